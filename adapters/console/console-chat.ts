@@ -1,0 +1,70 @@
+import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
+import type { Button, Form, Message } from '../../src/core/messages.js';
+import { fieldQuestion } from './console-forms.js';
+import { renderMessage } from './render.js';
+
+export interface PendingForm {
+  form: Form;
+  opener: FormOpener;
+  /** Answers so far, by field name, in field order. */
+  answers: Record<string, string | boolean | undefined>;
+}
+
+/**
+ * The console's ChatPort: everything the bot says is printed. It remembers what the line reader needs
+ * next: the thread `> text` replies in, the last buttons for `/press`, and a form waiting for answers.
+ */
+export class ConsoleChat implements ChatPort {
+  private nextId = 1;
+  /** Per channel, the thread the bot last replied in: the open session's. */
+  readonly threads = new Map<string, string>();
+  lastButtons: { buttons: Button[]; channel: string } | null = null;
+  pendingForm: PendingForm | null = null;
+
+  constructor(
+    private readonly print: (text: string) => void,
+    /** Display names by user id, for `[DM to <name>]`. */
+    private readonly nameOf: (userId: string) => string,
+  ) {}
+
+  private show(label: string, channel: string, message: Message): void {
+    this.print(renderMessage(label, message));
+    if (message.buttons?.length) this.lastButtons = { buttons: message.buttons, channel };
+  }
+
+  private ref(channel: ChannelAddress): MessageRef {
+    return { ...channel, id: `m${this.nextId++}` };
+  }
+
+  async post(to: ChannelAddress, message: Message): Promise<MessageRef> {
+    this.show(`[#${to.channel}]`, to.channel, message);
+    return this.ref(to);
+  }
+
+  async reply(thread: MessageRef, message: Message): Promise<MessageRef> {
+    this.threads.set(thread.channel, thread.id);
+    this.show(`[#${thread.channel} thread]`, thread.channel, message);
+    return this.ref(thread);
+  }
+
+  async update(ref: MessageRef, message: Message): Promise<void> {
+    this.show(`[#${ref.channel} updated]`, ref.channel, message);
+  }
+
+  async ephemeral(where: ChannelAddress, _user: string, message: Message): Promise<void> {
+    this.show('(only you)', where.channel, message);
+  }
+
+  async dm(to: UserAddress, message: Message): Promise<MessageRef> {
+    this.show(`[DM to ${this.nameOf(to.user)}]`, `@${to.user}`, message);
+    return { workspace: to.workspace, channel: `@${to.user}`, id: `m${this.nextId++}` };
+  }
+
+  async openForm(opener: FormOpener, form: Form): Promise<void> {
+    this.pendingForm = { form, opener, answers: {} };
+    const intro = form.intro ? ` ${form.intro}` : '';
+    this.print(`(only you) ${form.title}.${intro} Answer each question on its own line; /cancel stops.`);
+    const first = form.fields[0];
+    if (first) this.print(fieldQuestion(first));
+  }
+}

@@ -1,0 +1,172 @@
+import { createInterface } from 'node:readline';
+import type { ChatPort } from '../../src/core/chat-port.js';
+import type { Incoming } from '../../src/core/context.js';
+import type { Interaction } from '../../src/core/handle.js';
+import { ConsoleChat } from './console-chat.js';
+import { answerField, fieldQuestion } from './console-forms.js';
+
+/** Hands one interaction to the core, with this adapter as its ChatPort. */
+export type ConsoleHandler = (chat: ChatPort, incoming: Incoming, interaction: Interaction) => Promise<void>;
+
+export interface ConsoleOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** A terminal gets a prompt and a greeting; piped input gets only the answers. */
+  interactive: boolean;
+  /** The person's zone: the machine's. */
+  timeZone: string;
+  handle: ConsoleHandler;
+}
+
+const WORKSPACE = 'console';
+const CONSOLE_HELP =
+  'Console: `/as <name>` speak as someone else, `/in <channel>` move to another channel, `> text` reply in the ' +
+  "open session's thread, `/press <n>` press a button, `/quit` leave. Anything else is a Mentor Circle command (try `help`).";
+
+/** Console ids are lower-case names, so `/as Ben` and `@ben` are the same person. */
+const idOf = (name: string) => name.toLowerCase();
+
+/** `@name` becomes the mention form adapters hand the parser. */
+function resolveMentions(text: string): string {
+  return text.replace(/(^|\s)@([\p{L}\p{N}._-]+)/gu, (_match, space: string, name: string) => `${space}<@${idOf(name)}|${name}>`);
+}
+
+/**
+ * The console adapter: a local chat in the terminal against the same core and database. Lines are
+ * handled strictly one at a time, in order; the promise resolves when the input ends.
+ */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const names = new Map<string, string>();
+  const print = (text: string) => options.output.write(`${text}\n`);
+  const chat = new ConsoleChat(print, (id) => names.get(id) ?? id);
+  let speaker = 'you';
+  let channel = 'circle';
+  names.set(idOf(speaker), speaker);
+
+  const incoming = (as = speaker, inChannel = channel): Incoming => ({
+    platform: 'console',
+    workspace: { externalId: WORKSPACE, name: 'Console' },
+    user: { externalId: idOf(as), name: as, timeZone: options.timeZone },
+    channel: { id: inChannel, name: inChannel, isDirect: false },
+  });
+
+  async function continueForm(line: string): Promise<void> {
+    const pending = chat.pendingForm;
+    if (!pending) return;
+    if (line.trim() === '/cancel') {
+      chat.pendingForm = null;
+      print('(only you) Cancelled; nothing was sent.');
+      return;
+    }
+    const { form, opener, answers } = pending;
+    const field = form.fields[Object.keys(answers).length];
+    if (!field) return;
+    const answer = answerField(field, line);
+    if (!answer.ok) {
+      print(`(only you) ${answer.problem}`);
+      print(fieldQuestion(field));
+      return;
+    }
+    answers[field.name] = answer.value;
+    const nextField = form.fields[Object.keys(answers).length];
+    if (nextField) {
+      print(fieldQuestion(nextField));
+      return;
+    }
+    chat.pendingForm = null;
+    const values = Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== undefined));
+    const who = names.get(opener.user) ?? opener.user;
+    await options.handle(chat, incoming(who, opener.channel), {
+      kind: 'form',
+      submission: { kind: form.kind, context: form.context, values },
+    });
+  }
+
+  async function handleLine(raw: string): Promise<void> {
+    const line = raw.replace(/\r$/, '');
+    if (chat.pendingForm) return continueForm(line);
+    const trimmed = line.trim();
+    if (!trimmed) return;
+
+    const verb = /^\/(as|in|press|quit|help)\b\s*(.*)$/i.exec(trimmed);
+    if (verb) {
+      const [, name = '', rest = ''] = verb;
+      return consoleVerb(name.toLowerCase(), rest.trim());
+    }
+    if (trimmed.startsWith('>')) {
+      const threadId = chat.threads.get(channel);
+      if (!threadId) {
+        print(`(only you) There is no session thread in #${channel} to reply to. A facilitator can open one with \`start\`.`);
+        return;
+      }
+      return options.handle(chat, incoming(), { kind: 'message', threadId, text: trimmed.slice(1).trim() });
+    }
+    if (trimmed.startsWith('/') && !/^\/circle\b/i.test(trimmed)) {
+      print(`(only you) ${CONSOLE_HELP}`);
+      return;
+    }
+    await options.handle(chat, incoming(), { kind: 'command', text: resolveMentions(trimmed) });
+  }
+
+  async function consoleVerb(verb: string, rest: string): Promise<void> {
+    switch (verb) {
+      case 'as': {
+        const name = rest.replace(/^@/, '');
+        if (!/^[\p{L}\p{N}._-]{1,40}$/u.test(name)) {
+          print('(only you) Say who, as one word: `/as ben`.');
+          return;
+        }
+        speaker = name;
+        names.set(idOf(name), name);
+        return;
+      }
+      case 'in': {
+        const name = rest.replace(/^#/, '');
+        if (!/^[\p{L}\p{N}._-]{1,80}$/u.test(name)) {
+          print('(only you) Name the channel as one word: `/in grade-3`.');
+          return;
+        }
+        channel = name;
+        return;
+      }
+      case 'press': {
+        const index = Number.parseInt(rest, 10);
+        const last = chat.lastButtons;
+        const button = last && Number.isInteger(index) ? last.buttons[index - 1] : undefined;
+        if (!last || !button) {
+          print(last ? `(only you) Press a number from 1 to ${last.buttons.length}.` : '(only you) There are no buttons to press yet.');
+          return;
+        }
+        return options.handle(chat, incoming(speaker, last.channel.replace(/^@/, '')), { kind: 'action', action: button.action });
+      }
+      case 'quit':
+        lines.close();
+        return;
+      default:
+        print(`(only you) ${CONSOLE_HELP}`);
+    }
+  }
+
+  const lines = createInterface({ input: options.input, terminal: options.interactive, crlfDelay: Infinity });
+  const prompt = () => {
+    if (!options.interactive) return;
+    lines.setPrompt(chat.pendingForm ? '  > ' : `${speaker} #${channel}> `);
+    lines.prompt();
+  };
+  if (options.interactive) {
+    print('Mentor Circle console. Say `help` for the commands, or `setup` to make #circle a community.');
+    print(CONSOLE_HELP);
+    prompt();
+  }
+
+  // One line at a time, in order, however fast they arrive.
+  let queue = Promise.resolve();
+  lines.on('line', (line) => {
+    queue = queue
+      .then(() => handleLine(line))
+      .catch((error: unknown) => print(`(only you) That line failed: ${error instanceof Error ? error.message : String(error)}`))
+      .then(prompt);
+  });
+  await new Promise<void>((resolve) => lines.once('close', resolve));
+  await queue;
+}

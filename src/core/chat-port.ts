@@ -1,0 +1,36 @@
+import type { Form, Message } from './messages.js';
+
+// The one interface every platform adapter implements. Addresses carry the workspace's external id
+// because an adapter serving many workspaces needs it to pick the right credentials.
+
+export interface ChannelAddress {
+  workspace: string;
+  channel: string;
+}
+
+export interface UserAddress {
+  workspace: string;
+  user: string;
+}
+
+/** A message the bot posted; `id` is the platform's message id (Slack `ts`, Teams activity id). */
+export interface MessageRef extends ChannelAddress {
+  id: string;
+}
+
+/** Where a form is opened: for the person, from a command or button in a channel. */
+export interface FormOpener extends ChannelAddress {
+  user: string;
+  /** Slack's trigger id, which a modal needs; other platforms ignore it. */
+  trigger?: string;
+}
+
+export interface ChatPort {
+  post(to: ChannelAddress, message: Message): Promise<MessageRef>;
+  reply(thread: MessageRef, message: Message): Promise<MessageRef>;
+  update(ref: MessageRef, message: Message): Promise<void>;
+  /** Seen only by `user`; Teams has none and sends it to the personal chat instead. */
+  ephemeral(where: ChannelAddress, user: string, message: Message): Promise<void>;
+  dm(to: UserAddress, message: Message): Promise<MessageRef>;
+  openForm(where: FormOpener, form: Form): Promise<void>;
+}

@@ -1,0 +1,68 @@
+// The typed result of parsing the words after `/circle` (or sent to the bot in Teams, or typed in the
+// console). One parser serves every platform; nothing downstream re-checks the words.
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export type SchoolDay = Exclude<Weekday, 'sat' | 'sun'>;
+
+/** 24-hour local time, already validated: hour 0..23, minute 0..59. */
+export interface LocalTime {
+  hour: number;
+  minute: number;
+}
+
+/** A calendar date written YYYY-MM-DD, already validated as a real date. */
+export type IsoDate = string;
+
+/** A person named in a command, as the adapter resolved the mention: the platform user id. */
+export interface UserMention {
+  userId: string;
+}
+
+export type Cadence = 'weekly' | 'biweekly' | 'monthly';
+export type GoalOutcome = 'achieved' | 'rework' | 'drop';
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'setup'; communityName?: string }
+  | { name: 'start'; topic?: string }
+  | { name: 'next' }
+  | { name: 'close' }
+  | { name: 'checkin'; text?: string }
+  | { name: 'prompt.post' }
+  | { name: 'prompt.add'; text: string }
+  | { name: 'prompt.retire'; number: number }
+  | { name: 'prompts.list' }
+  | { name: 'prompts.weekly'; day: Weekday; time: LocalTime }
+  | { name: 'prompts.off' }
+  | { name: 'schedule.set'; cadence: Cadence; day: Weekday; time: LocalTime; minutes?: number }
+  | { name: 'schedule.off' }
+  | { name: 'goal.new' }
+  | { name: 'goals.list' }
+  | { name: 'goal.end'; outcome: GoalOutcome; number: number }
+  | { name: 'progress'; number: number; value: number; note?: string }
+  | { name: 'nudges.set'; day: SchoolDay; time: LocalTime }
+  | { name: 'nudges.off' }
+  | { name: 'snooze'; number: number; days: number }
+  | { name: 'digest.preview' }
+  | { name: 'digest.set'; day: Weekday; time: LocalTime }
+  | { name: 'calendar.list' }
+  | { name: 'calendar.add'; from: IsoDate; to: IsoDate; label: string }
+  | { name: 'remind'; when: 'day-before' | 'off' }
+  | { name: 'timezone'; zone: string }
+  | { name: 'retention'; months: number }
+  | { name: 'export.mine' }
+  | { name: 'export.workspace' }
+  | { name: 'role'; role: 'admin' | 'facilitator'; change: 'add' | 'remove'; user: UserMention }
+  | { name: 'forget-me' };
+
+export type CommandName = Command['name'];
+
+/** Why the words could not be understood, with the hint the person sees. */
+export interface CommandError {
+  /** `unknown`: the first word is no command; `usage`: a command with the wrong words after it; `empty`: nothing was said. */
+  kind: 'unknown' | 'usage' | 'empty';
+  /** A short, friendly sentence that says what was expected, ready to show as it is. */
+  message: string;
+}
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: CommandError };

@@ -1,0 +1,73 @@
+import type { ChannelAddress, ChatPort } from './chat-port.js';
+import type { Message } from './messages.js';
+import type { Community, Member, Platform, Workspace } from './model.js';
+import type { Logger, Store } from './ports.js';
+
+/** What an adapter knows about who said something, and where, after parsing its platform payload. */
+export interface Incoming {
+  platform: Platform;
+  workspace: { externalId: string; name?: string };
+  user: { externalId: string; name: string; timeZone?: string; isPlatformAdmin?: boolean };
+  channel: { id: string; name?: string; isDirect: boolean };
+  /** The platform's id for this delivery, so a retried event is handled once. */
+  eventId?: string;
+  /** Slack's trigger id, needed to open a form in answer to this interaction. */
+  trigger?: string;
+}
+
+export interface Deps {
+  store: Store;
+  chat: ChatPort;
+  /** The current instant: the core never reads a clock of its own. */
+  now: Date;
+  log: Logger;
+}
+
+/** An interaction with the people and places it involves resolved against the database. */
+export interface Context {
+  deps: Deps;
+  incoming: Incoming;
+  workspace: Workspace;
+  member: Member;
+  /** The community whose channel this happened in, if any. */
+  community: Community | null;
+  here: ChannelAddress;
+  tellPrivately(message: Message): Promise<void>;
+}
+
+export function privateReply(deps: Deps, incoming: Incoming): (message: Message) => Promise<void> {
+  const here = { workspace: incoming.workspace.externalId, channel: incoming.channel.id };
+  return (message) => deps.chat.ephemeral(here, incoming.user.externalId, message);
+}
+
+export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Context> {
+  const { store } = deps;
+  const workspace = await store.workspaces.ensure({ platform: incoming.platform, ...incoming.workspace });
+  const { externalId, name, timeZone, isPlatformAdmin } = incoming.user;
+  let member = await store.members.ensure(workspace.id, { externalId, name, ...(timeZone ? { timeZone } : {}) });
+
+  // Platform admins always are admins here; in the console, whoever speaks first is.
+  const becomesAdmin =
+    !member.isAdmin && (isPlatformAdmin === true || (incoming.platform === 'console' && !(await store.members.hasAdmin(workspace.id))));
+  if (becomesAdmin) {
+    await store.members.setAdmin(member.id, true);
+    member = { ...member, isAdmin: true };
+  }
+  // The workspace calendar runs in the zone of the first admin the bot meets.
+  if (member.isAdmin && member.timeZone && !workspace.timeZone) {
+    await store.workspaces.setTimeZoneIfUnset(workspace.id, member.timeZone);
+  }
+
+  const community = incoming.channel.isDirect ? null : await store.communities.findByChannel(workspace.id, incoming.channel.id);
+  if (community) await store.communities.join(community.id, member.id);
+
+  return {
+    deps,
+    incoming,
+    workspace,
+    member,
+    community,
+    here: { workspace: incoming.workspace.externalId, channel: incoming.channel.id },
+    tellPrivately: privateReply(deps, incoming),
+  };
+}

@@ -1,0 +1,28 @@
+// Named refusals. Use cases throw them; the core's handler turns each into a private, friendly reply,
+// so a refusal never reaches an adapter as a crash.
+
+export type DomainErrorCode =
+  | 'NotACommunity'
+  | 'AlreadyACommunity'
+  | 'SetupNeedsChannel'
+  | 'NotFacilitator'
+  | 'SessionAlreadyOpen'
+  | 'NoOpenSession'
+  | 'SessionMovedOn'
+  | 'SessionClosed'
+  | 'NoPromptAvailable'
+  | 'AnswerTooLong'
+  | 'EmptyAnswer'
+  | 'NotAvailableYet'
+  | 'BadPayload';
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: DomainErrorCode,
+    /** The sentence the person sees. */
+    readonly userMessage: string,
+  ) {
+    super(`${code}: ${userMessage}`);
+  }
+}

@@ -1,0 +1,157 @@
+import { parseCommand } from './commands/parse.js';
+import type { Command } from './commands/command.js';
+import { privateReply, resolveContext, type Context, type Deps, type Incoming } from './context.js';
+import { DomainError } from './errors.js';
+import { AVAILABLE_COMMANDS, helpMessage } from './help.js';
+import { actionSchema, formSubmissionSchema } from './payloads.js';
+import { requireCommunity } from './session-flow.js';
+import { checkIn, openCheckinForm } from './use-cases/check-in.js';
+import { closeSession, moveSessionOn } from './use-cases/move-session.js';
+import { recordAnswer } from './use-cases/record-answer.js';
+import { setupCommunity } from './use-cases/setup-community.js';
+import { startSession } from './use-cases/start-session.js';
+
+/** Everything an adapter hands the core: words, a reply in a thread, a button press or a form. */
+export type Interaction =
+  | { kind: 'command'; text: string }
+  | { kind: 'message'; threadId: string; messageId?: string; text: string }
+  | { kind: 'action'; action: unknown }
+  | { kind: 'form'; submission: unknown };
+
+const TRY_AGAIN = 'Sorry, something went wrong on my side. Please try again in a moment.';
+
+/**
+ * The core's one entry point. It never throws: refusals become private replies, and unexpected
+ * failures are logged and answered with "try again".
+ */
+export async function handle(deps: Deps, incoming: Incoming, interaction: Interaction): Promise<void> {
+  const tellPrivately = privateReply(deps, incoming);
+  try {
+    if (incoming.eventId && !(await deps.store.receipts.claim(incoming.platform, incoming.eventId, deps.now))) {
+      deps.log.debug({ platform: incoming.platform, eventId: incoming.eventId }, 'retried event ignored');
+      return;
+    }
+    const ctx = await resolveContext(deps, incoming);
+    await dispatch(ctx, interaction);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      deps.log.debug({ code: error.code, kind: interaction.kind }, 'refused');
+      await tellPrivately({ text: error.userMessage }).catch((sendError: unknown) =>
+        deps.log.warn({ err: sendError }, 'could not send a refusal'),
+      );
+      return;
+    }
+    deps.log.error({ err: error, kind: interaction.kind, platform: incoming.platform }, 'interaction failed');
+    await tellPrivately({ text: TRY_AGAIN }).catch((sendError: unknown) =>
+      deps.log.warn({ err: sendError }, 'could not send the try-again answer'),
+    );
+  }
+}
+
+async function dispatch(ctx: Context, interaction: Interaction): Promise<void> {
+  switch (interaction.kind) {
+    case 'command':
+      return runWords(ctx, interaction.text);
+    case 'message':
+      return threadMessage(ctx, interaction);
+    case 'action':
+      return pressButton(ctx, interaction.action);
+    case 'form':
+      return submitForm(ctx, interaction.submission);
+  }
+}
+
+async function runWords(ctx: Context, text: string): Promise<void> {
+  const parsed = parseCommand(text);
+  if (!parsed.ok) {
+    await ctx.tellPrivately({ text: parsed.error.message });
+    return;
+  }
+  await runCommand(ctx, parsed.command);
+}
+
+async function runCommand(ctx: Context, command: Command): Promise<void> {
+  switch (command.name) {
+    case 'help':
+      return ctx.tellPrivately(helpMessage());
+    case 'setup':
+      return setupCommunity(ctx, command.communityName);
+    case 'start':
+      return startSession(ctx, command.topic);
+    case 'next':
+      return moveSessionOn(ctx);
+    case 'close':
+      return closeSession(ctx);
+    case 'checkin':
+      return checkIn(ctx, command.text);
+    default:
+      if (AVAILABLE_COMMANDS.has(command.name)) throw new Error(`No handler for available command ${command.name}`);
+      throw new DomainError('NotAvailableYet', `\`${commandWords(command)}\` isn't available yet. Say \`help\` to see what works today.`);
+  }
+}
+
+/** A reply in a session thread is an answer, unless it is exactly a valid command from a facilitator. */
+async function threadMessage(ctx: Context, message: Extract<Interaction, { kind: 'message' }>): Promise<void> {
+  const { store } = ctx.deps;
+  const session = await store.sessions.findByThread(ctx.workspace.id, ctx.incoming.channel.id, message.threadId);
+  if (!session) return; // a thread the bot does not run
+  const parsed = parseCommand(message.text);
+  if (parsed.ok && (await store.communities.isFacilitator(session.communityId, ctx.member.id))) {
+    return runCommand(ctx, parsed.command);
+  }
+  await recordAnswer(ctx, session, { text: message.text, source: 'thread', ...(message.messageId ? { messageId: message.messageId } : {}) });
+}
+
+const FORGED = 'That button or form does not belong here, so nothing was changed.';
+
+async function sessionOfThisCommunity(ctx: Context, sessionId: number) {
+  const community = requireCommunity(ctx);
+  const session = await ctx.deps.store.sessions.find(ctx.workspace.id, sessionId);
+  if (!session || session.communityId !== community.id) throw new DomainError('BadPayload', FORGED);
+  return session;
+}
+
+async function pressButton(ctx: Context, payload: unknown): Promise<void> {
+  const parsed = actionSchema.safeParse(payload);
+  if (!parsed.success) throw new DomainError('BadPayload', FORGED);
+  const action = parsed.data;
+  const session = await sessionOfThisCommunity(ctx, action.sessionId);
+  if (session.phase !== action.phase) {
+    throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
+  }
+  switch (action.kind) {
+    case 'session.next':
+      return moveSessionOn(ctx, action.phase);
+    case 'session.close':
+      return closeSession(ctx, action.phase);
+    case 'checkin.form':
+      return openCheckinForm(ctx, action.phase);
+  }
+}
+
+async function submitForm(ctx: Context, payload: unknown): Promise<void> {
+  const parsed = formSubmissionSchema.safeParse(payload);
+  if (!parsed.success) throw new DomainError('BadPayload', FORGED);
+  const { context, values } = parsed.data;
+  const session = await sessionOfThisCommunity(ctx, context.sessionId);
+  // The answer is kept under the phase the form was drawn for: a check-in written while the
+  // facilitator moved on is still that check-in, and is not thrown away.
+  await recordAnswer(ctx, session, { text: values.text, source: 'form', sharedWithLeaders: values.share, phase: context.phase });
+}
+
+function commandWords(command: Command): string {
+  switch (command.name) {
+    case 'role':
+      return `${command.role} ${command.change}`;
+    case 'goal.end':
+      return `goal ${command.outcome}`;
+    case 'goal.new':
+      return 'goal';
+    case 'prompt.post':
+      return 'prompt';
+    case 'export.mine':
+      return 'export';
+    default:
+      return command.name.replace(/\.(list|preview|set)$/, '').replace('.', ' ');
+  }
+}

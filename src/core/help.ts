@@ -1,0 +1,25 @@
+import type { CommandName } from './commands/command.js';
+import type { Message } from './messages.js';
+
+// `help` lists only what works today; every other command answers that it is not available yet.
+
+export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['help', 'setup', 'start', 'next', 'close', 'checkin']);
+
+export function helpMessage(): Message {
+  return {
+    text:
+      'Mentor Circle runs your community sessions: each opens and closes with a "what\'s working" check-in, ' +
+      'with an open reflection question in between, and ends with a summary for everyone.',
+    sections: [
+      [
+        '`setup [name]` make this channel a community; you become its facilitator',
+        '`start [topic]` open a session with the opening check-in (facilitators)',
+        '`next` move the session on: opening check-in, reflection, closing check-in (facilitators)',
+        '`close` post the closing check-in, or close with the summary (facilitators)',
+        '`checkin [text]` answer the current check-in or reflection; without text, a form',
+        '`help` this list',
+      ].join('\n'),
+      'In a session, a reply in its thread counts as your answer too.',
+    ],
+  };
+}

@@ -1,0 +1,42 @@
+// Platform-neutral messages. The core says what to show; each adapter decides how (Block Kit,
+// Adaptive Cards, plain text). Text uses only `code` spans and line breaks, which every platform renders.
+
+/** What a button or a form asks the core to do. Carried through the platform and parsed again on return. */
+export type Action =
+  | { kind: 'session.next'; sessionId: number; phase: 'opening' | 'reflection' | 'closing' }
+  | { kind: 'session.close'; sessionId: number; phase: 'opening' | 'reflection' | 'closing' }
+  | { kind: 'checkin.form'; sessionId: number; phase: 'opening' | 'reflection' | 'closing' };
+
+export interface Button {
+  label: string;
+  action: Action;
+  style?: 'primary' | 'danger';
+}
+
+export interface Message {
+  /** The whole message as plain text: used by the console, and as the notification text elsewhere. */
+  text: string;
+  /** Optional further paragraphs, shown under the text. */
+  sections?: string[];
+  buttons?: Button[];
+}
+
+export type FormField =
+  | { kind: 'text'; name: string; label: string; multiline?: boolean; optional?: boolean; maxLength: number; hint?: string }
+  | { kind: 'checkbox'; name: string; label: string; hint?: string };
+
+/** Forms the core knows how to receive back. `context` returns with the answers, parsed again. */
+export type FormKind = 'checkin';
+
+export interface Form {
+  kind: FormKind;
+  title: string;
+  intro?: string;
+  submitLabel: string;
+  fields: FormField[];
+  context: Record<string, string | number | boolean>;
+}
+
+export function text(body: string, extra: Omit<Message, 'text'> = {}): Message {
+  return { text: body, ...extra };
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { Action } from './messages.js';
+
+// Buttons and forms travel through the platform and come back as data anyone could forge, so they
+// are parsed again here before the core acts on them.
+
+const openPhase = z.enum(['opening', 'reflection', 'closing']);
+const id = z.coerce.number().int().positive();
+
+export const actionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('session.next'), sessionId: id, phase: openPhase }),
+  z.object({ kind: z.literal('session.close'), sessionId: id, phase: openPhase }),
+  z.object({ kind: z.literal('checkin.form'), sessionId: id, phase: openPhase }),
+]) satisfies z.ZodType<Action>;
+
+export const formSubmissionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('checkin'),
+    context: z.object({ sessionId: id, phase: openPhase }),
+    values: z.object({
+      text: z.string(),
+      // Platforms send tick boxes as booleans, 'true'/'false' or a list of ticked values.
+      share: z
+        .union([z.boolean(), z.enum(['true', 'false']), z.array(z.string())])
+        .optional()
+        .transform((value) => value === true || value === 'true' || (Array.isArray(value) && value.length > 0)),
+    }),
+  }),
+]);
+
+export type FormSubmission = z.infer<typeof formSubmissionSchema>;

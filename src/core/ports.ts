@@ -1,0 +1,113 @@
+import type {
+  AnswerSource,
+  Checkin,
+  CheckinPhase,
+  Community,
+  Member,
+  Platform,
+  PromptPost,
+  Reflection,
+  Session,
+  SessionPhase,
+  Workspace,
+} from './model.js';
+import type { Prompt } from './prompts/library.js';
+
+// Repository ports: what the core needs from storage, in its own terms. src/db implements them;
+// uniqueness and races are settled by the database (unique indexes, compare-and-set updates), so each
+// method says what it returns when it loses a race.
+
+export interface WorkspaceRepo {
+  /** Finds or creates the workspace; a zone given here is kept only if none is set yet. */
+  ensure(input: { platform: Platform; externalId: string; name?: string }): Promise<Workspace>;
+  setTimeZoneIfUnset(workspaceId: number, timeZone: string): Promise<void>;
+}
+
+export interface MemberRepo {
+  /** Finds or creates the member and refreshes the name and zone the platform reported. */
+  ensure(workspaceId: number, input: { externalId: string; name: string; timeZone?: string }): Promise<Member>;
+  hasAdmin(workspaceId: number): Promise<boolean>;
+  setAdmin(memberId: number, isAdmin: boolean): Promise<void>;
+}
+
+export interface CommunityRepo {
+  findByChannel(workspaceId: number, channelId: string): Promise<Community | null>;
+  /** Null when the channel became a community in the meantime. */
+  create(input: { workspaceId: number; channelId: string; name: string; timeZone: string; createdBy: number }): Promise<Community | null>;
+  /** Idempotent: joining twice keeps one membership and never drops a facilitator flag. */
+  join(communityId: number, memberId: number): Promise<void>;
+  setFacilitator(communityId: number, memberId: number, isFacilitator: boolean): Promise<void>;
+  isFacilitator(communityId: number, memberId: number): Promise<boolean>;
+}
+
+export interface SessionRepo {
+  findOpen(communityId: number): Promise<Session | null>;
+  /** The session whose message roots this thread, scoped to one workspace. */
+  findByThread(workspaceId: number, channelId: string, rootMessageId: string): Promise<Session | null>;
+  /** A session of this workspace by id (ids from buttons are checked against the workspace). */
+  find(workspaceId: number, sessionId: number): Promise<Session | null>;
+  /** Null when the community already has an open session. */
+  open(input: { communityId: number; channelId: string; topic: string | null; openedBy: number; at: Date }): Promise<Session | null>;
+  setRootMessage(sessionId: number, messageId: string): Promise<void>;
+  /** Moves the phase only if it still is `from`; false when someone else moved it first. */
+  movePhase(sessionId: number, from: SessionPhase, to: SessionPhase, at: Date): Promise<boolean>;
+}
+
+export interface CheckinRepo {
+  /** One per member, session and phase: a later answer replaces the earlier one. */
+  save(input: {
+    sessionId: number;
+    memberId: number;
+    phase: CheckinPhase;
+    text: string;
+    sharedWithLeaders: boolean;
+    source: AnswerSource;
+    messageId?: string;
+    at: Date;
+  }): Promise<'created' | 'replaced'>;
+  listForSession(sessionId: number): Promise<Checkin[]>;
+}
+
+export interface PromptRepo {
+  listCustom(communityId: number): Promise<Prompt[]>;
+  retiredKeys(communityId: number): Promise<Set<string>>;
+  /** Keys of the prompts posted to this community, oldest first. */
+  history(communityId: number): Promise<string[]>;
+  recordPost(input: { communityId: number; sessionId: number | null; prompt: Prompt; channelId: string; at: Date }): Promise<PromptPost>;
+  setPostMessage(postId: number, messageId: string): Promise<void>;
+  latestForSession(sessionId: number): Promise<PromptPost | null>;
+}
+
+export interface ReflectionRepo {
+  add(input: { promptPostId: number; memberId: number; text: string; source: AnswerSource; messageId?: string; at: Date }): Promise<void>;
+  listForSession(sessionId: number): Promise<Reflection[]>;
+}
+
+export interface ReceiptRepo {
+  /** True the first time a platform event id is seen; false for a retry. */
+  claim(platform: Platform, eventId: string, at: Date): Promise<boolean>;
+}
+
+export interface Repositories {
+  workspaces: WorkspaceRepo;
+  members: MemberRepo;
+  communities: CommunityRepo;
+  sessions: SessionRepo;
+  checkins: CheckinRepo;
+  prompts: PromptRepo;
+  reflections: ReflectionRepo;
+  receipts: ReceiptRepo;
+}
+
+export interface Store extends Repositories {
+  /** Runs `work` in one transaction: all of it is stored, or none. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+/** The subset of pino the core uses, so the core does not depend on a logging library. */
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}

@@ -1,0 +1,125 @@
+import type { MessageRef } from './chat-port.js';
+import type { Context } from './context.js';
+import { DomainError } from './errors.js';
+import type { Message } from './messages.js';
+import type { Community, Session } from './model.js';
+import { BUILT_IN_PROMPTS } from './prompts/library.js';
+import { selectPrompt } from './prompts/select.js';
+import {
+  closedSessionMessage,
+  closingPrompt,
+  reflectionPrompt,
+  sessionMessage,
+  type OpenPhase,
+} from './session-messages.js';
+import { buildSummary, countParticipants } from './summary.js';
+
+// The moves of a live session, shared by the commands (`next`, `close`) and the buttons. Every move is
+// a compare-and-set on the phase, so two facilitators pressing at once move the session once.
+
+export function requireCommunity(ctx: Context): Community {
+  if (ctx.community) return ctx.community;
+  throw ctx.incoming.channel.isDirect
+    ? new DomainError('NotACommunity', 'Sessions run in a community channel. Run this in the channel of your community.')
+    : new DomainError('NotACommunity', "This channel isn't a community yet. Run `setup` here to make it one.");
+}
+
+export async function requireFacilitator(ctx: Context, community: Community, doing: string): Promise<void> {
+  if (await ctx.deps.store.communities.isFacilitator(community.id, ctx.member.id)) return;
+  throw new DomainError(
+    'NotFacilitator',
+    `Only facilitators of ${community.name} can ${doing}. If you would like to help run sessions, ask one of them to add you.`,
+  );
+}
+
+export async function requireOpenSession(ctx: Context, community: Community): Promise<Session> {
+  const session = await ctx.deps.store.sessions.findOpen(community.id);
+  if (session) return session;
+  throw new DomainError('NoOpenSession', `${community.name} has no open session. A facilitator can open one with \`start [topic]\`.`);
+}
+
+function sessionThread(ctx: Context, session: Session): MessageRef | null {
+  return session.rootMessageId ? { workspace: ctx.here.workspace, channel: session.channelId, id: session.rootMessageId } : null;
+}
+
+/** Posts in the session's thread; in the channel if the session message could not be posted. */
+export async function sayInSession(ctx: Context, session: Session, message: Message): Promise<MessageRef> {
+  const thread = sessionThread(ctx, session);
+  return thread
+    ? ctx.deps.chat.reply(thread, message)
+    : ctx.deps.chat.post({ workspace: ctx.here.workspace, channel: session.channelId }, message);
+}
+
+async function redrawSessionMessage(ctx: Context, session: Session, message: Message): Promise<void> {
+  const thread = sessionThread(ctx, session);
+  if (thread) await ctx.deps.chat.update(thread, message);
+}
+
+async function move(ctx: Context, session: Session, from: OpenPhase, to: Session['phase']): Promise<void> {
+  const moved = await ctx.deps.store.sessions.movePhase(session.id, from, to, ctx.deps.now);
+  if (!moved) throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
+}
+
+async function toReflection(ctx: Context, community: Community, session: Session): Promise<void> {
+  const { store, now } = ctx.deps;
+  const [custom, retired, history] = await Promise.all([
+    store.prompts.listCustom(community.id),
+    store.prompts.retiredKeys(community.id),
+    store.prompts.history(community.id),
+  ]);
+  const prompt = selectPrompt({
+    prompts: [...BUILT_IN_PROMPTS, ...custom],
+    retiredKeys: retired,
+    history,
+    seed: community.id * 7919 + history.length,
+  });
+  await move(ctx, session, 'opening', 'reflection');
+  await redrawSessionMessage(ctx, session, sessionMessage(community, session, 'reflection'));
+  if (!prompt) {
+    await sayInSession(ctx, session, { text: 'Reflection: what is on your mind from this week that the group could help you think through?' });
+    return;
+  }
+  const post = await store.prompts.recordPost({ communityId: community.id, sessionId: session.id, prompt, channelId: session.channelId, at: now });
+  const posted = await sayInSession(ctx, session, reflectionPrompt(prompt.text));
+  await store.prompts.setPostMessage(post.id, posted.id);
+}
+
+async function toClosing(ctx: Context, community: Community, session: Session, from: 'opening' | 'reflection'): Promise<void> {
+  await move(ctx, session, from, 'closing');
+  await redrawSessionMessage(ctx, session, sessionMessage(community, session, 'closing'));
+  await sayInSession(ctx, session, closingPrompt());
+}
+
+async function finish(ctx: Context, community: Community, session: Session): Promise<void> {
+  const { store } = ctx.deps;
+  await move(ctx, session, 'closing', 'closed');
+  const [checkins, reflections, prompt] = await Promise.all([
+    store.checkins.listForSession(session.id),
+    store.reflections.listForSession(session.id),
+    store.prompts.latestForSession(session.id),
+  ]);
+  const summary = buildSummary({ communityName: community.name, topic: session.topic, checkins, reflections, promptText: prompt?.promptText ?? null });
+  await sayInSession(ctx, session, summary);
+  await redrawSessionMessage(ctx, session, closedSessionMessage(community, session, countParticipants({ checkins, reflections })));
+}
+
+function expectPhase(session: Session, expected: OpenPhase | undefined): OpenPhase {
+  if (session.phase === 'closed' || (expected !== undefined && session.phase !== expected)) {
+    throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
+  }
+  return session.phase;
+}
+
+/** `next`: opening -> reflection -> closing; in the closing phase it closes, as `close` does. */
+export async function advance(ctx: Context, community: Community, session: Session, expected?: OpenPhase): Promise<void> {
+  const phase = expectPhase(session, expected);
+  if (phase === 'opening') return toReflection(ctx, community, session);
+  if (phase === 'reflection') return toClosing(ctx, community, session, 'reflection');
+  return finish(ctx, community, session);
+}
+
+/** `close`: before the closing phase it posts the closing check-in; in it, the summary. */
+export async function closeOrFinish(ctx: Context, community: Community, session: Session, expected?: OpenPhase): Promise<void> {
+  const phase = expectPhase(session, expected);
+  return phase === 'closing' ? finish(ctx, community, session) : toClosing(ctx, community, session, phase);
+}

@@ -1,0 +1,53 @@
+import type { Message } from './messages.js';
+import type { Checkin, Reflection } from './model.js';
+
+export interface SummaryInput {
+  communityName: string;
+  topic: string | null;
+  checkins: readonly Checkin[];
+  reflections: readonly Reflection[];
+  promptText: string | null;
+}
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Participants are the distinct people who answered a check-in or a reflection, facilitators included. */
+export function countParticipants(input: Pick<SummaryInput, 'checkins' | 'reflections'>): number {
+  return new Set([...input.checkins.map((c) => c.memberId), ...input.reflections.map((r) => r.memberId)]).size;
+}
+
+function whatsWorking(heading: string, checkins: readonly Checkin[]): string | null {
+  const lines = checkins.filter((c) => c.text).map((c) => `• ${c.memberName}: ${c.text}`);
+  return lines.length ? [heading, ...lines].join('\n') : null;
+}
+
+/**
+ * The summary posted when a session closes. The "what's working" answers are quoted in full: they were
+ * shared with the community by design. Reflections are counted and left in the thread.
+ */
+export function buildSummary(input: SummaryInput): Message {
+  const opening = input.checkins.filter((c) => c.phase === 'opening');
+  const closing = input.checkins.filter((c) => c.phase === 'closing');
+  const participants = countParticipants(input);
+  const title = input.topic ? `${input.topic} (${input.communityName})` : input.communityName;
+
+  const figures = [
+    count(participants, 'participant'),
+    count(opening.length, 'opening check-in'),
+    count(input.reflections.length, 'reflection'),
+    count(closing.length, 'closing check-in'),
+  ].join(' · ');
+
+  const sections = [
+    whatsWorking("What's working, at the start:", opening),
+    input.promptText
+      ? `Reflection: "${input.promptText}" ${input.reflections.length ? `(${count(input.reflections.length, 'answer')} in the thread)` : '(no answers this time)'}`
+      : null,
+    whatsWorking("What's working, at the close:", closing),
+    participants === 0
+      ? 'Nobody checked in this time, and that is fine: the next session is a fresh start.'
+      : 'Thank you for making time for each other. Keep building on what is working.',
+  ].filter((section): section is string => section !== null);
+
+  return { text: `Session summary: ${title}\n${figures}`, sections };
+}

@@ -1,0 +1,67 @@
+import type { Context } from '../context.js';
+import { DomainError } from '../errors.js';
+import type { AnswerSource, Session } from '../model.js';
+import { sayInSession } from '../session-flow.js';
+import { MAX_ANSWER_LENGTH, type OpenPhase } from '../session-messages.js';
+
+export interface Answer {
+  text: string;
+  source: AnswerSource;
+  /** The platform message the answer came from (thread replies); an edit of it replaces the answer. */
+  messageId?: string;
+  sharedWithLeaders?: boolean;
+  /** The phase the form was drawn for; defaults to the session's current phase. */
+  phase?: OpenPhase;
+}
+
+function cleanText(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new DomainError('EmptyAnswer', 'That answer was empty, so nothing was saved. What would you like to share?');
+  if (trimmed.length > MAX_ANSWER_LENGTH) {
+    throw new DomainError(
+      'AnswerTooLong',
+      `That answer is ${trimmed.length.toLocaleString('en')} characters; please keep it under ${MAX_ANSWER_LENGTH.toLocaleString('en')}, or split it in two. Nothing was saved.`,
+    );
+  }
+  return trimmed;
+}
+
+/**
+ * Records an answer for the phase the session is in: a check-in in the opening and closing phases
+ * (one per person and phase; a later one replaces it), a reflection in between.
+ */
+export async function recordAnswer(ctx: Context, session: Session, answer: Answer): Promise<void> {
+  const { store, now } = ctx.deps;
+  if (session.phase === 'closed') {
+    throw new DomainError('SessionClosed', 'This session has closed, so that answer was not recorded. See you at the next one!');
+  }
+  const text = cleanText(answer.text);
+  const phase = answer.phase ?? session.phase;
+  const origin = answer.messageId ? { messageId: answer.messageId } : {};
+  let replaced = false;
+
+  if (phase === 'reflection') {
+    const post = await store.prompts.latestForSession(session.id);
+    if (!post) throw new DomainError('NoOpenSession', 'There is no reflection prompt to answer yet.');
+    await store.reflections.add({ promptPostId: post.id, memberId: ctx.member.id, text, source: answer.source, ...origin, at: now });
+  } else {
+    const saved = await store.checkins.save({
+      sessionId: session.id,
+      memberId: ctx.member.id,
+      phase,
+      text,
+      sharedWithLeaders: answer.sharedWithLeaders === true,
+      source: answer.source,
+      ...origin,
+      at: now,
+    });
+    replaced = saved === 'replaced';
+  }
+
+  // Answers given outside the thread are posted in it, so the community sees them as it would a reply.
+  if (answer.source !== 'thread') await sayInSession(ctx, session, { text: `${ctx.member.name}: ${text}` });
+  const shared = answer.sharedWithLeaders ? ' You chose to share it with school leaders too.' : '';
+  const what = phase === 'reflection' ? 'reflection' : `${phase} check-in`;
+  const status = replaced ? 'updated; it replaces your earlier one' : 'saved';
+  await ctx.tellPrivately({ text: `Thanks, ${ctx.member.name}: your ${what} is ${status}.${shared}` });
+}

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+import { typeParsers } from './type-parsers.js';
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; /** tests isolate themselves in a schema of their own */ schema?: string }
+  /** `dataDir` null keeps the embedded database in memory (tests). */
+  | { kind: 'embedded'; dataDir: string | null };
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  kind: DatabaseTarget['kind'];
+  /** True when the database answers `select 1` within the time given. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    return typeParsers[oid] ?? pg.types.getTypeParser(oid, format);
+  },
+};
+
+function openPostgres(url: string, schema: string | undefined): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: pgTypes as pg.CustomTypesConfig,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its server must not crash the process; the next query reports the outage.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function openEmbedded(dataDir: string | null): Promise<{ db: Kysely<Database>; unlock: () => void }> {
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  try {
+    const pglite = dataDir
+      ? await PGlite.create(join(dataDir, 'pglite'), { parsers: typeParsers })
+      : await PGlite.create({ parsers: typeParsers });
+    return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), unlock };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+  const { db, unlock } =
+    target.kind === 'postgres'
+      ? { db: openPostgres(target.url, target.schema), unlock: () => {} }
+      : await openEmbedded(target.dataDir);
+  return {
+    db,
+    kind: target.kind,
+    async ping(timeoutMs = 2000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      const answer = sql`select 1 as ok`
+        .execute(db)
+        .then(() => true)
+        .catch(() => false);
+      try {
+        return await Promise.race([answer, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        unlock();
+      }
+    },
+  };
+}

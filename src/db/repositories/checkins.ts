@@ -1,0 +1,54 @@
+import { sql } from 'kysely';
+import type { CheckinRepo } from '../../core/ports.js';
+import type { Executor } from './executor.js';
+
+export function checkinRepo(db: Executor): CheckinRepo {
+  return {
+    async save({ sessionId, memberId, phase, text, sharedWithLeaders, source, messageId, at }) {
+      // xmax is 0 for a freshly inserted row and set on one the upsert updated.
+      const row = await db
+        .insertInto('checkins')
+        .values({
+          session_id: sessionId,
+          member_id: memberId,
+          phase,
+          text,
+          shared_with_leaders: sharedWithLeaders,
+          source,
+          message_id: messageId ?? null,
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) =>
+          oc.columns(['session_id', 'member_id', 'phase']).doUpdateSet({
+            text,
+            shared_with_leaders: sharedWithLeaders,
+            source,
+            message_id: messageId ?? null,
+            updated_at: at,
+          }),
+        )
+        .returning(sql<boolean>`xmax = 0`.as('inserted'))
+        .executeTakeFirstOrThrow();
+      return row.inserted ? 'created' : 'replaced';
+    },
+
+    async listForSession(sessionId) {
+      const rows = await db
+        .selectFrom('checkins')
+        .innerJoin('members', 'members.id', 'checkins.member_id')
+        .select(['checkins.member_id', 'members.display_name', 'checkins.phase', 'checkins.text', 'checkins.shared_with_leaders'])
+        .where('checkins.session_id', '=', sessionId)
+        .orderBy('checkins.created_at')
+        .orderBy('checkins.id')
+        .execute();
+      return rows.map((row) => ({
+        memberId: row.member_id,
+        memberName: row.display_name,
+        phase: row.phase,
+        text: row.text,
+        sharedWithLeaders: row.shared_with_leaders,
+      }));
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { PromptPost } from '../../core/model.js';
+import type { PromptRepo } from '../../core/ports.js';
+import type { Prompt, PromptTheme } from '../../core/prompts/library.js';
+import type { Executor } from './executor.js';
+
+/** Custom prompts are keyed `custom-<id>`, beside the built-in library's stable keys. */
+export const customPromptKey = (id: number) => `custom-${id}`;
+
+const postColumns = ['id', 'community_id', 'session_id', 'prompt_key', 'prompt_text', 'posted_at'] as const;
+
+export function promptRepo(db: Executor): PromptRepo {
+  return {
+    async listCustom(communityId) {
+      const rows = await db
+        .selectFrom('prompts')
+        .select(['id', 'theme', 'text'])
+        .where('community_id', '=', communityId)
+        .orderBy('id')
+        .execute();
+      return rows.map((row): Prompt => ({ key: customPromptKey(row.id), theme: row.theme as PromptTheme, text: row.text }));
+    },
+
+    async retiredKeys(communityId) {
+      const rows = await db
+        .selectFrom('prompt_retirements')
+        .select('prompt_key')
+        .where('community_id', '=', communityId)
+        .execute();
+      return new Set(rows.map((row) => row.prompt_key));
+    },
+
+    async history(communityId) {
+      const rows = await db
+        .selectFrom('prompt_posts')
+        .select('prompt_key')
+        .where('community_id', '=', communityId)
+        .orderBy('posted_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => row.prompt_key);
+    },
+
+    async recordPost({ communityId, sessionId, prompt, channelId, at }) {
+      const row = await db
+        .insertInto('prompt_posts')
+        .values({
+          community_id: communityId,
+          session_id: sessionId,
+          kind: sessionId === null ? 'midweek' : 'session',
+          prompt_key: prompt.key,
+          prompt_text: prompt.text,
+          channel_id: channelId,
+          posted_at: at,
+        })
+        .returning(postColumns)
+        .executeTakeFirstOrThrow();
+      return toPost(row);
+    },
+
+    async setPostMessage(postId, messageId) {
+      await db.updateTable('prompt_posts').set({ message_id: messageId }).where('id', '=', postId).execute();
+    },
+
+    async latestForSession(sessionId) {
+      const row = await db
+        .selectFrom('prompt_posts')
+        .select(postColumns)
+        .where('session_id', '=', sessionId)
+        .orderBy('posted_at', 'desc')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return row ? toPost(row) : null;
+    },
+  };
+}
+
+function toPost(row: {
+  id: number;
+  community_id: number;
+  session_id: number | null;
+  prompt_key: string;
+  prompt_text: string;
+  posted_at: Date;
+}): PromptPost {
+  return {
+    id: row.id,
+    communityId: row.community_id,
+    sessionId: row.session_id,
+    promptKey: row.prompt_key,
+    promptText: row.prompt_text,
+    postedAt: row.posted_at,
+  };
+}

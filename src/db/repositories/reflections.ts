@@ -1,0 +1,38 @@
+import type { ReflectionRepo } from '../../core/ports.js';
+import type { Executor } from './executor.js';
+
+export function reflectionRepo(db: Executor): ReflectionRepo {
+  return {
+    async add({ promptPostId, memberId, text, source, messageId, at }) {
+      // A platform message is one reflection: the same message id again (an edit) replaces its text.
+      await db
+        .insertInto('reflections')
+        .values({
+          prompt_post_id: promptPostId,
+          member_id: memberId,
+          text,
+          source,
+          message_id: messageId ?? null,
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) =>
+          oc.columns(['prompt_post_id', 'message_id']).where('message_id', 'is not', null).doUpdateSet({ text, updated_at: at }),
+        )
+        .execute();
+    },
+
+    async listForSession(sessionId) {
+      const rows = await db
+        .selectFrom('reflections')
+        .innerJoin('prompt_posts', 'prompt_posts.id', 'reflections.prompt_post_id')
+        .innerJoin('members', 'members.id', 'reflections.member_id')
+        .select(['reflections.member_id', 'members.display_name', 'reflections.text'])
+        .where('prompt_posts.session_id', '=', sessionId)
+        .orderBy('reflections.created_at')
+        .orderBy('reflections.id')
+        .execute();
+      return rows.map((row) => ({ memberId: row.member_id, memberName: row.display_name, text: row.text }));
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { Session } from '../../core/model.js';
+import type { SessionRepo } from '../../core/ports.js';
+import type { Executor } from './executor.js';
+
+const columns = [
+  'sessions.id',
+  'sessions.community_id',
+  'sessions.phase',
+  'sessions.topic',
+  'sessions.channel_id',
+  'sessions.root_message_id',
+  'sessions.opened_at',
+  'sessions.closed_at',
+] as const;
+
+export function sessionRepo(db: Executor): SessionRepo {
+  const inWorkspace = (workspaceId: number) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('communities', 'communities.id', 'sessions.community_id')
+      .select(columns)
+      .where('communities.workspace_id', '=', workspaceId);
+
+  return {
+    async findOpen(communityId) {
+      const row = await db
+        .selectFrom('sessions')
+        .select(columns)
+        .where('community_id', '=', communityId)
+        .where('closed_at', 'is', null)
+        .executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    async findByThread(workspaceId, channelId, rootMessageId) {
+      const row = await inWorkspace(workspaceId)
+        .where('sessions.channel_id', '=', channelId)
+        .where('sessions.root_message_id', '=', rootMessageId)
+        .executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    async find(workspaceId, sessionId) {
+      const row = await inWorkspace(workspaceId).where('sessions.id', '=', sessionId).executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    async open({ communityId, channelId, topic, openedBy, at }) {
+      // The partial unique index allows one open session per community; losing that race is not an error.
+      const row = await db
+        .insertInto('sessions')
+        .values({ community_id: communityId, channel_id: channelId, topic, opened_by: openedBy, opened_at: at, phase: 'opening' })
+        .onConflict((oc) => oc.column('community_id').where('closed_at', 'is', null).doNothing())
+        .returning(['id', 'community_id', 'phase', 'topic', 'channel_id', 'root_message_id', 'opened_at', 'closed_at'])
+        .executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
+    async setRootMessage(sessionId, messageId) {
+      await db.updateTable('sessions').set({ root_message_id: messageId }).where('id', '=', sessionId).execute();
+    },
+
+    async movePhase(sessionId, from, to, at) {
+      const result = await db
+        .updateTable('sessions')
+        .set({ phase: to, closed_at: to === 'closed' ? at : null })
+        .where('id', '=', sessionId)
+        .where('phase', '=', from)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+  };
+}
+
+function toSession(row: {
+  id: number;
+  community_id: number;
+  phase: Session['phase'];
+  topic: string | null;
+  channel_id: string;
+  root_message_id: string | null;
+  opened_at: Date;
+  closed_at: Date | null;
+}): Session {
+  return {
+    id: row.id,
+    communityId: row.community_id,
+    phase: row.phase,
+    topic: row.topic,
+    channelId: row.channel_id,
+    rootMessageId: row.root_message_id,
+    openedAt: row.opened_at,
+    closedAt: row.closed_at,
+  };
+}

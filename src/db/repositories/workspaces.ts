@@ -1,0 +1,41 @@
+import type { Workspace } from '../../core/model.js';
+import type { WorkspaceRepo } from '../../core/ports.js';
+import type { Executor } from './executor.js';
+
+export function workspaceRepo(db: Executor): WorkspaceRepo {
+  return {
+    async ensure({ platform, externalId, name }) {
+      // The no-op update makes RETURNING yield the row whether it was inserted or already there.
+      const row = await db
+        .insertInto('workspaces')
+        .values({ platform, external_id: externalId, name: name ?? null })
+        .onConflict((oc) =>
+          oc.columns(['platform', 'external_id']).doUpdateSet((eb) => ({
+            name: name === undefined ? eb.ref('workspaces.name') : eb.val(name),
+          })),
+        )
+        .returning(['id', 'platform', 'external_id', 'name', 'time_zone'])
+        .executeTakeFirstOrThrow();
+      return toWorkspace(row);
+    },
+
+    async setTimeZoneIfUnset(workspaceId, timeZone) {
+      await db
+        .updateTable('workspaces')
+        .set({ time_zone: timeZone })
+        .where('id', '=', workspaceId)
+        .where('time_zone', 'is', null)
+        .execute();
+    },
+  };
+}
+
+function toWorkspace(row: {
+  id: number;
+  platform: Workspace['platform'];
+  external_id: string;
+  name: string | null;
+  time_zone: string | null;
+}): Workspace {
+  return { id: row.id, platform: row.platform, externalId: row.external_id, name: row.name, timeZone: row.time_zone };
+}

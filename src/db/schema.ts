@@ -1,0 +1,247 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// Row types of the tables created in migrations/. int8 and numeric columns arrive as numbers and
+// dates as 'YYYY-MM-DD' strings on both drivers (see type-parsers.ts).
+
+type Id = Generated<number>;
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export interface WorkspacesTable {
+  id: Id;
+  platform: 'slack' | 'teams' | 'console';
+  external_id: string;
+  name: string | null;
+  time_zone: string | null;
+  retention_months: Defaulted<number>;
+  digest_day: Defaulted<number>;
+  digest_minute: Defaulted<number>;
+  install_data: string | null;
+  installed_at: Defaulted<Date>;
+  uninstalled_at: Date | null;
+  purge_after: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface MembersTable {
+  id: Id;
+  workspace_id: number;
+  external_id: string;
+  display_name: Defaulted<string>;
+  time_zone: string | null;
+  is_admin: Defaulted<boolean>;
+  is_platform_admin: Defaulted<boolean>;
+  profile_refreshed_at: Date | null;
+  nudges_enabled: Defaulted<boolean>;
+  nudge_day: Defaulted<number>;
+  nudge_minute: Defaulted<number>;
+  next_nudge_at: Date | null;
+  away_until: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface CommunitiesTable {
+  id: Id;
+  workspace_id: number;
+  channel_id: string;
+  name: string;
+  time_zone: string;
+  created_by: number | null;
+  schedule_cadence: 'weekly' | 'biweekly' | 'monthly' | null;
+  schedule_day: number | null;
+  schedule_minute: number | null;
+  schedule_length_minutes: Defaulted<number>;
+  schedule_anchor: string | null;
+  next_step_at: Date | null;
+  reminder: Defaulted<'day-before' | 'off'>;
+  midweek_prompt_day: number | null;
+  midweek_prompt_minute: number | null;
+  next_midweek_prompt_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface CommunityMembersTable {
+  community_id: number;
+  member_id: number;
+  is_facilitator: Defaulted<boolean>;
+  joined_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: Id;
+  community_id: number;
+  phase: 'opening' | 'reflection' | 'closing' | 'closed';
+  topic: string | null;
+  channel_id: string;
+  root_message_id: string | null;
+  opened_by: number | null;
+  opened_at: Date;
+  closed_at: Date | null;
+  scheduled_for: Date | null;
+}
+
+type Source = 'command' | 'thread' | 'form';
+
+export interface CheckinsTable {
+  id: Id;
+  session_id: number;
+  member_id: number;
+  phase: 'opening' | 'closing';
+  text: string | null;
+  shared_with_leaders: Defaulted<boolean>;
+  source: Source;
+  message_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface PromptsTable {
+  id: Id;
+  community_id: number;
+  theme: string;
+  text: string;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface PromptRetirementsTable {
+  community_id: number;
+  prompt_key: string;
+  retired_at: CreatedAt;
+}
+
+export interface PromptPostsTable {
+  id: Id;
+  community_id: number;
+  session_id: number | null;
+  kind: 'session' | 'midweek';
+  prompt_key: string;
+  prompt_text: string;
+  channel_id: string;
+  message_id: string | null;
+  posted_at: Date;
+}
+
+export interface ReflectionsTable {
+  id: Id;
+  prompt_post_id: number;
+  member_id: number;
+  text: string | null;
+  source: Source;
+  message_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface GoalsTable {
+  id: Id;
+  workspace_id: number;
+  member_id: number;
+  community_id: number | null;
+  specific: string;
+  measure: string;
+  target: number;
+  unit: string;
+  first_step: string | null;
+  relevance: string | null;
+  due_on: string;
+  cadence: Defaulted<'weekly' | 'biweekly' | 'monthly'>;
+  status: Defaulted<'active' | 'achieved' | 'reworked' | 'dropped'>;
+  reworks_goal_id: number | null;
+  celebrate: Defaulted<boolean>;
+  unanswered_nudges: Defaulted<number>;
+  snoozed_until: Date | null;
+  last_nudged_at: Date | null;
+  created_at: Date;
+  ended_at: Date | null;
+}
+
+export interface GoalUpdatesTable {
+  id: Id;
+  goal_id: number;
+  value: number;
+  note: string | null;
+  created_at: Date;
+}
+
+export interface CalendarTable {
+  id: Id;
+  workspace_id: number;
+  starts_on: string;
+  ends_on: string;
+  label: string;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface OutboxTable {
+  id: Id;
+  workspace_id: number | null;
+  member_id: number | null;
+  kind: string;
+  key: string;
+  due_at: Date;
+  payload: unknown;
+  claimed_until: Date | null;
+  claimed_by: string | null;
+  attempts: Defaulted<number>;
+  last_error: string | null;
+  sent_at: Date | null;
+  failed_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface EventReceiptsTable {
+  platform: string;
+  event_id: string;
+  workspace_id: number | null;
+  member_id: number | null;
+  received_at: Date;
+}
+
+export interface ConversationRefsTable {
+  workspace_id: number;
+  kind: 'channel' | 'personal';
+  key: string;
+  reference: unknown;
+  updated_at: Defaulted<Date>;
+}
+
+export interface DigestsSentTable {
+  id: Id;
+  workspace_id: number;
+  admin_member_id: number | null;
+  week_start: string;
+  figures: unknown;
+  sent_at: Date;
+}
+
+export interface AuditTable {
+  id: Id;
+  workspace_id: number | null;
+  actor_member_id: number | null;
+  action: string;
+  subject: string | null;
+  at: Date;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  members: MembersTable;
+  communities: CommunitiesTable;
+  community_members: CommunityMembersTable;
+  sessions: SessionsTable;
+  checkins: CheckinsTable;
+  prompts: PromptsTable;
+  prompt_retirements: PromptRetirementsTable;
+  prompt_posts: PromptPostsTable;
+  reflections: ReflectionsTable;
+  goals: GoalsTable;
+  goal_updates: GoalUpdatesTable;
+  calendar: CalendarTable;
+  outbox: OutboxTable;
+  event_receipts: EventReceiptsTable;
+  conversation_refs: ConversationRefsTable;
+  digests_sent: DigestsSentTable;
+  audit: AuditTable;
+}

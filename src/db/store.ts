@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { Repositories, Store } from '../core/ports.js';
+import type { Database } from './schema.js';
+import { checkinRepo } from './repositories/checkins.js';
+import { communityRepo } from './repositories/communities.js';
+import type { Executor } from './repositories/executor.js';
+import { memberRepo } from './repositories/members.js';
+import { promptRepo } from './repositories/prompts.js';
+import { receiptRepo } from './repositories/receipts.js';
+import { reflectionRepo } from './repositories/reflections.js';
+import { sessionRepo } from './repositories/sessions.js';
+import { workspaceRepo } from './repositories/workspaces.js';
+
+function repositories(db: Executor): Repositories {
+  return {
+    workspaces: workspaceRepo(db),
+    members: memberRepo(db),
+    communities: communityRepo(db),
+    sessions: sessionRepo(db),
+    checkins: checkinRepo(db),
+    prompts: promptRepo(db),
+    reflections: reflectionRepo(db),
+    receipts: receiptRepo(db),
+  };
+}
+
+/** The core's storage port, on a kysely database. */
+export function createStore(db: Kysely<Database>): Store {
+  return {
+    ...repositories(db),
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+  };
+}

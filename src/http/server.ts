@@ -1,0 +1,57 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from '../log.js';
+
+export interface HttpOptions {
+  port: number;
+  host: string;
+  /** True when the database answers. */
+  health: () => Promise<boolean>;
+  log: Logger;
+}
+
+export interface RunningHttpServer {
+  server: Server;
+  /** The port actually bound (useful when 0 asked for any free one). */
+  port: number;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, options: HttpOptions): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+    const healthy = await options.health();
+    send(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'database unavailable' });
+    return;
+  }
+  send(res, 404, { error: 'not found' });
+}
+
+export async function startHttpServer(options: HttpOptions): Promise<RunningHttpServer> {
+  const server = createServer((req, res) => {
+    route(req, res, options).catch((error: unknown) => {
+      options.log.error({ err: error, path: req.url }, 'http request failed');
+      if (!res.headersSent) send(res, 500, { error: 'internal error' });
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  options.log.info({ port, host: options.host }, 'http server listening');
+  return {
+    server,
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { OpenDatabase } from '../../src/db/database.js';
+import { createStore } from '../../src/db/store.js';
+import { createDriver } from '../helpers/driver.js';
+import { emptyTables, openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
+
+describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
+  let database: OpenDatabase;
+  let bot: ReturnType<typeof createDriver>;
+  const ana = () => bot.as('ana');
+  const ben = () => bot.as('ben');
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  beforeEach(async () => {
+    await emptyTables(database);
+    bot = createDriver(createStore(database.db));
+    await ana().say('setup Grade 3 Literacy');
+  });
+
+  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+
+  it('stores a whole session: check-ins, the prompt post, reflections and the close', async () => {
+    await ana().say('start Small-group reading');
+    await ana().reply('Partner reading', 'm-1');
+    await ben().reply('Exit tickets', 'm-2');
+    await ana().say('next');
+    await ben().reply('Mixed-level pairs', 'm-3');
+    await ben().reply('And more read-alouds', 'm-4');
+    await ana().say('next');
+    await ben().say('checkin Students lead warm-ups');
+    await ana().say('close');
+
+    expect(await rows(`select phase, topic, closed_at is not null as closed, root_message_id is not null as rooted from sessions`)).toEqual([
+      { phase: 'closed', topic: 'Small-group reading', closed: true, rooted: true },
+    ]);
+    expect(
+      await rows(`select m.external_id, c.phase, c.text, c.source, c.message_id from checkins c join members m on m.id = c.member_id order by c.id`),
+    ).toEqual([
+      { external_id: 'ana', phase: 'opening', text: 'Partner reading', source: 'thread', message_id: 'm-1' },
+      { external_id: 'ben', phase: 'opening', text: 'Exit tickets', source: 'thread', message_id: 'm-2' },
+      { external_id: 'ben', phase: 'closing', text: 'Students lead warm-ups', source: 'command', message_id: null },
+    ]);
+    expect(await rows(`select count(*)::int as n from reflections`)).toEqual([{ n: 2 }]);
+    expect(await rows(`select kind, session_id is not null as in_session, message_id is not null as posted from prompt_posts`)).toEqual([
+      { kind: 'session', in_session: true, posted: true },
+    ]);
+    const summary = bot.chat.sent.find((s) => s.kind === 'reply' && s.message.text.startsWith('Session summary'));
+    expect(summary?.message.text).toContain('2 participants · 2 opening check-ins · 2 reflections · 1 closing check-in');
+  });
+
+  it('replaces a check-in rather than storing a second one', async () => {
+    await ana().say('start');
+    await ben().reply('First');
+    await ben().reply('Second');
+    expect(await rows(`select text from checkins`)).toEqual([{ text: 'Second' }]);
+  });
+
+  it('replaces a reflection when the same message is edited', async () => {
+    await ana().say('start');
+    await ana().say('next');
+    await ben().reply('Draft', 'm-9');
+    await ben().reply('Edited', 'm-9');
+    expect(await rows(`select text from reflections`)).toEqual([{ text: 'Edited' }]);
+  });
+
+  it('keeps one open session and one move when facilitators race', async () => {
+    await Promise.all([ana().say('start A'), ana().say('start B'), ana().say('start C')]);
+    expect(await rows(`select count(*)::int as n from sessions where closed_at is null`)).toEqual([{ n: 1 }]);
+    const [session] = await rows(`select id from sessions`);
+    const next = { kind: 'session.next', sessionId: session?.id, phase: 'opening' };
+    await Promise.all([ana().press(next), ana().press(next), ana().press(next)]);
+    expect(await rows(`select phase from sessions`)).toEqual([{ phase: 'reflection' }]);
+    expect(await rows(`select count(*)::int as n from prompt_posts`)).toEqual([{ n: 1 }]);
+  });
+
+  it('records each platform event once', async () => {
+    await ana().say('start', { eventId: 'Ev42' });
+    await ana().say('start', { eventId: 'Ev42' });
+    expect(await rows(`select platform, event_id from event_receipts`)).toEqual([{ platform: 'console', event_id: 'Ev42' }]);
+    expect(bot.chat.sent.filter((s) => s.kind === 'ephemeral' && /already has an open session/.test(s.message.text))).toEqual([]);
+  });
+
+  it('never repeats a prompt in a community until all have been used', async () => {
+    for (let i = 0; i < 5; i++) {
+      await ana().say('start');
+      await ana().say('next');
+      await ana().say('close');
+      await ana().say('close');
+    }
+    const keys = (await rows(`select prompt_key from prompt_posts order by id`)).map((r) => r.prompt_key);
+    expect(keys).toHaveLength(5);
+    expect(new Set(keys).size).toBe(5);
+  });
+
+  it('keeps communities, members and sessions of two workspaces apart', async () => {
+    const other = createDriver(createStore(database.db), { platform: 'slack' });
+    await other.as('ana').say('setup Elsewhere');
+    expect(await rows(`select w.platform, c.name from communities c join workspaces w on w.id = c.workspace_id order by c.id`)).toEqual([
+      { platform: 'console', name: 'Grade 3 Literacy' },
+      { platform: 'slack', name: 'Elsewhere' },
+    ]);
+    expect(await rows(`select count(*)::int as n from members where external_id = 'ana'`)).toEqual([{ n: 2 }]);
+  });
+});

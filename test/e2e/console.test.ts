@@ -1,0 +1,220 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+// The console adapter through the real entry point: `npm start` with lines piped in, on the embedded
+// database in a fresh DATA_DIR, exactly as a new user would run it.
+
+const root = resolve(import.meta.dirname, '../..');
+const dirs: string[] = [];
+const children: ChildProcessWithoutNullStreams[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function freshDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mentor-circle-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** The environment of a new user: no database URL, no platform, nothing of the test runner's. */
+function userEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, ...extra };
+  return env;
+}
+
+function start(dataDir: string, extra: Record<string, string> = {}): ChildProcessWithoutNullStreams {
+  const child = spawn('npm', ['start', '--silent'], { cwd: root, env: userEnv(dataDir, extra) });
+  children.push(child);
+  return child;
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function finished(child: ChildProcessWithoutNullStreams): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+}
+
+function pipeIn(dataDir: string, lines: string[]): Promise<Run> {
+  const child = start(dataDir);
+  const result = finished(child);
+  child.stdin.end(`${lines.join('\n')}\n`);
+  return result;
+}
+
+function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<string> {
+  return new Promise((done, fail) => {
+    let seen = '';
+    const timer = setTimeout(() => fail(new Error(`timed out waiting for ${pattern}; saw: ${seen}`)), 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        done(seen);
+      }
+    });
+  });
+}
+
+const session = [
+  'setup Grade 3 Literacy',
+  'start Small-group reading',
+  '> Partner reading is working well',
+  '/as ben',
+  '> My exit tickets are getting more thoughtful',
+  '/as you',
+  'next',
+  '> I will try mixed-level pairs',
+  '/as ben',
+  'checkin Letting students choose the text',
+  '/as you',
+  'next',
+  '> Routines that run themselves',
+  '/as ben',
+  '> Students leading the warm-up',
+  '/as you',
+  'close',
+];
+
+describe('the console, piped', () => {
+  it('runs a whole session with two people and exits 0 at the end of input', async () => {
+    const run = await pipeIn(freshDataDir(), session);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('[#circle] Grade 3 Literacy is now a Mentor Circle community, facilitated by you.');
+    expect(run.stdout).toContain("[#circle thread] Opening check-in: what's working?");
+    expect(run.stdout).toMatch(/\[#circle thread\] Reflection: .+\?/);
+    expect(run.stdout).toContain("[#circle thread] Closing check-in: what's working now?");
+    expect(run.stdout).toContain('(only you) Thanks, ben: your reflection is saved.');
+    expect(run.stdout).toContain(
+      '[#circle thread] Session summary: Small-group reading (Grade 3 Literacy)\n' +
+        '  2 participants · 2 opening check-ins · 2 reflections · 2 closing check-ins',
+    );
+    expect(run.stdout).toContain('  • ben: Students leading the warm-up');
+  });
+
+  it('keeps the data across a restart', async () => {
+    const dataDir = freshDataDir();
+    const first = await pipeIn(dataDir, session.slice(0, 6));
+    expect(first.code).toBe(0);
+    const second = await pipeIn(dataDir, ['start Another', 'close', 'close']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('(only you) Grade 3 Literacy already has an open session.');
+    expect(second.stdout).toContain('2 participants · 2 opening check-ins · 0 reflections · 0 closing check-ins');
+    expect(second.stdout).toContain('  • you: Partner reading is working well');
+  });
+
+  it('answers bad input clearly and never crashes', async () => {
+    const run = await pipeIn(freshDataDir(), [
+      'fly',
+      '',
+      '   ',
+      'x'.repeat(10_000),
+      'checkin ' + 'é🙂'.repeat(3000),
+      '日本語 のコマンド',
+      '🙂🙂🙂',
+      'start',
+      '\u0000\u0007 weird',
+      '/nonsense',
+      '/press 9',
+      '> reply with no thread',
+      '/as',
+      'help',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const answers = run.stdout.trim().split('\n').filter((line) => line.startsWith('(only you)'));
+    expect(answers[0]).toBe("(only you) I don't know 'fly'. Try `help`.");
+    expect(answers[1]).toMatch(/^\(only you\) I don't know 'x{30}…'\. Try `help`\.$/);
+    expect(run.stdout).toContain("(only you) This channel isn't a community yet. Run `setup` here to make it one.");
+    expect(run.stdout).toContain("(only you) I don't know '日本語'. Try `help`.");
+    expect(run.stdout).toContain('(only you) There are no buttons to press yet.');
+    expect(run.stdout).toContain('(only you) There is no session thread in #circle to reply to.');
+    expect(run.stdout).toContain('(only you) Mentor Circle runs your community sessions');
+  });
+
+  it('asks a form field by field and presses buttons by number', async () => {
+    const run = await pipeIn(freshDataDir(), [
+      'setup',
+      'start',
+      '/as ben',
+      'checkin',
+      'Reading corners are buzzing',
+      'maybe',
+      'yes',
+      '/as you',
+      '/press 2',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("(only you) What's working. Your answer is posted in the session thread");
+    expect(run.stdout).toContain("  What's working in your classroom?:");
+    expect(run.stdout).toContain('(only you) Please answer yes or no.');
+    expect(run.stdout).toContain('(only you) Thanks, ben: your opening check-in is saved. You chose to share it with school leaders too.');
+    expect(run.stdout).toContain('  [1] Share what\'s working  [2] Next  [3] Close');
+    expect(run.stdout).toMatch(/\[#circle thread\] Reflection: /);
+  });
+});
+
+describe('the console process', () => {
+  it('refuses a second process on the same DATA_DIR with a clear message', async () => {
+    const dataDir = freshDataDir();
+    const first = start(dataDir);
+    const firstRun = finished(first);
+    first.stdin.write('help\n');
+    await waitForOutput(first, /Mentor Circle runs your community sessions/);
+
+    const second = await pipeIn(dataDir, ['help']);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/Another Mentor Circle process \(pid \d+\) is using the embedded database/);
+
+    first.stdin.end();
+    expect((await firstRun).code).toBe(0);
+  });
+
+  it('serves /healthz when PORT is set', async () => {
+    const port = await freePort();
+    const child = start(freshDataDir(), { PORT: String(port), HOST: '127.0.0.1' });
+    const run = finished(child);
+    child.stdin.write('help\n');
+    await waitForOutput(child, /Mentor Circle runs your community sessions/);
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+    child.stdin.end();
+    expect((await run).code).toBe(0);
+  });
+
+  it('stops with a message naming a bad variable', async () => {
+    const child = start(freshDataDir(), { PORT: 'eighty' });
+    const run = finished(child);
+    child.stdin.end();
+    const result = await run;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('PORT');
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

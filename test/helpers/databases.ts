@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+
+// Database tests run on the embedded database always, and on PostgreSQL too when TEST_DATABASE_URL
+// is set (CI sets it). Each PostgreSQL test file works in a schema of its own, so files can run in
+// parallel against one server, and drops it afterwards.
+
+export type TestDatabaseKind = 'pglite' | 'postgres';
+
+export const testDatabaseKinds: TestDatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export async function openTestDatabase(kind: TestDatabaseKind): Promise<OpenDatabase> {
+  if (kind === 'pglite') {
+    const database = await openDatabase({ kind: 'embedded', dataDir: null });
+    await migrateToLatest(database.db);
+    return database;
+  }
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(url, (client) => client.query(`create schema ${schema}`));
+  const database = await openDatabase({ kind: 'postgres', url, schema });
+  await migrateToLatest(database.db);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await withAdminClient(url, (client) => client.query(`drop schema ${schema} cascade`));
+    },
+  };
+}
+
+async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Empties every table between tests; cheaper than a new database each time. */
+export async function emptyTables(database: OpenDatabase): Promise<void> {
+  const { rows } = await sql<{ tablename: string }>`
+    select tablename from pg_tables where schemaname = current_schema() and tablename not like 'kysely_%'`.execute(
+    database.db,
+  );
+  const names = rows.map((row) => `"${row.tablename}"`).join(', ');
+  await sql.raw(`truncate ${names} restart identity cascade`).execute(database.db);
+}

@@ -1,0 +1,187 @@
+import type { Checkin, Community, Member, PromptPost, Reflection, Session, Workspace } from '../../src/core/model.js';
+import type { Repositories, Store } from '../../src/core/ports.js';
+import type { Prompt } from '../../src/core/prompts/library.js';
+
+// An in-memory fake of the storage ports for fast core tests. It keeps the same promises the database
+// keeps (one open session per community, one check-in per member, session and phase, compare-and-set
+// phases, one receipt per event), so a use case that relies on them behaves the same here.
+
+interface StoredCheckin extends Checkin {
+  sessionId: number;
+}
+interface StoredReflection extends Reflection {
+  promptPostId: number;
+  messageId?: string;
+}
+
+export class MemoryStore implements Store {
+  readonly data = {
+    workspaces: [] as Workspace[],
+    members: [] as Member[],
+    communities: [] as Community[],
+    memberships: [] as { communityId: number; memberId: number; isFacilitator: boolean }[],
+    sessions: [] as Session[],
+    checkins: [] as StoredCheckin[],
+    customPrompts: [] as (Prompt & { communityId: number })[],
+    retired: [] as { communityId: number; key: string }[],
+    posts: [] as PromptPost[],
+    reflections: [] as StoredReflection[],
+    receipts: new Set<string>(),
+  };
+  private nextId = 1;
+  private readonly id = () => this.nextId++;
+
+  private memberName(memberId: number): string {
+    return this.data.members.find((m) => m.id === memberId)?.name ?? '';
+  }
+
+  workspaces: Repositories['workspaces'] = {
+    ensure: async ({ platform, externalId, name }) => {
+      let found = this.data.workspaces.find((w) => w.platform === platform && w.externalId === externalId);
+      if (!found) {
+        found = { id: this.id(), platform, externalId, name: name ?? null, timeZone: null };
+        this.data.workspaces.push(found);
+      }
+      return { ...found };
+    },
+    setTimeZoneIfUnset: async (workspaceId, timeZone) => {
+      const found = this.data.workspaces.find((w) => w.id === workspaceId);
+      if (found && !found.timeZone) found.timeZone = timeZone;
+    },
+  };
+
+  members: Repositories['members'] = {
+    ensure: async (workspaceId, { externalId, name, timeZone }) => {
+      let found = this.data.members.find((m) => m.workspaceId === workspaceId && m.externalId === externalId);
+      if (!found) {
+        found = { id: this.id(), workspaceId, externalId, name, timeZone: timeZone ?? null, isAdmin: false };
+        this.data.members.push(found);
+      } else {
+        found.name = name;
+        if (timeZone) found.timeZone = timeZone;
+      }
+      return { ...found };
+    },
+    hasAdmin: async (workspaceId) => this.data.members.some((m) => m.workspaceId === workspaceId && m.isAdmin),
+    setAdmin: async (memberId, isAdmin) => {
+      const found = this.data.members.find((m) => m.id === memberId);
+      if (found) found.isAdmin = isAdmin;
+    },
+  };
+
+  communities: Repositories['communities'] = {
+    findByChannel: async (workspaceId, channelId) =>
+      this.data.communities.find((c) => c.workspaceId === workspaceId && c.channelId === channelId) ?? null,
+    create: async ({ workspaceId, channelId, name, timeZone }) => {
+      if (this.data.communities.some((c) => c.workspaceId === workspaceId && c.channelId === channelId)) return null;
+      const community = { id: this.id(), workspaceId, channelId, name, timeZone };
+      this.data.communities.push(community);
+      return community;
+    },
+    join: async (communityId, memberId) => {
+      if (!this.data.memberships.some((m) => m.communityId === communityId && m.memberId === memberId)) {
+        this.data.memberships.push({ communityId, memberId, isFacilitator: false });
+      }
+    },
+    setFacilitator: async (communityId, memberId, isFacilitator) => {
+      await this.communities.join(communityId, memberId);
+      const found = this.data.memberships.find((m) => m.communityId === communityId && m.memberId === memberId);
+      if (found) found.isFacilitator = isFacilitator;
+    },
+    isFacilitator: async (communityId, memberId) =>
+      this.data.memberships.some((m) => m.communityId === communityId && m.memberId === memberId && m.isFacilitator),
+  };
+
+  sessions: Repositories['sessions'] = {
+    findOpen: async (communityId) => this.copy(this.data.sessions.find((s) => s.communityId === communityId && !s.closedAt)),
+    findByThread: async (workspaceId, channelId, rootMessageId) =>
+      this.copy(
+        this.data.sessions.find(
+          (s) => s.channelId === channelId && s.rootMessageId === rootMessageId && this.inWorkspace(s, workspaceId),
+        ),
+      ),
+    find: async (workspaceId, sessionId) =>
+      this.copy(this.data.sessions.find((s) => s.id === sessionId && this.inWorkspace(s, workspaceId))),
+    open: async ({ communityId, channelId, topic, at }) => {
+      if (this.data.sessions.some((s) => s.communityId === communityId && !s.closedAt)) return null;
+      const session: Session = { id: this.id(), communityId, phase: 'opening', topic, channelId, rootMessageId: null, openedAt: at, closedAt: null };
+      this.data.sessions.push(session);
+      return { ...session };
+    },
+    setRootMessage: async (sessionId, messageId) => {
+      const found = this.data.sessions.find((s) => s.id === sessionId);
+      if (found) found.rootMessageId = messageId;
+    },
+    movePhase: async (sessionId, from, to, at) => {
+      const found = this.data.sessions.find((s) => s.id === sessionId);
+      if (!found || found.phase !== from) return false;
+      found.phase = to;
+      found.closedAt = to === 'closed' ? at : null;
+      return true;
+    },
+  };
+
+  checkins: Repositories['checkins'] = {
+    save: async ({ sessionId, memberId, phase, text, sharedWithLeaders }) => {
+      const found = this.data.checkins.find((c) => c.sessionId === sessionId && c.memberId === memberId && c.phase === phase);
+      if (found) {
+        Object.assign(found, { text, sharedWithLeaders });
+        return 'replaced';
+      }
+      this.data.checkins.push({ sessionId, memberId, memberName: this.memberName(memberId), phase, text, sharedWithLeaders });
+      return 'created';
+    },
+    listForSession: async (sessionId) =>
+      this.data.checkins
+        .filter((c) => c.sessionId === sessionId)
+        .map(({ sessionId: _, ...checkin }) => ({ ...checkin, memberName: this.memberName(checkin.memberId) })),
+  };
+
+  prompts: Repositories['prompts'] = {
+    listCustom: async (communityId) =>
+      this.data.customPrompts.filter((p) => p.communityId === communityId).map(({ communityId: _, ...prompt }) => prompt),
+    retiredKeys: async (communityId) => new Set(this.data.retired.filter((r) => r.communityId === communityId).map((r) => r.key)),
+    history: async (communityId) => this.data.posts.filter((p) => p.communityId === communityId).map((p) => p.promptKey),
+    recordPost: async ({ communityId, sessionId, prompt, at }) => {
+      const post: PromptPost = { id: this.id(), communityId, sessionId, promptKey: prompt.key, promptText: prompt.text, postedAt: at };
+      this.data.posts.push(post);
+      return { ...post };
+    },
+    setPostMessage: async () => {},
+    latestForSession: async (sessionId) => this.copy(this.data.posts.filter((p) => p.sessionId === sessionId).at(-1)),
+  };
+
+  reflections: Repositories['reflections'] = {
+    add: async ({ promptPostId, memberId, text, messageId }) => {
+      const found = messageId ? this.data.reflections.find((r) => r.promptPostId === promptPostId && r.messageId === messageId) : undefined;
+      if (found) found.text = text;
+      else this.data.reflections.push({ promptPostId, memberId, memberName: this.memberName(memberId), text, ...(messageId ? { messageId } : {}) });
+    },
+    listForSession: async (sessionId) => {
+      const posts = new Set(this.data.posts.filter((p) => p.sessionId === sessionId).map((p) => p.id));
+      return this.data.reflections
+        .filter((r) => posts.has(r.promptPostId))
+        .map((r) => ({ memberId: r.memberId, memberName: this.memberName(r.memberId), text: r.text }));
+    },
+  };
+
+  receipts: Repositories['receipts'] = {
+    claim: async (platform, eventId) => {
+      const key = `${platform}:${eventId}`;
+      if (this.data.receipts.has(key)) return false;
+      this.data.receipts.add(key);
+      return true;
+    },
+  };
+
+  // No rollback: the fake is for use cases that do not depend on it.
+  transaction = <T>(work: (repos: Repositories) => Promise<T>): Promise<T> => work(this);
+
+  private inWorkspace(session: Session, workspaceId: number): boolean {
+    return this.data.communities.some((c) => c.id === session.communityId && c.workspaceId === workspaceId);
+  }
+
+  private copy<T extends object>(value: T | undefined): T | null {
+    return value ? { ...value } : null;
+  }
+}

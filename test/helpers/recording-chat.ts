@@ -1,0 +1,54 @@
+import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
+import type { Form, Message } from '../../src/core/messages.js';
+
+export type Sent =
+  | { kind: 'post'; to: ChannelAddress; message: Message; ref: MessageRef }
+  | { kind: 'reply'; thread: MessageRef; message: Message; ref: MessageRef }
+  | { kind: 'update'; ref: MessageRef; message: Message }
+  | { kind: 'ephemeral'; where: ChannelAddress; user: string; message: Message }
+  | { kind: 'dm'; to: UserAddress; message: Message; ref: MessageRef }
+  | { kind: 'form'; where: FormOpener; form: Form };
+
+/** A ChatPort fake that records everything the core says, for assertions. */
+export class RecordingChat implements ChatPort {
+  readonly sent: Sent[] = [];
+  private nextId = 1;
+
+  private ref(to: ChannelAddress): MessageRef {
+    return { workspace: to.workspace, channel: to.channel, id: `msg-${this.nextId++}` };
+  }
+
+  async post(to: ChannelAddress, message: Message) {
+    const ref = this.ref(to);
+    this.sent.push({ kind: 'post', to, message, ref });
+    return ref;
+  }
+  async reply(thread: MessageRef, message: Message) {
+    const ref = this.ref(thread);
+    this.sent.push({ kind: 'reply', thread, message, ref });
+    return ref;
+  }
+  async update(ref: MessageRef, message: Message) {
+    this.sent.push({ kind: 'update', ref, message });
+  }
+  async ephemeral(where: ChannelAddress, user: string, message: Message) {
+    this.sent.push({ kind: 'ephemeral', where, user, message });
+  }
+  async dm(to: UserAddress, message: Message) {
+    const ref = { workspace: to.workspace, channel: `dm-${to.user}`, id: `msg-${this.nextId++}` };
+    this.sent.push({ kind: 'dm', to, message, ref });
+    return ref;
+  }
+  async openForm(where: FormOpener, form: Form) {
+    this.sent.push({ kind: 'form', where, form });
+  }
+
+  /** What was sent since the last call, then forgets it. */
+  take(): Sent[] {
+    return this.sent.splice(0);
+  }
+
+  private(user: string): string[] {
+    return this.sent.filter((s): s is Extract<Sent, { kind: 'ephemeral' }> => s.kind === 'ephemeral' && s.user === user).map((s) => s.message.text);
+  }
+}

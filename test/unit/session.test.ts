@@ -1,0 +1,330 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Sent } from '../helpers/recording-chat.js';
+import { capturingLog, createDriver } from '../helpers/driver.js';
+import { MemoryStore } from '../helpers/memory-store.js';
+
+const texts = (sent: Sent[], kind: Sent['kind']) => sent.filter((s) => s.kind === kind).map((s) => ('message' in s ? s.message.text : ''));
+const privateTo = (sent: Sent[], user: string) =>
+  sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => ('message' in s ? s.message.text : ''));
+
+describe('a community session', () => {
+  let store: MemoryStore;
+  let bot: ReturnType<typeof createDriver>;
+  const ana = () => bot.as('ana');
+  const ben = () => bot.as('ben');
+
+  beforeEach(async () => {
+    store = new MemoryStore();
+    bot = createDriver(store);
+    await ana().say('setup Grade 3 Literacy');
+    bot.chat.take();
+  });
+
+  it('makes the channel a community with its runner as facilitator', async () => {
+    const [community] = store.data.communities;
+    expect(community).toMatchObject({ name: 'Grade 3 Literacy', channelId: 'C-circle', timeZone: 'America/Chicago' });
+    const anaId = store.data.members.find((m) => m.externalId === 'ana')?.id;
+    expect(store.data.memberships).toEqual([{ communityId: community?.id, memberId: anaId, isFacilitator: true }]);
+  });
+
+  it('names the community after the channel when no name is given', async () => {
+    await bot.as('ana', 'C-maths').say('setup');
+    expect(store.data.communities.map((c) => c.name)).toEqual(['Grade 3 Literacy', 'C-maths']);
+  });
+
+  it('refuses a second setup and a setup in a direct message', async () => {
+    await ben().say('setup Another');
+    await bot.as('ben', 'D-ben').say('setup');
+    expect(privateTo(bot.chat.take(), 'ben')).toEqual([
+      'This channel is already the community Grade 3 Literacy.',
+      'Run `setup` in the channel you want to turn into a community.',
+    ]);
+    expect(store.data.communities).toHaveLength(1);
+  });
+
+  it('runs a whole session: check-ins, a reflection prompt, closing check-ins and a summary', async () => {
+    await ana().say('start Small-group reading');
+    let sent = bot.chat.take();
+    const root = sent.find((s) => s.kind === 'post');
+    expect(root?.message.text).toContain('Grade 3 Literacy session: Small-group reading');
+    expect(root?.message.buttons?.map((b) => b.label)).toEqual(["Share what's working", 'Next', 'Close']);
+    expect(texts(sent, 'reply')[0]).toMatch(/^Opening check-in: what's working\?/);
+
+    await ana().reply('Partner reading is working well');
+    await ben().reply('Exit tickets are getting more thoughtful');
+    await ana().say('next');
+    sent = bot.chat.take();
+    const prompt = texts(sent, 'reply').find((t) => t.startsWith('Reflection:'));
+    expect(prompt).toBeDefined();
+    expect(store.data.posts).toHaveLength(1);
+    expect(texts(sent, 'update')[0]).toContain('Now: reflection');
+
+    await ana().reply('I will try mixed-level pairs');
+    await ben().say('checkin Letting students choose the text');
+    await ana().say('next');
+    sent = bot.chat.take();
+    expect(texts(sent, 'reply').some((t) => t.startsWith("Closing check-in: what's working now?"))).toBe(true);
+
+    await ana().reply('Routines that run themselves');
+    await ben().reply('Students leading the warm-up');
+    await ana().say('close');
+    sent = bot.chat.take();
+    const summary = sent.find((s) => s.kind === 'reply' && s.message.text.startsWith('Session summary'));
+    expect(summary?.message.text).toBe(
+      'Session summary: Small-group reading (Grade 3 Literacy)\n2 participants · 2 opening check-ins · 2 reflections · 2 closing check-ins',
+    );
+    const body = summary?.message.sections?.join('\n') ?? '';
+    expect(body).toContain('• ana: Partner reading is working well');
+    expect(body).toContain('• ben: Students leading the warm-up');
+    expect(texts(sent, 'update')[0]).toContain('Closed, with 2 participants');
+    expect(store.data.sessions[0]).toMatchObject({ phase: 'closed', closedAt: bot.now });
+  });
+
+  it('counts a facilitator who only reflected as a participant', async () => {
+    await ana().say('start');
+    await ben().reply('Read-alouds');
+    await ana().say('next');
+    await ana().reply('More wait time');
+    await ana().say('close');
+    await ana().say('close');
+    const summary = bot.chat.sent.find((s) => s.kind === 'reply' && s.message.text.startsWith('Session summary'));
+    expect(summary?.message.text).toContain('2 participants · 1 opening check-in · 1 reflection · 0 closing check-ins');
+  });
+
+  it('keeps one check-in per person and phase, the later answer replacing the earlier', async () => {
+    await ana().say('start');
+    await ben().reply('First thought');
+    await ben().say('checkin Better thought');
+    expect(store.data.checkins).toEqual([expect.objectContaining({ memberName: 'ben', phase: 'opening', text: 'Better thought' })]);
+    expect(privateTo(bot.chat.take(), 'ben').at(-1)).toBe('Thanks, ben: your opening check-in is updated; it replaces your earlier one.');
+  });
+
+  it('posts a check-in given by command into the session thread for peers to see', async () => {
+    await ana().say('start');
+    const thread = bot.sessionThread();
+    bot.chat.take();
+    await ben().say('checkin Choral reading');
+    const reply = bot.chat.take().find((s) => s.kind === 'reply');
+    expect(reply).toMatchObject({ thread: { id: thread }, message: { text: 'ben: Choral reading' } });
+  });
+
+  it('treats a facilitator reply that is exactly a command as the command', async () => {
+    await ana().say('start');
+    await ana().reply('next');
+    expect(store.data.sessions[0]?.phase).toBe('reflection');
+    expect(store.data.checkins).toEqual([]);
+  });
+
+  it('treats a facilitator reply that merely starts like a command as an answer', async () => {
+    await ana().say('start');
+    await ana().reply('Next week I will try reading buddies');
+    expect(store.data.sessions[0]?.phase).toBe('opening');
+    expect(store.data.checkins.map((c) => c.text)).toEqual(['Next week I will try reading buddies']);
+  });
+
+  it('records a member reply that looks like a command as an answer', async () => {
+    await ana().say('start');
+    await ben().reply('next');
+    expect(store.data.sessions[0]?.phase).toBe('opening');
+    expect(store.data.checkins.map((c) => c.text)).toEqual(['next']);
+  });
+
+  it('refuses session commands outside a community, from members, and without a session', async () => {
+    await bot.as('ana', 'C-other').say('start');
+    await ben().say('start');
+    await ana().say('next');
+    await ana().say('close');
+    await ben().say('checkin hello');
+    const sent = bot.chat.take();
+    expect(privateTo(sent, 'ana')).toEqual([
+      "This channel isn't a community yet. Run `setup` here to make it one.",
+      'Grade 3 Literacy has no open session. A facilitator can open one with `start [topic]`.',
+      'Grade 3 Literacy has no open session. A facilitator can open one with `start [topic]`.',
+    ]);
+    expect(privateTo(sent, 'ben')).toEqual([
+      'Only facilitators of Grade 3 Literacy can start sessions. If you would like to help run sessions, ask one of them to add you.',
+      'Grade 3 Literacy has no open session. A facilitator can open one with `start [topic]`.',
+    ]);
+    expect(store.data.sessions).toEqual([]);
+  });
+
+  it('refuses a second open session in the same community', async () => {
+    await ana().say('start One');
+    await ana().say('start Two');
+    expect(privateTo(bot.chat.take(), 'ana').at(-1)).toMatch(/already has an open session/);
+    expect(store.data.sessions).toHaveLength(1);
+  });
+
+  it('lets `close` skip to the closing check-in, then close with a summary', async () => {
+    await ana().say('start');
+    await ana().say('close');
+    expect(store.data.sessions[0]?.phase).toBe('closing');
+    await ana().say('close');
+    expect(store.data.sessions[0]?.phase).toBe('closed');
+    expect(store.data.posts).toEqual([]);
+  });
+
+  it('answers a reply in a closed session thread without recording it', async () => {
+    await ana().say('start');
+    await ana().say('close');
+    await ana().say('close');
+    bot.chat.take();
+    await ben().reply('Late thought');
+    expect(privateTo(bot.chat.take(), 'ben')).toEqual(['This session has closed, so that answer was not recorded. See you at the next one!']);
+    expect(store.data.checkins).toEqual([]);
+  });
+
+  it('ignores messages in threads that are not sessions', async () => {
+    await ana().say('start');
+    bot.chat.take();
+    await ben().replyIn('some-other-thread', 'Unrelated chatter');
+    expect(bot.chat.take()).toEqual([]);
+    expect(store.data.checkins).toEqual([]);
+  });
+
+  it('refuses a malformed button payload', async () => {
+    await ben().press({ kind: 'nothing' });
+    expect(privateTo(bot.chat.take(), 'ben')).toEqual(['That button or form does not belong here, so nothing was changed.']);
+  });
+
+  describe('buttons', () => {
+    beforeEach(async () => {
+      await ana().say('start');
+      bot.chat.take();
+    });
+    const sessionId = () => store.data.sessions[0]?.id ?? 0;
+
+    it('moves the session on once when Next is pressed twice', async () => {
+      const next = { kind: 'session.next', sessionId: sessionId(), phase: 'opening' };
+      await ana().press(next);
+      await ana().press(next);
+      expect(store.data.sessions[0]?.phase).toBe('reflection');
+      expect(store.data.posts).toHaveLength(1);
+      expect(privateTo(bot.chat.take(), 'ana')).toEqual(['This session has moved on already, so nothing was changed.']);
+    });
+
+    it('refuses Next and Close from members who are not facilitators', async () => {
+      await ben().press({ kind: 'session.close', sessionId: sessionId(), phase: 'opening' });
+      expect(store.data.sessions[0]?.phase).toBe('opening');
+      expect(privateTo(bot.chat.take(), 'ben')[0]).toMatch(/^Only facilitators of Grade 3 Literacy/);
+    });
+
+    it('refuses a button naming a session of another community or a malformed one', async () => {
+      await bot.as('ana', 'C-maths').say('setup Maths');
+      await bot.as('ana', 'C-maths').press({ kind: 'session.next', sessionId: sessionId(), phase: 'opening' });
+      await ana().press({ kind: 'session.next', sessionId: 'drop table', phase: 'opening' });
+      await ana().press({ kind: 'session.next', sessionId: 999, phase: 'opening' });
+      const refusals = privateTo(bot.chat.take(), 'ana');
+      expect(refusals).toEqual(Array(3).fill('That button or form does not belong here, so nothing was changed.'));
+      expect(store.data.sessions[0]?.phase).toBe('opening');
+    });
+
+    it('opens the check-in form with an unticked share-with-leaders box', async () => {
+      await ben().press({ kind: 'checkin.form', sessionId: sessionId(), phase: 'opening' });
+      const form = bot.chat.take().find((s) => s.kind === 'form');
+      expect(form?.kind === 'form' && form.form.fields.map((f) => [f.kind, f.name])).toEqual([
+        ['text', 'text'],
+        ['checkbox', 'share'],
+      ]);
+    });
+
+    it('stores a form check-in with the sharing the author chose', async () => {
+      const context = { sessionId: sessionId(), phase: 'opening' };
+      await ben().submit({ kind: 'checkin', context, values: { text: 'Station rotation', share: true } });
+      await bot.as('cho').submit({ kind: 'checkin', context, values: { text: 'Quiet reading corner' } });
+      expect(store.data.checkins.map((c) => [c.memberName, c.text, c.sharedWithLeaders])).toEqual([
+        ['ben', 'Station rotation', true],
+        ['cho', 'Quiet reading corner', false],
+      ]);
+    });
+
+    it('keeps a form answer written while the facilitator moved on, under the phase it was drawn for', async () => {
+      await ana().say('next');
+      await ben().submit({ kind: 'checkin', context: { sessionId: sessionId(), phase: 'opening' }, values: { text: 'Late but kept' } });
+      expect(store.data.checkins.map((c) => [c.phase, c.text])).toEqual([['opening', 'Late but kept']]);
+    });
+
+    it('offers no share box on the reflection form', async () => {
+      await ana().say('next');
+      bot.chat.take();
+      await ben().say('checkin');
+      const form = bot.chat.take().find((s) => s.kind === 'form');
+      expect(form?.kind === 'form' && form.form.fields.map((f) => f.name)).toEqual(['text']);
+    });
+  });
+
+  it('handles a retried platform event once', async () => {
+    await ana().say('start', { eventId: 'Ev1' });
+    await ana().say('start', { eventId: 'Ev1' });
+    expect(privateTo(bot.chat.take(), 'ana')).toEqual([]);
+    expect(store.data.sessions).toHaveLength(1);
+  });
+
+  it('refuses empty and overlong answers without storing them', async () => {
+    await ana().say('start');
+    bot.chat.take();
+    await ben().reply('   ');
+    await ben().reply('x'.repeat(10_000));
+    const refusals = privateTo(bot.chat.take(), 'ben');
+    expect(refusals[0]).toMatch(/empty/);
+    expect(refusals[1]).toMatch(/10,000 characters; please keep it under 4,000/);
+    expect(store.data.checkins).toEqual([]);
+  });
+});
+
+describe('words the bot does not act on', () => {
+  it('answers unknown words, empty input and commands not built yet, privately', async () => {
+    const bot = createDriver(new MemoryStore());
+    await bot.as('ana').say('fly');
+    await bot.as('ana').say('');
+    await bot.as('ana').say('goals');
+    await bot.as('ana').say('schedule weekly tue 15:30');
+    const answers = privateTo(bot.chat.take(), 'ana');
+    expect(answers[0]).toBe("I don't know 'fly'. Try `help`.");
+    expect(answers[1]).toMatch(/help/);
+    expect(answers[2]).toBe("`goals` isn't available yet. Say `help` to see what works today.");
+    expect(answers[3]).toBe("`schedule` isn't available yet. Say `help` to see what works today.");
+  });
+
+  it('lists only working commands in help', async () => {
+    const bot = createDriver(new MemoryStore());
+    await bot.as('ana').say('help');
+    const help = bot.chat.take().find((s) => s.kind === 'ephemeral');
+    const body = [help?.kind === 'ephemeral' ? help.message.text : '', ...(help?.kind === 'ephemeral' ? (help.message.sections ?? []) : [])].join('\n');
+    for (const word of ['setup', 'start', 'next', 'close', 'checkin']) expect(body).toContain(`\`${word}`);
+    for (const word of ['goal', 'schedule', 'digest', 'nudges', 'forget-me']) expect(body).not.toContain(`\`${word}`);
+  });
+});
+
+describe('roles and failures', () => {
+  it('makes the first console speaker an admin, and no one after', async () => {
+    const store = new MemoryStore();
+    const bot = createDriver(store);
+    await bot.as('you').say('help');
+    await bot.as('ben').say('help');
+    expect(store.data.members.map((m) => [m.externalId, m.isAdmin])).toEqual([
+      ['you', true],
+      ['ben', false],
+    ]);
+    expect(store.data.workspaces[0]?.timeZone).toBe('America/Chicago');
+  });
+
+  it('does not make the first Slack speaker an admin', async () => {
+    const store = new MemoryStore();
+    await createDriver(store, { platform: 'slack' }).as('U1').say('help');
+    expect(store.data.members[0]?.isAdmin).toBe(false);
+  });
+
+  it('answers "try again" and logs when storage fails', async () => {
+    const store = new MemoryStore();
+    store.sessions.open = async () => {
+      throw new Error('connection refused');
+    };
+    const log = capturingLog();
+    const bot = createDriver(store, { log });
+    await bot.as('ana').say('setup');
+    await bot.as('ana').say('start');
+    expect(privateTo(bot.chat.take(), 'ana').at(-1)).toBe('Sorry, something went wrong on my side. Please try again in a moment.');
+    expect(log.entries.filter((e) => e.level === 'error').map((e) => e.msg)).toEqual(['interaction failed']);
+  });
+});
