@@ -50,8 +50,8 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
     expect(await rows(`select kind, session_id is not null as in_session, message_id is not null as posted from prompt_posts`)).toEqual([
       { kind: 'session', in_session: true, posted: true },
     ]);
-    const summary = bot.chat.sent.find((s) => s.kind === 'reply' && s.message.text.startsWith('Session summary'));
-    expect(summary?.message.text).toContain('2 participants · 2 opening check-ins · 2 reflections · 1 closing check-in');
+    const summary = bot.chat.replies().find((m) => m.text.startsWith('Session summary'));
+    expect(summary?.text).toContain('2 participants · 2 opening check-ins · 2 reflections · 1 closing check-in');
   });
 
   it('replaces a check-in rather than storing a second one', async () => {

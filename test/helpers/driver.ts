@@ -35,9 +35,9 @@ export function createDriver(store: Store, options: { now?: Date; platform?: Inc
 
   /** The id of the newest session message (the one with buttons), which roots the session thread. */
   const sessionThread = (): string => {
-    const root = chat.sent.filter((s) => s.kind === 'post' && s.message.buttons?.length).at(-1);
-    if (!root || root.kind !== 'post') throw new Error('no session message has been posted');
-    return root.ref.id;
+    const root = chat.lastSessionMessage;
+    if (!root) throw new Error('no session message has been posted');
+    return root.id;
   };
 
   return {

@@ -12,6 +12,8 @@ export type Sent =
 /** A ChatPort fake that records everything the core says, for assertions. */
 export class RecordingChat implements ChatPort {
   readonly sent: Sent[] = [];
+  /** The newest message posted with buttons: a session message, which roots the session thread. */
+  lastSessionMessage: MessageRef | null = null;
   private nextId = 1;
 
   private ref(to: ChannelAddress): MessageRef {
@@ -21,6 +23,7 @@ export class RecordingChat implements ChatPort {
   async post(to: ChannelAddress, message: Message) {
     const ref = this.ref(to);
     this.sent.push({ kind: 'post', to, message, ref });
+    if (message.buttons?.length) this.lastSessionMessage = ref;
     return ref;
   }
   async reply(thread: MessageRef, message: Message) {
@@ -43,12 +46,14 @@ export class RecordingChat implements ChatPort {
     this.sent.push({ kind: 'form', where, form });
   }
 
+  /** The messages posted in threads, in order. */
+  replies(sent: Sent[] = this.sent): Message[] {
+    return sent.flatMap((s) => (s.kind === 'reply' ? [s.message] : []));
+  }
+
   /** What was sent since the last call, then forgets it. */
   take(): Sent[] {
     return this.sent.splice(0);
   }
 
-  private(user: string): string[] {
-    return this.sent.filter((s): s is Extract<Sent, { kind: 'ephemeral' }> => s.kind === 'ephemeral' && s.user === user).map((s) => s.message.text);
-  }
 }

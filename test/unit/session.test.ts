@@ -69,11 +69,11 @@ describe('a community session', () => {
     await ben().reply('Students leading the warm-up');
     await ana().say('close');
     sent = bot.chat.take();
-    const summary = sent.find((s) => s.kind === 'reply' && s.message.text.startsWith('Session summary'));
-    expect(summary?.message.text).toBe(
+    const summary = bot.chat.replies(sent).find((m) => m.text.startsWith('Session summary'));
+    expect(summary?.text).toBe(
       'Session summary: Small-group reading (Grade 3 Literacy)\n2 participants · 2 opening check-ins · 2 reflections · 2 closing check-ins',
     );
-    const body = summary?.message.sections?.join('\n') ?? '';
+    const body = summary?.sections?.join('\n') ?? '';
     expect(body).toContain('• ana: Partner reading is working well');
     expect(body).toContain('• ben: Students leading the warm-up');
     expect(texts(sent, 'update')[0]).toContain('Closed, with 2 participants');
@@ -87,8 +87,8 @@ describe('a community session', () => {
     await ana().reply('More wait time');
     await ana().say('close');
     await ana().say('close');
-    const summary = bot.chat.sent.find((s) => s.kind === 'reply' && s.message.text.startsWith('Session summary'));
-    expect(summary?.message.text).toContain('2 participants · 1 opening check-in · 1 reflection · 0 closing check-ins');
+    const summary = bot.chat.replies().find((m) => m.text.startsWith('Session summary'));
+    expect(summary?.text).toContain('2 participants · 1 opening check-in · 1 reflection · 0 closing check-ins');
   });
 
   it('keeps one check-in per person and phase, the later answer replacing the earlier', async () => {
