@@ -23,8 +23,9 @@ export function checkOpenEnded(text: string): OpenEndedCheck {
   }
   const first = question.replace(/^["'“‘\s]+/, '').split(/[\s,?]+/)[0]?.toLowerCase().replace('’', "'") ?? '';
   if (!YES_NO_OPENERS.has(first)) return { ok: true };
-  const rest = question.replace(/^["'“‘\s]*\S+\s*/, '').replace(/\?+\s*$/, '');
-  const example = rest ? ` For example: "What ${rest.charAt(0).toLowerCase()}${rest.slice(1)}?" or "How ...?"` : '';
+  // Keeping the opener after "In what ways" reads naturally for nearly every yes/no question.
+  const body = question.replace(/^["'“‘\s]+/, '').replace(/["'”’]+$/, '').replace(/\?+\s*$/, '');
+  const example = body.includes(' ') ? ` For example: "In what ways ${body.charAt(0).toLowerCase()}${body.slice(1)}?"` : '';
   return {
     ok: false,
     suggestion: `That question can be answered with a yes or a no. Open questions get people talking: try starting with What or How.${example}`,
