@@ -147,7 +147,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     }
   }
 
-  const lines = createInterface({ input: options.input, terminal: options.interactive, crlfDelay: Infinity });
+  const lines = createInterface({
+    input: options.input,
+    // Without an output, a terminal would show neither the prompt nor what is typed.
+    ...(options.interactive ? { output: options.output } : {}),
+    terminal: options.interactive,
+    crlfDelay: Infinity,
+  });
+  // In a terminal, readline takes Ctrl-C itself; treat it as the end of the conversation.
+  lines.on('SIGINT', () => lines.close());
   const prompt = () => {
     if (!options.interactive) return;
     lines.setPrompt(chat.pendingForm ? '  > ' : `${speaker} #${channel}> `);
