@@ -1,0 +1,18 @@
+import { benchCommands } from './commands.js';
+import { benchStartup } from './startup.js';
+
+// `npm run bench`: every figure is printed beside a baseline measured in the same run. Set
+// DATABASE_URL (or TEST_DATABASE_URL) to measure on PostgreSQL as well as the embedded database.
+
+async function main(): Promise<void> {
+  await benchStartup();
+  await benchCommands('embedded database', { kind: 'embedded', dataDir: null });
+  const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (url) await benchCommands('PostgreSQL', { kind: 'postgres', url });
+  else process.stdout.write('\n(set DATABASE_URL to measure on PostgreSQL too)\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
