@@ -61,9 +61,7 @@ export function checkinForm(session: Session, phase: OpenPhase): Form {
   return {
     kind: 'checkin',
     title: isReflection ? 'Share a reflection' : "What's working",
-    intro: isReflection
-      ? 'Your answer is posted in the session thread for your community.'
-      : 'Your answer is posted in the session thread for your community.',
+    intro: 'Your answer is posted in the session thread for your community.',
     submitLabel: 'Share',
     fields: [
       {
