@@ -1,12 +1,8 @@
 import { createInterface } from 'node:readline';
-import type { ChatPort } from '../../src/core/chat-port.js';
 import type { Incoming } from '../../src/core/context.js';
-import type { Interaction } from '../../src/core/handle.js';
+import type { InteractionHandler } from '../../src/core/handle.js';
 import { ConsoleChat } from './console-chat.js';
 import { answerField, fieldQuestion } from './console-forms.js';
-
-/** Hands one interaction to the core, with this adapter as its ChatPort. */
-export type ConsoleHandler = (chat: ChatPort, incoming: Incoming, interaction: Interaction) => Promise<void>;
 
 export interface ConsoleOptions {
   input: NodeJS.ReadableStream;
@@ -15,7 +11,7 @@ export interface ConsoleOptions {
   interactive: boolean;
   /** The person's zone: the machine's. */
   timeZone: string;
-  handle: ConsoleHandler;
+  handle: InteractionHandler;
 }
 
 const WORKSPACE = 'console';

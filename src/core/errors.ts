@@ -14,6 +14,7 @@ export type DomainErrorCode =
   | 'AnswerTooLong'
   | 'EmptyAnswer'
   | 'NotAvailableYet'
+  | 'NotInChannel'
   | 'BadPayload';
 
 export class DomainError extends Error {

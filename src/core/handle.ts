@@ -1,3 +1,4 @@
+import type { ChatPort } from './chat-port.js';
 import { parseCommand } from './commands/parse.js';
 import type { Command } from './commands/command.js';
 import { privateReply, resolveContext, type Context, type Deps, type Incoming } from './context.js';
@@ -8,6 +9,7 @@ import { requireCommunity } from './session-flow.js';
 import { checkIn, openCheckinForm } from './use-cases/check-in.js';
 import { closeSession, moveSessionOn } from './use-cases/move-session.js';
 import { recordAnswer } from './use-cases/record-answer.js';
+import { editAnswer, removeAnswer } from './use-cases/revise-answer.js';
 import { setupCommunity } from './use-cases/setup-community.js';
 import { startSession } from './use-cases/start-session.js';
 
@@ -15,8 +17,14 @@ import { startSession } from './use-cases/start-session.js';
 export type Interaction =
   | { kind: 'command'; text: string }
   | { kind: 'message'; threadId: string; messageId?: string; text: string }
+  /** The author edited or deleted a thread reply. */
+  | { kind: 'edit'; threadId: string; messageId: string; text: string }
+  | { kind: 'delete'; threadId: string; messageId: string }
   | { kind: 'action'; action: unknown }
   | { kind: 'form'; submission: unknown };
+
+/** What an adapter calls for each interaction, with itself as the ChatPort; main.ts binds the rest. */
+export type InteractionHandler = (chat: ChatPort, incoming: Incoming, interaction: Interaction) => Promise<void>;
 
 const TRY_AGAIN = 'Sorry, something went wrong on my side. Please try again in a moment.';
 
@@ -54,6 +62,10 @@ async function dispatch(ctx: Context, interaction: Interaction): Promise<void> {
       return runWords(ctx, interaction.text);
     case 'message':
       return threadMessage(ctx, interaction);
+    case 'edit':
+      return editAnswer(ctx, interaction);
+    case 'delete':
+      return removeAnswer(ctx, interaction);
     case 'action':
       return pressButton(ctx, interaction.action);
     case 'form':

@@ -66,6 +66,10 @@ export interface CheckinRepo {
     at: Date;
   }): Promise<'created' | 'replaced'>;
   listForSession(sessionId: number): Promise<Checkin[]>;
+  /** The member's answer that came from this platform message gets the new text; false if none did. */
+  editByMessage(input: { sessionId: number; memberId: number; messageId: string; text: string; at: Date }): Promise<boolean>;
+  /** Removes the member's answer that came from this platform message; false if none did. */
+  removeByMessage(input: { sessionId: number; memberId: number; messageId: string }): Promise<boolean>;
 }
 
 export interface PromptRepo {
@@ -81,6 +85,8 @@ export interface PromptRepo {
 export interface ReflectionRepo {
   add(input: { promptPostId: number; memberId: number; text: string; source: AnswerSource; messageId?: string; at: Date }): Promise<void>;
   listForSession(sessionId: number): Promise<Reflection[]>;
+  editByMessage(input: { sessionId: number; memberId: number; messageId: string; text: string; at: Date }): Promise<boolean>;
+  removeByMessage(input: { sessionId: number; memberId: number; messageId: string }): Promise<boolean>;
 }
 
 export interface ReceiptRepo {

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../log.js';
 
 export interface HttpOptions {
@@ -7,6 +7,8 @@ export interface HttpOptions {
   /** True when the database answers. */
   health: () => Promise<boolean>;
   log: Logger;
+  /** Serves every other path: the platform adapters' routes (`/slack/events`, `/api/messages`). */
+  routes?: RequestListener;
 }
 
 export interface RunningHttpServer {
@@ -26,6 +28,10 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpOpt
   if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
     const healthy = await options.health();
     send(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'database unavailable' });
+    return;
+  }
+  if (options.routes) {
+    options.routes(req, res);
     return;
   }
   send(res, 404, { error: 'not found' });

@@ -69,6 +69,23 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
     expect(await rows(`select text from reflections`)).toEqual([{ text: 'Edited' }]);
   });
 
+  it('edits and deletes answers by their message, and only the author\'s', async () => {
+    await ana().say('start');
+    await ben().reply('Draft', 'm-1');
+    await ana().say('next');
+    await ben().reply('Reflection draft', 'm-2');
+    await ben().edit('m-1', 'Final');
+    await ben().edit('m-2', 'Reflection final');
+    await ana().edit('m-1', 'Not yours');
+    expect(await rows(`select phase, text from checkins`)).toEqual([{ phase: 'opening', text: 'Final' }]);
+    expect(await rows(`select text from reflections`)).toEqual([{ text: 'Reflection final' }]);
+    await ana().remove('m-2');
+    await ben().remove('m-1');
+    await ben().remove('m-2');
+    expect(await rows(`select count(*)::int as n from checkins`)).toEqual([{ n: 0 }]);
+    expect(await rows(`select count(*)::int as n from reflections`)).toEqual([{ n: 0 }]);
+  });
+
   it('keeps one open session and one move when facilitators race', async () => {
     await Promise.all([ana().say('start A'), ana().say('start B'), ana().say('start C')]);
     expect(await rows(`select count(*)::int as n from sessions where closed_at is null`)).toEqual([{ n: 1 }]);

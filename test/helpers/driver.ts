@@ -55,6 +55,8 @@ export function createDriver(store: Store, options: { now?: Date; platform?: Inc
         say: (text: string, extra?: Partial<Incoming>) => run(user, channel, { kind: 'command', text }, extra),
         reply: (text: string, messageId?: string, extra?: Partial<Incoming>) =>
           run(user, channel, { kind: 'message', threadId: sessionThread(), text, ...(messageId ? { messageId } : {}) }, extra),
+        edit: (messageId: string, text: string) => run(user, channel, { kind: 'edit', threadId: sessionThread(), messageId, text }),
+        remove: (messageId: string) => run(user, channel, { kind: 'delete', threadId: sessionThread(), messageId }),
         replyIn: (threadId: string, text: string) => run(user, channel, { kind: 'message', threadId, text }),
         press: (action: unknown) => run(user, channel, { kind: 'action', action }),
         submit: (submission: unknown) => run(user, channel, { kind: 'form', submission }),

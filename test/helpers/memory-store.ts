@@ -8,6 +8,7 @@ import type { Prompt } from '../../src/core/prompts/library.js';
 
 interface StoredCheckin extends Checkin {
   sessionId: number;
+  messageId?: string;
 }
 interface StoredReflection extends Reflection {
   promptPostId: number;
@@ -122,19 +123,31 @@ export class MemoryStore implements Store {
   };
 
   checkins: Repositories['checkins'] = {
-    save: async ({ sessionId, memberId, phase, text, sharedWithLeaders }) => {
+    save: async ({ sessionId, memberId, phase, text, sharedWithLeaders, messageId }) => {
       const found = this.data.checkins.find((c) => c.sessionId === sessionId && c.memberId === memberId && c.phase === phase);
+      const origin = messageId ? { messageId } : {};
       if (found) {
-        Object.assign(found, { text, sharedWithLeaders });
+        delete found.messageId;
+        Object.assign(found, { text, sharedWithLeaders, ...origin });
         return 'replaced';
       }
-      this.data.checkins.push({ sessionId, memberId, memberName: this.memberName(memberId), phase, text, sharedWithLeaders });
+      this.data.checkins.push({ sessionId, memberId, memberName: this.memberName(memberId), phase, text, sharedWithLeaders, ...origin });
       return 'created';
     },
     listForSession: async (sessionId) =>
       this.data.checkins
         .filter((c) => c.sessionId === sessionId)
-        .map(({ sessionId: _, ...checkin }) => ({ ...checkin, memberName: this.memberName(checkin.memberId) })),
+        .map(({ sessionId: _, messageId: __, ...checkin }) => ({ ...checkin, memberName: this.memberName(checkin.memberId) })),
+    editByMessage: async ({ sessionId, memberId, messageId, text }) => {
+      const found = this.data.checkins.find((c) => c.sessionId === sessionId && c.memberId === memberId && c.messageId === messageId);
+      if (found) found.text = text;
+      return found !== undefined;
+    },
+    removeByMessage: async ({ sessionId, memberId, messageId }) => {
+      const index = this.data.checkins.findIndex((c) => c.sessionId === sessionId && c.memberId === memberId && c.messageId === messageId);
+      if (index >= 0) this.data.checkins.splice(index, 1);
+      return index >= 0;
+    },
   };
 
   prompts: Repositories['prompts'] = {
@@ -157,11 +170,17 @@ export class MemoryStore implements Store {
       if (found) found.text = text;
       else this.data.reflections.push({ promptPostId, memberId, memberName: this.memberName(memberId), text, ...(messageId ? { messageId } : {}) });
     },
-    listForSession: async (sessionId) => {
-      const posts = new Set(this.data.posts.filter((p) => p.sessionId === sessionId).map((p) => p.id));
-      return this.data.reflections
-        .filter((r) => posts.has(r.promptPostId))
-        .map((r) => ({ memberId: r.memberId, memberName: this.memberName(r.memberId), text: r.text }));
+    listForSession: async (sessionId) =>
+      this.sessionReflections(sessionId).map((r) => ({ memberId: r.memberId, memberName: this.memberName(r.memberId), text: r.text })),
+    editByMessage: async ({ sessionId, memberId, messageId, text }) => {
+      const found = this.sessionReflections(sessionId).find((r) => r.memberId === memberId && r.messageId === messageId);
+      if (found) found.text = text;
+      return found !== undefined;
+    },
+    removeByMessage: async ({ sessionId, memberId, messageId }) => {
+      const found = this.sessionReflections(sessionId).find((r) => r.memberId === memberId && r.messageId === messageId);
+      if (found) this.data.reflections.splice(this.data.reflections.indexOf(found), 1);
+      return found !== undefined;
     },
   };
 
@@ -176,6 +195,11 @@ export class MemoryStore implements Store {
 
   // No rollback: the fake is for use cases that do not depend on it.
   transaction = <T>(work: (repos: Repositories) => Promise<T>): Promise<T> => work(this);
+
+  private sessionReflections(sessionId: number): StoredReflection[] {
+    const posts = new Set(this.data.posts.filter((p) => p.sessionId === sessionId).map((p) => p.id));
+    return this.data.reflections.filter((r) => posts.has(r.promptPostId));
+  }
 
   private inWorkspace(session: Session, workspaceId: number): boolean {
     return this.data.communities.some((c) => c.id === session.communityId && c.workspaceId === workspaceId);

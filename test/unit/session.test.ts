@@ -174,6 +174,27 @@ describe('a community session', () => {
     expect(store.data.checkins).toEqual([]);
   });
 
+  it('edits and removes answers with their messages, even after the session moved on', async () => {
+    await ana().say('start');
+    await ben().reply('Frist thought', 'm1');
+    await ana().say('next');
+    await ben().reply('Reflection draft', 'm2');
+    await ben().edit('m1', 'First thought');
+    await ben().edit('m2', 'Reflection, final');
+    expect(store.data.checkins.map((c) => [c.phase, c.text])).toEqual([['opening', 'First thought']]);
+    expect(store.data.reflections.map((r) => r.text)).toEqual(['Reflection, final']);
+
+    await ana().edit('m1', 'Someone else cannot edit it');
+    await ben().edit('m1', '   ');
+    expect(store.data.checkins.map((c) => c.text)).toEqual(['First thought']);
+
+    await ben().remove('m1');
+    await ben().remove('m2');
+    expect(store.data.checkins).toEqual([]);
+    expect(store.data.reflections).toEqual([]);
+    expect(bot.chat.sent.filter((s) => s.kind === 'ephemeral' && /wrong/.test(s.message.text))).toEqual([]);
+  });
+
   it('ignores messages in threads that are not sessions', async () => {
     await ana().say('start');
     bot.chat.take();

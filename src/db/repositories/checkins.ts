@@ -50,5 +50,26 @@ export function checkinRepo(db: Executor): CheckinRepo {
         sharedWithLeaders: row.shared_with_leaders,
       }));
     },
+
+    async editByMessage({ sessionId, memberId, messageId, text, at }) {
+      const result = await db
+        .updateTable('checkins')
+        .set({ text, updated_at: at })
+        .where('session_id', '=', sessionId)
+        .where('member_id', '=', memberId)
+        .where('message_id', '=', messageId)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async removeByMessage({ sessionId, memberId, messageId }) {
+      const result = await db
+        .deleteFrom('checkins')
+        .where('session_id', '=', sessionId)
+        .where('member_id', '=', memberId)
+        .where('message_id', '=', messageId)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
   };
 }

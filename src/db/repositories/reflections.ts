@@ -34,5 +34,26 @@ export function reflectionRepo(db: Executor): ReflectionRepo {
         .execute();
       return rows.map((row) => ({ memberId: row.member_id, memberName: row.display_name, text: row.text }));
     },
+
+    async editByMessage({ sessionId, memberId, messageId, text, at }) {
+      const result = await db
+        .updateTable('reflections')
+        .set({ text, updated_at: at })
+        .where('member_id', '=', memberId)
+        .where('message_id', '=', messageId)
+        .where('prompt_post_id', 'in', (eb) => eb.selectFrom('prompt_posts').select('id').where('session_id', '=', sessionId))
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async removeByMessage({ sessionId, memberId, messageId }) {
+      const result = await db
+        .deleteFrom('reflections')
+        .where('member_id', '=', memberId)
+        .where('message_id', '=', messageId)
+        .where('prompt_post_id', 'in', (eb) => eb.selectFrom('prompt_posts').select('id').where('session_id', '=', sessionId))
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
   };
 }

@@ -1,0 +1,147 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+
+// A stand-in for Slack's Web API on loopback. It records every call the bot makes, answers as Slack
+// would, and can be told to fail a method (an error, or a 429 with Retry-After).
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | undefined;
+}
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  tz?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+}
+
+type Failure = { error: string } | { rateLimited: number };
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const form = Object.fromEntries(new URLSearchParams(raw));
+  // The WebClient sends nested values (blocks, view) as JSON strings inside the form.
+  return Object.fromEntries(
+    Object.entries(form).map(([key, value]) => {
+      if (/^[[{]/.test(value)) {
+        try {
+          return [key, JSON.parse(value)];
+        } catch {
+          return [key, value];
+        }
+      }
+      return [key, value];
+    }),
+  );
+}
+
+function read(req: IncomingMessage): Promise<string> {
+  return new Promise((done, fail) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => done(body));
+    req.on('error', fail);
+  });
+}
+
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  /** Bodies posted to response URLs (slash command answers). */
+  readonly responses: { path: string; body: Record<string, unknown> }[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly failures = new Map<string, Failure[]>();
+  private server: Server | undefined;
+  private nextTs = 1_700_000_000;
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  /** The next call of `method` fails this way (queue several for several calls). */
+  fail(method: string, failure: Failure): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
+  }
+
+  callsTo(method: string): Record<string, unknown>[] {
+    return this.calls.filter((call) => call.method === method).map((call) => call.args);
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void read(req).then((raw) => {
+        const url = req.url ?? '/';
+        const body = parseBody(raw, req.headers['content-type']);
+        if (url.startsWith('/respond/')) {
+          this.responses.push({ path: url, body });
+          res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+          return;
+        }
+        const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
+        const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined);
+        this.calls.push({ method, args: body, token });
+        const failure = this.failures.get(method)?.shift();
+        if (failure && 'rateLimited' in failure) {
+          res.writeHead(429, { 'retry-after': String(failure.rateLimited), 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          return;
+        }
+        const answer = failure ? { ok: false, error: failure.error } : this.answer(method, body);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      });
+    });
+    await new Promise<void>((done) => this.server?.listen(0, '127.0.0.1', done));
+    const address = this.server.address();
+    this.port = typeof address === 'object' && address ? address.port : 0;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((done) => (this.server ? this.server.close(() => done()) : done()));
+  }
+
+  private ts(): string {
+    return `${this.nextTs++}.000100`;
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'mentor_circle' };
+      case 'chat.postMessage':
+        return { ok: true, channel: args.channel, ts: this.ts(), message: { text: args.text } };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.ts() };
+      case 'users.info': {
+        const user = this.users.get(String(args.user)) ?? { id: String(args.user), name: String(args.user) };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            name: user.name,
+            real_name: user.name,
+            tz: user.tz ?? 'America/New_York',
+            is_admin: user.is_admin ?? false,
+            is_owner: user.is_owner ?? false,
+            profile: { display_name: user.name, real_name: user.name },
+          },
+        };
+      }
+      case 'conversations.join':
+        return { ok: true, channel: { id: args.channel } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D-${String(args.users)}` } };
+      default:
+        return { ok: true };
+    }
+  }
+}

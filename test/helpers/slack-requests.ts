@@ -1,0 +1,76 @@
+import { createHmac } from 'node:crypto';
+
+// Requests as Slack sends them: form-encoded commands and interactivity, JSON events, each signed
+// with the app's signing secret (v0 HMAC-SHA256 of `v0:<timestamp>:<body>`).
+
+export const SIGNING_SECRET = 'test-signing-secret-8f2e';
+
+export function signedHeaders(body: string, secret = SIGNING_SECRET, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
+}
+
+export interface SlackPost {
+  body: string;
+  contentType: string;
+}
+
+export function commandBody(fields: {
+  text: string;
+  user: string;
+  channel: string;
+  channelName?: string;
+  team?: string;
+  triggerId?: string;
+  responseUrl: string;
+}): SlackPost {
+  const form = new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: fields.team ?? 'T1',
+    team_domain: 'school',
+    channel_id: fields.channel,
+    channel_name: fields.channelName ?? fields.channel.toLowerCase(),
+    user_id: fields.user,
+    user_name: fields.user.toLowerCase(),
+    command: '/circle',
+    text: fields.text,
+    api_app_id: 'A1',
+    response_url: fields.responseUrl,
+    trigger_id: fields.triggerId ?? `trigger-${Math.random().toString(36).slice(2)}`,
+  });
+  return { body: form.toString(), contentType: 'application/x-www-form-urlencoded' };
+}
+
+export function eventBody(event: Record<string, unknown>, options: { eventId: string; team?: string }): SlackPost {
+  const body = JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: options.team ?? 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: options.eventId,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+  });
+  return { body, contentType: 'application/json' };
+}
+
+export function interactionBody(payload: Record<string, unknown>): SlackPost {
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' };
+}
+
+export async function postToSlackEndpoint(
+  baseUrl: string,
+  post: SlackPost,
+  options: { headers?: Record<string, string>; secret?: string; timestamp?: number } = {},
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${baseUrl}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': post.contentType,
+      ...signedHeaders(post.body, options.secret, options.timestamp),
+      ...options.headers,
+    },
+    body: post.body,
+  });
+  return { status: response.status, text: await response.text() };
+}
