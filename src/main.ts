@@ -1,7 +1,9 @@
+import type { RequestListener } from 'node:http';
 import { runConsole } from '../adapters/console/run-console.js';
+import { createSlackAdapter } from '../adapters/slack/slack-app.js';
 import { fileClock, systemClock, type Clock } from './clock.js';
 import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
-import { handle } from './core/handle.js';
+import { handle, type InteractionHandler } from './core/handle.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { openDatabase, type OpenDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -42,28 +44,49 @@ async function openStorage(config: Config, log: Logger): Promise<OpenDatabase> {
   }
 }
 
+/** What this version cannot run yet, said plainly instead of half-starting. */
+function unsupported(config: Config): string | null {
+  if (config.teams) return 'Microsoft Teams is not part of this version yet; unset MICROSOFT_APP_ID and TEAMS_ALLOW_ANONYMOUS.';
+  if (config.slack?.install.mode === 'oauth') {
+    return 'Installing in many Slack workspaces (SLACK_CLIENT_ID and friends) is not part of this version yet; use SLACK_BOT_TOKEN for one workspace.';
+  }
+  if (config.slack?.socketModeAppToken) return 'Socket Mode (SLACK_APP_TOKEN) is not part of this version yet; unset it to receive Slack over HTTP.';
+  return null;
+}
+
+async function platformRoutes(config: Config, core: InteractionHandler, log: Logger): Promise<RequestListener | undefined> {
+  const slack = config.slack;
+  if (!slack || slack.install.mode !== 'single') return undefined;
+  const adapter = await createSlackAdapter({ signingSecret: slack.signingSecret, botToken: slack.install.botToken, apiUrl: slack.apiUrl, handle: core, log });
+  return adapter.routes;
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
   const log = createLogger(config.logLevel ?? (config.mode === 'console' ? 'warn' : 'info'));
   log.info(describeConfig(config), 'starting');
-
-  if (config.mode === 'platforms') {
-    fail(
-      'Slack and Teams settings were found, but this version of Mentor Circle runs only the console. ' +
-        'Unset the SLACK_* and MICROSOFT_* / TEAMS_* variables to try it in the terminal.',
-    );
-  }
+  const refusal = unsupported(config);
+  if (refusal) fail(`Mentor Circle cannot start: ${refusal}`);
 
   const clock: Clock = config.testClockFile ? fileClock(config.testClockFile) : systemClock;
   const database = await openStorage(config, log);
   const store = createStore(database.db);
+  const core: InteractionHandler = (chat, incoming, interaction) => handle({ store, chat, now: clock(), log }, incoming, interaction);
+
+  const routes = await platformRoutes(config, core, log).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const http: RunningHttpServer | null =
-    config.port === null ? null : await startHttpServer({ port: config.port, host: config.host, health: () => database.ping(), log });
+    config.port === null
+      ? null
+      : await startHttpServer({ port: config.port, host: config.host, health: () => database.ping(), log, ...(routes ? { routes } : {}) });
 
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    log.info('stopping');
     await http?.close();
     await database.close();
     process.exit(code);
@@ -71,12 +94,16 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
 
+  if (config.mode === 'platforms') {
+    log.info({ port: http?.port }, 'ready for Slack');
+    return;
+  }
   await runConsole({
     input: process.stdin,
     output: process.stdout,
     interactive: process.stdin.isTTY === true,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    handle: (chat, incoming, interaction) => handle({ store, chat, now: clock(), log }, incoming, interaction),
+    handle: core,
   });
   await stop(0);
 }

@@ -7,6 +7,8 @@ export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
   token: string | undefined;
+  /** What the fake answered (a 429 is recorded as `{ ok: false, error: 'ratelimited' }`). */
+  response: Record<string, unknown>;
 }
 
 export interface FakeUser {
@@ -72,7 +74,7 @@ export class FakeSlack {
   }
 
   callsTo(method: string): Record<string, unknown>[] {
-    return this.calls.filter((call) => call.method === method).map((call) => call.args);
+    return this.calls.filter((call) => call.method === method && call.response.ok === true).map((call) => call.args);
   }
 
   async start(): Promise<void> {
@@ -87,14 +89,16 @@ export class FakeSlack {
         }
         const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
         const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined);
-        this.calls.push({ method, args: body, token });
         const failure = this.failures.get(method)?.shift();
         if (failure && 'rateLimited' in failure) {
+          const limited = { ok: false, error: 'ratelimited' };
+          this.calls.push({ method, args: body, token, response: limited });
           res.writeHead(429, { 'retry-after': String(failure.rateLimited), 'content-type': 'application/json' });
-          res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          res.end(JSON.stringify(limited));
           return;
         }
         const answer = failure ? { ok: false, error: failure.error } : this.answer(method, body);
+        this.calls.push({ method, args: body, token, response: answer });
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       });
     });

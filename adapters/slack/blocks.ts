@@ -1,0 +1,89 @@
+import type { Button, Form, Message } from '../../src/core/messages.js';
+
+// The core's messages as Block Kit. Everything people wrote is escaped, so a check-in can never
+// ping the channel or forge a link; a button's value carries the core's action as JSON.
+
+export const ACTION_PREFIX = 'mc_';
+export const FORM_CALLBACK = 'mc_form';
+const SECTION_LIMIT = 3000;
+
+/** Slack's three control characters in mrkdwn. */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function section(text: string) {
+  const safe = escapeText(text);
+  return { type: 'section', text: { type: 'mrkdwn', text: safe.length > SECTION_LIMIT ? `${safe.slice(0, SECTION_LIMIT - 1)}…` : safe } };
+}
+
+function button(item: Button, index: number) {
+  return {
+    type: 'button',
+    action_id: `${ACTION_PREFIX}${index}`,
+    text: { type: 'plain_text', text: item.label.slice(0, 75) },
+    value: JSON.stringify(item.action),
+    ...(item.style ? { style: item.style } : {}),
+  };
+}
+
+export interface SlackMessage {
+  /** The notification and accessibility text. */
+  text: string;
+  blocks: Record<string, unknown>[];
+}
+
+export function renderMessage(message: Message): SlackMessage {
+  const blocks: Record<string, unknown>[] = [message.text, ...(message.sections ?? [])].map(section);
+  if (message.buttons?.length) blocks.push({ type: 'actions', elements: message.buttons.map(button) });
+  // The plain text is a fallback for notifications; Slack does not parse it as mrkdwn with blocks.
+  return { text: escapeText(message.text).slice(0, 3000), blocks };
+}
+
+/** Where a form came from, carried through the modal so the submission knows its channel. */
+export interface FormMetadata {
+  kind: Form['kind'];
+  context: Form['context'];
+  channel: string;
+}
+
+export function renderModal(form: Form, channel: string) {
+  const metadata: FormMetadata = { kind: form.kind, context: form.context, channel };
+  const inputs = form.fields.map((field) =>
+    field.kind === 'text'
+      ? {
+          type: 'input',
+          block_id: field.name,
+          optional: field.optional === true,
+          label: { type: 'plain_text', text: field.label.slice(0, 2000) },
+          ...(field.hint ? { hint: { type: 'plain_text', text: field.hint } } : {}),
+          element: { type: 'plain_text_input', action_id: 'value', multiline: field.multiline === true, max_length: field.maxLength },
+        }
+      : {
+          type: 'input',
+          block_id: field.name,
+          optional: true,
+          label: { type: 'plain_text', text: field.label.slice(0, 2000) },
+          element: {
+            type: 'checkboxes',
+            action_id: 'value',
+            options: [
+              {
+                text: { type: 'plain_text', text: field.label.slice(0, 75) },
+                value: 'yes',
+                ...(field.hint ? { description: { type: 'plain_text', text: field.hint.slice(0, 75) } } : {}),
+              },
+            ],
+          },
+        },
+  );
+  return {
+    type: 'modal',
+    callback_id: FORM_CALLBACK,
+    private_metadata: JSON.stringify(metadata),
+    title: { type: 'plain_text', text: form.title.slice(0, 24) },
+    submit: { type: 'plain_text', text: form.submitLabel.slice(0, 24) },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [...(form.intro ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: escapeText(form.intro) }] }] : []), ...inputs],
+  };
+}

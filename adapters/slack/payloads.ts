@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+// Every field of Slack's payloads that we read, parsed once at the edge. Anything else in a payload
+// is ignored; a payload without what we need is logged and acknowledged, never thrown.
+
+export const slashCommand = z.object({
+  team_id: z.string().min(1),
+  team_domain: z.string().optional(),
+  channel_id: z.string().min(1),
+  channel_name: z.string().optional(),
+  user_id: z.string().min(1),
+  user_name: z.string().optional(),
+  text: z.string().default(''),
+  trigger_id: z.string().min(1),
+  response_url: z.string().url(),
+});
+export type SlashCommand = z.infer<typeof slashCommand>;
+
+export const envelope = z.object({ team_id: z.string().min(1), event_id: z.string().min(1) });
+
+const channelType = z.string().optional();
+/** Messages that bots (this one included) post are never answers. */
+const noBot = z.never().optional();
+
+/** A reply in a thread: has a thread_ts that differs from its own ts, and no bot behind it. */
+export const threadReply = z.object({
+  type: z.literal('message'),
+  subtype: z.literal('thread_broadcast').optional(),
+  channel: z.string().min(1),
+  channel_type: channelType,
+  user: z.string().min(1),
+  text: z.string().default(''),
+  ts: z.string().min(1),
+  thread_ts: z.string().min(1),
+  bot_id: noBot,
+});
+
+export const messageChanged = z.object({
+  type: z.literal('message'),
+  subtype: z.literal('message_changed'),
+  channel: z.string().min(1),
+  channel_type: channelType,
+  message: z.object({
+    user: z.string().min(1),
+    text: z.string().default(''),
+    ts: z.string().min(1),
+    thread_ts: z.string().min(1),
+    bot_id: noBot,
+  }),
+});
+
+export const messageDeleted = z.object({
+  type: z.literal('message'),
+  subtype: z.literal('message_deleted'),
+  channel: z.string().min(1),
+  channel_type: channelType,
+  deleted_ts: z.string().min(1),
+  previous_message: z.object({ user: z.string().min(1), thread_ts: z.string().min(1), bot_id: noBot }),
+});
+
+export const blockAction = z.object({
+  type: z.literal('block_actions'),
+  team: z.object({ id: z.string().min(1), domain: z.string().optional() }),
+  user: z.object({ id: z.string().min(1), name: z.string().optional(), username: z.string().optional() }),
+  channel: z.object({ id: z.string().min(1), name: z.string().optional() }),
+  trigger_id: z.string().min(1),
+  actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
+});
+
+const inputValue = z.object({
+  type: z.string(),
+  value: z.string().nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
+});
+
+export const viewSubmission = z.object({
+  type: z.literal('view_submission'),
+  team: z.object({ id: z.string().min(1) }),
+  user: z.object({ id: z.string().min(1), name: z.string().optional(), username: z.string().optional() }),
+  view: z.object({
+    callback_id: z.string(),
+    private_metadata: z.string(),
+    state: z.object({ values: z.record(z.string(), z.record(z.string(), inputValue)) }),
+  }),
+});
+
+export const formMetadata = z.object({
+  kind: z.string(),
+  context: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  channel: z.string().min(1),
+});
+
+/** JSON.parse that answers undefined instead of throwing on a forged or truncated value. */
+export function parseJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,221 @@
+import type { RequestListener } from 'node:http';
+import { App, AuthorizationError, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Logger as PinoLogger } from 'pino';
+import type { Incoming } from '../../src/core/context.js';
+import type { Interaction, InteractionHandler } from '../../src/core/handle.js';
+import { ACTION_PREFIX, FORM_CALLBACK } from './blocks.js';
+import {
+  blockAction,
+  envelope,
+  formMetadata,
+  messageChanged,
+  messageDeleted,
+  parseJson,
+  slashCommand,
+  threadReply,
+  viewSubmission,
+} from './payloads.js';
+import { ProfileCache } from './profiles.js';
+import { SlackChat, type CommandResponder } from './slack-chat.js';
+
+export interface SlackOptions {
+  signingSecret: string;
+  botToken: string;
+  /** Base URL of the Web API with its trailing `/api/`; tests point it at a fake on loopback. */
+  apiUrl: string;
+  handle: InteractionHandler;
+  log: PinoLogger;
+}
+
+export interface SlackAdapter {
+  /** Serves `POST /slack/events`: commands, events and interactivity. */
+  routes: RequestListener;
+}
+
+/** Bolt's logger interface on top of ours, so Bolt's lines join the same log. */
+function boltLogger(log: PinoLogger): BoltLogger {
+  const child = log.child({ component: 'bolt' });
+  return {
+    debug: (...msg: unknown[]) => child.debug(msg.map(String).join(' ')),
+    info: (...msg: unknown[]) => child.info(msg.map(String).join(' ')),
+    warn: (...msg: unknown[]) => child.warn(msg.map(String).join(' ')),
+    error: (...msg: unknown[]) => child.error(msg.map(String).join(' ')),
+    setLevel: () => {},
+    getLevel: () => LogLevel.INFO,
+    setName: () => {},
+  };
+}
+
+const isDirect = (channel: string, channelType?: string) => channelType === 'im' || channel.startsWith('D');
+
+function slackErrorCode(error: unknown): string {
+  const data = (error as { data?: { error?: string }; code?: string }) ?? {};
+  return data.data?.error ?? data.code ?? 'unreachable';
+}
+
+/**
+ * Builds the Bolt app and checks the token with Slack before serving, so a wrong token or an
+ * unreachable API stops start-up with a message, instead of failing later on every request.
+ */
+export async function createSlackAdapter(options: SlackOptions): Promise<SlackAdapter> {
+  const { log, handle } = options;
+  const profiles = new ProfileCache((error) => log.warn({ code: slackErrorCode(error) }, 'users.info failed; using the name Slack sent'));
+  const receiver = new ExpressReceiver({
+    signingSecret: options.signingSecret,
+    endpoints: '/slack/events',
+    logger: boltLogger(log),
+    // A request Slack cannot attribute to a listener still gets its 200, logged, never a hang.
+    // Our listeners never throw; what fails here is a payload Bolt itself could not route (no team,
+    // no type). Slack gets its acknowledgement, so it does not retry what will never parse.
+    processEventErrorHandler: async ({ error, response }) => {
+      log.warn({ err: error }, 'slack request could not be processed');
+      if (response.headersSent) return false;
+      response.writeHead(error instanceof AuthorizationError ? 401 : 200).end();
+      return true;
+    },
+    unhandledRequestHandler: ({ logger, response }) => {
+      logger.warn('an unhandled Slack request was acknowledged');
+      if (!response.headersSent) response.writeHead(200).end();
+    },
+  });
+  const app = new App({
+    token: options.botToken,
+    receiver,
+    logger: boltLogger(log),
+    // Bolt would otherwise call auth.test from its constructor, where a failure cannot be caught.
+    deferInitialization: true,
+    clientOptions: {
+      slackApiUrl: options.apiUrl,
+      // Live answers retry briefly; a 429 waits its Retry-After before the retry.
+      retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000, randomize: true },
+    },
+  });
+
+  async function person(client: WebClient, team: string, user: string, fallbackName?: string): Promise<Incoming['user']> {
+    const profile = await profiles.lookup(client, team, user, fallbackName);
+    return {
+      externalId: user,
+      name: profile.name,
+      ...(profile.timeZone ? { timeZone: profile.timeZone } : {}),
+      ...(profile.isPlatformAdmin ? { isPlatformAdmin: true } : {}),
+    };
+  }
+
+  async function run(client: WebClient, incoming: Incoming, interaction: Interaction, responder?: CommandResponder): Promise<void> {
+    await handle(new SlackChat(client, responder), incoming, interaction);
+  }
+
+  app.command('/circle', async ({ body, ack, respond, client }) => {
+    const parsed = slashCommand.safeParse(body);
+    if (!parsed.success) {
+      log.warn({ issues: parsed.error.issues.length }, 'slash command without the fields we need');
+      await ack({ response_type: 'ephemeral', text: 'Sorry, I could not read that command. Please try again.' });
+      return;
+    }
+    await ack();
+    const command = parsed.data;
+    const incoming: Incoming = {
+      platform: 'slack',
+      workspace: { externalId: command.team_id, ...(command.team_domain ? { name: command.team_domain } : {}) },
+      user: await person(client, command.team_id, command.user_id, command.user_name),
+      channel: { id: command.channel_id, ...(command.channel_name ? { name: command.channel_name } : {}), isDirect: isDirect(command.channel_id) },
+      trigger: command.trigger_id,
+    };
+    const responder: CommandResponder = { channel: command.channel_id, user: command.user_id, send: (message) => respond(message) };
+    await run(client, incoming, { kind: 'command', text: command.text }, responder);
+  });
+
+  app.event('message', async ({ event, body, client, context }) => {
+    const meta = envelope.safeParse(body);
+    if (!meta.success) return;
+    const base = { platform: 'slack' as const, workspace: { externalId: meta.data.team_id }, eventId: meta.data.event_id };
+    // In a thread, "@Mentor Circle next" is the command `next`.
+    const withoutMention = (text: string) => (context.botUserId ? text.replace(new RegExp(`^\\s*<@${context.botUserId}>\\s*`), '') : text);
+
+    const reply = threadReply.safeParse(event);
+    if (reply.success && reply.data.thread_ts !== reply.data.ts) {
+      const { channel, channel_type, user, ts, thread_ts, text } = reply.data;
+      const incoming = { ...base, user: await person(client, meta.data.team_id, user), channel: { id: channel, isDirect: isDirect(channel, channel_type) } };
+      await run(client, incoming, { kind: 'message', threadId: thread_ts, messageId: ts, text: withoutMention(text) });
+      return;
+    }
+    const changed = messageChanged.safeParse(event);
+    if (changed.success) {
+      const { channel, channel_type, message } = changed.data;
+      const incoming = { ...base, user: await person(client, meta.data.team_id, message.user), channel: { id: channel, isDirect: isDirect(channel, channel_type) } };
+      await run(client, incoming, { kind: 'edit', threadId: message.thread_ts, messageId: message.ts, text: withoutMention(message.text) });
+      return;
+    }
+    const deleted = messageDeleted.safeParse(event);
+    if (deleted.success) {
+      const { channel, channel_type, deleted_ts, previous_message } = deleted.data;
+      const incoming = {
+        ...base,
+        user: await person(client, meta.data.team_id, previous_message.user),
+        channel: { id: channel, isDirect: isDirect(channel, channel_type) },
+      };
+      await run(client, incoming, { kind: 'delete', threadId: previous_message.thread_ts, messageId: deleted_ts });
+    }
+    // Any other message (top-level chatter, bots, joins) is not ours to record.
+  });
+
+  app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, client }) => {
+    await ack();
+    const parsed = blockAction.safeParse(body);
+    if (!parsed.success) {
+      log.warn({ issues: parsed.error.issues.length }, 'button press without the fields we need');
+      return;
+    }
+    const { team, user, channel, trigger_id, actions } = parsed.data;
+    const incoming: Incoming = {
+      platform: 'slack',
+      workspace: { externalId: team.id },
+      user: await person(client, team.id, user.id, user.username ?? user.name),
+      channel: { id: channel.id, ...(channel.name ? { name: channel.name } : {}), isDirect: isDirect(channel.id) },
+      trigger: trigger_id,
+    };
+    await run(client, incoming, { kind: 'action', action: parseJson(actions[0]?.value) });
+  });
+
+  app.view(FORM_CALLBACK, async ({ ack, body, client }) => {
+    await ack();
+    const parsed = viewSubmission.safeParse(body);
+    const metadata = parsed.success ? formMetadata.safeParse(parseJson(parsed.data.view.private_metadata)) : undefined;
+    if (!parsed.success || !metadata?.success) {
+      log.warn('form submission without the fields we need');
+      return;
+    }
+    const { team, user, view } = parsed.data;
+    // One input per block, keyed by the field name; tick boxes arrive as the list of ticked options.
+    const values = Object.fromEntries(
+      Object.entries(view.state.values).map(([field, inputs]) => {
+        const input = Object.values(inputs)[0];
+        return [field, input?.selected_options ? input.selected_options.length > 0 : (input?.value ?? '')];
+      }),
+    );
+    const channel = metadata.data.channel;
+    const incoming: Incoming = {
+      platform: 'slack',
+      workspace: { externalId: team.id },
+      user: await person(client, team.id, user.id, user.username ?? user.name),
+      channel: { id: channel, isDirect: isDirect(channel) },
+    };
+    await run(client, incoming, { kind: 'form', submission: { kind: metadata.data.kind, context: metadata.data.context, values } });
+  });
+
+  app.error(async (error) => {
+    log.error({ err: error }, 'slack listener failed');
+  });
+
+  try {
+    await app.init();
+  } catch (error) {
+    throw new Error(
+      `Slack did not accept SLACK_BOT_TOKEN (${slackErrorCode(error)}). Check the Bot User OAuth Token on your Slack app's ` +
+        `OAuth & Permissions page, and that ${options.apiUrl} can be reached from here.`,
+      { cause: error },
+    );
+  }
+  return { routes: receiver.app };
+}

@@ -1,0 +1,87 @@
+import type { WebClient } from '@slack/web-api';
+import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
+import { DomainError } from '../../src/core/errors.js';
+import type { Form, Message } from '../../src/core/messages.js';
+import { renderMessage, renderModal } from './blocks.js';
+
+/** A slash command's own answer channel: private replies to its sender go through its response URL. */
+export interface CommandResponder {
+  channel: string;
+  user: string;
+  send(message: { response_type: 'ephemeral'; replace_original: false; text: string; blocks: unknown[] }): Promise<unknown>;
+}
+
+function slackError(error: unknown): string | undefined {
+  return (error as { data?: { error?: string } })?.data?.error;
+}
+
+const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found']);
+
+/**
+ * The core's ChatPort on the Slack Web API, for one interaction (or one timed send). `client` is
+ * authorised for the workspace the interaction came from.
+ */
+export class SlackChat implements ChatPort {
+  constructor(
+    private readonly client: WebClient,
+    private readonly responder?: CommandResponder,
+  ) {}
+
+  /** Posts; in a public channel the bot has not joined yet, joins it once and tries again. */
+  private async postIn(channel: string, message: Message, threadTs?: string): Promise<string> {
+    const body = { channel, ...renderMessage(message), ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false };
+    try {
+      const result = await this.client.chat.postMessage(body);
+      return String(result.ts);
+    } catch (error) {
+      if (!NOT_IN_CHANNEL.has(slackError(error) ?? '') || !channel.startsWith('C')) throw this.explain(error);
+      await this.client.conversations.join({ channel }).catch((joinError: unknown) => {
+        throw this.explain(joinError);
+      });
+      const result = await this.client.chat.postMessage(body);
+      return String(result.ts);
+    }
+  }
+
+  private explain(error: unknown): unknown {
+    return NOT_IN_CHANNEL.has(slackError(error) ?? '') || slackError(error) === 'method_not_supported_for_channel_type'
+      ? new DomainError('NotInChannel', 'I am not in this channel yet. Add me with `/invite @Mentor Circle`, then try again.')
+      : error;
+  }
+
+  async post(to: ChannelAddress, message: Message): Promise<MessageRef> {
+    return { ...to, id: await this.postIn(to.channel, message) };
+  }
+
+  async reply(thread: MessageRef, message: Message): Promise<MessageRef> {
+    return { workspace: thread.workspace, channel: thread.channel, id: await this.postIn(thread.channel, message, thread.id) };
+  }
+
+  async update(ref: MessageRef, message: Message): Promise<void> {
+    await this.client.chat.update({ channel: ref.channel, ts: ref.id, ...renderMessage(message) });
+  }
+
+  async ephemeral(where: ChannelAddress, user: string, message: Message): Promise<void> {
+    const rendered = renderMessage(message);
+    if (this.responder && this.responder.channel === where.channel && this.responder.user === user) {
+      // The response URL reaches the person even where the bot is not a member.
+      await this.responder.send({ response_type: 'ephemeral', replace_original: false, ...rendered });
+      return;
+    }
+    await this.client.chat.postEphemeral({ channel: where.channel, user, ...rendered });
+  }
+
+  async dm(to: UserAddress, message: Message): Promise<MessageRef> {
+    // Posting to a user id lands in the app's direct messages with that person.
+    const result = await this.client.chat.postMessage({ channel: to.user, ...renderMessage(message) });
+    return { workspace: to.workspace, channel: String(result.channel ?? to.user), id: String(result.ts) };
+  }
+
+  async openForm(where: FormOpener, form: Form): Promise<void> {
+    if (!where.trigger) {
+      await this.ephemeral(where, where.user, { text: 'That form needs a fresh click; press the button again, or answer with `checkin <text>`.' });
+      return;
+    }
+    await this.client.views.open({ trigger_id: where.trigger, view: renderModal(form, where.channel) as never });
+  }
+}

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { eventually } from '../helpers/slack-bot.js';
+import { commandBody, postToSlackEndpoint, SIGNING_SECRET } from '../helpers/slack-requests.js';
+
+// `npm start` with one Slack workspace configured: the process serves Slack and /healthz on one port.
+
+const root = resolve(import.meta.dirname, '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** What `npm start` runs, started directly so that a signal reaches the bot itself. */
+function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((done) => child.on('close', done));
+  return { child, exited, stderr: () => stderr };
+}
+
+describe('npm start with Slack configured', () => {
+  const fake = new FakeSlack();
+  let dataDir: string;
+  beforeAll(async () => {
+    await fake.start();
+    dataDir = mkdtempSync(join(tmpdir(), 'mc-slack-'));
+  });
+  afterAll(async () => {
+    await fake.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers signed commands and health checks on one port, and stops cleanly', async () => {
+    const port = await freePort();
+    const bot = run({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-process-test',
+      SLACK_API_URL: fake.apiUrl,
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await eventually(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), 60_000);
+
+    const response = await postToSlackEndpoint(
+      base,
+      commandBody({ text: 'setup Grade 3 Literacy', user: 'UANA', channel: 'C1', responseUrl: fake.responseUrl('setup') }),
+    );
+    expect(response.status).toBe(200);
+    await eventually(() => expect(fake.callsTo('chat.postMessage').map((c) => c.text)).toEqual([expect.stringContaining('Grade 3 Literacy is now a Mentor Circle community')]));
+    expect(fake.calls.every((c) => c.token === 'xoxb-process-test')).toBe(true);
+
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.stderr()).not.toContain('xoxb-process-test');
+    expect(bot.stderr()).not.toContain(SIGNING_SECRET);
+  });
+
+  it.each([
+    [{ TEAMS_ALLOW_ANONYMOUS: 'true' }, /Microsoft Teams is not part of this version yet/],
+    [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, /Socket Mode \(SLACK_APP_TOKEN\) is not part of this version yet/],
+    [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_CLIENT_ID: '1' }, /SLACK_BOT_TOKEN conflicts with SLACK_CLIENT_ID/],
+    [
+      { SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_API_URL: 'http://127.0.0.1:9/api/' },
+      /Slack did not accept SLACK_BOT_TOKEN \(slack_webapi_request_error\)/,
+    ],
+  ])('refuses to start half-way with %j', async (env, message) => {
+    const bot = run({ DATA_DIR: dataDir, ...env });
+    bot.child.stdin.end();
+    expect(await bot.exited).toBe(1);
+    expect(bot.stderr()).toMatch(message);
+  });
+});

@@ -1,0 +1,46 @@
+import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
+import { handle } from '../../src/core/handle.js';
+import type { OpenDatabase } from '../../src/db/database.js';
+import { createStore } from '../../src/db/store.js';
+import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
+import { createLogger } from '../../src/log.js';
+import { FakeSlack } from './fake-slack.js';
+import { SIGNING_SECRET } from './slack-requests.js';
+
+/** The Slack side of the bot as main.ts wires it, on loopback, against a fake Web API. */
+export async function startSlackBot(database: OpenDatabase, options: { now?: () => Date } = {}) {
+  const fake = new FakeSlack();
+  await fake.start();
+  const log = createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) ?? 'silent');
+  const store = createStore(database.db);
+  const now = options.now ?? (() => new Date());
+  const slack = await createSlackAdapter({
+    signingSecret: SIGNING_SECRET,
+    botToken: 'xoxb-test-token',
+    apiUrl: fake.apiUrl,
+    handle: (chat, incoming, interaction) => handle({ store, chat, now: now(), log }, incoming, interaction),
+    log,
+  });
+  const http: RunningHttpServer = await startHttpServer({ port: 0, host: '127.0.0.1', health: () => database.ping(), log, routes: slack.routes });
+  return {
+    fake,
+    baseUrl: `http://127.0.0.1:${http.port}`,
+    async close() {
+      await http.close();
+      await fake.stop();
+    },
+  };
+}
+
+/** Polls until `check` passes, for work that goes on after Slack's request was acknowledged. */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() - started > timeoutMs) throw error;
+      await new Promise((done) => setTimeout(done, 20));
+    }
+  }
+}
