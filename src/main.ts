@@ -3,7 +3,7 @@ import { runConsole } from '../adapters/console/run-console.js';
 import { createSlackAdapter } from '../adapters/slack/slack-app.js';
 import { fileClock, systemClock, type Clock } from './clock.js';
 import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
-import { handle, type InteractionHandler } from './core/handle.js';
+import { handle, receive, type InteractionHandler, type InteractionReceiver } from './core/handle.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { openDatabase, type OpenDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -54,10 +54,14 @@ function unsupported(config: Config): string | null {
   return null;
 }
 
-async function platformRoutes(config: Config, core: InteractionHandler, log: Logger): Promise<RequestListener | undefined> {
+async function platformRoutes(
+  config: Config,
+  core: { handle: InteractionHandler; receive: InteractionReceiver },
+  log: Logger,
+): Promise<RequestListener | undefined> {
   const slack = config.slack;
   if (!slack || slack.install.mode !== 'single') return undefined;
-  const adapter = await createSlackAdapter({ signingSecret: slack.signingSecret, botToken: slack.install.botToken, apiUrl: slack.apiUrl, handle: core, log });
+  const adapter = await createSlackAdapter({ signingSecret: slack.signingSecret, botToken: slack.install.botToken, apiUrl: slack.apiUrl, ...core, log });
   return adapter.routes;
 }
 
@@ -71,9 +75,10 @@ async function main(): Promise<void> {
   const clock: Clock = config.testClockFile ? fileClock(config.testClockFile) : systemClock;
   const database = await openStorage(config, log);
   const store = createStore(database.db);
-  const core: InteractionHandler = (chat, incoming, interaction) => handle({ store, chat, now: clock(), log }, incoming, interaction);
+  const core: InteractionHandler = (chat, incoming, interaction, handling) => handle({ store, chat, now: clock(), log }, incoming, interaction, handling);
+  const keep: InteractionReceiver = (incoming, interaction, replay) => receive({ store, now: clock() }, incoming, interaction, replay);
 
-  const routes = await platformRoutes(config, core, log).catch(async (error: unknown) => {
+  const routes = await platformRoutes(config, { handle: core, receive: keep }, log).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });

@@ -3,7 +3,7 @@ import { App, AuthorizationError, ExpressReceiver, LogLevel, type Logger as Bolt
 import type { WebClient } from '@slack/web-api';
 import type { Logger as PinoLogger } from 'pino';
 import type { Incoming } from '../../src/core/context.js';
-import type { Interaction, InteractionHandler } from '../../src/core/handle.js';
+import type { HandleOptions, Interaction, InteractionHandler, InteractionReceiver } from '../../src/core/handle.js';
 import { ACTION_PREFIX, FORM_CALLBACK } from './blocks.js';
 import {
   blockAction,
@@ -25,6 +25,8 @@ export interface SlackOptions {
   /** Base URL of the Web API with its trailing `/api/`; tests point it at a fake on loopback. */
   apiUrl: string;
   handle: InteractionHandler;
+  /** Stores a slash command before Slack is acknowledged. */
+  receive: InteractionReceiver;
   log: PinoLogger;
 }
 
@@ -59,7 +61,7 @@ function slackErrorCode(error: unknown): string {
  * unreachable API stops start-up with a message, instead of failing later on every request.
  */
 export async function createSlackAdapter(options: SlackOptions): Promise<SlackAdapter> {
-  const { log, handle } = options;
+  const { log, handle, receive } = options;
   const profiles = new ProfileCache((error) => log.warn({ code: slackErrorCode(error) }, 'users.info failed; using the name Slack sent'));
   const receiver = new ExpressReceiver({
     signingSecret: options.signingSecret,
@@ -102,8 +104,8 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     };
   }
 
-  async function run(client: WebClient, incoming: Incoming, interaction: Interaction, responder?: CommandResponder): Promise<void> {
-    await handle(new SlackChat(client, responder), incoming, interaction);
+  async function run(client: WebClient, incoming: Incoming, interaction: Interaction, responder?: CommandResponder, handling?: HandleOptions): Promise<void> {
+    await handle(new SlackChat(client, responder), incoming, interaction, handling);
   }
 
   app.command('/circle', async ({ body, ack, respond, client }) => {
@@ -113,17 +115,31 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
       await ack({ response_type: 'ephemeral', text: 'Sorry, I could not read that command. Please try again.' });
       return;
     }
-    await ack();
     const command = parsed.data;
-    const incoming: Incoming = {
-      platform: 'slack',
+    const interaction: Interaction = { kind: 'command', text: command.text };
+    const received = {
+      platform: 'slack' as const,
       workspace: { externalId: command.team_id, ...(command.team_domain ? { name: command.team_domain } : {}) },
-      user: await person(client, command.team_id, command.user_id, command.user_name),
+      user: { externalId: command.user_id, name: command.user_name ?? command.user_id },
       channel: { id: command.channel_id, ...(command.channel_name ? { name: command.channel_name } : {}), isDirect: isDirect(command.channel_id) },
+      // Slack never retries a slash command; its trigger id names this one invocation.
+      eventId: `command:${command.trigger_id}`,
       trigger: command.trigger_id,
     };
+    // Stored before the ack: once Slack has its 200, the command must not be lost.
+    const fresh = await receive(received, interaction, { responseUrl: command.response_url }).catch((error: unknown) => {
+      log.error({ err: error }, 'could not store a slash command');
+      return null;
+    });
+    if (fresh === null) {
+      await ack({ response_type: 'ephemeral', text: 'Sorry, I could not take that just now. Please try again in a moment.' });
+      return;
+    }
+    await ack();
+    if (!fresh) return;
+    const incoming: Incoming = { ...received, user: await person(client, command.team_id, command.user_id, command.user_name) };
     const responder: CommandResponder = { channel: command.channel_id, user: command.user_id, send: (message) => respond(message) };
-    await run(client, incoming, { kind: 'command', text: command.text }, responder);
+    await run(client, incoming, interaction, responder, { alreadyReceived: true });
   });
 
   app.event('message', async ({ event, body, client, context }) => {

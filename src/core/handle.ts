@@ -23,8 +23,24 @@ export type Interaction =
   | { kind: 'action'; action: unknown }
   | { kind: 'form'; submission: unknown };
 
+export interface HandleOptions {
+  /** The adapter already stored this event with `receive`, before acknowledging it to the platform. */
+  alreadyReceived?: boolean;
+}
+
 /** What an adapter calls for each interaction, with itself as the ChatPort; main.ts binds the rest. */
-export type InteractionHandler = (chat: ChatPort, incoming: Incoming, interaction: Interaction) => Promise<void>;
+export type InteractionHandler = (chat: ChatPort, incoming: Incoming, interaction: Interaction, options?: HandleOptions) => Promise<void>;
+
+/** Stores an event before the platform is told it arrived; false when it was already stored (a retry). */
+export type InteractionReceiver = (incoming: Incoming & { eventId: string }, interaction: Interaction, replay?: Record<string, unknown>) => Promise<boolean>;
+
+/**
+ * Records an event and everything needed to handle it again (`replay` holds what the adapter needs,
+ * such as a response URL). Throws when it cannot be stored, so the adapter can say "try again".
+ */
+export function receive(deps: Pick<Deps, 'store' | 'now'>, ...[incoming, interaction, replay]: Parameters<InteractionReceiver>): Promise<boolean> {
+  return deps.store.receipts.claim(incoming.platform, incoming.eventId, deps.now, { incoming, interaction, ...(replay ? { replay } : {}) });
+}
 
 const TRY_AGAIN = 'Sorry, something went wrong on my side. Please try again in a moment.';
 
@@ -32,28 +48,43 @@ const TRY_AGAIN = 'Sorry, something went wrong on my side. Please try again in a
  * The core's one entry point. It never throws: refusals become private replies, and unexpected
  * failures are logged and answered with "try again".
  */
-export async function handle(deps: Deps, incoming: Incoming, interaction: Interaction): Promise<void> {
-  const tellPrivately = privateReply(deps, incoming);
-  try {
-    if (incoming.eventId && !(await deps.store.receipts.claim(incoming.platform, incoming.eventId, deps.now))) {
-      deps.log.debug({ platform: incoming.platform, eventId: incoming.eventId }, 'retried event ignored');
+export async function handle(deps: Deps, incoming: Incoming, interaction: Interaction, options: HandleOptions = {}): Promise<void> {
+  const { eventId, platform } = incoming;
+  if (eventId && !options.alreadyReceived) {
+    const first = await deps.store.receipts.claim(platform, eventId, deps.now).catch((error: unknown) => {
+      deps.log.error({ err: error, platform }, 'could not record an event');
+      return null;
+    });
+    if (first === null) return tryAgain(deps, incoming);
+    if (!first) {
+      deps.log.debug({ platform, eventId }, 'retried event ignored');
       return;
     }
+  }
+  try {
     const ctx = await resolveContext(deps, incoming);
     await dispatch(ctx, interaction);
   } catch (error) {
-    if (error instanceof DomainError) {
-      deps.log.debug({ code: error.code, kind: interaction.kind }, 'refused');
-      await tellPrivately({ text: error.userMessage }).catch((sendError: unknown) =>
-        deps.log.warn({ err: sendError }, 'could not send a refusal'),
-      );
-      return;
+    if (!(error instanceof DomainError)) {
+      deps.log.error({ err: error, kind: interaction.kind, platform }, 'interaction failed');
+      return tryAgain(deps, incoming);
     }
-    deps.log.error({ err: error, kind: interaction.kind, platform: incoming.platform }, 'interaction failed');
-    await tellPrivately({ text: TRY_AGAIN }).catch((sendError: unknown) =>
-      deps.log.warn({ err: sendError }, 'could not send the try-again answer'),
+    deps.log.debug({ code: error.code, kind: interaction.kind }, 'refused');
+    await privateReply(deps, incoming)({ text: error.userMessage }).catch((sendError: unknown) =>
+      deps.log.warn({ err: sendError }, 'could not send a refusal'),
     );
   }
+  // A refusal is an answer too: the event is handled either way.
+  if (eventId) {
+    await deps.store.receipts.markHandled(platform, eventId, deps.now).catch((error: unknown) => deps.log.warn({ err: error }, 'could not mark an event handled'));
+  }
+}
+
+/** After an unexpected failure (storage or platform down), the person is asked to try again. */
+async function tryAgain(deps: Deps, incoming: Incoming): Promise<void> {
+  await privateReply(deps, incoming)({ text: TRY_AGAIN }).catch((sendError: unknown) =>
+    deps.log.warn({ err: sendError }, 'could not send the try-again answer'),
+  );
 }
 
 async function dispatch(ctx: Context, interaction: Interaction): Promise<void> {

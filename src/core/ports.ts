@@ -90,8 +90,12 @@ export interface ReflectionRepo {
 }
 
 export interface ReceiptRepo {
-  /** True the first time a platform event id is seen; false for a retry. */
-  claim(platform: Platform, eventId: string, at: Date): Promise<boolean>;
+  /**
+   * True the first time a platform event id is seen; false for a retry. `payload` keeps what is
+   * needed to handle the event again if this process stops before it is handled.
+   */
+  claim(platform: Platform, eventId: string, at: Date, payload?: unknown): Promise<boolean>;
+  markHandled(platform: Platform, eventId: string, at: Date): Promise<void>;
 }
 
 export interface Repositories {

@@ -197,6 +197,8 @@ export interface EventReceiptsTable {
   workspace_id: number | null;
   member_id: number | null;
   received_at: Date;
+  payload: unknown;
+  handled_at: Date | null;
 }
 
 export interface ConversationRefsTable {

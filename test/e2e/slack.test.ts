@@ -174,6 +174,34 @@ describe('Mentor Circle in Slack', () => {
     expect(posts()).toEqual([]);
   });
 
+  it('stores a command, with what is needed to answer it, before acknowledging it', async () => {
+    await circle('UANA', 'help', 'C1', 'trigger-help-1');
+    await eventually(async () =>
+      expect(await rows(`select event_id, payload->'interaction'->>'text' as text, payload->'replay'->>'responseUrl' as url, handled_at is not null as handled from event_receipts`)).toEqual([
+        { event_id: 'command:trigger-help-1', text: 'help', url: bot.fake.responseUrl('UANA-help'), handled: true },
+      ]),
+    );
+  });
+
+  it('answers "try again" in the acknowledgement when the command cannot be stored', async () => {
+    const failing = await startSlackBot(database, {
+      receive: async () => {
+        throw new Error('database unavailable');
+      },
+    });
+    try {
+      const response = await postToSlackEndpoint(
+        failing.baseUrl,
+        commandBody({ text: 'start', user: 'UANA', channel: 'C1', responseUrl: failing.fake.responseUrl('x') }),
+      );
+      expect(response.status).toBe(200);
+      expect(JSON.parse(response.text)).toEqual({ response_type: 'ephemeral', text: 'Sorry, I could not take that just now. Please try again in a moment.' });
+      expect(failing.fake.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
+    } finally {
+      await failing.close();
+    }
+  });
+
   it('takes Slack workspace admins as admins, with their name and zone', async () => {
     bot.fake.users.set('UBOSS', { id: 'UBOSS', name: 'Principal Diaz', tz: 'Europe/Madrid', is_owner: true });
     await circle('UBOSS', 'help');

@@ -28,6 +28,7 @@ export class MemoryStore implements Store {
     posts: [] as PromptPost[],
     reflections: [] as StoredReflection[],
     receipts: new Set<string>(),
+    handled: new Set<string>(),
   };
   private nextId = 1;
   private readonly id = () => this.nextId++;
@@ -190,6 +191,9 @@ export class MemoryStore implements Store {
       if (this.data.receipts.has(key)) return false;
       this.data.receipts.add(key);
       return true;
+    },
+    markHandled: async (platform, eventId) => {
+      this.data.handled.add(`${platform}:${eventId}`);
     },
   };
 

@@ -1,5 +1,5 @@
 import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
-import { handle } from '../../src/core/handle.js';
+import { handle, receive, type InteractionReceiver } from '../../src/core/handle.js';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
@@ -8,7 +8,7 @@ import { FakeSlack } from './fake-slack.js';
 import { SIGNING_SECRET } from './slack-requests.js';
 
 /** The Slack side of the bot as main.ts wires it, on loopback, against a fake Web API. */
-export async function startSlackBot(database: OpenDatabase, options: { now?: () => Date } = {}) {
+export async function startSlackBot(database: OpenDatabase, options: { now?: () => Date; receive?: InteractionReceiver } = {}) {
   const fake = new FakeSlack();
   await fake.start();
   const log = createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) ?? 'silent');
@@ -18,7 +18,8 @@ export async function startSlackBot(database: OpenDatabase, options: { now?: () 
     signingSecret: SIGNING_SECRET,
     botToken: 'xoxb-test-token',
     apiUrl: fake.apiUrl,
-    handle: (chat, incoming, interaction) => handle({ store, chat, now: now(), log }, incoming, interaction),
+    handle: (chat, incoming, interaction, handling) => handle({ store, chat, now: now(), log }, incoming, interaction, handling),
+    receive: options.receive ?? ((incoming, interaction, replay) => receive({ store, now: now() }, incoming, interaction, replay)),
     log,
   });
   const http: RunningHttpServer = await startHttpServer({ port: 0, host: '127.0.0.1', health: () => database.ping(), log, routes: slack.routes });
