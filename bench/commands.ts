@@ -13,10 +13,26 @@ import { ms, row, summarize } from './stats.js';
 const quiet: Logger = { info() {}, warn() {}, error() {}, debug() {} };
 const ANSWERS = 1000;
 
-export async function benchCommands(label: string, target: DatabaseTarget): Promise<void> {
+/** On PostgreSQL the benchmark works in a schema of its own, dropped afterwards. */
+async function isolated(target: DatabaseTarget): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
+  if (target.kind !== 'postgres') return { target, drop: async () => {} };
+  const schema = `bench_${process.pid}_${Date.now()}`;
+  const admin = await openDatabase(target);
+  await sql.raw(`create schema ${schema}`).execute(admin.db);
+  return {
+    target: { ...target, schema },
+    drop: async () => {
+      await sql.raw(`drop schema ${schema} cascade`).execute(admin.db);
+      await admin.close();
+    },
+  };
+}
+
+export async function benchCommands(label: string, where: DatabaseTarget): Promise<void> {
+  const { target, drop } = await isolated(where);
   const database = await openDatabase(target);
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, database.schema);
     const store = createStore(database.db);
     const chat = new RecordingChat();
     const now = new Date('2026-03-03T15:00:00Z');
@@ -40,7 +56,7 @@ export async function benchCommands(label: string, target: DatabaseTarget): Prom
     const answers: number[] = [];
     for (let i = 0; i < ANSWERS; i++) {
       const started = performance.now();
-      await handle({ store, chat, now, log: quiet }, { ...facilitator, user: { externalId: `t${i % 200}`, name: `t${i % 200}` }, eventId: `bench-${i}` }, {
+      await handle({ store, chat, now, log: quiet }, { ...facilitator, user: { externalId: `t${i % 200}`, name: `t${i % 200}` }, eventId: `bench-${process.pid}-${i}` }, {
         kind: 'message',
         threadId: thread,
         messageId: `m${i}`,
@@ -56,5 +72,6 @@ export async function benchCommands(label: string, target: DatabaseTarget): Prom
     row('check-in reply: handle()', { p50: ms(ours.p50), p99: ms(ours.p99), 'p99 vs baseline': `${(ours.p99 / base.p99).toFixed(1)}x` });
   } finally {
     await database.close();
+    await drop();
   }
 }

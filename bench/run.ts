@@ -1,4 +1,5 @@
 import { benchCommands } from './commands.js';
+import { benchSlackCommands } from './slack-commands.js';
 import { benchStartup } from './startup.js';
 
 // `npm run bench`: every figure is printed beside a baseline measured in the same run. Set
@@ -8,8 +9,13 @@ async function main(): Promise<void> {
   await benchStartup();
   await benchCommands('embedded database', { kind: 'embedded', dataDir: null });
   const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (url) await benchCommands('PostgreSQL', { kind: 'postgres', url });
-  else process.stdout.write('\n(set DATABASE_URL to measure on PostgreSQL too)\n');
+  if (!url) {
+    process.stdout.write('\n(set DATABASE_URL to a PostgreSQL server to measure on it, and the Slack commands benchmark)\n');
+    return;
+  }
+  await benchCommands('PostgreSQL', { kind: 'postgres', url });
+  // It creates and drops a database of its own on that server.
+  await benchSlackCommands(url);
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,9 @@ import { createLogger, type Logger } from './log.js';
 // Composition root: config -> database -> migrations -> adapters -> HTTP server. The only place that
 // knows every part; each part gets what it needs as arguments.
 
+/** How long stopping waits for interactions already under way. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
@@ -75,7 +78,13 @@ async function main(): Promise<void> {
   const clock: Clock = config.testClockFile ? fileClock(config.testClockFile) : systemClock;
   const database = await openStorage(config, log);
   const store = createStore(database.db);
-  const core: InteractionHandler = (chat, incoming, interaction, handling) => handle({ store, chat, now: clock(), log }, incoming, interaction, handling);
+  // Handling goes on after a platform was acknowledged; stopping waits for it before closing the database.
+  const inFlight = new Set<Promise<void>>();
+  const core: InteractionHandler = (chat, incoming, interaction, handling) => {
+    const work = handle({ store, chat, now: clock(), log }, incoming, interaction, handling).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+    return work;
+  };
   const keep: InteractionReceiver = (incoming, interaction, replay) => receive({ store, now: clock() }, incoming, interaction, replay);
 
   const routes = await platformRoutes(config, { handle: core, receive: keep }, log).catch(async (error: unknown) => {
@@ -91,8 +100,9 @@ async function main(): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    log.info('stopping');
+    log.info({ inFlight: inFlight.size }, 'stopping');
     await http?.close();
+    await Promise.race([Promise.allSettled([...inFlight]), new Promise((done) => setTimeout(done, SHUTDOWN_GRACE_MS))]);
     await database.close();
     process.exit(code);
   };

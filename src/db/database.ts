@@ -15,6 +15,8 @@ export type DatabaseTarget =
 export interface OpenDatabase {
   db: Kysely<Database>;
   kind: DatabaseTarget['kind'];
+  /** The schema a PostgreSQL target was confined to, if any. */
+  schema?: string;
   /** True when the database answers `select 1` within the time given. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   return {
     db,
     kind: target.kind,
+    ...(target.kind === 'postgres' && target.schema ? { schema: target.schema } : {}),
     async ping(timeoutMs = 2000) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));

@@ -58,6 +58,12 @@ export async function startHttpServer(options: HttpOptions): Promise<RunningHttp
   return {
     server,
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Stops taking connections; idle keep-alive ones close now, busy ones get a few seconds to finish.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5000).unref();
+      }),
   };
 }

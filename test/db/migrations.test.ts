@@ -27,7 +27,7 @@ describe.each(testDatabaseKinds)('migrations on %s', (kind) => {
   });
 
   it('is a no-op when run again', async () => {
-    expect(await migrateToLatest(database.db)).toEqual([]);
+    expect(await migrateToLatest(database.db, database.schema)).toEqual([]);
   });
 
   it('returns int8 ids and counts as numbers and dates as plain text', async () => {

@@ -15,7 +15,7 @@ export const testDatabaseKinds: TestDatabaseKind[] = process.env.TEST_DATABASE_U
 export async function openTestDatabase(kind: TestDatabaseKind): Promise<OpenDatabase> {
   if (kind === 'pglite') {
     const database = await openDatabase({ kind: 'embedded', dataDir: null });
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, database.schema);
     return database;
   }
   const url = process.env.TEST_DATABASE_URL;
@@ -23,7 +23,7 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<OpenData
   const schema = `test_${randomBytes(6).toString('hex')}`;
   await withAdminClient(url, (client) => client.query(`create schema ${schema}`));
   const database = await openDatabase({ kind: 'postgres', url, schema });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, database.schema);
   return {
     ...database,
     async close() {

@@ -5,6 +5,14 @@ import type { Executor } from './executor.js';
 export function memberRepo(db: Executor): MemberRepo {
   return {
     async ensure(workspaceId, { externalId, name, timeZone }) {
+      // Read first: a known member whose name and zone are unchanged costs no write.
+      const found = await db
+        .selectFrom('members')
+        .select(['id', 'workspace_id', 'external_id', 'display_name', 'time_zone', 'is_admin'])
+        .where('workspace_id', '=', workspaceId)
+        .where('external_id', '=', externalId)
+        .executeTakeFirst();
+      if (found && found.display_name === name && (timeZone === undefined || timeZone === found.time_zone)) return toMember(found);
       const row = await db
         .insertInto('members')
         .values({ workspace_id: workspaceId, external_id: externalId, display_name: name, time_zone: timeZone ?? null })

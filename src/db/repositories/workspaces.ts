@@ -5,7 +5,15 @@ import type { Executor } from './executor.js';
 export function workspaceRepo(db: Executor): WorkspaceRepo {
   return {
     async ensure({ platform, externalId, name }) {
-      // The no-op update makes RETURNING yield the row whether it was inserted or already there.
+      // Read first: nearly every call finds the workspace, and a read writes nothing.
+      const found = await db
+        .selectFrom('workspaces')
+        .select(['id', 'platform', 'external_id', 'name', 'time_zone'])
+        .where('platform', '=', platform)
+        .where('external_id', '=', externalId)
+        .executeTakeFirst();
+      if (found && (name === undefined || name === found.name)) return toWorkspace(found);
+      // The update on conflict makes RETURNING yield the row whether it was inserted or already there.
       const row = await db
         .insertInto('workspaces')
         .values({ platform, external_id: externalId, name: name ?? null })
