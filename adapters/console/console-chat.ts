@@ -20,6 +20,8 @@ export class ConsoleChat implements ChatPort {
   readonly threads = new Map<string, string>();
   lastButtons: { buttons: Button[]; channel: string } | null = null;
   pendingForm: PendingForm | null = null;
+  /** Buttons on the home page are pressed from the channel the console is in. */
+  homeChannel = 'circle';
 
   constructor(
     private readonly print: (text: string) => void,
@@ -58,6 +60,10 @@ export class ConsoleChat implements ChatPort {
   async dm(to: UserAddress, message: Message): Promise<MessageRef> {
     this.show(`[DM to ${this.nameOf(to.user)}]`, `@${to.user}`, message);
     return { workspace: to.workspace, channel: `@${to.user}`, id: `m${this.nextId++}` };
+  }
+
+  async publishHome(to: UserAddress, view: Message): Promise<void> {
+    this.show(`[Home of ${this.nameOf(to.user)}]`, this.homeChannel, view);
   }
 
   async openForm(opener: FormOpener, form: Form): Promise<void> {

@@ -17,7 +17,7 @@ export interface ConsoleOptions {
 const WORKSPACE = 'console';
 const CONSOLE_HELP =
   'Console: `/as <name>` speak as someone else, `/in <channel>` move to another channel, `> text` reply in the ' +
-  "open session's thread, `/press <n>` press a button, `/quit` leave. Anything else is a Mentor Circle command (try `help`).";
+  "open session's thread, `/press <n>` press a button, `/home` your own page, `/quit` leave. Anything else is a Mentor Circle command (try `help`).";
 
 /** Console ids are lower-case names, so `/as Ben` and `@ben` are the same person. */
 const idOf = (name: string) => name.toLowerCase();
@@ -84,7 +84,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const trimmed = line.trim();
     if (!trimmed) return;
 
-    const verb = /^\/(as|in|press|quit|help)\b\s*(.*)$/i.exec(trimmed);
+    const verb = /^\/(as|in|press|home|quit|help)\b\s*(.*)$/i.exec(trimmed);
     if (verb) {
       const [, name = '', rest = ''] = verb;
       return consoleVerb(name.toLowerCase(), rest.trim());
@@ -135,6 +135,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         }
         return options.handle(chat, incoming(speaker, last.channel.replace(/^@/, '')), { kind: 'action', action: button.action });
       }
+      case 'home':
+        chat.homeChannel = channel;
+        return options.handle(chat, incoming(), { kind: 'home' });
       case 'quit':
         lines.close();
         return;

@@ -58,11 +58,14 @@ export const messageDeleted = z.object({
   previous_message: z.object({ user: z.string().min(1), thread_ts: z.string().min(1), bot_id: noBot }),
 });
 
+export const homeOpened = z.object({ type: z.literal('app_home_opened'), user: z.string().min(1), tab: z.string().optional() });
+
 export const blockAction = z.object({
   type: z.literal('block_actions'),
   team: z.object({ id: z.string().min(1), domain: z.string().optional() }),
   user: z.object({ id: z.string().min(1), name: z.string().optional(), username: z.string().optional() }),
-  channel: z.object({ id: z.string().min(1), name: z.string().optional() }),
+  /** Absent for buttons on the Home tab. */
+  channel: z.object({ id: z.string().min(1), name: z.string().optional() }).optional(),
   trigger_id: z.string().min(1),
   actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
 });

@@ -9,6 +9,7 @@ import {
   blockAction,
   envelope,
   formMetadata,
+  homeOpened,
   messageChanged,
   messageDeleted,
   parseJson,
@@ -17,7 +18,7 @@ import {
   viewSubmission,
 } from './payloads.js';
 import { ProfileCache } from './profiles.js';
-import { SlackChat, type CommandResponder } from './slack-chat.js';
+import { HOME_SURFACE, SlackChat, type CommandResponder } from './slack-chat.js';
 
 export interface SlackOptions {
   signingSecret: string;
@@ -176,6 +177,20 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     // Any other message (top-level chatter, bots, joins) is not ours to record.
   });
 
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    const meta = envelope.safeParse(body);
+    const opened = homeOpened.safeParse(event);
+    if (!meta.success || !opened.success || opened.data.tab === 'messages') return;
+    const incoming: Incoming = {
+      platform: 'slack',
+      workspace: { externalId: meta.data.team_id },
+      user: await person(client, meta.data.team_id, opened.data.user),
+      channel: { id: HOME_SURFACE, isDirect: true },
+      eventId: meta.data.event_id,
+    };
+    await run(client, incoming, { kind: 'home' });
+  });
+
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, client }) => {
     await ack();
     const parsed = blockAction.safeParse(body);
@@ -188,7 +203,9 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
       platform: 'slack',
       workspace: { externalId: team.id },
       user: await person(client, team.id, user.id, user.username ?? user.name),
-      channel: { id: channel.id, ...(channel.name ? { name: channel.name } : {}), isDirect: isDirect(channel.id) },
+      channel: channel
+        ? { id: channel.id, ...(channel.name ? { name: channel.name } : {}), isDirect: isDirect(channel.id) }
+        : { id: HOME_SURFACE, isDirect: true },
       trigger: trigger_id,
     };
     await run(client, incoming, { kind: 'action', action: parseJson(actions[0]?.value) });

@@ -17,6 +17,9 @@ function slackError(error: unknown): string | undefined {
 
 const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found']);
 
+/** Where interactions on the Home tab happen: there is no channel, so private answers go by DM. */
+export const HOME_SURFACE = 'home';
+
 /**
  * The core's ChatPort on the Slack Web API, for one interaction (or one timed send). `client` is
  * authorised for the workspace the interaction came from.
@@ -62,6 +65,10 @@ export class SlackChat implements ChatPort {
   }
 
   async ephemeral(where: ChannelAddress, user: string, message: Message): Promise<void> {
+    if (where.channel === HOME_SURFACE) {
+      await this.dm({ workspace: where.workspace, user }, message);
+      return;
+    }
     const rendered = renderMessage(message);
     if (this.responder && this.responder.channel === where.channel && this.responder.user === user) {
       // The response URL reaches the person even where the bot is not a member.
@@ -75,6 +82,10 @@ export class SlackChat implements ChatPort {
     // Posting to a user id lands in the app's direct messages with that person.
     const result = await this.client.chat.postMessage({ channel: to.user, ...renderMessage(message) });
     return { workspace: to.workspace, channel: String(result.channel ?? to.user), id: String(result.ts) };
+  }
+
+  async publishHome(to: UserAddress, view: Message): Promise<void> {
+    await this.client.views.publish({ user_id: to.user, view: { type: 'home', blocks: renderMessage(view).blocks } as never });
   }
 
   async openForm(where: FormOpener, form: Form): Promise<void> {

@@ -33,4 +33,6 @@ export interface ChatPort {
   ephemeral(where: ChannelAddress, user: string, message: Message): Promise<void>;
   dm(to: UserAddress, message: Message): Promise<MessageRef>;
   openForm(where: FormOpener, form: Form): Promise<void>;
+  /** The person's own page of the app (Slack's Home tab; the console prints it). */
+  publishHome(to: UserAddress, view: Message): Promise<void>;
 }

@@ -4,13 +4,14 @@ import type { Command } from './commands/command.js';
 import { privateReply, resolveContext, type Context, type Deps, type Incoming } from './context.js';
 import { DomainError } from './errors.js';
 import { AVAILABLE_COMMANDS, helpMessage } from './help.js';
+import type { Session } from './model.js';
 import { actionSchema, formSubmissionSchema } from './payloads.js';
-import { requireCommunity } from './session-flow.js';
 import { checkIn, openCheckinForm } from './use-cases/check-in.js';
 import { closeSession, moveSessionOn } from './use-cases/move-session.js';
 import { recordAnswer } from './use-cases/record-answer.js';
 import { editAnswer, removeAnswer } from './use-cases/revise-answer.js';
 import { setupCommunity } from './use-cases/setup-community.js';
+import { showHome } from './use-cases/show-home.js';
 import { startSession } from './use-cases/start-session.js';
 
 /** Everything an adapter hands the core: words, a reply in a thread, a button press or a form. */
@@ -21,7 +22,9 @@ export type Interaction =
   | { kind: 'edit'; threadId: string; messageId: string; text: string }
   | { kind: 'delete'; threadId: string; messageId: string }
   | { kind: 'action'; action: unknown }
-  | { kind: 'form'; submission: unknown };
+  | { kind: 'form'; submission: unknown }
+  /** The person opened their own page of the app. */
+  | { kind: 'home' };
 
 export interface HandleOptions {
   /** The adapter already stored this event with `receive`, before acknowledging it to the platform. */
@@ -101,6 +104,8 @@ async function dispatch(ctx: Context, interaction: Interaction): Promise<void> {
       return pressButton(ctx, interaction.action);
     case 'form':
       return submitForm(ctx, interaction.submission);
+    case 'home':
+      return showHome(ctx);
   }
 }
 
@@ -147,28 +152,39 @@ async function threadMessage(ctx: Context, message: Extract<Interaction, { kind:
 
 const FORGED = 'That button or form does not belong here, so nothing was changed.';
 
-async function sessionOfThisCommunity(ctx: Context, sessionId: number) {
-  const community = requireCommunity(ctx);
-  const session = await ctx.deps.store.sessions.find(ctx.workspace.id, sessionId);
-  if (!session || session.communityId !== community.id) throw new DomainError('BadPayload', FORGED);
-  return session;
+/**
+ * The session a button or form names, checked against where it was pressed: in a community's channel
+ * it must be that community's; elsewhere (the Home tab) the presser must belong to its community,
+ * and the context moves to that community.
+ */
+async function namedSession(ctx: Context, sessionId: number): Promise<{ ctx: Context; session: Session }> {
+  const { store } = ctx.deps;
+  const session = await store.sessions.find(ctx.workspace.id, sessionId);
+  if (!session) throw new DomainError('BadPayload', FORGED);
+  if (ctx.community) {
+    if (session.communityId !== ctx.community.id) throw new DomainError('BadPayload', FORGED);
+    return { ctx, session };
+  }
+  const community = await store.communities.find(ctx.workspace.id, session.communityId);
+  if (!community || !(await store.communities.isMember(community.id, ctx.member.id))) throw new DomainError('BadPayload', FORGED);
+  return { ctx: { ...ctx, community, here: { workspace: ctx.here.workspace, channel: community.channelId } }, session };
 }
 
 async function pressButton(ctx: Context, payload: unknown): Promise<void> {
   const parsed = actionSchema.safeParse(payload);
   if (!parsed.success) throw new DomainError('BadPayload', FORGED);
   const action = parsed.data;
-  const session = await sessionOfThisCommunity(ctx, action.sessionId);
+  const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {
     throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
   }
   switch (action.kind) {
     case 'session.next':
-      return moveSessionOn(ctx, action.phase);
+      return moveSessionOn(where, action.phase);
     case 'session.close':
-      return closeSession(ctx, action.phase);
+      return closeSession(where, action.phase);
     case 'checkin.form':
-      return openCheckinForm(ctx, action.phase);
+      return openCheckinForm(where, action.phase);
   }
 }
 
@@ -176,10 +192,10 @@ async function submitForm(ctx: Context, payload: unknown): Promise<void> {
   const parsed = formSubmissionSchema.safeParse(payload);
   if (!parsed.success) throw new DomainError('BadPayload', FORGED);
   const { context, values } = parsed.data;
-  const session = await sessionOfThisCommunity(ctx, context.sessionId);
+  const { ctx: where, session } = await namedSession(ctx, context.sessionId);
   // The answer is kept under the phase the form was drawn for: a check-in written while the
   // facilitator moved on is still that check-in, and is not thrown away.
-  await recordAnswer(ctx, session, { text: values.text, source: 'form', sharedWithLeaders: values.share, phase: context.phase });
+  await recordAnswer(where, session, { text: values.text, source: 'form', sharedWithLeaders: values.share, phase: context.phase });
 }
 
 function commandWords(command: Command): string {

@@ -38,6 +38,10 @@ export interface CommunityRepo {
   join(communityId: number, memberId: number): Promise<void>;
   setFacilitator(communityId: number, memberId: number, isFacilitator: boolean): Promise<void>;
   isFacilitator(communityId: number, memberId: number): Promise<boolean>;
+  isMember(communityId: number, memberId: number): Promise<boolean>;
+  find(workspaceId: number, communityId: number): Promise<Community | null>;
+  /** The communities a member belongs to, by name. */
+  listForMember(memberId: number): Promise<{ community: Community; isFacilitator: boolean }[]>;
 }
 
 export interface SessionRepo {
@@ -66,6 +70,8 @@ export interface CheckinRepo {
     at: Date;
   }): Promise<'created' | 'replaced'>;
   listForSession(sessionId: number): Promise<Checkin[]>;
+  /** The member's latest check-ins with a text, newest first. */
+  recentForMember(memberId: number, limit: number): Promise<{ communityName: string; phase: CheckinPhase; text: string; at: Date }[]>;
   /** The member's answer that came from this platform message gets the new text; false if none did. */
   editByMessage(input: { sessionId: number; memberId: number; messageId: string; text: string; at: Date }): Promise<boolean>;
   /** Removes the member's answer that came from this platform message; false if none did. */

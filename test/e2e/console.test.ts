@@ -158,6 +158,8 @@ describe('the console, piped', () => {
       'yes',
       '/as you',
       '/press 2',
+      '/as ben',
+      '/home',
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("(only you) What's working. Your answer is posted in the session thread");
@@ -166,6 +168,9 @@ describe('the console, piped', () => {
     expect(run.stdout).toContain('(only you) Thanks, ben: your opening check-in is saved. You chose to share it with school leaders too.');
     expect(run.stdout).toContain('  [1] Share what\'s working  [2] Next  [3] Close');
     expect(run.stdout).toMatch(/\[#circle thread\] Reflection: /);
+    expect(run.stdout).toContain('[Home of ben] Mentor Circle, for ben\n  Your communities\n  • circle: a session is open: reflection');
+    expect(run.stdout).toContain('  • circle, opening: Reading corners are buzzing');
+    expect(run.stdout).toContain('  [1] Reflect in circle');
   });
 });
 

@@ -311,6 +311,46 @@ describe('Mentor Circle in Slack', () => {
     });
   });
 
+  it('publishes the Home tab, whose button opens the check-in form for that community', async () => {
+    await circle('UANA', 'setup Grade 3 Literacy');
+    await circle('UANA', 'start');
+    const root = await eventually(() => sessionMessage().ts);
+    await threadReply('UBEN', 'Hello all', root);
+    await eventually(async () => expect(await rows('select count(*)::int as n from checkins')).toEqual([{ n: 1 }]));
+    const opened = eventBody({ type: 'app_home_opened', user: 'UBEN', channel: 'DBEN', tab: 'home' }, { eventId: 'EvHome' });
+    expect((await postToSlackEndpoint(bot.baseUrl, opened)).status).toBe(200);
+    const view = await eventually(() => {
+      const call = bot.fake.callsTo('views.publish').at(-1);
+      expect(call?.user_id).toBe('UBEN');
+      return call?.view as { type: string; blocks: { type: string; elements?: { text: { text: string }; value: string }[] }[] };
+    });
+    expect(view.type).toBe('home');
+    expect(JSON.stringify(view.blocks)).toContain('Grade 3 Literacy: a session is open: opening check-in');
+    expect(JSON.stringify(view.blocks)).toContain('Grade 3 Literacy, opening: Hello all');
+    const share = view.blocks.find((b) => b.type === 'actions')?.elements?.[0];
+    expect(share?.text.text).toBe("Share what's working in Grade 3 Literacy");
+
+    // A Home tab button press carries no channel.
+    const pressed = await postToSlackEndpoint(
+      bot.baseUrl,
+      interactionBody({
+        type: 'block_actions',
+        team: { id: 'T1' },
+        user: { id: 'UBEN', username: 'ben' },
+        trigger_id: 'trigger-home',
+        view: { type: 'home' },
+        actions: [{ action_id: 'mc_0', type: 'button', value: share?.value }],
+      }),
+    );
+    expect(pressed.status).toBe(200);
+    const modal = await eventually(() => {
+      const call = bot.fake.callsTo('views.open').at(-1);
+      expect(call?.trigger_id).toBe('trigger-home');
+      return call?.view as { private_metadata: string };
+    });
+    expect(JSON.parse(modal.private_metadata)).toMatchObject({ channel: 'C1', kind: 'checkin' });
+  });
+
   describe('at the edge', () => {
     it('refuses a bad signature and a stale timestamp with 401, storing nothing', async () => {
       const post = commandBody({ text: 'setup', user: 'UANA', channel: 'C1', responseUrl: bot.fake.responseUrl('x') });

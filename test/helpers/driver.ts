@@ -59,6 +59,7 @@ export function createDriver(store: Store, options: { now?: Date; platform?: Inc
         remove: (messageId: string) => run(user, channel, { kind: 'delete', threadId: sessionThread(), messageId }),
         replyIn: (threadId: string, text: string) => run(user, channel, { kind: 'message', threadId, text }),
         press: (action: unknown) => run(user, channel, { kind: 'action', action }),
+        home: () => run(user, channel, { kind: 'home' }),
         submit: (submission: unknown) => run(user, channel, { kind: 'form', submission }),
       };
     },

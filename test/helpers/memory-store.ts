@@ -92,6 +92,16 @@ export class MemoryStore implements Store {
     },
     isFacilitator: async (communityId, memberId) =>
       this.data.memberships.some((m) => m.communityId === communityId && m.memberId === memberId && m.isFacilitator),
+    isMember: async (communityId, memberId) => this.data.memberships.some((m) => m.communityId === communityId && m.memberId === memberId),
+    find: async (workspaceId, communityId) => this.data.communities.find((c) => c.workspaceId === workspaceId && c.id === communityId) ?? null,
+    listForMember: async (memberId) =>
+      this.data.memberships
+        .filter((m) => m.memberId === memberId)
+        .flatMap((m) => {
+          const community = this.data.communities.find((c) => c.id === m.communityId);
+          return community ? [{ community, isFacilitator: m.isFacilitator }] : [];
+        })
+        .sort((a, b) => a.community.name.localeCompare(b.community.name)),
   };
 
   sessions: Repositories['sessions'] = {
@@ -139,6 +149,16 @@ export class MemoryStore implements Store {
       this.data.checkins
         .filter((c) => c.sessionId === sessionId)
         .map(({ sessionId: _, messageId: __, ...checkin }) => ({ ...checkin, memberName: this.memberName(checkin.memberId) })),
+    recentForMember: async (memberId, limit) =>
+      this.data.checkins
+        .filter((c) => c.memberId === memberId && c.text)
+        .reverse()
+        .slice(0, limit)
+        .map((c) => {
+          const session = this.data.sessions.find((s) => s.id === c.sessionId);
+          const community = this.data.communities.find((co) => co.id === session?.communityId);
+          return { communityName: community?.name ?? '', phase: c.phase, text: c.text ?? '', at: new Date(0) };
+        }),
     editByMessage: async ({ sessionId, memberId, messageId, text }) => {
       const found = this.data.checkins.find((c) => c.sessionId === sessionId && c.memberId === memberId && c.messageId === messageId);
       if (found) found.text = text;

@@ -7,7 +7,8 @@ export type Sent =
   | { kind: 'update'; ref: MessageRef; message: Message }
   | { kind: 'ephemeral'; where: ChannelAddress; user: string; message: Message }
   | { kind: 'dm'; to: UserAddress; message: Message; ref: MessageRef }
-  | { kind: 'form'; where: FormOpener; form: Form };
+  | { kind: 'form'; where: FormOpener; form: Form }
+  | { kind: 'home'; to: UserAddress; message: Message };
 
 /** A ChatPort fake that records everything the core says, for assertions. */
 export class RecordingChat implements ChatPort {
@@ -41,6 +42,9 @@ export class RecordingChat implements ChatPort {
     const ref = { workspace: to.workspace, channel: `dm-${to.user}`, id: `msg-${this.nextId++}` };
     this.sent.push({ kind: 'dm', to, message, ref });
     return ref;
+  }
+  async publishHome(to: UserAddress, message: Message) {
+    this.sent.push({ kind: 'home', to, message });
   }
   async openForm(where: FormOpener, form: Form) {
     this.sent.push({ kind: 'form', where, form });

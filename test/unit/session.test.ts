@@ -293,6 +293,53 @@ describe('a community session', () => {
   });
 });
 
+describe('the home page', () => {
+  it('shows my communities, the open session, what I shared, and a button to share', async () => {
+    const store = new MemoryStore();
+    const bot = createDriver(store);
+    await bot.as('ana').say('setup Grade 3 Literacy');
+    await bot.as('ana', 'C-maths').say('setup Maths');
+    await bot.as('ana').say('start');
+    await bot.as('ben').reply('Read-alouds are landing');
+    bot.chat.take();
+
+    const home = async (user: string) => {
+      const driver = createDriver(store);
+      await driver.as(user, 'home').home();
+      return driver.chat.take().find((s) => s.kind === 'home');
+    };
+    const ben = await home('ben');
+    expect(ben?.kind === 'home' && [ben.message.text, ...(ben.message.sections ?? [])]).toEqual([
+      'Mentor Circle, for ben',
+      'Your communities\n• Grade 3 Literacy: a session is open: opening check-in',
+      'What you shared lately\n• Grade 3 Literacy, opening: Read-alouds are landing',
+      expect.stringContaining('Sessions open and close with what is working'),
+    ]);
+    expect(ben?.kind === 'home' && ben.message.buttons?.map((b) => b.label)).toEqual(["Share what's working in Grade 3 Literacy"]);
+
+    const ana = await home('ana');
+    expect(ana?.kind === 'home' && ana.message.sections?.[0]).toBe(
+      'Your communities\n• Grade 3 Literacy (you facilitate): a session is open: opening check-in\n• Maths (you facilitate): no session open',
+    );
+  });
+
+  it('opens the form from the home page for members of that community only', async () => {
+    const store = new MemoryStore();
+    const bot = createDriver(store);
+    await bot.as('ana').say('setup Grade 3 Literacy');
+    await bot.as('ana').say('start');
+    await bot.as('ben').reply('Hello');
+    bot.chat.take();
+    const action = { kind: 'checkin.form', sessionId: store.data.sessions[0]?.id, phase: 'opening' };
+    await bot.as('ben', 'home').press(action);
+    await bot.as('zoe', 'home').press(action);
+    const sent = bot.chat.take();
+    const form = sent.find((s) => s.kind === 'form');
+    expect(form?.kind === 'form' && form.where.channel).toBe('C-circle');
+    expect(privateTo(sent, 'zoe')).toEqual(['That button or form does not belong here, so nothing was changed.']);
+  });
+});
+
 describe('words the bot does not act on', () => {
   it('answers unknown words, empty input and commands not built yet, privately', async () => {
     const bot = createDriver(new MemoryStore());

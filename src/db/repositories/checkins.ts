@@ -51,6 +51,21 @@ export function checkinRepo(db: Executor): CheckinRepo {
       }));
     },
 
+    async recentForMember(memberId, limit) {
+      const rows = await db
+        .selectFrom('checkins')
+        .innerJoin('sessions', 'sessions.id', 'checkins.session_id')
+        .innerJoin('communities', 'communities.id', 'sessions.community_id')
+        .select(['communities.name', 'checkins.phase', 'checkins.text', 'checkins.updated_at'])
+        .where('checkins.member_id', '=', memberId)
+        .where('checkins.text', 'is not', null)
+        .orderBy('checkins.updated_at', 'desc')
+        .orderBy('checkins.id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({ communityName: row.name, phase: row.phase, text: row.text ?? '', at: row.updated_at }));
+    },
+
     async editByMessage({ sessionId, memberId, messageId, text, at }) {
       const result = await db
         .updateTable('checkins')

@@ -51,6 +51,32 @@ export function communityRepo(db: Executor): CommunityRepo {
         .executeTakeFirst();
       return row?.is_facilitator === true;
     },
+
+    async isMember(communityId, memberId) {
+      const row = await db
+        .selectFrom('community_members')
+        .select('member_id')
+        .where('community_id', '=', communityId)
+        .where('member_id', '=', memberId)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async find(workspaceId, communityId) {
+      const row = await db.selectFrom('communities').select(columns).where('workspace_id', '=', workspaceId).where('id', '=', communityId).executeTakeFirst();
+      return row ? toCommunity(row) : null;
+    },
+
+    async listForMember(memberId) {
+      const rows = await db
+        .selectFrom('community_members')
+        .innerJoin('communities', 'communities.id', 'community_members.community_id')
+        .select(['communities.id', 'communities.workspace_id', 'communities.channel_id', 'communities.name', 'communities.time_zone', 'community_members.is_facilitator'])
+        .where('community_members.member_id', '=', memberId)
+        .orderBy('communities.name')
+        .execute();
+      return rows.map((row) => ({ community: toCommunity(row), isFacilitator: row.is_facilitator }));
+    },
   };
 }
 
