@@ -1,15 +1,18 @@
 import type { RequestListener } from 'node:http';
 import { runConsole } from '../adapters/console/run-console.js';
-import { createSlackAdapter } from '../adapters/slack/slack-app.js';
+import type { InstallationVault } from '../adapters/slack/installations.js';
+import { createSlackAdapter, type SlackInstall } from '../adapters/slack/slack-app.js';
 import { fileClock, systemClock, type Clock } from './clock.js';
 import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
 import { handle, receive, type InteractionHandler, type InteractionReceiver } from './core/handle.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { openDatabase, type OpenDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { installationRepo } from './db/repositories/installations.js';
 import { createStore } from './db/store.js';
 import { startHttpServer, type RunningHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
+import { createSealer } from './secrets.js';
 
 // Composition root: config -> database -> migrations -> adapters -> HTTP server. The only place that
 // knows every part; each part gets what it needs as arguments.
@@ -50,21 +53,59 @@ async function openStorage(config: Config, log: Logger): Promise<OpenDatabase> {
 /** What this version cannot run yet, said plainly instead of half-starting. */
 function unsupported(config: Config): string | null {
   if (config.teams) return 'Microsoft Teams is not part of this version yet; unset MICROSOFT_APP_ID and TEAMS_ALLOW_ANONYMOUS.';
-  if (config.slack?.install.mode === 'oauth') {
-    return 'Installing in many Slack workspaces (SLACK_CLIENT_ID and friends) is not part of this version yet; use SLACK_BOT_TOKEN for one workspace.';
-  }
   if (config.slack?.socketModeAppToken) return 'Socket Mode (SLACK_APP_TOKEN) is not part of this version yet; unset it to receive Slack over HTTP.';
   return null;
 }
 
+/** Slack installations, sealed with ENCRYPTION_KEY on their way into the database. */
+function slackVault(database: OpenDatabase, key: Buffer, clock: Clock): InstallationVault {
+  const sealer = createSealer(key);
+  const installations = installationRepo(database.db);
+  const boundTo = (teamId: string) => `slack:${teamId}`;
+  return {
+    save: (team, installation) =>
+      installations.save({ platform: 'slack', externalId: team.id, name: team.name, sealed: sealer.seal(installation, boundTo(team.id)), at: clock() }),
+    load: async (teamId) => {
+      const sealed = await installations.load('slack', teamId);
+      return sealed === null ? null : sealer.open(sealed, boundTo(teamId));
+    },
+    remove: (teamId) => installations.uninstall('slack', teamId, clock()),
+  };
+}
+
 async function platformRoutes(
   config: Config,
+  database: OpenDatabase,
+  clock: Clock,
   core: { handle: InteractionHandler; receive: InteractionReceiver },
   log: Logger,
 ): Promise<RequestListener | undefined> {
   const slack = config.slack;
-  if (!slack || slack.install.mode !== 'single') return undefined;
-  const adapter = await createSlackAdapter({ signingSecret: slack.signingSecret, botToken: slack.install.botToken, apiUrl: slack.apiUrl, ...core, log });
+  if (!slack) return undefined;
+  let install: SlackInstall;
+  if (slack.install.mode === 'single') {
+    install = { mode: 'single', botToken: slack.install.botToken };
+  } else {
+    // The config refuses OAuth without a key; checked again here so the types say so too.
+    if (!config.encryptionKey) throw new Error('ENCRYPTION_KEY is required to store Slack installations');
+    install = {
+      mode: 'oauth',
+      clientId: slack.install.clientId,
+      clientSecret: slack.install.clientSecret,
+      stateSecret: slack.install.stateSecret,
+      vault: slackVault(database, config.encryptionKey, clock),
+      ...(config.publicUrl ? { redirectUri: `${config.publicUrl}/slack/oauth_redirect` } : {}),
+    };
+  }
+  const installations = installationRepo(database.db);
+  const adapter = await createSlackAdapter({
+    signingSecret: slack.signingSecret,
+    install,
+    uninstalled: (teamId) => installations.uninstall('slack', teamId, clock()),
+    apiUrl: slack.apiUrl,
+    ...core,
+    log,
+  });
   return adapter.routes;
 }
 
@@ -87,7 +128,7 @@ async function main(): Promise<void> {
   };
   const keep: InteractionReceiver = (incoming, interaction, replay) => receive({ store, now: clock() }, incoming, interaction, replay);
 
-  const routes = await platformRoutes(config, { handle: core, receive: keep }, log).catch(async (error: unknown) => {
+  const routes = await platformRoutes(config, database, clock, { handle: core, receive: keep }, log).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });

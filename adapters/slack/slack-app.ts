@@ -10,6 +10,7 @@ import {
   envelope,
   formMetadata,
   homeOpened,
+  tokensRevoked,
   messageChanged,
   messageDeleted,
   parseJson,
@@ -17,12 +18,20 @@ import {
   threadReply,
   viewSubmission,
 } from './payloads.js';
+import { installationStore, type InstallationVault } from './installations.js';
 import { ProfileCache } from './profiles.js';
+import { BOT_SCOPES } from './scopes.js';
 import { HOME_SURFACE, SlackChat, type CommandResponder } from './slack-chat.js';
+
+export type SlackInstall =
+  | { mode: 'single'; botToken: string }
+  | { mode: 'oauth'; clientId: string; clientSecret: string; stateSecret: string; vault: InstallationVault; redirectUri?: string };
 
 export interface SlackOptions {
   signingSecret: string;
-  botToken: string;
+  install: SlackInstall;
+  /** Called when a workspace uninstalls the app or revokes its bot token: its tokens are forgotten. */
+  uninstalled: (teamId: string) => Promise<void>;
   /** Base URL of the Web API with its trailing `/api/`; tests point it at a fake on loopback. */
   apiUrl: string;
   handle: InteractionHandler;
@@ -62,11 +71,29 @@ function slackErrorCode(error: unknown): string {
  * unreachable API stops start-up with a message, instead of failing later on every request.
  */
 export async function createSlackAdapter(options: SlackOptions): Promise<SlackAdapter> {
-  const { log, handle, receive } = options;
+  const { log, handle, receive, install } = options;
+  const oauth =
+    install.mode === 'oauth'
+      ? {
+          clientId: install.clientId,
+          clientSecret: install.clientSecret,
+          stateSecret: install.stateSecret,
+          scopes: [...BOT_SCOPES],
+          installationStore: installationStore(install.vault),
+          ...(install.redirectUri ? { redirectUri: install.redirectUri } : {}),
+          installerOptions: {
+            installPath: '/slack/install',
+            redirectUriPath: '/slack/oauth_redirect',
+            // The code exchange goes to the same Web API as everything else.
+            clientOptions: { slackApiUrl: options.apiUrl },
+          },
+        }
+      : {};
   const profiles = new ProfileCache((error) => log.warn({ code: slackErrorCode(error) }, 'users.info failed; using the name Slack sent'));
   const receiver = new ExpressReceiver({
     signingSecret: options.signingSecret,
     endpoints: '/slack/events',
+    ...oauth,
     logger: boltLogger(log),
     // A request Slack cannot attribute to a listener still gets its 200, logged, never a hang.
     // Our listeners never throw; what fails here is a payload Bolt itself could not route (no team,
@@ -83,7 +110,8 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     },
   });
   const app = new App({
-    token: options.botToken,
+    // With OAuth, each request is authorised with its workspace's stored installation instead.
+    ...(install.mode === 'single' ? { token: install.botToken } : {}),
     receiver,
     logger: boltLogger(log),
     // Bolt would otherwise call auth.test from its constructor, where a failure cannot be caught.
@@ -191,6 +219,17 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     await run(client, incoming, { kind: 'home' });
   });
 
+  // An uninstalled workspace, or one whose bot token was revoked, gets nothing more from us.
+  app.event('app_uninstalled', async ({ body }) => {
+    const meta = envelope.safeParse(body);
+    if (meta.success) await options.uninstalled(meta.data.team_id);
+  });
+  app.event('tokens_revoked', async ({ event, body }) => {
+    const meta = envelope.safeParse(body);
+    const revoked = tokensRevoked.safeParse(event);
+    if (meta.success && revoked.success && revoked.data.tokens.bot?.length) await options.uninstalled(meta.data.team_id);
+  });
+
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, client }) => {
     await ack();
     const parsed = blockAction.safeParse(body);
@@ -238,6 +277,8 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
   });
 
   app.error(async (error) => {
+    // A workspace without an installation is rethrown, so the receiver answers it with 401.
+    if (error instanceof AuthorizationError) throw error;
     log.error({ err: error }, 'slack listener failed');
   });
 

@@ -71,6 +71,32 @@ describe('npm start with Slack configured', () => {
     expect(bot.stderr()).not.toContain(SIGNING_SECRET);
   });
 
+  it('serves the install page when installing in many workspaces', async () => {
+    const port = await freePort();
+    const bot = run({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_CLIENT_ID: '123.456',
+      SLACK_CLIENT_SECRET: 'client-secret-process',
+      SLACK_STATE_SECRET: 'state-secret-process',
+      ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+      PUBLIC_URL: 'https://circle.example.org',
+      SLACK_API_URL: fake.apiUrl,
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await eventually(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), 60_000);
+    const page = await fetch(`${base}/slack/install`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('client_id=123.456');
+    expect(html).toContain(encodeURIComponent('https://circle.example.org/slack/oauth_redirect'));
+    expect(html).not.toContain('client-secret-process');
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  });
+
   it.each([
     [{ TEAMS_ALLOW_ANONYMOUS: 'true' }, /Microsoft Teams is not part of this version yet/],
     [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, /Socket Mode \(SLACK_APP_TOKEN\) is not part of this version yet/],

@@ -119,6 +119,20 @@ export class FakeSlack {
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'mentor_circle' };
+      case 'oauth.v2.access':
+        // Each code installs into the team named after it: code-T2 installs into T2.
+        return {
+          ok: true,
+          app_id: 'A1',
+          authed_user: { id: 'UINSTALLER' },
+          scope: 'commands,chat:write',
+          token_type: 'bot',
+          access_token: `xoxb-installed-${String(args.code).replace(/^code-/, '')}`,
+          bot_user_id: 'UBOT',
+          team: { id: String(args.code).replace(/^code-/, ''), name: 'Second School' },
+          enterprise: null,
+          is_enterprise_install: false,
+        };
       case 'chat.postMessage':
         return { ok: true, channel: args.channel, ts: this.ts(), message: { text: args.text } };
       case 'chat.update':

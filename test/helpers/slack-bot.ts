@@ -1,4 +1,5 @@
-import { createSlackAdapter } from '../../adapters/slack/slack-app.js';
+import { createSlackAdapter, type SlackInstall } from '../../adapters/slack/slack-app.js';
+import { installationRepo } from '../../src/db/repositories/installations.js';
 import { handle, receive, type InteractionReceiver } from '../../src/core/handle.js';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
@@ -8,7 +9,10 @@ import { FakeSlack } from './fake-slack.js';
 import { SIGNING_SECRET } from './slack-requests.js';
 
 /** The Slack side of the bot as main.ts wires it, on loopback, against a fake Web API. */
-export async function startSlackBot(database: OpenDatabase, options: { now?: () => Date; receive?: InteractionReceiver } = {}) {
+export async function startSlackBot(
+  database: OpenDatabase,
+  options: { now?: () => Date; receive?: InteractionReceiver; install?: (fake: FakeSlack) => SlackInstall } = {},
+) {
   const fake = new FakeSlack();
   await fake.start();
   const log = createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) ?? 'silent');
@@ -16,7 +20,8 @@ export async function startSlackBot(database: OpenDatabase, options: { now?: () 
   const now = options.now ?? (() => new Date());
   const slack = await createSlackAdapter({
     signingSecret: SIGNING_SECRET,
-    botToken: 'xoxb-test-token',
+    install: options.install?.(fake) ?? { mode: 'single', botToken: 'xoxb-test-token' },
+    uninstalled: (teamId) => installationRepo(database.db).uninstall('slack', teamId, now()),
     apiUrl: fake.apiUrl,
     handle: (chat, incoming, interaction, handling) => handle({ store, chat, now: now(), log }, incoming, interaction, handling),
     receive: options.receive ?? ((incoming, interaction, replay) => receive({ store, now: now() }, incoming, interaction, replay)),

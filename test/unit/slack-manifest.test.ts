@@ -89,6 +89,11 @@ describe('manifest.json', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 
+  it('asks at OAuth install for the same scopes as the manifest', async () => {
+    const { BOT_SCOPES } = await import('../../adapters/slack/scopes.js');
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
+  });
+
   it('declares the slash command the code handles, and the Home tab only if the code publishes it', () => {
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual(commands);
     expect(manifest.features.app_home.home_tab_enabled).toBe(calledMethods.includes('views.publish'));
