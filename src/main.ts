@@ -1,7 +1,6 @@
-import type { RequestListener } from 'node:http';
 import { runConsole } from '../adapters/console/run-console.js';
 import type { InstallationVault } from '../adapters/slack/installations.js';
-import { createSlackAdapter, type SlackInstall } from '../adapters/slack/slack-app.js';
+import { createSlackAdapter, type SlackAdapter, type SlackInstall } from '../adapters/slack/slack-app.js';
 import { fileClock, systemClock, type Clock } from './clock.js';
 import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
 import { handle, receive, type InteractionHandler, type InteractionReceiver } from './core/handle.js';
@@ -53,7 +52,9 @@ async function openStorage(config: Config, log: Logger): Promise<OpenDatabase> {
 /** What this version cannot run yet, said plainly instead of half-starting. */
 function unsupported(config: Config): string | null {
   if (config.teams) return 'Microsoft Teams is not part of this version yet; unset MICROSOFT_APP_ID and TEAMS_ALLOW_ANONYMOUS.';
-  if (config.slack?.socketModeAppToken) return 'Socket Mode (SLACK_APP_TOKEN) is not part of this version yet; unset it to receive Slack over HTTP.';
+  if (config.slack?.socketModeAppToken && config.slack.install.mode === 'oauth') {
+    return 'Socket Mode (SLACK_APP_TOKEN) works with one workspace: use SLACK_BOT_TOKEN instead of the OAuth variables, or unset SLACK_APP_TOKEN.';
+  }
   return null;
 }
 
@@ -73,13 +74,13 @@ function slackVault(database: OpenDatabase, key: Buffer, clock: Clock): Installa
   };
 }
 
-async function platformRoutes(
+async function startSlack(
   config: Config,
   database: OpenDatabase,
   clock: Clock,
   core: { handle: InteractionHandler; receive: InteractionReceiver },
   log: Logger,
-): Promise<RequestListener | undefined> {
+): Promise<SlackAdapter | undefined> {
   const slack = config.slack;
   if (!slack) return undefined;
   let install: SlackInstall;
@@ -98,15 +99,15 @@ async function platformRoutes(
     };
   }
   const installations = installationRepo(database.db);
-  const adapter = await createSlackAdapter({
+  return createSlackAdapter({
     signingSecret: slack.signingSecret,
     install,
     uninstalled: (teamId) => installations.uninstall('slack', teamId, clock()),
     apiUrl: slack.apiUrl,
+    ...(slack.socketModeAppToken ? { socketModeAppToken: slack.socketModeAppToken } : {}),
     ...core,
     log,
   });
-  return adapter.routes;
 }
 
 async function main(): Promise<void> {
@@ -128,10 +129,11 @@ async function main(): Promise<void> {
   };
   const keep: InteractionReceiver = (incoming, interaction, replay) => receive({ store, now: clock() }, incoming, interaction, replay);
 
-  const routes = await platformRoutes(config, database, clock, { handle: core, receive: keep }, log).catch(async (error: unknown) => {
+  const slack = await startSlack(config, database, clock, { handle: core, receive: keep }, log).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });
+  const routes = slack?.routes;
   const http: RunningHttpServer | null =
     config.port === null
       ? null
@@ -142,6 +144,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ inFlight: inFlight.size }, 'stopping');
+    await slack?.stop().catch((error: unknown) => log.warn({ err: error }, 'slack did not stop cleanly'));
     await http?.close();
     await Promise.race([Promise.allSettled([...inFlight]), new Promise((done) => setTimeout(done, SHUTDOWN_GRACE_MS))]);
     await database.close();

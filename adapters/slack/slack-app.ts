@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import { App, AuthorizationError, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, AuthorizationError, ExpressReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger as PinoLogger } from 'pino';
 import type { Incoming } from '../../src/core/context.js';
@@ -34,6 +34,8 @@ export interface SlackOptions {
   uninstalled: (teamId: string) => Promise<void>;
   /** Base URL of the Web API with its trailing `/api/`; tests point it at a fake on loopback. */
   apiUrl: string;
+  /** Receive everything over Slack's WebSocket (Socket Mode) instead of HTTP; needs a single token. */
+  socketModeAppToken?: string;
   handle: InteractionHandler;
   /** Stores a slash command before Slack is acknowledged. */
   receive: InteractionReceiver;
@@ -41,8 +43,9 @@ export interface SlackOptions {
 }
 
 export interface SlackAdapter {
-  /** Serves `POST /slack/events`: commands, events and interactivity. */
-  routes: RequestListener;
+  /** Serves `POST /slack/events` (commands, events, interactivity) and the install pages; none in Socket Mode. */
+  routes?: RequestListener;
+  stop(): Promise<void>;
 }
 
 /** Bolt's logger interface on top of ours, so Bolt's lines join the same log. */
@@ -90,25 +93,34 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
         }
       : {};
   const profiles = new ProfileCache((error) => log.warn({ code: slackErrorCode(error) }, 'users.info failed; using the name Slack sent'));
-  const receiver = new ExpressReceiver({
-    signingSecret: options.signingSecret,
-    endpoints: '/slack/events',
-    ...oauth,
-    logger: boltLogger(log),
-    // A request Slack cannot attribute to a listener still gets its 200, logged, never a hang.
-    // Our listeners never throw; what fails here is a payload Bolt itself could not route (no team,
-    // no type). Slack gets its acknowledgement, so it does not retry what will never parse.
-    processEventErrorHandler: async ({ error, response }) => {
-      log.warn({ err: error }, 'slack request could not be processed');
-      if (response.headersSent) return false;
-      response.writeHead(error instanceof AuthorizationError ? 401 : 200).end();
-      return true;
-    },
-    unhandledRequestHandler: ({ logger, response }) => {
-      logger.warn('an unhandled Slack request was acknowledged');
-      if (!response.headersSent) response.writeHead(200).end();
-    },
-  });
+  const httpReceiver = () =>
+    new ExpressReceiver({
+      signingSecret: options.signingSecret,
+      endpoints: '/slack/events',
+      ...oauth,
+      logger: boltLogger(log),
+      // Our listeners never throw; what fails here is a payload Bolt itself could not route (no team,
+      // no type). Slack gets its acknowledgement, so it does not retry what will never parse.
+      processEventErrorHandler: async ({ error, response }) => {
+        log.warn({ err: error }, 'slack request could not be processed');
+        if (response.headersSent) return false;
+        response.writeHead(error instanceof AuthorizationError ? 401 : 200).end();
+        return true;
+      },
+      // A request Slack cannot attribute to a listener still gets its 200, logged, never a hang.
+      unhandledRequestHandler: ({ logger, response }) => {
+        logger.warn('an unhandled Slack request was acknowledged');
+        if (!response.headersSent) response.writeHead(200).end();
+      },
+    });
+  const receiver = options.socketModeAppToken
+    ? new SocketModeReceiver({
+        appToken: options.socketModeAppToken,
+        logger: boltLogger(log),
+        // The WebSocket address comes from apps.connections.open on the same Web API.
+        installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } },
+      })
+    : httpReceiver();
   const app = new App({
     // With OAuth, each request is authorised with its workspace's stored installation instead.
     ...(install.mode === 'single' ? { token: install.botToken } : {}),
@@ -291,5 +303,10 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
       { cause: error },
     );
   }
-  return { routes: receiver.app };
+  if (receiver instanceof SocketModeReceiver) {
+    await app.start();
+    log.info('connected to Slack in Socket Mode');
+    return { stop: () => app.stop().then(() => undefined) };
+  }
+  return { routes: receiver.app, stop: async () => {} };
 }

@@ -99,7 +99,10 @@ describe('npm start with Slack configured', () => {
 
   it.each([
     [{ TEAMS_ALLOW_ANONYMOUS: 'true' }, /Microsoft Teams is not part of this version yet/],
-    [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, /Socket Mode \(SLACK_APP_TOKEN\) is not part of this version yet/],
+    [
+      { SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: '1', SLACK_CLIENT_SECRET: 'c', SLACK_STATE_SECRET: 'st', ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'), SLACK_APP_TOKEN: 'xapp-1' },
+      /Socket Mode \(SLACK_APP_TOKEN\) works with one workspace/,
+    ],
     [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_CLIENT_ID: '1' }, /SLACK_BOT_TOKEN conflicts with SLACK_CLIENT_ID/],
     [
       { SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_API_URL: 'http://127.0.0.1:9/api/' },

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 // A stand-in for Slack's Web API on loopback. It records every call the bot makes, answers as Slack
 // would, and can be told to fail a method (an error, or a 429 with Retry-After).
@@ -57,6 +58,11 @@ export class FakeSlack {
   readonly users = new Map<string, FakeUser>();
   readonly failures = new Map<string, Failure[]>();
   private server: Server | undefined;
+  private sockets: WebSocketServer | undefined;
+  /** The Socket Mode connection the bot opened, once it has. */
+  socket: WebSocket | undefined;
+  private readonly acks = new Map<string, (payload: unknown) => void>();
+  private nextEnvelope = 1;
   private nextTs = 1_700_000_000;
   port = 0;
 
@@ -102,12 +108,34 @@ export class FakeSlack {
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
       });
     });
+    // Socket Mode: apps.connections.open hands out ws://…/socket; envelopes go down it, acks come back.
+    this.sockets = new WebSocketServer({ server: this.server, path: '/socket' });
+    this.sockets.on('connection', (socket) => {
+      this.socket = socket;
+      socket.on('message', (data) => {
+        const ack = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+        if (ack.envelope_id) this.acks.get(ack.envelope_id)?.(ack.payload);
+      });
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }));
+    });
     await new Promise<void>((done) => this.server?.listen(0, '127.0.0.1', done));
     const address = this.server.address();
     this.port = typeof address === 'object' && address ? address.port : 0;
   }
 
+  /** Sends an envelope down the Socket Mode connection; resolves with what the bot acked with. */
+  envelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: Record<string, unknown>): Promise<unknown> {
+    const socket = this.socket;
+    if (!socket) throw new Error('the bot has not connected in Socket Mode');
+    const id = `env-${this.nextEnvelope++}`;
+    const acked = new Promise<unknown>((done) => this.acks.set(id, done));
+    socket.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    return acked;
+  }
+
   async stop(): Promise<void> {
+    for (const client of this.sockets?.clients ?? []) client.terminate();
+    this.sockets?.close();
     await new Promise<void>((done) => (this.server ? this.server.close(() => done()) : done()));
   }
 
@@ -154,6 +182,8 @@ export class FakeSlack {
           },
         };
       }
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       case 'conversations.join':
         return { ok: true, channel: { id: args.channel } };
       case 'conversations.open':

@@ -11,7 +11,7 @@ import { SIGNING_SECRET } from './slack-requests.js';
 /** The Slack side of the bot as main.ts wires it, on loopback, against a fake Web API. */
 export async function startSlackBot(
   database: OpenDatabase,
-  options: { now?: () => Date; receive?: InteractionReceiver; install?: (fake: FakeSlack) => SlackInstall } = {},
+  options: { now?: () => Date; receive?: InteractionReceiver; install?: (fake: FakeSlack) => SlackInstall; socketMode?: boolean } = {},
 ) {
   const fake = new FakeSlack();
   await fake.start();
@@ -23,15 +23,23 @@ export async function startSlackBot(
     install: options.install?.(fake) ?? { mode: 'single', botToken: 'xoxb-test-token' },
     uninstalled: (teamId) => installationRepo(database.db).uninstall('slack', teamId, now()),
     apiUrl: fake.apiUrl,
+    ...(options.socketMode ? { socketModeAppToken: 'xapp-test-token' } : {}),
     handle: (chat, incoming, interaction, handling) => handle({ store, chat, now: now(), log }, incoming, interaction, handling),
     receive: options.receive ?? ((incoming, interaction, replay) => receive({ store, now: now() }, incoming, interaction, replay)),
     log,
   });
-  const http: RunningHttpServer = await startHttpServer({ port: 0, host: '127.0.0.1', health: () => database.ping(), log, routes: slack.routes });
+  const http: RunningHttpServer = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    health: () => database.ping(),
+    log,
+    ...(slack.routes ? { routes: slack.routes } : {}),
+  });
   return {
     fake,
     baseUrl: `http://127.0.0.1:${http.port}`,
     async close() {
+      await slack.stop();
       await http.close();
       await fake.stop();
     },
