@@ -188,7 +188,14 @@ export interface OutboxTable {
   last_error: string | null;
   sent_at: Date | null;
   failed_at: Date | null;
+  dry_run: Defaulted<boolean>;
   created_at: CreatedAt;
+}
+
+export interface SchedulerRunsTable {
+  key: string;
+  claimed_by: string;
+  claimed_at: Date;
 }
 
 export interface EventReceiptsTable {
@@ -246,4 +253,5 @@ export interface Database {
   conversation_refs: ConversationRefsTable;
   digests_sent: DigestsSentTable;
   audit: AuditTable;
+  scheduler_runs: SchedulerRunsTable;
 }

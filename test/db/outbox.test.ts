@@ -1,0 +1,182 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DeliveryError, MAX_ATTEMPTS, type NewOutboxItem } from '../../src/core/outbox.js';
+import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
+import { outboxRepo } from '../../src/db/repositories/outbox.js';
+import { deliverDue, type Delivery, type OutboxHandler } from '../../src/scheduler/deliver.js';
+import { Pacer } from '../../src/scheduler/pacer.js';
+import { capturingLog } from '../helpers/driver.js';
+import { emptyTables, openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
+
+const start = new Date('2026-03-02T09:00:00Z');
+const item = (n: number, dueAt = start, kind = 'test'): NewOutboxItem => ({ workspaceId: null, kind, key: `test:${n}`, dueAt, payload: { n } });
+
+function delivery(database: OpenDatabase, overrides: Partial<Delivery> & { handler?: OutboxHandler } = {}): Delivery {
+  const handler = overrides.handler ?? (async () => {});
+  return {
+    outbox: outboxRepo(database.db),
+    handlers: { test: handler },
+    paceKey: () => null,
+    pacer: new Pacer({ burst: 3, intervalMs: 1000 }),
+    now: () => start,
+    worker: 'w1',
+    leaseMs: 60_000,
+    batchSize: 50,
+    dryRun: false,
+    log: capturingLog(),
+    random: () => 0.5,
+    ...overrides,
+  };
+}
+
+describe.each(testDatabaseKinds)('the outbox on %s', (kind) => {
+  let database: OpenDatabase;
+  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  beforeEach(async () => {
+    await emptyTables(database);
+  });
+
+  it('keeps one row per idempotency key, however many write it at once', async () => {
+    const outbox = outboxRepo(database.db);
+    const inserted = await Promise.all(Array.from({ length: 20 }, () => outbox.enqueue([item(1), item(2)])));
+    expect(inserted.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(await rows('select key from outbox order by key')).toEqual([{ key: 'test:1' }, { key: 'test:2' }]);
+  });
+
+  it('claims only what is due, earliest first, and never what another worker holds', async () => {
+    const outbox = outboxRepo(database.db);
+    await outbox.enqueue([item(1, new Date(start.getTime() - 60_000)), item(2), item(3, new Date(start.getTime() + 60_000))]);
+    const first = await outbox.claim({ now: start, limit: 10, leaseMs: 60_000, worker: 'a' });
+    expect(first.map((i) => i.key)).toEqual(['test:1', 'test:2']);
+    expect(await outbox.claim({ now: start, limit: 10, leaseMs: 60_000, worker: 'b' })).toEqual([]);
+  });
+
+  it('hands an abandoned item to another worker once its lease runs out', async () => {
+    const outbox = outboxRepo(database.db);
+    await outbox.enqueue([item(1)]);
+    await outbox.claim({ now: start, limit: 10, leaseMs: 60_000, worker: 'dies' });
+    const later = new Date(start.getTime() + 61_000);
+    const sent: unknown[] = [];
+    const round = await deliverDue(delivery(database, { worker: 'survives', now: () => later, handler: async (i) => void sent.push(i.payload) }));
+    expect(round).toMatchObject({ claimed: 1, sent: 1 });
+    expect(sent).toEqual([{ n: 1 }]);
+    expect(await outbox.markSent(1, 'dies', later)).toBe(false);
+    expect(await rows('select claimed_by, sent_at is not null as sent from outbox')).toEqual([{ claimed_by: 'survives', sent: true }]);
+  });
+
+  it('backs off after errors, honours Retry-After, gives up keeping the error, and sends nothing twice', async () => {
+    await outboxRepo(database.db).enqueue([item(1)]);
+    let now = start;
+    const answers: (Error | null)[] = [new Error('HTTP 500'), new DeliveryError('rate limited', { retryAfterMs: 7000 }), null];
+    let calls = 0;
+    const d = delivery(database, {
+      now: () => now,
+      handler: async () => {
+        calls++;
+        const answer = answers.shift();
+        if (answer) throw answer;
+      },
+    });
+    await deliverDue(d);
+    const [afterError] = await rows(`select attempts, last_error, extract(epoch from due_at - '${start.toISOString()}'::timestamptz)::int as wait from outbox`);
+    expect(afterError).toEqual({ attempts: 1, last_error: 'Error: HTTP 500', wait: 23 });
+
+    expect((await deliverDue(d)).claimed).toBe(0);
+    now = new Date(start.getTime() + 23_000);
+    await deliverDue(d);
+    expect(await rows(`select attempts, extract(epoch from due_at - '${now.toISOString()}'::timestamptz)::int as wait from outbox`)).toEqual([{ attempts: 2, wait: 7 }]);
+
+    now = new Date(now.getTime() + 7000);
+    expect(await deliverDue(d)).toMatchObject({ sent: 1 });
+    now = new Date(now.getTime() + 3_600_000);
+    expect((await deliverDue(d)).claimed).toBe(0);
+    expect(calls).toBe(3);
+  });
+
+  it('records the final error for the operator, with a log line', async () => {
+    await outboxRepo(database.db).enqueue([item(1)]);
+    let now = start;
+    const log = capturingLog();
+    const d = delivery(database, { now: () => now, log, handler: async () => Promise.reject(new Error('HTTP 503')) });
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      await deliverDue(d);
+      now = new Date(now.getTime() + 3_600_000);
+    }
+    expect(await rows('select attempts, last_error, failed_at is not null as failed, sent_at from outbox')).toEqual([
+      { attempts: MAX_ATTEMPTS, last_error: 'Error: HTTP 503', failed: true, sent_at: null },
+    ]);
+    expect(log.entries.filter((e) => e.level === 'error').map((e) => e.msg)).toEqual(['delivery gave up']);
+    expect((await deliverDue(d)).claimed).toBe(0);
+  });
+
+  it('logs instead of sending in a dry run, and records it', async () => {
+    await outboxRepo(database.db).enqueue([item(1)]);
+    let calls = 0;
+    await deliverDue(delivery(database, { dryRun: true, handler: async () => void calls++ }));
+    expect(calls).toBe(0);
+    expect(await rows('select dry_run, sent_at is not null as settled from outbox')).toEqual([{ dry_run: true, settled: true }]);
+  });
+
+  it('puts off, without counting an attempt, what a busy channel cannot take within the lease', async () => {
+    await outboxRepo(database.db).enqueue([1, 2, 3, 4, 5].map((n) => item(n)));
+    const sent: number[] = [];
+    const round = await deliverDue(
+      delivery(database, {
+        leaseMs: 2000,
+        paceKey: () => 'slack:T1:C1',
+        handler: async (i) => void sent.push((i.payload as { n: number }).n),
+      }),
+    );
+    // A burst of three goes at once; the rest would hold the lease too long waiting for the channel.
+    expect(sent).toEqual([1, 2, 3]);
+    expect(round).toMatchObject({ sent: 3, retried: 2 });
+    expect(await rows(`select key, attempts, last_error, due_at > '${start.toISOString()}' as later from outbox where sent_at is null order by key`)).toEqual([
+      { key: 'test:4', attempts: 0, last_error: 'paced', later: true },
+      { key: 'test:5', attempts: 0, last_error: 'paced', later: true },
+    ]);
+  });
+});
+
+describe.runIf(testDatabaseKinds.includes('postgres'))('two replicas on PostgreSQL', () => {
+  let first: OpenDatabase;
+  let second: OpenDatabase;
+  beforeAll(async () => {
+    first = await openTestDatabase('postgres');
+    second = await openDatabase({ kind: 'postgres', url: process.env.TEST_DATABASE_URL ?? '', ...(first.schema ? { schema: first.schema } : {}) });
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  it('send each of 1,000 due items exactly once, both sending some', async () => {
+    await outboxRepo(first.db).enqueue(Array.from({ length: 1000 }, (_, n) => item(n)));
+    const sends = new Map<string, string[]>();
+    const worker = async (database: OpenDatabase, name: string) => {
+      const d = delivery(database, {
+        worker: name,
+        batchSize: 20,
+        handler: async (i) => {
+          sends.set(i.key, [...(sends.get(i.key) ?? []), name]);
+          await new Promise((done) => setImmediate(done));
+        },
+      });
+      while ((await deliverDue(d)).claimed > 0);
+    };
+    await Promise.all([worker(first, 'a'), worker(second, 'b')]);
+    expect(sends.size).toBe(1000);
+    expect([...sends.values()].every((senders) => senders.length === 1)).toBe(true);
+    const byWorker = [...sends.values()].flat();
+    expect(byWorker.filter((w) => w === 'a').length).toBeGreaterThan(0);
+    expect(byWorker.filter((w) => w === 'b').length).toBeGreaterThan(0);
+    const unsent = await sql<{ n: number }>`select count(*)::int as n from outbox where sent_at is null`.execute(first.db);
+    expect(unsent.rows).toEqual([{ n: 0 }]);
+  });
+});
