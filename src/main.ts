@@ -1,4 +1,5 @@
 import { runConsole } from '../adapters/console/run-console.js';
+import { hostname } from 'node:os';
 import type { InstallationVault } from '../adapters/slack/installations.js';
 import { createSlackAdapter, type SlackAdapter, type SlackInstall } from '../adapters/slack/slack-app.js';
 import { fileClock, systemClock, type Clock } from './clock.js';
@@ -11,10 +12,23 @@ import { installationRepo } from './db/repositories/installations.js';
 import { createStore } from './db/store.js';
 import { startHttpServer, type RunningHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
+import type { ChatPort } from './core/chat-port.js';
+import type { Platform } from './core/model.js';
+import { DeliveryError } from './core/outbox.js';
+import { outboxRepo } from './db/repositories/outbox.js';
+import { databaseRunCoordinator } from './scheduler/coordinator.js';
+import { deliverDue, type Delivery } from './scheduler/deliver.js';
+import { outboxHandlers, paceKey } from './scheduler/handlers.js';
+import { Pacer } from './scheduler/pacer.js';
+import { planDue } from './scheduler/plan.js';
+import { startScheduler } from './scheduler/scheduler.js';
 import { createSealer } from './secrets.js';
 
 // Composition root: config -> database -> migrations -> adapters -> HTTP server. The only place that
 // knows every part; each part gets what it needs as arguments.
+
+/** Outbox items one delivery round claims. */
+const DELIVERY_BATCH = 25;
 
 /** How long stopping waits for interactions already under way. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -134,6 +148,39 @@ async function main(): Promise<void> {
     throw error;
   });
   const routes = slack?.routes;
+
+  // Timed work: planned each minute, delivered by a loop, through whichever adapter the workspace uses.
+  let consoleChat: ChatPort | undefined;
+  const chatFor = async (platform: Platform, workspace: string): Promise<ChatPort> => {
+    if (platform === 'slack' && slack) return slack.chatFor(workspace);
+    if (platform === 'console' && consoleChat) return consoleChat;
+    // Another replica may serve that platform; until one does, the work waits.
+    throw new DeliveryError(`no ${platform} adapter runs in this process`);
+  };
+  const worker = `${hostname()}:${process.pid}`;
+  const outbox = outboxRepo(database.db);
+  const delivery: Delivery = {
+    outbox,
+    handlers: outboxHandlers(() => ({ store, now: clock(), log, chatFor })),
+    paceKey,
+    // Slack asks for about one message a second per channel, with short bursts.
+    pacer: new Pacer({ burst: 3, intervalMs: 1100 }),
+    now: clock,
+    worker,
+    leaseMs: 60_000,
+    batchSize: DELIVERY_BATCH,
+    dryRun: config.dryRun,
+    log,
+  };
+  const scheduler = startScheduler({
+    plan: () => planDue({ store, outbox, now: clock() }),
+    deliver: () => deliverDue(delivery),
+    coordinator: databaseRunCoordinator(database.db, worker, clock),
+    pollMs: 2000,
+    batchSize: DELIVERY_BATCH,
+    planEveryPoll: config.testClockFile !== null,
+    log,
+  });
   const http: RunningHttpServer | null =
     config.port === null
       ? null
@@ -144,6 +191,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ inFlight: inFlight.size }, 'stopping');
+    await scheduler.stop();
     await slack?.stop().catch((error: unknown) => log.warn({ err: error }, 'slack did not stop cleanly'));
     await http?.close();
     await Promise.race([Promise.allSettled([...inFlight]), new Promise((done) => setTimeout(done, SHUTDOWN_GRACE_MS))]);
@@ -163,6 +211,7 @@ async function main(): Promise<void> {
     interactive: process.stdin.isTTY === true,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     handle: core,
+    onChat: (chat) => (consoleChat = chat),
   });
   await stop(0);
 }

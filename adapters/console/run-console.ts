@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import type { ChatPort } from '../../src/core/chat-port.js';
 import type { Incoming } from '../../src/core/context.js';
 import type { InteractionHandler } from '../../src/core/handle.js';
 import { ConsoleChat } from './console-chat.js';
@@ -12,6 +13,8 @@ export interface ConsoleOptions {
   /** The person's zone: the machine's. */
   timeZone: string;
   handle: InteractionHandler;
+  /** Receives the console's ChatPort, so timed sends to the console workspace print here too. */
+  onChat?: (chat: ChatPort) => void;
 }
 
 const WORKSPACE = 'console';
@@ -35,6 +38,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const names = new Map<string, string>();
   const print = (text: string) => options.output.write(`${text}\n`);
   const chat = new ConsoleChat(print, (id) => names.get(id) ?? id);
+  options.onChat?.(chat);
   let speaker = 'you';
   let channel = 'circle';
   names.set(idOf(speaker), speaker);

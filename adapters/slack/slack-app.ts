@@ -1,8 +1,11 @@
 import type { RequestListener } from 'node:http';
-import { App, AuthorizationError, ExpressReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { App, AuthorizationError, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger as PinoLogger } from 'pino';
+import type { ChatPort } from '../../src/core/chat-port.js';
 import type { Incoming } from '../../src/core/context.js';
+import { DeliveryError } from '../../src/core/outbox.js';
+import { delivering, outboxClientOptions } from './delivery.js';
 import type { HandleOptions, Interaction, InteractionHandler, InteractionReceiver } from '../../src/core/handle.js';
 import { ACTION_PREFIX, FORM_CALLBACK } from './blocks.js';
 import {
@@ -45,6 +48,8 @@ export interface SlackOptions {
 export interface SlackAdapter {
   /** Serves `POST /slack/events` (commands, events, interactivity) and the install pages; none in Socket Mode. */
   routes?: RequestListener;
+  /** The ChatPort for timed sends to a workspace; its failures are DeliveryErrors. */
+  chatFor(teamId: string): Promise<ChatPort>;
   stop(): Promise<void>;
 }
 
@@ -134,6 +139,25 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
       retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000, randomize: true },
     },
   });
+
+  // Clients for timed sends, one per workspace, kept a few minutes so a burst of sends shares one.
+  const outboxClients = new Map<string, { client: WebClient; at: number }>();
+  async function outboxClient(teamId: string): Promise<WebClient> {
+    const cached = outboxClients.get(teamId);
+    if (cached && Date.now() - cached.at < 5 * 60_000) return cached.client;
+    let token: string | undefined;
+    if (install.mode === 'single') {
+      token = install.botToken;
+    } else {
+      const stored = await install.vault.load(teamId);
+      token = stored ? (JSON.parse(stored) as { bot?: { token?: string } }).bot?.token : undefined;
+    }
+    // An uninstalled workspace gets nothing more: no retry will change that.
+    if (!token) throw new DeliveryError('the workspace has no installation', { permanent: true });
+    const client = new webApi.WebClient(token, outboxClientOptions(options.apiUrl));
+    outboxClients.set(teamId, { client, at: Date.now() });
+    return client;
+  }
 
   async function person(client: WebClient, team: string, user: string, fallbackName?: string): Promise<Incoming['user']> {
     const profile = await profiles.lookup(client, team, user, fallbackName);
@@ -234,12 +258,16 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
   // An uninstalled workspace, or one whose bot token was revoked, gets nothing more from us.
   app.event('app_uninstalled', async ({ body }) => {
     const meta = envelope.safeParse(body);
-    if (meta.success) await options.uninstalled(meta.data.team_id);
+    if (!meta.success) return;
+    outboxClients.delete(meta.data.team_id);
+    await options.uninstalled(meta.data.team_id);
   });
   app.event('tokens_revoked', async ({ event, body }) => {
     const meta = envelope.safeParse(body);
     const revoked = tokensRevoked.safeParse(event);
-    if (meta.success && revoked.success && revoked.data.tokens.bot?.length) await options.uninstalled(meta.data.team_id);
+    if (!meta.success || !revoked.success || !revoked.data.tokens.bot?.length) return;
+    outboxClients.delete(meta.data.team_id);
+    await options.uninstalled(meta.data.team_id);
   });
 
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, client }) => {
@@ -303,10 +331,11 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
       { cause: error },
     );
   }
+  const chatFor = async (teamId: string) => delivering(new SlackChat(await outboxClient(teamId)));
   if (receiver instanceof SocketModeReceiver) {
     await app.start();
     log.info('connected to Slack in Socket Mode');
-    return { stop: () => app.stop().then(() => undefined) };
+    return { chatFor, stop: () => app.stop().then(() => undefined) };
   }
-  return { routes: receiver.app, stop: async () => {} };
+  return { routes: receiver.app, chatFor, stop: async () => {} };
 }

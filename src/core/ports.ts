@@ -53,6 +53,10 @@ export interface SessionRepo {
   /** Null when the community already has an open session. */
   open(input: { communityId: number; channelId: string; topic: string | null; openedBy: number; at: Date }): Promise<Session | null>;
   setRootMessage(sessionId: number, messageId: string): Promise<void>;
+  /** Sessions of any workspace still open that started before `before`, oldest first. */
+  openedBefore(before: Date, limit: number): Promise<Session[]>;
+  /** A session with its community and workspace, for work that no person started (the scheduler). */
+  withPlace(sessionId: number): Promise<{ session: Session; community: Community; workspace: Workspace } | null>;
   /** Moves the phase only if it still is `from`; false when someone else moved it first. */
   movePhase(sessionId: number, from: SessionPhase, to: SessionPhase, at: Date): Promise<boolean>;
 }

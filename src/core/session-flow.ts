@@ -14,8 +14,12 @@ import {
 } from './session-messages.js';
 import { buildSummary, countParticipants } from './summary.js';
 
-// The moves of a live session, shared by the commands (`next`, `close`) and the buttons. Every move is
-// a compare-and-set on the phase, so two facilitators pressing at once move the session once.
+// The moves of a live session, shared by the commands (`next`, `close`), the buttons and the
+// scheduler. Every move is a compare-and-set on the phase, so two facilitators pressing at once (or a
+// facilitator and the scheduler) move the session once.
+
+/** What moving a session needs: the ports, the time, and the workspace it is in. A person is not needed. */
+export type SessionScope = Pick<Context, 'deps' | 'here'>;
 
 export function requireCommunity(ctx: Context): Community {
   if (ctx.community) return ctx.community;
@@ -38,29 +42,30 @@ export async function requireOpenSession(ctx: Context, community: Community): Pr
   throw new DomainError('NoOpenSession', `${community.name} has no open session. A facilitator can open one with \`start [topic]\`.`);
 }
 
-function sessionThread(ctx: Context, session: Session): MessageRef | null {
+function sessionThread(ctx: SessionScope, session: Session): MessageRef | null {
   return session.rootMessageId ? { workspace: ctx.here.workspace, channel: session.channelId, id: session.rootMessageId } : null;
 }
 
 /** Posts in the session's thread; in the channel if the session message could not be posted. */
-export async function sayInSession(ctx: Context, session: Session, message: Message): Promise<MessageRef> {
+export async function sayInSession(ctx: SessionScope, session: Session, message: Message): Promise<MessageRef> {
   const thread = sessionThread(ctx, session);
   return thread
     ? ctx.deps.chat.reply(thread, message)
     : ctx.deps.chat.post({ workspace: ctx.here.workspace, channel: session.channelId }, message);
 }
 
-async function redrawSessionMessage(ctx: Context, session: Session, message: Message): Promise<void> {
+async function redrawSessionMessage(ctx: SessionScope, session: Session, message: Message): Promise<void> {
   const thread = sessionThread(ctx, session);
   if (thread) await ctx.deps.chat.update(thread, message);
 }
 
-async function move(ctx: Context, session: Session, from: OpenPhase, to: Session['phase']): Promise<void> {
+async function move(ctx: SessionScope, session: Session, from: OpenPhase, to: Session['phase']): Promise<void> {
+  // from is the phase the caller saw; the update only happens if the session is still there.
   const moved = await ctx.deps.store.sessions.movePhase(session.id, from, to, ctx.deps.now);
   if (!moved) throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
 }
 
-async function toReflection(ctx: Context, community: Community, session: Session): Promise<void> {
+async function toReflection(ctx: SessionScope, community: Community, session: Session): Promise<void> {
   const { store, now } = ctx.deps;
   const [custom, retired, history] = await Promise.all([
     store.prompts.listCustom(community.id),
@@ -84,15 +89,16 @@ async function toReflection(ctx: Context, community: Community, session: Session
   await store.prompts.setPostMessage(post.id, posted.id);
 }
 
-async function toClosing(ctx: Context, community: Community, session: Session, from: 'opening' | 'reflection'): Promise<void> {
+async function toClosing(ctx: SessionScope, community: Community, session: Session, from: 'opening' | 'reflection'): Promise<void> {
   await move(ctx, session, from, 'closing');
   await redrawSessionMessage(ctx, session, sessionMessage(community, session, 'closing'));
   await sayInSession(ctx, session, closingPrompt());
 }
 
-async function finish(ctx: Context, community: Community, session: Session): Promise<void> {
+async function finish(ctx: SessionScope, community: Community, session: Session, from: OpenPhase = 'closing', note?: Message): Promise<void> {
   const { store } = ctx.deps;
-  await move(ctx, session, 'closing', 'closed');
+  await move(ctx, session, from, 'closed');
+  if (note) await sayInSession(ctx, session, note);
   const [checkins, reflections, prompt] = await Promise.all([
     store.checkins.listForSession(session.id),
     store.reflections.listForSession(session.id),
@@ -111,7 +117,7 @@ function expectPhase(session: Session, expected: OpenPhase | undefined): OpenPha
 }
 
 /** `next`: opening -> reflection -> closing; in the closing phase it closes, as `close` does. */
-export async function advance(ctx: Context, community: Community, session: Session, expected?: OpenPhase): Promise<void> {
+export async function advance(ctx: SessionScope, community: Community, session: Session, expected?: OpenPhase): Promise<void> {
   const phase = expectPhase(session, expected);
   if (phase === 'opening') return toReflection(ctx, community, session);
   if (phase === 'reflection') return toClosing(ctx, community, session, 'reflection');
@@ -119,7 +125,13 @@ export async function advance(ctx: Context, community: Community, session: Sessi
 }
 
 /** `close`: before the closing phase it posts the closing check-in; in it, the summary. */
-export async function closeOrFinish(ctx: Context, community: Community, session: Session, expected?: OpenPhase): Promise<void> {
+export async function closeOrFinish(ctx: SessionScope, community: Community, session: Session, expected?: OpenPhase): Promise<void> {
   const phase = expectPhase(session, expected);
   return phase === 'closing' ? finish(ctx, community, session) : toClosing(ctx, community, session, phase);
+}
+
+/** A session still open a day after it started closes itself, with its summary, from whatever phase. */
+export async function closeLeftOpen(ctx: SessionScope, community: Community, session: Session): Promise<void> {
+  if (session.phase === 'closed') return;
+  await finish(ctx, community, session, session.phase, { text: 'This session has been open for a day, so it closes itself now.' });
 }

@@ -120,6 +120,17 @@ export class MemoryStore implements Store {
       this.data.sessions.push(session);
       return { ...session };
     },
+    openedBefore: async (before, limit) =>
+      this.data.sessions
+        .filter((s) => !s.closedAt && s.openedAt < before)
+        .slice(0, limit)
+        .map((s) => ({ ...s })),
+    withPlace: async (sessionId) => {
+      const session = this.data.sessions.find((s) => s.id === sessionId);
+      const community = this.data.communities.find((c) => c.id === session?.communityId);
+      const workspace = this.data.workspaces.find((w) => w.id === community?.workspaceId);
+      return session && community && workspace ? { session: { ...session }, community, workspace } : null;
+    },
     setRootMessage: async (sessionId, messageId) => {
       const found = this.data.sessions.find((s) => s.id === sessionId);
       if (found) found.rootMessageId = messageId;

@@ -56,6 +56,43 @@ export function sessionRepo(db: Executor): SessionRepo {
       return row ? toSession(row) : null;
     },
 
+    async openedBefore(before, limit) {
+      const rows = await db
+        .selectFrom('sessions')
+        .select(columns)
+        .where('closed_at', 'is', null)
+        .where('opened_at', '<', before)
+        .orderBy('opened_at')
+        .limit(limit)
+        .execute();
+      return rows.map(toSession);
+    },
+
+    async withPlace(sessionId) {
+      const row = await db
+        .selectFrom('sessions')
+        .innerJoin('communities', 'communities.id', 'sessions.community_id')
+        .innerJoin('workspaces', 'workspaces.id', 'communities.workspace_id')
+        .select(columns)
+        .select([
+          'communities.name as community_name',
+          'communities.time_zone as community_time_zone',
+          'communities.workspace_id',
+          'workspaces.platform',
+          'workspaces.external_id as workspace_external_id',
+          'workspaces.name as workspace_name',
+          'workspaces.time_zone as workspace_time_zone',
+        ])
+        .where('sessions.id', '=', sessionId)
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        session: toSession(row),
+        community: { id: row.community_id, workspaceId: row.workspace_id, channelId: row.channel_id, name: row.community_name, timeZone: row.community_time_zone },
+        workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
+      };
+    },
+
     async setRootMessage(sessionId, messageId) {
       await db.updateTable('sessions').set({ root_message_id: messageId }).where('id', '=', sessionId).execute();
     },

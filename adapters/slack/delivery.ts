@@ -1,0 +1,67 @@
+import { webApi } from '@slack/bolt';
+import type { ChatPort } from '../../src/core/chat-port.js';
+import { DomainError } from '../../src/core/errors.js';
+import { DeliveryError } from '../../src/core/outbox.js';
+
+// Timed sends go through the outbox, which decides when to retry; these translate Slack's answers
+// into what it needs to know: wait this long, never again, or try later.
+
+/** Slack's refusals that no retry will change. */
+const PERMANENT = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'account_inactive',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+  'missing_scope',
+  'msg_too_long',
+  'invalid_blocks',
+]);
+
+export function toDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  if (error instanceof DomainError) return new DeliveryError(error.code, { permanent: true });
+  const coded = error as { code?: string; retryAfter?: number; data?: { error?: string } };
+  if (coded?.code === webApi.ErrorCode.RateLimitedError) {
+    return new DeliveryError('rate limited', { retryAfterMs: Math.max(1, coded.retryAfter ?? 1) * 1000 });
+  }
+  if (coded?.code === webApi.ErrorCode.PlatformError) {
+    const reason = coded.data?.error ?? 'unknown';
+    return new DeliveryError(reason, PERMANENT.has(reason) ? { permanent: true } : {});
+  }
+  return new DeliveryError(error instanceof Error ? error.message : String(error));
+}
+
+/** A ChatPort whose failures arrive as DeliveryErrors. */
+export function delivering(chat: ChatPort): ChatPort {
+  const wrap =
+    <A extends unknown[], R>(send: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await send(...args);
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    };
+  return {
+    post: wrap(chat.post.bind(chat)),
+    reply: wrap(chat.reply.bind(chat)),
+    update: wrap(chat.update.bind(chat)),
+    ephemeral: wrap(chat.ephemeral.bind(chat)),
+    dm: wrap(chat.dm.bind(chat)),
+    openForm: wrap(chat.openForm.bind(chat)),
+    publishHome: wrap(chat.publishHome.bind(chat)),
+  };
+}
+
+/** Options for the clients that send timed work: no retries of their own, and 429s come back to us. */
+export const outboxClientOptions = (slackApiUrl: string) => ({
+  slackApiUrl,
+  retryConfig: { retries: 0 },
+  rejectRateLimitedCalls: true,
+});

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { ChatPort } from '../core/chat-port.js';
+import { DeliveryError, type OutboxItem } from '../core/outbox.js';
+import type { Platform } from '../core/model.js';
+import { CLOSE_LEFT_OPEN, closeSessionLeftOpen, type SystemDeps } from '../core/use-cases/close-left-open.js';
+import type { OutboxHandler } from './deliver.js';
+
+export const SEND_MESSAGE = 'message';
+
+// A message planned by a feature (a nudge, a reminder, a digest): where it goes and what it says.
+const messagePayload = z.object({
+  platform: z.enum(['slack', 'teams', 'console']),
+  workspace: z.string().min(1),
+  to: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('channel'), channel: z.string().min(1) }),
+    z.object({ kind: z.literal('thread'), channel: z.string().min(1), id: z.string().min(1) }),
+    z.object({ kind: z.literal('dm'), user: z.string().min(1) }),
+  ]),
+  message: z.object({ text: z.string().min(1), sections: z.array(z.string()).optional() }),
+});
+
+export type MessagePayload = z.infer<typeof messagePayload>;
+
+function parseMessage(item: OutboxItem): MessagePayload {
+  const parsed = messagePayload.safeParse(item.payload);
+  // A payload that does not parse never will: no point retrying it.
+  if (!parsed.success) throw new DeliveryError('the message payload is malformed', { permanent: true });
+  return parsed.data;
+}
+
+export function sendMessage(chatFor: (platform: Platform, workspace: string) => Promise<ChatPort>): OutboxHandler {
+  return async (item) => {
+    const { platform, workspace, to, message } = parseMessage(item);
+    const chat = await chatFor(platform, workspace);
+    const body = { text: message.text, ...(message.sections ? { sections: message.sections } : {}) };
+    if (to.kind === 'channel') await chat.post({ workspace, channel: to.channel }, body);
+    else if (to.kind === 'thread') await chat.reply({ workspace, channel: to.channel, id: to.id }, body);
+    else await chat.dm({ workspace, user: to.user }, body);
+  };
+}
+
+/** Sends to one channel (or person) share one pace; other work is not paced. */
+export function paceKey(item: OutboxItem): string | null {
+  if (item.kind !== SEND_MESSAGE) return null;
+  const parsed = messagePayload.safeParse(item.payload);
+  if (!parsed.success) return null;
+  const { platform, workspace, to } = parsed.data;
+  return `${platform}:${workspace}:${to.kind === 'dm' ? to.user : to.channel}`;
+}
+
+const sessionPayload = z.object({ sessionId: z.number().int().positive() });
+
+export function outboxHandlers(deps: () => SystemDeps): Record<string, OutboxHandler> {
+  return {
+    [SEND_MESSAGE]: sendMessage((platform, workspace) => deps().chatFor(platform, workspace)),
+    [CLOSE_LEFT_OPEN]: async (item) => {
+      const parsed = sessionPayload.safeParse(item.payload);
+      if (!parsed.success) throw new DeliveryError('the session payload is malformed', { permanent: true });
+      await closeSessionLeftOpen(deps(), parsed.data.sessionId);
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { OpenDatabase } from '../../src/db/database.js';
+import { outboxRepo } from '../../src/db/repositories/outbox.js';
+import { createStore } from '../../src/db/store.js';
+import { databaseRunCoordinator } from '../../src/scheduler/coordinator.js';
+import { deliverDue } from '../../src/scheduler/deliver.js';
+import { outboxHandlers, paceKey } from '../../src/scheduler/handlers.js';
+import { Pacer } from '../../src/scheduler/pacer.js';
+import { planDue } from '../../src/scheduler/plan.js';
+import { createDriver, silentLog } from '../helpers/driver.js';
+import { emptyTables, openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
+
+describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
+  let database: OpenDatabase;
+  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  beforeEach(async () => {
+    await emptyTables(database);
+  });
+
+  it('elects one runner per slot, however many replicas ask at once', async () => {
+    const coordinators = ['a', 'b', 'c', 'd'].map((worker) => databaseRunCoordinator(database.db, worker, () => new Date('2026-03-02T09:00:00Z')));
+    const answers = await Promise.all(coordinators.map((c) => c.shouldRun('plan:2026-03-02T09:00', 60_000)));
+    expect(answers.filter(Boolean)).toHaveLength(1);
+    expect(await coordinators[0]?.shouldRun('plan:2026-03-02T09:01', 60_000)).toBe(true);
+  });
+
+  it('closes a session left open for a day, once, with its summary', async () => {
+    const store = createStore(database.db);
+    const opened = new Date('2026-03-02T15:00:00Z');
+    const people = createDriver(store, { now: opened });
+    await people.as('ana').say('setup Grade 3');
+    await people.as('ana').say('start Fractions');
+    await people.as('ben').reply('Number lines are working');
+    const outbox = outboxRepo(database.db);
+
+    expect(await planDue({ store, outbox, now: new Date('2026-03-03T14:59:00Z') })).toBe(0);
+    const dayLater = new Date('2026-03-03T15:01:00Z');
+    const planned = await Promise.all([planDue({ store, outbox, now: dayLater }), planDue({ store, outbox, now: dayLater })]);
+    expect(planned.reduce((a, b) => a + b, 0)).toBe(1);
+
+    const deliver = (worker: string) =>
+      deliverDue({
+        outbox,
+        handlers: outboxHandlers(() => ({ store, now: dayLater, log: silentLog, chatFor: async () => people.chat })),
+        paceKey,
+        pacer: new Pacer({ burst: 3, intervalMs: 1000 }),
+        now: () => dayLater,
+        worker,
+        leaseMs: 60_000,
+        batchSize: 10,
+        dryRun: false,
+        log: silentLog,
+      });
+    people.chat.take();
+    const rounds = await Promise.all([deliver('a'), deliver('b')]);
+    expect(rounds.reduce((sum, r) => sum + r.sent, 0)).toBe(1);
+    const replies = people.chat.replies(people.chat.take());
+    expect(replies.map((m) => m.text)).toEqual([
+      'This session has been open for a day, so it closes itself now.',
+      'Session summary: Fractions (Grade 3)\n1 participant · 1 opening check-in · 0 reflections · 0 closing check-ins',
+    ]);
+    expect(await rows('select phase from sessions')).toEqual([{ phase: 'closed' }]);
+    expect(await planDue({ store, outbox, now: new Date('2026-03-04T15:00:00Z') })).toBe(0);
+  });
+
+  it('leaves a session the facilitator closed in the meantime as it was', async () => {
+    const store = createStore(database.db);
+    const people = createDriver(store, { now: new Date('2026-03-02T15:00:00Z') });
+    await people.as('ana').say('setup');
+    await people.as('ana').say('start');
+    const outbox = outboxRepo(database.db);
+    await planDue({ store, outbox, now: new Date('2026-03-03T16:00:00Z') });
+    await people.as('ana').say('close');
+    await people.as('ana').say('close');
+    people.chat.take();
+    const [item] = await outbox.claim({ now: new Date('2026-03-03T16:00:00Z'), limit: 1, leaseMs: 1000, worker: 'w' });
+    expect(item).toBeDefined();
+    if (!item) return;
+    await outboxHandlers(() => ({ store, now: new Date('2026-03-03T16:00:00Z'), log: silentLog, chatFor: async () => people.chat }))[item.kind]?.(item);
+    expect(people.chat.take()).toEqual([]);
+  });
+});
