@@ -37,6 +37,8 @@ export async function startSlackBot(
   });
   return {
     fake,
+    /** The ChatPort timed sends use for a workspace. */
+    chatFor: (teamId: string) => slack.chatFor(teamId),
     baseUrl: `http://127.0.0.1:${http.port}`,
     async close() {
       await slack.stop();

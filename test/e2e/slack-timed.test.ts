@@ -1,0 +1,161 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { OpenDatabase } from '../../src/db/database.js';
+import { outboxRepo } from '../../src/db/repositories/outbox.js';
+import { createStore } from '../../src/db/store.js';
+import { deliverDue } from '../../src/scheduler/deliver.js';
+import { outboxHandlers, paceKey, SEND_MESSAGE } from '../../src/scheduler/handlers.js';
+import { Pacer } from '../../src/scheduler/pacer.js';
+import { emptyTables, openTestDatabase } from '../helpers/databases.js';
+import { silentLog } from '../helpers/driver.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { eventually, startSlackBot } from '../helpers/slack-bot.js';
+import { commandBody, postToSlackEndpoint, SIGNING_SECRET } from '../helpers/slack-requests.js';
+
+const now = new Date('2026-03-02T09:00:00Z');
+
+describe('timed sends to Slack through the outbox', () => {
+  let database: OpenDatabase;
+  let bot: Awaited<ReturnType<typeof startSlackBot>>;
+  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    bot = await startSlackBot(database);
+  });
+  afterAll(async () => {
+    await bot?.close();
+    await database?.close();
+  });
+  beforeEach(async () => {
+    await emptyTables(database);
+    bot.fake.calls.length = 0;
+  });
+
+  const deliver = () =>
+    deliverDue({
+      outbox: outboxRepo(database.db),
+      handlers: outboxHandlers(() => ({ store: createStore(database.db), now, log: silentLog, chatFor: (_platform, team) => bot.chatFor(team) })),
+      paceKey,
+      pacer: new Pacer({ burst: 3, intervalMs: 1000 }),
+      now: () => now,
+      worker: 'w',
+      leaseMs: 60_000,
+      batchSize: 10,
+      dryRun: false,
+      log: silentLog,
+    });
+  const enqueue = (key: string, channel = 'C1') =>
+    outboxRepo(database.db).enqueue([
+      { workspaceId: null, kind: SEND_MESSAGE, key, dueAt: now, payload: { platform: 'slack', workspace: 'T1', to: { kind: 'channel', channel }, message: { text: 'A gentle reminder' } } },
+    ]);
+  const attempts = () => bot.fake.calls.filter((c) => c.method === 'chat.postMessage');
+
+  it('sends a planned message once', async () => {
+    await enqueue('reminder:1');
+    expect(await deliver()).toMatchObject({ sent: 1 });
+    expect(await deliver()).toMatchObject({ claimed: 0 });
+    expect(attempts().map((c) => c.args.text)).toEqual(['A gentle reminder']);
+  });
+
+  it('waits out a 429 itself instead of letting the client retry', async () => {
+    bot.fake.fail('chat.postMessage', { rateLimited: 3 });
+    await enqueue('reminder:2');
+    expect(await deliver()).toMatchObject({ retried: 1 });
+    expect(attempts()).toHaveLength(1);
+    expect(await rows(`select attempts, extract(epoch from due_at - '${now.toISOString()}'::timestamptz)::int as wait from outbox`)).toEqual([{ attempts: 1, wait: 3 }]);
+  });
+
+  it('gives up at once on a refusal no retry can change, keeping the reason', async () => {
+    bot.fake.fail('chat.postMessage', { error: 'is_archived' });
+    await enqueue('reminder:3');
+    expect(await deliver()).toMatchObject({ failed: 1 });
+    expect(await rows('select last_error, failed_at is not null as failed from outbox')).toEqual([{ last_error: 'DeliveryError: is_archived', failed: true }]);
+  });
+});
+
+// Two bot processes on one PostgreSQL, one clock file: a session left open is closed once.
+describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('two bot processes sharing a test clock', () => {
+  const root = resolve(import.meta.dirname, '../..');
+  const fake = new FakeSlack();
+  const schema = `e2e_${randomBytes(5).toString('hex')}`;
+  const dir = mkdtempSync(join(tmpdir(), 'mc-clock-'));
+  const clockFile = join(dir, 'now');
+  const bots: ChildProcess[] = [];
+  const admin = () => new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+
+  beforeAll(async () => {
+    await fake.start();
+    const client = admin();
+    await client.connect();
+    await client.query(`create schema ${schema}`);
+    await client.end();
+  });
+  afterAll(async () => {
+    for (const bot of bots) bot.kill('SIGKILL');
+    await fake.stop();
+    const client = admin();
+    await client.connect();
+    await client.query(`drop schema ${schema} cascade`);
+    await client.end();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const freePort = () =>
+    new Promise<number>((done) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+
+  it('moves a day on and closes the session once, with one summary', async () => {
+    writeFileSync(clockFile, '2026-03-02T15:00:00Z');
+    const base = process.env.TEST_DATABASE_URL ?? '';
+    const databaseUrl = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const ports = [await freePort(), await freePort()];
+    for (const port of ports) {
+      bots.push(
+        spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+          cwd: root,
+          env: {
+            PATH: process.env.PATH,
+            DATABASE_URL: databaseUrl,
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            SLACK_SIGNING_SECRET: SIGNING_SECRET,
+            SLACK_BOT_TOKEN: 'xoxb-two-processes',
+            SLACK_API_URL: fake.apiUrl,
+            TEST_CLOCK_FILE: clockFile,
+            LOG_LEVEL: 'warn',
+          },
+          stdio: 'ignore',
+        }),
+      );
+    }
+    const urls = ports.map((port) => `http://127.0.0.1:${port}`);
+    for (const url of urls) await eventually(async () => expect((await fetch(`${url}/healthz`)).status).toBe(200), 60_000);
+
+    const first = urls[0] ?? '';
+    const second = urls[1] ?? '';
+    await postToSlackEndpoint(first, commandBody({ text: 'setup Grade 3', user: 'UANA', channel: 'C1', responseUrl: fake.responseUrl('a') }));
+    await eventually(() => expect(fake.callsTo('chat.postMessage')).toHaveLength(1));
+    await postToSlackEndpoint(second, commandBody({ text: 'start Fractions', user: 'UANA', channel: 'C1', responseUrl: fake.responseUrl('b') }));
+    await eventually(() => expect(fake.callsTo('chat.postMessage')).toHaveLength(3));
+
+    writeFileSync(clockFile, '2026-03-03T15:05:00Z');
+    const summaries = () => fake.callsTo('chat.postMessage').filter((c) => String(c.text).startsWith('Session summary'));
+    await eventually(() => expect(summaries()).toHaveLength(1), 20_000);
+    // Both processes keep polling; give them time to send it again if they were going to.
+    await new Promise((done) => setTimeout(done, 5000));
+    expect(summaries()).toHaveLength(1);
+    expect(summaries()[0]?.text).toContain('Session summary: Fractions (Grade 3)');
+  });
+});
