@@ -1,4 +1,5 @@
 import { benchCommands } from './commands.js';
+import { benchOutbox } from './outbox.js';
 import { benchSlackCommands } from './slack-commands.js';
 import { benchStartup } from './startup.js';
 
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     return;
   }
   await benchCommands('PostgreSQL', { kind: 'postgres', url });
+  await benchOutbox(url);
   // It creates and drops a database of its own on that server.
   await benchSlackCommands(url);
 }
