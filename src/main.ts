@@ -22,6 +22,7 @@ import { outboxHandlers, paceKey } from './scheduler/handlers.js';
 import { Pacer } from './scheduler/pacer.js';
 import { planDue } from './scheduler/plan.js';
 import { startScheduler } from './scheduler/scheduler.js';
+import { createMetrics } from './metrics.js';
 import { createSealer } from './secrets.js';
 
 // Composition root: config -> database -> migrations -> adapters -> HTTP server. The only place that
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
   };
   const keep: InteractionReceiver = (incoming, interaction, replay) => receive({ store, now: clock() }, incoming, interaction, replay);
 
+  const metrics = createMetrics();
   const slack = await startSlack(config, database, clock, { handle: core, receive: keep }, log).catch(async (error: unknown) => {
     await database.close();
     throw error;
@@ -171,6 +173,7 @@ async function main(): Promise<void> {
     batchSize: DELIVERY_BATCH,
     dryRun: config.dryRun,
     log,
+    onResult: (kind, result) => metrics.outboxDeliveries.inc({ kind, result }),
   };
   const scheduler = startScheduler({
     plan: () => planDue({ store, outbox, now: clock() }),
@@ -184,7 +187,14 @@ async function main(): Promise<void> {
   const http: RunningHttpServer | null =
     config.port === null
       ? null
-      : await startHttpServer({ port: config.port, host: config.host, health: () => database.ping(), log, ...(routes ? { routes } : {}) });
+      : await startHttpServer({
+          port: config.port,
+          host: config.host,
+          health: () => database.ping(),
+          metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+          log,
+          ...(routes ? { routes } : {}),
+        });
 
   let stopping = false;
   const stop = async (code: number) => {

@@ -7,6 +7,8 @@ export interface HttpOptions {
   /** True when the database answers. */
   health: () => Promise<boolean>;
   log: Logger;
+  /** Prometheus text for GET /metrics. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
   /** Serves every other path: the platform adapters' routes (`/slack/events`, `/api/messages`). */
   routes?: RequestListener;
 }
@@ -28,6 +30,11 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpOpt
   if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
     const healthy = await options.health();
     send(res, healthy ? 200 : 503, { status: healthy ? 'ok' : 'database unavailable' });
+    return;
+  }
+  if (path === '/metrics' && req.method === 'GET' && options.metrics) {
+    const { contentType, body } = await options.metrics();
+    res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
     return;
   }
   if (options.routes) {

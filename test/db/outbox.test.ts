@@ -104,7 +104,13 @@ describe.each(testDatabaseKinds)('the outbox on %s', (kind) => {
     await outboxRepo(database.db).enqueue([item(1)]);
     let now = start;
     const log = capturingLog();
-    const d = delivery(database, { now: () => now, log, handler: async () => Promise.reject(new Error('HTTP 503')) });
+    const results: string[] = [];
+    const d = delivery(database, {
+      now: () => now,
+      log,
+      handler: async () => Promise.reject(new Error('HTTP 503')),
+      onResult: (_kind, result) => void results.push(result),
+    });
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       await deliverDue(d);
       now = new Date(now.getTime() + 3_600_000);
@@ -113,6 +119,7 @@ describe.each(testDatabaseKinds)('the outbox on %s', (kind) => {
       { attempts: MAX_ATTEMPTS, last_error: 'Error: HTTP 503', failed: true, sent_at: null },
     ]);
     expect(log.entries.filter((e) => e.level === 'error').map((e) => e.msg)).toEqual(['delivery gave up']);
+    expect(results).toEqual([...Array<string>(MAX_ATTEMPTS - 1).fill('retried'), 'failed']);
     expect((await deliverDue(d)).claimed).toBe(0);
   });
 

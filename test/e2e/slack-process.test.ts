@@ -64,6 +64,9 @@ describe('npm start with Slack configured', () => {
     expect(response.status).toBe(200);
     await eventually(() => expect(fake.callsTo('chat.postMessage').map((c) => c.text)).toEqual([expect.stringContaining('Grade 3 Literacy is now a Mentor Circle community')]));
     expect(fake.calls.every((c) => c.token === 'xoxb-process-test')).toBe(true);
+    const metrics = await fetch(`${base}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('# TYPE mentor_circle_outbox_deliveries_total counter');
 
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
