@@ -1,35 +1,22 @@
 import { runConsole } from '../adapters/console/run-console.js';
-import { hostname } from 'node:os';
-import type { InstallationVault } from '../adapters/slack/installations.js';
-import { createSlackAdapter, type SlackAdapter, type SlackInstall } from '../adapters/slack/slack-app.js';
 import { fileClock, systemClock, type Clock } from './clock.js';
 import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
 import { handle, receive, type InteractionHandler, type InteractionReceiver } from './core/handle.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { openDatabase, type OpenDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { installationRepo } from './db/repositories/installations.js';
 import { createStore } from './db/store.js';
 import { startHttpServer, type RunningHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
 import type { ChatPort } from './core/chat-port.js';
 import type { Platform } from './core/model.js';
 import { DeliveryError } from './core/outbox.js';
-import { outboxRepo } from './db/repositories/outbox.js';
-import { databaseRunCoordinator } from './scheduler/coordinator.js';
-import { deliverDue, type Delivery } from './scheduler/deliver.js';
-import { outboxHandlers, paceKey } from './scheduler/handlers.js';
-import { Pacer } from './scheduler/pacer.js';
-import { planDue } from './scheduler/plan.js';
-import { startScheduler } from './scheduler/scheduler.js';
 import { createMetrics } from './metrics.js';
-import { createSealer } from './secrets.js';
+import { startSlack, unsupported } from './platforms.js';
+import { startTimedWork } from './scheduler/start-timed-work.js';
 
 // Composition root: config -> database -> migrations -> adapters -> HTTP server. The only place that
 // knows every part; each part gets what it needs as arguments.
-
-/** Outbox items one delivery round claims. */
-const DELIVERY_BATCH = 25;
 
 /** How long stopping waits for interactions already under way. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -64,67 +51,6 @@ async function openStorage(config: Config, log: Logger): Promise<OpenDatabase> {
   }
 }
 
-/** What this version cannot run yet, said plainly instead of half-starting. */
-function unsupported(config: Config): string | null {
-  if (config.teams) return 'Microsoft Teams is not part of this version yet; unset MICROSOFT_APP_ID and TEAMS_ALLOW_ANONYMOUS.';
-  if (config.slack?.socketModeAppToken && config.slack.install.mode === 'oauth') {
-    return 'Socket Mode (SLACK_APP_TOKEN) works with one workspace: use SLACK_BOT_TOKEN instead of the OAuth variables, or unset SLACK_APP_TOKEN.';
-  }
-  return null;
-}
-
-/** Slack installations, sealed with ENCRYPTION_KEY on their way into the database. */
-function slackVault(database: OpenDatabase, key: Buffer, clock: Clock): InstallationVault {
-  const sealer = createSealer(key);
-  const installations = installationRepo(database.db);
-  const boundTo = (teamId: string) => `slack:${teamId}`;
-  return {
-    save: (team, installation) =>
-      installations.save({ platform: 'slack', externalId: team.id, name: team.name, sealed: sealer.seal(installation, boundTo(team.id)), at: clock() }),
-    load: async (teamId) => {
-      const sealed = await installations.load('slack', teamId);
-      return sealed === null ? null : sealer.open(sealed, boundTo(teamId));
-    },
-    remove: (teamId) => installations.uninstall('slack', teamId, clock()),
-  };
-}
-
-async function startSlack(
-  config: Config,
-  database: OpenDatabase,
-  clock: Clock,
-  core: { handle: InteractionHandler; receive: InteractionReceiver },
-  log: Logger,
-): Promise<SlackAdapter | undefined> {
-  const slack = config.slack;
-  if (!slack) return undefined;
-  let install: SlackInstall;
-  if (slack.install.mode === 'single') {
-    install = { mode: 'single', botToken: slack.install.botToken };
-  } else {
-    // The config refuses OAuth without a key; checked again here so the types say so too.
-    if (!config.encryptionKey) throw new Error('ENCRYPTION_KEY is required to store Slack installations');
-    install = {
-      mode: 'oauth',
-      clientId: slack.install.clientId,
-      clientSecret: slack.install.clientSecret,
-      stateSecret: slack.install.stateSecret,
-      vault: slackVault(database, config.encryptionKey, clock),
-      ...(config.publicUrl ? { redirectUri: `${config.publicUrl}/slack/oauth_redirect` } : {}),
-    };
-  }
-  const installations = installationRepo(database.db);
-  return createSlackAdapter({
-    signingSecret: slack.signingSecret,
-    install,
-    uninstalled: (teamId) => installations.uninstall('slack', teamId, clock()),
-    apiUrl: slack.apiUrl,
-    ...(slack.socketModeAppToken ? { socketModeAppToken: slack.socketModeAppToken } : {}),
-    ...core,
-    log,
-  });
-}
-
 async function main(): Promise<void> {
   const config = readConfig();
   const log = createLogger(config.logLevel ?? (config.mode === 'console' ? 'warn' : 'info'));
@@ -151,7 +77,7 @@ async function main(): Promise<void> {
   });
   const routes = slack?.routes;
 
-  // Timed work: planned each minute, delivered by a loop, through whichever adapter the workspace uses.
+  // Timed work goes through whichever adapter the workspace is on.
   let consoleChat: ChatPort | undefined;
   const chatFor = async (platform: Platform, workspace: string): Promise<ChatPort> => {
     if (platform === 'slack' && slack) return slack.chatFor(workspace);
@@ -159,31 +85,7 @@ async function main(): Promise<void> {
     // Another replica may serve that platform; until one does, the work waits.
     throw new DeliveryError(`no ${platform} adapter runs in this process`);
   };
-  const worker = `${hostname()}:${process.pid}`;
-  const outbox = outboxRepo(database.db);
-  const delivery: Delivery = {
-    outbox,
-    handlers: outboxHandlers(() => ({ store, now: clock(), log, chatFor })),
-    paceKey,
-    // Slack asks for about one message a second per channel, with short bursts.
-    pacer: new Pacer({ burst: 3, intervalMs: 1100 }),
-    now: clock,
-    worker,
-    leaseMs: 60_000,
-    batchSize: DELIVERY_BATCH,
-    dryRun: config.dryRun,
-    log,
-    onResult: (kind, result) => metrics.outboxDeliveries.inc({ kind, result }),
-  };
-  const scheduler = startScheduler({
-    plan: () => planDue({ store, outbox, now: clock() }),
-    deliver: () => deliverDue(delivery),
-    coordinator: databaseRunCoordinator(database.db, worker, clock),
-    pollMs: 2000,
-    batchSize: DELIVERY_BATCH,
-    planEveryPoll: config.testClockFile !== null,
-    log,
-  });
+  const scheduler = startTimedWork({ database, store, clock, chatFor, dryRun: config.dryRun, testClock: config.testClockFile !== null, metrics, log });
   const http: RunningHttpServer | null =
     config.port === null
       ? null

@@ -1,0 +1,60 @@
+import { hostname } from 'node:os';
+import type { Clock } from '../clock.js';
+import type { ChatPort } from '../core/chat-port.js';
+import type { Platform } from '../core/model.js';
+import type { Store } from '../core/ports.js';
+import type { OpenDatabase } from '../db/database.js';
+import { outboxRepo } from '../db/repositories/outbox.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import { databaseRunCoordinator } from './coordinator.js';
+import { deliverDue, type Delivery } from './deliver.js';
+import { outboxHandlers, paceKey } from './handlers.js';
+import { Pacer } from './pacer.js';
+import { planDue } from './plan.js';
+import { startScheduler, type RunningScheduler } from './scheduler.js';
+
+/** Outbox items one delivery round claims. */
+const DELIVERY_BATCH = 25;
+
+export interface TimedWorkOptions {
+  database: OpenDatabase;
+  store: Store;
+  clock: Clock;
+  chatFor: (platform: Platform, workspace: string) => Promise<ChatPort>;
+  dryRun: boolean;
+  /** A test clock moves time in jumps: planning then runs on every poll too. */
+  testClock: boolean;
+  metrics: Metrics;
+  log: Logger;
+}
+
+/** Timed work: planned each minute (one replica per slot), delivered by a loop on every replica. */
+export function startTimedWork(options: TimedWorkOptions): RunningScheduler {
+  const { database, store, clock, log } = options;
+  const worker = `${hostname()}:${process.pid}`;
+  const outbox = outboxRepo(database.db);
+  const delivery: Delivery = {
+    outbox,
+    handlers: outboxHandlers(() => ({ store, now: clock(), log, chatFor: options.chatFor })),
+    paceKey,
+    // Slack asks for about one message a second per channel, with short bursts.
+    pacer: new Pacer({ burst: 3, intervalMs: 1100 }),
+    now: clock,
+    worker,
+    leaseMs: 60_000,
+    batchSize: DELIVERY_BATCH,
+    dryRun: options.dryRun,
+    log,
+    onResult: (kind, result) => options.metrics.outboxDeliveries.inc({ kind, result }),
+  };
+  return startScheduler({
+    plan: () => planDue({ store, outbox, now: clock() }),
+    deliver: () => deliverDue(delivery),
+    coordinator: databaseRunCoordinator(database.db, worker, clock),
+    pollMs: 2000,
+    batchSize: DELIVERY_BATCH,
+    planEveryPoll: options.testClock,
+    log,
+  });
+}
