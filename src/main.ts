@@ -85,7 +85,17 @@ async function main(): Promise<void> {
     // Another replica may serve that platform; until one does, the work waits.
     throw new DeliveryError(`no ${platform} adapter runs in this process`);
   };
-  const scheduler = startTimedWork({ database, store, clock, chatFor, dryRun: config.dryRun, testClock: config.testClockFile !== null, metrics, log });
+  const scheduler = startTimedWork({
+    database,
+    store,
+    clock,
+    chatFor,
+    replayerFor: (platform) => (platform === 'slack' ? slack?.replay : undefined),
+    dryRun: config.dryRun,
+    testClock: config.testClockFile !== null,
+    metrics,
+    log,
+  });
   const http: RunningHttpServer | null =
     config.port === null
       ? null

@@ -7,6 +7,7 @@ import type { Incoming } from '../../src/core/context.js';
 import { DeliveryError } from '../../src/core/outbox.js';
 import { delivering, outboxClientOptions } from './delivery.js';
 import type { HandleOptions, Interaction, InteractionHandler, InteractionReceiver } from '../../src/core/handle.js';
+import type { EventReplayer } from '../../src/core/use-cases/replay-event.js';
 import { ACTION_PREFIX, FORM_CALLBACK } from './blocks.js';
 import {
   blockAction,
@@ -50,6 +51,8 @@ export interface SlackAdapter {
   routes?: RequestListener;
   /** The ChatPort for timed sends to a workspace; its failures are DeliveryErrors. */
   chatFor(teamId: string): Promise<ChatPort>;
+  /** Handles a stored event again, answering through its stored response URL. */
+  replay: EventReplayer;
   stop(): Promise<void>;
 }
 
@@ -332,10 +335,27 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     );
   }
   const chatFor = async (teamId: string) => delivering(new SlackChat(await outboxClient(teamId)));
+  const replay: EventReplayer = async (incoming, interaction, stored) => {
+    const team = incoming.workspace.externalId;
+    const client = await outboxClient(team);
+    const responseUrl = typeof stored?.responseUrl === 'string' ? stored.responseUrl : undefined;
+    const responder: CommandResponder | undefined = responseUrl
+      ? {
+          channel: incoming.channel.id,
+          user: incoming.user.externalId,
+          send: async (message) => {
+            const answer = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+            if (!answer.ok) throw new Error(`the response URL answered ${answer.status}`);
+          },
+        }
+      : undefined;
+    const user = await person(client, team, incoming.user.externalId, incoming.user.name);
+    await run(client, { ...incoming, user }, interaction, responder, { alreadyReceived: true });
+  };
   if (receiver instanceof SocketModeReceiver) {
     await app.start();
     log.info('connected to Slack in Socket Mode');
-    return { chatFor, stop: () => app.stop().then(() => undefined) };
+    return { chatFor, replay, stop: () => app.stop().then(() => undefined) };
   }
-  return { routes: receiver.app, chatFor, stop: async () => {} };
+  return { routes: receiver.app, chatFor, replay, stop: async () => {} };
 }

@@ -106,6 +106,10 @@ export interface ReceiptRepo {
    */
   claim(platform: Platform, eventId: string, at: Date, payload?: unknown): Promise<boolean>;
   markHandled(platform: Platform, eventId: string, at: Date): Promise<void>;
+  /** Events stored but never marked handled (their process stopped), received in the window given. */
+  unhandled(input: { receivedAfter: Date; receivedBefore: Date; limit: number }): Promise<{ platform: Platform; eventId: string }[]>;
+  /** A stored event and whether it was handled since. */
+  find(platform: Platform, eventId: string): Promise<{ payload: unknown; handled: boolean } | null>;
 }
 
 export interface Repositories {

@@ -3,6 +3,7 @@ import type { ChatPort } from '../core/chat-port.js';
 import { DeliveryError, type OutboxItem } from '../core/outbox.js';
 import type { Platform } from '../core/model.js';
 import { CLOSE_LEFT_OPEN, closeSessionLeftOpen, type SystemDeps } from '../core/use-cases/close-left-open.js';
+import { REPLAY_EVENT, replayEvent, type EventReplayer } from '../core/use-cases/replay-event.js';
 import type { OutboxHandler } from './deliver.js';
 
 export const SEND_MESSAGE = 'message';
@@ -49,14 +50,25 @@ export function paceKey(item: OutboxItem): string | null {
 }
 
 const sessionPayload = z.object({ sessionId: z.number().int().positive() });
+const eventPayload = z.object({ platform: z.enum(['slack', 'teams', 'console']), eventId: z.string().min(1) });
 
-export function outboxHandlers(deps: () => SystemDeps): Record<string, OutboxHandler> {
+export interface HandlerDeps extends SystemDeps {
+  /** The adapter that can handle a stored event of a platform again, if this process runs one. */
+  replayerFor: (platform: Platform) => EventReplayer | undefined;
+}
+
+export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHandler> {
   return {
     [SEND_MESSAGE]: sendMessage((platform, workspace) => deps().chatFor(platform, workspace)),
     [CLOSE_LEFT_OPEN]: async (item) => {
       const parsed = sessionPayload.safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the session payload is malformed', { permanent: true });
       await closeSessionLeftOpen(deps(), parsed.data.sessionId);
+    },
+    [REPLAY_EVENT]: async (item) => {
+      const parsed = eventPayload.safeParse(item.payload);
+      if (!parsed.success) throw new DeliveryError('the event payload is malformed', { permanent: true });
+      await replayEvent(deps(), parsed.data.platform, parsed.data.eventId);
     },
   };
 }

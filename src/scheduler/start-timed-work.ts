@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { ChatPort } from '../core/chat-port.js';
 import type { Platform } from '../core/model.js';
 import type { Store } from '../core/ports.js';
+import type { EventReplayer } from '../core/use-cases/replay-event.js';
 import type { OpenDatabase } from '../db/database.js';
 import { outboxRepo } from '../db/repositories/outbox.js';
 import type { Logger } from '../log.js';
@@ -22,6 +23,7 @@ export interface TimedWorkOptions {
   store: Store;
   clock: Clock;
   chatFor: (platform: Platform, workspace: string) => Promise<ChatPort>;
+  replayerFor: (platform: Platform) => EventReplayer | undefined;
   dryRun: boolean;
   /** A test clock moves time in jumps: planning then runs on every poll too. */
   testClock: boolean;
@@ -36,7 +38,7 @@ export function startTimedWork(options: TimedWorkOptions): RunningScheduler {
   const outbox = outboxRepo(database.db);
   const delivery: Delivery = {
     outbox,
-    handlers: outboxHandlers(() => ({ store, now: clock(), log, chatFor: options.chatFor })),
+    handlers: outboxHandlers(() => ({ store, now: clock(), log, chatFor: options.chatFor, replayerFor: options.replayerFor })),
     paceKey,
     // Slack asks for about one message a second per channel, with short bursts.
     pacer: new Pacer({ burst: 3, intervalMs: 1100 }),

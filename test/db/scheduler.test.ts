@@ -49,7 +49,7 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
     const deliver = (worker: string) =>
       deliverDue({
         outbox,
-        handlers: outboxHandlers(() => ({ store, now: dayLater, log: silentLog, chatFor: async () => people.chat })),
+        handlers: outboxHandlers(() => ({ store, now: dayLater, log: silentLog, chatFor: async () => people.chat, replayerFor: () => undefined })),
         paceKey,
         pacer: new Pacer({ burst: 3, intervalMs: 1000 }),
         now: () => dayLater,
@@ -71,6 +71,20 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
     expect(await planDue({ store, outbox, now: new Date('2026-03-04T15:00:00Z') })).toBe(0);
   });
 
+  it('finds events stored but never handled, within the replay window only', async () => {
+    const store = createStore(database.db);
+    const at = (minutesAgo: number) => new Date(Date.parse('2026-03-02T10:00:00Z') - minutesAgo * 60_000);
+    await store.receipts.claim('slack', 'lost', at(10), { incoming: {} });
+    await store.receipts.claim('slack', 'handled', at(10), { incoming: {} });
+    await store.receipts.markHandled('slack', 'handled', at(9));
+    await store.receipts.claim('slack', 'recent', at(1), { incoming: {} });
+    await store.receipts.claim('slack', 'too-old', at(40), { incoming: {} });
+    await store.receipts.claim('slack', 'no-payload', at(10));
+    expect(await store.receipts.unhandled({ receivedAfter: at(25), receivedBefore: at(5), limit: 10 })).toEqual([{ platform: 'slack', eventId: 'lost' }]);
+    expect(await store.receipts.find('slack', 'handled')).toEqual({ payload: { incoming: {} }, handled: true });
+    expect(await store.receipts.find('slack', 'nothing')).toBeNull();
+  });
+
   it('leaves a session the facilitator closed in the meantime as it was', async () => {
     const store = createStore(database.db);
     const people = createDriver(store, { now: new Date('2026-03-02T15:00:00Z') });
@@ -84,7 +98,7 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
     const [item] = await outbox.claim({ now: new Date('2026-03-03T16:00:00Z'), limit: 1, leaseMs: 1000, worker: 'w' });
     expect(item).toBeDefined();
     if (!item) return;
-    await outboxHandlers(() => ({ store, now: new Date('2026-03-03T16:00:00Z'), log: silentLog, chatFor: async () => people.chat }))[item.kind]?.(item);
+    await outboxHandlers(() => ({ store, now: new Date('2026-03-03T16:00:00Z'), log: silentLog, chatFor: async () => people.chat, replayerFor: () => undefined }))[item.kind]?.(item);
     expect(people.chat.take()).toEqual([]);
   });
 });

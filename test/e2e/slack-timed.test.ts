@@ -12,6 +12,8 @@ import { outboxRepo } from '../../src/db/repositories/outbox.js';
 import { createStore } from '../../src/db/store.js';
 import { deliverDue } from '../../src/scheduler/deliver.js';
 import { outboxHandlers, paceKey, SEND_MESSAGE } from '../../src/scheduler/handlers.js';
+import { planDue } from '../../src/scheduler/plan.js';
+import { receive } from '../../src/core/handle.js';
 import { Pacer } from '../../src/scheduler/pacer.js';
 import { emptyTables, openTestDatabase } from '../helpers/databases.js';
 import { silentLog } from '../helpers/driver.js';
@@ -42,7 +44,13 @@ describe('timed sends to Slack through the outbox', () => {
   const deliver = () =>
     deliverDue({
       outbox: outboxRepo(database.db),
-      handlers: outboxHandlers(() => ({ store: createStore(database.db), now, log: silentLog, chatFor: (_platform, team) => bot.chatFor(team) })),
+      handlers: outboxHandlers(() => ({
+        store: createStore(database.db),
+        now,
+        log: silentLog,
+        chatFor: (_platform, team) => bot.chatFor(team),
+        replayerFor: (platform) => (platform === 'slack' ? bot.replay : undefined),
+      })),
       paceKey,
       pacer: new Pacer({ burst: 3, intervalMs: 1000 }),
       now: () => now,
@@ -71,6 +79,28 @@ describe('timed sends to Slack through the outbox', () => {
     expect(await deliver()).toMatchObject({ retried: 1 });
     expect(attempts()).toHaveLength(1);
     expect(await rows(`select attempts, extract(epoch from due_at - '${now.toISOString()}'::timestamptz)::int as wait from outbox`)).toEqual([{ attempts: 1, wait: 3 }]);
+  });
+
+  it('handles a command its process stored and acknowledged but never handled, once', async () => {
+    const store = createStore(database.db);
+    const stored = new Date(now.getTime() - 6 * 60_000);
+    const incoming = {
+      platform: 'slack' as const,
+      workspace: { externalId: 'T1' },
+      user: { externalId: 'UANA', name: 'ana' },
+      channel: { id: 'C1', isDirect: false },
+      eventId: 'command:trigger-lost',
+    };
+    await receive({ store, now: stored }, incoming, { kind: 'command', text: 'setup Grade 3' }, { responseUrl: bot.fake.responseUrl('lost') });
+    // Too recent to be lost: it may still be being handled.
+    expect(await planDue({ store, outbox: outboxRepo(database.db), now: new Date(stored.getTime() + 60_000) })).toBe(0);
+
+    expect(await planDue({ store, outbox: outboxRepo(database.db), now })).toBe(1);
+    expect(await planDue({ store, outbox: outboxRepo(database.db), now })).toBe(0);
+    expect(await deliver()).toMatchObject({ sent: 1 });
+    expect(bot.fake.callsTo('chat.postMessage').map((c) => c.text)).toEqual([expect.stringContaining('Grade 3 is now a Mentor Circle community')]);
+    expect(await rows(`select handled_at is not null as handled from event_receipts`)).toEqual([{ handled: true }]);
+    expect(await rows(`select count(*)::int as n from communities`)).toEqual([{ n: 1 }]);
   });
 
   it('gives up at once on a refusal no retry can change, keeping the reason', async () => {

@@ -226,6 +226,8 @@ export class MemoryStore implements Store {
     markHandled: async (platform, eventId) => {
       this.data.handled.add(`${platform}:${eventId}`);
     },
+    unhandled: async () => [],
+    find: async () => null,
   };
 
   // No rollback: the fake is for use cases that do not depend on it.

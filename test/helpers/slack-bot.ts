@@ -39,6 +39,7 @@ export async function startSlackBot(
     fake,
     /** The ChatPort timed sends use for a workspace. */
     chatFor: (teamId: string) => slack.chatFor(teamId),
+    replay: slack.replay,
     baseUrl: `http://127.0.0.1:${http.port}`,
     async close() {
       await slack.stop();

@@ -1,3 +1,4 @@
+import type { Platform } from '../../core/model.js';
 import type { ReceiptRepo } from '../../core/ports.js';
 import type { Executor } from './executor.js';
 
@@ -11,6 +12,30 @@ export function receiptRepo(db: Executor): ReceiptRepo {
         .returning('event_id')
         .executeTakeFirst();
       return row !== undefined;
+    },
+
+    async unhandled({ receivedAfter, receivedBefore, limit }) {
+      const rows = await db
+        .selectFrom('event_receipts')
+        .select(['platform', 'event_id'])
+        .where('handled_at', 'is', null)
+        .where('payload', 'is not', null)
+        .where('received_at', '>', receivedAfter)
+        .where('received_at', '<', receivedBefore)
+        .orderBy('received_at')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({ platform: row.platform as Platform, eventId: row.event_id }));
+    },
+
+    async find(platform, eventId) {
+      const row = await db
+        .selectFrom('event_receipts')
+        .select(['payload', 'handled_at'])
+        .where('platform', '=', platform)
+        .where('event_id', '=', eventId)
+        .executeTakeFirst();
+      return row ? { payload: row.payload, handled: row.handled_at !== null } : null;
     },
 
     async markHandled(platform, eventId, at) {
