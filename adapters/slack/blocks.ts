@@ -49,34 +49,39 @@ export interface FormMetadata {
 
 export function renderModal(form: Form, channel: string) {
   const metadata: FormMetadata = { kind: form.kind, context: form.context, channel };
-  const inputs = form.fields.map((field) =>
-    field.kind === 'text'
-      ? {
-          type: 'input',
-          block_id: field.name,
-          optional: field.optional === true,
-          label: { type: 'plain_text', text: field.label.slice(0, 2000) },
-          ...(field.hint ? { hint: { type: 'plain_text', text: field.hint } } : {}),
-          element: { type: 'plain_text_input', action_id: 'value', multiline: field.multiline === true, max_length: field.maxLength },
-        }
-      : {
-          type: 'input',
-          block_id: field.name,
-          optional: true,
-          label: { type: 'plain_text', text: field.label.slice(0, 2000) },
-          element: {
-            type: 'checkboxes',
-            action_id: 'value',
-            options: [
-              {
-                text: { type: 'plain_text', text: field.label.slice(0, 75) },
-                value: 'yes',
-                ...(field.hint ? { description: { type: 'plain_text', text: field.hint.slice(0, 75) } } : {}),
-              },
-            ],
-          },
-        },
-  );
+  const inputs = form.fields.map((field) => {
+    const input = (element: Record<string, unknown>, optional: boolean, hint?: string) => ({
+      type: 'input',
+      block_id: field.name,
+      optional,
+      label: { type: 'plain_text', text: field.label.slice(0, 2000) },
+      ...(hint ? { hint: { type: 'plain_text', text: hint } } : {}),
+      element: { action_id: 'value', ...element },
+    });
+    switch (field.kind) {
+      case 'text':
+        return input(
+          { type: 'plain_text_input', multiline: field.multiline === true, max_length: field.maxLength, ...(field.initial ? { initial_value: field.initial } : {}) },
+          field.optional === true,
+          field.hint,
+        );
+      case 'date':
+        return input({ type: 'datepicker', ...(field.initial ? { initial_date: field.initial } : {}) }, false, field.hint);
+      case 'select': {
+        const option = (o: { value: string; label: string }) => ({ text: { type: 'plain_text', text: o.label.slice(0, 75) }, value: o.value });
+        const initial = field.options.find((o) => o.value === field.initial);
+        return input({ type: 'static_select', options: field.options.map(option), ...(initial ? { initial_option: option(initial) } : {}) }, false);
+      }
+      case 'checkbox': {
+        const box = {
+          text: { type: 'plain_text', text: field.label.slice(0, 75) },
+          value: 'yes',
+          ...(field.hint ? { description: { type: 'plain_text', text: field.hint.slice(0, 75) } } : {}),
+        };
+        return input({ type: 'checkboxes', options: [box], ...(field.initial ? { initial_options: [box] } : {}) }, true);
+      }
+    }
+  });
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK,

@@ -76,7 +76,16 @@ const inputValue = z.object({
   type: z.string(),
   value: z.string().nullish(),
   selected_options: z.array(z.object({ value: z.string() })).nullish(),
+  selected_date: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
 });
+
+/** A modal input as the core's form values: text, a date, a chosen option, or whether a box is ticked. */
+export function inputAnswer(input: z.infer<typeof inputValue> | undefined): string | boolean {
+  if (!input) return '';
+  if (input.selected_options) return input.selected_options.length > 0;
+  return input.selected_date ?? input.selected_option?.value ?? input.value ?? '';
+}
 
 export const viewSubmission = z.object({
   type: z.literal('view_submission'),

@@ -14,6 +14,7 @@ import {
   envelope,
   formMetadata,
   homeOpened,
+  inputAnswer,
   tokensRevoked,
   messageChanged,
   messageDeleted,
@@ -304,10 +305,7 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     const { team, user, view } = parsed.data;
     // One input per block, keyed by the field name; tick boxes arrive as the list of ticked options.
     const values = Object.fromEntries(
-      Object.entries(view.state.values).map(([field, inputs]) => {
-        const input = Object.values(inputs)[0];
-        return [field, input?.selected_options ? input.selected_options.length > 0 : (input?.value ?? '')];
-      }),
+      Object.entries(view.state.values).map(([field, inputs]) => [field, inputAnswer(Object.values(inputs)[0])]),
     );
     const channel = metadata.data.channel;
     const incoming: Incoming = {

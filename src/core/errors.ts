@@ -15,6 +15,9 @@ export type DomainErrorCode =
   | 'EmptyAnswer'
   | 'NotAvailableYet'
   | 'NotInChannel'
+  | 'NoSuchGoal'
+  | 'TooManyGoals'
+  | 'BadGoal'
   | 'BadPayload';
 
 export class DomainError extends Error {

@@ -5,7 +5,11 @@ import { privateReply, resolveContext, type Context, type Deps, type Incoming } 
 import { DomainError } from './errors.js';
 import { AVAILABLE_COMMANDS, helpMessage } from './help.js';
 import type { Session } from './model.js';
-import { actionSchema, formSubmissionSchema } from './payloads.js';
+import { actionSchema, formSubmissionSchema, goalSubmissionSchema } from './payloads.js';
+import { endGoal } from './use-cases/goals/end-goal.js';
+import { listGoals } from './use-cases/goals/list-goals.js';
+import { logProgress } from './use-cases/goals/log-progress.js';
+import { editDraft, newGoal, saveGoal, submitGoal } from './use-cases/goals/set-goal.js';
 import { checkIn, openCheckinForm } from './use-cases/check-in.js';
 import { closeSession, moveSessionOn } from './use-cases/move-session.js';
 import { recordAnswer } from './use-cases/record-answer.js';
@@ -132,6 +136,14 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return closeSession(ctx);
     case 'checkin':
       return checkIn(ctx, command.text);
+    case 'goal.new':
+      return newGoal(ctx);
+    case 'goals.list':
+      return listGoals(ctx);
+    case 'progress':
+      return logProgress(ctx, command);
+    case 'goal.end':
+      return endGoal(ctx, command.outcome, command.number);
     default:
       if (AVAILABLE_COMMANDS.has(command.name)) throw new Error(`No handler for available command ${command.name}`);
       throw new DomainError('NotAvailableYet', `\`${commandWords(command)}\` isn't available yet. Say \`help\` to see what works today.`);
@@ -174,6 +186,8 @@ async function pressButton(ctx: Context, payload: unknown): Promise<void> {
   const parsed = actionSchema.safeParse(payload);
   if (!parsed.success) throw new DomainError('BadPayload', FORGED);
   const action = parsed.data;
+  if (action.kind === 'goal.save') return saveGoal(ctx, action.draft, action.reworks);
+  if (action.kind === 'goal.edit') return editDraft(ctx, action.draft, action.reworks);
   const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {
     throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
@@ -189,6 +203,11 @@ async function pressButton(ctx: Context, payload: unknown): Promise<void> {
 }
 
 async function submitForm(ctx: Context, payload: unknown): Promise<void> {
+  const goal = goalSubmissionSchema.safeParse(payload);
+  if (goal.success) return submitGoal(ctx, goal.data.values, goal.data.context.reworks);
+  if ((payload as { kind?: unknown } | null)?.kind === 'goal') {
+    throw new DomainError('BadGoal', 'Some answers were missing or too long: a goal needs what you will do, how you will know, and a date like 2026-12-18.');
+  }
   const parsed = formSubmissionSchema.safeParse(payload);
   if (!parsed.success) throw new DomainError('BadPayload', FORGED);
   const { context, values } = parsed.data;

@@ -3,7 +3,18 @@ import type { Message } from './messages.js';
 
 // `help` lists only what works today; every other command answers that it is not available yet.
 
-export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>(['help', 'setup', 'start', 'next', 'close', 'checkin']);
+export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'help',
+  'setup',
+  'start',
+  'next',
+  'close',
+  'checkin',
+  'goal.new',
+  'goals.list',
+  'progress',
+  'goal.end',
+]);
 
 export function helpMessage(): Message {
   return {
@@ -17,6 +28,9 @@ export function helpMessage(): Message {
         '`next` move the session on: opening check-in, reflection, closing check-in (facilitators)',
         '`close` post the closing check-in, or close with the summary (facilitators)',
         '`checkin [text]` answer the current check-in or reflection; without text, a form',
+        '`goal` set a SMART goal (a form); `goals` list yours with progress',
+        '`progress <n> <value> [note]` log progress on goal n, e.g. `progress 2 14 read aloud with the whole group`',
+        '`goal achieved|rework|drop <n>` end or rework goal n; every ending is a normal one',
         '`help` this list',
       ].join('\n'),
       'In a session, a reply in its thread counts as your answer too.',

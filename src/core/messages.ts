@@ -1,3 +1,5 @@
+import type { GoalDraft } from './goals/goal.js';
+
 // Platform-neutral messages. The core says what to show; each adapter decides how (Block Kit,
 // Adaptive Cards, plain text). Text uses only `code` spans and line breaks, which every platform renders.
 
@@ -5,7 +7,10 @@
 export type Action =
   | { kind: 'session.next'; sessionId: number; phase: 'opening' | 'reflection' | 'closing' }
   | { kind: 'session.close'; sessionId: number; phase: 'opening' | 'reflection' | 'closing' }
-  | { kind: 'checkin.form'; sessionId: number; phase: 'opening' | 'reflection' | 'closing' };
+  | { kind: 'checkin.form'; sessionId: number; phase: 'opening' | 'reflection' | 'closing' }
+  /** After the coaching questions: save the goal as written, or change it first. */
+  | { kind: 'goal.save'; draft: GoalDraft; reworks?: number }
+  | { kind: 'goal.edit'; draft: GoalDraft; reworks?: number };
 
 export interface Button {
   label: string;
@@ -22,11 +27,14 @@ export interface Message {
 }
 
 export type FormField =
-  | { kind: 'text'; name: string; label: string; multiline?: boolean; optional?: boolean; maxLength: number; hint?: string }
-  | { kind: 'checkbox'; name: string; label: string; hint?: string };
+  | { kind: 'text'; name: string; label: string; multiline?: boolean; optional?: boolean; maxLength: number; hint?: string; initial?: string }
+  | { kind: 'checkbox'; name: string; label: string; hint?: string; initial?: boolean }
+  /** A calendar date, YYYY-MM-DD. */
+  | { kind: 'date'; name: string; label: string; hint?: string; initial?: string }
+  | { kind: 'select'; name: string; label: string; options: { value: string; label: string }[]; initial: string };
 
 /** Forms the core knows how to receive back. `context` returns with the answers, parsed again. */
-export type FormKind = 'checkin';
+export type FormKind = 'checkin' | 'goal';
 
 export interface Form {
   kind: FormKind;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { goalDraftSchema } from './goals/goal-form.js';
 import type { Action } from './messages.js';
 
 // Buttons and forms travel through the platform and come back as data anyone could forge, so they
@@ -11,7 +12,9 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('session.next'), sessionId: id, phase: openPhase }),
   z.object({ kind: z.literal('session.close'), sessionId: id, phase: openPhase }),
   z.object({ kind: z.literal('checkin.form'), sessionId: id, phase: openPhase }),
-]) satisfies z.ZodType<Action>;
+  z.object({ kind: z.literal('goal.save'), draft: goalDraftSchema, reworks: id.optional() }),
+  z.object({ kind: z.literal('goal.edit'), draft: goalDraftSchema, reworks: id.optional() }),
+]) satisfies z.ZodType<Action, unknown>;
 
 export const formSubmissionSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -27,5 +30,11 @@ export const formSubmissionSchema = z.discriminatedUnion('kind', [
     }),
   }),
 ]);
+
+export const goalSubmissionSchema = z.object({
+  kind: z.literal('goal'),
+  context: z.object({ reworks: id.optional() }),
+  values: goalDraftSchema,
+});
 
 export type FormSubmission = z.infer<typeof formSubmissionSchema>;

@@ -11,6 +11,7 @@ import type {
   SessionPhase,
   Workspace,
 } from './model.js';
+import type { Goal, GoalDraft, GoalStatus } from './goals/goal.js';
 import type { Prompt } from './prompts/library.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
@@ -99,6 +100,27 @@ export interface ReflectionRepo {
   removeByMessage(input: { sessionId: number; memberId: number; messageId: string }): Promise<boolean>;
 }
 
+export interface GoalRepo {
+  countActive(memberId: number): Promise<number>;
+  /** Active goals in the order `goals` numbers them: oldest first. */
+  listActive(memberId: number): Promise<Goal[]>;
+  /** Goals that ended, newest first. */
+  listEnded(memberId: number, limit: number): Promise<Goal[]>;
+  create(input: {
+    workspaceId: number;
+    memberId: number;
+    communityId: number | null;
+    draft: GoalDraft;
+    target: number | null;
+    unit: string | null;
+    reworksGoalId: number | null;
+    at: Date;
+  }): Promise<Goal>;
+  addUpdate(input: { goalId: number; value: number; note: string | null; at: Date }): Promise<void>;
+  /** Ends an active goal of this member; false when it was not active any more. */
+  end(input: { goalId: number; memberId: number; status: Exclude<GoalStatus, 'active'>; at: Date }): Promise<boolean>;
+}
+
 export interface ReceiptRepo {
   /**
    * True the first time a platform event id is seen; false for a retry. `payload` keeps what is
@@ -120,6 +142,7 @@ export interface Repositories {
   checkins: CheckinRepo;
   prompts: PromptRepo;
   reflections: ReflectionRepo;
+  goals: GoalRepo;
   receipts: ReceiptRepo;
 }
 

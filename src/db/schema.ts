@@ -140,8 +140,8 @@ export interface GoalsTable {
   community_id: number | null;
   specific: string;
   measure: string;
-  target: number;
-  unit: string;
+  target: number | null;
+  unit: string | null;
   first_step: string | null;
   relevance: string | null;
   due_on: string;

@@ -3,6 +3,7 @@ import type { Repositories, Store } from '../core/ports.js';
 import type { Database } from './schema.js';
 import { checkinRepo } from './repositories/checkins.js';
 import { communityRepo } from './repositories/communities.js';
+import { goalRepo } from './repositories/goals.js';
 import type { Executor } from './repositories/executor.js';
 import { memberRepo } from './repositories/members.js';
 import { promptRepo } from './repositories/prompts.js';
@@ -20,6 +21,7 @@ function repositories(db: Executor): Repositories {
     checkins: checkinRepo(db),
     prompts: promptRepo(db),
     reflections: reflectionRepo(db),
+    goals: goalRepo(db),
     receipts: receiptRepo(db),
   };
 }

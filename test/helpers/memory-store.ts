@@ -1,5 +1,6 @@
 import type { Checkin, Community, Member, PromptPost, Reflection, Session, Workspace } from '../../src/core/model.js';
 import type { Repositories, Store } from '../../src/core/ports.js';
+import type { Goal } from '../../src/core/goals/goal.js';
 import type { Prompt } from '../../src/core/prompts/library.js';
 
 // An in-memory fake of the storage ports for fast core tests. It keeps the same promises the database
@@ -29,6 +30,8 @@ export class MemoryStore implements Store {
     reflections: [] as StoredReflection[],
     receipts: new Set<string>(),
     handled: new Set<string>(),
+    goals: [] as Goal[],
+    goalUpdates: [] as { goalId: number; value: number }[],
   };
   private nextId = 1;
   private readonly id = () => this.nextId++;
@@ -216,6 +219,31 @@ export class MemoryStore implements Store {
     },
   };
 
+  goals: Repositories['goals'] = {
+    countActive: async (memberId) => this.data.goals.filter((g) => g.memberId === memberId && g.status === 'active').length,
+    listActive: async (memberId) => this.data.goals.filter((g) => g.memberId === memberId && g.status === 'active').map((g) => this.withProgress(g)),
+    listEnded: async (memberId, limit) =>
+      this.data.goals
+        .filter((g) => g.memberId === memberId && g.status !== 'active')
+        .reverse()
+        .slice(0, limit)
+        .map((g) => this.withProgress(g)),
+    create: async ({ memberId, communityId, draft, target, unit, at }) => {
+      const goal: Goal = { id: this.id(), memberId, communityId, status: 'active', ...draft, target, unit, latest: null, previous: null, endedAt: null };
+      void at;
+      this.data.goals.push(goal);
+      return { ...goal };
+    },
+    addUpdate: async ({ goalId, value }) => {
+      this.data.goalUpdates.push({ goalId, value });
+    },
+    end: async ({ goalId, memberId, status, at }) => {
+      const goal = this.data.goals.find((g) => g.id === goalId && g.memberId === memberId && g.status === 'active');
+      if (goal) Object.assign(goal, { status, endedAt: at });
+      return goal !== undefined;
+    },
+  };
+
   receipts: Repositories['receipts'] = {
     claim: async (platform, eventId) => {
       const key = `${platform}:${eventId}`;
@@ -232,6 +260,11 @@ export class MemoryStore implements Store {
 
   // No rollback: the fake is for use cases that do not depend on it.
   transaction = <T>(work: (repos: Repositories) => Promise<T>): Promise<T> => work(this);
+
+  private withProgress(goal: Goal): Goal {
+    const values = this.data.goalUpdates.filter((u) => u.goalId === goal.id).map((u) => u.value);
+    return { ...goal, latest: values.at(-1) ?? null, previous: values.at(-2) ?? null };
+  }
 
   private sessionReflections(sessionId: number): StoredReflection[] {
     const posts = new Set(this.data.posts.filter((p) => p.sessionId === sessionId).map((p) => p.id));

@@ -312,6 +312,7 @@ describe('the home page', () => {
     expect(ben?.kind === 'home' && [ben.message.text, ...(ben.message.sections ?? [])]).toEqual([
       'Mentor Circle, for ben',
       'Your communities\n• Grade 3 Literacy: a session is open: opening check-in',
+      'No goals going right now. `goal` sets one up: something small you can count.',
       'What you shared lately\n• Grade 3 Literacy, opening: Read-alouds are landing',
       expect.stringContaining('Sessions open and close with what is working'),
     ]);
@@ -345,12 +346,12 @@ describe('words the bot does not act on', () => {
     const bot = createDriver(new MemoryStore());
     await bot.as('ana').say('fly');
     await bot.as('ana').say('');
-    await bot.as('ana').say('goals');
+    await bot.as('ana').say('nudges off');
     await bot.as('ana').say('schedule weekly tue 15:30');
     const answers = privateTo(bot.chat.take(), 'ana');
     expect(answers[0]).toBe("I don't know 'fly'. Try `help`.");
     expect(answers[1]).toMatch(/help/);
-    expect(answers[2]).toBe("`goals` isn't available yet. Say `help` to see what works today.");
+    expect(answers[2]).toBe("`nudges off` isn't available yet. Say `help` to see what works today.");
     expect(answers[3]).toBe("`schedule` isn't available yet. Say `help` to see what works today.");
   });
 
@@ -360,7 +361,8 @@ describe('words the bot does not act on', () => {
     const help = bot.chat.take().find((s) => s.kind === 'ephemeral');
     const body = [help?.kind === 'ephemeral' ? help.message.text : '', ...(help?.kind === 'ephemeral' ? (help.message.sections ?? []) : [])].join('\n');
     for (const word of ['setup', 'start', 'next', 'close', 'checkin']) expect(body).toContain(`\`${word}`);
-    for (const word of ['goal', 'schedule', 'digest', 'nudges', 'forget-me']) expect(body).not.toContain(`\`${word}`);
+    for (const word of ['schedule', 'digest', 'nudges', 'forget-me', 'export']) expect(body).not.toContain(`\`${word}`);
+    for (const word of ['goal', 'goals', 'progress']) expect(body).toContain(`\`${word}`);
   });
 });
 

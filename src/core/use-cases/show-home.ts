@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import { describeProgress } from '../goals/goal.js';
 import type { Button, Message } from '../messages.js';
 
 const RECENT_CHECKINS = 5;
@@ -12,6 +13,7 @@ export async function showHome(ctx: Context): Promise<void> {
   const memberships = await store.communities.listForMember(ctx.member.id);
   const open = await Promise.all(memberships.map(({ community }) => store.sessions.findOpen(community.id)));
   const recent = await store.checkins.recentForMember(ctx.member.id, RECENT_CHECKINS);
+  const goals = await store.goals.listActive(ctx.member.id);
 
   const communityLines = memberships.map(({ community, isFacilitator }, index) => {
     const session = open[index];
@@ -32,6 +34,9 @@ export async function showHome(ctx: Context): Promise<void> {
       memberships.length
         ? ['Your communities', ...communityLines].join('\n')
         : 'You are not in a community yet. In your community\'s channel, a facilitator types `setup` to start one.',
+      goals.length
+        ? ['Your goals', ...goals.map((goal, index) => `${index + 1}. ${describeProgress(goal)}`)].join('\n')
+        : 'No goals going right now. `goal` sets one up: something small you can count.',
       recent.length
         ? ['What you shared lately', ...recent.map((c) => `• ${c.communityName}, ${c.phase}: ${quote(c.text)}`)].join('\n')
         : 'What you share in check-ins will show here.',

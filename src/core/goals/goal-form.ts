@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { Form } from '../messages.js';
+import type { GoalDraft } from './goal.js';
+
+// The SMART goal form, and the one parser for what comes back from it (or from a button carrying a
+// draft), whichever platform it passed through.
+
+const LIMITS = { specific: 200, measure: 200, firstStep: 200, relevance: 300 } as const;
+
+export function goalForm(initial: Partial<GoalDraft>, context: Form['context']): Form {
+  return {
+    kind: 'goal',
+    title: context.reworks ? 'Rework a goal' : 'A new goal',
+    intro: 'Small, measurable steps work best. Your goals are yours: only you see them.',
+    submitLabel: 'Save',
+    fields: [
+      { kind: 'text', name: 'specific', label: 'What will you do?', maxLength: LIMITS.specific, ...(initial.specific ? { initial: initial.specific } : {}) },
+      {
+        kind: 'text',
+        name: 'measure',
+        label: 'How will you know? Something you can count',
+        hint: 'For example: 20 read-alouds, or 3 small-group sessions a week',
+        maxLength: LIMITS.measure,
+        ...(initial.measure ? { initial: initial.measure } : {}),
+      },
+      { kind: 'text', name: 'firstStep', label: 'Your first step', optional: true, maxLength: LIMITS.firstStep, ...(initial.firstStep ? { initial: initial.firstStep } : {}) },
+      {
+        kind: 'text',
+        name: 'relevance',
+        label: 'Why it matters for your students',
+        optional: true,
+        multiline: true,
+        maxLength: LIMITS.relevance,
+        ...(initial.relevance ? { initial: initial.relevance } : {}),
+      },
+      { kind: 'date', name: 'dueOn', label: 'By when?', ...(initial.dueOn ? { initial: initial.dueOn } : {}) },
+      {
+        kind: 'select',
+        name: 'cadence',
+        label: 'How often should I check in with you?',
+        options: [
+          { value: 'weekly', label: 'Every week' },
+          { value: 'biweekly', label: 'Every two weeks' },
+          { value: 'monthly', label: 'Every month' },
+        ],
+        initial: initial.cadence ?? 'weekly',
+      },
+      { kind: 'checkbox', name: 'celebrate', label: 'Celebrate with my community when I reach it', initial: initial.celebrate ?? false },
+    ],
+    context,
+  };
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((value) => value || null);
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value, 'not a real date');
+
+const tick = z
+  .union([z.boolean(), z.enum(['true', 'false']), z.array(z.string())])
+  .optional()
+  .transform((value) => value === true || value === 'true' || (Array.isArray(value) && value.length > 0));
+
+export const goalDraftSchema = z.object({
+  specific: z.string().trim().min(1).max(LIMITS.specific),
+  measure: z.string().trim().min(1).max(LIMITS.measure),
+  firstStep: optionalText(LIMITS.firstStep),
+  relevance: optionalText(LIMITS.relevance),
+  dueOn: isoDate,
+  cadence: z.enum(['weekly', 'biweekly', 'monthly']).default('weekly'),
+  celebrate: tick,
+}) satisfies z.ZodType<GoalDraft, unknown>;

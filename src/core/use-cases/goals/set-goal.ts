@@ -1,0 +1,69 @@
+import type { Context } from '../../context.js';
+import { DomainError } from '../../errors.js';
+import { MAX_ACTIVE_GOALS, readMeasure, type GoalDraft } from '../../goals/goal.js';
+import { goalForm } from '../../goals/goal-form.js';
+import { coachGoal, localDate } from '../../goals/smart.js';
+import { goalNumbered } from './find-goal.js';
+
+const TOO_MANY = `You have ${MAX_ACTIVE_GOALS} goals going already. Small and few works best: finish, rework or set one aside first (\`goals\` lists them).`;
+
+async function openForm(ctx: Context, initial: Partial<GoalDraft>, reworks?: number): Promise<void> {
+  const trigger = ctx.incoming.trigger ? { trigger: ctx.incoming.trigger } : {};
+  await ctx.deps.chat.openForm({ ...ctx.here, user: ctx.incoming.user.externalId, ...trigger }, goalForm(initial, reworks ? { reworks } : {}));
+}
+
+/** `goal`: the SMART goal form, unless three goals are already going. */
+export async function newGoal(ctx: Context): Promise<void> {
+  if ((await ctx.deps.store.goals.countActive(ctx.member.id)) >= MAX_ACTIVE_GOALS) throw new DomainError('TooManyGoals', TOO_MANY);
+  await openForm(ctx, {});
+}
+
+/** `goal rework <n>`: the form again, filled in with the goal, to save as a new goal that replaces it. */
+export async function reworkGoal(ctx: Context, number: number): Promise<void> {
+  const goal = await goalNumbered(ctx, number);
+  await openForm(ctx, goal, goal.id);
+}
+
+/** "Change it" after the coaching questions: the form again with what was written. */
+export async function editDraft(ctx: Context, draft: GoalDraft, reworks?: number): Promise<void> {
+  await openForm(ctx, draft, reworks);
+}
+
+/** A filled-in form: coaching questions first if any apply; the teacher may still save as it is. */
+export async function submitGoal(ctx: Context, draft: GoalDraft, reworks?: number): Promise<void> {
+  const advice = coachGoal(draft, localDate(ctx.deps.now, ctx.member.timeZone ?? ctx.workspace.timeZone ?? 'UTC'));
+  if (advice.length === 0) return saveGoal(ctx, draft, reworks);
+  const carried = reworks ? { reworks } : {};
+  await ctx.tellPrivately({
+    text: 'Before I save it, a few questions a coach might ask:',
+    sections: advice.map((line) => `• ${line}`),
+    buttons: [
+      { label: 'Change it', action: { kind: 'goal.edit', draft, ...carried }, style: 'primary' },
+      { label: 'Save as it is', action: { kind: 'goal.save', draft, ...carried } },
+    ],
+  });
+}
+
+export async function saveGoal(ctx: Context, draft: GoalDraft, reworks?: number): Promise<void> {
+  const { store, now } = ctx.deps;
+  const { target, unit } = readMeasure(draft.measure);
+  const base = { workspaceId: ctx.workspace.id, memberId: ctx.member.id, communityId: ctx.community?.id ?? null, draft, target, unit, at: now };
+  if (reworks) {
+    // The old goal becomes "reworked" and the new one points to it, together or not at all.
+    const saved = await store.transaction(async (repos) => {
+      if (!(await repos.goals.end({ goalId: reworks, memberId: ctx.member.id, status: 'reworked', at: now }))) return false;
+      await repos.goals.create({ ...base, reworksGoalId: reworks });
+      return true;
+    });
+    if (!saved) throw new DomainError('NoSuchGoal', 'That goal is not active any more, so there was nothing to rework.');
+    await ctx.tellPrivately({ text: `Reworked: "${draft.specific}" replaces your earlier goal. Goals are meant to change as you learn.` });
+    return;
+  }
+  if ((await store.goals.countActive(ctx.member.id)) >= MAX_ACTIVE_GOALS) throw new DomainError('TooManyGoals', TOO_MANY);
+  await store.goals.create({ ...base, reworksGoalId: null });
+  const count = await store.goals.countActive(ctx.member.id);
+  await ctx.tellPrivately({
+    text: `Saved as goal ${count}: "${draft.specific}", by ${draft.dueOn}.`,
+    sections: ['Log progress with `progress <n> <value> [note]`, for example `progress ' + count + ' 3 first small group went well`.'],
+  });
+}

@@ -1,0 +1,117 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { Goal, GoalCadence } from '../../core/goals/goal.js';
+import type { GoalRepo } from '../../core/ports.js';
+import type { Database } from '../schema.js';
+import type { Executor } from './executor.js';
+
+/** The nth newest progress value of the goal in the outer query (0 = latest). */
+const nthValue = (eb: ExpressionBuilder<Database, 'goals'>, offset: number) =>
+  eb
+    .selectFrom('goal_updates')
+    .select('goal_updates.value')
+    .whereRef('goal_updates.goal_id', '=', 'goals.id')
+    .orderBy('goal_updates.created_at', 'desc')
+    .orderBy('goal_updates.id', 'desc')
+    .offset(offset)
+    .limit(1);
+
+function withProgress(db: Executor) {
+  return db
+    .selectFrom('goals')
+    .selectAll('goals')
+    .select((eb) => [nthValue(eb, 0).as('latest'), nthValue(eb, 1).as('previous')]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof withProgress>['execute']>>[number];
+
+function toGoal(row: Row): Goal {
+  return {
+    id: row.id,
+    memberId: row.member_id,
+    communityId: row.community_id,
+    status: row.status,
+    specific: row.specific,
+    measure: row.measure,
+    firstStep: row.first_step,
+    relevance: row.relevance,
+    dueOn: row.due_on,
+    cadence: row.cadence as GoalCadence,
+    celebrate: row.celebrate,
+    target: row.target,
+    unit: row.unit,
+    // numeric arrives as a number on both drivers (type-parsers.ts); null without updates.
+    latest: row.latest === null ? null : Number(row.latest),
+    previous: row.previous === null ? null : Number(row.previous),
+    endedAt: row.ended_at,
+  };
+}
+
+export function goalRepo(db: Executor): GoalRepo {
+  return {
+    async countActive(memberId) {
+      const row = await db
+        .selectFrom('goals')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('member_id', '=', memberId)
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async listActive(memberId) {
+      const rows = await withProgress(db).where('goals.member_id', '=', memberId).where('goals.status', '=', 'active').orderBy('goals.created_at').orderBy('goals.id').execute();
+      return rows.map(toGoal);
+    },
+
+    async listEnded(memberId, limit) {
+      const rows = await withProgress(db)
+        .where('goals.member_id', '=', memberId)
+        .where('goals.status', '!=', 'active')
+        .orderBy('goals.ended_at', 'desc')
+        .orderBy('goals.id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toGoal);
+    },
+
+    async create({ workspaceId, memberId, communityId, draft, target, unit, reworksGoalId, at }) {
+      const { id } = await db
+        .insertInto('goals')
+        .values({
+          workspace_id: workspaceId,
+          member_id: memberId,
+          community_id: communityId,
+          specific: draft.specific,
+          measure: draft.measure,
+          target,
+          unit,
+          first_step: draft.firstStep,
+          relevance: draft.relevance,
+          due_on: draft.dueOn,
+          cadence: draft.cadence,
+          celebrate: draft.celebrate,
+          reworks_goal_id: reworksGoalId,
+          created_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const row = await withProgress(db).where('goals.id', '=', id).executeTakeFirstOrThrow();
+      return toGoal(row);
+    },
+
+    async addUpdate({ goalId, value, note, at }) {
+      await db.insertInto('goal_updates').values({ goal_id: goalId, value, note, created_at: at }).execute();
+    },
+
+    async end({ goalId, memberId, status, at }) {
+      const result = await db
+        .updateTable('goals')
+        .set({ status, ended_at: at })
+        .where('id', '=', goalId)
+        .where('member_id', '=', memberId)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+  };
+}
