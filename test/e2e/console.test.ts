@@ -174,6 +174,37 @@ describe('the console, piped', () => {
   });
 });
 
+describe('goals in the console', () => {
+  it('sets a goal through the form, logs progress, lists it, and reaches it', async () => {
+    const run = await pipeIn(freshDataDir(), [
+      'goal',
+      'Read aloud to small groups twice a week',
+      '20 read-alouds',
+      'Pick three books',
+      '',
+      '2099-01-01',
+      'every two weeks',
+      'no',
+      '/press 2',
+      'progress 1 12 good week',
+      'progress 1 20',
+      'goals',
+      'goal achieved 1',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('(only you) A new goal. Small, measurable steps work best.');
+    expect(run.stdout).toContain('  By when? (YYYY-MM-DD):');
+    expect(run.stdout).toContain('  How often should I check in with you? (weekly / biweekly / monthly; an empty line keeps "weekly"):');
+    expect(run.stdout).toContain('(only you) Before I save it, a few questions a coach might ask:');
+    expect(run.stdout).toContain('is more than a year away');
+    expect(run.stdout).toContain('  [1] Change it  [2] Save as it is');
+    expect(run.stdout).toContain('(only you) Saved as goal 1: "Read aloud to small groups twice a week", by 2099-01-01.');
+    expect(run.stdout).toContain('(only you) Logged. Read aloud to small groups twice a week: 20 of 20 read-alouds (100%), up from 12.');
+    expect(run.stdout).toContain('checking in every two weeks');
+    expect(run.stdout).toContain('(only you) Achieved: "Read aloud to small groups twice a week".');
+  });
+});
+
 describe('the console process', () => {
   it('refuses a second process on the same DATA_DIR with a clear message', async () => {
     const dataDir = freshDataDir();

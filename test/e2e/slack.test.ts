@@ -351,6 +351,62 @@ describe('Mentor Circle in Slack', () => {
     expect(JSON.parse(modal.private_metadata)).toMatchObject({ channel: 'C1', kind: 'checkin' });
   });
 
+  it('sets a goal through a modal with a date picker and a select, then logs progress', async () => {
+    await circle('UBEN', 'goal', 'C1', 'trigger-goal');
+    const view = await eventually(() => {
+      const call = bot.fake.callsTo('views.open').at(-1);
+      expect(call?.trigger_id).toBe('trigger-goal');
+      return call?.view as { private_metadata: string; blocks: { block_id?: string; element?: { type: string } }[] };
+    });
+    expect(view.blocks.filter((b) => b.block_id).map((b) => [b.block_id, b.element?.type])).toEqual([
+      ['specific', 'plain_text_input'],
+      ['measure', 'plain_text_input'],
+      ['firstStep', 'plain_text_input'],
+      ['relevance', 'plain_text_input'],
+      ['dueOn', 'datepicker'],
+      ['cadence', 'static_select'],
+      ['celebrate', 'checkboxes'],
+    ]);
+    const submitted = await postToSlackEndpoint(
+      bot.baseUrl,
+      interactionBody({
+        type: 'view_submission',
+        team: { id: 'T1' },
+        user: { id: 'UBEN', username: 'ben' },
+        view: {
+          callback_id: 'mc_form',
+          private_metadata: view.private_metadata,
+          state: {
+            values: {
+              specific: { value: { type: 'plain_text_input', value: 'Exit tickets every Friday' } },
+              measure: { value: { type: 'plain_text_input', value: '10 exit tickets' } },
+              firstStep: { value: { type: 'plain_text_input', value: null } },
+              relevance: { value: { type: 'plain_text_input', value: null } },
+              dueOn: { value: { type: 'datepicker', selected_date: '2099-01-01' } },
+              cadence: { value: { type: 'static_select', selected_option: { value: 'monthly' } } },
+              celebrate: { value: { type: 'checkboxes', selected_options: [] } },
+            },
+          },
+        },
+      }),
+    );
+    expect(submitted.status).toBe(200);
+    // The date is more than a year away: a coaching question comes first, with "Save as it is".
+    const coaching = await eventually(() => {
+      const call = bot.fake.callsTo('chat.postEphemeral').find((c) => String(c.text).startsWith('Before I save it'));
+      expect(call).toBeDefined();
+      return call;
+    });
+    const blocks = coaching?.blocks as { type: string; elements?: { text: { text: string }; value: string }[] }[];
+    const save = blocks.find((b) => b.type === 'actions')?.elements?.find((e) => e.text.text === 'Save as it is');
+    await press('UBEN', save?.value);
+    await eventually(async () =>
+      expect(await rows('select specific, cadence, due_on, target from goals')).toEqual([{ specific: 'Exit tickets every Friday', cadence: 'monthly', due_on: '2099-01-01', target: 10 }]),
+    );
+    await circle('UBEN', 'progress 1 4');
+    await eventually(() => expect(bot.fake.responses.map((r) => String(r.body.text))).toContain('Logged. Exit tickets every Friday: 4 of 10 exit tickets (40%). By 2099-01-01, checking in every month.'));
+  });
+
   describe('at the edge', () => {
     it('refuses a bad signature and a stale timestamp with 401, storing nothing', async () => {
       const post = commandBody({ text: 'setup', user: 'UANA', channel: 'C1', responseUrl: bot.fake.responseUrl('x') });

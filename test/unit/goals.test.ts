@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { describeProgress, readMeasure, type Goal, type GoalDraft } from '../../src/core/goals/goal.js';
+import { coachGoal, localDate } from '../../src/core/goals/smart.js';
+import { createDriver } from '../helpers/driver.js';
+import { MemoryStore } from '../helpers/memory-store.js';
+import type { Sent } from '../helpers/recording-chat.js';
+
+const draft = (over: Partial<GoalDraft> = {}): GoalDraft => ({
+  specific: 'Read aloud to small groups twice a week',
+  measure: '20 read-alouds',
+  firstStep: 'Pick the first three books',
+  relevance: 'My quiet readers get more turns',
+  dueOn: '2026-05-29',
+  cadence: 'weekly',
+  celebrate: false,
+  ...over,
+});
+
+describe('SMART coaching', () => {
+  const today = '2026-03-02';
+
+  it('has nothing to ask of a specific, countable goal with a near date', () => {
+    expect(coachGoal(draft(), today)).toEqual([]);
+  });
+
+  it('asks what it would look like when the verb is vague', () => {
+    const [advice] = coachGoal(draft({ specific: 'Improve my reading groups' }), today);
+    expect(advice).toMatch(/What would it look like in your classroom/);
+  });
+
+  it('asks what could be counted when the measure has no number', () => {
+    expect(coachGoal(draft({ measure: 'students seem more engaged' }), today)).toEqual([expect.stringMatching(/What could you count/)]);
+  });
+
+  it('asks for a nearer date when it has passed or is more than a year away', () => {
+    expect(coachGoal(draft({ dueOn: '2026-03-01' }), today)).toEqual([expect.stringMatching(/has already passed/)]);
+    expect(coachGoal(draft({ dueOn: '2027-03-03' }), today)).toEqual([expect.stringMatching(/more than a year away/)]);
+    expect(coachGoal(draft({ dueOn: '2027-03-02' }), today)).toEqual([]);
+  });
+
+  it('reads the teacher\'s local date, on both sides of UTC', () => {
+    const instant = new Date('2026-03-02T03:30:00Z');
+    expect(localDate(instant, 'America/Chicago')).toBe('2026-03-01');
+    expect(localDate(instant, 'Australia/Sydney')).toBe('2026-03-02');
+    expect(localDate(new Date('2026-03-01T18:45:00Z'), 'Asia/Kolkata')).toBe('2026-03-02');
+  });
+});
+
+describe('progress lines', () => {
+  const goal = (over: Partial<Goal>): Goal => ({ ...draft(), id: 1, memberId: 1, communityId: null, status: 'active', target: 20, unit: 'read-alouds', latest: null, previous: null, endedAt: null, ...over });
+
+  it('shows the target, the percent and the trend', () => {
+    expect(readMeasure('20 read-alouds')).toEqual({ target: 20, unit: 'read-alouds' });
+    expect(readMeasure('students seem engaged')).toEqual({ target: null, unit: null });
+    expect(describeProgress(goal({}))).toBe('Read aloud to small groups twice a week: no progress logged yet. By 2026-05-29, checking in every week.');
+    expect(describeProgress(goal({ latest: 14, previous: 10 }))).toContain('14 of 20 read-alouds (70%), up from 10');
+    expect(describeProgress(goal({ latest: 8, previous: 10 }))).toContain('8 of 20 read-alouds (40%), down from 10');
+    expect(describeProgress(goal({ latest: 10, previous: 10 }))).toContain('(50%), steady');
+    expect(describeProgress(goal({ target: null, unit: null, latest: 3 }))).toContain(': 3. By');
+  });
+});
+
+describe('a teacher\'s goals', () => {
+  const privateTo = (sent: Sent[], user: string) => sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => (s.kind === 'ephemeral' ? s.message : null));
+  const values = (over: Partial<GoalDraft> = {}) => {
+    const d = draft(over);
+    return { ...d, firstStep: d.firstStep ?? undefined, relevance: d.relevance ?? undefined };
+  };
+
+  async function setUp() {
+    const store = new MemoryStore();
+    const bot = createDriver(store, { now: new Date('2026-03-02T15:00:00Z') });
+    await bot.as('ana').say('setup Grade 3');
+    bot.chat.take();
+    return { store, bot, ana: bot.as('ana') };
+  }
+
+  it('opens the form, then saves a SMART goal at once', async () => {
+    const { store, bot, ana } = await setUp();
+    await ana.say('goal');
+    const form = bot.chat.take().find((s) => s.kind === 'form');
+    expect(form?.kind === 'form' && form.form.fields.map((f) => f.name)).toEqual(['specific', 'measure', 'firstStep', 'relevance', 'dueOn', 'cadence', 'celebrate']);
+    await ana.submit({ kind: 'goal', context: {}, values: values() });
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe('Saved as goal 1: "Read aloud to small groups twice a week", by 2026-05-29.');
+    expect(store.data.goals).toEqual([expect.objectContaining({ target: 20, unit: 'read-alouds', communityId: store.data.communities[0]?.id, status: 'active' })]);
+  });
+
+  it('asks coaching questions first, and still saves it as it is if the teacher wants', async () => {
+    const { store, bot, ana } = await setUp();
+    await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Improve reading', measure: 'more engagement' }) });
+    const coaching = privateTo(bot.chat.take(), 'ana')[0];
+    expect(coaching?.sections).toHaveLength(2);
+    expect(coaching?.buttons?.map((b) => b.label)).toEqual(['Change it', 'Save as it is']);
+    expect(store.data.goals).toEqual([]);
+
+    await ana.press(coaching?.buttons?.[0]?.action);
+    expect(bot.chat.take().find((s) => s.kind === 'form')?.kind === 'form').toBe(true);
+    await ana.press(coaching?.buttons?.[1]?.action);
+    expect(store.data.goals).toEqual([expect.objectContaining({ specific: 'Improve reading', target: null })]);
+  });
+
+  it('keeps goals few: a fourth is refused kindly', async () => {
+    const { store, bot, ana } = await setUp();
+    for (let i = 0; i < 3; i++) await ana.submit({ kind: 'goal', context: {}, values: values({ specific: `Goal ${i} twice a week` }) });
+    bot.chat.take();
+    await ana.say('goal');
+    await ana.submit({ kind: 'goal', context: {}, values: values() });
+    expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([expect.stringMatching(/You have 3 goals going already/), expect.stringMatching(/You have 3 goals/)]);
+    expect(store.data.goals).toHaveLength(3);
+  });
+
+  it('logs progress, shows percent and trend, and ends goals in kind words', async () => {
+    const { store, bot, ana } = await setUp();
+    await ana.submit({ kind: 'goal', context: {}, values: values({ celebrate: true }) });
+    await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Exit tickets every Friday', measure: '10 exit tickets' }) });
+    bot.chat.take();
+    await ana.say('progress 1 10');
+    await ana.say('progress 1 14 read aloud with the whole group');
+    await ana.say('progress 2 10');
+    const logged = privateTo(bot.chat.take(), 'ana');
+    expect(logged[1]?.text).toContain('14 of 20 read-alouds (70%), up from 10');
+    expect(logged[2]?.sections).toEqual(['You reached your target. When it feels done, `goal achieved 2` marks it achieved.']);
+
+    await ana.say('goals');
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.sections?.[0]).toBe(
+      '1. Read aloud to small groups twice a week: 14 of 20 read-alouds (70%), up from 10. By 2026-05-29, checking in every week.\n' +
+        '2. Exit tickets every Friday: 10 of 10 exit tickets (100%). By 2026-05-29, checking in every week.',
+    );
+
+    await ana.say('goal achieved 1');
+    const sent = bot.chat.take();
+    expect(sent.find((s) => s.kind === 'post')?.kind === 'post' && sent.find((s) => s.kind === 'post')).toMatchObject({
+      to: { channel: 'C-circle' },
+      message: { text: 'ana reached a goal: "Read aloud to small groups twice a week". Congratulations!' },
+    });
+    await ana.say('goal drop 1');
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toMatch(/^Set aside: "Exit tickets every Friday"\. Letting go of a goal that no longer fits is part of the process\./);
+    await ana.say('goals');
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.sections).toEqual([
+      'No goals going right now. `goal` sets one up.',
+      'Lately\n• Exit tickets every Friday: set aside\n• Read aloud to small groups twice a week: achieved',
+    ]);
+    expect(store.data.goals.map((g) => g.status)).toEqual(['achieved', 'dropped']);
+  });
+
+  it('celebrates only goals whose owner asked for it', async () => {
+    const { bot, ana } = await setUp();
+    await ana.submit({ kind: 'goal', context: {}, values: values() });
+    bot.chat.take();
+    await ana.say('goal achieved 1');
+    expect(bot.chat.take().filter((s) => s.kind === 'post')).toEqual([]);
+  });
+
+  it('reworks a goal into a new one linked to it', async () => {
+    const { store, bot, ana } = await setUp();
+    await ana.submit({ kind: 'goal', context: {}, values: values() });
+    bot.chat.take();
+    await ana.say('goal rework 1');
+    const form = bot.chat.take().find((s) => s.kind === 'form');
+    expect(form?.kind === 'form' && form.form.context).toEqual({ reworks: store.data.goals[0]?.id });
+    expect(form?.kind === 'form' && form.form.fields.find((f) => f.name === 'specific')).toMatchObject({ initial: 'Read aloud to small groups twice a week' });
+    await ana.submit({ kind: 'goal', context: { reworks: store.data.goals[0]?.id }, values: values({ measure: '12 read-alouds' }) });
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toMatch(/^Reworked:/);
+    expect(store.data.goals.map((g) => [g.status, g.target])).toEqual([
+      ['reworked', 20],
+      ['active', 12],
+    ]);
+  });
+
+  it('answers a wrong goal number and a broken form clearly', async () => {
+    const { bot, ana } = await setUp();
+    await ana.say('progress 4 2');
+    await ana.submit({ kind: 'goal', context: {}, values: { specific: '', measure: 'x', dueOn: '2026-02-30' } });
+    expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
+      'You have no goals yet. `goal` sets one up.',
+      expect.stringMatching(/^Some answers were missing or too long/),
+    ]);
+  });
+});
