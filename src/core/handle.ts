@@ -10,6 +10,9 @@ import { endGoal } from './use-cases/goals/end-goal.js';
 import { listGoals } from './use-cases/goals/list-goals.js';
 import { logProgress } from './use-cases/goals/log-progress.js';
 import { editDraft, newGoal, saveGoal, submitGoal } from './use-cases/goals/set-goal.js';
+import { answerNudge, snoozeFromNudge } from './use-cases/nudges/answer-nudge.js';
+import { setNudges } from './use-cases/nudges/set-nudges.js';
+import { snoozeGoal } from './use-cases/nudges/snooze-goal.js';
 import { checkIn, openCheckinForm } from './use-cases/check-in.js';
 import { closeSession, moveSessionOn } from './use-cases/move-session.js';
 import { recordAnswer } from './use-cases/record-answer.js';
@@ -144,6 +147,12 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return logProgress(ctx, command);
     case 'goal.end':
       return endGoal(ctx, command.outcome, command.number);
+    case 'nudges.set':
+      return setNudges(ctx, command);
+    case 'nudges.off':
+      return setNudges(ctx, 'off');
+    case 'snooze':
+      return snoozeGoal(ctx, command.number, command.days);
     default:
       if (AVAILABLE_COMMANDS.has(command.name)) throw new Error(`No handler for available command ${command.name}`);
       throw new DomainError('NotAvailableYet', `\`${commandWords(command)}\` isn't available yet. Say \`help\` to see what works today.`);
@@ -188,6 +197,8 @@ async function pressButton(ctx: Context, payload: unknown): Promise<void> {
   const action = parsed.data;
   if (action.kind === 'goal.save') return saveGoal(ctx, action.draft, action.reworks);
   if (action.kind === 'goal.edit') return editDraft(ctx, action.draft, action.reworks);
+  if (action.kind === 'nudge.answer') return answerNudge(ctx, action.answer, action.goalIds);
+  if (action.kind === 'nudge.snooze') return snoozeFromNudge(ctx, action.goalIds);
   const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {
     throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');

@@ -14,6 +14,9 @@ export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>
   'goals.list',
   'progress',
   'goal.end',
+  'nudges.set',
+  'nudges.off',
+  'snooze',
 ]);
 
 export function helpMessage(): Message {
@@ -31,6 +34,7 @@ export function helpMessage(): Message {
         '`goal` set a SMART goal (a form); `goals` list yours with progress',
         '`progress <n> <value> [note]` log progress on goal n, e.g. `progress 2 14 read aloud with the whole group`',
         '`goal achieved|rework|drop <n>` end or rework goal n; every ending is a normal one',
+        '`nudges <mon..fri> <HH:MM>` / `nudges off` when I check in on your goals (default Tuesday 15:30, your time); `snooze <n> <days>`',
         '`help` this list',
       ].join('\n'),
       'In a session, a reply in its thread counts as your answer too.',

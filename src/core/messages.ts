@@ -10,7 +10,10 @@ export type Action =
   | { kind: 'checkin.form'; sessionId: number; phase: 'opening' | 'reflection' | 'closing' }
   /** After the coaching questions: save the goal as written, or change it first. */
   | { kind: 'goal.save'; draft: GoalDraft; reworks?: number }
-  | { kind: 'goal.edit'; draft: GoalDraft; reworks?: number };
+  | { kind: 'goal.edit'; draft: GoalDraft; reworks?: number }
+  /** Answers to a nudge, about the goals it covered. */
+  | { kind: 'nudge.answer'; answer: 'on-track' | 'stuck'; goalIds: number[] }
+  | { kind: 'nudge.snooze'; goalIds: number[] };
 
 export interface Button {
   label: string;

@@ -14,6 +14,8 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('checkin.form'), sessionId: id, phase: openPhase }),
   z.object({ kind: z.literal('goal.save'), draft: goalDraftSchema, reworks: id.optional() }),
   z.object({ kind: z.literal('goal.edit'), draft: goalDraftSchema, reworks: id.optional() }),
+  z.object({ kind: z.literal('nudge.answer'), answer: z.enum(['on-track', 'stuck']), goalIds: z.array(id).min(1).max(10) }),
+  z.object({ kind: z.literal('nudge.snooze'), goalIds: z.array(id).min(1).max(10) }),
 ]) satisfies z.ZodType<Action, unknown>;
 
 export const formSubmissionSchema = z.discriminatedUnion('kind', [

@@ -12,6 +12,7 @@ import type {
   Workspace,
 } from './model.js';
 import type { Goal, GoalDraft, GoalStatus } from './goals/goal.js';
+import type { Closure, NudgePrefs } from './nudges/schedule.js';
 import type { Prompt } from './prompts/library.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
@@ -29,6 +30,14 @@ export interface MemberRepo {
   ensure(workspaceId: number, input: { externalId: string; name: string; timeZone?: string }): Promise<Member>;
   hasAdmin(workspaceId: number): Promise<boolean>;
   setAdmin(memberId: number, isAdmin: boolean): Promise<void>;
+  nudgePrefs(memberId: number): Promise<NudgePrefs>;
+  setNudgePrefs(memberId: number, prefs: NudgePrefs): Promise<void>;
+  /** The next nudge slot, UTC, in the indexed column the planner reads; null: none planned. */
+  setNextNudge(memberId: number, at: Date | null): Promise<void>;
+  /** Members whose next nudge is due, with what planning them needs. */
+  dueForNudge(now: Date, limit: number): Promise<{ member: Member; prefs: NudgePrefs; slot: Date; workspace: Workspace }[]>;
+  /** A member with their workspace, for work no person started. */
+  withWorkspace(memberId: number): Promise<{ member: Member; workspace: Workspace } | null>;
 }
 
 export interface CommunityRepo {
@@ -119,6 +128,16 @@ export interface GoalRepo {
   addUpdate(input: { goalId: number; value: number; note: string | null; at: Date }): Promise<void>;
   /** Ends an active goal of this member; false when it was not active any more. */
   end(input: { goalId: number; memberId: number; status: Exclude<GoalStatus, 'active'>; at: Date }): Promise<boolean>;
+  snooze(input: { goalIds: number[]; memberId: number; until: Date }): Promise<void>;
+  /** A nudge went out about these goals: one more unanswered each. */
+  markNudged(input: { goalIds: number[]; at: Date }): Promise<void>;
+  /** The teacher answered: their goals start counting unanswered nudges afresh. */
+  markAnswered(memberId: number): Promise<void>;
+}
+
+export interface CalendarRepo {
+  /** The workspace's breaks and holidays, in its own calendar dates. */
+  closures(workspaceId: number): Promise<Closure[]>;
 }
 
 export interface ReceiptRepo {
@@ -143,6 +162,7 @@ export interface Repositories {
   prompts: PromptRepo;
   reflections: ReflectionRepo;
   goals: GoalRepo;
+  calendar: CalendarRepo;
   receipts: ReceiptRepo;
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '../core/ports.js';
 import type { Database } from './schema.js';
+import { calendarRepo } from './repositories/calendar.js';
 import { checkinRepo } from './repositories/checkins.js';
 import { communityRepo } from './repositories/communities.js';
 import { goalRepo } from './repositories/goals.js';
@@ -22,6 +23,7 @@ function repositories(db: Executor): Repositories {
     prompts: promptRepo(db),
     reflections: reflectionRepo(db),
     goals: goalRepo(db),
+    calendar: calendarRepo(db),
     receipts: receiptRepo(db),
   };
 }

@@ -4,6 +4,8 @@ import { DeliveryError, type OutboxItem } from '../core/outbox.js';
 import type { Platform } from '../core/model.js';
 import { CLOSE_LEFT_OPEN, closeSessionLeftOpen, type SystemDeps } from '../core/use-cases/close-left-open.js';
 import { REPLAY_EVENT, replayEvent, type EventReplayer } from '../core/use-cases/replay-event.js';
+import { NUDGE } from '../core/nudges/plan-nudge.js';
+import { sendNudge } from '../core/use-cases/nudges/send-nudge.js';
 import type { OutboxHandler } from './deliver.js';
 
 export const SEND_MESSAGE = 'message';
@@ -42,6 +44,7 @@ export function sendMessage(chatFor: (platform: Platform, workspace: string) => 
 
 /** Sends to one channel (or person) share one pace; other work is not paced. */
 export function paceKey(item: OutboxItem): string | null {
+  if (item.kind === NUDGE) return item.workspaceId === null ? null : `nudge:${item.workspaceId}:${item.memberId ?? ''}`;
   if (item.kind !== SEND_MESSAGE) return null;
   const parsed = messagePayload.safeParse(item.payload);
   if (!parsed.success) return null;
@@ -50,6 +53,7 @@ export function paceKey(item: OutboxItem): string | null {
 }
 
 const sessionPayload = z.object({ sessionId: z.number().int().positive() });
+const nudgePayload = z.object({ memberId: z.number().int().positive(), goalIds: z.array(z.number().int().positive()).min(1) });
 const eventPayload = z.object({ platform: z.enum(['slack', 'teams', 'console']), eventId: z.string().min(1) });
 
 export interface HandlerDeps extends SystemDeps {
@@ -64,6 +68,11 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
       const parsed = sessionPayload.safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the session payload is malformed', { permanent: true });
       await closeSessionLeftOpen(deps(), parsed.data.sessionId);
+    },
+    [NUDGE]: async (item) => {
+      const parsed = nudgePayload.safeParse(item.payload);
+      if (!parsed.success) throw new DeliveryError('the nudge payload is malformed', { permanent: true });
+      await sendNudge(deps(), parsed.data);
     },
     [REPLAY_EVENT]: async (item) => {
       const parsed = eventPayload.safeParse(item.payload);

@@ -1,4 +1,7 @@
 import type { Store } from '../core/ports.js';
+import { planMemberNudge } from '../core/nudges/plan-nudge.js';
+import type { Closure } from '../core/nudges/schedule.js';
+import { zoneOf } from '../core/use-cases/nudges/set-nudges.js';
 import { LEFT_OPEN_MS, planClosingLeftOpen } from '../core/use-cases/close-left-open.js';
 import { planReplays, REPLAY_AFTER_MS, REPLAY_UNTIL_MS } from '../core/use-cases/replay-event.js';
 import type { OutboxRepo } from '../db/repositories/outbox.js';
@@ -19,5 +22,26 @@ export async function planDue(deps: { store: Store; outbox: OutboxRepo; now: Dat
     receivedBefore: new Date(at - REPLAY_AFTER_MS),
     limit: PLAN_BATCH,
   });
-  return deps.outbox.enqueue([...planClosingLeftOpen(leftOpen), ...planReplays(dropped)]);
+  const planned = await deps.outbox.enqueue([...planClosingLeftOpen(leftOpen), ...planReplays(dropped)]);
+  return planned + (await planNudges(deps.store, deps.outbox, deps.now));
+}
+
+/**
+ * Members whose nudge slot has come (one indexed query), each planned by the pure core: the nudge if
+ * any goal is due, and the next slot written back to the member.
+ */
+async function planNudges(store: Store, outbox: OutboxRepo, now: Date): Promise<number> {
+  const due = await store.members.dueForNudge(now, PLAN_BATCH);
+  const closuresOf = new Map<number, Promise<Closure[]>>();
+  let planned = 0;
+  for (const { member, prefs, slot, workspace } of due) {
+    if (!closuresOf.has(workspace.id)) closuresOf.set(workspace.id, store.calendar.closures(workspace.id));
+    const [goals, closures] = await Promise.all([store.goals.listActive(member.id), closuresOf.get(workspace.id) ?? []]);
+    const plan = planMemberNudge({ memberId: member.id, workspaceId: workspace.id, prefs, timeZone: zoneOf(member, workspace), slot, now, goals, closures });
+    // The nudge row is written before the slot moves on: a planner stopping in between plans it again,
+    // and the idempotency key keeps that to one send.
+    if (plan.item) planned += await outbox.enqueue([plan.item]);
+    await store.members.setNextNudge(member.id, plan.next);
+  }
+  return planned;
 }

@@ -1,6 +1,7 @@
 import type { Checkin, Community, Member, PromptPost, Reflection, Session, Workspace } from '../../src/core/model.js';
 import type { Repositories, Store } from '../../src/core/ports.js';
 import type { Goal } from '../../src/core/goals/goal.js';
+import { DEFAULT_PREFS, type NudgePrefs } from '../../src/core/nudges/schedule.js';
 import type { Prompt } from '../../src/core/prompts/library.js';
 
 // An in-memory fake of the storage ports for fast core tests. It keeps the same promises the database
@@ -32,6 +33,8 @@ export class MemoryStore implements Store {
     handled: new Set<string>(),
     goals: [] as Goal[],
     goalUpdates: [] as { goalId: number; value: number }[],
+    nudgePrefs: new Map<number, NudgePrefs>(),
+    nextNudge: new Map<number, Date | null>(),
   };
   private nextId = 1;
   private readonly id = () => this.nextId++;
@@ -71,6 +74,15 @@ export class MemoryStore implements Store {
     setAdmin: async (memberId, isAdmin) => {
       const found = this.data.members.find((m) => m.id === memberId);
       if (found) found.isAdmin = isAdmin;
+    },
+    nudgePrefs: async (memberId) => this.data.nudgePrefs.get(memberId) ?? { ...DEFAULT_PREFS },
+    setNudgePrefs: async (memberId, prefs) => void this.data.nudgePrefs.set(memberId, prefs),
+    setNextNudge: async (memberId, at) => void this.data.nextNudge.set(memberId, at),
+    dueForNudge: async () => [],
+    withWorkspace: async (memberId) => {
+      const member = this.data.members.find((m) => m.id === memberId);
+      const workspace = this.data.workspaces.find((w) => w.id === member?.workspaceId);
+      return member && workspace ? { member: { ...member }, workspace } : null;
     },
   };
 
@@ -229,13 +241,35 @@ export class MemoryStore implements Store {
         .slice(0, limit)
         .map((g) => this.withProgress(g)),
     create: async ({ memberId, communityId, draft, target, unit, at }) => {
-      const goal: Goal = { id: this.id(), memberId, communityId, status: 'active', ...draft, target, unit, latest: null, previous: null, endedAt: null };
-      void at;
+      const goal: Goal = {
+        id: this.id(),
+        memberId,
+        communityId,
+        status: 'active',
+        ...draft,
+        target,
+        unit,
+        latest: null,
+        previous: null,
+        endedAt: null,
+        createdAt: at,
+        snoozedUntil: null,
+        unanswered: 0,
+      };
       this.data.goals.push(goal);
       return { ...goal };
     },
     addUpdate: async ({ goalId, value }) => {
       this.data.goalUpdates.push({ goalId, value });
+    },
+    snooze: async ({ goalIds, memberId, until }) => {
+      for (const goal of this.data.goals) if (goalIds.includes(goal.id) && goal.memberId === memberId) goal.snoozedUntil = until;
+    },
+    markNudged: async ({ goalIds }) => {
+      for (const goal of this.data.goals) if (goalIds.includes(goal.id)) goal.unanswered++;
+    },
+    markAnswered: async (memberId) => {
+      for (const goal of this.data.goals) if (goal.memberId === memberId && goal.status === 'active') goal.unanswered = 0;
     },
     end: async ({ goalId, memberId, status, at }) => {
       const goal = this.data.goals.find((g) => g.id === goalId && g.memberId === memberId && g.status === 'active');
@@ -243,6 +277,8 @@ export class MemoryStore implements Store {
       return goal !== undefined;
     },
   };
+
+  calendar: Repositories['calendar'] = { closures: async () => [] };
 
   receipts: Repositories['receipts'] = {
     claim: async (platform, eventId) => {

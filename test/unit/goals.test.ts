@@ -47,7 +47,7 @@ describe('SMART coaching', () => {
 });
 
 describe('progress lines', () => {
-  const goal = (over: Partial<Goal>): Goal => ({ ...draft(), id: 1, memberId: 1, communityId: null, status: 'active', target: 20, unit: 'read-alouds', latest: null, previous: null, endedAt: null, ...over });
+  const goal = (over: Partial<Goal>): Goal => ({ ...draft(), id: 1, memberId: 1, communityId: null, status: 'active', target: 20, unit: 'read-alouds', latest: null, previous: null, endedAt: null, createdAt: new Date(0), snoozedUntil: null, unanswered: 0, ...over });
 
   it('shows the target, the percent and the trend', () => {
     expect(readMeasure('20 read-alouds')).toEqual({ target: 20, unit: 'read-alouds' });

@@ -37,6 +37,10 @@ export interface Goal extends GoalDraft {
   latest: number | null;
   previous: number | null;
   endedAt: Date | null;
+  createdAt: Date;
+  snoozedUntil: Date | null;
+  /** Nudges about this goal since the teacher last answered one. */
+  unanswered: number;
 }
 
 export const OUTCOME_STATUS: Record<GoalOutcome, GoalStatus> = { achieved: 'achieved', rework: 'reworked', drop: 'dropped' };

@@ -43,6 +43,9 @@ function toGoal(row: Row): Goal {
     latest: row.latest === null ? null : Number(row.latest),
     previous: row.previous === null ? null : Number(row.previous),
     endedAt: row.ended_at,
+    createdAt: row.created_at,
+    snoozedUntil: row.snoozed_until,
+    unanswered: row.unanswered_nudges,
   };
 }
 
@@ -101,6 +104,24 @@ export function goalRepo(db: Executor): GoalRepo {
 
     async addUpdate({ goalId, value, note, at }) {
       await db.insertInto('goal_updates').values({ goal_id: goalId, value, note, created_at: at }).execute();
+    },
+
+    async snooze({ goalIds, memberId, until }) {
+      if (goalIds.length === 0) return;
+      await db.updateTable('goals').set({ snoozed_until: until }).where('id', 'in', goalIds).where('member_id', '=', memberId).execute();
+    },
+
+    async markNudged({ goalIds, at }) {
+      if (goalIds.length === 0) return;
+      await db
+        .updateTable('goals')
+        .set((eb) => ({ unanswered_nudges: eb('unanswered_nudges', '+', 1), last_nudged_at: at }))
+        .where('id', 'in', goalIds)
+        .execute();
+    },
+
+    async markAnswered(memberId) {
+      await db.updateTable('goals').set({ unanswered_nudges: 0 }).where('member_id', '=', memberId).where('status', '=', 'active').execute();
     },
 
     async end({ goalId, memberId, status, at }) {

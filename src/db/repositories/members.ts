@@ -41,6 +41,86 @@ export function memberRepo(db: Executor): MemberRepo {
     async setAdmin(memberId, isAdmin) {
       await db.updateTable('members').set({ is_admin: isAdmin }).where('id', '=', memberId).execute();
     },
+
+    async nudgePrefs(memberId) {
+      const row = await db
+        .selectFrom('members')
+        .select(['nudges_enabled', 'nudge_day', 'nudge_minute'])
+        .where('id', '=', memberId)
+        .executeTakeFirstOrThrow();
+      return { enabled: row.nudges_enabled, day: row.nudge_day, minute: row.nudge_minute };
+    },
+
+    async setNudgePrefs(memberId, prefs) {
+      await db
+        .updateTable('members')
+        .set({ nudges_enabled: prefs.enabled, nudge_day: prefs.day, nudge_minute: prefs.minute })
+        .where('id', '=', memberId)
+        .execute();
+    },
+
+    async setNextNudge(memberId, at) {
+      await db.updateTable('members').set({ next_nudge_at: at }).where('id', '=', memberId).execute();
+    },
+
+    async dueForNudge(now, limit) {
+      // One indexed range on next_nudge_at: the due set is found in SQL, never by scanning in JS.
+      const rows = await db
+        .selectFrom('members')
+        .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
+        .select([
+          'members.id',
+          'members.workspace_id',
+          'members.external_id',
+          'members.display_name',
+          'members.time_zone',
+          'members.is_admin',
+          'members.nudges_enabled',
+          'members.nudge_day',
+          'members.nudge_minute',
+          'members.next_nudge_at',
+          'workspaces.platform',
+          'workspaces.external_id as workspace_external_id',
+          'workspaces.name as workspace_name',
+          'workspaces.time_zone as workspace_time_zone',
+        ])
+        .where('members.next_nudge_at', '<=', now)
+        .where('workspaces.uninstalled_at', 'is', null)
+        .orderBy('members.next_nudge_at')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        member: toMember(row),
+        prefs: { enabled: row.nudges_enabled, day: row.nudge_day, minute: row.nudge_minute },
+        slot: row.next_nudge_at ?? now,
+        workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
+      }));
+    },
+
+    async withWorkspace(memberId) {
+      const row = await db
+        .selectFrom('members')
+        .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
+        .select([
+          'members.id',
+          'members.workspace_id',
+          'members.external_id',
+          'members.display_name',
+          'members.time_zone',
+          'members.is_admin',
+          'workspaces.platform',
+          'workspaces.external_id as workspace_external_id',
+          'workspaces.name as workspace_name',
+          'workspaces.time_zone as workspace_time_zone',
+        ])
+        .where('members.id', '=', memberId)
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        member: toMember(row),
+        workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
+      };
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { GoalOutcome } from '../../commands/command.js';
 import type { Context } from '../../context.js';
 import { DomainError } from '../../errors.js';
+import { scheduleNextNudge } from '../nudges/set-nudges.js';
 import { goalNumbered } from './find-goal.js';
 import { reworkGoal } from './set-goal.js';
 
@@ -13,6 +14,7 @@ export async function endGoal(ctx: Context, outcome: GoalOutcome, number: number
   if (!(await store.goals.end({ goalId: goal.id, memberId: ctx.member.id, status, at: now }))) {
     throw new DomainError('NoSuchGoal', 'That goal has ended already.');
   }
+  await scheduleNextNudge(store, ctx.member, ctx.workspace, now);
   if (status === 'dropped') {
     await ctx.tellPrivately({ text: `Set aside: "${goal.specific}". Letting go of a goal that no longer fits is part of the process.` });
     return;

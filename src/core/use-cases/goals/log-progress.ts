@@ -9,6 +9,7 @@ export async function logProgress(ctx: Context, input: { number: number; value: 
   const goal = await goalNumbered(ctx, input.number);
   const note = input.note?.trim().slice(0, MAX_NOTE) || null;
   await ctx.deps.store.goals.addUpdate({ goalId: goal.id, value: input.value, note, at: ctx.deps.now });
+  await ctx.deps.store.goals.markAnswered(ctx.member.id);
   const updated = { ...goal, previous: goal.latest, latest: input.value };
   const reached = goal.target !== null && input.value >= goal.target;
   await ctx.tellPrivately({

@@ -3,6 +3,7 @@ import { DomainError } from '../../errors.js';
 import { MAX_ACTIVE_GOALS, readMeasure, type GoalDraft } from '../../goals/goal.js';
 import { goalForm } from '../../goals/goal-form.js';
 import { coachGoal, localDate } from '../../goals/smart.js';
+import { scheduleNextNudge } from '../nudges/set-nudges.js';
 import { goalNumbered } from './find-goal.js';
 
 const TOO_MANY = `You have ${MAX_ACTIVE_GOALS} goals going already. Small and few works best: finish, rework or set one aside first (\`goals\` lists them).`;
@@ -56,11 +57,13 @@ export async function saveGoal(ctx: Context, draft: GoalDraft, reworks?: number)
       return true;
     });
     if (!saved) throw new DomainError('NoSuchGoal', 'That goal is not active any more, so there was nothing to rework.');
+    await scheduleNextNudge(store, ctx.member, ctx.workspace, now);
     await ctx.tellPrivately({ text: `Reworked: "${draft.specific}" replaces your earlier goal. Goals are meant to change as you learn.` });
     return;
   }
   if ((await store.goals.countActive(ctx.member.id)) >= MAX_ACTIVE_GOALS) throw new DomainError('TooManyGoals', TOO_MANY);
   await store.goals.create({ ...base, reworksGoalId: null });
+  await scheduleNextNudge(store, ctx.member, ctx.workspace, now);
   const count = await store.goals.countActive(ctx.member.id);
   await ctx.tellPrivately({
     text: `Saved as goal ${count}: "${draft.specific}", by ${draft.dueOn}.`,

@@ -1,0 +1,37 @@
+import type { Goal } from '../goals/goal.js';
+import type { NewOutboxItem } from '../outbox.js';
+import { localDate } from '../goals/smart.js';
+import { goalsDue, nextNudgeSlot, type Closure, type NudgePrefs } from './schedule.js';
+
+export const NUDGE = 'nudge';
+
+/**
+ * A member whose slot has come: the nudge to send (one per member, local date and slot, whoever plans
+ * it), and the slot after, counted from now so a planner that was down does not send a backlog.
+ */
+export function planMemberNudge(input: {
+  memberId: number;
+  workspaceId: number;
+  prefs: NudgePrefs;
+  timeZone: string;
+  slot: Date;
+  now: Date;
+  goals: readonly Goal[];
+  closures: readonly Closure[];
+}): { item: NewOutboxItem | null; next: Date | null } {
+  const next = input.goals.length ? nextNudgeSlot({ prefs: input.prefs, timeZone: input.timeZone, after: input.now, closures: input.closures }) : null;
+  const due = goalsDue(input.goals, input.slot, input.timeZone);
+  if (due.length === 0 || !input.prefs.enabled) return { item: null, next };
+  const minute = `${String(Math.floor(input.prefs.minute / 60)).padStart(2, '0')}${String(input.prefs.minute % 60).padStart(2, '0')}`;
+  return {
+    item: {
+      workspaceId: input.workspaceId,
+      memberId: input.memberId,
+      kind: NUDGE,
+      key: `${NUDGE}:${input.memberId}:${localDate(input.slot, input.timeZone)}:${minute}`,
+      dueAt: input.slot,
+      payload: { memberId: input.memberId, goalIds: due.map((goal) => goal.id) },
+    },
+    next,
+  };
+}

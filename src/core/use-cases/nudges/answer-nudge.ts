@@ -1,0 +1,32 @@
+import type { Context } from '../../context.js';
+import { DomainError } from '../../errors.js';
+
+const WEEK_MS = 7 * 86_400_000;
+
+async function ownGoals(ctx: Context, goalIds: number[]): Promise<number[]> {
+  const mine = new Set((await ctx.deps.store.goals.listActive(ctx.member.id)).map((goal) => goal.id));
+  const own = goalIds.filter((id) => mine.has(id));
+  if (own.length === 0) throw new DomainError('NoSuchGoal', 'Those goals are not active any more, so there is nothing to answer.');
+  return own;
+}
+
+/** The nudge's buttons: on track, stuck (an open question back), or a week's snooze. */
+export async function answerNudge(ctx: Context, answer: 'on-track' | 'stuck', goalIds: number[]): Promise<void> {
+  await ownGoals(ctx, goalIds);
+  await ctx.deps.store.goals.markAnswered(ctx.member.id);
+  await ctx.tellPrivately(
+    answer === 'on-track'
+      ? { text: 'Good to hear. Keep noticing what is working, and log a number when you have one.' }
+      : {
+          text: 'Being stuck is part of it. What is one thing you could do this week to move this forward?',
+          sections: ['Your community can help too: bring it to the next session. And reworking a goal is always fine (`goal rework <n>`).'],
+        },
+  );
+}
+
+export async function snoozeFromNudge(ctx: Context, goalIds: number[]): Promise<void> {
+  const own = await ownGoals(ctx, goalIds);
+  await ctx.deps.store.goals.snooze({ goalIds: own, memberId: ctx.member.id, until: new Date(ctx.deps.now.getTime() + WEEK_MS) });
+  await ctx.deps.store.goals.markAnswered(ctx.member.id);
+  await ctx.tellPrivately({ text: 'Snoozed for a week. I will check in after that.' });
+}

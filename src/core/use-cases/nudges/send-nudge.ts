@@ -1,0 +1,34 @@
+import { describeProgress } from '../../goals/goal.js';
+import type { Message } from '../../messages.js';
+import type { SystemDeps } from '../close-left-open.js';
+
+/** After this many nudges without an answer, a nudge asks whether the goal still fits. */
+export const UNANSWERED_BEFORE_ASKING = 3;
+
+/** The planned nudge: one direct message covering every goal due in this slot, still active. */
+export async function sendNudge(deps: SystemDeps, input: { memberId: number; goalIds: number[] }): Promise<void> {
+  const found = await deps.store.members.withWorkspace(input.memberId);
+  if (!found) return;
+  const active = await deps.store.goals.listActive(input.memberId);
+  const due = active.map((goal, index) => ({ goal, number: index + 1 })).filter(({ goal }) => input.goalIds.includes(goal.id));
+  if (due.length === 0) return;
+
+  const lines = due.map(({ goal, number }) =>
+    goal.unanswered >= UNANSWERED_BEFORE_ASKING
+      ? `${number}. ${goal.specific}: it has been a few weeks. Does this goal still fit where you are? Reworking it (\`goal rework ${number}\`) or setting it aside (\`goal drop ${number}\`) are good answers too.`
+      : `${number}. ${describeProgress(goal)}`,
+  );
+  const goalIds = due.map(({ goal }) => goal.id);
+  const message: Message = {
+    text: `Hello ${found.member.name}, a quick check-in on your goals.`,
+    sections: [lines.join('\n'), 'Log where you are with `progress <n> <value> [note]`, or pick an answer below.'],
+    buttons: [
+      { label: 'On track', action: { kind: 'nudge.answer', answer: 'on-track', goalIds }, style: 'primary' },
+      { label: "I'm stuck", action: { kind: 'nudge.answer', answer: 'stuck', goalIds } },
+      { label: 'Snooze a week', action: { kind: 'nudge.snooze', goalIds } },
+    ],
+  };
+  const chat = await deps.chatFor(found.workspace.platform, found.workspace.externalId);
+  await chat.dm({ workspace: found.workspace.externalId, user: found.member.externalId }, message);
+  await deps.store.goals.markNudged({ goalIds, at: deps.now });
+}
