@@ -18,6 +18,7 @@ export type DomainErrorCode =
   | 'NoSuchGoal'
   | 'TooManyGoals'
   | 'BadGoal'
+  | 'NotAdmin'
   | 'BadPayload';
 
 export class DomainError extends Error {

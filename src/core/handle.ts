@@ -12,6 +12,7 @@ import { logProgress } from './use-cases/goals/log-progress.js';
 import { editDraft, newGoal, saveGoal, submitGoal } from './use-cases/goals/set-goal.js';
 import { answerNudge, snoozeFromNudge } from './use-cases/nudges/answer-nudge.js';
 import { setNudges } from './use-cases/nudges/set-nudges.js';
+import { addClosure, listClosures } from './use-cases/calendar/school-calendar.js';
 import { snoozeGoal } from './use-cases/nudges/snooze-goal.js';
 import { checkIn, openCheckinForm } from './use-cases/check-in.js';
 import { closeSession, moveSessionOn } from './use-cases/move-session.js';
@@ -153,6 +154,10 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return setNudges(ctx, 'off');
     case 'snooze':
       return snoozeGoal(ctx, command.number, command.days);
+    case 'calendar.add':
+      return addClosure(ctx, command);
+    case 'calendar.list':
+      return listClosures(ctx);
     default:
       if (AVAILABLE_COMMANDS.has(command.name)) throw new Error(`No handler for available command ${command.name}`);
       throw new DomainError('NotAvailableYet', `\`${commandWords(command)}\` isn't available yet. Say \`help\` to see what works today.`);

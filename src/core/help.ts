@@ -17,6 +17,8 @@ export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>
   'nudges.set',
   'nudges.off',
   'snooze',
+  'calendar.add',
+  'calendar.list',
 ]);
 
 export function helpMessage(): Message {
@@ -35,6 +37,7 @@ export function helpMessage(): Message {
         '`progress <n> <value> [note]` log progress on goal n, e.g. `progress 2 14 read aloud with the whole group`',
         '`goal achieved|rework|drop <n>` end or rework goal n; every ending is a normal one',
         '`nudges <mon..fri> <HH:MM>` / `nudges off` when I check in on your goals (default Tuesday 15:30, your time); `snooze <n> <days>`',
+        '`calendar` / `calendar add <from> [<to>] <label>` school breaks and holidays, when no nudges go out (admins add them)',
         '`help` this list',
       ].join('\n'),
       'In a session, a reply in its thread counts as your answer too.',

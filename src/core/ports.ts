@@ -36,6 +36,8 @@ export interface MemberRepo {
   setNextNudge(memberId: number, at: Date | null): Promise<void>;
   /** Members whose next nudge is due, with what planning them needs. */
   dueForNudge(now: Date, limit: number): Promise<{ member: Member; prefs: NudgePrefs; slot: Date; workspace: Workspace }[]>;
+  /** Members of a workspace with a nudge planned, whose slots a new break may move. */
+  withNudgePlanned(workspaceId: number): Promise<Member[]>;
   /** A member with their workspace, for work no person started. */
   withWorkspace(memberId: number): Promise<{ member: Member; workspace: Workspace } | null>;
 }
@@ -138,6 +140,9 @@ export interface GoalRepo {
 export interface CalendarRepo {
   /** The workspace's breaks and holidays, in its own calendar dates. */
   closures(workspaceId: number): Promise<Closure[]>;
+  add(input: { workspaceId: number; from: string; to: string; label: string; createdBy: number }): Promise<void>;
+  /** Breaks and holidays that end on or after `from`, soonest first. */
+  upcoming(workspaceId: number, from: string): Promise<(Closure & { label: string })[]>;
 }
 
 export interface ReceiptRepo {

@@ -35,6 +35,7 @@ export class MemoryStore implements Store {
     goalUpdates: [] as { goalId: number; value: number }[],
     nudgePrefs: new Map<number, NudgePrefs>(),
     nextNudge: new Map<number, Date | null>(),
+    closures: [] as { workspaceId: number; from: string; to: string; label: string }[],
   };
   private nextId = 1;
   private readonly id = () => this.nextId++;
@@ -79,6 +80,8 @@ export class MemoryStore implements Store {
     setNudgePrefs: async (memberId, prefs) => void this.data.nudgePrefs.set(memberId, prefs),
     setNextNudge: async (memberId, at) => void this.data.nextNudge.set(memberId, at),
     dueForNudge: async () => [],
+    withNudgePlanned: async (workspaceId) =>
+      this.data.members.filter((m) => m.workspaceId === workspaceId && this.data.nextNudge.get(m.id)).map((m) => ({ ...m })),
     withWorkspace: async (memberId) => {
       const member = this.data.members.find((m) => m.id === memberId);
       const workspace = this.data.workspaces.find((w) => w.id === member?.workspaceId);
@@ -278,7 +281,11 @@ export class MemoryStore implements Store {
     },
   };
 
-  calendar: Repositories['calendar'] = { closures: async () => [] };
+  calendar: Repositories['calendar'] = {
+    closures: async (workspaceId) => this.data.closures.filter((c) => c.workspaceId === workspaceId),
+    add: async ({ workspaceId, from, to, label }) => void this.data.closures.push({ workspaceId, from, to, label }),
+    upcoming: async (workspaceId, from) => this.data.closures.filter((c) => c.workspaceId === workspaceId && c.to >= from),
+  };
 
   receipts: Repositories['receipts'] = {
     claim: async (platform, eventId) => {

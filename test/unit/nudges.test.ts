@@ -71,6 +71,19 @@ describe('nudges', () => {
     expect(dms[3]?.kind === 'dm' && dms[3].message.sections?.[0]).toMatch(/it has been a few weeks\. Does this goal still fit where you are\?/);
   });
 
+  it('move off a break an admin adds, and only admins keep the calendar', async () => {
+    const { store, bot, memberId } = await teacher();
+    // In the console the first speaker (ana) is an admin.
+    await bot.as('ben').say('calendar add 2026-03-03 Staff day');
+    await bot.as('ana').say('calendar add 2026-03-03 Staff day');
+    await bot.as('ana').say('calendar');
+    const sent = bot.chat.take();
+    expect(privateTo(sent, 'ben')).toEqual([expect.stringMatching(/^Only Mentor Circle admins keep the school calendar/)]);
+    expect(store.data.nextNudge.get(memberId)?.toISOString()).toBe('2026-03-04T21:30:00.000Z');
+    const ana = sent.filter((s) => s.kind === 'ephemeral' && s.user === 'ana');
+    expect(ana.at(-1)).toMatchObject({ message: { sections: ['• Staff day: 2026-03-03'] } });
+  });
+
   it('refuse answers about someone else\'s goals, and snooze by number', async () => {
     const { store, bot, ana } = await teacher();
     const goalIds = store.data.goals.map((g) => g.id);

@@ -21,14 +21,17 @@ export function planMemberNudge(input: {
 }): { item: NewOutboxItem | null; next: Date | null } {
   const next = input.goals.length ? nextNudgeSlot({ prefs: input.prefs, timeZone: input.timeZone, after: input.now, closures: input.closures }) : null;
   const due = goalsDue(input.goals, input.slot, input.timeZone);
-  if (due.length === 0 || !input.prefs.enabled) return { item: null, next };
+  const slotDate = localDate(input.slot, input.timeZone);
+  // A break entered after this slot was planned: nothing goes out on it.
+  const closed = input.closures.some((c) => c.from <= slotDate && slotDate <= c.to);
+  if (due.length === 0 || !input.prefs.enabled || closed) return { item: null, next };
   const minute = `${String(Math.floor(input.prefs.minute / 60)).padStart(2, '0')}${String(input.prefs.minute % 60).padStart(2, '0')}`;
   return {
     item: {
       workspaceId: input.workspaceId,
       memberId: input.memberId,
       kind: NUDGE,
-      key: `${NUDGE}:${input.memberId}:${localDate(input.slot, input.timeZone)}:${minute}`,
+      key: `${NUDGE}:${input.memberId}:${slotDate}:${minute}`,
       dueAt: input.slot,
       payload: { memberId: input.memberId, goalIds: due.map((goal) => goal.id) },
     },

@@ -97,6 +97,16 @@ export function memberRepo(db: Executor): MemberRepo {
       }));
     },
 
+    async withNudgePlanned(workspaceId) {
+      const rows = await db
+        .selectFrom('members')
+        .select(['id', 'workspace_id', 'external_id', 'display_name', 'time_zone', 'is_admin'])
+        .where('workspace_id', '=', workspaceId)
+        .where('next_nudge_at', 'is not', null)
+        .execute();
+      return rows.map(toMember);
+    },
+
     async withWorkspace(memberId) {
       const row = await db
         .selectFrom('members')
