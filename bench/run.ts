@@ -1,4 +1,5 @@
 import { benchCommands } from './commands.js';
+import { benchNudges } from './nudges.js';
 import { benchOutbox } from './outbox.js';
 import { benchSlackCommands } from './slack-commands.js';
 import { benchStartup } from './startup.js';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   }
   await benchCommands('PostgreSQL', { kind: 'postgres', url });
   await benchOutbox(url);
+  await benchNudges(url);
   // It creates and drops a database of its own on that server.
   await benchSlackCommands(url);
 }
