@@ -56,6 +56,7 @@ export function delivering(chat: ChatPort): ChatPort {
     dm: wrap(chat.dm.bind(chat)),
     openForm: wrap(chat.openForm.bind(chat)),
     publishHome: wrap(chat.publishHome.bind(chat)),
+    ...(chat.isAway ? { isAway: wrap(chat.isAway.bind(chat)) } : {}),
   };
 }
 

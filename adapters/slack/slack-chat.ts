@@ -17,6 +17,9 @@ function slackError(error: unknown): string | undefined {
 
 const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found']);
 
+/** Status emoji that mean the person is on holiday or ill: no nudges then. */
+const AWAY_EMOJI = new Set([':palm_tree:', ':desert_island:', ':beach_with_umbrella:', ':face_with_thermometer:', ':thermometer:', ':mask:', ':sneezing_face:', ':nauseated_face:']);
+
 /** Where interactions on the Home tab happen: there is no channel, so private answers go by DM. */
 export const HOME_SURFACE = 'home';
 
@@ -82,6 +85,14 @@ export class SlackChat implements ChatPort {
     // Posting to a user id lands in the app's direct messages with that person.
     const result = await this.client.chat.postMessage({ channel: to.user, ...renderMessage(message) });
     return { workspace: to.workspace, channel: String(result.channel ?? to.user), id: String(result.ts) };
+  }
+
+  async isAway(who: UserAddress): Promise<boolean> {
+    const info = (await this.client.users.info({ user: who.user })) as { user?: { profile?: { status_emoji?: string; status_expiration?: number } } };
+    const profile = info.user?.profile;
+    if (!profile?.status_emoji || !AWAY_EMOJI.has(profile.status_emoji)) return false;
+    // An expiry of 0 means the status stays until cleared.
+    return !profile.status_expiration || profile.status_expiration * 1000 > Date.now();
   }
 
   async publishHome(to: UserAddress, view: Message): Promise<void> {

@@ -35,4 +35,6 @@ export interface ChatPort {
   openForm(where: FormOpener, form: Form): Promise<void>;
   /** The person's own page of the app (Slack's Home tab; the console prints it). */
   publishHome(to: UserAddress, view: Message): Promise<void>;
+  /** Whether the person's chat status says they are away (on holiday, ill); platforms that cannot tell leave it out. */
+  isAway?(who: UserAddress): Promise<boolean>;
 }

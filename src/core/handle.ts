@@ -5,12 +5,12 @@ import { privateReply, resolveContext, type Context, type Deps, type Incoming } 
 import { DomainError } from './errors.js';
 import { AVAILABLE_COMMANDS, helpMessage } from './help.js';
 import type { Session } from './model.js';
-import { actionSchema, formSubmissionSchema, goalSubmissionSchema } from './payloads.js';
+import { actionSchema, formSubmissionSchema, goalSubmissionSchema, progressSubmissionSchema } from './payloads.js';
 import { endGoal } from './use-cases/goals/end-goal.js';
 import { listGoals } from './use-cases/goals/list-goals.js';
 import { logProgress } from './use-cases/goals/log-progress.js';
 import { editDraft, newGoal, saveGoal, submitGoal } from './use-cases/goals/set-goal.js';
-import { answerNudge, snoozeFromNudge } from './use-cases/nudges/answer-nudge.js';
+import { answerNudge, openProgressForm, snoozeFromNudge } from './use-cases/nudges/answer-nudge.js';
 import { setNudges } from './use-cases/nudges/set-nudges.js';
 import { addClosure, listClosures } from './use-cases/calendar/school-calendar.js';
 import { snoozeGoal } from './use-cases/nudges/snooze-goal.js';
@@ -204,6 +204,7 @@ async function pressButton(ctx: Context, payload: unknown): Promise<void> {
   if (action.kind === 'goal.edit') return editDraft(ctx, action.draft, action.reworks);
   if (action.kind === 'nudge.answer') return answerNudge(ctx, action.answer, action.goalIds);
   if (action.kind === 'nudge.snooze') return snoozeFromNudge(ctx, action.goalIds);
+  if (action.kind === 'nudge.progress') return openProgressForm(ctx, action.goalIds);
   const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {
     throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
@@ -221,6 +222,14 @@ async function pressButton(ctx: Context, payload: unknown): Promise<void> {
 async function submitForm(ctx: Context, payload: unknown): Promise<void> {
   const goal = goalSubmissionSchema.safeParse(payload);
   if (goal.success) return submitGoal(ctx, goal.data.values, goal.data.context.reworks);
+  const progress = progressSubmissionSchema.safeParse(payload);
+  if (progress.success) {
+    const { goal: number, value, note } = progress.data.values;
+    return logProgress(ctx, { number, value, ...(note ? { note } : {}) });
+  }
+  if ((payload as { kind?: unknown } | null)?.kind === 'progress') {
+    throw new DomainError('BadGoal', 'Where you are now needs to be a number, like 14 or 2.5.');
+  }
   if ((payload as { kind?: unknown } | null)?.kind === 'goal') {
     throw new DomainError('BadGoal', 'Some answers were missing or too long: a goal needs what you will do, how you will know, and a date like 2026-12-18.');
   }

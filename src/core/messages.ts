@@ -13,7 +13,8 @@ export type Action =
   | { kind: 'goal.edit'; draft: GoalDraft; reworks?: number }
   /** Answers to a nudge, about the goals it covered. */
   | { kind: 'nudge.answer'; answer: 'on-track' | 'stuck'; goalIds: number[] }
-  | { kind: 'nudge.snooze'; goalIds: number[] };
+  | { kind: 'nudge.snooze'; goalIds: number[] }
+  | { kind: 'nudge.progress'; goalIds: number[] };
 
 export interface Button {
   label: string;
@@ -37,7 +38,7 @@ export type FormField =
   | { kind: 'select'; name: string; label: string; options: { value: string; label: string }[]; initial: string };
 
 /** Forms the core knows how to receive back. `context` returns with the answers, parsed again. */
-export type FormKind = 'checkin' | 'goal';
+export type FormKind = 'checkin' | 'goal' | 'progress';
 
 export interface Form {
   kind: FormKind;

@@ -16,6 +16,7 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('goal.edit'), draft: goalDraftSchema, reworks: id.optional() }),
   z.object({ kind: z.literal('nudge.answer'), answer: z.enum(['on-track', 'stuck']), goalIds: z.array(id).min(1).max(10) }),
   z.object({ kind: z.literal('nudge.snooze'), goalIds: z.array(id).min(1).max(10) }),
+  z.object({ kind: z.literal('nudge.progress'), goalIds: z.array(id).min(1).max(10) }),
 ]) satisfies z.ZodType<Action, unknown>;
 
 export const formSubmissionSchema = z.discriminatedUnion('kind', [
@@ -37,6 +38,15 @@ export const goalSubmissionSchema = z.object({
   kind: z.literal('goal'),
   context: z.object({ reworks: id.optional() }),
   values: goalDraftSchema,
+});
+
+export const progressSubmissionSchema = z.object({
+  kind: z.literal('progress'),
+  values: z.object({
+    goal: z.coerce.number().int().min(1).max(99),
+    value: z.string().trim().regex(/^-?\d{1,9}([.,]\d{1,4})?$/).transform((v) => Number(v.replace(',', '.'))),
+    note: z.string().trim().max(500).optional(),
+  }),
 });
 
 export type FormSubmission = z.infer<typeof formSubmissionSchema>;

@@ -103,6 +103,32 @@ describe('timed sends to Slack through the outbox', () => {
     expect(await rows(`select count(*)::int as n from communities`)).toEqual([{ n: 1 }]);
   });
 
+  it('sends a nudge as a direct message, and none while the status says away', async () => {
+    const [workspace] = (await sql<{ id: number }>`insert into workspaces (platform, external_id) values ('slack', 'T1') returning id`.execute(database.db)).rows;
+    const add = async (user: string) => {
+      const [member] = (await sql<{ id: number }>`insert into members (workspace_id, external_id, display_name) values (${workspace?.id}, ${user}, ${user}) returning id`.execute(database.db)).rows;
+      const [goal] = (await sql<{ id: number }>`
+        insert into goals (workspace_id, member_id, specific, measure, target, unit, due_on, created_at)
+        values (${workspace?.id}, ${member?.id}, 'Read aloud', '10 read-alouds', 10, 'read-alouds', '2026-06-30', ${now}) returning id`.execute(database.db)).rows;
+      return { memberId: member?.id ?? 0, goalIds: [goal?.id ?? 0] };
+    };
+    const here = await add('UHERE');
+    const away = await add('UAWAY');
+    bot.fake.users.set('UAWAY', { id: 'UAWAY', name: 'Away', status_emoji: ':palm_tree:' });
+    await outboxRepo(database.db).enqueue([
+      { workspaceId: workspace?.id ?? null, memberId: here.memberId, kind: 'nudge', key: 'nudge:here', dueAt: now, payload: here },
+      { workspaceId: workspace?.id ?? null, memberId: away.memberId, kind: 'nudge', key: 'nudge:away', dueAt: now, payload: away },
+    ]);
+    expect(await deliver()).toMatchObject({ sent: 2 });
+    const dms = bot.fake.callsTo('chat.postMessage');
+    expect(dms.map((c) => c.channel)).toEqual(['UHERE']);
+    expect(JSON.stringify(dms[0]?.blocks)).toContain('Log progress');
+    expect(await rows(`select m.external_id, g.unanswered_nudges from goals g join members m on m.id = g.member_id order by 1`)).toEqual([
+      { external_id: 'UAWAY', unanswered_nudges: 0 },
+      { external_id: 'UHERE', unanswered_nudges: 1 },
+    ]);
+  });
+
   it('gives up at once on a refusal no retry can change, keeping the reason', async () => {
     bot.fake.fail('chat.postMessage', { error: 'is_archived' });
     await enqueue('reminder:3');

@@ -18,6 +18,7 @@ export interface FakeUser {
   tz?: string;
   is_admin?: boolean;
   is_owner?: boolean;
+  status_emoji?: string;
 }
 
 type Failure = { error: string } | { rateLimited: number };
@@ -178,7 +179,7 @@ export class FakeSlack {
             tz: user.tz ?? 'America/New_York',
             is_admin: user.is_admin ?? false,
             is_owner: user.is_owner ?? false,
-            profile: { display_name: user.name, real_name: user.name },
+            profile: { display_name: user.name, real_name: user.name, status_emoji: user.status_emoji ?? '', status_expiration: 0 },
           },
         };
       }

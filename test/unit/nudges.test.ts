@@ -51,15 +51,23 @@ describe('nudges', () => {
     expect(dm.message.sections?.[0]).toBe(
       '1. Read aloud twice a week: no progress logged yet. By 2026-05-29, checking in every week.\n2. Exit tickets on Fridays: no progress logged yet. By 2026-05-29, checking in every week.',
     );
-    expect(dm.message.buttons?.map((b) => b.label)).toEqual(['On track', "I'm stuck", 'Snooze a week']);
+    expect(dm.message.buttons?.map((b) => b.label)).toEqual(['Log progress', 'On track', "I'm stuck", 'Snooze a week']);
     expect(store.data.goals.map((g) => g.unanswered)).toEqual([1, 1]);
 
-    await ana.press(dm.message.buttons?.[1]?.action);
+    await ana.press(dm.message.buttons?.[2]?.action);
     expect(privateTo(bot.chat.take(), 'ana')).toEqual(['Being stuck is part of it. What is one thing you could do this week to move this forward?']);
     expect(store.data.goals.map((g) => g.unanswered)).toEqual([0, 0]);
 
-    await ana.press(dm.message.buttons?.[2]?.action);
+    await ana.press(dm.message.buttons?.[3]?.action);
     expect(store.data.goals.map((g) => g.snoozedUntil?.toISOString())).toEqual(['2026-03-09T15:00:00.000Z', '2026-03-09T15:00:00.000Z']);
+
+    await ana.press(dm.message.buttons?.[0]?.action);
+    const form = bot.chat.take().find((s) => s.kind === 'form');
+    expect(form?.kind === 'form' && form.form.fields.map((f) => f.name)).toEqual(['goal', 'value', 'note']);
+    await ana.submit({ kind: 'progress', values: { goal: '2', value: '4', note: 'two Fridays so far' } });
+    expect(privateTo(bot.chat.take(), 'ana')[0]).toContain('Exit tickets on Fridays: 4 of 10 read-alouds (40%)');
+    await ana.submit({ kind: 'progress', values: { goal: '2', value: 'lots' } });
+    expect(privateTo(bot.chat.take(), 'ana')).toEqual(['Where you are now needs to be a number, like 14 or 2.5.']);
   });
 
   it('ask whether a goal still fits after three nudges without an answer', async () => {

@@ -24,6 +24,29 @@ export async function answerNudge(ctx: Context, answer: 'on-track' | 'stuck', go
   );
 }
 
+/** "Log progress": a small form, the goal preselected when the nudge was about one. */
+export async function openProgressForm(ctx: Context, goalIds: number[]): Promise<void> {
+  const own = await ownGoals(ctx, goalIds);
+  const active = await ctx.deps.store.goals.listActive(ctx.member.id);
+  const options = active.map((goal, index) => ({ value: String(index + 1), label: `${index + 1}. ${goal.specific}`.slice(0, 75) }));
+  const first = active.findIndex((goal) => goal.id === own[0]) + 1;
+  const trigger = ctx.incoming.trigger ? { trigger: ctx.incoming.trigger } : {};
+  await ctx.deps.chat.openForm(
+    { ...ctx.here, user: ctx.incoming.user.externalId, ...trigger },
+    {
+      kind: 'progress',
+      title: 'Log progress',
+      submitLabel: 'Log',
+      fields: [
+        { kind: 'select', name: 'goal', label: 'Which goal?', options, initial: String(first || 1) },
+        { kind: 'text', name: 'value', label: 'Where are you now? A number', maxLength: 12 },
+        { kind: 'text', name: 'note', label: 'A note, if you like', optional: true, maxLength: 500 },
+      ],
+      context: {},
+    },
+  );
+}
+
 export async function snoozeFromNudge(ctx: Context, goalIds: number[]): Promise<void> {
   const own = await ownGoals(ctx, goalIds);
   await ctx.deps.store.goals.snooze({ goalIds: own, memberId: ctx.member.id, until: new Date(ctx.deps.now.getTime() + WEEK_MS) });

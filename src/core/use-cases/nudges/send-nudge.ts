@@ -19,16 +19,23 @@ export async function sendNudge(deps: SystemDeps, input: { memberId: number; goa
       : `${number}. ${describeProgress(goal)}`,
   );
   const goalIds = due.map(({ goal }) => goal.id);
+  const chat = await deps.chatFor(found.workspace.platform, found.workspace.externalId);
+  const to = { workspace: found.workspace.externalId, user: found.member.externalId };
+  // Away on holiday or ill: this nudge is skipped, not made up later, and not counted as unanswered.
+  if (await chat.isAway?.(to)) {
+    deps.log.info({ memberId: input.memberId }, 'nudge skipped: the person is away');
+    return;
+  }
   const message: Message = {
     text: `Hello ${found.member.name}, a quick check-in on your goals.`,
     sections: [lines.join('\n'), 'Log where you are with `progress <n> <value> [note]`, or pick an answer below.'],
     buttons: [
-      { label: 'On track', action: { kind: 'nudge.answer', answer: 'on-track', goalIds }, style: 'primary' },
+      { label: 'Log progress', action: { kind: 'nudge.progress', goalIds }, style: 'primary' },
+      { label: 'On track', action: { kind: 'nudge.answer', answer: 'on-track', goalIds } },
       { label: "I'm stuck", action: { kind: 'nudge.answer', answer: 'stuck', goalIds } },
       { label: 'Snooze a week', action: { kind: 'nudge.snooze', goalIds } },
     ],
   };
-  const chat = await deps.chatFor(found.workspace.platform, found.workspace.externalId);
-  await chat.dm({ workspace: found.workspace.externalId, user: found.member.externalId }, message);
+  await chat.dm(to, message);
   await deps.store.goals.markNudged({ goalIds, at: deps.now });
 }
