@@ -1,4 +1,4 @@
-import type { Member } from '../../core/model.js';
+import type { Member, Workspace } from '../../core/model.js';
 import type { MemberRepo } from '../../core/ports.js';
 import type { Executor } from './executor.js';
 
@@ -65,35 +65,17 @@ export function memberRepo(db: Executor): MemberRepo {
 
     async dueForNudge(now, limit) {
       // One indexed range on next_nudge_at: the due set is found in SQL, never by scanning in JS.
-      const rows = await db
-        .selectFrom('members')
-        .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
-        .select([
-          'members.id',
-          'members.workspace_id',
-          'members.external_id',
-          'members.display_name',
-          'members.time_zone',
-          'members.is_admin',
-          'members.nudges_enabled',
-          'members.nudge_day',
-          'members.nudge_minute',
-          'members.next_nudge_at',
-          'workspaces.platform',
-          'workspaces.external_id as workspace_external_id',
-          'workspaces.name as workspace_name',
-          'workspaces.time_zone as workspace_time_zone',
-        ])
+      const rows = await withWorkspaceRows(db)
+        .select(['members.nudges_enabled', 'members.nudge_day', 'members.nudge_minute', 'members.next_nudge_at'])
         .where('members.next_nudge_at', '<=', now)
         .where('workspaces.uninstalled_at', 'is', null)
         .orderBy('members.next_nudge_at')
         .limit(limit)
         .execute();
       return rows.map((row) => ({
-        member: toMember(row),
+        ...toMemberWithWorkspace(row),
         prefs: { enabled: row.nudges_enabled, day: row.nudge_day, minute: row.nudge_minute },
         slot: row.next_nudge_at ?? now,
-        workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
       }));
     },
 
@@ -108,29 +90,46 @@ export function memberRepo(db: Executor): MemberRepo {
     },
 
     async withWorkspace(memberId) {
-      const row = await db
-        .selectFrom('members')
-        .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
-        .select([
-          'members.id',
-          'members.workspace_id',
-          'members.external_id',
-          'members.display_name',
-          'members.time_zone',
-          'members.is_admin',
-          'workspaces.platform',
-          'workspaces.external_id as workspace_external_id',
-          'workspaces.name as workspace_name',
-          'workspaces.time_zone as workspace_time_zone',
-        ])
-        .where('members.id', '=', memberId)
-        .executeTakeFirst();
-      if (!row) return null;
-      return {
-        member: toMember(row),
-        workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
-      };
+      const row = await withWorkspaceRows(db).where('members.id', '=', memberId).executeTakeFirst();
+      return row ? toMemberWithWorkspace(row) : null;
     },
+  };
+}
+
+/** Members joined to their workspace, with the columns both need. */
+function withWorkspaceRows(db: Executor) {
+  return db
+    .selectFrom('members')
+    .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
+    .select([
+      'members.id',
+      'members.workspace_id',
+      'members.external_id',
+      'members.display_name',
+      'members.time_zone',
+      'members.is_admin',
+      'workspaces.platform',
+      'workspaces.external_id as workspace_external_id',
+      'workspaces.name as workspace_name',
+      'workspaces.time_zone as workspace_time_zone',
+    ]);
+}
+
+function toMemberWithWorkspace(row: {
+  id: number;
+  workspace_id: number;
+  external_id: string;
+  display_name: string;
+  time_zone: string | null;
+  is_admin: boolean;
+  platform: Workspace['platform'];
+  workspace_external_id: string;
+  workspace_name: string | null;
+  workspace_time_zone: string | null;
+}): { member: Member; workspace: Workspace } {
+  return {
+    member: toMember(row),
+    workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
   };
 }
 
