@@ -19,6 +19,8 @@ export type DomainErrorCode =
   | 'TooManyGoals'
   | 'BadGoal'
   | 'NotAdmin'
+  | 'ClosedQuestion'
+  | 'NoSuchPrompt'
   | 'BadPayload';
 
 export class DomainError extends Error {

@@ -13,6 +13,8 @@ import { editDraft, newGoal, saveGoal, submitGoal } from './use-cases/goals/set-
 import { answerNudge, openProgressForm, snoozeFromNudge } from './use-cases/nudges/answer-nudge.js';
 import { setNudges } from './use-cases/nudges/set-nudges.js';
 import { addClosure, listClosures } from './use-cases/calendar/school-calendar.js';
+import { addPrompt, listPrompts, postPromptNow, retirePrompt } from './use-cases/prompts/prompt-library.js';
+import { MAX_ANSWER_LENGTH } from './session-messages.js';
 import { snoozeGoal } from './use-cases/nudges/snooze-goal.js';
 import { checkIn, openCheckinForm } from './use-cases/check-in.js';
 import { closeSession, moveSessionOn } from './use-cases/move-session.js';
@@ -158,6 +160,14 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return addClosure(ctx, command);
     case 'calendar.list':
       return listClosures(ctx);
+    case 'prompts.list':
+      return listPrompts(ctx);
+    case 'prompt.add':
+      return addPrompt(ctx, command.text);
+    case 'prompt.retire':
+      return retirePrompt(ctx, command.number);
+    case 'prompt.post':
+      return postPromptNow(ctx);
     default:
       if (AVAILABLE_COMMANDS.has(command.name)) throw new Error(`No handler for available command ${command.name}`);
       throw new DomainError('NotAvailableYet', `\`${commandWords(command)}\` isn't available yet. Say \`help\` to see what works today.`);
@@ -168,12 +178,24 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
 async function threadMessage(ctx: Context, message: Extract<Interaction, { kind: 'message' }>): Promise<void> {
   const { store } = ctx.deps;
   const session = await store.sessions.findByThread(ctx.workspace.id, ctx.incoming.channel.id, message.threadId);
-  if (!session) return; // a thread the bot does not run
+  if (!session) return answerPromptBetweenSessions(ctx, message);
   const parsed = parseCommand(message.text);
   if (parsed.ok && (await store.communities.isFacilitator(session.communityId, ctx.member.id))) {
     return runCommand(ctx, parsed.command);
   }
   await recordAnswer(ctx, session, { text: message.text, source: 'thread', ...(message.messageId ? { messageId: message.messageId } : {}) });
+}
+
+/** A reply in the thread of a prompt posted between sessions is a reflection on it. */
+async function answerPromptBetweenSessions(ctx: Context, message: Extract<Interaction, { kind: 'message' }>): Promise<void> {
+  if (!ctx.community) return;
+  const post = await ctx.deps.store.prompts.postByMessage(ctx.community.id, message.threadId);
+  if (!post) return; // a thread the bot does not run
+  const text = message.text.trim();
+  if (!text || text.length > MAX_ANSWER_LENGTH) return;
+  const origin = message.messageId ? { messageId: message.messageId } : {};
+  await ctx.deps.store.reflections.add({ promptPostId: post.id, memberId: ctx.member.id, text, source: 'thread', ...origin, at: ctx.deps.now });
+  await ctx.tellPrivately({ text: `Thanks, ${ctx.member.name}: your reflection is saved.` });
 }
 
 const FORGED = 'That button or form does not belong here, so nothing was changed.';

@@ -19,6 +19,10 @@ export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>
   'snooze',
   'calendar.add',
   'calendar.list',
+  'prompts.list',
+  'prompt.add',
+  'prompt.retire',
+  'prompt.post',
 ]);
 
 export function helpMessage(): Message {
@@ -33,6 +37,7 @@ export function helpMessage(): Message {
         '`next` move the session on: opening check-in, reflection, closing check-in (facilitators)',
         '`close` post the closing check-in, or close with the summary (facilitators)',
         '`checkin [text]` answer the current check-in or reflection; without text, a form',
+        '`prompts` / `prompt add <question>` / `prompt retire <n>` / `prompt` the reflection prompts: list, add, retire, post one now (facilitators)',
         '`goal` set a SMART goal (a form); `goals` list yours with progress',
         '`progress <n> <value> [note]` log progress on goal n, e.g. `progress 2 14 read aloud with the whole group`',
         '`goal achieved|rework|drop <n>` end or rework goal n; every ending is a normal one',

@@ -13,7 +13,7 @@ import type {
 } from './model.js';
 import type { Goal, GoalDraft, GoalStatus } from './goals/goal.js';
 import type { Closure, NudgePrefs } from './nudges/schedule.js';
-import type { Prompt } from './prompts/library.js';
+import type { Prompt, PromptTheme } from './prompts/library.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
 // uniqueness and races are settled by the database (unique indexes, compare-and-set updates), so each
@@ -102,6 +102,10 @@ export interface PromptRepo {
   recordPost(input: { communityId: number; sessionId: number | null; prompt: Prompt; channelId: string; at: Date }): Promise<PromptPost>;
   setPostMessage(postId: number, messageId: string): Promise<void>;
   latestForSession(sessionId: number): Promise<PromptPost | null>;
+  addCustom(input: { communityId: number; theme: PromptTheme; text: string; createdBy: number }): Promise<Prompt>;
+  retire(communityId: number, promptKey: string): Promise<void>;
+  /** A prompt posted outside a session, found by the message that roots its thread. */
+  postByMessage(communityId: number, messageId: string): Promise<PromptPost | null>;
 }
 
 export interface ReflectionRepo {

@@ -3,7 +3,7 @@ import type { Context } from './context.js';
 import { DomainError } from './errors.js';
 import type { Message } from './messages.js';
 import type { Community, Session } from './model.js';
-import { BUILT_IN_PROMPTS } from './prompts/library.js';
+import { BUILT_IN_PROMPTS, type Prompt } from './prompts/library.js';
 import { selectPrompt } from './prompts/select.js';
 import {
   closedSessionMessage,
@@ -65,25 +65,30 @@ async function move(ctx: SessionScope, session: Session, from: OpenPhase, to: Se
   if (!moved) throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
 }
 
-async function toReflection(ctx: SessionScope, community: Community, session: Session): Promise<void> {
-  const { store, now } = ctx.deps;
+/** The next reflection prompt for a community: no repeats until all are used, least-seen themes first. */
+export async function pickPrompt(store: SessionScope['deps']['store'], community: Community): Promise<Prompt | undefined> {
   const [custom, retired, history] = await Promise.all([
     store.prompts.listCustom(community.id),
     store.prompts.retiredKeys(community.id),
     store.prompts.history(community.id),
   ]);
-  const prompt = selectPrompt({
-    prompts: [...BUILT_IN_PROMPTS, ...custom],
-    retiredKeys: retired,
-    history,
-    seed: community.id * 7919 + history.length,
-  });
+  return selectPrompt({ prompts: [...BUILT_IN_PROMPTS, ...custom], retiredKeys: retired, history, seed: community.id * 7919 + history.length });
+}
+
+async function toReflection(ctx: SessionScope, community: Community, session: Session): Promise<void> {
+  const prompt = await pickPrompt(ctx.deps.store, community);
   await move(ctx, session, 'opening', 'reflection');
   await redrawSessionMessage(ctx, session, sessionMessage(community, session, 'reflection'));
   if (!prompt) {
     await sayInSession(ctx, session, { text: 'Reflection: what is on your mind from this week that the group could help you think through?' });
     return;
   }
+  await postSessionPrompt(ctx, community, session, prompt);
+}
+
+/** Posts a reflection prompt in the session's thread and records it, so answers count against it. */
+export async function postSessionPrompt(ctx: SessionScope, community: Community, session: Session, prompt: Prompt): Promise<void> {
+  const { store, now } = ctx.deps;
   const post = await store.prompts.recordPost({ communityId: community.id, sessionId: session.id, prompt, channelId: session.channelId, at: now });
   const posted = await sayInSession(ctx, session, reflectionPrompt(prompt.text));
   await store.prompts.setPostMessage(post.id, posted.id);

@@ -115,6 +115,21 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
     expect(new Set(keys).size).toBe(5);
   });
 
+  it('keeps custom and retired prompts per community, and a between-sessions prompt\'s thread', async () => {
+    await ana().say('prompt add What did your quietest students show you this week?');
+    await ana().say('prompt retire 1');
+    const retired = await rows('select prompt_key from prompt_retirements');
+    expect(retired).toEqual([{ prompt_key: 'strengths-1' }]);
+    expect(await rows('select theme, text from prompts')).toEqual([{ theme: 'community', text: 'What did your quietest students show you this week?' }]);
+    await ana().say('prompt');
+    const post = bot.chat.sent.filter((s) => s.kind === 'post').at(-1);
+    if (post?.kind !== 'post') throw new Error('no prompt posted');
+    await ben().replyIn(post.ref.id, 'A quiet student led the game');
+    expect(await rows('select r.text, p.session_id from reflections r join prompt_posts p on p.id = r.prompt_post_id')).toEqual([
+      { text: 'A quiet student led the game', session_id: null },
+    ]);
+  });
+
   it('keeps communities, members and sessions of two workspaces apart', async () => {
     const other = createDriver(createStore(database.db), { platform: 'slack' });
     await other.as('ana').say('setup Elsewhere');

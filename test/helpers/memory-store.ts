@@ -28,6 +28,7 @@ export class MemoryStore implements Store {
     customPrompts: [] as (Prompt & { communityId: number })[],
     retired: [] as { communityId: number; key: string }[],
     posts: [] as PromptPost[],
+    postMessages: new Map<number, string>(),
     reflections: [] as StoredReflection[],
     receipts: new Set<string>(),
     handled: new Set<string>(),
@@ -210,7 +211,15 @@ export class MemoryStore implements Store {
       this.data.posts.push(post);
       return { ...post };
     },
-    setPostMessage: async () => {},
+    setPostMessage: async (postId, messageId) => void this.data.postMessages.set(postId, messageId),
+    addCustom: async ({ communityId, theme, text }) => {
+      const prompt = { key: `custom-${this.id()}`, theme, text };
+      this.data.customPrompts.push({ ...prompt, communityId });
+      return prompt;
+    },
+    retire: async (communityId, key) => void this.data.retired.push({ communityId, key }),
+    postByMessage: async (communityId, messageId) =>
+      this.copy(this.data.posts.find((p) => p.communityId === communityId && p.sessionId === null && this.data.postMessages.get(p.id) === messageId)),
     latestForSession: async (sessionId) => this.copy(this.data.posts.filter((p) => p.sessionId === sessionId).at(-1)),
   };
 

@@ -61,6 +61,34 @@ export function promptRepo(db: Executor): PromptRepo {
       await db.updateTable('prompt_posts').set({ message_id: messageId }).where('id', '=', postId).execute();
     },
 
+    async addCustom({ communityId, theme, text, createdBy }) {
+      const row = await db
+        .insertInto('prompts')
+        .values({ community_id: communityId, theme, text, created_by: createdBy })
+        .returning(['id', 'theme', 'text'])
+        .executeTakeFirstOrThrow();
+      return { key: customPromptKey(row.id), theme: row.theme as PromptTheme, text: row.text };
+    },
+
+    async retire(communityId, promptKey) {
+      await db
+        .insertInto('prompt_retirements')
+        .values({ community_id: communityId, prompt_key: promptKey })
+        .onConflict((oc) => oc.columns(['community_id', 'prompt_key']).doNothing())
+        .execute();
+    },
+
+    async postByMessage(communityId, messageId) {
+      const row = await db
+        .selectFrom('prompt_posts')
+        .select(postColumns)
+        .where('community_id', '=', communityId)
+        .where('message_id', '=', messageId)
+        .where('session_id', 'is', null)
+        .executeTakeFirst();
+      return row ? toPost(row) : null;
+    },
+
     async latestForSession(sessionId) {
       const row = await db
         .selectFrom('prompt_posts')
