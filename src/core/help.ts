@@ -23,6 +23,7 @@ export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>
   'prompt.add',
   'prompt.retire',
   'prompt.post',
+  'timezone',
 ]);
 
 export function helpMessage(): Message {
@@ -43,6 +44,7 @@ export function helpMessage(): Message {
         '`goal achieved|rework|drop <n>` end or rework goal n; every ending is a normal one',
         '`nudges <mon..fri> <HH:MM>` / `nudges off` when I check in on your goals (default Tuesday 15:30, your time); `snooze <n> <days>`',
         '`calendar` / `calendar add <from> [<to>] <label>` school breaks and holidays, when no nudges go out (admins add them)',
+        "`timezone <zone>` the community's time zone (facilitators, in its channel), or the workspace's (admins, to me directly)",
         '`help` this list',
       ].join('\n'),
       'In a session, a reply in its thread counts as your answer too.',

@@ -23,6 +23,7 @@ export interface WorkspaceRepo {
   /** Finds or creates the workspace; a zone given here is kept only if none is set yet. */
   ensure(input: { platform: Platform; externalId: string; name?: string }): Promise<Workspace>;
   setTimeZoneIfUnset(workspaceId: number, timeZone: string): Promise<void>;
+  setTimeZone(workspaceId: number, timeZone: string): Promise<void>;
 }
 
 export interface MemberRepo {
@@ -51,6 +52,7 @@ export interface CommunityRepo {
   setFacilitator(communityId: number, memberId: number, isFacilitator: boolean): Promise<void>;
   isFacilitator(communityId: number, memberId: number): Promise<boolean>;
   isMember(communityId: number, memberId: number): Promise<boolean>;
+  setTimeZone(communityId: number, timeZone: string): Promise<void>;
   find(workspaceId: number, communityId: number): Promise<Community | null>;
   /** The communities a member belongs to, by name. */
   listForMember(memberId: number): Promise<{ community: Community; isFacilitator: boolean }[]>;

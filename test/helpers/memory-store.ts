@@ -54,6 +54,10 @@ export class MemoryStore implements Store {
       }
       return { ...found };
     },
+    setTimeZone: async (workspaceId, timeZone) => {
+      const found = this.data.workspaces.find((w) => w.id === workspaceId);
+      if (found) found.timeZone = timeZone;
+    },
     setTimeZoneIfUnset: async (workspaceId, timeZone) => {
       const found = this.data.workspaces.find((w) => w.id === workspaceId);
       if (found && !found.timeZone) found.timeZone = timeZone;
@@ -111,6 +115,10 @@ export class MemoryStore implements Store {
     },
     isFacilitator: async (communityId, memberId) =>
       this.data.memberships.some((m) => m.communityId === communityId && m.memberId === memberId && m.isFacilitator),
+    setTimeZone: async (communityId, timeZone) => {
+      const found = this.data.communities.find((c) => c.id === communityId);
+      if (found) found.timeZone = timeZone;
+    },
     isMember: async (communityId, memberId) => this.data.memberships.some((m) => m.communityId === communityId && m.memberId === memberId),
     find: async (workspaceId, communityId) => this.data.communities.find((c) => c.workspaceId === workspaceId && c.id === communityId) ?? null,
     listForMember: async (memberId) =>

@@ -361,8 +361,28 @@ describe('words the bot does not act on', () => {
     const help = bot.chat.take().find((s) => s.kind === 'ephemeral');
     const body = [help?.kind === 'ephemeral' ? help.message.text : '', ...(help?.kind === 'ephemeral' ? (help.message.sections ?? []) : [])].join('\n');
     for (const word of ['setup', 'start', 'next', 'close', 'checkin']) expect(body).toContain(`\`${word}`);
-    for (const word of ['schedule', 'digest', 'forget-me', 'export', 'timezone']) expect(body).not.toContain(`\`${word}`);
+    for (const word of ['schedule', 'digest', 'forget-me', 'export', 'retention']) expect(body).not.toContain(`\`${word}`);
     for (const word of ['goal', 'goals', 'progress', 'nudges', 'snooze', 'calendar']) expect(body).toContain(`\`${word}`);
+  });
+});
+
+describe('time zones', () => {
+  it('lets facilitators set the community\'s in its channel and admins the workspace\'s in a DM', async () => {
+    const store = new MemoryStore();
+    const bot = createDriver(store);
+    await bot.as('ana').say('setup Grade 3');
+    await bot.as('ben').say('timezone Europe/London');
+    await bot.as('ana').say('timezone Europe/London');
+    await bot.as('ben', 'D-ben').say('timezone Asia/Kolkata');
+    await bot.as('ana', 'D-ana').say('timezone Asia/Kolkata');
+    const sent = bot.chat.take();
+    expect(privateTo(sent, 'ben')).toEqual([
+      'Only facilitators of Grade 3 can change its time zone. If you would like to help run sessions, ask one of them to add you.',
+      "Only Mentor Circle admins set the workspace's time zone. In a community channel, its facilitators set the community's.",
+    ]);
+    expect(privateTo(sent, 'ana')).toEqual(['Grade 3 now runs on Europe/London time.', 'The workspace calendar now runs on Asia/Kolkata time.']);
+    expect(store.data.communities[0]?.timeZone).toBe('Europe/London');
+    expect(store.data.workspaces[0]?.timeZone).toBe('Asia/Kolkata');
   });
 });
 

@@ -52,6 +52,10 @@ export function communityRepo(db: Executor): CommunityRepo {
       return row?.is_facilitator === true;
     },
 
+    async setTimeZone(communityId, timeZone) {
+      await db.updateTable('communities').set({ time_zone: timeZone }).where('id', '=', communityId).execute();
+    },
+
     async isMember(communityId, memberId) {
       const row = await db
         .selectFrom('community_members')

@@ -27,6 +27,10 @@ export function workspaceRepo(db: Executor): WorkspaceRepo {
       return toWorkspace(row);
     },
 
+    async setTimeZone(workspaceId, timeZone) {
+      await db.updateTable('workspaces').set({ time_zone: timeZone }).where('id', '=', workspaceId).execute();
+    },
+
     async setTimeZoneIfUnset(workspaceId, timeZone) {
       await db
         .updateTable('workspaces')
