@@ -21,6 +21,7 @@ export type DomainErrorCode =
   | 'NotAdmin'
   | 'ClosedQuestion'
   | 'NoSuchPrompt'
+  | 'WeekendSchedule'
   | 'BadPayload';
 
 export class DomainError extends Error {

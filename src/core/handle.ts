@@ -21,6 +21,7 @@ import { closeSession, moveSessionOn } from './use-cases/move-session.js';
 import { recordAnswer } from './use-cases/record-answer.js';
 import { editAnswer, removeAnswer } from './use-cases/revise-answer.js';
 import { setTimeZone } from './use-cases/set-time-zone.js';
+import { setSchedule } from './use-cases/schedules/set-schedule.js';
 import { setupCommunity } from './use-cases/setup-community.js';
 import { showHome } from './use-cases/show-home.js';
 import { startSession } from './use-cases/start-session.js';
@@ -171,6 +172,10 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return postPromptNow(ctx);
     case 'timezone':
       return setTimeZone(ctx, command.zone);
+    case 'schedule.set':
+      return setSchedule(ctx, command);
+    case 'schedule.off':
+      return setSchedule(ctx, 'off');
     default:
       if (AVAILABLE_COMMANDS.has(command.name)) throw new Error(`No handler for available command ${command.name}`);
       throw new DomainError('NotAvailableYet', `\`${commandWords(command)}\` isn't available yet. Say \`help\` to see what works today.`);

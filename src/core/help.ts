@@ -24,6 +24,8 @@ export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>
   'prompt.retire',
   'prompt.post',
   'timezone',
+  'schedule.set',
+  'schedule.off',
 ]);
 
 export function helpMessage(): Message {
@@ -37,6 +39,7 @@ export function helpMessage(): Message {
         '`start [topic]` open a session with the opening check-in (facilitators)',
         '`next` move the session on: opening check-in, reflection, closing check-in (facilitators)',
         '`close` post the closing check-in, or close with the summary (facilitators)',
+        '`schedule <weekly|biweekly|monthly> <day> <HH:MM> [<N>m]` / `schedule off` sessions the bot runs itself (facilitators)',
         '`checkin [text]` answer the current check-in or reflection; without text, a form',
         '`prompts` / `prompt add <question>` / `prompt retire <n>` / `prompt` the reflection prompts: list, add, retire, post one now (facilitators)',
         '`goal` set a SMART goal (a form); `goals` list yours with progress',

@@ -13,6 +13,7 @@ import type {
 } from './model.js';
 import type { Goal, GoalDraft, GoalStatus } from './goals/goal.js';
 import type { Closure, NudgePrefs } from './nudges/schedule.js';
+import type { SessionSchedule } from './schedules/schedule.js';
 import type { Prompt, PromptTheme } from './prompts/library.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
@@ -24,6 +25,7 @@ export interface WorkspaceRepo {
   ensure(input: { platform: Platform; externalId: string; name?: string }): Promise<Workspace>;
   setTimeZoneIfUnset(workspaceId: number, timeZone: string): Promise<void>;
   setTimeZone(workspaceId: number, timeZone: string): Promise<void>;
+  byId(workspaceId: number): Promise<Workspace | null>;
 }
 
 export interface MemberRepo {
@@ -53,7 +55,15 @@ export interface CommunityRepo {
   isFacilitator(communityId: number, memberId: number): Promise<boolean>;
   isMember(communityId: number, memberId: number): Promise<boolean>;
   setTimeZone(communityId: number, timeZone: string): Promise<void>;
+  schedule(communityId: number): Promise<SessionSchedule | null>;
+  /** Saves the schedule (null: none) and the first step it leads to, in the indexed column. */
+  setSchedule(communityId: number, schedule: SessionSchedule | null, nextStepAt: Date | null): Promise<void>;
+  setNextStep(communityId: number, at: Date | null): Promise<void>;
+  /** Communities whose next scheduled step is due, with their schedule and workspace. */
+  dueForSteps(now: Date, limit: number): Promise<{ community: Community; schedule: SessionSchedule; stepAt: Date; workspace: Workspace }[]>;
   find(workspaceId: number, communityId: number): Promise<Community | null>;
+  /** Any workspace's community, for work no person started. */
+  findById(communityId: number): Promise<Community | null>;
   /** The communities a member belongs to, by name. */
   listForMember(memberId: number): Promise<{ community: Community; isFacilitator: boolean }[]>;
 }
@@ -64,8 +74,10 @@ export interface SessionRepo {
   findByThread(workspaceId: number, channelId: string, rootMessageId: string): Promise<Session | null>;
   /** A session of this workspace by id (ids from buttons are checked against the workspace). */
   find(workspaceId: number, sessionId: number): Promise<Session | null>;
-  /** Null when the community already has an open session. */
-  open(input: { communityId: number; channelId: string; topic: string | null; openedBy: number; at: Date }): Promise<Session | null>;
+  /** Null when the community already has an open session (or one for that scheduled time). */
+  open(input: { communityId: number; channelId: string; topic: string | null; openedBy: number | null; at: Date; scheduledFor?: Date }): Promise<Session | null>;
+  /** Whether a session of this community was opened in the window given. */
+  openedBetween(communityId: number, from: Date, to: Date): Promise<boolean>;
   setRootMessage(sessionId: number, messageId: string): Promise<void>;
   /** Sessions of any workspace still open that started before `before`, oldest first. */
   openedBefore(before: Date, limit: number): Promise<Session[]>;

@@ -8,6 +8,7 @@ import { selectPrompt } from './prompts/select.js';
 import {
   closedSessionMessage,
   closingPrompt,
+  openingPrompt,
   reflectionPrompt,
   sessionMessage,
   type OpenPhase,
@@ -135,8 +136,20 @@ export async function closeOrFinish(ctx: SessionScope, community: Community, ses
   return phase === 'closing' ? finish(ctx, community, session) : toClosing(ctx, community, session, phase);
 }
 
+/** Posts a new session's message and, in its thread, the opening "what's working" check-in. */
+export async function postOpening(ctx: SessionScope, community: Community, session: Session): Promise<void> {
+  const root = await ctx.deps.chat.post({ workspace: ctx.here.workspace, channel: session.channelId }, sessionMessage(community, session, 'opening'));
+  await ctx.deps.store.sessions.setRootMessage(session.id, root.id);
+  await ctx.deps.chat.reply(root, openingPrompt());
+}
+
+/** Closes with the summary from whatever phase the session is in (scheduled end, or left open). */
+export async function closeNow(ctx: SessionScope, community: Community, session: Session, note?: Message): Promise<void> {
+  if (session.phase === 'closed') return;
+  await finish(ctx, community, session, session.phase, note);
+}
+
 /** A session still open a day after it started closes itself, with its summary, from whatever phase. */
 export async function closeLeftOpen(ctx: SessionScope, community: Community, session: Session): Promise<void> {
-  if (session.phase === 'closed') return;
-  await finish(ctx, community, session, session.phase, { text: 'This session has been open for a day, so it closes itself now.' });
+  await closeNow(ctx, community, session, { text: 'This session has been open for a day, so it closes itself now.' });
 }

@@ -6,6 +6,7 @@ import { CLOSE_LEFT_OPEN, closeSessionLeftOpen, type SystemDeps } from '../core/
 import { REPLAY_EVENT, replayEvent, type EventReplayer } from '../core/use-cases/replay-event.js';
 import { NUDGE } from '../core/nudges/plan-nudge.js';
 import { sendNudge } from '../core/use-cases/nudges/send-nudge.js';
+import { runScheduledStep, SESSION_STEP } from '../core/use-cases/schedules/run-step.js';
 import type { OutboxHandler } from './deliver.js';
 
 export const SEND_MESSAGE = 'message';
@@ -54,6 +55,11 @@ export function paceKey(item: OutboxItem): string | null {
 
 const sessionPayload = z.object({ sessionId: z.number().int().positive() });
 const nudgePayload = z.object({ memberId: z.number().int().positive(), goalIds: z.array(z.number().int().positive()).min(1) });
+const stepPayload = z.object({
+  communityId: z.number().int().positive(),
+  start: z.iso.datetime(),
+  kind: z.enum(['reminder', 'open', 'reflection', 'closing', 'summary']),
+});
 const eventPayload = z.object({ platform: z.enum(['slack', 'teams', 'console']), eventId: z.string().min(1) });
 
 export interface HandlerDeps extends SystemDeps {
@@ -73,6 +79,11 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
       const parsed = nudgePayload.safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the nudge payload is malformed', { permanent: true });
       await sendNudge(deps(), parsed.data);
+    },
+    [SESSION_STEP]: async (item) => {
+      const parsed = stepPayload.safeParse(item.payload);
+      if (!parsed.success) throw new DeliveryError('the step payload is malformed', { permanent: true });
+      await runScheduledStep(deps(), { ...parsed.data, start: new Date(parsed.data.start) });
     },
     [REPLAY_EVENT]: async (item) => {
       const parsed = eventPayload.safeParse(item.payload);

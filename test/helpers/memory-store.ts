@@ -2,6 +2,7 @@ import type { Checkin, Community, Member, PromptPost, Reflection, Session, Works
 import type { Repositories, Store } from '../../src/core/ports.js';
 import type { Goal } from '../../src/core/goals/goal.js';
 import { DEFAULT_PREFS, type NudgePrefs } from '../../src/core/nudges/schedule.js';
+import type { SessionSchedule } from '../../src/core/schedules/schedule.js';
 import type { Prompt } from '../../src/core/prompts/library.js';
 
 // An in-memory fake of the storage ports for fast core tests. It keeps the same promises the database
@@ -37,6 +38,7 @@ export class MemoryStore implements Store {
     nudgePrefs: new Map<number, NudgePrefs>(),
     nextNudge: new Map<number, Date | null>(),
     closures: [] as { workspaceId: number; from: string; to: string; label: string }[],
+    schedules: new Map<number, { schedule: SessionSchedule; next: Date | null }>(),
   };
   private nextId = 1;
   private readonly id = () => this.nextId++;
@@ -54,6 +56,7 @@ export class MemoryStore implements Store {
       }
       return { ...found };
     },
+    byId: async (workspaceId) => this.data.workspaces.find((w) => w.id === workspaceId) ?? null,
     setTimeZone: async (workspaceId, timeZone) => {
       const found = this.data.workspaces.find((w) => w.id === workspaceId);
       if (found) found.timeZone = timeZone;
@@ -119,8 +122,19 @@ export class MemoryStore implements Store {
       const found = this.data.communities.find((c) => c.id === communityId);
       if (found) found.timeZone = timeZone;
     },
+    schedule: async (communityId) => this.data.schedules.get(communityId)?.schedule ?? null,
+    setSchedule: async (communityId, schedule, nextStepAt) => {
+      if (schedule) this.data.schedules.set(communityId, { schedule, next: nextStepAt });
+      else this.data.schedules.delete(communityId);
+    },
+    setNextStep: async (communityId, at) => {
+      const found = this.data.schedules.get(communityId);
+      if (found) found.next = at;
+    },
+    dueForSteps: async () => [],
     isMember: async (communityId, memberId) => this.data.memberships.some((m) => m.communityId === communityId && m.memberId === memberId),
     find: async (workspaceId, communityId) => this.data.communities.find((c) => c.workspaceId === workspaceId && c.id === communityId) ?? null,
+    findById: async (communityId) => this.data.communities.find((c) => c.id === communityId) ?? null,
     listForMember: async (memberId) =>
       this.data.memberships
         .filter((m) => m.memberId === memberId)
@@ -147,6 +161,7 @@ export class MemoryStore implements Store {
       this.data.sessions.push(session);
       return { ...session };
     },
+    openedBetween: async (communityId, from, to) => this.data.sessions.some((s) => s.communityId === communityId && s.openedAt >= from && s.openedAt <= to),
     openedBefore: async (before, limit) =>
       this.data.sessions
         .filter((s) => !s.closedAt && s.openedAt < before)

@@ -1,13 +1,12 @@
 import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
-import { requireCommunity, requireFacilitator } from '../session-flow.js';
-import { openingPrompt, sessionMessage } from '../session-messages.js';
+import { postOpening, requireCommunity, requireFacilitator } from '../session-flow.js';
 
 const MAX_TOPIC_LENGTH = 200;
 
 /** `start [topic]`: opens a session and posts its opening "what's working" check-in. */
 export async function startSession(ctx: Context, topic: string | undefined): Promise<void> {
-  const { store, chat, now } = ctx.deps;
+  const { store, now } = ctx.deps;
   const community = requireCommunity(ctx);
   await requireFacilitator(ctx, community, 'start sessions');
   const session = await store.sessions.open({
@@ -23,7 +22,5 @@ export async function startSession(ctx: Context, topic: string | undefined): Pro
       `${community.name} already has an open session. Use \`next\` to move it on or \`close\` to end it.`,
     );
   }
-  const root = await chat.post(ctx.here, sessionMessage(community, session, 'opening'));
-  await store.sessions.setRootMessage(session.id, root.id);
-  await chat.reply(root, openingPrompt());
+  await postOpening(ctx, community, session);
 }

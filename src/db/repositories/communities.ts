@@ -1,8 +1,29 @@
 import type { Community } from '../../core/model.js';
+import type { SessionSchedule } from '../../core/schedules/schedule.js';
 import type { CommunityRepo } from '../../core/ports.js';
 import type { Executor } from './executor.js';
 
 const columns = ['id', 'workspace_id', 'channel_id', 'name', 'time_zone'] as const;
+const scheduleColumns = ['schedule_cadence', 'schedule_day', 'schedule_minute', 'schedule_length_minutes', 'schedule_anchor', 'reminder'] as const;
+
+function toSchedule(row: {
+  schedule_cadence: SessionSchedule['cadence'] | null;
+  schedule_day: number | null;
+  schedule_minute: number | null;
+  schedule_length_minutes: number;
+  schedule_anchor: string | null;
+  reminder: 'day-before' | 'off';
+}): SessionSchedule | null {
+  if (!row.schedule_cadence || row.schedule_day === null || row.schedule_minute === null || !row.schedule_anchor) return null;
+  return {
+    cadence: row.schedule_cadence,
+    day: row.schedule_day,
+    minute: row.schedule_minute,
+    lengthMinutes: row.schedule_length_minutes,
+    anchor: row.schedule_anchor,
+    remind: row.reminder === 'day-before',
+  };
+}
 
 export function communityRepo(db: Executor): CommunityRepo {
   return {
@@ -56,6 +77,56 @@ export function communityRepo(db: Executor): CommunityRepo {
       await db.updateTable('communities').set({ time_zone: timeZone }).where('id', '=', communityId).execute();
     },
 
+    async schedule(communityId) {
+      const row = await db.selectFrom('communities').select(scheduleColumns).where('id', '=', communityId).executeTakeFirst();
+      return row ? toSchedule(row) : null;
+    },
+
+    async setSchedule(communityId, schedule, nextStepAt) {
+      await db
+        .updateTable('communities')
+        .set({
+          schedule_cadence: schedule?.cadence ?? null,
+          schedule_day: schedule?.day ?? null,
+          schedule_minute: schedule?.minute ?? null,
+          schedule_length_minutes: schedule?.lengthMinutes ?? 60,
+          schedule_anchor: schedule?.anchor ?? null,
+          reminder: schedule && !schedule.remind ? 'off' : 'day-before',
+          next_step_at: nextStepAt,
+        })
+        .where('id', '=', communityId)
+        .execute();
+    },
+
+    async setNextStep(communityId, at) {
+      await db.updateTable('communities').set({ next_step_at: at }).where('id', '=', communityId).execute();
+    },
+
+    async dueForSteps(now, limit) {
+      const rows = await db
+        .selectFrom('communities')
+        .innerJoin('workspaces', 'workspaces.id', 'communities.workspace_id')
+        .select([...columns.map((c) => `communities.${c}` as const), ...scheduleColumns.map((c) => `communities.${c}` as const), 'communities.next_step_at'])
+        .select(['workspaces.platform', 'workspaces.external_id as workspace_external_id', 'workspaces.name as workspace_name', 'workspaces.time_zone as workspace_time_zone'])
+        .where('communities.next_step_at', '<=', now)
+        .where('workspaces.uninstalled_at', 'is', null)
+        .orderBy('communities.next_step_at')
+        .limit(limit)
+        .execute();
+      return rows.flatMap((row) => {
+        const schedule = toSchedule(row);
+        if (!schedule || !row.next_step_at) return [];
+        return [
+          {
+            community: toCommunity(row),
+            schedule,
+            stepAt: row.next_step_at,
+            workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
+          },
+        ];
+      });
+    },
+
     async isMember(communityId, memberId) {
       const row = await db
         .selectFrom('community_members')
@@ -68,6 +139,11 @@ export function communityRepo(db: Executor): CommunityRepo {
 
     async find(workspaceId, communityId) {
       const row = await db.selectFrom('communities').select(columns).where('workspace_id', '=', workspaceId).where('id', '=', communityId).executeTakeFirst();
+      return row ? toCommunity(row) : null;
+    },
+
+    async findById(communityId) {
+      const row = await db.selectFrom('communities').select(columns).where('id', '=', communityId).executeTakeFirst();
       return row ? toCommunity(row) : null;
     },
 

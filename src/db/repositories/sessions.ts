@@ -45,12 +45,13 @@ export function sessionRepo(db: Executor): SessionRepo {
       return row ? toSession(row) : null;
     },
 
-    async open({ communityId, channelId, topic, openedBy, at }) {
-      // The partial unique index allows one open session per community; losing that race is not an error.
+    async open({ communityId, channelId, topic, openedBy, at, scheduledFor }) {
+      // Partial unique indexes allow one open session per community and one per scheduled time;
+      // losing either race is not an error.
       const row = await db
         .insertInto('sessions')
-        .values({ community_id: communityId, channel_id: channelId, topic, opened_by: openedBy, opened_at: at, phase: 'opening' })
-        .onConflict((oc) => oc.column('community_id').where('closed_at', 'is', null).doNothing())
+        .values({ community_id: communityId, channel_id: channelId, topic, opened_by: openedBy, opened_at: at, phase: 'opening', scheduled_for: scheduledFor ?? null })
+        .onConflict((oc) => oc.doNothing())
         .returning(['id', 'community_id', 'phase', 'topic', 'channel_id', 'root_message_id', 'opened_at', 'closed_at'])
         .executeTakeFirst();
       return row ? toSession(row) : null;
@@ -91,6 +92,18 @@ export function sessionRepo(db: Executor): SessionRepo {
         community: { id: row.community_id, workspaceId: row.workspace_id, channelId: row.channel_id, name: row.community_name, timeZone: row.community_time_zone },
         workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
       };
+    },
+
+    async openedBetween(communityId, from, to) {
+      const row = await db
+        .selectFrom('sessions')
+        .select('id')
+        .where('community_id', '=', communityId)
+        .where('opened_at', '>=', from)
+        .where('opened_at', '<=', to)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     async setRootMessage(sessionId, messageId) {

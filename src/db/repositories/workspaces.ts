@@ -27,6 +27,11 @@ export function workspaceRepo(db: Executor): WorkspaceRepo {
       return toWorkspace(row);
     },
 
+    async byId(workspaceId) {
+      const row = await db.selectFrom('workspaces').select(['id', 'platform', 'external_id', 'name', 'time_zone']).where('id', '=', workspaceId).executeTakeFirst();
+      return row ? toWorkspace(row) : null;
+    },
+
     async setTimeZone(workspaceId, timeZone) {
       await db.updateTable('workspaces').set({ time_zone: timeZone }).where('id', '=', workspaceId).execute();
     },
