@@ -2,7 +2,7 @@ import type { Store } from '../core/ports.js';
 import { planMemberNudge } from '../core/nudges/plan-nudge.js';
 import type { Closure } from '../core/nudges/schedule.js';
 import { zoneOf } from '../core/use-cases/nudges/set-nudges.js';
-import { planStep } from '../core/use-cases/schedules/run-step.js';
+import { planSteps } from '../core/use-cases/schedules/run-step.js';
 import { LEFT_OPEN_MS, planClosingLeftOpen } from '../core/use-cases/close-left-open.js';
 import { planReplays, REPLAY_AFTER_MS, REPLAY_UNTIL_MS } from '../core/use-cases/replay-event.js';
 import type { OutboxRepo } from '../db/repositories/outbox.js';
@@ -24,17 +24,17 @@ export async function planDue(deps: { store: Store; outbox: OutboxRepo; now: Dat
     limit: PLAN_BATCH,
   });
   const planned = await deps.outbox.enqueue([...planClosingLeftOpen(leftOpen), ...planReplays(dropped)]);
-  return planned + (await planSteps(deps.store, deps.outbox, deps.now)) + (await planNudges(deps.store, deps.outbox, deps.now));
+  return planned + (await planCommunitySteps(deps.store, deps.outbox, deps.now)) + (await planNudges(deps.store, deps.outbox, deps.now));
 }
 
 /** Communities whose scheduled step has come (one indexed query): the step, then the next one. */
-async function planSteps(store: Store, outbox: OutboxRepo, now: Date): Promise<number> {
+async function planCommunitySteps(store: Store, outbox: OutboxRepo, now: Date): Promise<number> {
   let planned = 0;
   for (const { community, schedule, stepAt, workspace } of await store.communities.dueForSteps(now, PLAN_BATCH)) {
     const closures = await store.calendar.closures(workspace.id);
-    const plan = planStep({ community, workspace, schedule, stepAt, now, closures });
-    // Written before the step moves on; the idempotency key keeps a re-plan to one run.
-    if (plan.item) planned += await outbox.enqueue([plan.item]);
+    const plan = planSteps({ community, workspace, schedule, stepAt, now, closures });
+    // Written before the step moves on; the idempotency keys keep a re-plan to one run.
+    planned += await outbox.enqueue(plan.items);
     await store.communities.setNextStep(community.id, plan.next);
   }
   return planned;

@@ -85,6 +85,53 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
     expect(await store.receipts.find('slack', 'nothing')).toBeNull();
   });
 
+  it('runs each scheduled session once however many instances plan and deliver, and lets a hand-run session replace it', async () => {
+    const store = createStore(database.db);
+    const people = createDriver(store, { now: new Date('2026-03-02T12:00:00Z') });
+    await people.as('ana').say('setup Grade 3');
+    await people.as('ana').say('schedule weekly tue 15:30 60m');
+    const outbox = outboxRepo(database.db);
+    const round = (now: Date, worker: string) =>
+      deliverDue({
+        outbox,
+        handlers: outboxHandlers(() => ({ store, now, log: silentLog, chatFor: async () => people.chat, replayerFor: () => undefined })),
+        paceKey,
+        pacer: new Pacer({ burst: 10, intervalMs: 1 }),
+        now: () => now,
+        worker,
+        leaseMs: 60_000,
+        batchSize: 10,
+        dryRun: false,
+        log: silentLog,
+      });
+    const tick = async (iso: string) => {
+      const now = new Date(iso);
+      await Promise.all([planDue({ store, outbox, now }), planDue({ store, outbox, now })]);
+      await Promise.all([round(now, 'a'), round(now, 'b')]);
+    };
+    await tick('2026-03-02T21:00:00Z');
+    await tick('2026-03-03T21:30:00Z');
+    expect(await rows('select count(*)::int as n from sessions')).toEqual([{ n: 1 }]);
+    expect(people.chat.sent.filter((s) => s.kind === 'post' && s.message.text.startsWith('Reminder'))).toHaveLength(1);
+
+    // A planner that missed the session's middle catches up on it in order, and closes it.
+    await tick('2026-03-03T22:30:00Z');
+    expect(await rows('select phase from sessions')).toEqual([{ phase: 'closed' }]);
+    expect(await rows('select count(*)::int as n from prompt_posts')).toEqual([{ n: 1 }]);
+
+    // The next week a facilitator starts by hand an hour early: no second, automatic session.
+    const early = createDriver(store, { now: new Date('2026-03-10T19:30:00Z') });
+    await early.as('ana').say('start By hand');
+    await tick('2026-03-10T20:30:00Z');
+    expect(await rows(`select topic, scheduled_for is not null as scheduled from sessions order by id`)).toEqual([
+      { topic: null, scheduled: true },
+      { topic: 'By hand', scheduled: false },
+    ]);
+    // Its later steps still apply to it: the reflection comes a third of the way in.
+    await tick('2026-03-10T20:50:00Z');
+    expect(await rows(`select phase from sessions where topic = 'By hand'`)).toEqual([{ phase: 'reflection' }]);
+  });
+
   it('leaves a session the facilitator closed in the meantime as it was', async () => {
     const store = createStore(database.db);
     const people = createDriver(store, { now: new Date('2026-03-02T15:00:00Z') });

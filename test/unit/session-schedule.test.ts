@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextStep, type SessionSchedule } from '../../src/core/schedules/schedule.js';
+import { planSteps } from '../../src/core/use-cases/schedules/run-step.js';
 
 const weekly: SessionSchedule = { cadence: 'weekly', day: 2, minute: 15 * 60 + 30, lengthMinutes: 60, anchor: '2026-03-03', remind: true };
 
@@ -65,5 +66,30 @@ describe('a community\'s schedule', () => {
 
   it('picks up in the middle of a session', () => {
     expect(steps(weekly, 'America/Chicago', '2026-03-03T21:40:00Z', 1)).toEqual(['reflection 2026-03-03T21:50:00.000Z']);
+  });
+});
+
+describe('planning scheduled steps', () => {
+  const community = { id: 7, workspaceId: 1, channelId: 'C1', name: 'Grade 3', timeZone: 'America/Chicago' };
+  const workspace = { id: 1, platform: 'slack' as const, externalId: 'T1', name: null, timeZone: null };
+  const plan = (stepAt: string, now: string) =>
+    planSteps({ community, workspace, schedule: weekly, stepAt: new Date(stepAt), now: new Date(now), closures: [] });
+
+  it('plans the step that has come and points at the next one', () => {
+    const { items, next } = plan('2026-03-03T21:30:00Z', '2026-03-03T21:30:00Z');
+    expect(items.map((i) => i.key)).toEqual(['session.step:7:2026-03-03T21:30:00.000Z:open']);
+    expect(next?.toISOString()).toBe('2026-03-03T21:50:00.000Z');
+  });
+
+  it('catches up in order on a session under way, without a reminder for it', () => {
+    const { items, next } = plan('2026-03-02T21:00:00Z', '2026-03-03T22:20:00Z');
+    expect(items.map((i) => (i.payload as { kind: string }).kind)).toEqual(['open', 'reflection', 'closing']);
+    expect(next?.toISOString()).toBe('2026-03-03T22:30:00.000Z');
+  });
+
+  it('sends nothing stale after an outage of days, and picks up the rhythm', () => {
+    const { items, next } = plan('2026-03-02T21:00:00Z', '2026-03-06T12:00:00Z');
+    expect(items).toEqual([]);
+    expect(next?.toISOString()).toBe('2026-03-09T20:00:00.000Z');
   });
 });

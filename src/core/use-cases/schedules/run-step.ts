@@ -12,31 +12,45 @@ export const SESSION_STEP = 'session.step';
 /** A session started by hand this long before the scheduled time replaces the automatic one. */
 const HAND_RUN_WINDOW_MS = 2 * 60 * 60 * 1000;
 
+/** A step of a session that ended longer ago than this is not run late: the session has passed. */
+const STALE_AFTER_MS = 5 * 60_000;
+const MAX_CATCH_UP = 8;
+
 /**
- * A community whose step has come: the outbox item for it (one per community, session and step, so
- * replicas run it once), and the step after it, counted from now so nothing piles up after an outage.
+ * A community whose step has come: the outbox items for it and any later steps already due (a late
+ * planner catches up on the session under way, in order), and the first step still to come. Steps of
+ * a session already over, and a reminder for one already started, are not sent late. Each item is
+ * keyed by community, session and step, so replicas run it once.
  */
-export function planStep(input: {
+export function planSteps(input: {
   community: Community;
   workspace: Workspace;
   schedule: SessionSchedule;
   stepAt: Date;
   now: Date;
   closures: readonly Closure[];
-}): { item: NewOutboxItem | null; next: Date | null } {
-  const step = nextStep({ schedule: input.schedule, timeZone: input.community.timeZone, after: new Date(input.stepAt.getTime() - 1), closures: input.closures });
-  const next = nextStep({ schedule: input.schedule, timeZone: input.community.timeZone, after: new Date(Math.max(input.now.getTime(), input.stepAt.getTime())), closures: input.closures });
-  if (!step || step.at.getTime() !== input.stepAt.getTime()) return { item: null, next: next?.at ?? null };
-  return {
-    item: {
-      workspaceId: input.workspace.id,
-      kind: SESSION_STEP,
-      key: `${SESSION_STEP}:${input.community.id}:${step.start.toISOString()}:${step.kind}`,
-      dueAt: step.at,
-      payload: { communityId: input.community.id, start: step.start.toISOString(), kind: step.kind },
-    },
-    next: next?.at ?? null,
-  };
+}): { items: NewOutboxItem[]; next: Date | null } {
+  const zone = input.community.timeZone;
+  const now = input.now.getTime();
+  const items: NewOutboxItem[] = [];
+  let step = nextStep({ schedule: input.schedule, timeZone: zone, after: new Date(input.stepAt.getTime() - 1), closures: input.closures });
+  for (let i = 0; step && step.at.getTime() <= now && i < MAX_CATCH_UP; i++) {
+    const sessionOver = step.start.getTime() + input.schedule.lengthMinutes * 60_000 < now - STALE_AFTER_MS;
+    const reminderTooLate = step.kind === 'reminder' && step.start.getTime() <= now;
+    if (!sessionOver && !reminderTooLate) {
+      items.push({
+        workspaceId: input.workspace.id,
+        kind: SESSION_STEP,
+        key: `${SESSION_STEP}:${input.community.id}:${step.start.toISOString()}:${step.kind}`,
+        dueAt: step.at,
+        payload: { communityId: input.community.id, start: step.start.toISOString(), kind: step.kind },
+      });
+    }
+    step = nextStep({ schedule: input.schedule, timeZone: zone, after: step.at, closures: input.closures });
+  }
+  // Far behind (an outage of days): start again from now rather than walk through past weeks.
+  if (step && step.at.getTime() <= now) step = nextStep({ schedule: input.schedule, timeZone: zone, after: input.now, closures: input.closures });
+  return { items, next: step?.at ?? null };
 }
 
 /** Runs one scheduled step. A step the facilitator already passed by hand is skipped. */
