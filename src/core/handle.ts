@@ -22,6 +22,7 @@ import { recordAnswer } from './use-cases/record-answer.js';
 import { editAnswer, removeAnswer } from './use-cases/revise-answer.js';
 import { setTimeZone } from './use-cases/set-time-zone.js';
 import { setSchedule } from './use-cases/schedules/set-schedule.js';
+import { setMidweekPrompt, setReminder } from './use-cases/prompts/midweek.js';
 import { setupCommunity } from './use-cases/setup-community.js';
 import { showHome } from './use-cases/show-home.js';
 import { startSession } from './use-cases/start-session.js';
@@ -176,6 +177,12 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return setSchedule(ctx, command);
     case 'schedule.off':
       return setSchedule(ctx, 'off');
+    case 'prompts.weekly':
+      return setMidweekPrompt(ctx, command);
+    case 'prompts.off':
+      return setMidweekPrompt(ctx, 'off');
+    case 'remind':
+      return setReminder(ctx, command.when);
     default:
       if (AVAILABLE_COMMANDS.has(command.name)) throw new Error(`No handler for available command ${command.name}`);
       throw new DomainError('NotAvailableYet', `\`${commandWords(command)}\` isn't available yet. Say \`help\` to see what works today.`);

@@ -26,6 +26,9 @@ export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>
   'timezone',
   'schedule.set',
   'schedule.off',
+  'prompts.weekly',
+  'prompts.off',
+  'remind',
 ]);
 
 export function helpMessage(): Message {
@@ -42,6 +45,7 @@ export function helpMessage(): Message {
         '`schedule <weekly|biweekly|monthly> <day> <HH:MM> [<N>m]` / `schedule off` sessions the bot runs itself (facilitators)',
         '`checkin [text]` answer the current check-in or reflection; without text, a form',
         '`prompts` / `prompt add <question>` / `prompt retire <n>` / `prompt` the reflection prompts: list, add, retire, post one now (facilitators)',
+        '`prompts weekly <day> <HH:MM>` / `prompts off` a mid-week prompt to the channel; `remind <day-before|off>` the reminder before scheduled sessions',
         '`goal` set a SMART goal (a form); `goals` list yours with progress',
         '`progress <n> <value> [note]` log progress on goal n, e.g. `progress 2 14 read aloud with the whole group`',
         '`goal achieved|rework|drop <n>` end or rework goal n; every ending is a normal one',

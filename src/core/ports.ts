@@ -59,6 +59,10 @@ export interface CommunityRepo {
   /** Saves the schedule (null: none) and the first step it leads to, in the indexed column. */
   setSchedule(communityId: number, schedule: SessionSchedule | null, nextStepAt: Date | null): Promise<void>;
   setNextStep(communityId: number, at: Date | null): Promise<void>;
+  setReminder(communityId: number, remind: boolean): Promise<void>;
+  /** The mid-week prompt's school day and time (null: off), and its next time in the indexed column. */
+  setMidweek(communityId: number, slot: { day: number; minute: number } | null, nextAt: Date | null): Promise<void>;
+  dueForMidweek(now: Date, limit: number): Promise<{ community: Community; slot: { day: number; minute: number }; at: Date; workspace: Workspace }[]>;
   /** Communities whose next scheduled step is due, with their schedule and workspace. */
   dueForSteps(now: Date, limit: number): Promise<{ community: Community; schedule: SessionSchedule; stepAt: Date; workspace: Workspace }[]>;
   find(workspaceId: number, communityId: number): Promise<Community | null>;

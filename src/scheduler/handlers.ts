@@ -7,6 +7,7 @@ import { REPLAY_EVENT, replayEvent, type EventReplayer } from '../core/use-cases
 import { NUDGE } from '../core/nudges/plan-nudge.js';
 import { sendNudge } from '../core/use-cases/nudges/send-nudge.js';
 import { runScheduledStep, SESSION_STEP } from '../core/use-cases/schedules/run-step.js';
+import { MIDWEEK_PROMPT, postMidweekPrompt } from '../core/use-cases/prompts/midweek.js';
 import type { OutboxHandler } from './deliver.js';
 
 export const SEND_MESSAGE = 'message';
@@ -84,6 +85,11 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
       const parsed = stepPayload.safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the step payload is malformed', { permanent: true });
       await runScheduledStep(deps(), { ...parsed.data, start: new Date(parsed.data.start) });
+    },
+    [MIDWEEK_PROMPT]: async (item) => {
+      const parsed = z.object({ communityId: z.number().int().positive() }).safeParse(item.payload);
+      if (!parsed.success) throw new DeliveryError('the prompt payload is malformed', { permanent: true });
+      await postMidweekPrompt(deps(), parsed.data.communityId);
     },
     [REPLAY_EVENT]: async (item) => {
       const parsed = eventPayload.safeParse(item.payload);

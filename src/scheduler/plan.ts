@@ -3,6 +3,7 @@ import { planMemberNudge } from '../core/nudges/plan-nudge.js';
 import type { Closure } from '../core/nudges/schedule.js';
 import { zoneOf } from '../core/use-cases/nudges/set-nudges.js';
 import { planSteps } from '../core/use-cases/schedules/run-step.js';
+import { planMidweek } from '../core/use-cases/prompts/midweek.js';
 import { LEFT_OPEN_MS, planClosingLeftOpen } from '../core/use-cases/close-left-open.js';
 import { planReplays, REPLAY_AFTER_MS, REPLAY_UNTIL_MS } from '../core/use-cases/replay-event.js';
 import type { OutboxRepo } from '../db/repositories/outbox.js';
@@ -24,7 +25,22 @@ export async function planDue(deps: { store: Store; outbox: OutboxRepo; now: Dat
     limit: PLAN_BATCH,
   });
   const planned = await deps.outbox.enqueue([...planClosingLeftOpen(leftOpen), ...planReplays(dropped)]);
-  return planned + (await planCommunitySteps(deps.store, deps.outbox, deps.now)) + (await planNudges(deps.store, deps.outbox, deps.now));
+  return (
+    planned +
+    (await planCommunitySteps(deps.store, deps.outbox, deps.now)) +
+    (await planMidweekPrompts(deps.store, deps.outbox, deps.now)) +
+    (await planNudges(deps.store, deps.outbox, deps.now))
+  );
+}
+
+async function planMidweekPrompts(store: Store, outbox: OutboxRepo, now: Date): Promise<number> {
+  let planned = 0;
+  for (const due of await store.communities.dueForMidweek(now, PLAN_BATCH)) {
+    const plan = planMidweek({ ...due, now, closures: await store.calendar.closures(due.workspace.id) });
+    planned += await outbox.enqueue([plan.item]);
+    await store.communities.setMidweek(due.community.id, due.slot, plan.next);
+  }
+  return planned;
 }
 
 /** Communities whose scheduled step has come (one indexed query): the step, then the next one. */

@@ -149,3 +149,58 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
     expect(people.chat.take()).toEqual([]);
   });
 });
+
+describe.each(testDatabaseKinds)('the mid-week prompt on %s', (kind) => {
+  let database: OpenDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('goes to the channel once on its day, not during a session, and its thread collects reflections', async () => {
+    const store = createStore(database.db);
+    const people = createDriver(store, { now: new Date('2026-03-02T12:00:00Z') });
+    await people.as('ana').say('setup Grade 3');
+    await people.as('ana').say('prompts weekly wed 12:00');
+    await people.as('ana').say('remind off');
+    const outbox = outboxRepo(database.db);
+    const tick = async (iso: string) => {
+      const now = new Date(iso);
+      await Promise.all([planDue({ store, outbox, now }), planDue({ store, outbox, now })]);
+      await deliverDue({
+        outbox,
+        handlers: outboxHandlers(() => ({ store, now, log: silentLog, chatFor: async () => people.chat, replayerFor: () => undefined })),
+        paceKey,
+        pacer: new Pacer({ burst: 10, intervalMs: 1 }),
+        now: () => now,
+        worker: 'w',
+        leaseMs: 60_000,
+        batchSize: 10,
+        dryRun: false,
+        log: silentLog,
+      });
+    };
+    people.chat.take();
+    await tick('2026-03-04T17:59:00Z');
+    expect(people.chat.sent).toEqual([]);
+    await tick('2026-03-04T18:00:00Z'); // Wednesday 12:00 in Chicago
+    await tick('2026-03-04T18:01:00Z');
+    const posts = people.chat.take().filter((s) => s.kind === 'post');
+    expect(posts.map((p) => (p.kind === 'post' ? p.message.text : ''))).toEqual([expect.stringMatching(/^Reflection: /)]);
+    const post = posts[0];
+    if (post?.kind !== 'post') return;
+    await people.as('ben').replyIn(post.ref.id, 'Turn-and-talk before writing');
+    const stored = await sql<{ text: string }>`select text from reflections`.execute(database.db);
+    expect(stored.rows).toEqual([{ text: 'Turn-and-talk before writing' }]);
+
+    // The next week a session is open at that time: it has its own reflection, so none goes out.
+    const during = createDriver(store, { now: new Date('2026-03-11T17:00:00Z') });
+    await during.as('ana').say('start');
+    people.chat.take();
+    await tick('2026-03-11T17:00:00Z');
+    await tick('2026-03-11T17:30:00Z');
+    expect(people.chat.take().filter((s) => s.kind === 'post')).toEqual([]);
+  });
+});

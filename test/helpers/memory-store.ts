@@ -39,6 +39,7 @@ export class MemoryStore implements Store {
     nextNudge: new Map<number, Date | null>(),
     closures: [] as { workspaceId: number; from: string; to: string; label: string }[],
     schedules: new Map<number, { schedule: SessionSchedule; next: Date | null }>(),
+    midweek: new Map<number, { slot: { day: number; minute: number } | null; nextAt: Date | null }>(),
   };
   private nextId = 1;
   private readonly id = () => this.nextId++;
@@ -132,6 +133,12 @@ export class MemoryStore implements Store {
       if (found) found.next = at;
     },
     dueForSteps: async () => [],
+    setReminder: async (communityId, remind) => {
+      const found = this.data.schedules.get(communityId);
+      if (found) found.schedule = { ...found.schedule, remind };
+    },
+    setMidweek: async (communityId, slot, nextAt) => void this.data.midweek.set(communityId, { slot, nextAt }),
+    dueForMidweek: async () => [],
     isMember: async (communityId, memberId) => this.data.memberships.some((m) => m.communityId === communityId && m.memberId === memberId),
     find: async (workspaceId, communityId) => this.data.communities.find((c) => c.workspaceId === workspaceId && c.id === communityId) ?? null,
     findById: async (communityId) => this.data.communities.find((c) => c.id === communityId) ?? null,

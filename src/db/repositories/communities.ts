@@ -98,6 +98,43 @@ export function communityRepo(db: Executor): CommunityRepo {
         .execute();
     },
 
+    async setReminder(communityId, remind) {
+      await db.updateTable('communities').set({ reminder: remind ? 'day-before' : 'off' }).where('id', '=', communityId).execute();
+    },
+
+    async setMidweek(communityId, slot, nextAt) {
+      await db
+        .updateTable('communities')
+        .set({ midweek_prompt_day: slot?.day ?? null, midweek_prompt_minute: slot?.minute ?? null, next_midweek_prompt_at: nextAt })
+        .where('id', '=', communityId)
+        .execute();
+    },
+
+    async dueForMidweek(now, limit) {
+      const rows = await db
+        .selectFrom('communities')
+        .innerJoin('workspaces', 'workspaces.id', 'communities.workspace_id')
+        .select([...columns.map((c) => `communities.${c}` as const), 'communities.midweek_prompt_day', 'communities.midweek_prompt_minute', 'communities.next_midweek_prompt_at'])
+        .select(['workspaces.platform', 'workspaces.external_id as workspace_external_id', 'workspaces.name as workspace_name', 'workspaces.time_zone as workspace_time_zone'])
+        .where('communities.next_midweek_prompt_at', '<=', now)
+        .where('workspaces.uninstalled_at', 'is', null)
+        .orderBy('communities.next_midweek_prompt_at')
+        .limit(limit)
+        .execute();
+      return rows.flatMap((row) =>
+        row.midweek_prompt_day === null || row.midweek_prompt_minute === null || !row.next_midweek_prompt_at
+          ? []
+          : [
+              {
+                community: toCommunity(row),
+                slot: { day: row.midweek_prompt_day, minute: row.midweek_prompt_minute },
+                at: row.next_midweek_prompt_at,
+                workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
+              },
+            ],
+      );
+    },
+
     async setNextStep(communityId, at) {
       await db.updateTable('communities').set({ next_step_at: at }).where('id', '=', communityId).execute();
     },

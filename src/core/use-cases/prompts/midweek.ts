@@ -1,0 +1,80 @@
+import type { LocalTime, Weekday } from '../../commands/command.js';
+import type { Context } from '../../context.js';
+import { DomainError } from '../../errors.js';
+import { localDate } from '../../goals/smart.js';
+import type { Community, Workspace } from '../../model.js';
+import type { NewOutboxItem } from '../../outbox.js';
+import { nextNudgeSlot, type Closure } from '../../nudges/schedule.js';
+import { reflectionPrompt } from '../../session-messages.js';
+import { pickPrompt, requireCommunity, requireFacilitator } from '../../session-flow.js';
+import type { SystemDeps } from '../close-left-open.js';
+
+// A reflection prompt to the channel between sessions, on a school day and time the facilitators
+// choose, in the community's zone. Breaks move it within the week, as they do nudges.
+
+export const MIDWEEK_PROMPT = 'midweek.prompt';
+const DAY_NUMBER: Record<Weekday, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+
+const nextMidweek = (slot: { day: number; minute: number }, timeZone: string, after: Date, closures: readonly Closure[]) =>
+  nextNudgeSlot({ prefs: { enabled: true, ...slot }, timeZone, after, closures });
+
+/** `prompts weekly <day> <HH:MM>` and `prompts off`. */
+export async function setMidweekPrompt(ctx: Context, choice: { day: Weekday; time: LocalTime } | 'off'): Promise<void> {
+  const { store, now } = ctx.deps;
+  const community = requireCommunity(ctx);
+  await requireFacilitator(ctx, community, 'set the mid-week prompt');
+  if (choice === 'off') {
+    await store.communities.setMidweek(community.id, null, null);
+    await ctx.tellPrivately({ text: 'No mid-week prompt now. `prompts weekly wed 12:00` brings it back.' });
+    return;
+  }
+  const day = DAY_NUMBER[choice.day];
+  if (day > 5) throw new DomainError('WeekendSchedule', 'The mid-week prompt goes out on school days: choose a day from Monday to Friday.');
+  const slot = { day, minute: choice.time.hour * 60 + choice.time.minute };
+  const next = nextMidweek(slot, community.timeZone, now, await store.calendar.closures(community.workspaceId));
+  await store.communities.setMidweek(community.id, slot, next);
+  await ctx.tellPrivately({ text: `A reflection prompt will go to the channel every week on that day, ${community.timeZone} time. Replies in its thread count as reflections.` });
+}
+
+/** `remind <day-before|off>`: the reminder the day before scheduled sessions. */
+export async function setReminder(ctx: Context, when: 'day-before' | 'off'): Promise<void> {
+  const community = requireCommunity(ctx);
+  await requireFacilitator(ctx, community, 'change the reminder');
+  await ctx.deps.store.communities.setReminder(community.id, when === 'day-before');
+  await ctx.tellPrivately({ text: when === 'off' ? 'No reminder before scheduled sessions.' : 'A reminder goes to the channel at 15:00 the day before each scheduled session.' });
+}
+
+/** The tick's part: the prompt for a community whose time has come, and its next time. */
+export function planMidweek(input: {
+  community: Community;
+  workspace: Workspace;
+  slot: { day: number; minute: number };
+  at: Date;
+  now: Date;
+  closures: readonly Closure[];
+}): { item: NewOutboxItem; next: Date | null } {
+  return {
+    item: {
+      workspaceId: input.workspace.id,
+      kind: MIDWEEK_PROMPT,
+      key: `${MIDWEEK_PROMPT}:${input.community.id}:${localDate(input.at, input.community.timeZone)}`,
+      dueAt: input.at,
+      payload: { communityId: input.community.id },
+    },
+    next: nextMidweek(input.slot, input.community.timeZone, input.now, input.closures),
+  };
+}
+
+/** Posts it; a session open at that moment has its own reflection, so none goes out then. */
+export async function postMidweekPrompt(deps: SystemDeps, communityId: number): Promise<void> {
+  const { store, now } = deps;
+  const community = await store.communities.findById(communityId);
+  if (!community || (await store.sessions.findOpen(community.id))) return;
+  const workspace = await store.workspaces.byId(community.workspaceId);
+  const prompt = await pickPrompt(store, community);
+  if (!workspace || !prompt) return;
+  const chat = await deps.chatFor(workspace.platform, workspace.externalId);
+  const post = await store.prompts.recordPost({ communityId: community.id, sessionId: null, prompt, channelId: community.channelId, at: now });
+  const posted = await chat.post({ workspace: workspace.externalId, channel: community.channelId }, reflectionPrompt(prompt.text));
+  await store.prompts.setPostMessage(post.id, posted.id);
+}
