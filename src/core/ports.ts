@@ -80,6 +80,8 @@ export interface SessionRepo {
   find(workspaceId: number, sessionId: number): Promise<Session | null>;
   /** Null when the community already has an open session (or one for that scheduled time). */
   open(input: { communityId: number; channelId: string; topic: string | null; openedBy: number | null; at: Date; scheduledFor?: Date }): Promise<Session | null>;
+  /** When the community's previous session closed, before this one opened; null for its first. */
+  previousClosedAt(communityId: number, before: Date): Promise<Date | null>;
   /** Whether a session of this community was opened in the window given. */
   openedBetween(communityId: number, from: Date, to: Date): Promise<boolean>;
   setRootMessage(sessionId: number, messageId: string): Promise<void>;
@@ -129,6 +131,8 @@ export interface PromptRepo {
 export interface ReflectionRepo {
   add(input: { promptPostId: number; memberId: number; text: string; source: AnswerSource; messageId?: string; at: Date }): Promise<void>;
   listForSession(sessionId: number): Promise<Reflection[]>;
+  /** Reflections on prompts posted to the channel between sessions, in the window given. */
+  countBetweenSessions(communityId: number, after: Date | null, before: Date): Promise<number>;
   editByMessage(input: { sessionId: number; memberId: number; messageId: string; text: string; at: Date }): Promise<boolean>;
   removeByMessage(input: { sessionId: number; memberId: number; messageId: string }): Promise<boolean>;
 }

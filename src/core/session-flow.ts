@@ -105,12 +105,14 @@ async function finish(ctx: SessionScope, community: Community, session: Session,
   const { store } = ctx.deps;
   await move(ctx, session, from, 'closed');
   if (note) await sayInSession(ctx, session, note);
-  const [checkins, reflections, prompt] = await Promise.all([
+  const [checkins, reflections, prompt, previous] = await Promise.all([
     store.checkins.listForSession(session.id),
     store.reflections.listForSession(session.id),
     store.prompts.latestForSession(session.id),
+    store.sessions.previousClosedAt(community.id, session.openedAt),
   ]);
-  const summary = buildSummary({ communityName: community.name, topic: session.topic, checkins, reflections, promptText: prompt?.promptText ?? null });
+  const betweenSessions = await store.reflections.countBetweenSessions(community.id, previous, session.openedAt);
+  const summary = buildSummary({ communityName: community.name, topic: session.topic, checkins, reflections, promptText: prompt?.promptText ?? null, betweenSessions });
   await sayInSession(ctx, session, summary);
   await redrawSessionMessage(ctx, session, closedSessionMessage(community, session, countParticipants({ checkins, reflections })));
 }

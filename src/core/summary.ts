@@ -7,6 +7,8 @@ export interface SummaryInput {
   checkins: readonly Checkin[];
   reflections: readonly Reflection[];
   promptText: string | null;
+  /** Reflections on prompts posted to the channel since the previous session. */
+  betweenSessions?: number;
 }
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -44,6 +46,7 @@ export function buildSummary(input: SummaryInput): Message {
       ? `Reflection: "${input.promptText}" ${input.reflections.length ? `(${count(input.reflections.length, 'answer')} in the thread)` : '(no answers this time)'}`
       : null,
     whatsWorking("What's working, at the close:", closing),
+    input.betweenSessions ? `Since the last session: ${count(input.betweenSessions, 'reflection')} on the prompts posted in the channel.` : null,
     participants === 0
       ? 'Nobody checked in this time, and that is fine: the next session is a fresh start.'
       : 'Thank you for making time for each other. Keep building on what is working.',

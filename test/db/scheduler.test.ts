@@ -202,5 +202,11 @@ describe.each(testDatabaseKinds)('the mid-week prompt on %s', (kind) => {
     await tick('2026-03-11T17:00:00Z');
     await tick('2026-03-11T17:30:00Z');
     expect(people.chat.take().filter((s) => s.kind === 'post')).toEqual([]);
+
+    // That session's summary counts the reflection given on the mid-week prompt before it.
+    await during.as('ana').say('close');
+    await during.as('ana').say('close');
+    const summary = during.chat.replies().find((m) => m.text.startsWith('Session summary'));
+    expect(summary?.sections).toContain('Since the last session: 1 reflection on the prompts posted in the channel.');
   });
 });

@@ -168,6 +168,11 @@ export class MemoryStore implements Store {
       this.data.sessions.push(session);
       return { ...session };
     },
+    previousClosedAt: async (communityId, before) =>
+      this.data.sessions
+        .filter((s) => s.communityId === communityId && s.closedAt && s.openedAt < before)
+        .map((s) => s.closedAt as Date)
+        .sort((a, b) => b.getTime() - a.getTime())[0] ?? null,
     openedBetween: async (communityId, from, to) => this.data.sessions.some((s) => s.communityId === communityId && s.openedAt >= from && s.openedAt <= to),
     openedBefore: async (before, limit) =>
       this.data.sessions
@@ -258,6 +263,12 @@ export class MemoryStore implements Store {
       const found = messageId ? this.data.reflections.find((r) => r.promptPostId === promptPostId && r.messageId === messageId) : undefined;
       if (found) found.text = text;
       else this.data.reflections.push({ promptPostId, memberId, memberName: this.memberName(memberId), text, ...(messageId ? { messageId } : {}) });
+    },
+    countBetweenSessions: async (communityId, after, before) => {
+      const posts = new Set(
+        this.data.posts.filter((p) => p.communityId === communityId && p.sessionId === null && p.postedAt < before && (!after || p.postedAt > after)).map((p) => p.id),
+      );
+      return this.data.reflections.filter((r) => posts.has(r.promptPostId)).length;
     },
     listForSession: async (sessionId) =>
       this.sessionReflections(sessionId).map((r) => ({ memberId: r.memberId, memberName: this.memberName(r.memberId), text: r.text })),

@@ -35,6 +35,19 @@ export function reflectionRepo(db: Executor): ReflectionRepo {
       return rows.map((row) => ({ memberId: row.member_id, memberName: row.display_name, text: row.text }));
     },
 
+    async countBetweenSessions(communityId, after, before) {
+      let query = db
+        .selectFrom('reflections')
+        .innerJoin('prompt_posts', 'prompt_posts.id', 'reflections.prompt_post_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('prompt_posts.community_id', '=', communityId)
+        .where('prompt_posts.session_id', 'is', null)
+        .where('prompt_posts.posted_at', '<', before);
+      if (after) query = query.where('prompt_posts.posted_at', '>', after);
+      const row = await query.executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
     async editByMessage({ sessionId, memberId, messageId, text, at }) {
       const result = await db
         .updateTable('reflections')

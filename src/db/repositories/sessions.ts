@@ -94,6 +94,19 @@ export function sessionRepo(db: Executor): SessionRepo {
       };
     },
 
+    async previousClosedAt(communityId, before) {
+      const row = await db
+        .selectFrom('sessions')
+        .select('closed_at')
+        .where('community_id', '=', communityId)
+        .where('closed_at', 'is not', null)
+        .where('opened_at', '<', before)
+        .orderBy('closed_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.closed_at ?? null;
+    },
+
     async openedBetween(communityId, from, to) {
       const row = await db
         .selectFrom('sessions')
