@@ -47,9 +47,10 @@ export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Co
   let member = await store.members.ensure(workspace.id, { externalId, name, ...(timeZone ? { timeZone } : {}) });
 
   // Platform admins always are admins here; in the console, whoever speaks first is.
-  const becomesAdmin =
-    !member.isAdmin && (isPlatformAdmin === true || (incoming.platform === 'console' && !(await store.members.hasAdmin(workspace.id))));
-  if (becomesAdmin) {
+  if (isPlatformAdmin === true && !(member.isAdmin && (await store.members.isPlatformAdmin(member.id)))) {
+    await store.members.markPlatformAdmin(member.id);
+    member = { ...member, isAdmin: true };
+  } else if (!member.isAdmin && incoming.platform === 'console' && !(await store.members.hasAdmin(workspace.id))) {
     await store.members.setAdmin(member.id, true);
     member = { ...member, isAdmin: true };
   }

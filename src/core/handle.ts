@@ -21,6 +21,7 @@ import { closeSession, moveSessionOn } from './use-cases/move-session.js';
 import { recordAnswer } from './use-cases/record-answer.js';
 import { editAnswer, removeAnswer } from './use-cases/revise-answer.js';
 import { setTimeZone } from './use-cases/set-time-zone.js';
+import { changeAdmin, changeFacilitator } from './use-cases/manage-roles.js';
 import { setSchedule } from './use-cases/schedules/set-schedule.js';
 import { setMidweekPrompt, setReminder } from './use-cases/prompts/midweek.js';
 import { setupCommunity } from './use-cases/setup-community.js';
@@ -183,6 +184,8 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return setMidweekPrompt(ctx, 'off');
     case 'remind':
       return setReminder(ctx, command.when);
+    case 'role':
+      return command.role === 'admin' ? changeAdmin(ctx, command.change, command.user) : changeFacilitator(ctx, command.change, command.user);
     default:
       if (AVAILABLE_COMMANDS.has(command.name)) throw new Error(`No handler for available command ${command.name}`);
       throw new DomainError('NotAvailableYet', `\`${commandWords(command)}\` isn't available yet. Say \`help\` to see what works today.`);

@@ -29,6 +29,7 @@ export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>
   'prompts.weekly',
   'prompts.off',
   'remind',
+  'role',
 ]);
 
 export function helpMessage(): Message {
@@ -52,6 +53,7 @@ export function helpMessage(): Message {
         '`nudges <mon..fri> <HH:MM>` / `nudges off` when I check in on your goals (default Tuesday 15:30, your time); `snooze <n> <days>`',
         '`calendar` / `calendar add <from> [<to>] <label>` school breaks and holidays, when no nudges go out (admins add them)',
         "`timezone <zone>` the community's time zone (facilitators, in its channel), or the workspace's (admins, to me directly)",
+        '`facilitator add|remove @person` (facilitators, in the channel) / `admin add|remove @person` (admins)',
         '`help` this list',
       ].join('\n'),
       'In a session, a reply in its thread counts as your answer too.',

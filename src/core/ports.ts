@@ -32,7 +32,13 @@ export interface MemberRepo {
   /** Finds or creates the member and refreshes the name and zone the platform reported. */
   ensure(workspaceId: number, input: { externalId: string; name: string; timeZone?: string }): Promise<Member>;
   hasAdmin(workspaceId: number): Promise<boolean>;
+  /** A member by their platform id, without creating them. */
+  find(workspaceId: number, externalId: string): Promise<Member | null>;
   setAdmin(memberId: number, isAdmin: boolean): Promise<void>;
+  /** Slack workspace admins and owners: always admins here, and `admin remove` cannot change that. */
+  markPlatformAdmin(memberId: number): Promise<void>;
+  isPlatformAdmin(memberId: number): Promise<boolean>;
+  countAdmins(workspaceId: number): Promise<number>;
   nudgePrefs(memberId: number): Promise<NudgePrefs>;
   setNudgePrefs(memberId: number, prefs: NudgePrefs): Promise<void>;
   /** The next nudge slot, UTC, in the indexed column the planner reads; null: none planned. */
@@ -53,6 +59,7 @@ export interface CommunityRepo {
   join(communityId: number, memberId: number): Promise<void>;
   setFacilitator(communityId: number, memberId: number, isFacilitator: boolean): Promise<void>;
   isFacilitator(communityId: number, memberId: number): Promise<boolean>;
+  countFacilitators(communityId: number): Promise<number>;
   isMember(communityId: number, memberId: number): Promise<boolean>;
   setTimeZone(communityId: number, timeZone: string): Promise<void>;
   schedule(communityId: number): Promise<SessionSchedule | null>;

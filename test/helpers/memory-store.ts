@@ -36,6 +36,7 @@ export class MemoryStore implements Store {
     goals: [] as Goal[],
     goalUpdates: [] as { goalId: number; value: number }[],
     nudgePrefs: new Map<number, NudgePrefs>(),
+    platformAdmins: new Set<number>(),
     nextNudge: new Map<number, Date | null>(),
     closures: [] as { workspaceId: number; from: string; to: string; label: string }[],
     schedules: new Map<number, { schedule: SessionSchedule; next: Date | null }>(),
@@ -80,11 +81,21 @@ export class MemoryStore implements Store {
       }
       return { ...found };
     },
+    find: async (workspaceId, externalId) => {
+      const found = this.data.members.find((m) => m.workspaceId === workspaceId && m.externalId === externalId);
+      return found ? { ...found } : null;
+    },
     hasAdmin: async (workspaceId) => this.data.members.some((m) => m.workspaceId === workspaceId && m.isAdmin),
     setAdmin: async (memberId, isAdmin) => {
       const found = this.data.members.find((m) => m.id === memberId);
       if (found) found.isAdmin = isAdmin;
     },
+    markPlatformAdmin: async (memberId) => {
+      this.data.platformAdmins.add(memberId);
+      await this.members.setAdmin(memberId, true);
+    },
+    isPlatformAdmin: async (memberId) => this.data.platformAdmins.has(memberId),
+    countAdmins: async (workspaceId) => this.data.members.filter((m) => m.workspaceId === workspaceId && m.isAdmin).length,
     nudgePrefs: async (memberId) => this.data.nudgePrefs.get(memberId) ?? { ...DEFAULT_PREFS },
     setNudgePrefs: async (memberId, prefs) => void this.data.nudgePrefs.set(memberId, prefs),
     setNextNudge: async (memberId, at) => void this.data.nextNudge.set(memberId, at),
@@ -139,6 +150,7 @@ export class MemoryStore implements Store {
     },
     setMidweek: async (communityId, slot, nextAt) => void this.data.midweek.set(communityId, { slot, nextAt }),
     dueForMidweek: async () => [],
+    countFacilitators: async (communityId) => this.data.memberships.filter((m) => m.communityId === communityId && m.isFacilitator).length,
     isMember: async (communityId, memberId) => this.data.memberships.some((m) => m.communityId === communityId && m.memberId === memberId),
     find: async (workspaceId, communityId) => this.data.communities.find((c) => c.workspaceId === workspaceId && c.id === communityId) ?? null,
     findById: async (communityId) => this.data.communities.find((c) => c.id === communityId) ?? null,

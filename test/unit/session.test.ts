@@ -361,8 +361,47 @@ describe('words the bot does not act on', () => {
     const help = bot.chat.take().find((s) => s.kind === 'ephemeral');
     const body = [help?.kind === 'ephemeral' ? help.message.text : '', ...(help?.kind === 'ephemeral' ? (help.message.sections ?? []) : [])].join('\n');
     for (const word of ['setup', 'start', 'next', 'close', 'checkin']) expect(body).toContain(`\`${word}`);
-    for (const word of ['digest', 'forget-me', 'export', 'retention', 'admin']) expect(body).not.toContain(`\`${word}`);
+    for (const word of ['digest', 'forget-me', 'export', 'retention']) expect(body).not.toContain(`\`${word}`);
     for (const word of ['goal', 'goals', 'progress', 'nudges', 'snooze', 'calendar', 'schedule']) expect(body).toContain(`\`${word}`);
+  });
+});
+
+describe('roles', () => {
+  it('lets facilitators name co-facilitators, and keeps at least one', async () => {
+    const store = new MemoryStore();
+    const bot = createDriver(store);
+    await bot.as('ana').say('setup Grade 3');
+    await bot.as('ben').say('facilitator add <@cho|cho>');
+    await bot.as('ana').say('facilitator add <@ben|ben>');
+    await bot.as('ben').say('start');
+    await bot.as('ben').say('facilitator remove <@ana|ana>');
+    await bot.as('ben').say('facilitator remove <@ben|ben>');
+    const sent = bot.chat.take();
+    expect(privateTo(sent, 'ben')).toEqual([
+      expect.stringMatching(/^Only facilitators of Grade 3 can name facilitators/),
+      'ana no longer facilitates Grade 3.',
+      'ben is the only facilitator of Grade 3. Add another first.',
+    ]);
+    expect(privateTo(sent, 'ana')).toEqual(['ben now facilitates Grade 3.']);
+    expect(store.data.sessions).toHaveLength(1);
+  });
+
+  it('lets admins name admins, never demotes a Slack owner, and keeps at least one', async () => {
+    const store = new MemoryStore();
+    const slack = createDriver(store, { platform: 'slack' });
+    await slack.as('UOWNER').say('help', { user: { externalId: 'UOWNER', name: 'Owner', isPlatformAdmin: true } });
+    await slack.as('UOWNER').say('admin add <@UANA|ana>', { user: { externalId: 'UOWNER', name: 'Owner', isPlatformAdmin: true } });
+    await slack.as('UANA').say('admin remove <@UOWNER|owner>');
+    await slack.as('UBEN').say('admin add <@UBEN|ben>');
+    await slack.as('UANA').say('admin remove <@UANA|ana>');
+    const sent = slack.chat.take();
+    expect(privateTo(sent, 'UANA')).toEqual(['Owner is an admin or owner of this workspace, and so always a Mentor Circle admin.', 'UANA is no longer a Mentor Circle admin.']);
+    expect(privateTo(sent, 'UBEN')).toEqual(['Only Mentor Circle admins name other admins.']);
+    expect(store.data.members.map((m) => [m.externalId, m.isAdmin])).toEqual([
+      ['UOWNER', true],
+      ['UANA', false],
+      ['UBEN', false],
+    ]);
   });
 });
 

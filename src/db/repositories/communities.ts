@@ -164,6 +164,16 @@ export function communityRepo(db: Executor): CommunityRepo {
       });
     },
 
+    async countFacilitators(communityId) {
+      const row = await db
+        .selectFrom('community_members')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('community_id', '=', communityId)
+        .where('is_facilitator', '=', true)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
     async isMember(communityId, memberId) {
       const row = await db
         .selectFrom('community_members')

@@ -27,6 +27,16 @@ export function memberRepo(db: Executor): MemberRepo {
       return toMember(row);
     },
 
+    async find(workspaceId, externalId) {
+      const row = await db
+        .selectFrom('members')
+        .select(['id', 'workspace_id', 'external_id', 'display_name', 'time_zone', 'is_admin'])
+        .where('workspace_id', '=', workspaceId)
+        .where('external_id', '=', externalId)
+        .executeTakeFirst();
+      return row ? toMember(row) : null;
+    },
+
     async hasAdmin(workspaceId) {
       const row = await db
         .selectFrom('members')
@@ -40,6 +50,25 @@ export function memberRepo(db: Executor): MemberRepo {
 
     async setAdmin(memberId, isAdmin) {
       await db.updateTable('members').set({ is_admin: isAdmin }).where('id', '=', memberId).execute();
+    },
+
+    async markPlatformAdmin(memberId) {
+      await db.updateTable('members').set({ is_platform_admin: true, is_admin: true }).where('id', '=', memberId).execute();
+    },
+
+    async isPlatformAdmin(memberId) {
+      const row = await db.selectFrom('members').select('is_platform_admin').where('id', '=', memberId).executeTakeFirst();
+      return row?.is_platform_admin === true;
+    },
+
+    async countAdmins(workspaceId) {
+      const row = await db
+        .selectFrom('members')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('workspace_id', '=', workspaceId)
+        .where('is_admin', '=', true)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     async nudgePrefs(memberId) {
