@@ -22,6 +22,7 @@ import { recordAnswer } from './use-cases/record-answer.js';
 import { editAnswer, removeAnswer } from './use-cases/revise-answer.js';
 import { setTimeZone } from './use-cases/set-time-zone.js';
 import { changeAdmin, changeFacilitator } from './use-cases/manage-roles.js';
+import { askToForget, forgetMember } from './use-cases/forget-me.js';
 import { setSchedule } from './use-cases/schedules/set-schedule.js';
 import { setMidweekPrompt, setReminder } from './use-cases/prompts/midweek.js';
 import { setupCommunity } from './use-cases/setup-community.js';
@@ -184,6 +185,8 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return setMidweekPrompt(ctx, 'off');
     case 'remind':
       return setReminder(ctx, command.when);
+    case 'forget-me':
+      return askToForget(ctx);
     case 'role':
       return command.role === 'admin' ? changeAdmin(ctx, command.change, command.user) : changeFacilitator(ctx, command.change, command.user);
     default:
@@ -245,6 +248,7 @@ async function pressButton(ctx: Context, payload: unknown): Promise<void> {
   if (action.kind === 'nudge.answer') return answerNudge(ctx, action.answer, action.goalIds);
   if (action.kind === 'nudge.snooze') return snoozeFromNudge(ctx, action.goalIds);
   if (action.kind === 'nudge.progress') return openProgressForm(ctx, action.goalIds);
+  if (action.kind === 'forget.confirm') return forgetMember(ctx);
   const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {
     throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');

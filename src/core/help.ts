@@ -30,6 +30,7 @@ export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>
   'prompts.off',
   'remind',
   'role',
+  'forget-me',
 ]);
 
 export function helpMessage(): Message {
@@ -54,6 +55,7 @@ export function helpMessage(): Message {
         '`calendar` / `calendar add <from> [<to>] <label>` school breaks and holidays, when no nudges go out (admins add them)',
         "`timezone <zone>` the community's time zone (facilitators, in its channel), or the workspace's (admins, to me directly)",
         '`facilitator add|remove @person` (facilitators, in the channel) / `admin add|remove @person` (admins)',
+        '`forget-me` delete everything kept of yours (asks first)',
         '`help` this list',
       ].join('\n'),
       'In a session, a reply in its thread counts as your answer too.',

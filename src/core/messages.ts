@@ -14,7 +14,9 @@ export type Action =
   /** Answers to a nudge, about the goals it covered. */
   | { kind: 'nudge.answer'; answer: 'on-track' | 'stuck'; goalIds: number[] }
   | { kind: 'nudge.snooze'; goalIds: number[] }
-  | { kind: 'nudge.progress'; goalIds: number[] };
+  | { kind: 'nudge.progress'; goalIds: number[] }
+  /** The confirmation of `forget-me`. */
+  | { kind: 'forget.confirm' };
 
 export interface Button {
   label: string;

@@ -32,6 +32,12 @@ export interface MemberRepo {
   /** Finds or creates the member and refreshes the name and zone the platform reported. */
   ensure(workspaceId: number, input: { externalId: string; name: string; timeZone?: string }): Promise<Member>;
   hasAdmin(workspaceId: number): Promise<boolean>;
+  /**
+   * Deletes everything of this member in one transaction: check-ins, reflections, goals and their
+   * progress, preferences, memberships, planned sends, and stored events that carry their words; an
+   * audit row records that it happened, without content. Figures stored with sent digests stay.
+   */
+  forget(input: { memberId: number; workspaceId: number; externalId: string; platform: Platform; at: Date }): Promise<void>;
   /** A member by their platform id, without creating them. */
   find(workspaceId: number, externalId: string): Promise<Member | null>;
   setAdmin(memberId: number, isAdmin: boolean): Promise<void>;

@@ -37,6 +37,7 @@ export class MemoryStore implements Store {
     goalUpdates: [] as { goalId: number; value: number }[],
     nudgePrefs: new Map<number, NudgePrefs>(),
     platformAdmins: new Set<number>(),
+    forgotten: 0,
     nextNudge: new Map<number, Date | null>(),
     closures: [] as { workspaceId: number; from: string; to: string; label: string }[],
     schedules: new Map<number, { schedule: SessionSchedule; next: Date | null }>(),
@@ -89,6 +90,14 @@ export class MemoryStore implements Store {
     setAdmin: async (memberId, isAdmin) => {
       const found = this.data.members.find((m) => m.id === memberId);
       if (found) found.isAdmin = isAdmin;
+    },
+    forget: async ({ memberId }) => {
+      this.data.members = this.data.members.filter((m) => m.id !== memberId);
+      this.data.checkins = this.data.checkins.filter((c) => c.memberId !== memberId);
+      this.data.reflections = this.data.reflections.filter((r) => r.memberId !== memberId);
+      this.data.goals = this.data.goals.filter((g) => g.memberId !== memberId);
+      this.data.memberships = this.data.memberships.filter((m) => m.memberId !== memberId);
+      this.data.forgotten++;
     },
     markPlatformAdmin: async (memberId) => {
       this.data.platformAdmins.add(memberId);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Member, Workspace } from '../../core/model.js';
 import type { MemberRepo } from '../../core/ports.js';
 import type { Executor } from './executor.js';
@@ -50,6 +51,20 @@ export function memberRepo(db: Executor): MemberRepo {
 
     async setAdmin(memberId, isAdmin) {
       await db.updateTable('members').set({ is_admin: isAdmin }).where('id', '=', memberId).execute();
+    },
+
+    async forget({ memberId, workspaceId, externalId, platform, at }) {
+      // Stored events carry the words of commands and replies; they name the person by platform id.
+      await db
+        .deleteFrom('event_receipts')
+        .where('platform', '=', platform)
+        .where(sql<boolean>`payload -> 'incoming' -> 'user' ->> 'externalId' = ${externalId}`)
+        .where(sql<boolean>`payload -> 'incoming' -> 'workspace' ->> 'externalId' = (select external_id from workspaces where id = ${workspaceId})`)
+        .execute();
+      // The rest hangs off the member row: check-ins, reflections, goals and updates, memberships and
+      // outbox rows go with it (on delete cascade); sessions, prompts and digests keep their figures.
+      await db.deleteFrom('members').where('id', '=', memberId).execute();
+      await db.insertInto('audit').values({ workspace_id: workspaceId, actor_member_id: null, action: 'member forgotten', subject: null, at }).execute();
     },
 
     async markPlatformAdmin(memberId) {

@@ -1,0 +1,26 @@
+import type { Context } from '../context.js';
+
+/** `forget-me`: says what will go, and asks once before anything is deleted. */
+export async function askToForget(ctx: Context): Promise<void> {
+  await ctx.tellPrivately({
+    text: 'Forget me: this deletes everything Mentor Circle keeps of yours, in this workspace.',
+    sections: [
+      'Your check-ins and reflections, your goals and their progress, your nudge settings and your community memberships. Counts already sent to school leaders in past digests stay, as numbers only. Messages in chat stay where they are; delete them there if you wish.',
+    ],
+    buttons: [{ label: 'Forget me', action: { kind: 'forget.confirm' }, style: 'danger' }],
+  });
+}
+
+/** The confirmation: all of it in one transaction. Pressing it again finds nothing left to delete. */
+export async function forgetMember(ctx: Context): Promise<void> {
+  await ctx.deps.store.transaction((repos) =>
+    repos.members.forget({
+      memberId: ctx.member.id,
+      workspaceId: ctx.workspace.id,
+      externalId: ctx.member.externalId,
+      platform: ctx.workspace.platform,
+      at: ctx.deps.now,
+    }),
+  );
+  await ctx.tellPrivately({ text: 'Done: everything Mentor Circle kept of yours is deleted. If you take part again, you start afresh.' });
+}

@@ -1,0 +1,83 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { receive } from '../../src/core/handle.js';
+import type { OpenDatabase } from '../../src/db/database.js';
+import { outboxRepo } from '../../src/db/repositories/outbox.js';
+import { createStore } from '../../src/db/store.js';
+import { createDriver } from '../helpers/driver.js';
+import { openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
+
+// A forgotten member is searched for in every text and JSON column of every table, not a chosen few.
+
+describe.each(testDatabaseKinds)('forget-me on %s', (kind) => {
+  let database: OpenDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  /** Every place the marker still appears: table.column -> rows. */
+  async function whereItAppears(marker: string): Promise<Record<string, number>> {
+    const columns = await sql<{ table_name: string; column_name: string }>`
+      select c.table_name, c.column_name from information_schema.columns c
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+      where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
+        and c.data_type in ('text', 'character varying', 'jsonb', 'json')`.execute(database.db);
+    expect(columns.rows.length).toBeGreaterThan(30);
+    const found: Record<string, number> = {};
+    for (const { table_name, column_name } of columns.rows) {
+      const rows = await sql
+        .raw<{ n: number }>(`select count(*)::int as n from "${table_name}" where "${column_name}"::text ilike '%${marker}%'`)
+        .execute(database.db);
+      const n = rows.rows[0]?.n ?? 0;
+      if (n > 0) found[`${table_name}.${column_name}`] = n;
+    }
+    return found;
+  }
+
+  it('deletes every trace of the member, keeps the others, and records that it happened', async () => {
+    const store = createStore(database.db);
+    const now = new Date('2026-03-03T15:00:00Z');
+    const bot = createDriver(store, { now });
+    const zebra = bot.as('zebra-ben');
+    await bot.as('ana').say('setup Grade 3');
+    await bot.as('ana').say('start');
+    await zebra.reply('Zebra-words in the opening check-in', 'm-z1');
+    await bot.as('ana').reply('Partner reading works', 'm-a1');
+    await bot.as('ana').say('next');
+    await zebra.reply('A zebra reflection', 'm-z2');
+    await zebra.submit({ kind: 'goal', context: {}, values: { specific: 'Zebra goal twice a week', measure: '10 zebra counts', dueOn: '2026-05-29', cadence: 'weekly' } });
+    await zebra.say('progress 1 3 zebra note');
+    await zebra.say('nudges thu 08:00');
+    await receive(
+      { store, now },
+      { platform: 'console', workspace: { externalId: 'T1' }, user: { externalId: 'zebra-ben', name: 'zebra-ben' }, channel: { id: 'C-circle', isDirect: false }, eventId: 'command:zebra' },
+      { kind: 'command', text: 'checkin zebra stripes' },
+      { responseUrl: 'http://127.0.0.1:1/zebra' },
+    );
+    const [member] = (await sql<{ id: number }>`select id from members where external_id = 'zebra-ben'`.execute(database.db)).rows;
+    await outboxRepo(database.db).enqueue([{ workspaceId: null, memberId: member?.id ?? null, kind: 'nudge', key: 'nudge:zebra', dueAt: now, payload: { memberId: member?.id, goalIds: [1] } }]);
+    expect(Object.keys(await whereItAppears('zebra')).length).toBeGreaterThan(5);
+
+    await zebra.say('forget-me');
+    const ask = bot.chat.sent.filter((s) => s.kind === 'ephemeral' && s.user === 'zebra-ben').at(-1);
+    const confirm = ask?.kind === 'ephemeral' ? ask.message.buttons?.[0] : undefined;
+    expect(confirm?.label).toBe('Forget me');
+    await zebra.press(confirm?.action);
+
+    expect(await whereItAppears('zebra')).toEqual({});
+    expect(await sql`select count(*)::int as n from outbox where member_id is not null`.execute(database.db).then((r) => r.rows)).toEqual([{ n: 0 }]);
+    expect(await sql`select action, subject, actor_member_id from audit`.execute(database.db).then((r) => r.rows)).toEqual([
+      { action: 'member forgotten', subject: null, actor_member_id: null },
+    ]);
+    // Others keep theirs; the session still counts as having happened.
+    expect(await sql`select text from checkins`.execute(database.db).then((r) => r.rows)).toEqual([{ text: 'Partner reading works' }]);
+    expect(await sql`select count(*)::int as n from sessions`.execute(database.db).then((r) => r.rows)).toEqual([{ n: 1 }]);
+
+    // A second forget-me is harmless.
+    await zebra.press(confirm?.action);
+    expect(await whereItAppears('zebra')).toEqual({});
+  });
+});
