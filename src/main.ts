@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { runConsole } from '../adapters/console/run-console.js';
 import { fileClock, systemClock, type Clock } from './clock.js';
 import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
     interactive: process.stdin.isTTY === true,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     handle: core,
+    exportDir: join(config.database.kind === 'embedded' ? config.database.dataDir : resolve('.data'), 'exports'),
     onChat: (chat) => (consoleChat = chat),
   });
   await stop(0);

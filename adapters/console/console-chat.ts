@@ -1,5 +1,7 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
-import type { Button, Form, Message } from '../../src/core/messages.js';
+import type { Button, Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { fieldQuestion } from './console-forms.js';
 import { renderMessage } from './render.js';
 
@@ -27,6 +29,8 @@ export class ConsoleChat implements ChatPort {
     private readonly print: (text: string) => void,
     /** Display names by user id, for `[DM to <name>]`. */
     private readonly nameOf: (userId: string) => string,
+    /** Where files for people are saved; the person gets the paths. */
+    private readonly fileDir: string,
   ) {}
 
   private show(label: string, channel: string, message: Message): void {
@@ -60,6 +64,19 @@ export class ConsoleChat implements ChatPort {
   async dm(to: UserAddress, message: Message): Promise<MessageRef> {
     this.show(`[DM to ${this.nameOf(to.user)}]`, `@${to.user}`, message);
     return { workspace: to.workspace, channel: `@${to.user}`, id: `m${this.nextId++}` };
+  }
+
+  async sendFiles(to: UserAddress, files: OutgoingFile[], message: Message): Promise<void> {
+    // Each person's files in a folder of their own, readable only by whoever runs the console.
+    const dir = join(this.fileDir, to.user.replace(/[^\p{L}\p{N}._-]/gu, '_'));
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const paths: string[] = [];
+    for (const file of files) {
+      const path = join(dir, file.name);
+      await writeFile(path, file.content, { mode: 0o600 });
+      paths.push(path);
+    }
+    await this.dm(to, { ...message, sections: [...(message.sections ?? []), `Saved: ${paths.join(', ')}`] });
   }
 
   async publishHome(to: UserAddress, view: Message): Promise<void> {

@@ -13,6 +13,8 @@ export interface ConsoleOptions {
   /** The person's zone: the machine's. */
   timeZone: string;
   handle: InteractionHandler;
+  /** Where `export` saves a member's files. */
+  exportDir: string;
   /** Receives the console's ChatPort, so timed sends to the console workspace print here too. */
   onChat?: (chat: ChatPort) => void;
 }
@@ -37,7 +39,7 @@ function resolveMentions(text: string): string {
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const names = new Map<string, string>();
   const print = (text: string) => options.output.write(`${text}\n`);
-  const chat = new ConsoleChat(print, (id) => names.get(id) ?? id);
+  const chat = new ConsoleChat(print, (id) => names.get(id) ?? id, options.exportDir);
   options.onChat?.(chat);
   let speaker = 'you';
   let channel = 'circle';

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
 import { DomainError } from '../../src/core/errors.js';
-import type { Form, Message } from '../../src/core/messages.js';
+import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { renderMessage, renderModal } from './blocks.js';
 
 /** A slash command's own answer channel: private replies to its sender go through its response URL. */
@@ -93,6 +93,18 @@ export class SlackChat implements ChatPort {
     if (!profile?.status_emoji || !AWAY_EMOJI.has(profile.status_emoji)) return false;
     // An expiry of 0 means the status stays until cleared.
     return !profile.status_expiration || profile.status_expiration * 1000 > Date.now();
+  }
+
+  async sendFiles(to: UserAddress, files: OutgoingFile[], message: Message): Promise<void> {
+    // An upload needs a channel id: the app's direct messages with the person.
+    const opened = await this.client.conversations.open({ users: to.user });
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error('Slack opened no direct message channel');
+    await this.client.files.uploadV2({
+      channel_id: channel,
+      initial_comment: [message.text, ...(message.sections ?? [])].join('\n\n'),
+      file_uploads: files.map((file) => ({ file: Buffer.from(file.content, 'utf8'), filename: file.name, title: file.name })),
+    });
   }
 
   async publishHome(to: UserAddress, view: Message): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Form, Message } from './messages.js';
+import type { Form, Message, OutgoingFile } from './messages.js';
 
 // The one interface every platform adapter implements. Addresses carry the workspace's external id
 // because an adapter serving many workspaces needs it to pick the right credentials.
@@ -35,6 +35,11 @@ export interface ChatPort {
   openForm(where: FormOpener, form: Form): Promise<void>;
   /** The person's own page of the app (Slack's Home tab; the console prints it). */
   publishHome(to: UserAddress, view: Message): Promise<void>;
+  /**
+   * Hands files to the person privately (Slack: an upload to their direct messages; console: saved
+   * files). Platforms that cannot yet leave it out, and `export` says so.
+   */
+  sendFiles?(to: UserAddress, files: OutgoingFile[], message: Message): Promise<void>;
   /** Whether the person's chat status says they are away (on holiday, ill); platforms that cannot tell leave it out. */
   isAway?(who: UserAddress): Promise<boolean>;
 }

@@ -23,6 +23,7 @@ import { editAnswer, removeAnswer } from './use-cases/revise-answer.js';
 import { setTimeZone } from './use-cases/set-time-zone.js';
 import { changeAdmin, changeFacilitator } from './use-cases/manage-roles.js';
 import { askToForget, forgetMember } from './use-cases/forget-me.js';
+import { exportMyData } from './use-cases/export-my-data.js';
 import { setSchedule } from './use-cases/schedules/set-schedule.js';
 import { setMidweekPrompt, setReminder } from './use-cases/prompts/midweek.js';
 import { setupCommunity } from './use-cases/setup-community.js';
@@ -187,6 +188,8 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return setReminder(ctx, command.when);
     case 'forget-me':
       return askToForget(ctx);
+    case 'export.mine':
+      return exportMyData(ctx);
     case 'role':
       return command.role === 'admin' ? changeAdmin(ctx, command.change, command.user) : changeFacilitator(ctx, command.change, command.user);
     default:

@@ -31,6 +31,7 @@ export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>
   'remind',
   'role',
   'forget-me',
+  'export.mine',
 ]);
 
 export function helpMessage(): Message {
@@ -55,6 +56,7 @@ export function helpMessage(): Message {
         '`calendar` / `calendar add <from> [<to>] <label>` school breaks and holidays, when no nudges go out (admins add them)',
         "`timezone <zone>` the community's time zone (facilitators, in its channel), or the workspace's (admins, to me directly)",
         '`facilitator add|remove @person` (facilitators, in the channel) / `admin add|remove @person` (admins)',
+        '`export` your own data, sent to you privately as files',
         '`forget-me` delete everything kept of yours (asks first)',
         '`help` this list',
       ].join('\n'),

@@ -51,6 +51,13 @@ export interface Form {
   context: Record<string, string | number | boolean>;
 }
 
+/** A file the bot hands to one person privately, such as their data export. */
+export interface OutgoingFile {
+  name: string;
+  mimeType: 'application/json' | 'text/csv';
+  content: string;
+}
+
 export function text(body: string, extra: Omit<Message, 'text'> = {}): Message {
   return { text: body, ...extra };
 }

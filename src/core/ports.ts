@@ -13,6 +13,7 @@ import type {
 } from './model.js';
 import type { Goal, GoalDraft, GoalStatus } from './goals/goal.js';
 import type { Closure, NudgePrefs } from './nudges/schedule.js';
+import type { MemberData } from './export/member-data.js';
 import type { SessionSchedule } from './schedules/schedule.js';
 import type { Prompt, PromptTheme } from './prompts/library.js';
 
@@ -197,6 +198,13 @@ export interface ReceiptRepo {
   find(platform: Platform, eventId: string): Promise<{ payload: unknown; handled: boolean } | null>;
 }
 
+export interface DataRightsRepo {
+  /** Everything kept of the member, for `export`. */
+  memberData(memberId: number): Promise<MemberData>;
+  /** Who did what to which data, never with content. */
+  audit(input: { workspaceId: number; actorMemberId: number | null; action: string; subject?: string; at: Date }): Promise<void>;
+}
+
 export interface Repositories {
   workspaces: WorkspaceRepo;
   members: MemberRepo;
@@ -208,6 +216,7 @@ export interface Repositories {
   goals: GoalRepo;
   calendar: CalendarRepo;
   receipts: ReceiptRepo;
+  dataRights: DataRightsRepo;
 }
 
 export interface Store extends Repositories {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -111,11 +111,19 @@ describe('the console, piped', () => {
     const dataDir = freshDataDir();
     const first = await pipeIn(dataDir, session.slice(0, 6));
     expect(first.code).toBe(0);
-    const second = await pipeIn(dataDir, ['start Another', 'close', 'close']);
+    const second = await pipeIn(dataDir, ['start Another', 'close', 'close', 'export']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('(only you) Grade 3 Literacy already has an open session.');
     expect(second.stdout).toContain('2 participants · 2 opening check-ins · 0 reflections · 0 closing check-ins');
     expect(second.stdout).toContain('  • you: Partner reading is working well');
+
+    // `export` saves the member's own data, from both runs, and says where.
+    const saved = /\[DM to you\] Here is everything Mentor Circle keeps of yours[\s\S]*?Saved: (\S+\.json), (\S+\.csv)/.exec(second.stdout);
+    expect(saved?.[1]).toBeDefined();
+    expect(saved?.[1]?.startsWith(join(dataDir, 'exports', 'you'))).toBe(true);
+    const exported = JSON.parse(readFileSync(saved?.[1] ?? '', 'utf8')) as { checkins: { text: string }[] };
+    expect(exported.checkins.map((c) => c.text)).toEqual(['Partner reading is working well']);
+    expect(readFileSync(saved?.[2] ?? '', 'utf8')).toMatch(/^goal,community,/);
   });
 
   it('answers bad input clearly and never crashes', async () => {

@@ -407,6 +407,28 @@ describe('Mentor Circle in Slack', () => {
     await eventually(() => expect(bot.fake.responses.map((r) => String(r.body.text))).toContain('Logged. Exit tickets every Friday: 4 of 10 exit tickets (40%). By 2099-01-01, checking in every month.'));
   });
 
+  it('uploads a member their own data to their direct messages on `export`', async () => {
+    await circle('UANA', 'setup Grade 3');
+    await circle('UANA', 'checkin Partner reading works');
+    await circle('UANA', 'start');
+    await circle('UBEN', 'checkin Exit tickets are working');
+    await circle('UANA', 'checkin Choral reading');
+    await circle('UBEN', 'export');
+    const complete = await eventually(() => {
+      const call = bot.fake.callsTo('files.completeUploadExternal').at(-1);
+      expect(call).toBeDefined();
+      return call as { channel_id: string; initial_comment: string; files: { id: string; title: string }[] };
+    });
+    expect(bot.fake.callsTo('conversations.open').at(-1)?.users).toBe('UBEN');
+    expect(complete.channel_id).toBe('D-UBEN');
+    expect(complete.initial_comment).toContain('1 check-ins, 0 reflections and 0 goals');
+    expect(complete.files.map((f) => f.title)).toEqual([expect.stringMatching(/^mentor-circle-ben-\d{4}-\d{2}-\d{2}\.json$/), expect.stringMatching(/-goals\.csv$/)]);
+    const json = bot.fake.uploads.get(complete.files[0]?.id ?? '') ?? '';
+    expect(JSON.parse(json).checkins).toEqual([expect.objectContaining({ phase: 'opening', text: 'Exit tickets are working' })]);
+    expect(json).not.toContain('Choral reading');
+    await eventually(() => expect(bot.fake.responses.map((r) => String(r.body.text))).toContain('I have sent your data to you in a direct message.'));
+  });
+
   describe('at the edge', () => {
     it('refuses a bad signature and a stale timestamp with 401, storing nothing', async () => {
       const post = commandBody({ text: 'setup', user: 'UANA', channel: 'C1', responseUrl: bot.fake.responseUrl('x') });

@@ -42,6 +42,14 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   );
 }
 
+/** The file in an upload: the body itself, or the one part of a multipart form. */
+function uploadedContent(raw: string, contentType: string | undefined): string {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
+  if (!boundary) return raw;
+  const part = raw.split(`--${boundary[1] ?? boundary[2]}`)[1] ?? '';
+  return part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, '');
+}
+
 function read(req: IncomingMessage): Promise<string> {
   return new Promise((done, fail) => {
     let body = '';
@@ -56,6 +64,9 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   /** Bodies posted to response URLs (slash command answers). */
   readonly responses: { path: string; body: Record<string, unknown> }[] = [];
+  /** Files uploaded to the URLs files.getUploadURLExternal handed out, by file id. */
+  readonly uploads = new Map<string, string>();
+  private nextFile = 1;
   readonly users = new Map<string, FakeUser>();
   readonly failures = new Map<string, Failure[]>();
   private server: Server | undefined;
@@ -88,6 +99,11 @@ export class FakeSlack {
     this.server = createServer((req, res) => {
       void read(req).then((raw) => {
         const url = req.url ?? '/';
+        if (url.startsWith('/upload/')) {
+          this.uploads.set(url.slice('/upload/'.length), uploadedContent(raw, req.headers['content-type']));
+          res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${raw.length}`);
+          return;
+        }
         const body = parseBody(raw, req.headers['content-type']);
         if (url.startsWith('/respond/')) {
           this.responses.push({ path: url, body });
@@ -187,6 +203,12 @@ export class FakeSlack {
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };
       case 'conversations.join':
         return { ok: true, channel: { id: args.channel } };
+      case 'files.getUploadURLExternal': {
+        const id = `F${this.nextFile++}`;
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: [] };
       case 'conversations.open':
         return { ok: true, channel: { id: `D-${String(args.users)}` } };
       default:

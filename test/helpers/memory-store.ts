@@ -38,6 +38,7 @@ export class MemoryStore implements Store {
     nudgePrefs: new Map<number, NudgePrefs>(),
     platformAdmins: new Set<number>(),
     forgotten: 0,
+    audit: [] as string[],
     nextNudge: new Map<number, Date | null>(),
     closures: [] as { workspaceId: number; from: string; to: string; label: string }[],
     schedules: new Map<number, { schedule: SessionSchedule; next: Date | null }>(),
@@ -370,6 +371,57 @@ export class MemoryStore implements Store {
     },
     unhandled: async () => [],
     find: async () => null,
+  };
+
+  // The fake keeps no times for answers: they carry the session's opening time.
+  dataRights: Repositories['dataRights'] = {
+    memberData: async (memberId) => {
+      const member = this.data.members.find((m) => m.id === memberId);
+      if (!member) throw new Error(`no member ${memberId}`);
+      const communityName = (id: number | null) => this.data.communities.find((c) => c.id === id)?.name ?? null;
+      const sessionOf = (id: number) => this.data.sessions.find((s) => s.id === id);
+      const epoch = new Date(0);
+      return {
+        member: { name: member.name, timeZone: member.timeZone, isAdmin: member.isAdmin, joinedAt: epoch, nudges: this.data.nudgePrefs.get(memberId) ?? DEFAULT_PREFS },
+        communities: this.data.memberships
+          .filter((m) => m.memberId === memberId)
+          .map((m) => ({ name: communityName(m.communityId) ?? '', isFacilitator: m.isFacilitator, joinedAt: epoch })),
+        checkins: this.data.checkins
+          .filter((c) => c.memberId === memberId)
+          .map((c) => {
+            const session = sessionOf(c.sessionId);
+            const at = session?.openedAt ?? epoch;
+            return { community: communityName(session?.communityId ?? null) ?? '', sessionTopic: session?.topic ?? null, sessionOpenedAt: at, phase: c.phase, text: c.text, sharedWithLeaders: c.sharedWithLeaders, at };
+          }),
+        reflections: this.data.reflections
+          .filter((r) => r.memberId === memberId)
+          .map((r) => {
+            const post = this.data.posts.find((p) => p.id === r.promptPostId);
+            return { community: communityName(post?.communityId ?? null) ?? '', prompt: post?.promptText ?? '', text: r.text, at: post?.postedAt ?? epoch };
+          }),
+        goals: this.data.goals
+          .filter((g) => g.memberId === memberId)
+          .map((g) => ({
+            id: g.id,
+            community: communityName(g.communityId),
+            specific: g.specific,
+            measure: g.measure,
+            target: g.target,
+            unit: g.unit,
+            firstStep: g.firstStep,
+            relevance: g.relevance,
+            dueOn: g.dueOn,
+            cadence: g.cadence,
+            status: g.status,
+            reworksGoalId: null,
+            celebrate: g.celebrate,
+            createdAt: g.createdAt,
+            endedAt: g.endedAt,
+            updates: this.data.goalUpdates.filter((u) => u.goalId === g.id).map((u) => ({ value: u.value, note: null, at: g.createdAt })),
+          })),
+      };
+    },
+    audit: async ({ action }) => void this.data.audit.push(action),
   };
 
   // No rollback: the fake is for use cases that do not depend on it.

@@ -1,5 +1,5 @@
 import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
-import type { Form, Message } from '../../src/core/messages.js';
+import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 
 export type Sent =
   | { kind: 'post'; to: ChannelAddress; message: Message; ref: MessageRef }
@@ -8,7 +8,8 @@ export type Sent =
   | { kind: 'ephemeral'; where: ChannelAddress; user: string; message: Message }
   | { kind: 'dm'; to: UserAddress; message: Message; ref: MessageRef }
   | { kind: 'form'; where: FormOpener; form: Form }
-  | { kind: 'home'; to: UserAddress; message: Message };
+  | { kind: 'home'; to: UserAddress; message: Message }
+  | { kind: 'files'; to: UserAddress; files: OutgoingFile[]; message: Message };
 
 /** A ChatPort fake that records everything the core says, for assertions. */
 export class RecordingChat implements ChatPort {
@@ -45,6 +46,9 @@ export class RecordingChat implements ChatPort {
   }
   async publishHome(to: UserAddress, message: Message) {
     this.sent.push({ kind: 'home', to, message });
+  }
+  async sendFiles(to: UserAddress, files: OutgoingFile[], message: Message) {
+    this.sent.push({ kind: 'files', to, files, message });
   }
   async openForm(where: FormOpener, form: Form) {
     this.sent.push({ kind: 'form', where, form });

@@ -37,6 +37,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
   'conversations.join': ['channels:join'],
+  'conversations.open': ['im:write'],
+  'files.uploadV2': ['files:write'],
   'users.info': ['users:read'],
   'views.open': [],
   'views.publish': [],

@@ -1,0 +1,34 @@
+import type { GoalCadence, GoalStatus } from '../goals/goal.js';
+import type { CheckinPhase } from '../model.js';
+import type { NudgePrefs } from '../nudges/schedule.js';
+
+// Everything Mentor Circle keeps of one member, in the core's terms: what `export` hands back to them.
+// Texts are null where retention has already removed them.
+
+export interface MemberData {
+  member: { name: string; timeZone: string | null; isAdmin: boolean; joinedAt: Date; nudges: NudgePrefs };
+  communities: { name: string; isFacilitator: boolean; joinedAt: Date }[];
+  checkins: { community: string; sessionTopic: string | null; sessionOpenedAt: Date; phase: CheckinPhase; text: string | null; sharedWithLeaders: boolean; at: Date }[];
+  reflections: { community: string; prompt: string; text: string | null; at: Date }[];
+  goals: ExportedGoal[];
+}
+
+export interface ExportedGoal {
+  id: number;
+  community: string | null;
+  specific: string | null;
+  measure: string | null;
+  target: number | null;
+  unit: string | null;
+  firstStep: string | null;
+  relevance: string | null;
+  dueOn: string;
+  cadence: GoalCadence;
+  status: GoalStatus;
+  /** The goal this one reworks, by id within this export. */
+  reworksGoalId: number | null;
+  celebrate: boolean;
+  createdAt: Date;
+  endedAt: Date | null;
+  updates: { value: number; note: string | null; at: Date }[];
+}

@@ -1,0 +1,111 @@
+import type { OutgoingFile } from '../messages.js';
+import type { ExportedGoal, MemberData } from './member-data.js';
+
+// `export` hands a member their own data: the whole of it as JSON, and their goals as CSV for a
+// spreadsheet. Pure: the caller gathers the data and delivers the files.
+
+const DAY_NAMES = ['', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+function localTime(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
+
+/** A file name part from a person's name: letters and digits only, so no platform trips over it. */
+function slug(name: string): string {
+  const cleaned = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase()
+    .slice(0, 40);
+  return cleaned || 'member';
+}
+
+/**
+ * One CSV cell. Quoted when needed; a cell a spreadsheet would run as a formula (= + - @ and tab or
+ * return first) is prefixed with an apostrophe, since these cells hold what people typed.
+ */
+export function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+const GOAL_COLUMNS = [
+  'goal',
+  'community',
+  'what I will do',
+  'how I will know',
+  'target',
+  'unit',
+  'first step',
+  'why it matters',
+  'by when',
+  'check in',
+  'status',
+  'reworks goal',
+  'set on',
+  'ended on',
+  'latest value',
+  'progress updates',
+] as const;
+
+function goalRow(goal: ExportedGoal): (string | number | boolean | null)[] {
+  const latest = goal.updates.at(-1)?.value ?? null;
+  return [
+    goal.id,
+    goal.community,
+    goal.specific,
+    goal.measure,
+    goal.target,
+    goal.unit,
+    goal.firstStep,
+    goal.relevance,
+    goal.dueOn,
+    goal.cadence,
+    goal.status,
+    goal.reworksGoalId,
+    goal.createdAt.toISOString().slice(0, 10),
+    goal.endedAt ? goal.endedAt.toISOString().slice(0, 10) : null,
+    latest,
+    goal.updates.length,
+  ];
+}
+
+export function goalsCsv(goals: readonly ExportedGoal[]): string {
+  const lines = [GOAL_COLUMNS.map(csvCell).join(','), ...goals.map((goal) => goalRow(goal).map(csvCell).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export function memberJson(data: MemberData, now: Date): string {
+  const { member } = data;
+  return JSON.stringify(
+    {
+      exportedAt: now.toISOString(),
+      about: 'Everything Mentor Circle keeps of yours in this workspace. Texts removed by the retention period show as null.',
+      you: {
+        name: member.name,
+        timeZone: member.timeZone,
+        admin: member.isAdmin,
+        firstSeen: member.joinedAt.toISOString(),
+        nudges: member.nudges.enabled ? { day: DAY_NAMES[member.nudges.day], time: localTime(member.nudges.minute) } : 'off',
+      },
+      communities: data.communities,
+      checkins: data.checkins,
+      reflections: data.reflections,
+      goals: data.goals,
+    },
+    null,
+    2,
+  );
+}
+
+export function buildMemberExport(data: MemberData, now: Date): OutgoingFile[] {
+  const stem = `mentor-circle-${slug(data.member.name)}-${now.toISOString().slice(0, 10)}`;
+  return [
+    { name: `${stem}.json`, mimeType: 'application/json', content: memberJson(data, now) },
+    { name: `${stem}-goals.csv`, mimeType: 'text/csv', content: goalsCsv(data.goals) },
+  ];
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { MemberData } from '../../src/core/export/member-data.js';
+import { buildMemberExport, csvCell, goalsCsv } from '../../src/core/export/member-export.js';
+
+const now = new Date('2026-03-10T12:00:00Z');
+
+function data(overrides: Partial<MemberData> = {}): MemberData {
+  return {
+    member: { name: 'Ana María', timeZone: 'America/Chicago', isAdmin: false, joinedAt: new Date('2026-01-05T10:00:00Z'), nudges: { enabled: true, day: 2, minute: 930 } },
+    communities: [{ name: 'Grade 3', isFacilitator: true, joinedAt: new Date('2026-01-05T10:00:00Z') }],
+    checkins: [],
+    reflections: [],
+    goals: [
+      {
+        id: 7,
+        community: 'Grade 3',
+        specific: 'Read aloud, with "voices"',
+        measure: '20 read-alouds',
+        target: 20,
+        unit: 'read-alouds',
+        firstStep: '=HYPERLINK("http://example.invalid")',
+        relevance: null,
+        dueOn: '2026-05-29',
+        cadence: 'weekly',
+        status: 'active',
+        reworksGoalId: null,
+        celebrate: false,
+        createdAt: new Date('2026-02-01T09:00:00Z'),
+        endedAt: null,
+        updates: [
+          { value: 4, note: 'first week', at: new Date('2026-02-08T09:00:00Z') },
+          { value: 9, note: null, at: new Date('2026-02-15T09:00:00Z') },
+        ],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+describe('csvCell', () => {
+  it('quotes commas, quotes and line breaks, and leaves plain text alone', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a, b')).toBe('"a, b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(12.5)).toBe('12.5');
+  });
+
+  it('keeps a spreadsheet from running what someone typed as a formula', () => {
+    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell('+44 123')).toBe("'+44 123");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell(-3)).toBe('-3');
+  });
+});
+
+describe('the member export', () => {
+  it('lists each goal on a row under a header, with its latest value and how many updates', () => {
+    const lines = goalsCsv(data().goals).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(
+      'goal,community,what I will do,how I will know,target,unit,first step,why it matters,by when,check in,status,reworks goal,set on,ended on,latest value,progress updates',
+    );
+    expect(lines[1]).toBe(
+      `7,Grade 3,"Read aloud, with ""voices""",20 read-alouds,20,read-alouds,"'=HYPERLINK(""http://example.invalid"")",,2026-05-29,weekly,active,,2026-02-01,,9,2`,
+    );
+  });
+
+  it('names the files after the person and the day, and the JSON holds everything', () => {
+    const files = buildMemberExport(data(), now);
+    expect(files.map((f) => f.name)).toEqual(['mentor-circle-ana-maria-2026-03-10.json', 'mentor-circle-ana-maria-2026-03-10-goals.csv']);
+    const json = JSON.parse(files[0]?.content ?? '') as Record<string, unknown>;
+    expect(json.exportedAt).toBe('2026-03-10T12:00:00.000Z');
+    expect(json.you).toEqual({ name: 'Ana María', timeZone: 'America/Chicago', admin: false, firstSeen: '2026-01-05T10:00:00.000Z', nudges: { day: 'tuesday', time: '15:30' } });
+    expect((json.goals as { updates: unknown[] }[])[0]?.updates).toHaveLength(2);
+  });
+
+  it('says nudges are off when they are, and gives a name without letters a safe file name', () => {
+    const files = buildMemberExport(data({ member: { ...data().member, name: '🙂🙂', nudges: { enabled: false, day: 2, minute: 930 } } }), now);
+    expect(files[0]?.name).toBe('mentor-circle-member-2026-03-10.json');
+    expect((JSON.parse(files[0]?.content ?? '') as { you: { nudges: unknown } }).you.nudges).toBe('off');
+  });
+});
