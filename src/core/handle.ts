@@ -23,7 +23,8 @@ import { editAnswer, removeAnswer } from './use-cases/revise-answer.js';
 import { setTimeZone } from './use-cases/set-time-zone.js';
 import { changeAdmin, changeFacilitator } from './use-cases/manage-roles.js';
 import { askToForget, forgetMember } from './use-cases/forget-me.js';
-import { exportMyData } from './use-cases/export-my-data.js';
+import { exportMyData } from './use-cases/data/export-my-data.js';
+import { setRetention } from './use-cases/data/retention.js';
 import { setSchedule } from './use-cases/schedules/set-schedule.js';
 import { setMidweekPrompt, setReminder } from './use-cases/prompts/midweek.js';
 import { setupCommunity } from './use-cases/setup-community.js';
@@ -190,6 +191,8 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return askToForget(ctx);
     case 'export.mine':
       return exportMyData(ctx);
+    case 'retention':
+      return setRetention(ctx, command.months);
     case 'role':
       return command.role === 'admin' ? changeAdmin(ctx, command.change, command.user) : changeFacilitator(ctx, command.change, command.user);
     default:

@@ -32,6 +32,7 @@ export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>
   'role',
   'forget-me',
   'export.mine',
+  'retention',
 ]);
 
 export function helpMessage(): Message {
@@ -58,6 +59,7 @@ export function helpMessage(): Message {
         '`facilitator add|remove @person` (facilitators, in the channel) / `admin add|remove @person` (admins)',
         '`export` your own data, sent to you privately as files',
         '`forget-me` delete everything kept of yours (asks first)',
+        '`retention <months>` how long texts are kept before only their counts remain (admins)',
         '`help` this list',
       ].join('\n'),
       'In a session, a reply in its thread counts as your answer too.',

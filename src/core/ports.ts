@@ -26,6 +26,9 @@ export interface WorkspaceRepo {
   ensure(input: { platform: Platform; externalId: string; name?: string }): Promise<Workspace>;
   setTimeZoneIfUnset(workspaceId: number, timeZone: string): Promise<void>;
   setTimeZone(workspaceId: number, timeZone: string): Promise<void>;
+  /** How many months texts are kept (1..120). */
+  setRetention(workspaceId: number, months: number): Promise<void>;
+  retentionMonths(workspaceId: number): Promise<number>;
   byId(workspaceId: number): Promise<Workspace | null>;
 }
 
@@ -198,9 +201,25 @@ export interface ReceiptRepo {
   find(platform: Platform, eventId: string): Promise<{ payload: unknown; handled: boolean } | null>;
 }
 
+export interface RetentionResult {
+  checkins: number;
+  reflections: number;
+  goals: number;
+  goalUpdates: number;
+}
+
 export interface DataRightsRepo {
   /** Everything kept of the member, for `export`. */
   memberData(memberId: number): Promise<MemberData>;
+  /**
+   * Removes the words of check-ins, reflections, goals and progress notes older than each
+   * workspace's retention period; the rows stay, so every count stays. Returns what was cleared.
+   */
+  applyRetention(now: Date): Promise<RetentionResult>;
+  /** Deletes, whole, the workspaces uninstalled for longer than the grace period; returns how many. */
+  purgeUninstalled(now: Date): Promise<number>;
+  /** Drops the words stored with platform events handled before `before`; their ids stay for retries. */
+  pruneEventPayloads(before: Date): Promise<number>;
   /** Who did what to which data, never with content. */
   audit(input: { workspaceId: number; actorMemberId: number | null; action: string; subject?: string; at: Date }): Promise<void>;
 }

@@ -138,8 +138,9 @@ export interface GoalsTable {
   workspace_id: number;
   member_id: number;
   community_id: number | null;
-  specific: string;
-  measure: string;
+  /** Null once retention removed the goal's words; its counts stay. */
+  specific: string | null;
+  measure: string | null;
   target: number | null;
   unit: string | null;
   first_step: string | null;

@@ -8,6 +8,7 @@ import { NUDGE } from '../core/nudges/plan-nudge.js';
 import { sendNudge } from '../core/use-cases/nudges/send-nudge.js';
 import { runScheduledStep, SESSION_STEP } from '../core/use-cases/schedules/run-step.js';
 import { MIDWEEK_PROMPT, postMidweekPrompt } from '../core/use-cases/prompts/midweek.js';
+import { MAINTENANCE, runMaintenance } from '../core/use-cases/data/retention.js';
 import type { OutboxHandler } from './deliver.js';
 
 export const SEND_MESSAGE = 'message';
@@ -91,6 +92,7 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
       if (!parsed.success) throw new DeliveryError('the prompt payload is malformed', { permanent: true });
       await postMidweekPrompt(deps(), parsed.data.communityId);
     },
+    [MAINTENANCE]: async () => runMaintenance(deps()),
     [REPLAY_EVENT]: async (item) => {
       const parsed = eventPayload.safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the event payload is malformed', { permanent: true });

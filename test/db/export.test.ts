@@ -1,26 +1,16 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { OpenDatabase } from '../../src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { createStore } from '../../src/db/store.js';
 import { createDriver } from '../helpers/driver.js';
-import { emptyTables, openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
+import { testDatabaseKinds, useTestDatabase } from '../helpers/databases.js';
 
 // `export` gathers everything kept of the asker, and nothing of anyone else.
 
 describe.each(testDatabaseKinds)('export on %s', (kind) => {
-  let database: OpenDatabase;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
-  beforeEach(async () => {
-    await emptyTables(database);
-  });
+  const db = useTestDatabase(kind);
 
   it("hands the member their check-ins, reflections, goals and progress privately, and none of another's", async () => {
-    const bot = createDriver(createStore(database.db), { now: new Date('2026-03-03T15:00:00Z') });
+    const bot = createDriver(createStore(db().db), { now: new Date('2026-03-03T15:00:00Z') });
     const ana = bot.as('ana');
     const ben = bot.as('ben');
     await ana.say('setup Grade 3');
@@ -66,12 +56,12 @@ describe.each(testDatabaseKinds)('export on %s', (kind) => {
     expect(csv?.content).toContain('Ben reads aloud daily,20 read-alouds,20,read-alouds');
     for (const file of delivery.files) expect(file.content).not.toMatch(/Ana opening|exit tickets|Ana conferences/);
 
-    const audit = await sql<{ action: string; subject: string | null }>`select action, subject from audit`.execute(database.db);
+    const audit = await sql<{ action: string; subject: string | null }>`select action, subject from audit`.execute(db().db);
     expect(audit.rows).toEqual([{ action: 'member exported own data', subject: null }]);
   });
 
   it('exports a member who has nothing yet without failing', async () => {
-    const bot = createDriver(createStore(database.db));
+    const bot = createDriver(createStore(db().db));
     await bot.as('cam', 'D-cam').say('export');
     const [sent] = bot.chat.take().filter((s) => s.kind === 'files');
     if (sent?.kind !== 'files') throw new Error('no files were sent');

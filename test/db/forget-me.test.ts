@@ -6,6 +6,7 @@ import { outboxRepo } from '../../src/db/repositories/outbox.js';
 import { createStore } from '../../src/db/store.js';
 import { createDriver } from '../helpers/driver.js';
 import { openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
+import { whereItAppears as findText } from '../helpers/find-text.js';
 
 // A forgotten member is searched for in every text and JSON column of every table, not a chosen few.
 
@@ -18,24 +19,7 @@ describe.each(testDatabaseKinds)('forget-me on %s', (kind) => {
     await database?.close();
   });
 
-  /** Every place the marker still appears: table.column -> rows. */
-  async function whereItAppears(marker: string): Promise<Record<string, number>> {
-    const columns = await sql<{ table_name: string; column_name: string }>`
-      select c.table_name, c.column_name from information_schema.columns c
-      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-      where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
-        and c.data_type in ('text', 'character varying', 'jsonb', 'json')`.execute(database.db);
-    expect(columns.rows.length).toBeGreaterThan(30);
-    const found: Record<string, number> = {};
-    for (const { table_name, column_name } of columns.rows) {
-      const rows = await sql
-        .raw<{ n: number }>(`select count(*)::int as n from "${table_name}" where "${column_name}"::text ilike '%${marker}%'`)
-        .execute(database.db);
-      const n = rows.rows[0]?.n ?? 0;
-      if (n > 0) found[`${table_name}.${column_name}`] = n;
-    }
-    return found;
-  }
+  const whereItAppears = (marker: string) => findText(database, marker);
 
   it('deletes every trace of the member, keeps the others, and records that it happened', async () => {
     const store = createStore(database.db);

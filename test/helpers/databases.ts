@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -51,4 +52,25 @@ export async function emptyTables(database: OpenDatabase): Promise<void> {
   );
   const names = rows.map((row) => `"${row.tablename}"`).join(', ');
   await sql.raw(`truncate ${names} restart identity cascade`).execute(database.db);
+}
+
+/**
+ * Opens a test database for the enclosing `describe` (closed after it) and empties it before each
+ * test; returns the way to reach it.
+ */
+export function useTestDatabase(kind: TestDatabaseKind): () => OpenDatabase {
+  let database: OpenDatabase | undefined;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  beforeEach(async () => {
+    if (database) await emptyTables(database);
+  });
+  return () => {
+    if (!database) throw new Error('the test database is not open yet');
+    return database;
+  };
 }

@@ -58,9 +58,9 @@ export function createDriver(store: Store, options: { now?: Date; platform?: Inc
         edit: (messageId: string, text: string) => run(user, channel, { kind: 'edit', threadId: sessionThread(), messageId, text }),
         remove: (messageId: string) => run(user, channel, { kind: 'delete', threadId: sessionThread(), messageId }),
         replyIn: (threadId: string, text: string) => run(user, channel, { kind: 'message', threadId, text }),
-        press: (action: unknown) => run(user, channel, { kind: 'action', action }),
+        press: (action: unknown, extra?: Partial<Incoming>) => run(user, channel, { kind: 'action', action }, extra),
         home: () => run(user, channel, { kind: 'home' }),
-        submit: (submission: unknown) => run(user, channel, { kind: 'form', submission }),
+        submit: (submission: unknown, extra?: Partial<Incoming>) => run(user, channel, { kind: 'form', submission }, extra),
       };
     },
   };

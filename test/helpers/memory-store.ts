@@ -38,6 +38,7 @@ export class MemoryStore implements Store {
     nudgePrefs: new Map<number, NudgePrefs>(),
     platformAdmins: new Set<number>(),
     forgotten: 0,
+    retention: new Map<number, number>(),
     audit: [] as string[],
     nextNudge: new Map<number, Date | null>(),
     closures: [] as { workspaceId: number; from: string; to: string; label: string }[],
@@ -69,6 +70,8 @@ export class MemoryStore implements Store {
       const found = this.data.workspaces.find((w) => w.id === workspaceId);
       if (found && !found.timeZone) found.timeZone = timeZone;
     },
+    setRetention: async (workspaceId, months) => void this.data.retention.set(workspaceId, months),
+    retentionMonths: async (workspaceId) => this.data.retention.get(workspaceId) ?? 24,
   };
 
   members: Repositories['members'] = {
@@ -422,6 +425,16 @@ export class MemoryStore implements Store {
       };
     },
     audit: async ({ action }) => void this.data.audit.push(action),
+    // The fake keeps no times, so the time-based clean-ups are tested on the databases only.
+    applyRetention: async () => {
+      throw new Error('retention is tested against the databases (test/db/retention.test.ts)');
+    },
+    purgeUninstalled: async () => {
+      throw new Error('purging is tested against the databases (test/db/retention.test.ts)');
+    },
+    pruneEventPayloads: async () => {
+      throw new Error('pruning is tested against the databases (test/db/retention.test.ts)');
+    },
   };
 
   // No rollback: the fake is for use cases that do not depend on it.

@@ -361,8 +361,8 @@ describe('words the bot does not act on', () => {
     const help = bot.chat.take().find((s) => s.kind === 'ephemeral');
     const body = [help?.kind === 'ephemeral' ? help.message.text : '', ...(help?.kind === 'ephemeral' ? (help.message.sections ?? []) : [])].join('\n');
     for (const word of ['setup', 'start', 'next', 'close', 'checkin']) expect(body).toContain(`\`${word}`);
-    for (const word of ['digest', 'retention', 'export workspace']) expect(body).not.toContain(`\`${word}`);
-    for (const word of ['goal', 'goals', 'progress', 'nudges', 'snooze', 'calendar', 'schedule', 'export', 'forget-me']) expect(body).toContain(`\`${word}`);
+    for (const word of ['digest', 'export workspace']) expect(body).not.toContain(`\`${word}`);
+    for (const word of ['goal', 'goals', 'progress', 'nudges', 'snooze', 'calendar', 'schedule', 'export', 'forget-me', 'retention']) expect(body).toContain(`\`${word}`);
   });
 });
 

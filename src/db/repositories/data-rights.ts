@@ -1,5 +1,13 @@
+import { sql } from 'kysely';
 import type { DataRightsRepo } from '../../core/ports.js';
+import { PURGE_AFTER_DAYS } from './installations.js';
 import type { Executor } from './executor.js';
+
+/** The instant before which a workspace's texts are past its retention period. */
+const cutoff = (now: Date) => sql<Date>`${now}::timestamptz - make_interval(months => workspaces.retention_months)`;
+
+const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }[]) =>
+  result.reduce((sum, r) => sum + Number(r.numUpdatedRows ?? r.numDeletedRows ?? 0n), 0);
 
 export function dataRightsRepo(db: Executor): DataRightsRepo {
   return {
@@ -106,6 +114,84 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
           updates: updates.filter((u) => u.goal_id === goal.id).map((u) => ({ value: u.value, note: u.note, at: u.created_at })),
         })),
       };
+    },
+
+    async applyRetention(now) {
+      // One set-based update per table, each workspace with its own period.
+      const checkins = await db
+        .updateTable('checkins')
+        .from('sessions')
+        .innerJoin('communities', 'communities.id', 'sessions.community_id')
+        .innerJoin('workspaces', 'workspaces.id', 'communities.workspace_id')
+        .set({ text: null })
+        .whereRef('sessions.id', '=', 'checkins.session_id')
+        .where('checkins.text', 'is not', null)
+        .where('checkins.updated_at', '<', cutoff(now))
+        .execute();
+      const reflections = await db
+        .updateTable('reflections')
+        .from('prompt_posts')
+        .innerJoin('communities', 'communities.id', 'prompt_posts.community_id')
+        .innerJoin('workspaces', 'workspaces.id', 'communities.workspace_id')
+        .set({ text: null })
+        .whereRef('prompt_posts.id', '=', 'reflections.prompt_post_id')
+        .where('reflections.text', 'is not', null)
+        .where('reflections.updated_at', '<', cutoff(now))
+        .execute();
+      // A goal counts from when it ended; one still active, from when it was set.
+      const goals = await db
+        .updateTable('goals')
+        .from('workspaces')
+        .set({ specific: null, measure: null, unit: null, first_step: null, relevance: null })
+        .whereRef('workspaces.id', '=', 'goals.workspace_id')
+        .where('goals.specific', 'is not', null)
+        .where(sql<Date>`coalesce(goals.ended_at, goals.created_at)`, '<', cutoff(now))
+        .execute();
+      const goalUpdates = await db
+        .updateTable('goal_updates')
+        .from('goals')
+        .innerJoin('workspaces', 'workspaces.id', 'goals.workspace_id')
+        .set({ note: null })
+        .whereRef('goals.id', '=', 'goal_updates.goal_id')
+        .where('goal_updates.note', 'is not', null)
+        .where('goal_updates.created_at', '<', cutoff(now))
+        .execute();
+      return { checkins: affected(checkins), reflections: affected(reflections), goals: affected(goals), goalUpdates: affected(goalUpdates) };
+    },
+
+    async purgeUninstalled(now) {
+      const due = await db
+        .selectFrom('workspaces')
+        .select(['id', 'platform', 'external_id'])
+        .where('purge_after', '<=', now)
+        .where('uninstalled_at', 'is not', null)
+        .execute();
+      for (const workspace of due) {
+        // Stored events name their workspace only inside the payload.
+        await db
+          .deleteFrom('event_receipts')
+          .where('platform', '=', workspace.platform)
+          .where(sql<boolean>`payload -> 'incoming' -> 'workspace' ->> 'externalId' = ${workspace.external_id}`)
+          .execute();
+        // Everything else hangs off the workspace row (on delete cascade).
+        await db.deleteFrom('workspaces').where('id', '=', workspace.id).where('uninstalled_at', 'is not', null).execute();
+        await db
+          .insertInto('audit')
+          .values({ workspace_id: null, actor_member_id: null, action: `workspace purged ${PURGE_AFTER_DAYS} days after uninstall`, subject: `${workspace.platform}:${workspace.external_id}`, at: now })
+          .execute();
+      }
+      return due.length;
+    },
+
+    async pruneEventPayloads(before) {
+      const result = await db
+        .updateTable('event_receipts')
+        .set({ payload: null })
+        .where('payload', 'is not', null)
+        .where('handled_at', 'is not', null)
+        .where('handled_at', '<', before)
+        .execute();
+      return affected(result);
     },
 
     async audit({ workspaceId, actorMemberId, action, subject, at }) {

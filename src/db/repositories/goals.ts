@@ -24,14 +24,17 @@ function withProgress(db: Executor) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof withProgress>['execute']>>[number];
 
+const REMOVED = '(removed after the retention period)';
+
 function toGoal(row: Row): Goal {
   return {
     id: row.id,
     memberId: row.member_id,
     communityId: row.community_id,
     status: row.status,
-    specific: row.specific,
-    measure: row.measure,
+    // The words of a goal past the retention period are gone; the goal still counts.
+    specific: row.specific ?? REMOVED,
+    measure: row.measure ?? REMOVED,
     firstStep: row.first_step,
     relevance: row.relevance,
     dueOn: row.due_on,

@@ -36,6 +36,15 @@ export function workspaceRepo(db: Executor): WorkspaceRepo {
       await db.updateTable('workspaces').set({ time_zone: timeZone }).where('id', '=', workspaceId).execute();
     },
 
+    async setRetention(workspaceId, months) {
+      await db.updateTable('workspaces').set({ retention_months: months }).where('id', '=', workspaceId).execute();
+    },
+
+    async retentionMonths(workspaceId) {
+      const row = await db.selectFrom('workspaces').select('retention_months').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+      return row.retention_months;
+    },
+
     async setTimeZoneIfUnset(workspaceId, timeZone) {
       await db
         .updateTable('workspaces')

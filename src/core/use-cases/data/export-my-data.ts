@@ -1,6 +1,6 @@
-import type { Context } from '../context.js';
-import { DomainError } from '../errors.js';
-import { buildMemberExport } from '../export/member-export.js';
+import type { Context } from '../../context.js';
+import { DomainError } from '../../errors.js';
+import { buildMemberExport } from '../../export/member-export.js';
 
 /** `export`: the member's own data, handed to them privately; an audit row says it happened. */
 export async function exportMyData(ctx: Context): Promise<void> {
