@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDriver } from '../helpers/driver.js';
+import { MemoryStore } from '../helpers/memory-store.js';
+
+// Buttons and forms come back from the platforms as data anyone could forge. Generated payloads,
+// from nonsense to near misses of real ones, through the core's one entry point: it never throws,
+// changes nothing it should not, and the presser hears back.
+
+const kinds = ['session.next', 'session.close', 'checkin.form', 'goal.save', 'goal.edit', 'nudge.answer', 'nudge.snooze', 'nudge.progress', 'forget.confirm', 'checkin', 'goal', 'progress'];
+const nearMiss = fc.record(
+  {
+    kind: fc.oneof(fc.constantFrom(...kinds), fc.string()),
+    sessionId: fc.oneof(fc.integer(), fc.string(), fc.constant(null)),
+    phase: fc.oneof(fc.constantFrom('opening', 'reflection', 'closing', 'closed'), fc.string()),
+    goalIds: fc.oneof(fc.array(fc.integer({ min: -5, max: 1e6 }), { maxLength: 12 }), fc.string()),
+    answer: fc.oneof(fc.constantFrom('on-track', 'stuck'), fc.anything()),
+    draft: fc.anything(),
+    context: fc.oneof(fc.record({ sessionId: fc.integer({ min: -2, max: 50 }), phase: fc.constantFrom('opening', 'closing', 'reflection') }), fc.anything()),
+    values: fc.oneof(fc.record({ text: fc.string(), share: fc.anything() }), fc.dictionary(fc.string(), fc.anything()), fc.anything()),
+  },
+  { requiredKeys: [] },
+);
+const payload = fc.oneof(fc.anything(), nearMiss);
+
+describe('forged buttons and forms, fuzzed', () => {
+  let store: MemoryStore;
+  let bot: ReturnType<typeof createDriver>;
+  beforeEach(async () => {
+    store = new MemoryStore();
+    bot = createDriver(store);
+    await bot.as('ana').say('setup Grade 3');
+    await bot.as('ana').say('start');
+    bot.chat.take();
+  });
+
+  it('never throws, never records an answer from nonsense, and always answers the presser', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('press', 'submit'), payload, async (how, value) => {
+        const before = store.data.checkins.length + store.data.goals.length;
+        const mallory = bot.as('mallory');
+        await (how === 'press' ? mallory.press(value) : mallory.submit(value));
+        const sent = bot.chat.take();
+        // Something came back to mallory alone (a refusal, a form or a thank-you), nothing to the channel.
+        expect(sent.some((s) => (s.kind === 'ephemeral' && s.user === 'mallory') || s.kind === 'form')).toBe(true);
+        expect(sent.filter((s) => s.kind === 'post')).toEqual([]);
+        // Only a well-formed check-in form for this session may store anything, and then just one.
+        expect(store.data.checkins.length + store.data.goals.length - before).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 1500 },
+    );
+    // The session is still where it was: no forged button moved it on.
+    expect(store.data.sessions.map((s) => s.phase)).toEqual(['opening']);
+  });
+});
