@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { runConsole } from '../adapters/console/run-console.js';
 import { fileClock, systemClock, type Clock } from './clock.js';
@@ -12,7 +13,7 @@ import { createLogger, type Logger } from './log.js';
 import type { ChatPort } from './core/chat-port.js';
 import type { Platform } from './core/model.js';
 import { DeliveryError } from './core/outbox.js';
-import { createMetrics } from './metrics.js';
+import { countedSends, createMetrics } from './metrics.js';
 import { startSlack, unsupported } from './platforms.js';
 import { startTimedWork } from './scheduler/start-timed-work.js';
 
@@ -62,16 +63,25 @@ async function main(): Promise<void> {
   const clock: Clock = config.testClockFile ? fileClock(config.testClockFile) : systemClock;
   const database = await openStorage(config, log);
   const store = createStore(database.db);
+  const metrics = createMetrics();
   // Handling goes on after a platform was acknowledged; stopping waits for it before closing the database.
   const inFlight = new Set<Promise<void>>();
   const core: InteractionHandler = (chat, incoming, interaction, handling) => {
-    const work = handle({ store, chat, now: clock(), log }, incoming, interaction, handling).finally(() => inFlight.delete(work));
+    const labels = { platform: incoming.platform, kind: interaction.kind };
+    const timer = metrics.interactionSeconds.startTimer(labels);
+    // Every line about one interaction carries its id, so an operator can follow it through the log.
+    const reqLog = log.child({ reqId: incoming.eventId ?? randomUUID(), ...labels });
+    const work = handle({ store, chat, now: clock(), log: reqLog }, incoming, interaction, handling)
+      .then((outcome) => {
+        timer();
+        metrics.interactions.inc({ ...labels, outcome });
+      })
+      .finally(() => inFlight.delete(work));
     inFlight.add(work);
     return work;
   };
   const keep: InteractionReceiver = (incoming, interaction, replay) => receive({ store, now: clock() }, incoming, interaction, replay);
 
-  const metrics = createMetrics();
   const slack = await startSlack(config, database, clock, { handle: core, receive: keep }, log).catch(async (error: unknown) => {
     await database.close();
     throw error;
@@ -80,12 +90,14 @@ async function main(): Promise<void> {
 
   // Timed work goes through whichever adapter the workspace is on.
   let consoleChat: ChatPort | undefined;
-  const chatFor = async (platform: Platform, workspace: string): Promise<ChatPort> => {
+  const adapterFor = async (platform: Platform, workspace: string): Promise<ChatPort> => {
     if (platform === 'slack' && slack) return slack.chatFor(workspace);
     if (platform === 'console' && consoleChat) return consoleChat;
     // Another replica may serve that platform; until one does, the work waits.
     throw new DeliveryError(`no ${platform} adapter runs in this process`);
   };
+  const chatFor = async (platform: Platform, workspace: string): Promise<ChatPort> =>
+    countedSends(await adapterFor(platform, workspace), (result) => metrics.sends.inc({ platform, result }));
   const scheduler = startTimedWork({
     database,
     store,

@@ -101,7 +101,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         print(`(only you) There is no session thread in #${channel} to reply to. A facilitator can open one with \`start\`.`);
         return;
       }
-      return options.handle(chat, incoming(), { kind: 'message', threadId, text: trimmed.slice(1).trim() });
+      await options.handle(chat, incoming(), { kind: 'message', threadId, text: trimmed.slice(1).trim() });
+      return;
     }
     if (trimmed.startsWith('/') && !/^\/circle\b/i.test(trimmed)) {
       print(`(only you) ${CONSOLE_HELP}`);
@@ -139,11 +140,13 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
           print(last ? `(only you) Press a number from 1 to ${last.buttons.length}.` : '(only you) There are no buttons to press yet.');
           return;
         }
-        return options.handle(chat, incoming(speaker, last.channel.replace(/^@/, '')), { kind: 'action', action: button.action });
+        await options.handle(chat, incoming(speaker, last.channel.replace(/^@/, '')), { kind: 'action', action: button.action });
+        return;
       }
       case 'home':
         chat.homeChannel = channel;
-        return options.handle(chat, incoming(), { kind: 'home' });
+        await options.handle(chat, incoming(), { kind: 'home' });
+        return;
       case 'quit':
         lines.close();
         return;

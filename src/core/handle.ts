@@ -49,7 +49,7 @@ export interface HandleOptions {
 }
 
 /** What an adapter calls for each interaction, with itself as the ChatPort; main.ts binds the rest. */
-export type InteractionHandler = (chat: ChatPort, incoming: Incoming, interaction: Interaction, options?: HandleOptions) => Promise<void>;
+export type InteractionHandler = (chat: ChatPort, incoming: Incoming, interaction: Interaction, options?: HandleOptions) => Promise<unknown>;
 
 /** Stores an event before the platform is told it arrived; false when it was already stored (a retry). */
 export type InteractionReceiver = (incoming: Incoming & { eventId: string }, interaction: Interaction, replay?: Record<string, unknown>) => Promise<boolean>;
@@ -64,31 +64,40 @@ export function receive(deps: Pick<Deps, 'store' | 'now'>, ...[incoming, interac
 
 const TRY_AGAIN = 'Sorry, something went wrong on my side. Please try again in a moment.';
 
+/** How an interaction ended: for metrics and logs, never for the person, who has had their answer. */
+export type Outcome = 'handled' | 'refused' | 'failed' | 'duplicate';
+
 /**
  * The core's one entry point. It never throws: refusals become private replies, and unexpected
  * failures are logged and answered with "try again".
  */
-export async function handle(deps: Deps, incoming: Incoming, interaction: Interaction, options: HandleOptions = {}): Promise<void> {
+export async function handle(deps: Deps, incoming: Incoming, interaction: Interaction, options: HandleOptions = {}): Promise<Outcome> {
   const { eventId, platform } = incoming;
   if (eventId && !options.alreadyReceived) {
     const first = await deps.store.receipts.claim(platform, eventId, deps.now).catch((error: unknown) => {
       deps.log.error({ err: error, platform }, 'could not record an event');
       return null;
     });
-    if (first === null) return tryAgain(deps, incoming);
+    if (first === null) {
+      await tryAgain(deps, incoming);
+      return 'failed';
+    }
     if (!first) {
       deps.log.debug({ platform, eventId }, 'retried event ignored');
-      return;
+      return 'duplicate';
     }
   }
+  let outcome: Outcome = 'handled';
   try {
     const ctx = await resolveContext(deps, incoming);
     await dispatch(ctx, interaction);
   } catch (error) {
     if (!(error instanceof DomainError)) {
       deps.log.error({ err: error, kind: interaction.kind, platform }, 'interaction failed');
-      return tryAgain(deps, incoming);
+      await tryAgain(deps, incoming);
+      return 'failed';
     }
+    outcome = 'refused';
     deps.log.debug({ code: error.code, kind: interaction.kind }, 'refused');
     await privateReply(deps, incoming)({ text: error.userMessage }).catch((sendError: unknown) =>
       deps.log.warn({ err: sendError }, 'could not send a refusal'),
@@ -98,6 +107,7 @@ export async function handle(deps: Deps, incoming: Incoming, interaction: Intera
   if (eventId) {
     await deps.store.receipts.markHandled(platform, eventId, deps.now).catch((error: unknown) => deps.log.warn({ err: error }, 'could not mark an event handled'));
   }
+  return outcome;
 }
 
 /** After an unexpected failure (storage or platform down), the person is asked to try again. */

@@ -6,8 +6,8 @@ import type { DeliveryRound } from './deliver.js';
 export interface SchedulerOptions {
   /** The minute tick: plans what has become due. */
   plan: () => Promise<unknown>;
-  /** One delivery round. */
-  deliver: () => Promise<DeliveryRound>;
+  /** One delivery round; it hands back what it claimed but has not started once `stopping` says so. */
+  deliver: (stopping: () => boolean) => Promise<DeliveryRound>;
   coordinator: RunCoordinator;
   /** Delivery polls at least this often (DESIGN asks for 5 s or less). */
   pollMs: number;
@@ -67,7 +67,7 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
       if (options.planEveryPoll) await plan();
       let full = false;
       try {
-        const round = await options.deliver();
+        const round = await options.deliver(() => stopped);
         full = round.claimed >= options.batchSize;
       } catch (error) {
         log.error({ err: error }, 'delivery round failed; trying again shortly');

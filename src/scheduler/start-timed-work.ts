@@ -48,11 +48,19 @@ export function startTimedWork(options: TimedWorkOptions): RunningScheduler {
     batchSize: DELIVERY_BATCH,
     dryRun: options.dryRun,
     log,
-    onResult: (kind, result) => options.metrics.outboxDeliveries.inc({ kind, result }),
+    onResult: (kind, result, item) => {
+      options.metrics.outboxDeliveries.inc({ kind, result });
+      if (result === 'sent') options.metrics.deliveryLag.observe({ kind }, Math.max(0, (clock().getTime() - item.dueAt.getTime()) / 1000));
+    },
   };
+  options.metrics.watchOutbox(() => outbox.depth(clock()));
   return startScheduler({
-    plan: () => planDue({ store, outbox, now: clock() }),
-    deliver: () => deliverDue(delivery),
+    plan: async () => {
+      const planned = await planDue({ store, outbox, now: clock() });
+      options.metrics.lastPlanned.set(clock().getTime() / 1000);
+      return planned;
+    },
+    deliver: (stopping) => deliverDue({ ...delivery, stopping }),
     coordinator: databaseRunCoordinator(database.db, worker, clock),
     pollMs: 2000,
     batchSize: DELIVERY_BATCH,

@@ -58,6 +58,31 @@ describe.each(testDatabaseKinds)('the outbox on %s', (kind) => {
     expect(await outbox.claim({ now: start, limit: 10, leaseMs: 60_000, worker: 'b' })).toEqual([]);
   });
 
+  it('hands the rest of a claimed batch back when the process stops, so another worker sends it at once', async () => {
+    const outbox = outboxRepo(database.db);
+    await outbox.enqueue([item(1), item(2), item(3), item(4)]);
+    let stopping = false;
+    const sentBy: Record<string, number[]> = { leaving: [], staying: [] };
+    const record = (worker: string) => async (i: { payload: unknown }) => {
+      sentBy[worker]?.push((i.payload as { n: number }).n);
+      // The stop arrives while the second item is being sent.
+      if (worker === 'leaving' && sentBy.leaving?.length === 2) stopping = true;
+    };
+    const leaving = await deliverDue(delivery(database, { worker: 'leaving', handler: record('leaving'), stopping: () => stopping }));
+    expect(leaving).toMatchObject({ claimed: 4, sent: 2 });
+    // No lease to wait out: the staying worker, at the same instant, takes the two left.
+    const staying = await deliverDue(delivery(database, { worker: 'staying', handler: record('staying') }));
+    expect(staying).toMatchObject({ claimed: 2, sent: 2 });
+    expect(sentBy).toEqual({ leaving: [1, 2], staying: [3, 4] });
+    expect(await outbox.depth(start)).toEqual({ due: 0, oldestDueSeconds: 0, failed: 0 });
+  });
+
+  it('tells how many sends are due and how long the oldest has waited', async () => {
+    const outbox = outboxRepo(database.db);
+    await outbox.enqueue([item(1, new Date(start.getTime() - 90_000)), item(2), item(3, new Date(start.getTime() + 60_000))]);
+    expect(await outbox.depth(start)).toEqual({ due: 2, oldestDueSeconds: 90, failed: 0 });
+  });
+
   it('hands an abandoned item to another worker once its lease runs out', async () => {
     const outbox = outboxRepo(database.db);
     await outbox.enqueue([item(1)]);

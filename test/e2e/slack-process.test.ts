@@ -100,6 +100,58 @@ describe('npm start with Slack configured', () => {
     expect(await bot.exited).toBe(0);
   });
 
+  it('logs at trace level without a token, a secret or a message text at info level or above, counts what it did, and stops within 10 s', async () => {
+    const port = await freePort();
+    const token = 'xoxb-trace-test-7d1c';
+    const bot = run({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'trace',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: token,
+      SLACK_API_URL: fake.apiUrl,
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await eventually(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), 60_000);
+    const words = ['setup Trace Circle', 'start', 'checkin Quokka-words are working', 'bogus-command-xyzzy'];
+    for (const text of words) {
+      const response = await postToSlackEndpoint(base, commandBody({ text, user: 'UANA', channel: 'C7', responseUrl: fake.responseUrl(`trace-${text}`) }));
+      expect(response.status).toBe(200);
+    }
+    await eventually(() => expect(fake.responses.some((r) => r.path.includes('bogus-command'))).toBe(true));
+
+    // Counted once each interaction has had its answer.
+    const metrics = await eventually(async () => {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      expect(text).toMatch(/mentor_circle_interactions_total\{platform="slack",kind="command",outcome="handled"\} 3/);
+      return text;
+    });
+    expect(metrics).toMatch(/mentor_circle_interactions_total\{platform="slack",kind="command",outcome="refused"\} 1/);
+    expect(metrics).toMatch(/mentor_circle_interaction_seconds_count\{platform="slack",kind="command"\} 4/);
+    expect(metrics).toMatch(/^mentor_circle_outbox_due \d+$/m);
+    expect(metrics).toMatch(/^mentor_circle_outbox_oldest_due_seconds \d/m);
+
+    const stopAsked = Date.now();
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(Date.now() - stopAsked).toBeLessThan(10_000);
+
+    const lines = bot
+      .stderr()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { level: number; msg?: string; reqId?: string });
+    expect(lines.length).toBeGreaterThan(20);
+    expect(lines.some((line) => line.level === 10 || line.level === 20)).toBe(true);
+    expect(lines.filter((line) => line.reqId?.startsWith('command:')).length).toBeGreaterThan(0);
+    const all = bot.stderr();
+    for (const secret of [token, SIGNING_SECRET]) expect(all).not.toContain(secret);
+    const loud = lines.filter((line) => line.level >= 30).map((line) => JSON.stringify(line));
+    expect(loud.length).toBeGreaterThan(0);
+    for (const line of loud) expect(line).not.toMatch(/Quokka|xyzzy|Trace Circle/);
+  });
+
   it.each([
     [{ TEAMS_ALLOW_ANONYMOUS: 'true' }, /Microsoft Teams is not part of this version yet/],
     [

@@ -90,6 +90,24 @@ export function outboxRepo(db: Executor) {
         .execute();
     },
 
+    /** Hands claimed items back untouched, so another replica can take them at once (on stopping). */
+    async release(ids: readonly number[], worker: string): Promise<void> {
+      if (!ids.length) return;
+      await db.updateTable('outbox').set({ claimed_until: null }).where('id', 'in', [...ids]).where('claimed_by', '=', worker).where('sent_at', 'is', null).execute();
+    },
+
+    /** What waits to be sent now: how many items, and how long the oldest has been due. */
+    async depth(now: Date): Promise<{ due: number; oldestDueSeconds: number; failed: number }> {
+      const row = await sql<{ due: number; oldest: number | null; failed: number }>`
+        select
+          (select count(*)::int from outbox where sent_at is null and failed_at is null and due_at <= ${now}) as due,
+          (select extract(epoch from ${now}::timestamptz - min(due_at))::float8 from outbox
+            where sent_at is null and failed_at is null and due_at <= ${now}) as oldest,
+          (select count(*)::int from outbox where failed_at is not null) as failed`.execute(db);
+      const figures = row.rows[0];
+      return { due: Number(figures?.due ?? 0), oldestDueSeconds: Number(figures?.oldest ?? 0), failed: Number(figures?.failed ?? 0) };
+    },
+
     /** The row keeps its error for the operator. */
     async markFailed(id: number, worker: string, at: Date, error: string): Promise<void> {
       await db
