@@ -32,11 +32,16 @@ function openPostgres(url: string, schema: string | undefined): Kysely<Database>
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // A server that does not answer fails the request within seconds, so the person hears "try again".
+    connectionTimeoutMillis: 5000,
     types: pgTypes as pg.CustomTypesConfig,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  // An idle client losing its server must not crash the process; the next query reports the outage.
+  // A client losing its server must not crash the process: the pool only listens on idle clients, and
+  // a client that is checked out when the server goes emits 'error' too. The query in flight, and
+  // the next one, report the outage to their callers.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
