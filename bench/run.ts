@@ -2,6 +2,7 @@ import { benchCommands } from './commands.js';
 import { benchNudges } from './nudges.js';
 import { benchOutbox } from './outbox.js';
 import { benchSlackCommands } from './slack-commands.js';
+import { benchSoak } from './soak.js';
 import { benchStartup } from './startup.js';
 
 // `npm run bench`: every figure is printed beside a baseline measured in the same run. Set
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   await benchNudges(url);
   // It creates and drops a database of its own on that server.
   await benchSlackCommands(url);
+  await benchSoak(url);
 }
 
 main().catch((error: unknown) => {

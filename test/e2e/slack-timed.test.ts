@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,6 +18,7 @@ import { Pacer } from '../../src/scheduler/pacer.js';
 import { emptyTables, openTestDatabase } from '../helpers/databases.js';
 import { silentLog } from '../helpers/driver.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
+import { setTestClock } from '../helpers/test-clock.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
 import { commandBody, postToSlackEndpoint, SIGNING_SECRET } from '../helpers/slack-requests.js';
 
@@ -174,7 +175,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('two bot processes sharin
     });
 
   it('moves a day on and closes the session once, with one summary', async () => {
-    writeFileSync(clockFile, '2026-03-02T15:00:00Z');
+    setTestClock(clockFile, '2026-03-02T15:00:00Z');
     const base = process.env.TEST_DATABASE_URL ?? '';
     const databaseUrl = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     const ports = [await freePort(), await freePort()];
@@ -207,7 +208,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('two bot processes sharin
     await postToSlackEndpoint(second, commandBody({ text: 'start Fractions', user: 'UANA', channel: 'C1', responseUrl: fake.responseUrl('b') }));
     await eventually(() => expect(fake.callsTo('chat.postMessage')).toHaveLength(3));
 
-    writeFileSync(clockFile, '2026-03-03T15:05:00Z');
+    setTestClock(clockFile, '2026-03-03T15:05:00Z');
     const summaries = () => fake.callsTo('chat.postMessage').filter((c) => String(c.text).startsWith('Session summary'));
     await eventually(() => expect(summaries()).toHaveLength(1), 20_000);
     // Both processes keep polling; give them time to send it again if they were going to.

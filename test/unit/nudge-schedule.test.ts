@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PREFS, goalsDue, nextNudgeSlot, type NudgePrefs } from '../../src/core/nudges/schedule.js';
+import { planMemberNudge } from '../../src/core/nudges/plan-nudge.js';
+import type { Goal } from '../../src/core/goals/goal.js';
 
 const slot = (after: string, timeZone: string, prefs: NudgePrefs = DEFAULT_PREFS, closures: { from: string; to: string }[] = []) =>
   nextNudgeSlot({ prefs, timeZone, after: new Date(after), closures })?.toISOString();
@@ -53,5 +55,38 @@ describe('which goals a nudge covers', () => {
     expect(due('2026-03-10T20:30:00Z')).toEqual([1]);
     expect(due('2026-03-17T20:30:00Z')).toEqual([1, 2, 4]);
     expect(due('2026-04-07T20:30:00Z')).toEqual([1, 3, 4]);
+  });
+});
+
+describe('planning a member whose zone changed since their slot was planned', () => {
+  const goal: Goal = {
+    id: 1,
+    memberId: 1,
+    communityId: null,
+    status: 'active',
+    specific: 'Read aloud',
+    measure: '10 read-alouds',
+    firstStep: null,
+    relevance: null,
+    dueOn: '2026-06-30',
+    cadence: 'weekly',
+    celebrate: false,
+    target: 10,
+    unit: 'read-alouds',
+    latest: null,
+    previous: null,
+    endedAt: null,
+    createdAt: new Date('2026-03-01T00:00:00Z'),
+    snoozedUntil: null,
+    unanswered: 0,
+  };
+
+  it('sends the slot that came and plans the next one a week on, not the same weekday again hours later', () => {
+    // Monday 07:00 in Sydney, planned before the teacher's profile moved to New York.
+    const slot = new Date('2026-03-08T20:00:00Z');
+    const plan = planMemberNudge({ memberId: 1, workspaceId: 1, prefs: { enabled: true, day: 1, minute: 420 }, timeZone: 'America/New_York', slot, now: slot, goals: [goal], closures: [] });
+    expect(plan.item?.dueAt).toEqual(slot);
+    // Monday 07:00 New York time is 2026-03-09T11:00Z, only 15 hours on: the week after instead.
+    expect(plan.next?.toISOString()).toBe('2026-03-16T11:00:00.000Z');
   });
 });

@@ -5,9 +5,14 @@ import { goalsDue, nextNudgeSlot, type Closure, type NudgePrefs } from './schedu
 
 export const NUDGE = 'nudge';
 
+/** The next slot is at least this long after the one being sent, so no one gets two in a day. */
+const MIN_GAP_MS = 24 * 60 * 60 * 1000;
+
 /**
  * A member whose slot has come: the nudge to send (one per member, local date and slot, whoever plans
- * it), and the slot after, counted from now so a planner that was down does not send a backlog.
+ * it), and the slot after, counted from now so a planner that was down does not send a backlog, and
+ * at least a day after this one: a teacher whose zone changed since this slot was planned (travel,
+ * a corrected profile) would otherwise meet the same weekday again in the new zone within hours.
  */
 export function planMemberNudge(input: {
   memberId: number;
@@ -19,7 +24,8 @@ export function planMemberNudge(input: {
   goals: readonly Goal[];
   closures: readonly Closure[];
 }): { item: NewOutboxItem | null; next: Date | null } {
-  const next = input.goals.length ? nextNudgeSlot({ prefs: input.prefs, timeZone: input.timeZone, after: input.now, closures: input.closures }) : null;
+  const after = new Date(Math.max(input.now.getTime(), input.slot.getTime() + MIN_GAP_MS));
+  const next = input.goals.length ? nextNudgeSlot({ prefs: input.prefs, timeZone: input.timeZone, after, closures: input.closures }) : null;
   const due = goalsDue(input.goals, input.slot, input.timeZone);
   const slotDate = localDate(input.slot, input.timeZone);
   // A break entered after this slot was planned: nothing goes out on it.
