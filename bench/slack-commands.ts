@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { commandBody, signedHeaders, SIGNING_SECRET } from '../test/helpers/slack-requests.js';
+import { dropDatabase, freshDatabase } from './databases.js';
 import { ms, row, summarize } from './stats.js';
 
 // Signed `/circle` commands at a steady rate (open loop: each request leaves on schedule, whatever
@@ -62,23 +63,11 @@ async function load(baseUrl: string, fake: FakeSlack, rate: number, seconds: num
   return { latencies, errors };
 }
 
-async function freshDatabase(adminUrl: string): Promise<string> {
-  const name = `mentor_circle_bench_${process.pid}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`drop database if exists ${name}`);
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 export async function benchSlackCommands(adminUrl: string): Promise<void> {
   const fake = new FakeSlack();
   await fake.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'mc-bench-slack-'));
-  const databaseUrl = await freshDatabase(adminUrl);
+  const databaseUrl = await freshDatabase(adminUrl, 'bench');
   const botPort = 46_000 + (process.pid % 1000);
   const barePort = botPort + 1;
   const common = { SLACK_SIGNING_SECRET: SIGNING_SECRET, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
@@ -125,9 +114,6 @@ export async function benchSlackCommands(adminUrl: string): Promise<void> {
     await Promise.race([Promise.all([exited(bot), exited(bare)]), new Promise((done) => setTimeout(done, 20_000))]);
     await fake.stop();
     rmSync(dataDir, { recursive: true, force: true });
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(`drop database if exists mentor_circle_bench_${process.pid} with (force)`).catch(() => undefined);
-    await client.end();
+    await dropDatabase(adminUrl, 'bench');
   }
 }

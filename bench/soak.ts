@@ -10,6 +10,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { commandBody, signedHeaders } from '../test/helpers/slack-requests.js';
 import { setTestClock } from '../test/helpers/test-clock.js';
+import { dropDatabase, freshDatabase } from './databases.js';
 import { row } from './stats.js';
 
 // A school month for 1,000 teachers, run by two bot processes against one PostgreSQL. Both read one
@@ -35,18 +36,6 @@ function peakRssMb(pid: number | undefined): number {
   const status = pid ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
   const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
-}
-
-async function freshDatabase(adminUrl: string): Promise<string> {
-  const name = `mentor_circle_soak_${process.pid}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`drop database if exists ${name}`);
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 async function seed(url: string): Promise<Map<string, number>> {
@@ -110,7 +99,7 @@ async function plannedAt(ports: number[], now: Date): Promise<boolean> {
 
 export async function benchSoak(adminUrl: string): Promise<void> {
   process.stdout.write(`\nSoak: a school month (March 2026, one break week) for ${MEMBERS} teachers and ${COMMUNITIES} weekly circles, two bot processes on one PostgreSQL, clock moved ${STEP_MS / 60_000} min at a time\n`);
-  const url = await freshDatabase(adminUrl);
+  const url = await freshDatabase(adminUrl, 'soak');
   const expected = await seed(url);
   const fake = new FakeSlack();
   await fake.start();
@@ -199,10 +188,7 @@ export async function benchSoak(adminUrl: string): Promise<void> {
     await Promise.race([Promise.all(bots.map(exited)), sleep(20_000)]);
     await fake.stop();
     rmSync(dir, { recursive: true, force: true });
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(`drop database if exists mentor_circle_soak_${process.pid} with (force)`).catch(() => undefined);
-    await client.end();
+    await dropDatabase(adminUrl, 'soak');
   }
 }
 
