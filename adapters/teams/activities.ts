@@ -82,7 +82,15 @@ export const installationUpdateActivity = activityBase.extend({
 /** Card data: which of the core's actions or forms a submission carries. */
 export const submitData = z.union([
   z.object({ mcAction: z.unknown() }).loose(),
-  z.object({ mcForm: z.object({ kind: z.string(), context: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }) }).loose(),
+  z
+    .object({
+      mcForm: z.object({
+        kind: z.string(),
+        context: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+        channel: z.string().min(1).max(300).optional(),
+      }),
+    })
+    .loose(),
 ]);
 
 const ROOT = ';messageid=';

@@ -96,12 +96,16 @@ function input(field: FormField): Record<string, unknown>[] {
 /** Field names a form may use: never our own data keys, which a field could otherwise overwrite. */
 const RESERVED = new Set(['mcAction', 'mcForm']);
 
-export function renderForm(form: Form): Partial<Activity> {
+/**
+ * `channel` is where the form was asked for: the card may travel to the personal chat, and its answers
+ * still belong to that channel's community, as a Slack modal's do.
+ */
+export function renderForm(form: Form, channel: string): Partial<Activity> {
   const body = [
     textBlock(form.title, { size: 'Medium', weight: 'Bolder' }),
     ...(form.intro ? [textBlock(form.intro, { isSubtle: true })] : []),
     ...form.fields.filter((field) => !RESERVED.has(field.name)).flatMap(input),
   ];
-  const actions = [{ type: 'Action.Submit', title: form.submitLabel.slice(0, 80), style: 'positive', data: { mcForm: { kind: form.kind, context: form.context } } }];
+  const actions = [{ type: 'Action.Submit', title: form.submitLabel.slice(0, 80), style: 'positive', data: { mcForm: { kind: form.kind, context: form.context, channel } } }];
   return { type: 'message', summary: form.title, attachments: [card(body, actions)] };
 }

@@ -117,7 +117,7 @@ export class TeamsChat implements ChatPort {
    */
   async openForm(where: FormOpener, form: Form): Promise<void> {
     const prefilled = form.fields.some((field) => (field.kind === 'text' || field.kind === 'date') && field.initial);
-    const card = renderForm(form);
+    const card = renderForm(form, where.channel);
     await this.privately(where.user, card, prefilled ? undefined : card);
   }
 

@@ -67,18 +67,25 @@ function person(activity: ActivityBase): Incoming['user'] {
 }
 
 /** A card submission: one of our buttons, one of our forms, or data we never drew. */
-function submission(value: Record<string, unknown>): Interaction {
+function submission(value: Record<string, unknown>): { interaction: Interaction; askedIn?: string } {
   const data = submitData.safeParse(value);
   if (data.success && 'mcForm' in data.data) {
-    const { mcForm, ...values } = data.data as { mcForm: { kind: string; context: Record<string, unknown> } } & Record<string, unknown>;
-    return { kind: 'form', submission: { kind: mcForm.kind, context: mcForm.context, values } };
+    const { mcForm, ...values } = data.data as { mcForm: { kind: string; context: Record<string, unknown>; channel?: string } } & Record<string, unknown>;
+    return { interaction: { kind: 'form', submission: { kind: mcForm.kind, context: mcForm.context, values } }, ...(mcForm.channel ? { askedIn: mcForm.channel } : {}) };
   }
   // A forged or foreign card comes to the core as an unreadable action, which it refuses politely.
-  return { kind: 'action', action: data.success && 'mcAction' in data.data ? data.data.mcAction : undefined };
+  return { interaction: { kind: 'action', action: data.success && 'mcAction' in data.data ? data.data.mcAction : undefined } };
 }
 
+const isPersonalChat = (conversationId: string) => conversationId.startsWith('a:');
+
 function interactionFor(activity: MessageActivity, place: Place): Interaction | null {
-  if (activity.value) return submission(activity.value);
+  if (activity.value) {
+    const { interaction, askedIn } = submission(activity.value);
+    // A form answered in the personal chat belongs to the channel it was asked for in.
+    if (askedIn && askedIn !== place.channel.id) place.channel = { id: askedIn, isDirect: isPersonalChat(askedIn) };
+    return interaction;
+  }
   const { text, mentionsBot } = wordsOf(activity);
   if (!text) return null;
   if (place.threadRoot) return { kind: 'message', threadId: place.threadRoot, messageId: activity.id, text, addressed: mentionsBot };
@@ -96,14 +103,17 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
 
   async function run(context: TurnContext, activity: ActivityBase, tenant: string, place: Place, interaction: Interaction): Promise<void> {
     const user = person(activity);
+    // A message's id names it once, so a redelivery is recognised; edits and deletions reuse the id
+    // of the message they change, and are safe to apply twice.
+    const once = activity.type === 'message' && activity.id;
     const incoming: Incoming = {
       platform: 'teams',
       workspace: { externalId: tenant },
       user,
       channel: place.channel,
-      ...(activity.id ? { eventId: `${activity.conversation.id}|${activity.id}` } : {}),
+      ...(once ? { eventId: `${activity.conversation.id}|${activity.id}` } : {}),
     };
-    const chat = new TeamsChat(tenant, directory, deps.connect(context), { context, personal: place.channel.isDirect && place.key.kind === 'personal', user: { id: user.externalId, name: user.name } });
+    const chat = new TeamsChat(tenant, directory, deps.connect(context), { context, personal: place.key.kind === 'personal', user: { id: user.externalId, name: user.name } });
     await deps.handle(chat, incoming, interaction);
   }
 
