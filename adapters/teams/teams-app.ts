@@ -122,12 +122,23 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
   };
   const appId = auth.mode === 'authenticated' ? auth.appId : '';
 
+  /**
+   * Timed sends leave retrying to the outbox, which honours Retry-After across replicas: the client's
+   * own retry phase (which would sleep out a 429 inside the delivery) is taken out of its pipeline.
+   */
+  const withoutRetries = (connector: ConnectorClient): ConnectorClient => {
+    const pipeline = (connector as unknown as { client?: { pipeline?: { removePolicy(options: { phase: string }): unknown } } }).client?.pipeline;
+    if (pipeline) pipeline.removePolicy({ phase: 'Retry' });
+    else log.warn('the Bot Connector client has no pipeline to take retries out of; a 429 may be waited out in the delivery');
+    return connector;
+  };
+
   const proactive: Connect = async (reference, work) => {
     let result: Awaited<ReturnType<typeof work>> | undefined;
     let failure: unknown;
     const logic = async (context: TurnContext) => {
       try {
-        result = await work(context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient);
+        result = await work(withoutRetries(context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient));
       } catch (error) {
         // Kept for the caller: thrown here, the adapter would hand it to onTurnError instead.
         failure = error;
