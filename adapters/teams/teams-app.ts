@@ -1,6 +1,6 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import type { ConnectorClient } from 'botframework-connector';
+import type { IncomingMessage, RequestListener } from 'node:http';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult, ConnectorClient } from 'botframework-connector';
 import type { Logger as PinoLogger } from 'pino';
 import type { ChatPort } from '../../src/core/chat-port.js';
 import type { InteractionHandler } from '../../src/core/handle.js';
@@ -79,43 +79,14 @@ function readJson(req: IncomingMessage): Promise<unknown> {
   });
 }
 
-/** The little of an express response that CloudAdapter.process uses, on a plain node response. */
-function expressLike(res: ServerResponse) {
-  let status = 200;
-  let body: string | undefined;
-  let type = 'text/plain; charset=utf-8';
-  const shim = {
-    status(code: number) {
-      status = code;
-      return shim;
-    },
-    header(name: string, value: string) {
-      res.setHeader(name, value);
-      return shim;
-    },
-    send(content: unknown) {
-      if (typeof content === 'string') body = content;
-      else {
-        body = JSON.stringify(content);
-        type = 'application/json; charset=utf-8';
-      }
-      return shim;
-    },
-    end() {
-      if (res.headersSent) return;
-      res.writeHead(status, body === undefined ? {} : { 'content-type': type }).end(body);
-    },
-  };
-  return shim;
-}
-
 /** Builds the CloudAdapter. Anonymous mode accepts any token at all, so it is said loudly. */
 export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
   const { log, directory, auth } = options;
   if (auth.mode === 'anonymous') {
     log.warn('Teams runs in ANONYMOUS mode (TEAMS_ALLOW_ANONYMOUS=true): every request is accepted without checking its token. Use this only for local testing; set MICROSOFT_APP_ID and its password for real use.');
   }
-  const adapter = new CloudAdapter(authentication(auth));
+  const botAuth = authentication(auth);
+  const adapter = new CloudAdapter(botAuth);
   // Our turn logic does not throw; what lands here failed inside botbuilder, and is logged.
   adapter.onTurnError = async (_context, error) => {
     log.error({ err: error }, 'teams turn failed');
@@ -170,15 +141,28 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
     }
     void readJson(req)
       .then(async (body) => {
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
           res.writeHead(400, { 'content-type': 'text/plain' }).end('expected a Bot Framework activity');
           return;
         }
-        await adapter.process({ method: 'POST', headers: req.headers, body } as never, expressLike(res) as never, logic);
+        const activity = body as Activity;
+        // Checked here rather than inside CloudAdapter.process, which answers a token with a bad
+        // signature with 500: every request whose token does not hold up gets 401, before anything is stored.
+        let authenticated: AuthenticateRequestResult;
+        try {
+          authenticated = await botAuth.authenticateRequest(activity, String(req.headers.authorization ?? ''));
+        } catch (error) {
+          log.warn({ reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }, 'teams request refused: its token is missing or does not check out');
+          res.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized');
+          return;
+        }
+        await adapter.processActivityDirect(authenticated, activity, logic);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       })
       .catch((error: unknown) => {
-        log.warn({ err: error instanceof SyntaxError ? 'not JSON' : error }, 'teams request could not be read');
-        if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' }).end('expected a Bot Framework activity');
+        if (error instanceof SyntaxError) log.warn('teams request body is not JSON');
+        else log.error({ err: error }, 'teams request failed');
+        if (!res.headersSent) res.writeHead(error instanceof SyntaxError ? 400 : 500, { 'content-type': 'text/plain' }).end();
       });
   };
 
