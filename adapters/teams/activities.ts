@@ -107,8 +107,14 @@ export function threadConversationId(channel: string, root: string): string {
   return `${channel}${ROOT}${root}`;
 }
 
+/**
+ * The tenant is the workspace. Teams always names it; a development client such as the Bot Framework
+ * Emulator has none, and its channel stands in, so a local test has a workspace of its own.
+ */
 export function tenantOf(activity: ActivityBase): string | undefined {
-  return activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
+  const tenant = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
+  if (tenant) return tenant;
+  return activity.channelId === 'msteams' ? undefined : activity.channelId;
 }
 
 /** The person's zone as their Teams client reports it, if it is one the runtime knows. */

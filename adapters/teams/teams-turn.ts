@@ -42,7 +42,8 @@ interface Place {
 function placeOf(activity: ActivityBase, tenant: string): Place {
   const reference = TurnContext.getConversationReference(activity as never) as Partial<ConversationReference>;
   const type = activity.conversation.conversationType;
-  if (type === 'personal') {
+  // Teams always says; a development client that does not is a one-to-one chat unless it says group.
+  if (type === 'personal' || (type === undefined && activity.conversation.isGroup !== true)) {
     return {
       channel: { id: activity.conversation.id, isDirect: true },
       key: { tenant, kind: 'personal', key: activity.from.id },
@@ -64,6 +65,12 @@ function placeOf(activity: ActivityBase, tenant: string): Place {
 function person(activity: ActivityBase): Incoming['user'] {
   const timeZone = timeZoneOf(activity);
   return { externalId: activity.from.id, name: activity.from.name?.trim() || activity.from.id, ...(timeZone ? { timeZone } : {}) };
+}
+
+/** Whoever added the app: the workspace's first admin when it has none. */
+function installer(activity: ActivityBase): { id: string; name: string; timeZone?: string } {
+  const { externalId, name, timeZone } = person(activity);
+  return { id: externalId, name, ...(timeZone ? { timeZone } : {}) };
 }
 
 /** A card submission: one of our buttons, one of our forms, or data we never drew. */
@@ -155,9 +162,7 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     const place = placeOf(activity, tenant);
     const added = activity.membersAdded ?? [];
     const botAdded = added.some((member) => member.id === activity.recipient.id);
-    if (botAdded) {
-      await directory.installed(tenant, { id: activity.from.id, name: person(activity).name, ...(timeZoneOf(activity) ? { timeZone: timeZoneOf(activity) } : {}) });
-    }
+    if (botAdded) await directory.installed(tenant, installer(activity));
     // The team's channels: each new one is a possible community, reachable from now on.
     const created = activity.channelData?.eventType === 'channelCreated' ? activity.channelData.channel : undefined;
     if (created) {
@@ -180,8 +185,7 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
       await directory.removeReference(place.key);
       return;
     }
-    const zone = timeZoneOf(activity);
-    await directory.installed(tenant, { id: activity.from.id, name: person(activity).name, ...(zone ? { timeZone: zone } : {}) });
+    await directory.installed(tenant, installer(activity));
     await remember(place);
   }
 

@@ -67,4 +67,36 @@ describe('npm start with Slack and Teams configured', () => {
     expect(JSON.parse(warning ?? '{}')).toMatchObject({ level: 40 });
     expect(stderr).not.toContain('Mentor Circle runs your community sessions');
   });
+
+  it('with app credentials, refuses a request without a token and answers nothing', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        MICROSOFT_APP_ID: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+        MICROSOFT_APP_PASSWORD: 'process-test-secret',
+        MICROSOFT_APP_TENANT_ID: 'tenant-process',
+      },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((done) => child.on('close', done));
+    const base = `http://127.0.0.1:${port}`;
+    await eventually(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), 60_000);
+    // No token: refused before anything is looked up or stored (a token would be checked with Microsoft).
+    const activity = activities(teams.serviceUrl, 'tenant-process').personal(ANA, 'forget-me');
+    const sentBefore = teams.sent.length;
+    const refused = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    expect(refused.status).toBe(401);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).not.toContain('ANONYMOUS');
+    expect(stderr).not.toContain('process-test-secret');
+    expect(teams.sent).toHaveLength(sentBefore);
+  });
 });

@@ -106,6 +106,14 @@ describe('Teams command routing', () => {
     ]);
   });
 
+  it('gives a development client without a tenant (the Emulator) a workspace of its own', async () => {
+    const { seen, handler } = recording();
+    const { adapter } = routedBot(handler);
+    const { channelData: _teamsOnly, ...message } = say.personal(ANA, 'help');
+    await adapter.send(asActivity({ ...message, channelId: 'emulator', conversation: { id: 'emulator-conversation' } })).assertReply('got command');
+    expect(seen.map((s) => s.incoming.workspace)).toEqual([{ externalId: 'emulator' }]);
+  });
+
   it('runs the real core: help and an unknown word, answered in the personal chat', async () => {
     const store = new MemoryStore();
     const { adapter } = routedBot((chat, incoming, interaction) => handle({ store, chat, now: new Date('2026-03-03T15:00:00Z'), log: silentLog }, incoming, interaction));
