@@ -55,20 +55,24 @@ function authentication(auth: TeamsAuth): ConfigurationBotFrameworkAuthenticatio
   } as never);
 }
 
+class TooLarge extends Error {
+  override readonly name = 'TooLarge';
+}
+
 function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((done, fail) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Past the limit the rest is read and dropped, so the client still gets its answer.
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        fail(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
     req.on('end', () => {
+      if (size > MAX_BODY_BYTES) {
+        fail(new TooLarge());
+        return;
+      }
       try {
         done(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
       } catch (error) {
@@ -160,9 +164,10 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       })
       .catch((error: unknown) => {
-        if (error instanceof SyntaxError) log.warn('teams request body is not JSON');
+        const unreadable = error instanceof SyntaxError || error instanceof TooLarge;
+        if (unreadable) log.warn({ reason: error.name }, 'teams request body is not an activity');
         else log.error({ err: error }, 'teams request failed');
-        if (!res.headersSent) res.writeHead(error instanceof SyntaxError ? 400 : 500, { 'content-type': 'text/plain' }).end();
+        if (!res.headersSent) res.writeHead(error instanceof TooLarge ? 413 : unreadable ? 400 : 500, { 'content-type': 'text/plain' }).end();
       });
   };
 

@@ -290,6 +290,14 @@ describe('Mentor Circle in Microsoft Teams', () => {
       expect(text(toPersonal('ben').at(-1))).toBe("I don't know 'fly'. Try `help`.");
     });
 
+    it('refuses a body far larger than any activity', async () => {
+      const huge = JSON.stringify({ ...say.personal(BEN, 'help'), text: 'x'.repeat(2_000_000) });
+      const response = await fetch(`${bot.baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+      expect(response.status).toBe(413);
+      expect(await rows('select count(*)::int as n from workspaces')).toEqual([{ n: 0 }]);
+      await send(say.personal(BEN, 'help'));
+    });
+
     it('refuses everything but POST and answers 404 beside /api/messages, and /healthz still works', async () => {
       expect((await fetch(`${bot.baseUrl}/api/messages`)).status).toBe(405);
       expect((await fetch(`${bot.baseUrl}/api/other`, { method: 'POST' })).status).toBe(404);
