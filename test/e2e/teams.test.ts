@@ -174,6 +174,16 @@ describe('Mentor Circle in Microsoft Teams', () => {
     });
   });
 
+  it('takes words addressed to it in a thread it does not run as a command, and ignores the rest there', async () => {
+    await send(say.installPersonal(ANA));
+    await send(say.channelPost(ANA, 'setup Grade 3'));
+    const welcome = bot.fake.messages()[0]?.id ?? '';
+    await send(say.threadReply(BEN, welcome, 'congrats everyone'));
+    expect(await rows('select count(*)::int as n from sessions')).toEqual([{ n: 0 }]);
+    await send(say.threadReply(ANA, welcome, 'start Fractions', { mention: true }));
+    expect(await rows('select topic, phase from sessions')).toEqual([{ topic: 'Fractions', phase: 'opening' }]);
+  });
+
   it('names a co-facilitator by @mention', async () => {
     await send(say.installPersonal(ANA));
     await send(say.channelPost(ANA, 'setup Grade 3'));
