@@ -51,7 +51,9 @@ function placeOf(activity: ActivityBase, tenant: string): Place {
     };
   }
   const { channel, root } = splitConversationId(activity.conversation.id);
-  const name = activity.channelData?.channel?.name ?? activity.conversation.name;
+  // Teams names every channel but the team's General one, whose id is the team's: the team's name stands in.
+  const data = activity.channelData;
+  const name = data?.channel?.name ?? (data?.team && data.team.id === channel ? data.team.name : undefined) ?? activity.conversation.name;
   // A channel's address carries nobody in particular: the person who happened to speak is left out.
   const { user: _speaker, ...withoutUser } = reference;
   return {

@@ -7,7 +7,7 @@ import { handle, type Interaction, type InteractionHandler } from '../../src/cor
 import { createLogger } from '../../src/log.js';
 import { silentLog } from '../helpers/driver.js';
 import { MemoryStore } from '../helpers/memory-store.js';
-import { activities, ANA, BEN, CHANNEL } from '../helpers/teams-activities.js';
+import { activities, ANA, BEN, CHANNEL, TEAM } from '../helpers/teams-activities.js';
 
 // Command routing through botbuilder's TestAdapter, without HTTP: which of the core's interactions
 // each Teams activity becomes, and what comes back in the same conversation.
@@ -60,6 +60,14 @@ describe('Teams command routing', () => {
     const { adapter } = routedBot(handler);
     await adapter.send(asActivity(say.channelPost(ANA, 'start  Fractions &amp; decimals'))).assertReply((reply) => expect(reply.text).toMatch(/^Ana Ruiz, I have an answer/));
     expect(seen.map((s) => [s.interaction, s.incoming.channel])).toEqual([[{ kind: 'command', text: 'start Fractions & decimals' }, { id: CHANNEL, name: 'Grade 3', isDirect: false }]]);
+  });
+
+  it('names the team\'s General channel, which Teams sends without a name, after the team', async () => {
+    const { seen, handler } = recording();
+    const { adapter } = routedBot(handler);
+    const post = say.channelPost(ANA, 'setup', { channel: TEAM });
+    await adapter.send(asActivity({ ...post, channelData: { ...post.channelData, channel: { id: TEAM } } })).assertReply((reply) => expect(reply.text).toMatch(/^Ana Ruiz/));
+    expect(seen[0]?.incoming.channel).toEqual({ id: TEAM, name: 'Lincoln Elementary', isDirect: false });
   });
 
   it('writes other people\'s mentions the way the parser reads them', async () => {
