@@ -14,7 +14,7 @@ import type { ChatPort } from './core/chat-port.js';
 import type { Platform } from './core/model.js';
 import { DeliveryError } from './core/outbox.js';
 import { countedSends, createMetrics } from './metrics.js';
-import { startSlack, unsupported } from './platforms.js';
+import { platformRoutes, startSlack, startTeams, unsupported } from './platforms.js';
 import { startTimedWork } from './scheduler/start-timed-work.js';
 
 // Composition root: config -> database -> migrations -> adapters -> HTTP server. The only place that
@@ -86,12 +86,14 @@ async function main(): Promise<void> {
     await database.close();
     throw error;
   });
-  const routes = slack?.routes;
+  const teams = startTeams(config, database, store, clock, core, log);
+  const routes = platformRoutes(slack?.routes, teams?.routes);
 
   // Timed work goes through whichever adapter the workspace is on.
   let consoleChat: ChatPort | undefined;
   const adapterFor = async (platform: Platform, workspace: string): Promise<ChatPort> => {
     if (platform === 'slack' && slack) return slack.chatFor(workspace);
+    if (platform === 'teams' && teams) return teams.chatFor(workspace);
     if (platform === 'console' && consoleChat) return consoleChat;
     // Another replica may serve that platform; until one does, the work waits.
     throw new DeliveryError(`no ${platform} adapter runs in this process`);
@@ -137,7 +139,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop(0));
 
   if (config.mode === 'platforms') {
-    log.info({ port: http?.port }, 'ready for Slack');
+    log.info({ port: http?.port, slack: slack !== undefined, teams: teams !== undefined }, 'ready');
     return;
   }
   await runConsole({

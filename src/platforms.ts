@@ -1,18 +1,22 @@
+import type { RequestListener } from 'node:http';
 import type { InstallationVault } from '../adapters/slack/installations.js';
 import { createSlackAdapter, type SlackAdapter, type SlackInstall } from '../adapters/slack/slack-app.js';
+import type { TeamsDirectory } from '../adapters/teams/references.js';
+import { createTeamsAdapter, TEAMS_PATH, type TeamsAdapter } from '../adapters/teams/teams-app.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { InteractionHandler, InteractionReceiver } from './core/handle.js';
+import type { Store } from './core/ports.js';
 import type { OpenDatabase } from './db/database.js';
+import { conversationRefRepo } from './db/repositories/conversation-refs.js';
 import { installationRepo } from './db/repositories/installations.js';
 import type { Logger } from './log.js';
 import { createSealer } from './secrets.js';
 
-// The platform adapters as the configuration asks for them. Teams joins here when it lands.
+// The platform adapters as the configuration asks for them.
 
-/** What this version cannot run yet, said plainly instead of half-starting. */
+/** What this version cannot run, said plainly instead of half-starting. */
 export function unsupported(config: Config): string | null {
-  if (config.teams) return 'Microsoft Teams is not part of this version yet; unset MICROSOFT_APP_ID and TEAMS_ALLOW_ANONYMOUS.';
   if (config.slack?.socketModeAppToken && config.slack.install.mode === 'oauth') {
     return 'Socket Mode (SLACK_APP_TOKEN) works with one workspace: use SLACK_BOT_TOKEN instead of the OAuth variables, or unset SLACK_APP_TOKEN.';
   }
@@ -71,3 +75,61 @@ export async function startSlack(
   });
 }
 
+
+/** Teams addresses and installs, on the database: the tenant is the workspace. */
+export function teamsDirectory(database: OpenDatabase, store: Store, clock: Clock): TeamsDirectory {
+  const refs = conversationRefRepo(database.db);
+  const workspace = (tenant: string) => store.workspaces.ensure({ platform: 'teams', externalId: tenant });
+  return {
+    async saveReference(key, reference) {
+      await workspace(key.tenant);
+      await refs.save({ ...key, reference: reference as Record<string, unknown>, at: clock() });
+    },
+    findReference: (key) => refs.find(key),
+    removeReference: (key) => refs.remove(key),
+    async installed(tenant, installer) {
+      const { id } = await workspace(tenant);
+      const member = await store.members.ensure(id, { externalId: installer.id, name: installer.name, ...(installer.timeZone ? { timeZone: installer.timeZone } : {}) });
+      // Whoever installs the app is the first admin; later installs by others change nothing.
+      if (!(await store.members.hasAdmin(id))) {
+        await store.members.setAdmin(member.id, true);
+        if (member.timeZone) await store.workspaces.setTimeZoneIfUnset(id, member.timeZone);
+      }
+    },
+    async memberSeen(tenant, member) {
+      const { id } = await workspace(tenant);
+      // A known name is never overwritten by the bare id a join event may carry.
+      if (await store.members.find(id, member.id)) return;
+      await store.members.ensure(id, { externalId: member.id, name: member.name ?? member.id });
+    },
+  };
+}
+
+export function startTeams(config: Config, database: OpenDatabase, store: Store, clock: Clock, handle: InteractionHandler, log: Logger): TeamsAdapter | undefined {
+  const teams = config.teams;
+  if (!teams) return undefined;
+  return createTeamsAdapter({
+    auth:
+      teams.mode === 'anonymous'
+        ? { mode: 'anonymous' }
+        : {
+            mode: 'authenticated',
+            appId: teams.appId,
+            appType: teams.appType,
+            ...(teams.appPassword ? { appPassword: teams.appPassword } : {}),
+            ...(teams.tenantId ? { tenantId: teams.tenantId } : {}),
+          },
+    directory: teamsDirectory(database, store, clock),
+    handle,
+    log,
+  });
+}
+
+/** Both platforms on one port: Teams takes `/api/messages`, Slack everything else it serves. */
+export function platformRoutes(slack: RequestListener | undefined, teams: RequestListener | undefined): RequestListener | undefined {
+  if (!slack || !teams) return slack ?? teams;
+  return (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    (path === TEAMS_PATH ? teams : slack)(req, res);
+  };
+}

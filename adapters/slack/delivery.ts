@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { ChatPort } from '../../src/core/chat-port.js';
+import { deliveringWith } from '../shared/delivering.js';
 import { DomainError } from '../../src/core/errors.js';
 import { DeliveryError } from '../../src/core/outbox.js';
 
@@ -39,25 +40,7 @@ export function toDeliveryError(error: unknown): DeliveryError {
 
 /** A ChatPort whose failures arrive as DeliveryErrors. */
 export function delivering(chat: ChatPort): ChatPort {
-  const wrap =
-    <A extends unknown[], R>(send: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      try {
-        return await send(...args);
-      } catch (error) {
-        throw toDeliveryError(error);
-      }
-    };
-  return {
-    post: wrap(chat.post.bind(chat)),
-    reply: wrap(chat.reply.bind(chat)),
-    update: wrap(chat.update.bind(chat)),
-    ephemeral: wrap(chat.ephemeral.bind(chat)),
-    dm: wrap(chat.dm.bind(chat)),
-    openForm: wrap(chat.openForm.bind(chat)),
-    publishHome: wrap(chat.publishHome.bind(chat)),
-    ...(chat.isAway ? { isAway: wrap(chat.isAway.bind(chat)) } : {}),
-  };
+  return deliveringWith(chat, toDeliveryError);
 }
 
 /** Options for the clients that send timed work: no retries of their own, and 429s come back to us. */

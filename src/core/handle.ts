@@ -4,7 +4,7 @@ import type { Command } from './commands/command.js';
 import { privateReply, resolveContext, type Context, type Deps, type Incoming } from './context.js';
 import { DomainError } from './errors.js';
 import { AVAILABLE_COMMANDS, helpMessage } from './help.js';
-import type { Session } from './model.js';
+import type { PromptPost, Session } from './model.js';
 import { actionSchema, formSubmissionSchema, goalSubmissionSchema, progressSubmissionSchema } from './payloads.js';
 import { endGoal } from './use-cases/goals/end-goal.js';
 import { listGoals } from './use-cases/goals/list-goals.js';
@@ -34,7 +34,8 @@ import { startSession } from './use-cases/start-session.js';
 /** Everything an adapter hands the core: words, a reply in a thread, a button press or a form. */
 export type Interaction =
   | { kind: 'command'; text: string }
-  | { kind: 'message'; threadId: string; messageId?: string; text: string }
+  /** `addressed`: the bot was @mentioned, so outside a thread the bot runs the words are a command (Teams). */
+  | { kind: 'message'; threadId: string; messageId?: string; text: string; addressed?: boolean }
   /** The author edited or deleted a thread reply. */
   | { kind: 'edit'; threadId: string; messageId: string; text: string }
   | { kind: 'delete'; threadId: string; messageId: string }
@@ -215,7 +216,13 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
 async function threadMessage(ctx: Context, message: Extract<Interaction, { kind: 'message' }>): Promise<void> {
   const { store } = ctx.deps;
   const session = await store.sessions.findByThread(ctx.workspace.id, ctx.incoming.channel.id, message.threadId);
-  if (!session) return answerPromptBetweenSessions(ctx, message);
+  if (!session) {
+    const post = ctx.community ? await store.prompts.postByMessage(ctx.community.id, message.threadId) : null;
+    if (post) return answerPromptBetweenSessions(ctx, post, message);
+    // Any other thread is not the bot's to record, but words addressed to it there are a command.
+    if (message.addressed) return runWords(ctx, message.text);
+    return;
+  }
   const parsed = parseCommand(message.text);
   if (parsed.ok && (await store.communities.isFacilitator(session.communityId, ctx.member.id))) {
     return runCommand(ctx, parsed.command);
@@ -224,10 +231,7 @@ async function threadMessage(ctx: Context, message: Extract<Interaction, { kind:
 }
 
 /** A reply in the thread of a prompt posted between sessions is a reflection on it. */
-async function answerPromptBetweenSessions(ctx: Context, message: Extract<Interaction, { kind: 'message' }>): Promise<void> {
-  if (!ctx.community) return;
-  const post = await ctx.deps.store.prompts.postByMessage(ctx.community.id, message.threadId);
-  if (!post) return; // a thread the bot does not run
+async function answerPromptBetweenSessions(ctx: Context, post: PromptPost, message: Extract<Interaction, { kind: 'message' }>): Promise<void> {
   const text = message.text.trim();
   if (!text || text.length > MAX_ANSWER_LENGTH) return;
   const origin = message.messageId ? { messageId: message.messageId } : {};

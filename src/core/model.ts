@@ -17,7 +17,7 @@ export interface Workspace {
 export interface Member {
   id: number;
   workspaceId: number;
-  /** The platform's user id (Slack `U…`, Teams AAD object id, console name). */
+  /** The platform's user id (Slack `U…`, the Teams user id `29:…` the bot is given, console name). */
   externalId: string;
   name: string;
   timeZone: string | null;

@@ -9,6 +9,7 @@ import { outboxHandlers, paceKey } from '../../src/scheduler/handlers.js';
 import { Pacer } from '../../src/scheduler/pacer.js';
 import { planDue } from '../../src/scheduler/plan.js';
 import { createDriver, silentLog } from '../helpers/driver.js';
+import { deliverNow } from '../helpers/deliver-now.js';
 import { emptyTables, openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
 
 describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
@@ -172,18 +173,7 @@ describe.each(testDatabaseKinds)('the mid-week prompt on %s', (kind) => {
     const tick = async (iso: string) => {
       const now = new Date(iso);
       await Promise.all([planDue({ store, outbox, now }), planDue({ store, outbox, now })]);
-      await deliverDue({
-        outbox,
-        handlers: outboxHandlers(() => ({ store, now, log: silentLog, chatFor: async () => people.chat, replayerFor: () => undefined })),
-        paceKey,
-        pacer: new Pacer({ burst: 10, intervalMs: 1 }),
-        now: () => now,
-        worker: 'w',
-        leaseMs: 60_000,
-        batchSize: 10,
-        dryRun: false,
-        log: silentLog,
-      });
+      await deliverNow(database, { now, chatFor: async () => people.chat, pace: { burst: 10, intervalMs: 1 } });
     };
     people.chat.take();
     await tick('2026-03-04T17:59:00Z');

@@ -1,27 +1,16 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { eventually } from '../helpers/slack-bot.js';
 import { commandBody, postToSlackEndpoint, SIGNING_SECRET } from '../helpers/slack-requests.js';
+import { freePort } from '../helpers/free-port.js';
 
 // `npm start` with one Slack workspace configured: the process serves Slack and /healthz on one port.
 
 const root = resolve(import.meta.dirname, '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** What `npm start` runs, started directly so that a signal reaches the bot itself. */
 function run(env: Record<string, string>) {
@@ -153,7 +142,7 @@ describe('npm start with Slack configured', () => {
   });
 
   it.each([
-    [{ TEAMS_ALLOW_ANONYMOUS: 'true' }, /Microsoft Teams is not part of this version yet/],
+    [{ TEAMS_ALLOW_ANONYMOUS: 'true', NODE_ENV: 'production' }, /TEAMS_ALLOW_ANONYMOUS=true is refused with NODE_ENV=production/],
     [
       { SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: '1', SLACK_CLIENT_SECRET: 'c', SLACK_STATE_SECRET: 'st', ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'), SLACK_APP_TOKEN: 'xapp-1' },
       /Socket Mode \(SLACK_APP_TOKEN\) works with one workspace/,

@@ -3,14 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { outboxRepo } from '../../src/db/repositories/outbox.js';
 import { createStore } from '../../src/db/store.js';
-import { deliverDue } from '../../src/scheduler/deliver.js';
-import { outboxHandlers, paceKey } from '../../src/scheduler/handlers.js';
-import { Pacer } from '../../src/scheduler/pacer.js';
 import { planDue } from '../../src/scheduler/plan.js';
 import { openTestDatabase } from '../helpers/databases.js';
 import { silentLog } from '../helpers/driver.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
 import { commandBody, eventBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
+import { deliverNow } from '../helpers/deliver-now.js';
 
 // A scheduled session in Slack from the reminder to the summary: the facilitator only sets the
 // schedule; the scheduler's clock is moved on and the bot runs the rest.
@@ -37,18 +35,7 @@ describe('a scheduled session in Slack', () => {
     const store = createStore(database.db);
     const outbox = outboxRepo(database.db);
     await planDue({ store, outbox, now });
-    await deliverDue({
-      outbox,
-      handlers: outboxHandlers(() => ({ store, now, log: silentLog, chatFor: (_p, team) => bot.chatFor(team), replayerFor: () => undefined })),
-      paceKey,
-      pacer: new Pacer({ burst: 10, intervalMs: 1 }),
-      now: () => now,
-      worker: 'w',
-      leaseMs: 60_000,
-      batchSize: 10,
-      dryRun: false,
-      log: silentLog,
-    });
+    await deliverNow(database, { now, chatFor: (_p, team) => bot.chatFor(team), pace: { burst: 10, intervalMs: 1 } });
   }
   const posted = () => bot.fake.callsTo('chat.postMessage').map((c) => String(c.text));
 

@@ -10,12 +10,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { outboxRepo } from '../../src/db/repositories/outbox.js';
 import { createStore } from '../../src/db/store.js';
-import { deliverDue } from '../../src/scheduler/deliver.js';
-import { outboxHandlers, paceKey, SEND_MESSAGE } from '../../src/scheduler/handlers.js';
+import { SEND_MESSAGE } from '../../src/scheduler/handlers.js';
 import { planDue } from '../../src/scheduler/plan.js';
 import { receive } from '../../src/core/handle.js';
-import { Pacer } from '../../src/scheduler/pacer.js';
 import { emptyTables, openTestDatabase } from '../helpers/databases.js';
+import { deliverNow } from '../helpers/deliver-now.js';
 import { silentLog } from '../helpers/driver.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { setTestClock } from '../helpers/test-clock.js';
@@ -43,24 +42,7 @@ describe('timed sends to Slack through the outbox', () => {
   });
 
   const deliver = () =>
-    deliverDue({
-      outbox: outboxRepo(database.db),
-      handlers: outboxHandlers(() => ({
-        store: createStore(database.db),
-        now,
-        log: silentLog,
-        chatFor: (_platform, team) => bot.chatFor(team),
-        replayerFor: (platform) => (platform === 'slack' ? bot.replay : undefined),
-      })),
-      paceKey,
-      pacer: new Pacer({ burst: 3, intervalMs: 1000 }),
-      now: () => now,
-      worker: 'w',
-      leaseMs: 60_000,
-      batchSize: 10,
-      dryRun: false,
-      log: silentLog,
-    });
+    deliverNow(database, { now, chatFor: (_platform, team) => bot.chatFor(team), replayerFor: (platform) => (platform === 'slack' ? bot.replay : undefined) });
   const enqueue = (key: string, channel = 'C1') =>
     outboxRepo(database.db).enqueue([
       { workspaceId: null, kind: SEND_MESSAGE, key, dueAt: now, payload: { platform: 'slack', workspace: 'T1', to: { kind: 'channel', channel }, message: { text: 'A gentle reminder' } } },

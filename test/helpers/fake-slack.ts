@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { readBody } from './read-body.js';
 
 // A stand-in for Slack's Web API on loopback. It records every call the bot makes, answers as Slack
 // would, and can be told to fail a method (an error, or a 429 with Retry-After).
@@ -50,16 +51,6 @@ function uploadedContent(raw: string, contentType: string | undefined): string {
   return part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, '');
 }
 
-function read(req: IncomingMessage): Promise<string> {
-  return new Promise((done, fail) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => done(body));
-    req.on('error', fail);
-  });
-}
-
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   /** Bodies posted to response URLs (slash command answers). */
@@ -97,7 +88,7 @@ export class FakeSlack {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      void read(req).then((raw) => {
+      void readBody(req).then((raw) => {
         const url = req.url ?? '/';
         if (url.startsWith('/upload/')) {
           this.uploads.set(url.slice('/upload/'.length), uploadedContent(raw, req.headers['content-type']));

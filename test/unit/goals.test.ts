@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeProgress, readMeasure, type Goal, type GoalDraft } from '../../src/core/goals/goal.js';
+import { goalDraftSchema } from '../../src/core/goals/goal-form.js';
 import { coachGoal, localDate } from '../../src/core/goals/smart.js';
 import { createDriver } from '../helpers/driver.js';
 import { MemoryStore } from '../helpers/memory-store.js';
@@ -175,5 +176,14 @@ describe('a teacher\'s goals', () => {
       'You have no goals yet. `goal` sets one up.',
       expect.stringMatching(/^Some answers were missing or too long/),
     ]);
+  });
+});
+
+describe('the goal form parser', () => {
+  it('refuses a date that is not one, without throwing', () => {
+    for (const dueOn of ['someday', '2026-02-30', '']) {
+      expect(goalDraftSchema.safeParse({ ...draft(), dueOn }).success, dueOn).toBe(false);
+    }
+    expect(goalDraftSchema.safeParse(draft()).success).toBe(true);
   });
 });

@@ -62,7 +62,11 @@ const optionalText = (max: number) =>
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value, 'not a real date');
+  // zod runs this even after the pattern failed, so a non-date must not reach toISOString (it throws).
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  }, 'not a real date');
 
 const tick = z
   .union([z.boolean(), z.enum(['true', 'false']), z.array(z.string())])

@@ -61,6 +61,8 @@ export function memberRepo(db: Executor): MemberRepo {
         .where(sql<boolean>`payload -> 'incoming' -> 'user' ->> 'externalId' = ${externalId}`)
         .where(sql<boolean>`payload -> 'incoming' -> 'workspace' ->> 'externalId' = (select external_id from workspaces where id = ${workspaceId})`)
         .execute();
+      // The address of their personal chat (Teams) holds their name and ids.
+      await db.deleteFrom('conversation_refs').where('workspace_id', '=', workspaceId).where('kind', '=', 'personal').where('key', '=', externalId).execute();
       // The rest hangs off the member row: check-ins, reflections, goals and updates, memberships and
       // outbox rows go with it (on delete cascade); sessions, prompts and digests keep their figures.
       await db.deleteFrom('members').where('id', '=', memberId).execute();

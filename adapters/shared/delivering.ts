@@ -1,0 +1,25 @@
+import type { ChatPort } from '../../src/core/chat-port.js';
+import type { DeliveryError } from '../../src/core/outbox.js';
+
+/** A ChatPort whose failures arrive as DeliveryErrors, translated by the platform's own rules. */
+export function deliveringWith(chat: ChatPort, toDeliveryError: (error: unknown) => DeliveryError): ChatPort {
+  const wrap =
+    <A extends unknown[], R>(send: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await send(...args);
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    };
+  return {
+    post: wrap(chat.post.bind(chat)),
+    reply: wrap(chat.reply.bind(chat)),
+    update: wrap(chat.update.bind(chat)),
+    ephemeral: wrap(chat.ephemeral.bind(chat)),
+    dm: wrap(chat.dm.bind(chat)),
+    openForm: wrap(chat.openForm.bind(chat)),
+    publishHome: wrap(chat.publishHome.bind(chat)),
+    ...(chat.isAway ? { isAway: wrap(chat.isAway.bind(chat)) } : {}),
+  };
+}

@@ -1,0 +1,111 @@
+import type { Activity, Attachment } from 'botbuilder';
+import type { Button, Form, FormField, Message } from '../../src/core/messages.js';
+
+// The core's messages as Teams activities: plain text when there is nothing to press, an Adaptive
+// Card (schema 1.5) with Action.Submit buttons otherwise, and forms as cards of Input.* fields. A
+// button's data carries the core's action; a form's carries its kind and context. Both come back in
+// the submission's `value` and are parsed again by the core.
+
+export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+const TEXT_LIMIT = 20_000;
+
+/** Teams renders a little HTML in messages: what people wrote must never become markup or a mention. */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function card(body: Record<string, unknown>[], actions: Record<string, unknown>[]): Attachment {
+  return {
+    contentType: CARD_CONTENT_TYPE,
+    content: { type: 'AdaptiveCard', $schema: CARD_SCHEMA, version: '1.5', body, ...(actions.length ? { actions } : {}), msteams: { width: 'Full' } },
+  };
+}
+
+const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: text.slice(0, TEXT_LIMIT), wrap: true, ...extra });
+
+function submit(button: Button) {
+  return {
+    type: 'Action.Submit',
+    title: button.label.slice(0, 80),
+    data: { mcAction: button.action },
+    ...(button.style === 'primary' ? { style: 'positive' } : button.style === 'danger' ? { style: 'destructive' } : {}),
+  };
+}
+
+export function renderMessage(message: Message): Partial<Activity> {
+  const paragraphs = [message.text, ...(message.sections ?? [])];
+  if (!message.buttons?.length) {
+    // Markdown keeps the core's `code` spans; a blank line between paragraphs keeps them apart.
+    return { type: 'message', textFormat: 'markdown', text: paragraphs.map(escapeText).join('\n\n').slice(0, TEXT_LIMIT) };
+  }
+  // Adaptive Card TextBlocks are not HTML, so they need no escaping; `summary` is the notification.
+  const body = paragraphs.map((paragraph, index) => textBlock(paragraph, index === 0 ? { weight: 'Bolder' } : {}));
+  return { type: 'message', summary: message.text.slice(0, 200), attachments: [card(body, message.buttons.map(submit))] };
+}
+
+function input(field: FormField): Record<string, unknown>[] {
+  const label = field.label.slice(0, 200);
+  switch (field.kind) {
+    case 'text':
+      return [
+        {
+          type: 'Input.Text',
+          id: field.name,
+          label,
+          isMultiline: field.multiline === true,
+          maxLength: field.maxLength,
+          isRequired: field.optional !== true,
+          ...(field.hint ? { placeholder: field.hint } : {}),
+          ...(field.initial ? { value: field.initial } : {}),
+          ...(field.optional === true ? {} : { errorMessage: 'Please fill this in.' }),
+        },
+      ];
+    case 'date':
+      return [
+        { type: 'Input.Date', id: field.name, label, isRequired: true, errorMessage: 'Please pick a date.', ...(field.initial ? { value: field.initial } : {}) },
+        ...(field.hint ? [textBlock(field.hint, { isSubtle: true, size: 'Small' })] : []),
+      ];
+    case 'select':
+      return [
+        {
+          type: 'Input.ChoiceSet',
+          id: field.name,
+          label,
+          style: 'compact',
+          isRequired: true,
+          value: field.initial,
+          choices: field.options.map((option) => ({ title: option.label.slice(0, 80), value: option.value })),
+        },
+      ];
+    case 'checkbox':
+      return [
+        {
+          type: 'Input.Toggle',
+          id: field.name,
+          title: label,
+          valueOn: 'true',
+          valueOff: 'false',
+          value: field.initial ? 'true' : 'false',
+        },
+        ...(field.hint ? [textBlock(field.hint, { isSubtle: true, size: 'Small' })] : []),
+      ];
+  }
+}
+
+/** Field names a form may use: never our own data keys, which a field could otherwise overwrite. */
+const RESERVED = new Set(['mcAction', 'mcForm']);
+
+/**
+ * `channel` is where the form was asked for: the card may travel to the personal chat, and its answers
+ * still belong to that channel's community, as a Slack modal's do.
+ */
+export function renderForm(form: Form, channel: string): Partial<Activity> {
+  const body = [
+    textBlock(form.title, { size: 'Medium', weight: 'Bolder' }),
+    ...(form.intro ? [textBlock(form.intro, { isSubtle: true })] : []),
+    ...form.fields.filter((field) => !RESERVED.has(field.name)).flatMap(input),
+  ];
+  const actions = [{ type: 'Action.Submit', title: form.submitLabel.slice(0, 80), style: 'positive', data: { mcForm: { kind: form.kind, context: form.context, channel } } }];
+  return { type: 'message', summary: form.title, attachments: [card(body, actions)] };
+}

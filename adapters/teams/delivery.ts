@@ -1,0 +1,52 @@
+import type { ChatPort } from '../../src/core/chat-port.js';
+import { deliveringWith } from '../shared/delivering.js';
+import { DomainError } from '../../src/core/errors.js';
+import { DeliveryError } from '../../src/core/outbox.js';
+
+// Timed sends go through the outbox, which decides when to retry; these translate the Bot Connector's
+// answers into what it needs to know: wait this long, never again, or try later.
+
+/** Statuses no retry will change: the bot was removed, the conversation is gone, the card is refused. */
+const PERMANENT = new Set([400, 401, 403, 404, 410, 413]);
+
+interface ConnectorFailure {
+  statusCode?: number;
+  code?: string;
+  response?: { status?: number; headers?: { get?(name: string): string | undefined } | Record<string, string> };
+}
+
+function header(failure: ConnectorFailure, name: string): string | undefined {
+  const headers = failure.response?.headers;
+  if (!headers) return undefined;
+  if (typeof headers.get === 'function') return headers.get(name) ?? undefined;
+  const value = (headers as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds; 1 s when absent or unreadable. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number {
+  if (!value) return 1000;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(1, seconds) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? 1000 : Math.max(1000, at - now);
+}
+
+export function toDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof DeliveryError) return error;
+  if (error instanceof DomainError) return new DeliveryError(error.code, { permanent: true });
+  const failure = (error ?? {}) as ConnectorFailure;
+  const status = failure.statusCode ?? failure.response?.status;
+  if (status === 429) return new DeliveryError('rate limited', { retryAfterMs: retryAfterMs(header(failure, 'retry-after')) });
+  if (status !== undefined && status >= 500) {
+    const after = header(failure, 'retry-after');
+    return new DeliveryError(`the Bot Connector answered ${status}`, after ? { retryAfterMs: retryAfterMs(after) } : {});
+  }
+  if (status !== undefined && PERMANENT.has(status)) return new DeliveryError(`the Bot Connector refused it (${status})`, { permanent: true });
+  return new DeliveryError(error instanceof Error ? error.message : String(error));
+}
+
+/** A ChatPort whose failures arrive as DeliveryErrors. */
+export function delivering(chat: ChatPort): ChatPort {
+  return deliveringWith(chat, toDeliveryError);
+}

@@ -1,0 +1,26 @@
+import type { ConversationReference } from 'botbuilder';
+
+// Where the Teams adapter keeps the addresses it needs for messages nobody asked for right then.
+// main.ts implements these on the database; the adapter never sees a row.
+
+export type ReferenceKind = 'channel' | 'personal';
+
+export interface ReferenceKey {
+  tenant: string;
+  kind: ReferenceKind;
+  /** The channel's conversation id (without `;messageid=`), or the person's Teams user id. */
+  key: string;
+}
+
+export type StoredReference = Partial<ConversationReference>;
+
+export interface TeamsDirectory {
+  /** Saves or refreshes an address, registering the tenant as a workspace if it is new. */
+  saveReference(key: ReferenceKey, reference: StoredReference): Promise<void>;
+  findReference(key: ReferenceKey): Promise<StoredReference | null>;
+  removeReference(key: ReferenceKey): Promise<void>;
+  /** The app was added by this person: the workspace's first admin, if it has none yet. */
+  installed(tenant: string, installer: { id: string; name: string; timeZone?: string }): Promise<void>;
+  /** Someone joined a team or chat the bot is in: known from now on, under their name if Teams sent it. */
+  memberSeen(tenant: string, member: { id: string; name?: string }): Promise<void>;
+}

@@ -1,0 +1,219 @@
+import { TurnContext, type ConversationReference } from 'botbuilder';
+import type { Logger as PinoLogger } from 'pino';
+import type { Incoming } from '../../src/core/context.js';
+import type { Interaction, InteractionHandler } from '../../src/core/handle.js';
+import {
+  activityBase,
+  conversationUpdateActivity,
+  installationUpdateActivity,
+  messageActivity,
+  messageUpdateActivity,
+  splitConversationId,
+  submitData,
+  tenantOf,
+  timeZoneOf,
+  wordsOf,
+  type ActivityBase,
+  type MessageActivity,
+} from './activities.js';
+import type { ReferenceKey, StoredReference, TeamsDirectory } from './references.js';
+import { TeamsChat, type Connect } from './teams-chat.js';
+
+// One turn: a Teams activity parsed at the edge, turned into the core's interaction, and answered
+// through a TeamsChat bound to this turn. Nothing here throws: a bad activity is logged and dropped.
+
+export interface TurnDeps {
+  directory: TeamsDirectory;
+  handle: InteractionHandler;
+  /** A connector client for the turn's own service, else a proactive one. */
+  connect: (context: TurnContext) => Connect;
+  log: PinoLogger;
+}
+
+interface Place {
+  channel: Incoming['channel'];
+  /** The address to keep for later sends here. */
+  key: ReferenceKey;
+  reference: StoredReference;
+  /** In a channel: the root of the thread this activity is in, if it is not itself a new thread. */
+  threadRoot?: string;
+}
+
+function placeOf(activity: ActivityBase, tenant: string): Place {
+  const reference = TurnContext.getConversationReference(activity as never) as Partial<ConversationReference>;
+  const type = activity.conversation.conversationType;
+  // Teams always says; a development client that does not is a one-to-one chat unless it says group.
+  if (type === 'personal' || (type === undefined && activity.conversation.isGroup !== true)) {
+    return {
+      channel: { id: activity.conversation.id, isDirect: true },
+      key: { tenant, kind: 'personal', key: activity.from.id },
+      reference: { ...reference, activityId: undefined },
+    };
+  }
+  const { channel, root } = splitConversationId(activity.conversation.id);
+  // Teams names every channel but the team's General one, whose id is the team's: the team's name stands in.
+  const data = activity.channelData;
+  const name = data?.channel?.name ?? (data?.team && data.team.id === channel ? data.team.name : undefined) ?? activity.conversation.name;
+  // A channel's address carries nobody in particular: the person who happened to speak is left out.
+  const { user: _speaker, ...withoutUser } = reference;
+  return {
+    channel: { id: channel, ...(name ? { name } : {}), isDirect: false },
+    key: { tenant, kind: 'channel', key: channel },
+    reference: { ...withoutUser, activityId: undefined, conversation: { ...activity.conversation, id: channel } as ConversationReference['conversation'] },
+    ...(type === 'channel' && root && root !== activity.id ? { threadRoot: root } : {}),
+  };
+}
+
+function person(activity: ActivityBase): Incoming['user'] {
+  const timeZone = timeZoneOf(activity);
+  return { externalId: activity.from.id, name: activity.from.name?.trim() || activity.from.id, ...(timeZone ? { timeZone } : {}) };
+}
+
+/** Whoever added the app: the workspace's first admin when it has none. */
+function installer(activity: ActivityBase): { id: string; name: string; timeZone?: string } {
+  const { externalId, name, timeZone } = person(activity);
+  return { id: externalId, name, ...(timeZone ? { timeZone } : {}) };
+}
+
+/** A card submission: one of our buttons, one of our forms, or data we never drew. */
+function submission(value: Record<string, unknown>): { interaction: Interaction; askedIn?: string } {
+  const data = submitData.safeParse(value);
+  if (data.success && 'mcForm' in data.data) {
+    const { mcForm, ...values } = data.data as { mcForm: { kind: string; context: Record<string, unknown>; channel?: string } } & Record<string, unknown>;
+    return { interaction: { kind: 'form', submission: { kind: mcForm.kind, context: mcForm.context, values } }, ...(mcForm.channel ? { askedIn: mcForm.channel } : {}) };
+  }
+  // A forged or foreign card comes to the core as an unreadable action, which it refuses politely.
+  return { interaction: { kind: 'action', action: data.success && 'mcAction' in data.data ? data.data.mcAction : undefined } };
+}
+
+const isPersonalChat = (conversationId: string) => conversationId.startsWith('a:');
+
+function interactionFor(activity: MessageActivity, place: Place): Interaction | null {
+  if (activity.value) {
+    const { interaction, askedIn } = submission(activity.value);
+    // A form answered in the personal chat belongs to the channel it was asked for in.
+    if (askedIn && askedIn !== place.channel.id) place.channel = { id: askedIn, isDirect: isPersonalChat(askedIn) };
+    return interaction;
+  }
+  const { text, mentionsBot } = wordsOf(activity);
+  if (!text) return null;
+  if (place.threadRoot) return { kind: 'message', threadId: place.threadRoot, messageId: activity.id, text, addressed: mentionsBot };
+  // With the channel-messages permission every new post arrives; only those addressed to the bot are commands.
+  if (!place.channel.isDirect && activity.conversation.conversationType === 'channel' && !mentionsBot) return null;
+  return { kind: 'command', text };
+}
+
+export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<void> {
+  const { directory, log } = deps;
+
+  async function remember(place: Place): Promise<void> {
+    await directory.saveReference(place.key, place.reference).catch((error: unknown) => log.warn({ err: error, kind: place.key.kind }, 'could not store a conversation reference'));
+  }
+
+  async function run(context: TurnContext, activity: ActivityBase, tenant: string, place: Place, interaction: Interaction): Promise<void> {
+    const user = person(activity);
+    // A message's id names it once, so a redelivery is recognised; edits and deletions reuse the id
+    // of the message they change, and are safe to apply twice.
+    const once = activity.type === 'message' && activity.id;
+    const incoming: Incoming = {
+      platform: 'teams',
+      workspace: { externalId: tenant },
+      user,
+      channel: place.channel,
+      ...(once ? { eventId: `${activity.conversation.id}|${activity.id}` } : {}),
+    };
+    const chat = new TeamsChat(tenant, directory, deps.connect(context), { context, personal: place.key.kind === 'personal', user: { id: user.externalId, name: user.name } });
+    await deps.handle(chat, incoming, interaction);
+  }
+
+  async function onMessage(context: TurnContext, tenant: string): Promise<void> {
+    const parsed = messageActivity.safeParse(context.activity);
+    if (!parsed.success) {
+      log.warn({ issues: parsed.error.issues.length }, 'teams message without the fields we need');
+      return;
+    }
+    const activity = parsed.data;
+    // Other bots' messages (and any echo of our own) are never answers.
+    if (activity.from.role === 'bot' || activity.from.id === activity.recipient.id) return;
+    const place = placeOf(activity, tenant);
+    const interaction = interactionFor(activity, place);
+    await remember(place);
+    if (!interaction) return;
+    await run(context, activity, tenant, place, interaction);
+  }
+
+  async function onEdit(context: TurnContext, tenant: string): Promise<void> {
+    const parsed = messageUpdateActivity.safeParse(context.activity);
+    if (!parsed.success) return;
+    const activity = parsed.data;
+    const place = placeOf(activity, tenant);
+    if (!place.threadRoot) return;
+    const eventType = activity.channelData?.eventType;
+    if (activity.type === 'messageUpdate' && eventType === 'editMessage') {
+      const { text } = wordsOf({ ...activity, type: 'message' });
+      await run(context, activity, tenant, place, { kind: 'edit', threadId: place.threadRoot, messageId: activity.id, text });
+    } else if (activity.type === 'messageDelete' && eventType === 'softDeleteMessage') {
+      await run(context, activity, tenant, place, { kind: 'delete', threadId: place.threadRoot, messageId: activity.id });
+    }
+  }
+
+  async function onMembers(context: TurnContext, tenant: string): Promise<void> {
+    const parsed = conversationUpdateActivity.safeParse(context.activity);
+    if (!parsed.success) return;
+    const activity = parsed.data;
+    const place = placeOf(activity, tenant);
+    const added = activity.membersAdded ?? [];
+    const botAdded = added.some((member) => member.id === activity.recipient.id);
+    if (botAdded) await directory.installed(tenant, installer(activity));
+    // The team's channels: each new one is a possible community, reachable from now on.
+    const created = activity.channelData?.eventType === 'channelCreated' ? activity.channelData.channel : undefined;
+    if (created) {
+      await remember({ ...place, key: { tenant, kind: 'channel', key: created.id }, reference: { ...place.reference, conversation: { ...place.reference.conversation, id: created.id } as ConversationReference['conversation'] } });
+    } else if (botAdded || place.key.kind === 'channel') {
+      await remember(place);
+    }
+    for (const member of added) {
+      if (member.id === activity.recipient.id) continue;
+      await directory.memberSeen(tenant, { id: member.id, ...(member.name ? { name: member.name } : {}) });
+    }
+  }
+
+  async function onInstall(context: TurnContext, tenant: string): Promise<void> {
+    const parsed = installationUpdateActivity.safeParse(context.activity);
+    if (!parsed.success) return;
+    const activity = parsed.data;
+    const place = placeOf(activity, tenant);
+    if (activity.action?.startsWith('remove')) {
+      await directory.removeReference(place.key);
+      return;
+    }
+    await directory.installed(tenant, installer(activity));
+    await remember(place);
+  }
+
+  return async (context) => {
+    const base = activityBase.safeParse(context.activity);
+    const tenant = base.success ? tenantOf(base.data) : undefined;
+    if (!base.success || !tenant) {
+      log.warn({ type: typeof context.activity?.type === 'string' ? context.activity.type.slice(0, 40) : undefined }, 'teams activity without the fields we need, acknowledged');
+      return;
+    }
+    switch (base.data.type) {
+      case 'message':
+        return onMessage(context, tenant);
+      case 'messageUpdate':
+      case 'messageDelete':
+        return onEdit(context, tenant);
+      case 'conversationUpdate':
+        return onMembers(context, tenant);
+      case 'installationUpdate':
+        return onInstall(context, tenant);
+      case 'invoke':
+        // We draw only Action.Submit cards; any invoke is someone else's and is answered with a plain 200.
+        await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: {} } });
+        return;
+      default:
+        log.debug({ type: base.data.type }, 'teams activity type we do not use, acknowledged');
+    }
+  };
+}

@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import type { Executor } from './executor.js';
+
+// Teams reaches a channel or a person later (nudges, scheduled steps, digests) only through the
+// conversation reference it last received from there; these keep one per channel and per person.
+
+export type ReferenceKind = 'channel' | 'personal';
+
+export interface ReferenceKey {
+  /** The tenant id: the Teams workspace's external id. */
+  tenant: string;
+  kind: ReferenceKind;
+  /** The channel's conversation id, or the person's Teams user id. */
+  key: string;
+}
+
+export function conversationRefRepo(db: Executor) {
+  const workspaceId = (tenant: string) =>
+    db.selectFrom('workspaces').select('id').where('platform', '=', 'teams').where('external_id', '=', tenant);
+  return {
+    /** Saves or refreshes; writes nothing when the reference is unchanged or the tenant is unknown. */
+    async save(input: ReferenceKey & { reference: Record<string, unknown>; at: Date }): Promise<void> {
+      const reference = JSON.stringify(input.reference);
+      await db
+        .insertInto('conversation_refs')
+        .columns(['workspace_id', 'kind', 'key', 'reference', 'updated_at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('workspaces')
+            .select([
+              'id',
+              eb.val(input.kind).as('kind'),
+              eb.val(input.key).as('key'),
+              sql<unknown>`${reference}::jsonb`.as('reference'),
+              sql<Date>`${input.at}::timestamptz`.as('updated_at'),
+            ])
+            .where('platform', '=', 'teams')
+            .where('external_id', '=', input.tenant),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['workspace_id', 'kind', 'key'])
+            .doUpdateSet({ reference: sql`excluded.reference`, updated_at: sql`excluded.updated_at` })
+            .where(sql<boolean>`conversation_refs.reference is distinct from excluded.reference`),
+        )
+        .execute();
+    },
+
+    async find(input: ReferenceKey): Promise<Record<string, unknown> | null> {
+      const row = await db
+        .selectFrom('conversation_refs')
+        .select('reference')
+        .where('workspace_id', '=', workspaceId(input.tenant))
+        .where('kind', '=', input.kind)
+        .where('key', '=', input.key)
+        .executeTakeFirst();
+      return row ? (row.reference as Record<string, unknown>) : null;
+    },
+
+    async remove(input: ReferenceKey): Promise<void> {
+      await db
+        .deleteFrom('conversation_refs')
+        .where('workspace_id', '=', workspaceId(input.tenant))
+        .where('kind', '=', input.kind)
+        .where('key', '=', input.key)
+        .execute();
+    },
+  };
+}
+
+export type ConversationRefRepo = ReturnType<typeof conversationRefRepo>;

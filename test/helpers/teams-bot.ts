@@ -1,0 +1,43 @@
+import { createTeamsAdapter, type TeamsAuth } from '../../adapters/teams/teams-app.js';
+import { handle } from '../../src/core/handle.js';
+import type { OpenDatabase } from '../../src/db/database.js';
+import { createStore } from '../../src/db/store.js';
+import { startHttpServer } from '../../src/http/server.js';
+import { createLogger } from '../../src/log.js';
+import { teamsDirectory } from '../../src/platforms.js';
+import { FakeTeams } from './fake-teams.js';
+
+/** The Teams side of the bot as main.ts wires it, on loopback, against a fake Bot Connector. */
+export async function startTeamsBot(database: OpenDatabase, options: { now?: () => Date; auth?: TeamsAuth } = {}) {
+  const fake = new FakeTeams();
+  await fake.start();
+  const log = createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) ?? 'silent');
+  const store = createStore(database.db);
+  const now = options.now ?? (() => new Date());
+  const teams = createTeamsAdapter({
+    auth: options.auth ?? { mode: 'anonymous' },
+    directory: teamsDirectory(database, store, now),
+    handle: (chat, incoming, interaction, handling) => handle({ store, chat, now: now(), log }, incoming, interaction, handling),
+    log,
+  });
+  const http = await startHttpServer({ port: 0, host: '127.0.0.1', health: () => database.ping(), log, routes: teams.routes });
+  const baseUrl = `http://127.0.0.1:${http.port}`;
+  return {
+    fake,
+    baseUrl,
+    chatFor: (tenant: string) => teams.chatFor(tenant),
+    /** Posts an activity as the Bot Framework would; the bot answers once it has handled it. */
+    async send(activity: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+      const response = await fetch(`${baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof activity === 'string' ? activity : JSON.stringify(activity),
+      });
+      return { status: response.status, text: await response.text() };
+    },
+    async close() {
+      await http.close();
+      await fake.stop();
+    },
+  };
+}
