@@ -3,6 +3,7 @@ import * as initial from './0001_initial.js';
 import * as eventPayloads from './0002_event_payloads.js';
 import * as scheduler from './0003_scheduler.js';
 import * as goalMeasures from './0004_goal_measures.js';
+import * as digest from './0005_digest.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
 // and any bundler. Names sort in the order they run; never rename one that has shipped.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0002_event_payloads': eventPayloads,
   '0003_scheduler': scheduler,
   '0004_goal_measures': goalMeasures,
+  '0005_digest': digest,
 };

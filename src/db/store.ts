@@ -4,6 +4,7 @@ import type { Database } from './schema.js';
 import { calendarRepo } from './repositories/calendar.js';
 import { checkinRepo } from './repositories/checkins.js';
 import { communityRepo } from './repositories/communities.js';
+import { digestRepo } from './repositories/digest.js';
 import { goalRepo } from './repositories/goals.js';
 import type { Executor } from './repositories/executor.js';
 import { memberRepo } from './repositories/members.js';
@@ -25,6 +26,7 @@ function repositories(db: Executor): Repositories {
     goals: goalRepo(db),
     calendar: calendarRepo(db),
     receipts: receiptRepo(db),
+    digests: digestRepo(db),
   };
 }
 

@@ -50,7 +50,8 @@ export function memberRepo(db: Executor): MemberRepo {
     },
 
     async setAdmin(memberId, isAdmin) {
-      await db.updateTable('members').set({ is_admin: isAdmin }).where('id', '=', memberId).execute();
+      // A new admin's first digest, or a returning admin's, is planned afresh by the next tick.
+      await db.updateTable('members').set({ is_admin: isAdmin, next_digest_at: null }).where('id', '=', memberId).execute();
     },
 
     async forget({ memberId, workspaceId, externalId, platform, at }) {
@@ -68,7 +69,7 @@ export function memberRepo(db: Executor): MemberRepo {
     },
 
     async markPlatformAdmin(memberId) {
-      await db.updateTable('members').set({ is_platform_admin: true, is_admin: true }).where('id', '=', memberId).execute();
+      await db.updateTable('members').set({ is_platform_admin: true, is_admin: true, next_digest_at: null }).where('id', '=', memberId).execute();
     },
 
     async isPlatformAdmin(memberId) {
@@ -141,7 +142,7 @@ export function memberRepo(db: Executor): MemberRepo {
 }
 
 /** Members joined to their workspace, with the columns both need. */
-function withWorkspaceRows(db: Executor) {
+export function withWorkspaceRows(db: Executor) {
   return db
     .selectFrom('members')
     .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
@@ -159,7 +160,7 @@ function withWorkspaceRows(db: Executor) {
     ]);
 }
 
-function toMemberWithWorkspace(row: {
+export function toMemberWithWorkspace(row: {
   id: number;
   workspace_id: number;
   external_id: string;
