@@ -8,6 +8,8 @@ import { NUDGE } from '../core/nudges/plan-nudge.js';
 import { sendNudge } from '../core/use-cases/nudges/send-nudge.js';
 import { runScheduledStep, SESSION_STEP } from '../core/use-cases/schedules/run-step.js';
 import { MIDWEEK_PROMPT, postMidweekPrompt } from '../core/use-cases/prompts/midweek.js';
+import { DIGEST } from '../core/digest/plan-digest.js';
+import { sendDigest } from '../core/use-cases/digest/send-digest.js';
 import type { OutboxHandler } from './deliver.js';
 
 export const SEND_MESSAGE = 'message';
@@ -46,6 +48,7 @@ export function sendMessage(chatFor: (platform: Platform, workspace: string) => 
 
 /** Sends to one channel (or person) share one pace; other work is not paced. */
 export function paceKey(item: OutboxItem): string | null {
+  if (item.kind === DIGEST) return item.workspaceId === null ? null : `digest:${item.workspaceId}:${item.memberId ?? ''}`;
   if (item.kind === NUDGE) return item.workspaceId === null ? null : `nudge:${item.workspaceId}:${item.memberId ?? ''}`;
   if (item.kind !== SEND_MESSAGE) return null;
   const parsed = messagePayload.safeParse(item.payload);
@@ -61,6 +64,7 @@ const stepPayload = z.object({
   start: z.iso.datetime(),
   kind: z.enum(['reminder', 'open', 'reflection', 'closing', 'summary']),
 });
+const digestPayload = z.object({ memberId: z.number().int().positive(), weekStart: z.iso.date() });
 const eventPayload = z.object({ platform: z.enum(['slack', 'teams', 'console']), eventId: z.string().min(1) });
 
 export interface HandlerDeps extends SystemDeps {
@@ -90,6 +94,11 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
       const parsed = z.object({ communityId: z.number().int().positive() }).safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the prompt payload is malformed', { permanent: true });
       await postMidweekPrompt(deps(), parsed.data.communityId);
+    },
+    [DIGEST]: async (item) => {
+      const parsed = digestPayload.safeParse(item.payload);
+      if (!parsed.success) throw new DeliveryError('the digest payload is malformed', { permanent: true });
+      await sendDigest(deps(), parsed.data);
     },
     [REPLAY_EVENT]: async (item) => {
       const parsed = eventPayload.safeParse(item.payload);
