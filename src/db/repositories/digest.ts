@@ -71,6 +71,22 @@ const figureColumns = sql.join(
   ),
 );
 
+/**
+ * The week's figures in one pass over its rows: per community, with pooled communities as one group
+ * (-1) so their people are counted once across them, goals set outside any community as a group of
+ * their own (null), and grouping () for the whole workspace.
+ */
+export function weekAggregatesQuery(workspaceId: number, from: Date, to: Date, pooledIds: readonly number[]) {
+  return sql<Record<string, unknown> & { whole: number; grp: number | null }>`
+    with events as (${weekEvents(workspaceId, from, to)}),
+    grouped as (
+      select case when community_id in ${ids(pooledIds)} then -1 else community_id end as grp, member_id, kind from events
+    )
+    select grouping(grp)::int as whole, grp, ${figureColumns}
+    from grouped
+    group by grouping sets ((grp), ())`;
+}
+
 function toFigures(row: Record<string, unknown>): Figures {
   const figures = noFigures();
   for (const metric of METRICS) {
@@ -174,18 +190,8 @@ export function digestRepo(db: Executor): DigestRepo {
     },
 
     async aggregates({ workspaceId, from, to, expected, pooledIds }) {
-      // Pooled communities are one group (-1), so their people are counted once across them; goals set
-      // outside any community are a group of their own (null); grouping () is the whole workspace.
-      const { rows } = await sql<Record<string, unknown> & { whole: number; grp: number | null }>`
-        with events as (${weekEvents(workspaceId, from, to)}),
-        grouped as (
-          select case when community_id in ${ids(pooledIds)} then -1 else community_id end as grp, member_id, kind from events
-        )
-        select grouping(grp)::int as whole, grp, ${figureColumns}
-        from grouped
-        group by grouping sets ((grp), ())`.execute(db);
-
-      const sessions = await sql<{ community_id: number; held: number; missed: number }>`
+      const figures = weekAggregatesQuery(workspaceId, from, to, pooledIds).execute(db);
+      const counted = sql<{ community_id: number; held: number; missed: number }>`
         with expected as (
           select (e ->> 'communityId')::bigint as community_id, (e ->> 'start')::timestamptz as starts_at, (e ->> 'end')::timestamptz as ends_at
           from jsonb_array_elements(${JSON.stringify(expected)}::jsonb) as e
@@ -208,6 +214,8 @@ export function digestRepo(db: Executor): DigestRepo {
         )
         select coalesce(h.community_id, m.community_id) as community_id, coalesce(h.n, 0)::int as held, coalesce(m.n, 0)::int as missed
         from held h full join missed m on m.community_id = h.community_id`.execute(db);
+      // Two independent scans: on PostgreSQL they run side by side on the pool's connections.
+      const [{ rows }, sessions] = await Promise.all([figures, counted]);
 
       const sessionsOf = new Map(sessions.rows.map((row) => [Number(row.community_id), row]));
       const pooled = new Set(pooledIds);
