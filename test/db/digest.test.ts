@@ -177,6 +177,15 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     expect((await store().digests.unplanned(10)).map((a) => a.member.id)).toEqual([school.adminId]);
   });
 
+  it('plans an admin\'s digest afresh when their zone changes, and not when it stays', async () => {
+    await sql`update members set next_digest_at = '2026-12-07T07:30:00Z' where id = ${school.adminId}`.execute(database.db);
+    await store().members.ensure(school.workspaceId, { externalId: 'lee', name: 'Principal Lee', timeZone: 'UTC' });
+    await store().members.ensure(school.workspaceId, { externalId: 'lee', name: 'Lee', timeZone: 'UTC' });
+    expect(await store().digests.unplanned(10)).toEqual([]);
+    await store().members.ensure(school.workspaceId, { externalId: 'lee', name: 'Lee', timeZone: 'Asia/Tokyo' });
+    expect((await store().digests.unplanned(10)).map((a) => [a.member.id, a.member.timeZone])).toEqual([[school.adminId, 'Asia/Tokyo']]);
+  });
+
   it('draws the trend from the weeks stored when they were sent, so forgetting someone later does not redraw them', async () => {
     const chat = new RecordingChat();
     const deps = { store: store(), log: silentLog, chatFor: async () => chat };

@@ -75,6 +75,15 @@ describe('the digest message', () => {
     for (const i of [1, 150, 300]) expect(text.match(new RegExp(`Circle ${String(i).padStart(3, '0')}: `, 'g'))).toHaveLength(1);
   });
 
+  it('lists a circle where nothing happened this week too, with nothing to single anyone out', () => {
+    const week = stored('2026-11-30', [12, 12], { communities: [circle(1, 5)] });
+    const message = renderDigest(content(week, { names: new Map([[1, 'Grade 4'], [3, 'Quiet circle']]) }));
+    expect(message.sections).toContain(
+      'Grade 4: sessions held: 1 · taking part: 5 · opening check-ins: 5 · closing check-ins: 5 · reflections: 5 · new goals: 5 · goals under way: 5 · achieved: 5 · reworked: 5 · set aside: 5\n' +
+        'Quiet circle: sessions held: 0 · taking part: fewer than 3 · opening check-ins: fewer than 3 · closing check-ins: fewer than 3 · reflections: fewer than 3 · new goals: fewer than 3 · goals under way: fewer than 3 · achieved: fewer than 3 · reworked: fewer than 3 · set aside: fewer than 3',
+    );
+  });
+
   it('labels a highlight from a smaller circle without naming it, and explains a kept-back total', () => {
     const week = stored('2026-11-30', [12, 12], { communities: [circle(1, 5), circle(2, 2)] });
     week.total.unshownPeople = unshown({ participants: 2 });

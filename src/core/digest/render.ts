@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Message } from '../messages.js';
-import type { CommunityWeek, Metric, StoredWeek } from './figures.js';
+import { noFigures, type CommunityWeek, type Metric, type StoredWeek } from './figures.js';
 import { poolShown, showFigure, showTotal, type Shown } from './privacy.js';
 import type { Suggestion } from './suggestions.js';
 import { trendSection } from './trend.js';
@@ -93,9 +93,11 @@ export function renderDigest(content: DigestContent): Message {
   const total = figureLine((metric) => showTotal(stored, metric), { held: stored.total.sessionsHeld, missed: stored.total.sessionsMissed });
   const withheld = (Object.keys(stored.total.figures) as Metric[]).some((metric) => showTotal(stored, metric).kind === 'withheld');
 
-  const named = [...stored.communities]
-    .filter((c) => !content.pooledIds.has(c.communityId))
-    .map((c) => ({ name: content.names.get(c.communityId) ?? 'A circle', week: c }))
+  // Every circle is listed, a quiet one too: nothing happening is worth seeing, and is no one's fault.
+  const weekOf = new Map(stored.communities.map((c) => [c.communityId, c]));
+  const named = [...content.names]
+    .filter(([communityId]) => !content.pooledIds.has(communityId))
+    .map(([communityId, name]) => ({ name, week: weekOf.get(communityId) ?? { communityId, sessionsHeld: 0, sessionsMissed: 0, figures: noFigures() } }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const circleSections = chunk(named.map(({ name, week }) => communityLine(name, week)));
   const shownSections = circleSections.slice(0, MAX_CIRCLE_SECTIONS);

@@ -21,6 +21,8 @@ export function memberRepo(db: Executor): MemberRepo {
           oc.columns(['workspace_id', 'external_id']).doUpdateSet((eb) => ({
             display_name: eb.val(name),
             time_zone: timeZone === undefined ? eb.ref('members.time_zone') : eb.val(timeZone),
+            // A new zone moves an admin's digest: the next tick plans it afresh in that zone.
+            next_digest_at: timeZone === undefined || timeZone === found?.time_zone ? eb.ref('members.next_digest_at') : eb.val(null),
           })),
         )
         .returning(['id', 'workspace_id', 'external_id', 'display_name', 'time_zone', 'is_admin'])
