@@ -84,6 +84,17 @@ describe('the digest message', () => {
     );
   });
 
+  it('names a few circles in each suggestion and counts the rest', () => {
+    const quiet = Array.from({ length: 20 }, (_, i) => ({ kind: 'quiet' as const, communityId: i + 1, name: `Circle ${i + 1}` }));
+    const message = renderDigest(content(stored('2026-11-30', [12, 12]), { suggestions: [...quiet, { kind: 'no-facilitator', communityId: 30, name: 'Circle 30' }] }));
+    const section = (message.sections ?? []).find((s) => s.startsWith('Gentle suggestions:')) ?? '';
+    const lines = section.split('\n');
+    expect(lines).toHaveLength(1 + 8 + 1 + 1);
+    expect(lines[1]).toBe('• Circle 1 has not met for two weeks. A friendly word with its facilitator, or a regular `schedule`, can help it find its rhythm again.');
+    expect(lines[9]).toBe('• 12 more circles have not met for two weeks either.');
+    expect(lines[10]).toMatch(/^• Circle 30 has sessions scheduled but no facilitator\./);
+  });
+
   it('labels a highlight from a smaller circle without naming it, and explains a kept-back total', () => {
     const week = stored('2026-11-30', [12, 12], { communities: [circle(1, 5), circle(2, 2)] });
     week.total.unshownPeople = unshown({ participants: 2 });

@@ -84,6 +84,20 @@ function suggestionLine(suggestion: Suggestion): string {
   return `• ${suggestion.name} has sessions scheduled but no facilitator. Naming one with \`facilitator add @person\` in its channel gives it someone to look after it.`;
 }
 
+/** A few of each kind by name; the rest counted, so a long list never crowds out the digest. */
+const SUGGESTIONS_BY_NAME = 8;
+
+function suggestionLines(suggestions: readonly Suggestion[]): string[] {
+  return (['quiet', 'no-facilitator'] as const).flatMap((kind) => {
+    const all = suggestions.filter((s) => s.kind === kind);
+    const named = all.slice(0, SUGGESTIONS_BY_NAME).map(suggestionLine);
+    const more = all.length - named.length;
+    if (more <= 0) return named;
+    const rest = kind === 'quiet' ? `${more} more ${more === 1 ? 'circle has' : 'circles have'} not met for two weeks either.` : `${more} more ${more === 1 ? 'schedule has' : 'schedules have'} no facilitator either.`;
+    return [...named, `• ${rest}`];
+  });
+}
+
 export function renderDigest(content: DigestContent): Message {
   const { stored } = content;
   const title = content.preview
@@ -113,15 +127,13 @@ export function renderDigest(content: DigestContent): Message {
       : ['Smaller circles: together fewer than 3 people, so their figures stay within the totals across the school.'];
 
   const highlights = content.highlights.length
-    ? [
-        [
-          "What's working, in teachers' own words, shared with school leaders by choice:",
-          ...content.highlights.map((h) => `• "${h.text}" (${content.pooledIds.has(h.communityId) ? 'a smaller circle' : (content.names.get(h.communityId) ?? 'a circle')})`),
-        ].join('\n'),
-      ]
+    ? chunk([
+        "What's working, in teachers' own words, shared with school leaders by choice:",
+        ...content.highlights.map((h) => `• "${h.text}" (${content.pooledIds.has(h.communityId) ? 'a smaller circle' : (content.names.get(h.communityId) ?? 'a circle')})`),
+      ])
     : ["What's working: no check-ins were shared with school leaders this week. Teachers can tick \"share with school leaders\" on the check-in form when they wish."];
 
-  const suggestions = content.suggestions.length ? [['Gentle suggestions:', ...content.suggestions.map(suggestionLine)].join('\n')] : [];
+  const suggestions = content.suggestions.length ? chunk(['Gentle suggestions:', ...suggestionLines(content.suggestions)]) : [];
 
   const notes = [
     'Figures drawn from fewer than 3 people show as "fewer than 3", so no one can be singled out. Nothing here scores, ranks or evaluates anyone.',
