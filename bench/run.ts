@@ -1,4 +1,5 @@
 import { benchCommands } from './commands.js';
+import { benchDigest } from './digest.js';
 import { benchNudges } from './nudges.js';
 import { benchOutbox } from './outbox.js';
 import { benchSlackCommands } from './slack-commands.js';
@@ -11,6 +12,7 @@ import { benchStartup } from './startup.js';
 async function main(): Promise<void> {
   await benchStartup();
   await benchCommands('embedded database', { kind: 'embedded', dataDir: null });
+  await benchDigest('embedded database', { kind: 'embedded', dataDir: null });
   const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!url) {
     process.stdout.write('\n(set DATABASE_URL to a PostgreSQL server to measure on it, and the Slack commands benchmark)\n');
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
   await benchCommands('PostgreSQL', { kind: 'postgres', url });
   await benchOutbox(url);
   await benchNudges(url);
+  await benchDigest('PostgreSQL', { kind: 'postgres', url });
   // It creates and drops a database of its own on that server.
   await benchSlackCommands(url);
   await benchSoak(url);

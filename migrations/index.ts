@@ -3,7 +3,8 @@ import * as initial from './0001_initial.js';
 import * as eventPayloads from './0002_event_payloads.js';
 import * as scheduler from './0003_scheduler.js';
 import * as goalMeasures from './0004_goal_measures.js';
-import * as retention from './0007_retention.js';
+import * as digest from './0005_digest.js';
+import * as retention from './0006_retention.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
 // and any bundler. Names sort in the order they run; never rename one that has shipped.
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '0002_event_payloads': eventPayloads,
   '0003_scheduler': scheduler,
   '0004_goal_measures': goalMeasures,
-  '0007_retention': retention,
+  '0005_digest': digest,
+  '0006_retention': retention,
 };

@@ -30,6 +30,8 @@ import { setMidweekPrompt, setReminder } from './use-cases/prompts/midweek.js';
 import { setupCommunity } from './use-cases/setup-community.js';
 import { showHome } from './use-cases/show-home.js';
 import { startSession } from './use-cases/start-session.js';
+import { previewDigest } from './use-cases/digest/preview-digest.js';
+import { setDigestTime } from './use-cases/digest/set-digest-time.js';
 
 /** Everything an adapter hands the core: words, a reply in a thread, a button press or a form. */
 export type Interaction =
@@ -204,6 +206,10 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return exportMyData(ctx);
     case 'retention':
       return setRetention(ctx, command.months);
+    case 'digest.preview':
+      return previewDigest(ctx);
+    case 'digest.set':
+      return setDigestTime(ctx, command);
     case 'role':
       return command.role === 'admin' ? changeAdmin(ctx, command.change, command.user) : changeFacilitator(ctx, command.change, command.user);
     default:

@@ -33,6 +33,8 @@ export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>
   'forget-me',
   'export.mine',
   'retention',
+  'digest.preview',
+  'digest.set',
 ]);
 
 export function helpMessage(): Message {
@@ -56,6 +58,7 @@ export function helpMessage(): Message {
         '`nudges <mon..fri> <HH:MM>` / `nudges off` when I check in on your goals (default Tuesday 15:30, your time); `snooze <n> <days>`',
         '`calendar` / `calendar add <from> [<to>] <label>` school breaks and holidays, when no nudges go out (admins add them)',
         "`timezone <zone>` the community's time zone (facilitators, in its channel), or the workspace's (admins, to me directly)",
+        "`digest` / `digest <day> <HH:MM>` the weekly digest for school leaders: this week so far, only to you / when it goes out, default Monday 07:30 each admin's own time (admins)",
         '`facilitator add|remove @person` (facilitators, in the channel) / `admin add|remove @person` (admins)',
         '`export` your own data, sent to you privately as files',
         '`forget-me` delete everything kept of yours (asks first)',

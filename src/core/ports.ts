@@ -16,6 +16,7 @@ import type { Closure, NudgePrefs } from './nudges/schedule.js';
 import type { MemberData } from './export/member-data.js';
 import type { SessionSchedule } from './schedules/schedule.js';
 import type { Prompt, PromptTheme } from './prompts/library.js';
+import type { Metric, StoredWeek, WeekAggregates } from './digest/figures.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
 // uniqueness and races are settled by the database (unique indexes, compare-and-set updates), so each
@@ -224,6 +225,61 @@ export interface DataRightsRepo {
   audit(input: { workspaceId: number; actorMemberId: number | null; action: string; subject?: string; at: Date }): Promise<void>;
 }
 
+/** A community as the digest sees it: no texts, only what pooling and the suggestions need. */
+export interface DigestCommunity {
+  id: number;
+  name: string;
+  timeZone: string;
+  members: number;
+  facilitators: number;
+  schedule: SessionSchedule | null;
+  createdAt: Date;
+  /** Whether a session anyone took part in was opened in the look-back window asked for. */
+  heldRecently: boolean;
+}
+
+/** A scheduled session start the week's sessions are counted against; `end` is when it would close. */
+export interface ExpectedSession {
+  communityId: number;
+  start: Date;
+  end: Date;
+}
+
+export interface AdminToPlan {
+  member: Member;
+  workspace: Workspace;
+  /** The workspace's digest day (ISO weekday) and minute after local midnight. */
+  time: { day: number; minute: number };
+}
+
+/**
+ * The digest's storage. Every figure is an SQL aggregate over the week's rows; no method returns
+ * rows for the caller to count. Texts leave storage only as highlights their authors chose to share.
+ */
+export interface DigestRepo {
+  time(workspaceId: number): Promise<{ day: number; minute: number }>;
+  /** Saves the workspace's digest day and time; every admin's next send is planned afresh. */
+  setTime(workspaceId: number, time: { day: number; minute: number }): Promise<void>;
+  /** The workspace's communities, and the distinct members of those with fewer than `minMembers`. */
+  communities(workspaceId: number, input: { minMembers: number; heldFrom: Date; heldTo: Date }): Promise<{ communities: DigestCommunity[]; pooledMembers: number }>;
+  /** The week's figures per community, for the pooled communities together, and for the workspace. */
+  aggregates(input: { workspaceId: number; from: Date; to: Date; expected: readonly ExpectedSession[]; pooledIds: readonly number[] }): Promise<WeekAggregates>;
+  /** Per metric, the distinct people behind activity outside the communities given for it. */
+  unshownPeople(input: { workspaceId: number; from: Date; to: Date; shown: Record<Metric, number[]> }): Promise<Record<Metric, number>>;
+  /** "What's working" answers made through the form with "share with school leaders" ticked, newest first. */
+  sharedHighlights(input: { workspaceId: number; from: Date; to: Date; limit: number }): Promise<{ communityId: number; text: string }[]>;
+  /** Stores a sent week's figures for this admin unless stored already; returns what is stored. */
+  record(input: { workspaceId: number; adminMemberId: number; week: StoredWeek; at: Date }): Promise<StoredWeek>;
+  /** Stored weeks of the workspace that start on these Mondays: this admin's own where there is one. */
+  storedWeeks(input: { workspaceId: number; adminMemberId: number; weekStarts: readonly string[] }): Promise<StoredWeek[]>;
+  /** The admin's next send, UTC, in the indexed column the tick reads; null: plan it afresh. */
+  setNextDigest(memberId: number, at: Date | null): Promise<void>;
+  /** Admins with no send planned yet (new admins, or after the digest time changed). */
+  unplanned(limit: number): Promise<AdminToPlan[]>;
+  /** Admins whose send has come, one indexed range. */
+  due(now: Date, limit: number): Promise<(AdminToPlan & { slot: Date })[]>;
+}
+
 export interface Repositories {
   workspaces: WorkspaceRepo;
   members: MemberRepo;
@@ -236,6 +292,7 @@ export interface Repositories {
   calendar: CalendarRepo;
   receipts: ReceiptRepo;
   dataRights: DataRightsRepo;
+  digests: DigestRepo;
 }
 
 export interface Store extends Repositories {

@@ -36,6 +36,7 @@ export interface MembersTable {
   nudge_day: Defaulted<number>;
   nudge_minute: Defaulted<number>;
   next_nudge_at: Date | null;
+  next_digest_at: Date | null;
   away_until: Date | null;
   created_at: CreatedAt;
 }

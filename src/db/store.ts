@@ -5,6 +5,7 @@ import { calendarRepo } from './repositories/calendar.js';
 import { checkinRepo } from './repositories/checkins.js';
 import { communityRepo } from './repositories/communities.js';
 import { dataRightsRepo } from './repositories/data-rights.js';
+import { digestRepo } from './repositories/digest.js';
 import { goalRepo } from './repositories/goals.js';
 import type { Executor } from './repositories/executor.js';
 import { memberRepo } from './repositories/members.js';
@@ -27,6 +28,7 @@ function repositories(db: Executor): Repositories {
     calendar: calendarRepo(db),
     receipts: receiptRepo(db),
     dataRights: dataRightsRepo(db),
+    digests: digestRepo(db),
   };
 }
 

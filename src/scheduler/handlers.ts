@@ -9,6 +9,8 @@ import { sendNudge } from '../core/use-cases/nudges/send-nudge.js';
 import { runScheduledStep, SESSION_STEP } from '../core/use-cases/schedules/run-step.js';
 import { MIDWEEK_PROMPT, postMidweekPrompt } from '../core/use-cases/prompts/midweek.js';
 import { MAINTENANCE, runMaintenance } from '../core/use-cases/data/retention.js';
+import { DIGEST } from '../core/digest/plan-digest.js';
+import { sendDigest } from '../core/use-cases/digest/send-digest.js';
 import type { OutboxHandler } from './deliver.js';
 
 export const SEND_MESSAGE = 'message';
@@ -47,6 +49,7 @@ export function sendMessage(chatFor: (platform: Platform, workspace: string) => 
 
 /** Sends to one channel (or person) share one pace; other work is not paced. */
 export function paceKey(item: OutboxItem): string | null {
+  if (item.kind === DIGEST) return item.workspaceId === null ? null : `digest:${item.workspaceId}:${item.memberId ?? ''}`;
   if (item.kind === NUDGE) return item.workspaceId === null ? null : `nudge:${item.workspaceId}:${item.memberId ?? ''}`;
   if (item.kind !== SEND_MESSAGE) return null;
   const parsed = messagePayload.safeParse(item.payload);
@@ -62,6 +65,7 @@ const stepPayload = z.object({
   start: z.iso.datetime(),
   kind: z.enum(['reminder', 'open', 'reflection', 'closing', 'summary']),
 });
+const digestPayload = z.object({ memberId: z.number().int().positive(), weekStart: z.iso.date() });
 const eventPayload = z.object({ platform: z.enum(['slack', 'teams', 'console']), eventId: z.string().min(1) });
 
 export interface HandlerDeps extends SystemDeps {
@@ -93,6 +97,11 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
       await postMidweekPrompt(deps(), parsed.data.communityId);
     },
     [MAINTENANCE]: async () => runMaintenance(deps()),
+    [DIGEST]: async (item) => {
+      const parsed = digestPayload.safeParse(item.payload);
+      if (!parsed.success) throw new DeliveryError('the digest payload is malformed', { permanent: true });
+      await sendDigest(deps(), parsed.data);
+    },
     [REPLAY_EVENT]: async (item) => {
       const parsed = eventPayload.safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the event payload is malformed', { permanent: true });

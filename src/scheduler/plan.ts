@@ -8,6 +8,7 @@ import { LEFT_OPEN_MS, planClosingLeftOpen } from '../core/use-cases/close-left-
 import { planReplays, REPLAY_AFTER_MS, REPLAY_UNTIL_MS } from '../core/use-cases/replay-event.js';
 import type { OutboxRepo } from '../db/repositories/outbox.js';
 import { planMaintenance } from '../core/use-cases/data/retention.js';
+import { planAdminDigest } from '../core/digest/plan-digest.js';
 
 /** How many items of one kind a single tick plans at most; the next tick takes the rest. */
 const PLAN_BATCH = 500;
@@ -30,7 +31,8 @@ export async function planDue(deps: { store: Store; outbox: OutboxRepo; now: Dat
     planned +
     (await planCommunitySteps(deps.store, deps.outbox, deps.now)) +
     (await planMidweekPrompts(deps.store, deps.outbox, deps.now)) +
-    (await planNudges(deps.store, deps.outbox, deps.now))
+    (await planNudges(deps.store, deps.outbox, deps.now)) +
+    (await planDigests(deps.store, deps.outbox, deps.now))
   );
 }
 
@@ -73,6 +75,25 @@ async function planNudges(store: Store, outbox: OutboxRepo, now: Date): Promise<
     // and the idempotency key keeps that to one send.
     if (plan.item) planned += await outbox.enqueue([plan.item]);
     await store.members.setNextNudge(member.id, plan.next);
+  }
+  return planned;
+}
+
+/**
+ * Admins' weekly digests: a new admin's (or, after the digest time changed, every admin's) next send
+ * is planned first, then the sends that have come go to the outbox, one key per admin and week.
+ */
+async function planDigests(store: Store, outbox: OutboxRepo, now: Date): Promise<number> {
+  for (const { member, workspace, time } of await store.digests.unplanned(PLAN_BATCH)) {
+    const plan = planAdminDigest({ workspaceId: workspace.id, memberId: member.id, time, timeZone: zoneOf(member, workspace), slot: null, now });
+    await store.digests.setNextDigest(member.id, plan.next);
+  }
+  let planned = 0;
+  for (const { member, workspace, time, slot } of await store.digests.due(now, PLAN_BATCH)) {
+    const plan = planAdminDigest({ workspaceId: workspace.id, memberId: member.id, time, timeZone: zoneOf(member, workspace), slot, now });
+    // Written before the send time moves on; the key keeps a re-plan to one digest a week.
+    if (plan.item) planned += await outbox.enqueue([plan.item]);
+    await store.digests.setNextDigest(member.id, plan.next);
   }
   return planned;
 }

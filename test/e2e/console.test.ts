@@ -251,3 +251,31 @@ describe('the console process', () => {
     expect(result.stderr).toContain('PORT');
   });
 });
+
+describe('the digest in the console', () => {
+  it('previews the week so far to the admin, with only what was shared, and refuses a teacher', async () => {
+    const run = await pipeIn(freshDataDir(), [
+      ...session.slice(0, 5),
+      '/as cara',
+      'checkin',
+      'Reading corners are buzzing',
+      'yes',
+      '/as you',
+      'close',
+      'close',
+      'digest',
+      '/as ben',
+      'digest',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const digest = run.stdout.slice(run.stdout.indexOf('(only you) Your Mentor Circle digest so far this week'));
+    expect(digest).toMatch(/^\(only you\) Your Mentor Circle digest so far this week \(\d+ \w+ to \d+ \w+ \d{4}\), only for you\n/);
+    expect(digest).toContain('  Grade 3 Literacy: sessions held: 1 · taking part: 3 · opening check-ins: 3 · closing check-ins: fewer than 3');
+    expect(digest).toContain('  • "Reading corners are buzzing" (Grade 3 Literacy)');
+    expect(digest).not.toContain('Partner reading is working well');
+    expect(digest).not.toContain('My exit tickets');
+    expect(digest).not.toMatch(/\b(you|ben|cara)\b:/);
+    expect(digest).toContain('(only you) Only Mentor Circle admins see the digest.');
+  }, 120_000);
+});

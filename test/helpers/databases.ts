@@ -74,3 +74,12 @@ export function useTestDatabase(kind: TestDatabaseKind): () => OpenDatabase {
     return database;
   };
 }
+
+/**
+ * A second connection to the same test database, as a second bot instance would have: its own pool
+ * on PostgreSQL; on the embedded database, which one process owns, the same instance.
+ */
+export async function openSecondInstance(first: OpenDatabase, kind: TestDatabaseKind): Promise<OpenDatabase> {
+  if (kind === 'pglite') return first;
+  return openDatabase({ kind: 'postgres', url: process.env.TEST_DATABASE_URL ?? '', ...(first.schema ? { schema: first.schema } : {}) });
+}

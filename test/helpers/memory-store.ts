@@ -4,6 +4,8 @@ import type { Goal } from '../../src/core/goals/goal.js';
 import { DEFAULT_PREFS, type NudgePrefs } from '../../src/core/nudges/schedule.js';
 import type { SessionSchedule } from '../../src/core/schedules/schedule.js';
 import type { Prompt } from '../../src/core/prompts/library.js';
+import type { StoredWeek } from '../../src/core/digest/figures.js';
+import { DEFAULT_DIGEST_TIME } from '../../src/core/digest/week.js';
 
 // An in-memory fake of the storage ports for fast core tests. It keeps the same promises the database
 // keeps (one open session per community, one check-in per member, session and phase, compare-and-set
@@ -44,6 +46,9 @@ export class MemoryStore implements Store {
     closures: [] as { workspaceId: number; from: string; to: string; label: string }[],
     schedules: new Map<number, { schedule: SessionSchedule; next: Date | null }>(),
     midweek: new Map<number, { slot: { day: number; minute: number } | null; nextAt: Date | null }>(),
+    digestTimes: new Map<number, { day: number; minute: number }>(),
+    nextDigest: new Map<number, Date | null>(),
+    digestsSent: [] as { workspaceId: number; adminMemberId: number; week: StoredWeek }[],
   };
   private nextId = 1;
   private readonly id = () => this.nextId++;
@@ -94,6 +99,7 @@ export class MemoryStore implements Store {
     setAdmin: async (memberId, isAdmin) => {
       const found = this.data.members.find((m) => m.id === memberId);
       if (found) found.isAdmin = isAdmin;
+      this.data.nextDigest.set(memberId, null);
     },
     forget: async ({ memberId }) => {
       this.data.members = this.data.members.filter((m) => m.id !== memberId);
@@ -436,6 +442,53 @@ export class MemoryStore implements Store {
       throw new Error('pruning is tested against the databases (test/db/retention.test.ts)');
     },
   };
+
+  // The digest's figures are SQL aggregates: they are tested on a real database, not imitated here.
+  digests: Repositories['digests'] = {
+    time: async (workspaceId) => ({ ...(this.data.digestTimes.get(workspaceId) ?? DEFAULT_DIGEST_TIME) }),
+    setTime: async (workspaceId, time) => {
+      this.data.digestTimes.set(workspaceId, { ...time });
+      for (const m of this.data.members) if (m.workspaceId === workspaceId && m.isAdmin) this.data.nextDigest.set(m.id, null);
+    },
+    communities: async () => {
+      throw new Error('digest figures are SQL aggregates: use a database test');
+    },
+    aggregates: async () => {
+      throw new Error('digest figures are SQL aggregates: use a database test');
+    },
+    unshownPeople: async () => {
+      throw new Error('digest figures are SQL aggregates: use a database test');
+    },
+    sharedHighlights: async () => {
+      throw new Error('digest highlights are read by SQL: use a database test');
+    },
+    record: async ({ workspaceId, adminMemberId, week }) => {
+      const found = this.data.digestsSent.find((d) => d.workspaceId === workspaceId && d.adminMemberId === adminMemberId && d.week.weekStart === week.weekStart);
+      if (found) return found.week;
+      this.data.digestsSent.push({ workspaceId, adminMemberId, week });
+      return week;
+    },
+    storedWeeks: async ({ workspaceId, weekStarts }) =>
+      weekStarts.flatMap((start) => this.data.digestsSent.filter((d) => d.workspaceId === workspaceId && d.week.weekStart === start).slice(0, 1).map((d) => d.week)),
+    setNextDigest: async (memberId, at) => {
+      this.data.nextDigest.set(memberId, at);
+    },
+    unplanned: async (limit) => this.admins().filter(({ member }) => (this.data.nextDigest.get(member.id) ?? null) === null).slice(0, limit),
+    due: async (now, limit) =>
+      this.admins()
+        .map((admin) => ({ ...admin, slot: this.data.nextDigest.get(admin.member.id) ?? null }))
+        .filter((admin): admin is typeof admin & { slot: Date } => admin.slot !== null && admin.slot <= now)
+        .slice(0, limit),
+  };
+
+  private admins() {
+    return this.data.members
+      .filter((m) => m.isAdmin)
+      .flatMap((member) => {
+        const workspace = this.data.workspaces.find((w) => w.id === member.workspaceId);
+        return workspace ? [{ member: { ...member }, workspace: { ...workspace }, time: { ...(this.data.digestTimes.get(workspace.id) ?? DEFAULT_DIGEST_TIME) } }] : [];
+      });
+  }
 
   // No rollback: the fake is for use cases that do not depend on it.
   transaction = <T>(work: (repos: Repositories) => Promise<T>): Promise<T> => work(this);

@@ -346,12 +346,12 @@ describe('words the bot does not act on', () => {
     const bot = createDriver(new MemoryStore());
     await bot.as('ana').say('fly');
     await bot.as('ana').say('');
-    await bot.as('ana').say('digest mon 07:30');
+    await bot.as('ana').say('retention 12');
     await bot.as('ana').say('export workspace');
     const answers = privateTo(bot.chat.take(), 'ana');
     expect(answers[0]).toBe("I don't know 'fly'. Try `help`.");
     expect(answers[1]).toMatch(/help/);
-    expect(answers[2]).toBe("`digest` isn't available yet. Say `help` to see what works today.");
+    expect(answers[2]).toBe("`retention` isn't available yet. Say `help` to see what works today.");
     expect(answers[3]).toBe("`export workspace` isn't available yet. Say `help` to see what works today.");
   });
 
@@ -361,8 +361,8 @@ describe('words the bot does not act on', () => {
     const help = bot.chat.take().find((s) => s.kind === 'ephemeral');
     const body = [help?.kind === 'ephemeral' ? help.message.text : '', ...(help?.kind === 'ephemeral' ? (help.message.sections ?? []) : [])].join('\n');
     for (const word of ['setup', 'start', 'next', 'close', 'checkin']) expect(body).toContain(`\`${word}`);
-    for (const word of ['digest', 'export workspace']) expect(body).not.toContain(`\`${word}`);
-    for (const word of ['goal', 'goals', 'progress', 'nudges', 'snooze', 'calendar', 'schedule', 'export', 'forget-me', 'retention']) expect(body).toContain(`\`${word}`);
+    for (const word of ['export workspace']) expect(body).not.toContain(`\`${word}`);
+    for (const word of ['goal', 'goals', 'progress', 'nudges', 'snooze', 'calendar', 'schedule', 'export', 'forget-me', 'retention', 'digest']) expect(body).toContain(`\`${word}`);
   });
 });
 

@@ -51,6 +51,17 @@ function* starts(schedule: SessionSchedule, zone: string, from: Date, closures: 
   }
 }
 
+/** Scheduled starts in [from, to), breaks skipped: what a digest counts sessions held and missed against. */
+export function startsBetween(input: { schedule: SessionSchedule; timeZone: string; from: Date; to: Date; closures: readonly Closure[] }): Date[] {
+  const zone = DateTime.local().setZone(input.timeZone).isValid ? input.timeZone : 'UTC';
+  const found: Date[] = [];
+  for (const start of starts(input.schedule, zone, input.from, input.closures)) {
+    if (start.toMillis() >= input.to.getTime()) break;
+    if (start.toMillis() >= input.from.getTime()) found.push(start.toJSDate());
+  }
+  return found;
+}
+
 /** Each step of the session that starts at `start`. */
 export function stepsOf(start: DateTime, schedule: SessionSchedule): Step[] {
   const length = schedule.lengthMinutes;

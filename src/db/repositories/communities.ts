@@ -6,7 +6,7 @@ import type { Executor } from './executor.js';
 const columns = ['id', 'workspace_id', 'channel_id', 'name', 'time_zone'] as const;
 const scheduleColumns = ['schedule_cadence', 'schedule_day', 'schedule_minute', 'schedule_length_minutes', 'schedule_anchor', 'reminder'] as const;
 
-function toSchedule(row: {
+export function toSchedule(row: {
   schedule_cadence: SessionSchedule['cadence'] | null;
   schedule_day: number | null;
   schedule_minute: number | null;

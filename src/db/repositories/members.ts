@@ -21,6 +21,8 @@ export function memberRepo(db: Executor): MemberRepo {
           oc.columns(['workspace_id', 'external_id']).doUpdateSet((eb) => ({
             display_name: eb.val(name),
             time_zone: timeZone === undefined ? eb.ref('members.time_zone') : eb.val(timeZone),
+            // A new zone moves an admin's digest: the next tick plans it afresh in that zone.
+            next_digest_at: timeZone === undefined || timeZone === found?.time_zone ? eb.ref('members.next_digest_at') : eb.val(null),
           })),
         )
         .returning(['id', 'workspace_id', 'external_id', 'display_name', 'time_zone', 'is_admin'])
@@ -50,7 +52,8 @@ export function memberRepo(db: Executor): MemberRepo {
     },
 
     async setAdmin(memberId, isAdmin) {
-      await db.updateTable('members').set({ is_admin: isAdmin }).where('id', '=', memberId).execute();
+      // A new admin's first digest, or a returning admin's, is planned afresh by the next tick.
+      await db.updateTable('members').set({ is_admin: isAdmin, next_digest_at: null }).where('id', '=', memberId).execute();
     },
 
     async forget({ memberId, workspaceId, externalId, platform, at }) {
@@ -70,7 +73,7 @@ export function memberRepo(db: Executor): MemberRepo {
     },
 
     async markPlatformAdmin(memberId) {
-      await db.updateTable('members').set({ is_platform_admin: true, is_admin: true }).where('id', '=', memberId).execute();
+      await db.updateTable('members').set({ is_platform_admin: true, is_admin: true, next_digest_at: null }).where('id', '=', memberId).execute();
     },
 
     async isPlatformAdmin(memberId) {
@@ -143,7 +146,7 @@ export function memberRepo(db: Executor): MemberRepo {
 }
 
 /** Members joined to their workspace, with the columns both need. */
-function withWorkspaceRows(db: Executor) {
+export function withWorkspaceRows(db: Executor) {
   return db
     .selectFrom('members')
     .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
@@ -161,7 +164,7 @@ function withWorkspaceRows(db: Executor) {
     ]);
 }
 
-function toMemberWithWorkspace(row: {
+export function toMemberWithWorkspace(row: {
   id: number;
   workspace_id: number;
   external_id: string;

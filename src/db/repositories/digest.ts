@@ -1,0 +1,308 @@
+import { sql, type RawBuilder } from 'kysely';
+import { z } from 'zod';
+import { METRICS, noFigures, type CommunityWeek, type Figures, type Metric, type StoredWeek } from '../../core/digest/figures.js';
+import type { AdminToPlan, DigestRepo } from '../../core/ports.js';
+import { toSchedule } from './communities.js';
+import type { Executor } from './executor.js';
+import { toMemberWithWorkspace, withWorkspaceRows } from './members.js';
+
+// The digest's figures, all SQL aggregates over the week's rows. Counts are cast to int in SQL, so pg
+// and PGlite return the same numbers. Id lists travel as one jsonb parameter, which both drivers
+// bind the same way, however long the list.
+
+/** Every countable act of the week, as (community, person, kind): the one source of every figure. */
+function weekEvents(workspaceId: number, from: Date, to: Date): RawBuilder<unknown> {
+  return sql`
+    select s.community_id, c.member_id, c.phase as kind
+    from checkins c
+    join sessions s on s.id = c.session_id
+    join communities co on co.id = s.community_id
+    where co.workspace_id = ${workspaceId} and c.created_at >= ${from} and c.created_at < ${to}
+    union all
+    -- reflections on a session's prompt and on mid-week prompts alike
+    select pp.community_id, r.member_id, 'reflections'
+    from reflections r
+    join prompt_posts pp on pp.id = r.prompt_post_id
+    join communities co on co.id = pp.community_id
+    where co.workspace_id = ${workspaceId} and r.created_at >= ${from} and r.created_at < ${to}
+    union all
+    select g.community_id, g.member_id, 'goalsNew'
+    from goals g
+    where g.workspace_id = ${workspaceId} and g.created_at >= ${from} and g.created_at < ${to}
+    union all
+    -- active when the week ended, whatever became of the goal since
+    select g.community_id, g.member_id, 'goalsActive'
+    from goals g
+    where g.workspace_id = ${workspaceId} and g.created_at < ${to} and (g.ended_at is null or g.ended_at >= ${to})
+    union all
+    select g.community_id, g.member_id,
+           case g.status when 'achieved' then 'goalsAchieved' when 'reworked' then 'goalsReworked' else 'goalsDropped' end
+    from goals g
+    where g.workspace_id = ${workspaceId} and g.status <> 'active' and g.ended_at >= ${from} and g.ended_at < ${to}`;
+}
+
+/** Someone answered a check-in or a reflection of the session `s`: it was held, not just opened. */
+const TOOK_PART = sql`(
+  exists (select 1 from checkins c where c.session_id = s.id)
+  or exists (select 1 from prompt_posts pp join reflections r on r.prompt_post_id = pp.id where pp.session_id = s.id))`;
+
+const ids = (list: readonly number[]) => sql`(select (jsonb_array_elements_text(${JSON.stringify(list)}::jsonb))::bigint)`;
+
+const KINDS: Record<Metric, string[]> = {
+  participants: ['opening', 'closing', 'reflections'],
+  opening: ['opening'],
+  closing: ['closing'],
+  reflections: ['reflections'],
+  goalsNew: ['goalsNew'],
+  goalsActive: ['goalsActive'],
+  goalsAchieved: ['goalsAchieved'],
+  goalsReworked: ['goalsReworked'],
+  goalsDropped: ['goalsDropped'],
+};
+
+const kindIn = (metric: Metric) => sql.join(KINDS[metric].map((kind) => sql.lit(kind)));
+
+/** count and distinct people of each metric, as columns `<metric>_count` and `<metric>_people`. */
+const figureColumns = sql.join(
+  METRICS.map(
+    (metric) =>
+      sql`count(*) filter (where kind in (${kindIn(metric)}))::int as ${sql.ref(`${metric}_count`)},
+          count(distinct member_id) filter (where kind in (${kindIn(metric)}))::int as ${sql.ref(`${metric}_people`)}`,
+  ),
+);
+
+/**
+ * The week's figures in one pass over its rows: per community, with pooled communities as one group
+ * (-1) so their people are counted once across them, goals set outside any community as a group of
+ * their own (null), and grouping () for the whole workspace.
+ */
+export function weekAggregatesQuery(workspaceId: number, from: Date, to: Date, pooledIds: readonly number[]) {
+  return sql<Record<string, unknown> & { whole: number; grp: number | null }>`
+    with events as (${weekEvents(workspaceId, from, to)}),
+    grouped as (
+      select case when community_id in ${ids(pooledIds)} then -1 else community_id end as grp, member_id, kind from events
+    )
+    select grouping(grp)::int as whole, grp, ${figureColumns}
+    from grouped
+    group by grouping sets ((grp), ())`;
+}
+
+function toFigures(row: Record<string, unknown>): Figures {
+  const figures = noFigures();
+  for (const metric of METRICS) {
+    figures[metric] = { count: Number(row[`${metric}_count`] ?? 0), people: Number(row[`${metric}_people`] ?? 0) };
+  }
+  // Participants are people: the count is how many took part.
+  figures.participants = { count: figures.participants.people, people: figures.participants.people };
+  return figures;
+}
+
+const figureSchema = z.object({ count: z.number().int().nonnegative(), people: z.number().int().nonnegative() });
+const figuresSchema = z.object(Object.fromEntries(METRICS.map((m) => [m, figureSchema])) as Record<Metric, typeof figureSchema>);
+const communityWeekSchema = z.object({
+  communityId: z.number().int(),
+  sessionsHeld: z.number().int().nonnegative(),
+  sessionsMissed: z.number().int().nonnegative(),
+  figures: figuresSchema,
+});
+/** Stored figures are read back through this, so a week stored by an older version fails loudly, not silently. */
+const storedWeekSchema = z.object({
+  version: z.literal(1),
+  weekStart: z.iso.date(),
+  total: z.object({
+    sessionsHeld: z.number().int().nonnegative(),
+    sessionsMissed: z.number().int().nonnegative(),
+    figures: figuresSchema,
+    unshownPeople: z.object(Object.fromEntries(METRICS.map((m) => [m, z.number().int().nonnegative()])) as Record<Metric, z.ZodNumber>),
+  }),
+  communities: z.array(communityWeekSchema),
+  pool: communityWeekSchema.extend({ circles: z.number().int().nonnegative(), members: z.number().int().nonnegative() }).nullable(),
+});
+
+export function digestRepo(db: Executor): DigestRepo {
+  const admins = () =>
+    withWorkspaceRows(db)
+      .select(['members.next_digest_at', 'workspaces.digest_day', 'workspaces.digest_minute'])
+      .where('members.is_admin', '=', true)
+      .where('workspaces.uninstalled_at', 'is', null);
+  const toAdmin = (row: Parameters<typeof toMemberWithWorkspace>[0] & { digest_day: number; digest_minute: number }): AdminToPlan => ({
+    ...toMemberWithWorkspace(row),
+    time: { day: row.digest_day, minute: row.digest_minute },
+  });
+
+  return {
+    async time(workspaceId) {
+      const row = await db.selectFrom('workspaces').select(['digest_day', 'digest_minute']).where('id', '=', workspaceId).executeTakeFirstOrThrow();
+      return { day: row.digest_day, minute: row.digest_minute };
+    },
+
+    async setTime(workspaceId, time) {
+      await db.updateTable('workspaces').set({ digest_day: time.day, digest_minute: time.minute }).where('id', '=', workspaceId).execute();
+      await db.updateTable('members').set({ next_digest_at: null }).where('workspace_id', '=', workspaceId).where('is_admin', '=', true).execute();
+    },
+
+    async communities(workspaceId, { minMembers, heldFrom, heldTo }) {
+      const { rows } = await sql<{
+        id: number;
+        name: string;
+        time_zone: string;
+        created_at: Date;
+        schedule_cadence: 'weekly' | 'biweekly' | 'monthly' | null;
+        schedule_day: number | null;
+        schedule_minute: number | null;
+        schedule_length_minutes: number;
+        schedule_anchor: string | null;
+        reminder: 'day-before' | 'off';
+        members: number;
+        facilitators: number;
+        held_recently: boolean;
+      }>`
+        select co.id, co.name, co.time_zone, co.created_at, co.schedule_cadence, co.schedule_day, co.schedule_minute,
+               co.schedule_length_minutes, co.schedule_anchor, co.reminder,
+               coalesce(cm.members, 0)::int as members, coalesce(cm.facilitators, 0)::int as facilitators,
+               exists (select 1 from sessions s where s.community_id = co.id and s.opened_at >= ${heldFrom} and s.opened_at < ${heldTo} and ${TOOK_PART}) as held_recently
+        from communities co
+        left join (
+          select community_id, count(*) as members, count(*) filter (where is_facilitator) as facilitators
+          from community_members group by community_id
+        ) cm on cm.community_id = co.id
+        where co.workspace_id = ${workspaceId}
+        order by co.name, co.id`.execute(db);
+      const pooled = await sql<{ n: number }>`
+        select count(distinct cm.member_id)::int as n
+        from community_members cm
+        join communities co on co.id = cm.community_id
+        where co.workspace_id = ${workspaceId}
+          and cm.community_id in (select community_id from community_members group by community_id having count(*) < ${minMembers})`.execute(db);
+      return {
+        communities: rows.map((row) => ({
+          id: row.id,
+          name: row.name,
+          timeZone: row.time_zone,
+          members: row.members,
+          facilitators: row.facilitators,
+          schedule: toSchedule(row),
+          createdAt: row.created_at,
+          heldRecently: row.held_recently,
+        })),
+        pooledMembers: Number(pooled.rows[0]?.n ?? 0),
+      };
+    },
+
+    async aggregates({ workspaceId, from, to, expected, pooledIds }) {
+      const figures = weekAggregatesQuery(workspaceId, from, to, pooledIds).execute(db);
+      const counted = sql<{ community_id: number; held: number; missed: number }>`
+        with expected as (
+          select (e ->> 'communityId')::bigint as community_id, (e ->> 'start')::timestamptz as starts_at, (e ->> 'end')::timestamptz as ends_at
+          from jsonb_array_elements(${JSON.stringify(expected)}::jsonb) as e
+        ),
+        held as (
+          select s.community_id, count(*)::int as n
+          from sessions s join communities co on co.id = s.community_id
+          where co.workspace_id = ${workspaceId} and s.opened_at >= ${from} and s.opened_at < ${to} and ${TOOK_PART}
+          group by s.community_id
+        ),
+        -- a scheduled time is missed when no session anyone took part in opened from two hours before
+        -- it (a session run by hand takes the automatic one's place) until it would have ended
+        missed as (
+          select e.community_id, count(*)::int as n
+          from expected e
+          where not exists (
+            select 1 from sessions s
+            where s.community_id = e.community_id and s.opened_at >= e.starts_at - interval '2 hours' and s.opened_at < e.ends_at and ${TOOK_PART})
+          group by e.community_id
+        )
+        select coalesce(h.community_id, m.community_id) as community_id, coalesce(h.n, 0)::int as held, coalesce(m.n, 0)::int as missed
+        from held h full join missed m on m.community_id = h.community_id`.execute(db);
+      // Two independent scans: on PostgreSQL they run side by side on the pool's connections.
+      const [{ rows }, sessions] = await Promise.all([figures, counted]);
+
+      const sessionsOf = new Map(sessions.rows.map((row) => [Number(row.community_id), row]));
+      const pooled = new Set(pooledIds);
+      const figuresOf = new Map(rows.filter((row) => Number(row.whole) === 0).map((row) => [row.grp === null ? null : Number(row.grp), toFigures(row)]));
+      const totalRow = rows.find((row) => Number(row.whole) === 1);
+
+      const communityIds = [...new Set([...sessionsOf.keys(), ...[...figuresOf.keys()].filter((id): id is number => id !== null && id !== -1)])];
+      const communities: CommunityWeek[] = communityIds.map((communityId) => ({
+        communityId,
+        sessionsHeld: sessionsOf.get(communityId)?.held ?? 0,
+        sessionsMissed: sessionsOf.get(communityId)?.missed ?? 0,
+        figures: pooled.has(communityId) ? noFigures() : (figuresOf.get(communityId) ?? noFigures()),
+      }));
+      // Sessions are counted per community and shown as they are, so the pool's and the total's are sums.
+      const sum = (list: readonly { communityId: number }[], key: 'held' | 'missed') => list.reduce((n, c) => n + (sessionsOf.get(c.communityId)?.[key] ?? 0), 0);
+      const inPool = [...pooled].map((communityId) => ({ communityId }));
+      const everywhere = [...sessionsOf.keys()].map((communityId) => ({ communityId }));
+      return {
+        communities: communities.filter((c) => !pooled.has(c.communityId)),
+        pool: pooled.size ? { communityId: -1, sessionsHeld: sum(inPool, 'held'), sessionsMissed: sum(inPool, 'missed'), figures: figuresOf.get(-1) ?? noFigures() } : null,
+        total: { sessionsHeld: sum(everywhere, 'held'), sessionsMissed: sum(everywhere, 'missed'), figures: totalRow ? toFigures(totalRow) : noFigures() },
+      };
+    },
+
+    async unshownPeople({ workspaceId, from, to, shown }) {
+      const columns = sql.join(
+        METRICS.map(
+          (metric) =>
+            sql`count(distinct member_id) filter (where kind in (${kindIn(metric)}) and (community_id is null or community_id not in ${ids(shown[metric])}))::int as ${sql.ref(metric)}`,
+        ),
+      );
+      const { rows } = await sql<Record<Metric, number>>`with events as (${weekEvents(workspaceId, from, to)}) select ${columns} from events`.execute(db);
+      const row = rows[0];
+      return Object.fromEntries(METRICS.map((metric) => [metric, Number(row?.[metric] ?? 0)])) as Record<Metric, number>;
+    },
+
+    async sharedHighlights({ workspaceId, from, to, limit }) {
+      const { rows } = await sql<{ community_id: number; text: string }>`
+        select s.community_id, c.text
+        from checkins c
+        join sessions s on s.id = c.session_id
+        join communities co on co.id = s.community_id
+        where co.workspace_id = ${workspaceId} and c.created_at >= ${from} and c.created_at < ${to}
+          and c.source = 'form' and c.shared_with_leaders and c.text is not null
+        order by c.created_at desc, c.id desc
+        limit ${limit}`.execute(db);
+      return rows.map((row) => ({ communityId: Number(row.community_id), text: row.text }));
+    },
+
+    async record({ workspaceId, adminMemberId, week, at }) {
+      await db
+        .insertInto('digests_sent')
+        .values({ workspace_id: workspaceId, admin_member_id: adminMemberId, week_start: week.weekStart, figures: JSON.stringify(week), sent_at: at })
+        .onConflict((oc) => oc.columns(['workspace_id', 'admin_member_id', 'week_start']).doNothing())
+        .execute();
+      const row = await db
+        .selectFrom('digests_sent')
+        .select('figures')
+        .where('workspace_id', '=', workspaceId)
+        .where('admin_member_id', '=', adminMemberId)
+        .where('week_start', '=', week.weekStart)
+        .executeTakeFirstOrThrow();
+      return storedWeekSchema.parse(row.figures);
+    },
+
+    async storedWeeks({ workspaceId, adminMemberId, weekStarts }) {
+      if (weekStarts.length === 0) return [];
+      const { rows } = await sql<{ figures: unknown }>`
+        select distinct on (week_start) figures
+        from digests_sent
+        where workspace_id = ${workspaceId} and week_start in (select (jsonb_array_elements_text(${JSON.stringify(weekStarts)}::jsonb))::date)
+        order by week_start, coalesce(admin_member_id = ${adminMemberId}, false) desc, sent_at`.execute(db);
+      return rows.map((row) => storedWeekSchema.parse(row.figures));
+    },
+
+    async setNextDigest(memberId, at) {
+      await db.updateTable('members').set({ next_digest_at: at }).where('id', '=', memberId).execute();
+    },
+
+    async unplanned(limit) {
+      const rows = await admins().where('members.next_digest_at', 'is', null).orderBy('members.id').limit(limit).execute();
+      return rows.map(toAdmin);
+    },
+
+    async due(now, limit) {
+      const rows = await admins().where('members.next_digest_at', '<=', now).orderBy('members.next_digest_at').limit(limit).execute();
+      return rows.map((row) => ({ ...toAdmin(row), slot: row.next_digest_at ?? now }));
+    },
+  };
+}
