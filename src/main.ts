@@ -14,7 +14,7 @@ import type { ChatPort } from './core/chat-port.js';
 import type { Platform } from './core/model.js';
 import { DeliveryError } from './core/outbox.js';
 import { countedSends, createMetrics } from './metrics.js';
-import { platformRoutes, startSlack, startTeams, unsupported } from './platforms.js';
+import { exportLinksFor, platformRoutes, startSlack, startTeams, unsupported, withExportLinks } from './platforms.js';
 import { startTimedWork } from './scheduler/start-timed-work.js';
 
 // Composition root: config -> database -> migrations -> adapters -> HTTP server. The only place that
@@ -86,8 +86,9 @@ async function main(): Promise<void> {
     await database.close();
     throw error;
   });
-  const teams = startTeams(config, database, store, clock, core, log);
-  const routes = platformRoutes(slack?.routes, teams?.routes);
+  const exportLinks = exportLinksFor(config, database, clock);
+  const teams = startTeams(config, database, store, clock, core, log, exportLinks);
+  const routes = withExportLinks(exportLinks, platformRoutes(slack?.routes, teams?.routes));
 
   // Timed work goes through whichever adapter the workspace is on.
   let consoleChat: ChatPort | undefined;

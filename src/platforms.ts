@@ -5,6 +5,8 @@ import type { TeamsDirectory } from '../adapters/teams/references.js';
 import { createTeamsAdapter, TEAMS_PATH, type TeamsAdapter } from '../adapters/teams/teams-app.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import { createExportLinks, type ExportLinks } from './http/export-links.js';
+import { exportLinkRepo } from './db/repositories/export-links.js';
 import type { InteractionHandler, InteractionReceiver } from './core/handle.js';
 import type { Store } from './core/ports.js';
 import type { OpenDatabase } from './db/database.js';
@@ -77,10 +79,11 @@ export async function startSlack(
 
 
 /** Teams addresses and installs, on the database: the tenant is the workspace. */
-export function teamsDirectory(database: OpenDatabase, store: Store, clock: Clock): TeamsDirectory {
+export function teamsDirectory(database: OpenDatabase, store: Store, clock: Clock, exportLinks?: ExportLinks): TeamsDirectory {
   const refs = conversationRefRepo(database.db);
   const workspace = (tenant: string) => store.workspaces.ensure({ platform: 'teams', externalId: tenant });
   return {
+    ...(exportLinks ? { fileLinks: { publish: (to, files) => exportLinks.publish({ platform: 'teams', ...to }, files) } } : {}),
     async saveReference(key, reference) {
       await workspace(key.tenant);
       await refs.save({ ...key, reference: reference as Record<string, unknown>, at: clock() });
@@ -105,7 +108,15 @@ export function teamsDirectory(database: OpenDatabase, store: Store, clock: Cloc
   };
 }
 
-export function startTeams(config: Config, database: OpenDatabase, store: Store, clock: Clock, handle: InteractionHandler, log: Logger): TeamsAdapter | undefined {
+export function startTeams(
+  config: Config,
+  database: OpenDatabase,
+  store: Store,
+  clock: Clock,
+  handle: InteractionHandler,
+  log: Logger,
+  exportLinks?: ExportLinks,
+): TeamsAdapter | undefined {
   const teams = config.teams;
   if (!teams) return undefined;
   return createTeamsAdapter({
@@ -119,7 +130,7 @@ export function startTeams(config: Config, database: OpenDatabase, store: Store,
             ...(teams.appPassword ? { appPassword: teams.appPassword } : {}),
             ...(teams.tenantId ? { tenantId: teams.tenantId } : {}),
           },
-    directory: teamsDirectory(database, store, clock),
+    directory: teamsDirectory(database, store, clock, exportLinks),
     handle,
     log,
   });
@@ -131,5 +142,28 @@ export function platformRoutes(slack: RequestListener | undefined, teams: Reques
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     (path === TEAMS_PATH ? teams : slack)(req, res);
+  };
+}
+
+/** Signed export links, when the bot has a public address and a key to sign with. */
+export function exportLinksFor(config: Config, database: OpenDatabase, clock: Clock): ExportLinks | undefined {
+  if (!config.encryptionKey || !config.publicUrl) return undefined;
+  return createExportLinks({ repo: exportLinkRepo(database.db), key: config.encryptionKey, publicUrl: config.publicUrl, clock });
+}
+
+/** Export links first, then the platforms' own routes. */
+export function withExportLinks(links: ExportLinks | undefined, routes: RequestListener | undefined): RequestListener | undefined {
+  if (!links) return routes;
+  return (req, res) => {
+    void links.serve(req, res).then(
+      (served) => {
+        if (served) return;
+        if (routes) routes(req, res);
+        else res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found' }));
+      },
+      () => {
+        if (!res.headersSent) res.writeHead(503, { 'content-type': 'text/plain' }).end('Please try again in a moment.');
+      },
+    );
   };
 }

@@ -1,4 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
+import type { UserAddress } from '../../src/core/chat-port.js';
+import type { OutgoingFile } from '../../src/core/messages.js';
 
 // Where the Teams adapter keeps the addresses it needs for messages nobody asked for right then.
 // main.ts implements these on the database; the adapter never sees a row.
@@ -23,4 +25,9 @@ export interface TeamsDirectory {
   installed(tenant: string, installer: { id: string; name: string; timeZone?: string }): Promise<void>;
   /** Someone joined a team or chat the bot is in: known from now on, under their name if Teams sent it. */
   memberSeen(tenant: string, member: { id: string; name?: string }): Promise<void>;
+  /**
+   * Keeps files for the person and returns a signed link to each on our own server (Teams has no
+   * private upload). Absent when PUBLIC_URL or ENCRYPTION_KEY is not set.
+   */
+  fileLinks?: { publish(to: UserAddress, files: OutgoingFile[]): Promise<{ name: string; url: string }[]> };
 }

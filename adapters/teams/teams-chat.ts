@@ -1,7 +1,8 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
-import type { Form, Message } from '../../src/core/messages.js';
+import { DomainError } from '../../src/core/errors.js';
+import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { DeliveryError } from '../../src/core/outbox.js';
 import { threadConversationId } from './activities.js';
 import { renderForm, renderMessage } from './cards.js';
@@ -119,6 +120,28 @@ export class TeamsChat implements ChatPort {
     const prefilled = form.fields.some((field) => (field.kind === 'text' || field.kind === 'date') && field.initial);
     const card = renderForm(form, where.channel);
     await this.privately(where.user, card, prefilled ? undefined : card);
+  }
+
+  /** Teams has no private upload: the files wait on our own server, behind links only this person gets. */
+  async sendFiles(to: UserAddress, files: OutgoingFile[], message: Message): Promise<void> {
+    const links = this.directory.fileLinks;
+    if (!links) {
+      throw new DomainError('NotAvailableYet', 'Exports are not set up for Teams here yet: whoever runs Mentor Circle needs to set PUBLIC_URL and ENCRYPTION_KEY.');
+    }
+    // Without a personal chat, the answer is a note in the thread: no files are kept for it.
+    const inPersonalChat = this.turn?.personal === true && this.turn.user.id === to.user;
+    if (!inPersonalChat && !(await this.personalReference(to.user))?.conversation?.id) {
+      await this.privately(to.user, renderMessage(message));
+      return;
+    }
+    const published = await links.publish(to, files);
+    await this.privately(
+      to.user,
+      renderMessage({
+        ...message,
+        sections: [...(message.sections ?? []), published.map((link) => `[${link.name}](${link.url})`).join('\n'), 'These links work for 24 hours. Keep them to yourself: anyone with a link can open it.'],
+      }),
+    );
   }
 
   /** Teams has no Home tab: the overview is a private answer. */

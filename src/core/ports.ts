@@ -221,6 +221,8 @@ export interface DataRightsRepo {
   purgeUninstalled(now: Date): Promise<number>;
   /** Drops the words stored with platform events handled before `before`; their ids stay for retries. */
   pruneEventPayloads(before: Date): Promise<number>;
+  /** Deletes exports kept for a link (Teams) once their link has expired; returns how many. */
+  deleteExpiredExports(now: Date): Promise<number>;
   /** Who did what to which data, never with content. */
   audit(input: { workspaceId: number; actorMemberId: number | null; action: string; subject?: string; at: Date }): Promise<void>;
 }

@@ -227,6 +227,15 @@ export interface DigestsSentTable {
   sent_at: Date;
 }
 
+export interface ExportLinksTable {
+  id: Id;
+  member_id: number;
+  /** The files of one export: `[{ name, mimeType, content }]`. */
+  files: unknown;
+  created_at: Date;
+  expires_at: Date;
+}
+
 export interface AuditTable {
   id: Id;
   workspace_id: number | null;
@@ -255,5 +264,6 @@ export interface Database {
   conversation_refs: ConversationRefsTable;
   digests_sent: DigestsSentTable;
   audit: AuditTable;
+  export_links: ExportLinksTable;
   scheduler_runs: SchedulerRunsTable;
 }

@@ -8,7 +8,6 @@ import { NUDGE } from '../core/nudges/plan-nudge.js';
 import { sendNudge } from '../core/use-cases/nudges/send-nudge.js';
 import { runScheduledStep, SESSION_STEP } from '../core/use-cases/schedules/run-step.js';
 import { MIDWEEK_PROMPT, postMidweekPrompt } from '../core/use-cases/prompts/midweek.js';
-import { MAINTENANCE, runMaintenance } from '../core/use-cases/data/retention.js';
 import { DIGEST } from '../core/digest/plan-digest.js';
 import { sendDigest } from '../core/use-cases/digest/send-digest.js';
 import type { OutboxHandler } from './deliver.js';
@@ -96,7 +95,6 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
       if (!parsed.success) throw new DeliveryError('the prompt payload is malformed', { permanent: true });
       await postMidweekPrompt(deps(), parsed.data.communityId);
     },
-    [MAINTENANCE]: async () => runMaintenance(deps()),
     [DIGEST]: async (item) => {
       const parsed = digestPayload.safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the digest payload is malformed', { permanent: true });

@@ -7,7 +7,6 @@ import { planMidweek } from '../core/use-cases/prompts/midweek.js';
 import { LEFT_OPEN_MS, planClosingLeftOpen } from '../core/use-cases/close-left-open.js';
 import { planReplays, REPLAY_AFTER_MS, REPLAY_UNTIL_MS } from '../core/use-cases/replay-event.js';
 import type { OutboxRepo } from '../db/repositories/outbox.js';
-import { planMaintenance } from '../core/use-cases/data/retention.js';
 import { planAdminDigest } from '../core/digest/plan-digest.js';
 
 /** How many items of one kind a single tick plans at most; the next tick takes the rest. */
@@ -26,7 +25,7 @@ export async function planDue(deps: { store: Store; outbox: OutboxRepo; now: Dat
     receivedBefore: new Date(at - REPLAY_AFTER_MS),
     limit: PLAN_BATCH,
   });
-  const planned = await deps.outbox.enqueue([...planClosingLeftOpen(leftOpen), ...planReplays(dropped), planMaintenance(deps.now)]);
+  const planned = await deps.outbox.enqueue([...planClosingLeftOpen(leftOpen), ...planReplays(dropped)]);
   return (
     planned +
     (await planCommunitySteps(deps.store, deps.outbox, deps.now)) +

@@ -6,6 +6,8 @@ import type { DeliveryRound } from './deliver.js';
 export interface SchedulerOptions {
   /** The minute tick: plans what has become due. */
   plan: () => Promise<unknown>;
+  /** Housekeeping once a night at 03:00 UTC, on one replica (the data clean-up). Not a send, so not in the outbox. */
+  nightly?: () => Promise<unknown>;
   /** One delivery round; it hands back what it claimed but has not started once `stopping` says so. */
   deliver: (stopping: () => boolean) => Promise<DeliveryRound>;
   coordinator: RunCoordinator;
@@ -35,22 +37,33 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
       log.error({ err: error }, 'planning failed; the next tick tries again');
     }
   };
-  const task = cron.schedule(
-    '* * * * *',
-    plan,
-    {
-      name: 'mentor-circle-plan',
-      distributed: true,
-      runCoordinator: options.coordinator,
-      noOverlap: true,
-      logger: {
-        info: (message) => log.debug({ component: 'node-cron' }, message),
-        warn: (message) => log.warn({ component: 'node-cron' }, message),
-        error: (message, err) => log.error({ component: 'node-cron', err: err ?? message }, String(message)),
-        debug: (message) => log.debug({ component: 'node-cron' }, String(message)),
-      },
+  const cronOptions = (name: string) => ({
+    name,
+    distributed: true,
+    runCoordinator: options.coordinator,
+    noOverlap: true,
+    logger: {
+      info: (message: string) => log.debug({ component: 'node-cron' }, message),
+      warn: (message: string) => log.warn({ component: 'node-cron' }, message),
+      error: (message: string | Error, err?: Error) => log.error({ component: 'node-cron', err: err ?? message }, String(message)),
+      debug: (message: string) => log.debug({ component: 'node-cron' }, String(message)),
     },
-  );
+  });
+  const task = cron.schedule('* * * * *', plan, cronOptions('mentor-circle-plan'));
+  const nightly = options.nightly;
+  const night = nightly
+    ? cron.schedule(
+        '0 3 * * *',
+        async () => {
+          try {
+            await nightly();
+          } catch (error) {
+            log.error({ err: error }, 'the nightly clean-up failed; it runs again tomorrow');
+          }
+        },
+        { ...cronOptions('mentor-circle-nightly'), timezone: 'UTC' },
+      )
+    : undefined;
 
   let stopped = false;
   let wake: (() => void) | undefined;
@@ -80,6 +93,7 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
     async stop() {
       stopped = true;
       await task.stop();
+      await night?.stop();
       wake?.();
       await loop;
     },

@@ -13,6 +13,7 @@ import { deliverDue, type Delivery } from './deliver.js';
 import { outboxHandlers, paceKey } from './handlers.js';
 import { Pacer } from './pacer.js';
 import { planDue } from './plan.js';
+import { runMaintenance } from '../core/use-cases/data/retention.js';
 import { startScheduler, type RunningScheduler } from './scheduler.js';
 
 /** Outbox items one delivery round claims. */
@@ -61,6 +62,7 @@ export function startTimedWork(options: TimedWorkOptions): RunningScheduler {
       return planned;
     },
     deliver: (stopping) => deliverDue({ ...delivery, stopping }),
+    nightly: () => runMaintenance({ store, now: clock(), log }),
     coordinator: databaseRunCoordinator(database.db, worker, clock),
     // A test clock jumps; polling often lets a test or benchmark move through a month in minutes.
     pollMs: options.testClock ? 250 : 2000,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { runMaintenance, planMaintenance } from '../../src/core/use-cases/data/retention.js';
+import { runMaintenance } from '../../src/core/use-cases/data/retention.js';
 import { installationRepo } from '../../src/db/repositories/installations.js';
 import { createStore } from '../../src/db/store.js';
 import { testDatabaseKinds, useTestDatabase } from '../helpers/databases.js';
@@ -130,12 +130,4 @@ describe.each(testDatabaseKinds)('the nightly data clean-up on %s', (kind) => {
     expect(await store.receipts.claim('slack', 'old-handled', at('2026-03-02T10:31:00Z'))).toBe(false);
   });
 
-  it('plans the clean-up once a night, whichever replica plans it', () => {
-    const early = planMaintenance(new Date('2026-03-02T00:10:00Z'));
-    const late = planMaintenance(new Date('2026-03-02T23:50:00Z'));
-    expect(early.key).toBe('maintenance.nightly:2026-03-02');
-    expect(late.key).toBe(early.key);
-    expect(early.dueAt.toISOString()).toBe('2026-03-02T03:00:00.000Z');
-    expect(planMaintenance(new Date('2026-03-03T00:00:00Z')).key).toBe('maintenance.nightly:2026-03-03');
-  });
 });

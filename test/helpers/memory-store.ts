@@ -441,6 +441,9 @@ export class MemoryStore implements Store {
     pruneEventPayloads: async () => {
       throw new Error('pruning is tested against the databases (test/db/retention.test.ts)');
     },
+    deleteExpiredExports: async () => {
+      throw new Error('export links are tested against the databases (test/e2e/teams-export.test.ts)');
+    },
   };
 
   // The digest's figures are SQL aggregates: they are tested on a real database, not imitated here.

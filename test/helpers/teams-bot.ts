@@ -4,24 +4,31 @@ import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import { startHttpServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
-import { teamsDirectory } from '../../src/platforms.js';
+import { teamsDirectory, withExportLinks } from '../../src/platforms.js';
+import { createExportLinks } from '../../src/http/export-links.js';
+import { exportLinkRepo } from '../../src/db/repositories/export-links.js';
+import type { RequestListener } from 'node:http';
 import { FakeTeams } from './fake-teams.js';
 
 /** The Teams side of the bot as main.ts wires it, on loopback, against a fake Bot Connector. */
-export async function startTeamsBot(database: OpenDatabase, options: { now?: () => Date; auth?: TeamsAuth } = {}) {
+export async function startTeamsBot(database: OpenDatabase, options: { now?: () => Date; auth?: TeamsAuth; exportKey?: Buffer } = {}) {
   const fake = new FakeTeams();
   await fake.start();
   const log = createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) ?? 'silent');
   const store = createStore(database.db);
   const now = options.now ?? (() => new Date());
+  // The server starts first: its address is the public address export links point to.
+  let routes: RequestListener = (_req, res) => void res.writeHead(503).end();
+  const http = await startHttpServer({ port: 0, host: '127.0.0.1', health: () => database.ping(), log, routes: (req, res) => routes(req, res) });
+  const baseUrl = `http://127.0.0.1:${http.port}`;
+  const links = options.exportKey ? createExportLinks({ repo: exportLinkRepo(database.db), key: options.exportKey, publicUrl: baseUrl, clock: now }) : undefined;
   const teams = createTeamsAdapter({
     auth: options.auth ?? { mode: 'anonymous' },
-    directory: teamsDirectory(database, store, now),
+    directory: teamsDirectory(database, store, now, links),
     handle: (chat, incoming, interaction, handling) => handle({ store, chat, now: now(), log }, incoming, interaction, handling),
     log,
   });
-  const http = await startHttpServer({ port: 0, host: '127.0.0.1', health: () => database.ping(), log, routes: teams.routes });
-  const baseUrl = `http://127.0.0.1:${http.port}`;
+  routes = withExportLinks(links, teams.routes) ?? teams.routes;
   return {
     fake,
     baseUrl,

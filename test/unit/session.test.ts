@@ -346,13 +346,11 @@ describe('words the bot does not act on', () => {
     const bot = createDriver(new MemoryStore());
     await bot.as('ana').say('fly');
     await bot.as('ana').say('');
-    await bot.as('ana').say('retention 12');
     await bot.as('ana').say('export workspace');
     const answers = privateTo(bot.chat.take(), 'ana');
     expect(answers[0]).toBe("I don't know 'fly'. Try `help`.");
     expect(answers[1]).toMatch(/help/);
-    expect(answers[2]).toBe("`retention` isn't available yet. Say `help` to see what works today.");
-    expect(answers[3]).toBe("`export workspace` isn't available yet. Say `help` to see what works today.");
+    expect(answers[2]).toBe("`export workspace` isn't available yet. Say `help` to see what works today.");
   });
 
   it('lists only working commands in help', async () => {

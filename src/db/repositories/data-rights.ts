@@ -194,6 +194,11 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
       return affected(result);
     },
 
+    async deleteExpiredExports(now) {
+      const result = await db.deleteFrom('export_links').where('expires_at', '<=', now).execute();
+      return affected(result);
+    },
+
     async audit({ workspaceId, actorMemberId, action, subject, at }) {
       await db.insertInto('audit').values({ workspace_id: workspaceId, actor_member_id: actorMemberId, action, subject: subject ?? null, at }).execute();
     },

@@ -1,38 +1,23 @@
 import type { Context } from '../../context.js';
 import { DomainError } from '../../errors.js';
-import type { NewOutboxItem } from '../../outbox.js';
 import type { Logger, Store } from '../../ports.js';
 
 // Texts are kept for the workspace's retention period (default 24 months: two school years); each
 // night their words go and their counts stay. The same nightly job purges workspaces uninstalled
-// for longer than the grace period, and the words stored with platform events once handled.
-
-export const MAINTENANCE = 'maintenance.nightly';
-
-/** The nightly job runs at this UTC hour, a quiet hour for schools on both sides of the Atlantic. */
-const NIGHTLY_HOUR_UTC = 3;
+// for longer than the grace period, the words stored with platform events once handled, and exports
+// whose download link has expired.
 
 /** Handled events keep their ids (a platform retry is still recognised) but lose their words after this. */
 export const EVENT_WORDS_KEPT_MS = 24 * 60 * 60 * 1000;
 
-/** Tonight's job: one per UTC day, whichever replica plans it first. */
-export function planMaintenance(now: Date): NewOutboxItem {
-  const day = now.toISOString().slice(0, 10);
-  return {
-    workspaceId: null,
-    kind: MAINTENANCE,
-    key: `${MAINTENANCE}:${day}`,
-    dueAt: new Date(`${day}T${String(NIGHTLY_HOUR_UTC).padStart(2, '0')}:00:00Z`),
-    payload: { day },
-  };
-}
-
+/** The nightly clean-up; the scheduler runs it at 03:00 UTC on one replica. */
 export async function runMaintenance(deps: { store: Store; now: Date; log: Logger }): Promise<void> {
   const { store, now, log } = deps;
   const cleared = await store.dataRights.applyRetention(now);
   const purged = await store.dataRights.purgeUninstalled(now);
   const pruned = await store.dataRights.pruneEventPayloads(new Date(now.getTime() - EVENT_WORDS_KEPT_MS));
-  log.info({ cleared, purgedWorkspaces: purged, prunedEvents: pruned }, 'nightly data clean-up done');
+  const exports = await store.dataRights.deleteExpiredExports(now);
+  log.info({ cleared, purgedWorkspaces: purged, prunedEvents: pruned, expiredExports: exports }, 'nightly data clean-up done');
 }
 
 /** `retention <months>`: admins set how long texts are kept. */
