@@ -101,7 +101,13 @@ export async function handle(deps: Deps, incoming: Incoming, interaction: Intera
       return 'failed';
     }
     outcome = 'refused';
-    deps.log.debug({ code: error.code, kind: interaction.kind }, 'refused');
+    // A button or form that names what is not the presser's (another person's goal, another
+    // workspace's session) is worth an operator's eye; ordinary refusals are not.
+    if (error.code === 'BadPayload' || error.code === 'NoSuchGoal' && interaction.kind === 'action') {
+      deps.log.warn({ code: error.code, kind: interaction.kind, platform }, 'a button or form naming what is not the sender\'s was refused');
+    } else {
+      deps.log.debug({ code: error.code, kind: interaction.kind }, 'refused');
+    }
     await privateReply(deps, incoming)({ text: error.userMessage }).catch((sendError: unknown) =>
       deps.log.warn({ err: sendError }, 'could not send a refusal'),
     );

@@ -4,18 +4,18 @@ import { handle, receive, type InteractionReceiver } from '../../src/core/handle
 import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { FakeSlack } from './fake-slack.js';
 import { SIGNING_SECRET } from './slack-requests.js';
 
 /** The Slack side of the bot as main.ts wires it, on loopback, against a fake Web API. */
 export async function startSlackBot(
   database: OpenDatabase,
-  options: { now?: () => Date; receive?: InteractionReceiver; install?: (fake: FakeSlack) => SlackInstall; socketMode?: boolean } = {},
+  options: { now?: () => Date; receive?: InteractionReceiver; install?: (fake: FakeSlack) => SlackInstall; socketMode?: boolean; log?: Logger } = {},
 ) {
   const fake = new FakeSlack();
   await fake.start();
-  const log = createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) ?? 'silent');
+  const log = options.log ?? createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) ?? 'silent');
   const store = createStore(database.db);
   const now = options.now ?? (() => new Date());
   const slack = await createSlackAdapter({
