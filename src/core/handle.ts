@@ -3,7 +3,7 @@ import { parseCommand } from './commands/parse.js';
 import type { Command } from './commands/command.js';
 import { privateReply, resolveContext, type Context, type Deps, type Incoming } from './context.js';
 import { DomainError } from './errors.js';
-import { AVAILABLE_COMMANDS, helpMessage } from './help.js';
+import { helpMessage } from './help.js';
 import type { PromptPost, Session } from './model.js';
 import { actionSchema, formSubmissionSchema, goalSubmissionSchema, progressSubmissionSchema } from './payloads.js';
 import { endGoal } from './use-cases/goals/end-goal.js';
@@ -24,6 +24,7 @@ import { setTimeZone } from './use-cases/set-time-zone.js';
 import { changeAdmin, changeFacilitator } from './use-cases/manage-roles.js';
 import { askToForget, forgetMember } from './use-cases/forget-me.js';
 import { exportMyData } from './use-cases/data/export-my-data.js';
+import { exportWorkspace } from './use-cases/data/export-workspace.js';
 import { setRetention } from './use-cases/data/retention.js';
 import { setSchedule } from './use-cases/schedules/set-schedule.js';
 import { setMidweekPrompt, setReminder } from './use-cases/prompts/midweek.js';
@@ -210,6 +211,8 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return askToForget(ctx);
     case 'export.mine':
       return exportMyData(ctx);
+    case 'export.workspace':
+      return exportWorkspace(ctx);
     case 'retention':
       return setRetention(ctx, command.months);
     case 'digest.preview':
@@ -218,9 +221,11 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return setDigestTime(ctx, command);
     case 'role':
       return command.role === 'admin' ? changeAdmin(ctx, command.change, command.user) : changeFacilitator(ctx, command.change, command.user);
-    default:
-      if (AVAILABLE_COMMANDS.has(command.name)) throw new Error(`No handler for available command ${command.name}`);
-      throw new DomainError('NotAvailableYet', `\`${commandWords(command)}\` isn't available yet. Say \`help\` to see what works today.`);
+    default: {
+      // Every command the parser knows has its case above; the compiler checks it.
+      const unhandled: never = command;
+      throw new Error(`No handler for ${JSON.stringify(unhandled)}`);
+    }
   }
 }
 
@@ -316,21 +321,4 @@ async function submitForm(ctx: Context, payload: unknown): Promise<void> {
   // The answer is kept under the phase the form was drawn for: a check-in written while the
   // facilitator moved on is still that check-in, and is not thrown away.
   await recordAnswer(where, session, { text: values.text, source: 'form', sharedWithLeaders: values.share, phase: context.phase });
-}
-
-function commandWords(command: Command): string {
-  switch (command.name) {
-    case 'role':
-      return `${command.role} ${command.change}`;
-    case 'goal.end':
-      return `goal ${command.outcome}`;
-    case 'goal.new':
-      return 'goal';
-    case 'prompt.post':
-      return 'prompt';
-    case 'export.mine':
-      return 'export';
-    default:
-      return command.name.replace(/\.(list|preview|set)$/, '').replace('.', ' ');
-  }
 }

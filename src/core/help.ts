@@ -1,41 +1,6 @@
-import type { CommandName } from './commands/command.js';
 import type { Message } from './messages.js';
 
-// `help` lists only what works today; every other command answers that it is not available yet.
-
-export const AVAILABLE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
-  'help',
-  'setup',
-  'start',
-  'next',
-  'close',
-  'checkin',
-  'goal.new',
-  'goals.list',
-  'progress',
-  'goal.end',
-  'nudges.set',
-  'nudges.off',
-  'snooze',
-  'calendar.add',
-  'calendar.list',
-  'prompts.list',
-  'prompt.add',
-  'prompt.retire',
-  'prompt.post',
-  'timezone',
-  'schedule.set',
-  'schedule.off',
-  'prompts.weekly',
-  'prompts.off',
-  'remind',
-  'role',
-  'forget-me',
-  'export.mine',
-  'retention',
-  'digest.preview',
-  'digest.set',
-]);
+// `help`: what the bot does and every command, short.
 
 export function helpMessage(): Message {
   return {
@@ -60,7 +25,7 @@ export function helpMessage(): Message {
         "`timezone <zone>` the community's time zone (facilitators, in its channel), or the workspace's (admins, to me directly)",
         "`digest` / `digest <day> <HH:MM>` the weekly digest for school leaders: this week so far, only to you / when it goes out, default Monday 07:30 each admin's own time (admins)",
         '`facilitator add|remove @person` (facilitators, in the channel) / `admin add|remove @person` (admins)',
-        '`export` your own data, sent to you privately as files',
+        '`export` your own data, sent to you privately as files; `export workspace` the school\'s weekly figures as a CSV file (admins)',
         '`forget-me` delete everything kept of yours (asks first)',
         '`retention <months>` how long texts are kept before only their counts remain (admins)',
         '`help` this list',
