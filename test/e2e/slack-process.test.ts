@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { eventually } from '../helpers/slack-bot.js';
 import { commandBody, postToSlackEndpoint, SIGNING_SECRET } from '../helpers/slack-requests.js';
@@ -12,12 +12,15 @@ import { freePort } from '../helpers/free-port.js';
 
 const root = resolve(import.meta.dirname, '../..');
 
+const children: ChildProcess[] = [];
+
 /** What `npm start` runs, started directly so that a signal reaches the bot itself. */
 function run(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((done) => child.on('close', done));
+  children.push(child);
   return { child, exited, stderr: () => stderr };
 }
 
@@ -31,6 +34,15 @@ describe('npm start with Slack configured', () => {
   afterAll(async () => {
     await fake.stop();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+  // A test that failed half-way must not leave its bot holding the data directory for the next one.
+  afterEach(async () => {
+    for (const child of children.splice(0)) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const gone = new Promise((done) => child.once('close', done));
+      child.kill('SIGKILL');
+      await gone;
+    }
   });
 
   it('answers signed commands and health checks on one port, and stops cleanly', async () => {
@@ -103,21 +115,29 @@ describe('npm start with Slack configured', () => {
     });
     const base = `http://127.0.0.1:${port}`;
     await eventually(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), 60_000);
-    const words = ['setup Trace Circle', 'start', 'checkin Quokka-words are working', 'bogus-command-xyzzy'];
-    for (const text of words) {
-      const response = await postToSlackEndpoint(base, commandBody({ text, user: 'UANA', channel: 'C7', responseUrl: fake.responseUrl(`trace-${text}`) }));
+    // One at a time, each once the one before was counted: on a busy machine they could overtake.
+    const words = [
+      ['UANA', 'setup Trace Circle'],
+      ['UANA', 'start'],
+      ['UANA', 'checkin Quokka-words are working'],
+      ['UANA', 'bogus-command-xyzzy'],
+      // Not a facilitator: refused.
+      ['UBEN', 'next'],
+    ] as const;
+    let metrics = '';
+    for (const [index, [user, text]] of words.entries()) {
+      const response = await postToSlackEndpoint(base, commandBody({ text, user, channel: 'C7', responseUrl: fake.responseUrl(`trace-${index}`) }));
       expect(response.status).toBe(200);
+      metrics = await eventually(async () => {
+        const scraped = await (await fetch(`${base}/metrics`)).text();
+        const counted = [...scraped.matchAll(/^mentor_circle_interactions_total\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+        expect(counted).toBe(index + 1);
+        return scraped;
+      }, 30_000);
     }
-    await eventually(() => expect(fake.responses.some((r) => r.path.includes('bogus-command'))).toBe(true));
-
-    // Counted once each interaction has had its answer.
-    const metrics = await eventually(async () => {
-      const text = await (await fetch(`${base}/metrics`)).text();
-      expect(text).toMatch(/mentor_circle_interactions_total\{platform="slack",kind="command",outcome="handled"\} 3/);
-      return text;
-    });
+    expect(metrics).toMatch(/mentor_circle_interactions_total\{platform="slack",kind="command",outcome="handled"\} 4/);
     expect(metrics).toMatch(/mentor_circle_interactions_total\{platform="slack",kind="command",outcome="refused"\} 1/);
-    expect(metrics).toMatch(/mentor_circle_interaction_seconds_count\{platform="slack",kind="command"\} 4/);
+    expect(metrics).toMatch(/mentor_circle_interaction_seconds_count\{platform="slack",kind="command"\} 5/);
     expect(metrics).toMatch(/^mentor_circle_outbox_due \d+$/m);
     expect(metrics).toMatch(/^mentor_circle_outbox_oldest_due_seconds \d/m);
 
