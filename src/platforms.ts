@@ -81,6 +81,7 @@ export async function startSlack(
 /** Teams addresses and installs, on the database: the tenant is the workspace. */
 export function teamsDirectory(database: OpenDatabase, store: Store, clock: Clock, exportLinks?: ExportLinks): TeamsDirectory {
   const refs = conversationRefRepo(database.db);
+  const installations = installationRepo(database.db);
   const workspace = (tenant: string) => store.workspaces.ensure({ platform: 'teams', externalId: tenant });
   return {
     ...(exportLinks ? { fileLinks: { publish: (to, files) => exportLinks.publish({ platform: 'teams', ...to }, files) } } : {}),
@@ -89,8 +90,16 @@ export function teamsDirectory(database: OpenDatabase, store: Store, clock: Cloc
       await refs.save({ ...key, reference: reference as Record<string, unknown>, at: clock() });
     },
     findReference: (key) => refs.find(key),
-    removeReference: (key) => refs.remove(key),
+    async removeReference(key) {
+      const team = key.kind === 'channel' ? (await refs.find(key))?.teamId : undefined;
+      await refs.remove(key);
+      if (typeof team === 'string') await refs.removeTeam(key.tenant, team);
+      // Removed from the last team it was in: the tenant's data is purged after the grace period,
+      // unless the app comes back first (as for a Slack uninstall).
+      if (key.kind === 'channel' && (await refs.channels(key.tenant)) === 0) await installations.uninstall('teams', key.tenant, clock());
+    },
     async installed(tenant, installer) {
+      await installations.reinstate('teams', tenant);
       const { id } = await workspace(tenant);
       const member = await store.members.ensure(id, { externalId: installer.id, name: installer.name, ...(installer.timeZone ? { timeZone: installer.timeZone } : {}) });
       // Whoever installs the app is the first admin; later installs by others change nothing.

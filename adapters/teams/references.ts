@@ -14,12 +14,16 @@ export interface ReferenceKey {
   key: string;
 }
 
-export type StoredReference = Partial<ConversationReference>;
+export type StoredReference = Partial<ConversationReference> & {
+  /** A channel's team; botbuilder ignores it when the reference is used. */
+  teamId?: string;
+};
 
 export interface TeamsDirectory {
   /** Saves or refreshes an address, registering the tenant as a workspace if it is new. */
   saveReference(key: ReferenceKey, reference: StoredReference): Promise<void>;
   findReference(key: ReferenceKey): Promise<StoredReference | null>;
+  /** Forgets an address; a channel's removal (the app removed from its team) forgets the team's other channels too. */
   removeReference(key: ReferenceKey): Promise<void>;
   /** The app was added by this person: the workspace's first admin, if it has none yet. */
   installed(tenant: string, installer: { id: string; name: string; timeZone?: string }): Promise<void>;

@@ -59,7 +59,13 @@ function placeOf(activity: ActivityBase, tenant: string): Place {
   return {
     channel: { id: channel, ...(name ? { name } : {}), isDirect: false },
     key: { tenant, kind: 'channel', key: channel },
-    reference: { ...withoutUser, activityId: undefined, conversation: { ...activity.conversation, id: channel } as ConversationReference['conversation'] },
+    reference: {
+      ...withoutUser,
+      activityId: undefined,
+      conversation: { ...activity.conversation, id: channel } as ConversationReference['conversation'],
+      // Which team the channel is in: the app removed from a team can reach none of its channels.
+      ...(data?.team?.id ? { teamId: data.team.id } : {}),
+    },
     ...(type === 'channel' && root && root !== activity.id ? { threadRoot: root } : {}),
   };
 }

@@ -109,6 +109,17 @@ export function activities(serviceUrl: string, tenant = TENANT) {
         channelData: { ...channelData(TEAM), eventType: 'teamMemberAdded', channel: { id: TEAM } },
       };
     },
+    /** The app added to (`add`) or removed from (`remove`) a team, as an installation update in its General channel. */
+    teamInstall(user: TeamsUser, action: 'add' | 'remove') {
+      return {
+        ...common(user),
+        type: 'installationUpdate',
+        id: nextId(),
+        action,
+        conversation: { isGroup: true, conversationType: 'channel', tenantId: tenant, id: TEAM },
+        channelData: { ...channelData(TEAM), channel: { id: TEAM } },
+      };
+    },
     membersJoined(by: TeamsUser, members: { id: string; name?: string }[]) {
       return {
         ...common(by),

@@ -65,6 +65,27 @@ export function conversationRefRepo(db: Executor) {
         .where('key', '=', input.key)
         .execute();
     },
+
+    /** Forgets every channel of one team. */
+    async removeTeam(tenant: string, teamId: string): Promise<void> {
+      await db
+        .deleteFrom('conversation_refs')
+        .where('workspace_id', '=', workspaceId(tenant))
+        .where('kind', '=', 'channel')
+        .where(sql<boolean>`reference ->> 'teamId' = ${teamId}`)
+        .execute();
+    },
+
+    /** How many channels of the tenant the bot can still reach. */
+    async channels(tenant: string): Promise<number> {
+      const row = await db
+        .selectFrom('conversation_refs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('workspace_id', '=', workspaceId(tenant))
+        .where('kind', '=', 'channel')
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
   };
 }
 

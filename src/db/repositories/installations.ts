@@ -38,6 +38,17 @@ export function installationRepo(db: Executor) {
       return row?.install_data ?? null;
     },
 
+    /** The app is back (Teams keeps no installation data): the workspace is no longer waiting to be purged. */
+    async reinstate(platform: InstallPlatform, externalId: string): Promise<void> {
+      await db
+        .updateTable('workspaces')
+        .set({ uninstalled_at: null, purge_after: null })
+        .where('platform', '=', platform)
+        .where('external_id', '=', externalId)
+        .where('uninstalled_at', 'is not', null)
+        .execute();
+    },
+
     /** Forgets the tokens at once; the workspace's data is purged after the grace period. */
     async uninstall(platform: InstallPlatform, externalId: string, at: Date): Promise<void> {
       await db
