@@ -286,6 +286,7 @@ async function pressButton(ctx: Context, payload: unknown): Promise<void> {
   if (action.kind === 'nudge.snooze') return snoozeFromNudge(ctx, action.goalIds);
   if (action.kind === 'nudge.progress') return openProgressForm(ctx, action.goalIds);
   if (action.kind === 'forget.confirm') return forgetMember(ctx);
+  if (action.kind === 'goal.form') return newGoal(ctx);
   const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {
     throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');

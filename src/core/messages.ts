@@ -15,6 +15,8 @@ export type Action =
   | { kind: 'nudge.answer'; answer: 'on-track' | 'stuck'; goalIds: number[] }
   | { kind: 'nudge.snooze'; goalIds: number[] }
   | { kind: 'nudge.progress'; goalIds: number[] }
+  /** Opens the SMART goal form, as `goal` does. */
+  | { kind: 'goal.form' }
   /** The confirmation of `forget-me`. */
   | { kind: 'forget.confirm' };
 

@@ -17,6 +17,7 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('nudge.answer'), answer: z.enum(['on-track', 'stuck']), goalIds: z.array(id).min(1).max(10) }),
   z.object({ kind: z.literal('nudge.snooze'), goalIds: z.array(id).min(1).max(10) }),
   z.object({ kind: z.literal('nudge.progress'), goalIds: z.array(id).min(1).max(10) }),
+  z.object({ kind: z.literal('goal.form') }),
   z.object({ kind: z.literal('forget.confirm') }),
 ]) satisfies z.ZodType<Action, unknown>;
 

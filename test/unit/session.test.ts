@@ -294,11 +294,12 @@ describe('a community session', () => {
 });
 
 describe('the home page', () => {
-  it('shows my communities, the open session, what I shared, and a button to share', async () => {
+  it('shows my communities, the open or next session, what I shared, and a button to share', async () => {
     const store = new MemoryStore();
     const bot = createDriver(store);
     await bot.as('ana').say('setup Grade 3 Literacy');
     await bot.as('ana', 'C-maths').say('setup Maths');
+    await bot.as('ana', 'C-maths').say('schedule weekly thu 15:30');
     await bot.as('ana').say('start');
     await bot.as('ben').reply('Read-alouds are landing');
     bot.chat.take();
@@ -316,11 +317,16 @@ describe('the home page', () => {
       'What you shared lately\n• Grade 3 Literacy, opening: Read-alouds are landing',
       expect.stringContaining('Sessions open and close with what is working'),
     ]);
-    expect(ben?.kind === 'home' && ben.message.buttons?.map((b) => b.label)).toEqual(["Share what's working in Grade 3 Literacy"]);
+    expect(ben?.kind === 'home' && ben.message.buttons?.map((b) => b.label)).toEqual(["Share what's working in Grade 3 Literacy", 'Set a goal']);
+    // "Set a goal" opens the SMART goal form.
+    const driver = createDriver(store);
+    await driver.as('ben', 'home').press(ben?.kind === 'home' ? ben.message.buttons?.[1]?.action : undefined);
+    expect(driver.chat.take()).toEqual([expect.objectContaining({ kind: 'form', form: expect.objectContaining({ kind: 'goal' }) })]);
 
     const ana = await home('ana');
     expect(ana?.kind === 'home' && ana.message.sections?.[0]).toBe(
-      'Your communities\n• Grade 3 Literacy (you facilitate): a session is open: opening check-in\n• Maths (you facilitate): no session open',
+      // Tuesday 3 March: the next Thursday, in the community's own zone.
+      'Your communities\n• Grade 3 Literacy (you facilitate): a session is open: opening check-in\n• Maths (you facilitate): next session Thu 5 Mar, 15:30',
     );
   });
 

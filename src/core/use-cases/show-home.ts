@@ -1,9 +1,14 @@
+import { DateTime } from 'luxon';
 import type { Context } from '../context.js';
-import { describeProgress } from '../goals/goal.js';
+import { startsBetween } from '../schedules/schedule.js';
+import { describeProgress, MAX_ACTIVE_GOALS } from '../goals/goal.js';
 import type { Button, Message } from '../messages.js';
 
 const RECENT_CHECKINS = 5;
 const QUOTE_LENGTH = 200;
+
+/** How far ahead the page looks for a community's next scheduled session. */
+const LOOK_AHEAD_MS = 62 * 86_400_000;
 
 const quote = (text: string) => (text.length > QUOTE_LENGTH ? `${text.slice(0, QUOTE_LENGTH - 1)}…` : text);
 
@@ -14,12 +19,29 @@ export async function showHome(ctx: Context): Promise<void> {
   const open = await Promise.all(memberships.map(({ community }) => store.sessions.findOpen(community.id)));
   const recent = await store.checkins.recentForMember(ctx.member.id, RECENT_CHECKINS);
   const goals = await store.goals.listActive(ctx.member.id);
+  const closures = await store.calendar.closures(ctx.workspace.id);
+  const now = ctx.deps.now;
+  // A community with no session open shows when its next scheduled one starts, in its own zone.
+  const next = await Promise.all(
+    memberships.map(async ({ community }) => {
+      const schedule = await store.communities.schedule(community.id);
+      if (!schedule) return null;
+      const [start] = startsBetween({ schedule, timeZone: community.timeZone, from: now, to: new Date(now.getTime() + LOOK_AHEAD_MS), closures });
+      return start ? DateTime.fromJSDate(start).setZone(community.timeZone).toFormat("ccc d LLL, HH:mm") : null;
+    }),
+  );
 
   const communityLines = memberships.map(({ community, isFacilitator }, index) => {
     const session = open[index];
     const role = isFacilitator ? ' (you facilitate)' : '';
-    const now = session && session.phase !== 'closed' ? `a session is open: ${session.phase === 'reflection' ? 'reflection' : `${session.phase} check-in`}` : 'no session open';
-    return `• ${community.name}${role}: ${now}`;
+    const upcoming = next[index];
+    const state =
+      session && session.phase !== 'closed'
+        ? `a session is open: ${session.phase === 'reflection' ? 'reflection' : `${session.phase} check-in`}`
+        : upcoming
+          ? `next session ${upcoming}`
+          : 'no session open';
+    return `• ${community.name}${role}: ${state}`;
   });
   const buttons: Button[] = memberships.flatMap(({ community }, index) => {
     const session = open[index];
@@ -42,7 +64,8 @@ export async function showHome(ctx: Context): Promise<void> {
         : 'What you share in check-ins will show here.',
       'Sessions open and close with what is working. Reply in a session thread, or use `checkin`; `help` lists the commands.',
     ],
-    ...(buttons.length ? { buttons } : {}),
+    // Setting a goal is the other thing people come here to do; three active goals is the most.
+    buttons: [...buttons, ...(goals.length < MAX_ACTIVE_GOALS ? [{ label: 'Set a goal', action: { kind: 'goal.form' as const } }] : [])],
   };
   await ctx.deps.chat.publishHome({ workspace: ctx.here.workspace, user: ctx.incoming.user.externalId }, view);
 }
