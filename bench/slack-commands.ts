@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { commandBody, signedHeaders, SIGNING_SECRET } from '../test/helpers/slack-requests.js';
 import { dropDatabase, freshDatabase } from './databases.js';
 import { ms, row, summarize } from './stats.js';
@@ -28,7 +27,7 @@ function startProcess(args: string[], env: Record<string, string>): ChildProcess
 }
 
 /** Sends `rate` commands a second for `seconds`; returns each request's time to its acknowledgement. */
-async function load(baseUrl: string, fake: FakeSlack, rate: number, seconds: number, tag: string): Promise<{ latencies: number[]; errors: number }> {
+async function load(baseUrl: string, fake: FakeSlackAddress, rate: number, seconds: number, tag: string): Promise<{ latencies: number[]; errors: number }> {
   const total = rate * seconds;
   const interval = 1000 / rate;
   const latencies: number[] = [];
@@ -63,9 +62,24 @@ async function load(baseUrl: string, fake: FakeSlack, rate: number, seconds: num
   return { latencies, errors };
 }
 
+/** Where the fake Slack Web API, in its own process, listens. */
+interface FakeSlackAddress {
+  apiUrl: string;
+  responseUrl(id: string): string;
+}
+
+async function startFakeSlack(): Promise<{ fake: FakeSlackAddress; stop(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-slack-process.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((done, fail) => {
+    child.stdout?.once('data', (chunk: Buffer) => done(Number(chunk.toString('utf8').trim())));
+    child.once('exit', () => fail(new Error('the fake Slack process stopped')));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return { fake: { apiUrl: `${base}/api/`, responseUrl: (id) => `${base}/respond/${id}` }, stop: () => void child.kill('SIGTERM') };
+}
+
 export async function benchSlackCommands(adminUrl: string): Promise<void> {
-  const fake = new FakeSlack();
-  await fake.start();
+  const { fake, stop: stopFake } = await startFakeSlack();
   const dataDir = mkdtempSync(join(tmpdir(), 'mc-bench-slack-'));
   const databaseUrl = await freshDatabase(adminUrl, 'bench');
   const botPort = 46_000 + (process.pid % 1000);
@@ -112,7 +126,7 @@ export async function benchSlackCommands(adminUrl: string): Promise<void> {
     bot.kill('SIGTERM');
     bare.kill('SIGTERM');
     await Promise.race([Promise.all([exited(bot), exited(bare)]), new Promise((done) => setTimeout(done, 20_000))]);
-    await fake.stop();
+    stopFake();
     rmSync(dataDir, { recursive: true, force: true });
     await dropDatabase(adminUrl, 'bench');
   }
