@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { openTestDatabase } from '../helpers/databases.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
-import { commandBody, interactionBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
+import { buttonPress, commandBody, interactionBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
 
 // Buttons and forms are data the sender controls. Forged ones, through the real Slack receiver:
 // a teacher pressing a facilitator's button, another workspace naming this one's session, someone
@@ -28,11 +28,7 @@ describe('forged buttons and forms in Slack', () => {
 
   const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
   const ephemerals = () => bot.fake.callsTo('chat.postEphemeral').map((c) => `${String(c.user)}: ${String(c.text)}`);
-  const press = (user: string, value: string, team = 'T1') =>
-    postToSlackEndpoint(
-      bot.baseUrl,
-      interactionBody({ type: 'block_actions', team: { id: team }, user: { id: user, username: user }, channel: { id: 'C1' }, trigger_id: 't', actions: [{ action_id: 'mc_1', type: 'button', value }] }),
-    );
+  const press = (user: string, value: string, team = 'T1') => postToSlackEndpoint(bot.baseUrl, buttonPress({ user, value, team }));
 
   it('refuses each forgery without changing anything, and logs it', async () => {
     for (const [text, posts] of [['setup Grade 3', 1], ['start', 3]] as const) {

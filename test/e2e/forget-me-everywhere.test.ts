@@ -11,7 +11,7 @@ import { silentLog } from '../helpers/driver.js';
 import { FakeTeams } from '../helpers/fake-teams.js';
 import { whereItAppears } from '../helpers/find-text.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
-import { commandBody, eventBody, interactionBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
+import { buttonPress, commandBody, eventBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
 import { activities, ANA, type TeamsUser } from '../helpers/teams-activities.js';
 import { startTeamsBot } from '../helpers/teams-bot.js';
 
@@ -80,10 +80,7 @@ describe('forget-me through every adapter', () => {
       const blocks = ask?.body.blocks as { type: string; elements?: { text: { text: string }; value: string }[] }[];
       const confirm = blocks.find((b) => b.type === 'actions')?.elements?.find((e) => e.text.text === 'Forget me');
       expect(confirm).toBeDefined();
-      await postToSlackEndpoint(
-        bot.baseUrl,
-        interactionBody({ type: 'block_actions', team: { id: 'T1' }, user: { id: 'UZEB', username: 'zeb' }, channel: { id: 'C1' }, trigger_id: 't', actions: [{ action_id: 'mc_1', type: 'button', value: confirm?.value }] }),
-      );
+      await postToSlackEndpoint(bot.baseUrl, buttonPress({ user: 'UZEB', value: confirm?.value }));
       await eventually(() => expect(bot.fake.callsTo('chat.postEphemeral').map((c) => String(c.text))).toContain('Done: everything Mentor Circle kept of yours is deleted. If you take part again, you start afresh.'));
       await expectForgotten('UZEB');
     } finally {

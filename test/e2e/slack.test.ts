@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { emptyTables, openTestDatabase } from '../helpers/databases.js';
-import { commandBody, eventBody, interactionBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
+import { buttonPress, commandBody, eventBody, interactionBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
 
 // Slack through the real Bolt receiver over HTTP: signed requests in, a fake Web API recording what
@@ -48,17 +48,7 @@ describe('Mentor Circle in Slack', () => {
   }
 
   async function press(user: string, value: unknown, triggerId = 'trigger-press') {
-    const response = await postToSlackEndpoint(
-      bot.baseUrl,
-      interactionBody({
-        type: 'block_actions',
-        team: { id: 'T1', domain: 'school' },
-        user: { id: user, username: user.toLowerCase() },
-        channel: { id: 'C1', name: 'grade-3' },
-        trigger_id: triggerId,
-        actions: [{ action_id: 'mc_1', type: 'button', value: typeof value === 'string' ? value : JSON.stringify(value) }],
-      }),
-    );
+    const response = await postToSlackEndpoint(bot.baseUrl, buttonPress({ user, value, triggerId }));
     expect(response.status).toBe(200);
   }
 

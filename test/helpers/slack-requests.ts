@@ -58,6 +58,18 @@ export function interactionBody(payload: Record<string, unknown>): SlackPost {
   return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' };
 }
 
+/** A press of one of the bot's buttons, as Slack posts it to the interactivity endpoint. */
+export function buttonPress(fields: { user: string; value: unknown; team?: string; channel?: string; triggerId?: string }): SlackPost {
+  return interactionBody({
+    type: 'block_actions',
+    team: { id: fields.team ?? 'T1', domain: 'school' },
+    user: { id: fields.user, username: fields.user.toLowerCase() },
+    channel: { id: fields.channel ?? 'C1', name: 'grade-3' },
+    trigger_id: fields.triggerId ?? 'trigger-press',
+    actions: [{ action_id: 'mc_1', type: 'button', value: typeof fields.value === 'string' ? fields.value : JSON.stringify(fields.value) }],
+  });
+}
+
 export async function postToSlackEndpoint(
   baseUrl: string,
   post: SlackPost,
