@@ -15,10 +15,18 @@ import type { Platform } from './core/model.js';
 import { DeliveryError } from './core/outbox.js';
 import { countedSends, createMetrics } from './metrics.js';
 import { exportLinksFor, platformRoutes, startSlack, startTeams, unsupported, withExportLinks } from './platforms.js';
+import { createWorkQueue } from './work-queue.js';
 import { startTimedWork } from './scheduler/start-timed-work.js';
 
 // Composition root: config -> database -> migrations -> adapters -> HTTP server. The only place that
 // knows every part; each part gets what it needs as arguments.
+
+/**
+ * Interactions handled at once. Past this they wait their turn in memory (each is already stored,
+ * and replayed if the process stops first), so a burst leaves the database and the event loop free
+ * for the acknowledgements that must go out within Slack's 3 seconds.
+ */
+const HANDLING_CONCURRENCY = 8;
 
 /** How long stopping waits for interactions already under way. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -66,12 +74,14 @@ async function main(): Promise<void> {
   const metrics = createMetrics();
   // Handling goes on after a platform was acknowledged; stopping waits for it before closing the database.
   const inFlight = new Set<Promise<void>>();
-  const core: InteractionHandler = (chat, incoming, interaction, handling) => {
+  const handling = createWorkQueue(HANDLING_CONCURRENCY);
+  const core: InteractionHandler = (chat, incoming, interaction, options) => {
     const labels = { platform: incoming.platform, kind: interaction.kind };
     const timer = metrics.interactionSeconds.startTimer(labels);
     // Every line about one interaction carries its id, so an operator can follow it through the log.
     const reqLog = log.child({ reqId: incoming.eventId ?? randomUUID(), ...labels });
-    const work = handle({ store, chat, now: clock(), log: reqLog }, incoming, interaction, handling)
+    const work = handling
+      .run(() => handle({ store, chat, now: clock(), log: reqLog }, incoming, interaction, options))
       .then((outcome) => {
         timer();
         metrics.interactions.inc({ ...labels, outcome });
@@ -80,7 +90,8 @@ async function main(): Promise<void> {
     inFlight.add(work);
     return work;
   };
-  const keep: InteractionReceiver = (incoming, interaction, replay) => receive({ store, now: clock() }, incoming, interaction, replay);
+  const intake = createStore(database.intake);
+  const keep: InteractionReceiver = (incoming, interaction, replay) => receive({ store: intake, now: clock() }, incoming, interaction, replay);
 
   const slack = await startSlack(config, database, clock, { handle: core, receive: keep }, log).catch(async (error: unknown) => {
     await database.close();

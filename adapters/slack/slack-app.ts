@@ -25,6 +25,7 @@ import {
 } from './payloads.js';
 import { installationStore, type InstallationVault } from './installations.js';
 import { ProfileCache } from './profiles.js';
+import { postToResponseUrl } from './response-url.js';
 import { BOT_SCOPES } from './scopes.js';
 import { HOME_SURFACE, SlackChat, type CommandResponder } from './slack-chat.js';
 
@@ -137,6 +138,8 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     logger: boltLogger(log),
     // Bolt would otherwise call auth.test from its constructor, where a failure cannot be caught.
     deferInitialization: true,
+    // Nothing here keeps conversation state in Bolt; its store would cost every request a lookup.
+    convoStore: false,
     clientOptions: {
       slackApiUrl: options.apiUrl,
       // Live answers retry briefly; a 429 waits its Retry-After before the retry.
@@ -177,7 +180,7 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     await handle(new SlackChat(client, responder), incoming, interaction, handling);
   }
 
-  app.command('/circle', async ({ body, ack, respond, client }) => {
+  app.command('/circle', async ({ body, ack, client }) => {
     const parsed = slashCommand.safeParse(body);
     if (!parsed.success) {
       log.warn({ issues: parsed.error.issues.length }, 'slash command without the fields we need');
@@ -207,7 +210,7 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     await ack();
     if (!fresh) return;
     const incoming: Incoming = { ...received, user: await person(client, command.team_id, command.user_id, command.user_name) };
-    const responder: CommandResponder = { channel: command.channel_id, user: command.user_id, send: (message) => respond(message) };
+    const responder: CommandResponder = { channel: command.channel_id, user: command.user_id, send: (message) => postToResponseUrl(command.response_url, message) };
     await run(client, incoming, interaction, responder, { alreadyReceived: true });
   });
 
@@ -341,10 +344,7 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
       ? {
           channel: incoming.channel.id,
           user: incoming.user.externalId,
-          send: async (message) => {
-            const answer = await fetch(responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
-            if (!answer.ok) throw new Error(`the response URL answered ${answer.status}`);
-          },
+          send: (message) => postToResponseUrl(responseUrl, message),
         }
       : undefined;
     const user = await person(client, team, incoming.user.externalId, incoming.user.name);

@@ -14,6 +14,12 @@ export type DatabaseTarget =
 
 export interface OpenDatabase {
   db: Kysely<Database>;
+  /**
+   * Where events are stored before their platform is acknowledged. On PostgreSQL it is a small pool
+   * of its own, kept open, so an acknowledgement never queues behind the queries of handling already
+   * under way, nor waits for a new connection after a quiet spell. Embedded, it is `db`.
+   */
+  intake: Kysely<Database>;
   kind: DatabaseTarget['kind'];
   /** The schema a PostgreSQL target was confined to, if any. */
   schema?: string;
@@ -28,10 +34,22 @@ const pgTypes = {
   },
 };
 
-function openPostgres(url: string, schema: string | undefined): Kysely<Database> {
+interface PoolSize {
+  max: number;
+  /** Connections kept open however idle the bot is. */
+  min: number;
+  idleTimeoutMillis: number;
+}
+
+/** Handling: grows under load and shrinks back after a minute without work. */
+const HANDLING_POOL: PoolSize = { max: 10, min: 2, idleTimeoutMillis: 60_000 };
+/** Intake: one insert per event, so a few connections always open are enough. */
+const INTAKE_POOL: PoolSize = { max: 3, min: 3, idleTimeoutMillis: 0 };
+
+function openPostgres(url: string, schema: string | undefined, size: PoolSize): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    ...size,
     // A server that does not answer fails the request within seconds, so the person hears "try again".
     connectionTimeoutMillis: 5000,
     types: pgTypes as pg.CustomTypesConfig,
@@ -59,12 +77,13 @@ async function openEmbedded(dataDir: string | null): Promise<{ db: Kysely<Databa
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
-  const { db, unlock } =
+  const { db, intake, unlock } =
     target.kind === 'postgres'
-      ? { db: openPostgres(target.url, target.schema), unlock: () => {} }
-      : await openEmbedded(target.dataDir);
+      ? { db: openPostgres(target.url, target.schema, HANDLING_POOL), intake: openPostgres(target.url, target.schema, INTAKE_POOL), unlock: () => {} }
+      : await openEmbedded(target.dataDir).then((embedded) => ({ ...embedded, intake: embedded.db }));
   return {
     db,
+    intake,
     kind: target.kind,
     ...(target.kind === 'postgres' && target.schema ? { schema: target.schema } : {}),
     async ping(timeoutMs = 2000) {
@@ -82,6 +101,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     },
     async close() {
       try {
+        if (intake !== db) await intake.destroy();
         await db.destroy();
       } finally {
         unlock();
