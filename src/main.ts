@@ -75,6 +75,7 @@ async function main(): Promise<void> {
   // Handling goes on after a platform was acknowledged; stopping waits for it before closing the database.
   const inFlight = new Set<Promise<void>>();
   const handling = createWorkQueue(HANDLING_CONCURRENCY);
+  metrics.watchHandling(() => handling.waiting);
   const core: InteractionHandler = (chat, incoming, interaction, options) => {
     const labels = { platform: incoming.platform, kind: interaction.kind };
     const timer = metrics.interactionSeconds.startTimer(labels);

@@ -18,6 +18,8 @@ export interface Metrics {
   deliveryLag: Histogram<'kind'>;
   /** When the minute tick last planned, as a Unix time: a stale value means no replica is planning. */
   lastPlanned: Gauge;
+  /** Reads how many acknowledged interactions wait for their turn to be handled, at each scrape. */
+  watchHandling(read: () => number): void;
   /** Reads the outbox figures at each scrape. */
   watchOutbox(read: () => Promise<{ due: number; oldestDueSeconds: number; failed: number }>): void;
 }
@@ -26,6 +28,15 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'mentor_circle_' });
   let readOutbox: (() => Promise<{ due: number; oldestDueSeconds: number; failed: number }>) | undefined;
+  let readHandling: (() => number) | undefined;
+  new Gauge({
+    name: 'mentor_circle_handling_waiting',
+    help: 'Interactions acknowledged and stored but still waiting for their turn to be handled.',
+    registers: [registry],
+    collect() {
+      this.set(readHandling?.() ?? 0);
+    },
+  });
   // One read per scrape serves all three gauges.
   let reading: Promise<{ due: number; oldestDueSeconds: number; failed: number } | null> | undefined;
   const outboxFigures = () => {
@@ -84,6 +95,9 @@ export function createMetrics(): Metrics {
       help: 'When this process last ran the minute tick (Unix time); it plans only in the minutes it is elected.',
       registers: [registry],
     }),
+    watchHandling(read) {
+      readHandling = read;
+    },
     watchOutbox(read) {
       readOutbox = read;
     },

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { PreparingClient } from './prepared-statements.js';
 import type { Database } from './schema.js';
 import { typeParsers } from './type-parsers.js';
 
@@ -15,8 +16,8 @@ export type DatabaseTarget =
 export interface OpenDatabase {
   db: Kysely<Database>;
   /**
-   * Where events are stored before their platform is acknowledged. On PostgreSQL it is a small pool
-   * of its own, kept open, so an acknowledgement never queues behind the queries of handling already
+   * Where slash commands are stored before Slack is acknowledged. On PostgreSQL it is a small pool of
+   * its own, kept open, so an acknowledgement never queues behind the queries of handling already
    * under way, nor waits for a new connection after a quiet spell. Embedded, it is `db`.
    */
   intake: Kysely<Database>;
@@ -43,12 +44,13 @@ interface PoolSize {
 
 /** Handling: grows under load and shrinks back after a minute without work. */
 const HANDLING_POOL: PoolSize = { max: 10, min: 2, idleTimeoutMillis: 60_000 };
-/** Intake: one insert per event, so a few connections always open are enough. */
+/** Intake: one insert per slash command, so a few connections that stay open are enough. */
 const INTAKE_POOL: PoolSize = { max: 3, min: 3, idleTimeoutMillis: 0 };
 
 function openPostgres(url: string, schema: string | undefined, size: PoolSize): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: url,
+    Client: PreparingClient,
     ...size,
     // A server that does not answer fails the request within seconds, so the person hears "try again".
     connectionTimeoutMillis: 5000,

@@ -140,6 +140,7 @@ describe('npm start with Slack configured', () => {
     expect(metrics).toMatch(/mentor_circle_interaction_seconds_count\{platform="slack",kind="command"\} 5/);
     expect(metrics).toMatch(/^mentor_circle_outbox_due \d+$/m);
     expect(metrics).toMatch(/^mentor_circle_outbox_oldest_due_seconds \d/m);
+    expect(metrics).toMatch(/^mentor_circle_handling_waiting 0$/m);
 
     const stopAsked = Date.now();
     bot.child.kill('SIGTERM');
