@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { freePort } from '../test/helpers/free-port.js';
 import { commandBody, signedHeaders, SIGNING_SECRET } from '../test/helpers/slack-requests.js';
 import { dropDatabase, freshDatabase } from './databases.js';
 import { ms, row, summarize } from './stats.js';
@@ -98,8 +99,8 @@ export async function benchSlackCommands(adminUrl: string): Promise<void> {
   const { fake, stop: stopFake } = await startFakeSlack();
   const dataDir = mkdtempSync(join(tmpdir(), 'mc-bench-slack-'));
   const databaseUrl = await freshDatabase(adminUrl, 'bench');
-  const botPort = 46_000 + (process.pid % 1000);
-  const barePort = botPort + 1;
+  const botPort = await freePort();
+  const barePort = await freePort();
   const common = { SLACK_SIGNING_SECRET: SIGNING_SECRET, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   const bot = startProcess(['src/main.ts'], { ...common, PORT: String(botPort), SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: fake.apiUrl, DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
   const bare = startProcess(['bench/bare-bolt.ts'], { ...common, PORT: String(barePort) });
@@ -143,6 +144,8 @@ export async function benchSlackCommands(adminUrl: string): Promise<void> {
     bare.kill('SIGTERM');
     await Promise.race([Promise.all([exited(bot), exited(bare)]), new Promise((done) => setTimeout(done, 20_000))]);
     stopFake();
+    // Kept-alive connections hold local ports that a later benchmark could be given.
+    agent.destroy();
     rmSync(dataDir, { recursive: true, force: true });
     await dropDatabase(adminUrl, 'bench');
   }

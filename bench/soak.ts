@@ -8,6 +8,7 @@ import { nextNudgeSlot } from '../src/core/nudges/schedule.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
+import { freePort } from '../test/helpers/free-port.js';
 import { commandBody, signedHeaders } from '../test/helpers/slack-requests.js';
 import { setTestClock } from '../test/helpers/test-clock.js';
 import { dropDatabase, freshDatabase } from './databases.js';
@@ -106,7 +107,7 @@ export async function benchSoak(adminUrl: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mc-soak-'));
   const clockFile = join(dir, 'now');
   setTestClock(clockFile, START);
-  const ports = [47_000 + (process.pid % 1000), 47_001 + (process.pid % 1000)];
+  const ports = [await freePort(), await freePort()];
   const bots = ports.map((port, i) =>
     startBot({
       DATABASE_URL: url,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../test/helpers/free-port.js';
 import { ms, row } from './stats.js';
 
 // `npm start` on the embedded database answers /healthz within 10 seconds (DESIGN.md). Baseline: a
@@ -28,7 +29,7 @@ async function timeToHealthy(command: string, args: string[], env: NodeJS.Proces
 
 export async function benchStartup(): Promise<void> {
   process.stdout.write('\nStart-up to a healthy /healthz (embedded database, fresh data directory; target under 10 s)\n');
-  const base = 45_000 + (process.pid % 1000);
+  const base = await freePort();
   const bare = `require('node:http').createServer((q, s) => s.end('ok')).listen(${base}, '127.0.0.1')`;
   const baseline = await timeToHealthy(process.execPath, ['-e', bare], { PATH: process.env.PATH }, base);
   row('baseline: bare node http server', { 'to first 200': ms(baseline) });
@@ -36,8 +37,9 @@ export async function benchStartup(): Promise<void> {
   for (const run of ['first start (creates the database)', 'restart (existing database)']) {
     const dataDir = run.startsWith('first') ? mkdtempSync(join(tmpdir(), 'mc-bench-')) : lastDir;
     lastDir = dataDir;
-    const env = { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(base + 1), HOST: '127.0.0.1' };
-    const elapsed = await timeToHealthy(process.execPath, ['--import', 'tsx', 'src/main.ts'], env, base + 1);
+    const port = await freePort();
+    const env = { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
+    const elapsed = await timeToHealthy(process.execPath, ['--import', 'tsx', 'src/main.ts'], env, port);
     row(`mentor circle: ${run}`, { 'to first 200': ms(elapsed), 'vs baseline': `+${ms(elapsed - baseline)}` });
   }
   rmSync(lastDir, { recursive: true, force: true });
