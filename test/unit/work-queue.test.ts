@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createWorkQueue } from '../../src/work-queue.js';
 
 /** A task that finishes only when the test says so. */
@@ -50,5 +50,39 @@ describe('work queue', () => {
     const again = queue.run(async () => (ran = true));
     expect(ran).toBe(true);
     await again;
+  });
+});
+
+describe('work queue with a slow task', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('lets the next task start once a running one has taken longer than its turn, and still hands on one turn only', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const queue = createWorkQueue(1, 1000);
+    const slow = gate('slow');
+    const started: string[] = [];
+    const first = queue.run(() => (started.push('slow'), slow.task()));
+    const second = queue.run(async () => (started.push('second'), 'second'));
+    const third = gate('third');
+    const thirdDone = queue.run(() => (started.push('third'), third.task()));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(started).toEqual(['slow']);
+
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await second).toBe('second');
+    expect(started).toEqual(['slow', 'second', 'third']);
+
+    // The slow task finishing later gives back nothing more: the third still holds the one turn.
+    const fourth = queue.run(async () => (started.push('fourth'), 'fourth'));
+    slow.open();
+    expect(await first).toBe('slow');
+    await settle();
+    expect(started).toEqual(['slow', 'second', 'third']);
+    expect(queue.waiting).toBe(1);
+    third.open();
+    expect(await thirdDone).toBe('third');
+    expect(await fourth).toBe('fourth');
   });
 });
