@@ -13,10 +13,23 @@ const agents = {
 const TIMEOUT_MS = 10_000;
 
 /** Posts a message to a response URL; rejects unless Slack answers 2xx in time (ten seconds). */
-export function postToResponseUrl(responseUrl: string, message: object, timeoutMs = TIMEOUT_MS): Promise<void> {
+export async function postToResponseUrl(responseUrl: string, message: object, timeoutMs = TIMEOUT_MS): Promise<void> {
   const url = new URL(responseUrl);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.reject(new Error('a response URL must be http or https'));
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('a response URL must be http or https');
   const body = Buffer.from(JSON.stringify(message));
+  try {
+    await post(url, body, timeoutMs);
+  } catch (error) {
+    // A kept-alive connection the server closed while idle fails before anything was read; Node's
+    // own advice is to send once more, on a new connection.
+    if (!(error instanceof StaleConnection)) throw error;
+    await post(url, body, timeoutMs);
+  }
+}
+
+class StaleConnection extends Error {}
+
+function post(url: URL, body: Buffer, timeoutMs: number): Promise<void> {
   const secure = url.protocol === 'https:';
   const send = secure ? https.request : http.request;
   return new Promise((resolve, reject) => {
@@ -35,7 +48,9 @@ export function postToResponseUrl(responseUrl: string, message: object, timeoutM
       },
     );
     request.once('timeout', () => request.destroy(new Error('the response URL did not answer in time')));
-    request.once('error', reject);
+    request.once('error', (error: NodeJS.ErrnoException) => {
+      reject(request.reusedSocket && error.code === 'ECONNRESET' ? new StaleConnection(error.message) : error);
+    });
     request.end(body);
   });
 }

@@ -10,11 +10,22 @@ describe('posting to a response URL', () => {
   const connections = new Set<string>();
   let server: Server;
   let base: string;
+  // `/flaky` drops the first request that comes on a connection already used, as a server does
+  // that closes an idle kept-alive connection just as the client sends on it.
+  const usedSockets = new WeakSet<object>();
+  let dropped = 0;
 
   beforeAll(async () => {
     server = createServer(async (req, res) => {
       connections.add(`${req.socket.remotePort}`);
+      const reused = usedSockets.has(req.socket);
+      usedSockets.add(req.socket);
       const body = await readBody(req);
+      if (req.url === '/flaky' && reused && dropped === 0) {
+        dropped++;
+        req.socket.destroy();
+        return;
+      }
       received.push({ path: req.url ?? '', type: req.headers['content-type'], body: JSON.parse(body) });
       if (req.url === '/silent') return;
       res.writeHead(req.url === '/gone' ? 404 : 200).end(req.url === '/gone' ? 'expired_url' : 'ok');
@@ -35,6 +46,13 @@ describe('posting to a response URL', () => {
       { path: '/ok', type: 'application/json', body: { text: 'two' } },
     ]);
     expect(connections.size).toBe(1);
+  });
+
+  it('sends once more on a new connection when a kept-alive one was closed under it', async () => {
+    await postToResponseUrl(`${base}/flaky`, { text: 'first' });
+    await postToResponseUrl(`${base}/flaky`, { text: 'second' });
+    expect(dropped).toBe(1);
+    expect(received.filter((r) => r.path === '/flaky').map((r) => r.body)).toEqual([{ text: 'first' }, { text: 'second' }]);
   });
 
   it('rejects with the status when the URL no longer takes answers', async () => {
