@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { openTestDatabase } from '../helpers/databases.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
-import { buttonPress, commandBody, interactionBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
+import { buttonPress, commandBody, formSubmission, postToSlackEndpoint } from '../helpers/slack-requests.js';
 
 // Buttons and forms are data the sender controls. Forged ones, through the real Slack receiver:
 // a teacher pressing a facilitator's button, another workspace naming this one's session, someone
@@ -51,15 +51,11 @@ describe('forged buttons and forms in Slack', () => {
     const sessionId = (JSON.parse(next) as { sessionId: number }).sessionId;
     await postToSlackEndpoint(
       bot.baseUrl,
-      interactionBody({
-        type: 'view_submission',
-        team: { id: 'T2' },
-        user: { id: 'UEVE', username: 'eve' },
-        view: {
-          callback_id: 'mc_form',
-          private_metadata: JSON.stringify({ kind: 'checkin', context: { sessionId, phase: 'opening' }, channel: 'C1' }),
-          state: { values: { text: { value: { type: 'plain_text_input', value: 'Forged words from elsewhere' } }, share: { value: { type: 'checkboxes', selected_options: [] } } } },
-        },
+      formSubmission({
+        user: 'UEVE',
+        team: 'T2',
+        privateMetadata: JSON.stringify({ kind: 'checkin', context: { sessionId, phase: 'opening' }, channel: 'C1' }),
+        values: { text: { type: 'plain_text_input', value: 'Forged words from elsewhere' }, share: { type: 'checkboxes', selected_options: [] } },
       }),
     );
     // Someone naming another person's goal on a nudge button.

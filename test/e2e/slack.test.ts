@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { emptyTables, openTestDatabase } from '../helpers/databases.js';
-import { buttonPress, commandBody, eventBody, interactionBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
+import { buttonPress, commandBody, eventBody, formSubmission, interactionBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
 
 // Slack through the real Bolt receiver over HTTP: signed requests in, a fake Web API recording what
@@ -116,19 +116,12 @@ describe('Mentor Circle in Slack', () => {
     expect(opened.blocks.filter((b) => b.type === 'input').map((b) => b.block_id)).toEqual(['text', 'share']);
     const submitted = await postToSlackEndpoint(
       bot.baseUrl,
-      interactionBody({
-        type: 'view_submission',
-        team: { id: 'T1' },
-        user: { id: 'UBEN', username: 'ben' },
-        view: {
-          callback_id: 'mc_form',
-          private_metadata: opened.private_metadata,
-          state: {
-            values: {
-              text: { value: { type: 'plain_text_input', value: 'Students leading the warm-up' } },
-              share: { value: { type: 'checkboxes', selected_options: [{ value: 'yes' }] } },
-            },
-          },
+      formSubmission({
+        user: 'UBEN',
+        privateMetadata: opened.private_metadata,
+        values: {
+          text: { type: 'plain_text_input', value: 'Students leading the warm-up' },
+          share: { type: 'checkboxes', selected_options: [{ value: 'yes' }] },
         },
       }),
     );
@@ -359,24 +352,17 @@ describe('Mentor Circle in Slack', () => {
     ]);
     const submitted = await postToSlackEndpoint(
       bot.baseUrl,
-      interactionBody({
-        type: 'view_submission',
-        team: { id: 'T1' },
-        user: { id: 'UBEN', username: 'ben' },
-        view: {
-          callback_id: 'mc_form',
-          private_metadata: view.private_metadata,
-          state: {
-            values: {
-              specific: { value: { type: 'plain_text_input', value: 'Exit tickets every Friday' } },
-              measure: { value: { type: 'plain_text_input', value: '10 exit tickets' } },
-              firstStep: { value: { type: 'plain_text_input', value: null } },
-              relevance: { value: { type: 'plain_text_input', value: null } },
-              dueOn: { value: { type: 'datepicker', selected_date: '2099-01-01' } },
-              cadence: { value: { type: 'static_select', selected_option: { value: 'monthly' } } },
-              celebrate: { value: { type: 'checkboxes', selected_options: [] } },
-            },
-          },
+      formSubmission({
+        user: 'UBEN',
+        privateMetadata: view.private_metadata,
+        values: {
+          specific: { type: 'plain_text_input', value: 'Exit tickets every Friday' },
+          measure: { type: 'plain_text_input', value: '10 exit tickets' },
+          firstStep: { type: 'plain_text_input', value: null },
+          relevance: { type: 'plain_text_input', value: null },
+          dueOn: { type: 'datepicker', selected_date: '2099-01-01' },
+          cadence: { type: 'static_select', selected_option: { value: 'monthly' } },
+          celebrate: { type: 'checkboxes', selected_options: [] },
         },
       }),
     );

@@ -70,6 +70,20 @@ export function buttonPress(fields: { user: string; value: unknown; team?: strin
   });
 }
 
+/** A submission of the bot's modal form, as Slack posts it; `values` are the inputs' state by block id. */
+export function formSubmission(fields: { user: string; privateMetadata: string; values: Record<string, unknown>; team?: string }): SlackPost {
+  return interactionBody({
+    type: 'view_submission',
+    team: { id: fields.team ?? 'T1' },
+    user: { id: fields.user, username: fields.user.toLowerCase().replace(/^u/, '') },
+    view: {
+      callback_id: 'mc_form',
+      private_metadata: fields.privateMetadata,
+      state: { values: Object.fromEntries(Object.entries(fields.values).map(([block, value]) => [block, { value }])) },
+    },
+  });
+}
+
 export async function postToSlackEndpoint(
   baseUrl: string,
   post: SlackPost,
