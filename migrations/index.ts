@@ -6,6 +6,7 @@ import * as goalMeasures from './0004_goal_measures.js';
 import * as digest from './0005_digest.js';
 import * as retention from './0006_retention.js';
 import * as exportLinks from './0007_export_links.js';
+import * as receiptOutcomes from './0008_receipt_outcomes.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
 // and any bundler. Names sort in the order they run; never rename one that has shipped.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005_digest': digest,
   '0006_retention': retention,
   '0007_export_links': exportLinks,
+  '0008_receipt_outcomes': receiptOutcomes,
 };

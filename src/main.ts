@@ -22,11 +22,10 @@ import { startTimedWork } from './scheduler/start-timed-work.js';
 // knows every part; each part gets what it needs as arguments.
 
 /**
- * Interactions handled at once. Past this they wait their turn in memory (each is already stored,
- * and replayed if the process stops first), so a burst leaves the database and the event loop free
- * for the acknowledgements that must go out within Slack's 3 seconds. One still running after a
- * second (waiting out a rate limit, say) stops counting, so it holds up nobody. In the command
- * benchmark 4 kept acknowledgements faster than 8 did.
+ * Interactions handled at once, a hard cap. Past this they wait their turn in memory (each is already
+ * stored before its acknowledgement, and replayed if the process stops first), so a burst leaves the
+ * database and the event loop free for the acknowledgements that must go out within Slack's 3
+ * seconds. In the command benchmark 4 kept acknowledgements faster than 8 did.
  */
 const HANDLING_CONCURRENCY = 4;
 
@@ -101,7 +100,7 @@ async function main(): Promise<void> {
     throw error;
   });
   const exportLinks = exportLinksFor(config, database, clock);
-  const teams = startTeams(config, database, store, clock, core, log, exportLinks);
+  const teams = startTeams(config, database, store, clock, { handle: core, receive: keep }, log, exportLinks);
   const routes = withExportLinks(exportLinks, platformRoutes(slack?.routes, teams?.routes));
 
   // Timed work goes through whichever adapter the workspace is on.
@@ -120,7 +119,7 @@ async function main(): Promise<void> {
     store,
     clock,
     chatFor,
-    replayerFor: (platform) => (platform === 'slack' ? slack?.replay : undefined),
+    replayerFor: (platform) => (platform === 'slack' ? slack?.replay : platform === 'teams' ? teams?.replay : undefined),
     dryRun: config.dryRun,
     testClock: config.testClockFile !== null,
     metrics,

@@ -122,7 +122,7 @@ export function startTeams(
   database: OpenDatabase,
   store: Store,
   clock: Clock,
-  handle: InteractionHandler,
+  interactions: { handle: InteractionHandler; receive: InteractionReceiver },
   log: Logger,
   exportLinks?: ExportLinks,
 ): TeamsAdapter | undefined {
@@ -140,7 +140,7 @@ export function startTeams(
             ...(teams.tenantId ? { tenantId: teams.tenantId } : {}),
           },
     directory: teamsDirectory(database, store, clock, exportLinks),
-    handle,
+    ...interactions,
     log,
   });
 }

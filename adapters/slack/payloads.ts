@@ -91,7 +91,10 @@ export const viewSubmission = z.object({
   type: z.literal('view_submission'),
   team: z.object({ id: z.string().min(1) }),
   user: z.object({ id: z.string().min(1), name: z.string().optional(), username: z.string().optional() }),
+  /** Names this one submission; Slack always sends it, and it keys the stored interaction. */
+  trigger_id: z.string().min(1).optional(),
   view: z.object({
+    id: z.string().optional(),
     callback_id: z.string(),
     private_metadata: z.string(),
     state: z.object({ values: z.record(z.string(), z.record(z.string(), inputValue)) }),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RequestListener } from 'node:http';
 import { App, AuthorizationError, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
@@ -6,7 +7,7 @@ import type { ChatPort } from '../../src/core/chat-port.js';
 import type { Incoming } from '../../src/core/context.js';
 import { DeliveryError } from '../../src/core/outbox.js';
 import { delivering, outboxClientOptions } from './delivery.js';
-import type { HandleOptions, Interaction, InteractionHandler, InteractionReceiver } from '../../src/core/handle.js';
+import { NotStoredError, type HandleOptions, type Interaction, type InteractionHandler, type InteractionReceiver } from '../../src/core/handle.js';
 import type { EventReplayer } from '../../src/core/use-cases/replay-event.js';
 import { ACTION_PREFIX, FORM_CALLBACK } from './blocks.js';
 import {
@@ -72,6 +73,12 @@ function boltLogger(log: PinoLogger): BoltLogger {
   };
 }
 
+/** What an interaction is stored as before its acknowledgement: the person's profile is looked up after. */
+type Received = Incoming & { eventId: string };
+
+const isNotStored = (error: unknown): boolean =>
+  error instanceof NotStoredError || (error as { original?: unknown } | null)?.original instanceof NotStoredError;
+
 const isDirect = (channel: string, channelType?: string) => channelType === 'im' || channel.startsWith('D');
 
 function slackErrorCode(error: unknown): string {
@@ -109,12 +116,17 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
       endpoints: '/slack/events',
       ...oauth,
       logger: boltLogger(log),
-      // Our listeners never throw; what fails here is a payload Bolt itself could not route (no team,
-      // no type). Slack gets its acknowledgement, so it does not retry what will never parse.
+      // The response waits for the listener, which stores the interaction and only then acknowledges
+      // it; handling goes on after the response. So nothing Slack was told we have can be lost.
+      processBeforeResponse: true,
+      // A listener throws only when the interaction could not be stored: 503, so Slack sends an event
+      // again and shows a button or form's sender that it did not go through. Anything else here is a
+      // payload Bolt itself could not route (no team, no type): it gets its 200, since it will never parse.
       processEventErrorHandler: async ({ error, response }) => {
-        log.warn({ err: error }, 'slack request could not be processed');
+        const unstored = isNotStored(error);
+        if (!unstored) log.warn({ err: error }, 'slack request could not be processed');
         if (response.headersSent) return false;
-        response.writeHead(error instanceof AuthorizationError ? 401 : 200).end();
+        response.writeHead(error instanceof AuthorizationError ? 401 : unstored ? 503 : 200).end();
         return true;
       },
       // A request Slack cannot attribute to a listener still gets its 200, logged, never a hang.
@@ -180,6 +192,28 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     await handle(new SlackChat(client, responder), incoming, interaction, handling);
   }
 
+  /**
+   * Stores an interaction, with what handling it again needs, before Slack is acknowledged. Throws
+   * NotStoredError when the database cannot take it (the receiver then answers 503); false for a retry of
+   * one stored already.
+   */
+  async function keep(received: Received, interaction: Interaction, replay?: Record<string, unknown>): Promise<boolean> {
+    try {
+      return await receive(received, interaction, replay);
+    } catch (error) {
+      log.error({ err: error, kind: interaction.kind }, 'could not store a slack interaction; slack is asked to send it again');
+      throw error instanceof NotStoredError ? error : new NotStoredError({ cause: error });
+    }
+  }
+
+  /** Handles a stored interaction after the acknowledgement, with the person's profile looked up then. */
+  function handleLater(client: WebClient, received: Received, interaction: Interaction, responder?: CommandResponder): void {
+    const team = received.workspace.externalId;
+    void person(client, team, received.user.externalId, received.user.name)
+      .then((user) => run(client, { ...received, user }, interaction, responder, { alreadyReceived: true }))
+      .catch((error: unknown) => log.error({ err: error, kind: interaction.kind }, 'slack interaction failed after its acknowledgement; it is replayed later'));
+  }
+
   app.command('/circle', async ({ body, ack, client }) => {
     const parsed = slashCommand.safeParse(body);
     if (!parsed.success) {
@@ -189,7 +223,7 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     }
     const command = parsed.data;
     const interaction: Interaction = { kind: 'command', text: command.text };
-    const received = {
+    const received: Received = {
       platform: 'slack' as const,
       workspace: { externalId: command.team_id, ...(command.team_domain ? { name: command.team_domain } : {}) },
       user: { externalId: command.user_id, name: command.user_name ?? command.user_id },
@@ -198,110 +232,117 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
       eventId: `command:${command.trigger_id}`,
       trigger: command.trigger_id,
     };
-    // Stored before the ack: once Slack has its 200, the command must not be lost.
-    const fresh = await receive(received, interaction, { responseUrl: command.response_url }).catch((error: unknown) => {
-      log.error({ err: error }, 'could not store a slash command');
-      return null;
-    });
+    // Slack does not send a command again, so a command that cannot be stored is answered, not refused.
+    const fresh = await keep(received, interaction, { responseUrl: command.response_url }).catch(() => null);
     if (fresh === null) {
       await ack({ response_type: 'ephemeral', text: 'Sorry, I could not take that just now. Please try again in a moment.' });
       return;
     }
     await ack();
     if (!fresh) return;
-    const incoming: Incoming = { ...received, user: await person(client, command.team_id, command.user_id, command.user_name) };
     const responder: CommandResponder = { channel: command.channel_id, user: command.user_id, send: (message) => postToResponseUrl(command.response_url, message) };
-    await run(client, incoming, interaction, responder, { alreadyReceived: true });
+    handleLater(client, received, interaction, responder);
   });
 
   app.event('message', async ({ event, body, client, context }) => {
     const meta = envelope.safeParse(body);
     if (!meta.success) return;
     const base = { platform: 'slack' as const, workspace: { externalId: meta.data.team_id }, eventId: meta.data.event_id };
+    const someone = (user: string) => ({ externalId: user, name: user });
     // In a thread, "@Mentor Circle next" is the command `next`.
     const withoutMention = (text: string) => (context.botUserId ? text.replace(new RegExp(`^\\s*<@${context.botUserId}>\\s*`), '') : text);
+    let received: Received | undefined;
+    let interaction: Interaction | undefined;
 
     const reply = threadReply.safeParse(event);
+    const changed = messageChanged.safeParse(event);
+    const deleted = messageDeleted.safeParse(event);
     if (reply.success && reply.data.thread_ts !== reply.data.ts) {
       const { channel, channel_type, user, ts, thread_ts, text } = reply.data;
-      const incoming = { ...base, user: await person(client, meta.data.team_id, user), channel: { id: channel, isDirect: isDirect(channel, channel_type) } };
-      await run(client, incoming, { kind: 'message', threadId: thread_ts, messageId: ts, text: withoutMention(text) });
-      return;
-    }
-    const changed = messageChanged.safeParse(event);
-    if (changed.success) {
+      received = { ...base, user: someone(user), channel: { id: channel, isDirect: isDirect(channel, channel_type) } };
+      interaction = { kind: 'message', threadId: thread_ts, messageId: ts, text: withoutMention(text) };
+    } else if (changed.success) {
       const { channel, channel_type, message } = changed.data;
-      const incoming = { ...base, user: await person(client, meta.data.team_id, message.user), channel: { id: channel, isDirect: isDirect(channel, channel_type) } };
-      await run(client, incoming, { kind: 'edit', threadId: message.thread_ts, messageId: message.ts, text: withoutMention(message.text) });
-      return;
-    }
-    const deleted = messageDeleted.safeParse(event);
-    if (deleted.success) {
+      received = { ...base, user: someone(message.user), channel: { id: channel, isDirect: isDirect(channel, channel_type) } };
+      interaction = { kind: 'edit', threadId: message.thread_ts, messageId: message.ts, text: withoutMention(message.text) };
+    } else if (deleted.success) {
       const { channel, channel_type, deleted_ts, previous_message } = deleted.data;
-      const incoming = {
-        ...base,
-        user: await person(client, meta.data.team_id, previous_message.user),
-        channel: { id: channel, isDirect: isDirect(channel, channel_type) },
-      };
-      await run(client, incoming, { kind: 'delete', threadId: previous_message.thread_ts, messageId: deleted_ts });
+      received = { ...base, user: someone(previous_message.user), channel: { id: channel, isDirect: isDirect(channel, channel_type) } };
+      interaction = { kind: 'delete', threadId: previous_message.thread_ts, messageId: deleted_ts };
     }
     // Any other message (top-level chatter, bots, joins) is not ours to record.
+    if (!received || !interaction) return;
+    if (await keep(received, interaction)) handleLater(client, received, interaction);
   });
 
   app.event('app_home_opened', async ({ event, body, client }) => {
     const meta = envelope.safeParse(body);
     const opened = homeOpened.safeParse(event);
     if (!meta.success || !opened.success || opened.data.tab === 'messages') return;
-    const incoming: Incoming = {
+    const received: Received = {
       platform: 'slack',
       workspace: { externalId: meta.data.team_id },
-      user: await person(client, meta.data.team_id, opened.data.user),
+      user: { externalId: opened.data.user, name: opened.data.user },
       channel: { id: HOME_SURFACE, isDirect: true },
       eventId: meta.data.event_id,
     };
-    await run(client, incoming, { kind: 'home' });
+    const interaction: Interaction = { kind: 'home' };
+    if (await keep(received, interaction)) handleLater(client, received, interaction);
   });
 
-  // An uninstalled workspace, or one whose bot token was revoked, gets nothing more from us.
+  // An uninstalled workspace, or one whose bot token was revoked, gets nothing more from us. Done
+  // before the acknowledgement: if it cannot be done, Slack sends the event again.
+  const forgetWorkspace = async (teamId: string) => {
+    outboxClients.delete(teamId);
+    try {
+      await options.uninstalled(teamId);
+    } catch (error) {
+      log.error({ err: error }, 'could not record an uninstall; slack is asked to send it again');
+      throw new NotStoredError({ cause: error });
+    }
+  };
   app.event('app_uninstalled', async ({ body }) => {
     const meta = envelope.safeParse(body);
     if (!meta.success) return;
-    outboxClients.delete(meta.data.team_id);
-    await options.uninstalled(meta.data.team_id);
+    await forgetWorkspace(meta.data.team_id);
   });
   app.event('tokens_revoked', async ({ event, body }) => {
     const meta = envelope.safeParse(body);
     const revoked = tokensRevoked.safeParse(event);
     if (!meta.success || !revoked.success || !revoked.data.tokens.bot?.length) return;
-    outboxClients.delete(meta.data.team_id);
-    await options.uninstalled(meta.data.team_id);
+    await forgetWorkspace(meta.data.team_id);
   });
 
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, client }) => {
-    await ack();
     const parsed = blockAction.safeParse(body);
     if (!parsed.success) {
+      await ack();
       log.warn({ issues: parsed.error.issues.length }, 'button press without the fields we need');
       return;
     }
     const { team, user, channel, trigger_id, actions } = parsed.data;
-    const incoming: Incoming = {
+    const received: Received = {
       platform: 'slack',
       workspace: { externalId: team.id },
-      user: await person(client, team.id, user.id, user.username ?? user.name),
+      user: { externalId: user.id, name: user.username ?? user.name ?? user.id },
       channel: channel
         ? { id: channel.id, ...(channel.name ? { name: channel.name } : {}), isDirect: isDirect(channel.id) }
         : { id: HOME_SURFACE, isDirect: true },
+      // A press is one interaction with a trigger id of its own; Slack does not send it twice.
+      eventId: `action:${trigger_id}`,
       trigger: trigger_id,
     };
-    await run(client, incoming, { kind: 'action', action: parseJson(actions[0]?.value) });
+    const interaction: Interaction = { kind: 'action', action: parseJson(actions[0]?.value) };
+    const fresh = await keep(received, interaction);
+    await ack();
+    if (fresh) handleLater(client, received, interaction);
   });
 
   app.view(FORM_CALLBACK, async ({ ack, body, client }) => {
-    await ack();
     const parsed = viewSubmission.safeParse(body);
     const metadata = parsed.success ? formMetadata.safeParse(parseJson(parsed.data.view.private_metadata)) : undefined;
     if (!parsed.success || !metadata?.success) {
+      await ack();
       log.warn('form submission without the fields we need');
       return;
     }
@@ -311,18 +352,24 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
       Object.entries(view.state.values).map(([field, inputs]) => [field, inputAnswer(Object.values(inputs)[0])]),
     );
     const channel = metadata.data.channel;
-    const incoming: Incoming = {
+    const received: Received = {
       platform: 'slack',
       workspace: { externalId: team.id },
-      user: await person(client, team.id, user.id, user.username ?? user.name),
+      user: { externalId: user.id, name: user.username ?? user.name ?? user.id },
       channel: { id: channel, isDirect: isDirect(channel) },
+      // One submission of one view: the form stays open with Slack's error when it could not be stored.
+      eventId: `form:${parsed.data.trigger_id ?? randomUUID()}`,
     };
-    await run(client, incoming, { kind: 'form', submission: { kind: metadata.data.kind, context: metadata.data.context, values } });
+    const interaction: Interaction = { kind: 'form', submission: { kind: metadata.data.kind, context: metadata.data.context, values } };
+    const fresh = await keep(received, interaction);
+    await ack();
+    if (fresh) handleLater(client, received, interaction);
   });
 
   app.error(async (error) => {
-    // A workspace without an installation is rethrown, so the receiver answers it with 401.
-    if (error instanceof AuthorizationError) throw error;
+    // A workspace without an installation is rethrown, so the receiver answers it with 401; an
+    // interaction that could not be stored, so it answers 503.
+    if (error instanceof AuthorizationError || isNotStored(error)) throw error;
     log.error({ err: error }, 'slack listener failed');
   });
 

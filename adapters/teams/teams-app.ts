@@ -3,7 +3,8 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, t
 import type { AuthenticateRequestResult, ConnectorClient } from 'botframework-connector';
 import type { Logger as PinoLogger } from 'pino';
 import type { ChatPort } from '../../src/core/chat-port.js';
-import type { InteractionHandler } from '../../src/core/handle.js';
+import { NotStoredError, type InteractionHandler, type InteractionReceiver } from '../../src/core/handle.js';
+import type { EventReplayer } from '../../src/core/use-cases/replay-event.js';
 import { delivering } from './delivery.js';
 import type { StoredReference, TeamsDirectory } from './references.js';
 import { TeamsChat, type Connect } from './teams-chat.js';
@@ -32,6 +33,8 @@ export interface TeamsOptions {
   auth: TeamsAuth;
   directory: TeamsDirectory;
   handle: InteractionHandler;
+  /** Stores each interaction before the Bot Framework is answered. */
+  receive?: InteractionReceiver;
   log: PinoLogger;
 }
 
@@ -42,6 +45,8 @@ export interface TeamsAdapter {
   chatFor(tenant: string): Promise<ChatPort>;
   /** The turn logic itself, for driving the bot without HTTP (botbuilder's TestAdapter). */
   logic: (context: TurnContext) => Promise<void>;
+  /** Handles a stored interaction again, answering proactively, when its process stopped before it was handled. */
+  replay: EventReplayer;
 }
 
 function authentication(auth: TeamsAuth): ConfigurationBotFrameworkAuthentication {
@@ -131,7 +136,7 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
       return connector && reference.serviceUrl === context.activity.serviceUrl ? work(connector) : proactive(reference, work);
     };
 
-  const logic = teamsTurn({ directory, handle: options.handle, connect: inTurn, log });
+  const logic = teamsTurn({ directory, handle: options.handle, connect: inTurn, log, ...(options.receive ? { receive: options.receive } : {}) });
 
   const routes: RequestListener = (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -160,8 +165,18 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
           res.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized');
           return;
         }
-        await adapter.processActivityDirect(authenticated, activity, logic);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        let unstored = false;
+        await adapter.processActivityDirect(authenticated, activity, async (context) => {
+          try {
+            await logic(context);
+          } catch (error) {
+            if (!(error instanceof NotStoredError)) throw error;
+            unstored = true;
+          }
+        });
+        // Not stored: refused, so the Bot Framework sends it again rather than count it delivered.
+        if (unstored) res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' }).end('try again');
+        else res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       })
       .catch((error: unknown) => {
         const unreadable = error instanceof SyntaxError || error instanceof TooLarge;
@@ -175,5 +190,8 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
     routes,
     logic,
     chatFor: async (tenant) => delivering(new TeamsChat(tenant, directory, proactive)),
+    replay: async (incoming, interaction) => {
+      await options.handle(new TeamsChat(incoming.workspace.externalId, directory, proactive), incoming, interaction, { alreadyReceived: true });
+    },
   };
 }

@@ -1,7 +1,8 @@
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { Logger as PinoLogger } from 'pino';
 import type { Incoming } from '../../src/core/context.js';
-import type { Interaction, InteractionHandler } from '../../src/core/handle.js';
+import { createHash, randomUUID } from 'node:crypto';
+import { NotStoredError, type Interaction, type InteractionHandler, type InteractionReceiver } from '../../src/core/handle.js';
 import {
   activityBase,
   conversationUpdateActivity,
@@ -25,6 +26,8 @@ import { TeamsChat, type Connect } from './teams-chat.js';
 export interface TurnDeps {
   directory: TeamsDirectory;
   handle: InteractionHandler;
+  /** Stores an interaction before the Bot Framework gets its 200; without it, interactions are handled unstored (unit tests). */
+  receive?: InteractionReceiver;
   /** A connector client for the turn's own service, else a proactive one. */
   connect: (context: TurnContext) => Connect;
   log: PinoLogger;
@@ -92,6 +95,18 @@ function submission(value: Record<string, unknown>): { interaction: Interaction;
   return { interaction: { kind: 'action', action: data.success && 'mcAction' in data.data ? data.data.mcAction : undefined } };
 }
 
+/**
+ * Names one delivery of an activity, so a redelivery is recognised: a message by its id; an edit by
+ * its id and new words (a second edit of the same message is a new event); a deletion by its id.
+ */
+function eventIdOf(activity: ActivityBase, interaction: Interaction): string {
+  const where = activity.conversation.id;
+  if (!activity.id) return `${where}|${randomUUID()}`;
+  if (interaction.kind === 'edit') return `${where}|${activity.id}|edit|${createHash('sha256').update(interaction.text).digest('hex').slice(0, 16)}`;
+  if (interaction.kind === 'delete') return `${where}|${activity.id}|delete`;
+  return `${where}|${activity.id}`;
+}
+
 const isPersonalChat = (conversationId: string) => conversationId.startsWith('a:');
 
 function interactionFor(activity: MessageActivity, place: Place): Interaction | null {
@@ -118,18 +133,27 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
 
   async function run(context: TurnContext, activity: ActivityBase, tenant: string, place: Place, interaction: Interaction): Promise<void> {
     const user = person(activity);
-    // A message's id names it once, so a redelivery is recognised; edits and deletions reuse the id
-    // of the message they change, and are safe to apply twice.
-    const once = activity.type === 'message' && activity.id;
-    const incoming: Incoming = {
+    const incoming: Incoming & { eventId: string } = {
       platform: 'teams',
       workspace: { externalId: tenant },
       user,
       channel: place.channel,
-      ...(once ? { eventId: `${activity.conversation.id}|${activity.id}` } : {}),
+      eventId: eventIdOf(activity, interaction),
     };
+    // Stored before the Bot Framework gets its 200; when it cannot be, the request is refused (503)
+    // and the Bot Framework sends it again. A redelivery of a stored one is recognised by its id.
+    if (deps.receive) {
+      const fresh = await deps.receive(incoming, interaction).catch((error: unknown) => {
+        log.error({ err: error, kind: interaction.kind }, 'could not store a teams activity; it is refused so that it comes again');
+        throw error instanceof NotStoredError ? error : new NotStoredError({ cause: error });
+      });
+      if (!fresh) {
+        log.debug({ kind: interaction.kind }, 'redelivered teams activity ignored');
+        return;
+      }
+    }
     const chat = new TeamsChat(tenant, directory, deps.connect(context), { context, personal: place.key.kind === 'personal', user: { id: user.externalId, name: user.name } });
-    await deps.handle(chat, incoming, interaction);
+    await deps.handle(chat, incoming, interaction, deps.receive ? { alreadyReceived: true } : {});
   }
 
   async function onMessage(context: TurnContext, tenant: string): Promise<void> {

@@ -58,22 +58,39 @@ export type InteractionHandler = (chat: ChatPort, incoming: Incoming, interactio
 /** Stores an event before the platform is told it arrived; false when it was already stored (a retry). */
 export type InteractionReceiver = (incoming: Incoming & { eventId: string }, interaction: Interaction, replay?: Record<string, unknown>) => Promise<boolean>;
 
+/** An interaction the database could not take: the adapter refuses it, so that it is sent again. */
+export class NotStoredError extends Error {
+  override readonly name = 'NotStoredError';
+  /** Bolt hands an error that has a code to its receiver unchanged. */
+  readonly code = 'not_stored';
+  constructor(options?: ErrorOptions) {
+    super('the interaction could not be stored', options);
+  }
+}
+
 /**
  * Records an event and everything needed to handle it again (`replay` holds what the adapter needs,
- * such as a response URL). Throws when it cannot be stored, so the adapter can say "try again".
+ * such as a response URL). Throws NotStoredError when it cannot be stored, so the adapter can refuse
+ * it (or, for a command the platform never sends again, say "try again").
  */
-export function receive(deps: Pick<Deps, 'store' | 'now'>, ...[incoming, interaction, replay]: Parameters<InteractionReceiver>): Promise<boolean> {
-  return deps.store.receipts.claim(incoming.platform, incoming.eventId, deps.now, { incoming, interaction, ...(replay ? { replay } : {}) });
+export async function receive(deps: Pick<Deps, 'store' | 'now'>, ...[incoming, interaction, replay]: Parameters<InteractionReceiver>): Promise<boolean> {
+  try {
+    return await deps.store.receipts.claim(incoming.platform, incoming.eventId, deps.now, { incoming, interaction, ...(replay ? { replay } : {}) });
+  } catch (error) {
+    throw new NotStoredError({ cause: error });
+  }
 }
 
 const TRY_AGAIN = 'Sorry, something went wrong on my side. Please try again in a moment.';
+const KEPT = 'Sorry, something went wrong on my side. I have kept what you sent and will finish it in a few minutes; there is no need to send it again.';
 
 /** How an interaction ended: for metrics and logs, never for the person, who has had their answer. */
 export type Outcome = 'handled' | 'refused' | 'failed' | 'duplicate';
 
 /**
  * The core's one entry point. It never throws: refusals become private replies, and unexpected
- * failures are logged and answered with "try again".
+ * failures are logged and answered. Each stored event is settled once: handled (a refusal is an
+ * answer too) or failed.
  */
 export async function handle(deps: Deps, incoming: Incoming, interaction: Interaction, options: HandleOptions = {}): Promise<Outcome> {
   const { eventId, platform } = incoming;
@@ -83,7 +100,7 @@ export async function handle(deps: Deps, incoming: Incoming, interaction: Intera
       return null;
     });
     if (first === null) {
-      await tryAgain(deps, incoming);
+      await tell(deps, incoming, TRY_AGAIN);
       return 'failed';
     }
     if (!first) {
@@ -98,7 +115,7 @@ export async function handle(deps: Deps, incoming: Incoming, interaction: Intera
   } catch (error) {
     if (!(error instanceof DomainError)) {
       deps.log.error({ err: error, kind: interaction.kind, platform }, 'interaction failed');
-      await tryAgain(deps, incoming);
+      await failed(deps, incoming, interaction);
       return 'failed';
     }
     outcome = 'refused';
@@ -109,22 +126,41 @@ export async function handle(deps: Deps, incoming: Incoming, interaction: Intera
     } else {
       deps.log.debug({ code: error.code, kind: interaction.kind }, 'refused');
     }
-    await privateReply(deps, incoming)({ text: error.userMessage }).catch((sendError: unknown) =>
-      deps.log.warn({ err: sendError }, 'could not send a refusal'),
-    );
+    await tell(deps, incoming, error.userMessage);
   }
-  // A refusal is an answer too: the event is handled either way.
   if (eventId) {
-    await deps.store.receipts.markHandled(platform, eventId, deps.now).catch((error: unknown) => deps.log.warn({ err: error }, 'could not mark an event handled'));
+    const settled = await deps.store.receipts.settle(platform, eventId, 'handled', deps.now).catch((error: unknown) => {
+      deps.log.warn({ err: error }, 'could not mark an event handled');
+      return true;
+    });
+    // Not there to settle: another process settled it first, or forget-me took it with the person's data.
+    if (!settled) deps.log.debug({ platform, eventId }, 'an event was settled already');
   }
   return outcome;
 }
 
-/** After an unexpected failure (storage or platform down), the person is asked to try again. */
-async function tryAgain(deps: Deps, incoming: Incoming): Promise<void> {
-  await privateReply(deps, incoming)({ text: TRY_AGAIN }).catch((sendError: unknown) =>
-    deps.log.warn({ err: sendError }, 'could not send the try-again answer'),
-  );
+/**
+ * After an unexpected failure (storage or platform down). A command is settled as failed and the
+ * person asked to try again, so it is never also replayed later. Anything else (an answer in a
+ * thread, a button, a form) stays stored and unsettled, and is replayed once the database is back:
+ * it got its acknowledgement, so it must not be lost. When even settling fails, the command is kept
+ * for replay too, and the person is told so rather than asked to send it again.
+ */
+async function failed(deps: Deps, incoming: Incoming, interaction: Interaction): Promise<void> {
+  const { eventId, platform } = incoming;
+  if (!eventId) return tell(deps, incoming, TRY_AGAIN);
+  if (interaction.kind === 'command') {
+    const settled = await deps.store.receipts.settle(platform, eventId, 'failed', deps.now).catch((error: unknown) => {
+      deps.log.warn({ err: error }, 'could not mark an event failed; it is kept for a replay');
+      return false;
+    });
+    if (settled) return tell(deps, incoming, TRY_AGAIN);
+  }
+  return tell(deps, incoming, KEPT);
+}
+
+async function tell(deps: Deps, incoming: Incoming, text: string): Promise<void> {
+  await privateReply(deps, incoming)({ text }).catch((sendError: unknown) => deps.log.warn({ err: sendError }, 'could not send a private answer'));
 }
 
 async function dispatch(ctx: Context, interaction: Interaction): Promise<void> {

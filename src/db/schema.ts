@@ -208,6 +208,7 @@ export interface EventReceiptsTable {
   received_at: Date;
   payload: unknown;
   handled_at: Date | null;
+  failed_at: Date | null;
 }
 
 export interface ConversationRefsTable {

@@ -115,9 +115,9 @@ describe.each(testDatabaseKinds)('the nightly data clean-up on %s', (kind) => {
     const store = createStore(db().db);
     const at = (iso: string) => new Date(iso);
     await store.receipts.claim('slack', 'old-handled', at('2026-03-01T10:00:00Z'), { interaction: { text: 'old words' } });
-    await store.receipts.markHandled('slack', 'old-handled', at('2026-03-01T10:00:01Z'));
+    await store.receipts.settle('slack', 'old-handled', 'handled', at('2026-03-01T10:00:01Z'));
     await store.receipts.claim('slack', 'new-handled', at('2026-03-02T09:00:00Z'), { interaction: { text: 'new words' } });
-    await store.receipts.markHandled('slack', 'new-handled', at('2026-03-02T09:00:01Z'));
+    await store.receipts.settle('slack', 'new-handled', 'handled', at('2026-03-02T09:00:01Z'));
     await store.receipts.claim('slack', 'old-unhandled', at('2026-03-01T10:00:00Z'), { interaction: { text: 'waiting words' } });
 
     await nightly(at('2026-03-02T10:30:00Z'));

@@ -77,12 +77,12 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
     const at = (minutesAgo: number) => new Date(Date.parse('2026-03-02T10:00:00Z') - minutesAgo * 60_000);
     await store.receipts.claim('slack', 'lost', at(10), { incoming: {} });
     await store.receipts.claim('slack', 'handled', at(10), { incoming: {} });
-    await store.receipts.markHandled('slack', 'handled', at(9));
+    await store.receipts.settle('slack', 'handled', 'handled', at(9));
     await store.receipts.claim('slack', 'recent', at(1), { incoming: {} });
     await store.receipts.claim('slack', 'too-old', at(40), { incoming: {} });
     await store.receipts.claim('slack', 'no-payload', at(10));
     expect(await store.receipts.unhandled({ receivedAfter: at(25), receivedBefore: at(5), limit: 10 })).toEqual([{ platform: 'slack', eventId: 'lost' }]);
-    expect(await store.receipts.find('slack', 'handled')).toEqual({ payload: { incoming: {} }, handled: true });
+    expect(await store.receipts.find('slack', 'handled')).toEqual({ payload: { incoming: {} }, settled: true });
     expect(await store.receipts.find('slack', 'nothing')).toBeNull();
   });
 

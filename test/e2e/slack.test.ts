@@ -47,7 +47,7 @@ describe('Mentor Circle in Slack', () => {
     return ts;
   }
 
-  async function press(user: string, value: unknown, triggerId = 'trigger-press') {
+  async function press(user: string, value: unknown, triggerId = `trigger-${Math.random().toString(36).slice(2)}`) {
     const response = await postToSlackEndpoint(bot.baseUrl, buttonPress({ user, value, triggerId }));
     expect(response.status).toBe(200);
   }

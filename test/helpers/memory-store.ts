@@ -375,8 +375,11 @@ export class MemoryStore implements Store {
       this.data.receipts.add(key);
       return true;
     },
-    markHandled: async (platform, eventId) => {
-      this.data.handled.add(`${platform}:${eventId}`);
+    settle: async (platform, eventId) => {
+      const key = `${platform}:${eventId}`;
+      if (this.data.handled.has(key)) return false;
+      this.data.handled.add(key);
+      return true;
     },
     unhandled: async () => [],
     find: async () => null,

@@ -65,7 +65,8 @@ export function buttonPress(fields: { user: string; value: unknown; team?: strin
     team: { id: fields.team ?? 'T1', domain: 'school' },
     user: { id: fields.user, username: fields.user.toLowerCase() },
     channel: { id: fields.channel ?? 'C1', name: 'grade-3' },
-    trigger_id: fields.triggerId ?? 'trigger-press',
+    // Slack gives every press a trigger id of its own.
+    trigger_id: fields.triggerId ?? `trigger-${Math.random().toString(36).slice(2)}`,
     actions: [{ action_id: 'mc_1', type: 'button', value: typeof fields.value === 'string' ? fields.value : JSON.stringify(fields.value) }],
   });
 }
@@ -76,7 +77,9 @@ export function formSubmission(fields: { user: string; privateMetadata: string; 
     type: 'view_submission',
     team: { id: fields.team ?? 'T1' },
     user: { id: fields.user, username: fields.user.toLowerCase().replace(/^u/, '') },
+    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
     view: {
+      id: `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
       callback_id: 'mc_form',
       private_metadata: fields.privateMetadata,
       state: { values: Object.fromEntries(Object.entries(fields.values).map(([block, value]) => [block, { value }])) },

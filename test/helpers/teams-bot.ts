@@ -1,5 +1,5 @@
 import { createTeamsAdapter, type TeamsAuth } from '../../adapters/teams/teams-app.js';
-import { handle } from '../../src/core/handle.js';
+import { handle, receive, type InteractionReceiver } from '../../src/core/handle.js';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import { startHttpServer } from '../../src/http/server.js';
@@ -11,7 +11,7 @@ import type { RequestListener } from 'node:http';
 import { FakeTeams } from './fake-teams.js';
 
 /** The Teams side of the bot as main.ts wires it, on loopback, against a fake Bot Connector. */
-export async function startTeamsBot(database: OpenDatabase, options: { now?: () => Date; auth?: TeamsAuth; exportKey?: Buffer } = {}) {
+export async function startTeamsBot(database: OpenDatabase, options: { now?: () => Date; auth?: TeamsAuth; exportKey?: Buffer; receive?: InteractionReceiver } = {}) {
   const fake = new FakeTeams();
   await fake.start();
   const log = createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) ?? 'silent');
@@ -26,6 +26,7 @@ export async function startTeamsBot(database: OpenDatabase, options: { now?: () 
     auth: options.auth ?? { mode: 'anonymous' },
     directory: teamsDirectory(database, store, now, links),
     handle: (chat, incoming, interaction, handling) => handle({ store, chat, now: now(), log }, incoming, interaction, handling),
+    receive: options.receive ?? ((incoming, interaction, replay) => receive({ store, now: now() }, incoming, interaction, replay)),
     log,
   });
   routes = withExportLinks(links, teams.routes) ?? teams.routes;
@@ -33,6 +34,7 @@ export async function startTeamsBot(database: OpenDatabase, options: { now?: () 
     fake,
     baseUrl,
     chatFor: (tenant: string) => teams.chatFor(tenant),
+    replay: teams.replay,
     /** Posts an activity as the Bot Framework would; the bot answers once it has handled it. */
     async send(activity: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
       const response = await fetch(`${baseUrl}/api/messages`, {

@@ -45,7 +45,7 @@ export async function replayEvent(
   eventId: string,
 ): Promise<void> {
   const found = await deps.store.receipts.find(platform, eventId);
-  if (!found || found.handled) return;
+  if (!found || found.settled) return;
   const parsed = stored.safeParse(found.payload);
   if (!parsed.success) {
     deps.log.warn({ platform, eventId }, 'a stored event could not be read back; it is left as it is');

@@ -188,8 +188,7 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
         .updateTable('event_receipts')
         .set({ payload: null })
         .where('payload', 'is not', null)
-        .where('handled_at', 'is not', null)
-        .where('handled_at', '<', before)
+        .where((eb) => eb.or([eb('handled_at', '<', before), eb('failed_at', '<', before)]))
         .execute();
       return affected(result);
     },

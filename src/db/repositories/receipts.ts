@@ -19,6 +19,7 @@ export function receiptRepo(db: Executor): ReceiptRepo {
         .selectFrom('event_receipts')
         .select(['platform', 'event_id'])
         .where('handled_at', 'is', null)
+        .where('failed_at', 'is', null)
         .where('payload', 'is not', null)
         .where('received_at', '>', receivedAfter)
         .where('received_at', '<', receivedBefore)
@@ -31,20 +32,24 @@ export function receiptRepo(db: Executor): ReceiptRepo {
     async find(platform, eventId) {
       const row = await db
         .selectFrom('event_receipts')
-        .select(['payload', 'handled_at'])
+        .select(['payload', 'handled_at', 'failed_at'])
         .where('platform', '=', platform)
         .where('event_id', '=', eventId)
         .executeTakeFirst();
-      return row ? { payload: row.payload, handled: row.handled_at !== null } : null;
+      return row ? { payload: row.payload, settled: row.handled_at !== null || row.failed_at !== null } : null;
     },
 
-    async markHandled(platform, eventId, at) {
-      await db
+    async settle(platform, eventId, outcome, at) {
+      // Compare-and-set: only an event not yet settled is settled, so it ends one way, once.
+      const result = await db
         .updateTable('event_receipts')
-        .set({ handled_at: at })
+        .set(outcome === 'handled' ? { handled_at: at } : { failed_at: at })
         .where('platform', '=', platform)
         .where('event_id', '=', eventId)
-        .execute();
+        .where('handled_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
     },
   };
 }
