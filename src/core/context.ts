@@ -40,6 +40,16 @@ export function privateReply(deps: Deps, incoming: Incoming): (message: Message)
   return (message) => deps.chat.ephemeral(here, incoming.user.externalId, message);
 }
 
+/**
+ * The private answer to what someone did. By the time it is sent the change it reports is stored,
+ * so a failure to send it is logged, not raised: raising would tell the person to try again, and
+ * doing so would make the change twice.
+ */
+function answerPrivately(deps: Deps, incoming: Incoming): (message: Message) => Promise<void> {
+  const send = privateReply(deps, incoming);
+  return (message) => send(message).catch((error: unknown) => deps.log.warn({ err: error }, 'a private answer could not be sent'));
+}
+
 export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Context> {
   const { store } = deps;
   const workspace = await store.workspaces.ensure({ platform: incoming.platform, ...incoming.workspace });
@@ -69,6 +79,6 @@ export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Co
     member,
     community,
     here: { workspace: incoming.workspace.externalId, channel: incoming.channel.id },
-    tellPrivately: privateReply(deps, incoming),
+    tellPrivately: answerPrivately(deps, incoming),
   };
 }

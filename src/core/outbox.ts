@@ -23,7 +23,11 @@ export class DeliveryError extends Error {
   override readonly name = 'DeliveryError';
   constructor(
     message: string,
-    readonly failure: { retryAfterMs?: number; permanent?: boolean } = {},
+    /**
+     * `deferred`: the item waits for something else to happen first (another message to be posted, a
+     * rate budget to refill); trying again then is not a failed attempt.
+     */
+    readonly failure: { retryAfterMs?: number; permanent?: boolean; deferred?: boolean } = {},
   ) {
     super(message);
   }

@@ -17,6 +17,7 @@ import type { MemberData } from './export/member-data.js';
 import type { SessionSchedule } from './schedules/schedule.js';
 import type { Prompt, PromptTheme } from './prompts/library.js';
 import type { Metric, StoredWeek, WeekAggregates } from './digest/figures.js';
+import type { NewOutboxItem, OutboxItem } from './outbox.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
 // uniqueness and races are settled by the database (unique indexes, compare-and-set updates), so each
@@ -144,6 +145,8 @@ export interface PromptRepo {
   retire(communityId: number, promptKey: string): Promise<void>;
   /** A prompt posted outside a session, found by the message that roots its thread. */
   postByMessage(communityId: number, messageId: string): Promise<PromptPost | null>;
+  /** A recorded post by its id, for the outbox item that posts it. */
+  findPost(postId: number): Promise<PromptPost | null>;
 }
 
 export interface ReflectionRepo {
@@ -189,6 +192,26 @@ export interface CalendarRepo {
   upcoming(workspaceId: number, from: string): Promise<(Closure & { label: string })[]>;
 }
 
+/**
+ * The outbox as the core writes to it: messages are written in the transaction of the change they
+ * belong to, then sent at once by the process that made the change, or later by the delivery loop.
+ */
+export interface OutboxPort {
+  /** Writes new items; one whose key is already there is skipped. Returns how many were new. */
+  enqueue(items: readonly NewOutboxItem[]): Promise<number>;
+  /**
+   * Leases the items with these keys to this process, to send now, in the order they were written;
+   * items already sent, failed, or leased by another process are left out.
+   */
+  claimNow(keys: readonly string[], now: Date): Promise<OutboxItem[]>;
+  /** Records a send; false when this process no longer held the item. */
+  markSent(id: number, at: Date): Promise<boolean>;
+  /** Hands an item back to the delivery loop, due at `at` (a failed send, or one not tried). */
+  handBack(id: number, at: Date, error?: string): Promise<void>;
+  /** Where the item with this key stands; null when there is none. */
+  state(key: string): Promise<'waiting' | 'sent' | 'failed' | null>;
+}
+
 export interface ReceiptRepo {
   /**
    * True the first time a platform event id is seen; false for a retry. `payload` keeps what is
@@ -223,7 +246,10 @@ export interface DataRightsRepo {
   applyRetention(now: Date): Promise<RetentionResult>;
   /** Deletes, whole, the workspaces uninstalled for longer than the grace period; returns how many. */
   purgeUninstalled(now: Date): Promise<number>;
-  /** Drops the words stored with platform events handled before `before`; their ids stay for retries. */
+  /**
+   * Drops the words stored with platform events settled before `before` (their ids stay for retries),
+   * and those of answers repeated in a session thread, once posted.
+   */
   pruneEventPayloads(before: Date): Promise<number>;
   /** Deletes exports kept for a link (Teams) once their link has expired; returns how many. */
   deleteExpiredExports(now: Date): Promise<number>;
@@ -299,6 +325,7 @@ export interface Repositories {
   receipts: ReceiptRepo;
   dataRights: DataRightsRepo;
   digests: DigestRepo;
+  outbox: OutboxPort;
 }
 
 export interface Store extends Repositories {

@@ -1,23 +1,18 @@
-import type { MessageRef } from './chat-port.js';
 import type { Context } from './context.js';
 import { DomainError } from './errors.js';
-import type { Message } from './messages.js';
+import { sendNow } from './live-delivery.js';
 import type { Community, Session } from './model.js';
+import type { NewOutboxItem } from './outbox.js';
+import type { Repositories } from './ports.js';
 import { BUILT_IN_PROMPTS, type Prompt } from './prompts/library.js';
 import { selectPrompt } from './prompts/select.js';
-import {
-  closedSessionMessage,
-  closingPrompt,
-  openingPrompt,
-  reflectionPrompt,
-  sessionMessage,
-  type OpenPhase,
-} from './session-messages.js';
-import { buildSummary, countParticipants } from './summary.js';
+import type { OpenPhase } from './session-messages.js';
+import { sessionPost } from './session-posts.js';
 
 // The moves of a live session, shared by the commands (`next`, `close`), the buttons and the
 // scheduler. Every move is a compare-and-set on the phase, so two facilitators pressing at once (or a
-// facilitator and the scheduler) move the session once.
+// facilitator and the scheduler) move the session once; the messages a move implies are written with
+// it, in one transaction, and sent from the outbox.
 
 /** What moving a session needs: the ports, the time, and the workspace it is in. A person is not needed. */
 export type SessionScope = Pick<Context, 'deps' | 'here'>;
@@ -43,26 +38,23 @@ export async function requireOpenSession(ctx: Context, community: Community): Pr
   throw new DomainError('NoOpenSession', `${community.name} has no open session. A facilitator can open one with \`start [topic]\`.`);
 }
 
-function sessionThread(ctx: SessionScope, session: Session): MessageRef | null {
-  return session.rootMessageId ? { workspace: ctx.here.workspace, channel: session.channelId, id: session.rootMessageId } : null;
+/**
+ * Writes a change and the messages it implies in one transaction (each message an outbox item with a
+ * key of its own), then sends the messages at once. If a send fails, the delivery loop retries the
+ * send; the change is never made twice.
+ */
+export async function commitWithMessages(scope: SessionScope, change: (repos: Repositories) => Promise<NewOutboxItem[]>): Promise<void> {
+  const items = await scope.deps.store.transaction(async (repos) => {
+    const written = await change(repos);
+    await repos.outbox.enqueue(written);
+    return written;
+  });
+  await sendNow(scope.deps, items.map((item) => item.key));
 }
 
-/** Posts in the session's thread; in the channel if the session message could not be posted. */
-export async function sayInSession(ctx: SessionScope, session: Session, message: Message): Promise<MessageRef> {
-  const thread = sessionThread(ctx, session);
-  return thread
-    ? ctx.deps.chat.reply(thread, message)
-    : ctx.deps.chat.post({ workspace: ctx.here.workspace, channel: session.channelId }, message);
-}
-
-async function redrawSessionMessage(ctx: SessionScope, session: Session, message: Message): Promise<void> {
-  const thread = sessionThread(ctx, session);
-  if (thread) await ctx.deps.chat.update(thread, message);
-}
-
-async function move(ctx: SessionScope, session: Session, from: OpenPhase, to: Session['phase']): Promise<void> {
+async function move(ctx: SessionScope, repos: Repositories, session: Session, from: OpenPhase, to: Session['phase']): Promise<void> {
   // from is the phase the caller saw; the update only happens if the session is still there.
-  const moved = await ctx.deps.store.sessions.movePhase(session.id, from, to, ctx.deps.now);
+  const moved = await repos.sessions.movePhase(session.id, from, to, ctx.deps.now);
   if (!moved) throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
 }
 
@@ -78,43 +70,44 @@ export async function pickPrompt(store: SessionScope['deps']['store'], community
 
 async function toReflection(ctx: SessionScope, community: Community, session: Session): Promise<void> {
   const prompt = await pickPrompt(ctx.deps.store, community);
-  await move(ctx, session, 'opening', 'reflection');
-  await redrawSessionMessage(ctx, session, sessionMessage(community, session, 'reflection'));
-  if (!prompt) {
-    await sayInSession(ctx, session, { text: 'Reflection: what is on your mind from this week that the group could help you think through?' });
-    return;
-  }
-  await postSessionPrompt(ctx, community, session, prompt);
+  const { now } = ctx.deps;
+  await commitWithMessages(ctx, async (repos) => {
+    await move(ctx, repos, session, 'opening', 'reflection');
+    const redraw = sessionPost(session, community, { part: 'redraw', phase: 'reflection' }, now);
+    if (!prompt) return [redraw, sessionPost(session, community, { part: 'no-prompt' }, now)];
+    const post = await repos.prompts.recordPost({ communityId: community.id, sessionId: session.id, prompt, channelId: session.channelId, at: now });
+    return [redraw, sessionPost(session, community, { part: 'prompt', postId: post.id }, now)];
+  });
 }
 
 /** Posts a reflection prompt in the session's thread and records it, so answers count against it. */
 export async function postSessionPrompt(ctx: SessionScope, community: Community, session: Session, prompt: Prompt): Promise<void> {
-  const { store, now } = ctx.deps;
-  const post = await store.prompts.recordPost({ communityId: community.id, sessionId: session.id, prompt, channelId: session.channelId, at: now });
-  const posted = await sayInSession(ctx, session, reflectionPrompt(prompt.text));
-  await store.prompts.setPostMessage(post.id, posted.id);
+  const { now } = ctx.deps;
+  await commitWithMessages(ctx, async (repos) => {
+    const post = await repos.prompts.recordPost({ communityId: community.id, sessionId: session.id, prompt, channelId: session.channelId, at: now });
+    return [sessionPost(session, community, { part: 'prompt', postId: post.id }, now)];
+  });
 }
 
 async function toClosing(ctx: SessionScope, community: Community, session: Session, from: 'opening' | 'reflection'): Promise<void> {
-  await move(ctx, session, from, 'closing');
-  await redrawSessionMessage(ctx, session, sessionMessage(community, session, 'closing'));
-  await sayInSession(ctx, session, closingPrompt());
+  const { now } = ctx.deps;
+  await commitWithMessages(ctx, async (repos) => {
+    await move(ctx, repos, session, from, 'closing');
+    return [sessionPost(session, community, { part: 'redraw', phase: 'closing' }, now), sessionPost(session, community, { part: 'closing' }, now)];
+  });
 }
 
-async function finish(ctx: SessionScope, community: Community, session: Session, from: OpenPhase = 'closing', note?: Message): Promise<void> {
-  const { store } = ctx.deps;
-  await move(ctx, session, from, 'closed');
-  if (note) await sayInSession(ctx, session, note);
-  const [checkins, reflections, prompt, previous] = await Promise.all([
-    store.checkins.listForSession(session.id),
-    store.reflections.listForSession(session.id),
-    store.prompts.latestForSession(session.id),
-    store.sessions.previousClosedAt(community.id, session.openedAt),
-  ]);
-  const betweenSessions = await store.reflections.countBetweenSessions(community.id, previous, session.openedAt);
-  const summary = buildSummary({ communityName: community.name, topic: session.topic, checkins, reflections, promptText: prompt?.promptText ?? null, betweenSessions });
-  await sayInSession(ctx, session, summary);
-  await redrawSessionMessage(ctx, session, closedSessionMessage(community, session, countParticipants({ checkins, reflections })));
+/** Closes: the summary, read from what was answered, then the session message redrawn as closed. */
+async function finish(ctx: SessionScope, community: Community, session: Session, from: OpenPhase = 'closing', leftOpen = false): Promise<void> {
+  const { now } = ctx.deps;
+  await commitWithMessages(ctx, async (repos) => {
+    await move(ctx, repos, session, from, 'closed');
+    return [
+      ...(leftOpen ? [sessionPost(session, community, { part: 'left-open' }, now)] : []),
+      sessionPost(session, community, { part: 'summary' }, now),
+      sessionPost(session, community, { part: 'redraw', phase: 'closed' }, now),
+    ];
+  });
 }
 
 function expectPhase(session: Session, expected: OpenPhase | undefined): OpenPhase {
@@ -138,20 +131,32 @@ export async function closeOrFinish(ctx: SessionScope, community: Community, ses
   return phase === 'closing' ? finish(ctx, community, session) : toClosing(ctx, community, session, phase);
 }
 
-/** Posts a new session's message and, in its thread, the opening "what's working" check-in. */
-export async function postOpening(ctx: SessionScope, community: Community, session: Session): Promise<void> {
-  const root = await ctx.deps.chat.post({ workspace: ctx.here.workspace, channel: session.channelId }, sessionMessage(community, session, 'opening'));
-  await ctx.deps.store.sessions.setRootMessage(session.id, root.id);
-  await ctx.deps.chat.reply(root, openingPrompt());
+/**
+ * Opens a session and, in the same transaction, writes its message and the opening "what's working"
+ * check-in in its thread. Null when the community already has an open session.
+ */
+export async function openSession(
+  ctx: SessionScope,
+  community: Community,
+  input: { topic: string | null; openedBy: number | null; scheduledFor?: Date },
+): Promise<Session | null> {
+  const { now } = ctx.deps;
+  let opened: Session | null = null;
+  await commitWithMessages(ctx, async (repos) => {
+    opened = await repos.sessions.open({ communityId: community.id, channelId: community.channelId, at: now, ...input });
+    return opened ? [sessionPost(opened, community, { part: 'root' }, now), sessionPost(opened, community, { part: 'opening' }, now)] : [];
+  });
+  return opened;
 }
 
 /** Closes with the summary from whatever phase the session is in (scheduled end, or left open). */
-export async function closeNow(ctx: SessionScope, community: Community, session: Session, note?: Message): Promise<void> {
+export async function closeNow(ctx: SessionScope, community: Community, session: Session): Promise<void> {
   if (session.phase === 'closed') return;
-  await finish(ctx, community, session, session.phase, note);
+  await finish(ctx, community, session, session.phase);
 }
 
 /** A session still open a day after it started closes itself, with its summary, from whatever phase. */
 export async function closeLeftOpen(ctx: SessionScope, community: Community, session: Session): Promise<void> {
-  await closeNow(ctx, community, session, { text: 'This session has been open for a day, so it closes itself now.' });
+  if (session.phase === 'closed') return;
+  await finish(ctx, community, session, session.phase, true);
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '../core/ports.js';
 import type { Database } from './schema.js';
@@ -14,8 +16,9 @@ import { receiptRepo } from './repositories/receipts.js';
 import { reflectionRepo } from './repositories/reflections.js';
 import { sessionRepo } from './repositories/sessions.js';
 import { workspaceRepo } from './repositories/workspaces.js';
+import { liveOutbox } from './repositories/live-outbox.js';
 
-function repositories(db: Executor): Repositories {
+function repositories(db: Executor, worker: string): Repositories {
   return {
     workspaces: workspaceRepo(db),
     members: memberRepo(db),
@@ -29,13 +32,15 @@ function repositories(db: Executor): Repositories {
     receipts: receiptRepo(db),
     dataRights: dataRightsRepo(db),
     digests: digestRepo(db),
+    outbox: liveOutbox(db, worker),
   };
 }
 
-/** The core's storage port, on a kysely database. */
+/** The core's storage port, on a kysely database. Messages it sends at once are leased under its own name. */
 export function createStore(db: Kysely<Database>): Store {
+  const worker = `live:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   return {
-    ...repositories(db),
-    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+    ...repositories(db, worker),
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx, worker))),
   };
 }

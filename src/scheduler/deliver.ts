@@ -1,5 +1,5 @@
 import type { Logger } from '../core/ports.js';
-import { nextAttempt, type OutboxItem } from '../core/outbox.js';
+import { DeliveryError, nextAttempt, type OutboxItem } from '../core/outbox.js';
 import type { OutboxRepo } from '../db/repositories/outbox.js';
 import type { Pacer } from './pacer.js';
 
@@ -90,6 +90,13 @@ export async function deliverDue(d: Delivery): Promise<DeliveryRound> {
       d.onResult?.(item.kind, 'sent', item);
       round.sent++;
     } catch (error) {
+      if (error instanceof DeliveryError && error.failure.deferred) {
+        // Waiting on something else (the message whose thread this goes in): not a failed attempt.
+        await d.outbox.retryLater(item.id, d.worker, new Date(d.now().getTime() + (error.failure.retryAfterMs ?? 2000)), describe(error), false);
+        d.onResult?.(item.kind, 'retried', item);
+        round.retried++;
+        continue;
+      }
       const attempts = item.attempts + 1;
       const next = nextAttempt({ attempts, error, now: d.now(), random: (d.random ?? Math.random)() });
       if (next.kind === 'retry') {

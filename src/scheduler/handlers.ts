@@ -11,6 +11,7 @@ import { MIDWEEK_PROMPT, postMidweekPrompt } from '../core/use-cases/prompts/mid
 import { DIGEST } from '../core/digest/plan-digest.js';
 import { sendDigest } from '../core/use-cases/digest/send-digest.js';
 import type { OutboxHandler } from './deliver.js';
+import { deliverItem, LIVE_KINDS } from '../core/live-delivery.js';
 
 export const SEND_MESSAGE = 'message';
 
@@ -93,13 +94,25 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
     [MIDWEEK_PROMPT]: async (item) => {
       const parsed = z.object({ communityId: z.number().int().positive() }).safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the prompt payload is malformed', { permanent: true });
-      await postMidweekPrompt(deps(), parsed.data.communityId);
+      await postMidweekPrompt(deps(), parsed.data.communityId, item.key);
     },
     [DIGEST]: async (item) => {
       const parsed = digestPayload.safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the digest payload is malformed', { permanent: true });
       await sendDigest(deps(), parsed.data);
     },
+    // Messages a change wrote to send at once, which its process could not send.
+    ...Object.fromEntries(
+      LIVE_KINDS.map((kind) => [
+        kind,
+        async (item: OutboxItem) => {
+          const workspace = item.workspaceId === null ? null : await deps().store.workspaces.byId(item.workspaceId);
+          if (!workspace) throw new DeliveryError('the workspace of this message is gone', { permanent: true });
+          const chat = await deps().chatFor(workspace.platform, workspace.externalId);
+          await deliverItem({ store: deps().store, chat }, item);
+        },
+      ]),
+    ),
     [REPLAY_EVENT]: async (item) => {
       const parsed = eventPayload.safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the event payload is malformed', { permanent: true });

@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Incoming } from '../../src/core/context.js';
 import { handle, receive, type Interaction } from '../../src/core/handle.js';
-import type { Message } from '../../src/core/messages.js';
-import type { ChannelAddress } from '../../src/core/chat-port.js';
+import type { Store } from '../../src/core/ports.js';
 import { outboxRepo } from '../../src/db/repositories/outbox.js';
 import { createStore } from '../../src/db/store.js';
 import { planDue } from '../../src/scheduler/plan.js';
@@ -16,16 +15,6 @@ import { testDatabaseKinds, useTestDatabase } from '../helpers/databases.js';
 // failed and the person asked to try again, so the replayer never applies it a second time; an answer
 // that failed stays unsettled and is replayed, so nothing acknowledged is lost.
 
-/** A chat whose private answers fail the first `failures` times, as a platform outage would. */
-class FlakyChat extends RecordingChat {
-  constructor(private failures: number) {
-    super();
-  }
-  override async ephemeral(where: ChannelAddress, user: string, message: Message) {
-    if (this.failures-- > 0) throw new Error('platform unreachable');
-    return super.ephemeral(where, user, message);
-  }
-}
 
 describe.each(testDatabaseKinds)('settling stored interactions on %s', (kind) => {
   const database = useTestDatabase(kind);
@@ -47,8 +36,7 @@ describe.each(testDatabaseKinds)('settling stored interactions on %s', (kind) =>
     sql<{ n: number }>`select count(*)::int as n from outbox where kind = ${REPLAY_EVENT}`.execute(database().db).then((r) => r.rows[0]?.n);
 
   /** Stores an interaction as an adapter does before its acknowledgement, then handles it on `chat`. */
-  async function storeThenHandle(chat: RecordingChat, who: Incoming & { eventId: string }, interaction: Interaction) {
-    const store = createStore(database().db);
+  async function storeThenHandle(chat: RecordingChat, who: Incoming & { eventId: string }, interaction: Interaction, store: Store = createStore(database().db)) {
     expect(await receive({ store, now: start }, who, interaction)).toBe(true);
     return handle({ store, chat, now: start, log: silentLog }, who, interaction, { alreadyReceived: true });
   }
@@ -56,12 +44,22 @@ describe.each(testDatabaseKinds)('settling stored interactions on %s', (kind) =>
   it('does not apply again a command that failed after the person was asked to try again', async () => {
     const store = createStore(database().db);
     await createDriver(store, { now: start, platform: 'slack' }).as('ana').say('setup Grade 3');
-    // The prompt is added, then answering fails: the command as a whole failed.
-    const flaky = new FlakyChat(1);
-    const outcome = await storeThenHandle(flaky, incoming('ana', 'command:add-1'), { kind: 'command', text: 'prompt add What made today work?' });
+    // The prompt is stored, then the connection drops before the answer comes back: the command failed.
+    const dropping: Store = {
+      ...store,
+      prompts: {
+        ...store.prompts,
+        addCustom: async (input) => {
+          await store.prompts.addCustom(input);
+          throw new Error('Connection terminated unexpectedly');
+        },
+      },
+    };
+    const chat = new RecordingChat();
+    const outcome = await storeThenHandle(chat, incoming('ana', 'command:add-1'), { kind: 'command', text: 'prompt add What made today work?' }, dropping);
     expect(outcome).toBe('failed');
     expect(await settlement('command:add-1')).toEqual({ handled: false, failed: true });
-    expect(flaky.sent.map((s) => s.kind === 'ephemeral' && s.message.text)).toEqual(['Sorry, something went wrong on my side. Please try again in a moment.']);
+    expect(chat.sent.map((s) => s.kind === 'ephemeral' && s.message.text)).toEqual(['Sorry, something went wrong on my side. Please try again in a moment.']);
 
     // Past the replay delay, the planner does not hand it back for another go.
     await planDue({ store, outbox: outboxRepo(database().db), now: sixMinutesLater });

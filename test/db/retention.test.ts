@@ -54,13 +54,15 @@ describe.each(testDatabaseKinds)('the nightly data clean-up on %s', (kind) => {
     const counts = `select (select count(*)::int from checkins) as checkins, (select count(*)::int from reflections) as reflections,
       (select count(*)::int from goals) as goals, (select count(*)::int from goal_updates) as updates`;
     const before = await rows(counts);
-    expect(Object.keys(await whereItAppears(db(), 'oldshort')).sort()).toEqual(['checkins.text', 'goal_updates.note', 'goals.measure', 'goals.specific', 'goals.unit', 'reflections.text']);
+    // Answers given by command were repeated in their session's thread through the outbox.
+    expect(Object.keys(await whereItAppears(db(), 'oldshort')).sort()).toEqual(['checkins.text', 'goal_updates.note', 'goals.measure', 'goals.specific', 'goals.unit', 'outbox.payload', 'reflections.text']);
 
     await nightly(bot.now);
 
     expect(await whereItAppears(db(), 'oldshort')).toEqual({});
     expect(Object.keys(await whereItAppears(db(), 'oldlong')).length).toBe(6);
-    expect(await whereItAppears(db(), 'freshwords')).toEqual({ 'checkins.text': 1 });
+    // Posted in its thread less than a day ago, the fresh answer's outbox item still carries it.
+    expect(await whereItAppears(db(), 'freshwords')).toEqual({ 'checkins.text': 1, 'outbox.payload': 1 });
     expect(await rows(counts)).toEqual(before);
     // The goals keep their numbers and status, and still list.
     expect(await rows(`select target, status from goals g join members m on m.id = g.member_id where m.external_id = 'ben-T1' order by g.id`)).toEqual([

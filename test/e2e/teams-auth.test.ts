@@ -83,9 +83,9 @@ describe('Teams with app credentials', () => {
     const response = await bot.send(activity, { authorization: `Bearer ${issuer.token({ aud: APP_ID, serviceurl: activity.serviceUrl })}` });
     expect(response.status).toBe(200);
     expect(await rows(`select kind, key from conversation_refs`)).toEqual([{ kind: 'personal', key: BEN.id }]);
-    // Received and kept; the answer itself needs a token from the login URL, which is not there, so
-    // the event stays unhandled (and so replayable), and nothing reached the connector.
-    expect(await rows(`select event_id, handled_at is null as unhandled from event_receipts`)).toEqual([{ event_id: `${activity.conversation.id}|${activity.id}`, unhandled: true }]);
+    // Received, kept and handled; the private answer needs a token from the login URL, which is not
+    // there, so it is logged as not sent, and nothing reached the connector.
+    expect(await rows(`select event_id, handled_at is not null as handled from event_receipts`)).toEqual([{ event_id: `${activity.conversation.id}|${activity.id}`, handled: true }]);
     expect(bot.fake.sent).toEqual([]);
   });
 });

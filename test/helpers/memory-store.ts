@@ -6,6 +6,7 @@ import type { SessionSchedule } from '../../src/core/schedules/schedule.js';
 import type { Prompt } from '../../src/core/prompts/library.js';
 import type { StoredWeek } from '../../src/core/digest/figures.js';
 import { DEFAULT_DIGEST_TIME } from '../../src/core/digest/week.js';
+import type { OutboxItem } from '../../src/core/outbox.js';
 
 // An in-memory fake of the storage ports for fast core tests. It keeps the same promises the database
 // keeps (one open session per community, one check-in per member, session and phase, compare-and-set
@@ -49,6 +50,7 @@ export class MemoryStore implements Store {
     digestTimes: new Map<number, { day: number; minute: number }>(),
     nextDigest: new Map<number, Date | null>(),
     digestsSent: [] as { workspaceId: number; adminMemberId: number; week: StoredWeek }[],
+    outbox: [] as (OutboxItem & { state: 'waiting' | 'sent' | 'failed'; claimed: boolean })[],
   };
   private nextId = 1;
   private readonly id = () => this.nextId++;
@@ -287,6 +289,38 @@ export class MemoryStore implements Store {
     postByMessage: async (communityId, messageId) =>
       this.copy(this.data.posts.find((p) => p.communityId === communityId && p.sessionId === null && this.data.postMessages.get(p.id) === messageId)),
     latestForSession: async (sessionId) => this.copy(this.data.posts.filter((p) => p.sessionId === sessionId).at(-1)),
+    findPost: async (postId) => this.copy(this.data.posts.find((p) => p.id === postId)),
+  };
+
+  // One process: an item claimed to send now is the memory store's until it is settled or handed back.
+  outbox: Repositories['outbox'] = {
+    enqueue: async (items) => {
+      let added = 0;
+      for (const item of items) {
+        if (this.data.outbox.some((o) => o.key === item.key)) continue;
+        this.data.outbox.push({ ...item, id: this.id(), attempts: 0, state: 'waiting', claimed: false });
+        added++;
+      }
+      return added;
+    },
+    claimNow: async (keys) => {
+      const claimed = this.data.outbox.filter((o) => keys.includes(o.key) && o.state === 'waiting' && !o.claimed);
+      for (const item of claimed) item.claimed = true;
+      return claimed.map(({ state: _state, claimed: _claimed, ...item }) => ({ ...item }));
+    },
+    markSent: async (id) => {
+      const item = this.data.outbox.find((o) => o.id === id && o.state === 'waiting');
+      if (item) item.state = 'sent';
+      return item !== undefined;
+    },
+    handBack: async (id, at, error) => {
+      const item = this.data.outbox.find((o) => o.id === id && o.state === 'waiting');
+      if (!item) return;
+      item.claimed = false;
+      item.dueAt = at;
+      if (error) item.attempts++;
+    },
+    state: async (key) => this.data.outbox.find((o) => o.key === key)?.state ?? null,
   };
 
   reflections: Repositories['reflections'] = {

@@ -1,7 +1,8 @@
 import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { AnswerSource, Session } from '../model.js';
-import { sayInSession } from '../session-flow.js';
+import { commitWithMessages } from '../session-flow.js';
+import { sessionPost } from '../session-posts.js';
 import { MAX_ANSWER_LENGTH, type OpenPhase } from '../session-messages.js';
 
 export interface Answer {
@@ -31,7 +32,7 @@ function cleanText(text: string): string {
  * (one per person and phase; a later one replaces it), a reflection in between.
  */
 export async function recordAnswer(ctx: Context, session: Session, answer: Answer): Promise<void> {
-  const { store, now } = ctx.deps;
+  const { now } = ctx.deps;
   if (session.phase === 'closed') {
     throw new DomainError('SessionClosed', 'This session has closed, so that answer was not recorded. See you at the next one!');
   }
@@ -40,26 +41,31 @@ export async function recordAnswer(ctx: Context, session: Session, answer: Answe
   const origin = answer.messageId ? { messageId: answer.messageId } : {};
   let replaced = false;
 
-  if (phase === 'reflection') {
-    const post = await store.prompts.latestForSession(session.id);
-    if (!post) throw new DomainError('NoOpenSession', 'There is no reflection prompt to answer yet.');
-    await store.reflections.add({ promptPostId: post.id, memberId: ctx.member.id, text, source: answer.source, ...origin, at: now });
-  } else {
-    const saved = await store.checkins.save({
-      sessionId: session.id,
-      memberId: ctx.member.id,
-      phase,
-      text,
-      sharedWithLeaders: answer.sharedWithLeaders === true,
-      source: answer.source,
-      ...origin,
-      at: now,
-    });
-    replaced = saved === 'replaced';
-  }
+  // The answer and, for one given outside the thread, its copy in the thread (so the community sees
+  // it as it would a reply) are written together; the copy is sent from the outbox.
+  await commitWithMessages(ctx, async (repos) => {
+    if (phase === 'reflection') {
+      const post = await repos.prompts.latestForSession(session.id);
+      if (!post) throw new DomainError('NoOpenSession', 'There is no reflection prompt to answer yet.');
+      await repos.reflections.add({ promptPostId: post.id, memberId: ctx.member.id, text, source: answer.source, ...origin, at: now });
+    } else {
+      const saved = await repos.checkins.save({
+        sessionId: session.id,
+        memberId: ctx.member.id,
+        phase,
+        text,
+        sharedWithLeaders: answer.sharedWithLeaders === true,
+        source: answer.source,
+        ...origin,
+        at: now,
+      });
+      replaced = saved === 'replaced';
+    }
+    if (answer.source === 'thread') return [];
+    const tag = `${ctx.member.id}:${phase}:${ctx.incoming.eventId ?? now.toISOString()}`;
+    return [sessionPost(session, { workspaceId: ctx.workspace.id }, { part: 'answer', text: `${ctx.member.name}: ${text}`, tag }, now, ctx.member.id)];
+  });
 
-  // Answers given outside the thread are posted in it, so the community sees them as it would a reply.
-  if (answer.source !== 'thread') await sayInSession(ctx, session, { text: `${ctx.member.name}: ${text}` });
   const shared = answer.sharedWithLeaders ? ' You chose to share it with school leaders too.' : '';
   const what = phase === 'reflection' ? 'reflection' : `${phase} check-in`;
   const status = replaced ? 'updated; it replaces your earlier one' : 'saved';

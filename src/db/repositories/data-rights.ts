@@ -1,3 +1,4 @@
+import { SESSION_POST } from '../../core/session-posts.js';
 import { sql } from 'kysely';
 import type { DataRightsRepo } from '../../core/ports.js';
 import { PURGE_AFTER_DAYS } from './installations.js';
@@ -190,7 +191,11 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
         .where('payload', 'is not', null)
         .where((eb) => eb.or([eb('handled_at', '<', before), eb('failed_at', '<', before)]))
         .execute();
-      return affected(result);
+      // An answer repeated in its session's thread is carried by its outbox item until it is posted.
+      const posted = await sql`
+        update outbox set payload = payload - 'text'
+        where payload ? 'text' and kind = ${SESSION_POST} and (sent_at < ${before} or failed_at < ${before})`.execute(db);
+      return affected(result) + Number(posted.numAffectedRows ?? 0n);
     },
 
     async deleteExpiredExports(now) {

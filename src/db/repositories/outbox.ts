@@ -2,6 +2,31 @@ import { sql } from 'kysely';
 import type { NewOutboxItem, OutboxItem } from '../../core/outbox.js';
 import type { Executor } from './executor.js';
 
+/** An outbox row as a claim returns it (`returning id, workspace_id, member_id, kind, key, due_at, payload, attempts`). */
+export interface OutboxRow {
+  id: number;
+  workspace_id: number | null;
+  member_id: number | null;
+  kind: string;
+  key: string;
+  due_at: Date;
+  payload: unknown;
+  attempts: number;
+}
+
+export function outboxItemOf(row: OutboxRow): OutboxItem {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    memberId: row.member_id,
+    kind: row.kind,
+    key: row.key,
+    dueAt: row.due_at,
+    payload: row.payload,
+    attempts: row.attempts,
+  };
+}
+
 export function outboxRepo(db: Executor) {
   return {
     /** Writes new work; an item whose key is already there is skipped. Returns how many were new. */
@@ -30,16 +55,7 @@ export function outboxRepo(db: Executor) {
      */
     async claim(input: { now: Date; limit: number; leaseMs: number; worker: string }): Promise<OutboxItem[]> {
       const leaseEnds = new Date(input.now.getTime() + input.leaseMs);
-      const rows = await sql<{
-        id: number;
-        workspace_id: number | null;
-        member_id: number | null;
-        kind: string;
-        key: string;
-        due_at: Date;
-        payload: unknown;
-        attempts: number;
-      }>`
+      const rows = await sql<OutboxRow>`
         update outbox set claimed_until = ${leaseEnds}, claimed_by = ${input.worker}
         where id in (
           select id from outbox
@@ -52,16 +68,7 @@ export function outboxRepo(db: Executor) {
         returning id, workspace_id, member_id, kind, key, due_at, payload, attempts`.execute(db);
       // RETURNING does not keep the subquery's order; the earliest due goes first.
       const ordered = [...rows.rows].sort((a, b) => a.due_at.getTime() - b.due_at.getTime() || a.id - b.id);
-      return ordered.map((row) => ({
-        id: row.id,
-        workspaceId: row.workspace_id,
-        memberId: row.member_id,
-        kind: row.kind,
-        key: row.key,
-        dueAt: row.due_at,
-        payload: row.payload,
-        attempts: row.attempts,
-      }));
+      return ordered.map(outboxItemOf);
     },
 
     /** Only the worker holding the lease may settle an item; false when its lease was lost. */

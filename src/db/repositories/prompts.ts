@@ -89,6 +89,11 @@ export function promptRepo(db: Executor): PromptRepo {
       return row ? toPost(row) : null;
     },
 
+    async findPost(postId) {
+      const row = await db.selectFrom('prompt_posts').select(postColumns).where('id', '=', postId).executeTakeFirst();
+      return row ? toPost(row) : null;
+    },
+
     async latestForSession(sessionId) {
       const row = await db
         .selectFrom('prompt_posts')

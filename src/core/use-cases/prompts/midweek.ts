@@ -5,8 +5,8 @@ import { localDate } from '../../goals/smart.js';
 import type { Community, Workspace } from '../../model.js';
 import type { NewOutboxItem } from '../../outbox.js';
 import { nextNudgeSlot, type Closure } from '../../nudges/schedule.js';
-import { reflectionPrompt } from '../../session-messages.js';
-import { pickPrompt, requireCommunity, requireFacilitator } from '../../session-flow.js';
+import { commitWithMessages, pickPrompt, requireCommunity, requireFacilitator } from '../../session-flow.js';
+import { promptPost } from '../../prompt-posts.js';
 import type { SystemDeps } from '../close-left-open.js';
 
 // A reflection prompt to the channel between sessions, on a school day and time the facilitators
@@ -65,16 +65,24 @@ export function planMidweek(input: {
   };
 }
 
-/** Posts it; a session open at that moment has its own reflection, so none goes out then. */
-export async function postMidweekPrompt(deps: SystemDeps, communityId: number): Promise<void> {
+/**
+ * Posts it; a session open at that moment has its own reflection, so none goes out then. The prompt
+ * is recorded with its post, keyed by the planned item, in one transaction: the planned item run
+ * again (its process stopped before recording it sent) finds the post written and adds no second one.
+ */
+export async function postMidweekPrompt(deps: SystemDeps, communityId: number, plannedKey: string): Promise<void> {
   const { store, now } = deps;
   const community = await store.communities.findById(communityId);
   if (!community || (await store.sessions.findOpen(community.id))) return;
   const workspace = await store.workspaces.byId(community.workspaceId);
   const prompt = await pickPrompt(store, community);
   if (!workspace || !prompt) return;
+  const key = `${plannedKey}:post`;
+  if ((await store.outbox.state(key)) !== null) return;
   const chat = await deps.chatFor(workspace.platform, workspace.externalId);
-  const post = await store.prompts.recordPost({ communityId: community.id, sessionId: null, prompt, channelId: community.channelId, at: now });
-  const posted = await chat.post({ workspace: workspace.externalId, channel: community.channelId }, reflectionPrompt(prompt.text));
-  await store.prompts.setPostMessage(post.id, posted.id);
+  const scope = { deps: { ...deps, chat }, here: { workspace: workspace.externalId, channel: community.channelId } };
+  await commitWithMessages(scope, async (repos) => {
+    const post = await repos.prompts.recordPost({ communityId: community.id, sessionId: null, prompt, channelId: community.channelId, at: now });
+    return [promptPost(community, post.id, key, now)];
+  });
 }

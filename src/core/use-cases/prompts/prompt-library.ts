@@ -4,7 +4,8 @@ import type { Community } from '../../model.js';
 import { BUILT_IN_PROMPTS, PROMPT_THEMES, THEME_LABELS, type Prompt } from '../../prompts/library.js';
 import { checkOpenEnded } from '../../prompts/open-ended.js';
 import { reflectionPrompt } from '../../session-messages.js';
-import { pickPrompt, postSessionPrompt, requireCommunity, requireFacilitator } from '../../session-flow.js';
+import { commitWithMessages, pickPrompt, postSessionPrompt, requireCommunity, requireFacilitator } from '../../session-flow.js';
+import { PROMPT_POST, promptPost } from '../../prompt-posts.js';
 
 /** The community's prompts in the order `prompts` numbers them: by theme, built-in before custom. */
 async function available(ctx: Context, community: Community): Promise<Prompt[]> {
@@ -50,7 +51,7 @@ export async function retirePrompt(ctx: Context, number: number): Promise<void> 
 
 /** `prompt`: a reflection prompt now: in the session's thread during its reflection, or to the channel between sessions. */
 export async function postPromptNow(ctx: Context): Promise<void> {
-  const { store, chat, now } = ctx.deps;
+  const { store, now } = ctx.deps;
   const community = requireCommunity(ctx);
   await requireFacilitator(ctx, community, 'post prompts');
   const session = await store.sessions.findOpen(community.id);
@@ -64,7 +65,8 @@ export async function postPromptNow(ctx: Context): Promise<void> {
     return;
   }
   // Between sessions the prompt roots a thread of its own; replies there are reflections on it.
-  const post = await store.prompts.recordPost({ communityId: community.id, sessionId: null, prompt, channelId: community.channelId, at: now });
-  const posted = await chat.post({ workspace: ctx.here.workspace, channel: community.channelId }, reflectionPrompt(prompt.text));
-  await store.prompts.setPostMessage(post.id, posted.id);
+  await commitWithMessages(ctx, async (repos) => {
+    const post = await repos.prompts.recordPost({ communityId: community.id, sessionId: null, prompt, channelId: community.channelId, at: now });
+    return [promptPost(community, post.id, `${PROMPT_POST}:${post.id}`, now)];
+  });
 }

@@ -4,7 +4,7 @@ import { DomainError } from '../../errors.js';
 import type { Community, Session, Workspace } from '../../model.js';
 import type { Closure } from '../../nudges/schedule.js';
 import { nextStep, type SessionSchedule, type Step, type StepKind } from '../../schedules/schedule.js';
-import { advance, closeNow, closeOrFinish, postOpening, type SessionScope } from '../../session-flow.js';
+import { advance, closeNow, closeOrFinish, openSession, type SessionScope } from '../../session-flow.js';
 import type { SystemDeps } from '../close-left-open.js';
 
 export const SESSION_STEP = 'session.step';
@@ -84,8 +84,7 @@ async function step(input: { communityId: number; start: Date; kind: StepKind },
       // A session run by hand at the same time takes the automatic one's place.
       const handRun = open !== null || (await store.sessions.openedBetween(community.id, new Date(input.start.getTime() - HAND_RUN_WINDOW_MS), now));
       if (handRun) return;
-      const session = await store.sessions.open({ communityId: community.id, channelId: community.channelId, topic: null, openedBy: null, at: now, scheduledFor: input.start });
-      if (session) await postOpening(scope, community, session);
+      await openSession(scope, community, { topic: null, openedBy: null, scheduledFor: input.start });
       return;
     }
     case 'reflection':

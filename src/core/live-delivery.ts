@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { ChatPort } from './chat-port.js';
+import { DeliveryError, nextAttempt, type OutboxItem } from './outbox.js';
+import type { Logger, Store } from './ports.js';
+import { PROMPT_POST, sendPromptPost } from './prompt-posts.js';
+import { SESSION_POST, sendSessionPost, type SessionPost } from './session-posts.js';
+
+// Messages a change implies are outbox items, written with the change. The process that made the
+// change sends them at once, in the order they were written, under a lease of its own; whatever it
+// cannot send (a platform down, a rate limit, the process stopping) the delivery loop of any replica
+// sends later. Either way the same function sends an item.
+
+/** The kinds of item a change writes for sending at once. */
+export const LIVE_KINDS = [SESSION_POST, PROMPT_POST] as const;
+
+const sessionPostPayload = z.discriminatedUnion('part', [
+  z.object({ sessionId: z.number().int().positive(), part: z.enum(['root', 'opening', 'no-prompt', 'closing', 'left-open', 'summary']) }),
+  z.object({ sessionId: z.number().int().positive(), part: z.literal('redraw'), phase: z.enum(['opening', 'reflection', 'closing', 'closed']) }),
+  z.object({ sessionId: z.number().int().positive(), part: z.literal('prompt'), postId: z.number().int().positive() }),
+  z.object({ sessionId: z.number().int().positive(), part: z.literal('answer'), text: z.string().min(1), tag: z.string().min(1) }),
+]);
+const promptPostPayload = z.object({ postId: z.number().int().positive() });
+
+function parsed<T>(schema: z.ZodType<T>, item: OutboxItem): T {
+  const result = schema.safeParse(item.payload);
+  // A payload that does not parse never will: no point retrying it.
+  if (!result.success) throw new DeliveryError(`the ${item.kind} payload is malformed`, { permanent: true });
+  return result.data;
+}
+
+/** Sends one item of a live kind through `chat`, which must be the item's workspace's. */
+export async function deliverItem(deps: { store: Store; chat: ChatPort }, item: OutboxItem): Promise<void> {
+  if (item.kind === SESSION_POST) {
+    const post = parsed(sessionPostPayload, item) as SessionPost;
+    const place = await deps.store.sessions.withPlace(post.sessionId);
+    if (!place) return;
+    await sendSessionPost(deps, { workspace: place.workspace.externalId, session: place.session, community: place.community }, post);
+    return;
+  }
+  if (item.kind === PROMPT_POST) {
+    const { postId } = parsed(promptPostPayload, item);
+    const workspace = item.workspaceId === null ? null : await deps.store.workspaces.byId(item.workspaceId);
+    if (workspace) await sendPromptPost(deps, workspace.externalId, postId);
+    return;
+  }
+  throw new DeliveryError(`no live sender for ${item.kind}`, { permanent: true });
+}
+
+const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+
+/**
+ * Sends the items with these keys now, in order. Never throws: the change they belong to is stored,
+ * and at the first failure this one and the rest are handed to the delivery loop.
+ */
+export async function sendNow(deps: { store: Store; chat: ChatPort; now: Date; log: Logger }, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const { store, now, log } = deps;
+  const items = await store.outbox.claimNow(keys, now).catch((error: unknown) => {
+    log.warn({ err: error }, 'messages could not be claimed to send at once; the delivery loop sends them');
+    return [] as OutboxItem[];
+  });
+  for (const [index, item] of items.entries()) {
+    try {
+      await deliverItem(deps, item);
+      await store.outbox.markSent(item.id, now);
+    } catch (error) {
+      const deferred = error instanceof DeliveryError && error.failure.deferred === true;
+      const next = deferred ? null : nextAttempt({ attempts: item.attempts + 1, error, now, random: Math.random() });
+      const retryAt = error instanceof DeliveryError && error.failure.retryAfterMs !== undefined ? new Date(now.getTime() + error.failure.retryAfterMs) : next?.kind === 'retry' ? next.at : now;
+      log.warn({ err: error, kind: item.kind, key: item.key }, 'a message could not be sent at once; the delivery loop tries again');
+      await store.outbox.handBack(item.id, retryAt, deferred ? undefined : describe(error)).catch(() => {});
+      // The rest keep their order behind it: the loop sends them, the next one first.
+      for (const rest of items.slice(index + 1)) await store.outbox.handBack(rest.id, now).catch(() => {});
+      return;
+    }
+  }
+}
