@@ -1,35 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Goal, GoalCadence } from '../../src/core/goals/goal.js';
+import type { GoalCadence } from '../../src/core/goals/goal.js';
 import { planMemberNudge } from '../../src/core/nudges/plan-nudge.js';
 import { nextNudgeSlot, type Closure, type NudgePrefs } from '../../src/core/nudges/schedule.js';
 import { nextDigestAt } from '../../src/core/digest/week.js';
 import { nextStep, type SessionSchedule } from '../../src/core/schedules/schedule.js';
 import { planMidweek } from '../../src/core/use-cases/prompts/midweek.js';
 import { atLocal } from '../../src/core/time/local-time.js';
+import { aGoal } from '../helpers/goal-fixture.js';
 
 const iso = (d: Date | null | undefined) => d?.toISOString();
 
-const goal = (id: number, cadence: GoalCadence): Goal => ({
-  id,
-  memberId: 1,
-  communityId: null,
-  status: 'active',
-  specific: 'Read aloud',
-  measure: '10 read-alouds',
-  firstStep: null,
-  relevance: null,
-  dueOn: '2026-12-18',
-  cadence,
-  celebrate: false,
-  target: 10,
-  unit: 'read-alouds',
-  latest: null,
-  previous: null,
-  endedAt: null,
-  createdAt: new Date('2026-01-05T00:00:00Z'),
-  snoozedUntil: null,
-  unanswered: 0,
-});
+const goal = (id: number, cadence: GoalCadence) => aGoal({ id, cadence, dueOn: '2026-12-18', createdAt: new Date('2026-01-05T00:00:00Z') });
 
 /** Every nudge the planner sends between two instants, each planned when its slot comes, with the goals it covers. */
 function nudgesBetween(prefs: NudgePrefs, timeZone: string, from: string, to: string, closures: Closure[]): { at: string; goals: number[] }[] {
