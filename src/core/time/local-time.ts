@@ -15,14 +15,14 @@ export type LocalDate = string;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-/** `timeZone` when it is a valid IANA zone, else UTC. */
-export function validZone(timeZone: string): string {
-  return IANAZone.isValidZone(timeZone) ? timeZone : 'UTC';
-}
+// Luxon keeps one zone object per name, its validity checked once.
+const zoneFor = (timeZone: string): IANAZone => {
+  const zone = IANAZone.create(timeZone);
+  return zone.isValid ? zone : IANAZone.create('UTC');
+};
 
-function zoneFor(timeZone: string): IANAZone {
-  return IANAZone.create(validZone(timeZone));
-}
+/** `timeZone` when it is a valid IANA zone, else UTC. */
+export const validZone = (timeZone: string): string => zoneFor(timeZone).name;
 
 /** The zone's offset from UTC at an instant, in milliseconds. */
 const offsetMs = (zone: IANAZone, at: number) => zone.offset(at) * MINUTE_MS;
@@ -82,20 +82,23 @@ export function localMinute(at: Date, timeZone: string): number {
 export function atLocal(date: LocalDate, minute: number, timeZone: string): Date {
   const zone = zoneFor(timeZone);
   const wanted = dayNumber(date) * DAY_MS + minute * MINUTE_MS;
+  // Most days the clocks do not change within a day either side: one offset, one instant.
+  const before = offsetMs(zone, wanted - DAY_MS);
+  if (before === offsetMs(zone, wanted + DAY_MS) && wallClock(zone, wanted - before) === wanted) return new Date(wanted - before);
   // Each offset in force near the wanted time gives one candidate instant; it names the wanted time
   // only if that offset is in force at the candidate itself. Two such in a repeated hour, none in a gap.
   const offsets = new Set([-DAY_MS, 0, DAY_MS].map((shift) => offsetMs(zone, wanted + shift)));
   for (const offset of [...offsets]) offsets.add(offsetMs(zone, wanted - offset));
   const exact = [...offsets].map((offset) => wanted - offset).filter((at) => wallClock(zone, at) === wanted);
   if (exact.length > 0) return new Date(Math.min(...exact));
-  // In a gap: the clocks read earlier than wanted at `before` and later at `after`; the jump between
+  // In a gap: the clocks read earlier than wanted at `earlier` and later at `later`; the jump between
   // them is the first instant at or past the wanted time.
-  let before = wanted - Math.max(...offsets);
-  let after = wanted - Math.min(...offsets);
-  while (after - before > 1) {
-    const middle = Math.floor((before + after) / 2);
-    if (wallClock(zone, middle) >= wanted) after = middle;
-    else before = middle;
+  let earlier = wanted - Math.max(...offsets);
+  let later = wanted - Math.min(...offsets);
+  while (later - earlier > 1) {
+    const middle = Math.floor((earlier + later) / 2);
+    if (wallClock(zone, middle) >= wanted) later = middle;
+    else earlier = middle;
   }
-  return new Date(after);
+  return new Date(later);
 }
