@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { goalsDue, nextNudgeSlot, type Closure } from '../../src/core/nudges/schedule.js';
-import { nextDigestAt } from '../../src/core/digest/week.js';
+import { lastFullWeek, nextDigestAt, weekSoFar } from '../../src/core/digest/week.js';
 import { nextStep, startsBetween, type SessionSchedule } from '../../src/core/schedules/schedule.js';
 import { atLocal, localDate, localMinute } from '../../src/core/time/local-time.js';
 import { dateAt, firstMinuteAtOrAfter, shiftDate, transitions, wallAt, weekdayOf } from '../helpers/wall-clock-oracle.js';
@@ -77,7 +77,7 @@ describe('a local wall time in a zone, against the minute-by-minute oracle', () 
       fc.property(zonedWall, ({ zone, date, minute }) => {
         expect(atLocal(date, minute, zone).getTime()).toBe(firstMinuteAtOrAfter(zone, date, minute));
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 
@@ -90,6 +90,26 @@ describe('a local wall time in a zone, against the minute-by-minute oracle', () 
         expect(localMinute(new Date(at), zone)).toBe(Math.floor((wall % DAY_MS) / MINUTE_MS));
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+describe('digest weeks, against the oracle', () => {
+  it('run from the first minute of a local Monday to the first of the next, the last full one before the instant', () => {
+    fc.assert(
+      fc.property(zonedWall, fc.integer({ min: -3 * 24 * 60, max: 3 * 24 * 60 }), ({ zone, date, minute }, shift) => {
+        const now = firstMinuteAtOrAfter(zone, date, minute) + shift * MINUTE_MS;
+        const today = dateAt(zone, now);
+        const monday = shiftDate(today, 1 - weekdayOf(today));
+        const last = lastFullWeek(new Date(now), zone);
+        expect(last.startDate).toBe(shiftDate(monday, -7));
+        expect(last.from.getTime()).toBe(firstMinuteAtOrAfter(zone, shiftDate(monday, -7), 0));
+        expect(last.to.getTime()).toBe(firstMinuteAtOrAfter(zone, monday, 0));
+        const current = weekSoFar(new Date(now), zone);
+        expect(current.startDate).toBe(monday);
+        expect(current.from.getTime()).toBe(last.to.getTime());
+      }),
+      { numRuns: 100 },
     );
   });
 });
@@ -117,7 +137,7 @@ describe('the next weekly slot, against the oracle', () => {
           expect(got?.getTime() ?? null).toBe(oracleNextSlot(zone, day, minute, after, closures, 'next-school-day'));
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 
@@ -126,7 +146,7 @@ describe('the next weekly slot, against the oracle', () => {
       fc.property(slotCase(7), ({ zone, day, minute, after }) => {
         expect(nextDigestAt({ day, minute, timeZone: zone, after: new Date(after) }).getTime()).toBe(oracleNextSlot(zone, day, minute, after, [], 'skip'));
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 
@@ -148,7 +168,7 @@ describe('the next weekly slot, against the oracle', () => {
           expect(open).toEqual({ kind: 'open', at: new Date(start), start: new Date(start) });
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 200 },
     );
   });
 });
@@ -216,7 +236,7 @@ describe('nudges over a whole year', () => {
           expect(sent[index]?.goals.includes(2), planned).toBe(Math.floor(weeks) % 2 === 0);
         });
       }),
-      { numRuns: 40 },
+      { numRuns: 80 },
     );
   });
 });
@@ -256,7 +276,7 @@ describe('scheduled sessions over a whole year', () => {
           for (const at of got) expect(((Date.parse(dateAt(zone, at)) - Date.parse(anchor)) / DAY_MS) % 14).toBe(0);
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 80 },
     );
   });
 });
