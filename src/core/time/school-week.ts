@@ -3,7 +3,8 @@ import { addDays, atLocal, dayNumber, dayOfMonth, isoWeekday, localDate, mondayO
 // Weekly rhythms on school days: which date of each Monday-to-Sunday week a rule plans, what a
 // break or holiday does to it, and the instant it comes at. Whether a week has a date at all (a
 // monthly rule's first week, a two-weekly rule's every other week) is decided on the planned date,
-// before any break moves it, so a break never gives a month two or none, nor breaks a rhythm.
+// before any break moves it: a date a break moves within its week never gives a month a second
+// monthly date or takes its one away, and a skipped date keeps a two-weekly rhythm counting.
 
 /** A school break or holiday: inclusive local dates, YYYY-MM-DD. */
 export interface Closure {
