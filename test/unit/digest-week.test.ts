@@ -62,9 +62,10 @@ describe('the next digest', () => {
   });
 
   it('moves a local time that does not exist to the next valid minute, and fires a repeated one once', () => {
-    // 02:30 on Sunday 8 March 2026 does not exist in New York: it becomes 03:30 EDT.
+    // 02:30 on Sunday 8 March 2026 does not exist in New York: the next valid minute is 03:00 EDT,
+    // when the clocks jump.
     const gap = nextDigestAt({ day: 7, minute: 150, timeZone: 'America/New_York', after: new Date('2026-03-07T00:00:00Z') });
-    expect(iso(gap)).toBe('2026-03-08T07:30:00.000Z');
+    expect(iso(gap)).toBe('2026-03-08T07:00:00.000Z');
     // 01:30 on Sunday 1 November 2026 happens twice: the first, EDT, and not again an hour later.
     const twice = nextDigestAt({ day: 7, minute: 90, timeZone: 'America/New_York', after: new Date('2026-10-31T00:00:00Z') });
     expect(iso(twice)).toBe('2026-11-01T05:30:00.000Z');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PREFS, goalsDue, nextNudgeSlot, type NudgePrefs } from '../../src/core/nudges/schedule.js';
 import { planMemberNudge } from '../../src/core/nudges/plan-nudge.js';
-import type { Goal } from '../../src/core/goals/goal.js';
+import { aGoal } from '../helpers/goal-fixture.js';
 
 const slot = (after: string, timeZone: string, prefs: NudgePrefs = DEFAULT_PREFS, closures: { from: string; to: string }[] = []) =>
   nextNudgeSlot({ prefs, timeZone, after: new Date(after), closures })?.toISOString();
@@ -59,27 +59,7 @@ describe('which goals a nudge covers', () => {
 });
 
 describe('planning a member whose zone changed since their slot was planned', () => {
-  const goal: Goal = {
-    id: 1,
-    memberId: 1,
-    communityId: null,
-    status: 'active',
-    specific: 'Read aloud',
-    measure: '10 read-alouds',
-    firstStep: null,
-    relevance: null,
-    dueOn: '2026-06-30',
-    cadence: 'weekly',
-    celebrate: false,
-    target: 10,
-    unit: 'read-alouds',
-    latest: null,
-    previous: null,
-    endedAt: null,
-    createdAt: new Date('2026-03-01T00:00:00Z'),
-    snoozedUntil: null,
-    unanswered: 0,
-  };
+  const goal = aGoal();
 
   it('sends the slot that came and plans the next one a week on, not the same weekday again hours later', () => {
     // Monday 07:00 in Sydney, planned before the teacher's profile moved to New York.

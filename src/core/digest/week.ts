@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { addDays, atLocal, localDate, mondayOf, validZone } from '../time/local-time.js';
+import { nextOccurrence } from '../time/school-week.js';
 
 // Digest weeks run Monday 00:00 to the next Monday 00:00 in the receiving admin's zone. A sent
 // digest covers the last full week before it goes out; the preview covers the current week so far.
@@ -15,57 +16,43 @@ export interface DigestWeek {
 /** Digests go out each week at this local day and time unless an admin sets another. */
 export const DEFAULT_DIGEST_TIME = { day: 1, minute: 7 * 60 + 30 };
 
-export function validZone(timeZone: string): string {
-  return DateTime.local().setZone(timeZone).isValid ? timeZone : 'UTC';
-}
+export { validZone };
 
-function monday(now: Date, timeZone: string): DateTime {
-  return DateTime.fromJSDate(now).setZone(validZone(timeZone)).startOf('week');
-}
+/** Monday of the week of `now`, in the zone's local dates. */
+const mondayOfWeek = (now: Date, timeZone: string) => mondayOf(localDate(now, timeZone));
 
-/** The week whose Monday is `startDate`, in the zone given. */
+/** The week whose Monday is `startDate`, in the zone given: from its midnight to the next Monday's. */
 export function weekStarting(startDate: string, timeZone: string): DigestWeek {
-  const start = DateTime.fromISO(startDate, { zone: validZone(timeZone) }).startOf('day');
-  return { startDate: start.toISODate() ?? startDate, from: start.toJSDate(), to: start.plus({ weeks: 1 }).toJSDate() };
+  return { startDate, from: atLocal(startDate, 0, timeZone), to: atLocal(addDays(startDate, 7), 0, timeZone) };
 }
 
 /** The last full Monday-to-Sunday week before `now`: what a digest sent now covers. */
 export function lastFullWeek(now: Date, timeZone: string): DigestWeek {
-  return weekStarting(monday(now, timeZone).minus({ weeks: 1 }).toISODate() ?? '', timeZone);
+  return weekStarting(addDays(mondayOfWeek(now, timeZone), -7), timeZone);
 }
 
 /** This week from its Monday up to `now`: what `digest` previews. */
 export function weekSoFar(now: Date, timeZone: string): DigestWeek {
-  const start = monday(now, timeZone);
-  return { startDate: start.toISODate() ?? '', from: start.toJSDate(), to: now };
+  const startDate = mondayOfWeek(now, timeZone);
+  return { startDate, from: atLocal(startDate, 0, timeZone), to: now };
 }
 
 /** The Mondays of the `count` weeks before the one starting on `startDate`, oldest first. */
 export function weeksBefore(startDate: string, count: number): string[] {
-  const start = DateTime.fromISO(startDate, { zone: 'UTC' });
-  return Array.from({ length: count }, (_, i) => start.minus({ weeks: count - i }).toISODate() ?? '');
+  return Array.from({ length: count }, (_, i) => addDays(startDate, -7 * (count - i)));
 }
 
 /**
  * The first send time strictly after `after`: ISO weekday `day` (1 = Monday .. 7 = Sunday) at
  * `minute` past local midnight. A local time that does not exist on a daylight-saving day moves to
- * the next valid minute (Luxon moves it forward); a repeated one fires once, at its first occurrence.
+ * the next valid minute; a repeated one fires once, at its first occurrence.
  */
 export function nextDigestAt(input: { day: number; minute: number; timeZone: string; after: Date }): Date {
-  const zone = validZone(input.timeZone);
-  let day = monday(input.after, zone).plus({ days: input.day - 1 });
-  for (;;) {
-    const at = DateTime.fromObject(
-      { year: day.year, month: day.month, day: day.day, hour: Math.floor(input.minute / 60), minute: input.minute % 60 },
-      { zone },
-    );
-    // Luxon resolves a repeated local time to its second occurrence; the first is an hour earlier.
-    const earlier = at.minus({ hours: 1 });
-    const repeated = earlier.hour === at.hour && earlier.minute === at.minute;
-    const first = repeated ? earlier : at;
-    if (first.toMillis() > input.after.getTime()) return first.toJSDate();
-    day = day.plus({ weeks: 1 });
-  }
+  const rule = { day: input.day, minute: input.minute, onClosed: 'skip' as const };
+  const next = nextOccurrence(rule, input.timeZone, input.after, []);
+  // A weekly rule with no breaks has a date every week.
+  if (!next) throw new Error(`no digest time after ${input.after.toISOString()}`);
+  return next.at;
 }
 
 const DAY_NAMES = ['', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];

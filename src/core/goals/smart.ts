@@ -27,11 +27,5 @@ export function coachGoal(draft: GoalDraft, today: string): string[] {
   return advice;
 }
 
-/** The local calendar date of an instant in a time zone. */
-export function localDate(now: Date, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  } catch {
-    return now.toISOString().slice(0, 10);
-  }
-}
+// Kept here for the callers that read a teacher's local date with goals.
+export { localDate } from '../time/local-time.js';

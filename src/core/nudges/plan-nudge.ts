@@ -1,6 +1,7 @@
 import type { Goal } from '../goals/goal.js';
 import type { NewOutboxItem } from '../outbox.js';
-import { localDate } from '../goals/smart.js';
+import { localDate } from '../time/local-time.js';
+import { isClosed } from '../time/school-week.js';
 import { goalsDue, nextNudgeSlot, type Closure, type NudgePrefs } from './schedule.js';
 
 export const NUDGE = 'nudge';
@@ -26,10 +27,10 @@ export function planMemberNudge(input: {
 }): { item: NewOutboxItem | null; next: Date | null } {
   const after = new Date(Math.max(input.now.getTime(), input.slot.getTime() + MIN_GAP_MS));
   const next = input.goals.length ? nextNudgeSlot({ prefs: input.prefs, timeZone: input.timeZone, after, closures: input.closures }) : null;
-  const due = goalsDue(input.goals, input.slot, input.timeZone);
+  const due = goalsDue(input.goals, input.slot, input.timeZone, input.prefs.day);
   const slotDate = localDate(input.slot, input.timeZone);
   // A break entered after this slot was planned: nothing goes out on it.
-  const closed = input.closures.some((c) => c.from <= slotDate && slotDate <= c.to);
+  const closed = isClosed(slotDate, input.closures);
   if (due.length === 0 || !input.prefs.enabled || closed) return { item: null, next };
   const minute = `${String(Math.floor(input.prefs.minute / 60)).padStart(2, '0')}${String(input.prefs.minute % 60).padStart(2, '0')}`;
   return {
