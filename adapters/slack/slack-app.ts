@@ -10,6 +10,7 @@ import { delivering, outboxClientOptions } from './delivery.js';
 import { NotStoredError, type HandleOptions, type Interaction, type InteractionHandler, type InteractionReceiver } from '../../src/core/handle.js';
 import type { EventReplayer } from '../../src/core/use-cases/replay-event.js';
 import { ACTION_PREFIX, FORM_CALLBACK } from './blocks.js';
+import { withoutNul } from '../../src/core/without-nul.js';
 import {
   blockAction,
   envelope,
@@ -199,7 +200,7 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
    */
   async function keep(received: Received, interaction: Interaction, replay?: Record<string, unknown>): Promise<boolean> {
     try {
-      return await receive(received, interaction, replay);
+      return await receive(withoutNul(received), withoutNul(interaction), replay);
     } catch (error) {
       log.error({ err: error, kind: interaction.kind }, 'could not store a slack interaction; slack is asked to send it again');
       throw error instanceof NotStoredError ? error : new NotStoredError({ cause: error });
@@ -210,7 +211,7 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
   function handleLater(client: WebClient, received: Received, interaction: Interaction, responder?: CommandResponder): void {
     const team = received.workspace.externalId;
     void person(client, team, received.user.externalId, received.user.name)
-      .then((user) => run(client, { ...received, user }, interaction, responder, { alreadyReceived: true }))
+      .then((user) => run(client, withoutNul({ ...received, user }), withoutNul(interaction), responder, { alreadyReceived: true }))
       .catch((error: unknown) => log.error({ err: error, kind: interaction.kind }, 'slack interaction failed after its acknowledgement; it is replayed later'));
   }
 

@@ -54,4 +54,11 @@ describe('Teams stores each activity before answering it', () => {
     const receipts = await rows(`select count(*)::int as n from event_receipts where platform = 'teams' and handled_at is not null and payload is not null`);
     expect(receipts).toEqual([{ n: 3 }]);
   });
+
+  it('takes NUL characters out before storing, which PostgreSQL could not store', async () => {
+    const card = bot.fake.sent.findLast((s) => s.verb === 'POST' && s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0);
+    const reply = say.threadReply(ANA, card?.id ?? '', 'Partner\u0000 reading');
+    expect((await bot.send(reply)).status).toBe(200);
+    expect(await rows(`select text from checkins where text like 'Partner%'`)).toEqual([{ text: 'Partner reading' }]);
+  });
 });

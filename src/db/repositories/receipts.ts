@@ -1,13 +1,14 @@
 import type { Platform } from '../../core/model.js';
 import type { ReceiptRepo } from '../../core/ports.js';
 import type { Executor } from './executor.js';
+import { withoutNul } from '../../core/without-nul.js';
 
 export function receiptRepo(db: Executor): ReceiptRepo {
   return {
     async claim(platform, eventId, at, payload) {
       const row = await db
         .insertInto('event_receipts')
-        .values({ platform, event_id: eventId, received_at: at, payload: payload === undefined ? null : JSON.stringify(payload) })
+        .values({ platform, event_id: eventId, received_at: at, payload: payload === undefined ? null : JSON.stringify(withoutNul(payload)) })
         .onConflict((oc) => oc.columns(['platform', 'event_id']).doNothing())
         .returning('event_id')
         .executeTakeFirst();
