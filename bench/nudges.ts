@@ -57,7 +57,7 @@ export async function benchNudges(url: string): Promise<void> {
     row('due set through the repository', { p50: ms(o.p50), p99: ms(o.p99), 'p50 vs baseline': `${(o.p50 / b.p50).toFixed(2)}x` });
 
     const started = performance.now();
-    const planned = await planDue({ store, outbox: outboxRepo(db), now });
+    const planned = await planDue({ store, now });
     const round = performance.now() - started;
     row('a whole planning round for the members due', { planned: String(planned), time: ms(round), 'per member': ms(round / Math.max(planned, 1)) });
 

@@ -9,6 +9,7 @@ import { digestRepo } from './repositories/digest.js';
 import { goalRepo } from './repositories/goals.js';
 import type { Executor } from './repositories/executor.js';
 import { memberRepo } from './repositories/members.js';
+import { outboxRepo } from './repositories/outbox.js';
 import { promptRepo } from './repositories/prompts.js';
 import { receiptRepo } from './repositories/receipts.js';
 import { reflectionRepo } from './repositories/reflections.js';
@@ -29,6 +30,7 @@ function repositories(db: Executor): Repositories {
     receipts: receiptRepo(db),
     dataRights: dataRightsRepo(db),
     digests: digestRepo(db),
+    outbox: outboxRepo(db),
   };
 }
 
