@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { outboxRepo } from '../src/db/repositories/outbox.js';
 import { createStore } from '../src/db/store.js';
 import { planDue } from '../src/scheduler/plan.js';
 import { ms, row, summarize } from './stats.js';
