@@ -312,8 +312,11 @@ export interface DigestRepo {
    * only if the column still holds `expected`; false when it did not.
    */
   setNextDigest(memberId: number, expected: Date | null, next: Date | null): Promise<boolean>;
-  /** The workspace's admins with their planned sends, by id, locking their rows until the transaction ends. */
-  admins(workspaceId: number): Promise<(AdminToPlan & { next: Date | null })[]>;
+  /**
+   * The workspace's admins (or only the one given) with their planned sends, by id, locking their
+   * rows until the transaction ends.
+   */
+  admins(workspaceId: number, only?: number): Promise<(AdminToPlan & { next: Date | null })[]>;
   /** Admins with no send planned yet (new admins, or after the digest time changed). */
   unplanned(limit: number): Promise<AdminToPlan[]>;
   /** Admins whose send has come, one indexed range. */

@@ -511,9 +511,9 @@ export class MemoryStore implements Store {
       this.data.nextDigest.set(memberId, next);
       return true;
     },
-    admins: async (workspaceId) =>
+    admins: async (workspaceId, only) =>
       this.admins()
-        .filter(({ member }) => member.workspaceId === workspaceId)
+        .filter(({ member }) => member.workspaceId === workspaceId && (only === undefined || member.id === only))
         .map((admin) => ({ ...admin, next: this.data.nextDigest.get(admin.member.id) ?? null })),
     unplanned: async (limit) => this.admins().filter(({ member }) => (this.data.nextDigest.get(member.id) ?? null) === null).slice(0, limit),
     due: async (now, limit) =>

@@ -18,7 +18,7 @@ export async function replanWorkspace(repos: Repositories, input: { workspace: W
   for (const member of await repos.members.withNudgePlanned(workspace.id)) {
     await scheduleNextNudge(repos, member, workspace, now, closures);
   }
-  if (input.digests) await replanDigests(repos, workspace, now, (admin) => admin.member.timeZone === null);
+  if (input.digests) await replanDigests(repos, { workspace, now, which: (admin) => admin.member.timeZone === null });
 }
 
 /** A member's own zone changed (their platform profile says so): their nudges and digest move with it. */
@@ -26,6 +26,7 @@ export async function moveMemberZone(repos: Repositories, input: { member: Membe
   const moved = { ...input.member, timeZone: input.zone };
   await repos.members.setTimeZone(moved.id, input.zone);
   await scheduleNextNudge(repos, moved, input.workspace, input.now);
-  if (moved.isAdmin) await replanDigests(repos, input.workspace, input.now, (admin) => admin.member.id === moved.id);
+  // Only this admin's row: locking every admin's here could deadlock with another admin moving at once.
+  if (moved.isAdmin) await replanDigests(repos, { workspace: input.workspace, now: input.now, only: moved.id });
   return moved;
 }

@@ -293,8 +293,10 @@ export function digestRepo(db: Executor): DigestRepo {
 
     setNextDigest: (memberId, expected, next) => movePlannedTime(db, { table: 'members', column: 'next_digest_at', id: memberId }, expected, next),
 
-    async admins(workspaceId) {
-      const rows = await admins().where('members.workspace_id', '=', workspaceId).orderBy('members.id').forUpdate('members').execute();
+    async admins(workspaceId, only) {
+      let query = admins().where('members.workspace_id', '=', workspaceId);
+      if (only !== undefined) query = query.where('members.id', '=', only);
+      const rows = await query.orderBy('members.id').forUpdate('members').execute();
       return rows.map((row) => ({ ...toAdmin(row), next: row.next_digest_at }));
     },
 

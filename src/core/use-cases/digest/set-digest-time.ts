@@ -12,7 +12,7 @@ export async function setDigestTime(ctx: Context, choice: { day: Weekday; time: 
   const time = { day: ISO_DAY[choice.day], minute: choice.time.hour * 60 + choice.time.minute };
   await ctx.deps.store.transaction(async (repos) => {
     await repos.digests.setTime(ctx.workspace.id, time);
-    await replanDigests(repos, ctx.workspace, ctx.deps.now);
+    await replanDigests(repos, { workspace: ctx.workspace, now: ctx.deps.now });
   });
   await ctx.tellPrivately({
     text: `The weekly digest now goes to each admin on ${describeDigestTime(time)}, their own time. It covers the last full week, Monday to Sunday.`,
