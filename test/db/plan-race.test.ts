@@ -123,6 +123,35 @@ describe.each(testDatabaseKinds)('the planner racing a person on %s', (kind) => 
     });
   }
 
+  it('loses to nudges off and to a new digest time, made while it held what it read', async () => {
+    const member = async (column: 'next_nudge_at' | 'next_digest_at') =>
+      (await sql<{ at: Date | null }>`select ${sql.ref(column)} as at from members where external_id = 'ana'`.execute(database().db)).rows[0]?.at;
+    const count = async (kindOf: string) => (await sql<{ n: number }>`select count(*)::int as n from outbox where kind = ${kindOf}`.execute(database().db)).rows[0]?.n;
+    const goal = { specific: 'Read aloud twice a week', measure: '10 read-alouds', dueOn: '2026-05-29', cadence: 'weekly', celebrate: false };
+    const people = createDriver(createStore(database().db), { now: MONDAY });
+    await people.as('ana', 'D-ana').submit({ kind: 'goal', context: {}, values: goal }); // the console's first speaker: an admin
+    await planDue({ store: createStore(database().db), now: MONDAY }); // plans her first digest
+    expect(await member('next_nudge_at')).toEqual(at('2026-03-03T21:30:00Z')); // Tuesday 15:30, Chicago
+    expect(await member('next_digest_at')).toEqual(at('2026-03-02T13:30:00Z')); // Monday 07:30, Chicago
+
+    const races = [
+      { hold: 'digest' as const, now: '2026-03-02T13:30:30Z', change: 'digest fri 16:00', column: 'next_digest_at' as const, planned: at('2026-03-06T22:00:00Z'), stale: 'digest' },
+      { hold: 'nudge' as const, now: '2026-03-03T21:30:30Z', change: 'nudges off', column: 'next_nudge_at' as const, planned: null, stale: 'nudge' },
+    ];
+    for (const race of races) {
+      const held = holdPlanner(race.hold);
+      const planner = planDue({ store: createStore(database().db), now: at(race.now), hooks: held.hooks });
+      await held.arrived;
+      const person = createDriver(createStore(second.db), { now: new Date(at(race.now).getTime() + 10_000) });
+      await person.as('ana', 'D-ana').say(race.change);
+      expect(await member(race.column)).toEqual(race.planned);
+      held.release();
+      expect(await planner).toBe(0);
+      expect(await member(race.column)).toEqual(race.planned);
+      expect(await count(race.stale)).toBe(0);
+    }
+  });
+
   // Without a latch: the two run side by side on two connections, in whatever order the server takes
   // them. Whichever commits first, the person's plan stands, and an item exists only where the planner
   // won its compare-and-set, before the change (then it was not stale when written).
