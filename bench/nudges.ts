@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { outboxRepo } from '../src/db/repositories/outbox.js';
 import { createStore } from '../src/db/store.js';
 import { planDue } from '../src/scheduler/plan.js';
 import { ms, row, summarize } from './stats.js';
@@ -57,7 +56,7 @@ export async function benchNudges(url: string): Promise<void> {
     row('due set through the repository', { p50: ms(o.p50), p99: ms(o.p99), 'p50 vs baseline': `${(o.p50 / b.p50).toFixed(2)}x` });
 
     const started = performance.now();
-    const planned = await planDue({ store, outbox: outboxRepo(db), now });
+    const planned = await planDue({ store, now });
     const round = performance.now() - started;
     row('a whole planning round for the members due', { planned: String(planned), time: ms(round), 'per member': ms(round / Math.max(planned, 1)) });
 

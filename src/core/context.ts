@@ -2,6 +2,7 @@ import type { ChannelAddress, ChatPort } from './chat-port.js';
 import type { Message } from './messages.js';
 import type { Community, Member, Platform, Workspace } from './model.js';
 import type { Logger, Store } from './ports.js';
+import { moveMemberZone, replanWorkspace } from './plans/workspace.js';
 
 /** What an adapter knows about who said something, and where, after parsing its platform payload. */
 export interface Incoming {
@@ -55,6 +56,12 @@ export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Co
   const workspace = await store.workspaces.ensure({ platform: incoming.platform, ...incoming.workspace });
   const { externalId, name, timeZone, isPlatformAdmin } = incoming.user;
   let member = await store.members.ensure(workspace.id, { externalId, name, ...(timeZone ? { timeZone } : {}) });
+  // The platform reports a new zone for a known person (they travelled, or corrected their profile):
+  // their nudges and digest move with it, in one transaction.
+  if (timeZone && member.timeZone !== timeZone) {
+    const known = member;
+    member = await store.transaction((repos) => moveMemberZone(repos, { member: known, workspace, zone: timeZone, now: deps.now }));
+  }
 
   // Platform admins always are admins here; in the console, whoever speaks first is.
   if (isPlatformAdmin === true && !(member.isAdmin && (await store.members.isPlatformAdmin(member.id)))) {
@@ -66,7 +73,13 @@ export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Co
   }
   // The workspace calendar runs in the zone of the first admin the bot meets.
   if (member.isAdmin && member.timeZone && !workspace.timeZone) {
-    await store.workspaces.setTimeZoneIfUnset(workspace.id, member.timeZone);
+    const zone = member.timeZone;
+    await store.transaction(async (repos) => {
+      // Members who had no zone but the workspace's were planned in UTC until now.
+      if (await repos.workspaces.setTimeZoneIfUnset(workspace.id, zone)) {
+        await replanWorkspace(repos, { workspace: { ...workspace, timeZone: zone }, now: deps.now, digests: true });
+      }
+    });
   }
 
   const community = incoming.channel.isDirect ? null : await store.communities.findByChannel(workspace.id, incoming.channel.id);

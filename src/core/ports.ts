@@ -22,11 +22,17 @@ import type { NewOutboxItem, OutboxItem } from './outbox.js';
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
 // uniqueness and races are settled by the database (unique indexes, compare-and-set updates), so each
 // method says what it returns when it loses a race.
+//
+// Planned times (next_step_at and the like) are written two ways. A person's change re-plans inside
+// its own transaction, after reading the row with `plan`/`nudgePlan`/`admins`, which lock it until the
+// transaction ends. The planner writes with compare-and-set on the value it read (`expected`): it
+// loses, and writes nothing, when a person moved the plan in the meantime.
 
 export interface WorkspaceRepo {
   /** Finds or creates the workspace; a zone given here is kept only if none is set yet. */
   ensure(input: { platform: Platform; externalId: string; name?: string }): Promise<Workspace>;
-  setTimeZoneIfUnset(workspaceId: number, timeZone: string): Promise<void>;
+  /** True when the zone was unset and is now this one. */
+  setTimeZoneIfUnset(workspaceId: number, timeZone: string): Promise<boolean>;
   setTimeZone(workspaceId: number, timeZone: string): Promise<void>;
   /** How many months texts are kept (1..120). */
   setRetention(workspaceId: number, months: number): Promise<void>;
@@ -35,8 +41,13 @@ export interface WorkspaceRepo {
 }
 
 export interface MemberRepo {
-  /** Finds or creates the member and refreshes the name and zone the platform reported. */
+  /**
+   * Finds or creates the member and refreshes the name the platform reported. A new member gets the
+   * zone reported; a known member's zone moves only through `setTimeZone`, so that their plans move
+   * with it in one transaction.
+   */
   ensure(workspaceId: number, input: { externalId: string; name: string; timeZone?: string }): Promise<Member>;
+  setTimeZone(memberId: number, timeZone: string): Promise<void>;
   hasAdmin(workspaceId: number): Promise<boolean>;
   /**
    * Deletes everything of this member in one transaction: check-ins, reflections, goals and their
@@ -53,11 +64,16 @@ export interface MemberRepo {
   countAdmins(workspaceId: number): Promise<number>;
   nudgePrefs(memberId: number): Promise<NudgePrefs>;
   setNudgePrefs(memberId: number, prefs: NudgePrefs): Promise<void>;
-  /** The next nudge slot, UTC, in the indexed column the planner reads; null: none planned. */
-  setNextNudge(memberId: number, at: Date | null): Promise<void>;
+  /** The member's nudge preferences and planned slot, locking their row until the transaction ends. */
+  nudgePlan(memberId: number): Promise<{ prefs: NudgePrefs; next: Date | null } | null>;
+  /**
+   * The next nudge slot, UTC, in the indexed column the planner reads (null: none planned), written
+   * only if the column still holds `expected`; false when it did not.
+   */
+  setNextNudge(memberId: number, expected: Date | null, next: Date | null): Promise<boolean>;
   /** Members whose next nudge is due, with what planning them needs. */
   dueForNudge(now: Date, limit: number): Promise<{ member: Member; prefs: NudgePrefs; slot: Date; workspace: Workspace }[]>;
-  /** Members of a workspace with a nudge planned, whose slots a new break may move. */
+  /** Members of a workspace with a nudge planned, whose slots a new break may move, by id. */
   withNudgePlanned(workspaceId: number): Promise<Member[]>;
   /** A member with their workspace, for work no person started. */
   withWorkspace(memberId: number): Promise<{ member: Member; workspace: Workspace } | null>;
@@ -77,8 +93,15 @@ export interface CommunityRepo {
   schedule(communityId: number): Promise<SessionSchedule | null>;
   /** Saves the schedule (null: none) and the first step it leads to, in the indexed column. */
   setSchedule(communityId: number, schedule: SessionSchedule | null, nextStepAt: Date | null): Promise<void>;
-  setNextStep(communityId: number, at: Date | null): Promise<void>;
+  /** The next scheduled step, written only if the column still holds `expected`; false when it did not. */
+  setNextStep(communityId: number, expected: Date | null, next: Date | null): Promise<boolean>;
   setReminder(communityId: number, remind: boolean): Promise<void>;
+  /** What the community's planned times hang on, locking its row until the transaction ends. */
+  plan(communityId: number): Promise<CommunityPlan | null>;
+  /** The next mid-week prompt, written only if the column still holds `expected`; false when it did not. */
+  setNextMidweek(communityId: number, expected: Date | null, next: Date | null): Promise<boolean>;
+  /** The workspace's communities, by id: a break or a new workspace zone may move their plans. */
+  inWorkspace(workspaceId: number): Promise<Community[]>;
   /** The mid-week prompt's school day and time (null: off), and its next time in the indexed column. */
   setMidweek(communityId: number, slot: { day: number; minute: number } | null, nextAt: Date | null): Promise<void>;
   dueForMidweek(now: Date, limit: number): Promise<{ community: Community; slot: { day: number; minute: number }; at: Date; workspace: Workspace }[]>;
@@ -89,6 +112,15 @@ export interface CommunityRepo {
   findById(communityId: number): Promise<Community | null>;
   /** The communities a member belongs to, by name. */
   listForMember(memberId: number): Promise<{ community: Community; isFacilitator: boolean }[]>;
+}
+
+/** A community's schedule and mid-week prompt, with the times planned from them. */
+export interface CommunityPlan {
+  community: Community;
+  schedule: SessionSchedule | null;
+  nextStepAt: Date | null;
+  midweek: { day: number; minute: number } | null;
+  nextMidweekAt: Date | null;
 }
 
 export interface SessionRepo {
@@ -290,7 +322,7 @@ export interface AdminToPlan {
  */
 export interface DigestRepo {
   time(workspaceId: number): Promise<{ day: number; minute: number }>;
-  /** Saves the workspace's digest day and time; every admin's next send is planned afresh. */
+  /** Saves the workspace's digest day and time; the caller plans every admin's next send afresh. */
   setTime(workspaceId: number, time: { day: number; minute: number }): Promise<void>;
   /** The workspace's communities, and the distinct members of those with fewer than `minMembers`. */
   communities(workspaceId: number, input: { minMembers: number; heldFrom: Date; heldTo: Date }): Promise<{ communities: DigestCommunity[]; pooledMembers: number }>;
@@ -304,8 +336,16 @@ export interface DigestRepo {
   record(input: { workspaceId: number; adminMemberId: number; week: StoredWeek; at: Date }): Promise<StoredWeek>;
   /** Stored weeks of the workspace that start on these Mondays: this admin's own where there is one. */
   storedWeeks(input: { workspaceId: number; adminMemberId: number; weekStarts: readonly string[] }): Promise<StoredWeek[]>;
-  /** The admin's next send, UTC, in the indexed column the tick reads; null: plan it afresh. */
-  setNextDigest(memberId: number, at: Date | null): Promise<void>;
+  /**
+   * The admin's next send, UTC, in the indexed column the tick reads (null: plan it afresh), written
+   * only if the column still holds `expected`; false when it did not.
+   */
+  setNextDigest(memberId: number, expected: Date | null, next: Date | null): Promise<boolean>;
+  /**
+   * The workspace's admins (or only the one given) with their planned sends, by id, locking their
+   * rows until the transaction ends.
+   */
+  admins(workspaceId: number, only?: number): Promise<(AdminToPlan & { next: Date | null })[]>;
   /** Admins with no send planned yet (new admins, or after the digest time changed). */
   unplanned(limit: number): Promise<AdminToPlan[]>;
   /** Admins whose send has come, one indexed range. */

@@ -57,7 +57,7 @@ export function startTimedWork(options: TimedWorkOptions): RunningScheduler {
   options.metrics.watchOutbox(() => outbox.depth(clock()));
   return startScheduler({
     plan: async () => {
-      const planned = await planDue({ store, outbox, now: clock() });
+      const planned = await planDue({ store, now: clock() });
       options.metrics.lastPlanned.set(clock().getTime() / 1000);
       return planned;
     },

@@ -65,7 +65,7 @@ describe.each(testDatabaseKinds)('a term of weekly digests on %s', (kind) => {
       const outbox = outboxRepo(database.db);
       const chat = new RecordingChat();
       return async (now: Date) => {
-        await planDue({ store, outbox, now });
+        await planDue({ store, now });
         for (;;) {
           const before = chat.sent.length;
           const round = await deliverWith({ store, outbox, now, chatFor: async () => chat as ChatPort, worker: name, batchSize: 50 });

@@ -33,6 +33,8 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
   });
 
   const window = () => ({ workspaceId: school.workspaceId, from: WEEK.from, to: WEEK.to });
+  const nextDigest = async () =>
+    (await sql<{ at: Date | null }>`select next_digest_at as at from members where id = ${school.adminId}`.execute(database.db)).rows[0]?.at ?? null;
 
   it('counts every figure of the week with SQL aggregates: per circle, the smaller circles together, and the school', async () => {
     const digests = store().digests;
@@ -174,16 +176,24 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
       'The weekly digest now goes to each admin on Fridays at 16:00, their own time. It covers the last full week, Monday to Sunday.',
     ]);
     expect(await store().digests.time(school.workspaceId)).toEqual({ day: 5, minute: 960 });
-    expect((await store().digests.unplanned(10)).map((a) => a.member.id)).toEqual([school.adminId]);
+    // Planned in the same transaction, in Lee's zone (Chicago, as the platform reports it): this Friday 16:00.
+    expect(await nextDigest()).toEqual(new Date('2026-12-04T22:00:00Z'));
+    expect(await store().digests.unplanned(10)).toEqual([]);
   });
 
-  it('plans an admin\'s digest afresh when their zone changes, and not when it stays', async () => {
+  it('plans an admin\'s digest afresh when the platform reports a new zone for them, and not when it stays', async () => {
     await sql`update members set next_digest_at = '2026-12-07T07:30:00Z' where id = ${school.adminId}`.execute(database.db);
-    await store().members.ensure(school.workspaceId, { externalId: 'lee', name: 'Principal Lee', timeZone: 'UTC' });
-    await store().members.ensure(school.workspaceId, { externalId: 'lee', name: 'Lee', timeZone: 'UTC' });
-    expect(await store().digests.unplanned(10)).toEqual([]);
-    await store().members.ensure(school.workspaceId, { externalId: 'lee', name: 'Lee', timeZone: 'Asia/Tokyo' });
-    expect((await store().digests.unplanned(10)).map((a) => [a.member.id, a.member.timeZone])).toEqual([[school.adminId, 'Asia/Tokyo']]);
+    const bot = createDriver(store(), { now: new Date('2026-12-02T12:00:00Z') });
+    const as = (timeZone: string) => ({ user: { externalId: 'lee', name: 'Lee', timeZone } });
+    await bot.as('lee', 'D-lee').say('help', as('UTC'));
+    expect(await nextDigest()).toEqual(new Date('2026-12-07T07:30:00Z'));
+    // Storing the person alone does not move their zone: it moves with their plans, or not at all.
+    await store().members.ensure(school.workspaceId, { externalId: 'lee', name: 'Principal Lee', timeZone: 'Asia/Tokyo' });
+    expect(await nextDigest()).toEqual(new Date('2026-12-07T07:30:00Z'));
+    await bot.as('lee', 'D-lee').say('help', as('Asia/Tokyo'));
+    // Monday 07:30 in Tokyo.
+    expect(await nextDigest()).toEqual(new Date('2026-12-06T22:30:00Z'));
+    expect((await store().members.find(school.workspaceId, 'lee'))?.timeZone).toBe('Asia/Tokyo');
   });
 
   it('draws the trend from the weeks stored when they were sent, so forgetting someone later does not redraw them', async () => {

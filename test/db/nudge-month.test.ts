@@ -69,7 +69,7 @@ describe.each(testDatabaseKinds)('a school month of nudges on %s', (kind) => {
       const store = createStore(database.db);
       const outbox = outboxRepo(database.db);
       return async (now: Date) => {
-        await planDue({ store, outbox, now });
+        await planDue({ store, now });
         for (;;) {
           const round = await deliverDue({
             outbox,

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import type { Incoming } from '../../src/core/context.js';
 import { handle, receive, type Interaction } from '../../src/core/handle.js';
 import type { Store } from '../../src/core/ports.js';
-import { outboxRepo } from '../../src/db/repositories/outbox.js';
 import { createStore } from '../../src/db/store.js';
 import { planDue } from '../../src/scheduler/plan.js';
 import { REPLAY_EVENT } from '../../src/core/use-cases/replay-event.js';
@@ -62,7 +61,7 @@ describe.each(testDatabaseKinds)('settling stored interactions on %s', (kind) =>
     expect(chat.sent.map((s) => s.kind === 'ephemeral' && s.message.text)).toEqual(['Sorry, something went wrong on my side. Please try again in a moment.']);
 
     // Past the replay delay, the planner does not hand it back for another go.
-    await planDue({ store, outbox: outboxRepo(database().db), now: sixMinutesLater });
+    await planDue({ store, now: sixMinutesLater });
     expect(await replaysPlanned()).toBe(0);
     const custom = await sql<{ n: number }>`select count(*)::int as n from prompts where text = 'What made today work?'`.execute(database().db);
     expect(custom.rows).toEqual([{ n: 1 }]);
@@ -85,9 +84,8 @@ describe.each(testDatabaseKinds)('settling stored interactions on %s', (kind) =>
     expect(chat.sent.map((s) => s.kind === 'ephemeral' && s.message.text)).toEqual([
       'Sorry, something went wrong on my side. I have kept what you sent and will finish it in a few minutes; there is no need to send it again.',
     ]);
-    const outbox = outboxRepo(database().db);
-    await planDue({ store, outbox, now: sixMinutesLater });
-    await planDue({ store, outbox, now: sixMinutesLater });
+    await planDue({ store, now: sixMinutesLater });
+    await planDue({ store, now: sixMinutesLater });
     expect(await replaysPlanned()).toBe(1);
   });
 

@@ -42,9 +42,9 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
     await people.as('ben').reply('Number lines are working');
     const outbox = outboxRepo(database.db);
 
-    expect(await planDue({ store, outbox, now: new Date('2026-03-03T14:59:00Z') })).toBe(0);
+    expect(await planDue({ store, now: new Date('2026-03-03T14:59:00Z') })).toBe(0);
     const dayLater = new Date('2026-03-03T15:01:00Z');
-    const planned = await Promise.all([planDue({ store, outbox, now: dayLater }), planDue({ store, outbox, now: dayLater })]);
+    const planned = await Promise.all([planDue({ store, now: dayLater }), planDue({ store, now: dayLater })]);
     expect(planned.reduce((a, b) => a + b, 0)).toBe(1);
 
     const deliver = (worker: string) =>
@@ -69,7 +69,7 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
       'Session summary: Fractions (Grade 3)\n1 participant · 1 opening check-in · 0 reflections · 0 closing check-ins',
     ]);
     expect(await rows('select phase from sessions')).toEqual([{ phase: 'closed' }]);
-    expect(await planDue({ store, outbox, now: new Date('2026-03-04T15:00:00Z') })).toBe(0);
+    expect(await planDue({ store, now: new Date('2026-03-04T15:00:00Z') })).toBe(0);
   });
 
   it('finds events stored but never handled, within the replay window only', async () => {
@@ -107,7 +107,7 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
       });
     const tick = async (iso: string) => {
       const now = new Date(iso);
-      await Promise.all([planDue({ store, outbox, now }), planDue({ store, outbox, now })]);
+      await Promise.all([planDue({ store, now }), planDue({ store, now })]);
       await Promise.all([round(now, 'a'), round(now, 'b')]);
     };
     await tick('2026-03-02T21:00:00Z');
@@ -139,7 +139,7 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
     await people.as('ana').say('setup');
     await people.as('ana').say('start');
     const outbox = outboxRepo(database.db);
-    await planDue({ store, outbox, now: new Date('2026-03-03T16:00:00Z') });
+    await planDue({ store, now: new Date('2026-03-03T16:00:00Z') });
     await people.as('ana').say('close');
     await people.as('ana').say('close');
     people.chat.take();
@@ -169,7 +169,7 @@ describe.each(testDatabaseKinds)('the mid-week prompt on %s', (kind) => {
     const outbox = outboxRepo(database.db);
     const tick = async (iso: string) => {
       const now = new Date(iso);
-      await Promise.all([planDue({ store, outbox, now }), planDue({ store, outbox, now })]);
+      await Promise.all([planDue({ store, now }), planDue({ store, now })]);
       await deliverNow(database, { now, chatFor: async () => people.chat, pace: { burst: 10, intervalMs: 1 } });
     };
     people.chat.take();

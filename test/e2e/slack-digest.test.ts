@@ -53,13 +53,13 @@ describe('the weekly digest in Slack', () => {
     const dms = () => bot.fake.callsTo('chat.postMessage').filter((c) => c.channel === 'UADMIN');
 
     now = new Date('2026-12-07T07:00:00Z');
-    expect(await planDue({ store, outbox, now })).toBe(0);
+    expect(await planDue({ store, now })).toBe(0);
     expect(await deliver()).toMatchObject({ claimed: 0 });
     now = new Date('2026-12-07T07:31:00Z');
-    expect(await planDue({ store, outbox, now })).toBe(1);
+    expect(await planDue({ store, now })).toBe(1);
     expect(await deliver()).toMatchObject({ sent: 1 });
     now = new Date('2026-12-07T07:45:00Z');
-    expect(await planDue({ store, outbox, now })).toBe(0);
+    expect(await planDue({ store, now })).toBe(0);
     expect(await deliver()).toMatchObject({ claimed: 0 });
 
     expect(dms()).toHaveLength(1);

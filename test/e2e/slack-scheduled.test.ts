@@ -34,7 +34,7 @@ describe('a scheduled session in Slack', () => {
     now = new Date(iso);
     const store = createStore(database.db);
     const outbox = outboxRepo(database.db);
-    await planDue({ store, outbox, now });
+    await planDue({ store, now });
     await deliverNow(database, { now, chatFor: (_p, team) => bot.chatFor(team), pace: { burst: 10, intervalMs: 1 } });
   }
   const posted = () => bot.fake.callsTo('chat.postMessage').map((c) => String(c.text));

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
-import { outboxRepo } from '../../src/db/repositories/outbox.js';
 import { createStore } from '../../src/db/store.js';
 import { planDue } from '../../src/scheduler/plan.js';
 import { openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
@@ -33,7 +32,7 @@ describe.each(testDatabaseKinds)('timed session posts that Slack rate-limits, on
   /** Moves the clock, then one planning tick and one delivery round, as a replica would run them. */
   async function tickTo(at: Date) {
     now = at;
-    await planDue({ store: createStore(database.db), outbox: outboxRepo(database.db), now });
+    await planDue({ store: createStore(database.db), now });
     await deliverNow(database, { now, chatFor: (_p, team) => bot.chatFor(team), pace: { burst: 10, intervalMs: 1 } });
   }
   /** Ticks every few seconds until `check` passes, for at most a minute of test time. */

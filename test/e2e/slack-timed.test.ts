@@ -76,10 +76,10 @@ describe('timed sends to Slack through the outbox', () => {
     };
     await receive({ store, now: stored }, incoming, { kind: 'command', text: 'setup Grade 3' }, { responseUrl: bot.fake.responseUrl('lost') });
     // Too recent to be lost: it may still be being handled.
-    expect(await planDue({ store, outbox: outboxRepo(database.db), now: new Date(stored.getTime() + 60_000) })).toBe(0);
+    expect(await planDue({ store, now: new Date(stored.getTime() + 60_000) })).toBe(0);
 
-    expect(await planDue({ store, outbox: outboxRepo(database.db), now })).toBe(1);
-    expect(await planDue({ store, outbox: outboxRepo(database.db), now })).toBe(0);
+    expect(await planDue({ store, now })).toBe(1);
+    expect(await planDue({ store, now })).toBe(0);
     expect(await deliver()).toMatchObject({ sent: 1 });
     expect(bot.fake.callsTo('chat.postMessage').map((c) => c.text)).toEqual([expect.stringContaining('Grade 3 is now a Mentor Circle community')]);
     expect(await rows(`select handled_at is not null as handled from event_receipts`)).toEqual([{ handled: true }]);

@@ -10,7 +10,10 @@ import type { OutboxItem } from '../../src/core/outbox.js';
 
 // An in-memory fake of the storage ports for fast core tests. It keeps the same promises the database
 // keeps (one open session per community, one check-in per member, session and phase, compare-and-set
-// phases, one receipt per event), so a use case that relies on them behaves the same here.
+// phases, compare-and-set planned times, one receipt per event, one outbox item per key), so a use
+// case that relies on them behaves the same here.
+
+const sameTime = (a: Date | null | undefined, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 interface StoredCheckin extends Checkin {
   sessionId: number;
@@ -75,7 +78,9 @@ export class MemoryStore implements Store {
     },
     setTimeZoneIfUnset: async (workspaceId, timeZone) => {
       const found = this.data.workspaces.find((w) => w.id === workspaceId);
-      if (found && !found.timeZone) found.timeZone = timeZone;
+      if (!found || found.timeZone) return false;
+      found.timeZone = timeZone;
+      return true;
     },
     setRetention: async (workspaceId, months) => void this.data.retention.set(workspaceId, months),
     retentionMonths: async (workspaceId) => this.data.retention.get(workspaceId) ?? 24,
@@ -89,9 +94,12 @@ export class MemoryStore implements Store {
         this.data.members.push(found);
       } else {
         found.name = name;
-        if (timeZone) found.timeZone = timeZone;
       }
       return { ...found };
+    },
+    setTimeZone: async (memberId, timeZone) => {
+      const found = this.data.members.find((m) => m.id === memberId);
+      if (found) found.timeZone = timeZone;
     },
     find: async (workspaceId, externalId) => {
       const found = this.data.members.find((m) => m.workspaceId === workspaceId && m.externalId === externalId);
@@ -119,7 +127,15 @@ export class MemoryStore implements Store {
     countAdmins: async (workspaceId) => this.data.members.filter((m) => m.workspaceId === workspaceId && m.isAdmin).length,
     nudgePrefs: async (memberId) => this.data.nudgePrefs.get(memberId) ?? { ...DEFAULT_PREFS },
     setNudgePrefs: async (memberId, prefs) => void this.data.nudgePrefs.set(memberId, prefs),
-    setNextNudge: async (memberId, at) => void this.data.nextNudge.set(memberId, at),
+    nudgePlan: async (memberId) =>
+      this.data.members.some((m) => m.id === memberId)
+        ? { prefs: this.data.nudgePrefs.get(memberId) ?? { ...DEFAULT_PREFS }, next: this.data.nextNudge.get(memberId) ?? null }
+        : null,
+    setNextNudge: async (memberId, expected, next) => {
+      if (!sameTime(this.data.nextNudge.get(memberId), expected)) return false;
+      this.data.nextNudge.set(memberId, next);
+      return true;
+    },
     dueForNudge: async () => [],
     withNudgePlanned: async (workspaceId) =>
       this.data.members.filter((m) => m.workspaceId === workspaceId && this.data.nextNudge.get(m.id)).map((m) => ({ ...m })),
@@ -160,10 +176,26 @@ export class MemoryStore implements Store {
       if (schedule) this.data.schedules.set(communityId, { schedule, next: nextStepAt });
       else this.data.schedules.delete(communityId);
     },
-    setNextStep: async (communityId, at) => {
+    setNextStep: async (communityId, expected, next) => {
       const found = this.data.schedules.get(communityId);
-      if (found) found.next = at;
+      if (!sameTime(found?.next, expected)) return false;
+      if (found) found.next = next;
+      return true;
     },
+    setNextMidweek: async (communityId, expected, next) => {
+      const found = this.data.midweek.get(communityId);
+      if (!sameTime(found?.nextAt, expected)) return false;
+      if (found) found.nextAt = next;
+      return true;
+    },
+    plan: async (communityId) => {
+      const community = this.data.communities.find((c) => c.id === communityId);
+      if (!community) return null;
+      const steps = this.data.schedules.get(communityId);
+      const midweek = this.data.midweek.get(communityId);
+      return { community: { ...community }, schedule: steps?.schedule ?? null, nextStepAt: steps?.next ?? null, midweek: midweek?.slot ?? null, nextMidweekAt: midweek?.nextAt ?? null };
+    },
+    inWorkspace: async (workspaceId) => this.data.communities.filter((c) => c.workspaceId === workspaceId).map((c) => ({ ...c })),
     dueForSteps: async () => [],
     setReminder: async (communityId, remind) => {
       const found = this.data.schedules.get(communityId);
@@ -488,7 +520,6 @@ export class MemoryStore implements Store {
     time: async (workspaceId) => ({ ...(this.data.digestTimes.get(workspaceId) ?? DEFAULT_DIGEST_TIME) }),
     setTime: async (workspaceId, time) => {
       this.data.digestTimes.set(workspaceId, { ...time });
-      for (const m of this.data.members) if (m.workspaceId === workspaceId && m.isAdmin) this.data.nextDigest.set(m.id, null);
     },
     communities: async () => {
       throw new Error('digest figures are SQL aggregates: use a database test');
@@ -510,9 +541,15 @@ export class MemoryStore implements Store {
     },
     storedWeeks: async ({ workspaceId, weekStarts }) =>
       weekStarts.flatMap((start) => this.data.digestsSent.filter((d) => d.workspaceId === workspaceId && d.week.weekStart === start).slice(0, 1).map((d) => d.week)),
-    setNextDigest: async (memberId, at) => {
-      this.data.nextDigest.set(memberId, at);
+    setNextDigest: async (memberId, expected, next) => {
+      if (!sameTime(this.data.nextDigest.get(memberId), expected)) return false;
+      this.data.nextDigest.set(memberId, next);
+      return true;
     },
+    admins: async (workspaceId, only) =>
+      this.admins()
+        .filter(({ member }) => member.workspaceId === workspaceId && (only === undefined || member.id === only))
+        .map((admin) => ({ ...admin, next: this.data.nextDigest.get(admin.member.id) ?? null })),
     unplanned: async (limit) => this.admins().filter(({ member }) => (this.data.nextDigest.get(member.id) ?? null) === null).slice(0, limit),
     due: async (now, limit) =>
       this.admins()

@@ -1,6 +1,7 @@
 import type { Community } from '../../core/model.js';
 import type { SessionSchedule } from '../../core/schedules/schedule.js';
 import type { CommunityRepo } from '../../core/ports.js';
+import { movePlannedTime } from './compare-and-set.js';
 import type { Executor } from './executor.js';
 
 const columns = ['id', 'workspace_id', 'channel_id', 'name', 'time_zone'] as const;
@@ -135,8 +136,31 @@ export function communityRepo(db: Executor): CommunityRepo {
       );
     },
 
-    async setNextStep(communityId, at) {
-      await db.updateTable('communities').set({ next_step_at: at }).where('id', '=', communityId).execute();
+    setNextStep: (communityId, expected, next) => movePlannedTime(db, { table: 'communities', column: 'next_step_at', id: communityId }, expected, next),
+
+    setNextMidweek: (communityId, expected, next) =>
+      movePlannedTime(db, { table: 'communities', column: 'next_midweek_prompt_at', id: communityId }, expected, next),
+
+    async plan(communityId) {
+      const row = await db
+        .selectFrom('communities')
+        .select([...columns, ...scheduleColumns, 'next_step_at', 'midweek_prompt_day', 'midweek_prompt_minute', 'next_midweek_prompt_at'])
+        .where('id', '=', communityId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!row) return null;
+      return {
+        community: toCommunity(row),
+        schedule: toSchedule(row),
+        nextStepAt: row.next_step_at,
+        midweek: row.midweek_prompt_day === null || row.midweek_prompt_minute === null ? null : { day: row.midweek_prompt_day, minute: row.midweek_prompt_minute },
+        nextMidweekAt: row.next_midweek_prompt_at,
+      };
+    },
+
+    async inWorkspace(workspaceId) {
+      const rows = await db.selectFrom('communities').select(columns).where('workspace_id', '=', workspaceId).orderBy('id').execute();
+      return rows.map(toCommunity);
     },
 
     async dueForSteps(now, limit) {

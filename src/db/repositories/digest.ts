@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { METRICS, noFigures, type CommunityWeek, type Figures, type Metric, type StoredWeek } from '../../core/digest/figures.js';
 import type { AdminToPlan, DigestRepo } from '../../core/ports.js';
 import { toSchedule } from './communities.js';
+import { movePlannedTime } from './compare-and-set.js';
 import type { Executor } from './executor.js';
 import { toMemberWithWorkspace, withWorkspaceRows } from './members.js';
 
@@ -138,7 +139,6 @@ export function digestRepo(db: Executor): DigestRepo {
 
     async setTime(workspaceId, time) {
       await db.updateTable('workspaces').set({ digest_day: time.day, digest_minute: time.minute }).where('id', '=', workspaceId).execute();
-      await db.updateTable('members').set({ next_digest_at: null }).where('workspace_id', '=', workspaceId).where('is_admin', '=', true).execute();
     },
 
     async communities(workspaceId, { minMembers, heldFrom, heldTo }) {
@@ -291,8 +291,13 @@ export function digestRepo(db: Executor): DigestRepo {
       return rows.map((row) => storedWeekSchema.parse(row.figures));
     },
 
-    async setNextDigest(memberId, at) {
-      await db.updateTable('members').set({ next_digest_at: at }).where('id', '=', memberId).execute();
+    setNextDigest: (memberId, expected, next) => movePlannedTime(db, { table: 'members', column: 'next_digest_at', id: memberId }, expected, next),
+
+    async admins(workspaceId, only) {
+      let query = admins().where('members.workspace_id', '=', workspaceId);
+      if (only !== undefined) query = query.where('members.id', '=', only);
+      const rows = await query.orderBy('members.id').forUpdate('members').execute();
+      return rows.map((row) => ({ ...toAdmin(row), next: row.next_digest_at }));
     },
 
     async unplanned(limit) {

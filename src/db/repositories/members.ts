@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Member, Workspace } from '../../core/model.js';
 import type { MemberRepo } from '../../core/ports.js';
+import { movePlannedTime } from './compare-and-set.js';
 import type { Executor } from './executor.js';
 
 export function memberRepo(db: Executor): MemberRepo {
@@ -13,18 +14,12 @@ export function memberRepo(db: Executor): MemberRepo {
         .where('workspace_id', '=', workspaceId)
         .where('external_id', '=', externalId)
         .executeTakeFirst();
-      if (found && found.display_name === name && (timeZone === undefined || timeZone === found.time_zone)) return toMember(found);
+      if (found && found.display_name === name) return toMember(found);
+      // A known member's zone is not touched here: it moves with their plans, through setTimeZone.
       const row = await db
         .insertInto('members')
         .values({ workspace_id: workspaceId, external_id: externalId, display_name: name, time_zone: timeZone ?? null })
-        .onConflict((oc) =>
-          oc.columns(['workspace_id', 'external_id']).doUpdateSet((eb) => ({
-            display_name: eb.val(name),
-            time_zone: timeZone === undefined ? eb.ref('members.time_zone') : eb.val(timeZone),
-            // A new zone moves an admin's digest: the next tick plans it afresh in that zone.
-            next_digest_at: timeZone === undefined || timeZone === found?.time_zone ? eb.ref('members.next_digest_at') : eb.val(null),
-          })),
-        )
+        .onConflict((oc) => oc.columns(['workspace_id', 'external_id']).doUpdateSet((eb) => ({ display_name: eb.val(name) })))
         .returning(['id', 'workspace_id', 'external_id', 'display_name', 'time_zone', 'is_admin'])
         .executeTakeFirstOrThrow();
       return toMember(row);
@@ -108,9 +103,21 @@ export function memberRepo(db: Executor): MemberRepo {
         .execute();
     },
 
-    async setNextNudge(memberId, at) {
-      await db.updateTable('members').set({ next_nudge_at: at }).where('id', '=', memberId).execute();
+    async setTimeZone(memberId, timeZone) {
+      await db.updateTable('members').set({ time_zone: timeZone }).where('id', '=', memberId).execute();
     },
+
+    async nudgePlan(memberId) {
+      const row = await db
+        .selectFrom('members')
+        .select(['nudges_enabled', 'nudge_day', 'nudge_minute', 'next_nudge_at'])
+        .where('id', '=', memberId)
+        .forUpdate()
+        .executeTakeFirst();
+      return row ? { prefs: { enabled: row.nudges_enabled, day: row.nudge_day, minute: row.nudge_minute }, next: row.next_nudge_at } : null;
+    },
+
+    setNextNudge: (memberId, expected, next) => movePlannedTime(db, { table: 'members', column: 'next_nudge_at', id: memberId }, expected, next),
 
     async dueForNudge(now, limit) {
       // One indexed range on next_nudge_at: the due set is found in SQL, never by scanning in JS.
@@ -134,6 +141,7 @@ export function memberRepo(db: Executor): MemberRepo {
         .select(['id', 'workspace_id', 'external_id', 'display_name', 'time_zone', 'is_admin'])
         .where('workspace_id', '=', workspaceId)
         .where('next_nudge_at', 'is not', null)
+        .orderBy('id')
         .execute();
       return rows.map(toMember);
     },

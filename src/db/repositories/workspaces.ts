@@ -46,12 +46,13 @@ export function workspaceRepo(db: Executor): WorkspaceRepo {
     },
 
     async setTimeZoneIfUnset(workspaceId, timeZone) {
-      await db
+      const result = await db
         .updateTable('workspaces')
         .set({ time_zone: timeZone })
         .where('id', '=', workspaceId)
         .where('time_zone', 'is', null)
-        .execute();
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
   };
 }

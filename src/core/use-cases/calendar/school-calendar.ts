@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { localDate } from '../../goals/smart.js';
-import { scheduleNextNudge } from '../nudges/set-nudges.js';
+import { replanWorkspace } from '../../plans/workspace.js';
 
 const MAX_LABEL = 80;
 
@@ -15,11 +15,11 @@ function requireAdmin(ctx: Context): void {
 export async function addClosure(ctx: Context, input: { from: string; to: string; label: string }): Promise<void> {
   requireAdmin(ctx);
   const { store, now } = ctx.deps;
-  await store.calendar.add({ workspaceId: ctx.workspace.id, ...input, label: input.label.slice(0, MAX_LABEL), createdBy: ctx.member.id });
-  // Nudges already planned into the new break move to the next school day of their week.
-  for (const member of await store.members.withNudgePlanned(ctx.workspace.id)) {
-    await scheduleNextNudge(store, member, ctx.workspace, now);
-  }
+  // Nudges, sessions and mid-week prompts already planned into the new break move, with it.
+  await store.transaction(async (repos) => {
+    await repos.calendar.add({ workspaceId: ctx.workspace.id, ...input, label: input.label.slice(0, MAX_LABEL), createdBy: ctx.member.id });
+    await replanWorkspace(repos, { workspace: ctx.workspace, now, digests: false });
+  });
   const when = input.from === input.to ? input.from : `${input.from} to ${input.to}`;
   await ctx.tellPrivately({ text: `Added ${input.label}, ${when}. No nudges then; a nudge that falls on it moves to the next school day that week.` });
 }

@@ -11,10 +11,12 @@ export async function endGoal(ctx: Context, outcome: GoalOutcome, number: number
   const { store, chat, now } = ctx.deps;
   const goal = await goalNumbered(ctx, number);
   const status = outcome === 'achieved' ? 'achieved' : 'dropped';
-  if (!(await store.goals.end({ goalId: goal.id, memberId: ctx.member.id, status, at: now }))) {
-    throw new DomainError('NoSuchGoal', 'That goal has ended already.');
-  }
-  await scheduleNextNudge(store, ctx.member, ctx.workspace, now);
+  const ended = await store.transaction(async (repos) => {
+    if (!(await repos.goals.end({ goalId: goal.id, memberId: ctx.member.id, status, at: now }))) return false;
+    await scheduleNextNudge(repos, ctx.member, ctx.workspace, now);
+    return true;
+  });
+  if (!ended) throw new DomainError('NoSuchGoal', 'That goal has ended already.');
   if (status === 'dropped') {
     await ctx.tellPrivately({ text: `Set aside: "${goal.specific}". Letting go of a goal that no longer fits is part of the process.` });
     return;

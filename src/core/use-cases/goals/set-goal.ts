@@ -50,20 +50,22 @@ export async function saveGoal(ctx: Context, draft: GoalDraft, reworks?: number)
   const { target, unit } = readMeasure(draft.measure);
   const base = { workspaceId: ctx.workspace.id, memberId: ctx.member.id, communityId: ctx.community?.id ?? null, draft, target, unit, at: now };
   if (reworks) {
-    // The old goal becomes "reworked" and the new one points to it, together or not at all.
+    // The old goal becomes "reworked" and the new one points to it, and the nudges follow, together or not at all.
     const saved = await store.transaction(async (repos) => {
       if (!(await repos.goals.end({ goalId: reworks, memberId: ctx.member.id, status: 'reworked', at: now }))) return false;
       await repos.goals.create({ ...base, reworksGoalId: reworks });
+      await scheduleNextNudge(repos, ctx.member, ctx.workspace, now);
       return true;
     });
     if (!saved) throw new DomainError('NoSuchGoal', 'That goal is not active any more, so there was nothing to rework.');
-    await scheduleNextNudge(store, ctx.member, ctx.workspace, now);
     await ctx.tellPrivately({ text: `Reworked: "${draft.specific}" replaces your earlier goal. Goals are meant to change as you learn.` });
     return;
   }
   if ((await store.goals.countActive(ctx.member.id)) >= MAX_ACTIVE_GOALS) throw new DomainError('TooManyGoals', TOO_MANY);
-  await store.goals.create({ ...base, reworksGoalId: null });
-  await scheduleNextNudge(store, ctx.member, ctx.workspace, now);
+  await store.transaction(async (repos) => {
+    await repos.goals.create({ ...base, reworksGoalId: null });
+    await scheduleNextNudge(repos, ctx.member, ctx.workspace, now);
+  });
   const count = await store.goals.countActive(ctx.member.id);
   await ctx.tellPrivately({
     text: `Saved as goal ${count}: "${draft.specific}", by ${draft.dueOn}.`,

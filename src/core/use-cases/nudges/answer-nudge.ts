@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
 import { DomainError } from '../../errors.js';
+import { scheduleNextNudge } from './set-nudges.js';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -49,7 +50,10 @@ export async function openProgressForm(ctx: Context, goalIds: number[]): Promise
 
 export async function snoozeFromNudge(ctx: Context, goalIds: number[]): Promise<void> {
   const own = await ownGoals(ctx, goalIds);
-  await ctx.deps.store.goals.snooze({ goalIds: own, memberId: ctx.member.id, until: new Date(ctx.deps.now.getTime() + WEEK_MS) });
-  await ctx.deps.store.goals.markAnswered(ctx.member.id);
+  await ctx.deps.store.transaction(async (repos) => {
+    await repos.goals.snooze({ goalIds: own, memberId: ctx.member.id, until: new Date(ctx.deps.now.getTime() + WEEK_MS) });
+    await repos.goals.markAnswered(ctx.member.id);
+    await scheduleNextNudge(repos, ctx.member, ctx.workspace, ctx.deps.now);
+  });
   await ctx.tellPrivately({ text: 'Snoozed for a week. I will check in after that.' });
 }

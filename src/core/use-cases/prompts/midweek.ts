@@ -4,6 +4,8 @@ import { DomainError } from '../../errors.js';
 import { localDate } from '../../goals/smart.js';
 import type { Community, Workspace } from '../../model.js';
 import type { NewOutboxItem } from '../../outbox.js';
+import { replanFrom } from '../../plans/replan-from.js';
+import { replanSteps } from '../../plans/steps.js';
 import { nextNudgeSlot, type Closure } from '../../nudges/schedule.js';
 import { commitWithMessages, pickPrompt, requireCommunity, requireFacilitator } from '../../session-flow.js';
 import { promptPost } from '../../prompt-posts.js';
@@ -31,8 +33,13 @@ export async function setMidweekPrompt(ctx: Context, choice: { day: Weekday; tim
   const day = DAY_NUMBER[choice.day];
   if (day > 5) throw new DomainError('WeekendSchedule', 'The mid-week prompt goes out on school days: choose a day from Monday to Friday.');
   const slot = { day, minute: choice.time.hour * 60 + choice.time.minute };
-  const next = nextMidweek(slot, community.timeZone, now, await store.calendar.closures(community.workspaceId));
-  await store.communities.setMidweek(community.id, slot, next);
+  // The slot and its next time, saved together; the row is held while the time is planned.
+  await store.transaction(async (repos) => {
+    const plan = await repos.communities.plan(community.id);
+    const zone = plan?.community.timeZone ?? community.timeZone;
+    const next = nextMidweek(slot, zone, replanFrom(plan?.nextMidweekAt ?? null, now), await repos.calendar.closures(community.workspaceId));
+    await repos.communities.setMidweek(community.id, slot, next);
+  });
   await ctx.tellPrivately({ text: `A reflection prompt will go to the channel every week on that day, ${community.timeZone} time. Replies in its thread count as reflections.` });
 }
 
@@ -40,7 +47,12 @@ export async function setMidweekPrompt(ctx: Context, choice: { day: Weekday; tim
 export async function setReminder(ctx: Context, when: 'day-before' | 'off'): Promise<void> {
   const community = requireCommunity(ctx);
   await requireFacilitator(ctx, community, 'change the reminder');
-  await ctx.deps.store.communities.setReminder(community.id, when === 'day-before');
+  // The next step is planned again with the reminder in or out, in the same transaction.
+  await ctx.deps.store.transaction(async (repos) => {
+    await repos.communities.setReminder(community.id, when === 'day-before');
+    const plan = await repos.communities.plan(community.id);
+    if (plan) await replanSteps(repos, plan, await repos.calendar.closures(community.workspaceId), ctx.deps.now);
+  });
   await ctx.tellPrivately({ text: when === 'off' ? 'No reminder before scheduled sessions.' : 'A reminder goes to the channel at 15:00 the day before each scheduled session.' });
 }
 

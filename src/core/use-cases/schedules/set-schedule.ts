@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Cadence, LocalTime, Weekday } from '../../commands/command.js';
 import type { Context } from '../../context.js';
 import { DomainError } from '../../errors.js';
+import { replanFrom } from '../../plans/replan-from.js';
 import { firstDate, nextStep, type SessionSchedule } from '../../schedules/schedule.js';
 import { requireCommunity, requireFacilitator } from '../../session-flow.js';
 
@@ -24,23 +25,28 @@ export async function setSchedule(
   }
   const day = DAY_NUMBER[choice.day];
   if (day > 5) throw new DomainError('WeekendSchedule', 'Sessions are on school days: choose a day from Monday to Friday.');
-  const previous = await store.communities.schedule(community.id);
-  const today = DateTime.fromJSDate(now).setZone(community.timeZone);
-  const schedule: SessionSchedule = {
-    cadence: choice.cadence,
-    day,
-    minute: choice.time.hour * 60 + choice.time.minute,
-    lengthMinutes: choice.minutes ?? 60,
-    anchor: firstDate(day, today),
-    remind: previous?.remind ?? true,
-  };
-  const closures = await store.calendar.closures(community.workspaceId);
-  const step = nextStep({ schedule, timeZone: community.timeZone, after: now, closures });
-  await store.communities.setSchedule(community.id, schedule, step?.at ?? null);
+  const minute = choice.time.hour * 60 + choice.time.minute;
+  // The schedule and the first step it leads to, saved together; the row is held while they are planned.
+  const { schedule, step, timeZone } = await store.transaction(async (repos) => {
+    const plan = await repos.communities.plan(community.id);
+    const zone = plan?.community.timeZone ?? community.timeZone;
+    const schedule: SessionSchedule = {
+      cadence: choice.cadence,
+      day,
+      minute,
+      lengthMinutes: choice.minutes ?? 60,
+      anchor: firstDate(day, DateTime.fromJSDate(now).setZone(zone)),
+      remind: plan?.schedule?.remind ?? true,
+    };
+    const closures = await repos.calendar.closures(community.workspaceId);
+    const step = nextStep({ schedule, timeZone: zone, after: replanFrom(plan?.nextStepAt ?? null, now), closures });
+    await repos.communities.setSchedule(community.id, schedule, step?.at ?? null);
+    return { schedule, step, timeZone: zone };
+  });
   const time = `${String(choice.time.hour).padStart(2, '0')}:${String(choice.time.minute).padStart(2, '0')}`;
-  const first = step ? DateTime.fromJSDate(step.start).setZone(community.timeZone).toFormat('cccc d LLLL') : 'not yet';
+  const first = step ? DateTime.fromJSDate(step.start).setZone(timeZone).toFormat('cccc d LLLL') : 'not yet';
   await ctx.tellPrivately({
-    text: `${community.name} meets ${RHYTHM[choice.cadence]} ${DAY_NAME[day]} at ${time} (${community.timeZone}) for ${schedule.lengthMinutes} minutes. First: ${first}.`,
+    text: `${community.name} meets ${RHYTHM[choice.cadence]} ${DAY_NAME[day]} at ${time} (${timeZone}) for ${schedule.lengthMinutes} minutes. First: ${first}.`,
     sections: [
       'I open each session with the "what\'s working" check-in, post the reflection a third of the way in, the closing check-in 15 minutes before the end, and the summary at the end. You can still move it on by hand.',
       'Breaks and holidays in the school calendar are skipped.',
