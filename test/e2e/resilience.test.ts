@@ -190,9 +190,12 @@ describe.skipIf(!url)('the database going away mid-session', () => {
     now = new Date(now.getTime() + 6 * 60_000);
     // The session is in its reflection phase by now, so the reply is a reflection.
     await eventually(async () => expect(await reflectionsSaying('Stored, then the database went')).toBe(1), 30_000);
-    const receipt = await sql<{ handled: boolean; failed: boolean }>`
-      select handled_at is not null as handled, failed_at is not null as failed from event_receipts where event_id = ${`EvR${events}`}`.execute(database.db);
-    expect(receipt.rows).toEqual([{ handled: true, failed: false }]);
+    // Settled as handled just after the reflection is saved.
+    await eventually(async () => {
+      const receipt = await sql<{ handled: boolean; failed: boolean }>`
+        select handled_at is not null as handled, failed_at is not null as failed from event_receipts where event_id = ${`EvR${events}`}`.execute(database.db);
+      expect(receipt.rows).toEqual([{ handled: true, failed: false }]);
+    });
     expect(await reflectionsSaying('Stored, then the database went')).toBe(1);
   }, 90_000);
 });
