@@ -28,6 +28,7 @@ import {
 import { installationStore, type InstallationVault } from './installations.js';
 import { ProfileCache } from './profiles.js';
 import { postToResponseUrl } from './response-url.js';
+import { HeldEventAcks } from './socket-acks.js';
 import { BOT_SCOPES } from './scopes.js';
 import { HOME_SURFACE, SlackChat, type CommandResponder } from './slack-chat.js';
 
@@ -144,6 +145,9 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
         installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } },
       })
     : httpReceiver();
+  // Socket Mode acknowledges events before listeners run: there, each event's acknowledgement waits for its storing.
+  const heldAcks = receiver instanceof SocketModeReceiver ? new HeldEventAcks(receiver, log) : undefined;
+  const storing = <T>(body: unknown, work: () => Promise<T>): Promise<T> => (heldAcks ? heldAcks.storing(body, work) : work());
   const app = new App({
     // With OAuth, each request is authorised with its workspace's stored installation instead.
     ...(install.mode === 'single' ? { token: install.botToken } : {}),
@@ -245,51 +249,55 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     handleLater(client, received, interaction, responder);
   });
 
-  app.event('message', async ({ event, body, client, context }) => {
-    const meta = envelope.safeParse(body);
-    if (!meta.success) return;
-    const base = { platform: 'slack' as const, workspace: { externalId: meta.data.team_id }, eventId: meta.data.event_id };
-    const someone = (user: string) => ({ externalId: user, name: user });
-    // In a thread, "@Mentor Circle next" is the command `next`.
-    const withoutMention = (text: string) => (context.botUserId ? text.replace(new RegExp(`^\\s*<@${context.botUserId}>\\s*`), '') : text);
-    let received: Received | undefined;
-    let interaction: Interaction | undefined;
+  app.event('message', async ({ event, body, client, context }) =>
+    storing(body, async () => {
+      const meta = envelope.safeParse(body);
+      if (!meta.success) return;
+      const base = { platform: 'slack' as const, workspace: { externalId: meta.data.team_id }, eventId: meta.data.event_id };
+      const someone = (user: string) => ({ externalId: user, name: user });
+      // In a thread, "@Mentor Circle next" is the command `next`.
+      const withoutMention = (text: string) => (context.botUserId ? text.replace(new RegExp(`^\\s*<@${context.botUserId}>\\s*`), '') : text);
+      let received: Received | undefined;
+      let interaction: Interaction | undefined;
 
-    const reply = threadReply.safeParse(event);
-    const changed = messageChanged.safeParse(event);
-    const deleted = messageDeleted.safeParse(event);
-    if (reply.success && reply.data.thread_ts !== reply.data.ts) {
-      const { channel, channel_type, user, ts, thread_ts, text } = reply.data;
-      received = { ...base, user: someone(user), channel: { id: channel, isDirect: isDirect(channel, channel_type) } };
-      interaction = { kind: 'message', threadId: thread_ts, messageId: ts, text: withoutMention(text) };
-    } else if (changed.success) {
-      const { channel, channel_type, message } = changed.data;
-      received = { ...base, user: someone(message.user), channel: { id: channel, isDirect: isDirect(channel, channel_type) } };
-      interaction = { kind: 'edit', threadId: message.thread_ts, messageId: message.ts, text: withoutMention(message.text) };
-    } else if (deleted.success) {
-      const { channel, channel_type, deleted_ts, previous_message } = deleted.data;
-      received = { ...base, user: someone(previous_message.user), channel: { id: channel, isDirect: isDirect(channel, channel_type) } };
-      interaction = { kind: 'delete', threadId: previous_message.thread_ts, messageId: deleted_ts };
-    }
-    // Any other message (top-level chatter, bots, joins) is not ours to record.
-    if (!received || !interaction) return;
-    if (await keep(received, interaction)) handleLater(client, received, interaction);
-  });
+      const reply = threadReply.safeParse(event);
+      const changed = messageChanged.safeParse(event);
+      const deleted = messageDeleted.safeParse(event);
+      if (reply.success && reply.data.thread_ts !== reply.data.ts) {
+        const { channel, channel_type, user, ts, thread_ts, text } = reply.data;
+        received = { ...base, user: someone(user), channel: { id: channel, isDirect: isDirect(channel, channel_type) } };
+        interaction = { kind: 'message', threadId: thread_ts, messageId: ts, text: withoutMention(text) };
+      } else if (changed.success) {
+        const { channel, channel_type, message } = changed.data;
+        received = { ...base, user: someone(message.user), channel: { id: channel, isDirect: isDirect(channel, channel_type) } };
+        interaction = { kind: 'edit', threadId: message.thread_ts, messageId: message.ts, text: withoutMention(message.text) };
+      } else if (deleted.success) {
+        const { channel, channel_type, deleted_ts, previous_message } = deleted.data;
+        received = { ...base, user: someone(previous_message.user), channel: { id: channel, isDirect: isDirect(channel, channel_type) } };
+        interaction = { kind: 'delete', threadId: previous_message.thread_ts, messageId: deleted_ts };
+      }
+      // Any other message (top-level chatter, bots, joins) is not ours to record.
+      if (!received || !interaction) return;
+      if (await keep(received, interaction)) handleLater(client, received, interaction);
+    }),
+  );
 
-  app.event('app_home_opened', async ({ event, body, client }) => {
-    const meta = envelope.safeParse(body);
-    const opened = homeOpened.safeParse(event);
-    if (!meta.success || !opened.success || opened.data.tab === 'messages') return;
-    const received: Received = {
-      platform: 'slack',
-      workspace: { externalId: meta.data.team_id },
-      user: { externalId: opened.data.user, name: opened.data.user },
-      channel: { id: HOME_SURFACE, isDirect: true },
-      eventId: meta.data.event_id,
-    };
-    const interaction: Interaction = { kind: 'home' };
-    if (await keep(received, interaction)) handleLater(client, received, interaction);
-  });
+  app.event('app_home_opened', async ({ event, body, client }) =>
+    storing(body, async () => {
+      const meta = envelope.safeParse(body);
+      const opened = homeOpened.safeParse(event);
+      if (!meta.success || !opened.success || opened.data.tab === 'messages') return;
+      const received: Received = {
+        platform: 'slack',
+        workspace: { externalId: meta.data.team_id },
+        user: { externalId: opened.data.user, name: opened.data.user },
+        channel: { id: HOME_SURFACE, isDirect: true },
+        eventId: meta.data.event_id,
+      };
+      const interaction: Interaction = { kind: 'home' };
+      if (await keep(received, interaction)) handleLater(client, received, interaction);
+    }),
+  );
 
   // An uninstalled workspace, or one whose bot token was revoked, gets nothing more from us. Done
   // before the acknowledgement: if it cannot be done, Slack sends the event again.
@@ -302,17 +310,21 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
       throw new NotStoredError({ cause: error });
     }
   };
-  app.event('app_uninstalled', async ({ body }) => {
-    const meta = envelope.safeParse(body);
-    if (!meta.success) return;
-    await forgetWorkspace(meta.data.team_id);
-  });
-  app.event('tokens_revoked', async ({ event, body }) => {
-    const meta = envelope.safeParse(body);
-    const revoked = tokensRevoked.safeParse(event);
-    if (!meta.success || !revoked.success || !revoked.data.tokens.bot?.length) return;
-    await forgetWorkspace(meta.data.team_id);
-  });
+  app.event('app_uninstalled', async ({ body }) =>
+    storing(body, async () => {
+      const meta = envelope.safeParse(body);
+      if (!meta.success) return;
+      await forgetWorkspace(meta.data.team_id);
+    }),
+  );
+  app.event('tokens_revoked', async ({ event, body }) =>
+    storing(body, async () => {
+      const meta = envelope.safeParse(body);
+      const revoked = tokensRevoked.safeParse(event);
+      if (!meta.success || !revoked.success || !revoked.data.tokens.bot?.length) return;
+      await forgetWorkspace(meta.data.team_id);
+    }),
+  );
 
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, client }) => {
     const parsed = blockAction.safeParse(body);
