@@ -3,7 +3,6 @@ import { openDatabase, type OpenDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { outboxRepo } from '../src/db/repositories/outbox.js';
 import { deliverDue } from '../src/scheduler/deliver.js';
-import { Pacer } from '../src/scheduler/pacer.js';
 import type { Logger } from '../src/core/ports.js';
 import { row } from './stats.js';
 
@@ -70,8 +69,6 @@ export async function benchOutbox(url: string): Promise<void> {
         const round = await deliverDue({
           outbox,
           handlers: { message: async () => {} },
-          paceKey: () => null,
-          pacer: new Pacer({ burst: 3, intervalMs: 1000 }),
           now: () => now,
           worker: name,
           leaseMs: 60_000,

@@ -12,13 +12,17 @@ import { freePort } from '../test/helpers/free-port.js';
 import { commandBody, signedHeaders } from '../test/helpers/slack-requests.js';
 import { setTestClock } from '../test/helpers/test-clock.js';
 import { dropDatabase, freshDatabase } from './databases.js';
-import { row } from './stats.js';
+import { ms, row, summarize } from './stats.js';
 
 // A school month for 1,000 teachers, run by two bot processes against one PostgreSQL. Both read one
 // TEST_CLOCK_FILE, which this benchmark moves on an hour at a time, waiting each time until nothing
 // due is left unsent. Ten communities hold weekly scheduled sessions; every teacher has a goal and a
-// weekly nudge slot in one of four zones. Sends are counted at the fake Slack Web API and checked
-// against what the month should hold: duplicates and lost items must both be 0.
+// weekly nudge slot in one of four zones. The fake Slack Web API is slow (200 to 500 ms a call) and,
+// once the circles are set up, answers about one post in fifty with a 429 and a Retry-After of 1 s.
+// Sends are counted there and checked against what the month should hold: duplicates and lost items
+// must both be 0. A send put off (a 429, or pacing) falls due between two steps of the clock: the
+// clock is moved to it, within the step, so it goes when the bot said it would. The delivery lag is
+// wall time from the clock reaching a step to Slack taking each post made during that step.
 
 const root = resolve(import.meta.dirname, '..');
 const MEMBERS = Number(process.env.SOAK_MEMBERS ?? 1000);
@@ -29,6 +33,9 @@ const STEP_MS = Number(process.env.SOAK_STEP_MINUTES ?? 60) * 60_000;
 const ZONES = ['America/Chicago', 'Australia/Sydney', 'Asia/Kolkata', 'Europe/London'];
 const BREAK = { from: '2026-03-16', to: '2026-03-20' };
 const SIGNING_SECRET = 'soak-signing-secret';
+/** How slow the fake Slack is, and how often it refuses a post with a 429 once the month runs. */
+const LATENCY_MS = { min: 200, max: 500 };
+const RATE_LIMITED_SHARE = 0.02;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
@@ -102,7 +109,20 @@ export async function benchSoak(adminUrl: string): Promise<void> {
   process.stdout.write(`\nSoak: a school month (March 2026, one break week) for ${MEMBERS} teachers and ${COMMUNITIES} weekly circles, two bot processes on one PostgreSQL, clock moved ${STEP_MS / 60_000} min at a time\n`);
   const url = await freshDatabase(adminUrl, 'soak');
   const expected = await seed(url);
-  const fake = new FakeSlack();
+  // A fixed seed, so every run meets the same slowness and the same 429s in the same order.
+  let state = 42;
+  // mulberry32
+  const random = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  let refusing = false;
+  const fake = new FakeSlack({
+    latency: () => LATENCY_MS.min + random() * (LATENCY_MS.max - LATENCY_MS.min),
+    rateLimit: (method) => (refusing && method === 'chat.postMessage' && random() < RATE_LIMITED_SHARE ? 1 : null),
+  });
   await fake.start();
   const dir = mkdtempSync(join(tmpdir(), 'mc-soak-'));
   const clockFile = join(dir, 'now');
@@ -136,9 +156,11 @@ export async function benchSoak(adminUrl: string): Promise<void> {
     }
     await sleep(1000);
 
+    refusing = true;
     let steps = 0;
-    for (let t = START.getTime() + STEP_MS; t <= END.getTime(); t += STEP_MS, steps++) {
-      const now = new Date(t);
+    // When each step began (wall time), to tell how long its posts took to reach Slack.
+    const stepStarts: number[] = [];
+    const settle = async (now: Date) => {
       setTestClock(clockFile, now);
       // Both processes have planned at this instant (they plan on every 250 ms poll under a test
       // clock), and nothing due is left unsent: only then may the clock move on.
@@ -150,10 +172,30 @@ export async function benchSoak(adminUrl: string): Promise<void> {
         if ((left.rows[0]?.n ?? 0) === 0) break;
         if (Date.now() - waitStarted > 60_000) throw new Error(`sends due at ${now.toISOString()} were still waiting after a minute`);
       }
+    };
+    for (let t = START.getTime() + STEP_MS; t <= END.getTime(); t += STEP_MS, steps++) {
+      stepStarts.push(Date.now());
+      await settle(new Date(t));
+      // Sends put off within this step (a 429's Retry-After, pacing) go when they fall due.
+      for (;;) {
+        const putOff = await pg2.query<{ at: Date | null }>(
+          `select min(due_at) as at from outbox where sent_at is null and failed_at is null and last_error is not null and due_at < $1`,
+          [new Date(t + STEP_MS)],
+        );
+        const at = putOff.rows[0]?.at;
+        if (!at) break;
+        await settle(new Date(Math.max(at.getTime(), t)));
+      }
     }
     const elapsed = (performance.now() - started) / 1000;
 
     const posts = fake.calls.filter((c) => c.method === 'chat.postMessage' && c.response.ok === true);
+    const refused = fake.calls.filter((c) => c.method === 'chat.postMessage' && c.response.error === 'ratelimited').length;
+    // Each post made during the month, timed from the start of the step it was made in.
+    const lags = posts
+      .filter((c) => stepStarts.length > 0 && c.at >= (stepStarts[0] ?? 0))
+      .map((c) => c.at - (stepStarts.findLast((begun) => begun <= c.at) ?? c.at));
+    const lag = summarize(lags);
     const byProcess = (token: string) => posts.filter((c) => c.token === token).length;
     let duplicates = 0;
     let lost = 0;
@@ -179,6 +221,8 @@ export async function benchSoak(adminUrl: string): Promise<void> {
     row('simulated month', { steps: String(steps), 'wall time': `${elapsed.toFixed(0)} s` });
     row('sends (chat.postMessage)', { 'process a': String(byProcess('xoxb-soak-a')), 'process b': String(byProcess('xoxb-soak-b')), total: String(posts.length) });
     row('nudges', { expected: String(expectedNudges), 'scheduled sessions closed': String(closed), summaries: String(summaries) });
+    row('fake Slack', { 'per call': `${LATENCY_MS.min}-${LATENCY_MS.max} ms`, '429s answered': String(refused) });
+    row('delivery lag (wall time, from the step a post fell due)', { p50: ms(lag.p50), p99: ms(lag.p99), max: ms(lag.max) });
     row('duplicates (must be 0)', { duplicates: String(duplicates) });
     row('lost items (must be 0)', { lost: String(lost), 'failed rows': String(failed.rows[0]?.n ?? 0) });
     bots.forEach((bot, i) => row(`peak RSS, process ${i === 0 ? 'a' : 'b'}`, { idle: `${idleRss[i]?.toFixed(0)} MB`, peak: `${peakRssMb(bot.pid).toFixed(0)} MB` }));

@@ -7,6 +7,7 @@ import * as digest from './0005_digest.js';
 import * as retention from './0006_retention.js';
 import * as exportLinks from './0007_export_links.js';
 import * as receiptOutcomes from './0008_receipt_outcomes.js';
+import * as paceBudgets from './0009_pace_budgets.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
 // and any bundler. Names sort in the order they run; never rename one that has shipped.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0006_retention': retention,
   '0007_export_links': exportLinks,
   '0008_receipt_outcomes': receiptOutcomes,
+  '0009_pace_budgets': paceBudgets,
 };

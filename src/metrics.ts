@@ -73,7 +73,7 @@ export function createMetrics(): Metrics {
     }),
     outboxDeliveries: new Counter({
       name: 'mentor_circle_outbox_deliveries_total',
-      help: 'Timed sends by kind and result: sent, retried, failed (gave up; the outbox row keeps the error) or dry-run.',
+      help: 'Timed sends by kind and result: sent, retried, paced (put off to keep under a platform rate, not a failed attempt), failed (gave up; the outbox row keeps the error), lease-lost (left to the replica that took it over) or dry-run.',
       labelNames: ['kind', 'result'],
       registers: [registry],
     }),

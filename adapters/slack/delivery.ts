@@ -43,9 +43,16 @@ export function delivering(chat: ChatPort): ChatPort {
   return deliveringWith(chat, toDeliveryError);
 }
 
-/** Options for the clients that send timed work: no retries of their own, and 429s come back to us. */
+/**
+ * How long one Web API call of a timed send may take before it is abandoned (the request is aborted).
+ * Far shorter than the outbox lease, which is renewed just before each send, so the lease outlives it.
+ */
+export const SEND_TIMEOUT_MS = 10_000;
+
+/** Options for the clients that send timed work: no retries of their own, 429s come back to us, and no call outlives its lease. */
 export const outboxClientOptions = (slackApiUrl: string) => ({
   slackApiUrl,
   retryConfig: { retries: 0 },
   rejectRateLimitedCalls: true,
+  timeout: SEND_TIMEOUT_MS,
 });

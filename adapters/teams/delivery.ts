@@ -46,7 +46,41 @@ export function toDeliveryError(error: unknown): DeliveryError {
   return new DeliveryError(error instanceof Error ? error.message : String(error));
 }
 
-/** A ChatPort whose failures arrive as DeliveryErrors. */
+/**
+ * How long one send through the Bot Connector may take before the delivery gives up on it: far
+ * shorter than the outbox lease, which is renewed just before each send, so the lease outlives it.
+ * The connector's request itself is not aborted (its client is built inside botbuilder), so a send
+ * answered after this may still land; it is retried like any failure, as a send whose answer was lost.
+ */
+export const SEND_TIMEOUT_MS = 10_000;
+
+function bounded<A extends unknown[], R>(send: (...args: A) => Promise<R>, timeoutMs: number) {
+  return (...args: A): Promise<R> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(new DeliveryError(`the Bot Connector did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    return Promise.race([send(...args), late]).finally(() => clearTimeout(timer));
+  };
+}
+
+/** The same ChatPort, each of its calls given up after `timeoutMs`. */
+export function withTimeout(chat: ChatPort, timeoutMs = SEND_TIMEOUT_MS): ChatPort {
+  const timed: ChatPort = {
+    post: bounded(chat.post.bind(chat), timeoutMs),
+    reply: bounded(chat.reply.bind(chat), timeoutMs),
+    update: bounded(chat.update.bind(chat), timeoutMs),
+    ephemeral: bounded(chat.ephemeral.bind(chat), timeoutMs),
+    dm: bounded(chat.dm.bind(chat), timeoutMs),
+    openForm: bounded(chat.openForm.bind(chat), timeoutMs),
+    publishHome: bounded(chat.publishHome.bind(chat), timeoutMs),
+  };
+  if (chat.sendFiles) timed.sendFiles = bounded(chat.sendFiles.bind(chat), timeoutMs);
+  if (chat.isAway) timed.isAway = bounded(chat.isAway.bind(chat), timeoutMs);
+  return timed;
+}
+
+/** A ChatPort whose failures arrive as DeliveryErrors, and whose sends never outlive their lease. */
 export function delivering(chat: ChatPort): ChatPort {
-  return deliveringWith(chat, toDeliveryError);
+  return deliveringWith(withTimeout(chat), toDeliveryError);
 }

@@ -1,26 +1,30 @@
 import type { Logger } from '../core/ports.js';
 import { DeliveryError, nextAttempt, type OutboxItem } from '../core/outbox.js';
 import type { OutboxRepo } from '../db/repositories/outbox.js';
-import type { Pacer } from './pacer.js';
+import { LeaseLost, withLease, type Lease } from './lease.js';
+import { Paced } from './pacer.js';
 
 /** Sends one item; throws DeliveryError (or anything) when it could not. */
 export type OutboxHandler = (item: OutboxItem) => Promise<void>;
 
+export type DeliveryResult = 'sent' | 'retried' | 'paced' | 'failed' | 'dry-run' | 'lease-lost';
+
 export interface Delivery {
   outbox: OutboxRepo;
   handlers: Record<string, OutboxHandler>;
-  /** The pacing key of an item (platform, workspace and channel), or null when it needs none. */
-  paceKey: (item: OutboxItem) => string | null;
-  pacer: Pacer;
   now: () => Date;
   worker: string;
+  /**
+   * How long a claim, and each renewal of it, lasts. It must outlive a send: the ChatPort of timed
+   * sends renews it just before each send, and every send is cut off by a timeout far shorter.
+   */
   leaseMs: number;
   batchSize: number;
   dryRun: boolean;
   log: Logger;
   random?: () => number;
   /** Records what happened to each item, for metrics; `item` tells how late it went. */
-  onResult?: (kind: string, result: 'sent' | 'retried' | 'failed' | 'dry-run', item: OutboxItem) => void;
+  onResult?: (kind: string, result: DeliveryResult, item: OutboxItem) => void;
   /** True once the process is stopping: the rest of a claimed batch is handed back, not sent. */
   stopping?: () => boolean;
 }
@@ -28,26 +32,27 @@ export interface Delivery {
 export interface DeliveryRound {
   claimed: number;
   sent: number;
+  /** Put off: after a failure, or (not counted as an attempt) to keep under a platform's rate. */
   retried: number;
   failed: number;
+  /** Left alone: the lease ran out before the send, and another worker may hold the item now. */
+  lost: number;
 }
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-/** Waits `ms`, in short steps so that stopping need not wait for it; false when stopping cut it short. */
-async function pause(ms: number, stopping?: () => boolean): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (stopping?.()) return false;
-    await sleep(Math.min(250, until - Date.now()));
-  }
-  return true;
-}
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
 
-/** Claims one batch of due items and settles each: sent, retried later, or failed for the operator. */
+/**
+ * Claims one batch of due items and settles each: sent, put off, or failed for the operator.
+ *
+ * What this guarantees: each message is sent once, unless a send succeeds and its process dies (or
+ * the platform's answer comes after the send timeout) before the send is recorded. The lease is taken
+ * afresh before each item and again just before each send, so an item whose lease ran out while
+ * earlier items of the batch went slowly is left to whoever holds it now, never sent by both; every
+ * send is bounded by a timeout shorter than the lease, so a renewed lease outlives its send. What
+ * remains is the moment between a platform accepting a message and the row recording it.
+ */
 export async function deliverDue(d: Delivery): Promise<DeliveryRound> {
-  const round: DeliveryRound = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  const round: DeliveryRound = { claimed: 0, sent: 0, retried: 0, failed: 0, lost: 0 };
   const items = await d.outbox.claim({ now: d.now(), limit: d.batchSize, leaseMs: d.leaseMs, worker: d.worker });
   round.claimed = items.length;
   for (const [index, item] of items.entries()) {
@@ -56,61 +61,66 @@ export async function deliverDue(d: Delivery): Promise<DeliveryRound> {
       d.log.info({ released: items.length - index }, 'stopping: claimed items handed back');
       break;
     }
-    const handler = d.handlers[item.kind];
-    if (!handler) {
-      await d.outbox.markFailed(item.id, d.worker, d.now(), `no handler for ${item.kind}`);
-      d.log.error({ kind: item.kind, key: item.key }, 'outbox item of an unknown kind');
-      round.failed++;
-      continue;
-    }
-    const key = d.paceKey(item);
-    const wait = key ? d.pacer.reserve(key) : 0;
-    if (wait > d.leaseMs / 4) {
-      // Too long to hold the lease for: come back when the channel has room. Not a failed attempt.
-      await d.outbox.retryLater(item.id, d.worker, new Date(d.now().getTime() + wait), 'paced', false);
-      round.retried++;
-      continue;
-    }
-    if (wait > 0 && !(await pause(wait, d.stopping))) {
-      await d.outbox.release(items.slice(index).map((rest) => rest.id), d.worker);
-      break;
-    }
-    if (d.dryRun) {
-      d.log.info({ kind: item.kind, key: item.key }, 'dry run: would send');
-      await d.outbox.markSent(item.id, d.worker, d.now(), true);
-      d.onResult?.(item.kind, 'dry-run', item);
-      round.sent++;
-      continue;
-    }
-    try {
-      await handler(item);
-      if (!(await d.outbox.markSent(item.id, d.worker, d.now()))) {
-        d.log.warn({ kind: item.kind, key: item.key }, 'sent after the lease ran out; another worker may send it again');
-      }
-      d.onResult?.(item.kind, 'sent', item);
-      round.sent++;
-    } catch (error) {
-      if (error instanceof DeliveryError && error.failure.deferred) {
-        // Waiting on something else (the message whose thread this goes in): not a failed attempt.
-        await d.outbox.retryLater(item.id, d.worker, new Date(d.now().getTime() + (error.failure.retryAfterMs ?? 2000)), describe(error), false);
-        d.onResult?.(item.kind, 'retried', item);
-        round.retried++;
-        continue;
-      }
-      const attempts = item.attempts + 1;
-      const next = nextAttempt({ attempts, error, now: d.now(), random: (d.random ?? Math.random)() });
-      if (next.kind === 'retry') {
-        await d.outbox.retryLater(item.id, d.worker, next.at, describe(error));
-        d.log.warn({ kind: item.kind, key: item.key, attempts, retryAt: next.at, err: error }, 'delivery failed; will retry');
-        d.onResult?.(item.kind, 'retried', item);
-        round.retried++;
-      } else {
-        await d.outbox.markFailed(item.id, d.worker, d.now(), describe(error));
-        d.log.error({ kind: item.kind, key: item.key, attempts, reason: next.reason, err: error }, 'delivery gave up');
-        d.onResult?.(item.kind, 'failed', item);
-        round.failed++;
-      }
-    }
+    const result = await deliverOne(d, item);
+    d.onResult?.(item.kind, result, item);
+    if (result === 'sent' || result === 'dry-run') round.sent++;
+    else if (result === 'retried' || result === 'paced') round.retried++;
+    else if (result === 'failed') round.failed++;
+    else round.lost++;
   }
   return round;
+}
+
+/** Settles one claimed item. */
+async function deliverOne(d: Delivery, item: OutboxItem): Promise<DeliveryResult> {
+  const lease: Lease = { renew: () => d.outbox.renew({ id: item.id, worker: d.worker, now: d.now(), leaseMs: d.leaseMs }) };
+  // The items before this one may have taken long: the lease is taken afresh, or the item left to whoever holds it now.
+  if (!(await lease.renew())) {
+    d.log.info({ kind: item.kind, key: item.key }, 'lease ran out before this item was reached; left to the worker that holds it now');
+    return 'lease-lost';
+  }
+  const handler = d.handlers[item.kind];
+  if (!handler) {
+    await d.outbox.markFailed(item.id, d.worker, d.now(), `no handler for ${item.kind}`);
+    d.log.error({ kind: item.kind, key: item.key }, 'outbox item of an unknown kind');
+    return 'failed';
+  }
+  if (d.dryRun) {
+    d.log.info({ kind: item.kind, key: item.key }, 'dry run: would send');
+    await d.outbox.markSent(item.id, d.worker, d.now(), true);
+    return 'dry-run';
+  }
+  try {
+    await withLease(lease, () => handler(item));
+    if (!(await d.outbox.markSent(item.id, d.worker, d.now()))) {
+      // Only when recording took longer than the lease after a renewal (the database stalled).
+      d.log.warn({ kind: item.kind, key: item.key }, 'sent, but the lease ran out before the send was recorded; another worker may send it again');
+    }
+    return 'sent';
+  } catch (error) {
+    if (error instanceof LeaseLost) {
+      d.log.info({ kind: item.kind, key: item.key }, 'lease lost before the send; not sent here');
+      return 'lease-lost';
+    }
+    if (error instanceof Paced) {
+      // Keeping under the platform's rate is not a failure: no attempt is counted.
+      await d.outbox.retryLater(item.id, d.worker, new Date(d.now().getTime() + (error.failure.retryAfterMs ?? 1000)), 'paced', false);
+      return 'paced';
+    }
+    if (error instanceof DeliveryError && error.failure.deferred) {
+      // Waiting on something else (the message whose thread this goes in): not a failed attempt.
+      await d.outbox.retryLater(item.id, d.worker, new Date(d.now().getTime() + (error.failure.retryAfterMs ?? 2000)), describe(error), false);
+      return 'retried';
+    }
+    const attempts = item.attempts + 1;
+    const next = nextAttempt({ attempts, error, now: d.now(), random: (d.random ?? Math.random)() });
+    if (next.kind === 'retry') {
+      await d.outbox.retryLater(item.id, d.worker, next.at, describe(error));
+      d.log.warn({ kind: item.kind, key: item.key, attempts, retryAt: next.at, err: error }, 'delivery failed; will retry');
+      return 'retried';
+    }
+    await d.outbox.markFailed(item.id, d.worker, d.now(), describe(error));
+    d.log.error({ kind: item.kind, key: item.key, attempts, reason: next.reason, err: error }, 'delivery gave up');
+    return 'failed';
+  }
 }

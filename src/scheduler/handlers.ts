@@ -47,17 +47,6 @@ export function sendMessage(chatFor: (platform: Platform, workspace: string) => 
   };
 }
 
-/** Sends to one channel (or person) share one pace; other work is not paced. */
-export function paceKey(item: OutboxItem): string | null {
-  if (item.kind === DIGEST) return item.workspaceId === null ? null : `digest:${item.workspaceId}:${item.memberId ?? ''}`;
-  if (item.kind === NUDGE) return item.workspaceId === null ? null : `nudge:${item.workspaceId}:${item.memberId ?? ''}`;
-  if (item.kind !== SEND_MESSAGE) return null;
-  const parsed = messagePayload.safeParse(item.payload);
-  if (!parsed.success) return null;
-  const { platform, workspace, to } = parsed.data;
-  return `${platform}:${workspace}:${to.kind === 'dm' ? to.user : to.channel}`;
-}
-
 const sessionPayload = z.object({ sessionId: z.number().int().positive() });
 const nudgePayload = z.object({ memberId: z.number().int().positive(), goalIds: z.array(z.number().int().positive()).min(1) });
 const stepPayload = z.object({

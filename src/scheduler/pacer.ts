@@ -1,33 +1,71 @@
-// Keeps sends to one channel under the platform's rate: a token bucket per channel that allows a
-// short burst, then one message per interval (Slack asks for about one a second per channel).
+import { DeliveryError } from '../core/outbox.js';
+import type { Platform } from '../core/model.js';
+import type { Bucket, PaceBudgetRepo } from '../db/repositories/pace-budgets.js';
 
-export interface PacerOptions {
-  burst: number;
-  intervalMs: number;
+// Every message a timed send posts is paced against two budgets held in the database, so they hold
+// across replicas: one for the place it goes to (a channel, a person) and one for the whole workspace.
+//
+// The platforms' documented limits:
+// - Slack, https://api.slack.com/docs/rate-limits: chat.postMessage "generally allows posting one
+//   message per second per channel, while also maintaining a workspace-wide limit"; posting messages,
+//   "1 per second, short bursts >1 allowed". The workspace-wide limit is given only as "several
+//   hundred messages per minute" in chat.postMessage's own page; we keep to 600 a minute (10 a
+//   second, bursts of 20). A 429 beyond any of this is still honoured with its Retry-After.
+// - Microsoft Teams, https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit: per
+//   bot per conversation 7 operations a second, 8 in 2 s, 60 in 30 s, 1,800 in an hour; per app per
+//   tenant 50 requests a second for all of it. A burst of 7 then one every 2 s keeps to all four
+//   conversation limits; 40 a second leaves the tenant limit room for the bot's other calls.
+// - The console has no limits.
+
+interface Limits {
+  /** A channel, or one person's direct messages. */
+  place: Omit<Bucket, 'key'>;
+  workspace: Omit<Bucket, 'key'>;
 }
 
-export class Pacer {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+export const PLATFORM_LIMITS: Record<Platform, Limits | null> = {
+  slack: { place: { burst: 3, perMs: 1100 }, workspace: { burst: 20, perMs: 100 } },
+  teams: { place: { burst: 7, perMs: 2000 }, workspace: { burst: 40, perMs: 25 } },
+  console: null,
+};
 
-  constructor(
-    private readonly options: PacerOptions,
-    private readonly clock: () => number = () => performance.now(),
-  ) {}
+/**
+ * A wait longer than this is not waited out: the send gives its tokens back and the item is put off
+ * until the budget has room. Short, because the delivery loop sends one item at a time.
+ */
+export const MAX_PACING_WAIT_MS = 3000;
 
-  /** Takes a slot for `key`; returns how long to wait before using it (0 = now). */
-  reserve(key: string): number {
-    const now = this.clock();
-    const bucket = this.buckets.get(key) ?? { tokens: this.options.burst, at: now };
-    const refilled = Math.min(this.options.burst, bucket.tokens + (now - bucket.at) / this.options.intervalMs);
-    const tokens = refilled - 1;
-    this.buckets.set(key, { tokens, at: now });
-    if (this.buckets.size > 10_000) this.forgetIdle(now);
-    return tokens >= 0 ? 0 : Math.ceil(-tokens * this.options.intervalMs);
+/** The send was put off to keep under the platform's rate: not a failed attempt. */
+export class Paced extends DeliveryError {
+  constructor(waitMs: number) {
+    super('paced', { retryAfterMs: waitMs });
   }
+}
 
-  private forgetIdle(now: number): void {
-    for (const [key, bucket] of this.buckets) {
-      if (now - bucket.at > this.options.intervalMs * this.options.burst) this.buckets.delete(key);
-    }
+export function bucketsFor(platform: Platform, workspace: string, place: string, limits = PLATFORM_LIMITS): Bucket[] {
+  const limit = limits[platform];
+  if (!limit) return [];
+  return [
+    { key: `${platform}:${workspace}`, ...limit.workspace },
+    { key: `${platform}:${workspace}:${place}`, ...limit.place },
+  ];
+}
+
+export interface PaceOptions {
+  budget: Pick<PaceBudgetRepo, 'take' | 'giveBack'>;
+  maxWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** Waits until `buckets` have room for one send, or throws Paced (its tokens given back) when that is too far off. */
+export async function pace(buckets: Bucket[], options: PaceOptions): Promise<void> {
+  if (!buckets.length) return;
+  const wait = await options.budget.take(buckets);
+  if (wait > (options.maxWaitMs ?? MAX_PACING_WAIT_MS)) {
+    await options.budget.giveBack(buckets);
+    throw new Paced(wait);
   }
+  if (wait > 0) await (options.sleep ?? sleep)(wait);
 }

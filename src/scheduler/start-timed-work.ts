@@ -6,18 +6,27 @@ import type { Store } from '../core/ports.js';
 import type { EventReplayer } from '../core/use-cases/replay-event.js';
 import type { OpenDatabase } from '../db/database.js';
 import { outboxRepo } from '../db/repositories/outbox.js';
+import { paceBudgetRepo } from '../db/repositories/pace-budgets.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { databaseRunCoordinator } from './coordinator.js';
 import { deliverDue, type Delivery } from './deliver.js';
-import { outboxHandlers, paceKey } from './handlers.js';
-import { Pacer } from './pacer.js';
+import { outboxHandlers } from './handlers.js';
+import { timedChat } from './timed-chat.js';
 import { planDue } from './plan.js';
 import { runMaintenance } from '../core/use-cases/data/retention.js';
 import { startScheduler, type RunningScheduler } from './scheduler.js';
 
 /** Outbox items one delivery round claims. */
 const DELIVERY_BATCH = 25;
+
+/**
+ * How long a claim lasts, renewed before each item and just before each send. The platforms' clients
+ * give up on a call after 10 s (SEND_TIMEOUT_MS in adapters/slack/delivery.ts and adapters/teams/delivery.ts),
+ * and a send is at most two calls (opening a direct message, then posting to it), so a lease renewed
+ * just before a send outlives it with room to record it.
+ */
+export const LEASE_MS = 60_000;
 
 export interface TimedWorkOptions {
   database: OpenDatabase;
@@ -37,15 +46,14 @@ export function startTimedWork(options: TimedWorkOptions): RunningScheduler {
   const { database, store, clock, log } = options;
   const worker = `${hostname()}:${process.pid}`;
   const outbox = outboxRepo(database.db);
+  const budget = paceBudgetRepo(database.db);
+  const chatFor = async (platform: Platform, workspace: string): Promise<ChatPort> => timedChat(await options.chatFor(platform, workspace), { platform, workspace, budget });
   const delivery: Delivery = {
     outbox,
-    handlers: outboxHandlers(() => ({ store, now: clock(), log, chatFor: options.chatFor, replayerFor: options.replayerFor })),
-    paceKey,
-    // Slack asks for about one message a second per channel, with short bursts.
-    pacer: new Pacer({ burst: 3, intervalMs: 1100 }),
+    handlers: outboxHandlers(() => ({ store, now: clock(), log, chatFor, replayerFor: options.replayerFor })),
     now: clock,
     worker,
-    leaseMs: 60_000,
+    leaseMs: LEASE_MS,
     batchSize: DELIVERY_BATCH,
     dryRun: options.dryRun,
     log,

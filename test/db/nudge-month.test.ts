@@ -7,7 +7,6 @@ import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
 import { outboxRepo } from '../../src/db/repositories/outbox.js';
 import { createStore } from '../../src/db/store.js';
 import { deliverDue } from '../../src/scheduler/deliver.js';
-import { Pacer } from '../../src/scheduler/pacer.js';
 import { planDue } from '../../src/scheduler/plan.js';
 import { silentLog } from '../helpers/driver.js';
 import { openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
@@ -79,8 +78,6 @@ describe.each(testDatabaseKinds)('a school month of nudges on %s', (kind) => {
                 sends.set(key, [...(sends.get(key) ?? []), name]);
               },
             },
-            paceKey: () => null,
-            pacer: new Pacer({ burst: 3, intervalMs: 1 }),
             now: () => now,
             worker: name,
             leaseMs: 60_000,

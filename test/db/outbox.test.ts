@@ -4,7 +4,8 @@ import { DeliveryError, MAX_ATTEMPTS, type NewOutboxItem } from '../../src/core/
 import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
 import { outboxRepo } from '../../src/db/repositories/outbox.js';
 import { deliverDue, type Delivery, type OutboxHandler } from '../../src/scheduler/deliver.js';
-import { Pacer } from '../../src/scheduler/pacer.js';
+import { holdLease } from '../../src/scheduler/lease.js';
+import { Paced } from '../../src/scheduler/pacer.js';
 import { capturingLog } from '../helpers/driver.js';
 import { emptyTables, openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
 
@@ -16,8 +17,6 @@ function delivery(database: OpenDatabase, overrides: Partial<Delivery> & { handl
   return {
     outbox: outboxRepo(database.db),
     handlers: { test: handler },
-    paceKey: () => null,
-    pacer: new Pacer({ burst: 3, intervalMs: 1000 }),
     now: () => start,
     worker: 'w1',
     leaseMs: 60_000,
@@ -156,23 +155,102 @@ describe.each(testDatabaseKinds)('the outbox on %s', (kind) => {
     expect(await rows('select dry_run, sent_at is not null as settled from outbox')).toEqual([{ dry_run: true, settled: true }]);
   });
 
-  it('puts off, without counting an attempt, what a busy channel cannot take within the lease', async () => {
-    await outboxRepo(database.db).enqueue([1, 2, 3, 4, 5].map((n) => item(n)));
+  it('puts off, without counting an attempt, a send the pacing budget has no room for', async () => {
+    await outboxRepo(database.db).enqueue([1, 2, 3].map((n) => item(n)));
     const sent: number[] = [];
+    const results: string[] = [];
     const round = await deliverDue(
       delivery(database, {
-        leaseMs: 2000,
-        paceKey: () => 'slack:T1:C1',
-        handler: async (i) => void sent.push((i.payload as { n: number }).n),
+        handler: async (i) => {
+          const n = (i.payload as { n: number }).n;
+          if (n === 2) throw new Paced(4000);
+          sent.push(n);
+        },
+        onResult: (_kind, result) => void results.push(result),
       }),
     );
-    // A burst of three goes at once; the rest would hold the lease too long waiting for the channel.
-    expect(sent).toEqual([1, 2, 3]);
-    expect(round).toMatchObject({ sent: 3, retried: 2 });
-    expect(await rows(`select key, attempts, last_error, due_at > '${start.toISOString()}' as later from outbox where sent_at is null order by key`)).toEqual([
-      { key: 'test:4', attempts: 0, last_error: 'paced', later: true },
-      { key: 'test:5', attempts: 0, last_error: 'paced', later: true },
+    expect(sent).toEqual([1, 3]);
+    expect(round).toMatchObject({ sent: 2, retried: 1, failed: 0 });
+    expect(results).toEqual(['sent', 'paced', 'sent']);
+    expect(await rows(`select key, attempts, last_error, extract(epoch from due_at - '${start.toISOString()}'::timestamptz)::int as wait from outbox where sent_at is null`)).toEqual([
+      { key: 'test:2', attempts: 0, last_error: 'paced', wait: 4 },
     ]);
+  });
+
+  it('renews a lease only for the worker that still holds it', async () => {
+    const outbox = outboxRepo(database.db);
+    await outbox.enqueue([item(1)]);
+    const [claimed] = await outbox.claim({ now: start, limit: 1, leaseMs: 60_000, worker: 'a' });
+    const id = claimed?.id ?? 0;
+    const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
+    expect(await outbox.renew({ id, worker: 'a', now: at(50), leaseMs: 60_000 })).toBe(true);
+    // Renewed at 50 s, it now lasts to 110 s: nobody else can claim it at 61 s.
+    expect(await outbox.claim({ now: at(61), limit: 1, leaseMs: 60_000, worker: 'b' })).toEqual([]);
+    expect(await outbox.renew({ id, worker: 'b', now: at(61), leaseMs: 60_000 })).toBe(false);
+    // Once run out, it is gone for good: another worker claims it, and the first cannot take it back.
+    expect(await outbox.claim({ now: at(111), limit: 1, leaseMs: 60_000, worker: 'b' })).toHaveLength(1);
+    expect(await outbox.renew({ id, worker: 'a', now: at(111), leaseMs: 60_000 })).toBe(false);
+    expect(await outbox.markSent(id, 'b', at(112))).toBe(true);
+    expect(await outbox.renew({ id, worker: 'b', now: at(112), leaseMs: 60_000 })).toBe(false);
+  });
+
+  it('leaves to the other worker the items of a slow batch whose lease ran out, and never sends one twice', async () => {
+    const outbox = outboxRepo(database.db);
+    await outbox.enqueue([1, 2, 3, 4].map((n) => item(n)));
+    let now = start;
+    const sentBy: Record<string, number[]> = { slow: [], other: [] };
+    const results: string[] = [];
+    const other = delivery(database, { worker: 'other', now: () => now, handler: async (i) => void sentBy.other?.push((i.payload as { n: number }).n) });
+    const slow = delivery(database, {
+      worker: 'slow',
+      now: () => now,
+      onResult: (_kind, result) => void results.push(result),
+      handler: async (i) => {
+        const n = (i.payload as { n: number }).n;
+        await holdLease();
+        sentBy.slow?.push(n);
+        // Each send takes 40 s, within the lease renewed just before it; but the batch as a whole
+        // outlasts the claim, and during the second send the other worker finds the rest unheld.
+        now = new Date(now.getTime() + 40_000);
+        if (n === 2) expect(await deliverDue(other)).toMatchObject({ claimed: 2, sent: 2 });
+      },
+    });
+    const round = await deliverDue(slow);
+    expect(round).toMatchObject({ claimed: 4, sent: 2, lost: 2 });
+    expect(results).toEqual(['sent', 'sent', 'lease-lost', 'lease-lost']);
+    expect(sentBy).toEqual({ slow: [1, 2], other: [3, 4] });
+    expect(await rows('select claimed_by, sent_at is not null as sent from outbox order by id')).toEqual([
+      { claimed_by: 'slow', sent: true },
+      { claimed_by: 'slow', sent: true },
+      { claimed_by: 'other', sent: true },
+      { claimed_by: 'other', sent: true },
+    ]);
+  });
+
+  it('does not make a send whose lease was lost while its item was being prepared', async () => {
+    const outbox = outboxRepo(database.db);
+    await outbox.enqueue([item(1)]);
+    let now = start;
+    const sends: string[] = [];
+    const takeOver = async () => {
+      now = new Date(start.getTime() + 61_000);
+      await outbox.claim({ now, limit: 1, leaseMs: 60_000, worker: 'other' });
+    };
+    const round = await deliverDue(
+      delivery(database, {
+        now: () => now,
+        handler: async () => {
+          await takeOver();
+          // What the ChatPort of timed sends does just before each send.
+          await holdLease();
+          sends.push('sent');
+        },
+      }),
+    );
+    expect(round).toMatchObject({ claimed: 1, sent: 0, retried: 0, failed: 0, lost: 1 });
+    expect(sends).toEqual([]);
+    // Untouched: the worker that holds it now sends it, with no attempt counted against it.
+    expect(await rows('select claimed_by, attempts, last_error, sent_at from outbox')).toEqual([{ claimed_by: 'other', attempts: 0, last_error: null, sent_at: null }]);
   });
 });
 

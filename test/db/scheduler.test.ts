@@ -5,8 +5,7 @@ import { outboxRepo } from '../../src/db/repositories/outbox.js';
 import { createStore } from '../../src/db/store.js';
 import { databaseRunCoordinator } from '../../src/scheduler/coordinator.js';
 import { deliverDue } from '../../src/scheduler/deliver.js';
-import { outboxHandlers, paceKey } from '../../src/scheduler/handlers.js';
-import { Pacer } from '../../src/scheduler/pacer.js';
+import { outboxHandlers } from '../../src/scheduler/handlers.js';
 import { planDue } from '../../src/scheduler/plan.js';
 import { createDriver, silentLog } from '../helpers/driver.js';
 import { deliverNow } from '../helpers/deliver-now.js';
@@ -51,8 +50,6 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
       deliverDue({
         outbox,
         handlers: outboxHandlers(() => ({ store, now: dayLater, log: silentLog, chatFor: async () => people.chat, replayerFor: () => undefined })),
-        paceKey,
-        pacer: new Pacer({ burst: 3, intervalMs: 1000 }),
         now: () => dayLater,
         worker,
         leaseMs: 60_000,
@@ -96,8 +93,6 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
       deliverDue({
         outbox,
         handlers: outboxHandlers(() => ({ store, now, log: silentLog, chatFor: async () => people.chat, replayerFor: () => undefined })),
-        paceKey,
-        pacer: new Pacer({ burst: 10, intervalMs: 1 }),
         now: () => now,
         worker,
         leaseMs: 60_000,
@@ -170,7 +165,7 @@ describe.each(testDatabaseKinds)('the mid-week prompt on %s', (kind) => {
     const tick = async (iso: string) => {
       const now = new Date(iso);
       await Promise.all([planDue({ store, now }), planDue({ store, now })]);
-      await deliverNow(database, { now, chatFor: async () => people.chat, pace: { burst: 10, intervalMs: 1 } });
+      await deliverNow(database, { now, chatFor: async () => people.chat });
     };
     people.chat.take();
     await tick('2026-03-04T17:59:00Z');

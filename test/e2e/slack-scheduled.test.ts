@@ -35,7 +35,7 @@ describe('a scheduled session in Slack', () => {
     const store = createStore(database.db);
     const outbox = outboxRepo(database.db);
     await planDue({ store, now });
-    await deliverNow(database, { now, chatFor: (_p, team) => bot.chatFor(team), pace: { burst: 10, intervalMs: 1 } });
+    await deliverNow(database, { now, chatFor: (_p, team) => bot.chatFor(team) });
   }
   const posted = () => bot.fake.callsTo('chat.postMessage').map((c) => String(c.text));
 

@@ -33,7 +33,7 @@ describe.each(testDatabaseKinds)('timed session posts that Slack rate-limits, on
   async function tickTo(at: Date) {
     now = at;
     await planDue({ store: createStore(database.db), now });
-    await deliverNow(database, { now, chatFor: (_p, team) => bot.chatFor(team), pace: { burst: 10, intervalMs: 1 } });
+    await deliverNow(database, { now, chatFor: (_p, team) => bot.chatFor(team) });
   }
   /** Ticks every few seconds until `check` passes, for at most a minute of test time. */
   async function tickUntil(check: () => boolean) {

@@ -4,8 +4,7 @@ import type { OpenDatabase } from '../../src/db/database.js';
 import { outboxRepo } from '../../src/db/repositories/outbox.js';
 import { createStore } from '../../src/db/store.js';
 import { deliverDue } from '../../src/scheduler/deliver.js';
-import { outboxHandlers, paceKey } from '../../src/scheduler/handlers.js';
-import { Pacer } from '../../src/scheduler/pacer.js';
+import { outboxHandlers } from '../../src/scheduler/handlers.js';
 import type { EventReplayer } from '../../src/core/use-cases/replay-event.js';
 import { silentLog } from './driver.js';
 
@@ -16,16 +15,12 @@ export function deliverNow(
     now: Date;
     chatFor: (platform: Platform, workspace: string) => Promise<ChatPort>;
     replayerFor?: (platform: Platform) => EventReplayer | undefined;
-    /** Sends to one place: a burst, then one per interval. */
-    pace?: { burst: number; intervalMs: number };
   },
 ) {
   const { now } = options;
   return deliverDue({
     outbox: outboxRepo(database.db),
     handlers: outboxHandlers(() => ({ store: createStore(database.db), now, log: silentLog, chatFor: options.chatFor, replayerFor: options.replayerFor ?? (() => undefined) })),
-    paceKey,
-    pacer: new Pacer(options.pace ?? { burst: 3, intervalMs: 1000 }),
     now: () => now,
     worker: 'w',
     leaseMs: 60_000,

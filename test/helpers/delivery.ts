@@ -2,8 +2,7 @@ import type { ChatPort } from '../../src/core/chat-port.js';
 import type { Store } from '../../src/core/ports.js';
 import type { OutboxRepo } from '../../src/db/repositories/outbox.js';
 import { deliverDue, type DeliveryRound } from '../../src/scheduler/deliver.js';
-import { outboxHandlers, paceKey } from '../../src/scheduler/handlers.js';
-import { Pacer } from '../../src/scheduler/pacer.js';
+import { outboxHandlers } from '../../src/scheduler/handlers.js';
 import { silentLog } from './driver.js';
 
 /** One delivery round with the bot's real handlers at the test's instant, sending through `chat`. */
@@ -12,9 +11,6 @@ export function deliverWith(input: { store: Store; outbox: OutboxRepo; now: Date
   return deliverDue({
     outbox: input.outbox,
     handlers: outboxHandlers(() => ({ store, now, log: silentLog, chatFor: (_platform, team) => input.chatFor(team), replayerFor: () => undefined })),
-    paceKey,
-    // Fast pacing: the tests check what is sent, not how it is spread out.
-    pacer: new Pacer({ burst: 10, intervalMs: 1 }),
     now: () => now,
     worker: input.worker ?? 'w',
     leaseMs: 60_000,

@@ -1,9 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { readBody } from './read-body.js';
 
 // A stand-in for Slack's Web API on loopback. It records every call the bot makes, answers as Slack
-// would, and can be told to fail a method (an error, or a 429 with Retry-After).
+// would, and can be told to fail a method (an error, or a 429 with Retry-After). Options make it slow
+// (a delay per call) and have it answer some calls 429 of its own accord, as a busy Slack does.
 
 export interface SlackCall {
   method: string;
@@ -11,6 +12,8 @@ export interface SlackCall {
   token: string | undefined;
   /** What the fake answered (a 429 is recorded as `{ ok: false, error: 'ratelimited' }`). */
   response: Record<string, unknown>;
+  /** When it answered (Date.now()). */
+  at: number;
 }
 
 export interface FakeUser {
@@ -23,6 +26,21 @@ export interface FakeUser {
 }
 
 type Failure = { error: string } | { rateLimited: number };
+
+export interface FakeSlackOptions {
+  /** How long to take over a call of `method`, in ms, before answering it (default: at once). */
+  latency?: (method: string) => number;
+  /** Retry-After seconds to refuse this call of `method` with, as a 429; null answers it (default: always answered). */
+  rateLimit?: (method: string) => number | null;
+}
+
+/** A call the fake has received, answered or not yet. */
+export interface ReceivedCall {
+  method: string;
+  args: Record<string, unknown>;
+  token: string | undefined;
+  answered: boolean;
+}
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (!raw) return {};
@@ -53,6 +71,8 @@ function uploadedContent(raw: string, contentType: string | undefined): string {
 
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
+  /** Every call as it arrives, before any delay: what is still unanswered was in flight. */
+  readonly received: ReceivedCall[] = [];
   /** Bodies posted to response URLs (slash command answers). */
   readonly responses: { path: string; body: Record<string, unknown> }[] = [];
   /** Files uploaded to the URLs files.getUploadURLExternal handed out, by file id. */
@@ -68,6 +88,8 @@ export class FakeSlack {
   private nextEnvelope = 1;
   private nextTs = 1_700_000_000;
   port = 0;
+
+  constructor(private readonly options: FakeSlackOptions = {}) {}
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.port}/api/`;
@@ -103,17 +125,14 @@ export class FakeSlack {
         }
         const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
         const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined);
-        const failure = this.failures.get(method)?.shift();
-        if (failure && 'rateLimited' in failure) {
-          const limited = { ok: false, error: 'ratelimited' };
-          this.calls.push({ method, args: body, token, response: limited });
-          res.writeHead(429, { 'retry-after': String(failure.rateLimited), 'content-type': 'application/json' });
-          res.end(JSON.stringify(limited));
-          return;
-        }
-        const answer = failure ? { ok: false, error: failure.error } : this.answer(method, body);
-        this.calls.push({ method, args: body, token, response: answer });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+        const arrived: ReceivedCall = { method, args: body, token, answered: false };
+        this.received.push(arrived);
+        const delay = this.options.latency?.(method) ?? 0;
+        // Slack acts on a call it has received even when the caller is gone by the time it answers.
+        return (delay > 0 ? new Promise((done) => setTimeout(done, delay)) : Promise.resolve()).then(() => {
+          arrived.answered = true;
+          this.answerCall(res, method, body, token);
+        });
       });
     });
     // Socket Mode: apps.connections.open hands out ws://…/socket; envelopes go down it, acks come back.
@@ -145,6 +164,21 @@ export class FakeSlack {
     for (const client of this.sockets?.clients ?? []) client.terminate();
     this.sockets?.close();
     await new Promise<void>((done) => (this.server ? this.server.close(() => done()) : done()));
+  }
+
+  private answerCall(res: ServerResponse, method: string, body: Record<string, unknown>, token: string | undefined): void {
+    const failure = this.failures.get(method)?.shift();
+    const retryAfter = failure && 'rateLimited' in failure ? failure.rateLimited : failure ? null : (this.options.rateLimit?.(method) ?? null);
+    if (retryAfter !== null) {
+      const limited = { ok: false, error: 'ratelimited' };
+      this.calls.push({ method, args: body, token, response: limited, at: Date.now() });
+      res.writeHead(429, { 'retry-after': String(retryAfter), 'content-type': 'application/json' });
+      res.end(JSON.stringify(limited));
+      return;
+    }
+    const answer = failure && 'error' in failure ? { ok: false, error: failure.error } : this.answer(method, body);
+    this.calls.push({ method, args: body, token, response: answer, at: Date.now() });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
   private ts(): string {

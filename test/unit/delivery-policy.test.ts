@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { DeliveryError, MAX_ATTEMPTS, nextAttempt } from '../../src/core/outbox.js';
-import { Pacer } from '../../src/scheduler/pacer.js';
 
 const now = new Date('2026-03-02T09:00:00Z');
 const after = (next: ReturnType<typeof nextAttempt>) => (next.kind === 'retry' ? next.at.getTime() - now.getTime() : -1);
@@ -27,18 +26,5 @@ describe('what to do after a failed delivery', () => {
       kind: 'give-up',
       reason: 'refused for good',
     });
-  });
-});
-
-describe('the per-channel pacer', () => {
-  it('allows a short burst, then one message per interval, per channel', () => {
-    let clock = 0;
-    const pacer = new Pacer({ burst: 3, intervalMs: 1000 }, () => clock);
-    expect([pacer.reserve('C1'), pacer.reserve('C1'), pacer.reserve('C1')]).toEqual([0, 0, 0]);
-    expect(pacer.reserve('C1')).toBe(1000);
-    expect(pacer.reserve('C1')).toBe(2000);
-    expect(pacer.reserve('C2')).toBe(0);
-    clock = 10_000;
-    expect(pacer.reserve('C1')).toBe(0);
   });
 });

@@ -71,6 +71,24 @@ export function outboxRepo(db: Executor) {
       return ordered.map(outboxItemOf);
     },
 
+    /**
+     * Extends `worker`'s lease on an item to `now + leaseMs`, if it still holds it (the lease has not
+     * run out, and the item is not settled). One conditional statement, so it cannot succeed for two
+     * workers: false means another worker may hold the item now, and this one must not send it.
+     */
+    async renew(input: { id: number; worker: string; now: Date; leaseMs: number }): Promise<boolean> {
+      const result = await db
+        .updateTable('outbox')
+        .set({ claimed_until: new Date(input.now.getTime() + input.leaseMs) })
+        .where('id', '=', input.id)
+        .where('claimed_by', '=', input.worker)
+        .where('claimed_until', '>', input.now)
+        .where('sent_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+
     /** Only the worker holding the lease may settle an item; false when its lease was lost. */
     async markSent(id: number, worker: string, at: Date, dryRun = false): Promise<boolean> {
       const result = await db

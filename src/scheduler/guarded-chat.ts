@@ -1,0 +1,46 @@
+import type { ChatPort } from '../core/chat-port.js';
+
+/**
+ * The same ChatPort, calling `before(place)` ahead of each send: `place` is the channel a message
+ * goes to, or `@user` for what goes to one person. When `before` throws, nothing is sent. Forms are
+ * opened at once (Slack's trigger lasts 3 seconds) and reads are left alone.
+ */
+export function beforeEachSend(chat: ChatPort, before: (place: string) => Promise<void>): ChatPort {
+  const person = (user: string) => `@${user}`;
+  const guarded: ChatPort = {
+    post: async (to, message) => {
+      await before(to.channel);
+      return chat.post(to, message);
+    },
+    reply: async (thread, message) => {
+      await before(thread.channel);
+      return chat.reply(thread, message);
+    },
+    update: async (ref, message) => {
+      await before(ref.channel);
+      return chat.update(ref, message);
+    },
+    ephemeral: async (where, user, message) => {
+      await before(where.channel);
+      return chat.ephemeral(where, user, message);
+    },
+    dm: async (to, message) => {
+      await before(person(to.user));
+      return chat.dm(to, message);
+    },
+    openForm: (where, form) => chat.openForm(where, form),
+    publishHome: async (to, view) => {
+      await before(person(to.user));
+      return chat.publishHome(to, view);
+    },
+  };
+  const { sendFiles, isAway } = chat;
+  if (sendFiles) {
+    guarded.sendFiles = async (to, files, message) => {
+      await before(person(to.user));
+      return sendFiles.call(chat, to, files, message);
+    };
+  }
+  if (isAway) guarded.isAway = (who) => isAway.call(chat, who);
+  return guarded;
+}
