@@ -17,6 +17,8 @@ import { countedSends, createMetrics } from './metrics.js';
 import { exportLinksFor, platformRoutes, startSlack, startTeams, unsupported, withExportLinks } from './platforms.js';
 import { createWorkQueue } from './work-queue.js';
 import { startTimedWork } from './scheduler/start-timed-work.js';
+import { timedChat } from './scheduler/timed-chat.js';
+import { paceBudgetRepo } from './db/repositories/pace-budgets.js';
 
 // Composition root: config -> database -> migrations -> adapters -> HTTP server. The only place that
 // knows every part; each part gets what it needs as arguments.
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
   // Handling goes on after a platform was acknowledged; stopping waits for it before closing the database.
   const inFlight = new Set<Promise<void>>();
   const handling = createWorkQueue(HANDLING_CONCURRENCY);
+  const budget = paceBudgetRepo(database.db);
   metrics.watchHandling(() => handling.waiting);
   const core: InteractionHandler = (chat, incoming, interaction, options) => {
     const labels = { platform: incoming.platform, kind: interaction.kind };
@@ -83,7 +86,11 @@ async function main(): Promise<void> {
     // Every line about one interaction carries its id, so an operator can follow it through the log.
     const reqLog = log.child({ reqId: incoming.eventId ?? randomUUID(), ...labels });
     const work = handling
-      .run(() => handle({ store, chat, now: clock(), log: reqLog }, incoming, interaction, options))
+      .run(() => {
+        // Session posts and prompts a command writes are sent at once, paced like timed sends.
+        const outboxChat = timedChat(chat, { platform: incoming.platform, workspace: incoming.workspace.externalId, budget });
+        return handle({ store, chat, outboxChat, now: clock(), clock, log: reqLog }, incoming, interaction, options);
+      })
       .then((outcome) => {
         timer();
         metrics.interactions.inc({ ...labels, outcome });

@@ -19,8 +19,18 @@ export interface Incoming {
 export interface Deps {
   store: Store;
   chat: ChatPort;
+  /**
+   * What the messages a change wrote to the outbox are sent through when sent at once: the same chat,
+   * paced against the budgets every replica shares. `chat` when not given (the console, tests).
+   */
+  outboxChat?: ChatPort;
   /** The current instant: the core never reads a clock of its own. */
   now: Date;
+  /**
+   * The clock, for work that outlasts `now`: the leases on messages sent at once are renewed against
+   * it. `now` stands still when not given.
+   */
+  clock?: () => Date;
   log: Logger;
 }
 

@@ -49,28 +49,37 @@ export async function deliverItem(deps: { store: Store; chat: ChatPort }, item: 
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
 
 /**
- * Sends the items with these keys now, in order. Never throws: the change they belong to is stored,
- * and at the first failure this one and the rest are handed to the delivery loop.
+ * Sends the items with these keys now, in order, through `outboxChat` (paced) where there is one.
+ * Each item's lease is taken afresh just before its send: one whose lease ran out (a slow platform,
+ * a long wait for the budget) is left to whoever holds it now. Never throws: the change they belong
+ * to is stored, and at the first failure this one and the rest are handed to the delivery loop.
  */
-export async function sendNow(deps: { store: Store; chat: ChatPort; now: Date; log: Logger }, keys: readonly string[]): Promise<void> {
+export async function sendNow(deps: { store: Store; chat: ChatPort; outboxChat?: ChatPort; now: Date; clock?: () => Date; log: Logger }, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
   const { store, now, log } = deps;
+  const chat = deps.outboxChat ?? deps.chat;
   const items = await store.outbox.claimNow(keys, now).catch((error: unknown) => {
     log.warn({ err: error }, 'messages could not be claimed to send at once; the delivery loop sends them');
     return [] as OutboxItem[];
   });
   for (const [index, item] of items.entries()) {
     try {
-      await deliverItem(deps, item);
+      if (!(await store.outbox.renew(item.id, deps.clock?.() ?? now))) {
+        log.info({ kind: item.kind, key: item.key }, 'lease ran out before this message was reached; left to the delivery loop');
+        continue;
+      }
+      await deliverItem({ store, chat }, item);
       await store.outbox.markSent(item.id, now);
     } catch (error) {
+      // Put off (waiting for its thread, or for room in a rate budget) is not a failed attempt.
       const deferred = error instanceof DeliveryError && error.failure.deferred === true;
       const next = deferred ? null : nextAttempt({ attempts: item.attempts + 1, error, now, random: Math.random() });
       const retryAt = error instanceof DeliveryError && error.failure.retryAfterMs !== undefined ? new Date(now.getTime() + error.failure.retryAfterMs) : next?.kind === 'retry' ? next.at : now;
-      log.warn({ err: error, kind: item.kind, key: item.key }, 'a message could not be sent at once; the delivery loop tries again');
+      if (deferred) log.info({ kind: item.kind, key: item.key }, 'a message was put off; the delivery loop sends it');
+      else log.warn({ err: error, kind: item.kind, key: item.key }, 'a message could not be sent at once; the delivery loop tries again');
       await store.outbox.handBack(item.id, retryAt, deferred ? undefined : describe(error)).catch(() => {});
       // The rest keep their order behind it: the loop sends them, the next one first.
-      for (const rest of items.slice(index + 1)) await store.outbox.handBack(rest.id, now).catch(() => {});
+      for (const rest of items.slice(index + 1)) await store.outbox.handBack(rest.id, retryAt).catch(() => {});
       return;
     }
   }

@@ -236,6 +236,11 @@ export interface OutboxPort {
    * items already sent, failed, or leased by another process are left out.
    */
   claimNow(keys: readonly string[], now: Date): Promise<OutboxItem[]>;
+  /**
+   * Takes the lease on a claimed item afresh, just before its send; false when it ran out and may be
+   * another process's now, so the send must not be made.
+   */
+  renew(id: number, now: Date): Promise<boolean>;
   /** Records a send; false when this process no longer held the item. */
   markSent(id: number, at: Date): Promise<boolean>;
   /** Hands an item back to the delivery loop, due at `at` (a failed send, or one not tried). */

@@ -38,7 +38,7 @@ export const MAX_PACING_WAIT_MS = 3000;
 /** The send was put off to keep under the platform's rate: not a failed attempt. */
 export class Paced extends DeliveryError {
   constructor(waitMs: number) {
-    super('paced', { retryAfterMs: waitMs });
+    super('paced', { retryAfterMs: waitMs, deferred: true });
   }
 }
 

@@ -340,6 +340,7 @@ export class MemoryStore implements Store {
       for (const item of claimed) item.claimed = true;
       return claimed.map(({ state: _state, claimed: _claimed, ...item }) => ({ ...item }));
     },
+    renew: async (id) => this.data.outbox.some((o) => o.id === id && o.state === 'waiting' && o.claimed),
     markSent: async (id) => {
       const item = this.data.outbox.find((o) => o.id === id && o.state === 'waiting');
       if (item) item.state = 'sent';

@@ -26,6 +26,19 @@ export function liveOutbox(db: Executor, worker: string): OutboxPort {
       return rows.rows.sort((a, b) => a.id - b.id).map(outboxItemOf);
     },
 
+    async renew(id, now) {
+      const result = await db
+        .updateTable('outbox')
+        .set({ claimed_until: new Date(now.getTime() + LIVE_LEASE_MS) })
+        .where('id', '=', id)
+        .where('claimed_by', '=', worker)
+        .where('claimed_until', '>=', now)
+        .where('sent_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+
     async markSent(id, at) {
       const result = await db
         .updateTable('outbox')

@@ -61,7 +61,7 @@ export function outboxRepo(db: Executor) {
           select id from outbox
           where sent_at is null and failed_at is null and due_at <= ${input.now}
             and (claimed_until is null or claimed_until < ${input.now})
-          order by due_at
+          order by due_at, id
           limit ${input.limit}
           for update skip locked
         )
