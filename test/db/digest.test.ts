@@ -203,6 +203,31 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     expect((await store().members.find(school.workspaceId, 'lee'))?.timeZone).toBe('Asia/Tokyo');
   });
 
+  it('lets admins raise the threshold for weeks counted from then on, leaving weeks already counted as they were shown', async () => {
+    const bot = createDriver(store(), { now: new Date('2026-12-02T12:00:00Z') });
+    // The week of 23 November is counted under the default threshold by a preview.
+    await bot.as('lee', 'D-lee').say('digest');
+    await bot.as('UT3', 'D-t3').say('privacy 5');
+    await bot.as('lee', 'D-lee').say('privacy 5');
+    expect(bot.chat.take().slice(1).map((s) => (s.kind === 'ephemeral' ? s.message.text : ''))).toEqual([
+      'Only Mentor Circle admins set how small a group the digest may describe. It shows how circles are doing, never how any one teacher is.',
+      'Digest figures now need at least 5 people: a figure drawn from fewer shows as "fewer than 5", and circles with fewer than 5 members are counted together.',
+    ]);
+    expect(await store().digests.threshold(school.workspaceId)).toBe(5);
+
+    const later = createDriver(store(), { now: new Date('2026-12-08T12:00:00Z') });
+    await later.as('lee', 'D-lee').say('digest');
+    const [preview] = later.chat.take();
+    const text = preview?.kind === 'ephemeral' ? wholeText(preview.message) : '';
+    // Grade 4's 4 closing check-ins and 3 new goals now come from too few people; its 5 opening ones do not.
+    expect(text).toContain('Grade 4 circle: sessions held: 1 · taking part: 5 · opening check-ins: 5 · closing check-ins: fewer than 5 · reflections: 5 · new goals: fewer than 5');
+    // Science (5 members) is still shown on its own; the pairs are counted together, and not named.
+    expect(text).toContain('Science circle: sessions held: 0');
+    expect(text).toContain('Smaller circles: together fewer than 5 people');
+    // The week counted before the change keeps its threshold in the trend.
+    expect(text).toContain('People taking part\n`23 Nov` fewer than 3\n`30 Nov` kept back');
+  });
+
   it('draws the trend from the weeks stored when they were sent, so forgetting someone later does not redraw them', async () => {
     const chat = new RecordingChat();
     const deps = { store: store(), log: silentLog, chatFor: async () => chat };
