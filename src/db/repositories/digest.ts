@@ -315,7 +315,9 @@ export function digestRepo(db: Executor): DigestRepo {
     },
 
     async lockWeeks(workspaceId) {
-      await db.selectFrom('workspaces').select('id').where('id', '=', workspaceId).forUpdate().execute();
+      // NO KEY UPDATE: rows that reference the workspace (goals, check-ins, outbox items) take KEY
+      // SHARE locks on it, and must not wait while a week is counted.
+      await db.selectFrom('workspaces').select('id').where('id', '=', workspaceId).forNoKeyUpdate().execute();
     },
 
     async storedWeek(workspaceId, weekStart) {
