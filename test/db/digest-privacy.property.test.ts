@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Metric, StoredWeek } from '../../src/core/digest/figures.js';
 import { lastFullWeek } from '../../src/core/digest/week.js';
 import { sendDigest } from '../../src/core/use-cases/digest/send-digest.js';
-import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
-import { emptyTables, openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
+import { emptyTables, testDatabaseKinds, useTestDatabase } from '../helpers/databases.js';
 import { csvReadings, digestReadings, type Reading } from '../helpers/digest-readings.js';
 import { createDriver, silentLog } from '../helpers/driver.js';
 import { RecordingChat } from '../helpers/recording-chat.js';
@@ -64,15 +63,10 @@ interface Act {
 }
 
 describe.each(testDatabaseKinds)('digest privacy as a property on %s', (kind) => {
-  let database: OpenDatabase;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-  }, 60_000);
-  afterAll(async () => {
-    await database?.close();
-  });
+  const open = useTestDatabase(kind);
 
   async function play(s: Scenario) {
+    const database = open();
     await emptyTables(database);
     const db = database.db;
     const store = createStore(db);

@@ -1,25 +1,18 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as storedDigestWeeks from '../../migrations/0011_stored_digest_weeks.js';
 import { METRICS } from '../../src/core/digest/figures.js';
-import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
-import { openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
+import { testDatabaseKinds, useTestDatabase } from '../helpers/databases.js';
 
 // Weeks sent before weeks were stored as shown are carried over, as they were shown then, so the
 // trend and `export workspace` keep the school's history after the upgrade.
 
 describe.each(testDatabaseKinds)('carrying sent weeks over to stored weeks on %s', (kind) => {
-  let database: OpenDatabase;
-  beforeAll(async () => {
-    database = await openTestDatabase(kind);
-  }, 60_000);
-  afterAll(async () => {
-    await database?.close();
-  });
+  const database = useTestDatabase(kind);
 
   it('stores the first sent copy of each week, each figure as it was shown under the rules of the time', async () => {
-    const db = database.db;
+    const db = database().db;
     await storedDigestWeeks.down(db);
     const workspaceId = Number((await sql<{ id: number }>`insert into workspaces (platform, external_id) values ('console', 'T1') returning id`.execute(db)).rows[0]?.id);
     const figures = (values: Record<string, [number, number]>) =>
