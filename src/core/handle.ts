@@ -32,6 +32,7 @@ import { setupCommunity } from './use-cases/setup-community.js';
 import { showHome } from './use-cases/show-home.js';
 import { startSession } from './use-cases/start-session.js';
 import { previewDigest } from './use-cases/digest/preview-digest.js';
+import { setPrivacy } from './use-cases/digest/set-privacy.js';
 import { setDigestTime } from './use-cases/digest/set-digest-time.js';
 
 /** Everything an adapter hands the core: words, a reply in a thread, a button press or a form. */
@@ -251,6 +252,8 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return exportWorkspace(ctx);
     case 'retention':
       return setRetention(ctx, command.months);
+    case 'privacy':
+      return setPrivacy(ctx, command.threshold);
     case 'digest.preview':
       return previewDigest(ctx);
     case 'digest.set':

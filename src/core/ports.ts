@@ -16,7 +16,7 @@ import type { Closure, NudgePrefs } from './nudges/schedule.js';
 import type { MemberData } from './export/member-data.js';
 import type { SessionSchedule } from './schedules/schedule.js';
 import type { Prompt, PromptTheme } from './prompts/library.js';
-import type { Metric, StoredWeek, WeekAggregates } from './digest/figures.js';
+import type { Metric, PoolBreakdown, StoredWeek, WeekAggregates } from './digest/figures.js';
 import type { NewOutboxItem, OutboxItem } from './outbox.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
@@ -333,14 +333,31 @@ export interface DigestRepo {
   communities(workspaceId: number, input: { minMembers: number; heldFrom: Date; heldTo: Date }): Promise<{ communities: DigestCommunity[]; pooledMembers: number }>;
   /** The week's figures per community, for the pooled communities together, and for the workspace. */
   aggregates(input: { workspaceId: number; from: Date; to: Date; expected: readonly ExpectedSession[]; pooledIds: readonly number[] }): Promise<WeekAggregates>;
+  /** Per metric, each pooled community's part of the pool: its people, and those in no other pooled community. */
+  poolBreakdown(input: { workspaceId: number; from: Date; to: Date; pooledIds: readonly number[] }): Promise<PoolBreakdown>;
   /** Per metric, the distinct people behind activity outside the communities given for it. */
   unshownPeople(input: { workspaceId: number; from: Date; to: Date; shown: Record<Metric, number[]> }): Promise<Record<Metric, number>>;
+  /** Sessions anyone took part in, opened in the window, across the workspace. */
+  sessionsHeld(input: { workspaceId: number; from: Date; to: Date }): Promise<number>;
   /** "What's working" answers made through the form with "share with school leaders" ticked, newest first. */
   sharedHighlights(input: { workspaceId: number; from: Date; to: Date; limit: number }): Promise<{ communityId: number; text: string }[]>;
-  /** Stores a sent week's figures for this admin unless stored already; returns what is stored. */
-  record(input: { workspaceId: number; adminMemberId: number; week: StoredWeek; at: Date }): Promise<StoredWeek>;
-  /** Stored weeks of the workspace that start on these Mondays: this admin's own where there is one. */
-  storedWeeks(input: { workspaceId: number; adminMemberId: number; weekStarts: readonly string[] }): Promise<StoredWeek[]>;
+  /** Every community's name by id: stored weeks keep ids only, and are named when shown. */
+  names(workspaceId: number): Promise<Map<number, string>>;
+  /** The smallest group a digest figure may describe (`privacy <n>`, default 3). */
+  threshold(workspaceId: number): Promise<number>;
+  setThreshold(workspaceId: number, threshold: number): Promise<void>;
+  /** Locks the workspace's weeks until the transaction ends, so each week is counted once. */
+  lockWeeks(workspaceId: number): Promise<void>;
+  /** The week stored for this Monday, if it was counted already. */
+  storedWeek(workspaceId: number, weekStart: string): Promise<StoredWeek | null>;
+  /** Where the stored weeks either side of this Monday's end and begin, so a new week overlaps neither. */
+  neighbours(workspaceId: number, weekStart: string): Promise<{ before: Date | null; after: Date | null }>;
+  /** Stores a week as counted; a week stored already is kept as it is. */
+  storeWeek(input: { workspaceId: number; week: StoredWeek; at: Date }): Promise<void>;
+  /** Notes that this admin was sent this week (once per admin and week), with the figures sent. */
+  recordSent(input: { workspaceId: number; adminMemberId: number; week: StoredWeek; at: Date }): Promise<void>;
+  /** Stored weeks of the workspace that start on these Mondays, oldest first. */
+  storedWeeks(input: { workspaceId: number; weekStarts: readonly string[] }): Promise<StoredWeek[]>;
   /**
    * The admin's next send, UTC, in the indexed column the tick reads (null: plan it afresh), written
    * only if the column still holds `expected`; false when it did not.

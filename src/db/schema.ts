@@ -16,6 +16,8 @@ export interface WorkspacesTable {
   retention_months: Defaulted<number>;
   digest_day: Defaulted<number>;
   digest_minute: Defaulted<number>;
+  /** The smallest group a digest figure may describe, 3..10. */
+  privacy_threshold: Defaulted<number>;
   install_data: string | null;
   installed_at: Defaulted<Date>;
   uninstalled_at: Date | null;
@@ -228,6 +230,16 @@ export interface DigestsSentTable {
   sent_at: Date;
 }
 
+/** A digest week as first counted and shown: figures only, never texts. */
+export interface DigestWeeksTable {
+  workspace_id: number;
+  week_start: string;
+  window_from: Date;
+  window_to: Date;
+  figures: unknown;
+  counted_at: Date;
+}
+
 export interface ExportLinksTable {
   id: Id;
   member_id: number;
@@ -264,6 +276,7 @@ export interface Database {
   event_receipts: EventReceiptsTable;
   conversation_refs: ConversationRefsTable;
   digests_sent: DigestsSentTable;
+  digest_weeks: DigestWeeksTable;
   audit: AuditTable;
   export_links: ExportLinksTable;
   scheduler_runs: SchedulerRunsTable;

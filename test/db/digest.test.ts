@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { expectedSessions } from '../../src/core/digest/expected-sessions.js';
 import { METRICS, type Figures, type Metric } from '../../src/core/digest/figures.js';
-import { MIN_PEOPLE, shownCommunities } from '../../src/core/digest/privacy.js';
+import { DEFAULT_THRESHOLD, shownCommunities } from '../../src/core/digest/privacy.js';
 import { sendDigest } from '../../src/core/use-cases/digest/send-digest.js';
 import type { Message } from '../../src/core/messages.js';
 import type { OpenDatabase } from '../../src/db/database.js';
@@ -39,7 +39,7 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
   it('counts every figure of the week with SQL aggregates: per circle, the smaller circles together, and the school', async () => {
     const digests = store().digests;
     const { grade4, science, maths, art } = school.communities;
-    const overview = await digests.communities(school.workspaceId, { minMembers: MIN_PEOPLE, heldFrom: new Date('2026-11-23T00:00:00Z'), heldTo: WEEK.to });
+    const overview = await digests.communities(school.workspaceId, { minMembers: DEFAULT_THRESHOLD, heldFrom: new Date('2026-11-23T00:00:00Z'), heldTo: WEEK.to });
     expect(overview.pooledMembers).toBe(2);
     expect(overview.communities.map((c) => [c.name, c.members, c.facilitators, c.heldRecently, c.schedule?.day ?? null])).toEqual([
       ['Art duo', 1, 1, false, null],
@@ -71,7 +71,8 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     });
 
     // What subtraction could reveal: the people behind each total outside the figures printed.
-    const shown = shownCommunities(aggregates, [maths, art], overview.pooledMembers);
+    // Fewer than 3 members across the smaller circles: the pool is hidden, so none of it is printed.
+    const shown = shownCommunities(aggregates.communities, { communityIds: [maths, art], figures: null }, DEFAULT_THRESHOLD);
     expect(shown.goalsActive.sort()).toEqual([grade4, science].sort());
     expect(await digests.unshownPeople({ ...window(), shown })).toEqual({
       participants: 2,
@@ -114,7 +115,8 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     expect(text).toContain(`• "${SHARED_TEXTS[1]}" (a smaller circle)`);
     expect(text).toContain(`• "${SHARED_TEXTS[0]}" (Grade 4 circle)`);
     expect(text).toContain('• Science circle has not met for two weeks.');
-    expect(text).toContain('• Art duo has not met for two weeks.');
+    // Art duo has not met either, but a circle under the threshold is never named.
+    expect(text).not.toContain('Art duo');
     expect(text).toContain('• Science circle has sessions scheduled but no facilitator.');
     expect(text).not.toContain('Grade 4 circle has not met');
     expect(text).toContain('`30 Nov` ████████████ 2');
@@ -123,7 +125,9 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     expect(rows.map((r) => [r.admin_member_id, r.week_start])).toEqual([[school.adminId, WEEK.start]]);
     const stored = JSON.stringify(rows[0]?.figures);
     for (const words of [...school.privateTexts, ...SHARED_TEXTS, 'Teacher Name', 'Grade 4']) expect(stored).not.toContain(words);
-    expect(stored).toContain('"goalsNew":{"count":8,"people":5}');
+    // Stored as shown: a hidden figure keeps no count and no number of people behind it.
+    expect(stored).toContain('"goalsNew":{"kind":"withheld"}');
+    expect(stored).not.toContain('people');
   });
 
   it('never shows an admin a private check-in, thread reply, reflection or goal, in sent digests or previews', async () => {
@@ -146,8 +150,8 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     for (const words of SHARED_TEXTS) expect(everything).toContain(words);
   });
 
-  it('previews this week so far only to the admin who asks, and refuses everyone else', async () => {
-    const bot = createDriver(store(), { now: new Date('2026-12-02T12:00:00Z') });
+  it('previews the digest of the last full week as stored, only to the admin who asks, and refuses everyone else', async () => {
+    const bot = createDriver(store(), { now: new Date('2026-12-09T12:00:00Z') });
     await bot.as('UT3', 'D-t3').say('digest');
     await bot.as('UT3', 'D-t3').say('digest fri 16:00');
     const refusals = bot.chat.take();
@@ -161,11 +165,14 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     const [preview] = bot.chat.take();
     expect(preview?.kind === 'ephemeral' && preview.user).toBe('lee');
     const text = preview?.kind === 'ephemeral' ? wholeText(preview.message) : '';
-    expect(preview?.kind === 'ephemeral' && preview.message.text).toBe('Your Mentor Circle digest so far this week (30 Nov to 2 Dec 2026), only for you');
-    // By Wednesday noon: Tuesday's session, not yet Wednesday's (it is at 16:00).
-    expect(text).toContain('Across the school: sessions held: 2 · taking part: kept back');
+    expect(preview?.kind === 'ephemeral' && preview.message.text).toBe('Your Mentor Circle digest for the week of 30 Nov to 6 Dec 2026, as it is sent, only for you');
+    expect(text).toContain('Across the school: sessions held: 2 · scheduled sessions missed: 1 · taking part: kept back');
     expect(text).toContain('Grade 4 circle: sessions held: 1 · taking part: 5');
+    // Of the week under way, only its sessions: nothing about people until the week is over.
+    expect(text).toContain('This week so far: 0 sessions held across the school.');
+    // The week is stored as shown, and nothing is recorded as sent.
     expect(await sql`select 1 from digests_sent`.execute(database.db).then((r) => r.rows.length)).toBe(0);
+    expect(await sql<{ week: string }>`select week_start::text as week from digest_weeks`.execute(database.db).then((r) => r.rows)).toEqual([{ week: WEEK.start }]);
   });
 
   it('lets admins set when the digest goes out, and plans every admin afresh', async () => {
@@ -194,6 +201,31 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     // Monday 07:30 in Tokyo.
     expect(await nextDigest()).toEqual(new Date('2026-12-06T22:30:00Z'));
     expect((await store().members.find(school.workspaceId, 'lee'))?.timeZone).toBe('Asia/Tokyo');
+  });
+
+  it('lets admins raise the threshold for weeks counted from then on, leaving weeks already counted as they were shown', async () => {
+    const bot = createDriver(store(), { now: new Date('2026-12-02T12:00:00Z') });
+    // The week of 23 November is counted under the default threshold by a preview.
+    await bot.as('lee', 'D-lee').say('digest');
+    await bot.as('UT3', 'D-t3').say('privacy 5');
+    await bot.as('lee', 'D-lee').say('privacy 5');
+    expect(bot.chat.take().slice(1).map((s) => (s.kind === 'ephemeral' ? s.message.text : ''))).toEqual([
+      'Only Mentor Circle admins set how small a group the digest may describe. It shows how circles are doing, never how any one teacher is.',
+      'Digest figures now need at least 5 people: a figure drawn from fewer shows as "fewer than 5", and circles with fewer than 5 members are counted together.',
+    ]);
+    expect(await store().digests.threshold(school.workspaceId)).toBe(5);
+
+    const later = createDriver(store(), { now: new Date('2026-12-08T12:00:00Z') });
+    await later.as('lee', 'D-lee').say('digest');
+    const [preview] = later.chat.take();
+    const text = preview?.kind === 'ephemeral' ? wholeText(preview.message) : '';
+    // Grade 4's 4 closing check-ins and 3 new goals now come from too few people; its 5 opening ones do not.
+    expect(text).toContain('Grade 4 circle: sessions held: 1 · taking part: 5 · opening check-ins: 5 · closing check-ins: fewer than 5 · reflections: 5 · new goals: fewer than 5');
+    // Science (5 members) is still shown on its own; the pairs are counted together, and not named.
+    expect(text).toContain('Science circle: sessions held: 0');
+    expect(text).toContain('Smaller circles: together fewer than 5 people');
+    // The week counted before the change keeps its threshold in the trend.
+    expect(text).toContain('People taking part\n`23 Nov` fewer than 3\n`30 Nov` kept back');
   });
 
   it('draws the trend from the weeks stored when they were sent, so forgetting someone later does not redraw them', async () => {

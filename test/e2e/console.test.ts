@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port.js';
+import { setTestClock } from '../helpers/test-clock.js';
 
 // The console adapter through the real entry point: `npm start` with lines piped in, on the embedded
 // database in a fresh DATA_DIR, exactly as a new user would run it.
@@ -49,8 +50,8 @@ function finished(child: ChildProcessWithoutNullStreams): Promise<Run> {
   return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
 }
 
-function pipeIn(dataDir: string, lines: string[]): Promise<Run> {
-  const child = start(dataDir);
+function pipeIn(dataDir: string, lines: string[], extra: Record<string, string> = {}): Promise<Run> {
+  const child = start(dataDir, extra);
   const result = finished(child);
   child.stdin.end(`${lines.join('\n')}\n`);
   return result;
@@ -253,24 +254,32 @@ describe('the console process', () => {
 });
 
 describe('the digest in the console', () => {
-  it('previews the week so far to the admin, with only what was shared, and refuses a teacher', async () => {
-    const run = await pipeIn(freshDataDir(), [
-      ...session.slice(0, 5),
-      '/as cara',
-      'checkin',
-      'Reading corners are buzzing',
-      'yes',
-      '/as you',
-      'close',
-      'close',
-      'digest',
-      '/as ben',
-      'digest',
-    ]);
+  it('previews the last full week to the admin, with only what was shared, only sessions of the week under way, and refuses a teacher', async () => {
+    const dataDir = freshDataDir();
+    const clock = join(dataDir, 'clock');
+    setTestClock(clock, '2026-12-01T15:00:00Z');
+    const first = await pipeIn(
+      dataDir,
+      [...session.slice(0, 5), '/as cara', 'checkin', 'Reading corners are buzzing', 'yes', '/as you', 'close', 'close'],
+      { TEST_CLOCK_FILE: clock },
+    );
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe('');
+    // Later the same week: only its sessions held, nothing about people and no words until it is over.
+    setTestClock(clock, '2026-12-01T17:00:00Z');
+    const sameWeek = await pipeIn(dataDir, ['digest'], { TEST_CLOCK_FILE: clock });
+    const soFar = sameWeek.stdout.slice(sameWeek.stdout.indexOf('(only you) Your Mentor Circle digest'));
+    expect(soFar).toMatch(/^\(only you\) Your Mentor Circle digest for the week of 23 Nov to 29 Nov 2026, as it is sent, only for you\n/);
+    expect(soFar).toContain('This week so far: 1 session held across the school.');
+    expect(soFar).not.toContain('taking part: 3');
+    expect(soFar).not.toContain('Reading corners are buzzing');
+
+    setTestClock(clock, '2026-12-09T15:00:00Z');
+    const run = await pipeIn(dataDir, ['digest', '/as ben', 'digest'], { TEST_CLOCK_FILE: clock });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    const digest = run.stdout.slice(run.stdout.indexOf('(only you) Your Mentor Circle digest so far this week'));
-    expect(digest).toMatch(/^\(only you\) Your Mentor Circle digest so far this week \(\d+ \w+ to \d+ \w+ \d{4}\), only for you\n/);
+    const digest = run.stdout.slice(run.stdout.indexOf('(only you) Your Mentor Circle digest'));
+    expect(digest).toMatch(/^\(only you\) Your Mentor Circle digest for the week of 30 Nov to 6 Dec 2026, as it is sent, only for you\n/);
     expect(digest).toContain('  Grade 3 Literacy: sessions held: 1 · taking part: 3 · opening check-ins: 3 · closing check-ins: fewer than 3');
     expect(digest).toContain('  • "Reading corners are buzzing" (Grade 3 Literacy)');
     expect(digest).not.toContain('Partner reading is working well');

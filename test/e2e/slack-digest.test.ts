@@ -33,17 +33,22 @@ describe('the weekly digest in Slack', () => {
   /** Everything the bot sent to Slack, as one text to search. */
   const everythingSent = () => JSON.stringify([bot.fake.calls, bot.fake.responses]);
 
-  it('previews the week so far to the admin who asks, and tells a teacher it is for admins', async () => {
+  it('previews the digest of the last full week as it is sent, tells a teacher it is for admins, and shows nothing about people for the week under way', async () => {
     await postToSlackEndpoint(bot.baseUrl, commandBody({ text: 'digest', user: 'UT3', channel: 'D-T3', responseUrl: bot.fake.responseUrl('teacher') }));
     await postToSlackEndpoint(bot.baseUrl, commandBody({ text: 'digest', user: 'UADMIN', channel: 'D-ADMIN', responseUrl: bot.fake.responseUrl('admin') }));
     await eventually(() => expect(bot.fake.responses).toHaveLength(2));
-    const [teacher, admin] = bot.fake.responses;
+    const teacher = bot.fake.responses.find((r) => r.path.endsWith('/teacher'));
+    const admin = bot.fake.responses.find((r) => r.path.endsWith('/admin'));
     expect(teacher?.body.text).toBe('Only Mentor Circle admins see the digest. It shows how circles are doing, never how any one teacher is.');
     expect(admin?.body.response_type).toBe('ephemeral');
-    expect(admin?.body.text).toBe('Your Mentor Circle digest so far this week (30 Nov to 2 Dec 2026), only for you');
+    expect(admin?.body.text).toBe('Your Mentor Circle digest for the week of 23 Nov to 29 Nov 2026, as it is sent, only for you');
     const blocks = JSON.stringify(admin?.body.blocks);
-    expect(blocks).toContain('Grade 4 circle: sessions held: 1 · taking part: 5');
-    expect(blocks).toContain(SHARED_TEXTS[0]);
+    expect(blocks).toContain('Grade 4 circle: sessions held: 1 · taking part: fewer than 3');
+    // Of this week so far (Tuesday's and Wednesday morning's sessions) only the sessions held show:
+    // no figure about people, and no words, until the week is over and counted once.
+    expect(blocks).toContain('This week so far: 2 sessions held across the school.');
+    expect(blocks).not.toContain('taking part: 5');
+    expect(blocks).not.toContain(SHARED_TEXTS[0]);
   });
 
   it('sends each admin the last full week as a direct message once, at Monday 07:30 their time', async () => {

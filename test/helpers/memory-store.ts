@@ -6,6 +6,7 @@ import type { SessionSchedule } from '../../src/core/schedules/schedule.js';
 import type { Prompt } from '../../src/core/prompts/library.js';
 import type { StoredWeek } from '../../src/core/digest/figures.js';
 import { DEFAULT_DIGEST_TIME } from '../../src/core/digest/week.js';
+import { DEFAULT_THRESHOLD } from '../../src/core/digest/privacy.js';
 import type { OutboxItem } from '../../src/core/outbox.js';
 
 // An in-memory fake of the storage ports for fast core tests. It keeps the same promises the database
@@ -53,6 +54,8 @@ export class MemoryStore implements Store {
     digestTimes: new Map<number, { day: number; minute: number }>(),
     nextDigest: new Map<number, Date | null>(),
     digestsSent: [] as { workspaceId: number; adminMemberId: number; week: StoredWeek }[],
+    digestWeeks: [] as { workspaceId: number; week: StoredWeek }[],
+    thresholds: new Map<number, number>(),
     outbox: [] as (OutboxItem & { state: 'waiting' | 'sent' | 'failed'; claimed: boolean })[],
   };
   private nextId = 1;
@@ -531,17 +534,38 @@ export class MemoryStore implements Store {
     unshownPeople: async () => {
       throw new Error('digest figures are SQL aggregates: use a database test');
     },
+    poolBreakdown: async () => {
+      throw new Error('digest figures are SQL aggregates: use a database test');
+    },
+    sessionsHeld: async () => {
+      throw new Error('digest figures are SQL aggregates: use a database test');
+    },
     sharedHighlights: async () => {
       throw new Error('digest highlights are read by SQL: use a database test');
     },
-    record: async ({ workspaceId, adminMemberId, week }) => {
-      const found = this.data.digestsSent.find((d) => d.workspaceId === workspaceId && d.adminMemberId === adminMemberId && d.week.weekStart === week.weekStart);
-      if (found) return found.week;
-      this.data.digestsSent.push({ workspaceId, adminMemberId, week });
-      return week;
+    names: async (workspaceId) => new Map(this.data.communities.filter((c) => c.workspaceId === workspaceId).map((c) => [c.id, c.name])),
+    threshold: async (workspaceId) => this.data.thresholds.get(workspaceId) ?? DEFAULT_THRESHOLD,
+    setThreshold: async (workspaceId, threshold) => {
+      this.data.thresholds.set(workspaceId, threshold);
+    },
+    lockWeeks: async () => {},
+    storedWeek: async (workspaceId, weekStart) => this.data.digestWeeks.find((d) => d.workspaceId === workspaceId && d.week.weekStart === weekStart)?.week ?? null,
+    neighbours: async (workspaceId, weekStart) => {
+      const mine = this.data.digestWeeks.filter((d) => d.workspaceId === workspaceId).map((d) => d.week);
+      const before = mine.filter((w) => w.weekStart < weekStart).sort((a, b) => b.weekStart.localeCompare(a.weekStart))[0];
+      const after = mine.filter((w) => w.weekStart > weekStart).sort((a, b) => a.weekStart.localeCompare(b.weekStart))[0];
+      return { before: before ? new Date(before.to) : null, after: after ? new Date(after.from) : null };
+    },
+    storeWeek: async ({ workspaceId, week }) => {
+      if (!this.data.digestWeeks.some((d) => d.workspaceId === workspaceId && d.week.weekStart === week.weekStart)) this.data.digestWeeks.push({ workspaceId, week });
+    },
+    recordSent: async ({ workspaceId, adminMemberId, week }) => {
+      if (!this.data.digestsSent.some((d) => d.workspaceId === workspaceId && d.adminMemberId === adminMemberId && d.week.weekStart === week.weekStart)) {
+        this.data.digestsSent.push({ workspaceId, adminMemberId, week });
+      }
     },
     storedWeeks: async ({ workspaceId, weekStarts }) =>
-      weekStarts.flatMap((start) => this.data.digestsSent.filter((d) => d.workspaceId === workspaceId && d.week.weekStart === start).slice(0, 1).map((d) => d.week)),
+      this.data.digestWeeks.filter((d) => d.workspaceId === workspaceId && weekStarts.includes(d.week.weekStart)).map((d) => d.week).sort((a, b) => a.weekStart.localeCompare(b.weekStart)),
     setNextDigest: async (memberId, expected, next) => {
       if (!sameTime(this.data.nextDigest.get(memberId), expected)) return false;
       this.data.nextDigest.set(memberId, next);

@@ -50,6 +50,7 @@ export type Command =
   | { name: 'remind'; when: 'day-before' | 'off' }
   | { name: 'timezone'; zone: string }
   | { name: 'retention'; months: number }
+  | { name: 'privacy'; threshold: number }
   | { name: 'export.mine' }
   | { name: 'export.workspace' }
   | { name: 'role'; role: 'admin' | 'facilitator'; change: 'add' | 'remove'; user: UserMention }

@@ -1,5 +1,6 @@
 import type { Cadence, Command, CommandError, LocalTime, ParseResult, SchoolDay, Weekday } from './command.js';
 import { USAGE, type CommandWord } from './usage.js';
+import { MAX_THRESHOLD, MIN_THRESHOLD } from '../digest/privacy.js';
 import { readDate, readDecimal, readMention, readTime, readTimeZone, readWeekday, readWholeNumber } from './words.js';
 
 // One parser for Slack's `/circle`, Teams messages and the console. It never throws: every string
@@ -173,6 +174,11 @@ function parseRetention(rest: string): ParseResult {
   return months === undefined ? usage('retention', 'Give a number of months from 1 to 120.') : ok({ name: 'retention', months });
 }
 
+function parsePrivacy(rest: string): ParseResult {
+  const threshold = readWholeNumber(rest.trim(), MIN_THRESHOLD, MAX_THRESHOLD);
+  return threshold === undefined ? usage('privacy', `Give the smallest group a figure may describe: a number from ${MIN_THRESHOLD} to ${MAX_THRESHOLD}.`) : ok({ name: 'privacy', threshold });
+}
+
 function parseExport(rest: string): ParseResult {
   const sub = rest.trim().toLowerCase();
   if (!sub) return ok({ name: 'export.mine' });
@@ -211,6 +217,7 @@ const parsers: Record<CommandWord, (rest: string) => ParseResult> = {
   remind: parseRemind,
   timezone: parseTimeZone,
   retention: parseRetention,
+  privacy: parsePrivacy,
   export: parseExport,
   admin: parseRole('admin'),
   facilitator: parseRole('facilitator'),

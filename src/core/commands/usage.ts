@@ -20,6 +20,7 @@ export const USAGE = {
   remind: '`remind <day-before|off>`',
   timezone: '`timezone <IANA zone>`, for example `timezone Europe/London`',
   retention: '`retention <months>`, for example `retention 24`',
+  privacy: '`privacy <3..10>`, for example `privacy 5`',
   export: '`export`, or `export workspace`',
   admin: '`admin add @person` or `admin remove @person`',
   facilitator: '`facilitator add @person` or `facilitator remove @person`',

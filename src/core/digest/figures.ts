@@ -1,6 +1,9 @@
-// The digest's figures: counts only, never texts. Each figure carries how many distinct people it
-// was drawn from, so the fewer-than-3 rule can be applied wherever it is shown, including weeks
-// read back later from the digests that were sent.
+import type { Suggestion } from './suggestions.js';
+
+// The digest's figures: counts only, never texts. Each counted figure carries how many distinct
+// people it was drawn from, so the privacy rules can decide what is shown; a week is stored once,
+// as shown, and every later reading of it (the sent digest, `digest`, the trend, `export workspace`)
+// shows exactly that.
 
 /** Everything a digest counts about people's activity, per community and for the whole workspace. */
 export const METRICS = [
@@ -38,27 +41,49 @@ export interface CommunityWeek {
 /** The week's aggregates for a workspace: per community, the pool of smaller circles, the whole. */
 export interface WeekAggregates {
   communities: CommunityWeek[];
-  /** Communities with fewer than 3 members, counted together (people counted once across them). */
+  /** Communities under the privacy threshold in members, counted together (people counted once across them). */
   pool: CommunityWeek | null;
   total: { sessionsHeld: number; sessionsMissed: number; figures: Figures };
 }
 
-/** What a sent digest keeps of its week (stored as jsonb in digests_sent): figures, never texts. */
+/**
+ * Per metric and pooled community: the distinct people behind its part of the pool, and how many of
+ * them took part in no other pooled community (so the pool without it has `pool people - exclusive`).
+ */
+export type PoolBreakdown = Record<Metric, { communityId: number; people: number; exclusive: number }[]>;
+
+/** What a reader sees in place of a figure: the count, "fewer than <threshold>", or "kept back". */
+export type Shown = { kind: 'count'; count: number } | { kind: 'too-few' } | { kind: 'withheld' };
+
+export type ShownFigures = Record<Metric, Shown>;
+
+/** One row of a digest as shown. Sessions are counts of sessions, shown as they are. */
+export interface ShownRow {
+  sessionsHeld: number;
+  sessionsMissed: number;
+  figures: ShownFigures;
+}
+
+/**
+ * A week as it is shown, stored once when the week is first counted (jsonb in digest_weeks) and
+ * never recounted: figures, never texts, and no count of people behind a hidden figure.
+ */
 export interface StoredWeek {
-  version: 1;
-  /** The Monday the week starts on, in the receiving admin's zone, YYYY-MM-DD. */
+  version: 2;
+  /** The Monday the week starts on, YYYY-MM-DD, in the zone of whoever first asked for it. */
   weekStart: string;
-  total: {
-    sessionsHeld: number;
-    sessionsMissed: number;
-    figures: Figures;
-    /**
-     * Per metric, the distinct people behind the part of the total that no shown community figure
-     * accounts for. When that is 1 or 2, printing the total would let a hidden figure be worked out
-     * by subtraction, so the total is not printed.
-     */
-    unshownPeople: Record<Metric, number>;
-  };
-  communities: CommunityWeek[];
-  pool: (CommunityWeek & { circles: number; members: number }) | null;
+  /**
+   * The instants counted over, ISO. A week never overlaps a stored neighbour: it starts no earlier
+   * than the week before ended, so no two stored weeks can be subtracted to isolate a few hours.
+   */
+  from: string;
+  to: string;
+  /** The smallest group a figure could describe when the week was counted (`privacy <n>`). */
+  threshold: number;
+  /** Each circle shown on its own, quiet ones too (names are looked up when shown: no text is stored here). */
+  circles: (ShownRow & { communityId: number })[];
+  /** The smaller circles counted together; `communityIds` is kept for the record, never shown. */
+  pool: (ShownRow & { circles: number; members: number; communityIds: number[] }) | null;
+  total: ShownRow;
+  suggestions: Suggestion[];
 }

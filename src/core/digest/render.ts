@@ -1,10 +1,9 @@
 import { DateTime } from 'luxon';
 import type { Message } from '../messages.js';
-import { noFigures, type CommunityWeek, type Metric, type StoredWeek } from './figures.js';
-import { poolShown, showFigure, showTotal, type Shown } from './privacy.js';
-import type { Suggestion } from './suggestions.js';
+import type { Metric, Shown, ShownRow, StoredWeek } from './figures.js';
+import { poolShown } from './privacy.js';
+import type { NamedSuggestion } from './suggestions.js';
 import { trendSection } from './trend.js';
-import type { DigestWeek } from './week.js';
 
 // The digest as a platform-neutral message, in the product's voice: what is happening and what is
 // working, never who did or did not. No score, rank or name of a teacher appears here; the only
@@ -16,45 +15,44 @@ const SECTION_CHARS = 2800;
 const MAX_CIRCLE_SECTIONS = 30;
 
 export interface DigestContent {
-  week: DigestWeek;
   preview: boolean;
+  /** The week as it was stored when first counted: every figure and name here comes from it. */
   stored: StoredWeek;
-  /** Community names by id. */
+  /** Community names by id, as they are now: a stored week keeps ids only. */
   names: ReadonlyMap<number, string>;
-  /** Communities shown only within "smaller circles": their highlights do not name them. */
-  pooledIds: ReadonlySet<number>;
+  /** Shared check-ins of the week; a pooled circle's are labelled "a smaller circle". */
   highlights: readonly { communityId: number; text: string }[];
-  suggestions: readonly Suggestion[];
   /** The trend's weeks, oldest first, this week last, and the weeks stored for them. */
   trend: { weekStarts: readonly string[]; weeks: readonly StoredWeek[] };
-  /** The admin's zone, for the dates in the title. */
-  timeZone: string;
+  /** A preview only: sessions held since this week began, across the school (counts of sessions, not of people). */
+  soFar?: { sessionsHeld: number } | null;
 }
 
-export function say(shown: Shown): string {
+/** A circle counted in a stored week and since removed. */
+export const GONE = 'a circle no longer here';
+
+export function say(shown: Shown, threshold: number): string {
   if (shown.kind === 'count') return String(shown.count);
-  return shown.kind === 'fewer-than-3' ? 'fewer than 3' : 'kept back';
+  return shown.kind === 'too-few' ? `fewer than ${threshold}` : 'kept back';
 }
 
-/** The figures of one row, shown through `show`: a community's cells, or the workspace's totals. */
-function figureLine(show: (metric: Metric) => Shown, sessions: { held: number; missed: number }): string {
+/** The figures of one row as stored: a community's cells, the smaller circles', or the school's. */
+function figureLine(row: ShownRow, threshold: number): string {
+  const show = (metric: Metric) => say(row.figures[metric], threshold);
   return [
-    `sessions held: ${sessions.held}`,
-    ...(sessions.missed > 0 ? [`scheduled sessions missed: ${sessions.missed}`] : []),
-    `taking part: ${say(show('participants'))}`,
-    `opening check-ins: ${say(show('opening'))}`,
-    `closing check-ins: ${say(show('closing'))}`,
-    `reflections: ${say(show('reflections'))}`,
-    `new goals: ${say(show('goalsNew'))}`,
-    `goals under way: ${say(show('goalsActive'))}`,
-    `achieved: ${say(show('goalsAchieved'))}`,
-    `reworked: ${say(show('goalsReworked'))}`,
-    `set aside: ${say(show('goalsDropped'))}`,
+    `sessions held: ${row.sessionsHeld}`,
+    ...(row.sessionsMissed > 0 ? [`scheduled sessions missed: ${row.sessionsMissed}`] : []),
+    `taking part: ${show('participants')}`,
+    `opening check-ins: ${show('opening')}`,
+    `closing check-ins: ${show('closing')}`,
+    `reflections: ${show('reflections')}`,
+    `new goals: ${show('goalsNew')}`,
+    `goals under way: ${show('goalsActive')}`,
+    `achieved: ${show('goalsAchieved')}`,
+    `reworked: ${show('goalsReworked')}`,
+    `set aside: ${show('goalsDropped')}`,
   ].join(' · ');
 }
-
-const communityLine = (name: string, week: CommunityWeek) =>
-  `${name}: ${figureLine((metric) => showFigure(week.figures[metric]), { held: week.sessionsHeld, missed: week.sessionsMissed })}`;
 
 /** Lines joined into as few sections as fit the platform's limits. */
 function chunk(lines: readonly string[]): string[] {
@@ -71,13 +69,13 @@ function chunk(lines: readonly string[]): string[] {
   return sections;
 }
 
-function dates(week: DigestWeek, timeZone: string, preview: boolean): string {
-  const from = DateTime.fromJSDate(week.from).setZone(timeZone);
-  const last = preview ? DateTime.fromJSDate(week.to).setZone(timeZone) : DateTime.fromJSDate(week.to).setZone(timeZone).minus({ days: 1 });
-  return `${from.toFormat('d LLL')} to ${last.toFormat('d LLL yyyy')}`;
+/** "30 Nov to 6 Dec 2026": the week's Monday to its Sunday, as dates, whoever reads it. */
+function dates(weekStart: string): string {
+  const monday = DateTime.fromISO(weekStart, { zone: 'UTC' });
+  return `${monday.toFormat('d LLL')} to ${monday.plus({ days: 6 }).toFormat('d LLL yyyy')}`;
 }
 
-function suggestionLine(suggestion: Suggestion): string {
+function suggestionLine(suggestion: NamedSuggestion): string {
   if (suggestion.kind === 'quiet') {
     return `• ${suggestion.name} has not met for two weeks. A friendly word with its facilitator, or a regular \`schedule\`, can help it find its rhythm again.`;
   }
@@ -87,7 +85,7 @@ function suggestionLine(suggestion: Suggestion): string {
 /** A few of each kind by name; the rest counted, so a long list never crowds out the digest. */
 const SUGGESTIONS_BY_NAME = 8;
 
-function suggestionLines(suggestions: readonly Suggestion[]): string[] {
+function suggestionLines(suggestions: readonly NamedSuggestion[]): string[] {
   return (['quiet', 'no-facilitator'] as const).flatMap((kind) => {
     const all = suggestions.filter((s) => s.kind === kind);
     const named = all.slice(0, SUGGESTIONS_BY_NAME).map(suggestionLine);
@@ -100,20 +98,17 @@ function suggestionLines(suggestions: readonly Suggestion[]): string[] {
 
 export function renderDigest(content: DigestContent): Message {
   const { stored } = content;
+  const k = stored.threshold;
   const title = content.preview
-    ? `Your Mentor Circle digest so far this week (${dates(content.week, content.timeZone, true)}), only for you`
-    : `Your Mentor Circle digest for the week of ${dates(content.week, content.timeZone, false)}`;
+    ? `Your Mentor Circle digest for the week of ${dates(stored.weekStart)}, as it is sent, only for you`
+    : `Your Mentor Circle digest for the week of ${dates(stored.weekStart)}`;
 
-  const total = figureLine((metric) => showTotal(stored, metric), { held: stored.total.sessionsHeld, missed: stored.total.sessionsMissed });
-  const withheld = (Object.keys(stored.total.figures) as Metric[]).some((metric) => showTotal(stored, metric).kind === 'withheld');
+  const withheld = [stored.total, ...(stored.pool ? [stored.pool] : [])].some((row) => Object.values(row.figures).some((shown) => shown.kind === 'withheld'));
 
   // Every circle is listed, a quiet one too: nothing happening is worth seeing, and is no one's fault.
-  const weekOf = new Map(stored.communities.map((c) => [c.communityId, c]));
-  const named = [...content.names]
-    .filter(([communityId]) => !content.pooledIds.has(communityId))
-    .map(([communityId, name]) => ({ name, week: weekOf.get(communityId) ?? { communityId, sessionsHeld: 0, sessionsMissed: 0, figures: noFigures() } }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  const circleSections = chunk(named.map(({ name, week }) => communityLine(name, week)));
+  const nameOf = (communityId: number) => content.names.get(communityId) ?? GONE;
+  const named = stored.circles.map((circle) => ({ circle, name: nameOf(circle.communityId) })).sort((a, b) => a.name.localeCompare(b.name));
+  const circleSections = chunk(named.map(({ circle, name }) => `${name}: ${figureLine(circle, k)}`));
   const shownSections = circleSections.slice(0, MAX_CIRCLE_SECTIONS);
   if (circleSections.length > shownSections.length) {
     shownSections.push(`…and more circles: every one of them is counted in the figures across the school.`);
@@ -122,35 +117,46 @@ export function renderDigest(content: DigestContent): Message {
   const pool = stored.pool;
   const poolSection = !pool
     ? []
-    : poolShown(pool)
-      ? [`Smaller circles (${pool.circles} ${pool.circles === 1 ? 'circle' : 'circles'} with fewer than 3 members, counted together): ${figureLine((metric) => showFigure(pool.figures[metric]), { held: pool.sessionsHeld, missed: pool.sessionsMissed })}`]
-      : ['Smaller circles: together fewer than 3 people, so their figures stay within the totals across the school.'];
+    : poolShown(pool, k)
+      ? [`Smaller circles (${pool.circles} ${pool.circles === 1 ? 'circle' : 'circles'} with fewer than ${k} members, counted together): ${figureLine(pool, k)}`]
+      : [`Smaller circles: together fewer than ${k} people, so their figures stay within the totals across the school.`];
 
+  const pooled = new Set(pool?.communityIds ?? []);
+  const shownOnItsOwn = new Set(stored.circles.map((c) => c.communityId));
   const highlights = content.highlights.length
     ? chunk([
         "What's working, in teachers' own words, shared with school leaders by choice:",
-        ...content.highlights.map((h) => `• "${h.text}" (${content.pooledIds.has(h.communityId) ? 'a smaller circle' : (content.names.get(h.communityId) ?? 'a circle')})`),
+        ...content.highlights.map((h) => `• "${h.text}" (${pooled.has(h.communityId) ? 'a smaller circle' : shownOnItsOwn.has(h.communityId) ? nameOf(h.communityId) : 'a circle'})`),
       ])
     : ["What's working: no check-ins were shared with school leaders this week. Teachers can tick \"share with school leaders\" on the check-in form when they wish."];
 
-  const suggestions = content.suggestions.length ? chunk(['Gentle suggestions:', ...suggestionLines(content.suggestions)]) : [];
+  const suggestions = stored.suggestions.length
+    ? chunk(['Gentle suggestions:', ...suggestionLines(stored.suggestions.map((s) => ({ ...s, name: nameOf(s.communityId) })))])
+    : [];
 
   const notes = [
-    'Figures drawn from fewer than 3 people show as "fewer than 3", so no one can be singled out. Nothing here scores, ranks or evaluates anyone.',
-    ...(withheld ? ['"Kept back": a total across the school that, beside the circles\' figures, would show what one or two people did.'] : []),
+    `Figures drawn from fewer than ${k} people show as "fewer than ${k}", so no one can be singled out. Nothing here scores, ranks or evaluates anyone.`,
+    ...(withheld ? [`"Kept back": a figure that, beside the others shown, would show what fewer than ${k} people did.`] : []),
   ].join(' ');
+
+  const soFar = content.soFar
+    ? [
+        `This week so far: ${content.soFar.sessionsHeld} ${content.soFar.sessionsHeld === 1 ? 'session' : 'sessions'} held across the school. Figures about people are counted once, when the week is over, and never shown for part of a week.`,
+      ]
+    : [];
 
   const sections = [
     notes,
-    `Across the school: ${total}`,
+    `Across the school: ${figureLine(stored.total, k)}`,
     trendSection(content.trend.weekStarts, content.trend.weeks),
     ...(shownSections.length ? shownSections : ['No circles yet. Any channel becomes one with `setup`.']),
     ...poolSection,
     ...highlights,
     ...suggestions,
+    ...soFar,
     content.preview
       ? 'This preview is only for you. `digest <day> <HH:MM>` sets when the weekly digest goes out.'
-      : '`digest` shows this week so far; `digest <day> <HH:MM>` sets when the weekly digest goes out.',
+      : '`digest` shows this digest again; `digest <day> <HH:MM>` sets when the weekly digest goes out.',
   ];
   return { text: title, sections };
 }

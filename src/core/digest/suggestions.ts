@@ -5,16 +5,22 @@ import type { DigestCommunity } from '../ports.js';
 export const QUIET_WEEKS = 2;
 export const QUIET_MS = QUIET_WEEKS * 7 * 86_400_000;
 
-export type Suggestion = { kind: 'quiet'; communityId: number; name: string } | { kind: 'no-facilitator'; communityId: number; name: string };
+export type Suggestion = { kind: 'quiet' | 'no-facilitator'; communityId: number };
+
+/** A suggestion with its circle's name, looked up when it is shown. */
+export type NamedSuggestion = Suggestion & { name: string };
 
 /**
  * A community with no session anyone took part in for two weeks (counted back from the end of the
  * week; a community younger than that is left alone), and a schedule that no facilitator looks after.
+ * A circle with fewer members than the privacy threshold is never named: "has not met" would say
+ * what its one or two people did.
  */
-export function gentleSuggestions(communities: readonly DigestCommunity[], weekEnd: Date): Suggestion[] {
+export function gentleSuggestions(all: readonly DigestCommunity[], weekEnd: Date, threshold: number): Suggestion[] {
+  const communities = all.filter((c) => c.members >= threshold);
   const quiet = communities
     .filter((c) => !c.heldRecently && c.createdAt.getTime() <= weekEnd.getTime() - QUIET_MS)
-    .map((c) => ({ kind: 'quiet' as const, communityId: c.id, name: c.name }));
-  const unled = communities.filter((c) => c.schedule !== null && c.facilitators === 0).map((c) => ({ kind: 'no-facilitator' as const, communityId: c.id, name: c.name }));
+    .map((c) => ({ kind: 'quiet' as const, communityId: c.id }));
+  const unled = communities.filter((c) => c.schedule !== null && c.facilitators === 0).map((c) => ({ kind: 'no-facilitator' as const, communityId: c.id }));
   return [...quiet, ...unled];
 }

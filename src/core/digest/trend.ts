@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { StoredWeek } from './figures.js';
-import { showTotal, type Shown } from './privacy.js';
+import type { Shown, StoredWeek } from './figures.js';
+import { DEFAULT_THRESHOLD } from './privacy.js';
 
 // The six-week trend as text bars: readable at a glance in any chat, no image needed. Each week is
 // read from what was stored when its digest went out, so later deletions do not redraw the past.
@@ -14,13 +14,13 @@ export function weekLabel(weekStart: string): string {
 }
 
 /** One chart: a bar per week, longest for the largest figure shown; hidden weeks say so instead. */
-export function bars(title: string, weeks: readonly { weekStart: string; value: Shown | null }[]): string {
+export function bars(title: string, weeks: readonly { weekStart: string; value: Shown | null; threshold?: number }[]): string {
   const counts = weeks.map((w) => (w.value?.kind === 'count' ? w.value.count : 0));
   const most = Math.max(1, ...counts);
-  const lines = weeks.map(({ weekStart, value }) => {
+  const lines = weeks.map(({ weekStart, value, threshold }) => {
     const label = `\`${weekLabel(weekStart)}\``;
     if (value === null) return `${label} no digest that week`;
-    if (value.kind === 'fewer-than-3') return `${label} fewer than 3`;
+    if (value.kind === 'too-few') return `${label} fewer than ${threshold ?? DEFAULT_THRESHOLD}`;
     if (value.kind === 'withheld') return `${label} kept back`;
     const length = value.count === 0 ? 0 : Math.max(1, Math.round((value.count / most) * BAR_WIDTH));
     return `${label} ${BLOCK.repeat(length)}${length ? ' ' : ''}${value.count}`;
@@ -42,7 +42,7 @@ export function trendSection(weekStarts: readonly string[], stored: readonly Sto
   });
   const people = shown.map((weekStart) => {
     const week = byWeek.get(weekStart);
-    return { weekStart, value: week ? showTotal(week, 'participants') : null };
+    return { weekStart, value: week ? week.total.figures.participants : null, threshold: week?.threshold };
   });
   return [`Week by week, across the school`, bars('Sessions held', sessions), bars('People taking part', people)].join('\n\n');
 }

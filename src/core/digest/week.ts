@@ -2,7 +2,8 @@ import { addDays, atLocal, localDate, mondayOf, validZone } from '../time/local-
 import { nextOccurrence } from '../time/school-week.js';
 
 // Digest weeks run Monday 00:00 to the next Monday 00:00 in the receiving admin's zone. A sent
-// digest covers the last full week before it goes out; the preview covers the current week so far.
+// digest covers the last full week before it goes out, and `digest` previews that week as stored;
+// of the week under way (`weekSoFar`) only its sessions held are shown.
 // Pure: the current instant is passed in.
 
 export interface DigestWeek {

@@ -1,12 +1,12 @@
-import { METRICS, noFigures, type Metric, type StoredWeek } from '../digest/figures.js';
-import { poolShown, showFigure, showTotal, type Shown } from '../digest/privacy.js';
-import { say } from '../digest/render.js';
+import { METRICS, type Metric, type ShownRow, type StoredWeek } from '../digest/figures.js';
+import { poolShown } from '../digest/privacy.js';
+import { GONE, say } from '../digest/render.js';
 import type { OutgoingFile } from '../messages.js';
 import { csvCell } from './member-export.js';
 
-// `export workspace`: the figures the weekly digest counts, week by week, as a CSV file for admins.
-// The digest's privacy rules hold cell by cell: "fewer than 3", smaller circles only together, and
-// totals "kept back" where they would reveal one or two people. No texts, no names of teachers.
+// `export workspace`: the weeks the digest stored, as a CSV file for admins. Each cell is what the
+// digest showed for that week, read back as stored, never recounted: later deletions, membership
+// changes or a new threshold do not change a week already counted. No texts, no names of teachers.
 
 const LABELS: Record<Metric, string> = {
   participants: 'taking part',
@@ -20,35 +20,22 @@ const LABELS: Record<Metric, string> = {
   goalsDropped: 'goals set aside',
 };
 
-export interface ExportedWeek {
-  week: StoredWeek;
-  /** Circle names by id, and the ids counted only within the smaller circles. */
-  names: ReadonlyMap<number, string>;
-  pooledIds: ReadonlySet<number>;
+function row(week: StoredWeek, circle: string, shown: ShownRow): string {
+  return [week.weekStart, circle, shown.sessionsHeld, shown.sessionsMissed, ...METRICS.map((metric) => say(shown.figures[metric], week.threshold))].map(csvCell).join(',');
 }
 
-function row(week: string, circle: string, sessions: { held: number; missed: number }, show: (metric: Metric) => Shown): string {
-  return [week, circle, sessions.held, sessions.missed, ...METRICS.map((metric) => say(show(metric)))].map(csvCell).join(',');
-}
-
-export function workspaceCsv(weeks: readonly ExportedWeek[]): string {
+/** Stored weeks, oldest first: a row per circle shown on its own, the smaller circles when shown, the school. */
+export function workspaceCsv(weeks: readonly StoredWeek[], names: ReadonlyMap<number, string>): string {
   const lines = [['week starting', 'circle', 'sessions held', 'scheduled sessions missed', ...METRICS.map((m) => LABELS[m])].map(csvCell).join(',')];
-  for (const { week, names, pooledIds } of weeks) {
-    const byId = new Map(week.communities.map((c) => [c.communityId, c]));
-    const circles = [...names].filter(([id]) => !pooledIds.has(id)).sort((a, b) => a[1].localeCompare(b[1]));
-    for (const [id, name] of circles) {
-      const figures = byId.get(id) ?? { sessionsHeld: 0, sessionsMissed: 0, figures: noFigures() };
-      lines.push(row(week.weekStart, name, { held: figures.sessionsHeld, missed: figures.sessionsMissed }, (m) => showFigure(figures.figures[m])));
-    }
-    const pool = week.pool;
-    if (pool && poolShown(pool)) {
-      lines.push(row(week.weekStart, `smaller circles (${pool.circles})`, { held: pool.sessionsHeld, missed: pool.sessionsMissed }, (m) => showFigure(pool.figures[m])));
-    }
-    lines.push(row(week.weekStart, 'whole school', { held: week.total.sessionsHeld, missed: week.total.sessionsMissed }, (m) => showTotal(week, m)));
+  for (const week of weeks) {
+    const circles = week.circles.map((circle) => ({ circle, name: names.get(circle.communityId) ?? GONE })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const { circle, name } of circles) lines.push(row(week, name, circle));
+    if (week.pool && poolShown(week.pool, week.threshold)) lines.push(row(week, `smaller circles (${week.pool.circles})`, week.pool));
+    lines.push(row(week, 'whole school', week.total));
   }
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function buildWorkspaceExport(weeks: readonly ExportedWeek[], now: Date): OutgoingFile {
-  return { name: `mentor-circle-school-figures-${now.toISOString().slice(0, 10)}.csv`, mimeType: 'text/csv', content: workspaceCsv(weeks) };
+export function buildWorkspaceExport(weeks: readonly StoredWeek[], names: ReadonlyMap<number, string>, now: Date): OutgoingFile {
+  return { name: `mentor-circle-school-figures-${now.toISOString().slice(0, 10)}.csv`, mimeType: 'text/csv', content: workspaceCsv(weeks, names) };
 }

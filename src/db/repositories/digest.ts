@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
-import { METRICS, noFigures, type CommunityWeek, type Figures, type Metric, type StoredWeek } from '../../core/digest/figures.js';
+import { METRICS, noFigures, type CommunityWeek, type Figures, type Metric, type PoolBreakdown, type StoredWeek } from '../../core/digest/figures.js';
+import { DEFAULT_THRESHOLD } from '../../core/digest/privacy.js';
 import type { AdminToPlan, DigestRepo } from '../../core/ports.js';
 import { toSchedule } from './communities.js';
 import { movePlannedTime } from './compare-and-set.js';
@@ -98,27 +99,34 @@ function toFigures(row: Record<string, unknown>): Figures {
   return figures;
 }
 
-const figureSchema = z.object({ count: z.number().int().nonnegative(), people: z.number().int().nonnegative() });
-const figuresSchema = z.object(Object.fromEntries(METRICS.map((m) => [m, figureSchema])) as Record<Metric, typeof figureSchema>);
-const communityWeekSchema = z.object({
-  communityId: z.number().int(),
+const shownSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('count'), count: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('too-few') }),
+  z.object({ kind: z.literal('withheld') }),
+]);
+const shownRowSchema = z.object({
   sessionsHeld: z.number().int().nonnegative(),
   sessionsMissed: z.number().int().nonnegative(),
-  figures: figuresSchema,
+  figures: z.object(Object.fromEntries(METRICS.map((m) => [m, shownSchema])) as Record<Metric, typeof shownSchema>),
 });
-/** Stored figures are read back through this, so a week stored by an older version fails loudly, not silently. */
+const suggestionSchema = z.object({ kind: z.enum(['quiet', 'no-facilitator']), communityId: z.number().int() });
+/** Stored weeks are read back through this, so a week stored in another shape fails loudly, not silently. */
 const storedWeekSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   weekStart: z.iso.date(),
-  total: z.object({
-    sessionsHeld: z.number().int().nonnegative(),
-    sessionsMissed: z.number().int().nonnegative(),
-    figures: figuresSchema,
-    unshownPeople: z.object(Object.fromEntries(METRICS.map((m) => [m, z.number().int().nonnegative()])) as Record<Metric, z.ZodNumber>),
-  }),
-  communities: z.array(communityWeekSchema),
-  pool: communityWeekSchema.extend({ circles: z.number().int().nonnegative(), members: z.number().int().nonnegative() }).nullable(),
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+  threshold: z.number().int().min(1),
+  circles: z.array(shownRowSchema.extend({ communityId: z.number().int() })),
+  pool: shownRowSchema
+    .extend({ circles: z.number().int().nonnegative(), members: z.number().int().nonnegative(), communityIds: z.array(z.number().int()) })
+    .nullable(),
+  total: shownRowSchema,
+  suggestions: z.array(suggestionSchema),
 });
+
+/** (metric, kind) pairs as an SQL values list: which rows each metric counts. */
+const metricKinds = sql.join(METRICS.flatMap((metric) => KINDS[metric].map((kind) => sql`(${sql.lit(metric)}, ${sql.lit(kind)})`)));
 
 export function digestRepo(db: Executor): DigestRepo {
   const admins = () =>
@@ -252,6 +260,33 @@ export function digestRepo(db: Executor): DigestRepo {
       return Object.fromEntries(METRICS.map((metric) => [metric, Number(row?.[metric] ?? 0)])) as Record<Metric, number>;
     },
 
+    async poolBreakdown({ workspaceId, from, to, pooledIds }) {
+      const { rows } = await sql<{ metric: Metric; community_id: number; people: number; exclusive: number }>`
+        with events as (${weekEvents(workspaceId, from, to)}),
+        metrics (metric, kind) as (values ${metricKinds}),
+        pooled as (
+          select distinct m.metric, e.community_id, e.member_id
+          from events e join metrics m on m.kind = e.kind
+          where e.community_id in ${ids(pooledIds)}
+        ),
+        -- in how many pooled communities each person counts, per metric
+        spread as (select metric, member_id, count(*)::int as circles from pooled group by metric, member_id)
+        select p.metric, p.community_id, count(*)::int as people, (count(*) filter (where s.circles = 1))::int as exclusive
+        from pooled p join spread s on s.metric = p.metric and s.member_id = p.member_id
+        group by p.metric, p.community_id`.execute(db);
+      const breakdown = Object.fromEntries(METRICS.map((metric) => [metric, []])) as unknown as PoolBreakdown;
+      for (const row of rows) breakdown[row.metric].push({ communityId: Number(row.community_id), people: Number(row.people), exclusive: Number(row.exclusive) });
+      return breakdown;
+    },
+
+    async sessionsHeld({ workspaceId, from, to }) {
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n
+        from sessions s join communities co on co.id = s.community_id
+        where co.workspace_id = ${workspaceId} and s.opened_at >= ${from} and s.opened_at < ${to} and ${TOOK_PART}`.execute(db);
+      return Number(rows[0]?.n ?? 0);
+    },
+
     async sharedHighlights({ workspaceId, from, to, limit }) {
       const { rows } = await sql<{ community_id: number; text: string }>`
         select s.community_id, c.text
@@ -265,29 +300,63 @@ export function digestRepo(db: Executor): DigestRepo {
       return rows.map((row) => ({ communityId: Number(row.community_id), text: row.text }));
     },
 
-    async record({ workspaceId, adminMemberId, week, at }) {
+    async names(workspaceId) {
+      const rows = await db.selectFrom('communities').select(['id', 'name']).where('workspace_id', '=', workspaceId).execute();
+      return new Map(rows.map((row) => [Number(row.id), row.name]));
+    },
+
+    async threshold(workspaceId) {
+      const row = await db.selectFrom('workspaces').select('privacy_threshold').where('id', '=', workspaceId).executeTakeFirst();
+      return row?.privacy_threshold ?? DEFAULT_THRESHOLD;
+    },
+
+    async setThreshold(workspaceId, threshold) {
+      await db.updateTable('workspaces').set({ privacy_threshold: threshold }).where('id', '=', workspaceId).execute();
+    },
+
+    async lockWeeks(workspaceId) {
+      // NO KEY UPDATE: rows that reference the workspace (goals, check-ins, outbox items) take KEY
+      // SHARE locks on it, and must not wait while a week is counted.
+      await db.selectFrom('workspaces').select('id').where('id', '=', workspaceId).forNoKeyUpdate().execute();
+    },
+
+    async storedWeek(workspaceId, weekStart) {
+      const row = await db.selectFrom('digest_weeks').select('figures').where('workspace_id', '=', workspaceId).where('week_start', '=', weekStart).executeTakeFirst();
+      return row ? storedWeekSchema.parse(row.figures) : null;
+    },
+
+    async neighbours(workspaceId, weekStart) {
+      const { rows } = await sql<{ before: Date | null; after: Date | null }>`
+        select
+          (select window_to from digest_weeks where workspace_id = ${workspaceId} and week_start < ${weekStart}::date order by week_start desc limit 1) as before,
+          (select window_from from digest_weeks where workspace_id = ${workspaceId} and week_start > ${weekStart}::date order by week_start limit 1) as after`.execute(db);
+      const row = rows[0];
+      return { before: row?.before ? new Date(row.before) : null, after: row?.after ? new Date(row.after) : null };
+    },
+
+    async storeWeek({ workspaceId, week, at }) {
+      await db
+        .insertInto('digest_weeks')
+        .values({ workspace_id: workspaceId, week_start: week.weekStart, window_from: new Date(week.from), window_to: new Date(week.to), figures: JSON.stringify(week), counted_at: at })
+        .onConflict((oc) => oc.columns(['workspace_id', 'week_start']).doNothing())
+        .execute();
+    },
+
+    async recordSent({ workspaceId, adminMemberId, week, at }) {
       await db
         .insertInto('digests_sent')
         .values({ workspace_id: workspaceId, admin_member_id: adminMemberId, week_start: week.weekStart, figures: JSON.stringify(week), sent_at: at })
         .onConflict((oc) => oc.columns(['workspace_id', 'admin_member_id', 'week_start']).doNothing())
         .execute();
-      const row = await db
-        .selectFrom('digests_sent')
-        .select('figures')
-        .where('workspace_id', '=', workspaceId)
-        .where('admin_member_id', '=', adminMemberId)
-        .where('week_start', '=', week.weekStart)
-        .executeTakeFirstOrThrow();
-      return storedWeekSchema.parse(row.figures);
     },
 
-    async storedWeeks({ workspaceId, adminMemberId, weekStarts }) {
+    async storedWeeks({ workspaceId, weekStarts }) {
       if (weekStarts.length === 0) return [];
       const { rows } = await sql<{ figures: unknown }>`
-        select distinct on (week_start) figures
-        from digests_sent
+        select figures
+        from digest_weeks
         where workspace_id = ${workspaceId} and week_start in (select (jsonb_array_elements_text(${JSON.stringify(weekStarts)}::jsonb))::date)
-        order by week_start, coalesce(admin_member_id = ${adminMemberId}, false) desc, sent_at`.execute(db);
+        order by week_start`.execute(db);
       return rows.map((row) => storedWeekSchema.parse(row.figures));
     },
 
