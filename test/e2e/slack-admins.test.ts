@@ -1,64 +1,54 @@
 import { sql } from 'kysely';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/databases.js';
 import { commandBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
-import { eventually, startSlackBot } from '../helpers/slack-bot.js';
+import { eventually, useSlackBot } from '../helpers/slack-bot.js';
 
 // Slack's own admins and owners are Mentor Circle admins while Slack says so: the flag is read again
 // from users.info, both ways, and roles given in the app stay. Driven through signed requests.
 
 describe('Slack admins kept in step with Slack', () => {
   const database = useTestDatabase('pglite');
-  let bot: Awaited<ReturnType<typeof startSlackBot>>;
-  beforeEach(() => restart());
-  afterAll(() => bot?.close());
-
-  /** A new process: its cache of Slack profiles starts empty, as it does an hour on. */
-  async function restart() {
-    const users = bot?.fake.users;
-    await bot?.close();
-    bot = await startSlackBot(database());
-    for (const [id, user] of users ?? []) bot.fake.users.set(id, user);
-  }
+  const { bot: slack, restart } = useSlackBot(database);
 
   const admins = () =>
     sql<{ external_id: string }>`select external_id from members where is_admin order by external_id`.execute(database().db).then((r) => r.rows.map((row) => row.external_id));
-  const answers = () => bot.fake.responses.map((r) => String(r.body.text));
+  const answers = () => slack().fake.responses.map((r) => String(r.body.text));
 
   async function circle(user: string, text: string) {
-    const before = bot.fake.responses.length;
-    const response = await postToSlackEndpoint(bot.baseUrl, commandBody({ text, user, channel: 'D1', responseUrl: bot.fake.responseUrl(`${user}-${before}`) }));
+    const before = slack().fake.responses.length;
+    const response = await postToSlackEndpoint(slack().baseUrl, commandBody({ text, user, channel: 'D1', responseUrl: slack().fake.responseUrl(`${user}-${before}`) }));
     expect(response.status).toBe(200);
-    await eventually(() => expect(bot.fake.responses.length).toBeGreaterThan(before));
+    await eventually(() => expect(slack().fake.responses.length).toBeGreaterThan(before));
   }
 
   it('lets an admin remove someone Slack has demoted, asking Slack afresh', async () => {
-    bot.fake.users.set('UOWNER', { id: 'UOWNER', name: 'Owner', is_owner: true });
-    bot.fake.users.set('UANA', { id: 'UANA', name: 'Ana' });
+    slack().fake.users.set('UOWNER', { id: 'UOWNER', name: 'Owner', is_owner: true });
+    slack().fake.users.set('UANA', { id: 'UANA', name: 'Ana' });
     await circle('UOWNER', 'admin add <@UANA|ana>');
     expect(await admins()).toEqual(['UANA', 'UOWNER']);
     await circle('UANA', 'admin remove <@UOWNER|owner>');
     expect(answers().at(-1)).toContain('is an admin or owner of this workspace');
 
     // Demoted in Slack: the stored flag no longer keeps them, and they have not spoken since.
-    bot.fake.users.set('UOWNER', { id: 'UOWNER', name: 'Owner' });
+    slack().fake.users.set('UOWNER', { id: 'UOWNER', name: 'Owner' });
     await circle('UANA', 'admin remove <@UOWNER|owner>');
     expect(answers().at(-1)).toBe('Owner is no longer a Mentor Circle admin.');
     expect(await admins()).toEqual(['UANA']);
   });
 
   it('takes away what the flag gave when Slack demotes someone, and keeps roles given in the app', async () => {
-    bot.fake.users.set('UOWNER', { id: 'UOWNER', name: 'Owner', is_owner: true });
-    bot.fake.users.set('UBOSS', { id: 'UBOSS', name: 'Boss', is_admin: true });
-    bot.fake.users.set('UANA', { id: 'UANA', name: 'Ana' });
+    slack().fake.users.set('UOWNER', { id: 'UOWNER', name: 'Owner', is_owner: true });
+    slack().fake.users.set('UBOSS', { id: 'UBOSS', name: 'Boss', is_admin: true });
+    slack().fake.users.set('UANA', { id: 'UANA', name: 'Ana' });
     await circle('UOWNER', 'help');
     await circle('UBOSS', 'help');
     await circle('UOWNER', 'admin add <@UBOSS|boss>');
     await circle('UOWNER', 'admin add <@UANA|ana>');
     expect(await admins()).toEqual(['UANA', 'UBOSS', 'UOWNER']);
 
-    bot.fake.users.set('UOWNER', { id: 'UOWNER', name: 'Owner' });
-    bot.fake.users.set('UBOSS', { id: 'UBOSS', name: 'Boss' });
+    slack().fake.users.set('UOWNER', { id: 'UOWNER', name: 'Owner' });
+    slack().fake.users.set('UBOSS', { id: 'UBOSS', name: 'Boss' });
     await restart();
     await circle('UOWNER', 'digest');
     expect(answers().at(-1)).toContain('Only Mentor Circle admins');
@@ -66,7 +56,7 @@ describe('Slack admins kept in step with Slack', () => {
     expect(await admins()).toEqual(['UANA', 'UBOSS']);
 
     // Made an owner again, they are an admin again.
-    bot.fake.users.set('UOWNER', { id: 'UOWNER', name: 'Owner', is_owner: true });
+    slack().fake.users.set('UOWNER', { id: 'UOWNER', name: 'Owner', is_owner: true });
     await restart();
     await circle('UOWNER', 'help');
     expect(await admins()).toEqual(['UANA', 'UBOSS', 'UOWNER']);
