@@ -306,10 +306,12 @@ export interface DataRightsRepo {
   /** Deletes, whole, the workspaces uninstalled for longer than the grace period; returns how many. */
   purgeUninstalled(now: Date): Promise<number>;
   /**
-   * Drops the words stored with platform events settled before `before` (their ids stay for retries),
-   * and those of answers repeated in a session thread, once posted.
+   * Drops the words stored with platform events settled, or received, before `before` (their ids stay
+   * for retries), and those of answers repeated in a session thread, once posted.
    */
   pruneEventPayloads(before: Date): Promise<number>;
+  /** Deletes event receipts received, and outbox items sent or given up on, before `before`; returns how many of each. */
+  deleteOldDeliveries(before: Date): Promise<{ receipts: number; outbox: number }>;
   /** Deletes exports kept for a link (Teams) once their link has expired; returns how many. */
   deleteExpiredExports(now: Date): Promise<number>;
   /** Who did what to which data, never with content. */

@@ -540,6 +540,9 @@ export class MemoryStore implements Store {
     pruneEventPayloads: async () => {
       throw new Error('pruning is tested against the databases (test/db/retention.test.ts)');
     },
+    deleteOldDeliveries: async () => {
+      throw new Error('deleting old deliveries is tested against the databases (test/db/retention.test.ts)');
+    },
     deleteExpiredExports: async () => {
       throw new Error('export links are tested against the databases (test/e2e/teams-export.test.ts)');
     },
