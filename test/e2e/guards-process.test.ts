@@ -31,7 +31,14 @@ describe('npm start guards metrics and the encryption key', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     };
-    return { base, ready, stop, exited, stderr };
+        /** Whichever comes first: the process stops (refused), or it answers /healthz (started). */
+    const outcome = () =>
+      eventually(async () => {
+        if (child.exitCode !== null) return `exited ${child.exitCode}`;
+        if (await fetch(`${base}/healthz`).then((r) => r.status === 200, () => false)) return 'started';
+        throw new Error('neither stopped nor started yet');
+      }, 60_000);
+    return { base, ready, stop, exited, outcome, stderr };
   }
 
   const scrape = (url: string, token?: string) => fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
@@ -70,7 +77,7 @@ describe('npm start guards metrics and the encryption key', () => {
     await first.stop();
 
     const other = await start({ ENCRYPTION_KEY: Buffer.alloc(32, 8).toString('base64') });
-    expect(await other.exited).toBe(1);
+    expect(await other.outcome()).toBe('exited 1');
     expect(other.stderr()).toContain('Mentor Circle cannot start: ENCRYPTION_KEY is not the key this database was set up with');
     expect(other.stderr()).not.toContain(KEY);
 

@@ -18,11 +18,13 @@ describe('Stored Slack events in the nightly clean-up', () => {
   const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database().db).then((r) => r.rows);
   const nightly = (now: Date) => runMaintenance({ store: createStore(database().db), now, log: silentLog });
 
+  /** Every stored event handled or failed: the work after each acknowledgement is done. */
+  const settled = () => eventually(async () => expect(await rows(`select count(*)::int as n from event_receipts where handled_at is null and failed_at is null`)).toEqual([{ n: 0 }]));
+
   async function circle(user: string, text: string) {
     const response = await postToSlackEndpoint(slack().baseUrl, commandBody({ text, user, channel: 'C1', responseUrl: slack().fake.responseUrl(text) }));
     expect(response.status).toBe(200);
-    // Settled, handled or failed.
-    await eventually(async () => expect(await rows(`select count(*)::int as n from event_receipts where handled_at is null and failed_at is null`)).toEqual([{ n: 0 }]));
+    await settled();
   }
 
   it('clears a failed command\'s words after a day and deletes receipts and sent messages after 30 days', async () => {
@@ -40,6 +42,7 @@ describe('Stored Slack events in the nightly clean-up', () => {
     expect(await rows(`select count(*)::int as n from event_receipts where failed_at is not null`)).toEqual([{ n: 1 }]);
     // A reply in a thread that is not the bot's: stored with its words, then handled as nothing to record.
     await postToSlackEndpoint(slack().baseUrl, eventBody({ type: 'message', channel: 'C1', channel_type: 'channel', user: 'UBEN', text: 'failed words too', ts: '8.1', thread_ts: '1.1' }, { eventId: 'EvUnrelated' }));
+    await settled();
     expect(Object.keys(await whereItAppears(database(), 'failed words'))).toEqual(['event_receipts.payload']);
 
     const day = 24 * 60 * 60 * 1000;
