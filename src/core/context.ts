@@ -84,7 +84,7 @@ export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Co
   // Unknown (the platform could not be asked) changes nothing.
   if (isPlatformAdmin !== undefined) {
     const isAdmin = await store.members.syncPlatformAdmin(member.id, isPlatformAdmin);
-    if (isAdmin !== member.isAdmin) member = { ...member, isAdmin };
+    if (isAdmin !== null && isAdmin !== member.isAdmin) member = { ...member, isAdmin };
   } else if (!member.isAdmin && incoming.platform === 'console' && (await store.members.claimFirstAdmin(workspace.id, member.id))) {
     // In the console, whoever speaks first in a workspace without an admin is one.
     member = { ...member, isAdmin: true };

@@ -74,9 +74,10 @@ export interface MemberRepo {
   /**
    * Keeps the platform's admin flag (Slack workspace admins and owners) in step with what the platform
    * says now, both ways: set, they are an admin; cleared, they stay one only if the app made them one.
-   * Writes only when the flag changes; returns whether they are an admin now.
+   * Writes only when the flag changes: returns whether they are an admin now, or null when the flag
+   * already said so and nothing changed (most interactions: one statement that matches no row).
    */
-  syncPlatformAdmin(memberId: number, isPlatformAdmin: boolean): Promise<boolean>;
+  syncPlatformAdmin(memberId: number, isPlatformAdmin: boolean): Promise<boolean | null>;
   isPlatformAdmin(memberId: number): Promise<boolean>;
   nudgePrefs(memberId: number): Promise<NudgePrefs>;
   setNudgePrefs(memberId: number, prefs: NudgePrefs): Promise<void>;

@@ -55,9 +55,11 @@ describe.each(testDatabaseKinds)('the last admin on %s', (kind) => {
     const { workspace, ana, ben } = await twoAdmins();
     const store = createStore(database().db);
     expect(await store.members.syncPlatformAdmin(ana.id, true)).toBe(true);
+    expect(await store.members.syncPlatformAdmin(ana.id, true)).toBeNull();
     // Ana was the installer too (a role given in the app): demoted in Slack, she stays an admin.
     expect(await store.members.syncPlatformAdmin(ana.id, false)).toBe(true);
     const cleo = await store.members.ensure(workspace.id, { externalId: 'UCLEO', name: 'Cleo' });
+    expect(await store.members.syncPlatformAdmin(cleo.id, false)).toBeNull();
     expect(await store.members.syncPlatformAdmin(cleo.id, true)).toBe(true);
     expect(await store.members.revokeAdmin(workspace.id, cleo.id)).toBe('platform-admin');
     expect(await store.members.syncPlatformAdmin(cleo.id, false)).toBe(false);

@@ -144,13 +144,10 @@ export class MemoryStore implements Store {
     },
     syncPlatformAdmin: async (memberId, isPlatformAdmin) => {
       const found = this.data.members.find((m) => m.id === memberId);
-      if (!found) return false;
-      if (isPlatformAdmin) {
-        this.data.platformAdmins.add(memberId);
-        found.isAdmin = true;
-      } else if (this.data.platformAdmins.delete(memberId)) {
-        found.isAdmin = this.data.grantedAdmins.has(memberId);
-      }
+      if (!found || this.data.platformAdmins.has(memberId) === isPlatformAdmin) return null;
+      if (isPlatformAdmin) this.data.platformAdmins.add(memberId);
+      else this.data.platformAdmins.delete(memberId);
+      found.isAdmin = isPlatformAdmin || this.data.grantedAdmins.has(memberId);
       return found.isAdmin;
     },
     isPlatformAdmin: async (memberId) => this.data.platformAdmins.has(memberId),

@@ -89,9 +89,7 @@ export function memberRepo(db: Executor): MemberRepo {
         .where('is_platform_admin', '=', !isPlatformAdmin)
         .returning('is_admin')
         .executeTakeFirst();
-      if (row) return row.is_admin;
-      const current = await db.selectFrom('members').select('is_admin').where('id', '=', memberId).executeTakeFirst();
-      return current?.is_admin === true;
+      return row ? row.is_admin : null;
     },
 
     async forget({ memberId, workspaceId, externalId, platform, at }) {
