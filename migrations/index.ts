@@ -9,6 +9,7 @@ import * as exportLinks from './0007_export_links.js';
 import * as receiptOutcomes from './0008_receipt_outcomes.js';
 import * as paceBudgets from './0009_pace_budgets.js';
 import * as storedDigestWeeks from './0011_stored_digest_weeks.js';
+import * as adminGrantsAndKeyCheck from './0012_admin_grants_and_key_check.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
 // and any bundler. Names sort in the order they run; never rename one that has shipped.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0008_receipt_outcomes': receiptOutcomes,
   '0009_pace_budgets': paceBudgets,
   '0011_stored_digest_weeks': storedDigestWeeks,
+  '0012_admin_grants_and_key_check': adminGrantsAndKeyCheck,
 };

@@ -36,6 +36,11 @@ export interface Config {
   testClockFile: string | null;
   publicUrl: string | null;
   encryptionKey: Buffer | null;
+  /**
+   * Who may read GET /metrics: with `token`, only requests bearing it; with `port`, only that port
+   * serves it (never the public one). Neither: /metrics is not served.
+   */
+  metrics: { token: string | null; port: number | null };
   slack: SlackConfig | null;
   teams: TeamsConfig | null;
 }
@@ -73,6 +78,8 @@ const schema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'should be an http(s) URL' }).optional(),
   DRY_RUN: z.stringbool({ error: 'should be true or false' }).default(false),
   TEST_CLOCK_FILE: optional,
+  METRICS_TOKEN: z.string().min(16, 'should be at least 16 characters; make one with `openssl rand -hex 32`').optional(),
+  METRICS_PORT: z.coerce.number().int('should be a whole number').min(1).max(65535, 'should be a port from 1 to 65535').optional(),
 });
 
 type Env = z.infer<typeof schema>;
@@ -174,13 +181,17 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
   if (env.TEST_CLOCK_FILE && env.NODE_ENV === 'production') {
     problems.push('TEST_CLOCK_FILE is for tests only and is refused with NODE_ENV=production; unset it.');
   }
+  const platforms = slack !== null || teams !== null;
+  const port = env.PORT ?? (platforms ? 3000 : null);
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT === port) {
+    problems.push(`METRICS_PORT is the same as PORT (${port}): give the metrics a port of their own, or unset METRICS_PORT and set METRICS_TOKEN.`);
+  }
   if (problems.length) throw new ConfigError(problems);
 
-  const platforms = slack !== null || teams !== null;
   return {
     mode: platforms ? 'platforms' : 'console',
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'embedded', dataDir: resolve(env.DATA_DIR) },
-    port: env.PORT ?? (platforms ? 3000 : null),
+    port,
     host: env.HOST,
     nodeEnv: env.NODE_ENV,
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL } : {}),
@@ -188,6 +199,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
     testClockFile: env.TEST_CLOCK_FILE ?? null,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     encryptionKey,
+    metrics: { token: env.METRICS_TOKEN ?? null, port: env.METRICS_PORT ?? null },
     slack,
     teams,
   };
@@ -217,5 +229,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
     dryRun: config.dryRun,
     testClock: config.testClockFile !== null,
     encryptionKey: config.encryptionKey !== null,
+    metrics: config.metrics.port !== null ? `port ${config.metrics.port}${config.metrics.token ? ', token' : ''}` : config.metrics.token ? 'token' : 'off',
   };
 }

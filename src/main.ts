@@ -7,6 +7,7 @@ import { handle, receive, type InteractionHandler, type InteractionReceiver } fr
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { openDatabase, type OpenDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { checkEncryptionKey, EncryptionKeyMismatchError } from './db/key-check.js';
 import { createStore } from './db/store.js';
 import { startHttpServer, type RunningHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log.js';
@@ -73,6 +74,17 @@ async function main(): Promise<void> {
 
   const clock: Clock = config.testClockFile ? fileClock(config.testClockFile) : systemClock;
   const database = await openStorage(config, log);
+  if (config.encryptionKey) {
+    const key = config.encryptionKey;
+    await checkEncryptionKey(database.db, key, clock()).then(
+      (outcome) => log.info({ outcome }, 'ENCRYPTION_KEY checked'),
+      async (error: unknown) => {
+        await database.close();
+        if (error instanceof EncryptionKeyMismatchError) fail(`Mentor Circle cannot start: ${error.message}`);
+        throw error;
+      },
+    );
+  }
   const store = createStore(database.db);
   const metrics = createMetrics();
   // Handling goes on after a platform was acknowledged; stopping waits for it before closing the database.
@@ -132,6 +144,16 @@ async function main(): Promise<void> {
     metrics,
     log,
   });
+  // GET /metrics: on a port of its own (METRICS_PORT), or on the public one for a bearer of
+  // METRICS_TOKEN; never open on the public port.
+  const metricsAccess = {
+    read: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    ...(config.metrics.token ? { token: config.metrics.token } : {}),
+  };
+  const metricsOnPublicPort = config.metrics.port === null && config.metrics.token !== null;
+  if (config.metrics.port === null && config.metrics.token === null) {
+    log.info('GET /metrics is off: set METRICS_TOKEN (scrapes send it as a bearer token) or METRICS_PORT (a port of its own) to serve it');
+  }
   const http: RunningHttpServer | null =
     config.port === null
       ? null
@@ -139,10 +161,14 @@ async function main(): Promise<void> {
           port: config.port,
           host: config.host,
           health: () => database.ping(),
-          metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+          ...(metricsOnPublicPort ? { metrics: metricsAccess } : {}),
           log,
           ...(routes ? { routes } : {}),
         });
+  const metricsHttp: RunningHttpServer | null =
+    config.metrics.port === null
+      ? null
+      : await startHttpServer({ port: config.metrics.port, host: config.host, health: () => database.ping(), metrics: metricsAccess, log });
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -152,6 +178,7 @@ async function main(): Promise<void> {
     await scheduler.stop();
     await slack?.stop().catch((error: unknown) => log.warn({ err: error }, 'slack did not stop cleanly'));
     await http?.close();
+    await metricsHttp?.close();
     await Promise.race([Promise.allSettled([...inFlight]), new Promise((done) => setTimeout(done, SHUTDOWN_GRACE_MS))]);
     await database.close();
     process.exit(code);

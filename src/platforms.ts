@@ -98,15 +98,13 @@ export function teamsDirectory(database: OpenDatabase, store: Store, clock: Cloc
       // unless the app comes back first (as for a Slack uninstall).
       if (key.kind === 'channel' && (await refs.channels(key.tenant)) === 0) await installations.uninstall('teams', key.tenant, clock());
     },
-    async installed(tenant, installer) {
+    async installed(tenant, installer, scope) {
       await installations.reinstate('teams', tenant);
       const { id } = await workspace(tenant);
       const member = await store.members.ensure(id, { externalId: installer.id, name: installer.name, ...(installer.timeZone ? { timeZone: installer.timeZone } : {}) });
-      // Whoever installs the app is the first admin; later installs by others change nothing.
-      if (!(await store.members.hasAdmin(id))) {
-        await store.members.setAdmin(member.id, true);
-        if (member.timeZone) await store.workspaces.setTimeZoneIfUnset(id, member.timeZone);
-      }
+      // Whoever installs the app in a team is the first admin; a personal install never makes one, and
+      // later installs by others change nothing.
+      if (scope === 'team' && (await store.members.claimFirstAdmin(id, member.id)) && member.timeZone) await store.workspaces.setTimeZoneIfUnset(id, member.timeZone);
     },
     async memberSeen(tenant, member) {
       const { id } = await workspace(tenant);

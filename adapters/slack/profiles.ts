@@ -6,7 +6,8 @@ import type { WebClient } from '@slack/web-api';
 export interface Profile {
   name: string;
   timeZone?: string;
-  isPlatformAdmin: boolean;
+  /** Slack admin or owner; absent when Slack could not be asked, so nobody is demoted on an outage. */
+  isPlatformAdmin?: boolean;
 }
 
 const FRESH_FOR_MS = 60 * 60 * 1000;
@@ -50,7 +51,7 @@ export class ProfileCache {
     } catch (error) {
       // Answering matters more than a fresh name: keep going with what we have.
       this.onError(error);
-      return cached?.profile ?? { name: fallbackName ?? user, isPlatformAdmin: false };
+      return cached?.profile ?? { name: fallbackName ?? user };
     }
   }
 }

@@ -189,7 +189,8 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
       externalId: user,
       name: profile.name,
       ...(profile.timeZone ? { timeZone: profile.timeZone } : {}),
-      ...(profile.isPlatformAdmin ? { isPlatformAdmin: true } : {}),
+      // Both ways: false demotes a person Slack no longer makes an admin.
+      ...(profile.isPlatformAdmin !== undefined ? { isPlatformAdmin: profile.isPlatformAdmin } : {}),
     };
   }
 
@@ -408,7 +409,7 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
         }
       : undefined;
     const user = await person(client, team, incoming.user.externalId, incoming.user.name);
-    await run(client, { ...incoming, user }, interaction, responder, { alreadyReceived: true });
+    await run(client, withoutNul({ ...incoming, user }), interaction, responder, { alreadyReceived: true });
   };
   if (receiver instanceof SocketModeReceiver) {
     await app.start();

@@ -95,6 +95,13 @@ export class SlackChat implements ChatPort {
     return !profile.status_expiration || profile.status_expiration * 1000 > Date.now();
   }
 
+  async isPlatformAdmin(who: UserAddress): Promise<boolean> {
+    const info = (await this.client.users.info({ user: who.user })) as { user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } };
+    const user = info.user;
+    if (!user) throw new Error('Slack answered users.info without a user');
+    return Boolean(user.is_admin || user.is_owner || user.is_primary_owner);
+  }
+
   async sendFiles(to: UserAddress, files: OutgoingFile[], message: Message): Promise<void> {
     // An upload needs a channel id: the app's direct messages with the person.
     const opened = await this.client.conversations.open({ users: to.user });

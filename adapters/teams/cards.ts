@@ -1,5 +1,6 @@
 import type { Activity, Attachment } from 'botbuilder';
 import type { Button, Form, FormField, Message } from '../../src/core/messages.js';
+import { escapeTeams } from './escape.js';
 
 // The core's messages as Teams activities: plain text when there is nothing to press, an Adaptive
 // Card (schema 1.5) with Action.Submit buttons otherwise, and forms as cards of Input.* fields. A
@@ -10,11 +11,6 @@ export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const TEXT_LIMIT = 20_000;
 
-/** Teams renders a little HTML in messages: what people wrote must never become markup or a mention. */
-export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 function card(body: Record<string, unknown>[], actions: Record<string, unknown>[]): Attachment {
   return {
     contentType: CARD_CONTENT_TYPE,
@@ -22,7 +18,10 @@ function card(body: Record<string, unknown>[], actions: Record<string, unknown>[
   };
 }
 
-const textBlock = (text: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: text.slice(0, TEXT_LIMIT), wrap: true, ...extra });
+/** A TextBlock of text from the core, which may hold what people wrote: escaped for the card. */
+const textBlock = (text: string, extra: Record<string, unknown> = {}) => markdownBlock(escapeTeams(text, 'card'), extra);
+/** A TextBlock of Markdown the adapter wrote itself (a link to our own server). */
+const markdownBlock = (markdown: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: markdown.slice(0, TEXT_LIMIT), wrap: true, ...extra });
 
 function submit(button: Button) {
   return {
@@ -33,14 +32,19 @@ function submit(button: Button) {
   };
 }
 
-export function renderMessage(message: Message): Partial<Activity> {
+/**
+ * `ownMarkdown`: paragraphs the adapter wrote (links to our own server), added after the message
+ * unescaped; everything from the core is escaped, since it may hold what people wrote.
+ */
+export function renderMessage(message: Message, ownMarkdown: string[] = []): Partial<Activity> {
   const paragraphs = [message.text, ...(message.sections ?? [])];
   if (!message.buttons?.length) {
     // Markdown keeps the core's `code` spans; a blank line between paragraphs keeps them apart.
-    return { type: 'message', textFormat: 'markdown', text: paragraphs.map(escapeText).join('\n\n').slice(0, TEXT_LIMIT) };
+    const text = [...paragraphs.map((paragraph) => escapeTeams(paragraph, 'text')), ...ownMarkdown].join('\n\n');
+    return { type: 'message', textFormat: 'markdown', text: text.slice(0, TEXT_LIMIT) };
   }
-  // Adaptive Card TextBlocks are not HTML, so they need no escaping; `summary` is the notification.
-  const body = paragraphs.map((paragraph, index) => textBlock(paragraph, index === 0 ? { weight: 'Bolder' } : {}));
+  // `summary` is the notification, shown as plain text.
+  const body = [...paragraphs.map((paragraph, index) => textBlock(paragraph, index === 0 ? { weight: 'Bolder' } : {})), ...ownMarkdown.map((markdown) => markdownBlock(markdown))];
   return { type: 'message', summary: message.text.slice(0, 200), attachments: [card(body, message.buttons.map(submit))] };
 }
 

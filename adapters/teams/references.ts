@@ -25,8 +25,11 @@ export interface TeamsDirectory {
   findReference(key: ReferenceKey): Promise<StoredReference | null>;
   /** Forgets an address; a channel's removal (the app removed from its team) forgets the team's other channels too. */
   removeReference(key: ReferenceKey): Promise<void>;
-  /** The app was added by this person: the workspace's first admin, if it has none yet. */
-  installed(tenant: string, installer: { id: string; name: string; timeZone?: string }): Promise<void>;
+  /**
+   * The app was added by this person: to a team, they are the workspace's first admin if it has none
+   * yet; elsewhere (their personal scope, a group chat) they are only known from now on.
+   */
+  installed(tenant: string, installer: { id: string; name: string; timeZone?: string }, scope: 'team' | 'other'): Promise<void>;
   /** Someone joined a team or chat the bot is in: known from now on, under their name if Teams sent it. */
   memberSeen(tenant: string, member: { id: string; name?: string }): Promise<void>;
   /**

@@ -5,6 +5,7 @@ import type { Logger as PinoLogger } from 'pino';
 import type { ChatPort } from '../../src/core/chat-port.js';
 import { NotStoredError, type InteractionHandler, type InteractionReceiver } from '../../src/core/handle.js';
 import type { EventReplayer } from '../../src/core/use-cases/replay-event.js';
+import { withoutNul } from '../../src/core/without-nul.js';
 import { delivering } from './delivery.js';
 import type { StoredReference, TeamsDirectory } from './references.js';
 import { TeamsChat, type Connect } from './teams-chat.js';
@@ -154,7 +155,9 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
           res.writeHead(400, { 'content-type': 'text/plain' }).end('expected a Bot Framework activity');
           return;
         }
-        const activity = body as Activity;
+        // NUL characters out of everything at once (words, names, channel names, card values): the
+        // database can store none, and the directory stores names and addresses before the core runs.
+        const activity = withoutNul(body) as Activity;
         // Checked here rather than inside CloudAdapter.process, which answers a token with a bad
         // signature with 500: every request whose token does not hold up gets 401, before anything is stored.
         let authenticated: AuthenticateRequestResult;

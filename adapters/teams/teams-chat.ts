@@ -6,6 +6,7 @@ import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { DeliveryError } from '../../src/core/outbox.js';
 import { threadConversationId } from './activities.js';
 import { renderForm, renderMessage } from './cards.js';
+import { escapeTeams } from './escape.js';
 import type { StoredReference, TeamsDirectory } from './references.js';
 
 /** Runs `work` with a Bot Connector client for the service a reference names. */
@@ -98,10 +99,8 @@ export class TeamsChat implements ChatPort {
     }
     if (!this.turn) throw new DeliveryError('no personal chat with this person yet', { permanent: true });
     await this.answerHere(
-      fallback ?? {
-        type: 'message',
-        text: `${this.turn.user.name}, I have an answer that only you should see. Open a chat with Mentor Circle (under Apps) and say hello; from then on I will answer you there.`,
-      },
+      fallback ??
+        renderMessage({ text: `${this.turn.user.name}, I have an answer that only you should see. Open a chat with Mentor Circle (under Apps) and say hello; from then on I will answer you there.` }),
     );
   }
 
@@ -137,10 +136,10 @@ export class TeamsChat implements ChatPort {
     const published = await links.publish(to, files);
     await this.privately(
       to.user,
-      renderMessage({
-        ...message,
-        sections: [...(message.sections ?? []), published.map((link) => `[${link.name}](${link.url})`).join('\n'), 'These links work for 24 hours. Keep them to yourself: anyone with a link can open it.'],
-      }),
+      renderMessage({ ...message, sections: [...(message.sections ?? []), 'These links work for 24 hours. Keep them to yourself: anyone with a link can open it.'] }, [
+        // Our own links, to our own server: the one Markdown not escaped. File names are the core's.
+        published.map((link) => `[${escapeTeams(link.name, 'text')}](${link.url})`).join('\n\n'),
+      ]),
     );
   }
 

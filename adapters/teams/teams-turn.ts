@@ -79,10 +79,19 @@ function person(activity: ActivityBase): Incoming['user'] {
   return { externalId: activity.from.id, name: activity.from.name?.trim() || activity.from.id, ...(timeZone ? { timeZone } : {}) };
 }
 
-/** Whoever added the app: the workspace's first admin when it has none. */
+/** Whoever added the app: the workspace's first admin when it has none, if they added it to a team. */
 function installer(activity: ActivityBase): { id: string; name: string; timeZone?: string } {
   const { externalId, name, timeZone } = person(activity);
   return { id: externalId, name, ...(timeZone ? { timeZone } : {}) };
+}
+
+/**
+ * Added to a team (a channel conversation, or one Teams names a team for), rather than to someone's
+ * personal scope or a group chat: only a team install makes the installer an admin, since anyone
+ * can add the app to their own personal scope.
+ */
+function scopeOf(activity: ActivityBase): 'team' | 'other' {
+  return activity.conversation.conversationType === 'channel' || activity.channelData?.team?.id !== undefined ? 'team' : 'other';
 }
 
 /** A card submission: one of our buttons, one of our forms, or data we never drew. */
@@ -196,7 +205,7 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     const place = placeOf(activity, tenant);
     const added = activity.membersAdded ?? [];
     const botAdded = added.some((member) => member.id === activity.recipient.id);
-    if (botAdded) await directory.installed(tenant, installer(activity));
+    if (botAdded) await directory.installed(tenant, installer(activity), scopeOf(activity));
     // The team's channels: each new one is a possible community, reachable from now on.
     const created = activity.channelData?.eventType === 'channelCreated' ? activity.channelData.channel : undefined;
     if (created) {
@@ -219,7 +228,7 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
       await directory.removeReference(place.key);
       return;
     }
-    await directory.installed(tenant, installer(activity));
+    await directory.installed(tenant, installer(activity), scopeOf(activity));
     await remember(place);
   }
 

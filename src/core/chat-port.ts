@@ -42,4 +42,9 @@ export interface ChatPort {
   sendFiles?(to: UserAddress, files: OutgoingFile[], message: Message): Promise<void>;
   /** Whether the person's chat status says they are away (on holiday, ill); platforms that cannot tell leave it out. */
   isAway?(who: UserAddress): Promise<boolean>;
+  /**
+   * Whether the platform makes the person an admin now (Slack workspace admins and owners); platforms
+   * without such a role leave it out.
+   */
+  isPlatformAdmin?(who: UserAddress): Promise<boolean>;
 }

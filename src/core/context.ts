@@ -8,7 +8,13 @@ import { moveMemberZone, replanWorkspace } from './plans/workspace.js';
 export interface Incoming {
   platform: Platform;
   workspace: { externalId: string; name?: string };
-  user: { externalId: string; name: string; timeZone?: string; isPlatformAdmin?: boolean };
+  user: {
+    externalId: string;
+    name: string;
+    timeZone?: string;
+    /** What the platform says now (Slack: users.info is_admin/is_owner); absent when it cannot tell or was not asked. */
+    isPlatformAdmin?: boolean;
+  };
   channel: { id: string; name?: string; isDirect: boolean };
   /** The platform's id for this delivery, so a retried event is handled once. */
   eventId?: string;
@@ -73,12 +79,14 @@ export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Co
     member = await store.transaction((repos) => moveMemberZone(repos, { member: known, workspace, zone: timeZone, now: deps.now }));
   }
 
-  // Platform admins always are admins here; in the console, whoever speaks first is.
-  if (isPlatformAdmin === true && !(member.isAdmin && (await store.members.isPlatformAdmin(member.id)))) {
-    await store.members.markPlatformAdmin(member.id);
-    member = { ...member, isAdmin: true };
-  } else if (!member.isAdmin && incoming.platform === 'console' && !(await store.members.hasAdmin(workspace.id))) {
-    await store.members.setAdmin(member.id, true);
+  // The platform's admin flag (Slack workspace admins and owners), as the platform says it now, kept
+  // in step both ways: a person demoted there loses what the flag gave, keeps what the app gave.
+  // Unknown (the platform could not be asked) changes nothing.
+  if (isPlatformAdmin !== undefined) {
+    const isAdmin = await store.members.syncPlatformAdmin(member.id, isPlatformAdmin);
+    if (isAdmin !== null && isAdmin !== member.isAdmin) member = { ...member, isAdmin };
+  } else if (!member.isAdmin && incoming.platform === 'console' && (await store.members.claimFirstAdmin(workspace.id, member.id))) {
+    // In the console, whoever speaks first in a workspace without an admin is one.
     member = { ...member, isAdmin: true };
   }
   // The workspace calendar runs in the zone of the first admin the bot meets.

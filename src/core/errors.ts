@@ -19,6 +19,7 @@ export type DomainErrorCode =
   | 'TooManyGoals'
   | 'BadGoal'
   | 'NotAdmin'
+  | 'LastAdmin'
   | 'ClosedQuestion'
   | 'NoSuchPrompt'
   | 'WeekendSchedule'

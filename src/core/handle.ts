@@ -20,6 +20,7 @@ import { checkIn, openCheckinForm } from './use-cases/check-in.js';
 import { closeSession, moveSessionOn } from './use-cases/move-session.js';
 import { recordAnswer } from './use-cases/record-answer.js';
 import { editAnswer, removeAnswer } from './use-cases/revise-answer.js';
+import { withoutNul } from './without-nul.js';
 import { setTimeZone } from './use-cases/set-time-zone.js';
 import { changeAdmin, changeFacilitator } from './use-cases/manage-roles.js';
 import { askToForget, forgetMember } from './use-cases/forget-me.js';
@@ -93,7 +94,11 @@ export type Outcome = 'handled' | 'refused' | 'failed' | 'duplicate';
  * failures are logged and answered. Each stored event is settled once: handled (a refusal is an
  * answer too) or failed.
  */
-export async function handle(deps: Deps, incoming: Incoming, interaction: Interaction, options: HandleOptions = {}): Promise<Outcome> {
+export async function handle(deps: Deps, given: Incoming, asked: Interaction, options: HandleOptions = {}): Promise<Outcome> {
+  // Every adapter strips NUL where requests come in; names looked up afterwards (a Slack profile,
+  // a replayed event's) come through here too, so the core makes sure once more.
+  const incoming = withoutNul(given);
+  const interaction = withoutNul(asked);
   const { eventId, platform } = incoming;
   if (eventId && !options.alreadyReceived) {
     const first = await deps.store.receipts.claim(platform, eventId, deps.now).catch((error: unknown) => {

@@ -48,20 +48,37 @@ export interface MemberRepo {
    */
   ensure(workspaceId: number, input: { externalId: string; name: string; timeZone?: string }): Promise<Member>;
   setTimeZone(memberId: number, timeZone: string): Promise<void>;
-  hasAdmin(workspaceId: number): Promise<boolean>;
+  /**
+   * Makes the member an admin only if the workspace has none, in one conditional update (the first
+   * admin: the Teams installer, the console's first speaker); false when it had one already.
+   */
+  claimFirstAdmin(workspaceId: number, memberId: number): Promise<boolean>;
   /**
    * Deletes everything of this member in one transaction: check-ins, reflections, goals and their
    * progress, preferences, memberships, planned sends, and stored events that carry their words; an
    * audit row records that it happened, without content. Figures stored with sent digests stay.
+   * The workspace's last admin is not deleted ('last-admin'): the check and the deletion are one
+   * statement, holding the admins' rows, so two admins forgetting themselves at once cannot both go.
    */
-  forget(input: { memberId: number; workspaceId: number; externalId: string; platform: Platform; at: Date }): Promise<void>;
+  forget(input: { memberId: number; workspaceId: number; externalId: string; platform: Platform; at: Date }): Promise<'forgotten' | 'last-admin'>;
   /** A member by their platform id, without creating them. */
   find(workspaceId: number, externalId: string): Promise<Member | null>;
-  setAdmin(memberId: number, isAdmin: boolean): Promise<void>;
-  /** Slack workspace admins and owners: always admins here, and `admin remove` cannot change that. */
-  markPlatformAdmin(memberId: number): Promise<void>;
+  /** The admin role given in the app (`admin add`). */
+  grantAdmin(memberId: number): Promise<void>;
+  /**
+   * Takes back the admin role given in the app, unless the platform makes them one ('platform-admin')
+   * or they are the workspace's last admin ('last-admin'): one conditional update, holding the
+   * admins' rows, so two admins removing each other at once cannot leave none.
+   */
+  revokeAdmin(workspaceId: number, memberId: number): Promise<'revoked' | 'not-admin' | 'platform-admin' | 'last-admin'>;
+  /**
+   * Keeps the platform's admin flag (Slack workspace admins and owners) in step with what the platform
+   * says now, both ways: set, they are an admin; cleared, they stay one only if the app made them one.
+   * Writes only when the flag changes: returns whether they are an admin now, or null when the flag
+   * already said so and nothing changed (most interactions: one statement that matches no row).
+   */
+  syncPlatformAdmin(memberId: number, isPlatformAdmin: boolean): Promise<boolean | null>;
   isPlatformAdmin(memberId: number): Promise<boolean>;
-  countAdmins(workspaceId: number): Promise<number>;
   nudgePrefs(memberId: number): Promise<NudgePrefs>;
   setNudgePrefs(memberId: number, prefs: NudgePrefs): Promise<void>;
   /** The member's nudge preferences and planned slot, locking their row until the transaction ends. */
@@ -186,9 +203,15 @@ export interface ReflectionRepo {
   listForSession(sessionId: number): Promise<Reflection[]>;
   /** Reflections on prompts posted to the channel between sessions, in the window given. */
   countBetweenSessions(communityId: number, after: Date | null, before: Date): Promise<number>;
-  editByMessage(input: { sessionId: number; memberId: number; messageId: string; text: string; at: Date }): Promise<boolean>;
-  removeByMessage(input: { sessionId: number; memberId: number; messageId: string }): Promise<boolean>;
+  /**
+   * The member's reflection that came from this platform message gets the new text; false if none did.
+   * `on` is the session whose prompts it answers, or the one prompt posted between sessions.
+   */
+  editByMessage(input: { on: ReflectionScope; memberId: number; messageId: string; text: string; at: Date }): Promise<boolean>;
+  removeByMessage(input: { on: ReflectionScope; memberId: number; messageId: string }): Promise<boolean>;
 }
+
+export type ReflectionScope = { sessionId: number } | { promptPostId: number };
 
 export interface GoalRepo {
   countActive(memberId: number): Promise<number>;
@@ -284,10 +307,12 @@ export interface DataRightsRepo {
   /** Deletes, whole, the workspaces uninstalled for longer than the grace period; returns how many. */
   purgeUninstalled(now: Date): Promise<number>;
   /**
-   * Drops the words stored with platform events settled before `before` (their ids stay for retries),
-   * and those of answers repeated in a session thread, once posted.
+   * Drops the words stored with platform events settled, or received, before `before` (their ids stay
+   * for retries), and those of answers repeated in a session thread, once posted.
    */
   pruneEventPayloads(before: Date): Promise<number>;
+  /** Deletes event receipts received, and outbox items sent or given up on, before `before`; returns how many of each. */
+  deleteOldDeliveries(before: Date): Promise<{ receipts: number; outbox: number }>;
   /** Deletes exports kept for a link (Teams) once their link has expired; returns how many. */
   deleteExpiredExports(now: Date): Promise<number>;
   /** Who did what to which data, never with content. */

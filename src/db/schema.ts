@@ -33,6 +33,8 @@ export interface MembersTable {
   time_zone: string | null;
   is_admin: Defaulted<boolean>;
   is_platform_admin: Defaulted<boolean>;
+  /** The admin role given in the app; `is_admin` is this or `is_platform_admin`. */
+  admin_granted: Defaulted<boolean>;
   profile_refreshed_at: Date | null;
   nudges_enabled: Defaulted<boolean>;
   nudge_day: Defaulted<number>;
@@ -258,6 +260,13 @@ export interface AuditTable {
   at: Date;
 }
 
+/** A value sealed with ENCRYPTION_KEY, so a different key is noticed at start-up. */
+export interface KeyChecksTable {
+  purpose: string;
+  sealed: string;
+  created_at: Date;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -280,4 +289,5 @@ export interface Database {
   audit: AuditTable;
   export_links: ExportLinksTable;
   scheduler_runs: SchedulerRunsTable;
+  key_checks: KeyChecksTable;
 }

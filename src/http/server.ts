@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../log.js';
 
@@ -7,8 +8,8 @@ export interface HttpOptions {
   /** True when the database answers. */
   health: () => Promise<boolean>;
   log: Logger;
-  /** Prometheus text for GET /metrics. */
-  metrics?: () => Promise<{ contentType: string; body: string }>;
+  /** Prometheus text for GET /metrics, for requests bearing `token` when one is given. */
+  metrics?: { read: () => Promise<{ contentType: string; body: string }>; token?: string };
   /** Serves every other path: the platform adapters' routes (`/slack/events`, `/api/messages`). */
   routes?: RequestListener;
 }
@@ -25,6 +26,13 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** `Authorization: Bearer <token>`, compared in constant time. */
+function bears(req: IncomingMessage, token: string): boolean {
+  const given = Buffer.from(String(req.headers.authorization ?? ''), 'utf8');
+  const expected = Buffer.from(`Bearer ${token}`, 'utf8');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 async function route(req: IncomingMessage, res: ServerResponse, options: HttpOptions): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -33,7 +41,11 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpOpt
     return;
   }
   if (path === '/metrics' && req.method === 'GET' && options.metrics) {
-    const { contentType, body } = await options.metrics();
+    if (options.metrics.token !== undefined && !bears(req, options.metrics.token)) {
+      res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="metrics"', 'cache-control': 'no-store' }).end('unauthorized');
+      return;
+    }
+    const { contentType, body } = await options.metrics.read();
     res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
     return;
   }

@@ -113,23 +113,50 @@ describe.each(testDatabaseKinds)('the nightly data clean-up on %s', (kind) => {
     ]);
   });
 
-  it('drops the words stored with events handled over a day ago, and keeps their ids for retries', async () => {
+  it('drops the words stored with events settled or received over a day ago, and keeps their ids for retries', async () => {
     const store = createStore(db().db);
     const at = (iso: string) => new Date(iso);
     await store.receipts.claim('slack', 'old-handled', at('2026-03-01T10:00:00Z'), { interaction: { text: 'old words' } });
     await store.receipts.settle('slack', 'old-handled', 'handled', at('2026-03-01T10:00:01Z'));
     await store.receipts.claim('slack', 'new-handled', at('2026-03-02T09:00:00Z'), { interaction: { text: 'new words' } });
     await store.receipts.settle('slack', 'new-handled', 'handled', at('2026-03-02T09:00:01Z'));
+    // Never settled: its handling failed and replays stopped 25 minutes on; its words go as a handled one's do.
     await store.receipts.claim('slack', 'old-unhandled', at('2026-03-01T10:00:00Z'), { interaction: { text: 'waiting words' } });
+    await store.receipts.claim('slack', 'old-failed', at('2026-03-01T10:00:00Z'), { interaction: { text: 'failed words' } });
+    await store.receipts.settle('slack', 'old-failed', 'failed', at('2026-03-01T10:00:01Z'));
+    await store.receipts.claim('slack', 'new-unhandled', at('2026-03-02T10:00:00Z'), { interaction: { text: 'waiting words' } });
 
     await nightly(at('2026-03-02T10:30:00Z'));
 
     expect(await rows(`select event_id, payload is null as dropped from event_receipts order by event_id`)).toEqual([
       { event_id: 'new-handled', dropped: false },
+      { event_id: 'new-unhandled', dropped: false },
+      { event_id: 'old-failed', dropped: true },
       { event_id: 'old-handled', dropped: true },
-      { event_id: 'old-unhandled', dropped: false },
+      { event_id: 'old-unhandled', dropped: true },
     ]);
     expect(await store.receipts.claim('slack', 'old-handled', at('2026-03-02T10:31:00Z'))).toBe(false);
   });
 
+  it('deletes receipts, and outbox items sent or given up on, 30 days on, and keeps what is newer or still to send', async () => {
+    const store = createStore(db().db);
+    const at = (iso: string) => new Date(iso);
+    await store.receipts.claim('slack', 'month-old', at('2026-03-01T10:00:00Z'));
+    await store.receipts.claim('slack', 'week-old', at('2026-03-24T10:00:00Z'));
+    await store.outbox.enqueue([
+      { workspaceId: null, kind: 'test.kind', key: 'sent-long-ago', dueAt: at('2026-03-01T10:00:00Z'), payload: { text: 'old words' } },
+      { workspaceId: null, kind: 'test.kind', key: 'failed-long-ago', dueAt: at('2026-03-01T10:00:00Z'), payload: { text: 'old words' } },
+      { workspaceId: null, kind: 'test.kind', key: 'sent-lately', dueAt: at('2026-03-24T10:00:00Z'), payload: {} },
+      { workspaceId: null, kind: 'test.kind', key: 'still-due', dueAt: at('2026-03-01T10:00:00Z'), payload: {} },
+    ]);
+    await sql`update outbox set sent_at = ${at('2026-03-01T10:00:01Z')} where key = 'sent-long-ago'`.execute(db().db);
+    await sql`update outbox set failed_at = ${at('2026-03-01T10:00:01Z')} where key = 'failed-long-ago'`.execute(db().db);
+    await sql`update outbox set sent_at = ${at('2026-03-24T10:00:01Z')} where key = 'sent-lately'`.execute(db().db);
+
+    await nightly(at('2026-03-31T10:30:00Z'));
+
+    expect(await rows(`select event_id from event_receipts order by event_id`)).toEqual([{ event_id: 'week-old' }]);
+    expect(await rows(`select key from outbox order by key`)).toEqual([{ key: 'sent-lately' }, { key: 'still-due' }]);
+    expect(await whereItAppears(db(), 'old words')).toEqual({});
+  });
 });

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useBotProcesses } from '../helpers/bot-process.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { eventually } from '../helpers/slack-bot.js';
 import { commandBody, postToSlackEndpoint, SIGNING_SECRET } from '../helpers/slack-requests.js';
@@ -10,19 +10,11 @@ import { freePort } from '../helpers/free-port.js';
 
 // `npm start` with one Slack workspace configured: the process serves Slack and /healthz on one port.
 
-const root = resolve(import.meta.dirname, '../..');
+/** /metrics is served on the public port only to a bearer of METRICS_TOKEN. */
+const METRICS_TOKEN = 'process-test-metrics-token';
+const scraping = { headers: { authorization: `Bearer ${METRICS_TOKEN}` } };
 
-const children: ChildProcess[] = [];
-
-/** What `npm start` runs, started directly so that a signal reaches the bot itself. */
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((done) => child.on('close', done));
-  children.push(child);
-  return { child, exited, stderr: () => stderr };
-}
+const run = useBotProcesses();
 
 describe('npm start with Slack configured', () => {
   const fake = new FakeSlack();
@@ -35,15 +27,7 @@ describe('npm start with Slack configured', () => {
     await fake.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  // A test that failed half-way must not leave its bot holding the data directory for the next one.
-  afterEach(async () => {
-    for (const child of children.splice(0)) {
-      if (child.exitCode !== null || child.signalCode !== null) continue;
-      const gone = new Promise((done) => child.once('close', done));
-      child.kill('SIGKILL');
-      await gone;
-    }
-  });
+
 
   it('answers signed commands and health checks on one port, and stops cleanly', async () => {
     const port = await freePort();
@@ -54,6 +38,7 @@ describe('npm start with Slack configured', () => {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: 'xoxb-process-test',
       SLACK_API_URL: fake.apiUrl,
+      METRICS_TOKEN,
     });
     const base = `http://127.0.0.1:${port}`;
     await eventually(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), 60_000);
@@ -65,7 +50,7 @@ describe('npm start with Slack configured', () => {
     expect(response.status).toBe(200);
     await eventually(() => expect(fake.callsTo('chat.postMessage').map((c) => c.text)).toEqual([expect.stringContaining('Grade 3 Literacy is now a Mentor Circle community')]));
     expect(fake.calls.every((c) => c.token === 'xoxb-process-test')).toBe(true);
-    const metrics = await fetch(`${base}/metrics`);
+    const metrics = await fetch(`${base}/metrics`, scraping);
     expect(metrics.status).toBe(200);
     expect(await metrics.text()).toContain('# TYPE mentor_circle_outbox_deliveries_total counter');
 
@@ -112,6 +97,7 @@ describe('npm start with Slack configured', () => {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_BOT_TOKEN: token,
       SLACK_API_URL: fake.apiUrl,
+      METRICS_TOKEN,
     });
     const base = `http://127.0.0.1:${port}`;
     await eventually(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), 60_000);
@@ -129,7 +115,7 @@ describe('npm start with Slack configured', () => {
       const response = await postToSlackEndpoint(base, commandBody({ text, user, channel: 'C7', responseUrl: fake.responseUrl(`trace-${index}`) }));
       expect(response.status).toBe(200);
       metrics = await eventually(async () => {
-        const scraped = await (await fetch(`${base}/metrics`)).text();
+        const scraped = await (await fetch(`${base}/metrics`, scraping)).text();
         const counted = [...scraped.matchAll(/^mentor_circle_interactions_total\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
         expect(counted).toBe(index + 1);
         return scraped;

@@ -94,8 +94,15 @@ export class FakeTeams {
     return this.sent.filter((s) => s.verb === 'POST');
   }
 
-  /** What a sent activity says: its text, or its card's text blocks, joined. */
+  /** What a sent activity says as a person sees it: its text, or its card's text blocks, joined, with Markdown escapes and entities read. */
   static textOf(sent: SentActivity): string {
+    return FakeTeams.rawTextOf(sent)
+      .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+      .replace(/&(lt|gt|amp);/g, (_entity, name: string) => ({ lt: '<', gt: '>', amp: '&' })[name] ?? '');
+  }
+
+  /** The Markdown as sent: the text, or the card's text blocks, joined. */
+  static rawTextOf(sent: SentActivity): string {
     if (sent.activity.text) return sent.activity.text;
     const card = sent.activity.attachments?.[0]?.content;
     return (card?.body ?? []).flatMap((block) => (block.type === 'TextBlock' && typeof block.text === 'string' ? [block.text] : [])).join('\n');

@@ -44,6 +44,7 @@ export class MemoryStore implements Store {
     goalUpdates: [] as { goalId: number; value: number }[],
     nudgePrefs: new Map<number, NudgePrefs>(),
     platformAdmins: new Set<number>(),
+    grantedAdmins: new Set<number>(),
     forgotten: 0,
     retention: new Map<number, number>(),
     audit: [] as string[],
@@ -108,26 +109,51 @@ export class MemoryStore implements Store {
       const found = this.data.members.find((m) => m.workspaceId === workspaceId && m.externalId === externalId);
       return found ? { ...found } : null;
     },
-    hasAdmin: async (workspaceId) => this.data.members.some((m) => m.workspaceId === workspaceId && m.isAdmin),
-    setAdmin: async (memberId, isAdmin) => {
+    claimFirstAdmin: async (workspaceId, memberId) => {
+      if (this.data.members.some((m) => m.workspaceId === workspaceId && m.isAdmin)) return false;
       const found = this.data.members.find((m) => m.id === memberId);
-      if (found) found.isAdmin = isAdmin;
+      if (!found) return false;
+      found.isAdmin = true;
+      this.data.grantedAdmins.add(memberId);
       this.data.nextDigest.set(memberId, null);
+      return true;
     },
-    forget: async ({ memberId }) => {
+    grantAdmin: async (memberId) => {
+      const found = this.data.members.find((m) => m.id === memberId);
+      if (found && !found.isAdmin) this.data.nextDigest.set(memberId, null);
+      if (found) found.isAdmin = true;
+      this.data.grantedAdmins.add(memberId);
+    },
+    revokeAdmin: async (workspaceId, memberId) => {
+      const found = this.data.members.find((m) => m.id === memberId);
+      if (!found?.isAdmin) return 'not-admin';
+      if (this.data.platformAdmins.has(memberId)) return 'platform-admin';
+      if (this.data.members.filter((m) => m.workspaceId === workspaceId && m.isAdmin).length <= 1) return 'last-admin';
+      found.isAdmin = false;
+      this.data.grantedAdmins.delete(memberId);
+      this.data.nextDigest.set(memberId, null);
+      return 'revoked';
+    },
+    forget: async ({ memberId, workspaceId }) => {
+      const member = this.data.members.find((m) => m.id === memberId);
+      if (member?.isAdmin && this.data.members.filter((m) => m.workspaceId === workspaceId && m.isAdmin).length <= 1) return 'last-admin';
       this.data.members = this.data.members.filter((m) => m.id !== memberId);
       this.data.checkins = this.data.checkins.filter((c) => c.memberId !== memberId);
       this.data.reflections = this.data.reflections.filter((r) => r.memberId !== memberId);
       this.data.goals = this.data.goals.filter((g) => g.memberId !== memberId);
       this.data.memberships = this.data.memberships.filter((m) => m.memberId !== memberId);
       this.data.forgotten++;
+      return 'forgotten';
     },
-    markPlatformAdmin: async (memberId) => {
-      this.data.platformAdmins.add(memberId);
-      await this.members.setAdmin(memberId, true);
+    syncPlatformAdmin: async (memberId, isPlatformAdmin) => {
+      const found = this.data.members.find((m) => m.id === memberId);
+      if (!found || this.data.platformAdmins.has(memberId) === isPlatformAdmin) return null;
+      if (isPlatformAdmin) this.data.platformAdmins.add(memberId);
+      else this.data.platformAdmins.delete(memberId);
+      found.isAdmin = isPlatformAdmin || this.data.grantedAdmins.has(memberId);
+      return found.isAdmin;
     },
     isPlatformAdmin: async (memberId) => this.data.platformAdmins.has(memberId),
-    countAdmins: async (workspaceId) => this.data.members.filter((m) => m.workspaceId === workspaceId && m.isAdmin).length,
     nudgePrefs: async (memberId) => this.data.nudgePrefs.get(memberId) ?? { ...DEFAULT_PREFS },
     setNudgePrefs: async (memberId, prefs) => void this.data.nudgePrefs.set(memberId, prefs),
     nudgePlan: async (memberId) =>
@@ -373,13 +399,13 @@ export class MemoryStore implements Store {
     },
     listForSession: async (sessionId) =>
       this.sessionReflections(sessionId).map((r) => ({ memberId: r.memberId, memberName: this.memberName(r.memberId), text: r.text })),
-    editByMessage: async ({ sessionId, memberId, messageId, text }) => {
-      const found = this.sessionReflections(sessionId).find((r) => r.memberId === memberId && r.messageId === messageId);
+    editByMessage: async ({ on, memberId, messageId, text }) => {
+      const found = this.scopeReflections(on).find((r) => r.memberId === memberId && r.messageId === messageId);
       if (found) found.text = text;
       return found !== undefined;
     },
-    removeByMessage: async ({ sessionId, memberId, messageId }) => {
-      const found = this.sessionReflections(sessionId).find((r) => r.memberId === memberId && r.messageId === messageId);
+    removeByMessage: async ({ on, memberId, messageId }) => {
+      const found = this.scopeReflections(on).find((r) => r.memberId === memberId && r.messageId === messageId);
       if (found) this.data.reflections.splice(this.data.reflections.indexOf(found), 1);
       return found !== undefined;
     },
@@ -514,6 +540,9 @@ export class MemoryStore implements Store {
     pruneEventPayloads: async () => {
       throw new Error('pruning is tested against the databases (test/db/retention.test.ts)');
     },
+    deleteOldDeliveries: async () => {
+      throw new Error('deleting old deliveries is tested against the databases (test/db/retention.test.ts)');
+    },
     deleteExpiredExports: async () => {
       throw new Error('export links are tested against the databases (test/e2e/teams-export.test.ts)');
     },
@@ -598,6 +627,11 @@ export class MemoryStore implements Store {
   private withProgress(goal: Goal): Goal {
     const values = this.data.goalUpdates.filter((u) => u.goalId === goal.id).map((u) => u.value);
     return { ...goal, latest: values.at(-1) ?? null, previous: values.at(-2) ?? null };
+  }
+
+  private scopeReflections(on: { sessionId: number } | { promptPostId: number }): StoredReflection[] {
+    if ('sessionId' in on) return this.sessionReflections(on.sessionId);
+    return this.data.reflections.filter((r) => r.promptPostId === on.promptPostId);
   }
 
   private sessionReflections(sessionId: number): StoredReflection[] {

@@ -1,3 +1,4 @@
+import { afterAll, beforeEach } from 'vitest';
 import { createSlackAdapter, type SlackInstall } from '../../adapters/slack/slack-app.js';
 import { installationRepo } from '../../src/db/repositories/installations.js';
 import { handle, receive, type InteractionReceiver } from '../../src/core/handle.js';
@@ -60,4 +61,32 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_
       await new Promise((done) => setTimeout(done, 20));
     }
   }
+}
+
+/**
+ * A Slack bot on a test database for the enclosing `describe`: a fresh bot (and fake Web API) before
+ * each test, closed after them all. `restart` starts a new one on the same database, keeping the
+ * fake's users, as a new process (with an empty cache of Slack profiles) would.
+ */
+export function useSlackBot(database: () => OpenDatabase) {
+  let bot: Awaited<ReturnType<typeof startSlackBot>> | undefined;
+  const restart = async () => {
+    const users = bot?.fake.users;
+    await bot?.close();
+    bot = await startSlackBot(database());
+    for (const [id, user] of users ?? []) bot.fake.users.set(id, user);
+  };
+  beforeEach(() => {
+    // Each test starts with a new fake, knowing nobody.
+    bot?.fake.users.clear();
+    return restart();
+  });
+  afterAll(() => bot?.close());
+  return {
+    bot: () => {
+      if (!bot) throw new Error('the Slack bot is not running yet');
+      return bot;
+    },
+    restart,
+  };
 }

@@ -8,7 +8,9 @@ import { teamsDirectory, withExportLinks } from '../../src/platforms.js';
 import { createExportLinks } from '../../src/http/export-links.js';
 import { exportLinkRepo } from '../../src/db/repositories/export-links.js';
 import type { RequestListener } from 'node:http';
+import { afterAll, beforeEach, expect } from 'vitest';
 import { FakeTeams } from './fake-teams.js';
+import { activities } from './teams-activities.js';
 
 /** The Teams side of the bot as main.ts wires it, on loopback, against a fake Bot Connector. */
 export async function startTeamsBot(database: OpenDatabase, options: { now?: () => Date; auth?: TeamsAuth; exportKey?: Buffer; receive?: InteractionReceiver } = {}) {
@@ -47,6 +49,34 @@ export async function startTeamsBot(database: OpenDatabase, options: { now?: () 
     async close() {
       await http.close();
       await fake.stop();
+    },
+  };
+}
+
+/**
+ * A Teams bot on a test database for the enclosing `describe`: a fresh bot (and fake Bot Connector)
+ * before each test, closed after them all.
+ */
+export function useTeamsBot(database: () => OpenDatabase) {
+  let bot: Awaited<ReturnType<typeof startTeamsBot>> | undefined;
+  let say: ReturnType<typeof activities> | undefined;
+  beforeEach(async () => {
+    await bot?.close();
+    bot = await startTeamsBot(database());
+    say = activities(bot.fake.serviceUrl);
+  });
+  afterAll(() => bot?.close());
+  const running = () => {
+    if (!bot || !say) throw new Error('the Teams bot is not running yet');
+    return { bot, say };
+  };
+  return {
+    bot: () => running().bot,
+    say: () => running().say,
+    /** Posts an activity and expects the 200 Teams gets once it is handled. */
+    async send(activity: unknown) {
+      const response = await running().bot.send(activity);
+      expect(response.status, response.text).toBe(200);
     },
   };
 }

@@ -159,13 +159,24 @@ describe('loadConfig', () => {
           MICROSOFT_APP_PASSWORD: PASSWORD,
           MICROSOFT_APP_TENANT_ID: 'tenant',
           ENCRYPTION_KEY: KEY,
+          METRICS_TOKEN: 'metrics-token-never-logged',
         }),
       ),
     );
     expect(described).toContain('postgres db:5432/circle');
-    for (const secret of [...secrets, KEY]) {
+    expect(described).toContain('"metrics":"token"');
+    for (const secret of [...secrets, KEY, 'metrics-token-never-logged']) {
       expect(refused).not.toContain(secret);
       expect(described).not.toContain(secret);
     }
+  });
+
+  it('serves /metrics to a bearer of METRICS_TOKEN or on METRICS_PORT, and not at all by default', () => {
+    const platform = { TEAMS_ALLOW_ANONYMOUS: 'true' };
+    expect(loadConfig(platform).metrics).toEqual({ token: null, port: null });
+    expect(loadConfig({ ...platform, METRICS_TOKEN: 'a-long-enough-token' }).metrics).toEqual({ token: 'a-long-enough-token', port: null });
+    expect(loadConfig({ ...platform, METRICS_PORT: '9464' }).metrics).toEqual({ token: null, port: 9464 });
+    expect(problems({ ...platform, METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/^METRICS_TOKEN should be at least 16 characters/)]);
+    expect(problems({ ...platform, METRICS_PORT: '3000' })).toEqual([expect.stringMatching(/^METRICS_PORT is the same as PORT \(3000\)/)]);
   });
 });

@@ -396,7 +396,7 @@ describe('roles', () => {
     await slack.as('UBEN').say('admin add <@UBEN|ben>');
     await slack.as('UANA').say('admin remove <@UANA|ana>');
     const sent = slack.chat.take();
-    expect(privateTo(sent, 'UANA')).toEqual(['Owner is an admin or owner of this workspace, and so always a Mentor Circle admin.', 'UANA is no longer a Mentor Circle admin.']);
+    expect(privateTo(sent, 'UANA')).toEqual(['Owner is an admin or owner of this workspace, and so always a Mentor Circle admin while they are one.', 'UANA is no longer a Mentor Circle admin.']);
     expect(privateTo(sent, 'UBEN')).toEqual(['Only Mentor Circle admins name other admins.']);
     expect(store.data.members.map((m) => [m.externalId, m.isAdmin])).toEqual([
       ['UOWNER', true],

@@ -1,4 +1,6 @@
 import type { Context } from '../context.js';
+import { DomainError } from '../errors.js';
+import { lastAdmin } from './manage-roles.js';
 
 /** `forget-me`: says what will go, and asks once before anything is deleted. */
 export async function askToForget(ctx: Context): Promise<void> {
@@ -13,7 +15,7 @@ export async function askToForget(ctx: Context): Promise<void> {
 
 /** The confirmation: all of it in one transaction. Pressing it again finds nothing left to delete. */
 export async function forgetMember(ctx: Context): Promise<void> {
-  await ctx.deps.store.transaction((repos) =>
+  const outcome = await ctx.deps.store.transaction((repos) =>
     repos.members.forget({
       memberId: ctx.member.id,
       workspaceId: ctx.workspace.id,
@@ -22,5 +24,6 @@ export async function forgetMember(ctx: Context): Promise<void> {
       at: ctx.deps.now,
     }),
   );
+  if (outcome === 'last-admin') throw new DomainError('LastAdmin', `Nothing was deleted. ${lastAdmin(ctx.member.name, true)}`);
   await ctx.tellPrivately({ text: 'Done: everything Mentor Circle kept of yours is deleted. If you take part again, you start afresh.' });
 }

@@ -16,23 +16,44 @@ async function named(ctx: Context, mention: UserMention): Promise<Member> {
   return known ?? ctx.deps.store.members.ensure(ctx.workspace.id, { externalId: mention.userId, name: mention.userId });
 }
 
+/** The platform's word on whether someone is its admin now, when it has one to give; undefined when it cannot say. */
+async function platformSays(ctx: Context, member: Member): Promise<boolean | undefined> {
+  const ask = ctx.deps.chat.isPlatformAdmin?.bind(ctx.deps.chat);
+  if (!ask) return undefined;
+  return ask({ workspace: ctx.workspace.externalId, user: member.externalId }).catch((error: unknown) => {
+    ctx.deps.log.warn({ err: error }, 'could not ask the platform whether a person is its admin; the stored flag stands');
+    return undefined;
+  });
+}
+
 export async function changeAdmin(ctx: Context, change: 'add' | 'remove', mention: UserMention): Promise<void> {
   const { store } = ctx.deps;
   if (!ctx.member.isAdmin) throw new DomainError('NotAdmin', 'Only Mentor Circle admins name other admins.');
   const member = await named(ctx, mention);
   if (change === 'add') {
-    await store.members.setAdmin(member.id, true);
+    await store.members.grantAdmin(member.id);
     await ctx.tellPrivately({ text: `${member.name} is now a Mentor Circle admin: they receive the weekly digest and keep the school calendar.` });
     return;
   }
+  // The stored flag may be stale (they were demoted in Slack and have not spoken since): asked afresh.
   if (await store.members.isPlatformAdmin(member.id)) {
-    throw new DomainError('NotAdmin', `${member.name} is an admin or owner of this workspace, and so always a Mentor Circle admin.`);
+    const now = await platformSays(ctx, member);
+    if (now !== undefined) await store.members.syncPlatformAdmin(member.id, now);
   }
-  if (member.isAdmin && (await store.members.countAdmins(ctx.workspace.id)) <= 1) {
-    throw new DomainError('NotAdmin', `${member.name} is the only admin. Name another admin first.`);
+  const outcome = await store.members.revokeAdmin(ctx.workspace.id, member.id);
+  if (outcome === 'platform-admin') {
+    throw new DomainError('NotAdmin', `${member.name} is an admin or owner of this workspace, and so always a Mentor Circle admin while they are one.`);
   }
-  await store.members.setAdmin(member.id, false);
-  await ctx.tellPrivately({ text: `${member.name} is no longer a Mentor Circle admin.` });
+  if (outcome === 'last-admin') throw new DomainError('LastAdmin', lastAdmin(member.name));
+  // Not an admin now, though they were a moment ago: the flag Slack no longer gives was all they had.
+  const gone = outcome === 'revoked' || member.isAdmin;
+  await ctx.tellPrivately({ text: gone ? `${member.name} is no longer a Mentor Circle admin.` : `${member.name} is not a Mentor Circle admin.` });
+}
+
+/** What the last admin is told: who must be named first, and how. */
+export function lastAdmin(name: string, self = false): string {
+  const who = self ? 'You are' : `${name} is`;
+  return `${who} the only Mentor Circle admin here, and a workspace needs one to receive the digest and keep the calendar. Name another admin first with \`admin add @person\`, then try again.`;
 }
 
 export async function changeFacilitator(ctx: Context, change: 'add' | 'remove', mention: UserMention): Promise<void> {

@@ -1,25 +1,44 @@
 import type { Context } from '../context.js';
+import type { ReflectionScope } from '../ports.js';
 import { MAX_ANSWER_LENGTH } from '../session-messages.js';
 
 // A thread reply that was an answer stays tied to its message: editing the message edits the answer
-// (whatever phase the session is in now), deleting it removes the answer.
+// (whatever phase the session is in now), deleting it removes the answer. The same holds for a
+// reflection on a prompt posted between sessions.
 
-async function answerSession(ctx: Context, threadId: string) {
-  return ctx.deps.store.sessions.findByThread(ctx.workspace.id, ctx.incoming.channel.id, threadId);
+type Answered = { session: { id: number } } | { reflection: ReflectionScope };
+
+/** What the thread is: a session's, or a mid-week prompt's in this community; null for any other. */
+async function answered(ctx: Context, threadId: string): Promise<Answered | null> {
+  const { store } = ctx.deps;
+  const session = await store.sessions.findByThread(ctx.workspace.id, ctx.incoming.channel.id, threadId);
+  if (session) return { session };
+  const post = ctx.community ? await store.prompts.postByMessage(ctx.community.id, threadId) : null;
+  return post ? { reflection: { promptPostId: post.id } } : null;
 }
 
 export async function editAnswer(ctx: Context, input: { threadId: string; messageId: string; text: string }): Promise<void> {
-  const session = await answerSession(ctx, input.threadId);
+  const thread = await answered(ctx, input.threadId);
   const text = input.text.trim();
   // An edit that empties or overfills the answer keeps the stored one; the person still sees theirs.
-  if (!session || !text || text.length > MAX_ANSWER_LENGTH) return;
-  const key = { sessionId: session.id, memberId: ctx.member.id, messageId: input.messageId, text, at: ctx.deps.now };
-  if (!(await ctx.deps.store.checkins.editByMessage(key))) await ctx.deps.store.reflections.editByMessage(key);
+  if (!thread || !text || text.length > MAX_ANSWER_LENGTH) return;
+  const change = { memberId: ctx.member.id, messageId: input.messageId, text, at: ctx.deps.now };
+  if ('reflection' in thread) {
+    await ctx.deps.store.reflections.editByMessage({ on: thread.reflection, ...change });
+    return;
+  }
+  const sessionId = thread.session.id;
+  if (!(await ctx.deps.store.checkins.editByMessage({ sessionId, ...change }))) await ctx.deps.store.reflections.editByMessage({ on: { sessionId }, ...change });
 }
 
 export async function removeAnswer(ctx: Context, input: { threadId: string; messageId: string }): Promise<void> {
-  const session = await answerSession(ctx, input.threadId);
-  if (!session) return;
-  const key = { sessionId: session.id, memberId: ctx.member.id, messageId: input.messageId };
-  if (!(await ctx.deps.store.checkins.removeByMessage(key))) await ctx.deps.store.reflections.removeByMessage(key);
+  const thread = await answered(ctx, input.threadId);
+  if (!thread) return;
+  const key = { memberId: ctx.member.id, messageId: input.messageId };
+  if ('reflection' in thread) {
+    await ctx.deps.store.reflections.removeByMessage({ on: thread.reflection, ...key });
+    return;
+  }
+  const sessionId = thread.session.id;
+  if (!(await ctx.deps.store.checkins.removeByMessage({ sessionId, ...key }))) await ctx.deps.store.reflections.removeByMessage({ on: { sessionId }, ...key });
 }

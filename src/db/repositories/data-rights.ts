@@ -189,13 +189,25 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
         .updateTable('event_receipts')
         .set({ payload: null })
         .where('payload', 'is not', null)
-        .where((eb) => eb.or([eb('handled_at', '<', before), eb('failed_at', '<', before)]))
+        // Settled (handled or failed), or never settled and long past any replay: nothing reads the words again.
+        .where((eb) => eb.or([eb('handled_at', '<', before), eb('failed_at', '<', before), eb('received_at', '<', before)]))
         .execute();
       // An answer repeated in its session's thread is carried by its outbox item until it is posted.
       const posted = await sql`
         update outbox set payload = payload - 'text'
         where payload ? 'text' and kind = ${SESSION_POST} and (sent_at < ${before} or failed_at < ${before})`.execute(db);
       return affected(result) + Number(posted.numAffectedRows ?? 0n);
+    },
+
+    async deleteOldDeliveries(before) {
+      // Receipts older than any platform's retry window, and messages sent or given up on long ago:
+      // their ids and keys guard nothing any more (no plan makes a key for a past that far back).
+      const receipts = await db.deleteFrom('event_receipts').where('received_at', '<', before).execute();
+      const outbox = await db
+        .deleteFrom('outbox')
+        .where((eb) => eb.or([eb('sent_at', '<', before), eb('failed_at', '<', before)]))
+        .execute();
+      return { receipts: affected(receipts), outbox: affected(outbox) };
     },
 
     async deleteExpiredExports(now) {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { withoutNul } from '../../core/without-nul.js';
 import type { Executor } from './executor.js';
 
 /** How long an uninstalled workspace's data is kept, in case it is reinstalled. */
@@ -10,17 +11,19 @@ export type InstallPlatform = 'slack' | 'teams';
 export function installationRepo(db: Executor) {
   return {
     async save(input: { platform: InstallPlatform; externalId: string; name: string | null; sealed: string; at: Date }): Promise<void> {
-      // A reinstall brings the workspace back: it is no longer waiting to be purged.
+      // A reinstall brings the workspace back: it is no longer waiting to be purged. The name comes
+      // from the platform's OAuth answer, not a request: NUL is taken out here, where it comes in.
+      const name = input.name === null ? null : withoutNul(input.name);
       await db
         .insertInto('workspaces')
-        .values({ platform: input.platform, external_id: input.externalId, name: input.name, install_data: input.sealed, installed_at: input.at })
+        .values({ platform: input.platform, external_id: input.externalId, name, install_data: input.sealed, installed_at: input.at })
         .onConflict((oc) =>
           oc.columns(['platform', 'external_id']).doUpdateSet({
             install_data: input.sealed,
             installed_at: input.at,
             uninstalled_at: null,
             purge_after: null,
-            ...(input.name ? { name: input.name } : {}),
+            ...(name ? { name } : {}),
           }),
         )
         .execute();

@@ -35,23 +35,78 @@ export function memberRepo(db: Executor): MemberRepo {
       return row ? toMember(row) : null;
     },
 
-    async hasAdmin(workspaceId) {
-      const row = await db
-        .selectFrom('members')
-        .select('id')
+    async claimFirstAdmin(workspaceId, memberId) {
+      // One statement: the workspace has no admin, or nothing changes. A new admin's first digest is
+      // planned by the next tick.
+      const result = await db
+        .updateTable('members')
+        .set({ is_admin: true, admin_granted: true, next_digest_at: null })
+        .where('id', '=', memberId)
         .where('workspace_id', '=', workspaceId)
-        .where('is_admin', '=', true)
-        .limit(1)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('members as other').select('other.id').where('other.workspace_id', '=', workspaceId).where('other.is_admin', '=', true))),
+        )
         .executeTakeFirst();
-      return row !== undefined;
+      return result.numUpdatedRows > 0n;
     },
 
-    async setAdmin(memberId, isAdmin) {
+    async grantAdmin(memberId) {
       // A new admin's first digest, or a returning admin's, is planned afresh by the next tick.
-      await db.updateTable('members').set({ is_admin: isAdmin, next_digest_at: null }).where('id', '=', memberId).execute();
+      await db
+        .updateTable('members')
+        .set((eb) => ({ admin_granted: true, is_admin: true, next_digest_at: eb.case().when('is_admin', '=', true).then(eb.ref('next_digest_at')).else(null).end() }))
+        .where('id', '=', memberId)
+        .execute();
+    },
+
+    async revokeAdmin(workspaceId, memberId) {
+      // The admins' rows are locked first (FOR UPDATE), so a concurrent removal waits and then counts
+      // again: the last admin is never removed, whatever the interleaving.
+      const { rows } = await sql<{ id: number }>`
+        with admins as (
+          select id from members where workspace_id = ${workspaceId} and is_admin order by id for update
+        )
+        update members set admin_granted = false, is_admin = false, next_digest_at = null
+        where id = ${memberId} and workspace_id = ${workspaceId} and is_admin and not is_platform_admin
+          and (select count(*) from admins) > 1
+        returning id`.execute(db);
+      if (rows.length) return 'revoked';
+      const row = await db.selectFrom('members').select(['is_admin', 'is_platform_admin']).where('id', '=', memberId).executeTakeFirst();
+      if (!row?.is_admin) return 'not-admin';
+      return row.is_platform_admin ? 'platform-admin' : 'last-admin';
+    },
+
+    async syncPlatformAdmin(memberId, isPlatformAdmin) {
+      // Written only when the platform's answer differs from the stored flag: most interactions write nothing.
+      const row = await db
+        .updateTable('members')
+        .set((eb) =>
+          isPlatformAdmin
+            ? { is_platform_admin: true, is_admin: true, next_digest_at: eb.case().when('is_admin', '=', true).then(eb.ref('next_digest_at')).else(null).end() }
+            : { is_platform_admin: false, is_admin: eb.ref('admin_granted'), next_digest_at: eb.case().when('admin_granted', '=', true).then(eb.ref('next_digest_at')).else(null).end() },
+        )
+        .where('id', '=', memberId)
+        .where('is_platform_admin', '=', !isPlatformAdmin)
+        .returning('is_admin')
+        .executeTakeFirst();
+      return row ? row.is_admin : null;
     },
 
     async forget({ memberId, workspaceId, externalId, platform, at }) {
+      // The member first, in one statement that holds the admins' rows: the last admin is not deleted.
+      // The rest hangs off the member row: check-ins, reflections, goals and updates, memberships and
+      // outbox rows go with it (on delete cascade); sessions, prompts and digests keep their figures.
+      const { rows } = await sql<{ id: number }>`
+        with admins as (
+          select id from members where workspace_id = ${workspaceId} and is_admin order by id for update
+        )
+        delete from members
+        where id = ${memberId} and (not is_admin or (select count(*) from admins) > 1)
+        returning id`.execute(db);
+      if (!rows.length) {
+        const still = await db.selectFrom('members').select('id').where('id', '=', memberId).executeTakeFirst();
+        if (still) return 'last-admin';
+      }
       // Stored events carry the words of commands and replies; they name the person by platform id.
       await db
         .deleteFrom('event_receipts')
@@ -61,29 +116,13 @@ export function memberRepo(db: Executor): MemberRepo {
         .execute();
       // The address of their personal chat (Teams) holds their name and ids.
       await db.deleteFrom('conversation_refs').where('workspace_id', '=', workspaceId).where('kind', '=', 'personal').where('key', '=', externalId).execute();
-      // The rest hangs off the member row: check-ins, reflections, goals and updates, memberships and
-      // outbox rows go with it (on delete cascade); sessions, prompts and digests keep their figures.
-      await db.deleteFrom('members').where('id', '=', memberId).execute();
       await db.insertInto('audit').values({ workspace_id: workspaceId, actor_member_id: null, action: 'member forgotten', subject: null, at }).execute();
-    },
-
-    async markPlatformAdmin(memberId) {
-      await db.updateTable('members').set({ is_platform_admin: true, is_admin: true, next_digest_at: null }).where('id', '=', memberId).execute();
+      return 'forgotten';
     },
 
     async isPlatformAdmin(memberId) {
       const row = await db.selectFrom('members').select('is_platform_admin').where('id', '=', memberId).executeTakeFirst();
       return row?.is_platform_admin === true;
-    },
-
-    async countAdmins(workspaceId) {
-      const row = await db
-        .selectFrom('members')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('workspace_id', '=', workspaceId)
-        .where('is_admin', '=', true)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
     },
 
     async nudgePrefs(memberId) {

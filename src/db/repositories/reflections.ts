@@ -1,4 +1,4 @@
-import type { ReflectionRepo } from '../../core/ports.js';
+import type { ReflectionRepo, ReflectionScope } from '../../core/ports.js';
 import type { Executor } from './executor.js';
 
 export function reflectionRepo(db: Executor): ReflectionRepo {
@@ -48,25 +48,31 @@ export function reflectionRepo(db: Executor): ReflectionRepo {
       return Number(row.n);
     },
 
-    async editByMessage({ sessionId, memberId, messageId, text, at }) {
+    async editByMessage({ on, memberId, messageId, text, at }) {
       const result = await db
         .updateTable('reflections')
         .set({ text, updated_at: at })
         .where('member_id', '=', memberId)
         .where('message_id', '=', messageId)
-        .where('prompt_post_id', 'in', (eb) => eb.selectFrom('prompt_posts').select('id').where('session_id', '=', sessionId))
+        .where('prompt_post_id', 'in', promptPosts(db, on))
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
 
-    async removeByMessage({ sessionId, memberId, messageId }) {
+    async removeByMessage({ on, memberId, messageId }) {
       const result = await db
         .deleteFrom('reflections')
         .where('member_id', '=', memberId)
         .where('message_id', '=', messageId)
-        .where('prompt_post_id', 'in', (eb) => eb.selectFrom('prompt_posts').select('id').where('session_id', '=', sessionId))
+        .where('prompt_post_id', 'in', promptPosts(db, on))
         .executeTakeFirst();
       return result.numDeletedRows > 0n;
     },
   };
+}
+
+/** The prompt posts a reflection may answer: a session's, or the one posted between sessions. */
+function promptPosts(db: Executor, on: ReflectionScope) {
+  const posts = db.selectFrom('prompt_posts').select('id');
+  return 'sessionId' in on ? posts.where('session_id', '=', on.sessionId) : posts.where('id', '=', on.promptPostId).where('session_id', 'is', null);
 }

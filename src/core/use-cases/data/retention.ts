@@ -4,11 +4,20 @@ import type { Logger, Store } from '../../ports.js';
 
 // Texts are kept for the workspace's retention period (default 24 months: two school years); each
 // night their words go and their counts stay. The same nightly job purges workspaces uninstalled
-// for longer than the grace period, the words stored with platform events once handled, and exports
-// whose download link has expired.
+// for longer than the grace period, the words stored with platform events a day on, receipts and
+// finished outbox items a month on, and exports whose download link has expired.
 
-/** Handled events keep their ids (a platform retry is still recognised) but lose their words after this. */
+/**
+ * Events keep their ids (a platform retry is still recognised) but lose their words this long after
+ * they were settled, or received: one never settled was given up on long before (replays stop after
+ * 25 minutes), so its words, failed or not, go too.
+ */
 export const EVENT_WORDS_KEPT_MS = 24 * 60 * 60 * 1000;
+/**
+ * Receipts, and outbox items sent or given up on, are deleted whole after this: platforms retry for
+ * minutes, not weeks, and every outbox key names its own day, week or event.
+ */
+export const DELIVERIES_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** The nightly clean-up; the scheduler runs it at 03:00 UTC on one replica. */
 export async function runMaintenance(deps: { store: Store; now: Date; log: Logger }): Promise<void> {
@@ -16,8 +25,12 @@ export async function runMaintenance(deps: { store: Store; now: Date; log: Logge
   const cleared = await store.dataRights.applyRetention(now);
   const purged = await store.dataRights.purgeUninstalled(now);
   const pruned = await store.dataRights.pruneEventPayloads(new Date(now.getTime() - EVENT_WORDS_KEPT_MS));
+  const deleted = await store.dataRights.deleteOldDeliveries(new Date(now.getTime() - DELIVERIES_KEPT_MS));
   const exports = await store.dataRights.deleteExpiredExports(now);
-  log.info({ cleared, purgedWorkspaces: purged, prunedEvents: pruned, expiredExports: exports }, 'nightly data clean-up done');
+  log.info(
+    { cleared, purgedWorkspaces: purged, prunedEvents: pruned, deletedReceipts: deleted.receipts, deletedOutbox: deleted.outbox, expiredExports: exports },
+    'nightly data clean-up done',
+  );
 }
 
 /** `retention <months>`: admins set how long texts are kept. */
