@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/databases.js';
 import { FakeTeams, type SentActivity } from '../helpers/fake-teams.js';
-import { ANA, BEN, CHANNEL } from '../helpers/teams-activities.js';
-import { useTeamsBot } from '../helpers/teams-bot.js';
+import { activities, ANA, BEN, CHANNEL } from '../helpers/teams-activities.js';
+import { startTeamsBot } from '../helpers/teams-bot.js';
 
 // A check-in written to trick: through /api/messages it is stored as written, and everywhere the bot
 // shows it again (the session thread, the summary, the admin's digest) it is shown as those
@@ -12,10 +12,20 @@ const HOSTILE = '[click here](https://evil.example/login) **bold** <at>Ben Okafo
 
 describe('What people wrote, shown again in Microsoft Teams', () => {
   const database = useTestDatabase('pglite');
-  const { bot: teams, say, send } = useTeamsBot(database);
-
+  let bot: Awaited<ReturnType<typeof startTeamsBot>> | undefined;
+  afterEach(() => bot?.close());
 
   it('re-posts a hostile check-in in the thread, the summary and the digest as plain characters', async () => {
+    // The session is on a Tuesday; the digest that shows it is the one for that week, asked for the week after.
+    let now = new Date('2026-11-24T15:00:00Z');
+    bot = await startTeamsBot(database(), { now: () => now });
+    const running = bot;
+    const teams = () => running;
+    const say = () => activities(running.fake.serviceUrl);
+    const send = async (activity: unknown) => {
+      const response = await running.send(activity);
+      expect(response.status, response.text).toBe(200);
+    };
     await send(say().teamInstall(ANA, 'add'));
     await send(say().installPersonal(ANA));
     await send(say().installPersonal(BEN));
@@ -29,6 +39,7 @@ describe('What people wrote, shown again in Microsoft Teams', () => {
     await send(say().submit(BEN, { ...submit, text: HOSTILE, share: 'true' }, 'personal'));
     await send(say().channelPost(ANA, 'close'));
     await send(say().channelPost(ANA, 'close'));
+    now = new Date('2026-12-01T15:00:00Z');
     await send(say().personal(ANA, 'digest'));
 
     const showing = teams().fake.messages().filter((s) => FakeTeams.textOf(s).includes(HOSTILE));
