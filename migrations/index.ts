@@ -8,6 +8,7 @@ import * as retention from './0006_retention.js';
 import * as exportLinks from './0007_export_links.js';
 import * as receiptOutcomes from './0008_receipt_outcomes.js';
 import * as paceBudgets from './0009_pace_budgets.js';
+import * as presses from './0010_presses.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
 // and any bundler. Names sort in the order they run; never rename one that has shipped.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0007_export_links': exportLinks,
   '0008_receipt_outcomes': receiptOutcomes,
   '0009_pace_budgets': paceBudgets,
+  '0010_presses': presses,
 };

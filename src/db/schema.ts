@@ -237,6 +237,22 @@ export interface ExportLinksTable {
   expires_at: Date;
 }
 
+/** A button or form nonce a person used: the same press sent again acts once. */
+export interface PressesTable {
+  member_id: number;
+  nonce: string;
+  used_at: Date;
+}
+
+/** Whether the platform says a person (by platform id) is in a channel, and when that was learnt. */
+export interface ChannelMembersTable {
+  workspace_id: number;
+  channel_id: string;
+  user_id: string;
+  present: boolean;
+  checked_at: Date;
+}
+
 export interface AuditTable {
   id: Id;
   workspace_id: number | null;
@@ -267,4 +283,6 @@ export interface Database {
   audit: AuditTable;
   export_links: ExportLinksTable;
   scheduler_runs: SchedulerRunsTable;
+  presses: PressesTable;
+  channel_members: ChannelMembersTable;
 }

@@ -61,6 +61,8 @@ export function memberRepo(db: Executor): MemberRepo {
         .execute();
       // The address of their personal chat (Teams) holds their name and ids.
       await db.deleteFrom('conversation_refs').where('workspace_id', '=', workspaceId).where('kind', '=', 'personal').where('key', '=', externalId).execute();
+      // What the platform said of their channels goes too; it is asked afresh if they come back.
+      await db.deleteFrom('channel_members').where('workspace_id', '=', workspaceId).where('user_id', '=', externalId).execute();
       // The rest hangs off the member row: check-ins, reflections, goals and updates, memberships and
       // outbox rows go with it (on delete cascade); sessions, prompts and digests keep their figures.
       await db.deleteFrom('members').where('id', '=', memberId).execute();
