@@ -11,6 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table presses (
     member_id integer not null references members(id) on delete cascade,
     nonce text not null,
+    -- The stored event that used it: that event, replayed after a failure, is not a second press.
+    event_id text,
     used_at timestamptz not null,
     primary key (member_id, nonce)
   )`.execute(db);

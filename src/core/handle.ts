@@ -344,13 +344,14 @@ async function drawnIn(ctx: Context, communityId: number | undefined): Promise<C
 /**
  * Runs a press or a form once per nonce and person: the first use is stored, a second one (a resent
  * request, a double click) is a retry. A press that changed nothing (refused, or failed) gives its
- * nonce back, so it can be pressed again, and a stored one replayed later still acts.
+ * nonce back, so it can be pressed again; the stored event that used it still acts when it is
+ * replayed, even if the nonce could not be given back.
  */
 async function once(ctx: Context, payload: unknown, work: () => Promise<void>): Promise<void> {
   const nonce = nonceOf(payload);
   if (!nonce) throw new DomainError('BadPayload', FORGED);
   const { presses } = ctx.deps.store;
-  if (!(await presses.claim(ctx.member.id, nonce, ctx.deps.now))) throw new PressedAlready();
+  if (!(await presses.claim(ctx.member.id, nonce, ctx.deps.now, ctx.incoming.eventId))) throw new PressedAlready();
   try {
     await work();
   } catch (error) {

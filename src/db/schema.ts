@@ -241,6 +241,7 @@ export interface ExportLinksTable {
 export interface PressesTable {
   member_id: number;
   nonce: string;
+  event_id: string | null;
   used_at: Date;
 }
 

@@ -43,6 +43,10 @@ describe.each(testDatabaseKinds)('presses and locked rules on %s', (kind) => {
     expect(await store.presses.claim(ben, 'nonce-1', at)).toBe(true);
     await store.presses.release(ana, 'nonce-1');
     expect(await store.presses.claim(ana, 'nonce-1', at)).toBe(true);
+    // The event that used a nonce, replayed after a failure, is not a second press; another event is.
+    expect(await store.presses.claim(ana, 'nonce-2', at, 'action:T1')).toBe(true);
+    expect(await store.presses.claim(ana, 'nonce-2', at, 'action:T1')).toBe(true);
+    expect(await store.presses.claim(ana, 'nonce-2', at, 'action:T2')).toBe(false);
   });
 
   it('creates at most three active goals when twelve saves run at once', async () => {

@@ -55,7 +55,7 @@ export class MemoryStore implements Store {
     digestsSent: [] as { workspaceId: number; adminMemberId: number; week: StoredWeek }[],
     outbox: [] as (OutboxItem & { state: 'waiting' | 'sent' | 'failed'; claimed: boolean })[],
     channelMembers: new Map<string, { present: boolean; at: Date }>(),
-    presses: new Set<string>(),
+    presses: new Map<string, string | undefined>(),
   };
   private nextId = 1;
   private readonly id = () => this.nextId++;
@@ -404,10 +404,10 @@ export class MemoryStore implements Store {
   };
 
   presses: Repositories['presses'] = {
-    claim: async (memberId, nonce) => {
+    claim: async (memberId, nonce, _at, eventId) => {
       const key = `${memberId}:${nonce}`;
-      if (this.data.presses.has(key)) return false;
-      this.data.presses.add(key);
+      if (this.data.presses.has(key)) return eventId !== undefined && this.data.presses.get(key) === eventId;
+      this.data.presses.set(key, eventId);
       return true;
     },
     release: async (memberId, nonce) => void this.data.presses.delete(`${memberId}:${nonce}`),

@@ -3,15 +3,17 @@ import type { Executor } from './executor.js';
 
 export function pressRepo(db: Executor): PressRepo {
   return {
-    async claim(memberId, nonce, at) {
+    async claim(memberId, nonce, at, eventId) {
       // The primary key decides between presses at once: one insert wins, the others do nothing.
       const row = await db
         .insertInto('presses')
-        .values({ member_id: memberId, nonce, used_at: at })
+        .values({ member_id: memberId, nonce, event_id: eventId ?? null, used_at: at })
         .onConflict((oc) => oc.columns(['member_id', 'nonce']).doNothing())
         .returning('nonce')
         .executeTakeFirst();
-      return row !== undefined;
+      if (row || eventId === undefined) return row !== undefined;
+      const used = await db.selectFrom('presses').select('event_id').where('member_id', '=', memberId).where('nonce', '=', nonce).executeTakeFirst();
+      return used?.event_id === eventId;
     },
 
     async release(memberId, nonce) {
