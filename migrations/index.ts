@@ -8,6 +8,7 @@ import * as retention from './0006_retention.js';
 import * as exportLinks from './0007_export_links.js';
 import * as receiptOutcomes from './0008_receipt_outcomes.js';
 import * as paceBudgets from './0009_pace_budgets.js';
+import * as presses from './0010_presses.js';
 import * as storedDigestWeeks from './0011_stored_digest_weeks.js';
 import * as adminGrantsAndKeyCheck from './0012_admin_grants_and_key_check.js';
 
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0007_export_links': exportLinks,
   '0008_receipt_outcomes': receiptOutcomes,
   '0009_pace_budgets': paceBudgets,
+  '0010_presses': presses,
   '0011_stored_digest_weeks': storedDigestWeeks,
   '0012_admin_grants_and_key_check': adminGrantsAndKeyCheck,
 };

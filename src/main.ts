@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   const intake = createStore(database.intake);
   const keep: InteractionReceiver = (incoming, interaction, replay) => receive({ store: intake, now: clock() }, incoming, interaction, replay);
 
-  const slack = await startSlack(config, database, clock, { handle: core, receive: keep }, log).catch(async (error: unknown) => {
+  const slack = await startSlack(config, database, intake, clock, { handle: core, receive: keep }, log).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });

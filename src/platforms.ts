@@ -9,6 +9,7 @@ import { createExportLinks, type ExportLinks } from './http/export-links.js';
 import { exportLinkRepo } from './db/repositories/export-links.js';
 import type { InteractionHandler, InteractionReceiver } from './core/handle.js';
 import type { Store } from './core/ports.js';
+import { recordMembership, rosterChanged } from './core/membership.js';
 import type { OpenDatabase } from './db/database.js';
 import { conversationRefRepo } from './db/repositories/conversation-refs.js';
 import { installationRepo } from './db/repositories/installations.js';
@@ -44,6 +45,7 @@ function slackVault(database: OpenDatabase, key: Buffer, clock: Clock): Installa
 export async function startSlack(
   config: Config,
   database: OpenDatabase,
+  store: Store,
   clock: Clock,
   core: { handle: InteractionHandler; receive: InteractionReceiver },
   log: Logger,
@@ -70,6 +72,7 @@ export async function startSlack(
     signingSecret: slack.signingSecret,
     install,
     uninstalled: (teamId) => installations.uninstall('slack', teamId, clock()),
+    membership: ({ teamId, channel, user, present }) => recordMembership({ store, now: clock() }, { platform: 'slack', workspace: teamId, channel, user, present }),
     apiUrl: slack.apiUrl,
     ...(slack.socketModeAppToken ? { socketModeAppToken: slack.socketModeAppToken } : {}),
     ...core,
@@ -106,6 +109,7 @@ export function teamsDirectory(database: OpenDatabase, store: Store, clock: Cloc
       // later installs by others change nothing.
       if (scope === 'team' && (await store.members.claimFirstAdmin(id, member.id)) && member.timeZone) await store.workspaces.setTimeZoneIfUnset(id, member.timeZone);
     },
+    rosterChanged: (tenant, user) => rosterChanged({ store }, { platform: 'teams', workspace: tenant, user }),
     async memberSeen(tenant, member) {
       const { id } = await workspace(tenant);
       // A known name is never overwritten by the bare id a join event may carry.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
@@ -10,6 +11,8 @@ export interface PendingForm {
   opener: FormOpener;
   /** Answers so far, by field name, in field order. */
   answers: Record<string, string | boolean | undefined>;
+  /** Sent with the answers, so this form is taken once. */
+  nonce: string;
 }
 
 /**
@@ -20,7 +23,8 @@ export class ConsoleChat implements ChatPort {
   private nextId = 1;
   /** Per channel, the thread the bot last replied in: the open session's. */
   readonly threads = new Map<string, string>();
-  lastButtons: { buttons: Button[]; channel: string } | null = null;
+  /** `nonce` is this message's: each of its buttons is pressed once. */
+  lastButtons: { buttons: Button[]; channel: string; nonce: string } | null = null;
   pendingForm: PendingForm | null = null;
   /** Buttons on the home page are pressed from the channel the console is in. */
   homeChannel = 'circle';
@@ -35,7 +39,7 @@ export class ConsoleChat implements ChatPort {
 
   private show(label: string, channel: string, message: Message): void {
     this.print(renderMessage(label, message));
-    if (message.buttons?.length) this.lastButtons = { buttons: message.buttons, channel };
+    if (message.buttons?.length) this.lastButtons = { buttons: message.buttons, channel, nonce: randomUUID() };
   }
 
   private ref(channel: ChannelAddress): MessageRef {
@@ -84,7 +88,7 @@ export class ConsoleChat implements ChatPort {
   }
 
   async openForm(opener: FormOpener, form: Form): Promise<void> {
-    this.pendingForm = { form, opener, answers: {} };
+    this.pendingForm = { form, opener, answers: {}, nonce: randomUUID() };
     const intro = form.intro ? ` ${form.intro}` : '';
     this.print(`(only you) ${form.title}.${intro} Answer each question on its own line; /cancel stops.`);
     const first = form.fields[0];

@@ -60,7 +60,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       print('(only you) Cancelled; nothing was sent.');
       return;
     }
-    const { form, opener, answers } = pending;
+    const { form, opener, answers, nonce } = pending;
     const field = form.fields[Object.keys(answers).length];
     if (!field) return;
     const answer = answerField(field, line);
@@ -80,7 +80,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const who = names.get(opener.user) ?? opener.user;
     await options.handle(chat, incoming(who, opener.channel), {
       kind: 'form',
-      submission: { kind: form.kind, context: form.context, values },
+      submission: { kind: form.kind, context: form.context, values, nonce },
     });
   }
 
@@ -140,7 +140,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
           print(last ? `(only you) Press a number from 1 to ${last.buttons.length}.` : '(only you) There are no buttons to press yet.');
           return;
         }
-        await options.handle(chat, incoming(speaker, last.channel.replace(/^@/, '')), { kind: 'action', action: button.action });
+        await options.handle(chat, incoming(speaker, last.channel.replace(/^@/, '')), { kind: 'action', action: { ...button.action, nonce: `${last.nonce}:${index}` } });
         return;
       }
       case 'home':

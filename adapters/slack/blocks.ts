@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Button, Form, Message } from '../../src/core/messages.js';
 
 // The core's messages as Block Kit. Everything people wrote is escaped, so a check-in can never
@@ -22,7 +23,8 @@ function button(item: Button, index: number) {
     type: 'button',
     action_id: `${ACTION_PREFIX}${index}`,
     text: { type: 'plain_text', text: item.label.slice(0, 75) },
-    value: JSON.stringify(item.action),
+    // The nonce makes a press of this button act once, however often its request is sent.
+    value: JSON.stringify({ ...item.action, nonce: randomUUID() }),
     ...(item.style ? { style: item.style } : {}),
   };
 }
@@ -40,15 +42,19 @@ export function renderMessage(message: Message): SlackMessage {
   return { text: escapeText(message.text).slice(0, 3000), blocks };
 }
 
-/** Where a form came from, carried through the modal so the submission knows its channel. */
+/**
+ * Where a form came from, carried through the modal so the submission knows its channel, and the nonce
+ * that makes its submission act once. The core trusts neither: it acts on what the session it names is.
+ */
 export interface FormMetadata {
   kind: Form['kind'];
   context: Form['context'];
   channel: string;
+  nonce: string;
 }
 
 export function renderModal(form: Form, channel: string) {
-  const metadata: FormMetadata = { kind: form.kind, context: form.context, channel };
+  const metadata: FormMetadata = { kind: form.kind, context: form.context, channel, nonce: randomUUID() };
   const inputs = form.fields.map((field) => {
     const input = (element: Record<string, unknown>, optional: boolean, hint?: string) => ({
       type: 'input',

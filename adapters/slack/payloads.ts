@@ -60,6 +60,13 @@ export const messageDeleted = z.object({
 
 export const tokensRevoked = z.object({ type: z.literal('tokens_revoked'), tokens: z.object({ bot: z.array(z.string()).optional() }) });
 
+/** Someone joined or left a channel the bot is in: Slack's word on who is in it. */
+export const channelMembership = z.object({
+  type: z.enum(['member_joined_channel', 'member_left_channel']),
+  user: z.string().min(1),
+  channel: z.string().min(1),
+});
+
 export const homeOpened = z.object({ type: z.literal('app_home_opened'), user: z.string().min(1), tab: z.string().optional() });
 
 export const blockAction = z.object({
@@ -105,6 +112,7 @@ export const formMetadata = z.object({
   kind: z.string(),
   context: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   channel: z.string().min(1),
+  nonce: z.string().min(1).max(100).optional(),
 });
 
 /** JSON.parse that answers undefined instead of throwing on a forged or truncated value. */

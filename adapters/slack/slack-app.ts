@@ -13,6 +13,7 @@ import { ACTION_PREFIX, FORM_CALLBACK } from './blocks.js';
 import { withoutNul } from '../../src/core/without-nul.js';
 import {
   blockAction,
+  channelMembership,
   envelope,
   formMetadata,
   homeOpened,
@@ -41,6 +42,8 @@ export interface SlackOptions {
   install: SlackInstall;
   /** Called when a workspace uninstalls the app or revokes its bot token: its tokens are forgotten. */
   uninstalled: (teamId: string) => Promise<void>;
+  /** Keeps what Slack says of who is in a channel (member_joined_channel, member_left_channel). */
+  membership: (change: { teamId: string; channel: string; user: string; present: boolean }) => Promise<void>;
   /** Base URL of the Web API with its trailing `/api/`; tests point it at a fake on loopback. */
   apiUrl: string;
   /** Receive everything over Slack's WebSocket (Socket Mode) instead of HTTP; needs a single token. */
@@ -327,6 +330,24 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     }),
   );
 
+  // Who is in a channel decides who may act on its community from elsewhere. Kept before the
+  // acknowledgement: if it cannot be, Slack sends the event again.
+  const membershipChanged = async ({ event, body }: { event: unknown; body: unknown }) =>
+    storing(body, async () => {
+      const meta = envelope.safeParse(body);
+      const change = channelMembership.safeParse(event);
+      if (!meta.success || !change.success) return;
+      const { user, channel, type } = change.data;
+      try {
+        await options.membership({ teamId: meta.data.team_id, channel, user, present: type === 'member_joined_channel' });
+      } catch (error) {
+        log.error({ err: error }, 'could not record a channel membership; slack is asked to send it again');
+        throw new NotStoredError({ cause: error });
+      }
+    });
+  app.event('member_joined_channel', membershipChanged);
+  app.event('member_left_channel', membershipChanged);
+
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, client }) => {
     const parsed = blockAction.safeParse(body);
     if (!parsed.success) {
@@ -374,7 +395,8 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
       // One submission of one view: the form stays open with Slack's error when it could not be stored.
       eventId: `form:${parsed.data.trigger_id ?? randomUUID()}`,
     };
-    const interaction: Interaction = { kind: 'form', submission: { kind: metadata.data.kind, context: metadata.data.context, values } };
+    const { kind, context, nonce } = metadata.data;
+    const interaction: Interaction = { kind: 'form', submission: { kind, context, values, ...(nonce ? { nonce } : {}) } };
     const fresh = await keep(received, interaction);
     await ack();
     if (fresh) handleLater(client, received, interaction);

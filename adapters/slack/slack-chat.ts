@@ -63,6 +63,27 @@ export class SlackChat implements ChatPort {
     return { workspace: thread.workspace, channel: thread.channel, id: await this.postIn(thread.channel, message, thread.id) };
   }
 
+  /**
+   * Whether Slack lists the person among the channel's members, a page of 200 at a time. A channel the
+   * bot cannot see (a private one it is not in) has no members it could tell of.
+   */
+  async isInChannel(where: ChannelAddress, user: string): Promise<boolean> {
+    if (where.channel === HOME_SURFACE) return false;
+    let cursor: string | undefined;
+    do {
+      let page;
+      try {
+        page = await this.client.conversations.members({ channel: where.channel, limit: 200, ...(cursor ? { cursor } : {}) });
+      } catch (error) {
+        if (NOT_IN_CHANNEL.has(slackError(error) ?? '')) return false;
+        throw error;
+      }
+      if (page.members?.includes(user)) return true;
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return false;
+  }
+
   async update(ref: MessageRef, message: Message): Promise<void> {
     await this.client.chat.update({ channel: ref.channel, ts: ref.id, ...renderMessage(message) });
   }

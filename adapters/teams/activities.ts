@@ -88,6 +88,7 @@ export const submitData = z.union([
         kind: z.string(),
         context: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
         channel: z.string().min(1).max(300).optional(),
+        nonce: z.string().min(1).max(100).optional(),
       }),
     })
     .loose(),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Activity, Attachment } from 'botbuilder';
 import type { Button, Form, FormField, Message } from '../../src/core/messages.js';
 import { escapeTeams } from './escape.js';
@@ -27,7 +28,8 @@ function submit(button: Button) {
   return {
     type: 'Action.Submit',
     title: button.label.slice(0, 80),
-    data: { mcAction: button.action },
+    // The nonce makes a press of this button act once, however often its activity is sent.
+    data: { mcAction: { ...button.action, nonce: randomUUID() } },
     ...(button.style === 'primary' ? { style: 'positive' } : button.style === 'danger' ? { style: 'destructive' } : {}),
   };
 }
@@ -101,8 +103,8 @@ function input(field: FormField): Record<string, unknown>[] {
 const RESERVED = new Set(['mcAction', 'mcForm']);
 
 /**
- * `channel` is where the form was asked for: the card may travel to the personal chat, and its answers
- * still belong to that channel's community, as a Slack modal's do.
+ * `channel` is where the form was asked for, for the record only: the core acts on the session or goal
+ * the form names, for someone the platform says may act there. The nonce makes it act once.
  */
 export function renderForm(form: Form, channel: string): Partial<Activity> {
   const body = [
@@ -110,6 +112,6 @@ export function renderForm(form: Form, channel: string): Partial<Activity> {
     ...(form.intro ? [textBlock(form.intro, { isSubtle: true })] : []),
     ...form.fields.filter((field) => !RESERVED.has(field.name)).flatMap(input),
   ];
-  const actions = [{ type: 'Action.Submit', title: form.submitLabel.slice(0, 80), style: 'positive', data: { mcForm: { kind: form.kind, context: form.context, channel } } }];
+  const actions = [{ type: 'Action.Submit', title: form.submitLabel.slice(0, 80), style: 'positive', data: { mcForm: { kind: form.kind, context: form.context, channel, nonce: randomUUID() } } }];
   return { type: 'message', summary: form.title, attachments: [card(body, actions)] };
 }

@@ -32,6 +32,8 @@ export interface TeamsDirectory {
   installed(tenant: string, installer: { id: string; name: string; timeZone?: string }, scope: 'team' | 'other'): Promise<void>;
   /** Someone joined a team or chat the bot is in: known from now on, under their name if Teams sent it. */
   memberSeen(tenant: string, member: { id: string; name?: string }): Promise<void>;
+  /** Someone joined or left a team: whether they are in its channels is asked of Teams afresh. */
+  rosterChanged(tenant: string, user: string): Promise<void>;
   /**
    * Keeps files for the person and returns a signed link to each on our own server (Teams has no
    * private upload). Absent when PUBLIC_URL or ENCRYPTION_KEY is not set.

@@ -72,6 +72,23 @@ export class TeamsChat implements ChatPort {
     return { workspace: thread.workspace, channel: thread.channel, id };
   }
 
+  /**
+   * Whether the person is on the roster of the channel's team (a standard channel's members are its
+   * team's). The Bot Connector answers 404 for someone who is not.
+   */
+  async isInChannel(where: ChannelAddress, user: string): Promise<boolean> {
+    const reference = await this.channelReference(where.channel);
+    // The General channel's id is its team's, so a channel without a known team is asked about as one.
+    const team = reference.teamId ?? where.channel;
+    try {
+      const member = await this.connect(reference, (connector) => connector.conversations.getConversationMember(team, user));
+      return (member as { id?: string }).id === user;
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return false;
+      throw error;
+    }
+  }
+
   async update(ref: MessageRef, message: Message): Promise<void> {
     const reference = await this.channelReference(ref.channel);
     await this.connect(reference, (connector) =>

@@ -94,15 +94,18 @@ function scopeOf(activity: ActivityBase): 'team' | 'other' {
   return activity.conversation.conversationType === 'channel' || activity.channelData?.team?.id !== undefined ? 'team' : 'other';
 }
 
-/** A card submission: one of our buttons, one of our forms, or data we never drew. */
-function submission(value: Record<string, unknown>): { interaction: Interaction; askedIn?: string } {
+/**
+ * A card submission: one of our buttons, one of our forms, or data we never drew. The channel a form
+ * names is not where it is answered: the core finds the community from the session it names.
+ */
+function submission(value: Record<string, unknown>): Interaction {
   const data = submitData.safeParse(value);
   if (data.success && 'mcForm' in data.data) {
-    const { mcForm, ...values } = data.data as { mcForm: { kind: string; context: Record<string, unknown>; channel?: string } } & Record<string, unknown>;
-    return { interaction: { kind: 'form', submission: { kind: mcForm.kind, context: mcForm.context, values } }, ...(mcForm.channel ? { askedIn: mcForm.channel } : {}) };
+    const { mcForm, ...values } = data.data as { mcForm: { kind: string; context: Record<string, unknown>; nonce?: string } } & Record<string, unknown>;
+    return { kind: 'form', submission: { kind: mcForm.kind, context: mcForm.context, values, ...(mcForm.nonce ? { nonce: mcForm.nonce } : {}) } };
   }
   // A forged or foreign card comes to the core as an unreadable action, which it refuses politely.
-  return { interaction: { kind: 'action', action: data.success && 'mcAction' in data.data ? data.data.mcAction : undefined } };
+  return { kind: 'action', action: data.success && 'mcAction' in data.data ? data.data.mcAction : undefined };
 }
 
 /**
@@ -117,15 +120,8 @@ function eventIdOf(activity: ActivityBase, interaction: Interaction): string {
   return `${where}|${activity.id}`;
 }
 
-const isPersonalChat = (conversationId: string) => conversationId.startsWith('a:');
-
 function interactionFor(activity: MessageActivity, place: Place): Interaction | null {
-  if (activity.value) {
-    const { interaction, askedIn } = submission(activity.value);
-    // A form answered in the personal chat belongs to the channel it was asked for in.
-    if (askedIn && askedIn !== place.channel.id) place.channel = { id: askedIn, isDirect: isPersonalChat(askedIn) };
-    return interaction;
-  }
+  if (activity.value) return submission(activity.value);
   const { text, mentionsBot } = wordsOf(activity);
   if (!text) return null;
   if (place.threadRoot) return { kind: 'message', threadId: place.threadRoot, messageId: activity.id, text, addressed: mentionsBot };
@@ -216,6 +212,12 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     for (const member of added) {
       if (member.id === activity.recipient.id) continue;
       await directory.memberSeen(tenant, { id: member.id, ...(member.name ? { name: member.name } : {}) });
+    }
+    // A team's roster changed: whoever joined or left is asked about afresh when it matters.
+    if (activity.channelData?.team) {
+      for (const member of [...added, ...(activity.membersRemoved ?? [])]) {
+        if (member.id !== activity.recipient.id) await directory.rosterChanged(tenant, member.id);
+      }
     }
   }
 

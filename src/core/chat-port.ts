@@ -40,6 +40,12 @@ export interface ChatPort {
    * files). Platforms that cannot yet leave it out, and `export` says so.
    */
   sendFiles?(to: UserAddress, files: OutgoingFile[], message: Message): Promise<void>;
+  /**
+   * Whether the platform says the person (by platform id) is in the channel (Slack channel membership,
+   * the Teams team roster). Platforms that cannot be asked (the console) leave it out: there, whoever
+   * speaks in a channel is in it. Throws when the platform could not answer.
+   */
+  isInChannel?(where: ChannelAddress, user: string): Promise<boolean>;
   /** Whether the person's chat status says they are away (on holiday, ill); platforms that cannot tell leave it out. */
   isAway?(who: UserAddress): Promise<boolean>;
   /**

@@ -2,6 +2,7 @@ import type { ChannelAddress, ChatPort } from './chat-port.js';
 import type { Message } from './messages.js';
 import type { Community, Member, Platform, Workspace } from './model.js';
 import type { Logger, Store } from './ports.js';
+import { isInChannel, spokeInChannel } from './membership.js';
 import { moveMemberZone, replanWorkspace } from './plans/workspace.js';
 
 /** What an adapter knows about who said something, and where, after parsing its platform payload. */
@@ -100,8 +101,11 @@ export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Co
     });
   }
 
+  if (!incoming.channel.isDirect) await spokeInChannel(deps, workspace, incoming.channel.id, externalId);
   const community = incoming.channel.isDirect ? null : await store.communities.findByChannel(workspace.id, incoming.channel.id);
-  if (community) await store.communities.join(community.id, member.id);
+  // Membership is the platform's word, never the act of speaking: the channel a payload names may not
+  // be one the person is in.
+  if (community && (await isInChannel(deps, workspace, community.channelId, externalId))) await store.communities.join(community.id, member.id);
 
   return {
     deps,

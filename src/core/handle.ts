@@ -4,8 +4,10 @@ import type { Command } from './commands/command.js';
 import { privateReply, resolveContext, type Context, type Deps, type Incoming } from './context.js';
 import { DomainError } from './errors.js';
 import { helpMessage } from './help.js';
+import type { Action } from './messages.js';
 import type { PromptPost, Session } from './model.js';
-import { actionSchema, formSubmissionSchema, goalSubmissionSchema, progressSubmissionSchema } from './payloads.js';
+import { isInChannel } from './membership.js';
+import { actionSchema, DRAWS_A_FORM, formSubmissionSchema, goalSubmissionSchema, nonceOf, progressSubmissionSchema } from './payloads.js';
 import { endGoal } from './use-cases/goals/end-goal.js';
 import { listGoals } from './use-cases/goals/list-goals.js';
 import { logProgress } from './use-cases/goals/log-progress.js';
@@ -83,6 +85,14 @@ export async function receive(deps: Pick<Deps, 'store' | 'now'>, ...[incoming, i
   }
 }
 
+/** A press or form whose nonce was used already: it acts once, and a second one is a retry. */
+class PressedAlready extends Error {
+  override readonly name = 'PressedAlready';
+}
+
+/** Refusals of a button or form that mean it named something not the sender's to act on. */
+const FORGERY_CODES = new Set(['NoSuchGoal', 'NotFacilitator']);
+
 const TRY_AGAIN = 'Sorry, something went wrong on my side. Please try again in a moment.';
 const KEPT = 'Sorry, something went wrong on my side. I have kept what you sent and will finish it in a few minutes; there is no need to send it again.';
 
@@ -119,20 +129,26 @@ export async function handle(deps: Deps, given: Incoming, asked: Interaction, op
     const ctx = await resolveContext(deps, incoming);
     await dispatch(ctx, interaction);
   } catch (error) {
-    if (!(error instanceof DomainError)) {
+    if (error instanceof PressedAlready) {
+      // The same press or form sent again: answered as a retried event is, with nothing.
+      deps.log.debug({ kind: interaction.kind, platform }, 'a button or form used already was ignored');
+      outcome = 'duplicate';
+    } else if (!(error instanceof DomainError)) {
       deps.log.error({ err: error, kind: interaction.kind, platform }, 'interaction failed');
       await failed(deps, incoming, interaction);
       return 'failed';
-    }
-    outcome = 'refused';
-    // A button or form that names what is not the presser's (another person's goal, another
-    // workspace's session) is worth an operator's eye; ordinary refusals are not.
-    if (error.code === 'BadPayload' || error.code === 'NoSuchGoal' && interaction.kind === 'action') {
-      deps.log.warn({ code: error.code, kind: interaction.kind, platform }, 'a button or form naming what is not the sender\'s was refused');
     } else {
-      deps.log.debug({ code: error.code, kind: interaction.kind }, 'refused');
+      outcome = 'refused';
+      // A button or form that names what is not the presser's (another person's goal, another
+      // workspace's session, a facilitator's button) is worth an operator's eye; ordinary refusals
+      // are not. Never with what it said.
+      if (error.code === 'BadPayload' || (FORGERY_CODES.has(error.code) && (interaction.kind === 'action' || interaction.kind === 'form'))) {
+        deps.log.warn({ code: error.code, kind: interaction.kind, platform }, 'a button or form naming what is not the sender\'s was refused');
+      } else {
+        deps.log.debug({ code: error.code, kind: interaction.kind }, 'refused');
+      }
+      await tell(deps, incoming, error.userMessage);
     }
-    await tell(deps, incoming, error.userMessage);
   }
   if (eventId) {
     const settled = await deps.store.receipts.settle(platform, eventId, 'handled', deps.now).catch((error: unknown) => {
@@ -303,29 +319,67 @@ async function answerPromptBetweenSessions(ctx: Context, post: PromptPost, messa
 const FORGED = 'That button or form does not belong here, so nothing was changed.';
 
 /**
- * The session a button or form names, checked against where it was pressed: in a community's channel
- * it must be that community's; elsewhere (the Home tab) the presser must belong to its community,
- * and the context moves to that community.
+ * The session a button or form names, resolved by the server: it must be of this workspace; pressed
+ * in a community's channel, of that community; and the presser must be someone the platform says is
+ * in the community's channel. The context moves to that community, wherever the press came from.
  */
 async function namedSession(ctx: Context, sessionId: number): Promise<{ ctx: Context; session: Session }> {
   const { store } = ctx.deps;
   const session = await store.sessions.find(ctx.workspace.id, sessionId);
   if (!session) throw new DomainError('BadPayload', FORGED);
-  if (ctx.community) {
-    if (session.communityId !== ctx.community.id) throw new DomainError('BadPayload', FORGED);
-    return { ctx, session };
+  if (ctx.community && session.communityId !== ctx.community.id) throw new DomainError('BadPayload', FORGED);
+  const community = ctx.community ?? (await store.communities.find(ctx.workspace.id, session.communityId));
+  if (!community || !(await isInChannel(ctx.deps, ctx.workspace, community.channelId, ctx.incoming.user.externalId))) {
+    throw new DomainError('BadPayload', FORGED);
   }
-  const community = await store.communities.find(ctx.workspace.id, session.communityId);
-  if (!community || !(await store.communities.isMember(community.id, ctx.member.id))) throw new DomainError('BadPayload', FORGED);
   return { ctx: { ...ctx, community, here: { workspace: ctx.here.workspace, channel: community.channelId } }, session };
+}
+
+/**
+ * The community a goal form or button was drawn in, when it is answered outside that community's
+ * channel (a Teams card in the personal chat): the goal is linked to it only if the platform says the
+ * person is in its channel. Answered in a channel, the goal belongs to that channel's community.
+ */
+async function drawnIn(ctx: Context, communityId: number | undefined): Promise<Context> {
+  if (ctx.community || communityId === undefined || !ctx.incoming.channel.isDirect) return ctx;
+  const community = await ctx.deps.store.communities.find(ctx.workspace.id, communityId);
+  if (!community || !(await isInChannel(ctx.deps, ctx.workspace, community.channelId, ctx.incoming.user.externalId))) {
+    throw new DomainError('BadPayload', FORGED);
+  }
+  return { ...ctx, community };
+}
+
+/**
+ * Runs a press or a form once per nonce and person: the first use is stored, a second one (a resent
+ * request, a double click) is a retry. A press that changed nothing (refused, or failed) gives its
+ * nonce back, so it can be pressed again; the stored event that used it still acts when it is
+ * replayed, even if the nonce could not be given back.
+ */
+async function once(ctx: Context, payload: unknown, work: () => Promise<void>): Promise<void> {
+  const nonce = nonceOf(payload);
+  if (!nonce) throw new DomainError('BadPayload', FORGED);
+  const { presses } = ctx.deps.store;
+  if (!(await presses.claim(ctx.member.id, nonce, ctx.deps.now, ctx.incoming.eventId))) throw new PressedAlready();
+  try {
+    await work();
+  } catch (error) {
+    await presses.release(ctx.member.id, nonce).catch((releaseError: unknown) => ctx.deps.log.warn({ err: releaseError }, 'could not give back the nonce of a press that changed nothing'));
+    throw error;
+  }
 }
 
 async function pressButton(ctx: Context, payload: unknown): Promise<void> {
   const parsed = actionSchema.safeParse(payload);
-  if (!parsed.success) throw new DomainError('BadPayload', FORGED);
+  if (!parsed.success || !nonceOf(payload)) throw new DomainError('BadPayload', FORGED);
   const action = parsed.data;
-  if (action.kind === 'goal.save') return saveGoal(ctx, action.draft, action.reworks);
-  if (action.kind === 'goal.edit') return editDraft(ctx, action.draft, action.reworks);
+  // A button that only draws a form changes nothing: pressing it again draws the form again.
+  if (DRAWS_A_FORM.has(action.kind)) return act(ctx, action);
+  return once(ctx, payload, () => act(ctx, action));
+}
+
+async function act(ctx: Context, action: Action): Promise<void> {
+  if (action.kind === 'goal.save') return saveGoal(await drawnIn(ctx, action.communityId), action.draft, action.reworks);
+  if (action.kind === 'goal.edit') return editDraft(await drawnIn(ctx, action.communityId), action.draft, action.reworks);
   if (action.kind === 'nudge.answer') return answerNudge(ctx, action.answer, action.goalIds);
   if (action.kind === 'nudge.snooze') return snoozeFromNudge(ctx, action.goalIds);
   if (action.kind === 'nudge.progress') return openProgressForm(ctx, action.goalIds);
@@ -346,8 +400,12 @@ async function pressButton(ctx: Context, payload: unknown): Promise<void> {
 }
 
 async function submitForm(ctx: Context, payload: unknown): Promise<void> {
+  return once(ctx, payload, () => takeForm(ctx, payload));
+}
+
+async function takeForm(ctx: Context, payload: unknown): Promise<void> {
   const goal = goalSubmissionSchema.safeParse(payload);
-  if (goal.success) return submitGoal(ctx, goal.data.values, goal.data.context.reworks);
+  if (goal.success) return submitGoal(await drawnIn(ctx, goal.data.context.communityId), goal.data.values, goal.data.context.reworks);
   const progress = progressSubmissionSchema.safeParse(payload);
   if (progress.success) {
     const { goal: number, value, note } = progress.data.values;
@@ -363,7 +421,7 @@ async function submitForm(ctx: Context, payload: unknown): Promise<void> {
   if (!parsed.success) throw new DomainError('BadPayload', FORGED);
   const { context, values } = parsed.data;
   const { ctx: where, session } = await namedSession(ctx, context.sessionId);
-  // The answer is kept under the phase the form was drawn for: a check-in written while the
-  // facilitator moved on is still that check-in, and is not thrown away.
-  await recordAnswer(where, session, { text: values.text, source: 'form', sharedWithLeaders: values.share, phase: context.phase });
+  // The answer counts for the phase the session is in, as the server has it: a form names its
+  // session, and what phase it claims is not taken on its word.
+  await recordAnswer(where, session, { text: values.text, source: 'form', sharedWithLeaders: values.share });
 }

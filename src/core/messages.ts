@@ -8,9 +8,9 @@ export type Action =
   | { kind: 'session.next'; sessionId: number; phase: 'opening' | 'reflection' | 'closing' }
   | { kind: 'session.close'; sessionId: number; phase: 'opening' | 'reflection' | 'closing' }
   | { kind: 'checkin.form'; sessionId: number; phase: 'opening' | 'reflection' | 'closing' }
-  /** After the coaching questions: save the goal as written, or change it first. */
-  | { kind: 'goal.save'; draft: GoalDraft; reworks?: number }
-  | { kind: 'goal.edit'; draft: GoalDraft; reworks?: number }
+  /** After the coaching questions: save the goal as written, or change it first. `communityId`: where it was set. */
+  | { kind: 'goal.save'; draft: GoalDraft; reworks?: number; communityId?: number }
+  | { kind: 'goal.edit'; draft: GoalDraft; reworks?: number; communityId?: number }
   /** Answers to a nudge, about the goals it covered. */
   | { kind: 'nudge.answer'; answer: 'on-track' | 'stuck'; goalIds: number[] }
   | { kind: 'nudge.snooze'; goalIds: number[] }

@@ -12,8 +12,8 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('session.next'), sessionId: id, phase: openPhase }),
   z.object({ kind: z.literal('session.close'), sessionId: id, phase: openPhase }),
   z.object({ kind: z.literal('checkin.form'), sessionId: id, phase: openPhase }),
-  z.object({ kind: z.literal('goal.save'), draft: goalDraftSchema, reworks: id.optional() }),
-  z.object({ kind: z.literal('goal.edit'), draft: goalDraftSchema, reworks: id.optional() }),
+  z.object({ kind: z.literal('goal.save'), draft: goalDraftSchema, reworks: id.optional(), communityId: id.optional() }),
+  z.object({ kind: z.literal('goal.edit'), draft: goalDraftSchema, reworks: id.optional(), communityId: id.optional() }),
   z.object({ kind: z.literal('nudge.answer'), answer: z.enum(['on-track', 'stuck']), goalIds: z.array(id).min(1).max(10) }),
   z.object({ kind: z.literal('nudge.snooze'), goalIds: z.array(id).min(1).max(10) }),
   z.object({ kind: z.literal('nudge.progress'), goalIds: z.array(id).min(1).max(10) }),
@@ -24,7 +24,8 @@ export const actionSchema = z.discriminatedUnion('kind', [
 export const formSubmissionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('checkin'),
-    context: z.object({ sessionId: id, phase: openPhase }),
+    // `phase` is what the form was drawn for; the answer counts for the session's phase as stored.
+    context: z.object({ sessionId: id, phase: openPhase.optional() }),
     values: z.object({
       text: z.string(),
       // Platforms send tick boxes as booleans, 'true'/'false' or a list of ticked values.
@@ -38,7 +39,7 @@ export const formSubmissionSchema = z.discriminatedUnion('kind', [
 
 export const goalSubmissionSchema = z.object({
   kind: z.literal('goal'),
-  context: z.object({ reworks: id.optional() }),
+  context: z.object({ reworks: id.optional(), communityId: id.optional() }),
   values: goalDraftSchema,
 });
 
@@ -52,3 +53,14 @@ export const progressSubmissionSchema = z.object({
 });
 
 export type FormSubmission = z.infer<typeof formSubmissionSchema>;
+
+/** The presses that only draw a form: they change nothing, so they may be pressed again. */
+export const DRAWS_A_FORM: ReadonlySet<Action['kind']> = new Set(['checkin.form', 'goal.form', 'goal.edit', 'nudge.progress']);
+
+const nonceSchema = z.object({ nonce: z.string().min(8).max(100) });
+
+/** The nonce an adapter drew a button or form with; undefined when there is none (a forgery, or an old message). */
+export function nonceOf(payload: unknown): string | undefined {
+  const parsed = nonceSchema.safeParse(payload);
+  return parsed.success ? parsed.data.nonce : undefined;
+}

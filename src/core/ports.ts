@@ -106,6 +106,12 @@ export interface CommunityRepo {
   isFacilitator(communityId: number, memberId: number): Promise<boolean>;
   countFacilitators(communityId: number): Promise<number>;
   isMember(communityId: number, memberId: number): Promise<boolean>;
+  /**
+   * Takes the facilitator role from this member unless they are the community's last facilitator.
+   * Decided under a lock on the community, so two removals at once cannot leave it without one; call
+   * it inside a transaction.
+   */
+  removeFacilitator(communityId: number, memberId: number): Promise<'removed' | 'last' | 'not-facilitator'>;
   setTimeZone(communityId: number, timeZone: string): Promise<void>;
   schedule(communityId: number): Promise<SessionSchedule | null>;
   /** Saves the schedule (null: none) and the first step it leads to, in the indexed column. */
@@ -229,6 +235,12 @@ export interface GoalRepo {
     reworksGoalId: number | null;
     at: Date;
   }): Promise<Goal>;
+  /**
+   * Creates the goal only while the member has fewer than `cap` active goals; null when they have
+   * `cap` already. Decided under a lock on the member, so saves at once cannot pass the cap; call it
+   * inside a transaction.
+   */
+  createWithinCap(input: Parameters<GoalRepo['create']>[0], cap: number): Promise<Goal | null>;
   addUpdate(input: { goalId: number; value: number; note: string | null; at: Date }): Promise<void>;
   /** Ends an active goal of this member; false when it was not active any more. */
   end(input: { goalId: number; memberId: number; status: Exclude<GoalStatus, 'active'>; at: Date }): Promise<boolean>;
@@ -237,6 +249,30 @@ export interface GoalRepo {
   markNudged(input: { goalIds: number[]; at: Date }): Promise<void>;
   /** The teacher answered: their goals start counting unanswered nudges afresh. */
   markAnswered(memberId: number): Promise<void>;
+}
+
+/**
+ * Who the platform says is in a channel (Slack channel membership, the Teams team roster), by platform
+ * user id, as learnt from its events and its API. Interacting with the bot never writes here, except in
+ * the console, where whoever speaks in a channel is in it.
+ */
+export interface ChannelMemberRepo {
+  /** What was learnt since `since`: present or not; null when nothing was, or only longer ago. */
+  known(input: { workspaceId: number; channelId: string; userId: string; since: Date }): Promise<boolean | null>;
+  record(input: { workspaceId: number; channelId: string; userId: string; present: boolean; at: Date }): Promise<void>;
+  /** Forgets what was learnt about the person in every channel of the workspace: it is asked afresh. */
+  forgetPerson(workspaceId: number, userId: string): Promise<void>;
+}
+
+/** The nonces of buttons and forms people used: a press acts once, however often it is sent. */
+export interface PressRepo {
+  /**
+   * True the first time this member uses this nonce, and for the event that used it when that event is
+   * handled again (a replay after a failure); false for any other use.
+   */
+  claim(memberId: number, nonce: string, at: Date, eventId?: string): Promise<boolean>;
+  /** Gives a nonce back after its press changed nothing (refused, or failed), so it may be pressed again. */
+  release(memberId: number, nonce: string): Promise<void>;
 }
 
 export interface CalendarRepo {
@@ -413,6 +449,8 @@ export interface Repositories {
   dataRights: DataRightsRepo;
   digests: DigestRepo;
   outbox: OutboxPort;
+  channelMembers: ChannelMemberRepo;
+  presses: PressRepo;
 }
 
 export interface Store extends Repositories {

@@ -251,6 +251,23 @@ export interface ExportLinksTable {
   expires_at: Date;
 }
 
+/** A button or form nonce a person used: the same press sent again acts once. */
+export interface PressesTable {
+  member_id: number;
+  nonce: string;
+  event_id: string | null;
+  used_at: Date;
+}
+
+/** Whether the platform says a person (by platform id) is in a channel, and when that was learnt. */
+export interface ChannelMembersTable {
+  workspace_id: number;
+  channel_id: string;
+  user_id: string;
+  present: boolean;
+  checked_at: Date;
+}
+
 export interface AuditTable {
   id: Id;
   workspace_id: number | null;
@@ -290,4 +307,6 @@ export interface Database {
   export_links: ExportLinksTable;
   scheduler_runs: SchedulerRunsTable;
   key_checks: KeyChecksTable;
+  presses: PressesTable;
+  channel_members: ChannelMembersTable;
 }

@@ -17,6 +17,8 @@ import { reflectionRepo } from './repositories/reflections.js';
 import { sessionRepo } from './repositories/sessions.js';
 import { workspaceRepo } from './repositories/workspaces.js';
 import { liveOutbox } from './repositories/live-outbox.js';
+import { channelMemberRepo } from './repositories/channel-members.js';
+import { pressRepo } from './repositories/presses.js';
 
 function repositories(db: Executor, worker: string): Repositories {
   return {
@@ -33,6 +35,8 @@ function repositories(db: Executor, worker: string): Repositories {
     dataRights: dataRightsRepo(db),
     digests: digestRepo(db),
     outbox: liveOutbox(db, worker),
+    channelMembers: channelMemberRepo(db),
+    presses: pressRepo(db),
   };
 }
 

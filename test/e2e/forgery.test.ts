@@ -63,7 +63,7 @@ describe('forged buttons and forms in Slack', () => {
     const [goal] = await rows(
       `insert into goals (workspace_id, member_id, specific, measure, target, unit, due_on, created_at) values (${Number(ben?.workspace_id)}, ${Number(ben?.id)}, 'Ben reads aloud', '10 read-alouds', 10, 'read-alouds', '2099-01-01', now()) returning id`,
     );
-    await press('UANA', JSON.stringify({ kind: 'nudge.snooze', goalIds: [Number(goal?.id)] }));
+    await press('UANA', JSON.stringify({ kind: 'nudge.snooze', goalIds: [Number(goal?.id)], nonce: 'made-up-nonce-1' }));
 
     // Each answered privately; they are handled after their acknowledgements, in any order.
     await eventually(() =>
@@ -79,7 +79,7 @@ describe('forged buttons and forms in Slack', () => {
     expect(await rows('select snoozed_until from goals')).toEqual([{ snoozed_until: null }]);
 
     const warned = logLines.filter((line) => line.level === 40 && line.msg.includes('was refused'));
-    expect(warned.map((line) => line.code).sort()).toEqual(['BadPayload', 'BadPayload', 'NoSuchGoal']);
+    expect(warned.map((line) => line.code).sort()).toEqual(['BadPayload', 'BadPayload', 'NoSuchGoal', 'NotFacilitator']);
     expect(JSON.stringify(logLines)).not.toContain('Forged words from elsewhere');
   });
 });

@@ -100,7 +100,8 @@ describe.skipIf(!url)('the database going away mid-session', () => {
       bot.baseUrl,
       formSubmission({
         user,
-        privateMetadata: JSON.stringify({ kind: 'checkin', context: { sessionId, phase: 'opening' }, channel: 'C1' }),
+        // One modal, sent again after it was refused: the same nonce both times.
+        privateMetadata: JSON.stringify({ kind: 'checkin', context: { sessionId, phase: 'opening' }, channel: 'C1', nonce: `modal-${user}` }),
         values: { text: { type: 'plain_text_input', value: text }, share: { type: 'checkboxes', selected_options: [] } },
       }),
     );
@@ -144,7 +145,8 @@ describe.skipIf(!url)('the database going away mid-session', () => {
     // A thread reply, a form and a button that cannot be stored are refused, so none is acknowledged and lost.
     const during = await reply('UCAT', 'Sent during the outage', root);
     const form = await submitCheckin('UDAN', sessionId, 'Submitted during the outage');
-    const button = await press('UANA', { kind: 'session.next', sessionId, phase: 'opening' });
+    const next = { kind: 'session.next', sessionId, phase: 'opening', nonce: 'next-button-1' };
+    const button = await press('UANA', next);
     expect([during.status, form.status, button.status]).toEqual([503, 503, 503]);
     // Delivery keeps polling and failing; nothing is sent while the sends cannot be claimed.
     const roundsBefore = failedRounds;
@@ -157,7 +159,7 @@ describe.skipIf(!url)('the database going away mid-session', () => {
     expect((await during.again()).status).toBe(200);
     expect((await submitCheckin('UDAN', sessionId, 'Submitted during the outage')).status).toBe(200);
     await eventually(async () => expect(await checkins()).toEqual(['Accepted before the outage', 'Sent during the outage', 'Submitted during the outage']));
-    expect((await press('UANA', { kind: 'session.next', sessionId, phase: 'opening' })).status).toBe(200);
+    expect((await press('UANA', next)).status).toBe(200);
     await eventually(async () => expect(await phase()).toBe('reflection'));
     await eventually(() => expect(bot.fake.callsTo('chat.postMessage').filter((c) => String(c.text).startsWith('due message')).length).toBe(20), 30_000);
     const texts = bot.fake.callsTo('chat.postMessage').map((c) => String(c.text)).filter((t) => t.startsWith('due message'));

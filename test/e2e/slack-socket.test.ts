@@ -74,7 +74,7 @@ describe('Slack over Socket Mode', () => {
       user: { id: 'UANA', username: 'ana' },
       channel: { id: 'C1', name: 'grade-3' },
       trigger_id: 'trigger-next',
-      actions: [{ action_id: 'mc_1', type: 'button', value: JSON.stringify({ kind: 'session.next', sessionId: session?.id, phase: 'opening' }) }],
+      actions: [{ action_id: 'mc_1', type: 'button', value: JSON.stringify({ kind: 'session.next', sessionId: session?.id, phase: 'opening', nonce: 'socket-press-1' }) }],
     });
     await eventually(async () => expect(await rows('select phase from sessions')).toEqual([{ phase: 'reflection' }]));
   });

@@ -280,14 +280,17 @@ describe('Mentor Circle in Slack', () => {
       const next = buttons(sessionMessage().call).find((b) => b.text === 'Next');
       await press('UANA', next?.value);
       await eventually(async () => expect(await rows('select phase from sessions')).toEqual([{ phase: 'reflection' }]));
+      // The same press again is a retry: answered with nothing. An old button with a fresh nonce is stale.
       await press('UANA', next?.value);
-      await press('UANA', '{"kind":"session.close","sessionId":99999,"phase":"reflection"}');
+      await press('UANA', JSON.stringify({ ...JSON.parse(next?.value ?? '{}'), nonce: 'another-press-1' }));
+      await press('UANA', '{"kind":"session.close","sessionId":99999,"phase":"reflection","nonce":"made-up-nonce"}');
       await press('UANA', 'not json at all');
+      await eventually(async () => expect(await rows('select count(*)::int as n from event_receipts where handled_at is not null and event_id like \'action:%\'')).toEqual([{ n: 5 }]));
       await eventually(() =>
-        expect(bot.fake.callsTo('chat.postEphemeral').map((c) => c.text)).toEqual([
+        expect(bot.fake.callsTo('chat.postEphemeral').map((c) => c.text).sort()).toEqual([
+          'That button or form does not belong here, so nothing was changed.',
+          'That button or form does not belong here, so nothing was changed.',
           'This session has moved on already, so nothing was changed.',
-          'That button or form does not belong here, so nothing was changed.',
-          'That button or form does not belong here, so nothing was changed.',
         ]),
       );
       expect(await rows('select phase from sessions')).toEqual([{ phase: 'reflection' }]);

@@ -135,10 +135,12 @@ describe('Mentor Circle in Microsoft Teams', () => {
       const next = FakeTeams.buttons(sessionCard()).find((b) => b.title === 'Next');
       await send(say.submit(ANA, next?.data ?? {}, { root }));
       expect(await rows('select phase from sessions')).toEqual([{ phase: 'reflection' }]);
+      // The same press again is a retry, answered with nothing; the old button with a fresh nonce is stale.
       await send(say.submit(ANA, next?.data ?? {}, { root }));
-      await send(say.submit(ANA, { mcAction: { kind: 'session.close', sessionId: 99999, phase: 'reflection' } }, { root }));
+      await send(say.submit(ANA, { mcAction: { ...(next?.data.mcAction as object), nonce: 'another-press-1' } }, { root }));
+      await send(say.submit(ANA, { mcAction: { kind: 'session.close', sessionId: 99999, phase: 'reflection', nonce: 'made-up-nonce' } }, { root }));
       await send(say.submit(ANA, { somebody: 'else' }, { root }));
-      await send(say.submit(ANA, { mcForm: { kind: 'checkin', context: { sessionId: 'x' } }, text: 'hi' }, { root }));
+      await send(say.submit(ANA, { mcForm: { kind: 'checkin', context: { sessionId: 'x' }, nonce: 'made-up-nonce' }, text: 'hi' }, { root }));
       expect(toPersonal('ana').map(text)).toEqual([
         'This session has moved on already, so nothing was changed.',
         'That button or form does not belong here, so nothing was changed.',
@@ -251,7 +253,7 @@ describe('Mentor Circle in Microsoft Teams', () => {
       await send(say.personal(BEN, 'goal'));
       await send(say.submit(BEN, fill({ specific: '', measure: '3 things', dueOn: 'someday' }), 'personal'));
       expect(lastToBen()).toMatch(/^Some answers were missing or too long/);
-      await send(say.submit(BEN, { mcForm: { kind: 'progress', context: {} }, goal: '1', value: 'lots' }, 'personal'));
+      await send(say.submit(BEN, { mcForm: { kind: 'progress', context: {}, nonce: 'progress-card-1' }, goal: '1', value: 'lots' }, 'personal'));
       expect(lastToBen()).toBe('Where you are now needs to be a number, like 14 or 2.5.');
       expect(await rows('select count(*)::int as n from goals')).toEqual([{ n: 0 }]);
     });

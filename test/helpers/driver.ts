@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Incoming } from '../../src/core/context.js';
 import { handle, type Interaction } from '../../src/core/handle.js';
 import type { Logger, Store } from '../../src/core/ports.js';
@@ -10,6 +11,12 @@ export function capturingLog(): Logger & { entries: { level: string; obj: object
   const entries: { level: string; obj: object; msg?: string }[] = [];
   const at = (level: string) => (obj: object, msg?: string) => void entries.push({ level, obj, ...(msg ? { msg } : {}) });
   return { entries, info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
+}
+
+/** A button or form as an adapter hands it on: with the nonce it was drawn with, unless the test gave one. */
+function drawn(payload: unknown): unknown {
+  if (!payload || typeof payload !== 'object' || 'nonce' in payload) return payload;
+  return { ...payload, nonce: randomUUID() };
 }
 
 /**
@@ -58,9 +65,9 @@ export function createDriver(store: Store, options: { now?: Date; platform?: Inc
         edit: (messageId: string, text: string) => run(user, channel, { kind: 'edit', threadId: sessionThread(), messageId, text }),
         remove: (messageId: string) => run(user, channel, { kind: 'delete', threadId: sessionThread(), messageId }),
         replyIn: (threadId: string, text: string) => run(user, channel, { kind: 'message', threadId, text }),
-        press: (action: unknown, extra?: Partial<Incoming>) => run(user, channel, { kind: 'action', action }, extra),
+        press: (action: unknown, extra?: Partial<Incoming>) => run(user, channel, { kind: 'action', action: drawn(action) }, extra),
         home: () => run(user, channel, { kind: 'home' }),
-        submit: (submission: unknown, extra?: Partial<Incoming>) => run(user, channel, { kind: 'form', submission }, extra),
+        submit: (submission: unknown, extra?: Partial<Incoming>) => run(user, channel, { kind: 'form', submission: drawn(submission) }, extra),
       };
     },
   };

@@ -79,6 +79,12 @@ export class FakeSlack {
   readonly uploads = new Map<string, string>();
   private nextFile = 1;
   readonly users = new Map<string, FakeUser>();
+  /**
+   * Who is in each channel, for conversations.members. A channel not set here has everyone the fake
+   * knows: the people in `users` and anyone the bot has looked up.
+   */
+  readonly channelMembers = new Map<string, string[]>();
+  private readonly lookedUp = new Set<string>();
   readonly failures = new Map<string, Failure[]>();
   private server: Server | undefined;
   private sockets: WebSocketServer | undefined;
@@ -181,6 +187,23 @@ export class FakeSlack {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
+  /** As Slack pages it: `limit` per page (100 unless asked, at most 1000), an opaque cursor, '' on the last page. */
+  private members(args: Record<string, unknown>): Record<string, unknown> {
+    const channel = String(args.channel ?? '');
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    const all = this.channelMembers.get(channel) ?? [...new Set([...this.users.keys(), ...this.lookedUp])];
+    const limit = Math.min(Math.max(Number(args.limit ?? 100) || 100, 1), 1000);
+    let start = 0;
+    if (args.cursor) {
+      const decoded = Number(Buffer.from(String(args.cursor), 'base64').toString('utf8').replace(/^offset:/, ''));
+      if (!Number.isInteger(decoded) || decoded < 0) return { ok: false, error: 'invalid_cursor' };
+      start = decoded;
+    }
+    const end = start + limit;
+    const next = end < all.length ? Buffer.from(`offset:${end}`).toString('base64') : '';
+    return { ok: true, members: all.slice(start, end), response_metadata: { next_cursor: next } };
+  }
+
   private ts(): string {
     return `${this.nextTs++}.000100`;
   }
@@ -209,7 +232,10 @@ export class FakeSlack {
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.ts() };
+      case 'conversations.members':
+        return this.members(args);
       case 'users.info': {
+        this.lookedUp.add(String(args.user));
         const user = this.users.get(String(args.user)) ?? { id: String(args.user), name: String(args.user) };
         return {
           ok: true,

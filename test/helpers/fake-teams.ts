@@ -36,6 +36,13 @@ export class FakeTeams {
   /** Requests that failed on purpose, by conversation. */
   readonly refused: { conversation: string; status: number }[] = [];
   private readonly failures: Failure[] = [];
+  /**
+   * Team rosters by team id, for GET /v3/conversations/{team}/members/{user}: someone not on a roster
+   * set here gets Teams' 404. A team not set here has everyone on it.
+   */
+  readonly rosters = new Map<string, string[]>();
+  /** Roster look-ups the bot made, as `team/user`. */
+  readonly memberLookups: string[] = [];
   private server: Server | undefined;
   private nextId = 1_700_000_000_000;
   port = 0;
@@ -53,6 +60,19 @@ export class FakeTeams {
     this.server = createServer((req, res) => {
       void readBody(req).then((raw) => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(url.pathname);
+        if (member?.[1] && member[2] && req.method === 'GET') {
+          const team = decodeURIComponent(member[1]);
+          const user = decodeURIComponent(member[2]);
+          this.memberLookups.push(`${team}/${user}`);
+          const roster = this.rosters.get(team);
+          if (roster && !roster.includes(user)) {
+            res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'MemberNotFoundInConversation', message: 'The member was not found in the conversation.' } }));
+            return;
+          }
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: user, name: user }));
+          return;
+        }
         const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
         if (!match?.[1] || (req.method !== 'POST' && req.method !== 'PUT')) {
           res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: url.pathname } }));

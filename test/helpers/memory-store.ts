@@ -58,6 +58,8 @@ export class MemoryStore implements Store {
     digestWeeks: [] as { workspaceId: number; week: StoredWeek }[],
     thresholds: new Map<number, number>(),
     outbox: [] as (OutboxItem & { state: 'waiting' | 'sent' | 'failed'; claimed: boolean })[],
+    channelMembers: new Map<string, { present: boolean; at: Date }>(),
+    presses: new Map<string, string | undefined>(),
   };
   private nextId = 1;
   private readonly id = () => this.nextId++;
@@ -233,6 +235,14 @@ export class MemoryStore implements Store {
     setMidweek: async (communityId, slot, nextAt) => void this.data.midweek.set(communityId, { slot, nextAt }),
     dueForMidweek: async () => [],
     countFacilitators: async (communityId) => this.data.memberships.filter((m) => m.communityId === communityId && m.isFacilitator).length,
+    removeFacilitator: async (communityId, memberId) => {
+      const facilitators = this.data.memberships.filter((m) => m.communityId === communityId && m.isFacilitator);
+      const found = facilitators.find((m) => m.memberId === memberId);
+      if (!found) return 'not-facilitator';
+      if (facilitators.length <= 1) return 'last';
+      found.isFacilitator = false;
+      return 'removed';
+    },
     isMember: async (communityId, memberId) => this.data.memberships.some((m) => m.communityId === communityId && m.memberId === memberId),
     find: async (workspaceId, communityId) => this.data.communities.find((c) => c.workspaceId === workspaceId && c.id === communityId) ?? null,
     findById: async (communityId) => this.data.communities.find((c) => c.id === communityId) ?? null,
@@ -411,7 +421,29 @@ export class MemoryStore implements Store {
     },
   };
 
+  channelMembers: Repositories['channelMembers'] = {
+    known: async ({ workspaceId, channelId, userId, since }) => {
+      const found = this.data.channelMembers.get(`${workspaceId}:${channelId}:${userId}`);
+      return found && found.at >= since ? found.present : null;
+    },
+    record: async ({ workspaceId, channelId, userId, present, at }) => void this.data.channelMembers.set(`${workspaceId}:${channelId}:${userId}`, { present, at }),
+    forgetPerson: async (workspaceId, userId) => {
+      for (const key of [...this.data.channelMembers.keys()]) if (key.startsWith(`${workspaceId}:`) && key.endsWith(`:${userId}`)) this.data.channelMembers.delete(key);
+    },
+  };
+
+  presses: Repositories['presses'] = {
+    claim: async (memberId, nonce, _at, eventId) => {
+      const key = `${memberId}:${nonce}`;
+      if (this.data.presses.has(key)) return eventId !== undefined && this.data.presses.get(key) === eventId;
+      this.data.presses.set(key, eventId);
+      return true;
+    },
+    release: async (memberId, nonce) => void this.data.presses.delete(`${memberId}:${nonce}`),
+  };
+
   goals: Repositories['goals'] = {
+    createWithinCap: async (input, cap) => ((await this.goals.countActive(input.memberId)) >= cap ? null : this.goals.create(input)),
     countActive: async (memberId) => this.data.goals.filter((g) => g.memberId === memberId && g.status === 'active').length,
     listActive: async (memberId) => this.data.goals.filter((g) => g.memberId === memberId && g.status === 'active').map((g) => this.withProgress(g)),
     listEnded: async (memberId, limit) =>

@@ -2,6 +2,7 @@ import { afterAll, beforeEach } from 'vitest';
 import { createSlackAdapter, type SlackInstall } from '../../adapters/slack/slack-app.js';
 import { installationRepo } from '../../src/db/repositories/installations.js';
 import { handle, receive, type InteractionReceiver } from '../../src/core/handle.js';
+import { recordMembership } from '../../src/core/membership.js';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
@@ -23,6 +24,7 @@ export async function startSlackBot(
     signingSecret: SIGNING_SECRET,
     install: options.install?.(fake) ?? { mode: 'single', botToken: 'xoxb-test-token' },
     uninstalled: (teamId) => installationRepo(database.db).uninstall('slack', teamId, now()),
+    membership: ({ teamId, channel, user, present }) => recordMembership({ store, now: now() }, { platform: 'slack', workspace: teamId, channel, user, present }),
     apiUrl: fake.apiUrl,
     ...(options.socketMode ? { socketModeAppToken: 'xapp-test-token' } : {}),
     handle: (chat, incoming, interaction, handling) => handle({ store, chat, now: now(), log }, incoming, interaction, handling),

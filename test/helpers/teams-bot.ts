@@ -3,7 +3,7 @@ import { handle, receive, type InteractionReceiver } from '../../src/core/handle
 import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import { startHttpServer } from '../../src/http/server.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { teamsDirectory, withExportLinks } from '../../src/platforms.js';
 import { createExportLinks } from '../../src/http/export-links.js';
 import { exportLinkRepo } from '../../src/db/repositories/export-links.js';
@@ -13,10 +13,10 @@ import { FakeTeams } from './fake-teams.js';
 import { activities } from './teams-activities.js';
 
 /** The Teams side of the bot as main.ts wires it, on loopback, against a fake Bot Connector. */
-export async function startTeamsBot(database: OpenDatabase, options: { now?: () => Date; auth?: TeamsAuth; exportKey?: Buffer; receive?: InteractionReceiver } = {}) {
+export async function startTeamsBot(database: OpenDatabase, options: { now?: () => Date; auth?: TeamsAuth; exportKey?: Buffer; receive?: InteractionReceiver; log?: Logger } = {}) {
   const fake = new FakeTeams();
   await fake.start();
-  const log = createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) ?? 'silent');
+  const log = options.log ?? createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) ?? 'silent');
   const store = createStore(database.db);
   const now = options.now ?? (() => new Date());
   // The server starts first: its address is the public address export links point to.

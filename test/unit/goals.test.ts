@@ -158,7 +158,8 @@ describe('a teacher\'s goals', () => {
     bot.chat.take();
     await ana.say('goal rework 1');
     const form = bot.chat.take().find((s) => s.kind === 'form');
-    expect(form?.kind === 'form' && form.form.context).toEqual({ reworks: store.data.goals[0]?.id });
+    // The community it is reworked in travels with the form, to be checked again when it comes back.
+    expect(form?.kind === 'form' && form.form.context).toEqual({ reworks: store.data.goals[0]?.id, communityId: store.data.communities[0]?.id });
     expect(form?.kind === 'form' && form.form.fields.find((f) => f.name === 'specific')).toMatchObject({ initial: 'Read aloud to small groups twice a week' });
     await ana.submit({ kind: 'goal', context: { reworks: store.data.goals[0]?.id }, values: values({ measure: '12 read-alouds' }) });
     expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toMatch(/^Reworked:/);

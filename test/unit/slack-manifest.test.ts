@@ -37,6 +37,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postEphemeral': ['chat:write'],
   'chat.update': ['chat:write'],
   'conversations.join': ['channels:join'],
+  // Who is in a channel: public ones with channels:read, private ones with groups:read.
+  'conversations.members': ['channels:read', 'groups:read'],
   'conversations.open': ['im:write'],
   'files.uploadV2': ['files:write'],
   'users.info': ['users:read'],
@@ -48,6 +50,9 @@ const METHOD_SCOPES: Record<string, string[]> = {
 const EVENT_NEEDS: Record<string, { events: string[]; scopes: string[] }> = {
   // Thread replies in public and private channels.
   message: { events: ['message.channels', 'message.groups'], scopes: ['channels:history', 'groups:history'] },
+  // Who joins and leaves a channel, in public and private channels.
+  member_joined_channel: { events: ['member_joined_channel'], scopes: ['channels:read', 'groups:read'] },
+  member_left_channel: { events: ['member_left_channel'], scopes: ['channels:read', 'groups:read'] },
   app_home_opened: { events: ['app_home_opened'], scopes: [] },
   app_uninstalled: { events: ['app_uninstalled'], scopes: [] },
   tokens_revoked: { events: ['tokens_revoked'], scopes: [] },

@@ -22,6 +22,7 @@ function memoryDirectory(): TeamsDirectory & { saved: Map<string, StoredReferenc
     removeReference: async (key) => void saved.delete(id(key)),
     installed: async () => {},
     memberSeen: async () => {},
+    rosterChanged: async () => {},
   };
 }
 
@@ -109,7 +110,8 @@ describe('Teams command routing', () => {
     await adapter.send(asActivity(say.submit(ANA, { made: 'up' }, 'personal'))).assertReply('got action');
     expect(seen.map((s) => [s.interaction, s.incoming.channel.id])).toEqual([
       [{ kind: 'action', action }, CHANNEL],
-      [{ kind: 'form', submission: { kind: 'checkin', context: { sessionId: 4, phase: 'opening' }, values: { text: 'Hi', share: 'false' } } }, CHANNEL],
+      // The channel a form names is not taken on its word: it was answered in the personal chat.
+      [{ kind: 'form', submission: { kind: 'checkin', context: { sessionId: 4, phase: 'opening' }, values: { text: 'Hi', share: 'false' } } }, 'a:personal-ana'],
       [{ kind: 'action', action: undefined }, 'a:personal-ana'],
     ]);
   });

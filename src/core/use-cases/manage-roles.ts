@@ -2,6 +2,7 @@ import type { UserMention } from '../commands/command.js';
 import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { Member } from '../model.js';
+import { isInChannel } from '../membership.js';
 import { requireCommunity, requireFacilitator } from '../session-flow.js';
 
 // Roles as DESIGN decides: admins are workspace-wide, facilitators per community. Nobody is left
@@ -61,16 +62,21 @@ export async function changeFacilitator(ctx: Context, change: 'add' | 'remove', 
   const community = requireCommunity(ctx);
   // Facilitators choose their co-facilitators; admins can step in.
   if (!ctx.member.isAdmin) await requireFacilitator(ctx, community, 'name facilitators');
-  const member = await named(ctx, mention);
   if (change === 'add') {
+    // Only someone the platform says is in the channel: a facilitator is one of the community.
+    if (!(await isInChannel(ctx.deps, ctx.workspace, community.channelId, mention.userId))) {
+      throw new DomainError('NotInChannel', `That person is not in this channel, so they cannot facilitate ${community.name}. Add them to the channel first.`);
+    }
+    const member = await named(ctx, mention);
     await store.communities.setFacilitator(community.id, member.id, true);
     await ctx.tellPrivately({ text: `${member.name} now facilitates ${community.name}.` });
     return;
   }
-  const isFacilitator = await store.communities.isFacilitator(community.id, member.id);
-  if (isFacilitator && (await store.communities.countFacilitators(community.id)) <= 1) {
+  const member = await named(ctx, mention);
+  // Decided under a lock on the community: two removals at once leave one facilitator.
+  const removed = await store.transaction((repos) => repos.communities.removeFacilitator(community.id, member.id));
+  if (removed === 'last') {
     throw new DomainError('NotFacilitator', `${member.name} is the only facilitator of ${community.name}. Add another first.`);
   }
-  await store.communities.setFacilitator(community.id, member.id, false);
   await ctx.tellPrivately({ text: `${member.name} no longer facilitates ${community.name}.` });
 }

@@ -11,8 +11,6 @@ export interface Answer {
   /** The platform message the answer came from (thread replies); an edit of it replaces the answer. */
   messageId?: string;
   sharedWithLeaders?: boolean;
-  /** The phase the form was drawn for; defaults to the session's current phase. */
-  phase?: OpenPhase;
 }
 
 function cleanText(text: string): string {
@@ -37,7 +35,8 @@ export async function recordAnswer(ctx: Context, session: Session, answer: Answe
     throw new DomainError('SessionClosed', 'This session has closed, so that answer was not recorded. See you at the next one!');
   }
   const text = cleanText(answer.text);
-  const phase = answer.phase ?? session.phase;
+  // The phase the session is in, as stored: never what a form or button claims.
+  const phase: OpenPhase = session.phase;
   const origin = answer.messageId ? { messageId: answer.messageId } : {};
   let replaced = false;
 

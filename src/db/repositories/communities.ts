@@ -198,6 +198,22 @@ export function communityRepo(db: Executor): CommunityRepo {
       return Number(row.n);
     },
 
+    async removeFacilitator(communityId, memberId) {
+      // The community's row is the lock: two removals at once are decided one after the other, and the
+      // second counts the facilitators the first one left.
+      await db.selectFrom('communities').select('id').where('id', '=', communityId).forUpdate().executeTakeFirst();
+      const facilitators = await db
+        .selectFrom('community_members')
+        .select('member_id')
+        .where('community_id', '=', communityId)
+        .where('is_facilitator', '=', true)
+        .execute();
+      if (!facilitators.some((row) => row.member_id === memberId)) return 'not-facilitator';
+      if (facilitators.length <= 1) return 'last';
+      await db.updateTable('community_members').set({ is_facilitator: false }).where('community_id', '=', communityId).where('member_id', '=', memberId).execute();
+      return 'removed';
+    },
+
     async isMember(communityId, memberId) {
       const row = await db
         .selectFrom('community_members')

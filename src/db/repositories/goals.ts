@@ -105,6 +105,20 @@ export function goalRepo(db: Executor): GoalRepo {
       return toGoal(row);
     },
 
+    async createWithinCap(input, cap) {
+      // The member's row is the lock: a second save waits here, then counts what the first one wrote
+      // (each statement reads afresh under read committed), so the cap holds however many arrive at once.
+      await db.selectFrom('members').select('id').where('id', '=', input.memberId).forUpdate().executeTakeFirst();
+      const row = await db
+        .selectFrom('goals')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('member_id', '=', input.memberId)
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow();
+      if (Number(row.n) >= cap) return null;
+      return this.create(input);
+    },
+
     async addUpdate({ goalId, value, note, at }) {
       await db.insertInto('goal_updates').values({ goal_id: goalId, value, note, created_at: at }).execute();
     },

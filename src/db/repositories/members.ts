@@ -116,6 +116,8 @@ export function memberRepo(db: Executor): MemberRepo {
         .execute();
       // The address of their personal chat (Teams) holds their name and ids.
       await db.deleteFrom('conversation_refs').where('workspace_id', '=', workspaceId).where('kind', '=', 'personal').where('key', '=', externalId).execute();
+      // What the platform said of their channels goes too; it is asked afresh if they come back.
+      await db.deleteFrom('channel_members').where('workspace_id', '=', workspaceId).where('user_id', '=', externalId).execute();
       await db.insertInto('audit').values({ workspace_id: workspaceId, actor_member_id: null, action: 'member forgotten', subject: null, at }).execute();
       return 'forgotten';
     },

@@ -10,7 +10,10 @@ const TOO_MANY = `You have ${MAX_ACTIVE_GOALS} goals going already. Small and fe
 
 async function openForm(ctx: Context, initial: Partial<GoalDraft>, reworks?: number): Promise<void> {
   const trigger = ctx.incoming.trigger ? { trigger: ctx.incoming.trigger } : {};
-  await ctx.deps.chat.openForm({ ...ctx.here, user: ctx.incoming.user.externalId, ...trigger }, goalForm(initial, reworks ? { reworks } : {}));
+  // The community it is set in travels with the form, which may be answered elsewhere (a Teams card in
+  // the personal chat); it is checked again when the form comes back.
+  const context = { ...(reworks ? { reworks } : {}), ...(ctx.community ? { communityId: ctx.community.id } : {}) };
+  await ctx.deps.chat.openForm({ ...ctx.here, user: ctx.incoming.user.externalId, ...trigger }, goalForm(initial, context));
 }
 
 /** `goal`: the SMART goal form, unless three goals are already going. */
@@ -34,7 +37,7 @@ export async function editDraft(ctx: Context, draft: GoalDraft, reworks?: number
 export async function submitGoal(ctx: Context, draft: GoalDraft, reworks?: number): Promise<void> {
   const advice = coachGoal(draft, localDate(ctx.deps.now, ctx.member.timeZone ?? ctx.workspace.timeZone ?? 'UTC'));
   if (advice.length === 0) return saveGoal(ctx, draft, reworks);
-  const carried = reworks ? { reworks } : {};
+  const carried = { ...(reworks ? { reworks } : {}), ...(ctx.community ? { communityId: ctx.community.id } : {}) };
   await ctx.tellPrivately({
     text: 'Before I save it, a few questions a coach might ask:',
     sections: advice.map((line) => `• ${line}`),
@@ -61,11 +64,13 @@ export async function saveGoal(ctx: Context, draft: GoalDraft, reworks?: number)
     await ctx.tellPrivately({ text: `Reworked: "${draft.specific}" replaces your earlier goal. Goals are meant to change as you learn.` });
     return;
   }
-  if ((await store.goals.countActive(ctx.member.id)) >= MAX_ACTIVE_GOALS) throw new DomainError('TooManyGoals', TOO_MANY);
-  await store.transaction(async (repos) => {
-    await repos.goals.create({ ...base, reworksGoalId: null });
-    await scheduleNextNudge(repos, ctx.member, ctx.workspace, now);
+  // The cap is decided by the database, under a lock on the member: saves sent at once cannot pass it.
+  const created = await store.transaction(async (repos) => {
+    const goal = await repos.goals.createWithinCap({ ...base, reworksGoalId: null }, MAX_ACTIVE_GOALS);
+    if (goal) await scheduleNextNudge(repos, ctx.member, ctx.workspace, now);
+    return goal;
   });
+  if (!created) throw new DomainError('TooManyGoals', TOO_MANY);
   const count = await store.goals.countActive(ctx.member.id);
   await ctx.tellPrivately({
     text: `Saved as goal ${count}: "${draft.specific}", by ${draft.dueOn}.`,
