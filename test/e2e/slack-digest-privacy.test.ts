@@ -96,7 +96,12 @@ describe('the digest in Slack, when an admin tries to subtract', () => {
     for (const name of rows) expect(digestRow(first, name), name).toEqual(sentRows[name]);
 
     // The admin pads Solo studio to 3 members, so it is no longer one of the smaller circles.
-    for (const padding of ['UX1', 'UX2']) await circle('UADMIN', 'C-SOLO', `facilitator add <@${padding}>`);
+    // Two people the admin asked into the channel, so that Slack says they are in it.
+    for (const padding of ['UX1', 'UX2']) bot.fake.users.set(padding, { id: padding, name: `Padding ${padding}`, tz: 'UTC' });
+    for (const padding of ['UX1', 'UX2']) {
+      const answer = await circle('UADMIN', 'C-SOLO', `facilitator add <@${padding}>`);
+      expect(answer?.body.text).toBe(`${padding} now facilitates Solo studio.`);
+    }
     const { rows: members } = await sql<{ n: number }>`select count(*)::int as n from community_members where community_id = ${seeded.solo}`.execute(database.db);
     expect(members[0]?.n).toBeGreaterThanOrEqual(3);
     const padded = await preview();
