@@ -130,12 +130,12 @@ export class TeamsChat implements ChatPort {
 
   /**
    * Teams cards are forms: the card goes where a private answer would. Without a personal chat it
-   * goes in the conversation the person asked in, unless it shows their earlier answers.
+   * goes in the conversation the person asked in, unless it shows their own goals or earlier answers.
    */
   async openForm(where: FormOpener, form: Form): Promise<void> {
     const prefilled = form.fields.some((field) => (field.kind === 'text' || field.kind === 'date') && field.initial);
     const card = renderForm(form, where.channel);
-    await this.privately(where.user, card, prefilled ? undefined : card);
+    await this.privately(where.user, card, prefilled || form.showsTheirOwn ? undefined : card);
   }
 
   /** Teams has no private upload: the files wait on our own server, behind links only this person gets. */

@@ -51,6 +51,11 @@ export interface Form {
   submitLabel: string;
   fields: FormField[];
   context: Record<string, string | number | boolean>;
+  /**
+   * The form shows the person's own goals or answers: where forms are cards in a conversation
+   * (Teams), it goes only to their personal chat, never in a channel.
+   */
+  showsTheirOwn?: true;
 }
 
 /** A file the bot hands to one person privately, such as their data export. */

@@ -130,6 +130,20 @@ describe('Mentor Circle in Microsoft Teams', () => {
       expect(await rows('select text from checkins')).toEqual([{ text: 'Our morning meeting works' }]);
     });
 
+    it("never shows a form listing someone's goals in the channel when they have no personal chat", async () => {
+      // Ana has spoken in the channel but never opened a chat with the bot; she has a goal.
+      const goal = await sql<{ id: number }>`
+        insert into goals (workspace_id, member_id, specific, measure, target, unit, due_on, created_at)
+        select workspace_id, id, 'Call every parent this month', '30 calls', 30, 'calls', '2099-01-01', now() from members where external_id = ${ANA.id}
+        returning id`.execute(database.db);
+      await send(say.submit(ANA, { mcAction: { kind: 'nudge.progress', goalIds: goal.rows.map((g) => g.id), nonce: 'progress-press-1' } }, { root }));
+      // Not in any text, card or choice the bot sent anywhere.
+      const everything = JSON.stringify(bot.fake.sent.map((s) => s.activity));
+      expect(everything).not.toContain('Call every parent');
+      expect(text(inThread(root).at(-1))).toMatch(/^Ana Ruiz, I have an answer that only you should see/);
+      expect(inThread(root).filter((s) => s.activity.attachments?.length)).toEqual([]);
+    });
+
     it('refuses a stale card button and forged card data without changing anything', async () => {
       await send(say.installPersonal(ANA));
       const next = FakeTeams.buttons(sessionCard()).find((b) => b.title === 'Next');

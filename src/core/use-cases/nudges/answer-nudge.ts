@@ -37,6 +37,8 @@ export async function openProgressForm(ctx: Context, goalIds: number[]): Promise
     {
       kind: 'progress',
       title: 'Log progress',
+      // The choices are the titles of their goals.
+      showsTheirOwn: true,
       submitLabel: 'Log',
       fields: [
         { kind: 'select', name: 'goal', label: 'Which goal?', options, initial: String(first || 1) },
