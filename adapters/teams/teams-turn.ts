@@ -18,7 +18,6 @@ import {
   type MessageActivity,
 } from './activities.js';
 import type { ReferenceKey, StoredReference, TeamsDirectory } from './references.js';
-import { withoutNul } from '../../src/core/without-nul.js';
 import { TeamsChat, type Connect } from './teams-chat.js';
 
 // One turn: a Teams activity parsed at the edge, turned into the core's interaction, and answered
@@ -137,16 +136,16 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     await directory.saveReference(place.key, place.reference).catch((error: unknown) => log.warn({ err: error, kind: place.key.kind }, 'could not store a conversation reference'));
   }
 
-  async function run(context: TurnContext, activity: ActivityBase, tenant: string, place: Place, given: Interaction): Promise<void> {
+  // The activity is free of NUL characters already: the route takes them out of the whole request.
+  async function run(context: TurnContext, activity: ActivityBase, tenant: string, place: Place, interaction: Interaction): Promise<void> {
     const user = person(activity);
-    const interaction = withoutNul(given);
-    const incoming: Incoming & { eventId: string } = withoutNul({
+    const incoming: Incoming & { eventId: string } = {
       platform: 'teams',
       workspace: { externalId: tenant },
       user,
       channel: place.channel,
       eventId: eventIdOf(activity, interaction),
-    });
+    };
     // Stored before the Bot Framework gets its 200; when it cannot be, the request is refused (503)
     // and the Bot Framework sends it again. A redelivery of a stored one is recognised by its id.
     if (deps.receive) {
