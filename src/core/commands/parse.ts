@@ -1,5 +1,6 @@
 import type { Cadence, Command, CommandError, LocalTime, ParseResult, SchoolDay, Weekday } from './command.js';
 import { USAGE, type CommandWord } from './usage.js';
+import { graphemes } from '../text/graphemes.js';
 import { MAX_THRESHOLD, MIN_THRESHOLD } from '../digest/privacy.js';
 import { readDate, readDecimal, readMention, readTime, readTimeZone, readWeekday, readWholeNumber } from './words.js';
 
@@ -17,7 +18,7 @@ function usage(word: CommandWord, problem?: string): ParseResult {
 
 /** Shows a word back to its writer safely: no control characters, never more than a short phrase. */
 function echo(word: string): string {
-  const visible = [...word.replace(/\p{Cc}/gu, '')];
+  const visible = graphemes(word.replace(/\p{Cc}/gu, ''));
   return visible.length > MAX_ECHO ? `${visible.slice(0, MAX_ECHO).join('')}…` : visible.join('');
 }
 

@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { startsBetween } from '../schedules/schedule.js';
 import { describeProgress, MAX_ACTIVE_GOALS } from '../goals/goal.js';
 import type { Button, Message } from '../messages.js';
+import { shorten } from '../text/graphemes.js';
 
 const RECENT_CHECKINS = 5;
 const QUOTE_LENGTH = 200;
@@ -10,7 +11,7 @@ const QUOTE_LENGTH = 200;
 /** How far ahead the page looks for a community's next scheduled session. */
 const LOOK_AHEAD_MS = 62 * 86_400_000;
 
-const quote = (text: string) => (text.length > QUOTE_LENGTH ? `${text.slice(0, QUOTE_LENGTH - 1)}…` : text);
+const quote = (text: string) => shorten(text, QUOTE_LENGTH);
 
 /** The person's own page: their communities and any session open in them, and what they last shared. */
 export async function showHome(ctx: Context): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { scheduleNextNudge } from './set-nudges.js';
+import { shorten } from '../../text/graphemes.js';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -29,7 +30,7 @@ export async function answerNudge(ctx: Context, answer: 'on-track' | 'stuck', go
 export async function openProgressForm(ctx: Context, goalIds: number[]): Promise<void> {
   const own = await ownGoals(ctx, goalIds);
   const active = await ctx.deps.store.goals.listActive(ctx.member.id);
-  const options = active.map((goal, index) => ({ value: String(index + 1), label: `${index + 1}. ${goal.specific}`.slice(0, 75) }));
+  const options = active.map((goal, index) => ({ value: String(index + 1), label: shorten(`${index + 1}. ${goal.specific}`, 75) }));
   const first = active.findIndex((goal) => goal.id === own[0]) + 1;
   const trigger = ctx.incoming.trigger ? { trigger: ctx.incoming.trigger } : {};
   await ctx.deps.chat.openForm(
