@@ -21,5 +21,7 @@ export function deliveringWith(chat: ChatPort, toDeliveryError: (error: unknown)
     openForm: wrap(chat.openForm.bind(chat)),
     publishHome: wrap(chat.publishHome.bind(chat)),
     ...(chat.isAway ? { isAway: wrap(chat.isAway.bind(chat)) } : {}),
+    // A timed send may need the platform's word on a person (a digest to an admin Slack made one).
+    ...(chat.isPlatformAdmin ? { isPlatformAdmin: wrap(chat.isPlatformAdmin.bind(chat)) } : {}),
   };
 }

@@ -20,6 +20,18 @@ const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found']);
 /** Status emoji that mean the person is on holiday or ill: no nudges then. */
 const AWAY_EMOJI = new Set([':palm_tree:', ':desert_island:', ':beach_with_umbrella:', ':face_with_thermometer:', ':thermometer:', ':mask:', ':sneezing_face:', ':nauseated_face:']);
 
+/** What users.info says about a person that decides whether they may hold a role here. */
+interface WorkspaceUser {
+  team_id?: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  is_app_user?: boolean;
+  /** Multi- and single-channel guests. */
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  enterprise_user?: { enterprise_id?: string; teams?: string[] };
+}
+
 /** Where interactions on the Home tab happen: there is no channel, so private answers go by DM. */
 export const HOME_SURFACE = 'home';
 
@@ -121,6 +133,20 @@ export class SlackChat implements ChatPort {
     const user = info.user;
     if (!user) throw new Error('Slack answered users.info without a user');
     return Boolean(user.is_admin || user.is_owner || user.is_primary_owner);
+  }
+
+  async knowsPerson(who: UserAddress): Promise<boolean> {
+    let info;
+    try {
+      info = await this.client.users.info({ user: who.user });
+    } catch (error) {
+      if (slackError(error) === 'user_not_found') return false;
+      throw error;
+    }
+    const user = info.user as WorkspaceUser | undefined;
+    if (!user || user.deleted || user.is_bot || user.is_app_user || user.is_restricted || user.is_ultra_restricted) return false;
+    // Someone from another organisation in a shared channel has their own team.
+    return user.team_id === who.workspace || (user.enterprise_user?.teams ?? []).includes(who.workspace) || user.enterprise_user?.enterprise_id === who.workspace;
   }
 
   async sendFiles(to: UserAddress, files: OutgoingFile[], message: Message): Promise<void> {

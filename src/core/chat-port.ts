@@ -53,4 +53,11 @@ export interface ChatPort {
    * without such a role leave it out.
    */
   isPlatformAdmin?(who: UserAddress): Promise<boolean>;
+  /**
+   * Whether the platform knows the id as a full member of the workspace: a person (not a bot), not
+   * deactivated, not a guest or someone from another organisation. Platforms that cannot be asked
+   * leave it out; there, only people the platform has already shown the bot count. Throws when the
+   * platform could not answer.
+   */
+  knowsPerson?(who: UserAddress): Promise<boolean>;
 }

@@ -20,6 +20,7 @@ export type DomainErrorCode =
   | 'BadGoal'
   | 'NotAdmin'
   | 'LastAdmin'
+  | 'UnknownPerson'
   | 'ClosedQuestion'
   | 'NoSuchPrompt'
   | 'WeekendSchedule'

@@ -38,8 +38,14 @@ export async function recordMembership(
   deps: Pick<Deps, 'store' | 'now'>,
   change: { platform: Platform; workspace: string; channel: string; user: string; present: boolean },
 ): Promise<void> {
-  const workspace = await deps.store.workspaces.ensure({ platform: change.platform, externalId: change.workspace });
-  await deps.store.channelMembers.record({ workspaceId: workspace.id, channelId: change.channel, userId: change.user, present: change.present, at: deps.now });
+  const { store } = deps;
+  const workspace = await store.workspaces.ensure({ platform: change.platform, externalId: change.workspace });
+  await store.channelMembers.record({ workspaceId: workspace.id, channelId: change.channel, userId: change.user, present: change.present, at: deps.now });
+  if (change.present) return;
+  // Someone who left is no longer counted among the circle's members (in the digest's circle sizes
+  // too); joining counts again when they next take part, once the platform confirms it.
+  const [community, member] = await Promise.all([store.communities.findByChannel(workspace.id, change.channel), store.members.find(workspace.id, change.user)]);
+  if (community && member) await store.communities.leave(community.id, member.id);
 }
 
 /** The person joined or left a team (Teams): what was known of them is asked afresh. */

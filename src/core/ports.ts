@@ -59,8 +59,10 @@ export interface MemberRepo {
    * audit row records that it happened, without content. Figures stored with sent digests stay.
    * The workspace's last admin is not deleted ('last-admin'): the check and the deletion are one
    * statement, holding the admins' rows, so two admins forgetting themselves at once cannot both go.
+   * Nor is the only facilitator of a circle that has other members (`lastFacilitatorOf` names those
+   * circles), decided under a lock on each circle they facilitate.
    */
-  forget(input: { memberId: number; workspaceId: number; externalId: string; platform: Platform; at: Date }): Promise<'forgotten' | 'last-admin'>;
+  forget(input: { memberId: number; workspaceId: number; externalId: string; platform: Platform; at: Date }): Promise<'forgotten' | 'last-admin' | { lastFacilitatorOf: string[] }>;
   /** A member by their platform id, without creating them. */
   find(workspaceId: number, externalId: string): Promise<Member | null>;
   /** The admin role given in the app (`admin add`). */
@@ -102,6 +104,8 @@ export interface CommunityRepo {
   create(input: { workspaceId: number; channelId: string; name: string; timeZone: string; createdBy: number }): Promise<Community | null>;
   /** Idempotent: joining twice keeps one membership and never drops a facilitator flag. */
   join(communityId: number, memberId: number): Promise<void>;
+  /** The platform says they left the channel: no longer one of the community, nor its facilitator. */
+  leave(communityId: number, memberId: number): Promise<void>;
   setFacilitator(communityId: number, memberId: number, isFacilitator: boolean): Promise<void>;
   isFacilitator(communityId: number, memberId: number): Promise<boolean>;
   countFacilitators(communityId: number): Promise<number>;

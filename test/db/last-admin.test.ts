@@ -51,6 +51,34 @@ describe.each(testDatabaseKinds)('the last admin on %s', (kind) => {
     }
   });
 
+  it('lets only one of two facilitators of a circle forgetting themselves at once go, and names the circle to the other', async () => {
+    const { workspace, ana, ben } = await twoAdmins();
+    const store = createStore(database().db);
+    const cho = await store.members.ensure(workspace.id, { externalId: 'UCHO', name: 'Cho' });
+    const circle = await store.communities.create({ workspaceId: workspace.id, channelId: 'C1', name: 'Grade 3', timeZone: 'UTC', createdBy: ana.id });
+    if (!circle) throw new Error('no circle');
+    await store.communities.setFacilitator(circle.id, ana.id, true);
+    await store.communities.setFacilitator(circle.id, ben.id, true);
+    await store.communities.join(circle.id, cho.id);
+    const second = await openSecondInstance(database(), kind);
+    const forget = (db: typeof second, member: typeof ana) =>
+      createStore(db.db).transaction((repos) => repos.members.forget({ memberId: member.id, workspaceId: workspace.id, externalId: member.externalId, platform: 'slack', at: new Date() }));
+    try {
+      const outcomes = await Promise.all([forget(database(), ana), forget(second, ben)]);
+      expect(outcomes).toContainEqual('forgotten');
+      expect(outcomes).toContainEqual({ lastFacilitatorOf: ['Grade 3'] });
+      const left = await sql<{ n: number }>`select count(*)::int as n from community_members where community_id = ${circle.id} and is_facilitator`.execute(database().db);
+      expect(left.rows[0]?.n).toBe(1);
+      // Alone in the circle, the last facilitator may go.
+      await store.communities.leave(circle.id, cho.id);
+      const last = (await admins()).includes('UANA') ? ana : ben;
+      await store.members.grantAdmin(cho.id);
+      expect(await forget(database(), last)).toBe('forgotten');
+    } finally {
+      if (second !== database()) await second.close();
+    }
+  });
+
   it('never removes a platform admin through the app, and demotes them when the platform does', async () => {
     const { workspace, ana, ben } = await twoAdmins();
     const store = createStore(database().db);

@@ -37,6 +37,32 @@ describe('Slack admins kept in step with Slack', () => {
     expect(await admins()).toEqual(['UANA']);
   });
 
+  it('names as admin only full members Slack knows in this workspace', async () => {
+    slack().fake.users.set('UOWNER', { id: 'UOWNER', name: 'Owner', is_owner: true });
+    slack().fake.users.set('UGUEST', { id: 'UGUEST', name: 'Guest', is_restricted: true });
+    slack().fake.users.set('UGONE', { id: 'UGONE', name: 'Gone', deleted: true });
+    slack().fake.users.set('UAPP', { id: 'UAPP', name: 'Some App', is_bot: true });
+    slack().fake.users.set('UOTHER', { id: 'UOTHER', name: 'Other Org', team_id: 'TOTHER' });
+    slack().fake.strangers.add('UNOBODY');
+    for (const who of ['UGUEST', 'UGONE', 'UAPP', 'UOTHER', 'UNOBODY']) {
+      await circle('UOWNER', `admin add <@${who}>`);
+      expect(answers().at(-1)).toContain('That is not someone I can name an admin');
+    }
+    expect(await admins()).toEqual(['UOWNER']);
+    // Nothing is kept of an id that was only typed.
+    const kept = await sql<{ n: number }>`select count(*)::int as n from members where external_id in ('UGUEST', 'UGONE', 'UAPP', 'UOTHER', 'UNOBODY')`.execute(database().db);
+    expect(kept.rows[0]?.n).toBe(0);
+
+    // Slack cannot answer: nobody is named, and the admin is told to try again.
+    slack().fake.users.set('UANA', { id: 'UANA', name: 'Ana' });
+    slack().fake.fail('users.info', { error: 'internal_error' });
+    await circle('UOWNER', 'admin add <@UANA|ana>');
+    expect(answers().at(-1)).toContain('I could not check who that is just now');
+    await circle('UOWNER', 'admin add <@UANA|ana>');
+    expect(answers().at(-1)).toContain('is now a Mentor Circle admin');
+    expect(await admins()).toEqual(['UANA', 'UOWNER']);
+  });
+
   it('takes away what the flag gave when Slack demotes someone, and keeps roles given in the app', async () => {
     slack().fake.users.set('UOWNER', { id: 'UOWNER', name: 'Owner', is_owner: true });
     slack().fake.users.set('UBOSS', { id: 'UBOSS', name: 'Boss', is_admin: true });

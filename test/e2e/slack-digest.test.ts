@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { outboxRepo } from '../../src/db/repositories/outbox.js';
@@ -78,5 +79,30 @@ describe('the weekly digest in Slack', () => {
     // Nothing a teacher kept to themselves went to Slack in any call, the preview's included.
     const sent = everythingSent();
     for (const words of school.privateTexts) expect(sent, words).not.toContain(words);
+  });
+
+  it('asks Slack again before a digest goes to someone who is an admin only because Slack made them one', async () => {
+    const store = createStore(database.db);
+    const outbox = outboxRepo(database.db);
+    const deliver = () => deliverWith({ store, outbox, now, chatFor: (team) => bot.chatFor(team) });
+    const dms = () => bot.fake.callsTo('chat.postMessage').filter((c) => c.channel === 'UADMIN');
+    await sql`update members set is_platform_admin = true, admin_granted = false where external_id = 'UADMIN'`.execute(database.db);
+    const isAdmin = async () => (await sql<{ is_admin: boolean }>`select is_admin from members where external_id = 'UADMIN'`.execute(database.db)).rows[0]?.is_admin;
+
+    // Still an owner in Slack: the digest goes.
+    bot.fake.users.set('UADMIN', { id: 'UADMIN', name: 'Principal Lee', tz: 'UTC', is_owner: true });
+    const before = dms().length;
+    now = new Date('2026-12-14T07:31:00Z');
+    await planDue({ store, now });
+    expect(await deliver()).toMatchObject({ sent: 1 });
+    expect(dms()).toHaveLength(before + 1);
+
+    // Demoted in Slack, and silent since: no school figures go to them, and the flag is cleared.
+    bot.fake.users.set('UADMIN', { id: 'UADMIN', name: 'Principal Lee', tz: 'UTC' });
+    now = new Date('2026-12-21T07:31:00Z');
+    await planDue({ store, now });
+    await deliver();
+    expect(dms()).toHaveLength(before + 1);
+    expect(await isAdmin()).toBe(false);
   });
 });

@@ -132,8 +132,13 @@ describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
     await circle('UCHO', 'checkin', 'C2', 'trigger-cho');
     const metadata = (await modal('trigger-cho')).private_metadata;
     // Cho leaves C2 before submitting: Slack's event says so, and the form is refused.
+    const circleOf = (user: string) =>
+      rows(`select co.channel_id from community_members cm join members m on m.id = cm.member_id join communities co on co.id = cm.community_id where m.external_id = '${user}' order by 1`);
+    expect(await circleOf('UCHO')).toEqual([{ channel_id: 'C2' }]);
     const left = eventBody({ type: 'member_left_channel', user: 'UCHO', channel: 'C2', channel_type: 'C', team: 'T1' }, { eventId: 'EvLeft' });
     expect((await postToSlackEndpoint(bot.baseUrl, left)).status).toBe(200);
+    // No longer counted among C2's members (the digest's circle sizes read these rows).
+    await eventually(async () => expect(await circleOf('UCHO')).toEqual([]));
     const values = { text: { type: 'plain_text_input', value: 'Still here' }, share: { type: 'checkboxes', selected_options: [] } };
     await postToSlackEndpoint(bot.baseUrl, formSubmission({ user: 'UCHO', privateMetadata: metadata, values }));
     await eventually(() => expect(ephemeralsTo('UCHO')).toEqual(['That button or form does not belong here, so nothing was changed.']));

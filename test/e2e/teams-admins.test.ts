@@ -56,6 +56,12 @@ describe('Admins in Microsoft Teams', () => {
     expect(personalTexts(ANA).at(-1)).toContain('admin add @person');
     expect(await admins()).toEqual([ANA.id]);
 
+    // Someone Teams never showed the bot (no install, no team, no message of theirs) cannot be named.
+    const stranger: TeamsUser = { id: '29:stranger', name: 'Stranger' };
+    await send(naming(ANA, 'admin add', stranger));
+    expect(personalTexts(ANA).at(-1)).toContain('That is not someone I can name an admin');
+    expect(await admins()).toEqual([ANA.id]);
+
     // Named another, she may go; Ben is the admin, and a newcomer's personal install changes nothing.
     await send(naming(ANA, 'admin add', BEN));
     expect(await admins()).toEqual([ANA.id, BEN.id].sort());

@@ -23,6 +23,12 @@ export interface FakeUser {
   is_admin?: boolean;
   is_owner?: boolean;
   status_emoji?: string;
+  /** Their workspace (default: the workspace of the token that asks). */
+  team_id?: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+  /** A guest. */
+  is_restricted?: boolean;
 }
 
 type Failure = { error: string } | { rateLimited: number };
@@ -61,6 +67,9 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   );
 }
 
+/** The workspace a bot token belongs to: an installed one names its team, the default is T1's. */
+const teamOfToken = (token: string | undefined) => (token?.startsWith('xoxb-installed-') ? token.slice('xoxb-installed-'.length) : 'T1');
+
 /** The file in an upload: the body itself, or the one part of a multipart form. */
 function uploadedContent(raw: string, contentType: string | undefined): string {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
@@ -84,6 +93,8 @@ export class FakeSlack {
    * knows: the people in `users` and anyone the bot has looked up.
    */
   readonly channelMembers = new Map<string, string[]>();
+  /** Ids Slack has no user for: users.info answers user_not_found. */
+  readonly strangers = new Set<string>();
   private readonly lookedUp = new Set<string>();
   readonly failures = new Map<string, Failure[]>();
   private server: Server | undefined;
@@ -182,7 +193,7 @@ export class FakeSlack {
       res.end(JSON.stringify(limited));
       return;
     }
-    const answer = failure && 'error' in failure ? { ok: false, error: failure.error } : this.answer(method, body);
+    const answer = failure && 'error' in failure ? { ok: false, error: failure.error } : this.answer(method, body, token);
     this.calls.push({ method, args: body, token, response: answer, at: Date.now() });
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
@@ -208,7 +219,7 @@ export class FakeSlack {
     return `${this.nextTs++}.000100`;
   }
 
-  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  private answer(method: string, args: Record<string, unknown>, token?: string): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'mentor_circle' };
@@ -235,12 +246,17 @@ export class FakeSlack {
       case 'conversations.members':
         return this.members(args);
       case 'users.info': {
+        if (this.strangers.has(String(args.user))) return { ok: false, error: 'user_not_found' };
         this.lookedUp.add(String(args.user));
         const user = this.users.get(String(args.user)) ?? { id: String(args.user), name: String(args.user) };
         return {
           ok: true,
           user: {
             id: user.id,
+            team_id: user.team_id ?? teamOfToken(token),
+            deleted: user.deleted ?? false,
+            is_bot: user.is_bot ?? false,
+            is_restricted: user.is_restricted ?? false,
             name: user.name,
             real_name: user.name,
             tz: user.tz ?? 'America/New_York',

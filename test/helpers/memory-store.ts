@@ -138,6 +138,14 @@ export class MemoryStore implements Store {
     },
     forget: async ({ memberId, workspaceId }) => {
       const member = this.data.members.find((m) => m.id === memberId);
+      const alone = this.data.memberships
+        .filter((m) => m.memberId === memberId && m.isFacilitator)
+        .filter((mine) => {
+          const others = this.data.memberships.filter((m) => m.communityId === mine.communityId && m.memberId !== memberId);
+          return others.length > 0 && !others.some((m) => m.isFacilitator);
+        })
+        .map((mine) => this.data.communities.find((c) => c.id === mine.communityId)?.name ?? '');
+      if (alone.length) return { lastFacilitatorOf: alone.sort() };
       if (member?.isAdmin && this.data.members.filter((m) => m.workspaceId === workspaceId && m.isAdmin).length <= 1) return 'last-admin';
       this.data.members = this.data.members.filter((m) => m.id !== memberId);
       this.data.checkins = this.data.checkins.filter((c) => c.memberId !== memberId);
@@ -190,6 +198,9 @@ export class MemoryStore implements Store {
       if (!this.data.memberships.some((m) => m.communityId === communityId && m.memberId === memberId)) {
         this.data.memberships.push({ communityId, memberId, isFacilitator: false });
       }
+    },
+    leave: async (communityId, memberId) => {
+      this.data.memberships = this.data.memberships.filter((m) => !(m.communityId === communityId && m.memberId === memberId));
     },
     setFacilitator: async (communityId, memberId, isFacilitator) => {
       await this.communities.join(communityId, memberId);

@@ -20,6 +20,21 @@ describe('a community session', () => {
     bot.chat.take();
   });
 
+  it('keeps the only facilitator of a circle with members from forgetting themselves until they name another', async () => {
+    await ben().say('help');
+    bot.chat.take();
+    await ana().press({ kind: 'forget.confirm' });
+    expect(privateTo(bot.chat.take(), 'ana')).toEqual([
+      'Nothing was deleted. You are the only facilitator of Grade 3 Literacy, and a circle needs one to run its sessions. Name another first with `facilitator add @person` in its channel, then try again.',
+    ]);
+    expect(store.data.members.map((m) => m.externalId)).toContain('ana');
+    await ana().say('facilitator add <@ben|ben>');
+    await ana().say('admin add <@ben|ben>');
+    await ana().press({ kind: 'forget.confirm' });
+    expect(privateTo(bot.chat.take(), 'ana').at(-1)).toContain('Done: everything Mentor Circle kept of yours is deleted');
+    expect(store.data.members.map((m) => m.externalId)).toEqual(['ben']);
+  });
+
   it('makes the channel a community with its runner as facilitator', async () => {
     const [community] = store.data.communities;
     expect(community).toMatchObject({ name: 'Grade 3 Literacy', channelId: 'C-circle', timeZone: 'America/Chicago' });
@@ -393,6 +408,12 @@ describe('roles', () => {
     const store = new MemoryStore();
     const slack = createDriver(store, { platform: 'slack' });
     await slack.as('UOWNER').say('help', { user: { externalId: 'UOWNER', name: 'Owner', isPlatformAdmin: true } });
+    // Where the platform cannot be asked, only someone it has shown the bot can be named.
+    await slack.as('UOWNER').say('admin add <@UANA|ana>', { user: { externalId: 'UOWNER', name: 'Owner', isPlatformAdmin: true } });
+    expect(privateTo(slack.chat.take(), 'UOWNER').at(-1)).toContain('That is not someone I can name an admin');
+    expect(store.data.members.map((m) => m.externalId)).toEqual(['UOWNER']);
+    await slack.as('UANA').say('help');
+    slack.chat.take();
     await slack.as('UOWNER').say('admin add <@UANA|ana>', { user: { externalId: 'UOWNER', name: 'Owner', isPlatformAdmin: true } });
     await slack.as('UANA').say('admin remove <@UOWNER|owner>');
     await slack.as('UBEN').say('admin add <@UBEN|ben>');

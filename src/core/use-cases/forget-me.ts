@@ -25,5 +25,12 @@ export async function forgetMember(ctx: Context): Promise<void> {
     }),
   );
   if (outcome === 'last-admin') throw new DomainError('LastAdmin', `Nothing was deleted. ${lastAdmin(ctx.member.name, true)}`);
+  if (outcome !== 'forgotten') {
+    const circles = outcome.lastFacilitatorOf.join(', ');
+    throw new DomainError(
+      'NotFacilitator',
+      `Nothing was deleted. You are the only facilitator of ${circles}, and a circle needs one to run its sessions. Name another first with \`facilitator add @person\` in its channel, then try again.`,
+    );
+  }
   await ctx.tellPrivately({ text: 'Done: everything Mentor Circle kept of yours is deleted. If you take part again, you start afresh.' });
 }

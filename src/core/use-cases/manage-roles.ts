@@ -27,13 +27,41 @@ async function platformSays(ctx: Context, member: Member): Promise<boolean | und
   });
 }
 
+/**
+ * Whether the platform vouches for the id as a full member of the workspace. Where it cannot be asked,
+ * the person must be one the platform has already shown the bot (an install, a team roster, their
+ * own message), never an id that is only typed.
+ */
+async function platformKnows(ctx: Context, mention: UserMention): Promise<boolean> {
+  const ask = ctx.deps.chat.knowsPerson?.bind(ctx.deps.chat);
+  if (!ask) return (await ctx.deps.store.members.find(ctx.workspace.id, mention.userId)) !== null;
+  try {
+    return await ask({ workspace: ctx.workspace.externalId, user: mention.userId });
+  } catch (error) {
+    ctx.deps.log.warn({ err: error }, 'could not ask the platform who a person is');
+    throw new DomainError('NotAvailableYet', 'I could not check who that is just now, so nobody was named. Please try again in a minute.');
+  }
+}
+
 export async function changeAdmin(ctx: Context, change: 'add' | 'remove', mention: UserMention): Promise<void> {
   const { store } = ctx.deps;
   if (!ctx.member.isAdmin) throw new DomainError('NotAdmin', 'Only Mentor Circle admins name other admins.');
-  const member = await named(ctx, mention);
+  if (change === 'add' && !(await platformKnows(ctx, mention))) {
+    throw new DomainError(
+      'UnknownPerson',
+      'That is not someone I can name an admin: admins must be full members of this workspace (not a guest, a bot, a deactivated account or someone from another organisation). Nobody was named.',
+    );
+  }
   if (change === 'add') {
+    const member = await named(ctx, mention);
     await store.members.grantAdmin(member.id);
     await ctx.tellPrivately({ text: `${member.name} is now a Mentor Circle admin: they receive the weekly digest and keep the school calendar.` });
+    return;
+  }
+  // Someone never met here holds no role: nothing is made for an id that is only typed.
+  const member = await store.members.find(ctx.workspace.id, mention.userId);
+  if (!member) {
+    await ctx.tellPrivately({ text: 'That person is not a Mentor Circle admin.' });
     return;
   }
   // The stored flag may be stale (they were demoted in Slack and have not spoken since): asked afresh.

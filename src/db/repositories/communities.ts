@@ -56,6 +56,10 @@ export function communityRepo(db: Executor): CommunityRepo {
         .execute();
     },
 
+    async leave(communityId, memberId) {
+      await db.deleteFrom('community_members').where('community_id', '=', communityId).where('member_id', '=', memberId).execute();
+    },
+
     async setFacilitator(communityId, memberId, isFacilitator) {
       await db
         .insertInto('community_members')

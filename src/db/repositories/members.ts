@@ -93,6 +93,19 @@ export function memberRepo(db: Executor): MemberRepo {
     },
 
     async forget({ memberId, workspaceId, externalId, platform, at }) {
+      // The circles they facilitate are locked first, as removing a facilitator locks them, so a
+      // co-facilitator stepping down at the same moment is counted before this is decided.
+      await sql`
+        select id from communities
+        where id in (select community_id from community_members where member_id = ${memberId} and is_facilitator)
+        order by id for update`.execute(db);
+      const alone = await sql<{ name: string }>`
+        select co.name from communities co
+        join community_members cm on cm.community_id = co.id and cm.member_id = ${memberId} and cm.is_facilitator
+        where not exists (select 1 from community_members f where f.community_id = co.id and f.is_facilitator and f.member_id <> ${memberId})
+          and exists (select 1 from community_members o where o.community_id = co.id and o.member_id <> ${memberId})
+        order by co.name`.execute(db);
+      if (alone.rows.length) return { lastFacilitatorOf: alone.rows.map((row) => row.name) };
       // The member first, in one statement that holds the admins' rows: the last admin is not deleted.
       // The rest hangs off the member row: check-ins, reflections, goals and updates, memberships and
       // outbox rows go with it (on delete cascade); sessions, prompts and digests keep their figures.
