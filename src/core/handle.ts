@@ -9,6 +9,7 @@ import type { PromptPost, Session } from './model.js';
 import { isInChannel } from './membership.js';
 import { actionSchema, DRAWS_A_FORM, formSubmissionSchema, goalSubmissionSchema, nonceOf, progressSubmissionSchema } from './payloads.js';
 import { endGoal } from './use-cases/goals/end-goal.js';
+import { undoEnding } from './use-cases/goals/undo-ending.js';
 import { listGoals } from './use-cases/goals/list-goals.js';
 import { logProgress } from './use-cases/goals/log-progress.js';
 import { editDraft, newGoal, saveGoal, submitGoal } from './use-cases/goals/set-goal.js';
@@ -230,7 +231,7 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
     case 'goal.new':
       return newGoal(ctx);
     case 'goals.list':
-      return listGoals(ctx);
+      return listGoals(ctx, command.all);
     case 'progress':
       return logProgress(ctx, command);
     case 'goal.end':
@@ -265,6 +266,8 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return setMidweekPrompt(ctx, 'off');
     case 'remind':
       return setReminder(ctx, command.when);
+    case 'undo':
+      return undoEnding(ctx);
     case 'forget-me':
       return askToForget(ctx);
     case 'export.mine':
@@ -384,6 +387,7 @@ async function act(ctx: Context, action: Action): Promise<void> {
   if (action.kind === 'nudge.snooze') return snoozeFromNudge(ctx, action.goalIds);
   if (action.kind === 'nudge.progress') return openProgressForm(ctx, action.goalIds);
   if (action.kind === 'forget.confirm') return forgetMember(ctx);
+  if (action.kind === 'goal.undo') return undoEnding(ctx, action.goalId);
   if (action.kind === 'goal.form') return newGoal(ctx);
   const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {

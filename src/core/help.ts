@@ -19,7 +19,7 @@ export function helpMessage(): Message {
         '`prompts weekly <day> <HH:MM>` / `prompts off` a mid-week prompt to the channel; `remind <day-before|off>` the reminder before scheduled sessions',
         '`goal` set a SMART goal (a form); `goals` list yours with progress',
         '`progress <n> <value> [note]` log progress on goal n, e.g. `progress 2 14 read aloud with the whole group`',
-        '`goal achieved|rework|drop <n>` end or rework goal n; every ending is a normal one',
+        '`goal achieved|rework|drop <n>` end or rework goal n; every ending is a normal one; `undo` brings back the one you last ended',
         '`nudges <mon..fri> <HH:MM>` / `nudges off` when I check in on your goals (default Tuesday 15:30, your time); `snooze <n> <days>`',
         '`calendar` / `calendar add <from> [<to>] <label>` school breaks and holidays, when no nudges go out (admins add them)',
         "`timezone <zone>` the community's time zone (facilitators, in its channel), or the workspace's (admins, to me directly)",

@@ -18,7 +18,9 @@ export type Action =
   /** Opens the SMART goal form, as `goal` does. */
   | { kind: 'goal.form' }
   /** The confirmation of `forget-me`. */
-  | { kind: 'forget.confirm' };
+  | { kind: 'forget.confirm' }
+  /** Brings back a goal its owner just marked achieved or set aside. */
+  | { kind: 'goal.undo'; goalId: number };
 
 export interface Button {
   label: string;

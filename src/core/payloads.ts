@@ -19,6 +19,7 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('nudge.progress'), goalIds: z.array(id).min(1).max(10) }),
   z.object({ kind: z.literal('goal.form') }),
   z.object({ kind: z.literal('forget.confirm') }),
+  z.object({ kind: z.literal('goal.undo'), goalId: id }),
 ]) satisfies z.ZodType<Action, unknown>;
 
 export const formSubmissionSchema = z.discriminatedUnion('kind', [

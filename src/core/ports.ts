@@ -225,8 +225,10 @@ export type ReflectionScope = { sessionId: number } | { promptPostId: number };
 
 export interface GoalRepo {
   countActive(memberId: number): Promise<number>;
-  /** Active goals in the order `goals` numbers them: oldest first. */
+  /** Active goals by their numbers. */
   listActive(memberId: number): Promise<Goal[]>;
+  /** The member's goal with this number, whatever its status; null when they never had one. */
+  findNumbered(memberId: number, number: number): Promise<Goal | null>;
   /** Goals that ended, newest first. */
   listEnded(memberId: number, limit: number): Promise<Goal[]>;
   create(input: {
@@ -246,6 +248,12 @@ export interface GoalRepo {
    */
   createWithinCap(input: Parameters<GoalRepo['create']>[0], cap: number): Promise<Goal | null>;
   addUpdate(input: { goalId: number; value: number; note: string | null; at: Date }): Promise<void>;
+  /**
+   * Makes active again a goal of this member that they marked achieved or set aside at or after
+   * `since`: the one named, or the one they ended last. Decided under a lock on the member, as a new
+   * goal is, so it cannot pass the cap ('too-many'); null when there is no such goal.
+   */
+  reopen(input: { memberId: number; goalId?: number; since: Date; cap: number }): Promise<Goal | 'too-many' | null>;
   /** Ends an active goal of this member; false when it was not active any more. */
   end(input: { goalId: number; memberId: number; status: Exclude<GoalStatus, 'active'>; at: Date }): Promise<boolean>;
   snooze(input: { goalIds: number[]; memberId: number; until: Date }): Promise<void>;

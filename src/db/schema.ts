@@ -142,6 +142,8 @@ export interface GoalsTable {
   id: Id;
   workspace_id: number;
   member_id: number;
+  /** The owner's number for it, for life: 1, 2, 3... per person, never reused (set by a trigger). */
+  number: Defaulted<number>;
   community_id: number | null;
   /** Null once retention removed the goal's words; its counts stay. */
   specific: string | null;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import { createDriver } from '../helpers/driver.js';
-import { emptyTables, openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
+import { emptyTables, openSecondInstance, openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
 
 describe.each(testDatabaseKinds)('goals stored on %s', (kind) => {
   let database: OpenDatabase;
@@ -41,7 +41,9 @@ describe.each(testDatabaseKinds)('goals stored on %s', (kind) => {
       { status: 'active', target: 12, reworks: true, ended: false },
     ]);
     await bot.as('ana').say('goal achieved 1');
-    expect(await rows(`select status from goals order by id`)).toEqual([{ status: 'reworked' }, { status: 'achieved' }]);
+    expect(await rows(`select number, status from goals order by id`)).toEqual([{ number: 1, status: 'reworked' }, { number: 2, status: 'active' }]);
+    await bot.as('ana').say('goal achieved 2');
+    expect(await rows(`select number, status from goals order by id`)).toEqual([{ number: 1, status: 'reworked' }, { number: 2, status: 'achieved' }]);
   });
 
   it('keeps another member from ending a goal that is not theirs', async () => {
@@ -51,5 +53,44 @@ describe.each(testDatabaseKinds)('goals stored on %s', (kind) => {
     const [goal] = await rows('select id from goals');
     await bot.as('ben').press({ kind: 'goal.save', draft: { ...values, firstStep: null, relevance: null, cadence: 'weekly', celebrate: false }, reworks: goal?.id });
     expect(await rows('select status from goals order by id')).toEqual([{ status: 'active' }]);
+  });
+
+  it('numbers each person\'s goals 1, 2, 3 for good, also when saves and undos arrive at once from two processes', async () => {
+    const second = await openSecondInstance(database, kind);
+    try {
+      const store = createStore(database.db);
+      const workspace = await store.workspaces.ensure({ platform: 'slack', externalId: 'T1' });
+      const ana = await store.members.ensure(workspace.id, { externalId: 'UANA', name: 'Ana' });
+      const ben = await store.members.ensure(workspace.id, { externalId: 'UBEN', name: 'Ben' });
+      const draft = { ...values, firstStep: null, relevance: null, cadence: 'weekly' as const, celebrate: false };
+      const save = (db: OpenDatabase, memberId: number) =>
+        createStore(db.db).transaction((repos) =>
+          repos.goals.createWithinCap({ workspaceId: workspace.id, memberId, communityId: null, draft, target: 20, unit: null, reworksGoalId: null, at: new Date() }, 3),
+        );
+      await Promise.all([save(database, ana.id), save(second, ana.id), save(database, ben.id), save(second, ana.id), save(second, ben.id)]);
+      expect(await rows(`select m.external_id, g.number from goals g join members m on m.id = g.member_id order by 1, 2`)).toEqual([
+        { external_id: 'UANA', number: 1 },
+        { external_id: 'UANA', number: 2 },
+        { external_id: 'UANA', number: 3 },
+        { external_id: 'UBEN', number: 1 },
+        { external_id: 'UBEN', number: 2 },
+      ]);
+
+      // Ana sets goal 2 aside; a save and an undo at once cannot both pass the cap of 3.
+      const [two] = await rows(`select id from goals where member_id = ${ana.id} and number = 2`);
+      expect(await store.goals.end({ goalId: Number(two?.id), memberId: ana.id, status: 'dropped', at: new Date() })).toBe(true);
+      const undo = createStore(second.db).transaction((repos) => repos.goals.reopen({ memberId: ana.id, since: new Date(Date.now() - 60_000), cap: 3 }));
+      const [saved, undone] = await Promise.all([save(database, ana.id), undo]);
+      expect([saved === null ? 'refused' : 'saved', typeof undone === 'object' && undone !== null ? 'undone' : String(undone)].sort()).toEqual(
+        saved === null ? ['refused', 'undone'] : ['saved', 'too-many'],
+      );
+      expect(await rows(`select count(*)::int as n from goals where member_id = ${ana.id} and status = 'active'`)).toEqual([{ n: 3 }]);
+      // A new goal never takes a number already used, even one of a goal that ended.
+      expect(await rows(`select number from goals where member_id = ${ana.id} order by number`)).toEqual(
+        saved === null ? [{ number: 1 }, { number: 2 }, { number: 3 }] : [{ number: 1 }, { number: 2 }, { number: 3 }, { number: 4 }],
+      );
+    } finally {
+      if (second !== database) await second.close();
+    }
   });
 });

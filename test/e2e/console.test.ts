@@ -210,7 +210,7 @@ describe('goals in the console', () => {
     expect(run.stdout).toContain('(only you) Saved as goal 1: "Read aloud to small groups twice a week", by 2099-01-01.');
     expect(run.stdout).toContain('(only you) Logged. Read aloud to small groups twice a week: 20 of 20 read-alouds (100%), up from 12.');
     expect(run.stdout).toContain('checking in every two weeks');
-    expect(run.stdout).toContain('(only you) Achieved: "Read aloud to small groups twice a week".');
+    expect(run.stdout).toContain('(only you) Achieved: goal 1, "Read aloud to small groups twice a week".');
   });
 });
 

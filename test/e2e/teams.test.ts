@@ -248,14 +248,17 @@ describe('Mentor Circle in Microsoft Teams', () => {
       expect(goalCard().body.find((b) => b.id === 'specific')).toMatchObject({ value: 'Exit tickets every Friday' });
       const dueSoon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
       await send(say.submit(BEN, fill({ specific: 'Exit tickets every Tuesday and Friday', measure: '20 exit tickets', dueOn: dueSoon, cadence: 'weekly', celebrate: 'false' }), 'personal'));
-      expect(lastToBen()).toMatch(/^Reworked: "Exit tickets every Tuesday and Friday"/);
+      expect(lastToBen()).toMatch(/^Reworked: goal 2, "Exit tickets every Tuesday and Friday"/);
+      // Goals keep their numbers: the rework is goal 2, and goal 1 stays the goal it replaced.
       await send(say.personal(BEN, 'goal achieved 1'));
-      expect(lastToBen()).toMatch(/^Achieved: "Exit tickets every Tuesday and Friday"/);
+      expect(lastToBen()).toMatch(/^Goal 1, "Exit tickets every Friday", is reworked into a new goal already/);
+      await send(say.personal(BEN, 'goal achieved 2'));
+      expect(lastToBen()).toMatch(/^Achieved: goal 2, "Exit tickets every Tuesday and Friday"/);
       await send(say.personal(BEN, 'goal'));
       await send(say.submit(BEN, fill({ specific: 'Read aloud daily', measure: '15 read-alouds', dueOn: dueSoon, cadence: 'weekly', celebrate: 'false' }), 'personal'));
-      expect(lastToBen()).toMatch(/^Saved as goal 1/);
-      await send(say.personal(BEN, 'goal drop 1'));
-      expect(lastToBen()).toMatch(/^Set aside: "Read aloud daily"/);
+      expect(lastToBen()).toMatch(/^Saved as goal 3/);
+      await send(say.personal(BEN, 'goal drop 3'));
+      expect(lastToBen()).toMatch(/^Set aside: goal 3, "Read aloud daily"/);
       expect(await rows(`select specific, status, reworks_goal_id is not null as reworks from goals order by id`)).toEqual([
         { specific: 'Exit tickets every Friday', status: 'reworked', reworks: false },
         { specific: 'Exit tickets every Tuesday and Friday', status: 'achieved', reworks: true },

@@ -4,6 +4,7 @@ import type { Goal } from '../../src/core/goals/goal.js';
 export function aGoal(over: Partial<Goal> = {}): Goal {
   return {
     id: 1,
+    number: 1,
     memberId: 1,
     communityId: null,
     status: 'active',

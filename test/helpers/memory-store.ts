@@ -463,9 +463,14 @@ export class MemoryStore implements Store {
         .reverse()
         .slice(0, limit)
         .map((g) => this.withProgress(g)),
+    findNumbered: async (memberId, number) => {
+      const goal = this.data.goals.find((g) => g.memberId === memberId && g.number === number);
+      return goal ? this.withProgress(goal) : null;
+    },
     create: async ({ memberId, communityId, draft, target, unit, at }) => {
       const goal: Goal = {
         id: this.id(),
+        number: Math.max(0, ...this.data.goals.filter((g) => g.memberId === memberId).map((g) => g.number)) + 1,
         memberId,
         communityId,
         status: 'active',
@@ -493,6 +498,16 @@ export class MemoryStore implements Store {
     },
     markAnswered: async (memberId) => {
       for (const goal of this.data.goals) if (goal.memberId === memberId && goal.status === 'active') goal.unanswered = 0;
+    },
+    reopen: async ({ memberId, goalId, since, cap }) => {
+      const ended = this.data.goals
+        .filter((g) => g.memberId === memberId && (g.status === 'achieved' || g.status === 'dropped') && g.endedAt !== null && g.endedAt >= since)
+        .filter((g) => goalId === undefined || g.id === goalId)
+        .sort((a, b) => (b.endedAt?.getTime() ?? 0) - (a.endedAt?.getTime() ?? 0) || b.id - a.id)[0];
+      if (!ended) return null;
+      if ((await this.goals.countActive(memberId)) >= cap) return 'too-many';
+      Object.assign(ended, { status: 'active', endedAt: null, unanswered: 0 });
+      return this.withProgress(ended);
     },
     end: async ({ goalId, memberId, status, at }) => {
       const goal = this.data.goals.find((g) => g.id === goalId && g.memberId === memberId && g.status === 'active');

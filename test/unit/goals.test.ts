@@ -48,7 +48,7 @@ describe('SMART coaching', () => {
 });
 
 describe('progress lines', () => {
-  const goal = (over: Partial<Goal>): Goal => ({ ...draft(), id: 1, memberId: 1, communityId: null, status: 'active', target: 20, unit: 'read-alouds', latest: null, previous: null, endedAt: null, createdAt: new Date(0), snoozedUntil: null, unanswered: 0, ...over });
+  const goal = (over: Partial<Goal>): Goal => ({ ...draft(), id: 1, number: 1, memberId: 1, communityId: null, status: 'active', target: 20, unit: 'read-alouds', latest: null, previous: null, endedAt: null, createdAt: new Date(0), snoozedUntil: null, unanswered: 0, ...over });
 
   it('shows the target, the percent and the trend', () => {
     expect(readMeasure('20 read-alouds')).toEqual({ target: 20, unit: 'read-alouds' });
@@ -134,14 +134,64 @@ describe('a teacher\'s goals', () => {
       to: { channel: 'C-circle' },
       message: { text: 'ana reached a goal: "Read aloud to small groups twice a week". Congratulations!' },
     });
-    await ana.say('goal drop 1');
-    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toMatch(/^Set aside: "Exit tickets every Friday"\. Letting go of a goal that no longer fits is part of the process\./);
+    // Numbers stay put: goal 2 is still goal 2 after goal 1 ended, and goal 1 is still goal 1.
+    await ana.say('goal drop 2');
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toMatch(/^Set aside: goal 2, "Exit tickets every Friday"\. Letting go of a goal that no longer fits is part of the process\./);
+    await ana.say('goal drop 2');
+    await ana.say('goal rework 1');
+    expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
+      'Goal 2, "Exit tickets every Friday", is set aside already, so nothing changed. `goals` lists the ones going now.',
+      'Goal 1, "Read aloud to small groups twice a week", is achieved already, so nothing changed. `goals` lists the ones going now.',
+    ]);
     await ana.say('goals');
     expect(privateTo(bot.chat.take(), 'ana')[0]?.sections).toEqual([
       'No goals going right now. `goal` sets one up.',
-      'Lately\n• Exit tickets every Friday: set aside\n• Read aloud to small groups twice a week: achieved',
+      'Lately\n2. Exit tickets every Friday: set aside\n1. Read aloud to small groups twice a week: achieved',
     ]);
     expect(store.data.goals.map((g) => g.status)).toEqual(['achieved', 'dropped']);
+
+    // A new goal takes the next number, never one already used.
+    await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Conferences with every reader', measure: '24 conferences' }) });
+    bot.chat.take();
+    await ana.say('progress 3 4');
+    await ana.say('progress 1 4');
+    expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)[1]).toBe(
+      'Goal 1, "Read aloud to small groups twice a week", is achieved already, so nothing changed. `goals` lists the ones going now.',
+    );
+    await ana.say('goals all');
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.sections?.[1]).toBe('Ended\n2. Exit tickets every Friday: set aside\n1. Read aloud to small groups twice a week: achieved');
+  });
+
+  it('brings back a goal ended by mistake, with the Undo button or `undo`, for a day', async () => {
+    const { store, bot, ana } = await setUp();
+    await ana.submit({ kind: 'goal', context: {}, values: values() });
+    await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Exit tickets every Friday', measure: '10 exit tickets' }) });
+    await ana.say('progress 1 6');
+    bot.chat.take();
+
+    await ana.say('goal drop 1');
+    const dropped = privateTo(bot.chat.take(), 'ana')[0];
+    const undo = dropped?.buttons?.find((b) => b.label === 'Undo');
+    expect(undo?.action).toEqual({ kind: 'goal.undo', goalId: store.data.goals[0]?.id });
+    await ana.press(undo?.action);
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe('Back on: goal 1, "Read aloud to small groups twice a week", with its progress and its nudges.');
+    expect(store.data.goals.map((g) => [g.number, g.status])).toEqual([[1, 'active'], [2, 'active']]);
+    // Pressed again, it is going already: nothing changes.
+    await ana.press(undo?.action);
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe('That goal is going already, or it ended more than a day ago, so nothing changed.');
+
+    // `undo` in words takes back the latest ending; not past the cap, and not after a day.
+    await ana.say('goal achieved 2');
+    await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Conferences', measure: '24 conferences' }) });
+    await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Book talks', measure: '6 book talks' }) });
+    bot.chat.take();
+    await ana.say('undo');
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toMatch(/^You have 3 goals going already, so that one stays ended/);
+    await ana.say('goal drop 4');
+    bot.advance(25 * 60);
+    await ana.say('undo');
+    expect(privateTo(bot.chat.take(), 'ana').at(-1)?.text).toBe('There is no goal you ended in the last day to bring back.');
+    expect(store.data.goals.map((g) => [g.number, g.status])).toEqual([[1, 'active'], [2, 'achieved'], [3, 'active'], [4, 'dropped']]);
   });
 
   it('celebrates only goals whose owner asked for it', async () => {
@@ -174,7 +224,7 @@ describe('a teacher\'s goals', () => {
     await ana.say('progress 4 2');
     await ana.submit({ kind: 'goal', context: {}, values: { specific: '', measure: 'x', dueOn: '2026-02-30' } });
     expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
-      'You have no goals yet. `goal` sets one up.',
+      'You have no goals going right now. `goal` sets one up.',
       expect.stringMatching(/^Some answers were missing or too long/),
     ]);
   });

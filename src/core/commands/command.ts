@@ -37,7 +37,8 @@ export type Command =
   | { name: 'schedule.set'; cadence: Cadence; day: Weekday; time: LocalTime; minutes?: number }
   | { name: 'schedule.off' }
   | { name: 'goal.new' }
-  | { name: 'goals.list' }
+  /** `all`: ended goals too, each under the number it kept. */
+  | { name: 'goals.list'; all: boolean }
   | { name: 'goal.end'; outcome: GoalOutcome; number: number }
   | { name: 'progress'; number: number; value: number; note?: string }
   | { name: 'nudges.set'; day: SchoolDay; time: LocalTime }
@@ -54,6 +55,8 @@ export type Command =
   | { name: 'export.mine' }
   | { name: 'export.workspace' }
   | { name: 'role'; role: 'admin' | 'facilitator'; change: 'add' | 'remove'; user: UserMention }
+  /** Brings back the goal the person last marked achieved or set aside, within a day. */
+  | { name: 'undo' }
   | { name: 'forget-me' };
 
 export type CommandName = Command['name'];

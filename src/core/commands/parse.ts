@@ -209,7 +209,10 @@ const parsers: Record<CommandWord, (rest: string) => ParseResult> = {
   prompts: parsePrompts,
   schedule: parseSchedule,
   goal: parseGoal,
-  goals: noArguments({ name: 'goals.list' }, 'goals'),
+  goals: (rest) => {
+    if (!rest) return ok({ name: 'goals.list', all: false });
+    return rest.toLowerCase() === 'all' ? ok({ name: 'goals.list', all: true }) : usage('goals', '`goals` takes nothing after it, or `all`.');
+  },
   progress: parseProgress,
   nudges: parseNudges,
   snooze: parseSnooze,
@@ -222,6 +225,7 @@ const parsers: Record<CommandWord, (rest: string) => ParseResult> = {
   export: parseExport,
   admin: parseRole('admin'),
   facilitator: parseRole('facilitator'),
+  undo: noArguments({ name: 'undo' }, 'undo'),
   'forget-me': noArguments({ name: 'forget-me' }, 'forget-me'),
 };
 

@@ -11,7 +11,7 @@ export const USAGE = {
   prompts: '`prompts`, `prompts weekly <day> <HH:MM>` or `prompts off`',
   schedule: '`schedule <weekly|biweekly|monthly> <day> <HH:MM> [<N>m]` or `schedule off`, for example `schedule weekly tue 15:30 60m`',
   goal: '`goal`, or `goal <achieved|rework|drop> <n>`, for example `goal achieved 2`',
-  goals: '`goals`',
+  goals: '`goals`, or `goals all` to see the ones that ended too',
   progress: '`progress <n> <value> [note]`, for example `progress 2 14 read aloud with the whole group`',
   nudges: '`nudges <mon..fri> <HH:MM>` or `nudges off`, for example `nudges tue 15:30`',
   snooze: '`snooze <n> <days>`, for example `snooze 2 7`',
@@ -24,6 +24,7 @@ export const USAGE = {
   export: '`export`, or `export workspace`',
   admin: '`admin add @person` or `admin remove @person`',
   facilitator: '`facilitator add @person` or `facilitator remove @person`',
+  undo: '`undo`, to bring back the goal you last marked achieved or set aside (within a day)',
   'forget-me': '`forget-me`',
 } as const;
 

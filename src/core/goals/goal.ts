@@ -27,6 +27,8 @@ export interface GoalDraft {
 
 export interface Goal extends GoalDraft {
   id: number;
+  /** What its owner calls it (`goal achieved 2`): fixed when it is set, never reused. */
+  number: number;
   memberId: number;
   communityId: number | null;
   status: GoalStatus;

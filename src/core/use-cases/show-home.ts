@@ -58,7 +58,7 @@ export async function showHome(ctx: Context): Promise<void> {
         ? ['Your communities', ...communityLines].join('\n')
         : 'You are not in a community yet. In your community\'s channel, a facilitator types `setup` to start one.',
       goals.length
-        ? ['Your goals', ...goals.map((goal, index) => `${index + 1}. ${describeProgress(goal)}`)].join('\n')
+        ? ['Your goals', ...goals.map((goal) => `${goal.number}. ${describeProgress(goal)}`)].join('\n')
         : 'No goals going right now. `goal` sets one up: something small you can count.',
       recent.length
         ? ['What you shared lately', ...recent.map((c) => `• ${c.communityName}, ${c.phase}: ${quote(c.text)}`)].join('\n')

@@ -29,6 +29,7 @@ const REMOVED = '(removed after the retention period)';
 function toGoal(row: Row): Goal {
   return {
     id: row.id,
+    number: row.number,
     memberId: row.member_id,
     communityId: row.community_id,
     status: row.status,
@@ -65,8 +66,13 @@ export function goalRepo(db: Executor): GoalRepo {
     },
 
     async listActive(memberId) {
-      const rows = await withProgress(db).where('goals.member_id', '=', memberId).where('goals.status', '=', 'active').orderBy('goals.created_at').orderBy('goals.id').execute();
+      const rows = await withProgress(db).where('goals.member_id', '=', memberId).where('goals.status', '=', 'active').orderBy('goals.number').execute();
       return rows.map(toGoal);
+    },
+
+    async findNumbered(memberId, number) {
+      const row = await withProgress(db).where('goals.member_id', '=', memberId).where('goals.number', '=', number).executeTakeFirst();
+      return row ? toGoal(row) : null;
     },
 
     async listEnded(memberId, limit) {
@@ -81,6 +87,8 @@ export function goalRepo(db: Executor): GoalRepo {
     },
 
     async create({ workspaceId, memberId, communityId, draft, target, unit, reworksGoalId, at }) {
+      // The member's row is the lock that makes the trigger's "next number" one number per goal.
+      await db.selectFrom('members').select('id').where('id', '=', memberId).forUpdate().executeTakeFirst();
       const { id } = await db
         .insertInto('goals')
         .values({
@@ -139,6 +147,23 @@ export function goalRepo(db: Executor): GoalRepo {
 
     async markAnswered(memberId) {
       await db.updateTable('goals').set({ unanswered_nudges: 0 }).where('member_id', '=', memberId).where('status', '=', 'active').execute();
+    },
+
+    async reopen({ memberId, goalId, since, cap }) {
+      // The same lock and count as a new goal: an undo and a save at once cannot pass the cap.
+      await db.selectFrom('members').select('id').where('id', '=', memberId).forUpdate().executeTakeFirst();
+      let query = db
+        .selectFrom('goals')
+        .select('id')
+        .where('member_id', '=', memberId)
+        .where('status', 'in', ['achieved', 'dropped'])
+        .where('ended_at', '>=', since);
+      if (goalId !== undefined) query = query.where('id', '=', goalId);
+      const ended = await query.orderBy('ended_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      if (!ended) return null;
+      if ((await this.countActive(memberId)) >= cap) return 'too-many';
+      await db.updateTable('goals').set({ status: 'active', ended_at: null, unanswered_nudges: 0 }).where('id', '=', ended.id).execute();
+      return toGoal(await withProgress(db).where('goals.id', '=', ended.id).executeTakeFirstOrThrow());
     },
 
     async end({ goalId, memberId, status, at }) {

@@ -17,11 +17,13 @@ export async function endGoal(ctx: Context, outcome: GoalOutcome, number: number
     return true;
   });
   if (!ended) throw new DomainError('NoSuchGoal', 'That goal has ended already.');
+  // A slip of the finger is put right with one press (or `undo`) for a day.
+  const undo = { buttons: [{ label: 'Undo', action: { kind: 'goal.undo' as const, goalId: goal.id } }] };
   if (status === 'dropped') {
-    await ctx.tellPrivately({ text: `Set aside: "${goal.specific}". Letting go of a goal that no longer fits is part of the process.` });
+    await ctx.tellPrivately({ text: `Set aside: goal ${goal.number}, "${goal.specific}". Letting go of a goal that no longer fits is part of the process.`, ...undo });
     return;
   }
-  await ctx.tellPrivately({ text: `Achieved: "${goal.specific}". Well done; take a moment to notice what made it work.` });
+  await ctx.tellPrivately({ text: `Achieved: goal ${goal.number}, "${goal.specific}". Well done; take a moment to notice what made it work.`, ...undo });
   // Shared with the community only when the teacher asked for it, for this goal.
   if (goal.celebrate && goal.communityId !== null) {
     const community = await store.communities.find(ctx.workspace.id, goal.communityId);

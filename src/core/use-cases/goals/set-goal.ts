@@ -55,13 +55,13 @@ export async function saveGoal(ctx: Context, draft: GoalDraft, reworks?: number)
   if (reworks) {
     // The old goal becomes "reworked" and the new one points to it, and the nudges follow, together or not at all.
     const saved = await store.transaction(async (repos) => {
-      if (!(await repos.goals.end({ goalId: reworks, memberId: ctx.member.id, status: 'reworked', at: now }))) return false;
-      await repos.goals.create({ ...base, reworksGoalId: reworks });
+      if (!(await repos.goals.end({ goalId: reworks, memberId: ctx.member.id, status: 'reworked', at: now }))) return null;
+      const goal = await repos.goals.create({ ...base, reworksGoalId: reworks });
       await scheduleNextNudge(repos, ctx.member, ctx.workspace, now);
-      return true;
+      return goal;
     });
     if (!saved) throw new DomainError('NoSuchGoal', 'That goal is not active any more, so there was nothing to rework.');
-    await ctx.tellPrivately({ text: `Reworked: "${draft.specific}" replaces your earlier goal. Goals are meant to change as you learn.` });
+    await ctx.tellPrivately({ text: `Reworked: goal ${saved.number}, "${draft.specific}", replaces your earlier goal. Goals are meant to change as you learn.` });
     return;
   }
   // The cap is decided by the database, under a lock on the member: saves sent at once cannot pass it.
@@ -71,9 +71,8 @@ export async function saveGoal(ctx: Context, draft: GoalDraft, reworks?: number)
     return goal;
   });
   if (!created) throw new DomainError('TooManyGoals', TOO_MANY);
-  const count = await store.goals.countActive(ctx.member.id);
   await ctx.tellPrivately({
-    text: `Saved as goal ${count}: "${draft.specific}", by ${draft.dueOn}.`,
-    sections: ['Log progress with `progress <n> <value> [note]`, for example `progress ' + count + ' 3 first small group went well`.'],
+    text: `Saved as goal ${created.number}: "${draft.specific}", by ${draft.dueOn}.`,
+    sections: [`Log progress with \`progress <n> <value> [note]\`, for example \`progress ${created.number} 3 first small group went well\`. It keeps this number for good.`],
   });
 }

@@ -30,8 +30,8 @@ export async function answerNudge(ctx: Context, answer: 'on-track' | 'stuck', go
 export async function openProgressForm(ctx: Context, goalIds: number[]): Promise<void> {
   const own = await ownGoals(ctx, goalIds);
   const active = await ctx.deps.store.goals.listActive(ctx.member.id);
-  const options = active.map((goal, index) => ({ value: String(index + 1), label: shorten(`${index + 1}. ${goal.specific}`, 75) }));
-  const first = active.findIndex((goal) => goal.id === own[0]) + 1;
+  const options = active.map((goal) => ({ value: String(goal.number), label: shorten(`${goal.number}. ${goal.specific}`, 75) }));
+  const first = active.find((goal) => goal.id === own[0])?.number ?? active[0]?.number;
   const trigger = ctx.incoming.trigger ? { trigger: ctx.incoming.trigger } : {};
   await ctx.deps.chat.openForm(
     { ...ctx.here, user: ctx.incoming.user.externalId, ...trigger },

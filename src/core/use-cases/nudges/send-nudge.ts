@@ -10,15 +10,15 @@ export async function sendNudge(deps: SystemDeps, input: { memberId: number; goa
   const found = await deps.store.members.withWorkspace(input.memberId);
   if (!found) return;
   const active = await deps.store.goals.listActive(input.memberId);
-  const due = active.map((goal, index) => ({ goal, number: index + 1 })).filter(({ goal }) => input.goalIds.includes(goal.id));
+  const due = active.filter((goal) => input.goalIds.includes(goal.id));
   if (due.length === 0) return;
 
-  const lines = due.map(({ goal, number }) =>
+  const lines = due.map((goal) =>
     goal.unanswered >= UNANSWERED_BEFORE_ASKING
-      ? `${number}. ${goal.specific}: it has been a few weeks. Does this goal still fit where you are? Reworking it (\`goal rework ${number}\`) or setting it aside (\`goal drop ${number}\`) are good answers too.`
-      : `${number}. ${describeProgress(goal)}`,
+      ? `${goal.number}. ${goal.specific}: it has been a few weeks. Does this goal still fit where you are? Reworking it (\`goal rework ${goal.number}\`) or setting it aside (\`goal drop ${goal.number}\`) are good answers too.`
+      : `${goal.number}. ${describeProgress(goal)}`,
   );
-  const goalIds = due.map(({ goal }) => goal.id);
+  const goalIds = due.map((goal) => goal.id);
   const chat = await deps.chatFor(found.workspace.platform, found.workspace.externalId);
   const to = { workspace: found.workspace.externalId, user: found.member.externalId };
   // Away on holiday or ill: this nudge is skipped, not made up later, and not counted as unanswered.
