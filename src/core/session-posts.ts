@@ -4,7 +4,7 @@ import type { Community, Session } from './model.js';
 import { DeliveryError, type NewOutboxItem } from './outbox.js';
 import type { Store } from './ports.js';
 import { closedSessionMessage, closingPrompt, openingPrompt, reflectionPrompt, sessionMessage } from './session-messages.js';
-import { buildSummary, countParticipants } from './summary.js';
+import { countParticipants, summaryMessages } from './summary.js';
 
 // Every message a session's moves imply is an outbox item of its own, written in the transaction of
 // the move: the session message that roots its thread, the prompts in the thread, the redrawn session
@@ -66,7 +66,7 @@ async function currentSessionMessage(store: Store, community: Community, session
   return closedSessionMessage(community, session, countParticipants({ checkins, reflections }));
 }
 
-async function summaryOf(store: Store, community: Community, session: Session): Promise<Message> {
+async function summaryOf(store: Store, community: Community, session: Session): Promise<Message[]> {
   const [checkins, reflections, prompt, previous] = await Promise.all([
     store.checkins.listForSession(session.id),
     store.reflections.listForSession(session.id),
@@ -74,7 +74,7 @@ async function summaryOf(store: Store, community: Community, session: Session): 
     store.sessions.previousClosedAt(community.id, session.openedAt),
   ]);
   const betweenSessions = await store.reflections.countBetweenSessions(community.id, previous, session.openedAt);
-  return buildSummary({ communityName: community.name, topic: session.topic, checkins, reflections, promptText: prompt?.promptText ?? null, betweenSessions });
+  return summaryMessages({ communityName: community.name, topic: session.topic, checkins, reflections, promptText: prompt?.promptText ?? null, betweenSessions });
 }
 
 /**
@@ -135,7 +135,8 @@ export async function sendSessionPost(
       await say({ text: LEFT_OPEN_NOTE });
       return;
     case 'summary':
-      await say(await summaryOf(store, community, session));
+      // A long summary is several messages, in order; a retry after a failed one posts them all again.
+      for (const part of await summaryOf(store, community, session)) await say(part);
       return;
     case 'answer':
       await say({ text: post.text });
