@@ -12,6 +12,20 @@ export interface CommandResponder {
   send(message: { response_type: 'ephemeral'; replace_original: false; text: string; blocks: unknown[] }): Promise<unknown>;
 }
 
+/**
+ * Where answers to a command typed in the bot's own DM go: back into that DM (in its thread, if it
+ * was written in one), as the bot's messages. Nobody else can see that conversation.
+ */
+export function directMessageResponder(client: WebClient, dm: { channel: string; user: string; threadTs?: string }): CommandResponder {
+  const { channel, user, threadTs } = dm;
+  return {
+    channel,
+    user,
+    send: ({ text, blocks }) =>
+      client.chat.postMessage({ channel, text, blocks: blocks as never, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false }),
+  };
+}
+
 function slackError(error: unknown): string | undefined {
   return (error as { data?: { error?: string } })?.data?.error;
 }
