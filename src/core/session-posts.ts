@@ -22,7 +22,8 @@ export type SessionPart =
   | { part: 'no-prompt' }
   | { part: 'closing' }
   | { part: 'left-open' }
-  | { part: 'summary' }
+  /** The summary; `from`: its first message still to post, when an earlier attempt posted those before. */
+  | { part: 'summary'; from?: number }
   /** An answer given through a form, repeated in the thread so the community sees it. */
   | { part: 'answer'; text: string; tag: string };
 
@@ -36,6 +37,8 @@ const partKey = (post: SessionPart): string => {
       return `prompt:${post.postId}`;
     case 'answer':
       return `answer:${post.tag}`;
+    case 'summary':
+      return post.from ? `summary:${post.from}` : 'summary';
     default:
       return post.part;
   }
@@ -80,12 +83,13 @@ async function summaryOf(store: Store, community: Community, session: Session): 
 /**
  * Sends one session message. A message for the thread whose session message is not posted yet waits
  * for it (without counting as a failed attempt); if the session message could never be posted, it
- * goes to the channel instead.
+ * goes to the channel instead. `dueAt`: when the item being sent was due, for any item it leaves.
  */
 export async function sendSessionPost(
   deps: { store: Store; chat: ChatPort },
   place: { workspace: string; session: Session; community: Community },
   post: SessionPost,
+  dueAt: Date,
 ): Promise<void> {
   const { store, chat } = deps;
   const { session, community } = place;
@@ -134,10 +138,23 @@ export async function sendSessionPost(
     case 'left-open':
       await say({ text: LEFT_OPEN_NOTE });
       return;
-    case 'summary':
-      // A long summary is several messages, in order; a retry after a failed one posts them all again.
-      for (const part of await summaryOf(store, community, session)) await say(part);
+    case 'summary': {
+      // A long summary is several messages, in order.
+      const from = post.from ?? 0;
+      for (const [index, part] of (await summaryOf(store, community, session)).entries()) {
+        if (index < from) continue;
+        try {
+          await say(part);
+        } catch (error) {
+          if (index === from) throw error;
+          // Those before it are posted: the rest goes on as an item of its own, so that trying again
+          // never posts them twice.
+          await store.outbox.enqueue([sessionPost(session, community, { part: 'summary', from: index }, dueAt)]);
+          return;
+        }
+      }
       return;
+    }
     case 'answer':
       await say({ text: post.text });
       return;
