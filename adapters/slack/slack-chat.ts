@@ -165,7 +165,16 @@ export class SlackChat implements ChatPort {
 
   async openForm(where: FormOpener, form: Form): Promise<void> {
     if (!where.trigger) {
-      await this.ephemeral(where, where.user, { text: 'That form needs a fresh click; press the button again, or answer with `checkin <text>`.' });
+      // Slack opens a form only in answer to a click, and words typed in the bot's DM are none: a new
+      // goal's form (the one such words ask for) is offered behind a button that opens it.
+      const fresh = form.kind === 'goal' && Object.keys(form.context).length === 0;
+      await this.ephemeral(
+        where,
+        where.user,
+        fresh
+          ? { text: 'Press the button to open the goal form.', buttons: [{ label: 'Set a goal', action: { kind: 'goal.form' }, style: 'primary' }] }
+          : { text: 'That form needs a fresh click; press the button again, or answer with `checkin <text>`.' },
+      );
       return;
     }
     await this.client.views.open({ trigger_id: where.trigger, view: renderModal(form, where.channel) as never });

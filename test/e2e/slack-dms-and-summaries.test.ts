@@ -58,6 +58,24 @@ describe('Slack DMs to the bot, and summaries that drop nothing', () => {
     expect(await rows('select count(*)::int as n from sessions')).toEqual([{ n: 0 }]);
   });
 
+  it('offers the goal form behind a button when "goal" is typed in the DM, and opens it from there', async () => {
+    await send(directMessageEvent({ user: 'UANA', text: 'goal', channel: 'DANA', eventId: 'EvDmGoal' }));
+    const offer = await eventually(() => {
+      const [found] = posts();
+      expect(found).toMatchObject({ channel: 'DANA', text: 'Press the button to open the goal form.' });
+      return found;
+    });
+    const button = (offer?.blocks as Block[]).find((b) => b.type === 'actions')?.elements?.[0];
+    const pressed = await postToSlackEndpoint(slack().baseUrl, buttonPress({ user: 'UANA', value: button?.value, channel: 'DANA', triggerId: 'trigger-goal' }));
+    expect(pressed.status).toBe(200);
+    const opened = await eventually(() => {
+      const call = slack().fake.callsTo('views.open').at(-1);
+      expect(call?.trigger_id).toBe('trigger-goal');
+      return call?.view as { title: { text: string } };
+    });
+    expect(opened.title.text).toBe('A new goal');
+  });
+
   it('takes neither its own answers nor edits in a DM as commands', async () => {
     // The bot's own messages in the DM come back as message.im events too.
     await send(eventBody({ type: 'message', channel: 'DANA', channel_type: 'im', user: 'UBOT', bot_id: 'BBOT', text: 'help', ts: '5.1' }, { eventId: 'EvDmOwn' }));
