@@ -76,6 +76,17 @@ describe('Slack DMs to the bot, and summaries that drop nothing', () => {
     expect(opened.title.text).toBe('A new goal');
   });
 
+  it('answers a DM that Slack sends again once', async () => {
+    const event = directMessageEvent({ user: 'UANA', text: 'help', channel: 'DANA', eventId: 'EvDmTwice', ts: '6.1' });
+    await send(event);
+    const retried = await postToSlackEndpoint(slack().baseUrl, event, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    expect(retried.status).toBe(200);
+    // Whether an event is new is settled before its acknowledgement: the retry was known as one then.
+    await eventually(async () => expect(await rows(`select handled_at is not null as handled from event_receipts where event_id = 'EvDmTwice'`)).toEqual([{ handled: true }]));
+    await eventually(() => expect(posts()).toHaveLength(1));
+    expect(await receipts('EvDmTwice')).toEqual([{ n: 1 }]);
+  });
+
   it('takes neither its own answers nor edits in a DM as commands', async () => {
     // The bot's own messages in the DM come back as message.im events too.
     await send(eventBody({ type: 'message', channel: 'DANA', channel_type: 'im', user: 'UBOT', bot_id: 'BBOT', text: 'help', ts: '5.1' }, { eventId: 'EvDmOwn' }));
