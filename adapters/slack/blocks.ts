@@ -41,7 +41,9 @@ export interface SlackMessage {
  */
 export function renderMessages(message: Message, maxBlocks: number = SLACK_LIMITS.blocksPerMessage): [SlackMessage, ...SlackMessage[]] {
   const content = [message.text, ...(message.sections ?? [])].flatMap(sections);
-  // The text always makes at least one section, so there is always a first page.
+  // A message of nothing but blanks still needs one section for Slack to take it.
+  if (content.length === 0) content.push({ type: 'section', text: { type: 'mrkdwn', text: '…' } });
+  // There is always at least one section, so always a first page.
   const pages: [Block[], ...Block[][]] = [content.slice(0, maxBlocks)];
   for (let start = maxBlocks; start < content.length; start += maxBlocks) pages.push(content.slice(start, start + maxBlocks));
   if (message.buttons?.length) {

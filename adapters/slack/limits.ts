@@ -103,6 +103,6 @@ export function mrkdwnPieces(raw: string, max: number = SLACK_LIMITS.sectionText
     current = parts.at(-1);
   }
   if (current !== undefined) pieces.push(current);
-  // Slack refuses a section without text: an empty line keeps its place as a space.
-  return pieces.map((piece) => (piece.trim() ? piece : ' '));
+  // Slack refuses a section without text; a blank piece (the end of a text ending in line breaks) shows nothing anyway.
+  return pieces.filter((piece) => piece.trim());
 }

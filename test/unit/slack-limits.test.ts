@@ -38,6 +38,8 @@ describe('Slack text limits', () => {
     expect(mrkdwnPieces('one\ntwo\nthree', 8)).toEqual(['one\ntwo', 'three']);
     expect(mrkdwnPieces('a&b', 6)).toEqual(['a&amp;', 'b']);
     expect(mrkdwnPieces('👍🏽👍🏽👍🏽', 5)).toEqual(['👍🏽', '👍🏽', '👍🏽']);
+    expect(mrkdwnPieces('\n\n')).toEqual([]);
+    expect(renderMessage({ text: ' ' }).blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: '…' } }]);
   });
 
   it('shortens single texts with an ellipsis on a grapheme boundary', () => {
