@@ -87,6 +87,20 @@ describe('Slack DMs to the bot, and summaries that drop nothing', () => {
     expect(await receipts('EvDmTwice')).toEqual([{ n: 1 }]);
   });
 
+  it('answers a DM command handled again from what was stored, in the same DM thread', async () => {
+    await send(directMessageEvent({ user: 'UBEN', text: 'help', channel: 'DBEN', eventId: 'EvDmReplay', threadTs: '1700000000.000200' }));
+    await eventually(() => expect(posts()).toHaveLength(1));
+    // What a replica that finds the event unhandled reads back, handled through the adapter again.
+    const [stored] = await rows(`select payload from event_receipts where event_id = 'EvDmReplay'`);
+    const { incoming, interaction, replay } = stored?.payload as { incoming: never; interaction: never; replay: Record<string, unknown> };
+    await slack().replay(incoming, interaction, replay);
+    expect(posts().map((p) => [p.channel, p.thread_ts])).toEqual([
+      ['DBEN', '1700000000.000200'],
+      ['DBEN', '1700000000.000200'],
+    ]);
+    expect(slack().fake.callsTo('chat.postEphemeral')).toEqual([]);
+  });
+
   it('takes neither its own answers nor edits in a DM as commands', async () => {
     // The bot's own messages in the DM come back as message.im events too.
     await send(eventBody({ type: 'message', channel: 'DANA', channel_type: 'im', user: 'UBOT', bot_id: 'BBOT', text: 'help', ts: '5.1' }, { eventId: 'EvDmOwn' }));
