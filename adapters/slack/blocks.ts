@@ -19,12 +19,15 @@ function sections(text: string): Block[] {
 }
 
 function button(item: Button, index: number) {
+  // The nonce makes a press of this button act once, however often its request is sent.
+  const value = JSON.stringify({ ...item.action, nonce: randomUUID() });
+  // Cut, the action would not parse when pressed; Slack would refuse the whole message. Said here, clearly.
+  if (value.length > SLACK_LIMITS.buttonValue) throw new Error(`the ${item.action.kind} button carries more than Slack's button value takes`);
   return {
     type: 'button',
     action_id: `${ACTION_PREFIX}${index}`,
     text: plainText(item.label, SLACK_LIMITS.buttonText),
-    // The nonce makes a press of this button act once, however often its request is sent.
-    value: JSON.stringify({ ...item.action, nonce: randomUUID() }),
+    value,
     ...(item.style ? { style: item.style } : {}),
   };
 }

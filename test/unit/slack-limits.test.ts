@@ -86,6 +86,32 @@ describe('Slack messages past Slack limits', () => {
   });
 });
 
+describe('Slack button values', () => {
+  const draft = (fill: string) => ({
+    specific: fill.repeat(200),
+    measure: fill.repeat(200),
+    firstStep: fill.repeat(200),
+    relevance: fill.repeat(300),
+    dueOn: '2026-12-18',
+    cadence: 'biweekly' as const,
+    celebrate: true,
+  });
+  const coaching = (fill: string) => ({
+    text: 'Before I save it',
+    buttons: [{ label: 'Save as it is', action: { kind: 'goal.save' as const, draft: draft(fill), reworks: 12345, communityId: 12345 } }],
+  });
+
+  it('carry a goal written to every field limit within the 2,000 Slack takes', () => {
+    const [page] = renderMessages(coaching('a'));
+    const value = (page.blocks.at(-1) as Block).elements?.[0]?.value ?? '';
+    expect(value.length).toBeLessThanOrEqual(2000);
+  });
+
+  it('are never cut: one that cannot fit is refused before Slack sees it', () => {
+    expect(() => renderMessages(coaching('"'))).toThrow(/button value/);
+  });
+});
+
 describe('Slack modals within Slack limits', () => {
   const session: Session = { id: 7, communityId: 1, phase: 'opening', topic: null, channelId: 'C1', rootMessageId: null, openedAt: new Date(0), closedAt: null };
 
