@@ -35,6 +35,23 @@ export const threadReply = z.object({
   bot_id: noBot,
 });
 
+/**
+ * A message someone typed to the bot in its Messages tab: a command. Not an edit, a deletion, a file
+ * or any other subtype, and never a bot's (the bot's own answers arrive here too).
+ */
+export const directMessage = z.object({
+  type: z.literal('message'),
+  subtype: z.never().optional(),
+  channel: z.string().min(1),
+  channel_type: z.literal('im'),
+  user: z.string().min(1),
+  text: z.string().default(''),
+  ts: z.string().min(1),
+  /** Set when the message was written in a thread of the DM: the answer goes in the same thread. */
+  thread_ts: z.string().min(1).optional(),
+  bot_id: noBot,
+});
+
 export const messageChanged = z.object({
   type: z.literal('message'),
   subtype: z.literal('message_changed'),

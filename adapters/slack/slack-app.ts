@@ -3,6 +3,7 @@ import type { RequestListener } from 'node:http';
 import { App, AuthorizationError, ExpressReceiver, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger as PinoLogger } from 'pino';
+import { z } from 'zod';
 import type { ChatPort } from '../../src/core/chat-port.js';
 import type { Incoming } from '../../src/core/context.js';
 import { DeliveryError } from '../../src/core/outbox.js';
@@ -14,6 +15,7 @@ import { withoutNul } from '../../src/core/without-nul.js';
 import {
   blockAction,
   channelMembership,
+  directMessage,
   envelope,
   formMetadata,
   homeOpened,
@@ -31,7 +33,7 @@ import { ProfileCache } from './profiles.js';
 import { postToResponseUrl } from './response-url.js';
 import { HeldEventAcks } from './socket-acks.js';
 import { BOT_SCOPES } from './scopes.js';
-import { HOME_SURFACE, SlackChat, type CommandResponder } from './slack-chat.js';
+import { directMessageResponder, HOME_SURFACE, SlackChat, type CommandResponder } from './slack-chat.js';
 
 export type SlackInstall =
   | { mode: 'single'; botToken: string }
@@ -83,6 +85,9 @@ type Received = Incoming & { eventId: string };
 
 const isNotStored = (error: unknown): boolean =>
   error instanceof NotStoredError || (error as { original?: unknown } | null)?.original instanceof NotStoredError;
+
+/** Where a command typed in the bot's DM was written, kept with it so a replay answers in the same place. */
+const storedDirectMessage = z.object({ channel: z.string().min(1), user: z.string().min(1), threadTs: z.string().min(1).optional() });
 
 const isDirect = (channel: string, channelType?: string) => channelType === 'im' || channel.startsWith('D');
 
@@ -264,6 +269,19 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
       let received: Received | undefined;
       let interaction: Interaction | undefined;
 
+      // In the bot's own DM, what someone types is a command, answered there; nothing else there
+      // (their edits, the bot's own answers) is.
+      if ((event as { channel_type?: unknown }).channel_type === 'im') {
+        const dm = directMessage.safeParse(event);
+        if (!dm.success || dm.data.user === context.botUserId) return;
+        const { channel, user, text, thread_ts } = dm.data;
+        const where = { channel, user, ...(thread_ts ? { threadTs: thread_ts } : {}) };
+        received = { ...base, user: someone(user), channel: { id: channel, isDirect: true } };
+        interaction = { kind: 'command', text: withoutMention(text) };
+        if (await keep(received, interaction, { directMessage: where })) handleLater(client, received, interaction, directMessageResponder(client, where));
+        return;
+      }
+
       const reply = threadReply.safeParse(event);
       const changed = messageChanged.safeParse(event);
       const deleted = messageDeleted.safeParse(event);
@@ -423,13 +441,16 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     const team = incoming.workspace.externalId;
     const client = await outboxClient(team);
     const responseUrl = typeof stored?.responseUrl === 'string' ? stored.responseUrl : undefined;
+    const dm = storedDirectMessage.safeParse(stored?.directMessage);
     const responder: CommandResponder | undefined = responseUrl
       ? {
           channel: incoming.channel.id,
           user: incoming.user.externalId,
           send: (message) => postToResponseUrl(responseUrl, message),
         }
-      : undefined;
+      : dm.success
+        ? directMessageResponder(client, dm.data)
+        : undefined;
     const user = await person(client, team, incoming.user.externalId, incoming.user.name);
     await run(client, withoutNul({ ...incoming, user }), interaction, responder, { alreadyReceived: true });
   };

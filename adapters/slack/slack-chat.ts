@@ -2,13 +2,28 @@ import type { WebClient } from '@slack/web-api';
 import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
 import { DomainError } from '../../src/core/errors.js';
 import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
-import { renderMessage, renderModal } from './blocks.js';
+import { renderMessage, renderMessages, renderModal, type SlackMessage } from './blocks.js';
+import { SLACK_LIMITS } from './limits.js';
 
 /** A slash command's own answer channel: private replies to its sender go through its response URL. */
 export interface CommandResponder {
   channel: string;
   user: string;
   send(message: { response_type: 'ephemeral'; replace_original: false; text: string; blocks: unknown[] }): Promise<unknown>;
+}
+
+/**
+ * Where answers to a command typed in the bot's own DM go: back into that DM (in its thread, if it
+ * was written in one), as the bot's messages. Nobody else can see that conversation.
+ */
+export function directMessageResponder(client: WebClient, dm: { channel: string; user: string; threadTs?: string }): CommandResponder {
+  const { channel, user, threadTs } = dm;
+  return {
+    channel,
+    user,
+    send: ({ text, blocks }) =>
+      client.chat.postMessage({ channel, text, blocks: blocks as never, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false }),
+  };
 }
 
 function slackError(error: unknown): string | undefined {
@@ -45,20 +60,26 @@ export class SlackChat implements ChatPort {
     private readonly responder?: CommandResponder,
   ) {}
 
-  /** Posts; in a public channel the bot has not joined yet, joins it once and tries again. */
+  /**
+   * Posts; in a public channel the bot has not joined yet, joins it once and tries again. A message
+   * longer than Slack takes in one goes on in further messages after it (in the same thread); the
+   * first one's ts is the message's.
+   */
   private async postIn(channel: string, message: Message, threadTs?: string): Promise<string> {
-    const body = { channel, ...renderMessage(message), ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false };
+    const [first, ...rest] = renderMessages(message);
+    const body = (part: SlackMessage) => ({ channel, ...part, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false });
+    let ts: string;
     try {
-      const result = await this.client.chat.postMessage(body);
-      return String(result.ts);
+      ts = String((await this.client.chat.postMessage(body(first))).ts);
     } catch (error) {
       if (!NOT_IN_CHANNEL.has(slackError(error) ?? '') || !channel.startsWith('C')) throw this.explain(error);
       await this.client.conversations.join({ channel }).catch((joinError: unknown) => {
         throw this.explain(joinError);
       });
-      const result = await this.client.chat.postMessage(body);
-      return String(result.ts);
+      ts = String((await this.client.chat.postMessage(body(first))).ts);
     }
+    for (const part of rest) await this.client.chat.postMessage(body(part));
+    return ts;
   }
 
   private explain(error: unknown): unknown {
@@ -105,19 +126,22 @@ export class SlackChat implements ChatPort {
       await this.dm({ workspace: where.workspace, user }, message);
       return;
     }
-    const rendered = renderMessage(message);
+    const parts = renderMessages(message);
     if (this.responder && this.responder.channel === where.channel && this.responder.user === user) {
       // The response URL reaches the person even where the bot is not a member.
-      await this.responder.send({ response_type: 'ephemeral', replace_original: false, ...rendered });
+      for (const part of parts) await this.responder.send({ response_type: 'ephemeral', replace_original: false, ...part });
       return;
     }
-    await this.client.chat.postEphemeral({ channel: where.channel, user, ...rendered });
+    for (const part of parts) await this.client.chat.postEphemeral({ channel: where.channel, user, ...part });
   }
 
   async dm(to: UserAddress, message: Message): Promise<MessageRef> {
     // Posting to a user id lands in the app's direct messages with that person.
-    const result = await this.client.chat.postMessage({ channel: to.user, ...renderMessage(message) });
-    return { workspace: to.workspace, channel: String(result.channel ?? to.user), id: String(result.ts) };
+    const [first, ...rest] = renderMessages(message);
+    const result = await this.client.chat.postMessage({ channel: to.user, ...first });
+    const channel = String(result.channel ?? to.user);
+    for (const part of rest) await this.client.chat.postMessage({ channel, ...part });
+    return { workspace: to.workspace, channel, id: String(result.ts) };
   }
 
   async isAway(who: UserAddress): Promise<boolean> {
@@ -162,12 +186,21 @@ export class SlackChat implements ChatPort {
   }
 
   async publishHome(to: UserAddress, view: Message): Promise<void> {
-    await this.client.views.publish({ user_id: to.user, view: { type: 'home', blocks: renderMessage(view).blocks } as never });
+    await this.client.views.publish({ user_id: to.user, view: { type: 'home', blocks: renderMessage(view, SLACK_LIMITS.blocksPerView).blocks } as never });
   }
 
   async openForm(where: FormOpener, form: Form): Promise<void> {
     if (!where.trigger) {
-      await this.ephemeral(where, where.user, { text: 'That form needs a fresh click; press the button again, or answer with `checkin <text>`.' });
+      // Slack opens a form only in answer to a click, and words typed in the bot's DM are none: a new
+      // goal's form (the one such words ask for) is offered behind a button that opens it.
+      const fresh = form.kind === 'goal' && Object.keys(form.context).length === 0;
+      await this.ephemeral(
+        where,
+        where.user,
+        fresh
+          ? { text: 'Press the button to open the goal form.', buttons: [{ label: 'Set a goal', action: { kind: 'goal.form' }, style: 'primary' }] }
+          : { text: 'That form needs a fresh click; press the button again, or answer with `checkin <text>`.' },
+      );
       return;
     }
     await this.client.views.open({ trigger_id: where.trigger, view: renderModal(form, where.channel) as never });

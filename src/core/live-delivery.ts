@@ -14,7 +14,8 @@ import { SESSION_POST, sendSessionPost, type SessionPost } from './session-posts
 export const LIVE_KINDS = [SESSION_POST, PROMPT_POST] as const;
 
 const sessionPostPayload = z.discriminatedUnion('part', [
-  z.object({ sessionId: z.number().int().positive(), part: z.enum(['root', 'opening', 'no-prompt', 'closing', 'left-open', 'summary']) }),
+  z.object({ sessionId: z.number().int().positive(), part: z.enum(['root', 'opening', 'no-prompt', 'closing', 'left-open']) }),
+  z.object({ sessionId: z.number().int().positive(), part: z.literal('summary'), from: z.number().int().positive().optional() }),
   z.object({ sessionId: z.number().int().positive(), part: z.literal('redraw'), phase: z.enum(['opening', 'reflection', 'closing', 'closed']) }),
   z.object({ sessionId: z.number().int().positive(), part: z.literal('prompt'), postId: z.number().int().positive() }),
   z.object({ sessionId: z.number().int().positive(), part: z.literal('answer'), text: z.string().min(1), tag: z.string().min(1) }),
@@ -34,7 +35,7 @@ export async function deliverItem(deps: { store: Store; chat: ChatPort }, item: 
     const post = parsed(sessionPostPayload, item) as SessionPost;
     const place = await deps.store.sessions.withPlace(post.sessionId);
     if (!place) return;
-    await sendSessionPost(deps, { workspace: place.workspace.externalId, session: place.session, community: place.community }, post);
+    await sendSessionPost(deps, { workspace: place.workspace.externalId, session: place.session, community: place.community }, post, item.dueAt);
     return;
   }
   if (item.kind === PROMPT_POST) {

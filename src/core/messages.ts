@@ -31,7 +31,10 @@ export interface Button {
 export interface Message {
   /** The whole message as plain text: used by the console, and as the notification text elsewhere. */
   text: string;
-  /** Optional further paragraphs, shown under the text. */
+  /**
+   * Optional further paragraphs, shown under the text. A platform that limits a block's length may
+   * split a long one, between its lines where it can: lists put each item on a line of its own.
+   */
   sections?: string[];
   buttons?: Button[];
 }

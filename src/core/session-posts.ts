@@ -4,7 +4,7 @@ import type { Community, Session } from './model.js';
 import { DeliveryError, type NewOutboxItem } from './outbox.js';
 import type { Store } from './ports.js';
 import { closedSessionMessage, closingPrompt, openingPrompt, reflectionPrompt, sessionMessage } from './session-messages.js';
-import { buildSummary, countParticipants } from './summary.js';
+import { countParticipants, summaryMessages } from './summary.js';
 
 // Every message a session's moves imply is an outbox item of its own, written in the transaction of
 // the move: the session message that roots its thread, the prompts in the thread, the redrawn session
@@ -22,7 +22,8 @@ export type SessionPart =
   | { part: 'no-prompt' }
   | { part: 'closing' }
   | { part: 'left-open' }
-  | { part: 'summary' }
+  /** The summary; `from`: its first message still to post, when an earlier attempt posted those before. */
+  | { part: 'summary'; from?: number }
   /** An answer given through a form, repeated in the thread so the community sees it. */
   | { part: 'answer'; text: string; tag: string };
 
@@ -36,6 +37,8 @@ const partKey = (post: SessionPart): string => {
       return `prompt:${post.postId}`;
     case 'answer':
       return `answer:${post.tag}`;
+    case 'summary':
+      return post.from ? `summary:${post.from}` : 'summary';
     default:
       return post.part;
   }
@@ -66,7 +69,7 @@ async function currentSessionMessage(store: Store, community: Community, session
   return closedSessionMessage(community, session, countParticipants({ checkins, reflections }));
 }
 
-async function summaryOf(store: Store, community: Community, session: Session): Promise<Message> {
+async function summaryOf(store: Store, community: Community, session: Session): Promise<Message[]> {
   const [checkins, reflections, prompt, previous] = await Promise.all([
     store.checkins.listForSession(session.id),
     store.reflections.listForSession(session.id),
@@ -74,18 +77,19 @@ async function summaryOf(store: Store, community: Community, session: Session): 
     store.sessions.previousClosedAt(community.id, session.openedAt),
   ]);
   const betweenSessions = await store.reflections.countBetweenSessions(community.id, previous, session.openedAt);
-  return buildSummary({ communityName: community.name, topic: session.topic, checkins, reflections, promptText: prompt?.promptText ?? null, betweenSessions });
+  return summaryMessages({ communityName: community.name, topic: session.topic, checkins, reflections, promptText: prompt?.promptText ?? null, betweenSessions });
 }
 
 /**
  * Sends one session message. A message for the thread whose session message is not posted yet waits
  * for it (without counting as a failed attempt); if the session message could never be posted, it
- * goes to the channel instead.
+ * goes to the channel instead. `dueAt`: when the item being sent was due, for any item it leaves.
  */
 export async function sendSessionPost(
   deps: { store: Store; chat: ChatPort },
   place: { workspace: string; session: Session; community: Community },
   post: SessionPost,
+  dueAt: Date,
 ): Promise<void> {
   const { store, chat } = deps;
   const { session, community } = place;
@@ -134,9 +138,23 @@ export async function sendSessionPost(
     case 'left-open':
       await say({ text: LEFT_OPEN_NOTE });
       return;
-    case 'summary':
-      await say(await summaryOf(store, community, session));
+    case 'summary': {
+      // A long summary is several messages, in order.
+      const from = post.from ?? 0;
+      for (const [index, part] of (await summaryOf(store, community, session)).entries()) {
+        if (index < from) continue;
+        try {
+          await say(part);
+        } catch (error) {
+          if (index === from) throw error;
+          // Those before it are posted: the rest goes on as an item of its own, so that trying again
+          // never posts them twice.
+          await store.outbox.enqueue([sessionPost(session, community, { part: 'summary', from: index }, dueAt)]);
+          return;
+        }
+      }
       return;
+    }
     case 'answer':
       await say({ text: post.text });
       return;

@@ -54,6 +54,22 @@ export function eventBody(event: Record<string, unknown>, options: { eventId: st
   return { body, contentType: 'application/json' };
 }
 
+/** What someone typed to the bot in its Messages tab, as the `message.im` event Slack sends. */
+export function directMessageEvent(fields: { user: string; text: string; eventId: string; channel?: string; ts?: string; threadTs?: string }): SlackPost {
+  return eventBody(
+    {
+      type: 'message',
+      channel: fields.channel ?? `D${fields.user}`,
+      channel_type: 'im',
+      user: fields.user,
+      text: fields.text,
+      ts: fields.ts ?? `${Math.floor(Date.now() / 1000)}.${Math.floor(Math.random() * 1e6)}`,
+      ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+    },
+    { eventId: fields.eventId },
+  );
+}
+
 export function interactionBody(payload: Record<string, unknown>): SlackPost {
   return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' };
 }

@@ -48,8 +48,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
 
 /** The subscriptions and scopes each event listener needs. */
 const EVENT_NEEDS: Record<string, { events: string[]; scopes: string[] }> = {
-  // Thread replies in public and private channels.
-  message: { events: ['message.channels', 'message.groups'], scopes: ['channels:history', 'groups:history'] },
+  // Thread replies in public and private channels, and commands typed to the bot in its DM.
+  message: { events: ['message.channels', 'message.groups', 'message.im'], scopes: ['channels:history', 'groups:history', 'im:history'] },
   // Who joins and leaves a channel, in public and private channels.
   member_joined_channel: { events: ['member_joined_channel'], scopes: ['channels:read', 'groups:read'] },
   member_left_channel: { events: ['member_left_channel'], scopes: ['channels:read', 'groups:read'] },

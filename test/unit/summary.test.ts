@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Checkin, Reflection } from '../../src/core/model.js';
-import { buildSummary, countParticipants } from '../../src/core/summary.js';
+import { buildSummary, countParticipants, SUMMARY_MESSAGE_CHARS, summaryMessages } from '../../src/core/summary.js';
 
 const checkin = (memberId: number, phase: Checkin['phase'], text: string | null): Checkin => ({
   memberId,
@@ -36,5 +36,40 @@ describe('the session summary', () => {
     const summary = buildSummary({ communityName: 'Maths', topic: 'Fractions', checkins: [], reflections: [], promptText: null });
     expect(summary.text).toContain('0 participants');
     expect(summary.sections?.at(-1)).toMatch(/fresh start/);
+  });
+
+  describe('in messages', () => {
+    const long = (n: number) => `${n} `.padEnd(900, 'working 👍🏽 ');
+    const input = (people: number) => ({
+      communityName: 'Maths',
+      topic: 'Fractions',
+      checkins: Array.from({ length: people }, (_, i) => checkin(i + 1, i % 2 ? 'closing' : 'opening', long(i + 1))),
+      reflections: [reflection(1)],
+      promptText: 'What surprised you?',
+    });
+    const size = (message: { text: string; sections?: string[] }) => [message.text, ...(message.sections ?? [])].join('\n').length;
+
+    it('is the one summary when it is short', () => {
+      const short = { communityName: 'Maths', topic: null, checkins: [checkin(1, 'opening', 'Number talks')], reflections: [], promptText: null };
+      expect(summaryMessages(short)).toEqual([buildSummary(short)]);
+    });
+
+    it('goes on in further messages between two answers, dropping none, keeping their order', () => {
+      const messages = summaryMessages(input(12));
+      expect(messages.length).toBe(2);
+      for (const message of messages) expect(size(message)).toBeLessThanOrEqual(SUMMARY_MESSAGE_CHARS);
+      expect(messages[1]?.text).toBe('Session summary: Fractions (Maths) (continued)');
+      const lines = messages.flatMap((m) => (m.sections ?? []).flatMap((section) => section.split('\n')));
+      expect(lines).toEqual(buildSummary(input(12)).sections?.flatMap((section) => section.split('\n')));
+    });
+
+    it('keeps every message within its size for any number of long answers', () => {
+      for (const people of [1, 5, 30, 80]) {
+        const messages = summaryMessages(input(people), 3000);
+        for (const message of messages) expect(size(message), `${people} people`).toBeLessThanOrEqual(3000);
+        const shown = messages.map((m) => (m.sections ?? []).join('\n')).join('\n');
+        for (let i = 1; i <= people; i += 1) expect(shown).toContain(`• m${i}: ${long(i)}`);
+      }
+    });
   });
 });
