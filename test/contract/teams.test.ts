@@ -1,0 +1,50 @@
+import type { Attachment } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import { textFaults } from '../helpers/slack-limits.js';
+import { rendererFaults, schemaFaults } from './adaptive-cards.js';
+import { coreCorpus, teamsPayloads } from './corpus.js';
+
+// Every activity the Teams adapter would send: each Adaptive Card checked by Microsoft's renderer
+// (parsed as 1.5, properties validated) and against the 1.5 schema; every text, in cards and in plain
+// messages, whole (no emoji cut in half); and each activity within Teams' message size.
+
+const items = await coreCorpus();
+const payloads = teamsPayloads(items);
+const cards = payloads.flatMap(({ name, activity }) =>
+  (activity.attachments ?? []).map((attachment: Attachment, i) => ({ name: activity.attachments?.length === 1 ? name : `${name}#${i}`, card: attachment.content as unknown })),
+);
+console.log(`Teams contract corpus: ${payloads.length} activities, ${cards.length} Adaptive Cards, from ${items.length} core items`);
+
+/** Teams refuses a bot's message over about 28 KB, the card included. */
+const MESSAGE_BYTES = 28 * 1024;
+
+/** Every string in a JSON value, with where it is. */
+function strings(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => strings(v, `${path}.${k}`));
+  return [];
+}
+
+describe(`Teams: ${payloads.length} activities (${cards.length} Adaptive Cards) rendered from the corpus of ${items.length} core items`, () => {
+  it('covers cards with buttons and forms, and plain messages', () => {
+    expect(cards.some(({ card }) => JSON.stringify(card).includes('Input.Text'))).toBe(true);
+    expect(cards.some(({ card }) => JSON.stringify(card).includes('Action.Submit'))).toBe(true);
+    expect(payloads.some(({ activity }) => !activity.attachments && activity.text)).toBe(true);
+  });
+
+  it.each(cards.map((c) => [c.name, c.card] as const))('%s: adaptivecards 1.5 parses and validates it without a warning', (_name, card) => {
+    expect(rendererFaults(card)).toEqual([]);
+  });
+
+  it.each(cards.map((c) => [c.name, c.card] as const))('%s: meets the Adaptive Cards 1.5 schema', (_name, card) => {
+    expect(schemaFaults(card)).toEqual([]);
+  });
+
+  it.each(payloads.map((p) => [p.name, p.activity] as const))('%s: whole texts, within the message size', (_name, activity) => {
+    const faults = strings(activity).flatMap(([path, text]) => textFaults(text).map((fault) => `${path}: ${fault}`));
+    const bytes = Buffer.byteLength(JSON.stringify(activity));
+    if (bytes > MESSAGE_BYTES) faults.push(`${bytes} bytes, more than ${MESSAGE_BYTES}`);
+    expect(faults).toEqual([]);
+  });
+});
