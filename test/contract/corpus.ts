@@ -70,8 +70,13 @@ async function scenario(label: string, text: (max: number) => string): Promise<C
   const store = new MemoryStore();
   const bot = createDriver(store, { now: monday });
   const items: CoreItem[] = [];
+  const steps = new Map<string, number>();
   const take = (step: string) => {
-    bot.chat.take().forEach((sent, index) => items.push(toItem(`${label}/${step}/${index}`, sent)));
+    // A step taken twice (two answers to a nudge) gets its own name each time.
+    const seen = steps.get(step) ?? 0;
+    steps.set(step, seen + 1);
+    const named = seen ? `${step}-${seen + 1}` : step;
+    bot.chat.take().forEach((sent, index) => items.push(toItem(`${label}/${named}/${index}`, sent)));
   };
   const ana = bot.as('ana');
   const people = Array.from({ length: PEOPLE }, (_, i) => bot.as(`teacher${i + 1}`));
@@ -133,7 +138,7 @@ async function scenario(label: string, text: (max: number) => string): Promise<C
   take('home-member');
   for (const words of ['help', 'help goal', 'status', 'prompts', 'digest', `calendar add 2026-04-06 2026-04-10 ${text(80)}`, 'calendar', `no such ${text(200)}`, 'export', 'forget-me']) {
     await ana.say(words);
-    take(words.split(' ')[0] ?? words);
+    take(words.split(' ').slice(0, 2).join('-'));
   }
   return items;
 }

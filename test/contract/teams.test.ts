@@ -1,14 +1,16 @@
 import type { Attachment } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
+import { escapeTeams } from '../../adapters/teams/escape.js';
 import { textFaults } from '../helpers/slack-limits.js';
 import { rendererFaults, schemaFaults } from './adaptive-cards.js';
-import { coreCorpus, teamsPayloads } from './corpus.js';
+import { coreCorpus, teamsPayloads, type CoreItem } from './corpus.js';
 
 // Every activity the Teams adapter would send: each Adaptive Card checked by Microsoft's renderer
 // (parsed as 1.5, properties validated) and against the 1.5 schema; every text, in cards and in plain
 // messages, whole (no emoji cut in half); and each activity within Teams' message size.
 
 const items = await coreCorpus();
+const byName = new Map(items.map((item) => [item.name, item]));
 const payloads = teamsPayloads(items);
 const cards = payloads.flatMap(({ name, activity }) =>
   (activity.attachments ?? []).map((attachment: Attachment, i) => ({ name: activity.attachments?.length === 1 ? name : `${name}#${i}`, card: attachment.content as unknown })),
@@ -46,5 +48,16 @@ describe(`Teams: ${payloads.length} activities (${cards.length} Adaptive Cards) 
     const bytes = Buffer.byteLength(JSON.stringify(activity));
     if (bytes > MESSAGE_BYTES) faults.push(`${bytes} bytes, more than ${MESSAGE_BYTES}`);
     expect(faults).toEqual([]);
+  });
+
+  // A text cut at the adapter's limit drops what came after it: a summary must show every check-in.
+  it.each(payloads.filter((p) => byName.get(p.name)?.kind !== 'form').map((p) => [p.name, p.activity] as const))('%s shows all of its message', (name, activity) => {
+    const item = byName.get(name) as Exclude<CoreItem, { kind: 'form' }>;
+    const card = activity.attachments?.length ? 'card' : 'text';
+    const shown = strings(activity).map(([, text]) => text).join('\n');
+    const missing = [item.message.text, ...(item.message.sections ?? [])]
+      .flatMap((paragraph) => paragraph.split('\n'))
+      .filter((line) => !shown.includes(escapeTeams(line, card)));
+    expect(missing.map((line) => `${line.slice(0, 60)}… (${line.length} characters)`)).toEqual([]);
   });
 });
