@@ -14,13 +14,20 @@ import draft06 from 'ajv/dist/refs/json-schema-draft-06.json' with { type: 'json
 //   (MIT licence, blob 8301d0efef25d6626b52d6e38b20dc81dc59502e), copied unchanged. Teams' documented
 //   `msteams` extension on the card (width, entities for mentions) is allowed on top of it here.
 
+// Checked with Teams' own host config (its limits, such as 6 actions a card), as the designer of the
+// same project ships it: lib/hostConfigs/microsoft-teams-light.json of adaptivecards-designer 2.4.4
+// on npm, copied unchanged to `schemas/teams-host-config.json`.
+
 // The package's `lib` is ES modules without file extensions, which Node cannot load; its `dist`
 // bundle is the same code as one CommonJS file.
 const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
 
-/** Faults the adaptivecards renderer reports for a card parsed as Adaptive Cards 1.5. */
+const teamsHostConfig = new AC.HostConfig(JSON.parse(readFileSync(new URL('./schemas/teams-host-config.json', import.meta.url), 'utf8')));
+
+/** Faults the adaptivecards renderer reports for a card parsed as Adaptive Cards 1.5, hosted as Teams hosts it. */
 export function rendererFaults(card: unknown): string[] {
   const parsed = new AC.AdaptiveCard();
+  parsed.hostConfig = teamsHostConfig;
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   parsed.parse(card, context);
   const faults = Array.from({ length: context.eventCount }, (_, i) => `parse: ${context.getEventAt(i).message}`);

@@ -143,6 +143,18 @@ async function scenario(label: string, text: (max: number) => string): Promise<C
   return items;
 }
 
+/** Someone in many communities, each with a session open: their Home page has a button for each. */
+async function busyMember(communities: number): Promise<CoreItem[]> {
+  const bot = createDriver(new MemoryStore(), { now: monday });
+  for (let i = 1; i <= communities; i++) {
+    await bot.as('ana', `C-${i}`).say(`setup Circle ${i}`);
+    await bot.as('ana', `C-${i}`).say('start');
+  }
+  bot.chat.take();
+  await bot.as('ana', 'D-ana').home();
+  return bot.chat.take().map((sent, index) => toItem(`busy-${communities}-communities/home/${index}`, sent));
+}
+
 function toItem(name: string, sent: Sent): CoreItem {
   switch (sent.kind) {
     case 'form':
@@ -215,6 +227,7 @@ export function coreCorpus(): Promise<CoreItem[]> {
   cached ??= (async () => {
     const captured: CoreItem[] = [];
     for (const [label, text] of Object.entries(TEXTS)) captured.push(...(await scenario(label, text)));
+    captured.push(...(await busyMember(30)));
     return distinct([...captured, ...built()]);
   })();
   return cached;
