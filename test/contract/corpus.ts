@@ -7,7 +7,7 @@ import { goalForm } from '../../src/core/goals/goal-form.js';
 import { helpMessage } from '../../src/core/help.js';
 import type { Form, Message } from '../../src/core/messages.js';
 import type { Checkin } from '../../src/core/model.js';
-import { checkinForm } from '../../src/core/session-messages.js';
+import { checkinForm, MAX_ANSWER_LENGTH } from '../../src/core/session-messages.js';
 import { buildSummary } from '../../src/core/summary.js';
 import { cutToUnits } from '../../src/core/text/graphemes.js';
 import { sendNudge } from '../../src/core/use-cases/nudges/send-nudge.js';
@@ -63,6 +63,8 @@ export const TEXTS: Record<string, (max: number) => string> = {
 };
 
 const monday = new Date('2026-03-02T15:00:00Z');
+/** Answers as long as the core takes them. */
+const LONGEST = MAX_ANSWER_LENGTH;
 const PEOPLE = 12;
 
 /** One community's life, every field written with `text`: what the bot sent, step by step. */
@@ -87,19 +89,19 @@ async function scenario(label: string, text: (max: number) => string): Promise<C
   take('start');
   await ana.say(`prompt add ${text(300)}?`);
   take('prompt-add');
-  for (const [i, person] of people.entries()) await person.reply(text(i % 2 ? 4000 : 300), `m-open-${i}`);
+  for (const [i, person] of people.entries()) await person.reply(text(i % 2 ? LONGEST : 300), `m-open-${i}`);
   take('opening-replies');
   await people[0]?.say('checkin');
   take('checkin-form');
-  await people[1]?.submit({ kind: 'checkin', context: { sessionId: store.data.sessions[0]?.id ?? 0 }, values: { text: text(4000), share: true } });
+  await people[1]?.submit({ kind: 'checkin', context: { sessionId: store.data.sessions[0]?.id ?? 0 }, values: { text: text(LONGEST), share: true } });
   take('checkin-submit');
   await ana.say('next');
   take('next-reflection');
-  for (const [i, person] of people.slice(0, 3).entries()) await person.reply(text(4000), `m-reflect-${i}`);
+  for (const [i, person] of people.slice(0, 3).entries()) await person.reply(text(LONGEST), `m-reflect-${i}`);
   take('reflections');
   await ana.say('next');
   take('next-closing');
-  for (const [i, person] of people.entries()) await person.reply(text(4000), `m-close-${i}`);
+  for (const [i, person] of people.entries()) await person.reply(text(LONGEST), `m-close-${i}`);
   take('closing-replies');
   await ana.say('close');
   take('close');
@@ -203,7 +205,7 @@ function digestContent(text: (max: number) => string): Parameters<typeof renderD
     preview: true,
     stored,
     names: new Map(circles.map((c) => [c.communityId, text(80)])),
-    highlights: circles.slice(0, 20).map((c) => ({ communityId: c.communityId, text: text(4000) })),
+    highlights: circles.slice(0, 20).map((c) => ({ communityId: c.communityId, text: text(LONGEST) })),
     trend: { weekStarts: ['2026-02-16', '2026-02-23'], weeks: [stored] },
     soFar: { sessionsHeld: 3 },
   };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText } from '../../adapters/slack/blocks.js';
 import { messageProblems, viewProblems } from '../helpers/slack-limits.js';
-import { coreCorpus, slackPayloads, type CoreItem } from './corpus.js';
+import { MAX_ANSWER_LENGTH } from '../../src/core/session-messages.js';
+import { coreCorpus, slackPayloads, TEXTS, type CoreItem } from './corpus.js';
 
 // Every payload the Slack adapter would send, held to Block Kit's documented limits (see
 // test/helpers/slack-limits.ts for the rules and their sources). Slack refuses a payload past a limit
@@ -31,6 +32,10 @@ describe(`Slack: ${payloads.length} payloads rendered from the corpus of ${items
   it('covers every surface and kind', () => {
     expect(new Set(payloads.map((p) => p.method))).toEqual(new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'views.open', 'views.publish']));
     expect(payloads.length).toBeGreaterThan(300);
+    // Each session ran to its summary; the long texts' summaries hold twelve closing check-ins at the longest.
+    const summaries = items.filter((item) => item.kind === 'message' && item.message.text.startsWith('Session summary') && item.name.endsWith('/close/0'));
+    expect(summaries.length).toBe(Object.keys(TEXTS).length);
+    expect(Math.max(...summaries.map((summary) => JSON.stringify(summary).length))).toBeGreaterThan(12 * MAX_ANSWER_LENGTH);
   });
 
   it.each(payloads.map((p) => [p.name, p] as const))('%s is within Block Kit limits', (_name, payload) => {
