@@ -87,6 +87,9 @@ async function scenario(label: string, text: (max: number) => string): Promise<C
   take('setup');
   await ana.say(`start ${text(200)}`);
   take('start');
+  // The Home page while a session is open has a button named after the community.
+  await bot.as('ana', 'D-ana').home();
+  take('home-open');
   await ana.say(`prompt add ${text(300)}?`);
   take('prompt-add');
   for (const [i, person] of people.entries()) await person.reply(text(i % 2 ? LONGEST : 300), `m-open-${i}`);
