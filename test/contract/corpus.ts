@@ -14,6 +14,7 @@ import { sendNudge } from '../../src/core/use-cases/nudges/send-nudge.js';
 import { createDriver, silentLog } from '../helpers/driver.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 import type { Sent } from '../helpers/recording-chat.js';
+import type { SlackMessagePayload, SlackView } from '../helpers/slack-limits.js';
 
 // Every message, modal, Home view and card the bot renders, as Slack and Teams would receive them.
 // The core's messages are captured by driving its use cases as an adapter does (commands, thread
@@ -27,12 +28,14 @@ export type CoreItem =
   | { name: string; kind: 'form'; form: Form };
 
 export type SlackMethod = 'chat.postMessage' | 'chat.update' | 'chat.postEphemeral' | 'views.open' | 'views.publish';
-export interface SlackPayload {
-  name: string;
-  method: SlackMethod;
-  /** The message's `text` and `blocks`, or the view under `view`. */
-  body: Record<string, unknown>;
-}
+/**
+ * A message's `text` and `blocks`, or a view under `view`, typed as @slack/types has them. The
+ * renderers build plain objects, so the types say what each payload claims to be; the limits
+ * checker (test/helpers/slack-limits.ts) is what holds it to that.
+ */
+export type SlackPayload =
+  | { name: string; method: Exclude<SlackMethod, `views.${string}`>; body: SlackMessagePayload }
+  | { name: string; method: Extract<SlackMethod, `views.${string}`>; body: { view: SlackView } };
 
 export interface TeamsPayload {
   name: string;
@@ -238,7 +241,7 @@ export function coreCorpus(): Promise<CoreItem[]> {
   return cached;
 }
 
-const SLACK_METHOD: Record<Extract<CoreItem, { kind: 'message' }>['surface'], SlackMethod> = {
+const SLACK_METHOD: Record<Extract<CoreItem, { kind: 'message' }>['surface'], Exclude<SlackMethod, `views.${string}`>> = {
   post: 'chat.postMessage',
   reply: 'chat.postMessage',
   dm: 'chat.postMessage',
@@ -247,16 +250,19 @@ const SLACK_METHOD: Record<Extract<CoreItem, { kind: 'message' }>['surface'], Sl
   ephemeral: 'chat.postEphemeral',
 };
 
+/** What a rendered payload claims to be: the renderers build plain objects (see SlackPayload). */
+const claimed = <T>(payload: unknown): T => payload as T;
+
 /** Each item as the Slack adapter sends it (the Home view as SlackChat.publishHome builds it). */
 export function slackPayloads(items: CoreItem[]): SlackPayload[] {
   return items.map((item) => {
     switch (item.kind) {
       case 'form':
-        return { name: item.name, method: 'views.open', body: { view: renderModal(item.form, 'C-circle') } };
+        return { name: item.name, method: 'views.open', body: { view: claimed<SlackView>(renderModal(item.form, 'C-circle')) } };
       case 'home':
-        return { name: item.name, method: 'views.publish', body: { view: { type: 'home', blocks: slackMessage(item.message).blocks } } };
+        return { name: item.name, method: 'views.publish', body: { view: claimed<SlackView>({ type: 'home', blocks: slackMessage(item.message).blocks }) } };
       case 'message':
-        return { name: item.name, method: SLACK_METHOD[item.surface], body: { ...slackMessage(item.message) } };
+        return { name: item.name, method: SLACK_METHOD[item.surface], body: claimed<SlackMessagePayload>(slackMessage(item.message)) };
     }
   });
 }
