@@ -1,10 +1,13 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { readBody } from './read-body.js';
+import { messageProblems, viewProblems } from './slack-limits.js';
 
 // A stand-in for Slack's Web API on loopback. It records every call the bot makes, answers as Slack
 // would, and can be told to fail a method (an error, or a 429 with Retry-After). Options make it slow
 // (a delay per call) and have it answer some calls 429 of its own accord, as a busy Slack does.
+// Like Slack, it refuses a message or view outside Block Kit's documented limits (slack-limits.ts)
+// instead of showing it, so a test fails where the real platform would.
 
 export interface SlackCall {
   method: string;
@@ -30,6 +33,9 @@ export interface FakeUser {
   /** A guest. */
   is_restricted?: boolean;
 }
+
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
+const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push', 'views.publish']);
 
 type Failure = { error: string } | { rateLimited: number };
 
@@ -136,6 +142,11 @@ export class FakeSlack {
         }
         const body = parseBody(raw, req.headers['content-type']);
         if (url.startsWith('/respond/')) {
+          // A response URL refuses blocks Slack cannot show, with a 400 and the error as its body.
+          if (messageProblems(body).length > 0) {
+            res.writeHead(400, { 'content-type': 'text/plain' }).end('invalid_blocks');
+            return;
+          }
           this.responses.push({ path: url, body });
           res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
           return;
@@ -219,7 +230,19 @@ export class FakeSlack {
     return `${this.nextTs++}.000100`;
   }
 
+  /** Slack's refusal of a payload outside Block Kit's limits, with what was wrong, or null. */
+  private refusal(method: string, args: Record<string, unknown>): Record<string, unknown> | null {
+    const [error, problems] = MESSAGE_METHODS.has(method)
+      ? ['invalid_blocks', messageProblems(args)]
+      : VIEW_METHODS.has(method)
+        ? ['invalid_arguments', viewProblems(args.view)]
+        : ['', []];
+    return problems.length ? { ok: false, error, response_metadata: { messages: problems } } : null;
+  }
+
   private answer(method: string, args: Record<string, unknown>, token?: string): Record<string, unknown> {
+    const refused = this.refusal(method, args);
+    if (refused) return refused;
     switch (method) {
       case 'auth.test':
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', user: 'mentor_circle' };

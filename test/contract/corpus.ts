@@ -1,0 +1,273 @@
+import type { Activity } from 'botbuilder';
+import { renderMessage as slackMessage, renderModal } from '../../adapters/slack/blocks.js';
+import { renderForm, renderMessage as teamsMessage } from '../../adapters/teams/cards.js';
+import { METRICS, type Metric, type Shown, type ShownFigures, type StoredWeek } from '../../src/core/digest/figures.js';
+import { renderDigest } from '../../src/core/digest/render.js';
+import { goalForm } from '../../src/core/goals/goal-form.js';
+import { helpMessage } from '../../src/core/help.js';
+import type { Form, Message } from '../../src/core/messages.js';
+import type { Checkin } from '../../src/core/model.js';
+import { checkinForm, MAX_ANSWER_LENGTH } from '../../src/core/session-messages.js';
+import { buildSummary } from '../../src/core/summary.js';
+import { cutToUnits } from '../../src/core/text/graphemes.js';
+import { sendNudge } from '../../src/core/use-cases/nudges/send-nudge.js';
+import { createDriver, silentLog } from '../helpers/driver.js';
+import { MemoryStore } from '../helpers/memory-store.js';
+import type { Sent } from '../helpers/recording-chat.js';
+import type { SlackMessagePayload, SlackView } from '../helpers/slack-limits.js';
+
+// Every message, modal, Home view and card the bot renders, as Slack and Teams would receive them.
+// The core's messages are captured by driving its use cases as an adapter does (commands, thread
+// replies, buttons, forms, a nudge), once for each text below, and from the builders that need no
+// context (summary, digest, forms). Each capture is then rendered by both adapters.
+
+/** What the core asked a platform to show, and how: a message on some surface, a form, or the Home page. */
+export type CoreItem =
+  | { name: string; kind: 'message'; surface: 'post' | 'reply' | 'update' | 'ephemeral' | 'dm' | 'files'; message: Message }
+  | { name: string; kind: 'home'; message: Message }
+  | { name: string; kind: 'form'; form: Form };
+
+export type SlackMethod = 'chat.postMessage' | 'chat.update' | 'chat.postEphemeral' | 'views.open' | 'views.publish';
+/**
+ * A message's `text` and `blocks`, or a view under `view`, typed as @slack/types has them. The
+ * renderers build plain objects, so the types say what each payload claims to be; the limits
+ * checker (test/helpers/slack-limits.ts) is what holds it to that.
+ */
+export type SlackPayload =
+  | { name: string; method: Exclude<SlackMethod, `views.${string}`>; body: SlackMessagePayload }
+  | { name: string; method: Extract<SlackMethod, `views.${string}`>; body: { view: SlackView } };
+
+export interface TeamsPayload {
+  name: string;
+  activity: Partial<Activity>;
+}
+
+/** Cut points: a wall of one emoji sequence, shifted by 0-3 units, puts a cut inside it at any limit. */
+const EMOJI = { thumbs: '👍🏽', flag: '🇺🇦', family: '👩‍👩‍👧‍👦', rainbow: '🏳️‍🌈' } as const;
+
+/** The texts people write into every field, each made as long as the field takes. */
+export const TEXTS: Record<string, (max: number) => string> = {
+  normal: () => 'Small-group phonics went well this week',
+  markup: (max) =>
+    cutToUnits(
+      '*bold* _it_ ~gone~ `code` [click here](https://evil.example/login) <https://evil.example|x> <!channel> <@U123> @everyone ' +
+        '<at>Ana</at> <script>alert(1)</script> &amp; &lt;b&gt;\n# heading\n- item\n1. one > quote | a | b |',
+      max,
+    ),
+  nul: (max) => cutToUnits(`before\u0000after ${'word '.repeat(max)}`, max),
+  plainLong: (max) => 'a'.repeat(max),
+  // Quotes, backslashes and control characters grow when a button's value carries them as JSON.
+  escapes: (max) => cutToUnits('"\\\u0001\t'.repeat(max), max),
+  ...Object.fromEntries(
+    Object.entries(EMOJI).flatMap(([label, sequence]) =>
+      [0, 1, 2, 3].map((shift) => [`${label}+${shift}`, (max: number) => cutToUnits('x'.repeat(shift) + sequence.repeat(Math.ceil(max / sequence.length) + 1), max)]),
+    ),
+  ),
+};
+
+const monday = new Date('2026-03-02T15:00:00Z');
+/** Answers as long as the core takes them. */
+const LONGEST = MAX_ANSWER_LENGTH;
+const PEOPLE = 12;
+
+/** One community's life, every field written with `text`: what the bot sent, step by step. */
+async function scenario(label: string, text: (max: number) => string): Promise<CoreItem[]> {
+  const store = new MemoryStore();
+  const bot = createDriver(store, { now: monday });
+  const items: CoreItem[] = [];
+  const steps = new Map<string, number>();
+  const take = (step: string) => {
+    // A step taken twice (two answers to a nudge) gets its own name each time.
+    const seen = steps.get(step) ?? 0;
+    steps.set(step, seen + 1);
+    const named = seen ? `${step}-${seen + 1}` : step;
+    bot.chat.take().forEach((sent, index) => items.push(toItem(`${label}/${named}/${index}`, sent)));
+  };
+  const ana = bot.as('ana');
+  const people = Array.from({ length: PEOPLE }, (_, i) => bot.as(`teacher${i + 1}`));
+
+  await ana.say(`setup ${text(80)}`);
+  take('setup');
+  await ana.say(`start ${text(200)}`);
+  take('start');
+  // The Home page while a session is open has a button named after the community.
+  await bot.as('ana', 'D-ana').home();
+  take('home-open');
+  await ana.say(`prompt add ${text(300)}?`);
+  take('prompt-add');
+  for (const [i, person] of people.entries()) await person.reply(text(i % 2 ? LONGEST : 300), `m-open-${i}`);
+  take('opening-replies');
+  await people[0]?.say('checkin');
+  take('checkin-form');
+  await people[1]?.submit({ kind: 'checkin', context: { sessionId: store.data.sessions[0]?.id ?? 0 }, values: { text: text(LONGEST), share: true } });
+  take('checkin-submit');
+  await ana.say('next');
+  take('next-reflection');
+  for (const [i, person] of people.slice(0, 3).entries()) await person.reply(text(LONGEST), `m-reflect-${i}`);
+  take('reflections');
+  await ana.say('next');
+  take('next-closing');
+  for (const [i, person] of people.entries()) await person.reply(text(LONGEST), `m-close-${i}`);
+  take('closing-replies');
+  await ana.say('close');
+  take('close');
+
+  await ana.say('goal');
+  take('goal-form');
+  const draft = { specific: text(200), measure: `10 ${text(190)}`, firstStep: text(200), relevance: text(300), dueOn: '2026-05-29', cadence: 'biweekly', celebrate: true };
+  await ana.submit({ kind: 'goal', context: {}, values: draft });
+  take('goal-submit');
+  // A vague goal draws the coaching questions, whose buttons carry the whole draft.
+  await ana.submit({ kind: 'goal', context: {}, values: { ...draft, measure: text(200) } });
+  const coaching = bot.chat.sent.flatMap((s) => ('message' in s && s.message.buttons ? s.message.buttons : []));
+  take('goal-coaching');
+  for (const button of coaching) {
+    await ana.press(button.action);
+    take(`goal-${button.action.kind}`);
+  }
+  await ana.say('goals');
+  take('goals');
+  await ana.say(`progress 1 4 ${text(400)}`);
+  take('progress');
+
+  const member = store.data.members.find((m) => m.externalId === 'ana');
+  const goalIds = store.data.goals.filter((g) => g.memberId === member?.id).map((g) => g.id);
+  await sendNudge({ store, now: monday, log: silentLog, chatFor: async () => bot.chat }, { memberId: member?.id ?? 0, goalIds });
+  const nudge = bot.chat.sent.flatMap((s) => ('message' in s && s.message.buttons ? s.message.buttons : []));
+  take('nudge');
+  for (const button of nudge) {
+    await ana.press(button.action, { trigger: 'trigger-1' });
+    take(`nudge-${button.action.kind}`);
+  }
+
+  await bot.as('ana', 'D-ana').home();
+  take('home');
+  await people[3]?.home();
+  take('home-member');
+  for (const words of ['help', 'help goal', 'status', 'prompts', 'digest', `calendar add 2026-04-06 2026-04-10 ${text(80)}`, 'calendar', `no such ${text(200)}`, 'export', 'forget-me']) {
+    await ana.say(words);
+    take(words.split(' ').slice(0, 2).join('-'));
+  }
+  return items;
+}
+
+/** Someone in many communities, each with a session open: their Home page has a button for each. */
+async function busyMember(communities: number): Promise<CoreItem[]> {
+  const bot = createDriver(new MemoryStore(), { now: monday });
+  for (let i = 1; i <= communities; i++) {
+    await bot.as('ana', `C-${i}`).say(`setup Circle ${i}`);
+    await bot.as('ana', `C-${i}`).say('start');
+  }
+  bot.chat.take();
+  await bot.as('ana', 'D-ana').home();
+  return bot.chat.take().map((sent, index) => toItem(`busy-${communities}-communities/home/${index}`, sent));
+}
+
+function toItem(name: string, sent: Sent): CoreItem {
+  switch (sent.kind) {
+    case 'form':
+      return { name, kind: 'form', form: sent.form };
+    case 'home':
+      return { name, kind: 'home', message: sent.message };
+    default:
+      return { name, kind: 'message', surface: sent.kind, message: sent.message };
+  }
+}
+
+/** Builders that need no context: the summary of a full session, the digest, the forms at their limits. */
+function built(): CoreItem[] {
+  const checkins = (phase: 'opening' | 'closing', length: number, text: (max: number) => string): Checkin[] =>
+    Array.from({ length: PEOPLE }, (_, i) => ({ memberId: i + 1, memberName: `Teacher ${i + 1}`, phase, text: text(length), sharedWithLeaders: false }) as Checkin);
+  const items: CoreItem[] = [];
+  // NUL never gets this far: it is taken out where requests come in.
+  for (const [label, text] of Object.entries(TEXTS).filter(([label]) => label !== 'nul')) {
+    const summary = buildSummary({ communityName: text(80), topic: text(200), checkins: [...checkins('opening', 1000, text), ...checkins('closing', 1000, text)], reflections: [], promptText: text(300) });
+    items.push({ name: `${label}/summary-12-people`, kind: 'message', surface: 'reply', message: summary });
+    items.push({ name: `${label}/digest`, kind: 'message', surface: 'dm', message: renderDigest(digestContent(text)) });
+    items.push({ name: `${label}/goal-form-filled`, kind: 'form', form: goalForm({ specific: text(200), measure: text(200), firstStep: text(200), relevance: text(300) }, { reworks: 1 }) });
+  }
+  const session = { id: 1 } as Parameters<typeof checkinForm>[0];
+  for (const phase of ['opening', 'reflection', 'closing'] as const) items.push({ name: `checkin-form-${phase}`, kind: 'form', form: checkinForm(session, phase) });
+  items.push({ name: 'help', kind: 'message', surface: 'ephemeral', message: helpMessage() });
+  return items;
+}
+
+function digestContent(text: (max: number) => string): Parameters<typeof renderDigest>[0] {
+  const shown = (value: Shown): ShownFigures => Object.fromEntries(METRICS.map((m: Metric) => [m, value])) as ShownFigures;
+  const row = (people: number) => ({ sessionsHeld: 2, sessionsMissed: 1, figures: shown(people >= 3 ? { kind: 'count', count: people } : { kind: 'too-few' }) });
+  const circles = Array.from({ length: 40 }, (_, i) => ({ communityId: i + 1, ...row(i % 4) }));
+  const stored: StoredWeek = {
+    version: 2,
+    weekStart: '2026-02-23',
+    from: '2026-02-23T00:00:00.000Z',
+    to: '2026-03-02T00:00:00.000Z',
+    threshold: 3,
+    circles,
+    pool: null,
+    total: row(40),
+    suggestions: [],
+  };
+  return {
+    preview: true,
+    stored,
+    names: new Map(circles.map((c) => [c.communityId, text(80)])),
+    highlights: circles.slice(0, 20).map((c) => ({ communityId: c.communityId, text: text(LONGEST) })),
+    trend: { weekStarts: ['2026-02-16', '2026-02-23'], weeks: [stored] },
+    soFar: { sessionsHeld: 3 },
+  };
+}
+
+/** The same core item captured twice (a constant refusal, the help) is kept once. */
+function distinct(items: CoreItem[]): CoreItem[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = JSON.stringify({ ...item, name: undefined });
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+let cached: Promise<CoreItem[]> | undefined;
+
+/** Every core item, from every text: computed once per test file. */
+export function coreCorpus(): Promise<CoreItem[]> {
+  cached ??= (async () => {
+    const captured: CoreItem[] = [];
+    for (const [label, text] of Object.entries(TEXTS)) captured.push(...(await scenario(label, text)));
+    captured.push(...(await busyMember(30)));
+    return distinct([...captured, ...built()]);
+  })();
+  return cached;
+}
+
+const SLACK_METHOD: Record<Extract<CoreItem, { kind: 'message' }>['surface'], Exclude<SlackMethod, `views.${string}`>> = {
+  post: 'chat.postMessage',
+  reply: 'chat.postMessage',
+  dm: 'chat.postMessage',
+  files: 'chat.postMessage',
+  update: 'chat.update',
+  ephemeral: 'chat.postEphemeral',
+};
+
+/** What a rendered payload claims to be: the renderers build plain objects (see SlackPayload). */
+const claimed = <T>(payload: unknown): T => payload as T;
+
+/** Each item as the Slack adapter sends it (the Home view as SlackChat.publishHome builds it). */
+export function slackPayloads(items: CoreItem[]): SlackPayload[] {
+  return items.map((item) => {
+    switch (item.kind) {
+      case 'form':
+        return { name: item.name, method: 'views.open', body: { view: claimed<SlackView>(renderModal(item.form, 'C-circle')) } };
+      case 'home':
+        return { name: item.name, method: 'views.publish', body: { view: claimed<SlackView>({ type: 'home', blocks: slackMessage(item.message).blocks }) } };
+      case 'message':
+        return { name: item.name, method: SLACK_METHOD[item.surface], body: claimed<SlackMessagePayload>(slackMessage(item.message)) };
+    }
+  });
+}
+
+/** Each item as the Teams adapter sends it: a card, or a plain Markdown message when nothing is pressed. */
+export function teamsPayloads(items: CoreItem[]): TeamsPayload[] {
+  return items.map((item) => ({ name: item.name, activity: item.kind === 'form' ? renderForm(item.form, 'C-circle') : teamsMessage(item.message) }));
+}
