@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     throw error;
   });
   const exportLinks = exportLinksFor(config, database, clock);
-  const teams = startTeams(config, database, store, clock, { handle: core, receive: keep }, log, exportLinks);
+  const teams = startTeams(config, database, store, clock, { handle: core, receive: keep }, log, exportLinks, (event) => metrics.personalChatsRefused.inc({ event }));
   const routes = withExportLinks(exportLinks, platformRoutes(slack?.routes, teams?.routes));
 
   // Timed work goes through whichever adapter the workspace is on.
