@@ -57,6 +57,8 @@ export class FakeTeams {
   readonly memberLookups: string[] = [];
   /** Names of people on the rosters, for the paged roster; someone without one is named by their id. */
   readonly names = new Map<string, string>();
+  /** The largest roster page handed out (Teams: 500). */
+  rosterPageLimit = 500;
   /** Paged roster reads, as `team` or `team?continuationToken`. */
   readonly rosterReads: string[] = [];
   /** People who blocked the bot: opening or writing in their personal chat answers 403. */
@@ -195,11 +197,18 @@ export class FakeTeams {
     const token = query.get('continuationToken');
     this.rosterReads.push(token ? `${team}?${token}` : team);
     const roster = this.rosters.get(team) ?? [];
-    const size = Math.max(1, Math.min(500, Number(query.get('pageSize') ?? 200) || 200));
+    const size = Math.max(1, Math.min(this.rosterPageLimit, Number(query.get('pageSize') ?? 200) || 200));
     const from = token ? Number(token) : 0;
     const page = roster.slice(from, from + size).map((id) => ({ id, name: this.names.get(id) ?? id, aadObjectId: `aad-${id}` }));
     const next = from + size < roster.length ? String(from + size) : undefined;
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ members: page, ...(next ? { continuationToken: next } : {}) }));
+  }
+
+  /** Forgets every request recorded and everyone blocked; rosters and names stay. */
+  reset(): void {
+    for (const list of [this.sent, this.refused, this.created, this.rosterReads, this.memberLookups, this.malformed]) list.length = 0;
+    this.failures.length = 0;
+    this.blocked.clear();
   }
 
   /** createConversation requests that opened a chat, by member. */
