@@ -67,9 +67,10 @@ export class TeamsChat implements ChatPort {
    * stores. Someone who blocked the bot is not asked again until they write to it.
    */
   private async personalChat(user: string): Promise<PersonalChat> {
+    // Asked first: a chat that exists but answered 403 (blocked in it) is not tried again either.
+    if (await this.directory.refusedPersonalChat(this.tenant, user)) throw new PersonalChatRefused();
     const stored = await this.directory.findReference({ tenant: this.tenant, kind: 'personal', key: user });
     if (stored?.conversation?.id) return stored as PersonalChat;
-    if (await this.directory.refusedPersonalChat(this.tenant, user)) throw new PersonalChatRefused();
     const activity = this.turn?.context.activity;
     const via: StoredReference | null = activity
       ? { channelId: activity.channelId, serviceUrl: activity.serviceUrl, bot: activity.recipient, conversation: activity.conversation }

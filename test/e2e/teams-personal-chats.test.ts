@@ -74,6 +74,13 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
     await outboxRepo(database.db).enqueue([{ workspaceId: null, memberId: row.member_id, kind: 'nudge', key, dueAt: now, payload: { memberId: row.member_id, goalIds: [row.id] } }]);
   }
 
+  /** The same nudge again, a week on: the clock moves, nothing sleeps. */
+  async function aWeekOnNudgeAgain(first: string, key: string) {
+    now = new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000);
+    const [row] = await rows(`select payload from outbox where key = '${first}'`);
+    await outboxRepo(database.db).enqueue([{ workspaceId: null, kind: 'nudge', key, dueAt: now, payload: row?.payload as Record<string, unknown> }]);
+  }
+
   it('learns the team roster page by page when added to a team', async () => {
     await send(say.addedToTeam(ANA));
     expect(bot.fake.rosterReads).toEqual([TEAM, `${TEAM}?2`, `${TEAM}?4`]);
@@ -129,10 +136,7 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
     expect(refusals).toEqual(['recorded']);
 
     // A week on, the next nudge is not tried: Teams is not asked again.
-    now = new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000);
-    await outboxRepo(database.db).enqueue([
-      { workspaceId: null, kind: 'nudge', key: 'nudge:eve:2', dueAt: now, payload: (await rows(`select payload from outbox where key = 'nudge:eve:1'`))[0]?.payload as Record<string, unknown> },
-    ]);
+    await aWeekOnNudgeAgain('nudge:eve:1', 'nudge:eve:2');
     expect(await deliver()).toMatchObject({ failed: 1 });
     expect(await rows(`select last_error from outbox where key = 'nudge:eve:2'`)).toEqual([{ last_error: 'DeliveryError: this person blocked the bot: nothing goes to them until they write to it again' }]);
     expect(bot.fake.created.filter((c) => c.member === EVE.id)).toHaveLength(1);
@@ -153,13 +157,25 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
     bot.fake.blocked.delete(EVE.id);
     await send(say.personal(EVE, 'help'));
     expect(await rows(`select personal_chat_refused_at from members where external_id = '${EVE.id}'`)).toEqual([{ personal_chat_refused_at: null }]);
-    now = new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000);
-    await outboxRepo(database.db).enqueue([
-      { workspaceId: null, kind: 'nudge', key: 'nudge:eve:3', dueAt: now, payload: (await rows(`select payload from outbox where key = 'nudge:eve:1'`))[0]?.payload as Record<string, unknown> },
-    ]);
+    await aWeekOnNudgeAgain('nudge:eve:1', 'nudge:eve:3');
     expect(await deliver()).toMatchObject({ sent: 1 });
     expect(text(bot.fake.messages().at(-1))).toContain('Hello Eve Moreau, a quick check-in on your goals.');
     expect(bot.fake.messages().at(-1)?.conversation).toBe('a:personal-eve');
+  });
+
+  it('keeps someone who blocked the bot in the chat they had with it, and does not write there again', async () => {
+    await send(say.addedToTeam(ANA));
+    await send(say.installPersonal(DEV));
+    await nudgeDue(DEV, 'nudge:dev:1');
+    bot.fake.blocked.add(DEV.id);
+    expect(await deliver()).toMatchObject({ failed: 1 });
+    expect(bot.fake.refused).toEqual([{ conversation: 'a:personal-dev', status: 403 }]);
+
+    await aWeekOnNudgeAgain('nudge:dev:1', 'nudge:dev:2');
+    expect(await deliver()).toMatchObject({ failed: 1 });
+    expect(bot.fake.refused).toHaveLength(1);
+    expect(bot.fake.created).toEqual([]);
+    expect(refusals).toEqual(['recorded', 'skipped']);
   });
 
   it('is refused by the fake Bot Connector where Teams would refuse', async () => {
