@@ -147,8 +147,12 @@ export function startTeams(
   clock: Clock,
   interactions: { handle: InteractionHandler; receive: InteractionReceiver },
   log: Logger,
-  exportLinks?: ExportLinks,
-  countRefusal?: RefusalCounter,
+  extras: {
+    exportLinks?: ExportLinks;
+    countRefusal?: RefusalCounter;
+    /** Waits for room in the tenant's pacing budget before a timed send opens a personal chat (one more request to Teams). */
+    paceOpening?: (tenant: string) => Promise<void>;
+  } = {},
 ): TeamsAdapter | undefined {
   const teams = config.teams;
   if (!teams) return undefined;
@@ -163,7 +167,8 @@ export function startTeams(
             ...(teams.appPassword ? { appPassword: teams.appPassword } : {}),
             ...(teams.tenantId ? { tenantId: teams.tenantId } : {}),
           },
-    directory: teamsDirectory(database, store, clock, exportLinks, countRefusal),
+    directory: teamsDirectory(database, store, clock, extras.exportLinks, extras.countRefusal),
+    ...(extras.paceOpening ? { paceOpening: extras.paceOpening } : {}),
     ...interactions,
     log,
   });

@@ -49,6 +49,8 @@ export class TeamsChat implements ChatPort {
     private readonly directory: TeamsDirectory,
     private readonly connect: Connect,
     private readonly turn?: TeamsTurn,
+    /** Waits for room in the tenant's pacing budget before a personal chat is opened. */
+    private readonly beforeOpening?: () => Promise<void>,
   ) {}
 
   private async channelReference(channel: string): Promise<StoredReference> {
@@ -79,6 +81,7 @@ export class TeamsChat implements ChatPort {
       throw new DeliveryError('no personal chat with this person, and no channel in their tenant to open one through', { permanent: true });
     }
     const bot = { id: via.bot.id, ...(via.bot.name ? { name: via.bot.name } : {}) } as ChannelAccount;
+    await this.beforeOpening?.();
     const created = await this.refusalsKept(user, () =>
       this.connect(via, (connector) =>
         connector.conversations.createConversation({

@@ -47,10 +47,13 @@ export class Paced extends DeliveryError {
 export function bucketsFor(platform: Platform, workspace: string, place: string, limits = PLATFORM_LIMITS): Bucket[] {
   const limit = limits[platform];
   if (!limit) return [];
-  return [
-    { key: `${platform}:${workspace}`, ...limit.workspace },
-    { key: `${platform}:${workspace}:${place}`, ...limit.place },
-  ];
+  return [...workspaceBucketFor(platform, workspace, limits), { key: `${platform}:${workspace}:${place}`, ...limit.place }];
+}
+
+/** The whole workspace's budget alone: for a request to the platform that goes to no channel or person yet (opening a chat). */
+export function workspaceBucketFor(platform: Platform, workspace: string, limits = PLATFORM_LIMITS): Bucket[] {
+  const limit = limits[platform];
+  return limit ? [{ key: `${platform}:${workspace}`, ...limit.workspace }] : [];
 }
 
 export interface PaceOptions {

@@ -23,6 +23,8 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
   let say: ReturnType<typeof activities>;
   let now = new Date('2026-03-03T15:00:00Z');
   const refusals: string[] = [];
+  /** Tenants whose pacing budget a timed send drew on to open a chat. */
+  const openings: string[] = [];
   const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
   const text = (sent: SentActivity | undefined) => (sent ? FakeTeams.textOf(sent) : '');
   const chatOf = (user: TeamsUser) => bot.fake.messages().filter((s) => s.conversation === `a:opened-${user.id}`);
@@ -30,7 +32,7 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
-    bot = await startTeamsBot(database, { now: () => now, countRefusal: (event) => void refusals.push(event) });
+    bot = await startTeamsBot(database, { now: () => now, countRefusal: (event) => void refusals.push(event), paceOpening: async (tenant) => void openings.push(tenant) });
     say = activities(bot.fake.serviceUrl);
   });
   afterAll(async () => {
@@ -40,6 +42,7 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
   beforeEach(async () => {
     bot.fake.reset();
     refusals.length = 0;
+    openings.length = 0;
     now = new Date('2026-03-03T15:00:00Z');
     await emptyTables(database);
     // The team's roster, read two people a page so that its paging is followed.
@@ -99,6 +102,8 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
     expect(await deliver()).toMatchObject({ sent: 1 });
     expect(bot.fake.created).toEqual([{ member: CLEO.id, tenantId: TENANT, bot: BOT.id, answer: { id: `a:opened-${CLEO.id}` } }]);
     expect(text(chatOf(CLEO)[0])).toContain('Hello Cleo Park, a quick check-in on your goals.');
+    // Opening the chat was one more request to Teams, paced against the tenant's budget.
+    expect(openings).toEqual([TENANT]);
 
     await send(say.threadReply(CLEO, root, 'Partner reading is working'));
     expect(text(chatOf(CLEO).at(-1))).toContain('Thanks, Cleo Park');

@@ -15,7 +15,15 @@ import { activities } from './teams-activities.js';
 /** The Teams side of the bot as main.ts wires it, on loopback, against a fake Bot Connector. */
 export async function startTeamsBot(
   database: OpenDatabase,
-  options: { now?: () => Date; auth?: TeamsAuth; exportKey?: Buffer; receive?: InteractionReceiver; log?: Logger; countRefusal?: RefusalCounter } = {},
+  options: {
+    now?: () => Date;
+    auth?: TeamsAuth;
+    exportKey?: Buffer;
+    receive?: InteractionReceiver;
+    log?: Logger;
+    countRefusal?: RefusalCounter;
+    paceOpening?: (tenant: string) => Promise<void>;
+  } = {},
 ) {
   const fake = new FakeTeams();
   await fake.start();
@@ -30,6 +38,7 @@ export async function startTeamsBot(
   const teams = createTeamsAdapter({
     auth: options.auth ?? { mode: 'anonymous' },
     directory: teamsDirectory(database, store, now, links, options.countRefusal),
+    ...(options.paceOpening ? { paceOpening: options.paceOpening } : {}),
     handle: (chat, incoming, interaction, handling) => handle({ store, chat, now: now(), log }, incoming, interaction, handling),
     receive: options.receive ?? ((incoming, interaction, replay) => receive({ store, now: now() }, incoming, interaction, replay)),
     log,
