@@ -38,11 +38,17 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(at) ? 1000 : Math.max(1000, at - now);
 }
 
+/** The HTTP status the Bot Connector answered a failed request with, if it answered. */
+export function statusOf(error: unknown): number | undefined {
+  const failure = (error ?? {}) as ConnectorFailure;
+  return failure.statusCode ?? failure.response?.status;
+}
+
 export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof DomainError) return new DeliveryError(error.code, { permanent: true });
   const failure = (error ?? {}) as ConnectorFailure;
-  const status = failure.statusCode ?? failure.response?.status;
+  const status = statusOf(error);
   if (status === 429) return new DeliveryError('rate limited', { retryAfterMs: retryAfterMs(header(failure, 'retry-after')) });
   if (status !== undefined && (status >= 500 || TRANSIENT.has(status))) {
     const after = header(failure, 'retry-after');

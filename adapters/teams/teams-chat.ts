@@ -6,6 +6,7 @@ import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { DeliveryError } from '../../src/core/outbox.js';
 import { threadConversationId } from './activities.js';
 import { renderForm, renderMessage } from './cards.js';
+import { statusOf } from './delivery.js';
 import { escapeTeams } from './escape.js';
 import type { StoredReference, TeamsDirectory } from './references.js';
 
@@ -17,11 +18,6 @@ export class PersonalChatRefused extends DeliveryError {
     super('this person blocked the bot: nothing goes to them until they write to it again', { permanent: true });
   }
 }
-
-const statusOf = (error: unknown): number | undefined => {
-  const failure = (error ?? {}) as { statusCode?: number; response?: { status?: number } };
-  return failure.statusCode ?? failure.response?.status;
-};
 
 /** Said where someone asked when their answer is private and their personal chat cannot be had. */
 const unreachableNote = (name: string) =>
@@ -159,7 +155,7 @@ export class TeamsChat implements ChatPort {
       const member = await this.connect(reference, (connector) => connector.conversations.getConversationMember(team, user));
       return (member as { id?: string }).id === user;
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return false;
+      if (statusOf(error) === 404) return false;
       throw error;
     }
   }
