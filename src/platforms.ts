@@ -133,8 +133,10 @@ export function teamsDirectory(database: OpenDatabase, store: Store, clock: Cloc
     rosterChanged: (tenant, user) => rosterChanged({ store }, { platform: 'teams', workspace: tenant, user }),
     async memberSeen(tenant, member) {
       const { id } = await workspace(tenant);
-      // A known name is never overwritten by the bare id a join event may carry.
-      if (await store.members.find(id, member.id)) return;
+      // A known name is never overwritten by the bare id a join event may carry; someone known only by
+      // their id (a refusal recorded before anything else) gets the name a roster or join event gives.
+      const known = await store.members.find(id, member.id);
+      if (known && (known.name !== known.externalId || !member.name)) return;
       await store.members.ensure(id, { externalId: member.id, name: member.name ?? member.id });
     },
   };
