@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { retryAfterMs, toDeliveryError } from '../../adapters/teams/delivery.js';
 import { DomainError } from '../../src/core/errors.js';
 import { PLATFORM_LIMITS } from '../../src/scheduler/pacer.js';
+import { createMetrics } from '../../src/metrics.js';
 
 describe('Bot Connector failures for the outbox', () => {
   const failing = (status: number, headers: Record<string, string> = {}) => ({ statusCode: status, response: { status, headers: { get: (name: string) => headers[name] } } });
@@ -42,5 +43,17 @@ describe('Teams pacing budgets', () => {
     expect(most(teams.workspace, 1000)).toBeLessThanOrEqual(30);
     // Not so tight that a district's nudges cannot go out: 10,000 in 10 minutes needs about 17 a second.
     expect(1000 / teams.workspace.perMs).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('Teams refusals in the metrics', () => {
+  it('counts personal chats refused, recorded and skipped, for Prometheus', async () => {
+    const metrics = createMetrics();
+    metrics.personalChatsRefused.inc({ event: 'recorded' });
+    metrics.personalChatsRefused.inc({ event: 'skipped' });
+    metrics.personalChatsRefused.inc({ event: 'skipped' });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('mentor_circle_teams_personal_chats_refused_total{event="recorded"} 1');
+    expect(text).toContain('mentor_circle_teams_personal_chats_refused_total{event="skipped"} 2');
   });
 });
