@@ -98,7 +98,7 @@ export function teamsDirectory(database: OpenDatabase, store: Store, clock: Cloc
       await refs.save({ ...key, reference: reference as Record<string, unknown>, at: clock() });
     },
     findReference: (key) => refs.find(key),
-    anyChannel: (tenant) => refs.anyChannel(tenant),
+    serviceReference: (tenant) => refs.serviceReference(tenant),
     async keepPersonal(tenant, user, reference) {
       await workspace(tenant);
       return (await refs.keep({ tenant, kind: 'personal', key: user, reference: reference as Record<string, unknown>, at: clock() })) ?? reference;

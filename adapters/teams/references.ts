@@ -30,8 +30,8 @@ export interface TeamsDirectory {
    * yet; elsewhere (their personal scope, a group chat) they are only known from now on.
    */
   installed(tenant: string, installer: { id: string; name: string; timeZone?: string }, scope: 'team' | 'other'): Promise<void>;
-  /** The newest channel address in the tenant: the service and bot through which a personal chat is opened. */
-  anyChannel(tenant: string): Promise<StoredReference | null>;
+  /** The newest address in the tenant (a channel's first, else a personal chat's): the service and bot through which a personal chat is opened. */
+  serviceReference(tenant: string): Promise<StoredReference | null>;
   /**
    * Stores the address of a personal chat the bot opened, unless one is stored already, and returns
    * the one stored: two senders opening one person's chat at once end with one address.

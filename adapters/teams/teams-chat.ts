@@ -72,9 +72,9 @@ export class TeamsChat implements ChatPort {
     const activity = this.turn?.context.activity;
     const via: StoredReference | null = activity
       ? { channelId: activity.channelId, serviceUrl: activity.serviceUrl, bot: activity.recipient, conversation: activity.conversation }
-      : await this.directory.anyChannel(this.tenant);
+      : await this.directory.serviceReference(this.tenant);
     if (!via?.serviceUrl || !via.bot?.id) {
-      throw new DeliveryError('no personal chat with this person, and no channel in their tenant to open one through', { permanent: true });
+      throw new DeliveryError('no personal chat with this person, and no conversation in their tenant to open one through', { permanent: true });
     }
     const bot = { id: via.bot.id, ...(via.bot.name ? { name: via.bot.name } : {}) } as ChannelAccount;
     await this.beforeOpening?.();

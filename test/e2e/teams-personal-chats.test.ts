@@ -168,6 +168,13 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
     expect(bot.fake.messages().at(-1)?.conversation).toBe('a:personal-eve');
   });
 
+  it('opens a chat through the service of a personal install when the tenant has no channel the bot knows', async () => {
+    await send(say.installPersonal(ANA));
+    const sent = await (await bot.chatFor(TENANT)).dm({ workspace: TENANT, user: DEV.id }, { text: 'Hello' });
+    expect(sent.channel).toBe(`a:opened-${DEV.id}`);
+    expect(bot.fake.created).toEqual([{ member: DEV.id, tenantId: TENANT, bot: BOT.id, answer: { id: `a:opened-${DEV.id}` } }]);
+  });
+
   it('keeps someone who blocked the bot in the chat they had with it, and does not write there again', async () => {
     await send(say.addedToTeam(ANA));
     await send(say.installPersonal(DEV));

@@ -25,7 +25,7 @@ function memoryDirectory(): TeamsDirectory & { saved: Map<string, StoredReferenc
     rosterChanged: async () => {},
     // No Bot Connector behind TestAdapter: no one can be reached in a personal chat they have not
     // opened, as if they had blocked the bot, so private answers come back where they were asked.
-    anyChannel: async () => null,
+    serviceReference: async () => null,
     keepPersonal: async (_tenant, _user, reference) => reference,
     refusedPersonalChat: async () => true,
     personalChatRefused: async () => {},

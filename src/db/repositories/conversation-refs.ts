@@ -59,13 +59,16 @@ export function conversationRefRepo(db: Executor) {
       return this.find(input);
     },
 
-    /** The newest channel address in the tenant: the service and bot through which Teams reaches its people. */
-    async anyChannel(tenant: string): Promise<Record<string, unknown> | null> {
+    /**
+     * The newest address in the tenant, a channel's before a personal chat's: the service and bot
+     * through which Teams reaches the tenant's people.
+     */
+    async serviceReference(tenant: string): Promise<Record<string, unknown> | null> {
       const row = await db
         .selectFrom('conversation_refs')
         .select('reference')
         .where('workspace_id', '=', workspaceId(tenant))
-        .where('kind', '=', 'channel')
+        .orderBy(sql`kind = 'channel'`, 'desc')
         .orderBy('updated_at', 'desc')
         .limit(1)
         .executeTakeFirst();
