@@ -148,6 +148,11 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     await directory.saveReference(place.key, place.reference).catch((error: unknown) => log.warn({ err: error, kind: place.key.kind }, 'could not store a conversation reference'));
   }
 
+  /** A refusal on record no longer holds; failing to clear it costs one more 403 later, never the turn. */
+  async function wroteToBot(tenant: string, user: string): Promise<void> {
+    await directory.wroteToBot(tenant, user).catch((error: unknown) => log.warn({ err: error }, 'could not clear a refused personal chat'));
+  }
+
   // The activity is free of NUL characters already: the route takes them out of the whole request.
   async function run(context: TurnContext, activity: ActivityBase, tenant: string, place: Place, interaction: Interaction): Promise<void> {
     const user = person(activity);
@@ -217,9 +222,7 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     if (!interaction) return;
     // Whoever writes to the bot (in its chat, or a command to it) may be written to again, even if
     // they once blocked it; an answer in a thread is written to the circle, not to the bot.
-    if (place.key.kind === 'personal' || interaction.kind === 'command' || (interaction.kind === 'message' && interaction.addressed)) {
-      await directory.wroteToBot(tenant, activity.from.id).catch((error: unknown) => log.warn({ err: error }, 'could not clear a refused personal chat'));
-    }
+    if (place.key.kind === 'personal' || interaction.kind === 'command' || (interaction.kind === 'message' && interaction.addressed)) await wroteToBot(tenant, activity.from.id);
     await run(context, activity, tenant, place, interaction);
   }
 
@@ -278,7 +281,7 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     await directory.installed(tenant, installer(activity), scopeOf(activity));
     await remember(place);
     // Added to their own personal scope: they opened the chat themselves, so a refusal no longer holds.
-    if (place.key.kind === 'personal') await directory.wroteToBot(tenant, activity.from.id);
+    if (place.key.kind === 'personal') await wroteToBot(tenant, activity.from.id);
     else await learnRoster(context, activity, tenant, place);
   }
 
