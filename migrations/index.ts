@@ -11,6 +11,7 @@ import * as paceBudgets from './0009_pace_budgets.js';
 import * as presses from './0010_presses.js';
 import * as storedDigestWeeks from './0011_stored_digest_weeks.js';
 import * as adminGrantsAndKeyCheck from './0012_admin_grants_and_key_check.js';
+import * as personalChatRefused from './0013_personal_chat_refused.js';
 import * as goalNumbers from './0015_goal_numbers.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '0010_presses': presses,
   '0011_stored_digest_weeks': storedDigestWeeks,
   '0012_admin_grants_and_key_check': adminGrantsAndKeyCheck,
+  '0013_personal_chat_refused': personalChatRefused,
   '0015_goal_numbers': goalNumbers,
 };

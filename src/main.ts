@@ -19,6 +19,7 @@ import { exportLinksFor, platformRoutes, startSlack, startTeams, unsupported, wi
 import { createWorkQueue } from './work-queue.js';
 import { startTimedWork } from './scheduler/start-timed-work.js';
 import { timedChat } from './scheduler/timed-chat.js';
+import { pace, workspaceBucketFor } from './scheduler/pacer.js';
 import { paceBudgetRepo } from './db/repositories/pace-budgets.js';
 
 // Composition root: config -> database -> migrations -> adapters -> HTTP server. The only place that
@@ -119,7 +120,12 @@ async function main(): Promise<void> {
     throw error;
   });
   const exportLinks = exportLinksFor(config, database, clock);
-  const teams = startTeams(config, database, store, clock, { handle: core, receive: keep }, log, exportLinks);
+  const teams = startTeams(config, database, store, clock, { handle: core, receive: keep }, log, {
+    ...(exportLinks ? { exportLinks } : {}),
+    countRefusal: (event) => metrics.personalChatsRefused.inc({ event }),
+    // Opening a chat is a request like a send: it draws on the tenant's budget, not on any chat's.
+    paceOpening: (tenant) => pace(workspaceBucketFor('teams', tenant), { budget }),
+  });
   const routes = withExportLinks(exportLinks, platformRoutes(slack?.routes, teams?.routes));
 
   // Timed work goes through whichever adapter the workspace is on.

@@ -16,6 +16,8 @@ export interface Metrics {
   sends: Counter<'platform' | 'result'>;
   /** Seconds between an item falling due and its being sent. */
   deliveryLag: Histogram<'kind'>;
+  /** Teams personal chats refused (the person blocked the bot): recorded at the 403, skipped for each send not tried since. */
+  personalChatsRefused: Counter<'event'>;
   /** When the minute tick last planned, as a Unix time: a stale value means no replica is planning. */
   lastPlanned: Gauge;
   /** Reads how many acknowledged interactions wait for their turn to be handled, at each scrape. */
@@ -88,6 +90,12 @@ export function createMetrics(): Metrics {
       help: 'Seconds from a timed send falling due to its being sent.',
       labelNames: ['kind'],
       buckets: [1, 5, 10, 30, 60, 120, 300, 900, 3600],
+      registers: [registry],
+    }),
+    personalChatsRefused: new Counter({
+      name: 'mentor_circle_teams_personal_chats_refused_total',
+      help: 'Teams personal chats refused because the person blocked the bot: recorded (Teams answered 403) or skipped (a send not tried since, until they write to the bot).',
+      labelNames: ['event'],
       registers: [registry],
     }),
     lastPlanned: new Gauge({

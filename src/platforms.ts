@@ -12,6 +12,7 @@ import type { Store } from './core/ports.js';
 import { recordMembership, rosterChanged } from './core/membership.js';
 import type { OpenDatabase } from './db/database.js';
 import { conversationRefRepo } from './db/repositories/conversation-refs.js';
+import { personalChatRefusalRepo } from './db/repositories/personal-chat-refusals.js';
 import { installationRepo } from './db/repositories/installations.js';
 import type { Logger } from './log.js';
 import { createSealer } from './secrets.js';
@@ -81,9 +82,13 @@ export async function startSlack(
 }
 
 
+/** Counts personal chats refused: `recorded` when Teams first answers 403, `skipped` for each send not tried because of one. */
+export type RefusalCounter = (event: 'recorded' | 'skipped') => void;
+
 /** Teams addresses and installs, on the database: the tenant is the workspace. */
-export function teamsDirectory(database: OpenDatabase, store: Store, clock: Clock, exportLinks?: ExportLinks): TeamsDirectory {
+export function teamsDirectory(database: OpenDatabase, store: Store, clock: Clock, exportLinks?: ExportLinks, countRefusal: RefusalCounter = () => {}): TeamsDirectory {
   const refs = conversationRefRepo(database.db);
+  const refusals = personalChatRefusalRepo(database.db);
   const installations = installationRepo(database.db);
   const workspace = (tenant: string) => store.workspaces.ensure({ platform: 'teams', externalId: tenant });
   return {
@@ -93,6 +98,22 @@ export function teamsDirectory(database: OpenDatabase, store: Store, clock: Cloc
       await refs.save({ ...key, reference: reference as Record<string, unknown>, at: clock() });
     },
     findReference: (key) => refs.find(key),
+    serviceReference: (tenant) => refs.serviceReference(tenant),
+    async keepPersonal(tenant, user, reference) {
+      await workspace(tenant);
+      return (await refs.keep({ tenant, kind: 'personal', key: user, reference: reference as Record<string, unknown>, at: clock() })) ?? reference;
+    },
+    async refusedPersonalChat(tenant, user) {
+      const refused = await refusals.refused((await workspace(tenant)).id, user);
+      if (refused) countRefusal('skipped');
+      return refused;
+    },
+    async personalChatRefused(tenant, user) {
+      if (await refusals.record((await workspace(tenant)).id, user, clock())) countRefusal('recorded');
+    },
+    async wroteToBot(tenant, user) {
+      await refusals.clear((await workspace(tenant)).id, user);
+    },
     async removeReference(key) {
       const team = key.kind === 'channel' ? (await refs.find(key))?.teamId : undefined;
       await refs.remove(key);
@@ -112,8 +133,10 @@ export function teamsDirectory(database: OpenDatabase, store: Store, clock: Cloc
     rosterChanged: (tenant, user) => rosterChanged({ store }, { platform: 'teams', workspace: tenant, user }),
     async memberSeen(tenant, member) {
       const { id } = await workspace(tenant);
-      // A known name is never overwritten by the bare id a join event may carry.
-      if (await store.members.find(id, member.id)) return;
+      // A known name is never overwritten by the bare id a join event may carry; someone known only by
+      // their id (a refusal recorded before anything else) gets the name a roster or join event gives.
+      const known = await store.members.find(id, member.id);
+      if (known && (known.name !== known.externalId || !member.name)) return;
       await store.members.ensure(id, { externalId: member.id, name: member.name ?? member.id });
     },
   };
@@ -126,7 +149,12 @@ export function startTeams(
   clock: Clock,
   interactions: { handle: InteractionHandler; receive: InteractionReceiver },
   log: Logger,
-  exportLinks?: ExportLinks,
+  extras: {
+    exportLinks?: ExportLinks;
+    countRefusal?: RefusalCounter;
+    /** Waits for room in the tenant's pacing budget before a timed send opens a personal chat (one more request to Teams). */
+    paceOpening?: (tenant: string) => Promise<void>;
+  } = {},
 ): TeamsAdapter | undefined {
   const teams = config.teams;
   if (!teams) return undefined;
@@ -141,7 +169,8 @@ export function startTeams(
             ...(teams.appPassword ? { appPassword: teams.appPassword } : {}),
             ...(teams.tenantId ? { tenantId: teams.tenantId } : {}),
           },
-    directory: teamsDirectory(database, store, clock, exportLinks),
+    directory: teamsDirectory(database, store, clock, extras.exportLinks, extras.countRefusal),
+    ...(extras.paceOpening ? { paceOpening: extras.paceOpening } : {}),
     ...interactions,
     log,
   });

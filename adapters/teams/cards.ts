@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Activity, Attachment } from 'botbuilder';
 import type { Button, Form, FormField, Message } from '../../src/core/messages.js';
 import { escapeTeams } from './escape.js';
+import { teamsText, teamsTitle } from './teams-text.js';
 
 // The core's messages as Teams activities: plain text when there is nothing to press, an Adaptive
 // Card (schema 1.5) with Action.Submit buttons otherwise, and forms as cards of Input.* fields. A
@@ -10,7 +11,6 @@ import { escapeTeams } from './escape.js';
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
-const TEXT_LIMIT = 20_000;
 
 function card(body: Record<string, unknown>[], actions: Record<string, unknown>[]): Attachment {
   return {
@@ -22,12 +22,12 @@ function card(body: Record<string, unknown>[], actions: Record<string, unknown>[
 /** A TextBlock of text from the core, which may hold what people wrote: escaped for the card. */
 const textBlock = (text: string, extra: Record<string, unknown> = {}) => markdownBlock(escapeTeams(text, 'card'), extra);
 /** A TextBlock of Markdown the adapter wrote itself (a link to our own server). */
-const markdownBlock = (markdown: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: markdown.slice(0, TEXT_LIMIT), wrap: true, ...extra });
+const markdownBlock = (markdown: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: teamsText(markdown, 'text'), wrap: true, ...extra });
 
 function submit(button: Button) {
   return {
     type: 'Action.Submit',
-    title: button.label.slice(0, 80),
+    title: teamsTitle(button.label, 'title'),
     // The nonce makes a press of this button act once, however often its activity is sent.
     data: { mcAction: { ...button.action, nonce: randomUUID() } },
     ...(button.style === 'primary' ? { style: 'positive' } : button.style === 'danger' ? { style: 'destructive' } : {}),
@@ -43,15 +43,15 @@ export function renderMessage(message: Message, ownMarkdown: string[] = []): Par
   if (!message.buttons?.length) {
     // Markdown keeps the core's `code` spans; a blank line between paragraphs keeps them apart.
     const text = [...paragraphs.map((paragraph) => escapeTeams(paragraph, 'text')), ...ownMarkdown].join('\n\n');
-    return { type: 'message', textFormat: 'markdown', text: text.slice(0, TEXT_LIMIT) };
+    return { type: 'message', textFormat: 'markdown', text: teamsText(text, 'text') };
   }
   // `summary` is the notification, shown as plain text.
   const body = [...paragraphs.map((paragraph, index) => textBlock(paragraph, index === 0 ? { weight: 'Bolder' } : {})), ...ownMarkdown.map((markdown) => markdownBlock(markdown))];
-  return { type: 'message', summary: message.text.slice(0, 200), attachments: [card(body, message.buttons.map(submit))] };
+  return { type: 'message', summary: teamsTitle(message.text, 'summary'), attachments: [card(body, message.buttons.map(submit))] };
 }
 
 function input(field: FormField): Record<string, unknown>[] {
-  const label = field.label.slice(0, 200);
+  const label = teamsTitle(field.label, 'label');
   switch (field.kind) {
     case 'text':
       return [
@@ -81,7 +81,9 @@ function input(field: FormField): Record<string, unknown>[] {
           style: 'compact',
           isRequired: true,
           value: field.initial,
-          choices: field.options.map((option) => ({ title: option.label.slice(0, 80), value: option.value })),
+          // Required, so Teams asks for an error message to show when nothing is chosen.
+          errorMessage: 'Please choose one.',
+          choices: field.options.map((option) => ({ title: teamsTitle(option.label, 'title'), value: option.value })),
         },
       ];
     case 'checkbox':
@@ -112,6 +114,6 @@ export function renderForm(form: Form, channel: string): Partial<Activity> {
     ...(form.intro ? [textBlock(form.intro, { isSubtle: true })] : []),
     ...form.fields.filter((field) => !RESERVED.has(field.name)).flatMap(input),
   ];
-  const actions = [{ type: 'Action.Submit', title: form.submitLabel.slice(0, 80), style: 'positive', data: { mcForm: { kind: form.kind, context: form.context, channel, nonce: randomUUID() } } }];
+  const actions = [{ type: 'Action.Submit', title: teamsTitle(form.submitLabel, 'title'), style: 'positive', data: { mcForm: { kind: form.kind, context: form.context, channel, nonce: randomUUID() } } }];
   return { type: 'message', summary: form.title, attachments: [card(body, actions)] };
 }

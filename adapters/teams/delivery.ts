@@ -8,6 +8,12 @@ import { DeliveryError } from '../../src/core/outbox.js';
 
 /** Statuses no retry will change: the bot was removed, the conversation is gone, the card is refused. */
 const PERMANENT = new Set([400, 401, 403, 404, 410, 413]);
+/**
+ * Statuses Teams says to retry (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit:
+ * "in addition to retrying error code 429, you must also retry error codes 412, 502, and 504"),
+ * after their Retry-After when they give one.
+ */
+const TRANSIENT = new Set([412, 429, 502, 504]);
 
 interface ConnectorFailure {
   statusCode?: number;
@@ -32,13 +38,19 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(at) ? 1000 : Math.max(1000, at - now);
 }
 
+/** The HTTP status the Bot Connector answered a failed request with, if it answered. */
+export function statusOf(error: unknown): number | undefined {
+  const failure = (error ?? {}) as ConnectorFailure;
+  return failure.statusCode ?? failure.response?.status;
+}
+
 export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof DomainError) return new DeliveryError(error.code, { permanent: true });
   const failure = (error ?? {}) as ConnectorFailure;
-  const status = failure.statusCode ?? failure.response?.status;
+  const status = statusOf(error);
   if (status === 429) return new DeliveryError('rate limited', { retryAfterMs: retryAfterMs(header(failure, 'retry-after')) });
-  if (status !== undefined && status >= 500) {
+  if (status !== undefined && (status >= 500 || TRANSIENT.has(status))) {
     const after = header(failure, 'retry-after');
     return new DeliveryError(`the Bot Connector answered ${status}`, after ? { retryAfterMs: retryAfterMs(after) } : {});
   }

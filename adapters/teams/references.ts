@@ -30,6 +30,19 @@ export interface TeamsDirectory {
    * yet; elsewhere (their personal scope, a group chat) they are only known from now on.
    */
   installed(tenant: string, installer: { id: string; name: string; timeZone?: string }, scope: 'team' | 'other'): Promise<void>;
+  /** The newest address in the tenant (a channel's first, else a personal chat's): the service and bot through which a personal chat is opened. */
+  serviceReference(tenant: string): Promise<StoredReference | null>;
+  /**
+   * Stores the address of a personal chat the bot opened, unless one is stored already, and returns
+   * the one stored: two senders opening one person's chat at once end with one address.
+   */
+  keepPersonal(tenant: string, user: string, reference: StoredReference): Promise<StoredReference>;
+  /** Whether the person refused the bot a personal chat (they blocked it) and has not written to it since. */
+  refusedPersonalChat(tenant: string, user: string): Promise<boolean>;
+  /** Teams answered 403 to a personal chat with the person: kept, so they are not tried again, and counted. */
+  personalChatRefused(tenant: string, user: string): Promise<void>;
+  /** The person wrote to the bot: a refusal on record no longer holds. */
+  wroteToBot(tenant: string, user: string): Promise<void>;
   /** Someone joined a team or chat the bot is in: known from now on, under their name if Teams sent it. */
   memberSeen(tenant: string, member: { id: string; name?: string }): Promise<void>;
   /** Someone joined or left a team: whether they are in its channels is asked of Teams afresh. */

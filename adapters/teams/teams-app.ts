@@ -37,6 +37,11 @@ export interface TeamsOptions {
   /** Stores each interaction before the Bot Framework is answered. */
   receive?: InteractionReceiver;
   log: PinoLogger;
+  /**
+   * Called before a timed send opens someone's personal chat: one more request to Teams, so it waits
+   * for room in the tenant's pacing budget (or puts the send off). Answers within a turn do not wait.
+   */
+  paceOpening?: (tenant: string) => Promise<void>;
 }
 
 export interface TeamsAdapter {
@@ -192,7 +197,10 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
   return {
     routes,
     logic,
-    chatFor: async (tenant) => delivering(new TeamsChat(tenant, directory, proactive)),
+    chatFor: async (tenant) => {
+      const { paceOpening } = options;
+      return delivering(new TeamsChat(tenant, directory, proactive, undefined, paceOpening ? () => paceOpening(tenant) : undefined));
+    },
     replay: async (incoming, interaction) => {
       await options.handle(new TeamsChat(incoming.workspace.externalId, directory, proactive), incoming, interaction, { alreadyReceived: true });
     },

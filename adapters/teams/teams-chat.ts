@@ -1,4 +1,4 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity, ChannelAccount, ConversationAccount, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
 import { DomainError } from '../../src/core/errors.js';
@@ -6,8 +6,22 @@ import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { DeliveryError } from '../../src/core/outbox.js';
 import { threadConversationId } from './activities.js';
 import { renderForm, renderMessage } from './cards.js';
+import { statusOf } from './delivery.js';
 import { escapeTeams } from './escape.js';
 import type { StoredReference, TeamsDirectory } from './references.js';
+
+type PersonalChat = StoredReference & { conversation: ConversationAccount };
+
+/** The person blocked the bot: Teams refuses their personal chat, and will until they write to the bot. */
+export class PersonalChatRefused extends DeliveryError {
+  constructor() {
+    super('this person blocked the bot: nothing goes to them until they write to it again', { permanent: true });
+  }
+}
+
+/** Said where someone asked when their answer is private and their personal chat cannot be had. */
+const unreachableNote = (name: string) =>
+  `${name}, I have an answer that only you should see, but I cannot write to you in a chat: you may have blocked Mentor Circle. Write to Mentor Circle (under Apps) and I will answer you there.`;
 
 /** Runs `work` with a Bot Connector client for the service a reference names. */
 export type Connect = <T>(reference: StoredReference, work: (connector: ConnectorClient) => Promise<T>) => Promise<T>;
@@ -31,6 +45,8 @@ export class TeamsChat implements ChatPort {
     private readonly directory: TeamsDirectory,
     private readonly connect: Connect,
     private readonly turn?: TeamsTurn,
+    /** Waits for room in the tenant's pacing budget before a personal chat is opened. */
+    private readonly beforeOpening?: () => Promise<void>,
   ) {}
 
   private async channelReference(channel: string): Promise<StoredReference> {
@@ -43,8 +59,63 @@ export class TeamsChat implements ChatPort {
     throw new DeliveryError('no conversation reference for this channel: the bot has not been shown it yet', { permanent: true });
   }
 
-  private async personalReference(user: string): Promise<StoredReference | null> {
-    return this.directory.findReference({ tenant: this.tenant, kind: 'personal', key: user });
+  /**
+   * The person's personal chat with the bot: the stored one, or one the bot opens now
+   * (createConversation) through the service and bot of this turn or of a channel in the tenant, and
+   * stores. Someone who blocked the bot is not asked again until they write to it.
+   */
+  private async personalChat(user: string): Promise<PersonalChat> {
+    // Asked first: a chat that exists but answered 403 (blocked in it) is not tried again either.
+    if (await this.directory.refusedPersonalChat(this.tenant, user)) throw new PersonalChatRefused();
+    const stored = await this.directory.findReference({ tenant: this.tenant, kind: 'personal', key: user });
+    if (stored?.conversation?.id) return stored as PersonalChat;
+    const activity = this.turn?.context.activity;
+    const via: StoredReference | null = activity
+      ? { channelId: activity.channelId, serviceUrl: activity.serviceUrl, bot: activity.recipient, conversation: activity.conversation }
+      : await this.directory.serviceReference(this.tenant);
+    if (!via?.serviceUrl || !via.bot?.id) {
+      throw new DeliveryError('no personal chat with this person, and no conversation in their tenant to open one through', { permanent: true });
+    }
+    const bot = { id: via.bot.id, ...(via.bot.name ? { name: via.bot.name } : {}) } as ChannelAccount;
+    await this.beforeOpening?.();
+    const created = await this.refusalsKept(user, () =>
+      this.connect(via, (connector) =>
+        connector.conversations.createConversation({
+          isGroup: false,
+          bot,
+          members: [{ id: user }] as ChannelAccount[],
+          tenantId: this.tenant,
+          channelData: { tenant: { id: this.tenant } },
+        }),
+      ),
+    );
+    if (!created.id) throw new DeliveryError('the Bot Connector opened a personal chat without an id');
+    const reference: StoredReference = {
+      channelId: via.channelId ?? 'msteams',
+      serviceUrl: via.serviceUrl,
+      bot,
+      user: { id: user } as ChannelAccount,
+      conversation: { id: created.id, conversationType: 'personal', tenantId: this.tenant, isGroup: false } as ConversationAccount,
+    };
+    const kept = await this.directory.keepPersonal(this.tenant, user, reference);
+    return (kept.conversation?.id ? kept : reference) as PersonalChat;
+  }
+
+  /** Runs a request to or about the person; a 403 means they blocked the bot, which is kept. */
+  private async refusalsKept<T>(user: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      if (statusOf(error) !== 403) throw error;
+      await this.directory.personalChatRefused(this.tenant, user);
+      throw new PersonalChatRefused();
+    }
+  }
+
+  /** Sends in the person's personal chat, opened if need be. */
+  private async sendPersonally(user: string, activity: Partial<Activity>): Promise<string> {
+    const chat = await this.personalChat(user);
+    return this.refusalsKept(user, () => this.send(chat, chat.conversation.id, activity));
   }
 
   private async send(reference: StoredReference, conversationId: string, activity: Partial<Activity>): Promise<string> {
@@ -84,7 +155,7 @@ export class TeamsChat implements ChatPort {
       const member = await this.connect(reference, (connector) => connector.conversations.getConversationMember(team, user));
       return (member as { id?: string }).id === user;
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return false;
+      if (statusOf(error) === 404) return false;
       throw error;
     }
   }
@@ -97,40 +168,42 @@ export class TeamsChat implements ChatPort {
   }
 
   /**
-   * Teams has no ephemeral messages: the answer goes to the person's personal chat with the bot.
-   * Without one, the thread gets a short note that says nothing private.
+   * Teams has no ephemeral messages: the answer goes to the person's personal chat with the bot,
+   * opened by the bot if need be. When that cannot be (they blocked the bot), an answer that says
+   * nothing private (a refusal, help for a typo) is given where they asked; anything else is not.
    */
   async ephemeral(where: ChannelAddress, user: string, message: Message): Promise<void> {
-    await this.privately(user, renderMessage(message));
+    const activity = renderMessage(message);
+    await this.privately(user, activity, message.revealsNothingPrivate ? activity : undefined);
   }
 
-  private async privately(user: string, activity: Partial<Activity>, fallback?: Partial<Activity>): Promise<void> {
+  /**
+   * To the person alone: in the personal chat this turn came from, else their personal chat. Within
+   * a turn that cannot reach them there, `inThread` (what may be seen by all) or a note that says
+   * nothing goes where they asked.
+   */
+  private async privately(user: string, activity: Partial<Activity>, inThread?: Partial<Activity>): Promise<void> {
     if (this.turn?.personal && this.turn.user.id === user) {
       await this.answerHere(activity);
       return;
     }
-    const personal = await this.personalReference(user);
-    if (personal?.conversation?.id) {
-      await this.send(personal, personal.conversation.id, activity);
-      return;
+    try {
+      await this.sendPersonally(user, activity);
+    } catch (error) {
+      if (!this.turn) throw error;
+      await this.answerHere(inThread ?? renderMessage({ text: unreachableNote(this.turn.user.name) }));
     }
-    if (!this.turn) throw new DeliveryError('no personal chat with this person yet', { permanent: true });
-    await this.answerHere(
-      fallback ??
-        renderMessage({ text: `${this.turn.user.name}, I have an answer that only you should see. Open a chat with Mentor Circle (under Apps) and say hello; from then on I will answer you there.` }),
-    );
   }
 
   async dm(to: UserAddress, message: Message): Promise<MessageRef> {
-    const personal = await this.personalReference(to.user);
-    const conversation = personal?.conversation?.id;
-    if (!personal || !conversation) throw new DeliveryError('no personal chat with this person yet', { permanent: true });
-    return { workspace: to.workspace, channel: conversation, id: await this.send(personal, conversation, renderMessage(message)) };
+    const chat = await this.personalChat(to.user);
+    const id = await this.refusalsKept(to.user, () => this.send(chat, chat.conversation.id, renderMessage(message)));
+    return { workspace: to.workspace, channel: chat.conversation.id, id };
   }
 
   /**
-   * Teams cards are forms: the card goes where a private answer would. Without a personal chat it
-   * goes in the conversation the person asked in, unless it shows their own goals or earlier answers.
+   * Teams cards are forms: the card goes where a private answer would. When the personal chat cannot
+   * be had, it goes in the conversation the person asked in, unless it shows their own goals or answers.
    */
   async openForm(where: FormOpener, form: Form): Promise<void> {
     const prefilled = form.fields.some((field) => (field.kind === 'text' || field.kind === 'date') && field.initial);
@@ -144,11 +217,20 @@ export class TeamsChat implements ChatPort {
     if (!links) {
       throw new DomainError('NotAvailableYet', 'Exports are not set up for Teams here yet: whoever runs Mentor Circle needs to set PUBLIC_URL and ENCRYPTION_KEY.');
     }
-    // Without a personal chat, the answer is a note in the thread: no files are kept for it.
+    // Without a personal chat (the person blocked the bot), the answer is a note in the thread: no files are kept for it.
     const inPersonalChat = this.turn?.personal === true && this.turn.user.id === to.user;
-    if (!inPersonalChat && !(await this.personalReference(to.user))?.conversation?.id) {
-      await this.privately(to.user, renderMessage(message));
-      return;
+    if (!inPersonalChat) {
+      const reachable = await this.personalChat(to.user).then(
+        () => true,
+        (error: unknown) => {
+          if (!this.turn) throw error;
+          return false;
+        },
+      );
+      if (!reachable) {
+        await this.privately(to.user, renderMessage(message));
+        return;
+      }
     }
     const published = await links.publish(to, files);
     await this.privately(

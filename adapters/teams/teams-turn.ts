@@ -1,5 +1,6 @@
 import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { Logger as PinoLogger } from 'pino';
+import { z } from 'zod';
 import type { Incoming } from '../../src/core/context.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { NotStoredError, type Interaction, type InteractionHandler, type InteractionReceiver } from '../../src/core/handle.js';
@@ -22,6 +23,17 @@ import { TeamsChat, type Connect } from './teams-chat.js';
 
 // One turn: a Teams activity parsed at the edge, turned into the core's interaction, and answered
 // through a TeamsChat bound to this turn. Nothing here throws: a bad activity is logged and dropped.
+
+/** Teams' largest roster page. */
+const ROSTER_PAGE_SIZE = 500;
+/** 100,000 people: past that a roster is not a school's, and the rest is learnt as people speak. */
+const MAX_ROSTER_PAGES = 200;
+
+/** One page of a team roster, as far as we read it. */
+const rosterPage = z.object({
+  members: z.array(z.object({ id: z.string().min(1), name: z.string().optional() })).default([]),
+  continuationToken: z.string().nullish(),
+});
 
 export interface TurnDeps {
   directory: TeamsDirectory;
@@ -136,6 +148,11 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     await directory.saveReference(place.key, place.reference).catch((error: unknown) => log.warn({ err: error, kind: place.key.kind }, 'could not store a conversation reference'));
   }
 
+  /** A refusal on record no longer holds; failing to clear it costs one more 403 later, never the turn. */
+  async function wroteToBot(tenant: string, user: string): Promise<void> {
+    await directory.wroteToBot(tenant, user).catch((error: unknown) => log.warn({ err: error }, 'could not clear a refused personal chat'));
+  }
+
   // The activity is free of NUL characters already: the route takes them out of the whole request.
   async function run(context: TurnContext, activity: ActivityBase, tenant: string, place: Place, interaction: Interaction): Promise<void> {
     const user = person(activity);
@@ -162,6 +179,34 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     await deps.handle(chat, incoming, interaction, deps.receive ? { alreadyReceived: true } : {});
   }
 
+  /**
+   * Added to a team: everyone on its roster is known from now on, by id and name, so the bot can open
+   * a personal chat with each. Teams hands the roster out in pages; a roster that cannot be read is
+   * logged, and people are then learnt as they join or speak.
+   */
+  async function learnRoster(context: TurnContext, activity: ActivityBase, tenant: string, place: Place): Promise<void> {
+    const team = activity.channelData?.team?.id;
+    if (!team) return;
+    try {
+      let continuationToken: string | undefined;
+      let pages = 0;
+      do {
+        const page = rosterPage.parse(
+          await deps.connect(context)(place.reference, (connector) =>
+            connector.conversations.getConversationPagedMembers(team, { pageSize: ROSTER_PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) } as never),
+          ),
+        );
+        for (const member of page.members) {
+          if (member.id !== activity.recipient.id) await directory.memberSeen(tenant, { id: member.id, ...(member.name ? { name: member.name } : {}) });
+        }
+        continuationToken = page.continuationToken || undefined;
+        pages += 1;
+      } while (continuationToken && pages < MAX_ROSTER_PAGES);
+    } catch (error) {
+      log.warn({ err: error }, 'could not read a team roster; its people are learnt as they join or speak');
+    }
+  }
+
   async function onMessage(context: TurnContext, tenant: string): Promise<void> {
     const parsed = messageActivity.safeParse(context.activity);
     if (!parsed.success) {
@@ -175,6 +220,9 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     const interaction = interactionFor(activity, place);
     await remember(place);
     if (!interaction) return;
+    // Whoever writes to the bot (in its chat, or a command to it) may be written to again, even if
+    // they once blocked it; an answer in a thread is written to the circle, not to the bot.
+    if (place.key.kind === 'personal' || interaction.kind === 'command' || (interaction.kind === 'message' && interaction.addressed)) await wroteToBot(tenant, activity.from.id);
     await run(context, activity, tenant, place, interaction);
   }
 
@@ -201,6 +249,7 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     const added = activity.membersAdded ?? [];
     const botAdded = added.some((member) => member.id === activity.recipient.id);
     if (botAdded) await directory.installed(tenant, installer(activity), scopeOf(activity));
+    if (botAdded) await learnRoster(context, activity, tenant, place);
     // The team's channels: each new one is a possible community, reachable from now on.
     const created = activity.channelData?.eventType === 'channelCreated' ? activity.channelData.channel : undefined;
     if (created) {
@@ -231,6 +280,9 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     }
     await directory.installed(tenant, installer(activity), scopeOf(activity));
     await remember(place);
+    // Added to their own personal scope: they opened the chat themselves, so a refusal no longer holds.
+    if (place.key.kind === 'personal') await wroteToBot(tenant, activity.from.id);
+    else await learnRoster(context, activity, tenant, place);
   }
 
   return async (context) => {

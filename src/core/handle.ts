@@ -148,7 +148,7 @@ export async function handle(deps: Deps, given: Incoming, asked: Interaction, op
       } else {
         deps.log.debug({ code: error.code, kind: interaction.kind }, 'refused');
       }
-      await tell(deps, incoming, error.userMessage);
+      await tell(deps, incoming, error.userMessage, !ABOUT_THEIR_OWN.has(error.code));
     }
   }
   if (eventId) {
@@ -182,8 +182,12 @@ async function failed(deps: Deps, incoming: Incoming, interaction: Interaction):
   return tell(deps, incoming, KEPT);
 }
 
-async function tell(deps: Deps, incoming: Incoming, text: string): Promise<void> {
-  await privateReply(deps, incoming)({ text }).catch((sendError: unknown) => deps.log.warn({ err: sendError }, 'could not send a private answer'));
+/** Refusals that speak of the person's own goals: never given where others could read them. */
+const ABOUT_THEIR_OWN = new Set<DomainError['code']>(['NoSuchGoal', 'TooManyGoals', 'BadGoal']);
+
+/** `revealsNothingPrivate`: the words say nothing about the person, so they may be shown where they asked. */
+async function tell(deps: Deps, incoming: Incoming, text: string, revealsNothingPrivate = true): Promise<void> {
+  await privateReply(deps, incoming)({ text, ...(revealsNothingPrivate ? { revealsNothingPrivate } : {}) }).catch((sendError: unknown) => deps.log.warn({ err: sendError }, 'could not send a private answer'));
 }
 
 async function dispatch(ctx: Context, interaction: Interaction): Promise<void> {
@@ -208,7 +212,8 @@ async function dispatch(ctx: Context, interaction: Interaction): Promise<void> {
 async function runWords(ctx: Context, text: string): Promise<void> {
   const parsed = parseCommand(text);
   if (!parsed.ok) {
-    await ctx.tellPrivately({ text: parsed.error.message });
+    // Help for a typo: the words are the person's own, already shown where they wrote them.
+    await ctx.tellPrivately({ text: parsed.error.message, revealsNothingPrivate: true });
     return;
   }
   await runCommand(ctx, parsed.command);
@@ -217,7 +222,7 @@ async function runWords(ctx: Context, text: string): Promise<void> {
 async function runCommand(ctx: Context, command: Command): Promise<void> {
   switch (command.name) {
     case 'help':
-      return ctx.tellPrivately(helpMessage());
+      return ctx.tellPrivately({ ...helpMessage(), revealsNothingPrivate: true });
     case 'setup':
       return setupCommunity(ctx, command.communityName);
     case 'start':

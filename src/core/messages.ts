@@ -37,6 +37,12 @@ export interface Message {
    */
   sections?: string[];
   buttons?: Button[];
+  /**
+   * A private answer that says nothing private (a refusal, help for a typo): where private answers
+   * need a personal chat that cannot be had (Teams, someone who blocked the bot), it may be given
+   * where the person asked instead.
+   */
+  revealsNothingPrivate?: true;
 }
 
 export type FormField =

@@ -42,6 +42,8 @@ export interface MembersTable {
   next_nudge_at: Date | null;
   next_digest_at: Date | null;
   away_until: Date | null;
+  /** Teams refused a personal chat with them (they blocked the bot): not tried again until they write to it. */
+  personal_chat_refused_at: Date | null;
   created_at: CreatedAt;
 }
 

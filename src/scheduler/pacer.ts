@@ -13,8 +13,10 @@ import type { Bucket, PaceBudgetRepo } from '../db/repositories/pace-budgets.js'
 //   second, bursts of 20). A 429 beyond any of this is still honoured with its Retry-After.
 // - Microsoft Teams, https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit: per
 //   bot per conversation 7 operations a second, 8 in 2 s, 60 in 30 s, 1,800 in an hour; per app per
-//   tenant 50 requests a second for all of it. A burst of 7 then one every 2 s keeps to all four
-//   conversation limits; 40 a second leaves the tenant limit room for the bot's other calls.
+//   tenant 50 requests a second for all of it (sends, roster reads, new personal chats). A burst of 7
+//   then one every 2.01 s keeps to all four conversation limits, the hour's included (7 + 3600/2.01
+//   < 1,800). For the tenant, a burst of 5 then one every 40 ms never makes more than 30 in any
+//   second: the rest of the 50 is left to answers within a turn, roster reads and new chats.
 // - The console has no limits.
 
 interface Limits {
@@ -25,7 +27,7 @@ interface Limits {
 
 export const PLATFORM_LIMITS: Record<Platform, Limits | null> = {
   slack: { place: { burst: 3, perMs: 1100 }, workspace: { burst: 20, perMs: 100 } },
-  teams: { place: { burst: 7, perMs: 2000 }, workspace: { burst: 40, perMs: 25 } },
+  teams: { place: { burst: 7, perMs: 2010 }, workspace: { burst: 5, perMs: 40 } },
   console: null,
 };
 
@@ -45,10 +47,13 @@ export class Paced extends DeliveryError {
 export function bucketsFor(platform: Platform, workspace: string, place: string, limits = PLATFORM_LIMITS): Bucket[] {
   const limit = limits[platform];
   if (!limit) return [];
-  return [
-    { key: `${platform}:${workspace}`, ...limit.workspace },
-    { key: `${platform}:${workspace}:${place}`, ...limit.place },
-  ];
+  return [...workspaceBucketFor(platform, workspace, limits), { key: `${platform}:${workspace}:${place}`, ...limit.place }];
+}
+
+/** The whole workspace's budget alone: for a request to the platform that goes to no channel or person yet (opening a chat). */
+export function workspaceBucketFor(platform: Platform, workspace: string, limits = PLATFORM_LIMITS): Bucket[] {
+  const limit = limits[platform];
+  return limit ? [{ key: `${platform}:${workspace}`, ...limit.workspace }] : [];
 }
 
 export interface PaceOptions {

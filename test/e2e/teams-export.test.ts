@@ -79,9 +79,10 @@ describe('export in Microsoft Teams', () => {
     expect(await sql`select count(*)::int as n from export_links`.execute(database.db).then((r) => r.rows)).toEqual([{ n: 0 }]);
   });
 
-  it('answers someone without a personal chat in the thread, with no link in it', async () => {
+  it('answers someone who blocked the bot in the thread, with no link in it', async () => {
     await send(say.installPersonal(ANA));
     await send(say.channelPost(ANA, 'setup Grade 3'));
+    bot.fake.blocked.add(BEN.id);
     await send(say.channelPost(BEN, 'export', { mention: true }));
     const everything = bot.fake.messages().map((s) => FakeTeams.textOf(s)).join('\n');
     expect(everything).not.toContain('/exports/');

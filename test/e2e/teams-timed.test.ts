@@ -96,11 +96,12 @@ describe('Teams addresses and timed sends', () => {
   });
 
   it('gives up on a person or channel it has no address for, saying why', async () => {
+    // Not even a conversation in the tenant to open a personal chat through.
     await enqueue('reminder:5', { kind: 'dm', user: '29:nobody' });
     await enqueue('reminder:6', { kind: 'channel', channel: '19:unknown@thread.tacv2' });
     expect(await deliver()).toMatchObject({ failed: 2 });
     expect(await rows(`select last_error from outbox order by key`)).toEqual([
-      { last_error: 'DeliveryError: no personal chat with this person yet' },
+      { last_error: 'DeliveryError: no personal chat with this person, and no conversation in their tenant to open one through' },
       { last_error: 'DeliveryError: no conversation reference for this channel: the bot has not been shown it yet' },
     ]);
     expect(bot.fake.sent).toEqual([]);

@@ -121,7 +121,15 @@ describe('Mentor Circle in Microsoft Teams', () => {
       expect(text(toPersonal('ben').at(-1))).toContain('Thanks, Ben Okafor');
     });
 
-    it('answers someone without a personal chat in the thread, without saying what is private', async () => {
+    it('opens a personal chat with someone who never wrote to the bot, and answers there', async () => {
+      await send(say.threadReply(ANA, root, 'Our morning meeting works'));
+      expect(bot.fake.opened()).toEqual([ANA.id]);
+      expect(bot.fake.messages().filter((s) => s.conversation === `a:opened-${ANA.id}`).map(text)).toEqual([expect.stringContaining('Thanks, Ana Ruiz')]);
+      expect(inThread(root)).toHaveLength(1);
+    });
+
+    it('answers someone who blocked the bot in the thread, without saying what is private', async () => {
+      bot.fake.blocked.add(ANA.id);
       await send(say.threadReply(ANA, root, 'Our morning meeting works'));
       const note = inThread(root).at(-1);
       expect(note?.activityId).toBeDefined();
@@ -130,8 +138,9 @@ describe('Mentor Circle in Microsoft Teams', () => {
       expect(await rows('select text from checkins')).toEqual([{ text: 'Our morning meeting works' }]);
     });
 
-    it("never shows a form listing someone's goals in the channel when they have no personal chat", async () => {
-      // Ana has spoken in the channel but never opened a chat with the bot; she has a goal.
+    it("never shows a form listing someone's goals in the channel when their personal chat cannot be had", async () => {
+      // Ana has spoken in the channel, blocked the bot in her personal chat, and has a goal.
+      bot.fake.blocked.add(ANA.id);
       const goal = await sql<{ id: number }>`
         insert into goals (workspace_id, member_id, specific, measure, target, unit, due_on, created_at)
         select workspace_id, id, 'Call every parent this month', '30 calls', 30, 'calls', '2099-01-01', now() from members where external_id = ${ANA.id}

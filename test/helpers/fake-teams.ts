@@ -1,9 +1,12 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { readBody } from './read-body.js';
 
 // A stand-in for the Bot Connector service on loopback, where `serviceUrl` points. It records every
 // activity the bot sends (new threads, replies, updates), answers with ids as Teams does, and can be
-// told to fail the next sends (an error status, or a 429 with Retry-After).
+// told to fail the next sends (an error status, or a 429 with Retry-After). It opens personal chats
+// (createConversation), hands out team rosters page by page, answers 403 for people who blocked the
+// bot, and refuses with 400 what Teams would refuse: an activity without its type, a message with
+// neither text nor attachments, a conversation request without bot, member or tenant.
 
 export interface SentActivity {
   verb: 'POST' | 'PUT';
@@ -31,6 +34,15 @@ export interface AdaptiveCard {
 
 type Failure = { status: number; retryAfter?: number };
 
+/** A createConversation request the bot made. */
+export interface CreatedConversation {
+  member: string;
+  tenantId: string;
+  bot: string;
+  /** The conversation id answered, or the status refused with. */
+  answer: { id: string } | { status: number };
+}
+
 export class FakeTeams {
   readonly sent: SentActivity[] = [];
   /** Requests that failed on purpose, by conversation. */
@@ -43,6 +55,18 @@ export class FakeTeams {
   readonly rosters = new Map<string, string[]>();
   /** Roster look-ups the bot made, as `team/user`. */
   readonly memberLookups: string[] = [];
+  /** Names of people on the rosters, for the paged roster; someone without one is named by their id. */
+  readonly names = new Map<string, string>();
+  /** The largest roster page handed out (Teams: 500). */
+  rosterPageLimit = 500;
+  /** Paged roster reads, as `team` or `team?continuationToken`. */
+  readonly rosterReads: string[] = [];
+  /** People who blocked the bot: opening or writing in their personal chat answers 403. */
+  readonly blocked = new Set<string>();
+  /** Every createConversation request, in order. */
+  readonly created: CreatedConversation[] = [];
+  /** Requests refused with 400 for lacking what Teams needs, with the reason. */
+  readonly malformed: { path: string; reason: string }[] = [];
   private server: Server | undefined;
   private nextId = 1_700_000_000_000;
   port = 0;
@@ -73,6 +97,15 @@ export class FakeTeams {
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: user, name: user }));
           return;
         }
+        if (url.pathname === '/v3/conversations' && req.method === 'POST') {
+          this.createConversation(raw, res);
+          return;
+        }
+        const paged = /^\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(url.pathname);
+        if (paged?.[1] && req.method === 'GET') {
+          this.pagedMembers(decodeURIComponent(paged[1]), url.searchParams, res);
+          return;
+        }
         const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
         if (!match?.[1] || (req.method !== 'POST' && req.method !== 'PUT')) {
           res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: url.pathname } }));
@@ -86,6 +119,18 @@ export class FakeTeams {
           res.end(JSON.stringify({ error: { code: 'Refused', message: 'refused by the test' } }));
           return;
         }
+        const body = parse(raw);
+        const problem = activityProblem(body);
+        if (problem) {
+          this.refuseMalformed(res, url.pathname, problem);
+          return;
+        }
+        const owner = this.ownerOf(conversation);
+        if (owner && this.blocked.has(owner)) {
+          this.refused.push({ conversation, status: 403 });
+          res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BotDisabledByAdmin', message: 'The bot is blocked by the user.' } }));
+          return;
+        }
         const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
         const id = req.method === 'PUT' && activityId ? activityId : String(this.nextId++);
         this.sent.push({
@@ -93,7 +138,7 @@ export class FakeTeams {
           conversation,
           ...(activityId ? { activityId } : {}),
           id,
-          activity: JSON.parse(raw || '{}') as SentActivity['activity'],
+          activity: body as SentActivity['activity'],
           authorization: req.headers.authorization,
         });
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
@@ -102,6 +147,73 @@ export class FakeTeams {
     await new Promise<void>((done) => this.server?.listen(0, '127.0.0.1', done));
     const address = this.server.address();
     this.port = typeof address === 'object' && address ? address.port : 0;
+  }
+
+  /** The person a personal chat belongs to: one this fake opened, or one of the test activities' `a:personal-<name>` chats. */
+  private ownerOf(conversation: string): string | undefined {
+    const opened = this.created.find((c) => 'id' in c.answer && c.answer.id === conversation);
+    if (opened) return opened.member;
+    const personal = /^a:personal-(.+)$/.exec(conversation);
+    return personal?.[1] ? `29:${personal[1]}` : undefined;
+  }
+
+  private refuseMalformed(res: ServerResponse, path: string, reason: string): void {
+    this.malformed.push({ path, reason });
+    res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BadArgument', message: reason } }));
+  }
+
+  /** Teams opens (or finds) the one personal chat between the bot and one member of the tenant. */
+  private createConversation(raw: string, res: ServerResponse): void {
+    const body = parse(raw) as { bot?: { id?: unknown }; members?: { id?: unknown }[]; tenantId?: unknown; isGroup?: unknown; channelData?: { tenant?: { id?: unknown } } } | null;
+    const member = Array.isArray(body?.members) && body.members.length === 1 ? body.members[0]?.id : undefined;
+    const tenantId = body?.tenantId ?? body?.channelData?.tenant?.id;
+    const problem = !body
+      ? 'the body is not JSON'
+      : typeof body.bot?.id !== 'string'
+        ? 'bot is required'
+        : typeof member !== 'string' || !member
+          ? 'members must hold exactly one member with an id'
+          : typeof tenantId !== 'string' || !tenantId
+            ? 'tenantId is required'
+            : body.isGroup === true
+              ? 'a bot cannot create a group chat'
+              : undefined;
+    if (problem || typeof member !== 'string' || typeof tenantId !== 'string' || typeof body?.bot?.id !== 'string') {
+      this.refuseMalformed(res, '/v3/conversations', problem ?? 'unreadable');
+      return;
+    }
+    if (this.blocked.has(member)) {
+      this.created.push({ member, tenantId, bot: body.bot.id, answer: { status: 403 } });
+      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'Forbidden', message: 'The bot is blocked by the user.' } }));
+      return;
+    }
+    // The same member always gets the same chat, as Teams answers with the existing one.
+    const id = `a:opened-${member}`;
+    this.created.push({ member, tenantId, bot: body.bot.id, answer: { id } });
+    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
+  }
+
+  private pagedMembers(team: string, query: URLSearchParams, res: ServerResponse): void {
+    const token = query.get('continuationToken');
+    this.rosterReads.push(token ? `${team}?${token}` : team);
+    const roster = this.rosters.get(team) ?? [];
+    const size = Math.max(1, Math.min(this.rosterPageLimit, Number(query.get('pageSize') ?? 200) || 200));
+    const from = token ? Number(token) : 0;
+    const page = roster.slice(from, from + size).map((id) => ({ id, name: this.names.get(id) ?? id, aadObjectId: `aad-${id}` }));
+    const next = from + size < roster.length ? String(from + size) : undefined;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ members: page, ...(next ? { continuationToken: next } : {}) }));
+  }
+
+  /** Forgets every request recorded and everyone blocked; rosters and names stay. */
+  reset(): void {
+    for (const list of [this.sent, this.refused, this.created, this.rosterReads, this.memberLookups, this.malformed]) list.length = 0;
+    this.failures.length = 0;
+    this.blocked.clear();
+  }
+
+  /** createConversation requests that opened a chat, by member. */
+  opened(): string[] {
+    return this.created.filter((c) => 'id' in c.answer).map((c) => c.member);
   }
 
   async stop(): Promise<void> {
@@ -131,4 +243,31 @@ export class FakeTeams {
   static buttons(sent: SentActivity): { title: string; data: Record<string, unknown> }[] {
     return (sent.activity.attachments?.[0]?.content.actions ?? []).map((a) => ({ title: a.title, data: a.data }));
   }
+}
+
+function parse(raw: string): unknown {
+  try {
+    return JSON.parse(raw || 'null') as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** What Teams would refuse an activity for, or undefined when it would take it. */
+function activityProblem(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return 'the body is not an activity';
+  const activity = body as { type?: unknown; text?: unknown; attachments?: unknown };
+  if (typeof activity.type !== 'string' || !activity.type) return 'an activity needs its type';
+  if (activity.type !== 'message') return undefined;
+  const attachments = Array.isArray(activity.attachments) ? (activity.attachments as { contentType?: unknown; content?: unknown }[]) : [];
+  const hasText = typeof activity.text === 'string' && activity.text.trim() !== '';
+  if (!hasText && attachments.length === 0) return 'a message needs text or attachments';
+  for (const attachment of attachments) {
+    if (typeof attachment.contentType !== 'string') return 'an attachment needs its contentType';
+    if (attachment.contentType === 'application/vnd.microsoft.card.adaptive') {
+      const card = attachment.content as { type?: unknown; version?: unknown } | undefined;
+      if (card?.type !== 'AdaptiveCard' || typeof card.version !== 'string') return 'an Adaptive Card needs its type and version';
+    }
+  }
+  return undefined;
 }

@@ -4,7 +4,7 @@ import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import { startHttpServer } from '../../src/http/server.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { teamsDirectory, withExportLinks } from '../../src/platforms.js';
+import { teamsDirectory, withExportLinks, type RefusalCounter } from '../../src/platforms.js';
 import { createExportLinks } from '../../src/http/export-links.js';
 import { exportLinkRepo } from '../../src/db/repositories/export-links.js';
 import type { RequestListener } from 'node:http';
@@ -13,7 +13,18 @@ import { FakeTeams } from './fake-teams.js';
 import { activities } from './teams-activities.js';
 
 /** The Teams side of the bot as main.ts wires it, on loopback, against a fake Bot Connector. */
-export async function startTeamsBot(database: OpenDatabase, options: { now?: () => Date; auth?: TeamsAuth; exportKey?: Buffer; receive?: InteractionReceiver; log?: Logger } = {}) {
+export async function startTeamsBot(
+  database: OpenDatabase,
+  options: {
+    now?: () => Date;
+    auth?: TeamsAuth;
+    exportKey?: Buffer;
+    receive?: InteractionReceiver;
+    log?: Logger;
+    countRefusal?: RefusalCounter;
+    paceOpening?: (tenant: string) => Promise<void>;
+  } = {},
+) {
   const fake = new FakeTeams();
   await fake.start();
   const log = options.log ?? createLogger((process.env.TEST_LOG_LEVEL as 'debug' | undefined) ?? 'silent');
@@ -26,7 +37,8 @@ export async function startTeamsBot(database: OpenDatabase, options: { now?: () 
   const links = options.exportKey ? createExportLinks({ repo: exportLinkRepo(database.db), key: options.exportKey, publicUrl: baseUrl, clock: now }) : undefined;
   const teams = createTeamsAdapter({
     auth: options.auth ?? { mode: 'anonymous' },
-    directory: teamsDirectory(database, store, now, links),
+    directory: teamsDirectory(database, store, now, links, options.countRefusal),
+    ...(options.paceOpening ? { paceOpening: options.paceOpening } : {}),
     handle: (chat, incoming, interaction, handling) => handle({ store, chat, now: now(), log }, incoming, interaction, handling),
     receive: options.receive ?? ((incoming, interaction, replay) => receive({ store, now: now() }, incoming, interaction, replay)),
     log,

@@ -23,6 +23,13 @@ function memoryDirectory(): TeamsDirectory & { saved: Map<string, StoredReferenc
     installed: async () => {},
     memberSeen: async () => {},
     rosterChanged: async () => {},
+    // No Bot Connector behind TestAdapter: no one can be reached in a personal chat they have not
+    // opened, as if they had blocked the bot, so private answers come back where they were asked.
+    serviceReference: async () => null,
+    keepPersonal: async (_tenant, _user, reference) => reference,
+    refusedPersonalChat: async () => true,
+    personalChatRefused: async () => {},
+    wroteToBot: async () => {},
   };
 }
 

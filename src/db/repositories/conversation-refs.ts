@@ -17,26 +17,28 @@ export interface ReferenceKey {
 export function conversationRefRepo(db: Executor) {
   const workspaceId = (tenant: string) =>
     db.selectFrom('workspaces').select('id').where('platform', '=', 'teams').where('external_id', '=', tenant);
+  /** One reference row for the tenant's workspace; nothing when the tenant is unknown. */
+  const insert = (input: ReferenceKey & { reference: Record<string, unknown>; at: Date }) =>
+    db
+      .insertInto('conversation_refs')
+      .columns(['workspace_id', 'kind', 'key', 'reference', 'updated_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('workspaces')
+          .select([
+            'id',
+            eb.val(input.kind).as('kind'),
+            eb.val(input.key).as('key'),
+            sql<unknown>`${JSON.stringify(input.reference)}::jsonb`.as('reference'),
+            sql<Date>`${input.at}::timestamptz`.as('updated_at'),
+          ])
+          .where('platform', '=', 'teams')
+          .where('external_id', '=', input.tenant),
+      );
   return {
     /** Saves or refreshes; writes nothing when the reference is unchanged or the tenant is unknown. */
     async save(input: ReferenceKey & { reference: Record<string, unknown>; at: Date }): Promise<void> {
-      const reference = JSON.stringify(input.reference);
-      await db
-        .insertInto('conversation_refs')
-        .columns(['workspace_id', 'kind', 'key', 'reference', 'updated_at'])
-        .expression((eb) =>
-          eb
-            .selectFrom('workspaces')
-            .select([
-              'id',
-              eb.val(input.kind).as('kind'),
-              eb.val(input.key).as('key'),
-              sql<unknown>`${reference}::jsonb`.as('reference'),
-              sql<Date>`${input.at}::timestamptz`.as('updated_at'),
-            ])
-            .where('platform', '=', 'teams')
-            .where('external_id', '=', input.tenant),
-        )
+      await insert(input)
         .onConflict((oc) =>
           oc
             .columns(['workspace_id', 'kind', 'key'])
@@ -44,6 +46,33 @@ export function conversationRefRepo(db: Executor) {
             .where(sql<boolean>`conversation_refs.reference is distinct from excluded.reference`),
         )
         .execute();
+    },
+
+    /**
+     * Stores the reference unless one is there already, and returns the one stored: two processes
+     * that opened the same person's chat at once end with one reference, whichever came first.
+     */
+    async keep(input: ReferenceKey & { reference: Record<string, unknown>; at: Date }): Promise<Record<string, unknown> | null> {
+      await insert(input)
+        .onConflict((oc) => oc.columns(['workspace_id', 'kind', 'key']).doNothing())
+        .execute();
+      return this.find(input);
+    },
+
+    /**
+     * The newest address in the tenant, a channel's before a personal chat's: the service and bot
+     * through which Teams reaches the tenant's people.
+     */
+    async serviceReference(tenant: string): Promise<Record<string, unknown> | null> {
+      const row = await db
+        .selectFrom('conversation_refs')
+        .select('reference')
+        .where('workspace_id', '=', workspaceId(tenant))
+        .orderBy(sql`kind = 'channel'`, 'desc')
+        .orderBy('updated_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? (row.reference as Record<string, unknown>) : null;
     },
 
     async find(input: ReferenceKey): Promise<Record<string, unknown> | null> {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { createDriver } from '../helpers/driver.js';
+import { MemoryStore } from '../helpers/memory-store.js';
+import type { Sent } from '../helpers/recording-chat.js';
+
+// Which private answers say nothing private: on Teams, for someone whose personal chat cannot be had,
+// only those may be answered in the thread where they asked.
+
+const privateTo = (sent: Sent[], user: string) => sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === user ? [s.message] : []));
+
+describe('private answers that say nothing private', () => {
+  it('marks help, help for a typo and refusals that are about no one, and not what is about the person', async () => {
+    const bot = createDriver(new MemoryStore());
+    await bot.as('ana').say('setup Grade 3');
+    bot.chat.take();
+
+    await bot.as('ben').say('strat');
+    await bot.as('ben').say('help');
+    await bot.as('ben').say('next');
+    expect(privateTo(bot.chat.take(), 'ben').map((m) => m.revealsNothingPrivate)).toEqual([true, true, true]);
+
+    await bot.as('ben').say('goal achieved 4');
+    await bot.as('ben').say('goals');
+    const aboutBen = privateTo(bot.chat.take(), 'ben');
+    expect(aboutBen).toHaveLength(2);
+    expect(aboutBen.map((m) => m.revealsNothingPrivate)).toEqual([undefined, undefined]);
+  });
+});
