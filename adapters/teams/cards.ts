@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Activity, Attachment } from 'botbuilder';
 import type { Button, Form, FormField, Message } from '../../src/core/messages.js';
 import { escapeTeams } from './escape.js';
-import { teamsText, teamsTitle } from './teams-text.js';
+import { cutToUnits } from '../../src/core/text/graphemes.js';
+import { TEAMS_LIMITS, teamsText, teamsTitle } from './teams-text.js';
 
 // The core's messages as Teams activities: plain text when there is nothing to press, an Adaptive
 // Card (schema 1.5) with Action.Submit buttons otherwise, and forms as cards of Input.* fields. A
@@ -38,6 +39,45 @@ function submit(button: Button) {
  * `ownMarkdown`: paragraphs the adapter wrote (links to our own server), added after the message
  * unescaped; everything from the core is escaped, since it may hold what people wrote.
  */
+/**
+ * The message as one or more activities, in order: a long text goes on in further messages, split
+ * between paragraphs (a paragraph longer than a message, between graphemes, each piece escaped on its
+ * own so no escape is cut in two), so nothing is cut off. A card (a message with buttons) is one.
+ */
+export function renderMessages(message: Message, ownMarkdown: string[] = []): [Partial<Activity>, ...Partial<Activity>[]] {
+  const paragraphs = [message.text, ...(message.sections ?? [])];
+  const full = [...paragraphs.map((paragraph) => escapeTeams(paragraph, 'text')), ...ownMarkdown].join('\n\n');
+  if (message.buttons?.length || full.length <= TEAMS_LIMITS.text) return [renderMessage(message, ownMarkdown)];
+  // Escaping can make a text up to five times longer (`&` is `&amp;`): pieces of a fifth always fit.
+  const pieces = [
+    ...paragraphs.flatMap((paragraph) => {
+      const escaped = escapeTeams(paragraph, 'text');
+      return escaped.length <= TEAMS_LIMITS.text ? [escaped] : splitUnits(paragraph, Math.floor(TEAMS_LIMITS.text / 5)).map((part) => escapeTeams(part, 'text'));
+    }),
+    ...ownMarkdown,
+  ];
+  const texts: string[] = [];
+  for (const piece of pieces) {
+    const last = texts.at(-1);
+    if (last !== undefined && last.length + 2 + piece.length <= TEAMS_LIMITS.text) texts[texts.length - 1] = `${last}\n\n${piece}`;
+    else texts.push(piece);
+  }
+  const [first = '', ...rest] = texts;
+  return [{ type: 'message', textFormat: 'markdown', text: first }, ...rest.map((text) => ({ type: 'message', textFormat: 'markdown', text }))];
+}
+
+/** `text` in pieces of at most `units` UTF-16 units, each ending on a grapheme boundary. */
+function splitUnits(text: string, units: number): string[] {
+  const parts: string[] = [];
+  for (let rest = text; rest.length > 0; ) {
+    const part = cutToUnits(rest, units) || rest.slice(0, units);
+    parts.push(part);
+    rest = rest.slice(part.length);
+  }
+  return parts;
+}
+
+/** The message as a single activity, for what cannot be several (an update in place): a long text is cut. */
 export function renderMessage(message: Message, ownMarkdown: string[] = []): Partial<Activity> {
   const paragraphs = [message.text, ...(message.sections ?? [])];
   if (!message.buttons?.length) {

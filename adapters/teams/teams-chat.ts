@@ -5,7 +5,7 @@ import { DomainError } from '../../src/core/errors.js';
 import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { DeliveryError } from '../../src/core/outbox.js';
 import { threadConversationId } from './activities.js';
-import { renderForm, renderMessage } from './cards.js';
+import { renderForm, renderMessage, renderMessages } from './cards.js';
 import { statusOf } from './delivery.js';
 import { escapeTeams } from './escape.js';
 import type { StoredReference, TeamsDirectory } from './references.js';
@@ -113,9 +113,17 @@ export class TeamsChat implements ChatPort {
   }
 
   /** Sends in the person's personal chat, opened if need be. */
-  private async sendPersonally(user: string, activity: Partial<Activity>): Promise<string> {
+  private async sendPersonally(user: string, activities: Partial<Activity>[]): Promise<void> {
     const chat = await this.personalChat(user);
-    return this.refusalsKept(user, () => this.send(chat, chat.conversation.id, activity));
+    await this.refusalsKept(user, () => this.sendAll(chat, chat.conversation.id, activities));
+  }
+
+  /** Sends the activities of one message in order; the first one's id names the message. */
+  private async sendAll(reference: StoredReference, conversationId: string, activities: Partial<Activity>[]): Promise<string> {
+    const [first, ...rest] = activities;
+    const id = await this.send(reference, conversationId, first ?? {});
+    for (const activity of rest) await this.send(reference, conversationId, activity);
+    return id;
   }
 
   private async send(reference: StoredReference, conversationId: string, activity: Partial<Activity>): Promise<string> {
@@ -127,19 +135,19 @@ export class TeamsChat implements ChatPort {
   }
 
   /** Answers in the conversation the interaction came from: its channel thread, or the personal chat. */
-  private async answerHere(activity: Partial<Activity>): Promise<void> {
-    await this.turn?.context.sendActivity(activity);
+  private async answerHere(activities: Partial<Activity>[]): Promise<void> {
+    for (const activity of activities) await this.turn?.context.sendActivity(activity);
   }
 
   async post(to: ChannelAddress, message: Message): Promise<MessageRef> {
     const reference = await this.channelReference(to.channel);
     // Posting to the channel itself starts a new thread; its message id is the thread's root.
-    return { ...to, id: await this.send(reference, to.channel, renderMessage(message)) };
+    return { ...to, id: await this.sendAll(reference, to.channel, renderMessages(message)) };
   }
 
   async reply(thread: MessageRef, message: Message): Promise<MessageRef> {
     const reference = await this.channelReference(thread.channel);
-    const id = await this.send(reference, threadConversationId(thread.channel, thread.id), renderMessage(message));
+    const id = await this.sendAll(reference, threadConversationId(thread.channel, thread.id), renderMessages(message));
     return { workspace: thread.workspace, channel: thread.channel, id };
   }
 
@@ -173,8 +181,8 @@ export class TeamsChat implements ChatPort {
    * nothing private (a refusal, help for a typo) is given where they asked; anything else is not.
    */
   async ephemeral(where: ChannelAddress, user: string, message: Message): Promise<void> {
-    const activity = renderMessage(message);
-    await this.privately(user, activity, message.revealsNothingPrivate ? activity : undefined);
+    const activities = renderMessages(message);
+    await this.privately(user, activities, message.revealsNothingPrivate ? activities : undefined);
   }
 
   /**
@@ -182,22 +190,22 @@ export class TeamsChat implements ChatPort {
    * a turn that cannot reach them there, `inThread` (what may be seen by all) or a note that says
    * nothing goes where they asked.
    */
-  private async privately(user: string, activity: Partial<Activity>, inThread?: Partial<Activity>): Promise<void> {
+  private async privately(user: string, activities: Partial<Activity>[], inThread?: Partial<Activity>[]): Promise<void> {
     if (this.turn?.personal && this.turn.user.id === user) {
-      await this.answerHere(activity);
+      await this.answerHere(activities);
       return;
     }
     try {
-      await this.sendPersonally(user, activity);
+      await this.sendPersonally(user, activities);
     } catch (error) {
       if (!this.turn) throw error;
-      await this.answerHere(inThread ?? renderMessage({ text: unreachableNote(this.turn.user.name) }));
+      await this.answerHere(inThread ?? [renderMessage({ text: unreachableNote(this.turn.user.name) })]);
     }
   }
 
   async dm(to: UserAddress, message: Message): Promise<MessageRef> {
     const chat = await this.personalChat(to.user);
-    const id = await this.refusalsKept(to.user, () => this.send(chat, chat.conversation.id, renderMessage(message)));
+    const id = await this.refusalsKept(to.user, () => this.sendAll(chat, chat.conversation.id, renderMessages(message)));
     return { workspace: to.workspace, channel: chat.conversation.id, id };
   }
 
@@ -208,7 +216,7 @@ export class TeamsChat implements ChatPort {
   async openForm(where: FormOpener, form: Form): Promise<void> {
     const prefilled = form.fields.some((field) => (field.kind === 'text' || field.kind === 'date') && field.initial);
     const card = renderForm(form, where.channel);
-    await this.privately(where.user, card, prefilled || form.showsTheirOwn ? undefined : card);
+    await this.privately(where.user, [card], prefilled || form.showsTheirOwn ? undefined : [card]);
   }
 
   /** Teams has no private upload: the files wait on our own server, behind links only this person gets. */
@@ -228,14 +236,14 @@ export class TeamsChat implements ChatPort {
         },
       );
       if (!reachable) {
-        await this.privately(to.user, renderMessage(message));
+        await this.privately(to.user, renderMessages(message));
         return;
       }
     }
     const published = await links.publish(to, files);
     await this.privately(
       to.user,
-      renderMessage({ ...message, sections: [...(message.sections ?? []), 'These links work for 24 hours. Keep them to yourself: anyone with a link can open it.'] }, [
+      renderMessages({ ...message, sections: [...(message.sections ?? []), 'These links work for 24 hours. Keep them to yourself: anyone with a link can open it.'] }, [
         // Our own links, to our own server: the one Markdown not escaped. File names are the core's.
         published.map((link) => `[${escapeTeams(link.name, 'text')}](${link.url})`).join('\n\n'),
       ]),
@@ -244,6 +252,6 @@ export class TeamsChat implements ChatPort {
 
   /** Teams has no Home tab: the overview is a private answer. */
   async publishHome(to: UserAddress, view: Message): Promise<void> {
-    await this.privately(to.user, renderMessage(view));
+    await this.privately(to.user, renderMessages(view));
   }
 }

@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
-import { renderMessage as slackMessage, renderModal } from '../../adapters/slack/blocks.js';
-import { renderForm, renderMessage as teamsMessage } from '../../adapters/teams/cards.js';
+import { renderMessage as slackMessage, renderMessages as slackMessages, renderModal } from '../../adapters/slack/blocks.js';
+import { SLACK_LIMITS } from '../../adapters/slack/limits.js';
+import { renderForm, renderMessages as teamsMessages } from '../../adapters/teams/cards.js';
 import { METRICS, type Metric, type Shown, type ShownFigures, type StoredWeek } from '../../src/core/digest/figures.js';
 import { renderDigest } from '../../src/core/digest/render.js';
 import { goalForm } from '../../src/core/goals/goal-form.js';
@@ -8,7 +9,7 @@ import { helpMessage } from '../../src/core/help.js';
 import type { Form, Message } from '../../src/core/messages.js';
 import type { Checkin } from '../../src/core/model.js';
 import { checkinForm, MAX_ANSWER_LENGTH } from '../../src/core/session-messages.js';
-import { buildSummary } from '../../src/core/summary.js';
+import { summaryMessages } from '../../src/core/summary.js';
 import { cutToUnits } from '../../src/core/text/graphemes.js';
 import { sendNudge } from '../../src/core/use-cases/nudges/send-nudge.js';
 import { createDriver, silentLog } from '../helpers/driver.js';
@@ -33,12 +34,15 @@ export type SlackMethod = 'chat.postMessage' | 'chat.update' | 'chat.postEphemer
  * renderers build plain objects, so the types say what each payload claims to be; the limits
  * checker (test/helpers/slack-limits.ts) is what holds it to that.
  */
+/** `item`: the core item it renders; a long message is several Slack messages. */
 export type SlackPayload =
-  | { name: string; method: Exclude<SlackMethod, `views.${string}`>; body: SlackMessagePayload }
-  | { name: string; method: Extract<SlackMethod, `views.${string}`>; body: { view: SlackView } };
+  | { name: string; item: string; method: Exclude<SlackMethod, `views.${string}`>; body: SlackMessagePayload }
+  | { name: string; item: string; method: Extract<SlackMethod, `views.${string}`>; body: { view: SlackView } };
 
 export interface TeamsPayload {
   name: string;
+  /** The core item it renders: a long message is several activities. */
+  item: string;
   activity: Partial<Activity>;
 }
 
@@ -181,8 +185,9 @@ function built(): CoreItem[] {
   const items: CoreItem[] = [];
   // NUL never gets this far: it is taken out where requests come in.
   for (const [label, text] of Object.entries(TEXTS).filter(([label]) => label !== 'nul')) {
-    const summary = buildSummary({ communityName: text(80), topic: text(200), checkins: [...checkins('opening', 1000, text), ...checkins('closing', 1000, text)], reflections: [], promptText: text(300) });
-    items.push({ name: `${label}/summary-12-people`, kind: 'message', surface: 'reply', message: summary });
+    // The summary as a session posts it: in messages split between answers.
+    const summary = summaryMessages({ communityName: text(80), topic: text(200), checkins: [...checkins('opening', 1000, text), ...checkins('closing', 1000, text)], reflections: [], promptText: text(300) });
+    summary.forEach((message, part) => items.push({ name: `${label}/summary-12-people/${part}`, kind: 'message', surface: 'reply', message }));
     items.push({ name: `${label}/digest`, kind: 'message', surface: 'dm', message: renderDigest(digestContent(text)) });
     items.push({ name: `${label}/goal-form-filled`, kind: 'form', form: goalForm({ specific: text(200), measure: text(200), firstStep: text(200), relevance: text(300) }, { reworks: 1 }) });
   }
@@ -255,19 +260,27 @@ const claimed = <T>(payload: unknown): T => payload as T;
 
 /** Each item as the Slack adapter sends it (the Home view as SlackChat.publishHome builds it). */
 export function slackPayloads(items: CoreItem[]): SlackPayload[] {
-  return items.map((item) => {
+  return items.flatMap((item): SlackPayload[] => {
+    const { name } = item;
     switch (item.kind) {
       case 'form':
-        return { name: item.name, method: 'views.open', body: { view: claimed<SlackView>(renderModal(item.form, 'C-circle')) } };
+        return [{ name, item: name, method: 'views.open', body: { view: claimed<SlackView>(renderModal(item.form, 'C-circle')) } }];
       case 'home':
-        return { name: item.name, method: 'views.publish', body: { view: claimed<SlackView>({ type: 'home', blocks: slackMessage(item.message).blocks }) } };
-      case 'message':
-        return { name: item.name, method: SLACK_METHOD[item.surface], body: claimed<SlackMessagePayload>(slackMessage(item.message)) };
+        return [{ name, item: name, method: 'views.publish', body: { view: claimed<SlackView>({ type: 'home', blocks: slackMessage(item.message, SLACK_LIMITS.blocksPerView).blocks }) } }];
+      case 'message': {
+        // An update replaces one message; anything else goes on in more messages when it is long.
+        const method = SLACK_METHOD[item.surface];
+        const parts = item.surface === 'update' ? [slackMessage(item.message)] : slackMessages(item.message);
+        return parts.map((part, index) => ({ name: index === 0 ? name : `${name} (part ${index + 1})`, item: name, method, body: claimed<SlackMessagePayload>(part) }));
+      }
     }
   });
 }
 
 /** Each item as the Teams adapter sends it: a card, or a plain Markdown message when nothing is pressed. */
 export function teamsPayloads(items: CoreItem[]): TeamsPayload[] {
-  return items.map((item) => ({ name: item.name, activity: item.kind === 'form' ? renderForm(item.form, 'C-circle') : teamsMessage(item.message) }));
+  return items.flatMap((item) => {
+    const activities = item.kind === 'form' ? [renderForm(item.form, 'C-circle')] : teamsMessages(item.message);
+    return activities.map((activity, part) => ({ name: part === 0 ? item.name : `${item.name} (part ${part + 1})`, item: item.name, activity }));
+  });
 }

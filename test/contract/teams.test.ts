@@ -10,7 +10,6 @@ import { coreCorpus, teamsPayloads, type CoreItem } from './corpus.js';
 // messages, whole (no emoji cut in half); and each activity within Teams' message size.
 
 const items = await coreCorpus();
-const byName = new Map(items.map((item) => [item.name, item]));
 const payloads = teamsPayloads(items);
 const cards = payloads.flatMap(({ name, activity }) =>
   (activity.attachments ?? []).map((attachment: Attachment, i) => ({ name: activity.attachments?.length === 1 ? name : `${name}#${i}`, card: attachment.content as unknown })),
@@ -51,10 +50,11 @@ describe(`Teams: ${payloads.length} activities (${cards.length} Adaptive Cards) 
   });
 
   // A text cut at the adapter's limit drops what came after it: a summary must show every check-in.
-  it.each(payloads.filter((p) => byName.get(p.name)?.kind !== 'form').map((p) => [p.name, p.activity] as const))('%s shows all of its message', (name, activity) => {
-    const item = byName.get(name) as Exclude<CoreItem, { kind: 'form' }>;
-    const card = activity.attachments?.length ? 'card' : 'text';
-    const shown = strings(activity).map(([, text]) => text).join('\n');
+  const messages = items.filter((item): item is Exclude<CoreItem, { kind: 'form' }> => item.kind !== 'form');
+  it.each(messages.map((item) => [item.name, item] as const))('%s shows all of its message', (_name, item) => {
+    const activities = payloads.filter((p) => p.item === item.name).map((p) => p.activity);
+    const card = activities.some((activity) => activity.attachments?.length) ? 'card' : 'text';
+    const shown = activities.flatMap((activity) => strings(activity).map(([, text]) => text)).join('\n');
     const missing = [item.message.text, ...(item.message.sections ?? [])]
       .flatMap((paragraph) => paragraph.split('\n'))
       .filter((line) => !shown.includes(escapeTeams(line, card)));

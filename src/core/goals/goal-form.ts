@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import type { Form } from '../messages.js';
 import type { GoalDraft } from './goal.js';
+import { shorten } from '../text/graphemes.js';
 
 // The SMART goal form, and the one parser for what comes back from it (or from a button carrying a
 // draft), whichever platform it passed through.
 
-const LIMITS = { specific: 200, measure: 200, firstStep: 200, relevance: 300 } as const;
+// The coaching step's buttons carry the whole draft, and Slack takes at most 2,000 characters in a
+// button: these limits keep a draft of nothing but quotes (each written twice in JSON) within it.
+const LIMITS = { specific: 200, measure: 150, firstStep: 200, relevance: 250 } as const;
+
+/** An earlier goal's words as a starting value: within today's limit, so the form still opens. */
+const start = (value: string | null | undefined, limit: number) => (value ? { initial: shorten(value, limit) } : {});
 
 export function goalForm(initial: Partial<GoalDraft>, context: Form['context']): Form {
   return {
@@ -14,16 +20,16 @@ export function goalForm(initial: Partial<GoalDraft>, context: Form['context']):
     intro: 'Small, measurable steps work best. Your goals are yours: only you see them.',
     submitLabel: 'Save',
     fields: [
-      { kind: 'text', name: 'specific', label: 'What will you do?', maxLength: LIMITS.specific, ...(initial.specific ? { initial: initial.specific } : {}) },
+      { kind: 'text', name: 'specific', label: 'What will you do?', maxLength: LIMITS.specific, ...start(initial.specific, LIMITS.specific) },
       {
         kind: 'text',
         name: 'measure',
         label: 'How will you know? Something you can count',
         hint: 'For example: 20 read-alouds, or 3 small-group sessions a week',
         maxLength: LIMITS.measure,
-        ...(initial.measure ? { initial: initial.measure } : {}),
+        ...start(initial.measure, LIMITS.measure),
       },
-      { kind: 'text', name: 'firstStep', label: 'Your first step', optional: true, maxLength: LIMITS.firstStep, ...(initial.firstStep ? { initial: initial.firstStep } : {}) },
+      { kind: 'text', name: 'firstStep', label: 'Your first step', optional: true, maxLength: LIMITS.firstStep, ...start(initial.firstStep, LIMITS.firstStep) },
       {
         kind: 'text',
         name: 'relevance',
@@ -31,7 +37,7 @@ export function goalForm(initial: Partial<GoalDraft>, context: Form['context']):
         optional: true,
         multiline: true,
         maxLength: LIMITS.relevance,
-        ...(initial.relevance ? { initial: initial.relevance } : {}),
+        ...start(initial.relevance, LIMITS.relevance),
       },
       { kind: 'date', name: 'dueOn', label: 'By when?', ...(initial.dueOn ? { initial: initial.dueOn } : {}) },
       {
@@ -51,11 +57,14 @@ export function goalForm(initial: Partial<GoalDraft>, context: Form['context']):
   };
 }
 
+/** Control characters (but a line break) become spaces: they mean nothing in a goal, and each is six characters in a button. */
+const withoutControls = (value: string) => value.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, ' ');
+
 const optionalText = (max: number) =>
   z
     .string()
-    .trim()
-    .max(max)
+    .transform(withoutControls)
+    .pipe(z.string().trim().max(max))
     .nullish()
     .transform((value) => value || null);
 
@@ -74,8 +83,8 @@ const tick = z
   .transform((value) => value === true || value === 'true' || (Array.isArray(value) && value.length > 0));
 
 export const goalDraftSchema = z.object({
-  specific: z.string().trim().min(1).max(LIMITS.specific),
-  measure: z.string().trim().min(1).max(LIMITS.measure),
+  specific: z.string().transform(withoutControls).pipe(z.string().trim().min(1).max(LIMITS.specific)),
+  measure: z.string().transform(withoutControls).pipe(z.string().trim().min(1).max(LIMITS.measure)),
   firstStep: optionalText(LIMITS.firstStep),
   relevance: optionalText(LIMITS.relevance),
   dueOn: isoDate,

@@ -7,6 +7,7 @@ import { shorten } from '../text/graphemes.js';
 
 const RECENT_CHECKINS = 5;
 const QUOTE_LENGTH = 200;
+const MAX_SESSION_BUTTONS = 5;
 
 /** How far ahead the page looks for a community's next scheduled session. */
 const LOOK_AHEAD_MS = 62 * 86_400_000;
@@ -44,12 +45,15 @@ export async function showHome(ctx: Context): Promise<void> {
           : 'no session open';
     return `• ${community.name}${role}: ${state}`;
   });
-  const buttons: Button[] = memberships.flatMap(({ community }, index) => {
+  const sessionButtons: Button[] = memberships.flatMap(({ community }, index) => {
     const session = open[index];
     if (!session || session.phase === 'closed') return [];
     const label = session.phase === 'reflection' ? `Reflect in ${community.name}` : `Share what's working in ${community.name}`;
     return [{ label, action: { kind: 'checkin.form', sessionId: session.id, phase: session.phase }, style: 'primary' as const }];
   });
+  // Teams shows at most six actions on a card: five sessions and "Set a goal"; the rest by words.
+  const buttons = sessionButtons.slice(0, MAX_SESSION_BUTTONS);
+  const moreOpen = sessionButtons.length - buttons.length;
 
   const view: Message = {
     text: `Mentor Circle, for ${ctx.member.name}`,
@@ -64,6 +68,7 @@ export async function showHome(ctx: Context): Promise<void> {
         ? ['What you shared lately', ...recent.map((c) => `• ${c.communityName}, ${c.phase}: ${quote(c.text)}`)].join('\n')
         : 'What you share in check-ins will show here.',
       'Sessions open and close with what is working. Reply in a session thread, or use `checkin`; `help` lists the commands.',
+      ...(moreOpen > 0 ? [`${moreOpen} more ${moreOpen === 1 ? 'session is' : 'sessions are'} open: \`checkin\` in ${moreOpen === 1 ? 'its' : 'their'} channel answers there.`] : []),
     ],
     // Setting a goal is the other thing people come here to do; three active goals is the most.
     buttons: [...buttons, ...(goals.length < MAX_ACTIVE_GOALS ? [{ label: 'Set a goal', action: { kind: 'goal.form' as const } }] : [])],
