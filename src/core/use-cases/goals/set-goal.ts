@@ -88,6 +88,8 @@ export async function saveGoal(ctx: Context, draft: GoalDraft, reworks?: number)
   if (!created) throw new DomainError('TooManyGoals', TOO_MANY);
   await ctx.tellPrivately({
     text: `Saved as goal ${created.number}: "${draft.specific}", by ${draft.dueOn}.`,
-    sections: [`Log progress with \`progress <n> <value> [note]\`, for example \`progress ${created.number} 3 first small group went well\`. It keeps this number for good.`],
+    sections: [
+      `Log progress with your total so far, \`progress ${created.number} 3\`, or what to add, \`progress ${created.number} +1 first small group went well\`. It keeps this number for good.`,
+    ],
   });
 }
