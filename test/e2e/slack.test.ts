@@ -383,7 +383,7 @@ describe('Mentor Circle in Slack', () => {
       expect(await rows('select specific, cadence, due_on, target from goals')).toEqual([{ specific: 'Exit tickets every Friday', cadence: 'monthly', due_on: '2099-01-01', target: 10 }]),
     );
     await circle('UBEN', 'progress 1 4');
-    await eventually(() => expect(bot.fake.responses.map((r) => String(r.body.text))).toContain('Logged. Exit tickets every Friday: 4 of 10 exit tickets (40%). By 2099-01-01, checking in every month.'));
+    await eventually(() => expect(bot.fake.responses.map((r) => String(r.body.text))).toContain('Now 4 of 10 exit tickets (your total). Exit tickets every Friday: 4 of 10 exit tickets (40%). By 2099-01-01, checking in every month.'));
   });
 
   it('uploads a member their own data to their direct messages on `export`', async () => {

@@ -252,7 +252,7 @@ describe('Mentor Circle in Microsoft Teams', () => {
       ]);
 
       await send(say.personal(BEN, 'progress 1 4 two classes so far'));
-      expect(lastToBen()).toContain('Logged. Exit tickets every Friday: 4 of 10 exit tickets (40%)');
+      expect(lastToBen()).toContain('Now 4 of 10 exit tickets (your total). Exit tickets every Friday: 4 of 10 exit tickets (40%)');
       await send(say.personal(BEN, 'goal rework 1'));
       expect(goalCard().body.find((b) => b.id === 'specific')).toMatchObject({ value: 'Exit tickets every Friday' });
       const dueSoon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
@@ -280,7 +280,7 @@ describe('Mentor Circle in Microsoft Teams', () => {
       await send(say.submit(BEN, fill({ specific: '', measure: '3 things', dueOn: 'someday' }), 'personal'));
       expect(lastToBen()).toMatch(/^Some answers were missing or too long/);
       await send(say.submit(BEN, { mcForm: { kind: 'progress', context: {}, nonce: 'progress-card-1' }, goal: '1', value: 'lots' }, 'personal'));
-      expect(lastToBen()).toBe('Where you are now needs to be a number, like 14 or 2.5.');
+      expect(lastToBen()).toBe('Progress needs a number: your total so far, like 14, or what to add, like +3.');
       expect(await rows('select count(*)::int as n from goals')).toEqual([{ n: 0 }]);
     });
 
