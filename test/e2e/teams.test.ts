@@ -232,6 +232,24 @@ describe('Mentor Circle in Microsoft Teams', () => {
     };
     const fill = (values: Record<string, string>) => ({ ...(goalCard().actions?.[0]?.data ?? {}), ...values });
 
+    it('adds to progress with +3, refuses a total below zero, and keeps a zone the teacher chose over the one Teams reports', async () => {
+      await send(say.channelPost(BEN, 'goal'));
+      await send(say.submit(BEN, fill({ specific: 'Exit tickets every Friday', measure: 'Number of lessons with exit tickets', firstStep: '', relevance: '', dueOn: '2099-01-01', cadence: 'weekly', celebrate: 'false' }), 'personal'));
+      // Only the far-off date is questioned: the measure counts without a digit.
+      expect(text(toPersonal('ben').at(-1))).toMatch(/^Before I save it/);
+      const save = FakeTeams.buttons(toPersonal('ben').at(-1) as SentActivity).find((b) => b.title === 'Save as it is');
+      await send(say.submit(BEN, save?.data ?? {}, 'personal'));
+      await send(say.personal(BEN, 'progress 1 4'));
+      await send(say.personal(BEN, 'progress 1 +3'));
+      expect(lastToBen()).toMatch(/^Added 3: now 7 Number of lessons with exit tickets\.|^Added 3: now 7\./);
+      await send(say.personal(BEN, 'progress 1 -9'));
+      expect(lastToBen()).toMatch(/^That would take goal 1 below zero: it is at 7 now\./);
+      // Every activity carries Teams' own zone for Ben, America/Chicago.
+      await send(say.personal(BEN, 'my timezone london'));
+      await send(say.personal(BEN, 'nudges thu 8am'));
+      expect(lastToBen()).toBe('I will check in on your goals on Thursdays at 08:00, Europe/London time, on school days only.');
+    });
+
     it('sets a goal through the card, saves it after the coaching questions, and logs, achieves, reworks and drops with words and cards', async () => {
       await send(say.channelPost(BEN, 'goal'));
       expect(goalCard().body.filter((b) => String(b.type).startsWith('Input.')).map((b) => [b.id, b.type])).toEqual([
