@@ -71,6 +71,8 @@ describe('dates people type', () => {
     ['dec 21', '2026-12-21'],
     ['21 December', '2026-12-21'],
     ['jan 4', '2027-01-04'],
+    ['last monday', '2026-11-30'],
+    ['2 days ago', '2026-12-01'],
     ['2027-01-04', '2027-01-04'],
   ])('reads %j in the person\'s own today', (phrase, date) => {
     expect(readDatePhrase(phrase, london)).toBe(date);
@@ -95,6 +97,7 @@ describe('dates people type', () => {
     expect(parsed('calendar add tomorrow Staff training day')).toEqual({ name: 'calendar.add', from: '2026-12-04', to: '2026-12-04', label: 'Staff training day' });
     expect(parsed('calendar add next monday in 3 weeks Exams')).toEqual({ name: 'calendar.add', from: '2026-12-07', to: '2026-12-24', label: 'Exams' });
     expect(parsed('calendar add 2026-12-21 2027-01-01 Winter break')).toEqual({ name: 'calendar.add', from: '2026-12-21', to: '2027-01-01', label: 'Winter break' });
+    expect(parsed('calendar add dec 21 Winter/Spring break')).toEqual({ name: 'calendar.add', from: '2026-12-21', to: '2026-12-21', label: 'Winter/Spring break' });
   });
 
   it('coaches when a date cannot be read', () => {

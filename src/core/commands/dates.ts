@@ -28,13 +28,16 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function readDateWords(words: readonly string[], reference: DateReference | undefined): { date: IsoDate; used: number } | undefined {
   const iso = readDate(words[0]);
   if (iso) return { date: iso, used: 1 };
-  if (!reference || words.length === 0 || words.some((word, index) => index < MAX_DATE_WORDS && word.includes('/'))) return undefined;
+  if (!reference || words.length === 0) return undefined;
   // chrono reads in the reference's own offset: the person's wall clock, given as if it were UTC.
   const today = localDate(reference.now, reference.zone);
   const wall = new Date(dayNumber(today) * 86_400_000 + localMinute(reference.now, reference.zone) * 60_000);
   for (let used = Math.min(MAX_DATE_WORDS, words.length); used >= 1; used--) {
     const phrase = words.slice(0, used).join(' ');
-    const [found] = chrono.en.parse(phrase, { instant: wall, timezone: 0 }, { forwardDate: true });
+    if (phrase.includes('/')) continue;
+    // Dates are looked for ahead (`friday` is the coming one), unless the words point back.
+    const forwardDate = !/\b(last|ago|yesterday)\b/i.test(phrase);
+    const [found] = chrono.en.parse(phrase, { instant: wall, timezone: 0 }, { forwardDate });
     if (!found || found.index !== 0 || found.text.length !== phrase.length) continue;
     // A bare time (`3pm`) is no date.
     if (!found.start.isCertain('day') && !found.start.isCertain('weekday') && !found.start.isCertain('month')) continue;
