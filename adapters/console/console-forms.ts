@@ -12,7 +12,7 @@ export function fieldQuestion(field: FormField): string {
     case 'checkbox':
       return `  ${field.label}? (yes/no)`;
     case 'date':
-      return `  ${field.label} (YYYY-MM-DD${keeps(field.initial)}):`;
+      return `  ${field.label} (like 2026-12-18, dec 18 or in 6 weeks${keeps(field.initial)}):`;
     case 'select':
       return `  ${field.label} (${field.options.map((option) => option.value).join(' / ')}${keeps(field.initial)}):`;
     case 'text':
@@ -38,7 +38,9 @@ export function answerField(field: FormField, line: string): FieldAnswer {
       return { ok: false, problem: 'Please answer yes or no.' };
     case 'date':
       if (!value) return field.initial ? { ok: true, value: field.initial } : { ok: false, problem: 'A date is needed, like 2026-12-18.' };
-      return isRealDate(value) ? { ok: true, value } : { ok: false, problem: `'${value.slice(0, 20)}' isn't a date; write it like 2026-12-18.` };
+      // Words such as `in 6 weeks` go to the core, which reads them in the person's own today.
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value.length <= 40 ? { ok: true, value } : { ok: false, problem: 'That is long for a date; write it like 2026-12-18, dec 18 or in 6 weeks.' };
+      return isRealDate(value) ? { ok: true, value } : { ok: false, problem: `'${value}' isn't a date; write it like 2026-12-18, dec 18 or in 6 weeks.` };
     case 'select': {
       if (!value) return { ok: true, value: field.initial };
       const chosen = field.options.find((option) => option.value.toLowerCase() === value.toLowerCase() || option.label.toLowerCase() === value.toLowerCase());

@@ -74,8 +74,8 @@ export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Co
   const { externalId, name, timeZone, isPlatformAdmin } = incoming.user;
   let member = await store.members.ensure(workspace.id, { externalId, name, ...(timeZone ? { timeZone } : {}) });
   // The platform reports a new zone for a known person (they travelled, or corrected their profile):
-  // their nudges and digest move with it, in one transaction.
-  if (timeZone && member.timeZone !== timeZone) {
+  // their nudges and digest move with it, in one transaction. A zone they chose themselves stays.
+  if (timeZone && !member.timeZoneChosen && member.timeZone !== timeZone) {
     const known = member;
     member = await store.transaction((repos) => moveMemberZone(repos, { member: known, workspace, zone: timeZone, now: deps.now }));
   }

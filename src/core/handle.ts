@@ -24,7 +24,8 @@ import { closeSession, moveSessionOn } from './use-cases/move-session.js';
 import { recordAnswer } from './use-cases/record-answer.js';
 import { editAnswer, removeAnswer } from './use-cases/revise-answer.js';
 import { withoutNul } from './without-nul.js';
-import { setTimeZone } from './use-cases/set-time-zone.js';
+import { setMyTimeZone, setTimeZone } from './use-cases/set-time-zone.js';
+import { zoneOf } from './use-cases/nudges/set-nudges.js';
 import { changeAdmin, changeFacilitator } from './use-cases/manage-roles.js';
 import { askToForget, forgetMember } from './use-cases/forget-me.js';
 import { exportMyData } from './use-cases/data/export-my-data.js';
@@ -209,8 +210,11 @@ async function dispatch(ctx: Context, interaction: Interaction): Promise<void> {
   }
 }
 
+/** The person's present, against which words like `tomorrow` are read. */
+const presentOf = (ctx: Context) => ({ now: ctx.deps.now, zone: zoneOf(ctx.member, ctx.workspace) });
+
 async function runWords(ctx: Context, text: string): Promise<void> {
-  const parsed = parseCommand(text);
+  const parsed = parseCommand(text, presentOf(ctx));
   if (!parsed.ok) {
     // Help for a typo: the words are the person's own, already shown where they wrote them.
     await ctx.tellPrivately({ text: parsed.error.message, revealsNothingPrivate: true });
@@ -261,6 +265,8 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return postPromptNow(ctx);
     case 'timezone':
       return setTimeZone(ctx, command.zone);
+    case 'timezone.mine':
+      return setMyTimeZone(ctx, command.zone);
     case 'schedule.set':
       return setSchedule(ctx, command);
     case 'schedule.off':
@@ -308,7 +314,7 @@ async function threadMessage(ctx: Context, message: Extract<Interaction, { kind:
     if (message.addressed) return runWords(ctx, message.text);
     return;
   }
-  const parsed = parseCommand(message.text);
+  const parsed = parseCommand(message.text, presentOf(ctx));
   if (parsed.ok && (await store.communities.isFacilitator(session.communityId, ctx.member.id))) {
     return runCommand(ctx, parsed.command);
   }
@@ -418,10 +424,10 @@ async function takeForm(ctx: Context, payload: unknown): Promise<void> {
   const progress = progressSubmissionSchema.safeParse(payload);
   if (progress.success) {
     const { goal: number, value, note } = progress.data.values;
-    return logProgress(ctx, { number, value, ...(note ? { note } : {}) });
+    return logProgress(ctx, { number, ...value, ...(note ? { note } : {}) });
   }
   if ((payload as { kind?: unknown } | null)?.kind === 'progress') {
-    throw new DomainError('BadGoal', 'Where you are now needs to be a number, like 14 or 2.5.');
+    throw new DomainError('BadGoal', 'Progress needs a number: your total so far, like 14, or what to add, like +3.');
   }
   if ((payload as { kind?: unknown } | null)?.kind === 'goal') {
     throw new DomainError('BadGoal', 'Some answers were missing or too long: a goal needs what you will do, how you will know, and a date like 2026-12-18.');

@@ -21,6 +21,8 @@ export interface Member {
   externalId: string;
   name: string;
   timeZone: string | null;
+  /** They set `timeZone` themselves (`my timezone`): the platform's zone no longer moves it. */
+  timeZoneChosen?: boolean;
   isAdmin: boolean;
 }
 

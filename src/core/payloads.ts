@@ -41,14 +41,21 @@ export const formSubmissionSchema = z.discriminatedUnion('kind', [
 export const goalSubmissionSchema = z.object({
   kind: z.literal('goal'),
   context: z.object({ reworks: id.optional(), communityId: id.optional() }),
-  values: goalDraftSchema,
+  // "By when?" may be typed in words where the form takes text (`in 6 weeks`, `dec 18`): read
+  // against the teacher's today when it is submitted.
+  values: goalDraftSchema.extend({ dueOn: z.string().trim().min(1).max(40) }),
 });
 
 export const progressSubmissionSchema = z.object({
   kind: z.literal('progress'),
   values: z.object({
     goal: z.coerce.number().int().min(1).max(99),
-    value: z.string().trim().regex(/^-?\d{1,9}([.,]\d{1,4})?$/).transform((v) => Number(v.replace(',', '.'))),
+    // `14` is the total so far; `+3` (or `-1`) changes the latest total, as in `progress 2 +3`.
+    value: z
+      .string()
+      .trim()
+      .regex(/^[+-]?\d{1,9}([.,]\d{1,4})?$/)
+      .transform((v) => ({ value: Number(v.replace('+', '').replace(',', '.')), mode: /^[+-]/.test(v) ? ('add' as const) : ('set' as const) })),
     note: z.string().trim().max(500).optional(),
   }),
 });

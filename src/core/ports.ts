@@ -47,7 +47,8 @@ export interface MemberRepo {
    * with it in one transaction.
    */
   ensure(workspaceId: number, input: { externalId: string; name: string; timeZone?: string }): Promise<Member>;
-  setTimeZone(memberId: number, timeZone: string): Promise<void>;
+  /** `chosen`: the member set it themselves, so their platform's zone no longer moves it. */
+  setTimeZone(memberId: number, timeZone: string, chosen?: boolean): Promise<void>;
   /**
    * Makes the member an admin only if the workspace has none, in one conditional update (the first
    * admin: the Teams installer, the console's first speaker); false when it had one already.

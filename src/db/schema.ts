@@ -31,6 +31,8 @@ export interface MembersTable {
   external_id: string;
   display_name: Defaulted<string>;
   time_zone: string | null;
+  /** The member set `time_zone` themselves (`my timezone`): their platform's zone no longer moves it. */
+  time_zone_chosen: Defaulted<boolean>;
   is_admin: Defaulted<boolean>;
   is_platform_admin: Defaulted<boolean>;
   /** The admin role given in the app; `is_admin` is this or `is_platform_admin`. */

@@ -98,6 +98,21 @@ describe.each(testDatabaseKinds)('plans that follow every change, on %s', (kind)
     expect(digest.rows[0]?.at).toBeNull();
   });
 
+  it('moves a teacher\'s nudge with `my timezone` in the same change, and keeps their choice over the zone their platform reports', async () => {
+    const people = createDriver(store(), { now: MONDAY });
+    const chicago = speaker('ben', 'America/Chicago');
+    await people.as('ben', 'D-ben').submit({ kind: 'goal', context: {}, values: goal }, chicago);
+    expect(await nextNudge('ben')).toEqual(at('2026-03-03T21:30:00Z')); // Tuesday 15:30, Chicago
+
+    await people.as('ben', 'D-ben').say('my timezone London', chicago);
+    expect(await nextNudge('ben')).toEqual(at('2026-03-03T15:30:00Z')); // Tuesday 15:30, London
+    // The platform still says Chicago on the next line: the zone Ben chose stays, and so does the plan.
+    await people.as('ben', 'D-ben').say('nudges tue 3:30pm', chicago);
+    expect(await nextNudge('ben')).toEqual(at('2026-03-03T15:30:00Z'));
+    const row = await sql<{ zone: string; chosen: boolean }>`select time_zone as zone, time_zone_chosen as chosen from members where external_id = 'ben'`.execute(database().db);
+    expect(row.rows).toEqual([{ zone: 'Europe/London', chosen: true }]);
+  });
+
   it('keeps a time that came due a moment ago in the plan, so a change in that minute does not skip it', async () => {
     const people = createDriver(store(), { now: MONDAY });
     await people.as('ana').say('setup Grade 3');

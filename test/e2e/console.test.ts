@@ -202,13 +202,13 @@ describe('goals in the console', () => {
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('(only you) A new goal. Small, measurable steps work best.');
-    expect(run.stdout).toContain('  By when? (YYYY-MM-DD):');
+    expect(run.stdout).toContain('  By when? (like 2026-12-18, dec 18 or in 6 weeks):');
     expect(run.stdout).toContain('  How often should I check in with you? (weekly / biweekly / monthly; an empty line keeps "weekly"):');
     expect(run.stdout).toContain('(only you) Before I save it, a few questions a coach might ask:');
     expect(run.stdout).toContain('is more than a year away');
     expect(run.stdout).toContain('  [1] Change it  [2] Save as it is');
     expect(run.stdout).toContain('(only you) Saved as goal 1: "Read aloud to small groups twice a week", by 2099-01-01.');
-    expect(run.stdout).toContain('(only you) Logged. Read aloud to small groups twice a week: 20 of 20 read-alouds (100%), up from 12.');
+    expect(run.stdout).toContain('(only you) Now 20 of 20 read-alouds (your total). Read aloud to small groups twice a week: 20 of 20 read-alouds (100%), up from 12.');
     expect(run.stdout).toContain('checking in every two weeks');
     expect(run.stdout).toContain('(only you) Achieved: goal 1, "Read aloud to small groups twice a week".');
   });

@@ -70,6 +70,18 @@ describe('Mentor Circle in Slack', () => {
     return (blocks.find((b) => b.type === 'actions')?.elements ?? []).map((e) => ({ text: e.text.text, value: e.value }));
   }
 
+  it('takes a teacher\'s own zone by city and a time with pm, and keeps the zone over the one Slack reports', async () => {
+    const answers = () => bot.fake.responses.map((r) => String(r.body.text));
+    await circle('UBEN', 'my timezone London');
+    await eventually(() => expect(answers()).toContain('Your time zone is now Europe/London: your nudges come on your school days at your time there.'));
+    // Slack still says America/Chicago for Ben on every request.
+    await circle('UBEN', 'nudges tue 3:30pm');
+    await eventually(() => expect(answers()).toContain('I will check in on your goals on Tuesdays at 15:30, Europe/London time, on school days only.'));
+    await circle('UBEN', 'my timezone Narnia');
+    await eventually(() => expect(answers()).toContainEqual(expect.stringMatching(/^'Narnia' isn't a time zone I know\. Name the nearest big city/)));
+    expect(await rows("select time_zone, time_zone_chosen from members where external_id = 'UBEN'")).toEqual([{ time_zone: 'Europe/London', time_zone_chosen: true }]);
+  });
+
   it('runs a whole session: setup, check-ins in the thread, a modal, buttons and the summary', async () => {
     await circle('UANA', 'setup Grade 3 Literacy');
     await eventually(() => expect(posts().map((p) => p.text)).toEqual([expect.stringContaining('Grade 3 Literacy is now a Mentor Circle community, facilitated by Ana')]));
@@ -383,7 +395,7 @@ describe('Mentor Circle in Slack', () => {
       expect(await rows('select specific, cadence, due_on, target from goals')).toEqual([{ specific: 'Exit tickets every Friday', cadence: 'monthly', due_on: '2099-01-01', target: 10 }]),
     );
     await circle('UBEN', 'progress 1 4');
-    await eventually(() => expect(bot.fake.responses.map((r) => String(r.body.text))).toContain('Logged. Exit tickets every Friday: 4 of 10 exit tickets (40%). By 2099-01-01, checking in every month.'));
+    await eventually(() => expect(bot.fake.responses.map((r) => String(r.body.text))).toContain('Now 4 of 10 exit tickets (your total). Exit tickets every Friday: 4 of 10 exit tickets (40%). By 2099-01-01, checking in every month.'));
   });
 
   it('uploads a member their own data to their direct messages on `export`', async () => {

@@ -133,7 +133,7 @@ describe('Teams addresses and timed sends', () => {
     const progress = bot.fake.messages().at(-1)?.activity.attachments?.[0]?.content;
     expect(progress?.body.find((b) => b.id === 'goal')).toMatchObject({ type: 'Input.ChoiceSet', value: '1' });
     await send(say.submit(BEN, { ...(progress?.actions?.[0]?.data ?? {}), goal: '1', value: '3', note: 'three groups' }, 'personal'));
-    expect(last()).toContain('Logged. Read aloud to small groups: 3 of 10 read-alouds (30%)');
+    expect(last()).toContain('Now 3 of 10 read-alouds (your total). Read aloud to small groups: 3 of 10 read-alouds (30%)');
     await send(say.submit(BEN, buttons['Snooze a week'] ?? {}, 'personal'));
     expect(last()).toBe('Snoozed for a week. I will check in after that.');
     expect(await rows(`select unanswered_nudges, snoozed_until is not null as snoozed from goals`)).toEqual([{ unanswered_nudges: 0, snoozed: true }]);

@@ -232,6 +232,24 @@ describe('Mentor Circle in Microsoft Teams', () => {
     };
     const fill = (values: Record<string, string>) => ({ ...(goalCard().actions?.[0]?.data ?? {}), ...values });
 
+    it('adds to progress with +3, refuses a total below zero, and keeps a zone the teacher chose over the one Teams reports', async () => {
+      await send(say.channelPost(BEN, 'goal'));
+      await send(say.submit(BEN, fill({ specific: 'Exit tickets every Friday', measure: 'Number of lessons with exit tickets', firstStep: '', relevance: '', dueOn: '2099-01-01', cadence: 'weekly', celebrate: 'false' }), 'personal'));
+      // Only the far-off date is questioned: the measure counts without a digit.
+      expect(text(toPersonal('ben').at(-1))).toMatch(/^Before I save it/);
+      const save = FakeTeams.buttons(toPersonal('ben').at(-1) as SentActivity).find((b) => b.title === 'Save as it is');
+      await send(say.submit(BEN, save?.data ?? {}, 'personal'));
+      await send(say.personal(BEN, 'progress 1 4'));
+      await send(say.personal(BEN, 'progress 1 +3'));
+      expect(lastToBen()).toBe('Added 3: now 7. Exit tickets every Friday: 7, up from 4. By 2099-01-01, checking in every week.');
+      await send(say.personal(BEN, 'progress 1 -9'));
+      expect(lastToBen()).toMatch(/^That would take goal 1 below zero: it is at 7 now\./);
+      // Every activity carries Teams' own zone for Ben, America/Chicago.
+      await send(say.personal(BEN, 'my timezone london'));
+      await send(say.personal(BEN, 'nudges thu 8am'));
+      expect(lastToBen()).toBe('I will check in on your goals on Thursdays at 08:00, Europe/London time, on school days only.');
+    });
+
     it('sets a goal through the card, saves it after the coaching questions, and logs, achieves, reworks and drops with words and cards', async () => {
       await send(say.channelPost(BEN, 'goal'));
       expect(goalCard().body.filter((b) => String(b.type).startsWith('Input.')).map((b) => [b.id, b.type])).toEqual([
@@ -252,7 +270,7 @@ describe('Mentor Circle in Microsoft Teams', () => {
       ]);
 
       await send(say.personal(BEN, 'progress 1 4 two classes so far'));
-      expect(lastToBen()).toContain('Logged. Exit tickets every Friday: 4 of 10 exit tickets (40%)');
+      expect(lastToBen()).toContain('Now 4 of 10 exit tickets (your total). Exit tickets every Friday: 4 of 10 exit tickets (40%)');
       await send(say.personal(BEN, 'goal rework 1'));
       expect(goalCard().body.find((b) => b.id === 'specific')).toMatchObject({ value: 'Exit tickets every Friday' });
       const dueSoon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
@@ -280,7 +298,7 @@ describe('Mentor Circle in Microsoft Teams', () => {
       await send(say.submit(BEN, fill({ specific: '', measure: '3 things', dueOn: 'someday' }), 'personal'));
       expect(lastToBen()).toMatch(/^Some answers were missing or too long/);
       await send(say.submit(BEN, { mcForm: { kind: 'progress', context: {}, nonce: 'progress-card-1' }, goal: '1', value: 'lots' }, 'personal'));
-      expect(lastToBen()).toBe('Where you are now needs to be a number, like 14 or 2.5.');
+      expect(lastToBen()).toBe('Progress needs a number: your total so far, like 14, or what to add, like +3.');
       expect(await rows('select count(*)::int as n from goals')).toEqual([{ n: 0 }]);
     });
 

@@ -103,9 +103,10 @@ export class MemoryStore implements Store {
       }
       return { ...found };
     },
-    setTimeZone: async (memberId, timeZone) => {
+    setTimeZone: async (memberId, timeZone, chosen) => {
       const found = this.data.members.find((m) => m.id === memberId);
       if (found) found.timeZone = timeZone;
+      if (found && chosen) found.timeZoneChosen = true;
     },
     find: async (workspaceId, externalId) => {
       const found = this.data.members.find((m) => m.workspaceId === workspaceId && m.externalId === externalId);

@@ -13,8 +13,15 @@ const anyText = fc.oneof(
 );
 const words = Object.keys(USAGE);
 
+// Words such as `tomorrow` are read against a person's present when one is given: fuzzed both ways.
+const present = { now: new Date('2026-12-03T09:00:00Z'), zone: 'Pacific/Auckland' };
+
 function checkAnswer(line: string): void {
-  const result = parseCommand(line);
+  checkResult(parseCommand(line));
+  checkResult(parseCommand(line, present));
+}
+
+function checkResult(result: ReturnType<typeof parseCommand>): void {
   if (result.ok) {
     expect(typeof result.command.name).toBe('string');
     return;
@@ -48,6 +55,23 @@ describe('the command parser, fuzzed', () => {
         checkAnswer(prefix + body);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('reads dates in words in calendar add as real dates in order, or coaches', () => {
+    const vocabulary = ['next', 'monday', 'friday', 'in', '3', 'weeks', 'dec', '21', 'jan', '31', 'feb', '30', 'tomorrow', 'today', 'Winter', 'break', '2026-12-21', '12/01', '-', 'to', '3pm'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...vocabulary), { maxLength: 8 }), (picked) => {
+        const result = parseCommand(`calendar add ${picked.join(' ')}`, present);
+        checkResult(result);
+        if (result.ok && result.command.name === 'calendar.add') {
+          const { from, to, label } = result.command;
+          for (const date of [from, to]) expect(new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10)).toBe(date);
+          expect(from <= to).toBe(true);
+          expect(label.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 1500 },
     );
   });
 });

@@ -67,7 +67,7 @@ describe('nudges', () => {
     await ana.submit({ kind: 'progress', values: { goal: '2', value: '4', note: 'two Fridays so far' } });
     expect(privateTo(bot.chat.take(), 'ana')[0]).toContain('Exit tickets on Fridays: 4 of 10 read-alouds (40%)');
     await ana.submit({ kind: 'progress', values: { goal: '2', value: 'lots' } });
-    expect(privateTo(bot.chat.take(), 'ana')).toEqual(['Where you are now needs to be a number, like 14 or 2.5.']);
+    expect(privateTo(bot.chat.take(), 'ana')).toEqual(['Progress needs a number: your total so far, like 14, or what to add, like +3.']);
   });
 
   it('ask whether a goal still fits after three nudges without an answer', async () => {

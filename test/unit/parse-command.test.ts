@@ -41,8 +41,8 @@ describe('parseCommand', () => {
     ['goal achieved 2', { name: 'goal.end', outcome: 'achieved', number: 2 }],
     ['goal rework 1', { name: 'goal.end', outcome: 'rework', number: 1 }],
     ['goal drop 3', { name: 'goal.end', outcome: 'drop', number: 3 }],
-    ['progress 2 14', { name: 'progress', number: 2, value: 14 }],
-    ['progress 1 2.5 halfway', { name: 'progress', number: 1, value: 2.5, note: 'halfway' }],
+    ['progress 2 14', { name: 'progress', number: 2, value: 14, mode: 'set' }],
+    ['progress 1 2.5 halfway', { name: 'progress', number: 1, value: 2.5, mode: 'set', note: 'halfway' }],
     ['nudges tue 15:30', { name: 'nudges.set', day: 'tue', time: { hour: 15, minute: 30 } }],
     ['nudges off', { name: 'nudges.off' }],
     ['snooze 2 7', { name: 'snooze', number: 2, days: 7 }],
@@ -76,6 +76,7 @@ describe('parseCommand', () => {
       name: 'progress',
       number: 2,
       value: 14,
+      mode: 'set',
       note: 'read aloud with the whole group',
     });
     expect(parsed('checkin  Two  spaces  kept,   and émoji 🙂 ')).toEqual({ name: 'checkin', text: 'Two  spaces  kept,   and émoji 🙂' });
@@ -94,9 +95,9 @@ describe('parseCommand', () => {
   });
 
   it.each([
-    ['schedule weekly tue 24:00', /'24:00' isn't a time; use 24-hour HH:MM like 15:30/],
-    ['schedule weekly tue 7pm', /'7pm' isn't a time/],
-    ['schedule weekly tue 15.30', /'15.30' isn't a time/],
+    ['schedule weekly tue 24:00', /'24:00' isn't a time I can read; write it like 3:30pm, 4pm or 15:30/],
+    ['schedule weekly tue 13pm', /'13pm' isn't a time/],
+    ['schedule weekly tue 7', /Is '7' in the morning or the afternoon\? Write 7am or 7pm, or 24-hour like 07:00/],
     ['schedule weekly someday 15:30', /'someday' isn't a day/],
     ['schedule weekly tue 15:30 29m', /isn't a length; write minutes from 30m to 480m/],
     ['schedule daily tue 15:30', /Usage: `schedule <weekly\|biweekly\|monthly>/],

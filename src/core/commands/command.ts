@@ -10,7 +10,7 @@ export interface LocalTime {
   minute: number;
 }
 
-/** A calendar date written YYYY-MM-DD, already validated as a real date. */
+/** A calendar date as YYYY-MM-DD, already validated as a real date (words like `tomorrow` are resolved to one). */
 export type IsoDate = string;
 
 /** A person named in a command, as the adapter resolved the mention: the platform user id. */
@@ -40,7 +40,8 @@ export type Command =
   /** `all`: ended goals too, each under the number it kept. */
   | { name: 'goals.list'; all: boolean }
   | { name: 'goal.end'; outcome: GoalOutcome; number: number }
-  | { name: 'progress'; number: number; value: number; note?: string }
+  /** `set`: the total so far; `add`: a change to the latest total (negative takes some back). */
+  | { name: 'progress'; number: number; value: number; mode: 'set' | 'add'; note?: string }
   | { name: 'nudges.set'; day: SchoolDay; time: LocalTime }
   | { name: 'nudges.off' }
   | { name: 'snooze'; number: number; days: number }
@@ -50,6 +51,8 @@ export type Command =
   | { name: 'calendar.add'; from: IsoDate; to: IsoDate; label: string }
   | { name: 'remind'; when: 'day-before' | 'off' }
   | { name: 'timezone'; zone: string }
+  /** The person's own zone: shown without `zone`, set with it. */
+  | { name: 'timezone.mine'; zone?: string }
   | { name: 'retention'; months: number }
   | { name: 'privacy'; threshold: number }
   | { name: 'export.mine' }

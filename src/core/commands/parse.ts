@@ -2,7 +2,9 @@ import type { Cadence, Command, CommandError, LocalTime, ParseResult, SchoolDay,
 import { USAGE, type CommandWord } from './usage.js';
 import { graphemes } from '../text/graphemes.js';
 import { MAX_THRESHOLD, MIN_THRESHOLD } from '../digest/privacy.js';
-import { readDate, readDecimal, readMention, readTime, readTimeZone, readWeekday, readWholeNumber } from './words.js';
+import { readDecimal, readMention, readTime, readWeekday, readWholeNumber } from './words.js';
+import { readDateWords, type DateReference } from './dates.js';
+import { readZoneName } from './zones.js';
 
 // One parser for Slack's `/circle`, Teams messages and the console. It never throws: every string
 // becomes a typed command or a typed error whose message is ready to show.
@@ -38,15 +40,30 @@ function take(text: string, count: number): { words: string[]; rest: string } {
 const words = (text: string) => (text.trim() ? text.trim().split(/\s+/) : []);
 
 function timeProblem(word: string | undefined): string {
-  return word === undefined ? 'A time is missing.' : `'${echo(word)}' isn't a time; use 24-hour HH:MM like 15:30.`;
+  if (word === undefined) return 'A time is missing: try 3:30pm or 15:30.';
+  // A bare hour could be morning or evening: ask rather than guess.
+  if (/^\d{1,2}$/.test(word)) return `Is '${echo(word)}' in the morning or the afternoon? Write ${Number(word) % 12 || 12}am or ${Number(word) % 12 || 12}pm, or 24-hour like ${word.padStart(2, '0')}:00.`;
+  return `'${echo(word)}' isn't a time I can read; write it like 3:30pm, 4pm or 15:30.`;
 }
 
 function dayProblem(word: string | undefined): string {
   return word === undefined ? 'A day is missing.' : `'${echo(word)}' isn't a day; use mon, tue, wed, thu, fri, sat or sun.`;
 }
 
-/** `<day> <HH:MM>` and nothing else. */
-function dayAndTime(word: CommandWord, args: string[]): { day: Weekday; time: LocalTime } | ParseResult {
+/** `3:30 pm` written apart is one time: the words with am/pm joined to the time before it. */
+function withMeridiem(args: string[]): string[] {
+  const joined: string[] = [];
+  for (const arg of args) {
+    const last = joined[joined.length - 1];
+    if (last !== undefined && /^[ap]\.?m\.?$/i.test(arg) && /^\d{1,2}([:.]\d{2})?$/.test(last)) joined[joined.length - 1] = `${last}${arg}`;
+    else joined.push(arg);
+  }
+  return joined;
+}
+
+/** `<day> <time>` and nothing else. */
+function dayAndTime(word: CommandWord, written: string[]): { day: Weekday; time: LocalTime } | ParseResult {
+  const args = withMeridiem(written);
   const day = readWeekday(args[0]);
   if (!day) return usage(word, dayProblem(args[0]));
   const time = readTime(args[1]);
@@ -86,7 +103,7 @@ function parsePrompts(rest: string): ParseResult {
 }
 
 function parseSchedule(rest: string): ParseResult {
-  const args = words(rest);
+  const args = withMeridiem(words(rest));
   const cadence = args[0]?.toLowerCase();
   if (cadence === 'off' && args.length === 1) return ok({ name: 'schedule.off' });
   if (cadence !== 'weekly' && cadence !== 'biweekly' && cadence !== 'monthly') return usage('schedule');
@@ -111,13 +128,20 @@ function parseGoal(rest: string): ParseResult {
   return usage('goal');
 }
 
+/**
+ * `progress 2 14` sets the total so far; `progress 2 +3` adds to it, and `progress 2 -1` takes one
+ * back (a total is never below zero, so a minus sign can only mean a change).
+ */
 function parseProgress(rest: string): ParseResult {
   const { words: [n, v], rest: note } = take(rest, 2);
   const number = readWholeNumber(n, 1, 99);
   if (number === undefined) return usage('progress', 'Start with the goal number that `goals` shows.');
-  const value = readDecimal(v);
-  if (value === undefined) return usage('progress', v === undefined ? 'The value is missing.' : `'${echo(v)}' isn't a number.`);
-  return ok({ name: 'progress', number, value, ...(note ? { note } : {}) });
+  const change = v !== undefined && /^[+-]/.test(v);
+  const value = readDecimal(v?.replace(/^\+/, ''));
+  if (value === undefined) {
+    return usage('progress', v === undefined ? 'How far have you got? Add your total so far, or +3 to add three.' : `'${echo(v)}' isn't a number; write your total like 14, or what to add like +3.`);
+  }
+  return ok({ name: 'progress', number, value, mode: change ? 'add' : 'set', ...(note ? { note } : {}) });
 }
 
 function parseNudges(rest: string): ParseResult {
@@ -144,18 +168,24 @@ function parseDigest(rest: string): ParseResult {
   return isResult(parsed) ? parsed : ok({ name: 'digest.set', ...parsed });
 }
 
-function parseCalendar(rest: string): ParseResult {
-  const { words: [sub, first, second], rest: afterThree } = take(rest, 3);
+function dateProblem(word: string | undefined, which: string): string {
+  if (word === undefined) return `${which} is missing: try a date like dec 21, next monday or 2026-12-21.`;
+  return `'${echo(word)}' isn't a date I can read; write it like dec 21, tomorrow, next monday or 2026-12-21.`;
+}
+
+/** Dates may take several words (`dec 21`, `next monday`); the label is whatever follows them. */
+function parseCalendar(rest: string, reference?: DateReference): ParseResult {
+  const { words: [sub], rest: afterSub } = take(rest, 1);
   if (sub === undefined) return ok({ name: 'calendar.list' });
   if (sub.toLowerCase() !== 'add') return usage('calendar');
-  const from = readDate(first);
-  if (!from) return usage('calendar', first === undefined ? 'The first date is missing.' : `'${echo(first)}' isn't a date; write YYYY-MM-DD.`);
-  const to = readDate(second);
-  // Without a second date, the label starts at the third word.
-  const label = to ? afterThree : [second, afterThree].filter(Boolean).join(' ');
-  if (to && to < from) return usage('calendar', 'The end date comes before the start date.');
+  const args = words(afterSub);
+  const from = readDateWords(args, reference);
+  if (!from) return usage('calendar', dateProblem(args[0], 'The first date'));
+  const to = readDateWords(args.slice(from.used), reference);
+  const { rest: label } = take(afterSub, from.used + (to?.used ?? 0));
+  if (to && to.date < from.date) return usage('calendar', 'The end date comes before the start date.');
   if (!label) return usage('calendar', 'Add a label, such as Winter break.');
-  return ok({ name: 'calendar.add', from, to: to ?? from, label });
+  return ok({ name: 'calendar.add', from: from.date, to: to?.date ?? from.date, label });
 }
 
 function parseRemind(rest: string): ParseResult {
@@ -163,11 +193,27 @@ function parseRemind(rest: string): ParseResult {
   return when === 'day-before' || when === 'off' ? ok({ name: 'remind', when }) : usage('remind');
 }
 
+/** A city or an IANA zone, or a coaching refusal naming what to write. */
+function readZone(word: 'timezone' | 'my', written: string): string | ParseResult {
+  const zone = readZoneName(written);
+  if (zone) return zone;
+  const example = word === 'my' ? '`my timezone London` or `my timezone America/New_York`' : '`timezone London` or `timezone America/New_York`';
+  return usage(word, `'${echo(written)}' isn't a time zone I know. Name the nearest big city or an IANA zone, like ${example}.`);
+}
+
 function parseTimeZone(rest: string): ParseResult {
-  const args = words(rest);
-  const zone = args.length === 1 ? readTimeZone(args[0]) : undefined;
-  if (!zone) return usage('timezone', args[0] === undefined ? 'Name a time zone.' : `'${echo(args[0])}' isn't a time zone I know.`);
-  return ok({ name: 'timezone', zone });
+  if (!rest.trim()) return usage('timezone', 'Name a city or a time zone.');
+  const zone = readZone('timezone', rest);
+  return typeof zone === 'string' ? ok({ name: 'timezone', zone }) : zone;
+}
+
+/** `my timezone [zone]`: a person's own zone, shown or set. */
+function parseMy(rest: string): ParseResult {
+  const { words: [what], rest: zoneWords } = take(rest, 1);
+  if (what?.toLowerCase() !== 'timezone') return usage('my');
+  if (!zoneWords) return ok({ name: 'timezone.mine' });
+  const zone = readZone('my', zoneWords);
+  return typeof zone === 'string' ? ok({ name: 'timezone.mine', zone }) : zone;
 }
 
 function parseRetention(rest: string): ParseResult {
@@ -198,7 +244,7 @@ const parseRole = (role: 'admin' | 'facilitator') => (rest: string): ParseResult
 const optionalText = <N extends 'setup' | 'start' | 'checkin'>(name: N, key: string) => (rest: string): ParseResult =>
   ok((rest ? { name, [key]: rest } : { name }) as Command);
 
-const parsers: Record<CommandWord, (rest: string) => ParseResult> = {
+const parsers: Record<CommandWord, (rest: string, reference?: DateReference) => ParseResult> = {
   help: () => ok({ name: 'help' }),
   setup: optionalText('setup', 'communityName'),
   start: optionalText('start', 'topic'),
@@ -220,6 +266,7 @@ const parsers: Record<CommandWord, (rest: string) => ParseResult> = {
   calendar: parseCalendar,
   remind: parseRemind,
   timezone: parseTimeZone,
+  my: parseMy,
   retention: parseRetention,
   privacy: parsePrivacy,
   export: parseExport,
@@ -231,11 +278,15 @@ const parsers: Record<CommandWord, (rest: string) => ParseResult> = {
 
 const isCommandWord = (word: string): word is CommandWord => Object.hasOwn(parsers, word);
 
-export function parseCommand(text: string): ParseResult {
+/**
+ * `reference` is the person's present (the instant and their zone), against which dates such as
+ * `tomorrow` are read; without it only YYYY-MM-DD dates are.
+ */
+export function parseCommand(text: string, reference?: DateReference): ParseResult {
   const line = text.trim().replace(/^\/circle(?=\s|$)/i, '').trim();
   if (!line) return failure('empty', 'Say `help` to see what I can do.');
   const { words: [first = ''], rest } = take(line, 1);
   const word = first.toLowerCase();
   if (!isCommandWord(word)) return failure('unknown', `I don't know '${echo(first)}'. Try \`help\`.`);
-  return parsers[word](rest);
+  return parsers[word](rest, reference);
 }

@@ -17,9 +17,22 @@ export function readWeekday(word: string | undefined): Weekday | undefined {
   return word === undefined ? undefined : WEEKDAYS[word.toLowerCase()];
 }
 
-/** 24-hour `HH:MM` or `H:MM`. */
+/**
+ * A time as people type it: 24-hour `15:30` or `9:05`, or with am/pm, `3:30pm`, `4pm`, `9 am`
+ * (already joined into one word by the caller), `noon`, `midday`.
+ */
 export function readTime(word: string | undefined): LocalTime | undefined {
-  const match = word === undefined ? null : /^(\d{1,2}):(\d{2})$/.exec(word);
+  if (word === undefined) return undefined;
+  const written = word.toLowerCase().replace(/\./g, (dot, at: number, all: string) => (/\d/.test(all[at + 1] ?? '') ? ':' : ''));
+  if (written === 'noon' || written === 'midday') return { hour: 12, minute: 0 };
+  const twelve = /^(\d{1,2})(?::(\d{2}))?\s*([ap])m$/.exec(written);
+  if (twelve) {
+    const hour = Number(twelve[1]);
+    const minute = Number(twelve[2] ?? 0);
+    if (hour < 1 || hour > 12 || minute > 59) return undefined;
+    return { hour: (hour % 12) + (twelve[3] === 'p' ? 12 : 0), minute };
+  }
+  const match = /^(\d{1,2}):(\d{2})$/.exec(written);
   if (!match) return undefined;
   const hour = Number(match[1]);
   const minute = Number(match[2]);
@@ -55,13 +68,3 @@ export function readMention(word: string | undefined): UserMention | undefined {
   return match?.[1] ? { userId: match[1] } : undefined;
 }
 
-/** An IANA zone the runtime knows, as written. */
-export function readTimeZone(word: string | undefined): string | undefined {
-  if (word === undefined || !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){0,2}$|^UTC$/.test(word)) return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: word });
-    return word;
-  } catch {
-    return undefined;
-  }
-}

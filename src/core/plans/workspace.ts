@@ -21,10 +21,13 @@ export async function replanWorkspace(repos: Repositories, input: { workspace: W
   if (input.digests) await replanDigests(repos, { workspace, now, which: (admin) => admin.member.timeZone === null });
 }
 
-/** A member's own zone changed (their platform profile says so): their nudges and digest move with it. */
-export async function moveMemberZone(repos: Repositories, input: { member: Member; workspace: Workspace; zone: string; now: Date }): Promise<Member> {
-  const moved = { ...input.member, timeZone: input.zone };
-  await repos.members.setTimeZone(moved.id, input.zone);
+/**
+ * A member's own zone changed (their platform profile says so, or they set it, `chosen`): their
+ * nudges and digest move with it.
+ */
+export async function moveMemberZone(repos: Repositories, input: { member: Member; workspace: Workspace; zone: string; now: Date; chosen?: boolean }): Promise<Member> {
+  const moved = { ...input.member, timeZone: input.zone, ...(input.chosen ? { timeZoneChosen: true } : {}) };
+  await repos.members.setTimeZone(moved.id, input.zone, input.chosen);
   await scheduleNextNudge(repos, moved, input.workspace, input.now);
   // Only this admin's row: locking every admin's here could deadlock with another admin moving at once.
   if (moved.isAdmin) await replanDigests(repos, { workspace: input.workspace, now: input.now, only: moved.id });

@@ -1,7 +1,8 @@
 import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
 import { replanCommunity } from '../plans/community.js';
-import { replanWorkspace } from '../plans/workspace.js';
+import { moveMemberZone, replanWorkspace } from '../plans/workspace.js';
+import { zoneOf } from './nudges/set-nudges.js';
 import { requireFacilitator } from '../session-flow.js';
 
 /**
@@ -33,4 +34,22 @@ export async function setTimeZone(ctx: Context, zone: string): Promise<void> {
     await replanWorkspace(repos, { workspace: { ...ctx.workspace, timeZone: zone }, now, digests: true });
   });
   await ctx.tellPrivately({ text: `The workspace calendar now runs on ${zone} time.` });
+}
+
+/**
+ * `my timezone [zone]`: anyone's own zone, for their nudges and their digest. Without a zone it shows
+ * the one in use and where it comes from. Set, it is kept over what the platform reports, and the
+ * person's nudges (and digest, for an admin) are planned again in the same transaction.
+ */
+export async function setMyTimeZone(ctx: Context, zone?: string): Promise<void> {
+  const { store, now } = ctx.deps;
+  if (zone === undefined) {
+    const inUse = zoneOf(ctx.member, ctx.workspace);
+    const from = ctx.member.timeZoneChosen ? 'you set it' : ctx.member.timeZone ? 'from your profile' : ctx.workspace.timeZone ? "the workspace's" : 'no zone is known for you yet';
+    await ctx.tellPrivately({ text: `Your time zone is ${inUse} (${from}). Change it with \`my timezone <city or zone>\`, for example \`my timezone London\`.` });
+    return;
+  }
+  const member = ctx.member;
+  await store.transaction((repos) => moveMemberZone(repos, { member, workspace: ctx.workspace, zone, now, chosen: true }));
+  await ctx.tellPrivately({ text: `Your time zone is now ${zone}: your nudges come on your school days at your time there.` });
 }

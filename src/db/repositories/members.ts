@@ -10,7 +10,7 @@ export function memberRepo(db: Executor): MemberRepo {
       // Read first: a known member whose name and zone are unchanged costs no write.
       const found = await db
         .selectFrom('members')
-        .select(['id', 'workspace_id', 'external_id', 'display_name', 'time_zone', 'is_admin'])
+        .select(['id', 'workspace_id', 'external_id', 'display_name', 'time_zone', 'time_zone_chosen', 'is_admin'])
         .where('workspace_id', '=', workspaceId)
         .where('external_id', '=', externalId)
         .executeTakeFirst();
@@ -20,7 +20,7 @@ export function memberRepo(db: Executor): MemberRepo {
         .insertInto('members')
         .values({ workspace_id: workspaceId, external_id: externalId, display_name: name, time_zone: timeZone ?? null })
         .onConflict((oc) => oc.columns(['workspace_id', 'external_id']).doUpdateSet((eb) => ({ display_name: eb.val(name) })))
-        .returning(['id', 'workspace_id', 'external_id', 'display_name', 'time_zone', 'is_admin'])
+        .returning(['id', 'workspace_id', 'external_id', 'display_name', 'time_zone', 'time_zone_chosen', 'is_admin'])
         .executeTakeFirstOrThrow();
       return toMember(row);
     },
@@ -157,8 +157,12 @@ export function memberRepo(db: Executor): MemberRepo {
         .execute();
     },
 
-    async setTimeZone(memberId, timeZone) {
-      await db.updateTable('members').set({ time_zone: timeZone }).where('id', '=', memberId).execute();
+    async setTimeZone(memberId, timeZone, chosen) {
+      await db
+        .updateTable('members')
+        .set({ time_zone: timeZone, ...(chosen ? { time_zone_chosen: true } : {}) })
+        .where('id', '=', memberId)
+        .execute();
     },
 
     async nudgePlan(memberId) {
@@ -250,6 +254,7 @@ export function toMember(row: {
   external_id: string;
   display_name: string;
   time_zone: string | null;
+  time_zone_chosen?: boolean;
   is_admin: boolean;
 }): Member {
   return {
@@ -258,6 +263,7 @@ export function toMember(row: {
     externalId: row.external_id,
     name: row.display_name,
     timeZone: row.time_zone,
+    ...(row.time_zone_chosen ? { timeZoneChosen: true } : {}),
     isAdmin: row.is_admin,
   };
 }

@@ -2,7 +2,9 @@ import type { Context } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { MAX_ACTIVE_GOALS, readMeasure, type GoalDraft } from '../../goals/goal.js';
 import { goalForm } from '../../goals/goal-form.js';
-import { coachGoal, localDate } from '../../goals/smart.js';
+import { coachGoal, isPastDue, localDate, pastDue } from '../../goals/smart.js';
+import { readDatePhrase } from '../../commands/dates.js';
+import { zoneOf } from '../nudges/set-nudges.js';
 import { scheduleNextNudge } from '../nudges/set-nudges.js';
 import { goalNumbered } from './find-goal.js';
 
@@ -33,23 +35,36 @@ export async function editDraft(ctx: Context, draft: GoalDraft, reworks?: number
   await openForm(ctx, draft, reworks);
 }
 
-/** A filled-in form: coaching questions first if any apply; the teacher may still save as it is. */
-export async function submitGoal(ctx: Context, draft: GoalDraft, reworks?: number): Promise<void> {
-  const advice = coachGoal(draft, localDate(ctx.deps.now, ctx.member.timeZone ?? ctx.workspace.timeZone ?? 'UTC'));
+/** The teacher's own date today, against which due dates are read. */
+const todayOf = (ctx: Context) => localDate(ctx.deps.now, zoneOf(ctx.member, ctx.workspace));
+
+/**
+ * A filled-in form: coaching questions first if any apply; the teacher may still save as it is,
+ * unless the due date has passed. "By when?" may be words (`in 6 weeks`), read in the teacher's zone.
+ */
+export async function submitGoal(ctx: Context, written: GoalDraft, reworks?: number): Promise<void> {
+  const dueOn = readDatePhrase(written.dueOn, { now: ctx.deps.now, zone: zoneOf(ctx.member, ctx.workspace) });
+  if (!dueOn) {
+    throw new DomainError('BadGoal', `By when? I couldn't read a date in that answer. Try dec 18, in 6 weeks, next friday or 2026-12-18.`);
+  }
+  const draft = { ...written, dueOn };
+  const today = todayOf(ctx);
+  const advice = coachGoal(draft, today);
   if (advice.length === 0) return saveGoal(ctx, draft, reworks);
   const carried = { ...(reworks ? { reworks } : {}), ...(ctx.community ? { communityId: ctx.community.id } : {}) };
+  // A goal due in the past is not saved as it is: the question about its date has to be answered first.
+  const saveAsItIs = isPastDue(dueOn, today) ? [] : [{ label: 'Save as it is', action: { kind: 'goal.save' as const, draft, ...carried } }];
   await ctx.tellPrivately({
     text: 'Before I save it, a few questions a coach might ask:',
     sections: advice.map((line) => `• ${line}`),
-    buttons: [
-      { label: 'Change it', action: { kind: 'goal.edit', draft, ...carried }, style: 'primary' },
-      { label: 'Save as it is', action: { kind: 'goal.save', draft, ...carried } },
-    ],
+    buttons: [{ label: 'Change it', action: { kind: 'goal.edit', draft, ...carried }, style: 'primary' }, ...saveAsItIs],
   });
 }
 
 export async function saveGoal(ctx: Context, draft: GoalDraft, reworks?: number): Promise<void> {
   const { store, now } = ctx.deps;
+  // A "Save as it is" pressed on a later day than it was drawn can name a date that has passed since.
+  if (isPastDue(draft.dueOn, todayOf(ctx))) throw new DomainError('BadGoal', pastDue(draft.dueOn));
   const { target, unit } = readMeasure(draft.measure);
   const base = { workspaceId: ctx.workspace.id, memberId: ctx.member.id, communityId: ctx.community?.id ?? null, draft, target, unit, at: now };
   if (reworks) {
@@ -73,6 +88,8 @@ export async function saveGoal(ctx: Context, draft: GoalDraft, reworks?: number)
   if (!created) throw new DomainError('TooManyGoals', TOO_MANY);
   await ctx.tellPrivately({
     text: `Saved as goal ${created.number}: "${draft.specific}", by ${draft.dueOn}.`,
-    sections: [`Log progress with \`progress <n> <value> [note]\`, for example \`progress ${created.number} 3 first small group went well\`. It keeps this number for good.`],
+    sections: [
+      `Log progress with your total so far, \`progress ${created.number} 3\`, or what to add, \`progress ${created.number} +1 first small group went well\`. It keeps this number for good.`,
+    ],
   });
 }

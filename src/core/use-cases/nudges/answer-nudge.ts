@@ -43,7 +43,7 @@ export async function openProgressForm(ctx: Context, goalIds: number[]): Promise
       submitLabel: 'Log',
       fields: [
         { kind: 'select', name: 'goal', label: 'Which goal?', options, initial: String(first || 1) },
-        { kind: 'text', name: 'value', label: 'Where are you now? A number', maxLength: 12 },
+        { kind: 'text', name: 'value', label: 'Your total so far (14), or what to add (+3)', maxLength: 12 },
         { kind: 'text', name: 'note', label: 'A note, if you like', optional: true, maxLength: 500 },
       ],
       context: {},

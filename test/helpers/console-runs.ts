@@ -1,0 +1,44 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach } from 'vitest';
+
+// `npm start` on the console adapter with lines piped in, in a fresh DATA_DIR, with only a new user's
+// environment (and what a test adds). Processes and folders are cleaned up after each test.
+
+const root = resolve(import.meta.dirname, '../..');
+
+export interface ConsoleRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function consoleRuns() {
+  const dirs: string[] = [];
+  const children: ChildProcessWithoutNullStreams[] = [];
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill('SIGKILL');
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    freshDataDir(): string {
+      const dir = mkdtempSync(join(tmpdir(), 'mentor-circle-'));
+      dirs.push(dir);
+      return dir;
+    },
+    /** Types `lines` into a console on `dataDir`; resolves with what it printed once input ends. */
+    pipeIn(dataDir: string, lines: string[], extra: Record<string, string> = {}): Promise<ConsoleRun> {
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, ...extra };
+      const child = spawn('npm', ['start', '--silent'], { cwd: root, env });
+      children.push(child);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.stdin.end(`${lines.join('\n')}\n`);
+      return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+    },
+  };
+}
