@@ -172,7 +172,10 @@ export interface SessionRepo {
 }
 
 export interface CheckinRepo {
-  /** One per member, session and phase: a later answer replaces the earlier one. */
+  /**
+   * Adds a check-in: a person may give several in one phase, and all are kept. The same platform
+   * message again changes the check-in it made ('edited'); 'added' says the person had one already.
+   */
   save(input: {
     sessionId: number;
     memberId: number;
@@ -182,7 +185,8 @@ export interface CheckinRepo {
     source: AnswerSource;
     messageId?: string;
     at: Date;
-  }): Promise<'created' | 'replaced'>;
+  }): Promise<'created' | 'added' | 'edited'>;
+  /** Oldest first. */
   listForSession(sessionId: number): Promise<Checkin[]>;
   /** The member's latest check-ins with a text, newest first. */
   recentForMember(memberId: number, limit: number): Promise<{ communityName: string; phase: CheckinPhase; text: string; at: Date }[]>;
@@ -200,6 +204,8 @@ export interface PromptRepo {
   recordPost(input: { communityId: number; sessionId: number | null; prompt: Prompt; channelId: string; at: Date }): Promise<PromptPost>;
   setPostMessage(postId: number, messageId: string): Promise<void>;
   latestForSession(sessionId: number): Promise<PromptPost | null>;
+  /** The prompts posted in a session, oldest first. */
+  postsForSession(sessionId: number): Promise<PromptPost[]>;
   addCustom(input: { communityId: number; theme: PromptTheme; text: string; createdBy: number }): Promise<Prompt>;
   retire(communityId: number, promptKey: string): Promise<void>;
   /** A prompt posted outside a session, found by the message that roots its thread. */

@@ -5,7 +5,16 @@ import type { Executor } from './executor.js';
 export function checkinRepo(db: Executor): CheckinRepo {
   return {
     async save({ sessionId, memberId, phase, text, sharedWithLeaders, source, messageId, at }) {
-      // xmax is 0 for a freshly inserted row and set on one the upsert updated.
+      const earlier = await db
+        .selectFrom('checkins')
+        .select('id')
+        .where('session_id', '=', sessionId)
+        .where('member_id', '=', memberId)
+        .where('phase', '=', phase)
+        .limit(1)
+        .executeTakeFirst();
+      // A platform message is one check-in: the same message again (an edit that came as a new event)
+      // changes its text. xmax is 0 for a freshly inserted row and set on one the upsert updated.
       const row = await db
         .insertInto('checkins')
         .values({
@@ -19,18 +28,11 @@ export function checkinRepo(db: Executor): CheckinRepo {
           created_at: at,
           updated_at: at,
         })
-        .onConflict((oc) =>
-          oc.columns(['session_id', 'member_id', 'phase']).doUpdateSet({
-            text,
-            shared_with_leaders: sharedWithLeaders,
-            source,
-            message_id: messageId ?? null,
-            updated_at: at,
-          }),
-        )
+        .onConflict((oc) => oc.columns(['session_id', 'message_id']).where('message_id', 'is not', null).doUpdateSet({ text, updated_at: at }))
         .returning(sql<boolean>`xmax = 0`.as('inserted'))
         .executeTakeFirstOrThrow();
-      return row.inserted ? 'created' : 'replaced';
+      if (!row.inserted) return 'edited';
+      return earlier ? 'added' : 'created';
     },
 
     async listForSession(sessionId) {

@@ -27,12 +27,12 @@ export function reflectionRepo(db: Executor): ReflectionRepo {
         .selectFrom('reflections')
         .innerJoin('prompt_posts', 'prompt_posts.id', 'reflections.prompt_post_id')
         .innerJoin('members', 'members.id', 'reflections.member_id')
-        .select(['reflections.member_id', 'members.display_name', 'reflections.text'])
+        .select(['reflections.prompt_post_id', 'reflections.member_id', 'members.display_name', 'reflections.text'])
         .where('prompt_posts.session_id', '=', sessionId)
         .orderBy('reflections.created_at')
         .orderBy('reflections.id')
         .execute();
-      return rows.map((row) => ({ memberId: row.member_id, memberName: row.display_name, text: row.text }));
+      return rows.map((row) => ({ promptPostId: Number(row.prompt_post_id), memberId: row.member_id, memberName: row.display_name, text: row.text }));
     },
 
     async countBetweenSessions(communityId, after, before) {

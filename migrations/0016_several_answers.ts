@@ -1,0 +1,23 @@
+import { sql, type Kysely } from 'kysely';
+
+// Several replies by one person in one phase are all kept: the one-check-in-per-person-and-phase rule
+// goes, and a platform message is one check-in instead (an edit of it changes that one). The index on
+// (session, member, phase, created_at) lets the digest count each person's first check-in of a phase
+// once, so its figures still count people, not messages.
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`alter table checkins drop constraint checkins_session_id_member_id_phase_key`.execute(db);
+  await sql`create index checkins_person_phase on checkins (session_id, member_id, phase, created_at, id)`.execute(db);
+  await sql`create unique index checkins_one_per_message on checkins (session_id, message_id) where message_id is not null`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index checkins_one_per_message`.execute(db);
+  await sql`drop index checkins_person_phase`.execute(db);
+  // Going back to one check-in per person and phase keeps each person's latest.
+  await sql`
+    delete from checkins c using checkins later
+    where later.session_id = c.session_id and later.member_id = c.member_id and later.phase = c.phase
+      and (later.created_at, later.id) > (c.created_at, c.id)`.execute(db);
+  await sql`alter table checkins add constraint checkins_session_id_member_id_phase_key unique (session_id, member_id, phase)`.execute(db);
+}
