@@ -171,6 +171,9 @@ export interface SessionRepo {
   movePhase(sessionId: number, from: SessionPhase, to: SessionPhase, at: Date): Promise<boolean>;
 }
 
+/** What storing an answer did: a first one, one more beside the person's earlier ones, or an edit of one. */
+export type AnswerSaved = 'created' | 'added' | 'edited';
+
 export interface CheckinRepo {
   /**
    * Adds a check-in: a person may give several in one phase, and all are kept. The same platform
@@ -185,7 +188,7 @@ export interface CheckinRepo {
     source: AnswerSource;
     messageId?: string;
     at: Date;
-  }): Promise<'created' | 'added' | 'edited'>;
+  }): Promise<AnswerSaved>;
   /** Oldest first. */
   listForSession(sessionId: number): Promise<Checkin[]>;
   /** The member's latest check-ins with a text, newest first. */
@@ -215,7 +218,8 @@ export interface PromptRepo {
 }
 
 export interface ReflectionRepo {
-  add(input: { promptPostId: number; memberId: number; text: string; source: AnswerSource; messageId?: string; at: Date }): Promise<void>;
+  /** Adds a reflection on a prompt post; the same platform message again changes it. As `CheckinRepo.save`. */
+  add(input: { promptPostId: number; memberId: number; text: string; source: AnswerSource; messageId?: string; at: Date }): Promise<AnswerSaved>;
   listForSession(sessionId: number): Promise<Reflection[]>;
   /** Reflections on prompts posted to the channel between sessions, in the window given. */
   countBetweenSessions(communityId: number, after: Date | null, before: Date): Promise<number>;

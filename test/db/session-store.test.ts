@@ -59,6 +59,11 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
     await ben().reply('First', 'm-1');
     await ben().reply('Secnd', 'm-2');
     await ben().reply('Third', 'm-3');
+    const thanks = bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' && s.user === 'ben' ? [s.message.text] : []));
+    expect(thanks).toEqual([
+      'Thanks, ben: your opening check-in is saved.',
+      ...Array(2).fill('Thanks, ben: your opening check-in is saved too: it adds to what you said earlier, which is kept, and the summary shows them together.'),
+    ]);
     await ben().edit('m-2', 'Second');
     await ben().remove('m-3');
     // The same message again (a platform retry that is not recognised as one) stays one check-in.
@@ -81,6 +86,8 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
     await ben().reply('On the first', 'm-1');
     await ana().say('prompt');
     await ben().reply('On the second', 'm-2');
+    // A first answer to the second prompt is a first one there.
+    expect(bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' && s.user === 'ben' ? [s.message.text] : [])).at(-1)).toBe('Thanks, ben: your reflection is saved.');
     await ana().reply('Mine too', 'm-3');
     expect(
       await rows(`select pp.id as post, r.text from reflections r join prompt_posts pp on pp.id = r.prompt_post_id order by r.id`).then((all) =>

@@ -410,8 +410,13 @@ export class MemoryStore implements Store {
   reflections: Repositories['reflections'] = {
     add: async ({ promptPostId, memberId, text, messageId }) => {
       const found = messageId ? this.data.reflections.find((r) => r.promptPostId === promptPostId && r.messageId === messageId) : undefined;
-      if (found) found.text = text;
-      else this.data.reflections.push({ promptPostId, memberId, memberName: this.memberName(memberId), text, ...(messageId ? { messageId } : {}) });
+      if (found) {
+        found.text = text;
+        return 'edited';
+      }
+      const earlier = this.data.reflections.some((r) => r.promptPostId === promptPostId && r.memberId === memberId);
+      this.data.reflections.push({ promptPostId, memberId, memberName: this.memberName(memberId), text, ...(messageId ? { messageId } : {}) });
+      return earlier ? 'added' : 'created';
     },
     countBetweenSessions: async (communityId, after, before) => {
       const posts = new Set(

@@ -115,7 +115,7 @@ describe('a community session', () => {
       ['ben', 'opening', 'Better thought'],
     ]);
     expect(privateTo(bot.chat.take(), 'ben').at(-1)).toBe(
-      'Thanks, ben: your opening check-in is saved, alongside your earlier one; both are kept and go in the summary together.',
+      'Thanks, ben: your opening check-in is saved too: it adds to what you said earlier, which is kept, and the summary shows them together.',
     );
   });
 
@@ -136,6 +136,10 @@ describe('a community session', () => {
     await ana().say('start');
     await ana().say('next');
     await ben().reply('On the first prompt');
+    await ben().say('checkin And one more thing');
+    expect(privateTo(bot.chat.take(), 'ben').at(-1)).toBe(
+      'Thanks, ben: your reflection is saved too: it adds to what you said earlier, which is kept, and the summary shows them together.',
+    );
     await ana().say('prompt');
     await ben().reply('On the second prompt');
     await bot.as('cy').reply('Me too, on the second');
@@ -144,7 +148,7 @@ describe('a community session', () => {
     const summary = bot.chat.replies().find((m) => m.text.startsWith('Session summary'));
     const reflections = (summary?.sections ?? []).filter((section) => section.startsWith('Reflection:'));
     expect(reflections).toHaveLength(2);
-    expect(reflections[0]).toMatch(/\(1 answer in the thread\)\n• ben: On the first prompt$/);
+    expect(reflections[0]).toMatch(/\(2 answers in the thread\)\n• ben:\n   – On the first prompt\n   – And one more thing$/);
     expect(reflections[1]).toMatch(/\(2 answers in the thread\)\n• ben: On the second prompt\n• cy: Me too, on the second$/);
   });
 

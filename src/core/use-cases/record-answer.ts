@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { AnswerSource, Session } from '../model.js';
+import type { AnswerSaved } from '../ports.js';
 import { commitWithMessages } from '../session-flow.js';
 import { sessionPost } from '../session-posts.js';
 import { MAX_ANSWER_LENGTH, type OpenPhase } from '../session-messages.js';
@@ -40,7 +41,7 @@ export async function recordAnswer(ctx: Context, session: Session, answer: Answe
   // The phase the session is in, as stored: never what a form or button claims.
   const phase: OpenPhase = session.phase;
   const origin = answer.messageId ? { messageId: answer.messageId } : {};
-  let saved: 'created' | 'added' | 'edited' = 'created';
+  let saved: AnswerSaved = 'created';
 
   // The answer and, for one given outside the thread, its copy in the thread (so the community sees
   // it as it would a reply) are written together; the copy is sent from the outbox.
@@ -48,7 +49,7 @@ export async function recordAnswer(ctx: Context, session: Session, answer: Answe
     if (phase === 'reflection') {
       const post = await repos.prompts.latestForSession(session.id);
       if (!post) throw new DomainError('NoOpenSession', 'There is no reflection prompt to answer yet.');
-      await repos.reflections.add({ promptPostId: post.id, memberId: ctx.member.id, text, source: answer.source, ...origin, at: now });
+      saved = await repos.reflections.add({ promptPostId: post.id, memberId: ctx.member.id, text, source: answer.source, ...origin, at: now });
     } else {
       saved = await repos.checkins.save({
         sessionId: session.id,
@@ -70,7 +71,7 @@ export async function recordAnswer(ctx: Context, session: Session, answer: Answe
   const what = phase === 'reflection' ? 'reflection' : `${phase} check-in`;
   const status = {
     created: 'saved',
-    added: 'saved, alongside your earlier one; both are kept and go in the summary together',
+    added: 'saved too: it adds to what you said earlier, which is kept, and the summary shows them together',
     edited: 'updated',
   }[saved];
   await ctx.tellPrivately({ text: `Thanks, ${ctx.member.name}: your ${what} is ${status}.${shared}` });
