@@ -7,6 +7,7 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table checkins drop constraint checkins_session_id_member_id_phase_key`.execute(db);
+  await sql`alter table checkins add column first_in_phase boolean not null default true`.execute(db);
   await sql`create index checkins_person_phase on checkins (session_id, member_id, phase, created_at, id)`.execute(db);
   await sql`create unique index checkins_one_per_message on checkins (session_id, message_id) where message_id is not null`.execute(db);
 }
@@ -20,4 +21,5 @@ export async function down(db: Kysely<any>): Promise<void> {
     where later.session_id = c.session_id and later.member_id = c.member_id and later.phase = c.phase
       and (later.created_at, later.id) > (c.created_at, c.id)`.execute(db);
   await sql`alter table checkins add constraint checkins_session_id_member_id_phase_key unique (session_id, member_id, phase)`.execute(db);
+  await sql`alter table checkins drop column first_in_phase`.execute(db);
 }

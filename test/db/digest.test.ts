@@ -105,10 +105,11 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     };
     const before = await figures();
     expect(before[0].total.figures.opening.count).toBeGreaterThan(0);
-    // Everyone who checked in answers twice more: once the same day, once in the following week.
+    // Everyone who checked in answers twice more, as the store writes them: once the same day, once in
+    // the following week.
     await sql`
-      insert into checkins (session_id, member_id, phase, text, shared_with_leaders, source, created_at, updated_at)
-      select session_id, member_id, phase, 'and another thing', false, 'thread', created_at + later, created_at + later
+      insert into checkins (session_id, member_id, phase, text, shared_with_leaders, source, first_in_phase, created_at, updated_at)
+      select session_id, member_id, phase, 'and another thing', false, 'thread', false, created_at + later, created_at + later
       from checkins, (values (interval '1 minute'), (interval '8 days')) as more(later)`.execute(database.db);
     expect(await figures()).toEqual(before);
   });

@@ -25,6 +25,7 @@ export function checkinRepo(db: Executor): CheckinRepo {
           shared_with_leaders: sharedWithLeaders,
           source,
           message_id: messageId ?? null,
+          first_in_phase: !earlier,
           created_at: at,
           updated_at: at,
         })
@@ -80,13 +81,34 @@ export function checkinRepo(db: Executor): CheckinRepo {
     },
 
     async removeByMessage({ sessionId, memberId, messageId }) {
-      const result = await db
+      const removed = await db
         .deleteFrom('checkins')
         .where('session_id', '=', sessionId)
         .where('member_id', '=', memberId)
         .where('message_id', '=', messageId)
+        .returning(['phase', 'first_in_phase'])
         .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+      if (removed?.first_in_phase) {
+        // The person's next check-in in that phase, if any, is now the one the digest counts.
+        await db
+          .updateTable('checkins')
+          .set({ first_in_phase: true })
+          .where(
+            'id',
+            '=',
+            db
+              .selectFrom('checkins')
+              .select('id')
+              .where('session_id', '=', sessionId)
+              .where('member_id', '=', memberId)
+              .where('phase', '=', removed.phase)
+              .orderBy('created_at')
+              .orderBy('id')
+              .limit(1),
+          )
+          .execute();
+      }
+      return removed !== undefined;
     },
   };
 }

@@ -20,12 +20,8 @@ function weekEvents(workspaceId: number, from: Date, to: Date): RawBuilder<unkno
     join sessions s on s.id = c.session_id
     join communities co on co.id = s.community_id
     where co.workspace_id = ${workspaceId} and c.created_at >= ${from} and c.created_at < ${to}
-      -- a check-in counts a person once per session and phase, in the week of their first answer there,
-      -- however many more they gave: the figures mean what they meant when one answer was all a person had
-      and not exists (
-        select 1 from checkins e
-        where e.session_id = c.session_id and e.member_id = c.member_id and e.phase = c.phase
-          and (e.created_at, e.id) < (c.created_at, c.id))
+      -- a person counts once per session and phase, however many answers they gave there
+      and c.first_in_phase
     union all
     -- reflections on a session's prompt and on mid-week prompts alike
     select pp.community_id, r.member_id, 'reflections'
