@@ -1,9 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 
 // Several replies by one person in one phase are all kept: the one-check-in-per-person-and-phase rule
-// goes, and a platform message is one check-in instead (an edit of it changes that one). The index on
-// (session, member, phase, created_at) lets the digest count each person's first check-in of a phase
-// once, so its figures still count people, not messages.
+// goes, and a platform message is one check-in instead (an edit of it changes that one). The digest
+// counts a person once per session and phase, in the week of their first answer there: `first_in_phase`
+// marks that check-in (every one stored so far was the only one), so the digest's figures still count
+// people, not messages, at no cost to its queries. The index on (session, member, phase, created_at)
+// finds a person's earlier check-in when one is stored or the first is deleted.
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table checkins drop constraint checkins_session_id_member_id_phase_key`.execute(db);
