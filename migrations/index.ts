@@ -13,6 +13,7 @@ import * as storedDigestWeeks from './0011_stored_digest_weeks.js';
 import * as adminGrantsAndKeyCheck from './0012_admin_grants_and_key_check.js';
 import * as personalChatRefused from './0013_personal_chat_refused.js';
 import * as goalNumbers from './0015_goal_numbers.js';
+import * as severalAnswers from './0016_several_answers.js';
 import * as ownTimeZone from './0018_own_time_zone.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   '0012_admin_grants_and_key_check': adminGrantsAndKeyCheck,
   '0013_personal_chat_refused': personalChatRefused,
   '0015_goal_numbers': goalNumbers,
+  '0016_several_answers': severalAnswers,
   '0018_own_time_zone': ownTimeZone,
 };

@@ -65,6 +65,8 @@ export interface PromptPost {
 }
 
 export interface Reflection {
+  /** The prompt post it answers: a session may post several prompts, each with its own answers. */
+  promptPostId: number;
   memberId: number;
   memberName: string;
   text: string | null;

@@ -172,8 +172,14 @@ export interface SessionRepo {
   movePhase(sessionId: number, from: SessionPhase, to: SessionPhase, at: Date): Promise<boolean>;
 }
 
+/** What storing an answer did: a first one, one more beside the person's earlier ones, or an edit of one. */
+export type AnswerSaved = 'created' | 'added' | 'edited';
+
 export interface CheckinRepo {
-  /** One per member, session and phase: a later answer replaces the earlier one. */
+  /**
+   * Adds a check-in: a person may give several in one phase, and all are kept. The same platform
+   * message again changes the check-in it made ('edited'); 'added' says the person had one already.
+   */
   save(input: {
     sessionId: number;
     memberId: number;
@@ -183,7 +189,8 @@ export interface CheckinRepo {
     source: AnswerSource;
     messageId?: string;
     at: Date;
-  }): Promise<'created' | 'replaced'>;
+  }): Promise<AnswerSaved>;
+  /** Oldest first. */
   listForSession(sessionId: number): Promise<Checkin[]>;
   /** The member's latest check-ins with a text, newest first. */
   recentForMember(memberId: number, limit: number): Promise<{ communityName: string; phase: CheckinPhase; text: string; at: Date }[]>;
@@ -201,6 +208,8 @@ export interface PromptRepo {
   recordPost(input: { communityId: number; sessionId: number | null; prompt: Prompt; channelId: string; at: Date }): Promise<PromptPost>;
   setPostMessage(postId: number, messageId: string): Promise<void>;
   latestForSession(sessionId: number): Promise<PromptPost | null>;
+  /** The prompts posted in a session, oldest first. */
+  postsForSession(sessionId: number): Promise<PromptPost[]>;
   addCustom(input: { communityId: number; theme: PromptTheme; text: string; createdBy: number }): Promise<Prompt>;
   retire(communityId: number, promptKey: string): Promise<void>;
   /** A prompt posted outside a session, found by the message that roots its thread. */
@@ -210,7 +219,8 @@ export interface PromptRepo {
 }
 
 export interface ReflectionRepo {
-  add(input: { promptPostId: number; memberId: number; text: string; source: AnswerSource; messageId?: string; at: Date }): Promise<void>;
+  /** Adds a reflection on a prompt post; the same platform message again changes it. As `CheckinRepo.save`. */
+  add(input: { promptPostId: number; memberId: number; text: string; source: AnswerSource; messageId?: string; at: Date }): Promise<AnswerSaved>;
   listForSession(sessionId: number): Promise<Reflection[]>;
   /** Reflections on prompts posted to the channel between sessions, in the window given. */
   countBetweenSessions(communityId: number, after: Date | null, before: Date): Promise<number>;

@@ -70,14 +70,22 @@ async function currentSessionMessage(store: Store, community: Community, session
 }
 
 async function summaryOf(store: Store, community: Community, session: Session): Promise<Message[]> {
-  const [checkins, reflections, prompt, previous] = await Promise.all([
+  const [checkins, reflections, prompts, previous] = await Promise.all([
     store.checkins.listForSession(session.id),
     store.reflections.listForSession(session.id),
-    store.prompts.latestForSession(session.id),
+    store.prompts.postsForSession(session.id),
     store.sessions.previousClosedAt(community.id, session.openedAt),
   ]);
   const betweenSessions = await store.reflections.countBetweenSessions(community.id, previous, session.openedAt);
-  return summaryMessages({ communityName: community.name, topic: session.topic, checkins, reflections, promptText: prompt?.promptText ?? null, betweenSessions });
+  return summaryMessages({
+    communityName: community.name,
+    topic: session.topic,
+    checkins,
+    reflections,
+    promptText: prompts.at(-1)?.promptText ?? null,
+    prompts: prompts.map((post) => ({ id: post.id, text: post.promptText })),
+    betweenSessions,
+  });
 }
 
 /**

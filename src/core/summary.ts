@@ -6,7 +6,10 @@ export interface SummaryInput {
   topic: string | null;
   checkins: readonly Checkin[];
   reflections: readonly Reflection[];
+  /** The latest prompt's text; used when `prompts` is not given, with every reflection under it. */
   promptText: string | null;
+  /** The prompts posted in the session, oldest first: each gets its own reflections. */
+  prompts?: readonly { id: number; text: string }[];
   /** Reflections on prompts posted to the channel since the previous session. */
   betweenSessions?: number;
 }
@@ -25,15 +28,43 @@ export function countParticipants(input: Pick<SummaryInput, 'checkins' | 'reflec
  */
 export const SUMMARY_MESSAGE_CHARS = 8000;
 
+/**
+ * Answers quoted under their authors' names, each person once, in the order they first answered; a
+ * person's several answers follow in the order given. Each answer starts a line of its own: where a
+ * message or a block must end, it ends between lines.
+ */
+function quoted(answers: readonly { memberId: number; memberName: string; text: string | null }[]): string[] {
+  const byPerson = new Map<number, { name: string; texts: string[] }>();
+  for (const answer of answers) {
+    if (!answer.text) continue;
+    const person = byPerson.get(answer.memberId) ?? { name: answer.memberName, texts: [] };
+    person.texts.push(answer.text);
+    byPerson.set(answer.memberId, person);
+  }
+  return [...byPerson.values()].flatMap(({ name, texts }) => (texts.length === 1 ? [`• ${name}: ${texts[0]}`] : [`• ${name}:`, ...texts.map((text) => `   – ${text}`)]));
+}
+
 function whatsWorking(heading: string, checkins: readonly Checkin[]): string | null {
-  // Each answer starts a line of its own: where a message or a block must end, it ends between lines.
-  const lines = checkins.filter((c) => c.text).map((c) => `• ${c.memberName}: ${c.text}`);
+  const lines = quoted(checkins);
   return lines.length ? [heading, ...lines].join('\n') : null;
 }
 
+/** One section per prompt posted: its text, how many answered, and the answers quoted. */
+function reflectionSections(input: SummaryInput): string[] {
+  const prompts = input.prompts?.length ? input.prompts : input.promptText ? [{ id: null, text: input.promptText }] : [];
+  return prompts.map((prompt) => {
+    const answers = prompt.id === null ? input.reflections : input.reflections.filter((r) => r.promptPostId === prompt.id);
+    const heading = `Reflection: "${prompt.text}" ${answers.length ? `(${count(answers.length, 'answer')} in the thread)` : '(no answers this time)'}`;
+    return [heading, ...quoted(answers)].join('\n');
+  });
+}
+
+/** How many people gave a check-in: several answers by one person count once. */
+const people = (checkins: readonly Checkin[]) => new Set(checkins.map((c) => c.memberId)).size;
+
 /**
- * The summary posted when a session closes. The "what's working" answers are quoted in full: they were
- * shared with the community by design. Reflections are counted and left in the thread.
+ * The summary posted when a session closes. The "what's working" answers and the reflections are
+ * quoted in full: they were shared with the community in its thread.
  */
 export function buildSummary(input: SummaryInput): Message {
   const opening = input.checkins.filter((c) => c.phase === 'opening');
@@ -43,16 +74,14 @@ export function buildSummary(input: SummaryInput): Message {
 
   const figures = [
     count(participants, 'participant'),
-    count(opening.length, 'opening check-in'),
+    count(people(opening), 'opening check-in'),
     count(input.reflections.length, 'reflection'),
-    count(closing.length, 'closing check-in'),
+    count(people(closing), 'closing check-in'),
   ].join(' · ');
 
   const sections = [
     whatsWorking("What's working, at the start:", opening),
-    input.promptText
-      ? `Reflection: "${input.promptText}" ${input.reflections.length ? `(${count(input.reflections.length, 'answer')} in the thread)` : '(no answers this time)'}`
-      : null,
+    ...reflectionSections(input),
     whatsWorking("What's working, at the close:", closing),
     input.betweenSessions ? `Since the last session: ${count(input.betweenSessions, 'reflection')} on the prompts posted in the channel.` : null,
     participants === 0

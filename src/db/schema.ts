@@ -100,6 +100,8 @@ export interface CheckinsTable {
   shared_with_leaders: Defaulted<boolean>;
   source: Source;
   message_id: string | null;
+  /** The person's first check-in in this session and phase: the one the digest counts. */
+  first_in_phase: Defaulted<boolean>;
   created_at: Date;
   updated_at: Date;
 }

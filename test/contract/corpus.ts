@@ -188,6 +188,13 @@ function built(): CoreItem[] {
     // The summary as a session posts it: in messages split between answers.
     const summary = summaryMessages({ communityName: text(80), topic: text(200), checkins: [...checkins('opening', 1000, text), ...checkins('closing', 1000, text)], reflections: [], promptText: text(300) });
     summary.forEach((message, part) => items.push({ name: `${label}/summary-12-people/${part}`, kind: 'message', surface: 'reply', message }));
+    // Everyone answering twice in a phase, and reflections on two prompts, all quoted.
+    const twice = [...checkins('opening', 500, text), ...checkins('opening', 500, text)];
+    const reflections = [1, 2].flatMap((promptPostId) => twice.map((c) => ({ promptPostId, memberId: c.memberId, memberName: c.memberName, text: text(500) })));
+    const prompts = [1, 2].map((id) => ({ id, text: text(300) }));
+    summaryMessages({ communityName: text(80), topic: text(200), checkins: twice, reflections, promptText: text(300), prompts }).forEach((message, part) =>
+      items.push({ name: `${label}/summary-answers-adding-up/${part}`, kind: 'message', surface: 'reply', message }),
+    );
     items.push({ name: `${label}/digest`, kind: 'message', surface: 'dm', message: renderDigest(digestContent(text)) });
     items.push({ name: `${label}/goal-form-filled`, kind: 'form', form: goalForm({ specific: text(200), measure: text(200), firstStep: text(200), relevance: text(300) }, { reworks: 1 }) });
   }

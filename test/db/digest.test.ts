@@ -91,6 +91,29 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     ]);
   });
 
+  it('counts people, not messages: more check-ins by one person in a phase change no figure, this week or the next', async () => {
+    const digests = store().digests;
+    const { maths, art } = school.communities;
+    const nextWeek = { from: WEEK.to, to: new Date(WEEK.to.getTime() + 7 * 86_400_000) };
+    const figures = async () => {
+      const overview = await digests.communities(school.workspaceId, { minMembers: DEFAULT_THRESHOLD, heldFrom: new Date('2026-11-23T00:00:00Z'), heldTo: nextWeek.to });
+      const expected = expectedSessions(overview.communities, WEEK, []);
+      return Promise.all([
+        digests.aggregates({ ...window(), expected, pooledIds: [maths, art] }),
+        digests.aggregates({ workspaceId: school.workspaceId, ...nextWeek, expected: [], pooledIds: [maths, art] }),
+      ]);
+    };
+    const before = await figures();
+    expect(before[0].total.figures.opening.count).toBeGreaterThan(0);
+    // Everyone who checked in answers twice more, as the store writes them: once the same day, once in
+    // the following week.
+    await sql`
+      insert into checkins (session_id, member_id, phase, text, shared_with_leaders, source, first_in_phase, created_at, updated_at)
+      select session_id, member_id, phase, 'and another thing', false, 'thread', false, created_at + later, created_at + later
+      from checkins, (values (interval '1 minute'), (interval '8 days')) as more(later)`.execute(database.db);
+    expect(await figures()).toEqual(before);
+  });
+
   it('sends the admin a digest that shows what may be shown, keeps the rest back, and stores figures only', async () => {
     const chat = new RecordingChat();
     const sentAt = new Date('2026-12-07T07:30:00Z');

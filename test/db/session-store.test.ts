@@ -54,11 +54,55 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
     expect(summary?.text).toContain('2 participants · 2 opening check-ins · 2 reflections · 1 closing check-in');
   });
 
-  it('replaces a check-in rather than storing a second one', async () => {
+  it('keeps every check-in a person gives in a phase; an edit changes only its own, a delete removes only its own', async () => {
     await ana().say('start');
-    await ben().reply('First');
-    await ben().reply('Second');
-    expect(await rows(`select text from checkins`)).toEqual([{ text: 'Second' }]);
+    await ben().reply('First', 'm-1');
+    await ben().reply('Secnd', 'm-2');
+    await ben().reply('Third', 'm-3');
+    const thanks = bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' && s.user === 'ben' ? [s.message.text] : []));
+    expect(thanks).toEqual([
+      'Thanks, ben: your opening check-in is saved.',
+      ...Array(2).fill('Thanks, ben: your opening check-in is saved too: it adds to what you said earlier, which is kept, and the summary shows them together.'),
+    ]);
+    await ben().edit('m-2', 'Second');
+    await ben().remove('m-3');
+    // The same message again (a platform retry that is not recognised as one) stays one check-in.
+    await ben().reply('First', 'm-1');
+    expect(await rows(`select text, message_id from checkins order by id`)).toEqual([
+      { text: 'First', message_id: 'm-1' },
+      { text: 'Second', message_id: 'm-2' },
+    ]);
+    await ana().say('next');
+    await ana().say('close');
+    await ana().say('close');
+    const summary = bot.chat.replies().find((m) => m.text.startsWith('Session summary'));
+    expect(summary?.text).toContain('1 participant · 1 opening check-in · 0 reflections');
+    expect(summary?.sections?.[0]).toBe("What's working, at the start:\n• ben:\n   – First\n   – Second");
+  });
+
+  it('counts reflections under the prompt posted before them, each prompt in the summary with its own', async () => {
+    await ana().say('start');
+    await ana().say('next');
+    await ben().reply('On the first', 'm-1');
+    await ana().say('prompt');
+    await ben().reply('On the second', 'm-2');
+    // A first answer to the second prompt is a first one there.
+    expect(bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' && s.user === 'ben' ? [s.message.text] : [])).at(-1)).toBe('Thanks, ben: your reflection is saved.');
+    await ana().reply('Mine too', 'm-3');
+    expect(
+      await rows(`select pp.id as post, r.text from reflections r join prompt_posts pp on pp.id = r.prompt_post_id order by r.id`).then((all) =>
+        all.map((row) => [row['text'], row['post'] === all[0]?.['post'] ? 'first' : 'second']),
+      ),
+    ).toEqual([
+      ['On the first', 'first'],
+      ['On the second', 'second'],
+      ['Mine too', 'second'],
+    ]);
+    await ana().say('close');
+    await ana().say('close');
+    const summary = bot.chat.replies().find((m) => m.text.startsWith('Session summary'));
+    const reflections = (summary?.sections ?? []).filter((section) => section.startsWith('Reflection:'));
+    expect(reflections.map((section) => section.split('\n').slice(1))).toEqual([['• ben: On the first'], ['• ben: On the second', '• ana: Mine too']]);
   });
 
   it('replaces a reflection when the same message is edited', async () => {

@@ -316,15 +316,15 @@ export class MemoryStore implements Store {
 
   checkins: Repositories['checkins'] = {
     save: async ({ sessionId, memberId, phase, text, sharedWithLeaders, messageId }) => {
-      const found = this.data.checkins.find((c) => c.sessionId === sessionId && c.memberId === memberId && c.phase === phase);
-      const origin = messageId ? { messageId } : {};
-      if (found) {
-        delete found.messageId;
-        Object.assign(found, { text, sharedWithLeaders, ...origin });
-        return 'replaced';
+      const same = messageId ? this.data.checkins.find((c) => c.sessionId === sessionId && c.messageId === messageId) : undefined;
+      if (same) {
+        same.text = text;
+        return 'edited';
       }
+      const earlier = this.data.checkins.some((c) => c.sessionId === sessionId && c.memberId === memberId && c.phase === phase);
+      const origin = messageId ? { messageId } : {};
       this.data.checkins.push({ sessionId, memberId, memberName: this.memberName(memberId), phase, text, sharedWithLeaders, ...origin });
-      return 'created';
+      return earlier ? 'added' : 'created';
     },
     listForSession: async (sessionId) =>
       this.data.checkins
@@ -372,6 +372,7 @@ export class MemoryStore implements Store {
     postByMessage: async (communityId, messageId) =>
       this.copy(this.data.posts.find((p) => p.communityId === communityId && p.sessionId === null && this.data.postMessages.get(p.id) === messageId)),
     latestForSession: async (sessionId) => this.copy(this.data.posts.filter((p) => p.sessionId === sessionId).at(-1)),
+    postsForSession: async (sessionId) => this.data.posts.filter((p) => p.sessionId === sessionId).map((p) => ({ ...p })),
     findPost: async (postId) => this.copy(this.data.posts.find((p) => p.id === postId)),
   };
 
@@ -410,8 +411,13 @@ export class MemoryStore implements Store {
   reflections: Repositories['reflections'] = {
     add: async ({ promptPostId, memberId, text, messageId }) => {
       const found = messageId ? this.data.reflections.find((r) => r.promptPostId === promptPostId && r.messageId === messageId) : undefined;
-      if (found) found.text = text;
-      else this.data.reflections.push({ promptPostId, memberId, memberName: this.memberName(memberId), text, ...(messageId ? { messageId } : {}) });
+      if (found) {
+        found.text = text;
+        return 'edited';
+      }
+      const earlier = this.data.reflections.some((r) => r.promptPostId === promptPostId && r.memberId === memberId);
+      this.data.reflections.push({ promptPostId, memberId, memberName: this.memberName(memberId), text, ...(messageId ? { messageId } : {}) });
+      return earlier ? 'added' : 'created';
     },
     countBetweenSessions: async (communityId, after, before) => {
       const posts = new Set(
@@ -420,7 +426,7 @@ export class MemoryStore implements Store {
       return this.data.reflections.filter((r) => posts.has(r.promptPostId)).length;
     },
     listForSession: async (sessionId) =>
-      this.sessionReflections(sessionId).map((r) => ({ memberId: r.memberId, memberName: this.memberName(r.memberId), text: r.text })),
+      this.sessionReflections(sessionId).map((r) => ({ promptPostId: r.promptPostId, memberId: r.memberId, memberName: this.memberName(r.memberId), text: r.text })),
     editByMessage: async ({ on, memberId, messageId, text }) => {
       const found = this.scopeReflections(on).find((r) => r.memberId === memberId && r.messageId === messageId);
       if (found) found.text = text;

@@ -106,12 +106,50 @@ describe('a community session', () => {
     expect(summary?.text).toContain('2 participants · 1 opening check-in · 1 reflection · 0 closing check-ins');
   });
 
-  it('keeps one check-in per person and phase, the later answer replacing the earlier', async () => {
+  it('keeps every check-in a person gives in a phase, and says a command adds to the earlier one', async () => {
     await ana().say('start');
     await ben().reply('First thought');
     await ben().say('checkin Better thought');
-    expect(store.data.checkins).toEqual([expect.objectContaining({ memberName: 'ben', phase: 'opening', text: 'Better thought' })]);
-    expect(privateTo(bot.chat.take(), 'ben').at(-1)).toBe('Thanks, ben: your opening check-in is updated; it replaces your earlier one.');
+    expect(store.data.checkins.map((c) => [c.memberName, c.phase, c.text])).toEqual([
+      ['ben', 'opening', 'First thought'],
+      ['ben', 'opening', 'Better thought'],
+    ]);
+    expect(privateTo(bot.chat.take(), 'ben').at(-1)).toBe(
+      'Thanks, ben: your opening check-in is saved too: it adds to what you said earlier, which is kept, and the summary shows them together.',
+    );
+  });
+
+  it('shows several replies together in the summary, one participant, an edit changing only its own', async () => {
+    await ana().say('start');
+    await ben().reply('Number talks', 'm1');
+    await ben().reply('Exit tikets', 'm2');
+    await ben().edit('m2', 'Exit tickets');
+    await ana().say('next');
+    await ana().say('close');
+    await ana().say('close');
+    const summary = bot.chat.replies().find((m) => m.text.startsWith('Session summary'));
+    expect(summary?.text).toContain('1 participant · 1 opening check-in · 0 reflections');
+    expect(summary?.sections?.[0]).toBe("What's working, at the start:\n• ben:\n   – Number talks\n   – Exit tickets");
+  });
+
+  it('counts answers after a second prompt under that prompt', async () => {
+    await ana().say('start');
+    await ana().say('next');
+    await ben().reply('On the first prompt');
+    await ben().say('checkin And one more thing');
+    expect(privateTo(bot.chat.take(), 'ben').at(-1)).toBe(
+      'Thanks, ben: your reflection is saved too: it adds to what you said earlier, which is kept, and the summary shows them together.',
+    );
+    await ana().say('prompt');
+    await ben().reply('On the second prompt');
+    await bot.as('cy').reply('Me too, on the second');
+    await ana().say('close');
+    await ana().say('close');
+    const summary = bot.chat.replies().find((m) => m.text.startsWith('Session summary'));
+    const reflections = (summary?.sections ?? []).filter((section) => section.startsWith('Reflection:'));
+    expect(reflections).toHaveLength(2);
+    expect(reflections[0]).toMatch(/\(2 answers in the thread\)\n• ben:\n   – On the first prompt\n   – And one more thing$/);
+    expect(reflections[1]).toMatch(/\(2 answers in the thread\)\n• ben: On the second prompt\n• cy: Me too, on the second$/);
   });
 
   it('posts a check-in given by command into the session thread for peers to see', async () => {
@@ -305,7 +343,9 @@ describe('a community session', () => {
     await ben().reply('x'.repeat(10_000));
     const refusals = privateTo(bot.chat.take(), 'ben');
     expect(refusals[0]).toMatch(/empty/);
-    expect(refusals[1]).toMatch(/10,000 characters; please keep it under 4,000/);
+    expect(refusals[1]).toMatch(/10,000 characters; please keep each answer under 4,000/);
+    expect(refusals[1]).toMatch(/send it in parts, one reply after another, and every part is kept/);
+    expect(refusals[1]).not.toMatch(/split it in two/);
     expect(store.data.checkins).toEqual([]);
   });
 });

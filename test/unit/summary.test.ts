@@ -9,7 +9,7 @@ const checkin = (memberId: number, phase: Checkin['phase'], text: string | null)
   text,
   sharedWithLeaders: false,
 });
-const reflection = (memberId: number): Reflection => ({ memberId, memberName: `m${memberId}`, text: 'thought' });
+const reflection = (memberId: number, promptPostId = 1, text = 'thought'): Reflection => ({ promptPostId, memberId, memberName: `m${memberId}`, text });
 
 describe('the session summary', () => {
   it('counts distinct people across check-ins and reflections', () => {
@@ -27,9 +27,52 @@ describe('the session summary', () => {
     expect(summary.text).toBe('Session summary: Maths\n3 participants · 1 opening check-in · 1 reflection · 1 closing check-in');
     expect(summary.sections).toEqual([
       "What's working, at the start:\n• m1: Number talks",
-      'Reflection: "What surprised you?" (1 answer in the thread)',
+      'Reflection: "What surprised you?" (1 answer in the thread)\n• m3: thought',
       'Thank you for making time for each other. Keep building on what is working.',
     ]);
+  });
+
+  it('keeps every answer a person gave in a phase, together under their name, and counts them once', () => {
+    const summary = buildSummary({
+      communityName: 'Maths',
+      topic: null,
+      checkins: [checkin(1, 'opening', 'Number talks'), checkin(2, 'opening', 'Exit tickets'), checkin(1, 'opening', 'and mini whiteboards')],
+      reflections: [],
+      promptText: null,
+    });
+    expect(summary.text).toBe('Session summary: Maths\n2 participants · 2 opening check-ins · 0 reflections · 0 closing check-ins');
+    expect(summary.sections?.[0]).toBe("What's working, at the start:\n• m1:\n   – Number talks\n   – and mini whiteboards\n• m2: Exit tickets");
+  });
+
+  it('groups reflections under the prompt each answered, quoting them', () => {
+    const summary = buildSummary({
+      communityName: 'Maths',
+      topic: null,
+      checkins: [],
+      reflections: [reflection(1, 10, 'first thought'), reflection(2, 11, 'on the second'), reflection(2, 11, 'and more')],
+      promptText: 'Second?',
+      prompts: [
+        { id: 10, text: 'First?' },
+        { id: 11, text: 'Second?' },
+        { id: 12, text: 'Third?' },
+      ],
+    });
+    expect(summary.text).toContain('2 participants · 0 opening check-ins · 3 reflections');
+    expect(summary.sections?.slice(0, 3)).toEqual([
+      'Reflection: "First?" (1 answer in the thread)\n• m1: first thought',
+      'Reflection: "Second?" (2 answers in the thread)\n• m2:\n   – on the second\n   – and more',
+      'Reflection: "Third?" (no answers this time)',
+    ]);
+  });
+
+  it('splits several answers by one person between messages only between lines, losing none', () => {
+    const long = 'x'.repeat(300);
+    const checkins = Array.from({ length: 12 }, (_, i) => checkin(1 + (i % 2), 'opening', `${i} ${long}`));
+    const messages = summaryMessages({ communityName: 'Maths', topic: null, checkins, reflections: [], promptText: null }, 1000);
+    expect(messages.length).toBeGreaterThan(1);
+    const all = messages.flatMap((m) => m.sections ?? []).join('\n');
+    for (let i = 0; i < 12; i++) expect(all).toContain(`– ${i} ${long}`);
+    for (const message of messages) expect([message.text, ...(message.sections ?? [])].join('\n').length).toBeLessThanOrEqual(1000);
   });
 
   it('closes an empty session kindly', () => {

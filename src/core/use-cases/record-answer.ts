@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { AnswerSource, Session } from '../model.js';
+import type { AnswerSaved } from '../ports.js';
 import { commitWithMessages } from '../session-flow.js';
 import { sessionPost } from '../session-posts.js';
 import { MAX_ANSWER_LENGTH, type OpenPhase } from '../session-messages.js';
@@ -8,7 +9,7 @@ import { MAX_ANSWER_LENGTH, type OpenPhase } from '../session-messages.js';
 export interface Answer {
   text: string;
   source: AnswerSource;
-  /** The platform message the answer came from (thread replies); an edit of it replaces the answer. */
+  /** The platform message the answer came from (thread replies); an edit of it changes this answer only. */
   messageId?: string;
   sharedWithLeaders?: boolean;
 }
@@ -19,15 +20,17 @@ function cleanText(text: string): string {
   if (trimmed.length > MAX_ANSWER_LENGTH) {
     throw new DomainError(
       'AnswerTooLong',
-      `That answer is ${trimmed.length.toLocaleString('en')} characters; please keep it under ${MAX_ANSWER_LENGTH.toLocaleString('en')}, or split it in two. Nothing was saved.`,
+      // Every answer is kept, so a second one adds to the first rather than replacing it.
+      `That answer is ${trimmed.length.toLocaleString('en')} characters; please keep each answer under ${MAX_ANSWER_LENGTH.toLocaleString('en')}. Nothing was saved: send it in parts, one reply after another, and every part is kept.`,
     );
   }
   return trimmed;
 }
 
 /**
- * Records an answer for the phase the session is in: a check-in in the opening and closing phases
- * (one per person and phase; a later one replaces it), a reflection in between.
+ * Records an answer for the phase the session is in: a check-in in the opening and closing phases, a
+ * reflection on the latest prompt posted in between. A person may answer several times in a phase:
+ * every answer is kept, and the summary shows them together under their name.
  */
 export async function recordAnswer(ctx: Context, session: Session, answer: Answer): Promise<void> {
   const { now } = ctx.deps;
@@ -38,7 +41,7 @@ export async function recordAnswer(ctx: Context, session: Session, answer: Answe
   // The phase the session is in, as stored: never what a form or button claims.
   const phase: OpenPhase = session.phase;
   const origin = answer.messageId ? { messageId: answer.messageId } : {};
-  let replaced = false;
+  let saved: AnswerSaved = 'created';
 
   // The answer and, for one given outside the thread, its copy in the thread (so the community sees
   // it as it would a reply) are written together; the copy is sent from the outbox.
@@ -46,9 +49,9 @@ export async function recordAnswer(ctx: Context, session: Session, answer: Answe
     if (phase === 'reflection') {
       const post = await repos.prompts.latestForSession(session.id);
       if (!post) throw new DomainError('NoOpenSession', 'There is no reflection prompt to answer yet.');
-      await repos.reflections.add({ promptPostId: post.id, memberId: ctx.member.id, text, source: answer.source, ...origin, at: now });
+      saved = await repos.reflections.add({ promptPostId: post.id, memberId: ctx.member.id, text, source: answer.source, ...origin, at: now });
     } else {
-      const saved = await repos.checkins.save({
+      saved = await repos.checkins.save({
         sessionId: session.id,
         memberId: ctx.member.id,
         phase,
@@ -58,7 +61,6 @@ export async function recordAnswer(ctx: Context, session: Session, answer: Answe
         ...origin,
         at: now,
       });
-      replaced = saved === 'replaced';
     }
     if (answer.source === 'thread') return [];
     const tag = `${ctx.member.id}:${phase}:${ctx.incoming.eventId ?? now.toISOString()}`;
@@ -67,6 +69,10 @@ export async function recordAnswer(ctx: Context, session: Session, answer: Answe
 
   const shared = answer.sharedWithLeaders ? ' You chose to share it with school leaders too.' : '';
   const what = phase === 'reflection' ? 'reflection' : `${phase} check-in`;
-  const status = replaced ? 'updated; it replaces your earlier one' : 'saved';
+  const status = {
+    created: 'saved',
+    added: 'saved too: it adds to what you said earlier, which is kept, and the summary shows them together',
+    edited: 'updated',
+  }[saved];
   await ctx.tellPrivately({ text: `Thanks, ${ctx.member.name}: your ${what} is ${status}.${shared}` });
 }

@@ -5,7 +5,16 @@ import type { Executor } from './executor.js';
 export function checkinRepo(db: Executor): CheckinRepo {
   return {
     async save({ sessionId, memberId, phase, text, sharedWithLeaders, source, messageId, at }) {
-      // xmax is 0 for a freshly inserted row and set on one the upsert updated.
+      const earlier = await db
+        .selectFrom('checkins')
+        .select('id')
+        .where('session_id', '=', sessionId)
+        .where('member_id', '=', memberId)
+        .where('phase', '=', phase)
+        .limit(1)
+        .executeTakeFirst();
+      // A platform message is one check-in: the same message again (an edit that came as a new event)
+      // changes its text. xmax is 0 for a freshly inserted row and set on one the upsert updated.
       const row = await db
         .insertInto('checkins')
         .values({
@@ -16,21 +25,15 @@ export function checkinRepo(db: Executor): CheckinRepo {
           shared_with_leaders: sharedWithLeaders,
           source,
           message_id: messageId ?? null,
+          first_in_phase: !earlier,
           created_at: at,
           updated_at: at,
         })
-        .onConflict((oc) =>
-          oc.columns(['session_id', 'member_id', 'phase']).doUpdateSet({
-            text,
-            shared_with_leaders: sharedWithLeaders,
-            source,
-            message_id: messageId ?? null,
-            updated_at: at,
-          }),
-        )
+        .onConflict((oc) => oc.columns(['session_id', 'message_id']).where('message_id', 'is not', null).doUpdateSet({ text, updated_at: at }))
         .returning(sql<boolean>`xmax = 0`.as('inserted'))
         .executeTakeFirstOrThrow();
-      return row.inserted ? 'created' : 'replaced';
+      if (!row.inserted) return 'edited';
+      return earlier ? 'added' : 'created';
     },
 
     async listForSession(sessionId) {
@@ -78,13 +81,34 @@ export function checkinRepo(db: Executor): CheckinRepo {
     },
 
     async removeByMessage({ sessionId, memberId, messageId }) {
-      const result = await db
+      const removed = await db
         .deleteFrom('checkins')
         .where('session_id', '=', sessionId)
         .where('member_id', '=', memberId)
         .where('message_id', '=', messageId)
+        .returning(['phase', 'first_in_phase'])
         .executeTakeFirst();
-      return result.numDeletedRows > 0n;
+      if (removed?.first_in_phase) {
+        // The person's next check-in in that phase, if any, is now the one the digest counts.
+        await db
+          .updateTable('checkins')
+          .set({ first_in_phase: true })
+          .where(
+            'id',
+            '=',
+            db
+              .selectFrom('checkins')
+              .select('id')
+              .where('session_id', '=', sessionId)
+              .where('member_id', '=', memberId)
+              .where('phase', '=', removed.phase)
+              .orderBy('created_at')
+              .orderBy('id')
+              .limit(1),
+          )
+          .execute();
+      }
+      return removed !== undefined;
     },
   };
 }

@@ -20,6 +20,8 @@ function weekEvents(workspaceId: number, from: Date, to: Date): RawBuilder<unkno
     join sessions s on s.id = c.session_id
     join communities co on co.id = s.community_id
     where co.workspace_id = ${workspaceId} and c.created_at >= ${from} and c.created_at < ${to}
+      -- a person counts once per session and phase, however many answers they gave there
+      and c.first_in_phase
     union all
     -- reflections on a session's prompt and on mid-week prompts alike
     select pp.community_id, r.member_id, 'reflections'

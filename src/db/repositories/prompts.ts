@@ -94,6 +94,17 @@ export function promptRepo(db: Executor): PromptRepo {
       return row ? toPost(row) : null;
     },
 
+    async postsForSession(sessionId) {
+      const rows = await db
+        .selectFrom('prompt_posts')
+        .select(postColumns)
+        .where('session_id', '=', sessionId)
+        .orderBy('posted_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toPost);
+    },
+
     async latestForSession(sessionId) {
       const row = await db
         .selectFrom('prompt_posts')

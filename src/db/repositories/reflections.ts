@@ -1,11 +1,19 @@
+import { sql } from 'kysely';
 import type { ReflectionRepo, ReflectionScope } from '../../core/ports.js';
 import type { Executor } from './executor.js';
 
 export function reflectionRepo(db: Executor): ReflectionRepo {
   return {
     async add({ promptPostId, memberId, text, source, messageId, at }) {
-      // A platform message is one reflection: the same message id again (an edit) replaces its text.
-      await db
+      const earlier = await db
+        .selectFrom('reflections')
+        .select('id')
+        .where('prompt_post_id', '=', promptPostId)
+        .where('member_id', '=', memberId)
+        .limit(1)
+        .executeTakeFirst();
+      // A platform message is one reflection: the same message id again (an edit) changes its text.
+      const row = await db
         .insertInto('reflections')
         .values({
           prompt_post_id: promptPostId,
@@ -19,7 +27,10 @@ export function reflectionRepo(db: Executor): ReflectionRepo {
         .onConflict((oc) =>
           oc.columns(['prompt_post_id', 'message_id']).where('message_id', 'is not', null).doUpdateSet({ text, updated_at: at }),
         )
-        .execute();
+        .returning(sql<boolean>`xmax = 0`.as('inserted'))
+        .executeTakeFirstOrThrow();
+      if (!row.inserted) return 'edited';
+      return earlier ? 'added' : 'created';
     },
 
     async listForSession(sessionId) {
@@ -27,12 +38,12 @@ export function reflectionRepo(db: Executor): ReflectionRepo {
         .selectFrom('reflections')
         .innerJoin('prompt_posts', 'prompt_posts.id', 'reflections.prompt_post_id')
         .innerJoin('members', 'members.id', 'reflections.member_id')
-        .select(['reflections.member_id', 'members.display_name', 'reflections.text'])
+        .select(['reflections.prompt_post_id', 'reflections.member_id', 'members.display_name', 'reflections.text'])
         .where('prompt_posts.session_id', '=', sessionId)
         .orderBy('reflections.created_at')
         .orderBy('reflections.id')
         .execute();
-      return rows.map((row) => ({ memberId: row.member_id, memberName: row.display_name, text: row.text }));
+      return rows.map((row) => ({ promptPostId: Number(row.prompt_post_id), memberId: row.member_id, memberName: row.display_name, text: row.text }));
     },
 
     async countBetweenSessions(communityId, after, before) {
