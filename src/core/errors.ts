@@ -23,6 +23,7 @@ export type DomainErrorCode =
   | 'UnknownPerson'
   | 'ClosedQuestion'
   | 'NoSuchPrompt'
+  | 'NothingToUndo'
   | 'WeekendSchedule'
   | 'BadPayload';
 

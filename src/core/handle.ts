@@ -10,13 +10,16 @@ import { isInChannel } from './membership.js';
 import { actionSchema, DRAWS_A_FORM, formSubmissionSchema, goalSubmissionSchema, nonceOf, progressSubmissionSchema } from './payloads.js';
 import { endGoal } from './use-cases/goals/end-goal.js';
 import { undoEnding } from './use-cases/goals/undo-ending.js';
+import { undoLast } from './use-cases/undo.js';
+import { undoRetirement } from './use-cases/prompts/undo-retirement.js';
+import { confirmLeaving } from './use-cases/remove-myself.js';
 import { listGoals } from './use-cases/goals/list-goals.js';
 import { logProgress } from './use-cases/goals/log-progress.js';
 import { editDraft, newGoal, saveGoal, submitGoal } from './use-cases/goals/set-goal.js';
 import { answerNudge, openProgressForm, snoozeFromNudge } from './use-cases/nudges/answer-nudge.js';
 import { setNudges } from './use-cases/nudges/set-nudges.js';
 import { addClosure, listClosures } from './use-cases/calendar/school-calendar.js';
-import { addPrompt, listPrompts, postPromptNow, retirePrompt } from './use-cases/prompts/prompt-library.js';
+import { addPrompt, listPrompts, postPromptNow, restorePrompt, retirePrompt } from './use-cases/prompts/prompt-library.js';
 import { MAX_ANSWER_LENGTH } from './session-messages.js';
 import { snoozeGoal } from './use-cases/nudges/snooze-goal.js';
 import { checkIn, openCheckinForm } from './use-cases/check-in.js';
@@ -261,6 +264,8 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return addPrompt(ctx, command.text);
     case 'prompt.retire':
       return retirePrompt(ctx, command.number);
+    case 'prompt.restore':
+      return restorePrompt(ctx, command.number);
     case 'prompt.post':
       return postPromptNow(ctx);
     case 'timezone':
@@ -278,7 +283,7 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
     case 'remind':
       return setReminder(ctx, command.when);
     case 'undo':
-      return undoEnding(ctx);
+      return undoLast(ctx);
     case 'forget-me':
       return askToForget(ctx);
     case 'export.mine':
@@ -399,6 +404,8 @@ async function act(ctx: Context, action: Action): Promise<void> {
   if (action.kind === 'nudge.progress') return openProgressForm(ctx, action.goalIds);
   if (action.kind === 'forget.confirm') return forgetMember(ctx);
   if (action.kind === 'goal.undo') return undoEnding(ctx, action.goalId);
+  if (action.kind === 'prompt.undo') return undoRetirement(ctx, action.retirementId);
+  if (action.kind === 'admin.leave' || action.kind === 'facilitator.leave') return confirmLeaving(ctx, action);
   if (action.kind === 'goal.form') return newGoal(ctx);
   const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {

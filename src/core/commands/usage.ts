@@ -7,7 +7,7 @@ export const USAGE = {
   next: '`next`',
   close: '`close`',
   checkin: '`checkin [text]`, for example `checkin Partner reading is working`',
-  prompt: '`prompt`, `prompt add <question>` or `prompt retire <n>`',
+  prompt: '`prompt`, `prompt add <question>`, `prompt retire <n>` or `prompt restore <n>`, for example `prompt retire 4`',
   prompts: '`prompts`, `prompts weekly <day> <time>` or `prompts off`, for example `prompts weekly wed 12:15` or `prompts weekly wed 3:30pm`',
   schedule: '`schedule <weekly|biweekly|monthly> <day> <time> [<N>m]` or `schedule off`, for example `schedule weekly tue 3:30pm 60m`',
   goal: '`goal`, or `goal <achieved|rework|drop> <n>`, for example `goal achieved 2`',
@@ -25,7 +25,7 @@ export const USAGE = {
   export: '`export`, or `export workspace`',
   admin: '`admin add @person` or `admin remove @person`',
   facilitator: '`facilitator add @person` or `facilitator remove @person`',
-  undo: '`undo`, to bring back the goal you last marked achieved or set aside (within a day)',
+  undo: '`undo`, to bring back the goal you last marked achieved or set aside, or the prompt you last retired (within a day)',
   'forget-me': '`forget-me`',
 } as const;
 
