@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as promptNumbers from '../../migrations/0019_prompt_numbers.js';
 import { BUILT_IN_PROMPTS, PROMPT_THEMES, type Prompt } from '../../src/core/prompts/library.js';
 import { createStore } from '../../src/db/store.js';
-import { testDatabaseKinds, useTestDatabase } from '../helpers/databases.js';
+import { openSecondInstance, testDatabaseKinds, useTestDatabase } from '../helpers/databases.js';
 import { createDriver } from '../helpers/driver.js';
 import type { Sent } from '../helpers/recording-chat.js';
 
@@ -64,6 +64,30 @@ describe.each(testDatabaseKinds)('prompt numbers on %s', (kind) => {
     await bot.as('ben', 'C-other').say('setup Grade 4');
     await bot.as('ben', 'C-other').say('prompt add What would you change about Monday mornings?');
     expect(bot.chat.take().some((s) => s.kind === 'ephemeral' && s.message.text.startsWith(`Added as prompt ${BUILT_IN_PROMPTS.length + 1}:`))).toBe(true);
+  });
+
+  it('numbers a new community once when two processes list and add at once', async () => {
+    const second = await openSecondInstance(database(), kind);
+    try {
+      const first = createDriver(createStore(database().db));
+      await first.as('ana').say('setup Grade 3');
+      const other = createDriver(createStore(second.db));
+      // Nobody has listed the prompts yet: the first to need numbers gives the library its numbers.
+      await Promise.all([
+        first.as('ana').say('prompt add What would you change about Monday mornings?'),
+        other.as('ana').say('prompt add How do your students show you they are ready?'),
+        first.as('ana').say('prompts'),
+        other.as('ana').say('prompts'),
+      ]);
+      const rows = await sql<{ prompt_key: string; number: number }>`select prompt_key, number from prompt_numbers order by number`.execute(database().db);
+      expect(rows.rows.slice(0, BUILT_IN_PROMPTS.length)).toEqual(BUILT_IN_PROMPTS.map((prompt, index) => ({ prompt_key: prompt.key, number: index + 1 })));
+      expect(rows.rows.slice(BUILT_IN_PROMPTS.length).map((row) => [row.prompt_key.startsWith('custom-'), row.number])).toEqual([
+        [true, BUILT_IN_PROMPTS.length + 1],
+        [true, BUILT_IN_PROMPTS.length + 2],
+      ]);
+    } finally {
+      if (second !== database()) await second.close();
+    }
   });
 
   it('migrates existing communities to the numbers their people saw, retired prompts after them', async () => {
