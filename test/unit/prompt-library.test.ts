@@ -95,7 +95,7 @@ describe('the prompt library of a community', () => {
     await ana.press(undo?.action);
     expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
       `Back in: prompt 5, "${BUILT_IN_PROMPTS[4]?.text}". It can be posted in Grade 3 again.`,
-      'That prompt is back already, so nothing changed.',
+      'That retirement was undone or restored already, so nothing changed.',
     ]);
     expect(store.data.retired).toEqual([]);
 

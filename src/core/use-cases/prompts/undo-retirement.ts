@@ -6,6 +6,8 @@ import { UNDO_FOR_MS } from '../goals/undo-ending.js';
 import { numberedPrompts, restored } from './prompt-library.js';
 
 const NOT_YOURS = 'That button does not belong here, so nothing was changed.';
+/** The retirement is gone: undone, or restored (and perhaps retired again since, as a new one). */
+const GONE = 'That retirement was undone or restored already, so nothing changed.';
 
 /**
  * `undo`, or the Undo button under `prompt retire`: the prompt is back in the draw, under its own
@@ -17,7 +19,7 @@ export async function undoRetirement(ctx: Context, retirementId: number): Promis
   const retirement = await store.prompts.findRetirement(retirementId);
   const community = retirement ? await store.communities.find(ctx.workspace.id, retirement.communityId) : null;
   if (retirement && (!community || retirement.by !== ctx.member.id)) throw new DomainError('BadPayload', NOT_YOURS);
-  if (!retirement || !community) throw new DomainError('NothingToUndo', 'That prompt is back already, so nothing changed.');
+  if (!retirement || !community) throw new DomainError('NothingToUndo', GONE);
   await requireFacilitator(ctx, community, 'restore prompts');
   if (retirement.at.getTime() < now.getTime() - UNDO_FOR_MS) {
     const number = (await store.transaction((repos) => numberedPrompts(repos, community))).find((p) => p.key === retirement.promptKey)?.number;
@@ -27,7 +29,7 @@ export async function undoRetirement(ctx: Context, retirementId: number): Promis
     if (!(await repos.prompts.restore({ communityId: community.id, promptKey: retirement.promptKey, retirementId: retirement.id }))) return null;
     return (await numberedPrompts(repos, community)).find((p) => p.key === retirement.promptKey) ?? null;
   });
-  if (!prompt) throw new DomainError('NothingToUndo', 'That prompt is back already, so nothing changed.');
+  if (!prompt) throw new DomainError('NothingToUndo', GONE);
   await ctx.tellPrivately({ text: restored(prompt, community) });
 }
 
