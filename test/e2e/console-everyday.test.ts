@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consoleRuns } from '../helpers/console-runs.js';
+import { THREE_GOALS } from '../helpers/goal-fixture.js';
 import { setTestClock } from '../helpers/test-clock.js';
 
 // A first week of everyday use, typed into `npm start` as a teacher and a facilitator would, on the
@@ -25,17 +26,14 @@ async function typeIn(lines: string[]): Promise<string> {
 /** The goal form answered line by line: what, measure, no first step, no why, by when, weekly, no celebration. */
 const goal = (specific: string, measure: string, by: string) => ['goal', specific, measure, '', '', by, '', 'no'];
 
-const THREE_GOALS = [
-  ...goal('Read aloud to small groups twice a week', '20 read-alouds', 'in 6 weeks'),
-  ...goal('Use exit tickets in every math lesson', '30 exit tickets', 'in 8 weeks'),
-  ...goal('Try one new questioning move each week', '10 lessons with a new move', 'in 10 weeks'),
-];
+/** Goals 1 to 3, due in 6, 8 and 10 weeks. */
+const FIRST_GOALS = THREE_GOALS.flatMap(({ specific, measure }, i) => goal(specific, measure, `in ${6 + 2 * i} weeks`));
 
 describe('a first week of everyday use, in the console', () => {
   it('keeps goal numbers for life, ends a goal once, and takes an ending back by button or by word', async () => {
     const out = await typeIn([
       'setup Grade 3 Literacy',
-      ...THREE_GOALS,
+      ...FIRST_GOALS,
       // `goal drop 1` typed twice sets aside one goal, then says so.
       'goal drop 1',
       'goal drop 1',
