@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OpenDatabase } from '../../src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import { createStore } from '../../src/db/store.js';
 import { planDue, type PlanHooks, type PlannedTime } from '../../src/scheduler/plan.js';
 import { createDriver } from '../helpers/driver.js';
-import { openSecondInstance, testDatabaseKinds, useTestDatabase } from '../helpers/databases.js';
+import { testDatabaseKinds, useSecondInstance, useTestDatabase } from '../helpers/databases.js';
 
 // The planner reads what is due, computes, then writes. A person who changes the plan in between
 // (a new schedule, prompts off, another zone) must win: afterwards the planned time is the one their
@@ -62,13 +61,7 @@ const RACES = [
 
 describe.each(testDatabaseKinds)('the planner racing a person on %s', (kind) => {
   const database = useTestDatabase(kind);
-  let second: OpenDatabase;
-  beforeAll(async () => {
-    second = await openSecondInstance(database(), kind);
-  });
-  afterAll(async () => {
-    if (second !== database()) await second?.close();
-  });
+  const second = useSecondInstance(database, kind);
 
   const planned = async (channel: string) =>
     (
@@ -111,7 +104,7 @@ describe.each(testDatabaseKinds)('the planner racing a person on %s', (kind) => 
       const planner = planDue({ store: createStore(database().db), now: at('2026-03-02T21:00:30Z'), hooks: held.hooks });
       await held.arrived;
 
-      const person = createDriver(createStore(second.db), { now: at('2026-03-02T21:00:40Z') });
+      const person = createDriver(createStore(second().db), { now: at('2026-03-02T21:00:40Z') });
       await person.as('ana', channel).say(race.change);
       const theirs = await planned(channel);
       expect(theirs).toEqual(race.planned);
@@ -142,7 +135,7 @@ describe.each(testDatabaseKinds)('the planner racing a person on %s', (kind) => 
       const held = holdPlanner(race.hold);
       const planner = planDue({ store: createStore(database().db), now: at(race.now), hooks: held.hooks });
       await held.arrived;
-      const person = createDriver(createStore(second.db), { now: new Date(at(race.now).getTime() + 10_000) });
+      const person = createDriver(createStore(second().db), { now: new Date(at(race.now).getTime() + 10_000) });
       await person.as('ana', 'D-ana').say(race.change);
       expect(await member(race.column)).toEqual(race.planned);
       held.release();
@@ -161,7 +154,7 @@ describe.each(testDatabaseKinds)('the planner racing a person on %s', (kind) => 
       for (const race of RACES) {
         const channel = `C-${round}-${race.hold}-${race.change.split(' ')[0]}`;
         await communityDue(race, channel);
-        const person = createDriver(createStore(second.db), { now: at('2026-03-02T21:00:40Z') });
+        const person = createDriver(createStore(second().db), { now: at('2026-03-02T21:00:40Z') });
         const [made] = await Promise.all([
           planDue({ store: createStore(database().db), now: at('2026-03-02T21:00:30Z') }),
           person.as('ana', channel).say(race.change),

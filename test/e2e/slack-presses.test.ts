@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
-import { buttonPress, commandBody, eventBody, formSubmission, postToSlackEndpoint } from '../helpers/slack-requests.js';
+import { buttonPress, commandBody, eventBody, formSubmission, goalFormValues, postToSlackEndpoint } from '../helpers/slack-requests.js';
 
 // Presses and forms through the real Slack receiver, signed as Slack signs them: each acts on what
 // the server holds, for someone Slack says may act there, and once however often it is sent. The
@@ -15,15 +15,7 @@ type View = { private_metadata: string };
 
 const soon = () => new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
 
-const goalValues = (specific: string, dueOn: string) => ({
-  specific: { type: 'plain_text_input', value: specific },
-  measure: { type: 'plain_text_input', value: '10 exit tickets' },
-  firstStep: { type: 'plain_text_input', value: null },
-  relevance: { type: 'plain_text_input', value: null },
-  dueOn: { type: 'datepicker', selected_date: dueOn },
-  cadence: { type: 'static_select', selected_option: { value: 'weekly' } },
-  celebrate: { type: 'checkboxes', selected_options: [] },
-});
+const goalValues = (specific: string, dueOn: string) => goalFormValues({ specific, dueOn });
 
 describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
   let database: OpenDatabase;

@@ -83,3 +83,18 @@ export async function openSecondInstance(first: OpenDatabase, kind: TestDatabase
   if (kind === 'pglite') return first;
   return openDatabase({ kind: 'postgres', url: process.env.TEST_DATABASE_URL ?? '', ...(first.schema ? { schema: first.schema } : {}) });
 }
+
+/** A second instance on the test database of the enclosing `describe`, open for its tests (see openSecondInstance). */
+export function useSecondInstance(database: () => OpenDatabase, kind: TestDatabaseKind): () => OpenDatabase {
+  let second: OpenDatabase | undefined;
+  beforeAll(async () => {
+    second = await openSecondInstance(database(), kind);
+  });
+  afterAll(async () => {
+    if (second !== database()) await second?.close();
+  });
+  return () => {
+    if (!second) throw new Error('the second instance is not open yet');
+    return second;
+  };
+}

@@ -26,3 +26,10 @@ export function aGoal(over: Partial<Goal> = {}): Goal {
     ...over,
   };
 }
+
+/** A teacher's first three goals, as they would type them in the goal form: what, and how they will know. */
+export const THREE_GOALS = [
+  { specific: 'Read aloud to small groups twice a week', measure: '20 read-alouds' },
+  { specific: 'Use exit tickets in every math lesson', measure: '30 exit tickets' },
+  { specific: 'Try one new questioning move each week', measure: '10 lessons with a new move' },
+] as const;

@@ -103,6 +103,19 @@ export function formSubmission(fields: { user: string; privateMetadata: string; 
   });
 }
 
+/** The goal modal's inputs as Slack sends them on Save, by block id: no first step, no why, no celebration. */
+export function goalFormValues(fields: { specific: string; dueOn: string; measure?: string; cadence?: string }): Record<string, unknown> {
+  return {
+    specific: { type: 'plain_text_input', value: fields.specific },
+    measure: { type: 'plain_text_input', value: fields.measure ?? '10 exit tickets' },
+    firstStep: { type: 'plain_text_input', value: null },
+    relevance: { type: 'plain_text_input', value: null },
+    dueOn: { type: 'datepicker', selected_date: fields.dueOn },
+    cadence: { type: 'static_select', selected_option: { value: fields.cadence ?? 'weekly' } },
+    celebrate: { type: 'checkboxes', selected_options: [] },
+  };
+}
+
 export async function postToSlackEndpoint(
   baseUrl: string,
   post: SlackPost,

@@ -73,6 +73,10 @@ describe('dates people type', () => {
     ['jan 4', '2027-01-04'],
     ['last monday', '2026-11-30'],
     ['2 days ago', '2026-12-01'],
+    ['in a year', '2027-12-03'],
+    ['in 1 year', '2027-12-03'],
+    ['2 years from now', '2028-12-03'],
+    ['a year ago', '2025-12-03'],
     ['2027-01-04', '2027-01-04'],
   ])('reads %j in the person\'s own today', (phrase, date) => {
     expect(readDatePhrase(phrase, london)).toBe(date);
@@ -84,7 +88,7 @@ describe('dates people type', () => {
   });
 
   it('leaves out times, slashed dates that mean different days to different people, and other words', () => {
-    for (const phrase of ['3pm', '12/01', 'someday', 'winter break', '']) expect(readDatePhrase(phrase, london), phrase).toBeUndefined();
+    for (const phrase of ['3pm', '12/01', 'someday', 'winter break', 'next year', '']) expect(readDatePhrase(phrase, london), phrase).toBeUndefined();
   });
 
   it('reads only YYYY-MM-DD without a present to read words against', () => {

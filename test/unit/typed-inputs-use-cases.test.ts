@@ -118,7 +118,7 @@ describe('goals as teachers write them', () => {
       expect(coachGoal(draft({ measure }), today), measure).toEqual([]);
     }
     expect(coachGoal(draft({ measure: 'students seem happier' }), today)).toEqual([expect.stringMatching(/What could you count/)]);
-    for (const specific of ['be better at reading', 'improve engagement', 'Improving student engagement']) {
+    for (const specific of ['be better at reading', 'improve engagement', 'Improving student engagement', 'Be a better teacher', 'Become a better listener']) {
       for (const dueOn of ['2026-03-20', '2027-02-26']) {
         expect(coachGoal(draft({ specific, dueOn }), today), `${specific} ${dueOn}`).toEqual([expect.stringMatching(/What would it look like in your classroom/)]);
       }

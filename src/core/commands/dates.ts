@@ -15,6 +15,9 @@ export interface DateReference {
   zone: string;
 }
 
+/** `in a year`, `in 2 years`, `a year from now`, `2 years ago`: a count of years before or after today. */
+const YEARS_FROM_TODAY = /^(in\s+)?(a|an|one|\d+)\s+years?(\s+(from\s+(now|today)|ago))?$/i;
+
 /** The longest phrase read as one date, in words. */
 const MAX_DATE_WORDS = 4;
 
@@ -39,8 +42,10 @@ export function readDateWords(words: readonly string[], reference: DateReference
     const forwardDate = !/\b(last|ago|yesterday)\b/i.test(phrase);
     const [found] = chrono.en.parse(phrase, { instant: wall, timezone: 0 }, { forwardDate });
     if (!found || found.index !== 0 || found.text.length !== phrase.length) continue;
-    // A bare time (`3pm`) is no date.
-    if (!found.start.isCertain('day') && !found.start.isCertain('weekday') && !found.start.isCertain('month')) continue;
+    // A bare time (`3pm`) is no date, nor is `next year`; a span of years from today (`in a year`,
+    // `2 years from now`) is one, though chrono is only certain of its year.
+    const yearsFromToday = found.start.isCertain('year') && YEARS_FROM_TODAY.test(phrase);
+    if (!found.start.isCertain('day') && !found.start.isCertain('weekday') && !found.start.isCertain('month') && !yearsFromToday) continue;
     const date = `${found.start.get('year')}-${pad(found.start.get('month') ?? 1)}-${pad(found.start.get('day') ?? 1)}`;
     if (readDate(date)) return { date, used };
   }

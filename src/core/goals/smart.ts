@@ -4,7 +4,7 @@ import { readMeasure } from './goal.js';
 // A coach's read of a new goal: questions that help make it SMART, never a rejection. The teacher
 // can save the goal as it is after seeing them.
 
-const VAGUE = /\b(improv\w*|be better|get better|do better|better at|work on|try to|focus on|enhance|get more|be more|more engag\w*|engagement|strengthen|boost)\b/i;
+const VAGUE = /\b(improv\w*|be (?:an? )?better|become (?:an? )?better|get better|do better|better at|work on|try to|focus on|enhance|get more|be more|more engag\w*|engagement|strengthen|boost)\b/i;
 // A direction plus a concrete how ("improve reading by running small groups twice a week") is specific enough.
 const CONCRETE = /\d|\b(by|using|through|with)\b/i;
 // Measures that count without a number yet: "Number of lessons with exit tickets", "every lesson", "weekly".

@@ -40,5 +40,8 @@ export async function removeAnswer(ctx: Context, input: { threadId: string; mess
     return;
   }
   const sessionId = thread.session.id;
-  if (!(await ctx.deps.store.checkins.removeByMessage({ sessionId, ...key }))) await ctx.deps.store.reflections.removeByMessage({ on: { sessionId }, ...key });
+  // Removing the check-in the digest counts hands that on to the person's next one: both in one
+  // transaction, so no crash or answer stored meanwhile leaves the person counted twice or not at all.
+  const removed = await ctx.deps.store.transaction((repos) => repos.checkins.removeByMessage({ sessionId, ...key }));
+  if (!removed) await ctx.deps.store.reflections.removeByMessage({ on: { sessionId }, ...key });
 }

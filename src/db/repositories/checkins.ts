@@ -2,9 +2,21 @@ import { sql } from 'kysely';
 import type { CheckinRepo } from '../../core/ports.js';
 import type { Executor } from './executor.js';
 
+/**
+ * Which of a person's check-ins in a phase is first (the one the digest counts) is decided by reading
+ * the ones before it, so two answers stored at once by two instances, or one stored while the first is
+ * removed, would each decide from a view without the other and mark two, or none. A transaction lock
+ * per session, person and phase makes them take turns; after it, the next statement sees what the other
+ * committed. It holds until the caller's transaction ends (callers store answers in one).
+ */
+async function takeTurnsInPhase(db: Executor, sessionId: number, memberId: number, phase: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`checkins:${sessionId}:${memberId}:${phase}`}, 0))`.execute(db);
+}
+
 export function checkinRepo(db: Executor): CheckinRepo {
   return {
     async save({ sessionId, memberId, phase, text, sharedWithLeaders, source, messageId, at }) {
+      await takeTurnsInPhase(db, sessionId, memberId, phase);
       const earlier = await db
         .selectFrom('checkins')
         .select('id')
@@ -81,13 +93,16 @@ export function checkinRepo(db: Executor): CheckinRepo {
     },
 
     async removeByMessage({ sessionId, memberId, messageId }) {
-      const removed = await db
-        .deleteFrom('checkins')
+      const found = await db
+        .selectFrom('checkins')
+        .select(['id', 'phase'])
         .where('session_id', '=', sessionId)
         .where('member_id', '=', memberId)
         .where('message_id', '=', messageId)
-        .returning(['phase', 'first_in_phase'])
         .executeTakeFirst();
+      if (!found) return false;
+      await takeTurnsInPhase(db, sessionId, memberId, found.phase);
+      const removed = await db.deleteFrom('checkins').where('id', '=', found.id).returning(['phase', 'first_in_phase']).executeTakeFirst();
       if (removed?.first_in_phase) {
         // The person's next check-in in that phase, if any, is now the one the digest counts.
         await db
