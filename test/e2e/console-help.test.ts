@@ -1,7 +1,5 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consoleRuns } from '../helpers/console-runs.js';
-import { setTestClock } from '../helpers/test-clock.js';
 
 // Help that helps and mending what was entered, typed into `npm start` on the embedded database as a
 // facilitator (the console's first speaker, so an admin too) and a teacher would: the short help,
@@ -10,12 +8,7 @@ import { setTestClock } from '../helpers/test-clock.js';
 const consoles = consoleRuns();
 
 /** A new user's console in UTC on Thursday 3 December 2026, 09:00, with `lines` typed in. */
-function typeIn(lines: string[]) {
-  const dataDir = consoles.freshDataDir();
-  const clock = join(dataDir, 'clock');
-  setTestClock(clock, '2026-12-03T09:00:00Z');
-  return consoles.pipeIn(dataDir, lines, { TZ: 'UTC', TEST_CLOCK_FILE: clock });
-}
+const typeIn = (lines: string[]) => consoles.typeInAt('2026-12-03T09:00:00Z', lines);
 
 /** The message that starts with `first`, with the indented lines that belong to it. */
 function messageStarting(out: string, first: string): string[] {
