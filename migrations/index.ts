@@ -15,6 +15,7 @@ import * as personalChatRefused from './0013_personal_chat_refused.js';
 import * as goalNumbers from './0015_goal_numbers.js';
 import * as severalAnswers from './0016_several_answers.js';
 import * as ownTimeZone from './0018_own_time_zone.js';
+import * as promptNumbers from './0019_prompt_numbers.js';
 import * as calendarNumbers from './0021_calendar_numbers.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   '0015_goal_numbers': goalNumbers,
   '0016_several_answers': severalAnswers,
   '0018_own_time_zone': ownTimeZone,
+  '0019_prompt_numbers': promptNumbers,
   '0021_calendar_numbers': calendarNumbers,
 };

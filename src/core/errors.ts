@@ -25,6 +25,7 @@ export type DomainErrorCode =
   | 'NoSuchPrompt'
   | 'NoSuchEntry'
   | 'NameTooLong'
+  | 'NothingToUndo'
   | 'WeekendSchedule'
   | 'BadPayload';
 

@@ -10,6 +10,9 @@ import { isInChannel } from './membership.js';
 import { actionSchema, DRAWS_A_FORM, formSubmissionSchema, goalSubmissionSchema, nonceOf, progressSubmissionSchema } from './payloads.js';
 import { endGoal } from './use-cases/goals/end-goal.js';
 import { undoEnding } from './use-cases/goals/undo-ending.js';
+import { undoLast } from './use-cases/undo.js';
+import { undoRetirement } from './use-cases/prompts/undo-retirement.js';
+import { confirmLeaving } from './use-cases/remove-myself.js';
 import { listGoals } from './use-cases/goals/list-goals.js';
 import { logProgress } from './use-cases/goals/log-progress.js';
 import { editDraft, newGoal, saveGoal, submitGoal } from './use-cases/goals/set-goal.js';
@@ -17,7 +20,7 @@ import { answerNudge, openProgressForm, snoozeFromNudge } from './use-cases/nudg
 import { setNudges } from './use-cases/nudges/set-nudges.js';
 import { addClosure, listClosures, removeClosure } from './use-cases/calendar/school-calendar.js';
 import { renameCommunity } from './use-cases/rename-community.js';
-import { addPrompt, listPrompts, postPromptNow, retirePrompt } from './use-cases/prompts/prompt-library.js';
+import { addPrompt, listPrompts, postPromptNow, restorePrompt, retirePrompt } from './use-cases/prompts/prompt-library.js';
 import { MAX_ANSWER_LENGTH } from './session-messages.js';
 import { snoozeGoal } from './use-cases/nudges/snooze-goal.js';
 import { checkIn, openCheckinForm } from './use-cases/check-in.js';
@@ -264,6 +267,8 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return addPrompt(ctx, command.text);
     case 'prompt.retire':
       return retirePrompt(ctx, command.number);
+    case 'prompt.restore':
+      return restorePrompt(ctx, command.number);
     case 'prompt.post':
       return postPromptNow(ctx);
     case 'timezone':
@@ -283,7 +288,7 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
     case 'rename':
       return renameCommunity(ctx, command.communityName);
     case 'undo':
-      return undoEnding(ctx);
+      return undoLast(ctx);
     case 'forget-me':
       return askToForget(ctx);
     case 'export.mine':
@@ -404,6 +409,8 @@ async function act(ctx: Context, action: Action): Promise<void> {
   if (action.kind === 'nudge.progress') return openProgressForm(ctx, action.goalIds);
   if (action.kind === 'forget.confirm') return forgetMember(ctx);
   if (action.kind === 'goal.undo') return undoEnding(ctx, action.goalId);
+  if (action.kind === 'prompt.undo') return undoRetirement(ctx, action.retirementId);
+  if (action.kind === 'admin.leave' || action.kind === 'facilitator.leave') return confirmLeaving(ctx, action);
   if (action.kind === 'goal.form') return newGoal(ctx);
   const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {

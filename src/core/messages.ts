@@ -20,7 +20,13 @@ export type Action =
   /** The confirmation of `forget-me`. */
   | { kind: 'forget.confirm' }
   /** Brings back a goal its owner just marked achieved or set aside. */
-  | { kind: 'goal.undo'; goalId: number };
+  | { kind: 'goal.undo'; goalId: number }
+  /** Brings back a prompt its facilitator just retired. */
+  | { kind: 'prompt.undo'; retirementId: number }
+  /** The confirmation of `admin remove` naming oneself. */
+  | { kind: 'admin.leave' }
+  /** The confirmation of `facilitator remove` naming oneself, in the community it was asked in. */
+  | { kind: 'facilitator.leave'; communityId: number };
 
 export interface Button {
   label: string;

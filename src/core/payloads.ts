@@ -20,6 +20,9 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('goal.form') }),
   z.object({ kind: z.literal('forget.confirm') }),
   z.object({ kind: z.literal('goal.undo'), goalId: id }),
+  z.object({ kind: z.literal('prompt.undo'), retirementId: id }),
+  z.object({ kind: z.literal('admin.leave') }),
+  z.object({ kind: z.literal('facilitator.leave'), communityId: id }),
 ]) satisfies z.ZodType<Action, unknown>;
 
 export const formSubmissionSchema = z.discriminatedUnion('kind', [

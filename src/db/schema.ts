@@ -118,9 +118,19 @@ export interface PromptsTable {
 }
 
 export interface PromptRetirementsTable {
+  id: Id;
   community_id: number;
   prompt_key: string;
   retired_at: CreatedAt;
+  /** Who retired it; null for retirements made before this was kept, and after forget-me. */
+  retired_by: number | null;
+}
+
+/** Each prompt's number in a community, fixed for life (migration 0019). */
+export interface PromptNumbersTable {
+  community_id: number;
+  prompt_key: string;
+  number: number;
 }
 
 export interface PromptPostsTable {
@@ -305,6 +315,7 @@ export interface Database {
   checkins: CheckinsTable;
   prompts: PromptsTable;
   prompt_retirements: PromptRetirementsTable;
+  prompt_numbers: PromptNumbersTable;
   prompt_posts: PromptPostsTable;
   reflections: ReflectionsTable;
   goals: GoalsTable;

@@ -6,6 +6,7 @@ import { METRICS, type Metric, type Shown, type ShownFigures, type StoredWeek } 
 import { renderDigest } from '../../src/core/digest/render.js';
 import { goalForm } from '../../src/core/goals/goal-form.js';
 import { helpMessage } from '../../src/core/help.js';
+import { BUILT_IN_PROMPTS } from '../../src/core/prompts/library.js';
 import type { Form, Message } from '../../src/core/messages.js';
 import type { Checkin } from '../../src/core/model.js';
 import { checkinForm, MAX_ANSWER_LENGTH } from '../../src/core/session-messages.js';
@@ -143,6 +144,35 @@ async function scenario(label: string, text: (max: number) => string): Promise<C
     await ana.press(button.action, { trigger: 'trigger-1' });
     take(`nudge-${button.action.kind}`);
   }
+
+  // Undo and its buttons: a goal set aside, the prompt added above retired (its text at its longest),
+  // the list that names retired prompts, a restore; asking before removing oneself from a role.
+  const pressLast = async (step: string) => {
+    const buttons = bot.chat.sent.findLast((s) => 'message' in s && s.message.buttons?.length);
+    take(step);
+    const button = buttons && 'message' in buttons ? buttons.message.buttons?.[0] : undefined;
+    if (button) await ana.press(button.action);
+    take(`${step}-pressed`);
+  };
+  await ana.say('goal drop 1');
+  await pressLast('goal-drop');
+  const added = BUILT_IN_PROMPTS.length + 1;
+  await ana.say(`prompt retire ${added}`);
+  await pressLast('prompt-retire');
+  await ana.say(`prompt retire ${added}`);
+  await ana.say('prompt retire 1');
+  await ana.say('prompts');
+  take('prompts-retired');
+  await ana.say(`prompt restore ${added}`);
+  await ana.say('undo');
+  take('prompt-restore');
+  await ana.say('facilitator add <@teacher1|teacher1>');
+  take('facilitator-add');
+  await ana.say('facilitator remove <@ana|ana>');
+  await pressLast('facilitator-remove-me');
+  await bot.as('teacher1').say('admin remove <@teacher1|teacher1>');
+  await ana.say('admin remove <@ana|ana>');
+  await pressLast('admin-remove-me');
 
   await bot.as('ana', 'D-ana').home();
   take('home');

@@ -1,5 +1,5 @@
 import type { Checkin, Community, Member, PromptPost, Reflection, Session, Workspace } from '../../src/core/model.js';
-import type { Repositories, Store } from '../../src/core/ports.js';
+import type { PromptRetirement, Repositories, Store } from '../../src/core/ports.js';
 import type { Goal } from '../../src/core/goals/goal.js';
 import { DEFAULT_PREFS, type NudgePrefs } from '../../src/core/nudges/schedule.js';
 import type { SessionSchedule } from '../../src/core/schedules/schedule.js';
@@ -34,7 +34,8 @@ export class MemoryStore implements Store {
     sessions: [] as Session[],
     checkins: [] as StoredCheckin[],
     customPrompts: [] as (Prompt & { communityId: number })[],
-    retired: [] as { communityId: number; key: string }[],
+    retired: [] as { id: number; communityId: number; key: string; by: number | null; at: Date }[],
+    promptNumbers: [] as { communityId: number; key: string; number: number }[],
     posts: [] as PromptPost[],
     postMessages: new Map<number, string>(),
     reflections: [] as StoredReflection[],
@@ -374,7 +375,33 @@ export class MemoryStore implements Store {
       this.data.customPrompts.push({ ...prompt, communityId });
       return prompt;
     },
-    retire: async (communityId, key) => void this.data.retired.push({ communityId, key }),
+    numbered: async (communityId, keys) => {
+      const mine = () => this.data.promptNumbers.filter((n) => n.communityId === communityId);
+      for (const key of keys) {
+        if (mine().some((n) => n.key === key)) continue;
+        this.data.promptNumbers.push({ communityId, key, number: Math.max(0, ...mine().map((n) => n.number)) + 1 });
+      }
+      return new Map(mine().map((n) => [n.key, n.number]));
+    },
+    retire: async ({ communityId, promptKey, by, at }) => {
+      if (this.data.retired.some((r) => r.communityId === communityId && r.key === promptKey)) return null;
+      const row = { id: this.id(), communityId, key: promptKey, by, at };
+      this.data.retired.push(row);
+      return toRetirement(row);
+    },
+    restore: async ({ communityId, promptKey, retirementId }) => {
+      const index = this.data.retired.findIndex((r) => r.communityId === communityId && r.key === promptKey && (retirementId === undefined || r.id === retirementId));
+      if (index >= 0) this.data.retired.splice(index, 1);
+      return index >= 0;
+    },
+    findRetirement: async (retirementId) => {
+      const row = this.data.retired.find((r) => r.id === retirementId);
+      return row ? toRetirement(row) : null;
+    },
+    latestRetirementBy: async (memberId, since) => {
+      const row = this.data.retired.filter((r) => r.by === memberId && r.at >= since).sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id)[0];
+      return row ? toRetirement(row) : null;
+    },
     postByMessage: async (communityId, messageId) =>
       this.copy(this.data.posts.find((p) => p.communityId === communityId && p.sessionId === null && this.data.postMessages.get(p.id) === messageId)),
     latestForSession: async (sessionId) => this.copy(this.data.posts.filter((p) => p.sessionId === sessionId).at(-1)),
@@ -729,4 +756,8 @@ export class MemoryStore implements Store {
   private copy<T extends object>(value: T | undefined): T | null {
     return value ? { ...value } : null;
   }
+}
+
+function toRetirement(row: { id: number; communityId: number; key: string; by: number | null; at: Date }): PromptRetirement {
+  return { id: row.id, communityId: row.communityId, promptKey: row.key, by: row.by, at: row.at };
 }

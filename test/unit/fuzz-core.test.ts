@@ -7,12 +7,15 @@ import { MemoryStore } from '../helpers/memory-store.js';
 // from nonsense to near misses of real ones, through the core's one entry point: it never throws,
 // changes nothing it should not, and the presser hears back.
 
-const kinds = ['session.next', 'session.close', 'checkin.form', 'goal.save', 'goal.edit', 'nudge.answer', 'nudge.snooze', 'nudge.progress', 'forget.confirm', 'checkin', 'goal', 'progress'];
+const kinds = ['session.next', 'session.close', 'checkin.form', 'goal.save', 'goal.edit', 'nudge.answer', 'nudge.snooze', 'nudge.progress', 'forget.confirm', 'prompt.undo', 'admin.leave', 'facilitator.leave', 'checkin', 'goal', 'progress'];
 const nearMiss = fc.record(
   {
     kind: fc.oneof(fc.constantFrom(...kinds), fc.string()),
     sessionId: fc.oneof(fc.integer(), fc.string(), fc.constant(null)),
     phase: fc.oneof(fc.constantFrom('opening', 'reflection', 'closing', 'closed'), fc.string()),
+    // Small ids, so that forged presses name the retirement and the community that exist.
+    retirementId: fc.oneof(fc.integer({ min: -2, max: 20 }), fc.string()),
+    communityId: fc.oneof(fc.integer({ min: -2, max: 20 }), fc.string()),
     goalIds: fc.oneof(fc.array(fc.integer({ min: -5, max: 1e6 }), { maxLength: 12 }), fc.string()),
     answer: fc.oneof(fc.constantFrom('on-track', 'stuck'), fc.anything()),
     draft: fc.anything(),
@@ -31,6 +34,7 @@ describe('forged buttons and forms, fuzzed', () => {
     bot = createDriver(store);
     await bot.as('ana').say('setup Grade 3');
     await bot.as('ana').say('start');
+    await bot.as('ana').say('prompt retire 1');
     bot.chat.take();
   });
 
@@ -49,7 +53,10 @@ describe('forged buttons and forms, fuzzed', () => {
       }),
       { numRuns: 1500 },
     );
-    // The session is still where it was: no forged button moved it on.
+    // The session is still where it was: no forged button moved it on. Ana's retirement and roles stand.
     expect(store.data.sessions.map((s) => s.phase)).toEqual(['opening']);
+    expect(store.data.retired.map((r) => r.key)).toEqual(['strengths-1']);
+    expect(store.data.memberships.filter((m) => m.isFacilitator)).toHaveLength(1);
+    expect(store.data.members.filter((m) => m.isAdmin).map((m) => m.name)).toEqual(['ana']);
   });
 });

@@ -190,7 +190,7 @@ describe('a teacher\'s goals', () => {
     await ana.say('goal drop 4');
     bot.advance(25 * 60);
     await ana.say('undo');
-    expect(privateTo(bot.chat.take(), 'ana').at(-1)?.text).toBe('There is no goal you ended in the last day to bring back.');
+    expect(privateTo(bot.chat.take(), 'ana').at(-1)?.text).toBe('There is nothing you ended, set aside or retired in the last day to bring back.');
     expect(store.data.goals.map((g) => [g.number, g.status])).toEqual([[1, 'active'], [2, 'achieved'], [3, 'active'], [4, 'dropped']]);
   });
 

@@ -28,6 +28,7 @@ describe('parseCommand', () => {
     ['prompt', { name: 'prompt.post' }],
     ['prompt add What surprised you this week?', { name: 'prompt.add', text: 'What surprised you this week?' }],
     ['prompt retire 4', { name: 'prompt.retire', number: 4 }],
+    ['prompt restore 7', { name: 'prompt.restore', number: 7 }],
     ['prompts', { name: 'prompts.list' }],
     ['prompts weekly wed 12:15', { name: 'prompts.weekly', day: 'wed', time: { hour: 12, minute: 15 } }],
     ['prompts off', { name: 'prompts.off' }],

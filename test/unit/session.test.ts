@@ -438,7 +438,7 @@ describe('roles', () => {
     expect(privateTo(sent, 'ben')).toEqual([
       expect.stringMatching(/^Only facilitators of Grade 3 can name facilitators/),
       'ana no longer facilitates Grade 3.',
-      'ben is the only facilitator of Grade 3. Add another first.',
+      'You are the only facilitator of Grade 3, and a circle needs one to run its sessions. Name another first with `facilitator add @person`, then try again.',
     ]);
     expect(privateTo(sent, 'ana')).toEqual(['ben now facilitates Grade 3.']);
     expect(store.data.sessions).toHaveLength(1);
@@ -459,7 +459,16 @@ describe('roles', () => {
     await slack.as('UBEN').say('admin add <@UBEN|ben>');
     await slack.as('UANA').say('admin remove <@UANA|ana>');
     const sent = slack.chat.take();
-    expect(privateTo(sent, 'UANA')).toEqual(['Owner is an admin or owner of this workspace, and so always a Mentor Circle admin while they are one.', 'UANA is no longer a Mentor Circle admin.']);
+    expect(privateTo(sent, 'UANA')).toEqual([
+      'Owner is an admin or owner of this workspace, and so always a Mentor Circle admin while they are one.',
+      'Remove yourself as a Mentor Circle admin? You would no longer receive the weekly digest, keep the school calendar or name admins.',
+    ]);
+    // Removing oneself asks first, and only the press changes anything.
+    expect(store.data.members.find((m) => m.externalId === 'UANA')?.isAdmin).toBe(true);
+    const confirm = sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === 'UANA' ? (s.message.buttons ?? []) : []))[0];
+    expect(confirm).toEqual({ label: 'Yes, remove me', action: { kind: 'admin.leave' }, style: 'danger' });
+    await slack.as('UANA').press(confirm?.action);
+    expect(privateTo(slack.chat.take(), 'UANA')).toEqual(['Done: you are no longer a Mentor Circle admin. Another admin can name you again with `admin add`.']);
     expect(privateTo(sent, 'UBEN')).toEqual(['Only Mentor Circle admins name other admins.']);
     expect(store.data.members.map((m) => [m.externalId, m.isAdmin])).toEqual([
       ['UOWNER', true],

@@ -34,6 +34,7 @@ export type Command =
   | { name: 'prompt.post' }
   | { name: 'prompt.add'; text: string }
   | { name: 'prompt.retire'; number: number }
+  | { name: 'prompt.restore'; number: number }
   | { name: 'prompts.list' }
   | { name: 'prompts.weekly'; day: Weekday; time: LocalTime }
   | { name: 'prompts.off' }

@@ -84,9 +84,10 @@ function parsePrompt(rest: string): ParseResult {
   const { words: [sub], rest: text } = take(rest, 1);
   if (sub === undefined) return ok({ name: 'prompt.post' });
   if (sub.toLowerCase() === 'add') return text ? ok({ name: 'prompt.add', text }) : usage('prompt', 'Write the question after `prompt add`.');
-  if (sub.toLowerCase() === 'retire') {
+  const change = sub.toLowerCase();
+  if (change === 'retire' || change === 'restore') {
     const number = readWholeNumber(text, 1, 999);
-    return number === undefined ? usage('prompt', 'Give the number `prompts` shows.') : ok({ name: 'prompt.retire', number });
+    return number === undefined ? usage('prompt', 'Give the number `prompts` shows.') : ok({ name: `prompt.${change}`, number });
   }
   return usage('prompt');
 }

@@ -53,10 +53,10 @@ export const COMMANDS = {
     examples: ['checkin Partner reading is working'],
   },
   prompt: {
-    forms: '`prompt`, `prompt add <question>` or `prompt retire <n>`',
-    does: 'post a reflection prompt now, add a question of your own, or retire one by the number `prompts` shows',
+    forms: '`prompt`, `prompt add <question>`, `prompt retire <n>` or `prompt restore <n>`',
+    does: 'post a reflection prompt now, add a question of your own, or retire one or bring it back, by the number `prompts` shows (each keeps its own)',
     who: 'facilitators, in their community\'s channel',
-    examples: ['prompt add What surprised you this week?', 'prompt retire 3'],
+    examples: ['prompt retire 4', 'prompt add What surprised you this week?', 'prompt restore 4'],
   },
   prompts: {
     forms: '`prompts`, `prompts weekly <day> <time>` or `prompts off`',
@@ -168,7 +168,7 @@ export const COMMANDS = {
   },
   undo: {
     forms: '`undo`',
-    does: 'bring back the goal you last marked achieved or set aside (within a day)',
+    does: 'bring back the goal you last marked achieved or set aside, or the prompt you last retired (within a day)',
     who: 'everyone, for their own goals',
     examples: ['undo'],
   },

@@ -1,7 +1,9 @@
 // The built-in reflection prompts. Each is one open question a teacher can answer in a chat message
 // in a minute or two: about their own classroom and students, strengths first, never a judgement.
 // Keys are stored with every prompt posted, so they are permanent: never renumber or reuse one; add
-// new prompts at the end of their theme with the next number.
+// new prompts at the end of their theme with the next number. The numbers people see are another
+// matter: each community keeps its own, for life (migration 0019), and a prompt added here later
+// takes the next free number in each community, after any custom ones.
 
 export type PromptTheme = 'strengths' | 'student-impact' | 'next-step' | 'challenge' | 'community' | 'goals';
 

@@ -4,6 +4,7 @@ import { DomainError } from '../errors.js';
 import type { Member } from '../model.js';
 import { isInChannel } from '../membership.js';
 import { requireCommunity, requireFacilitator } from '../session-flow.js';
+import { askToLeave } from './remove-myself.js';
 
 // Roles as DESIGN decides: admins are workspace-wide, facilitators per community. Nobody is left
 // without one: a workspace keeps an admin and a community a facilitator.
@@ -46,6 +47,7 @@ async function platformKnows(ctx: Context, mention: UserMention): Promise<boolea
 export async function changeAdmin(ctx: Context, change: 'add' | 'remove', mention: UserMention): Promise<void> {
   const { store } = ctx.deps;
   if (!ctx.member.isAdmin) throw new DomainError('NotAdmin', 'Only Mentor Circle admins name other admins.');
+  if (change === 'remove' && mention.userId === ctx.member.externalId) return askToLeave(ctx, null);
   if (change === 'add' && !(await platformKnows(ctx, mention))) {
     throw new DomainError(
       'UnknownPerson',
@@ -90,6 +92,7 @@ export async function changeFacilitator(ctx: Context, change: 'add' | 'remove', 
   const community = requireCommunity(ctx);
   // Facilitators choose their co-facilitators; admins can step in.
   if (!ctx.member.isAdmin) await requireFacilitator(ctx, community, 'name facilitators');
+  if (change === 'remove' && mention.userId === ctx.member.externalId) return askToLeave(ctx, community);
   if (change === 'add') {
     // Only someone the platform says is in the channel: a facilitator is one of the community.
     if (!(await isInChannel(ctx.deps, ctx.workspace, community.channelId, mention.userId))) {

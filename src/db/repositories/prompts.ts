@@ -1,10 +1,12 @@
 import type { PromptPost } from '../../core/model.js';
-import type { PromptRepo } from '../../core/ports.js';
+import type { PromptRepo, PromptRetirement } from '../../core/ports.js';
 import type { Prompt, PromptTheme } from '../../core/prompts/library.js';
 import type { Executor } from './executor.js';
 
 /** Custom prompts are keyed `custom-<id>`, beside the built-in library's stable keys. */
 export const customPromptKey = (id: number) => `custom-${id}`;
+
+const retirementColumns = ['id', 'community_id', 'prompt_key', 'retired_by', 'retired_at'] as const;
 
 const postColumns = ['id', 'community_id', 'session_id', 'prompt_key', 'prompt_text', 'posted_at'] as const;
 
@@ -70,12 +72,57 @@ export function promptRepo(db: Executor): PromptRepo {
       return { key: customPromptKey(row.id), theme: row.theme as PromptTheme, text: row.text };
     },
 
-    async retire(communityId, promptKey) {
-      await db
+    async numbered(communityId, keys) {
+      const read = async () => {
+        const rows = await db.selectFrom('prompt_numbers').select(['prompt_key', 'number']).where('community_id', '=', communityId).execute();
+        return new Map(rows.map((row) => [row.prompt_key, row.number]));
+      };
+      let numbers = await read();
+      if (keys.every((key) => numbers.has(key))) return numbers;
+      // The community's row is the lock: two first listings, or a listing and a `prompt add`, at once
+      // number one after the other, and the second sees what the first one gave.
+      await db.selectFrom('communities').select('id').where('id', '=', communityId).forUpdate().executeTakeFirst();
+      numbers = await read();
+      let next = Math.max(0, ...numbers.values()) + 1;
+      const missing = [...new Set(keys)].filter((key) => !numbers.has(key)).map((key) => ({ community_id: communityId, prompt_key: key, number: next++ }));
+      if (missing.length === 0) return numbers;
+      await db.insertInto('prompt_numbers').values(missing).execute();
+      for (const row of missing) numbers.set(row.prompt_key, row.number);
+      return numbers;
+    },
+
+    async retire({ communityId, promptKey, by, at }) {
+      const row = await db
         .insertInto('prompt_retirements')
-        .values({ community_id: communityId, prompt_key: promptKey })
+        .values({ community_id: communityId, prompt_key: promptKey, retired_by: by, retired_at: at })
         .onConflict((oc) => oc.columns(['community_id', 'prompt_key']).doNothing())
-        .execute();
+        .returning(retirementColumns)
+        .executeTakeFirst();
+      return row ? toRetirement(row) : null;
+    },
+
+    async restore({ communityId, promptKey, retirementId }) {
+      let query = db.deleteFrom('prompt_retirements').where('community_id', '=', communityId).where('prompt_key', '=', promptKey);
+      if (retirementId !== undefined) query = query.where('id', '=', retirementId);
+      const result = await query.executeTakeFirst();
+      return result.numDeletedRows === 1n;
+    },
+
+    async findRetirement(retirementId) {
+      const row = await db.selectFrom('prompt_retirements').select(retirementColumns).where('id', '=', retirementId).executeTakeFirst();
+      return row ? toRetirement(row) : null;
+    },
+
+    async latestRetirementBy(memberId, since) {
+      const row = await db
+        .selectFrom('prompt_retirements')
+        .select(retirementColumns)
+        .where('retired_by', '=', memberId)
+        .where('retired_at', '>=', since)
+        .orderBy('retired_at', 'desc')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return row ? toRetirement(row) : null;
     },
 
     async postByMessage(communityId, messageId) {
@@ -134,4 +181,8 @@ function toPost(row: {
     promptText: row.prompt_text,
     postedAt: row.posted_at,
   };
+}
+
+function toRetirement(row: { id: number; community_id: number; prompt_key: string; retired_by: number | null; retired_at: Date }): PromptRetirement {
+  return { id: row.id, communityId: row.community_id, promptKey: row.prompt_key, by: row.retired_by, at: row.retired_at };
 }

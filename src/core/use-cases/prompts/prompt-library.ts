@@ -6,47 +6,101 @@ import { checkOpenEnded } from '../../prompts/open-ended.js';
 import { reflectionPrompt } from '../../session-messages.js';
 import { commitWithMessages, pickPrompt, postSessionPrompt, requireCommunity, requireFacilitator } from '../../session-flow.js';
 import { PROMPT_POST, promptPost } from '../../prompt-posts.js';
+import type { Repositories } from '../../ports.js';
 
-/** The community's prompts in the order `prompts` numbers them: by theme, built-in before custom. */
-async function available(ctx: Context, community: Community): Promise<Prompt[]> {
-  const [custom, retired] = await Promise.all([ctx.deps.store.prompts.listCustom(community.id), ctx.deps.store.prompts.retiredKeys(community.id)]);
-  const all = [...BUILT_IN_PROMPTS, ...custom].filter((prompt) => !retired.has(prompt.key));
-  return PROMPT_THEMES.flatMap((theme) => all.filter((prompt) => prompt.theme === theme));
+/** A prompt of this community under the number it keeps for life here. */
+export interface NumberedPrompt extends Prompt {
+  number: number;
+  retired: boolean;
 }
 
-/** `prompts`: the reflection prompts this community draws from, numbered, by theme. */
+/**
+ * Every prompt of the community, retired ones too, by number. Built-in prompts are numbered before
+ * custom ones the first time a community needs numbers, so a new community starts at 1 as the
+ * library reads; a prompt added later takes the next free number.
+ */
+export async function numberedPrompts(repos: Repositories, community: Community): Promise<NumberedPrompt[]> {
+  const [custom, retired] = await Promise.all([repos.prompts.listCustom(community.id), repos.prompts.retiredKeys(community.id)]);
+  const all = [...BUILT_IN_PROMPTS, ...custom];
+  const numbers = await repos.prompts.numbered(community.id, all.map((prompt) => prompt.key));
+  return all
+    .flatMap((prompt) => {
+      const number = numbers.get(prompt.key);
+      return number === undefined ? [] : [{ ...prompt, number, retired: retired.has(prompt.key) }];
+    })
+    .sort((a, b) => a.number - b.number);
+}
+
+/** The prompt with this number here, or a refusal that says where the numbers are. */
+export function promptNumbered(prompts: readonly NumberedPrompt[], number: number): NumberedPrompt {
+  const prompt = prompts.find((p) => p.number === number);
+  if (!prompt) throw new DomainError('NoSuchPrompt', `There is no prompt ${number}; \`prompts\` lists them.`);
+  return prompt;
+}
+
+/** `prompts`: the reflection prompts this community draws from, by theme, each under its own number. */
 export async function listPrompts(ctx: Context): Promise<void> {
   const community = requireCommunity(ctx);
-  const prompts = await available(ctx, community);
+  const prompts = await ctx.deps.store.transaction((repos) => numberedPrompts(repos, community));
   const sections = PROMPT_THEMES.map((theme) => {
-    const lines = prompts.flatMap((prompt, index) => (prompt.theme === theme ? [`${index + 1}. ${prompt.text}${prompt.key.startsWith('custom-') ? ' (added here)' : ''}`] : []));
+    const lines = prompts.filter((prompt) => prompt.theme === theme && !prompt.retired).map((prompt) => `${prompt.number}. ${prompt.text}${prompt.key.startsWith('custom-') ? ' (added here)' : ''}`);
     return lines.length ? [THEME_LABELS[theme], ...lines].join('\n') : null;
   }).filter((section): section is string => section !== null);
+  const retired = prompts.filter((prompt) => prompt.retired).map((prompt) => prompt.number);
   await ctx.tellPrivately({
-    text: `Reflection prompts for ${community.name}: each is used once before any comes back.`,
-    sections: [...sections, 'Facilitators: `prompt add <question>` adds one, `prompt retire <n>` takes one out, `prompt` posts one now.'],
+    text: `Reflection prompts for ${community.name}: each is used once before any comes back, and each keeps its number.`,
+    sections: [
+      ...sections,
+      ...(retired.length ? [`Retired: ${retired.join(', ')} (\`prompt restore <n>\` brings one back).`] : []),
+      'Facilitators: `prompt add <question>` adds one, `prompt retire <n>` takes one out, `prompt` posts one now.',
+    ],
   });
 }
 
-/** `prompt add <question>`: an open question of the community's own. */
+/** `prompt add <question>`: an open question of the community's own, under the next free number. */
 export async function addPrompt(ctx: Context, text: string): Promise<void> {
   const community = requireCommunity(ctx);
   await requireFacilitator(ctx, community, 'add prompts');
   const check = checkOpenEnded(text);
   if (!check.ok) throw new DomainError('ClosedQuestion', check.suggestion);
-  const prompt = await ctx.deps.store.prompts.addCustom({ communityId: community.id, theme: 'community', text: text.trim(), createdBy: ctx.member.id });
-  const number = (await available(ctx, community)).findIndex((p) => p.key === prompt.key) + 1;
-  await ctx.tellPrivately({ text: `Added as prompt ${number}: "${prompt.text}". It joins the others; each is used once before any comes back.` });
+  const added = await ctx.deps.store.transaction(async (repos) => {
+    const prompt = await repos.prompts.addCustom({ communityId: community.id, theme: 'community', text: text.trim(), createdBy: ctx.member.id });
+    return (await numberedPrompts(repos, community)).find((p) => p.key === prompt.key);
+  });
+  if (!added) throw new Error('a prompt just added has no number');
+  await ctx.tellPrivately({ text: `Added as prompt ${added.number}: "${added.text}". It joins the others; each is used once before any comes back.` });
 }
 
-/** `prompt retire <n>`: not posted in this community again. */
+/** `prompt retire <n>`: not posted in this community again, until it is restored; Undo (or `undo`) for a day. */
 export async function retirePrompt(ctx: Context, number: number): Promise<void> {
   const community = requireCommunity(ctx);
   await requireFacilitator(ctx, community, 'retire prompts');
-  const prompt = (await available(ctx, community))[number - 1];
-  if (!prompt) throw new DomainError('NoSuchPrompt', `There is no prompt ${number}; \`prompts\` lists them.`);
-  await ctx.deps.store.prompts.retire(community.id, prompt.key);
-  await ctx.tellPrivately({ text: `Retired: "${prompt.text}". It will not be posted in ${community.name} again.` });
+  const { prompt, retirement } = await ctx.deps.store.transaction(async (repos) => {
+    const found = promptNumbered(await numberedPrompts(repos, community), number);
+    return { prompt: found, retirement: await repos.prompts.retire({ communityId: community.id, promptKey: found.key, by: ctx.member.id, at: ctx.deps.now }) };
+  });
+  if (!retirement) throw new DomainError('NoSuchPrompt', `Prompt ${number} is retired already; \`prompt restore ${number}\` brings it back.`);
+  await ctx.tellPrivately({
+    text: `Retired: prompt ${number}, "${prompt.text}". It will not be posted in ${community.name} again; the other prompts keep their numbers. Undo (or \`undo\`) brings it back within a day, \`prompt restore ${number}\` at any time.`,
+    buttons: [{ label: 'Undo', action: { kind: 'prompt.undo', retirementId: retirement.id } }],
+  });
+}
+
+/** `prompt restore <n>`: a retired prompt back in this community's draw, under its own number. */
+export async function restorePrompt(ctx: Context, number: number): Promise<void> {
+  const community = requireCommunity(ctx);
+  await requireFacilitator(ctx, community, 'restore prompts');
+  const prompt = await ctx.deps.store.transaction(async (repos) => {
+    const found = promptNumbered(await numberedPrompts(repos, community), number);
+    return (await repos.prompts.restore({ communityId: community.id, promptKey: found.key })) ? found : null;
+  });
+  if (!prompt) throw new DomainError('NoSuchPrompt', `Prompt ${number} is not retired; \`prompts\` lists them.`);
+  await ctx.tellPrivately({ text: restored(prompt, community) });
+}
+
+/** What bringing a prompt back answers, by `prompt restore` or by undoing its retirement. */
+export function restored(prompt: NumberedPrompt, community: Community): string {
+  return `Back in: prompt ${prompt.number}, "${prompt.text}". It can be posted in ${community.name} again.`;
 }
 
 /** `prompt`: a reflection prompt now: in the session's thread during its reflection, or to the channel between sessions. */
