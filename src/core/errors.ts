@@ -23,6 +23,8 @@ export type DomainErrorCode =
   | 'UnknownPerson'
   | 'ClosedQuestion'
   | 'NoSuchPrompt'
+  | 'NoSuchEntry'
+  | 'NameTooLong'
   | 'NothingToUndo'
   | 'WeekendSchedule'
   | 'BadPayload';

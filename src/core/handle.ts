@@ -3,7 +3,7 @@ import { parseCommand } from './commands/parse.js';
 import type { Command } from './commands/command.js';
 import { privateReply, resolveContext, type Context, type Deps, type Incoming } from './context.js';
 import { DomainError } from './errors.js';
-import { helpMessage } from './help.js';
+import { commandHelpMessage, helpMessage } from './help.js';
 import type { Action } from './messages.js';
 import type { PromptPost, Session } from './model.js';
 import { isInChannel } from './membership.js';
@@ -18,7 +18,8 @@ import { logProgress } from './use-cases/goals/log-progress.js';
 import { editDraft, newGoal, saveGoal, submitGoal } from './use-cases/goals/set-goal.js';
 import { answerNudge, openProgressForm, snoozeFromNudge } from './use-cases/nudges/answer-nudge.js';
 import { setNudges } from './use-cases/nudges/set-nudges.js';
-import { addClosure, listClosures } from './use-cases/calendar/school-calendar.js';
+import { addClosure, listClosures, removeClosure } from './use-cases/calendar/school-calendar.js';
+import { renameCommunity } from './use-cases/rename-community.js';
 import { addPrompt, listPrompts, postPromptNow, restorePrompt, retirePrompt } from './use-cases/prompts/prompt-library.js';
 import { MAX_ANSWER_LENGTH } from './session-messages.js';
 import { snoozeGoal } from './use-cases/nudges/snooze-goal.js';
@@ -229,7 +230,7 @@ async function runWords(ctx: Context, text: string): Promise<void> {
 async function runCommand(ctx: Context, command: Command): Promise<void> {
   switch (command.name) {
     case 'help':
-      return ctx.tellPrivately({ ...helpMessage(), revealsNothingPrivate: true });
+      return ctx.tellPrivately({ ...(command.about ? commandHelpMessage(command.about) : helpMessage()), revealsNothingPrivate: true });
     case 'setup':
       return setupCommunity(ctx, command.communityName);
     case 'start':
@@ -258,6 +259,8 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return addClosure(ctx, command);
     case 'calendar.list':
       return listClosures(ctx);
+    case 'calendar.remove':
+      return removeClosure(ctx, command.entry);
     case 'prompts.list':
       return listPrompts(ctx);
     case 'prompt.add':
@@ -282,6 +285,8 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return setMidweekPrompt(ctx, 'off');
     case 'remind':
       return setReminder(ctx, command.when);
+    case 'rename':
+      return renameCommunity(ctx, command.communityName);
     case 'undo':
       return undoLast(ctx);
     case 'forget-me':

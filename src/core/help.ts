@@ -1,6 +1,25 @@
+import { COMMANDS, examplesOf, type CommandWord } from './commands/usage.js';
 import type { Message } from './messages.js';
 
-// `help`: what the bot does and every command, short.
+// `help`: what the bot does and every command, in a dozen lines at most: the commands people use most
+// first, then the rest by who uses them. `help <command>`: one command, with an example. Both are
+// built from the command table in usage.ts, which the parser's usage hints use too.
+
+/** A command as the short help names it: its word, or the word with what follows (`export workspace`). */
+type Named = CommandWord | `${CommandWord} ${string}`;
+
+/** The commands used most, shown first, each with what it does. */
+const MOST_USED: readonly CommandWord[] = ['checkin', 'goal', 'goals', 'progress', 'start'];
+
+/** Every other command, by who uses it; a command for two roles is listed under both. */
+const BY_ROLE: readonly { who: string; commands: readonly Named[] }[] = [
+  { who: 'Everyone', commands: ['setup', 'nudges', 'snooze', 'undo', 'my timezone', 'export', 'forget-me'] },
+  { who: 'Facilitators', commands: ['next', 'close', 'prompt', 'prompts', 'schedule', 'remind', 'rename', 'timezone', 'facilitator'] },
+  { who: 'Admins', commands: ['calendar', 'digest', 'timezone', 'retention', 'privacy', 'admin', 'export workspace'] },
+];
+
+/** Every command word the short help names, for the test that none is left out. */
+export const namedInHelp = (): Set<string> => new Set([...MOST_USED, ...BY_ROLE.flatMap((role) => role.commands.map((named) => named.split(' ')[0] ?? named))]);
 
 export function helpMessage(): Message {
   return {
@@ -8,30 +27,18 @@ export function helpMessage(): Message {
       'Mentor Circle runs your community sessions: each opens and closes with a "what\'s working" check-in, ' +
       'with an open reflection question in between, and ends with a summary for everyone.',
     sections: [
-      [
-        '`setup [name]` make this channel a community; you become its facilitator',
-        '`start [topic]` open a session with the opening check-in (facilitators)',
-        '`next` move the session on: opening check-in, reflection, closing check-in (facilitators)',
-        '`close` post the closing check-in, or close with the summary (facilitators)',
-        '`schedule <weekly|biweekly|monthly> <day> <HH:MM> [<N>m]` / `schedule off` sessions the bot runs itself (facilitators)',
-        '`checkin [text]` answer the current check-in or reflection; without text, a form',
-        '`prompts` / `prompt add <question>` / `prompt retire|restore <n>` / `prompt` the reflection prompts, each under its own number: list, add, retire or bring back, post one now (facilitators)',
-        '`prompts weekly <day> <HH:MM>` / `prompts off` a mid-week prompt to the channel; `remind <day-before|off>` the reminder before scheduled sessions',
-        '`goal` set a SMART goal (a form); `goals` list yours with progress',
-        '`progress <n> <value> [note]` log progress on goal n, e.g. `progress 2 14 read aloud with the whole group`',
-        '`goal achieved|rework|drop <n>` end or rework goal n; every ending is a normal one; `undo` takes back the last one you ended, or prompt you retired',
-        '`nudges <mon..fri> <HH:MM>` / `nudges off` when I check in on your goals (default Tuesday 15:30, your time); `snooze <n> <days>`',
-        '`calendar` / `calendar add <from> [<to>] <label>` school breaks and holidays, when no nudges go out (admins add them)',
-        "`timezone <zone>` the community's time zone (facilitators, in its channel), or the workspace's (admins, to me directly)",
-        "`digest` / `digest <day> <HH:MM>` the weekly digest for school leaders: the last full week's, as it is sent, only to you / when it goes out, default Monday 07:30 each admin's own time (admins)",
-        '`facilitator add|remove @person` (facilitators, in the channel) / `admin add|remove @person` (admins)',
-        '`export` your own data, sent to you privately as files; `export workspace` the school\'s weekly figures as a CSV file (admins)',
-        '`forget-me` delete everything kept of yours (asks first)',
-        '`retention <months>` how long texts are kept before only their counts remain (admins)',
-        '`privacy <3..10>` the smallest group a digest figure may describe, default 3 (admins)',
-        '`help` this list',
-      ].join('\n'),
-      'In a session, a reply in its thread counts as your answer too.',
+      ['Most used:', ...MOST_USED.map((word) => `• \`${word}\` ${COMMANDS[word].does}`)].join('\n'),
+      BY_ROLE.map(({ who, commands }) => `${who}: ${commands.map((named) => `\`${named}\``).join(' · ')}`).join('\n'),
+      '`help <command>` for one command with an example, like `help goal`.',
     ],
+  };
+}
+
+/** `help <command>`: what it does, who may use it, its forms and an example to copy. */
+export function commandHelpMessage(word: CommandWord): Message {
+  const doc = COMMANDS[word];
+  return {
+    text: `\`${word}\`: ${doc.does}.`,
+    sections: [[`Who: ${doc.who}.`, `How: ${doc.forms}.`, `For example: ${examplesOf(word)}.`].join('\n')],
   };
 }

@@ -118,6 +118,7 @@ export interface CommunityRepo {
    */
   removeFacilitator(communityId: number, memberId: number): Promise<'removed' | 'last' | 'not-facilitator'>;
   setTimeZone(communityId: number, timeZone: string): Promise<void>;
+  rename(communityId: number, name: string): Promise<void>;
   schedule(communityId: number): Promise<SessionSchedule | null>;
   /** Saves the schedule (null: none) and the first step it leads to, in the indexed column. */
   setSchedule(communityId: number, schedule: SessionSchedule | null, nextStepAt: Date | null): Promise<void>;
@@ -319,12 +320,20 @@ export interface PressRepo {
   release(memberId: number, nonce: string): Promise<void>;
 }
 
+/** A break or holiday as `calendar` lists it: `number` is the entry's for life, never reused. */
+export type CalendarEntry = Closure & { number: number; label: string };
+
 export interface CalendarRepo {
   /** The workspace's breaks and holidays, in its own calendar dates. */
   closures(workspaceId: number): Promise<Closure[]>;
-  add(input: { workspaceId: number; from: string; to: string; label: string; createdBy: number }): Promise<void>;
+  /** Returns the number the new entry was given: the workspace's next, never one used before. */
+  add(input: { workspaceId: number; from: string; to: string; label: string; createdBy: number }): Promise<number>;
   /** Breaks and holidays that end on or after `from`, soonest first. */
-  upcoming(workspaceId: number, from: string): Promise<(Closure & { label: string })[]>;
+  upcoming(workspaceId: number, from: string): Promise<CalendarEntry[]>;
+  /** The entries that cover `date` (from <= date <= to), by number. */
+  covering(workspaceId: number, date: string): Promise<CalendarEntry[]>;
+  /** Removes the entry with this number; null when there is none. */
+  remove(workspaceId: number, number: number): Promise<CalendarEntry | null>;
 }
 
 /**

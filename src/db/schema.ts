@@ -18,6 +18,8 @@ export interface WorkspacesTable {
   digest_minute: Defaulted<number>;
   /** The smallest group a digest figure may describe, 3..10. */
   privacy_threshold: Defaulted<number>;
+  /** The last number given to a calendar entry here (migration 0021): numbers are never reused. */
+  calendar_numbers: Defaulted<number>;
   install_data: string | null;
   installed_at: Defaulted<Date>;
   uninstalled_at: Date | null;
@@ -194,6 +196,8 @@ export interface CalendarTable {
   starts_on: string;
   ends_on: string;
   label: string;
+  /** Given by a trigger from workspaces.calendar_numbers; kept for life (migration 0021). */
+  number: Generated<number>;
   created_by: number | null;
   created_at: CreatedAt;
 }

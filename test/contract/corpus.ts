@@ -178,9 +178,14 @@ async function scenario(label: string, text: (max: number) => string): Promise<C
   take('home');
   await people[3]?.home();
   take('home-member');
-  for (const words of ['help', 'help goal', 'status', 'prompts', 'digest', `calendar add 2026-04-06 2026-04-10 ${text(80)}`, 'calendar', `no such ${text(200)}`, 'export', 'forget-me']) {
+  for (const words of ['help', 'help goal', 'status', 'prompts', 'digest', `calendar add 2026-04-06 2026-04-10 ${text(80)}`, 'calendar', 'calendar remove 2026-04-07', 'calendar remove 1', 'chekin', `no such ${text(200)}`, 'export', 'forget-me']) {
     await ana.say(words);
     take(words.split(' ').slice(0, 2).join('-'));
+  }
+  // Names at and over the limit, and help for a word that is no command, each with the text.
+  for (const [name, words] of [['rename', `rename ${text(80)}`], ['rename-too-long', `rename ${text(81)}`], ['help-unknown', `help ${text(40)}`]] as const) {
+    await ana.say(words);
+    take(name);
   }
   return items;
 }

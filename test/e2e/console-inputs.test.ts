@@ -1,7 +1,5 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consoleRuns } from '../helpers/console-runs.js';
-import { setTestClock } from '../helpers/test-clock.js';
 
 // A teacher types what people type, through `npm start` on the embedded database with lines piped
 // in: times with am/pm, dates in words, cities for zones, progress as a total or as more, and goals
@@ -10,12 +8,7 @@ import { setTestClock } from '../helpers/test-clock.js';
 const consoles = consoleRuns();
 
 /** A new user's console in UTC on Thursday 3 December 2026, 09:00, with `lines` typed in. */
-function typeIn(lines: string[]) {
-  const dataDir = consoles.freshDataDir();
-  const clock = join(dataDir, 'clock');
-  setTestClock(clock, '2026-12-03T09:00:00Z');
-  return consoles.pipeIn(dataDir, lines, { TZ: 'UTC', TEST_CLOCK_FILE: clock });
-}
+const typeIn = (lines: string[]) => consoles.typeInAt('2026-12-03T09:00:00Z', lines);
 
 describe('input people type, in the console', () => {
   it('takes times, dates, cities and progress as a teacher writes them, and coaches what it cannot read', async () => {

@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_PROMPTS } from '../../src/core/prompts/library.js';
 import { consoleRuns } from '../helpers/console-runs.js';
-import { setTestClock } from '../helpers/test-clock.js';
 
 // A facilitator looks after the prompts as people did when numbers moved: adds one, retires prompt
 // 1, then retires "the next one" by the number they had seen. Numbers stay put now, retiring can be
@@ -11,12 +9,7 @@ import { setTestClock } from '../helpers/test-clock.js';
 
 const consoles = consoleRuns();
 
-function typeIn(lines: string[]) {
-  const dataDir = consoles.freshDataDir();
-  const clock = join(dataDir, 'clock');
-  setTestClock(clock, '2026-12-03T09:00:00Z');
-  return consoles.pipeIn(dataDir, lines, { TZ: 'UTC', TEST_CLOCK_FILE: clock });
-}
+const typeIn = (lines: string[]) => consoles.typeInAt('2026-12-03T09:00:00Z', lines);
 
 const text = (n: number) => BUILT_IN_PROMPTS[n - 1]?.text ?? '';
 

@@ -40,7 +40,7 @@ describe('Slack DMs to the bot, and summaries that drop nothing', () => {
       return found;
     });
     expect(answer?.channel).toBe('DANA');
-    expect(JSON.stringify(answer?.blocks)).toContain('`setup [name]`');
+    expect(JSON.stringify(answer?.blocks)).toContain('for one command with an example, like `help goal`');
     // Never a channel, never an ephemeral, never a response URL: only the DM.
     expect(posts().every((p) => p.channel === 'DANA')).toBe(true);
     expect(slack().fake.callsTo('chat.postEphemeral')).toEqual([]);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
+import { setTestClock } from './test-clock.js';
 
 // `npm start` on the console adapter with lines piped in, in a fresh DATA_DIR, with only a new user's
 // environment (and what a test adds). Processes and folders are cleaned up after each test.
@@ -22,23 +23,29 @@ export function consoleRuns() {
     for (const child of children.splice(0)) child.kill('SIGKILL');
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
-  return {
-    freshDataDir(): string {
-      const dir = mkdtempSync(join(tmpdir(), 'mentor-circle-'));
-      dirs.push(dir);
-      return dir;
-    },
-    /** Types `lines` into a console on `dataDir`; resolves with what it printed once input ends. */
-    pipeIn(dataDir: string, lines: string[], extra: Record<string, string> = {}): Promise<ConsoleRun> {
-      const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, ...extra };
-      const child = spawn('npm', ['start', '--silent'], { cwd: root, env });
-      children.push(child);
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.stdin.end(`${lines.join('\n')}\n`);
-      return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
-    },
-  };
+  function freshDataDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'mentor-circle-'));
+    dirs.push(dir);
+    return dir;
+  }
+  /** Types `lines` into a console on `dataDir`; resolves with what it printed once input ends. */
+  function pipeIn(dataDir: string, lines: string[], extra: Record<string, string> = {}): Promise<ConsoleRun> {
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, ...extra };
+    const child = spawn('npm', ['start', '--silent'], { cwd: root, env });
+    children.push(child);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdin.end(`${lines.join('\n')}\n`);
+    return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+  }
+  /** A new user's console in UTC, its test clock at `instant`, with `lines` typed in. */
+  function typeInAt(instant: string, lines: string[]): Promise<ConsoleRun> {
+    const dataDir = freshDataDir();
+    const clock = join(dataDir, 'clock');
+    setTestClock(clock, instant);
+    return pipeIn(dataDir, lines, { TZ: 'UTC', TEST_CLOCK_FILE: clock });
+  }
+  return { freshDataDir, pipeIn, typeInAt };
 }

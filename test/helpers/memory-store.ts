@@ -50,7 +50,9 @@ export class MemoryStore implements Store {
     retention: new Map<number, number>(),
     audit: [] as string[],
     nextNudge: new Map<number, Date | null>(),
-    closures: [] as { workspaceId: number; from: string; to: string; label: string }[],
+    closures: [] as { workspaceId: number; number: number; from: string; to: string; label: string }[],
+    /** The last calendar number given per workspace: numbers are never reused. */
+    calendarNumbers: new Map<number, number>(),
     schedules: new Map<number, { schedule: SessionSchedule; next: Date | null }>(),
     midweek: new Map<number, { slot: { day: number; minute: number } | null; nextAt: Date | null }>(),
     digestTimes: new Map<number, { day: number; minute: number }>(),
@@ -214,6 +216,10 @@ export class MemoryStore implements Store {
     setTimeZone: async (communityId, timeZone) => {
       const found = this.data.communities.find((c) => c.id === communityId);
       if (found) found.timeZone = timeZone;
+    },
+    rename: async (communityId, name) => {
+      const found = this.data.communities.find((c) => c.id === communityId);
+      if (found) found.name = name;
     },
     schedule: async (communityId) => this.data.schedules.get(communityId)?.schedule ?? null,
     setSchedule: async (communityId, schedule, nextStepAt) => {
@@ -552,8 +558,20 @@ export class MemoryStore implements Store {
 
   calendar: Repositories['calendar'] = {
     closures: async (workspaceId) => this.data.closures.filter((c) => c.workspaceId === workspaceId),
-    add: async ({ workspaceId, from, to, label }) => void this.data.closures.push({ workspaceId, from, to, label }),
-    upcoming: async (workspaceId, from) => this.data.closures.filter((c) => c.workspaceId === workspaceId && c.to >= from),
+    add: async ({ workspaceId, from, to, label }) => {
+      const number = (this.data.calendarNumbers.get(workspaceId) ?? 0) + 1;
+      this.data.calendarNumbers.set(workspaceId, number);
+      this.data.closures.push({ workspaceId, number, from, to, label });
+      return number;
+    },
+    upcoming: async (workspaceId, from) =>
+      this.data.closures.filter((c) => c.workspaceId === workspaceId && c.to >= from).sort((a, b) => a.from.localeCompare(b.from) || a.number - b.number),
+    covering: async (workspaceId, date) => this.data.closures.filter((c) => c.workspaceId === workspaceId && c.from <= date && date <= c.to),
+    remove: async (workspaceId, number) => {
+      const found = this.data.closures.find((c) => c.workspaceId === workspaceId && c.number === number);
+      this.data.closures = this.data.closures.filter((c) => c !== found);
+      return found ?? null;
+    },
   };
 
   receipts: Repositories['receipts'] = {

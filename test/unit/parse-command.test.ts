@@ -52,6 +52,10 @@ describe('parseCommand', () => {
     ['calendar', { name: 'calendar.list' }],
     ['calendar add 2026-12-21 2027-01-01 Winter break', { name: 'calendar.add', from: '2026-12-21', to: '2027-01-01', label: 'Winter break' }],
     ['calendar add 2026-11-26 Thanksgiving Day', { name: 'calendar.add', from: '2026-11-26', to: '2026-11-26', label: 'Thanksgiving Day' }],
+    ['calendar remove 2', { name: 'calendar.remove', entry: { number: 2 } }],
+    ['calendar remove 2026-12-21', { name: 'calendar.remove', entry: { date: '2026-12-21' } }],
+    ['rename Grade 3 Reading Circle', { name: 'rename', communityName: 'Grade 3 Reading Circle' }],
+    ['help goal', { name: 'help', about: 'goal' }],
     ['remind day-before', { name: 'remind', when: 'day-before' }],
     ['remind off', { name: 'remind', when: 'off' }],
     ['timezone Europe/London', { name: 'timezone', zone: 'Europe/London' }],
@@ -118,6 +122,9 @@ describe('parseCommand', () => {
     ['next please', /`next` takes nothing after it/],
     ['snooze 2 365', /from 1 to 90 days/],
     ['prompt add', /Write the question/],
+    ['calendar remove', /Say which entry to remove: the number `calendar` shows, or a date it covers/],
+    ['calendar remove soon', /'soon' isn't a number `calendar` shows or a date I can read/],
+    ['rename', /Write the new name after `rename`/],
   ])('explains what was wrong with %j', (text, message) => {
     const error = refused(text);
     expect(error.kind).toBe('usage');

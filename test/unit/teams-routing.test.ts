@@ -131,12 +131,16 @@ describe('Teams command routing', () => {
     expect(seen.map((s) => s.incoming.workspace)).toEqual([{ externalId: 'emulator' }]);
   });
 
-  it('runs the real core: help and an unknown word, answered in the personal chat', async () => {
+  it('runs the real core: help, help for one command, a typo and an unknown word, answered in the personal chat', async () => {
     const store = new MemoryStore();
     const { adapter } = routedBot((chat, incoming, interaction) => handle({ store, chat, now: new Date('2026-03-03T15:00:00Z'), log: silentLog }, incoming, interaction));
     await adapter
       .send(asActivity(say.personal(ANA, 'help')))
       .assertReply((reply) => expect(reply.text).toMatch(/^Mentor Circle runs your community sessions/))
+      .send(asActivity(say.personal(ANA, 'help goal')))
+      .assertReply((reply) => expect(reply.text).toMatch(/^`goal`: set a SMART goal/))
+      .send(asActivity(say.personal(ANA, 'gaols')))
+      .assertReply("I don't know 'gaols'. Did you mean `goals`?")
       .send(asActivity(say.personal(ANA, 'fly')))
       .assertReply("I don't know 'fly'. Try `help`.")
       .send(asActivity(say.personal(ANA, 'setup')))

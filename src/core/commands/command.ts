@@ -1,6 +1,8 @@
 // The typed result of parsing the words after `/circle` (or sent to the bot in Teams, or typed in the
 // console). One parser serves every platform; nothing downstream re-checks the words.
 
+import type { CommandWord } from './usage.js';
+
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 export type SchoolDay = Exclude<Weekday, 'sat' | 'sun'>;
 
@@ -22,7 +24,8 @@ export type Cadence = 'weekly' | 'biweekly' | 'monthly';
 export type GoalOutcome = 'achieved' | 'rework' | 'drop';
 
 export type Command =
-  | { name: 'help' }
+  /** `about`: one command word, shown with what it does, who may use it and an example. */
+  | { name: 'help'; about?: CommandWord }
   | { name: 'setup'; communityName?: string }
   | { name: 'start'; topic?: string }
   | { name: 'next' }
@@ -50,6 +53,8 @@ export type Command =
   | { name: 'digest.set'; day: Weekday; time: LocalTime }
   | { name: 'calendar.list' }
   | { name: 'calendar.add'; from: IsoDate; to: IsoDate; label: string }
+  /** By the number `calendar` shows, which an entry keeps for life, or by a date the entry covers. */
+  | { name: 'calendar.remove'; entry: { number: number } | { date: IsoDate } }
   | { name: 'remind'; when: 'day-before' | 'off' }
   | { name: 'timezone'; zone: string }
   /** The person's own zone: shown without `zone`, set with it. */
@@ -61,7 +66,9 @@ export type Command =
   | { name: 'role'; role: 'admin' | 'facilitator'; change: 'add' | 'remove'; user: UserMention }
   /** Brings back the goal the person last marked achieved or set aside, within a day. */
   | { name: 'undo' }
-  | { name: 'forget-me' };
+  | { name: 'forget-me' }
+  /** The community's new name, as written (its length is checked where it is used). */
+  | { name: 'rename'; communityName: string };
 
 export type CommandName = Command['name'];
 

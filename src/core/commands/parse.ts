@@ -5,6 +5,7 @@ import { MAX_THRESHOLD, MIN_THRESHOLD } from '../digest/privacy.js';
 import { readDecimal, readMention, readTime, readWeekday, readWholeNumber } from './words.js';
 import { readDateWords, type DateReference } from './dates.js';
 import { readZoneName } from './zones.js';
+import { nearestWords, offer } from './did-you-mean.js';
 
 // One parser for Slack's `/circle`, Teams messages and the console. It never throws: every string
 // becomes a typed command or a typed error whose message is ready to show.
@@ -174,10 +175,22 @@ function dateProblem(word: string | undefined, which: string): string {
   return `'${echo(word)}' isn't a date I can read; write it like dec 21, tomorrow, next monday or 2026-12-21.`;
 }
 
+/** `calendar remove <n|date>`: the number `calendar` shows, or a date in words the entry covers. */
+function parseCalendarRemove(written: string, reference?: DateReference): ParseResult {
+  const args = words(written);
+  if (args.length === 0) return usage('calendar', 'Say which entry to remove: the number `calendar` shows, or a date it covers.');
+  const number = args.length === 1 ? readWholeNumber(args[0], 1, 99_999) : undefined;
+  if (number !== undefined) return ok({ name: 'calendar.remove', entry: { number } });
+  const date = readDateWords(args, reference);
+  if (date && date.used === args.length) return ok({ name: 'calendar.remove', entry: { date: date.date } });
+  return usage('calendar', `'${echo(written)}' isn't a number \`calendar\` shows or a date I can read.`);
+}
+
 /** Dates may take several words (`dec 21`, `next monday`); the label is whatever follows them. */
 function parseCalendar(rest: string, reference?: DateReference): ParseResult {
   const { words: [sub], rest: afterSub } = take(rest, 1);
   if (sub === undefined) return ok({ name: 'calendar.list' });
+  if (sub.toLowerCase() === 'remove') return parseCalendarRemove(afterSub, reference);
   if (sub.toLowerCase() !== 'add') return usage('calendar');
   const args = words(afterSub);
   const from = readDateWords(args, reference);
@@ -245,8 +258,23 @@ const parseRole = (role: 'admin' | 'facilitator') => (rest: string): ParseResult
 const optionalText = <N extends 'setup' | 'start' | 'checkin'>(name: N, key: string) => (rest: string): ParseResult =>
   ok((rest ? { name, [key]: rest } : { name }) as Command);
 
+/** `help <command>`: the first word names the command (`help goal achieved` is `help goal`). */
+function parseHelp(rest: string): ParseResult {
+  const { words: [named] } = take(rest, 1);
+  if (named === undefined) return ok({ name: 'help' });
+  const word = named.toLowerCase();
+  if (isCommandWord(word)) return ok({ name: 'help', about: word });
+  const near = nearestWords(word, COMMAND_WORDS);
+  const guess = near.length ? ` Did you mean ${offer(near.map((w) => `help ${w}`))}?` : '';
+  return failure('usage', `I have no command '${echo(named)}'.${guess} \`help\` lists them all.`);
+}
+
+function parseRename(rest: string): ParseResult {
+  return rest ? ok({ name: 'rename', communityName: rest }) : usage('rename', 'Write the new name after `rename`.');
+}
+
 const parsers: Record<CommandWord, (rest: string, reference?: DateReference) => ParseResult> = {
-  help: () => ok({ name: 'help' }),
+  help: parseHelp,
   setup: optionalText('setup', 'communityName'),
   start: optionalText('start', 'topic'),
   next: noArguments({ name: 'next' }, 'next'),
@@ -275,9 +303,18 @@ const parsers: Record<CommandWord, (rest: string, reference?: DateReference) => 
   facilitator: parseRole('facilitator'),
   undo: noArguments({ name: 'undo' }, 'undo'),
   'forget-me': noArguments({ name: 'forget-me' }, 'forget-me'),
+  rename: parseRename,
 };
 
 const isCommandWord = (word: string): word is CommandWord => Object.hasOwn(parsers, word);
+const COMMAND_WORDS = Object.keys(parsers);
+
+/** The answer to a first word that is no command: the nearest command if it looks like a slip, else the hint. */
+function unknownWord(first: string): ParseResult {
+  const near = nearestWords(first, COMMAND_WORDS);
+  if (near.length) return failure('unknown', `I don't know '${echo(first)}'. Did you mean ${offer(near)}?`);
+  return failure('unknown', `I don't know '${echo(first)}'. Try \`help\`.`);
+}
 
 /**
  * `reference` is the person's present (the instant and their zone), against which dates such as
@@ -288,6 +325,6 @@ export function parseCommand(text: string, reference?: DateReference): ParseResu
   if (!line) return failure('empty', 'Say `help` to see what I can do.');
   const { words: [first = ''], rest } = take(line, 1);
   const word = first.toLowerCase();
-  if (!isCommandWord(word)) return failure('unknown', `I don't know '${echo(first)}'. Try \`help\`.`);
+  if (!isCommandWord(word)) return unknownWord(first);
   return parsers[word](rest, reference);
 }

@@ -1,7 +1,6 @@
+import { communityName } from '../community-name.js';
 import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
-
-const MAX_NAME_LENGTH = 80;
 
 /** `setup [name]`: this channel becomes a community and whoever ran it its first facilitator. */
 export async function setupCommunity(ctx: Context, name: string | undefined): Promise<void> {
@@ -12,7 +11,8 @@ export async function setupCommunity(ctx: Context, name: string | undefined): Pr
   if (ctx.community) {
     throw new DomainError('AlreadyACommunity', `This channel is already the community ${ctx.community.name}.`);
   }
-  const chosen = (name ?? ctx.incoming.channel.name ?? ctx.incoming.channel.id).trim().slice(0, MAX_NAME_LENGTH);
+  // Refused rather than cut when too long; a channel's own name is within the limit on every platform.
+  const chosen = communityName(name ?? ctx.incoming.channel.name ?? ctx.incoming.channel.id, 'setup');
   const community = await store.communities.create({
     workspaceId: ctx.workspace.id,
     channelId: ctx.incoming.channel.id,

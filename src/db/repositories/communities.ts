@@ -82,6 +82,10 @@ export function communityRepo(db: Executor): CommunityRepo {
       await db.updateTable('communities').set({ time_zone: timeZone }).where('id', '=', communityId).execute();
     },
 
+    async rename(communityId, name) {
+      await db.updateTable('communities').set({ name }).where('id', '=', communityId).execute();
+    },
+
     async schedule(communityId) {
       const row = await db.selectFrom('communities').select(scheduleColumns).where('id', '=', communityId).executeTakeFirst();
       return row ? toSchedule(row) : null;
