@@ -392,6 +392,8 @@ export interface DigestCommunity {
   createdAt: Date;
   /** Whether a session anyone took part in was opened in the look-back window asked for. */
   heldRecently: boolean;
+  /** When the latest session anyone took part in was opened, before the window's end; null: never. */
+  lastHeldAt: Date | null;
 }
 
 /** A scheduled session start the week's sessions are counted against; `end` is when it would close. */
