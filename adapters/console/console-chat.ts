@@ -47,7 +47,8 @@ export class ConsoleChat implements ChatPort {
   }
 
   async post(to: ChannelAddress, message: Message): Promise<MessageRef> {
-    this.show(`[#${to.channel}]`, to.channel, message);
+    // A console direct message is the channel `@<id>`: what is posted there is a DM to that person.
+    this.show(to.channel.startsWith('@') ? `[DM to ${this.nameOf(to.channel.slice(1))}]` : `[#${to.channel}]`, to.channel, message);
     return this.ref(to);
   }
 

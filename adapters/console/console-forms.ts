@@ -7,16 +7,24 @@ function keeps(initial: string | undefined): string {
   return initial ? `; an empty line keeps "${initial}"` : '';
 }
 
+/** A label that is already a question or a sentence ("What's working?") keeps its own mark. */
+const endsInPunctuation = (label: string) => /[?!.:…]$/u.test(label.trim());
+
+/** The label, then the hint in brackets, then a colon unless the label asks with its own mark. */
+function ask(label: string, hint: string, mark: string): string {
+  return `  ${label}${hint ? ` (${hint})` : ''}${endsInPunctuation(label) ? '' : mark}`;
+}
+
 export function fieldQuestion(field: FormField): string {
   switch (field.kind) {
     case 'checkbox':
-      return `  ${field.label}? (yes/no)`;
+      return `${ask(field.label, '', '?')} (yes/no)`;
     case 'date':
-      return `  ${field.label} (like 2026-12-18, dec 18 or in 6 weeks${keeps(field.initial)}):`;
+      return ask(field.label, `like 2026-12-18, dec 18 or in 6 weeks${keeps(field.initial)}`, ':');
     case 'select':
-      return `  ${field.label} (${field.options.map((option) => option.value).join(' / ')}${keeps(field.initial)}):`;
+      return ask(field.label, `${field.options.map((option) => option.value).join(' / ')}${keeps(field.initial)}`, ':');
     case 'text':
-      return `  ${field.label}${field.initial ? ` (${keeps(field.initial).slice(2)})` : field.optional ? ' (optional; an empty line skips it)' : ''}:`;
+      return ask(field.label, field.initial ? keeps(field.initial).slice(2) : field.optional ? 'optional; an empty line skips it' : '', ':');
   }
 }
 

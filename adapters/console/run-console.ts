@@ -4,6 +4,7 @@ import type { Incoming } from '../../src/core/context.js';
 import type { InteractionHandler } from '../../src/core/handle.js';
 import { ConsoleChat } from './console-chat.js';
 import { answerField, fieldQuestion } from './console-forms.js';
+import { pressHint } from './render.js';
 
 export interface ConsoleOptions {
   input: NodeJS.ReadableStream;
@@ -21,11 +22,16 @@ export interface ConsoleOptions {
 
 const WORKSPACE = 'console';
 const CONSOLE_HELP =
-  'Console: `/as <name>` speak as someone else, `/in <channel>` move to another channel, `> text` reply in the ' +
-  "open session's thread, `/press <n>` press a button, `/home` your own page, `/quit` leave. Anything else is a Mentor Circle command (try `help`).";
+  'Console: `/as <name>` speak as someone else, `/in <channel>` move to another channel, `/dm` talk to the bot in private ' +
+  "(`/in <channel>` goes back), `> text` reply in the open session's thread, `/press <n>` press a button, `/cancel` stop a form, " +
+  '`/home` your own page, `/quit` leave. Anything else is a Mentor Circle command (try `help`).';
 
 /** Console ids are lower-case names, so `/as Ben` and `@ben` are the same person. */
 const idOf = (name: string) => name.toLowerCase();
+
+/** A direct message with the bot is a channel of its own per person, as in Slack; `@` marks it. */
+const dmWith = (name: string) => `@${idOf(name)}`;
+const isDm = (channel: string) => channel.startsWith('@');
 
 /** `@name` becomes the mention form adapters hand the parser. */
 function resolveMentions(text: string): string {
@@ -43,13 +49,16 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   options.onChat?.(chat);
   let speaker = 'you';
   let channel = 'circle';
+  /** After `/dm`, lines go to the bot in private, in the speaker's own direct message, until `/in`. */
+  let direct = false;
   names.set(idOf(speaker), speaker);
+  const here = () => (direct ? dmWith(speaker) : channel);
 
-  const incoming = (as = speaker, inChannel = channel): Incoming => ({
+  const incoming = (as = speaker, inChannel = here()): Incoming => ({
     platform: 'console',
     workspace: { externalId: WORKSPACE, name: 'Console' },
     user: { externalId: idOf(as), name: as, timeZone: options.timeZone },
-    channel: { id: inChannel, name: inChannel, isDirect: false },
+    channel: isDm(inChannel) ? { id: inChannel, isDirect: true } : { id: inChannel, name: inChannel, isDirect: false },
   });
 
   async function continueForm(line: string): Promise<void> {
@@ -90,15 +99,19 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const trimmed = line.trim();
     if (!trimmed) return;
 
-    const verb = /^\/(as|in|press|home|quit|help)\b\s*(.*)$/i.exec(trimmed);
+    const verb = /^\/(as|in|dm|press|home|cancel|quit|help)\b\s*(.*)$/i.exec(trimmed);
     if (verb) {
       const [, name = '', rest = ''] = verb;
       return consoleVerb(name.toLowerCase(), rest.trim());
     }
     if (trimmed.startsWith('>')) {
-      const threadId = chat.threads.get(channel);
+      const threadId = direct ? undefined : chat.threads.get(channel);
       if (!threadId) {
-        print(`(only you) There is no session thread in #${channel} to reply to. A facilitator can open one with \`start\`.`);
+        print(
+          direct
+            ? '(only you) A direct message has no session thread. `/in <channel>` goes back to a channel.'
+            : `(only you) There is no session thread in #${channel} to reply to. A facilitator can open one with \`start\`.`,
+        );
         return;
       }
       await options.handle(chat, incoming(), { kind: 'message', threadId, text: trimmed.slice(1).trim() });
@@ -130,21 +143,31 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
           return;
         }
         channel = name;
+        direct = false;
         return;
       }
+      case 'dm':
+        direct = true;
+        // `/dm timezone Europe/London` says the rest of the line in the direct message at once.
+        if (rest) await options.handle(chat, incoming(), { kind: 'command', text: resolveMentions(rest) });
+        return;
+      case 'cancel':
+        print('(only you) There is no form open to cancel.');
+        return;
       case 'press': {
         const index = Number.parseInt(rest, 10);
         const last = chat.lastButtons;
         const button = last && Number.isInteger(index) ? last.buttons[index - 1] : undefined;
         if (!last || !button) {
-          print(last ? `(only you) Press a number from 1 to ${last.buttons.length}.` : '(only you) There are no buttons to press yet.');
+          print(last ? `(only you) ${pressHint(last.buttons.length)}` : '(only you) There are no buttons to press yet.');
           return;
         }
-        await options.handle(chat, incoming(speaker, last.channel.replace(/^@/, '')), { kind: 'action', action: { ...button.action, nonce: `${last.nonce}:${index}` } });
+        // A button in a direct message is pressed in that direct message, as on Slack and Teams.
+        await options.handle(chat, incoming(speaker, last.channel), { kind: 'action', action: { ...button.action, nonce: `${last.nonce}:${index}` } });
         return;
       }
       case 'home':
-        chat.homeChannel = channel;
+        chat.homeChannel = here();
         await options.handle(chat, incoming(), { kind: 'home' });
         return;
       case 'quit':
@@ -166,7 +189,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   lines.on('SIGINT', () => lines.close());
   const prompt = () => {
     if (!options.interactive) return;
-    lines.setPrompt(chat.pendingForm ? '  > ' : `${speaker} #${channel}> `);
+    lines.setPrompt(chat.pendingForm ? '  > ' : direct ? `${speaker} (direct message with the bot)> ` : `${speaker} #${channel}> `);
     lines.prompt();
   };
   if (options.interactive) {

@@ -101,8 +101,11 @@ export interface MemberRepo {
 
 export interface CommunityRepo {
   findByChannel(workspaceId: number, channelId: string): Promise<Community | null>;
-  /** Null when the channel became a community in the meantime. */
-  create(input: { workspaceId: number; channelId: string; name: string; timeZone: string; createdBy: number }): Promise<Community | null>;
+  /**
+   * Null when the channel became a community in the meantime. `at`: when it was set up, the
+   * interaction's time (the database's clock when not given).
+   */
+  create(input: { workspaceId: number; channelId: string; name: string; timeZone: string; createdBy: number; at?: Date }): Promise<Community | null>;
   /** Idempotent: joining twice keeps one membership and never drops a facilitator flag. */
   join(communityId: number, memberId: number): Promise<void>;
   /** The platform says they left the channel: no longer one of the community, nor its facilitator. */
@@ -419,6 +422,8 @@ export interface DigestCommunity {
   createdAt: Date;
   /** Whether a session anyone took part in was opened in the look-back window asked for. */
   heldRecently: boolean;
+  /** When the latest session anyone took part in was opened, before the window's end; null: never. */
+  lastHeldAt: Date | null;
 }
 
 /** A scheduled session start the week's sessions are counted against; `end` is when it would close. */

@@ -1,5 +1,6 @@
 import type { Message } from './messages.js';
 import type { Checkin, Reflection } from './model.js';
+import { count } from './text/count.js';
 
 export interface SummaryInput {
   communityName: string;
@@ -14,7 +15,6 @@ export interface SummaryInput {
   betweenSessions?: number;
 }
 
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Participants are the distinct people who answered a check-in or a reflection, facilitators included. */
 export function countParticipants(input: Pick<SummaryInput, 'checkins' | 'reflections'>): number {

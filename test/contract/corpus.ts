@@ -252,7 +252,12 @@ function digestContent(text: (max: number) => string): Parameters<typeof renderD
     circles,
     pool: null,
     total: row(40),
-    suggestions: [],
+    // Quiet circles with and without a schedule, one stored before weeks were kept, more than are named, and one without a facilitator.
+    suggestions: [
+      ...circles.slice(0, 11).map((c, i) => ({ kind: 'quiet' as const, communityId: c.communityId, scheduled: i % 2 === 0, weeks: 2 + i })),
+      { kind: 'quiet', communityId: 12 },
+      { kind: 'no-facilitator', communityId: 13 },
+    ],
   };
   return {
     preview: true,

@@ -43,4 +43,36 @@ describe.each(testDatabaseKinds)('export workspace on %s', (kind) => {
     for (const words of [...school.privateTexts, ...SHARED_TEXTS, 'Teacher Name', 'Maths pair', 'Art duo']) expect(content, words).not.toContain(words);
     expect(await sql`select action from audit`.execute(db().db).then((r) => r.rows)).toEqual([{ action: 'workspace figures exported' }]);
   });
+
+  it('starts at the week the first circle began, and says when the week under way will appear', async () => {
+    const store = createStore(db().db);
+    // An admin met on Monday 23 November; the circle is set up in a pilot week, on Tuesday 1 December.
+    const bot = createDriver(store, { now: new Date('2026-11-23T15:00:00Z') });
+    await bot.as('lee', 'D-lee').say('help');
+    const [lee] = await sql<{ id: number }>`select id from members where external_id = 'lee'`.execute(db().db).then((r) => r.rows);
+    bot.advance(8 * 24 * 60);
+    await bot.as('lee', 'C-pilot').say('setup Pilot circle');
+    // The digest for the week before the circle began was counted (it went out on Monday 30 November).
+    await sendDigest({ store, now: new Date('2026-11-30T13:30:00Z'), log: silentLog, chatFor: async () => new RecordingChat() }, { memberId: lee?.id ?? 0, weekStart: '2026-11-23' });
+    bot.chat.take();
+
+    // During the pilot week there is no complete week with the circle: no file, and it says when.
+    await bot.as('lee', 'D-lee').say('export workspace');
+    const early = bot.chat.take();
+    expect(early.filter((s) => s.kind === 'files')).toEqual([]);
+    expect(early.map((s) => ('message' in s ? s.message.text : ''))).toEqual([
+      "There is no complete week with a circle yet: the first began in the week of 2026-11-30. This week's figures appear after Sunday, once the week is complete.",
+    ]);
+
+    // After the pilot week, its row is there, and nothing from before the circle began.
+    bot.advance(6 * 24 * 60);
+    await bot.as('lee', 'D-lee').say('export workspace');
+    const [sent] = bot.chat.take().filter((s) => s.kind === 'files');
+    if (sent?.kind !== 'files') throw new Error('no file was sent');
+    expect(sent.message.text).toBe("The school's Mentor Circle figures for the one full week since the first circle began (week of 2026-11-30), one row per circle and week.");
+    expect(sent.message.sections).toContain("This week's figures appear after Sunday, once the week is complete.");
+    const rows = sent.files[0]?.content.trimEnd().split('\r\n').slice(1) ?? [];
+    // The circle has one member, so its figures are only in the whole school's, each "fewer than 3".
+    expect(rows).toEqual([`2026-11-30,whole school,0,0,${Array(9).fill('fewer than 3').join(',')}`]);
+  });
 });

@@ -32,7 +32,7 @@ describe.each(testDatabaseKinds)('export on %s', (kind) => {
     const delivery = sent.find((s) => s.kind === 'files');
     if (delivery?.kind !== 'files') throw new Error('no files were sent');
     expect(delivery.to).toEqual({ workspace: 'T1', user: 'ben' });
-    expect(delivery.message.text).toContain('2 check-ins, 1 reflections and 1 goals');
+    expect(delivery.message.text).toContain('2 check-ins, 1 reflection and 1 goal');
     expect(sent).toContainEqual(expect.objectContaining({ kind: 'ephemeral', user: 'ben', message: expect.objectContaining({ text: expect.stringContaining('direct message') }) }));
 
     const [json, csv] = delivery.files;

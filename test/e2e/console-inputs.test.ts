@@ -54,7 +54,7 @@ describe('input people type, in the console', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const out = run.stdout;
-    expect(out).toContain('  By when? (like 2026-12-18, dec 18 or in 6 weeks):');
+    expect(out).toContain('  By when? (like 2026-12-18, dec 18 or in 6 weeks)\n');
     expect(out).toContain('(only you) Saved as goal 1: "Read aloud to small groups twice a week", by 2027-01-14.');
     // The past date is questioned and cannot be saved as it is; the vague goal is questioned; the measure counts.
     expect(out).toContain('• 2026-11-30 has already passed. What nearer date in the coming weeks would suit this goal, such as in 6 weeks?');

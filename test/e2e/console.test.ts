@@ -172,7 +172,8 @@ describe('the console, piped', () => {
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("(only you) What's working. Your answer is posted in the session thread");
-    expect(run.stdout).toContain("  What's working in your classroom?:");
+    expect(run.stdout).toContain("  What's working in your classroom?\n");
+    expect(run.stdout).not.toContain('?:');
     expect(run.stdout).toContain('(only you) Please answer yes or no.');
     expect(run.stdout).toContain('(only you) Thanks, ben: your opening check-in is saved. You chose to share it with school leaders too.');
     expect(run.stdout).toContain('  [1] Share what\'s working  [2] Next  [3] Close');
@@ -202,8 +203,8 @@ describe('goals in the console', () => {
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('(only you) A new goal. Small, measurable steps work best.');
-    expect(run.stdout).toContain('  By when? (like 2026-12-18, dec 18 or in 6 weeks):');
-    expect(run.stdout).toContain('  How often should I check in with you? (weekly / biweekly / monthly; an empty line keeps "weekly"):');
+    expect(run.stdout).toContain('  By when? (like 2026-12-18, dec 18 or in 6 weeks)\n');
+    expect(run.stdout).toContain('  How often should I check in with you? (weekly / biweekly / monthly; an empty line keeps "weekly")\n');
     expect(run.stdout).toContain('(only you) Before I save it, a few questions a coach might ask:');
     expect(run.stdout).toContain('is more than a year away');
     expect(run.stdout).toContain('  [1] Change it  [2] Save as it is');

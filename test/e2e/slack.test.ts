@@ -412,7 +412,7 @@ describe('Mentor Circle in Slack', () => {
     });
     expect(bot.fake.callsTo('conversations.open').at(-1)?.users).toBe('UBEN');
     expect(complete.channel_id).toBe('D-UBEN');
-    expect(complete.initial_comment).toContain('1 check-ins, 0 reflections and 0 goals');
+    expect(complete.initial_comment).toContain('1 check-in, 0 reflections and 0 goals');
     expect(complete.files.map((f) => f.title)).toEqual([expect.stringMatching(/^mentor-circle-ben-\d{4}-\d{2}-\d{2}\.json$/), expect.stringMatching(/-goals\.csv$/)]);
     const json = bot.fake.uploads.get(complete.files[0]?.id ?? '') ?? '';
     expect(JSON.parse(json).checkins).toEqual([expect.objectContaining({ phase: 'opening', text: 'Exit tickets are working' })]);

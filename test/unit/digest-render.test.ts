@@ -87,15 +87,31 @@ describe('the digest message', () => {
   });
 
   it('names a few circles in each suggestion and counts the rest', () => {
-    const quiet = Array.from({ length: 20 }, (_, i) => ({ kind: 'quiet' as const, communityId: i + 1 }));
+    const quiet = Array.from({ length: 20 }, (_, i) => ({ kind: 'quiet' as const, communityId: i + 1, scheduled: false, weeks: 2 }));
     const names = new Map([...quiet, { communityId: 30 }].map((c) => [c.communityId, `Circle ${c.communityId}`]));
     const message = renderDigest(content(stored('2026-11-30', count(12), { suggestions: [...quiet, { kind: 'no-facilitator', communityId: 30 }] }), { names }));
     const section = (message.sections ?? []).find((s) => s.startsWith('Gentle suggestions:')) ?? '';
     const lines = section.split('\n');
     expect(lines).toHaveLength(1 + 8 + 1 + 1);
     expect(lines[1]).toBe('• Circle 1 has not met for two weeks. A friendly word with its facilitator, or a regular `schedule`, can help it find its rhythm again.');
-    expect(lines[9]).toBe('• 12 more circles have not met for two weeks either.');
+    expect(lines[9]).toBe('• 12 more circles have not met for two weeks or more either.');
     expect(lines[10]).toMatch(/^• Circle 30 has sessions scheduled but no facilitator\./);
+  });
+
+  it('suggests a schedule only to a circle without one, and says how long it has really been quiet', () => {
+    const suggestions = [
+      { kind: 'quiet' as const, communityId: 1, scheduled: true, weeks: 5 },
+      { kind: 'quiet' as const, communityId: 2, scheduled: false, weeks: 3 },
+      // Stored before these were kept: nothing is claimed that the week does not hold.
+      { kind: 'quiet' as const, communityId: 3 },
+    ];
+    const names = new Map([[1, 'Scheduled circle'], [2, 'Unscheduled circle'], [3, 'Older circle']]);
+    const section = (renderDigest(content(stored('2026-11-30', count(12), { suggestions }), { names })).sections ?? []).find((s) => s.startsWith('Gentle suggestions:'));
+    expect(section?.split('\n').slice(1)).toEqual([
+      '• Scheduled circle has not met for 5 weeks. A friendly word with its facilitator can help it find its rhythm again.',
+      '• Unscheduled circle has not met for 3 weeks. A friendly word with its facilitator, or a regular `schedule`, can help it find its rhythm again.',
+      '• Older circle has not met for two weeks or more. A friendly word with its facilitator can help it find its rhythm again.',
+    ]);
   });
 
   it('labels a highlight from a smaller circle without naming it, and explains a kept-back total', () => {

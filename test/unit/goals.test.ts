@@ -145,7 +145,7 @@ describe('a teacher\'s goals', () => {
     ]);
     await ana.say('goals');
     expect(privateTo(bot.chat.take(), 'ana')[0]?.sections).toEqual([
-      'No goals going right now. `goal` sets one up.',
+      'No goals going right now; the ones you set have ended (`goals all` lists every one). `goal` sets a new one up.',
       'Lately\n2. Exit tickets every Friday: set aside\n1. Read aloud to small groups twice a week: achieved',
     ]);
     expect(store.data.goals.map((g) => g.status)).toEqual(['achieved', 'dropped']);
@@ -227,6 +227,30 @@ describe('a teacher\'s goals', () => {
       'You have no goals going right now. `goal` sets one up.',
       expect.stringMatching(/^Some answers were missing or too long/),
     ]);
+  });
+
+  it('says none is going, not none at all, after four goals have ended, and where to see them', async () => {
+    const { bot, ana } = await setUp();
+    for (const specific of ['Read aloud', 'Exit tickets', 'Conferences']) await ana.submit({ kind: 'goal', context: {}, values: values({ specific }) });
+    await ana.say('goal achieved 1');
+    await ana.say('goal drop 2');
+    await ana.say('goal achieved 3');
+    await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Book talks' }) });
+    await ana.say('goal drop 4');
+    bot.chat.take();
+
+    await ana.say('goals');
+    const [listed] = privateTo(bot.chat.take(), 'ana');
+    expect(listed?.sections?.[0]).toBe('No goals going right now; the ones you set have ended (`goals all` lists every one). `goal` sets a new one up.');
+    expect(listed?.sections?.join('\n')).not.toMatch(/no goals yet/i);
+    await ana.say('progress 2 3');
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe('Goal 2, "Exit tickets", is set aside already, so nothing changed. `goals` lists the ones going now.');
+    await ana.say('progress 9 3');
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe(
+      'You have no goals going right now; the ones you set have ended (`goals all` lists every one). `goal` sets a new one up.',
+    );
+    await ana.say('goals all');
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.sections?.[0]).toBe('No goals going right now; the ones you set have ended (all listed below). `goal` sets a new one up.');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberData } from '../../src/core/export/member-data.js';
-import { buildMemberExport, csvCell, goalsCsv } from '../../src/core/export/member-export.js';
+import { buildMemberExport, csvCell, describeMemberData, goalsCsv } from '../../src/core/export/member-export.js';
 
 const now = new Date('2026-03-10T12:00:00Z');
 
@@ -63,8 +63,23 @@ describe('the member export', () => {
       'goal,community,what I will do,how I will know,target,unit,first step,why it matters,by when,check in,status,reworks goal,set on,ended on,latest value,progress updates',
     );
     expect(lines[1]).toBe(
-      `7,Grade 3,"Read aloud, with ""voices""",20 read-alouds,20,read-alouds,"'=HYPERLINK(""http://example.invalid"")",,2026-05-29,weekly,active,,2026-02-01,,9,2`,
+      `7,Grade 3,"Read aloud, with ""voices""",20 read-alouds,20,read-alouds,"'=HYPERLINK(""http://example.invalid"")",,2026-05-29,weekly,going,,2026-02-01,,9,2`,
     );
+  });
+
+  it('calls each ending by the words the chat uses: a dropped goal is "set aside"', () => {
+    const [goal] = data().goals;
+    if (!goal) throw new Error('the fixture has a goal');
+    const ended = (status: 'achieved' | 'reworked' | 'dropped') => ({ ...goal, status, endedAt: new Date('2026-03-01T09:00:00Z') });
+    const rows = goalsCsv([ended('dropped'), ended('achieved'), ended('reworked')]).trimEnd().split('\r\n').slice(1);
+    expect(rows.map((row) => row.split(',').at(-6))).toEqual(['set aside', 'achieved', 'reworked into a new goal']);
+    expect(goalsCsv([ended('dropped')])).not.toContain('dropped');
+  });
+
+  it('counts what it holds with nouns that agree: 1 reflection, 2 check-ins, no goals', () => {
+    const one = { memberId: 1 } as never;
+    expect(describeMemberData({ checkins: [one, one], reflections: [one], goals: [] })).toBe('2 check-ins, 1 reflection and 0 goals');
+    expect(describeMemberData({ checkins: [one], reflections: [], goals: data().goals })).toBe('1 check-in, 0 reflections and 1 goal');
   });
 
   it('names the files after the person and the day, and the JSON holds everything', () => {

@@ -35,6 +35,15 @@ describe('a community session', () => {
     expect(store.data.members.map((m) => m.externalId)).toEqual(['ben']);
   });
 
+  it('answers `prompts weekly` with the day and time it set, in the circle\'s zone', async () => {
+    await ana().say('prompts weekly wed 12:00');
+    await ana().say('prompts weekly fri 3:30pm');
+    expect(privateTo(bot.chat.take(), 'ana')).toEqual([
+      'A reflection prompt will go to the channel on Wednesdays at 12:00, America/Chicago time, on school days only. Replies in its thread count as reflections.',
+      'A reflection prompt will go to the channel on Fridays at 15:30, America/Chicago time, on school days only. Replies in its thread count as reflections.',
+    ]);
+  });
+
   it('makes the channel a community with its runner as facilitator', async () => {
     const [community] = store.data.communities;
     expect(community).toMatchObject({ name: 'Grade 3 Literacy', channelId: 'C-circle', timeZone: 'America/Chicago' });

@@ -75,9 +75,14 @@ function dates(weekStart: string): string {
   return `${monday.toFormat('d LLL')} to ${monday.plus({ days: 6 }).toFormat('d LLL yyyy')}`;
 }
 
+/** How long a quiet circle has not met; a week stored before the weeks were kept says "two weeks or more". */
+const quietFor = (weeks: number | undefined) => (weeks === undefined ? 'two weeks or more' : weeks === 2 ? 'two weeks' : `${weeks} weeks`);
+
 function suggestionLine(suggestion: NamedSuggestion): string {
   if (suggestion.kind === 'quiet') {
-    return `• ${suggestion.name} has not met for two weeks. A friendly word with its facilitator, or a regular \`schedule\`, can help it find its rhythm again.`;
+    // A circle with a schedule has one: what helps there is a word with whoever runs it.
+    const help = suggestion.scheduled === false ? 'A friendly word with its facilitator, or a regular `schedule`, can' : 'A friendly word with its facilitator can';
+    return `• ${suggestion.name} has not met for ${quietFor(suggestion.weeks)}. ${help} help it find its rhythm again.`;
   }
   return `• ${suggestion.name} has sessions scheduled but no facilitator. Naming one with \`facilitator add @person\` in its channel gives it someone to look after it.`;
 }
@@ -91,7 +96,7 @@ function suggestionLines(suggestions: readonly NamedSuggestion[]): string[] {
     const named = all.slice(0, SUGGESTIONS_BY_NAME).map(suggestionLine);
     const more = all.length - named.length;
     if (more <= 0) return named;
-    const rest = kind === 'quiet' ? `${more} more ${more === 1 ? 'circle has' : 'circles have'} not met for two weeks either.` : `${more} more ${more === 1 ? 'schedule has' : 'schedules have'} no facilitator either.`;
+    const rest = kind === 'quiet' ? `${more} more ${more === 1 ? 'circle has' : 'circles have'} not met for two weeks or more either.` : `${more} more ${more === 1 ? 'schedule has' : 'schedules have'} no facilitator either.`;
     return [...named, `• ${rest}`];
   });
 }

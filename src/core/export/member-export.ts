@@ -1,4 +1,6 @@
 import type { OutgoingFile } from '../messages.js';
+import { ENDING_WORDS } from '../goals/goal.js';
+import { count } from '../text/count.js';
 import type { ExportedGoal, MemberData } from './member-data.js';
 
 // `export` hands a member their own data: the whole of it as JSON, and their goals as CSV for a
@@ -52,6 +54,11 @@ const GOAL_COLUMNS = [
   'progress updates',
 ] as const;
 
+/** A goal's status in the words the chat uses for it ("set aside", never "dropped"). */
+function statusWords(goal: ExportedGoal): string {
+  return goal.status === 'active' ? 'going' : ENDING_WORDS[goal.status];
+}
+
 function goalRow(goal: ExportedGoal): (string | number | boolean | null)[] {
   const latest = goal.updates.at(-1)?.value ?? null;
   return [
@@ -65,7 +72,7 @@ function goalRow(goal: ExportedGoal): (string | number | boolean | null)[] {
     goal.relevance,
     goal.dueOn,
     goal.cadence,
-    goal.status,
+    statusWords(goal),
     goal.reworksGoalId,
     goal.createdAt.toISOString().slice(0, 10),
     goal.endedAt ? goal.endedAt.toISOString().slice(0, 10) : null,
@@ -100,6 +107,11 @@ export function memberJson(data: MemberData, now: Date): string {
     null,
     2,
   );
+}
+
+/** What an export holds, in words: "1 check-in, 2 reflections and 1 goal". */
+export function describeMemberData(data: Pick<MemberData, 'checkins' | 'reflections' | 'goals'>): string {
+  return `${count(data.checkins.length, 'check-in')}, ${count(data.reflections.length, 'reflection')} and ${count(data.goals.length, 'goal')}`;
 }
 
 export function buildMemberExport(data: MemberData, now: Date): OutgoingFile[] {

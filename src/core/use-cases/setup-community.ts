@@ -20,6 +20,8 @@ export async function setupCommunity(ctx: Context, name: string | undefined): Pr
     // The creator's zone; the workspace's, or UTC, when the platform did not say.
     timeZone: ctx.member.timeZone ?? ctx.workspace.timeZone ?? 'UTC',
     createdBy: ctx.member.id,
+    // The digest and `export workspace` start at the week a circle began: the interaction's time, so a test clock holds.
+    at: ctx.deps.now,
   });
   if (!community) {
     throw new DomainError('AlreadyACommunity', 'This channel has just become a community; run `help` to see what to do next.');

@@ -38,10 +38,10 @@ export function communityRepo(db: Executor): CommunityRepo {
       return row ? toCommunity(row) : null;
     },
 
-    async create({ workspaceId, channelId, name, timeZone, createdBy }) {
+    async create({ workspaceId, channelId, name, timeZone, createdBy, at }) {
       const row = await db
         .insertInto('communities')
-        .values({ workspace_id: workspaceId, channel_id: channelId, name, time_zone: timeZone, created_by: createdBy })
+        .values({ workspace_id: workspaceId, channel_id: channelId, name, time_zone: timeZone, created_by: createdBy, ...(at ? { created_at: at } : {}) })
         .onConflict((oc) => oc.columns(['workspace_id', 'channel_id']).doNothing())
         .returning(columns)
         .executeTakeFirst();

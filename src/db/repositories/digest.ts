@@ -111,7 +111,13 @@ const shownRowSchema = z.object({
   sessionsMissed: z.number().int().nonnegative(),
   figures: z.object(Object.fromEntries(METRICS.map((m) => [m, shownSchema])) as Record<Metric, typeof shownSchema>),
 });
-const suggestionSchema = z.object({ kind: z.enum(['quiet', 'no-facilitator']), communityId: z.number().int() });
+// `scheduled` and `weeks` came later: weeks stored before them are read without.
+const suggestionSchema = z.object({
+  kind: z.enum(['quiet', 'no-facilitator']),
+  communityId: z.number().int(),
+  scheduled: z.boolean().optional(),
+  weeks: z.number().int().positive().optional(),
+});
 /** Stored weeks are read back through this, so a week stored in another shape fails loudly, not silently. */
 const storedWeekSchema = z.object({
   version: z.literal(2),
@@ -166,11 +172,13 @@ export function digestRepo(db: Executor): DigestRepo {
         members: number;
         facilitators: number;
         held_recently: boolean;
+        last_held_at: Date | null;
       }>`
         select co.id, co.name, co.time_zone, co.created_at, co.schedule_cadence, co.schedule_day, co.schedule_minute,
                co.schedule_length_minutes, co.schedule_anchor, co.reminder,
                coalesce(cm.members, 0)::int as members, coalesce(cm.facilitators, 0)::int as facilitators,
-               exists (select 1 from sessions s where s.community_id = co.id and s.opened_at >= ${heldFrom} and s.opened_at < ${heldTo} and ${TOOK_PART}) as held_recently
+               exists (select 1 from sessions s where s.community_id = co.id and s.opened_at >= ${heldFrom} and s.opened_at < ${heldTo} and ${TOOK_PART}) as held_recently,
+               (select max(s.opened_at) from sessions s where s.community_id = co.id and s.opened_at < ${heldTo} and ${TOOK_PART}) as last_held_at
         from communities co
         left join (
           select community_id, count(*) as members, count(*) filter (where is_facilitator) as facilitators
@@ -194,6 +202,7 @@ export function digestRepo(db: Executor): DigestRepo {
           schedule: toSchedule(row),
           createdAt: row.created_at,
           heldRecently: row.held_recently,
+          lastHeldAt: row.last_held_at === null ? null : new Date(row.last_held_at),
         })),
         pooledMembers: Number(pooled.rows[0]?.n ?? 0),
       };

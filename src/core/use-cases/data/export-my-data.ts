@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import { DomainError } from '../../errors.js';
-import { buildMemberExport } from '../../export/member-export.js';
+import { buildMemberExport, describeMemberData } from '../../export/member-export.js';
 
 /** `export`: the member's own data, handed to them privately; an audit row says it happened. */
 export async function exportMyData(ctx: Context): Promise<void> {
@@ -10,7 +10,7 @@ export async function exportMyData(ctx: Context): Promise<void> {
   }
   const data = await store.dataRights.memberData(ctx.member.id);
   const files = buildMemberExport(data, now);
-  const counts = `${data.checkins.length} check-ins, ${data.reflections.length} reflections and ${data.goals.length} goals`;
+  const counts = describeMemberData(data);
   await chat.sendFiles({ workspace: ctx.here.workspace, user: ctx.member.externalId }, files, {
     text: `Here is everything Mentor Circle keeps of yours: ${counts}. The JSON file holds all of it; the CSV file lists your goals for a spreadsheet.`,
     sections: ['Only you received these files. `forget-me` deletes all of it, if you wish.'],

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { ENDING_WORDS, type Goal } from '../../goals/goal.js';
+import { noneGoing } from './list-goals.js';
 
 /**
  * Goals are named by the number they were given when set. It never changes, and an ended goal keeps
@@ -17,7 +18,7 @@ export async function goalNumbered(ctx: Context, number: number): Promise<Goal> 
     'NoSuchGoal',
     active.length
       ? `You have no goal ${number}. ${active.length === 1 ? 'Your goal going now is' : 'Your goals going now are'} ${listNumbers(active.map((g) => g.number))}; \`goals\` shows them.`
-      : 'You have no goals going right now. `goal` sets one up.',
+      : noneGoing((await ctx.deps.store.goals.listEnded(ctx.member.id, 1)).length > 0, { lead: 'You have no goals going right now' }),
   );
 }
 

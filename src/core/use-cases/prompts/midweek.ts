@@ -10,6 +10,7 @@ import { nextNudgeSlot, type Closure } from '../../nudges/schedule.js';
 import { commitWithMessages, pickPrompt, requireCommunity, requireFacilitator } from '../../session-flow.js';
 import { promptPost } from '../../prompt-posts.js';
 import type { SystemDeps } from '../close-left-open.js';
+import { describeSlot } from '../nudges/set-nudges.js';
 
 // A reflection prompt to the channel between sessions, on a school day and time the facilitators
 // choose, in the community's zone. Breaks move it within the week, as they do nudges.
@@ -40,7 +41,7 @@ export async function setMidweekPrompt(ctx: Context, choice: { day: Weekday; tim
     const next = nextMidweek(slot, zone, replanFrom(plan?.nextMidweekAt ?? null, now), await repos.calendar.closures(community.workspaceId));
     await repos.communities.setMidweek(community.id, slot, next);
   });
-  await ctx.tellPrivately({ text: `A reflection prompt will go to the channel every week on that day, ${community.timeZone} time. Replies in its thread count as reflections.` });
+  await ctx.tellPrivately({ text: `A reflection prompt will go to the channel on ${describeSlot(slot.day, slot.minute)}, ${community.timeZone} time, on school days only. Replies in its thread count as reflections.` });
 }
 
 /** `remind <day-before|off>`: the reminder the day before scheduled sessions. */
