@@ -89,7 +89,7 @@ describe('nudges', () => {
     expect(privateTo(sent, 'ben')).toEqual([expect.stringMatching(/^Only Mentor Circle admins keep the school calendar/)]);
     expect(store.data.nextNudge.get(memberId)?.toISOString()).toBe('2026-03-04T21:30:00.000Z');
     const ana = sent.filter((s) => s.kind === 'ephemeral' && s.user === 'ana');
-    expect(ana.at(-1)).toMatchObject({ message: { sections: ['• Staff day: 2026-03-03'] } });
+    expect(ana.at(-1)).toMatchObject({ message: { sections: ['• 1. Staff day: 2026-03-03'] } });
   });
 
   it('refuse answers about someone else\'s goals, and snooze by number', async () => {
