@@ -18,6 +18,9 @@ export interface UserMention {
   userId: string;
 }
 
+/** The settings a bare command shows (`nudges`, `schedule`, ... and `prompts weekly`). */
+export type SettingName = 'nudges' | 'schedule' | 'timezone' | 'retention' | 'privacy' | 'remind' | 'prompts.weekly';
+
 export type Cadence = 'weekly' | 'biweekly' | 'monthly';
 export type GoalOutcome = 'achieved' | 'rework' | 'drop';
 
@@ -60,6 +63,10 @@ export type Command =
   | { name: 'role'; role: 'admin' | 'facilitator'; change: 'add' | 'remove'; user: UserMention }
   /** Brings back the goal the person last marked achieved or set aside, within a day. */
   | { name: 'undo' }
+  /** Where the circle stands: its session, who answered, its schedule and facilitators. */
+  | { name: 'status' }
+  /** A setting command with nothing after it: the setting as it is now, and how to change it. */
+  | { name: 'setting.show'; setting: SettingName }
   | { name: 'forget-me' };
 
 export type CommandName = Command['name'];

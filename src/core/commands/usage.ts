@@ -25,6 +25,7 @@ export const USAGE = {
   export: '`export`, or `export workspace`',
   admin: '`admin add @person` or `admin remove @person`',
   facilitator: '`facilitator add @person` or `facilitator remove @person`',
+  status: '`status`, in a circle\'s channel: its session, who has answered, its schedule and facilitators',
   undo: '`undo`, to bring back the goal you last marked achieved or set aside (within a day)',
   'forget-me': '`forget-me`',
 } as const;
