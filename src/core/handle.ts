@@ -39,6 +39,8 @@ import { setSchedule } from './use-cases/schedules/set-schedule.js';
 import { setMidweekPrompt, setReminder } from './use-cases/prompts/midweek.js';
 import { setupCommunity } from './use-cases/setup-community.js';
 import { showHome } from './use-cases/show-home.js';
+import { showSetting } from './use-cases/show-setting.js';
+import { showStatus } from './use-cases/show-status.js';
 import { startSession } from './use-cases/start-session.js';
 import { previewDigest } from './use-cases/digest/preview-digest.js';
 import { setPrivacy } from './use-cases/digest/set-privacy.js';
@@ -287,6 +289,10 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return setReminder(ctx, command.when);
     case 'rename':
       return renameCommunity(ctx, command.communityName);
+    case 'status':
+      return showStatus(ctx);
+    case 'setting.show':
+      return showSetting(ctx, command.setting);
     case 'undo':
       return undoLast(ctx);
     case 'forget-me':
@@ -406,7 +412,7 @@ async function act(ctx: Context, action: Action): Promise<void> {
   if (action.kind === 'goal.edit') return editDraft(await drawnIn(ctx, action.communityId), action.draft, action.reworks);
   if (action.kind === 'nudge.answer') return answerNudge(ctx, action.answer, action.goalIds);
   if (action.kind === 'nudge.snooze') return snoozeFromNudge(ctx, action.goalIds);
-  if (action.kind === 'nudge.progress') return openProgressForm(ctx, action.goalIds);
+  if (action.kind === 'nudge.progress') return openProgressForm(ctx, action.goalIds, action.step === true);
   if (action.kind === 'forget.confirm') return forgetMember(ctx);
   if (action.kind === 'goal.undo') return undoEnding(ctx, action.goalId);
   if (action.kind === 'prompt.undo') return undoRetirement(ctx, action.retirementId);

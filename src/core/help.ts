@@ -9,12 +9,12 @@ import type { Message } from './messages.js';
 type Named = CommandWord | `${CommandWord} ${string}`;
 
 /** The commands used most, shown first, each with what it does. */
-const MOST_USED: readonly CommandWord[] = ['checkin', 'goal', 'goals', 'progress', 'start'];
+const MOST_USED: readonly CommandWord[] = ['checkin', 'goal', 'goals', 'progress', 'status'];
 
 /** Every other command, by who uses it; a command for two roles is listed under both. */
 const BY_ROLE: readonly { who: string; commands: readonly Named[] }[] = [
   { who: 'Everyone', commands: ['setup', 'nudges', 'snooze', 'undo', 'my timezone', 'export', 'forget-me'] },
-  { who: 'Facilitators', commands: ['next', 'close', 'prompt', 'prompts', 'schedule', 'remind', 'rename', 'timezone', 'facilitator'] },
+  { who: 'Facilitators', commands: ['start', 'next', 'close', 'prompt', 'prompts', 'schedule', 'remind', 'rename', 'timezone', 'facilitator'] },
   { who: 'Admins', commands: ['calendar', 'digest', 'timezone', 'retention', 'privacy', 'admin', 'export workspace'] },
 ];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ChatPort } from './chat-port.js';
 import { DeliveryError, nextAttempt, type OutboxItem } from './outbox.js';
 import type { Logger, Store } from './ports.js';
+import { CHANNEL_NOTICE, FACILITATOR_WELCOME, noticePayloadSchema, sendNotice, sendWelcome, welcomePayloadSchema } from './notices.js';
 import { PROMPT_POST, sendPromptPost } from './prompt-posts.js';
 import { SESSION_POST, sendSessionPost, type SessionPost } from './session-posts.js';
 
@@ -11,7 +12,7 @@ import { SESSION_POST, sendSessionPost, type SessionPost } from './session-posts
 // sends later. Either way the same function sends an item.
 
 /** The kinds of item a change writes for sending at once. */
-export const LIVE_KINDS = [SESSION_POST, PROMPT_POST] as const;
+export const LIVE_KINDS = [SESSION_POST, PROMPT_POST, CHANNEL_NOTICE, FACILITATOR_WELCOME] as const;
 
 const sessionPostPayload = z.discriminatedUnion('part', [
   z.object({ sessionId: z.number().int().positive(), part: z.enum(['root', 'opening', 'no-prompt', 'closing', 'left-open']) }),
@@ -38,10 +39,20 @@ export async function deliverItem(deps: { store: Store; chat: ChatPort }, item: 
     await sendSessionPost(deps, { workspace: place.workspace.externalId, session: place.session, community: place.community }, post, item.dueAt);
     return;
   }
+  const workspace = item.workspaceId === null ? null : await deps.store.workspaces.byId(item.workspaceId);
   if (item.kind === PROMPT_POST) {
     const { postId } = parsed(promptPostPayload, item);
-    const workspace = item.workspaceId === null ? null : await deps.store.workspaces.byId(item.workspaceId);
     if (workspace) await sendPromptPost(deps, workspace.externalId, postId);
+    return;
+  }
+  if (item.kind === CHANNEL_NOTICE) {
+    const payload = parsed(noticePayloadSchema, item);
+    if (workspace) await sendNotice(deps, workspace.externalId, payload);
+    return;
+  }
+  if (item.kind === FACILITATOR_WELCOME) {
+    const payload = parsed(welcomePayloadSchema, item);
+    if (workspace) await sendWelcome(deps, workspace.externalId, payload);
     return;
   }
   throw new DeliveryError(`no live sender for ${item.kind}`, { permanent: true });

@@ -14,7 +14,8 @@ export type Action =
   /** Answers to a nudge, about the goals it covered. */
   | { kind: 'nudge.answer'; answer: 'on-track' | 'stuck'; goalIds: number[] }
   | { kind: 'nudge.snooze'; goalIds: number[] }
-  | { kind: 'nudge.progress'; goalIds: number[] }
+  /** `step`: the form asks for a next step, the total left as it is (after "I'm stuck"). */
+  | { kind: 'nudge.progress'; goalIds: number[]; step?: true }
   /** Opens the SMART goal form, as `goal` does. */
   | { kind: 'goal.form' }
   /** The confirmation of `forget-me`. */

@@ -16,7 +16,7 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('goal.edit'), draft: goalDraftSchema, reworks: id.optional(), communityId: id.optional() }),
   z.object({ kind: z.literal('nudge.answer'), answer: z.enum(['on-track', 'stuck']), goalIds: z.array(id).min(1).max(10) }),
   z.object({ kind: z.literal('nudge.snooze'), goalIds: z.array(id).min(1).max(10) }),
-  z.object({ kind: z.literal('nudge.progress'), goalIds: z.array(id).min(1).max(10) }),
+  z.object({ kind: z.literal('nudge.progress'), goalIds: z.array(id).min(1).max(10), step: z.literal(true).optional() }),
   z.object({ kind: z.literal('goal.form') }),
   z.object({ kind: z.literal('forget.confirm') }),
   z.object({ kind: z.literal('goal.undo'), goalId: id }),

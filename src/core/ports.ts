@@ -66,6 +66,11 @@ export interface MemberRepo {
   forget(input: { memberId: number; workspaceId: number; externalId: string; platform: Platform; at: Date }): Promise<'forgotten' | 'last-admin' | { lastFacilitatorOf: string[] }>;
   /** A member by their platform id, without creating them. */
   find(workspaceId: number, externalId: string): Promise<Member | null>;
+  /**
+   * Today's names of these members, by id; a member forgotten since is missing from the map. Notices
+   * keep ids, never names, and read the names here when they are sent.
+   */
+  names(memberIds: readonly number[]): Promise<Map<number, string>>;
   /** The admin role given in the app (`admin add`). */
   grantAdmin(memberId: number): Promise<void>;
   /**
@@ -113,6 +118,8 @@ export interface CommunityRepo {
   setFacilitator(communityId: number, memberId: number, isFacilitator: boolean): Promise<void>;
   isFacilitator(communityId: number, memberId: number): Promise<boolean>;
   countFacilitators(communityId: number): Promise<number>;
+  /** The community's facilitators, by name. */
+  facilitators(communityId: number): Promise<Member[]>;
   isMember(communityId: number, memberId: number): Promise<boolean>;
   /**
    * Takes the facilitator role from this member unless they are the community's last facilitator.
@@ -130,6 +137,8 @@ export interface CommunityRepo {
   setReminder(communityId: number, remind: boolean): Promise<void>;
   /** What the community's planned times hang on, locking its row until the transaction ends. */
   plan(communityId: number): Promise<CommunityPlan | null>;
+  /** The same as `plan`, to show, without locking anything. */
+  settings(communityId: number): Promise<CommunityPlan | null>;
   /** The next mid-week prompt, written only if the column still holds `expected`; false when it did not. */
   setNextMidweek(communityId: number, expected: Date | null, next: Date | null): Promise<boolean>;
   /** The workspace's communities, by id: a break or a new workspace zone may move their plans. */

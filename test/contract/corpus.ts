@@ -7,7 +7,7 @@ import { renderDigest } from '../../src/core/digest/render.js';
 import { goalForm } from '../../src/core/goals/goal-form.js';
 import { helpMessage } from '../../src/core/help.js';
 import { BUILT_IN_PROMPTS } from '../../src/core/prompts/library.js';
-import type { Form, Message } from '../../src/core/messages.js';
+import type { Button, Form, Message } from '../../src/core/messages.js';
 import type { Checkin } from '../../src/core/model.js';
 import { checkinForm, MAX_ANSWER_LENGTH } from '../../src/core/session-messages.js';
 import { summaryMessages } from '../../src/core/summary.js';
@@ -102,6 +102,9 @@ async function scenario(label: string, text: (max: number) => string): Promise<C
   take('prompt-add');
   for (const [i, person] of people.entries()) await person.reply(text(i % 2 ? LONGEST : 300), `m-open-${i}`);
   take('opening-replies');
+  // Who has answered so far, by name, while the session is open.
+  await people[0]?.say('status');
+  take('status-open');
   await people[0]?.say('checkin');
   take('checkin-form');
   await people[1]?.submit({ kind: 'checkin', context: { sessionId: store.data.sessions[0]?.id ?? 0 }, values: { text: text(LONGEST), share: true } });
@@ -140,9 +143,23 @@ async function scenario(label: string, text: (max: number) => string): Promise<C
   await sendNudge({ store, now: monday, log: silentLog, chatFor: async () => bot.chat }, { memberId: member?.id ?? 0, goalIds });
   const nudge = bot.chat.sent.flatMap((s) => ('message' in s && s.message.buttons ? s.message.buttons : []));
   take('nudge');
+  let step: Button | undefined;
   for (const button of nudge) {
     await ana.press(button.action, { trigger: 'trigger-1' });
+    // "I'm stuck" offers a form for the next step.
+    step ??= bot.chat.sent.flatMap((s) => ('message' in s && s.message.buttons ? s.message.buttons : [])).find((b) => b.label === 'Write my next step');
     take(`nudge-${button.action.kind}`);
+  }
+  if (nudge.length && !step) throw new Error(`${label}: "I'm stuck" offered no way to answer`);
+  if (step) {
+    await ana.press(step.action, { trigger: 'trigger-2' });
+    take('nudge-next-step');
+  }
+
+  // Changes announced in the channel, the new facilitator's message, and each setting shown bare.
+  for (const words of ['schedule weekly tue 3:30pm', 'prompts weekly wed 12:00', 'remind off', 'facilitator add <@teacher1|teacher1>', 'facilitator add <@teacher1|teacher1>', 'facilitator remove <@teacher2|teacher2>']) {
+    await ana.say(words);
+    take(words.split(' ').slice(0, 2).join('-'));
   }
 
   // Undo and its buttons: a goal set aside, the prompt added above retired (its text at its longest),
@@ -178,6 +195,10 @@ async function scenario(label: string, text: (max: number) => string): Promise<C
   take('home');
   await people[3]?.home();
   take('home-member');
+  for (const words of ['nudges', 'schedule', 'timezone', 'retention', 'privacy', 'remind', 'prompts weekly', `checkin ${text(LONGEST)}`]) {
+    await ana.say(words);
+    take(`bare-${words.split(' ').slice(0, 2).join('-')}`);
+  }
   for (const words of ['help', 'help goal', 'status', 'prompts', 'digest', `calendar add 2026-04-06 2026-04-10 ${text(80)}`, 'calendar', 'calendar remove 2026-04-07', 'calendar remove 1', 'chekin', `no such ${text(200)}`, 'export', 'forget-me']) {
     await ana.say(words);
     take(words.split(' ').slice(0, 2).join('-'));

@@ -71,7 +71,7 @@ describe('a first week of everyday use, in the console', () => {
     expect(out).toContain('(only you) Achieved: goal 1, "Read aloud to small groups twice a week". Well done; take a moment to notice what made it work.\n  [1] Undo\n');
     expect(out).not.toContain('You have no goal 3');
     // The rework form is goal 3's, and the goal it makes takes the next number.
-    expect(out).toContain('  What will you do? (an empty line keeps "Try one new questioning move each week"):');
+    expect(out).toContain('  What will you do? (an empty line keeps "Try one new questioning move each week")');
     expect(out).toContain('(only you) Reworked: goal 4, "Try one new questioning move in every lesson", replaces your earlier goal.');
 
     // `undo` in words takes back the latest ending (the achievement; a rework is not undone), and only once.

@@ -45,8 +45,10 @@ describe('a scheduled session in Slack', () => {
     await circle('schedule weekly tue 15:30 60m');
     await eventually(() => expect(bot.fake.responses.at(-1)?.body.text).toBe('Grade 3 meets every Tuesday at 15:30 (America/Chicago) for 60 minutes. First: Tuesday 3 March.'));
 
+    // The channel is told who set the schedule; nothing else goes out before the reminder.
+    await eventually(() => expect(posted()).toEqual([expect.anything(), 'Ana set a schedule: Grade 3 meets every Tuesday at 15:30 (America/Chicago) for 60 minutes. First: Tuesday 3 March.']));
     await tickTo('2026-03-02T20:59:00Z');
-    expect(posted()).toHaveLength(1);
+    expect(posted()).toHaveLength(2);
     await tickTo('2026-03-02T21:00:00Z'); // 15:00 the day before
     expect(posted().at(-1)).toBe('Reminder: Grade 3 meets tomorrow at 15:30. Bring something that is working in your classroom.');
 

@@ -127,6 +127,13 @@ describe('Teams addresses and timed sends', () => {
     const last = () => FakeTeams.textOf(bot.fake.messages().at(-1) ?? ({} as never));
     await send(say.submit(BEN, buttons["I'm stuck"] ?? {}, 'personal'));
     expect(last()).toContain('What is one thing you could do this week to move this forward?');
+    // The question has somewhere to be answered: a card that keeps the next step with the goal.
+    const write = FakeTeams.buttons(bot.fake.messages().at(-1) ?? ({} as never)).find((b) => b.title === 'Write my next step');
+    await send(say.submit(BEN, write?.data ?? {}, 'personal'));
+    const stepCard = bot.fake.messages().at(-1)?.activity.attachments?.[0]?.content;
+    expect(stepCard?.body.find((b) => b.id === 'value')).toMatchObject({ value: '+0' });
+    await send(say.submit(BEN, { ...(stepCard?.actions?.[0]?.data ?? {}), goal: '1', value: '+0', note: 'Ask Ana how she groups readers' }, 'personal'));
+    expect(last()).toContain('Kept with goal 1: Ask Ana how she groups readers');
     await send(say.submit(BEN, buttons['On track'] ?? {}, 'personal'));
     expect(last()).toMatch(/^Good to hear/);
     await send(say.submit(BEN, buttons['Log progress'] ?? {}, 'personal'));

@@ -115,6 +115,7 @@ export class MemoryStore implements Store {
       const found = this.data.members.find((m) => m.workspaceId === workspaceId && m.externalId === externalId);
       return found ? { ...found } : null;
     },
+    names: async (memberIds) => new Map(this.data.members.filter((m) => memberIds.includes(m.id)).map((m) => [m.id, m.name])),
     claimFirstAdmin: async (workspaceId, memberId) => {
       if (this.data.members.some((m) => m.workspaceId === workspaceId && m.isAdmin)) return false;
       const found = this.data.members.find((m) => m.id === memberId);
@@ -238,6 +239,7 @@ export class MemoryStore implements Store {
       if (found) found.nextAt = next;
       return true;
     },
+    settings: async (communityId) => this.communities.plan(communityId),
     plan: async (communityId) => {
       const community = this.data.communities.find((c) => c.id === communityId);
       if (!community) return null;
@@ -253,6 +255,11 @@ export class MemoryStore implements Store {
     },
     setMidweek: async (communityId, slot, nextAt) => void this.data.midweek.set(communityId, { slot, nextAt }),
     dueForMidweek: async () => [],
+    facilitators: async (communityId) =>
+      this.data.memberships
+        .filter((m) => m.communityId === communityId && m.isFacilitator)
+        .flatMap((m) => this.data.members.filter((member) => member.id === m.memberId).map((member) => ({ ...member })))
+        .sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id),
     countFacilitators: async (communityId) => this.data.memberships.filter((m) => m.communityId === communityId && m.isFacilitator).length,
     removeFacilitator: async (communityId, memberId) => {
       const facilitators = this.data.memberships.filter((m) => m.communityId === communityId && m.isFacilitator);

@@ -55,8 +55,20 @@ describe('nudges', () => {
     expect(store.data.goals.map((g) => g.unanswered)).toEqual([1, 1]);
 
     await ana.press(dm.message.buttons?.[2]?.action);
-    expect(privateTo(bot.chat.take(), 'ana')).toEqual(['Being stuck is part of it. What is one thing you could do this week to move this forward?']);
+    const stuck = bot.chat.take().find((s) => s.kind === 'ephemeral');
+    expect(stuck?.kind === 'ephemeral' && stuck.message.text).toBe('Being stuck is part of it. What is one thing you could do this week to move this forward?');
     expect(store.data.goals.map((g) => g.unanswered)).toEqual([0, 0]);
+    // The question can be answered: a form keeps the next step with the goal, its total left as it is.
+    const write = stuck?.kind === 'ephemeral' ? stuck.message.buttons?.find((b) => b.label === 'Write my next step') : undefined;
+    await ana.press(write?.action);
+    const stepForm = bot.chat.take().find((s) => s.kind === 'form');
+    expect(stepForm?.kind === 'form' && stepForm.form.fields.map((f) => [f.name, f.label])).toEqual([
+      ['goal', 'Which goal?'],
+      ['value', 'Anything to add to your total? (+0 leaves it as it is)'],
+      ['note', 'One thing you could do this week'],
+    ]);
+    await ana.submit({ kind: 'progress', values: { goal: '1', value: '+0', note: 'Ask Ben how he groups readers' } });
+    expect(privateTo(bot.chat.take(), 'ana')).toEqual(['Kept with goal 1: Ask Ben how he groups readers']);
 
     await ana.press(dm.message.buttons?.[3]?.action);
     expect(store.data.goals.map((g) => g.snoozedUntil?.toISOString())).toEqual(['2026-03-09T15:00:00.000Z', '2026-03-09T15:00:00.000Z']);

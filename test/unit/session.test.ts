@@ -205,7 +205,8 @@ describe('a community session', () => {
     ]);
     expect(privateTo(sent, 'ben')).toEqual([
       'Only facilitators of Grade 3 Literacy can start sessions. If you would like to help run sessions, ask one of them to add you.',
-      'Grade 3 Literacy has no open session. A facilitator can open one with `start [topic]`.',
+      // Words with no session to take them are handed back, not lost.
+      'No session is open in Grade 3 Literacy, so nothing was saved; here is what you wrote so you can keep it:',
     ]);
     expect(store.data.sessions).toEqual([]);
   });

@@ -20,6 +20,9 @@ export interface UserMention {
   userId: string;
 }
 
+/** The settings a bare command shows (`nudges`, `schedule`, ... and `prompts weekly`). */
+export type SettingName = 'nudges' | 'schedule' | 'timezone' | 'retention' | 'privacy' | 'remind' | 'prompts.weekly';
+
 export type Cadence = 'weekly' | 'biweekly' | 'monthly';
 export type GoalOutcome = 'achieved' | 'rework' | 'drop';
 
@@ -64,11 +67,15 @@ export type Command =
   | { name: 'export.mine' }
   | { name: 'export.workspace' }
   | { name: 'role'; role: 'admin' | 'facilitator'; change: 'add' | 'remove'; user: UserMention }
-  /** Brings back the goal the person last marked achieved or set aside, within a day. */
+  /** Takes back the person's last goal ending or prompt retiring, within a day. */
   | { name: 'undo' }
-  | { name: 'forget-me' }
+  /** Where the circle stands: its session, who answered, its schedule and facilitators. */
+  | { name: 'status' }
+  /** A setting command with nothing after it: the setting as it is now, and how to change it. */
+  | { name: 'setting.show'; setting: SettingName }
   /** The community's new name, as written (its length is checked where it is used). */
-  | { name: 'rename'; communityName: string };
+  | { name: 'rename'; communityName: string }
+  | { name: 'forget-me' };
 
 export type CommandName = Command['name'];
 

@@ -1,4 +1,4 @@
-import type { Cadence, Command, CommandError, LocalTime, ParseResult, SchoolDay, Weekday } from './command.js';
+import type { Cadence, Command, CommandError, LocalTime, ParseResult, SchoolDay, SettingName, Weekday } from './command.js';
 import { USAGE, type CommandWord } from './usage.js';
 import { graphemes } from '../text/graphemes.js';
 import { MAX_THRESHOLD, MIN_THRESHOLD } from '../digest/privacy.js';
@@ -73,6 +73,9 @@ function dayAndTime(word: CommandWord, written: string[]): { day: Weekday; time:
   return { day, time };
 }
 
+/** A setting command with nothing after it shows the setting rather than refusing. */
+const show = (setting: SettingName): ParseResult => ok({ name: 'setting.show', setting });
+
 const isResult = (value: object): value is ParseResult => 'ok' in value;
 
 const noArguments =
@@ -98,6 +101,7 @@ function parsePrompts(rest: string): ParseResult {
   if (sub === undefined) return ok({ name: 'prompts.list' });
   if (sub === 'off' && args.length === 1) return ok({ name: 'prompts.off' });
   if (sub === 'weekly') {
+    if (args.length === 1) return show('prompts.weekly');
     const parsed = dayAndTime('prompts', args.slice(1));
     return isResult(parsed) ? parsed : ok({ name: 'prompts.weekly', ...parsed });
   }
@@ -107,6 +111,7 @@ function parsePrompts(rest: string): ParseResult {
 function parseSchedule(rest: string): ParseResult {
   const args = withMeridiem(words(rest));
   const cadence = args[0]?.toLowerCase();
+  if (cadence === undefined) return show('schedule');
   if (cadence === 'off' && args.length === 1) return ok({ name: 'schedule.off' });
   if (cadence !== 'weekly' && cadence !== 'biweekly' && cadence !== 'monthly') return usage('schedule');
   const parsed = dayAndTime('schedule', args.slice(1, 3));
@@ -148,6 +153,7 @@ function parseProgress(rest: string): ParseResult {
 
 function parseNudges(rest: string): ParseResult {
   const args = words(rest);
+  if (args.length === 0) return show('nudges');
   if (args[0]?.toLowerCase() === 'off' && args.length === 1) return ok({ name: 'nudges.off' });
   const parsed = dayAndTime('nudges', args);
   if (isResult(parsed)) return parsed;
@@ -204,6 +210,7 @@ function parseCalendar(rest: string, reference?: DateReference): ParseResult {
 
 function parseRemind(rest: string): ParseResult {
   const when = rest.trim().toLowerCase();
+  if (!when) return show('remind');
   return when === 'day-before' || when === 'off' ? ok({ name: 'remind', when }) : usage('remind');
 }
 
@@ -216,7 +223,7 @@ function readZone(word: 'timezone' | 'my', written: string): string | ParseResul
 }
 
 function parseTimeZone(rest: string): ParseResult {
-  if (!rest.trim()) return usage('timezone', 'Name a city or a time zone.');
+  if (!rest.trim()) return show('timezone');
   const zone = readZone('timezone', rest);
   return typeof zone === 'string' ? ok({ name: 'timezone', zone }) : zone;
 }
@@ -231,11 +238,13 @@ function parseMy(rest: string): ParseResult {
 }
 
 function parseRetention(rest: string): ParseResult {
+  if (!rest.trim()) return show('retention');
   const months = readWholeNumber(rest.trim(), 1, 120);
   return months === undefined ? usage('retention', 'Give a number of months from 1 to 120.') : ok({ name: 'retention', months });
 }
 
 function parsePrivacy(rest: string): ParseResult {
+  if (!rest.trim()) return show('privacy');
   const threshold = readWholeNumber(rest.trim(), MIN_THRESHOLD, MAX_THRESHOLD);
   return threshold === undefined ? usage('privacy', `Give the smallest group a figure may describe: a number from ${MIN_THRESHOLD} to ${MAX_THRESHOLD}.`) : ok({ name: 'privacy', threshold });
 }
@@ -301,6 +310,7 @@ const parsers: Record<CommandWord, (rest: string, reference?: DateReference) => 
   export: parseExport,
   admin: parseRole('admin'),
   facilitator: parseRole('facilitator'),
+  status: noArguments({ name: 'status' }, 'status'),
   undo: noArguments({ name: 'undo' }, 'undo'),
   'forget-me': noArguments({ name: 'forget-me' }, 'forget-me'),
   rename: parseRename,

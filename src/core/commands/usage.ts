@@ -166,6 +166,12 @@ export const COMMANDS = {
     who: 'facilitators and admins, in the community\'s channel',
     examples: ['facilitator add @sam'],
   },
+  status: {
+    forms: '`status`',
+    does: 'where the circle stands: the session and who has answered so far, the next scheduled session, the mid-week prompt and the facilitators',
+    who: 'everyone, in a community\'s channel',
+    examples: ['status'],
+  },
   undo: {
     forms: '`undo`',
     does: 'bring back the goal you last marked achieved or set aside, or the prompt you last retired (within a day)',

@@ -7,6 +7,15 @@ import { recordAnswer } from './record-answer.js';
 /** `checkin [text]`: answers the current check-in (a reflection in that phase); no text opens the form. */
 export async function checkIn(ctx: Context, text: string | undefined): Promise<void> {
   const community = requireCommunity(ctx);
+  const written = text?.trim();
+  if (written && !(await ctx.deps.store.sessions.findOpen(community.id))) {
+    // Nothing to record it against: the words go back to their writer rather than being lost.
+    await ctx.tellPrivately({
+      text: `No session is open in ${community.name}, so nothing was saved; here is what you wrote so you can keep it:`,
+      sections: [written, 'A facilitator opens a session with `start`; `status` shows when the next one is.'],
+    });
+    return;
+  }
   const session = await requireOpenSession(ctx, community);
   if (text !== undefined && text.trim()) {
     await recordAnswer(ctx, session, { text, source: 'command' });

@@ -3,7 +3,8 @@ import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { Member } from '../model.js';
 import { isInChannel } from '../membership.js';
-import { requireCommunity, requireFacilitator } from '../session-flow.js';
+import { channelNotice, facilitatorWelcome } from '../notices.js';
+import { commitWithMessages, requireCommunity, requireFacilitator } from '../session-flow.js';
 import { askToLeave } from './remove-myself.js';
 
 // Roles as DESIGN decides: admins are workspace-wide, facilitators per community. Nobody is left
@@ -88,7 +89,7 @@ export function lastAdmin(name: string, self = false): string {
 }
 
 export async function changeFacilitator(ctx: Context, change: 'add' | 'remove', mention: UserMention): Promise<void> {
-  const { store } = ctx.deps;
+  const { store, now } = ctx.deps;
   const community = requireCommunity(ctx);
   // Facilitators choose their co-facilitators; admins can step in.
   if (!ctx.member.isAdmin) await requireFacilitator(ctx, community, 'name facilitators');
@@ -99,15 +100,35 @@ export async function changeFacilitator(ctx: Context, change: 'add' | 'remove', 
       throw new DomainError('NotInChannel', `That person is not in this channel, so they cannot facilitate ${community.name}. Add them to the channel first.`);
     }
     const member = await named(ctx, mention);
-    await store.communities.setFacilitator(community.id, member.id, true);
-    await ctx.tellPrivately({ text: `${member.name} now facilitates ${community.name}.` });
+    let added = false;
+    // The role, the channel's notice and the new facilitator's welcome are written together.
+    await commitWithMessages(ctx, async (repos) => {
+      if (await repos.communities.isFacilitator(community.id, member.id)) return [];
+      added = true;
+      await repos.communities.setFacilitator(community.id, member.id, true);
+      return [channelNotice(community, { about: 'facilitator.added', by: ctx.member.id, who: member.id }, now), facilitatorWelcome(community, ctx.member.id, member.id, now)];
+    });
+    await ctx.tellPrivately({ text: added ? `${member.name} now facilitates ${community.name}.` : `${member.name} already facilitates ${community.name}, so nothing changed.` });
     return;
   }
-  const member = await named(ctx, mention);
-  // Decided under a lock on the community: two removals at once leave one facilitator.
-  const removed = await store.transaction((repos) => repos.communities.removeFacilitator(community.id, member.id));
-  if (removed === 'last') {
-    throw new DomainError('NotFacilitator', `${member.name} is the only facilitator of ${community.name}. Add another first.`);
+  // Someone never met here holds no role: nothing is made for an id that is only typed.
+  const member = await store.members.find(ctx.workspace.id, mention.userId);
+  const outcome: { removed: 'removed' | 'last' | 'not-facilitator' } = { removed: 'not-facilitator' };
+  if (member) {
+    // Decided under a lock on the community: two removals at once leave one facilitator.
+    await commitWithMessages(ctx, async (repos) => {
+      outcome.removed = await repos.communities.removeFacilitator(community.id, member.id);
+      return outcome.removed === 'removed' ? [channelNotice(community, { about: 'facilitator.removed', by: ctx.member.id, who: member.id }, now)] : [];
+    });
   }
-  await ctx.tellPrivately({ text: `${member.name} no longer facilitates ${community.name}.` });
+  const { removed } = outcome;
+  const name = member?.name ?? 'That person';
+  if (removed === 'last') {
+    throw new DomainError('NotFacilitator', `${name} is the only facilitator of ${community.name}. Add another first.`);
+  }
+  if (removed === 'not-facilitator') {
+    await ctx.tellPrivately({ text: `${name} does not facilitate ${community.name}, so nothing changed. \`status\` shows who does.` });
+    return;
+  }
+  await ctx.tellPrivately({ text: `${name} no longer facilitates ${community.name}.` });
 }

@@ -1,6 +1,7 @@
 import type { Community } from '../../core/model.js';
 import type { SessionSchedule } from '../../core/schedules/schedule.js';
-import type { CommunityRepo } from '../../core/ports.js';
+import type { CommunityPlan, CommunityRepo } from '../../core/ports.js';
+import { toMember } from './members.js';
 import { movePlannedTime } from './compare-and-set.js';
 import type { Executor } from './executor.js';
 
@@ -149,22 +150,9 @@ export function communityRepo(db: Executor): CommunityRepo {
     setNextMidweek: (communityId, expected, next) =>
       movePlannedTime(db, { table: 'communities', column: 'next_midweek_prompt_at', id: communityId }, expected, next),
 
-    async plan(communityId) {
-      const row = await db
-        .selectFrom('communities')
-        .select([...columns, ...scheduleColumns, 'next_step_at', 'midweek_prompt_day', 'midweek_prompt_minute', 'next_midweek_prompt_at'])
-        .where('id', '=', communityId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!row) return null;
-      return {
-        community: toCommunity(row),
-        schedule: toSchedule(row),
-        nextStepAt: row.next_step_at,
-        midweek: row.midweek_prompt_day === null || row.midweek_prompt_minute === null ? null : { day: row.midweek_prompt_day, minute: row.midweek_prompt_minute },
-        nextMidweekAt: row.next_midweek_prompt_at,
-      };
-    },
+    plan: (communityId) => readPlan(db, communityId, true),
+
+    settings: (communityId) => readPlan(db, communityId, false),
 
     async inWorkspace(workspaceId) {
       const rows = await db.selectFrom('communities').select(columns).where('workspace_id', '=', workspaceId).orderBy('id').execute();
@@ -204,6 +192,19 @@ export function communityRepo(db: Executor): CommunityRepo {
         .where('is_facilitator', '=', true)
         .executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+
+    async facilitators(communityId) {
+      const rows = await db
+        .selectFrom('community_members')
+        .innerJoin('members', 'members.id', 'community_members.member_id')
+        .select(['members.id', 'members.workspace_id', 'members.external_id', 'members.display_name', 'members.time_zone', 'members.is_admin'])
+        .where('community_members.community_id', '=', communityId)
+        .where('community_members.is_facilitator', '=', true)
+        .orderBy('members.display_name')
+        .orderBy('members.id')
+        .execute();
+      return rows.map(toMember);
     },
 
     async removeFacilitator(communityId, memberId) {
@@ -252,6 +253,23 @@ export function communityRepo(db: Executor): CommunityRepo {
         .execute();
       return rows.map((row) => ({ community: toCommunity(row), isFacilitator: row.is_facilitator }));
     },
+  };
+}
+
+/** A community's schedule and mid-week prompt with their planned times; `lock` holds the row until the transaction ends. */
+async function readPlan(db: Executor, communityId: number, lock: boolean): Promise<CommunityPlan | null> {
+  const query = db
+    .selectFrom('communities')
+    .select([...columns, ...scheduleColumns, 'next_step_at', 'midweek_prompt_day', 'midweek_prompt_minute', 'next_midweek_prompt_at'])
+    .where('id', '=', communityId);
+  const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
+  if (!row) return null;
+  return {
+    community: toCommunity(row),
+    schedule: toSchedule(row),
+    nextStepAt: row.next_step_at,
+    midweek: row.midweek_prompt_day === null || row.midweek_prompt_minute === null ? null : { day: row.midweek_prompt_day, minute: row.midweek_prompt_minute },
+    nextMidweekAt: row.next_midweek_prompt_at,
   };
 }
 

@@ -35,6 +35,12 @@ export function memberRepo(db: Executor): MemberRepo {
       return row ? toMember(row) : null;
     },
 
+    async names(memberIds) {
+      if (memberIds.length === 0) return new Map();
+      const rows = await db.selectFrom('members').select(['id', 'display_name']).where('id', 'in', [...memberIds]).execute();
+      return new Map(rows.map((row) => [row.id, row.display_name]));
+    },
+
     async claimFirstAdmin(workspaceId, memberId) {
       // One statement: the workspace has no admin, or nothing changes. A new admin's first digest is
       // planned by the next tick.

@@ -12,22 +12,31 @@ async function ownGoals(ctx: Context, goalIds: number[]): Promise<number[]> {
   return own;
 }
 
-/** The nudge's buttons: on track, stuck (an open question back), or a week's snooze. */
+/**
+ * The nudge's buttons: on track, stuck, or a week's snooze. Stuck asks an open question and gives a
+ * place to answer it: a button opens a form whose note keeps the next step with the goal.
+ */
 export async function answerNudge(ctx: Context, answer: 'on-track' | 'stuck', goalIds: number[]): Promise<void> {
-  await ownGoals(ctx, goalIds);
+  const own = await ownGoals(ctx, goalIds);
   await ctx.deps.store.goals.markAnswered(ctx.member.id);
   await ctx.tellPrivately(
     answer === 'on-track'
       ? { text: 'Good to hear. Keep noticing what is working, and log a number when you have one.' }
       : {
           text: 'Being stuck is part of it. What is one thing you could do this week to move this forward?',
-          sections: ['Your community can help too: bring it to the next session. And reworking a goal is always fine (`goal rework <n>`).'],
+          sections: [
+            'Write it down with the button below (or `progress <n> +0 <your next step>`), and I keep it with your goal. Your community can help too: bring it to the next session. And reworking a goal is always fine (`goal rework <n>`).',
+          ],
+          buttons: [{ label: 'Write my next step', action: { kind: 'nudge.progress', goalIds: own, step: true }, style: 'primary' }],
         },
   );
 }
 
-/** "Log progress": a small form, the goal preselected when the nudge was about one. */
-export async function openProgressForm(ctx: Context, goalIds: number[]): Promise<void> {
+/**
+ * "Log progress": a small form, the goal preselected when the nudge was about one. `step`: after
+ * "I'm stuck", it asks for the next step, with the total left as it is (+0).
+ */
+export async function openProgressForm(ctx: Context, goalIds: number[], step = false): Promise<void> {
   const own = await ownGoals(ctx, goalIds);
   const active = await ctx.deps.store.goals.listActive(ctx.member.id);
   const options = active.map((goal) => ({ value: String(goal.number), label: shorten(`${goal.number}. ${goal.specific}`, 75) }));
@@ -37,14 +46,18 @@ export async function openProgressForm(ctx: Context, goalIds: number[]): Promise
     { ...ctx.here, user: ctx.incoming.user.externalId, ...trigger },
     {
       kind: 'progress',
-      title: 'Log progress',
+      title: step ? 'My next step' : 'Log progress',
       // The choices are the titles of their goals.
       showsTheirOwn: true,
-      submitLabel: 'Log',
+      submitLabel: step ? 'Keep it' : 'Log',
       fields: [
         { kind: 'select', name: 'goal', label: 'Which goal?', options, initial: String(first || 1) },
-        { kind: 'text', name: 'value', label: 'Your total so far (14), or what to add (+3)', maxLength: 12 },
-        { kind: 'text', name: 'note', label: 'A note, if you like', optional: true, maxLength: 500 },
+        step
+          ? { kind: 'text', name: 'value', label: 'Anything to add to your total? (+0 leaves it as it is)', maxLength: 12, initial: '+0' }
+          : { kind: 'text', name: 'value', label: 'Your total so far (14), or what to add (+3)', maxLength: 12 },
+        step
+          ? { kind: 'text', name: 'note', label: 'One thing you could do this week', maxLength: 500 }
+          : { kind: 'text', name: 'note', label: 'A note, if you like', optional: true, maxLength: 500 },
       ],
       context: {},
     },

@@ -9,14 +9,18 @@ import { replanSteps } from '../../plans/steps.js';
 import { nextNudgeSlot, type Closure } from '../../nudges/schedule.js';
 import { commitWithMessages, pickPrompt, requireCommunity, requireFacilitator } from '../../session-flow.js';
 import { promptPost } from '../../prompt-posts.js';
-import type { SystemDeps } from '../close-left-open.js';
+import { channelNotice } from '../../notices.js';
 import { describeSlot } from '../nudges/set-nudges.js';
+import type { SystemDeps } from '../close-left-open.js';
 
 // A reflection prompt to the channel between sessions, on a school day and time the facilitators
 // choose, in the community's zone. Breaks move it within the week, as they do nudges.
 
 export const MIDWEEK_PROMPT = 'midweek.prompt';
 const DAY_NUMBER: Record<Weekday, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+
+/** "every Wednesday at 12:00, Europe/London time": the mid-week prompt's slot as people read it. */
+export const describeMidweek = (slot: { day: number; minute: number }, zone: string) => `every ${describeSlot(slot.day, slot.minute).replace(/s at/, ' at')}, ${zone} time`;
 
 const nextMidweek = (slot: { day: number; minute: number }, timeZone: string, after: Date, closures: readonly Closure[]) =>
   nextNudgeSlot({ prefs: { enabled: true, ...slot }, timeZone, after, closures });
@@ -27,32 +31,39 @@ export async function setMidweekPrompt(ctx: Context, choice: { day: Weekday; tim
   const community = requireCommunity(ctx);
   await requireFacilitator(ctx, community, 'set the mid-week prompt');
   if (choice === 'off') {
-    await store.communities.setMidweek(community.id, null, null);
+    await commitWithMessages(ctx, async (repos) => {
+      await repos.communities.setMidweek(community.id, null, null);
+      return [channelNotice(community, { about: 'midweek.off', by: ctx.member.id }, now)];
+    });
     await ctx.tellPrivately({ text: 'No mid-week prompt now. `prompts weekly wed 12:00` brings it back.' });
     return;
   }
   const day = DAY_NUMBER[choice.day];
   if (day > 5) throw new DomainError('WeekendSchedule', 'The mid-week prompt goes out on school days: choose a day from Monday to Friday.');
   const slot = { day, minute: choice.time.hour * 60 + choice.time.minute };
-  // The slot and its next time, saved together; the row is held while the time is planned.
-  await store.transaction(async (repos) => {
+  let said = '';
+  // The slot, its next time and the channel's notice, saved together; the row is held while the time is planned.
+  await commitWithMessages(ctx, async (repos) => {
     const plan = await repos.communities.plan(community.id);
     const zone = plan?.community.timeZone ?? community.timeZone;
     const next = nextMidweek(slot, zone, replanFrom(plan?.nextMidweekAt ?? null, now), await repos.calendar.closures(community.workspaceId));
     await repos.communities.setMidweek(community.id, slot, next);
+    said = `on ${describeSlot(slot.day, slot.minute)}, ${zone} time, on school days only. Replies in its thread count as reflections.`;
+    return [channelNotice(community, { about: 'midweek.set', by: ctx.member.id, detail: said }, now)];
   });
-  await ctx.tellPrivately({ text: `A reflection prompt will go to the channel on ${describeSlot(slot.day, slot.minute)}, ${community.timeZone} time, on school days only. Replies in its thread count as reflections.` });
+  await ctx.tellPrivately({ text: `A reflection prompt will go to the channel ${said}` });
 }
 
 /** `remind <day-before|off>`: the reminder the day before scheduled sessions. */
 export async function setReminder(ctx: Context, when: 'day-before' | 'off'): Promise<void> {
   const community = requireCommunity(ctx);
   await requireFacilitator(ctx, community, 'change the reminder');
-  // The next step is planned again with the reminder in or out, in the same transaction.
-  await ctx.deps.store.transaction(async (repos) => {
+  // The next step is planned again with the reminder in or out, and the channel told, in the same transaction.
+  await commitWithMessages(ctx, async (repos) => {
     await repos.communities.setReminder(community.id, when === 'day-before');
     const plan = await repos.communities.plan(community.id);
     if (plan) await replanSteps(repos, plan, await repos.calendar.closures(community.workspaceId), ctx.deps.now);
+    return [channelNotice(community, { about: 'remind', by: ctx.member.id, on: when === 'day-before' }, ctx.deps.now)];
   });
   await ctx.tellPrivately({ text: when === 'off' ? 'No reminder before scheduled sessions.' : 'A reminder goes to the channel at 15:00 the day before each scheduled session.' });
 }
