@@ -59,7 +59,7 @@ describe('help and mending what was entered, in the console', () => {
       expect.stringMatching(/^ {2}• `goal` /),
       expect.stringMatching(/^ {2}• `goals` /),
       expect.stringMatching(/^ {2}• `progress` /),
-      expect.stringMatching(/^ {2}• `start` /),
+      expect.stringMatching(/^ {2}• `status` /),
     ]);
     expect(help.at(-1)).toBe('  `help <command>` for one command with an example, like `help goal`.');
 

@@ -88,7 +88,7 @@ describe('state you can see, in the console', () => {
 
     expect(out).toContain('you set a schedule: Grade 3 Literacy meets every Thursday at 16:00 (UTC) for 60 minutes. First: Thursday 3 December.');
     expect(out).toContain('you set a mid-week reflection prompt for Grade 3 Literacy: every Wednesday at 12:00, UTC time.');
-    expect(out).toContain('(only you) A reflection prompt will go to the channel every Wednesday at 12:00, UTC time.');
+    expect(out).toContain('(only you) A reflection prompt will go to the channel on Wednesdays at 12:00, UTC time, on school days only.');
     expect(out).toContain('you turned the reminder off: no reminder comes before scheduled sessions.');
 
     const status = out.slice(out.lastIndexOf('Grade 3 Literacy: where things stand'));

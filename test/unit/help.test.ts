@@ -30,7 +30,7 @@ describe('help', () => {
     const lines = shown(helpMessage()).split('\n');
     expect(lines.length).toBeLessThanOrEqual(12);
     expect(lines[1]).toBe('  Most used:');
-    expect(lines.slice(2, 7).map((line) => /^ {2}• `([\w-]+)`/.exec(line)?.[1])).toEqual(['checkin', 'goal', 'goals', 'progress', 'start']);
+    expect(lines.slice(2, 7).map((line) => /^ {2}• `([\w-]+)`/.exec(line)?.[1])).toEqual(['checkin', 'goal', 'goals', 'progress', 'status']);
     expect(lines.filter((line) => /^ {2}(Everyone|Facilitators|Admins): /.test(line))).toHaveLength(3);
     expect(lines.at(-1)).toBe('  `help <command>` for one command with an example, like `help goal`.');
   });

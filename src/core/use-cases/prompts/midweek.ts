@@ -49,7 +49,8 @@ export async function setMidweekPrompt(ctx: Context, choice: { day: Weekday; tim
     const next = nextMidweek(slot, zone, replanFrom(plan?.nextMidweekAt ?? null, now), await repos.calendar.closures(community.workspaceId));
     await repos.communities.setMidweek(community.id, slot, next);
     said = `on ${describeSlot(slot.day, slot.minute)}, ${zone} time, on school days only. Replies in its thread count as reflections.`;
-    return [channelNotice(community, { about: 'midweek.set', by: ctx.member.id, detail: said }, now)];
+    const detail = `${describeMidweek(slot, zone)}. Replies in its thread count as reflections.`;
+    return [channelNotice(community, { about: 'midweek.set', by: ctx.member.id, detail }, now)];
   });
   await ctx.tellPrivately({ text: `A reflection prompt will go to the channel ${said}` });
 }
