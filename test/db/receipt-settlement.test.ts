@@ -44,14 +44,16 @@ describe.each(testDatabaseKinds)('settling stored interactions on %s', (kind) =>
     const store = createStore(database().db);
     await createDriver(store, { now: start, platform: 'slack' }).as('ana').say('setup Grade 3');
     // The prompt is stored, then the connection drops before the answer comes back: the command failed.
+    // The prompt's transaction commits, and then the connection drops before its answer comes back.
     const dropping: Store = {
       ...store,
-      prompts: {
-        ...store.prompts,
-        addCustom: async (input) => {
-          await store.prompts.addCustom(input);
-          throw new Error('Connection terminated unexpectedly');
-        },
+      transaction: async (work) => {
+        let added = false;
+        const result = await store.transaction((repos) =>
+          work({ ...repos, prompts: { ...repos.prompts, addCustom: async (input) => ((added = true), repos.prompts.addCustom(input)) } }),
+        );
+        if (added) throw new Error('Connection terminated unexpectedly');
+        return result;
       },
     };
     const chat = new RecordingChat();
