@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { nextNudgeSlot } from '../src/core/nudges/schedule.js';
@@ -11,6 +11,7 @@ import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { freePort } from '../test/helpers/free-port.js';
 import { commandBody, signedHeaders } from '../test/helpers/slack-requests.js';
 import { setTestClock } from '../test/helpers/test-clock.js';
+import { peakRssMb, startBot, waitHealthy } from './bot-processes.js';
 import { dropDatabase, freshDatabase } from './databases.js';
 import { ms, row, summarize } from './stats.js';
 
@@ -24,7 +25,6 @@ import { ms, row, summarize } from './stats.js';
 // clock is moved to it, within the step, so it goes when the bot said it would. The delivery lag is
 // wall time from the clock reaching a step to Slack taking each post made during that step.
 
-const root = resolve(import.meta.dirname, '..');
 const MEMBERS = Number(process.env.SOAK_MEMBERS ?? 1000);
 const COMMUNITIES = 10;
 const START = new Date('2026-03-01T00:00:00Z');
@@ -38,13 +38,6 @@ const LATENCY_MS = { min: 200, max: 500 };
 const RATE_LIMITED_SHARE = 0.02;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-/** Peak resident memory of a process, from the kernel's high-water mark. */
-function peakRssMb(pid: number | undefined): number {
-  const status = pid ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
-  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN);
-  return kb / 1024;
-}
 
 async function seed(url: string): Promise<Map<string, number>> {
   const database = await openDatabase({ kind: 'postgres', url });
@@ -74,17 +67,6 @@ async function seed(url: string): Promise<Map<string, number>> {
   }
   await database.close();
   return expected;
-}
-
-function startBot(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-async function waitHealthy(url: string): Promise<void> {
-  for (const started = Date.now(); Date.now() - started < 60_000; await sleep(100)) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 async function command(baseUrl: string, fake: FakeSlack, text: string, user: string, channel: string): Promise<void> {

@@ -29,7 +29,8 @@ export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DomainError) return new DeliveryError(error.code, { permanent: true });
   const coded = error as { code?: string; retryAfter?: number; data?: { error?: string } };
   if (coded?.code === webApi.ErrorCode.RateLimitedError) {
-    return new DeliveryError('rate limited', { retryAfterMs: Math.max(1, coded.retryAfter ?? 1) * 1000 });
+    // Slack's "later", not a failure: waited out without using up the item's attempts.
+    return new DeliveryError('rate limited', { retryAfterMs: Math.max(1, coded.retryAfter ?? 1) * 1000, deferred: true });
   }
   if (coded?.code === webApi.ErrorCode.PlatformError) {
     const reason = coded.data?.error ?? 'unknown';

@@ -49,7 +49,8 @@ export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DomainError) return new DeliveryError(error.code, { permanent: true });
   const failure = (error ?? {}) as ConnectorFailure;
   const status = statusOf(error);
-  if (status === 429) return new DeliveryError('rate limited', { retryAfterMs: retryAfterMs(header(failure, 'retry-after')) });
+  // Teams' "later", not a failure: waited out without using up the item's attempts.
+  if (status === 429) return new DeliveryError('rate limited', { retryAfterMs: retryAfterMs(header(failure, 'retry-after')), deferred: true });
   if (status !== undefined && (status >= 500 || TRANSIENT.has(status))) {
     const after = header(failure, 'retry-after');
     return new DeliveryError(`the Bot Connector answered ${status}`, after ? { retryAfterMs: retryAfterMs(after) } : {});

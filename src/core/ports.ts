@@ -98,6 +98,8 @@ export interface MemberRepo {
   setNextNudge(memberId: number, expected: Date | null, next: Date | null): Promise<boolean>;
   /** Members whose next nudge is due, with what planning them needs. */
   dueForNudge(now: Date, limit: number): Promise<{ member: Member; prefs: NudgePrefs; slot: Date; workspace: Workspace }[]>;
+  /** How many members are due at each slot of each workspace, for spreading a crowded slot. */
+  dueSlotCounts(now: Date): Promise<{ workspaceId: number; slot: Date; count: number }[]>;
   /** Members of a workspace with a nudge planned, whose slots a new break may move, by id. */
   withNudgePlanned(workspaceId: number): Promise<Member[]>;
   /** A member with their workspace, for work no person started. */

@@ -25,6 +25,11 @@ export interface Delivery {
   random?: () => number;
   /** Records what happened to each item, for metrics; `item` tells how late it went. */
   onResult?: (kind: string, result: DeliveryResult, item: OutboxItem) => void;
+  /**
+   * How many sends may be under way at once (default 1). Only items to different people run side by
+   * side; the rest keep their order.
+   */
+  lanes?: number;
   /** True once the process is stopping: the rest of a claimed batch is handed back, not sent. */
   stopping?: () => boolean;
 }
@@ -55,20 +60,42 @@ export async function deliverDue(d: Delivery): Promise<DeliveryRound> {
   const round: DeliveryRound = { claimed: 0, sent: 0, retried: 0, failed: 0, lost: 0 };
   const items = await d.outbox.claim({ now: d.now(), limit: d.batchSize, leaseMs: d.leaseMs, worker: d.worker });
   round.claimed = items.length;
-  for (const [index, item] of items.entries()) {
-    if (d.stopping?.()) {
-      await d.outbox.release(items.slice(index).map((rest) => rest.id), d.worker);
-      d.log.info({ released: items.length - index }, 'stopping: claimed items handed back');
-      break;
+  const byLane = new Map<string, OutboxItem[]>();
+  for (const item of items) byLane.set(laneOf(item), [...(byLane.get(laneOf(item)) ?? []), item]);
+  const lanes = [...byLane.values()];
+  let next = 0;
+  // Each lane goes in claim order; up to `lanes` of them at once, so a slow platform call holds up
+  // only its own lane.
+  const runLanes = async () => {
+    for (let lane = lanes[next++]; lane; lane = lanes[next++]) {
+      for (const [index, item] of lane.entries()) {
+        if (d.stopping?.()) {
+          await d.outbox.release(lane.slice(index).map((rest) => rest.id), d.worker);
+          d.log.info({ released: lane.length - index }, 'stopping: claimed items handed back');
+          break;
+        }
+        const result = await deliverOne(d, item);
+        d.onResult?.(item.kind, result, item);
+        if (result === 'sent' || result === 'dry-run') round.sent++;
+        else if (result === 'retried' || result === 'paced') round.retried++;
+        else if (result === 'failed') round.failed++;
+        else round.lost++;
+      }
     }
-    const result = await deliverOne(d, item);
-    d.onResult?.(item.kind, result, item);
-    if (result === 'sent' || result === 'dry-run') round.sent++;
-    else if (result === 'retried' || result === 'paced') round.retried++;
-    else if (result === 'failed') round.failed++;
-    else round.lost++;
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(d.lanes ?? 1, lanes.length) }, runLanes));
   return round;
+}
+
+/**
+ * Kinds that go to one person each, where no order among them matters: each member's are a lane of
+ * their own. Everything else (session posts, replies in threads, channel notices) keeps one lane, in
+ * the order it was claimed.
+ */
+const TO_ONE_PERSON = new Set(['nudge', 'digest']);
+
+function laneOf(item: OutboxItem): string {
+  return TO_ONE_PERSON.has(item.kind) && item.memberId !== null ? `member:${item.memberId}` : 'in order';
 }
 
 /** Settles one claimed item. */

@@ -9,14 +9,17 @@ import type { Bucket, PaceBudgetRepo } from '../db/repositories/pace-budgets.js'
 // - Slack, https://api.slack.com/docs/rate-limits: chat.postMessage "generally allows posting one
 //   message per second per channel, while also maintaining a workspace-wide limit"; posting messages,
 //   "1 per second, short bursts >1 allowed". The workspace-wide limit is given only as "several
-//   hundred messages per minute" in chat.postMessage's own page; we keep to 600 a minute (10 a
-//   second, bursts of 20). A 429 beyond any of this is still honoured with its Retry-After.
+//   hundred messages per minute" in chat.postMessage's own page. A district needs 10,000 nudges on
+//   one slot within 15 minutes (about 670 a minute), so we keep to 750 a minute (one every 80 ms,
+//   bursts of 10: never more than 760 in any minute). A 429 beyond any of this is still honoured
+//   with its Retry-After.
 // - Microsoft Teams, https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit: per
 //   bot per conversation 7 operations a second, 8 in 2 s, 60 in 30 s, 1,800 in an hour; per app per
-//   tenant 50 requests a second for all of it (sends, roster reads, new personal chats). A burst of 7
-//   then one every 2.01 s keeps to all four conversation limits, the hour's included (7 + 3600/2.01
-//   < 1,800). For the tenant, a burst of 5 then one every 40 ms never makes more than 30 in any
-//   second: the rest of the 50 is left to answers within a turn, roster reads and new chats.
+//   tenant about 30 requests a second for all of it (sends, roster reads, new personal chats). A
+//   burst of 7 then one every 2.01 s keeps to all four conversation limits, the hour's included
+//   (7 + 3600/2.01 < 1,800). For the tenant, a burst of 5 then one every 45 ms never makes more than
+//   27 in any second: the rest is left to answers within a turn, roster reads and new chats, and to
+//   the jitter between reserving a moment here and the request reaching Teams.
 // - The console has no limits.
 
 interface Limits {
@@ -26,8 +29,8 @@ interface Limits {
 }
 
 export const PLATFORM_LIMITS: Record<Platform, Limits | null> = {
-  slack: { place: { burst: 3, perMs: 1100 }, workspace: { burst: 20, perMs: 100 } },
-  teams: { place: { burst: 7, perMs: 2010 }, workspace: { burst: 5, perMs: 40 } },
+  slack: { place: { burst: 3, perMs: 1100 }, workspace: { burst: 10, perMs: 80 } },
+  teams: { place: { burst: 7, perMs: 2010 }, workspace: { burst: 5, perMs: 45 } },
   console: null,
 };
 
@@ -35,6 +38,12 @@ export const PLATFORM_LIMITS: Record<Platform, Limits | null> = {
  * A wait longer than this is not waited out: the send gives its tokens back and the item is put off
  * until the budget has room. Short, because the delivery loop sends one item at a time.
  */
+/** The sustained rate of a platform's workspace budget, in messages a second; null when it has none. */
+export function sendsPerSecond(platform: Platform, limits = PLATFORM_LIMITS): number | null {
+  const limit = limits[platform];
+  return limit ? 1000 / limit.workspace.perMs : null;
+}
+
 export const MAX_PACING_WAIT_MS = 3000;
 
 /** The send was put off to keep under the platform's rate: not a failed attempt. */

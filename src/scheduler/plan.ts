@@ -1,6 +1,8 @@
 import type { Repositories, Store } from '../core/ports.js';
 import type { NewOutboxItem } from '../core/outbox.js';
 import { planMemberNudge } from '../core/nudges/plan-nudge.js';
+import { spreadOffsetMs } from '../core/nudges/spread.js';
+import { sendsPerSecond } from './pacer.js';
 import type { Closure } from '../core/nudges/schedule.js';
 import { zoneOf } from '../core/use-cases/nudges/set-nudges.js';
 import { planSteps } from '../core/use-cases/schedules/run-step.js';
@@ -11,6 +13,9 @@ import { planAdminDigest } from '../core/digest/plan-digest.js';
 
 /** How many items of one kind a single tick plans at most; the next tick takes the rest. */
 const PLAN_BATCH = 500;
+
+/** Nudges are planned batch after batch within one tick, up to this many batches (50,000 members). */
+const MAX_NUDGE_BATCHES = 100;
 
 /** Which planned time a write moves: a community's next step or mid-week prompt, a member's nudge or digest. */
 export type PlannedTime = { kind: 'step' | 'midweek'; communityId: number } | { kind: 'nudge' | 'digest'; memberId: number };
@@ -89,19 +94,26 @@ async function planCommunitySteps(deps: PlanDeps): Promise<number> {
 
 /**
  * Members whose nudge slot has come (one indexed query), each planned by the pure core: the nudge if
- * any goal is due, and the next slot written back to the member.
+ * any goal is due, and the next slot written back to the member. A district puts thousands on one
+ * slot, so batches are taken until none is left (each planned member leaves the due set), and each
+ * nudge is given its place in the slot's first minutes at the rate its platform takes messages.
  */
 async function planNudges(deps: PlanDeps): Promise<number> {
   const { store, now } = deps;
-  const due = await store.members.dueForNudge(now, PLAN_BATCH);
+  const sameSlot = new Map((await store.members.dueSlotCounts(now)).map((row) => [`${row.workspaceId}@${row.slot.getTime()}`, row.count]));
   const closuresOf = new Map<number, Promise<Closure[]>>();
   let planned = 0;
-  for (const { member, prefs, slot, workspace } of due) {
-    if (!closuresOf.has(workspace.id)) closuresOf.set(workspace.id, store.calendar.closures(workspace.id));
-    const [goals, closures] = await Promise.all([store.goals.listActive(member.id), closuresOf.get(workspace.id) ?? []]);
-    const plan = planMemberNudge({ memberId: member.id, workspaceId: workspace.id, prefs, timeZone: zoneOf(member, workspace), slot, now, goals, closures });
-    const id = member.id;
-    planned += await writePlan(deps, { kind: 'nudge', memberId: id }, (repos) => repos.members.setNextNudge(id, slot, plan.next), plan.item ? [plan.item] : []);
+  for (let batch = 0; batch < MAX_NUDGE_BATCHES; batch++) {
+    const due = await store.members.dueForNudge(now, PLAN_BATCH);
+    for (const { member, prefs, slot, workspace } of due) {
+      if (!closuresOf.has(workspace.id)) closuresOf.set(workspace.id, store.calendar.closures(workspace.id));
+      const [goals, closures] = await Promise.all([store.goals.listActive(member.id), closuresOf.get(workspace.id) ?? []]);
+      const offsetMs = spreadOffsetMs({ memberId: member.id, slot, sameSlot: sameSlot.get(`${workspace.id}@${slot.getTime()}`) ?? 1, perSecond: sendsPerSecond(workspace.platform) });
+      const plan = planMemberNudge({ memberId: member.id, workspaceId: workspace.id, prefs, timeZone: zoneOf(member, workspace), slot, now, goals, closures, offsetMs });
+      const id = member.id;
+      planned += await writePlan(deps, { kind: 'nudge', memberId: id }, (repos) => repos.members.setNextNudge(id, slot, plan.next), plan.item ? [plan.item] : []);
+    }
+    if (due.length < PLAN_BATCH) break;
   }
   return planned;
 }

@@ -21,6 +21,12 @@ import { startScheduler, type RunningScheduler } from './scheduler.js';
 const DELIVERY_BATCH = 25;
 
 /**
+ * Sends under way at once, to different people: a platform call takes a tenth of a second or more,
+ * and a district's slot needs a dozen a second. The pacer, not this, keeps to the platform's rate.
+ */
+const DELIVERY_LANES = 6;
+
+/**
  * How long a claim lasts, renewed before each item and just before each send. The platforms' clients
  * give up on a call after 10 s (SEND_TIMEOUT_MS in adapters/slack/delivery.ts and adapters/teams/delivery.ts),
  * and a send is at most two calls (opening a direct message, then posting to it), so a lease renewed
@@ -55,6 +61,7 @@ export function startTimedWork(options: TimedWorkOptions): RunningScheduler {
     worker,
     leaseMs: LEASE_MS,
     batchSize: DELIVERY_BATCH,
+    lanes: DELIVERY_LANES,
     dryRun: options.dryRun,
     log,
     onResult: (kind, result, item) => {

@@ -98,7 +98,7 @@ describe.each(testDatabaseKinds)('the outbox on %s', (kind) => {
   it('backs off after errors, honours Retry-After, gives up keeping the error, and sends nothing twice', async () => {
     await outboxRepo(database.db).enqueue([item(1)]);
     let now = start;
-    const answers: (Error | null)[] = [new Error('HTTP 500'), new DeliveryError('rate limited', { retryAfterMs: 7000 }), null];
+    const answers: (Error | null)[] = [new Error('HTTP 500'), new DeliveryError('HTTP 503', { retryAfterMs: 7000 }), null];
     let calls = 0;
     const d = delivery(database, {
       now: () => now,
@@ -225,6 +225,63 @@ describe.each(testDatabaseKinds)('the outbox on %s', (kind) => {
       { claimed_by: 'other', sent: true },
       { claimed_by: 'other', sent: true },
     ]);
+  });
+
+  it("waits out a platform's 429s, however many, without using up the item's attempts", async () => {
+    await outboxRepo(database.db).enqueue([item(1)]);
+    let now = start;
+    let refusals = MAX_ATTEMPTS + 2;
+    const d = delivery(database, {
+      now: () => now,
+      handler: async () => {
+        if (refusals-- > 0) throw new DeliveryError('rate limited', { retryAfterMs: 1000, deferred: true });
+      },
+    });
+    for (let round = 0; round < MAX_ATTEMPTS + 2; round++) {
+      expect(await deliverDue(d)).toMatchObject({ claimed: 1, retried: 1 });
+      now = new Date(now.getTime() + 1000);
+    }
+    expect(await deliverDue(d)).toMatchObject({ sent: 1 });
+    expect(await rows('select attempts, failed_at from outbox')).toEqual([{ attempts: 0, failed_at: null }]);
+  });
+
+  it('sends to different people side by side, and keeps everything else one at a time in order', async () => {
+    const outbox = outboxRepo(database.db);
+    const toPerson = (n: number): NewOutboxItem => ({ workspaceId: null, memberId: null, kind: 'nudge', key: `nudge:${n}`, dueAt: start, payload: { n } });
+    const members = await sql<{ id: number }>`
+      with w as (insert into workspaces (platform, external_id, time_zone) values ('slack', 'TLANES', 'UTC') returning id)
+      insert into members (workspace_id, external_id, display_name) select w.id, 'U' || n, 'T' || n from w, generate_series(1, 6) as n returning id`.execute(database.db);
+    await outbox.enqueue([...members.rows.map((m, n) => ({ ...toPerson(n), memberId: m.id })), item(1), item(2), item(3)]);
+    // The first three nudges wait for each other: with fewer than three lanes this round would never end.
+    let waiting = 0;
+    let release: () => void = () => {};
+    const allThree = new Promise<void>((done) => (release = done));
+    const nudges: number[] = [];
+    const inOrder: number[] = [];
+    let ordered = 0;
+    let orderedAtOnce = 0;
+    const round = await deliverDue(
+      delivery(database, {
+        lanes: 4,
+        handlers: {
+          nudge: async (sent) => {
+            if (++waiting === 3) release();
+            if (waiting <= 3) await allThree;
+            nudges.push((sent.payload as { n: number }).n);
+          },
+          test: async (sent) => {
+            orderedAtOnce = Math.max(orderedAtOnce, ++ordered);
+            await new Promise((done) => setImmediate(done));
+            inOrder.push((sent.payload as { n: number }).n);
+            ordered--;
+          },
+        },
+      }),
+    );
+    expect(round).toMatchObject({ claimed: 9, sent: 9 });
+    expect(nudges.sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(inOrder).toEqual([1, 2, 3]);
+    expect(orderedAtOnce).toBe(1);
   });
 
   it('does not make a send whose lease was lost while its item was being prepared', async () => {

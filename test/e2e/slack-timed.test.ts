@@ -56,12 +56,12 @@ describe('timed sends to Slack through the outbox', () => {
     expect(attempts().map((c) => c.args.text)).toEqual(['A gentle reminder']);
   });
 
-  it('waits out a 429 itself instead of letting the client retry', async () => {
+  it('waits out a 429 itself instead of letting the client retry, without counting it a failed attempt', async () => {
     bot.fake.fail('chat.postMessage', { rateLimited: 3 });
     await enqueue('reminder:2');
     expect(await deliver()).toMatchObject({ retried: 1 });
     expect(attempts()).toHaveLength(1);
-    expect(await rows(`select attempts, extract(epoch from due_at - '${now.toISOString()}'::timestamptz)::int as wait from outbox`)).toEqual([{ attempts: 1, wait: 3 }]);
+    expect(await rows(`select attempts, extract(epoch from due_at - '${now.toISOString()}'::timestamptz)::int as wait from outbox`)).toEqual([{ attempts: 0, wait: 3 }]);
   });
 
   it('handles a command its process stored and acknowledged but never handled, once', async () => {

@@ -72,12 +72,12 @@ describe('Teams addresses and timed sends', () => {
     expect(bot.fake.messages().map((s) => [s.conversation, FakeTeams.textOf(s)])).toEqual([[TEAM, 'A gentle reminder']]);
   });
 
-  it('waits out a 429 for its Retry-After, retries a 503 later, and gives up on a 403', async () => {
+  it('waits out a 429 for its Retry-After without counting it a failed attempt, retries a 503 later, and gives up on a 403', async () => {
     await send(say.addedToTeam(ANA));
     bot.fake.fail({ status: 429, retryAfter: 3 });
     await enqueue('reminder:2', { kind: 'channel', channel: TEAM });
     expect(await deliver()).toMatchObject({ retried: 1 });
-    expect(await rows(`select attempts, extract(epoch from due_at - '${now.toISOString()}'::timestamptz)::int as wait from outbox`)).toEqual([{ attempts: 1, wait: 3 }]);
+    expect(await rows(`select attempts, extract(epoch from due_at - '${now.toISOString()}'::timestamptz)::int as wait from outbox`)).toEqual([{ attempts: 0, wait: 3 }]);
 
     await emptyTables(database);
     await send(say.addedToTeam(ANA));

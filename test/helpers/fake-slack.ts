@@ -42,8 +42,8 @@ type Failure = { error: string } | { rateLimited: number };
 export interface FakeSlackOptions {
   /** How long to take over a call of `method`, in ms, before answering it (default: at once). */
   latency?: (method: string) => number;
-  /** Retry-After seconds to refuse this call of `method` with, as a 429; null answers it (default: always answered). */
-  rateLimit?: (method: string) => number | null;
+  /** Retry-After seconds to refuse this call of `method` (with these arguments) with, as a 429; null answers it (default: always answered). */
+  rateLimit?: (method: string, args: Record<string, unknown>, token: string | undefined) => number | null;
 }
 
 /** A call the fake has received, answered or not yet. */
@@ -196,7 +196,7 @@ export class FakeSlack {
 
   private answerCall(res: ServerResponse, method: string, body: Record<string, unknown>, token: string | undefined): void {
     const failure = this.failures.get(method)?.shift();
-    const retryAfter = failure && 'rateLimited' in failure ? failure.rateLimited : failure ? null : (this.options.rateLimit?.(method) ?? null);
+    const retryAfter = failure && 'rateLimited' in failure ? failure.rateLimited : failure ? null : (this.options.rateLimit?.(method, body, token) ?? null);
     if (retryAfter !== null) {
       const limited = { ok: false, error: 'ratelimited' };
       this.calls.push({ method, args: body, token, response: limited, at: Date.now() });

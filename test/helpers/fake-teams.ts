@@ -23,6 +23,8 @@ export interface SentActivity {
     attachments?: { contentType: string; content: AdaptiveCard }[];
   } & Record<string, unknown>;
   authorization: string | undefined;
+  /** When the fake took it (Date.now()). */
+  at: number;
 }
 
 export interface AdaptiveCard {
@@ -43,7 +45,16 @@ export interface CreatedConversation {
   answer: { id: string } | { status: number };
 }
 
+export interface FakeTeamsOptions {
+  /** How long to take over a send, in ms, before answering it (default: at once). */
+  latency?: () => number;
+  /** Retry-After seconds to refuse this send to `conversation` with, as a 429; null takes it (default: always taken). */
+  rateLimit?: (conversation: string) => number | null;
+}
+
 export class FakeTeams {
+  constructor(private readonly options: FakeTeamsOptions = {}) {}
+
   readonly sent: SentActivity[] = [];
   /** Requests that failed on purpose, by conversation. */
   readonly refused: { conversation: string; status: number }[] = [];
@@ -82,7 +93,13 @@ export class FakeTeams {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      void readBody(req).then((raw) => {
+      const delay = this.options.latency?.() ?? 0;
+      void readBody(req)
+        .then(async (raw) => {
+          if (delay > 0) await new Promise((done) => setTimeout(done, delay));
+          return raw;
+        })
+        .then((raw) => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(url.pathname);
         if (member?.[1] && member[2] && req.method === 'GET') {
@@ -112,7 +129,8 @@ export class FakeTeams {
           return;
         }
         const conversation = decodeURIComponent(match[1]);
-        const failure = this.failures.shift();
+        const limited = this.options.rateLimit?.(conversation) ?? null;
+        const failure = limited !== null ? { status: 429, retryAfter: limited } : this.failures.shift();
         if (failure) {
           this.refused.push({ conversation, status: failure.status });
           res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {}) });
@@ -140,6 +158,7 @@ export class FakeTeams {
           id,
           activity: body as SentActivity['activity'],
           authorization: req.headers.authorization,
+          at: Date.now(),
         });
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
       });

@@ -181,6 +181,7 @@ export class MemoryStore implements Store {
       return true;
     },
     dueForNudge: async () => [],
+    dueSlotCounts: async () => [],
     withNudgePlanned: async (workspaceId) =>
       this.data.members.filter((m) => m.workspaceId === workspaceId && this.data.nextNudge.get(m.id)).map((m) => ({ ...m })),
     withWorkspace: async (memberId) => {

@@ -24,6 +24,8 @@ export function planMemberNudge(input: {
   now: Date;
   goals: readonly Goal[];
   closures: readonly Closure[];
+  /** How long after the slot this nudge goes, so that a crowded slot is spread (see spread.ts). */
+  offsetMs?: number;
 }): { item: NewOutboxItem | null; next: Date | null } {
   const after = new Date(Math.max(input.now.getTime(), input.slot.getTime() + MIN_GAP_MS));
   const next = input.goals.length ? nextNudgeSlot({ prefs: input.prefs, timeZone: input.timeZone, after, closures: input.closures }) : null;
@@ -39,7 +41,7 @@ export function planMemberNudge(input: {
       memberId: input.memberId,
       kind: NUDGE,
       key: `${NUDGE}:${input.memberId}:${slotDate}:${minute}`,
-      dueAt: input.slot,
+      dueAt: new Date(input.slot.getTime() + (input.offsetMs ?? 0)),
       payload: { memberId: input.memberId, goalIds: due.map((goal) => goal.id) },
     },
     next,

@@ -199,6 +199,17 @@ export function memberRepo(db: Executor): MemberRepo {
       }));
     },
 
+    async dueSlotCounts(now) {
+      // The same indexed range as dueForNudge, counted instead of read.
+      const rows = await db
+        .selectFrom('members')
+        .select(['workspace_id', 'next_nudge_at', sql<number>`count(*)::int`.as('count')])
+        .where('next_nudge_at', '<=', now)
+        .groupBy(['workspace_id', 'next_nudge_at'])
+        .execute();
+      return rows.map((row) => ({ workspaceId: row.workspace_id, slot: row.next_nudge_at ?? now, count: Number(row.count) }));
+    },
+
     async withNudgePlanned(workspaceId) {
       const rows = await db
         .selectFrom('members')
