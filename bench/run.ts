@@ -1,5 +1,6 @@
 import { benchCommands } from './commands.js';
 import { benchDigest } from './digest.js';
+import { benchDistrict } from './district.js';
 import { benchNudges } from './nudges.js';
 import { benchOutbox } from './outbox.js';
 import { benchSlackCommands } from './slack-commands.js';
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   // It creates and drops a database of its own on that server.
   await benchSlackCommands(url);
   await benchSoak(url);
+  // The longest: the slot is real time, and its nudges take the platforms' limits to deliver.
+  await benchDistrict(url);
 }
 
 main().catch((error: unknown) => {
