@@ -34,6 +34,8 @@ export async function profileChanged(deps: Pick<Deps, 'store' | 'now'>, change: 
     if (change.name && change.name !== member.name) await repos.members.rename(member.id, change.name);
     // Their nudges and digest move with a new zone, as when an interaction reports one.
     if (zone && !member.timeZoneChosen && member.timeZone !== zone) await moveMemberZone(repos, { member, workspace, zone, now: deps.now });
+    // Handled with its receipt: there is nothing left to replay.
+    await repos.receipts.settle(change.platform, change.eventId, 'handled', deps.now);
     return 'applied';
   });
 }
