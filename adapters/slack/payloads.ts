@@ -142,6 +142,9 @@ export function parseJson(text: string | undefined): unknown {
   }
 }
 
+/** The last second of the year 9999: past it, a date cannot be stored. */
+const MAX_UNIX_SECONDS = 253_402_300_799;
+
 /** The part of a Slack user object (users.info, user_change) that says who they are and what their status is. */
 export const slackUser = z.object({
   id: z.string().min(1),
@@ -154,7 +157,7 @@ export const slackUser = z.object({
       real_name: z.string().nullish(),
       status_emoji: z.string().nullish(),
       /** Unix seconds; 0 (or none) means the status stays until cleared. */
-      status_expiration: z.number().nonnegative().nullish(),
+      status_expiration: z.number().nonnegative().max(MAX_UNIX_SECONDS).nullish(),
     })
     .default({}),
 });

@@ -384,7 +384,7 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
         log.warn({ issues: (change.error ?? meta.error)?.issues.length }, 'user change without the fields we need');
         return;
       }
-      const { user } = change.data;
+      const user = withoutNul(change.data.user);
       const name = nameOf(user);
       profiles.forget(meta.data.team_id, user.id);
       try {

@@ -182,15 +182,15 @@ describe.each(testDatabaseKinds)('away status from Slack events (%s)', (kind) =>
     // Another workspace's person with a known id is someone else.
     const elsewhere = eventBody({ type: 'user_change', user: bot.fake.userObject('UANA', 'T9') }, { eventId: 'EvElsewhere', team: 'T9' });
     expect((await postToSlackEndpoint(bot.baseUrl, elsewhere)).status).toBe(200);
-    for (const [i, user] of [{ id: 42 }, { name: 'no id' }, { id: 'UANA', profile: { status_emoji: ':palm_tree:', status_expiration: 'soon' } }, null].entries()) {
+    for (const [i, user] of [{ id: 42 }, { name: 'no id' }, { id: 'UANA', profile: { status_emoji: ':palm_tree:', status_expiration: 'soon' } }, { id: 'UANA', profile: { status_emoji: ':palm_tree:', status_expiration: 1e15 } }, null].entries()) {
       expect((await postToSlackEndpoint(bot.baseUrl, eventBody({ type: 'user_change', user }, { eventId: `EvBad${i}` }))).status).toBe(200);
     }
     expect(await rows(`select external_id, away_until, profile_refreshed_at from members`)).toEqual([{ external_id: 'UANA', away_until: null, profile_refreshed_at: null }]);
     expect(await rows(`select count(*)::int as n from event_receipts`)).toEqual([{ n: 0 }]);
     expect(await rows(`select count(*)::int as n from workspaces`)).toEqual([{ n: 1 }]);
-    // Still serving: a good event after the bad ones is kept.
-    bot.fake.users.set('UANA', { id: 'UANA', name: 'UANA', status_emoji: ':palm_tree:' });
+    // Still serving: a good event after the bad ones is kept, without the NUL its name carried.
+    bot.fake.users.set('UANA', { id: 'UANA', name: 'Ana\u0000 Lima', status_emoji: ':palm_tree:' });
     expect((await changed('UANA', 'EvGood')).status).toBe(200);
-    expect(await rows(`select away_until = 'infinity' as away from members`)).toEqual([{ away: true }]);
+    expect(await rows(`select display_name, away_until = 'infinity' as away from members`)).toEqual([{ display_name: 'Ana Lima', away: true }]);
   });
 });
