@@ -151,6 +151,8 @@ export const slackUser = z.object({
   name: z.string().nullish(),
   real_name: z.string().nullish(),
   tz: z.string().nullish(),
+  /** Unix seconds when the user object last changed, on Slack's clock. */
+  updated: z.number().nonnegative().max(MAX_UNIX_SECONDS).nullish(),
   profile: z
     .object({
       display_name: z.string().nullish(),

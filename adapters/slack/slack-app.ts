@@ -51,7 +51,7 @@ export interface SlackOptions {
    * Keeps what Slack says of a person after they changed their profile or status (user_change,
    * user_status_changed): their away status, name and zone, for members already known, once per event id.
    */
-  profileChanged: (change: { teamId: string; eventId: string; user: string; status: AwayStatus; name?: string; timeZone?: string }) => Promise<void>;
+  profileChanged: (change: { teamId: string; eventId: string; user: string; status: AwayStatus; changedAt?: Date; name?: string; timeZone?: string }) => Promise<void>;
   /** Keeps what Slack says of who is in a channel (member_joined_channel, member_left_channel). */
   membership: (change: { teamId: string; channel: string; user: string; present: boolean }) => Promise<void>;
   /** Base URL of the Web API with its trailing `/api/`; tests point it at a fake on loopback. */
@@ -393,6 +393,7 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
           eventId: meta.data.event_id,
           user: user.id,
           status: awayFromProfile(user.profile),
+          ...(user.updated ? { changedAt: new Date(user.updated * 1000) } : {}),
           ...(name ? { name } : {}),
           ...(user.tz ? { timeZone: user.tz } : {}),
         });

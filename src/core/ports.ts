@@ -110,8 +110,12 @@ export interface MemberRepo {
   findByPlatformIds(platform: Platform, workspace: string, user: string): Promise<{ member: Member; workspace: Workspace } | null>;
   /** The away status last heard from the platform; null when none ever was. */
   awayStatus(memberId: number): Promise<StoredAway | null>;
-  /** Keeps what the platform says of the member's status now (`at`). */
-  recordAway(memberId: number, status: AwayStatus, at: Date): Promise<void>;
+  /**
+   * Keeps what the platform says of the member's status, heard `at`. `changedAt`, when the platform
+   * says when the profile last changed: kept too, and nothing is written when a later change was kept
+   * already (false).
+   */
+  recordAway(memberId: number, status: AwayStatus, at: Date, changedAt?: Date): Promise<boolean>;
   /** Renames the member to the name the platform gives now. */
   rename(memberId: number, name: string): Promise<void>;
 }

@@ -141,7 +141,7 @@ describe.each(testDatabaseKinds)('away status from Slack events (%s)', (kind) =>
     expect(nudgedUsers()).toEqual([]);
   });
 
-  it('keeps status, name and zone from a signed user_change, applies a retried event once, and keeps a zone the member chose', async () => {
+  it('keeps status, name and zone from a signed user_change, applies a retried or older event never, and keeps a zone the member chose', async () => {
     await addTeacher('UANA');
     const chose = await addTeacher('UCHO');
     await sql`update members set time_zone = 'Europe/Paris', time_zone_chosen = true where id = ${chose.memberId}`.execute(database.db);
@@ -164,14 +164,18 @@ describe.each(testDatabaseKinds)('away status from Slack events (%s)', (kind) =>
     expect(await rows(`select time_zone from members where external_id = 'UANA'`)).toEqual([{ time_zone: 'America/Chicago' }]);
 
     // Back early: her status is cleared. Then Slack sends the first event again (a retry): it changes nothing.
-    bot.fake.users.set('UANA', { id: 'UANA', name: 'Ana Lima', tz: 'America/Chicago', status_emoji: '' });
+    bot.fake.users.set('UANA', { id: 'UANA', name: 'Ana Lima', tz: 'America/Chicago', status_emoji: '', updated: 1_700_000_100 });
     expect((await changed('UANA', 'EvAnaBack')).status).toBe(200);
     const retry = userChangeEvent({ ...bot.fake.userObject('UANA'), profile: { display_name: 'Ana Lima', status_emoji: ':palm_tree:', status_expiration: until } }, { eventId: 'EvAnaAway' });
     expect((await postToSlackEndpoint(bot.baseUrl, retry, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
     expect(await rows(`select away_until from members where external_id = 'UANA'`)).toEqual([{ away_until: null }]);
+    // A change older than the one kept (Slack's `updated` says so), delivered late for the first time: kept as a receipt only.
+    const late = userChangeEvent({ ...bot.fake.userObject('UANA'), updated: 1_700_000_050, profile: { status_emoji: ':palm_tree:', status_expiration: 0 } }, { eventId: 'EvAnaLate' });
+    expect((await postToSlackEndpoint(bot.baseUrl, late)).status).toBe(200);
+    expect(await rows(`select away_until, extract(epoch from profile_changed_at)::int as changed from members where external_id = 'UANA'`)).toEqual([{ away_until: null, changed: 1_700_000_100 }]);
     // Each kept with its receipt, settled: nothing to replay.
     expect(await rows(`select event_id, handled_at is not null as handled from event_receipts order by event_id`)).toEqual(
-      ['EvAnaAway', 'EvAnaBack', 'EvChoIll'].map((id) => ({ event_id: id, handled: true })),
+      ['EvAnaAway', 'EvAnaBack', 'EvAnaLate', 'EvChoIll'].map((id) => ({ event_id: id, handled: true })),
     );
   });
 

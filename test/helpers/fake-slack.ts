@@ -28,6 +28,8 @@ export interface FakeUser {
   status_emoji?: string;
   /** Unix seconds when the status clears itself; 0 (the default): until they clear it. */
   status_expiration?: number;
+  /** Unix seconds when the profile last changed (Slack's `updated`); one fixed second unless set. */
+  updated?: number;
   /** Their workspace (default: the workspace of the token that asks). */
   team_id?: string;
   deleted?: boolean;
@@ -148,6 +150,7 @@ export class FakeSlack {
       tz: user.tz ?? 'America/New_York',
       is_admin: user.is_admin ?? false,
       is_owner: user.is_owner ?? false,
+      updated: user.updated ?? 1_700_000_000,
       profile: { display_name: user.name, real_name: user.name, status_emoji: user.status_emoji ?? '', status_expiration: user.status_expiration ?? 0 },
     };
   }

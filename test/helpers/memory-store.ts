@@ -52,6 +52,7 @@ export class MemoryStore implements Store {
     audit: [] as string[],
     nextNudge: new Map<number, Date | null>(),
     away: new Map<number, StoredAway>(),
+    changedAt: new Map<number, Date>(),
     closures: [] as { workspaceId: number; number: number; from: string; to: string; label: string }[],
     /** The last calendar number given per workspace: numbers are never reused. */
     calendarNumbers: new Map<number, number>(),
@@ -196,7 +197,13 @@ export class MemoryStore implements Store {
       return member && workspace ? { member: { ...member }, workspace } : null;
     },
     awayStatus: async (memberId) => this.data.away.get(memberId) ?? null,
-    recordAway: async (memberId, status, at) => void this.data.away.set(memberId, { status, at }),
+    recordAway: async (memberId, status, at, changedAt) => {
+      const kept = this.data.changedAt.get(memberId);
+      if (changedAt && kept && kept > changedAt) return false;
+      if (changedAt) this.data.changedAt.set(memberId, changedAt);
+      this.data.away.set(memberId, { status, at });
+      return true;
+    },
     rename: async (memberId, name) => {
       const found = this.data.members.find((m) => m.id === memberId);
       if (found) found.name = name;

@@ -12,6 +12,8 @@ export interface ProfileChange {
   /** The platform's id of the event, so that a retry of it changes nothing. */
   eventId: string;
   status: AwayStatus;
+  /** When the platform says the profile last changed, on its own clock: an older change never overwrites a newer one. */
+  changedAt?: Date;
   name?: string;
   timeZone?: string;
 }
@@ -22,7 +24,7 @@ export interface ProfileChange {
  * and none of them is kept, nor any receipt for it. For a member, the event's receipt and the change
  * are written in one transaction, so a retried event is recognised and applied once.
  */
-export async function profileChanged(deps: Pick<Deps, 'store' | 'now'>, change: ProfileChange): Promise<'applied' | 'retry' | 'unknown'> {
+export async function profileChanged(deps: Pick<Deps, 'store' | 'now'>, change: ProfileChange): Promise<'applied' | 'retry' | 'unknown' | 'outdated'> {
   const found = await deps.store.members.findByPlatformIds(change.platform, change.workspace, change.user);
   if (!found) return 'unknown';
   const { member, workspace } = found;
@@ -30,7 +32,11 @@ export async function profileChanged(deps: Pick<Deps, 'store' | 'now'>, change: 
   const zone = change.timeZone && validZone(change.timeZone) === change.timeZone ? change.timeZone : undefined;
   return deps.store.transaction(async (repos) => {
     if (!(await repos.receipts.claim(change.platform, change.eventId, deps.now))) return 'retry';
-    await repos.members.recordAway(member.id, change.status, deps.now);
+    if (!(await repos.members.recordAway(member.id, change.status, deps.now, change.changedAt))) {
+      // A newer change was kept already: this older one, delivered late, says nothing new.
+      await repos.receipts.settle(change.platform, change.eventId, 'handled', deps.now);
+      return 'outdated';
+    }
     if (change.name && change.name !== member.name) await repos.members.rename(member.id, change.name);
     // Their nudges and digest move with a new zone, as when an interaction reports one.
     if (zone && !member.timeZoneChosen && member.timeZone !== zone) await moveMemberZone(repos, { member, workspace, zone, now: deps.now });

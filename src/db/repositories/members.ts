@@ -243,9 +243,16 @@ export function memberRepo(db: Executor): MemberRepo {
       return stored;
     },
 
-    async recordAway(memberId, status, at) {
+    async recordAway(memberId, status, at, changedAt) {
       const awayUntil = !status.away ? null : status.until === null ? sql<Date>`'infinity'::timestamptz` : status.until;
-      await db.updateTable('members').set({ away_until: awayUntil, profile_refreshed_at: at }).where('id', '=', memberId).execute();
+      // One conditional statement: two changes of one person kept at once cannot both win.
+      const result = await db
+        .updateTable('members')
+        .set({ away_until: awayUntil, profile_refreshed_at: at, ...(changedAt ? { profile_changed_at: changedAt } : {}) })
+        .where('id', '=', memberId)
+        .$if(changedAt !== undefined, (query) => query.where((eb) => eb.or([eb('profile_changed_at', 'is', null), eb('profile_changed_at', '<=', changedAt ?? at)])))
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
 
     async rename(memberId, name) {
