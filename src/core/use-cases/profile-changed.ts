@@ -28,7 +28,7 @@ export async function profileChanged(deps: Pick<Deps, 'store' | 'now'>, change: 
   const found = await deps.store.members.findByPlatformIds(change.platform, change.workspace, change.user);
   if (!found) return 'unknown';
   const { member, workspace } = found;
-  // A name that is not a zone is not one; the stored zone stays.
+  // A zone that is not a valid IANA name is ignored: the stored one stays.
   const zone = change.timeZone && validZone(change.timeZone) === change.timeZone ? change.timeZone : undefined;
   return deps.store.transaction(async (repos) => {
     if (!(await repos.receipts.claim(change.platform, change.eventId, deps.now))) return 'retry';
