@@ -10,6 +10,7 @@ import { exportLinkRepo } from './db/repositories/export-links.js';
 import type { InteractionHandler, InteractionReceiver } from './core/handle.js';
 import type { Store } from './core/ports.js';
 import { recordMembership, rosterChanged } from './core/membership.js';
+import { profileChanged } from './core/use-cases/profile-changed.js';
 import type { OpenDatabase } from './db/database.js';
 import { conversationRefRepo } from './db/repositories/conversation-refs.js';
 import { personalChatRefusalRepo } from './db/repositories/personal-chat-refusals.js';
@@ -74,6 +75,9 @@ export async function startSlack(
     install,
     uninstalled: (teamId) => installations.uninstall('slack', teamId, clock()),
     membership: ({ teamId, channel, user, present }) => recordMembership({ store, now: clock() }, { platform: 'slack', workspace: teamId, channel, user, present }),
+    profileChanged: async ({ teamId, ...change }) => {
+      await profileChanged({ store, now: clock() }, { platform: 'slack', workspace: teamId, ...change });
+    },
     apiUrl: slack.apiUrl,
     ...(slack.socketModeAppToken ? { socketModeAppToken: slack.socketModeAppToken } : {}),
     ...core,

@@ -20,7 +20,7 @@ export function deliveringWith(chat: ChatPort, toDeliveryError: (error: unknown)
     dm: wrap(chat.dm.bind(chat)),
     openForm: wrap(chat.openForm.bind(chat)),
     publishHome: wrap(chat.publishHome.bind(chat)),
-    ...(chat.isAway ? { isAway: wrap(chat.isAway.bind(chat)) } : {}),
+    ...(chat.awayStatus ? { awayStatus: wrap(chat.awayStatus.bind(chat)) } : {}),
     // A timed send may need the platform's word on a person (a digest to an admin Slack made one).
     ...(chat.isPlatformAdmin ? { isPlatformAdmin: wrap(chat.isPlatformAdmin.bind(chat)) } : {}),
   };

@@ -141,3 +141,32 @@ export function parseJson(text: string | undefined): unknown {
     return undefined;
   }
 }
+
+/** The last second of the year 9999: past it, a date cannot be stored. */
+const MAX_UNIX_SECONDS = 253_402_300_799;
+
+/** The part of a Slack user object (users.info, user_change) that says who they are and what their status is. */
+export const slackUser = z.object({
+  id: z.string().min(1),
+  name: z.string().nullish(),
+  real_name: z.string().nullish(),
+  tz: z.string().nullish(),
+  /** Unix seconds when the user object last changed, on Slack's clock. */
+  updated: z.number().nonnegative().max(MAX_UNIX_SECONDS).nullish(),
+  profile: z
+    .object({
+      display_name: z.string().nullish(),
+      real_name: z.string().nullish(),
+      status_emoji: z.string().nullish(),
+      /** Unix seconds; 0 (or none) means the status stays until cleared. */
+      status_expiration: z.number().nonnegative().max(MAX_UNIX_SECONDS).nullish(),
+    })
+    .default({}),
+});
+export type SlackUser = z.infer<typeof slackUser>;
+
+/** A person changed their profile or status (user_change, user_status_changed: the same user object). */
+export const userChanged = z.object({
+  type: z.enum(['user_change', 'user_status_changed']),
+  user: slackUser,
+});

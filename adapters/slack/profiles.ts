@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { nameOf } from './away-status.js';
 
 // Names, time zones and admin status come from users.info. They change rarely, so each is kept for
 // an hour; if Slack cannot be asked, the command's own user name stands in and the zone stays unknown.
@@ -33,6 +34,11 @@ export class ProfileCache {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The person changed their profile: the next interaction asks Slack afresh. */
+  forget(team: string, user: string): void {
+    this.entries.delete(`${team}:${user}`);
+  }
+
   async lookup(client: WebClient, team: string, user: string, fallbackName?: string): Promise<Profile> {
     const key = `${team}:${user}`;
     const cached = this.entries.get(key);
@@ -41,7 +47,7 @@ export class ProfileCache {
       const info = (await client.users.info({ user })) as UsersInfo;
       const found = info.user ?? {};
       const profile: Profile = {
-        name: found.profile?.display_name || found.profile?.real_name || found.real_name || found.name || fallbackName || user,
+        name: nameOf(found) || fallbackName || user,
         ...(found.tz ? { timeZone: found.tz } : {}),
         isPlatformAdmin: Boolean(found.is_admin || found.is_owner || found.is_primary_owner),
       };

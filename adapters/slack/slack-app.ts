@@ -4,6 +4,7 @@ import { App, AuthorizationError, ExpressReceiver, LogLevel, SocketModeReceiver,
 import type { WebClient } from '@slack/web-api';
 import type { Logger as PinoLogger } from 'pino';
 import { z } from 'zod';
+import type { AwayStatus } from '../../src/core/away.js';
 import type { ChatPort } from '../../src/core/chat-port.js';
 import type { Incoming } from '../../src/core/context.js';
 import { DeliveryError } from '../../src/core/outbox.js';
@@ -26,8 +27,10 @@ import {
   parseJson,
   slashCommand,
   threadReply,
+  userChanged,
   viewSubmission,
 } from './payloads.js';
+import { awayFromProfile, nameOf } from './away-status.js';
 import { installationStore, type InstallationVault } from './installations.js';
 import { ProfileCache } from './profiles.js';
 import { postToResponseUrl } from './response-url.js';
@@ -44,6 +47,11 @@ export interface SlackOptions {
   install: SlackInstall;
   /** Called when a workspace uninstalls the app or revokes its bot token: its tokens are forgotten. */
   uninstalled: (teamId: string) => Promise<void>;
+  /**
+   * Keeps what Slack says of a person after they changed their profile or status (user_change,
+   * user_status_changed): their away status, name and zone, for members already known, once per event id.
+   */
+  profileChanged: (change: { teamId: string; eventId: string; user: string; status: AwayStatus; changedAt?: Date; name?: string; timeZone?: string }) => Promise<void>;
   /** Keeps what Slack says of who is in a channel (member_joined_channel, member_left_channel). */
   membership: (change: { teamId: string; channel: string; user: string; present: boolean }) => Promise<void>;
   /** Base URL of the Web API with its trailing `/api/`; tests point it at a fake on loopback. */
@@ -365,6 +373,37 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
     });
   app.event('member_joined_channel', membershipChanged);
   app.event('member_left_channel', membershipChanged);
+
+  // A person's status (away on holiday or ill), name and zone, kept as Slack tells of each change so
+  // that no nudge has to ask. Kept before the acknowledgement: if it cannot be, Slack sends it again.
+  const userChangedEvent = async ({ event, body }: { event: unknown; body: unknown }) =>
+    storing(body, async () => {
+      const meta = envelope.safeParse(body);
+      const change = userChanged.safeParse(event);
+      if (!meta.success || !change.success) {
+        log.warn({ issues: (change.error ?? meta.error)?.issues.length }, 'user change without the fields we need');
+        return;
+      }
+      const user = withoutNul(change.data.user);
+      const name = nameOf(user);
+      profiles.forget(meta.data.team_id, user.id);
+      try {
+        await options.profileChanged({
+          teamId: meta.data.team_id,
+          eventId: meta.data.event_id,
+          user: user.id,
+          status: awayFromProfile(user.profile),
+          ...(user.updated ? { changedAt: new Date(user.updated * 1000) } : {}),
+          ...(name ? { name } : {}),
+          ...(user.tz ? { timeZone: user.tz } : {}),
+        });
+      } catch (error) {
+        log.error({ err: error }, 'could not record a user change; slack is asked to send it again');
+        throw new NotStoredError({ cause: error });
+      }
+    });
+  app.event('user_change', userChangedEvent);
+  app.event('user_status_changed', userChangedEvent);
 
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, body, client }) => {
     const parsed = blockAction.safeParse(body);

@@ -4,6 +4,9 @@ import { DomainError } from '../../src/core/errors.js';
 import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { renderMessage, renderMessages, renderModal, type SlackMessage } from './blocks.js';
 import { SLACK_LIMITS } from './limits.js';
+import { awayFromProfile } from './away-status.js';
+import { slackUser } from './payloads.js';
+import type { AwayStatus } from '../../src/core/away.js';
 
 /** A slash command's own answer channel: private replies to its sender go through its response URL. */
 export interface CommandResponder {
@@ -31,9 +34,6 @@ function slackError(error: unknown): string | undefined {
 }
 
 const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found']);
-
-/** Status emoji that mean the person is on holiday or ill: no nudges then. */
-const AWAY_EMOJI = new Set([':palm_tree:', ':desert_island:', ':beach_with_umbrella:', ':face_with_thermometer:', ':thermometer:', ':mask:', ':sneezing_face:', ':nauseated_face:']);
 
 /** What users.info says about a person that decides whether they may hold a role here. */
 interface WorkspaceUser {
@@ -144,12 +144,12 @@ export class SlackChat implements ChatPort {
     return { workspace: to.workspace, channel, id: String(result.ts) };
   }
 
-  async isAway(who: UserAddress): Promise<boolean> {
-    const info = (await this.client.users.info({ user: who.user })) as { user?: { profile?: { status_emoji?: string; status_expiration?: number } } };
-    const profile = info.user?.profile;
-    if (!profile?.status_emoji || !AWAY_EMOJI.has(profile.status_emoji)) return false;
-    // An expiry of 0 means the status stays until cleared.
-    return !profile.status_expiration || profile.status_expiration * 1000 > Date.now();
+  /** One users.info call: the caller decides whether it may be made (the look-up budget, timed-chat.ts). */
+  async awayStatus(who: UserAddress): Promise<AwayStatus> {
+    const info = await this.client.users.info({ user: who.user });
+    const user = slackUser.safeParse(info.user);
+    if (!user.success) throw new Error('Slack answered users.info without a user we could read');
+    return awayFromProfile(user.data.profile);
   }
 
   async isPlatformAdmin(who: UserAddress): Promise<boolean> {

@@ -89,7 +89,7 @@ export function withTimeout(chat: ChatPort, timeoutMs = SEND_TIMEOUT_MS): ChatPo
     publishHome: bounded(chat.publishHome.bind(chat), timeoutMs),
   };
   if (chat.sendFiles) timed.sendFiles = bounded(chat.sendFiles.bind(chat), timeoutMs);
-  if (chat.isAway) timed.isAway = bounded(chat.isAway.bind(chat), timeoutMs);
+  if (chat.awayStatus) timed.awayStatus = bounded(chat.awayStatus.bind(chat), timeoutMs);
   return timed;
 }
 

@@ -1,3 +1,4 @@
+import type { AwayStatus } from './away.js';
 import type { Form, Message, OutgoingFile } from './messages.js';
 
 // The one interface every platform adapter implements. Addresses carry the workspace's external id
@@ -46,8 +47,13 @@ export interface ChatPort {
    * speaks in a channel is in it. Throws when the platform could not answer.
    */
   isInChannel?(where: ChannelAddress, user: string): Promise<boolean>;
-  /** Whether the person's chat status says they are away (on holiday, ill); platforms that cannot tell leave it out. */
-  isAway?(who: UserAddress): Promise<boolean>;
+  /**
+   * What the person's chat status says now (away on holiday or ill, until when), asked of the platform
+   * itself; undefined when it may not be asked now (the budget for such look-ups, shared by every
+   * replica, is spent). Platforms without such a status leave it out. Kept statuses are read from the
+   * database instead (see away.ts): this is only for one that is missing or old.
+   */
+  awayStatus?(who: UserAddress): Promise<AwayStatus | undefined>;
   /**
    * Whether the platform makes the person an admin now (Slack workspace admins and owners); platforms
    * without such a role leave it out.

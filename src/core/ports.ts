@@ -18,6 +18,7 @@ import type { SessionSchedule } from './schedules/schedule.js';
 import type { Prompt, PromptTheme } from './prompts/library.js';
 import type { Metric, PoolBreakdown, StoredWeek, WeekAggregates } from './digest/figures.js';
 import type { NewOutboxItem, OutboxItem } from './outbox.js';
+import type { AwayStatus, StoredAway } from './away.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
 // uniqueness and races are settled by the database (unique indexes, compare-and-set updates), so each
@@ -104,6 +105,21 @@ export interface MemberRepo {
   withNudgePlanned(workspaceId: number): Promise<Member[]>;
   /** A member with their workspace, for work no person started. */
   withWorkspace(memberId: number): Promise<{ member: Member; workspace: Workspace } | null>;
+  /**
+   * A member by the platform's ids of their workspace and of them, never creating either: what the
+   * platform says of people the bot has not met is not kept.
+   */
+  findByPlatformIds(platform: Platform, workspace: string, user: string): Promise<{ member: Member; workspace: Workspace } | null>;
+  /** The away status last heard from the platform; null when none ever was. */
+  awayStatus(memberId: number): Promise<StoredAway | null>;
+  /**
+   * Keeps what the platform says of the member's status, heard `at`. `changedAt`, when the platform
+   * says when the profile last changed: kept too, and nothing is written when a later change was kept
+   * already (false).
+   */
+  recordAway(memberId: number, status: AwayStatus, at: Date, changedAt?: Date): Promise<boolean>;
+  /** Renames the member to the name the platform gives now. */
+  rename(memberId: number, name: string): Promise<void>;
 }
 
 export interface CommunityRepo {

@@ -45,7 +45,10 @@ export interface MembersTable {
   nudge_minute: Defaulted<number>;
   next_nudge_at: Date | null;
   next_digest_at: Date | null;
+  /** Away (holiday or sick status) until then; 'infinity' until they clear it; null not away. Read through memberRepo.awayStatus. */
   away_until: Date | null;
+  /** When the platform says the profile last changed, on its clock (Slack's `updated`, migration 0022): an older change is not kept over it. */
+  profile_changed_at: Date | null;
   /** Teams refused a personal chat with them (they blocked the bot): not tried again until they write to it. */
   personal_chat_refused_at: Date | null;
   created_at: CreatedAt;

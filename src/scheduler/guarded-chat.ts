@@ -34,13 +34,13 @@ export function beforeEachSend(chat: ChatPort, before: (place: string) => Promis
       return chat.publishHome(to, view);
     },
   };
-  const { sendFiles, isAway } = chat;
+  const { sendFiles, awayStatus } = chat;
   if (sendFiles) {
     guarded.sendFiles = async (to, files, message) => {
       await before(person(to.user));
       return sendFiles.call(chat, to, files, message);
     };
   }
-  if (isAway) guarded.isAway = (who) => isAway.call(chat, who);
+  if (awayStatus) guarded.awayStatus = (who) => awayStatus.call(chat, who);
   return guarded;
 }

@@ -35,6 +35,26 @@ export const PLATFORM_LIMITS: Record<Platform, Limits | null> = {
 };
 
 /**
+ * Look-ups of a person's status (Slack users.info, "Tier 4": 100+ a minute per workspace, shared with
+ * every other users.info the bot makes: names and admin flags on interactions, roles), made only for a
+ * status never heard or not heard for a day, since status changes arrive as events. They take at most
+ * 5 at once, then one every 2 s (30 a minute), under a third of the method's budget, in one bucket per
+ * workspace that every replica shares. A look-up never waits for the bucket: without a token the
+ * nudge goes by the status kept. Teams has no away status.
+ */
+export const LOOKUP_LIMITS: Record<Platform, (Omit<Bucket, 'key'> & { method: string }) | null> = {
+  slack: { method: 'users.info', burst: 5, perMs: 2000 },
+  teams: null,
+  console: null,
+};
+
+/** The bucket of a workspace's status look-ups; its key names the method, so no channel or person (C…, D…, @U…) shares it. */
+export function lookupBucketFor(platform: Platform, workspace: string, limits = LOOKUP_LIMITS): Bucket[] {
+  const limit = limits[platform];
+  return limit ? [{ key: `${platform}:${workspace}:${limit.method}`, burst: limit.burst, perMs: limit.perMs }] : [];
+}
+
+/**
  * A wait longer than this is not waited out: the send gives its tokens back and the item is put off
  * until the budget has room. Short, because the delivery loop sends one item at a time.
  */
@@ -72,6 +92,14 @@ export interface PaceOptions {
 }
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** Takes a token from each of `buckets` if they have one now (true); never waits, and takes nothing when they have none (false). */
+export async function tryTake(buckets: Bucket[], budget: PaceOptions['budget']): Promise<boolean> {
+  if (!buckets.length) return true;
+  if ((await budget.take(buckets)) === 0) return true;
+  await budget.giveBack(buckets);
+  return false;
+}
 
 /** Waits until `buckets` have room for one send, or throws Paced (its tokens given back) when that is too far off. */
 export async function pace(buckets: Bucket[], options: PaceOptions): Promise<void> {

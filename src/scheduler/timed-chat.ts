@@ -2,22 +2,30 @@ import type { ChatPort } from '../core/chat-port.js';
 import type { Platform } from '../core/model.js';
 import { beforeEachSend } from './guarded-chat.js';
 import { holdLease } from './lease.js';
-import { bucketsFor, pace, PLATFORM_LIMITS, type PaceOptions } from './pacer.js';
+import { bucketsFor, LOOKUP_LIMITS, lookupBucketFor, pace, PLATFORM_LIMITS, tryTake, type PaceOptions } from './pacer.js';
 
 export interface TimedChatOptions extends PaceOptions {
   platform: Platform;
   workspace: string;
   limits?: typeof PLATFORM_LIMITS;
+  lookupLimits?: typeof LOOKUP_LIMITS;
 }
 
 /**
  * The ChatPort that timed work sends through: before each send it waits for room in the pacing
  * budgets all replicas share (or puts the item off), then renews the lease of the item it belongs
- * to, so a send whose lease was lost is not made.
+ * to, so a send whose lease was lost is not made. A status look-up is made only while its own shared
+ * budget has a token; without one it answers undefined at once.
  */
 export function timedChat(chat: ChatPort, options: TimedChatOptions): ChatPort {
-  return beforeEachSend(chat, async (place) => {
+  const timed = beforeEachSend(chat, async (place) => {
     await pace(bucketsFor(options.platform, options.workspace, place, options.limits), options);
     await holdLease();
   });
+  const { awayStatus } = chat;
+  if (awayStatus) {
+    const buckets = lookupBucketFor(options.platform, options.workspace, options.lookupLimits);
+    timed.awayStatus = async (who) => ((await tryTake(buckets, options.budget)) ? awayStatus.call(chat, who) : undefined);
+  }
+  return timed;
 }

@@ -12,7 +12,7 @@ import { SEND_MESSAGE } from '../../src/scheduler/handlers.js';
 import type { RunningScheduler } from '../../src/scheduler/scheduler.js';
 import { startTimedWork } from '../../src/scheduler/start-timed-work.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
-import { buttonPress, commandBody, eventBody, formSubmission, postToSlackEndpoint } from '../helpers/slack-requests.js';
+import { buttonPress, commandBody, eventBody, formSubmission, postToSlackEndpoint, userChangeEvent } from '../helpers/slack-requests.js';
 import { receive } from '../../src/core/handle.js';
 import { postgresTarget, startTcpProxy, throughProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
@@ -147,7 +147,10 @@ describe.skipIf(!url)('the database going away mid-session', () => {
     const form = await submitCheckin('UDAN', sessionId, 'Submitted during the outage');
     const next = { kind: 'session.next', sessionId, phase: 'opening', nonce: 'next-button-1' };
     const button = await press('UANA', next);
-    expect([during.status, form.status, button.status]).toEqual([503, 503, 503]);
+    // A status change too: Slack sends it again.
+    const away = userChangeEvent({ id: 'UANA', name: 'Ana', profile: { status_emoji: ':palm_tree:', status_expiration: 0 } }, { eventId: 'EvAnaAway' });
+    const statusChange = await postToSlackEndpoint(bot.baseUrl, away);
+    expect([during.status, form.status, button.status, statusChange.status]).toEqual([503, 503, 503, 503]);
     // Delivery keeps polling and failing; nothing is sent while the sends cannot be claimed.
     const roundsBefore = failedRounds;
     await eventually(() => expect(failedRounds).toBeGreaterThanOrEqual(roundsBefore + 2), 20_000);
@@ -157,6 +160,8 @@ describe.skipIf(!url)('the database going away mid-session', () => {
     await eventually(async () => expect((await fetch(`${bot.baseUrl}/healthz`)).status).toBe(200), 20_000);
     // Slack sends the event again; the teacher submits the form and the facilitator presses again.
     expect((await during.again()).status).toBe(200);
+    expect((await postToSlackEndpoint(bot.baseUrl, away, { headers: { 'x-slack-retry-num': '1' } })).status).toBe(200);
+    expect((await sql<{ away: boolean }>`select away_until = 'infinity' as away from members where external_id = 'UANA'`.execute(database.db)).rows).toEqual([{ away: true }]);
     expect((await submitCheckin('UDAN', sessionId, 'Submitted during the outage')).status).toBe(200);
     await eventually(async () => expect(await checkins()).toEqual(['Accepted before the outage', 'Sent during the outage', 'Submitted during the outage']));
     expect((await press('UANA', next)).status).toBe(200);

@@ -14,10 +14,11 @@ const id = fc.oneof(fc.stringMatching(/^[CDGUT][A-Z0-9]{1,10}$/), fc.string({ ma
 
 const oddEvent = fc.record(
   {
-    type: fc.oneof(fc.constantFrom('message', 'app_home_opened', 'app_uninstalled', 'tokens_revoked', 'reaction_added'), fc.string()),
+    type: fc.oneof(fc.constantFrom('message', 'app_home_opened', 'app_uninstalled', 'tokens_revoked', 'reaction_added', 'user_change', 'user_status_changed'), fc.string()),
     subtype: fc.constantFrom('message_changed', 'message_deleted', 'bot_message', 'thread_broadcast', undefined),
     channel: id,
-    user: id,
+    // A message's author is an id; a user_change carries a whole user object.
+    user: fc.oneof(id, fc.record({ id, name: fc.anything(), tz: fc.oneof(fc.string(), fc.anything()), profile: fc.anything() }), fc.anything()),
     text: fc.oneof(text, fc.integer(), fc.constant(null)),
     ts: fc.oneof(fc.string(), fc.double()),
     thread_ts: fc.oneof(fc.string(), fc.constant(null)),

@@ -86,7 +86,7 @@ describe('timed sends to Slack through the outbox', () => {
     expect(await rows(`select count(*)::int as n from communities`)).toEqual([{ n: 1 }]);
   });
 
-  it('sends a nudge as a direct message, and none while the status says away', async () => {
+  it('sends a nudge as a direct message, and none while the status Slack gives (none was kept) says away', async () => {
     const [workspace] = (await sql<{ id: number }>`insert into workspaces (platform, external_id) values ('slack', 'T1') returning id`.execute(database.db)).rows;
     const add = async (user: string) => {
       const [member] = (await sql<{ id: number }>`insert into members (workspace_id, external_id, display_name) values (${workspace?.id}, ${user}, ${user}) returning id`.execute(database.db)).rows;

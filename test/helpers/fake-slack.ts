@@ -26,6 +26,10 @@ export interface FakeUser {
   is_admin?: boolean;
   is_owner?: boolean;
   status_emoji?: string;
+  /** Unix seconds when the status clears itself; 0 (the default): until they clear it. */
+  status_expiration?: number;
+  /** Unix seconds when the profile last changed (Slack's `updated`); one fixed second unless set. */
+  updated?: number;
   /** Their workspace (default: the workspace of the token that asks). */
   team_id?: string;
   deleted?: boolean;
@@ -125,6 +129,30 @@ export class FakeSlack {
   /** The next call of `method` fails this way (queue several for several calls). */
   fail(method: string, failure: Failure): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), failure]);
+  }
+
+  /** How many calls of `method` arrived, answered or refused. */
+  countOf(method: string): number {
+    return this.received.filter((call) => call.method === method).length;
+  }
+
+  /** The user object Slack puts in users.info answers and user_change events. */
+  userObject(id: string, team = 'T1'): Record<string, unknown> {
+    const user = this.users.get(id) ?? { id, name: id };
+    return {
+      id: user.id,
+      team_id: user.team_id ?? team,
+      deleted: user.deleted ?? false,
+      is_bot: user.is_bot ?? false,
+      is_restricted: user.is_restricted ?? false,
+      name: user.name,
+      real_name: user.name,
+      tz: user.tz ?? 'America/New_York',
+      is_admin: user.is_admin ?? false,
+      is_owner: user.is_owner ?? false,
+      updated: user.updated ?? 1_700_000_000,
+      profile: { display_name: user.name, real_name: user.name, status_emoji: user.status_emoji ?? '', status_expiration: user.status_expiration ?? 0 },
+    };
   }
 
   callsTo(method: string): Record<string, unknown>[] {
@@ -271,23 +299,7 @@ export class FakeSlack {
       case 'users.info': {
         if (this.strangers.has(String(args.user))) return { ok: false, error: 'user_not_found' };
         this.lookedUp.add(String(args.user));
-        const user = this.users.get(String(args.user)) ?? { id: String(args.user), name: String(args.user) };
-        return {
-          ok: true,
-          user: {
-            id: user.id,
-            team_id: user.team_id ?? teamOfToken(token),
-            deleted: user.deleted ?? false,
-            is_bot: user.is_bot ?? false,
-            is_restricted: user.is_restricted ?? false,
-            name: user.name,
-            real_name: user.name,
-            tz: user.tz ?? 'America/New_York',
-            is_admin: user.is_admin ?? false,
-            is_owner: user.is_owner ?? false,
-            profile: { display_name: user.name, real_name: user.name, status_emoji: user.status_emoji ?? '', status_expiration: 0 },
-          },
-        };
+        return { ok: true, user: this.userObject(String(args.user), teamOfToken(token)) };
       }
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${this.port}/socket` };

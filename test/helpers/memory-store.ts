@@ -1,3 +1,4 @@
+import type { StoredAway } from '../../src/core/away.js';
 import type { Checkin, Community, Member, PromptPost, Reflection, Session, Workspace } from '../../src/core/model.js';
 import type { PromptRetirement, Repositories, Store } from '../../src/core/ports.js';
 import type { Goal } from '../../src/core/goals/goal.js';
@@ -50,6 +51,8 @@ export class MemoryStore implements Store {
     retention: new Map<number, number>(),
     audit: [] as string[],
     nextNudge: new Map<number, Date | null>(),
+    away: new Map<number, StoredAway>(),
+    changedAt: new Map<number, Date>(),
     closures: [] as { workspaceId: number; number: number; from: string; to: string; label: string }[],
     /** The last calendar number given per workspace: numbers are never reused. */
     calendarNumbers: new Map<number, number>(),
@@ -188,6 +191,23 @@ export class MemoryStore implements Store {
       const member = this.data.members.find((m) => m.id === memberId);
       const workspace = this.data.workspaces.find((w) => w.id === member?.workspaceId);
       return member && workspace ? { member: { ...member }, workspace } : null;
+    },
+    findByPlatformIds: async (platform, workspaceId, user) => {
+      const workspace = this.data.workspaces.find((w) => w.platform === platform && w.externalId === workspaceId);
+      const member = this.data.members.find((m) => m.workspaceId === workspace?.id && m.externalId === user);
+      return member && workspace ? { member: { ...member }, workspace } : null;
+    },
+    awayStatus: async (memberId) => this.data.away.get(memberId) ?? null,
+    recordAway: async (memberId, status, at, changedAt) => {
+      const kept = this.data.changedAt.get(memberId);
+      if (changedAt && kept && kept > changedAt) return false;
+      if (changedAt) this.data.changedAt.set(memberId, changedAt);
+      this.data.away.set(memberId, { status, at });
+      return true;
+    },
+    rename: async (memberId, name) => {
+      const found = this.data.members.find((m) => m.id === memberId);
+      if (found) found.name = name;
     },
   };
 

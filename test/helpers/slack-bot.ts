@@ -3,6 +3,7 @@ import { createSlackAdapter, type SlackInstall } from '../../adapters/slack/slac
 import { installationRepo } from '../../src/db/repositories/installations.js';
 import { handle, receive, type InteractionReceiver } from '../../src/core/handle.js';
 import { recordMembership } from '../../src/core/membership.js';
+import { profileChanged } from '../../src/core/use-cases/profile-changed.js';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
@@ -25,6 +26,9 @@ export async function startSlackBot(
     install: options.install?.(fake) ?? { mode: 'single', botToken: 'xoxb-test-token' },
     uninstalled: (teamId) => installationRepo(database.db).uninstall('slack', teamId, now()),
     membership: ({ teamId, channel, user, present }) => recordMembership({ store, now: now() }, { platform: 'slack', workspace: teamId, channel, user, present }),
+    profileChanged: async ({ teamId, ...change }) => {
+      await profileChanged({ store, now: now() }, { platform: 'slack', workspace: teamId, ...change });
+    },
     apiUrl: fake.apiUrl,
     ...(options.socketMode ? { socketModeAppToken: 'xapp-test-token' } : {}),
     handle: (chat, incoming, interaction, handling) => handle({ store, chat, now: now(), log }, incoming, interaction, handling),

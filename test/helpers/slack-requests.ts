@@ -54,6 +54,14 @@ export function eventBody(event: Record<string, unknown>, options: { eventId: st
   return { body, contentType: 'application/json' };
 }
 
+/**
+ * A person changed their profile or status, as Slack sends it to every app in the workspace: `user`
+ * is the whole user object (FakeSlack.userObject gives the one users.info would).
+ */
+export function userChangeEvent(user: Record<string, unknown>, options: { eventId: string; team?: string; type?: 'user_change' | 'user_status_changed' }): SlackPost {
+  return eventBody({ type: options.type ?? 'user_change', user, cache_ts: Math.floor(Date.now() / 1000), event_ts: `${Date.now() / 1000}` }, options);
+}
+
 /** What someone typed to the bot in its Messages tab, as the `message.im` event Slack sends. */
 export function directMessageEvent(fields: { user: string; text: string; eventId: string; channel?: string; ts?: string; threadTs?: string }): SlackPost {
   return eventBody(

@@ -56,6 +56,9 @@ const EVENT_NEEDS: Record<string, { events: string[]; scopes: string[] }> = {
   app_home_opened: { events: ['app_home_opened'], scopes: [] },
   app_uninstalled: { events: ['app_uninstalled'], scopes: [] },
   tokens_revoked: { events: ['tokens_revoked'], scopes: [] },
+  // Slack lists users:read as the scope of both; the user object they carry is the one users.info gives.
+  user_change: { events: ['user_change'], scopes: ['users:read'] },
+  user_status_changed: { events: ['user_status_changed'], scopes: ['users:read'] },
 };
 
 const calledMethods = [...new Set([...code.matchAll(/\bclient\.(\w+)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`))];

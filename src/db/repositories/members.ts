@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { StoredAway } from '../../core/away.js';
 import type { Member, Workspace } from '../../core/model.js';
 import type { MemberRepo } from '../../core/ports.js';
 import { movePlannedTime } from './compare-and-set.js';
@@ -225,6 +226,49 @@ export function memberRepo(db: Executor): MemberRepo {
       const row = await withWorkspaceRows(db).where('members.id', '=', memberId).executeTakeFirst();
       return row ? toMemberWithWorkspace(row) : null;
     },
+
+    async findByPlatformIds(platform, workspace, user) {
+      const row = await withWorkspaceRows(db)
+        .select('members.time_zone_chosen')
+        .where('workspaces.platform', '=', platform)
+        .where('workspaces.external_id', '=', workspace)
+        .where('members.external_id', '=', user)
+        .executeTakeFirst();
+      return row ? toMemberWithWorkspace(row) : null;
+    },
+
+    async awayStatus(memberId) {
+      // "Until cleared" is kept as 'infinity', which is read here as null and never reaches a driver
+      // (pg and PGlite would read it differently).
+      const row = await db
+        .selectFrom('members')
+        .select([
+          'profile_refreshed_at',
+          sql<boolean>`away_until is not null`.as('away'),
+          sql<Date | null>`case when away_until = 'infinity' then null else away_until end`.as('until'),
+        ])
+        .where('id', '=', memberId)
+        .executeTakeFirst();
+      if (!row?.profile_refreshed_at) return null;
+      const stored: StoredAway = { status: row.away ? { away: true, until: row.until } : { away: false }, at: row.profile_refreshed_at };
+      return stored;
+    },
+
+    async recordAway(memberId, status, at, changedAt) {
+      const awayUntil = !status.away ? null : status.until === null ? sql<Date>`'infinity'::timestamptz` : status.until;
+      // One conditional statement: two changes of one person kept at once cannot both win.
+      const result = await db
+        .updateTable('members')
+        .set({ away_until: awayUntil, profile_refreshed_at: at, ...(changedAt ? { profile_changed_at: changedAt } : {}) })
+        .where('id', '=', memberId)
+        .$if(changedAt !== undefined, (query) => query.where((eb) => eb.or([eb('profile_changed_at', 'is', null), eb('profile_changed_at', '<=', changedAt ?? at)])))
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async rename(memberId, name) {
+      await db.updateTable('members').set({ display_name: name }).where('id', '=', memberId).where('display_name', '<>', name).execute();
+    },
   };
 }
 
@@ -253,6 +297,7 @@ export function toMemberWithWorkspace(row: {
   external_id: string;
   display_name: string;
   time_zone: string | null;
+  time_zone_chosen?: boolean;
   is_admin: boolean;
   platform: Workspace['platform'];
   workspace_external_id: string;

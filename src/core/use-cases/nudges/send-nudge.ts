@@ -1,6 +1,7 @@
 import { describeProgress } from '../../goals/goal.js';
 import type { Message } from '../../messages.js';
 import type { SystemDeps } from '../close-left-open.js';
+import { isAwayNow } from './away-now.js';
 
 /** After this many nudges without an answer, a nudge asks whether the goal still fits. */
 export const UNANSWERED_BEFORE_ASKING = 3;
@@ -22,7 +23,7 @@ export async function sendNudge(deps: SystemDeps, input: { memberId: number; goa
   const chat = await deps.chatFor(found.workspace.platform, found.workspace.externalId);
   const to = { workspace: found.workspace.externalId, user: found.member.externalId };
   // Away on holiday or ill: this nudge is skipped, not made up later, and not counted as unanswered.
-  if (await chat.isAway?.(to)) {
+  if (await isAwayNow(deps, chat, input.memberId, to)) {
     deps.log.info({ memberId: input.memberId }, 'nudge skipped: the person is away');
     return;
   }
