@@ -3,6 +3,7 @@ import type { NewOutboxItem } from '../core/outbox.js';
 import { planMemberNudge } from '../core/nudges/plan-nudge.js';
 import { spreadOffsetMs } from '../core/nudges/spread.js';
 import { sendsPerSecond } from './pacer.js';
+import { createWorkQueue } from '../work-queue.js';
 import type { Closure } from '../core/nudges/schedule.js';
 import { zoneOf } from '../core/use-cases/nudges/set-nudges.js';
 import { planSteps } from '../core/use-cases/schedules/run-step.js';
@@ -16,6 +17,9 @@ const PLAN_BATCH = 500;
 
 /** Nudges are planned batch after batch within one tick, up to this many batches (50,000 members). */
 const MAX_NUDGE_BATCHES = 100;
+
+/** Members planned at once: fewer than the pool's connections, so deliveries and answers still get some. */
+const PLAN_CONCURRENCY = 4;
 
 /** Which planned time a write moves: a community's next step or mid-week prompt, a member's nudge or digest. */
 export type PlannedTime = { kind: 'step' | 'midweek'; communityId: number } | { kind: 'nudge' | 'digest'; memberId: number };
@@ -103,16 +107,24 @@ async function planNudges(deps: PlanDeps): Promise<number> {
   const sameSlot = new Map((await store.members.dueSlotCounts(now)).map((row) => [`${row.workspaceId}@${row.slot.getTime()}`, row.count]));
   const closuresOf = new Map<number, Promise<Closure[]>>();
   let planned = 0;
+  // Each member's plan is a few round trips to the database: several at once, each still its own
+  // compare-and-set, so the order they finish in changes nothing.
+  const queue = createWorkQueue(PLAN_CONCURRENCY);
   for (let batch = 0; batch < MAX_NUDGE_BATCHES; batch++) {
     const due = await store.members.dueForNudge(now, PLAN_BATCH);
-    for (const { member, prefs, slot, workspace } of due) {
-      if (!closuresOf.has(workspace.id)) closuresOf.set(workspace.id, store.calendar.closures(workspace.id));
-      const [goals, closures] = await Promise.all([store.goals.listActive(member.id), closuresOf.get(workspace.id) ?? []]);
-      const offsetMs = spreadOffsetMs({ memberId: member.id, slot, sameSlot: sameSlot.get(`${workspace.id}@${slot.getTime()}`) ?? 1, perSecond: sendsPerSecond(workspace.platform) });
-      const plan = planMemberNudge({ memberId: member.id, workspaceId: workspace.id, prefs, timeZone: zoneOf(member, workspace), slot, now, goals, closures, offsetMs });
-      const id = member.id;
-      planned += await writePlan(deps, { kind: 'nudge', memberId: id }, (repos) => repos.members.setNextNudge(id, slot, plan.next), plan.item ? [plan.item] : []);
-    }
+    const counts = await Promise.all(
+      due.map(({ member, prefs, slot, workspace }) =>
+        queue.run(async () => {
+          if (!closuresOf.has(workspace.id)) closuresOf.set(workspace.id, store.calendar.closures(workspace.id));
+          const [goals, closures] = await Promise.all([store.goals.listActive(member.id), closuresOf.get(workspace.id) ?? []]);
+          const offsetMs = spreadOffsetMs({ memberId: member.id, slot, sameSlot: sameSlot.get(`${workspace.id}@${slot.getTime()}`) ?? 1, perSecond: sendsPerSecond(workspace.platform) });
+          const plan = planMemberNudge({ memberId: member.id, workspaceId: workspace.id, prefs, timeZone: zoneOf(member, workspace), slot, now, goals, closures, offsetMs });
+          const id = member.id;
+          return writePlan(deps, { kind: 'nudge', memberId: id }, (repos) => repos.members.setNextNudge(id, slot, plan.next), plan.item ? [plan.item] : []);
+        }),
+      ),
+    );
+    planned += counts.reduce((sum, n) => sum + n, 0);
     if (due.length < PLAN_BATCH) break;
   }
   return planned;

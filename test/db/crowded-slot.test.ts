@@ -11,7 +11,7 @@ import { emptyTables, openTestDatabase, testDatabaseKinds } from '../helpers/dat
 
 const SLOT = new Date('2026-01-13T21:30:00Z'); // Tuesday 15:30 in Chicago
 const NEXT = new Date('2026-01-20T21:30:00Z');
-const TEACHERS = 700;
+const TEACHERS = 550;
 
 describe.each(testDatabaseKinds)('a crowded nudge slot on %s', (kind) => {
   let database: OpenDatabase;
@@ -54,10 +54,10 @@ describe.each(testDatabaseKinds)('a crowded nudge slot on %s', (kind) => {
     expect(await planDue({ store, now: new Date(SLOT.getTime() + 5000) })).toBe(TEACHERS + 8);
     const week1 = await offsets(district, SLOT);
     expect(week1.size).toBe(TEACHERS);
-    // 700 at 12.5 a second: within 56 s of the slot, spread across it rather than all at once.
+    // 550 at 12.5 a second: within 44 s of the slot, spread across it rather than all at once.
     const seconds = [...week1.values()];
-    expect(Math.max(...seconds)).toBeLessThan(56);
-    expect(new Set(seconds.map(Math.floor)).size).toBeGreaterThan(45);
+    expect(Math.max(...seconds)).toBeLessThan(44);
+    expect(new Set(seconds.map(Math.floor)).size).toBeGreaterThan(35);
     // A school whose slot Slack takes at once gets every nudge at the slot.
     expect([...(await offsets(school, SLOT)).values()]).toEqual(Array.from({ length: 8 }, () => 0));
 
@@ -67,9 +67,9 @@ describe.each(testDatabaseKinds)('a crowded nudge slot on %s', (kind) => {
 
     expect(await planDue({ store, now: new Date(NEXT.getTime() + 5000) })).toBe(TEACHERS + 8);
     const week2 = await offsets(district, NEXT);
-    const last = (week: Map<number, number>) => new Set([...week.entries()].sort((a, b) => a[1] - b[1]).slice(-70).map(([member]) => member));
+    const last = (week: Map<number, number>) => new Set([...week.entries()].sort((a, b) => a[1] - b[1]).slice(-55).map(([member]) => member));
     const lastBoth = [...last(week1)].filter((member) => last(week2).has(member));
-    // The last tenth of one week shares about a tenth with the next week's; the same order would share all 70.
-    expect(lastBoth.length).toBeLessThan(25);
-  });
+    // The last tenth of one week shares about a tenth with the next week's; the same order would share all 55.
+    expect(lastBoth.length).toBeLessThan(20);
+  }, 180_000);
 });
