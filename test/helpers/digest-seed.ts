@@ -123,3 +123,22 @@ export async function seedSchool(db: Kysely<Database>, options: { workspace?: st
 
   return { workspaceId, adminId, teachers, communities: { grade4, science, maths, art }, privateTexts };
 }
+
+/**
+ * Makes the seeded school a larger one: `count` more circles of three teachers each (Grade 4's first
+ * three), begun with the others and quiet since, so the digest sums up and sends its table as a file.
+ */
+export async function addQuietCircles(db: Kysely<Database>, school: SeededSchool, count: number): Promise<string[]> {
+  const names: string[] = [];
+  for (let n = 1; n <= count; n++) {
+    const name = `Year ${n} circle`;
+    const { rows } = await sql<{ id: number }>`
+      insert into communities (workspace_id, channel_id, name, time_zone, created_at)
+      values (${school.workspaceId}, ${`C-Y${n}`}, ${name}, 'UTC', '2026-11-01T00:00:00Z') returning id`.execute(db);
+    for (const t of ['t1', 't2', 't3']) {
+      await sql`insert into community_members (community_id, member_id, is_facilitator) values (${rows[0]?.id}, ${school.teachers[t]}, ${t === 't1'})`.execute(db);
+    }
+    names.push(name);
+  }
+  return names;
+}
