@@ -26,7 +26,7 @@ export interface SeededSchool {
   privateTexts: string[];
 }
 
-export async function seedSchool(db: Kysely<Database>, options: { workspace?: string; platform?: 'slack' | 'console'; adminExternalId?: string } = {}): Promise<SeededSchool> {
+export async function seedSchool(db: Kysely<Database>, options: { workspace?: string; platform?: 'slack' | 'teams' | 'console'; adminExternalId?: string } = {}): Promise<SeededSchool> {
   const privateTexts: string[] = [];
   const one = async (query: ReturnType<typeof sql<{ id: number }>>) => Number((await query.execute(db)).rows[0]?.id);
   const workspaceId = await one(sql<{ id: number }>`
