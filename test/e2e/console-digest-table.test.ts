@@ -34,5 +34,5 @@ describe('a larger school’s digest in the console', () => {
     expect(saved).toMatch(/mentor-circle-digest-2026-11-30\.csv$/);
     const rows = readFileSync(saved, 'utf8').trimEnd().split('\r\n').slice(1);
     expect(rows.map((row) => row.split(',')[1]).sort()).toEqual([...Array.from({ length: CIRCLES }, (_, i) => `Year ${i + 1}`), 'whole school'].sort());
-  }, 180_000);
+  }, 240_000);
 });
