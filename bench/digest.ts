@@ -123,7 +123,7 @@ export async function benchDigest(label: string, target: DatabaseTarget): Promis
       const digest = await buildDigest({ store, workspace, week, now: NOW, preview: false });
       whole.push(performance.now() - started);
       sent = size(digest.message);
-      before = size(digest.table?.withoutIt ?? digest.message);
+      before = size(digest.table?.withoutIt() ?? digest.message);
       table = digest.table ? { rows: digest.table.file.content.trimEnd().split('\r\n').length - 1, characters: digest.table.file.content.length } : null;
     }
     const stat = (samples: number[]) => {

@@ -14,7 +14,7 @@ const file: OutgoingFile = { name: 'mentor-circle-digest-2026-11-30.csv', mimeTy
 const digest = (table: boolean): BuiltDigest => ({
   message: { text: 'one screen' },
   stored: {} as BuiltDigest['stored'],
-  table: table ? { file, withoutIt: { text: 'every circle' } } : null,
+  table: table ? { file, withoutIt: () => ({ text: 'every circle' }) } : null,
 });
 const plainly = (chat: RecordingChat) => (message: { text: string }) => chat.dm(to, message);
 /** What went to the admin, by kind and message. */

@@ -14,10 +14,10 @@ export interface BuiltDigest {
   message: Message;
   stored: StoredWeek;
   /**
-   * A larger school's table of every circle, which goes with the message as a file; `withoutIt` is
-   * the digest with every circle in the message, for where no file can be handed over.
+   * A larger school's table of every circle, which goes with the message as a file; `withoutIt` draws
+   * the digest with every circle in the message, for where no file can be handed over (drawn only then).
    */
-  table: { file: OutgoingFile; withoutIt: Message } | null;
+  table: { file: OutgoingFile; withoutIt: () => Message } | null;
 }
 
 /**
@@ -55,6 +55,6 @@ export async function buildDigest(input: {
   return {
     message: renderDigest(content, layout),
     stored,
-    table: layout === 'compact' ? { file: digestTable(stored, names), withoutIt: renderDigest(content, 'full') } : null,
+    table: layout === 'compact' ? { file: digestTable(stored, names), withoutIt: () => renderDigest(content, 'full') } : null,
   };
 }

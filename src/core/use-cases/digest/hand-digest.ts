@@ -20,7 +20,7 @@ export async function handDigest(chat: ChatPort, to: UserAddress, digest: BuiltD
     return false;
   }
   if (!chat.sendFiles) {
-    await plainly(digest.table.withoutIt);
+    await plainly(digest.table.withoutIt());
     return false;
   }
   try {
@@ -29,7 +29,7 @@ export async function handDigest(chat: ChatPort, to: UserAddress, digest: BuiltD
   } catch (error) {
     // Refused before anything was sent (Teams without PUBLIC_URL and ENCRYPTION_KEY): the table goes in the message.
     if (!(error instanceof DomainError && error.code === 'NotAvailableYet')) throw error;
-    await plainly(digest.table.withoutIt);
+    await plainly(digest.table.withoutIt());
     return false;
   }
 }
