@@ -251,7 +251,9 @@ function built(): CoreItem[] {
     summaryMessages({ communityName: text(80), topic: text(200), checkins: twice, reflections, promptText: text(300), prompts }).forEach((message, part) =>
       items.push({ name: `${label}/summary-answers-adding-up/${part}`, kind: 'message', surface: 'reply', message }),
     );
+    // 40 circles: one screen with the table as a file, and every circle in the message where no file can go.
     items.push({ name: `${label}/digest`, kind: 'message', surface: 'dm', message: renderDigest(digestContent(text)) });
+    items.push({ name: `${label}/digest-every-circle`, kind: 'message', surface: 'dm', message: renderDigest(digestContent(text), 'full') });
     items.push({ name: `${label}/goal-form-filled`, kind: 'form', form: goalForm({ specific: text(200), measure: text(200), firstStep: text(200), relevance: text(300) }, { reworks: 1 }) });
   }
   const session = { id: 1 } as Parameters<typeof checkinForm>[0];

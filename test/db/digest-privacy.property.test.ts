@@ -137,13 +137,22 @@ describe.each(testDatabaseKinds)('digest privacy as a property on %s', (kind) =>
         if (what.kind === 'send') {
           const chat = new RecordingChat();
           await sendDigest({ store, now, log: silentLog, chatFor: async () => chat }, { memberId: adminIds[what.admin] ?? 0, weekStart });
-          for (const sent of chat.sent) if (sent.kind === 'dm') readings.push(...digestReadings(source, weekStart, [sent.message.text, ...(sent.message.sections ?? [])].join('\n')));
-          texts.push(...chat.sent.flatMap((sent) => (sent.kind === 'dm' ? [{ weekStart, text: [sent.message.text, ...(sent.message.sections ?? [])].join('\n') }] : [])));
+          // A larger school's digest comes with its table as a file: both are read.
+          for (const sent of chat.sent) {
+            if (sent.kind !== 'dm' && sent.kind !== 'files') continue;
+            const text = [sent.message.text, ...(sent.message.sections ?? [])].join('\n');
+            readings.push(...digestReadings(source, weekStart, text));
+            texts.push({ weekStart, text });
+            for (const file of sent.kind === 'files' ? sent.files : []) {
+              readings.push(...csvReadings(source, file.content));
+              texts.push({ weekStart, text: file.content });
+            }
+          }
         } else {
           const bot = createDriver(store, { now });
           await bot.as(admin.externalId, `D-${admin.externalId}`).say(what.kind === 'preview' ? 'digest' : 'export workspace', { user: { externalId: admin.externalId, name: admin.externalId, timeZone: admin.zone } });
           for (const sent of bot.chat.sent) {
-            if (sent.kind === 'ephemeral' && what.kind === 'preview') {
+            if ((sent.kind === 'ephemeral' || sent.kind === 'files') && what.kind === 'preview') {
               const text = [sent.message.text, ...(sent.message.sections ?? [])].join('\n');
               readings.push(...digestReadings(source, weekStart, text));
               texts.push({ weekStart, text });

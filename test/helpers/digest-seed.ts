@@ -26,7 +26,7 @@ export interface SeededSchool {
   privateTexts: string[];
 }
 
-export async function seedSchool(db: Kysely<Database>, options: { workspace?: string; platform?: 'slack' | 'console'; adminExternalId?: string } = {}): Promise<SeededSchool> {
+export async function seedSchool(db: Kysely<Database>, options: { workspace?: string; platform?: 'slack' | 'teams' | 'console'; adminExternalId?: string } = {}): Promise<SeededSchool> {
   const privateTexts: string[] = [];
   const one = async (query: ReturnType<typeof sql<{ id: number }>>) => Number((await query.execute(db)).rows[0]?.id);
   const workspaceId = await one(sql<{ id: number }>`
@@ -122,4 +122,23 @@ export async function seedSchool(db: Kysely<Database>, options: { workspace?: st
   await checkin(s2, t(12), 'closing', SHARED_TEXTS[1] ?? '', 'form', true, '2026-12-02T10:40:00Z');
 
   return { workspaceId, adminId, teachers, communities: { grade4, science, maths, art }, privateTexts };
+}
+
+/**
+ * Makes the seeded school a larger one: `count` more circles of three teachers each (Grade 4's first
+ * three), begun with the others and quiet since, so the digest sums up and sends its table as a file.
+ */
+export async function addQuietCircles(db: Kysely<Database>, school: SeededSchool, count: number): Promise<string[]> {
+  const names: string[] = [];
+  for (let n = 1; n <= count; n++) {
+    const name = `Year ${n} circle`;
+    const { rows } = await sql<{ id: number }>`
+      insert into communities (workspace_id, channel_id, name, time_zone, created_at)
+      values (${school.workspaceId}, ${`C-Y${n}`}, ${name}, 'UTC', '2026-11-01T00:00:00Z') returning id`.execute(db);
+    for (const t of ['t1', 't2', 't3']) {
+      await sql`insert into community_members (community_id, member_id, is_facilitator) values (${rows[0]?.id}, ${school.teachers[t]}, ${t === 't1'})`.execute(db);
+    }
+    names.push(name);
+  }
+  return names;
 }

@@ -1,6 +1,6 @@
 import { METRICS, type Metric, type ShownRow, type StoredWeek } from '../digest/figures.js';
 import { poolShown } from '../digest/privacy.js';
-import { GONE, say } from '../digest/render.js';
+import { GONE, say } from '../digest/render-parts.js';
 import type { OutgoingFile } from '../messages.js';
 import { csvCell } from './member-export.js';
 

@@ -4,6 +4,7 @@ import { weekStarting } from '../../digest/week.js';
 import type { SystemDeps } from '../close-left-open.js';
 import { zoneOf } from '../nudges/set-nudges.js';
 import { buildDigest } from './build-digest.js';
+import { handDigest } from './hand-digest.js';
 
 /**
  * An admin only because the platform said so (a Slack admin or owner) may have been demoted since they
@@ -28,7 +29,8 @@ async function stillAdmin(deps: SystemDeps, chat: ChatPort, found: { member: Mem
 
 /**
  * The planned digest: the week as stored (counted now if no one asked for it before; a retry, or a
- * second admin, reads the same figures) sent to the admin as a direct message, and the send noted.
+ * second admin, reads the same figures) sent to the admin as a direct message (a larger school's
+ * with its table as a file, in the same send), and the send noted.
  * Someone who is no longer an admin gets nothing.
  */
 export async function sendDigest(deps: SystemDeps, input: { memberId: number; weekStart: string }): Promise<void> {
@@ -38,8 +40,9 @@ export async function sendDigest(deps: SystemDeps, input: { memberId: number; we
   const chat = await deps.chatFor(workspace.platform, workspace.externalId);
   if (!(await stillAdmin(deps, chat, found))) return;
   const timeZone = zoneOf(member, workspace);
-  const { message, stored } = await buildDigest({ store: deps.store, workspace, week: weekStarting(input.weekStart, timeZone), now: deps.now, preview: false });
-  await deps.store.digests.recordSent({ workspaceId: workspace.id, adminMemberId: member.id, week: stored, at: deps.now });
-  await chat.dm({ workspace: workspace.externalId, user: member.externalId }, message);
-  deps.log.info({ memberId: member.id, weekStart: input.weekStart }, 'digest sent');
+  const digest = await buildDigest({ store: deps.store, workspace, week: weekStarting(input.weekStart, timeZone), now: deps.now, preview: false });
+  await deps.store.digests.recordSent({ workspaceId: workspace.id, adminMemberId: member.id, week: digest.stored, at: deps.now });
+  const to = { workspace: workspace.externalId, user: member.externalId };
+  const withTable = await handDigest(chat, to, digest, (message) => chat.dm(to, message));
+  deps.log.info({ memberId: member.id, weekStart: input.weekStart, withTable }, 'digest sent');
 }
