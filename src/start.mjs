@@ -7,7 +7,7 @@
 //   node src/start.mjs --build                  only bring dist/ up to date
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,12 +26,15 @@ function newestSource(path) {
   return newest;
 }
 
-/** dist/ is stale when its main.js is missing or older than a source; every build rewrites every output. */
+const MAIN = join(root, 'dist/src/main.js');
+/** Written by every build that changed something (builds are incremental, so unchanged outputs keep their times). */
+const BUILD_INFO = join(root, 'dist/.tsbuildinfo');
+
+/** dist/ is stale when it was never built or a source changed since its last build. */
 function isStale() {
-  const built = join(root, 'dist/src/main.js');
-  if (!existsSync(built)) return true;
+  if (!existsSync(MAIN) || !existsSync(BUILD_INFO)) return true;
   const sources = SOURCES.map((path) => join(root, path)).filter((path) => existsSync(path));
-  return Math.max(...sources.map(newestSource)) > statSync(built).mtimeMs;
+  return Math.max(...sources.map(newestSource)) > statSync(BUILD_INFO).mtimeMs;
 }
 
 function build() {
@@ -39,7 +42,7 @@ function build() {
   try {
     tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   } catch {
-    if (existsSync(join(root, 'dist/src/main.js'))) {
+    if (existsSync(MAIN)) {
       process.stderr.write(`dist/ is older than the sources, and TypeScript is not installed to rebuild it: running it as it is. ${BUILD_HINT}\n`);
       return;
     }
@@ -47,11 +50,15 @@ function build() {
     process.exit(1);
   }
   process.stderr.write('Building Mentor Circle (TypeScript to dist/)...\n');
+  // Without its outputs the build info would tell tsc there is nothing to emit.
+  if (!existsSync(MAIN)) rmSync(BUILD_INFO, { force: true });
   const { status } = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
-  if (status === 0) return;
   // tsc still writes JavaScript when it finds type errors; running it is what `tsx` did before.
-  if (!existsSync(join(root, 'dist/src/main.js'))) process.exit(status ?? 1);
-  process.stderr.write('The build reported the errors above; starting anyway. `npm run typecheck` lists them.\n');
+  if (!existsSync(MAIN)) process.exit(status ?? 1);
+  if (status !== 0) process.stderr.write('The build reported the errors above; starting anyway. `npm run typecheck` lists them.\n');
+  // A source touched without a change leaves the build info as it was: mark this build as the latest,
+  // or every start would run the compiler again.
+  if (existsSync(BUILD_INFO)) utimesSync(BUILD_INFO, new Date(), new Date());
 }
 
 const [argument] = process.argv.slice(2);
