@@ -11,10 +11,11 @@ import { benchStartup } from './startup.js';
 // DATABASE_URL (or TEST_DATABASE_URL) to measure on PostgreSQL as well as the embedded database.
 
 async function main(): Promise<void> {
-  await benchStartup();
+  const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  // It creates and drops a database of its own on that server.
+  await benchStartup(url);
   await benchCommands('embedded database', { kind: 'embedded', dataDir: null });
   await benchDigest('embedded database', { kind: 'embedded', dataDir: null });
-  const url = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!url) {
     process.stdout.write('\n(set DATABASE_URL to a PostgreSQL server to measure on it, and the Slack commands benchmark)\n');
     return;

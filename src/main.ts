@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { runConsole } from '../adapters/console/run-console.js';
 import { fileClock, systemClock, type Clock } from './clock.js';
 import { ConfigError, describeConfig, loadConfig, type Config } from './config.js';
 import { handle, receive, type InteractionHandler, type InteractionReceiver } from './core/handle.js';
@@ -120,7 +119,7 @@ async function main(): Promise<void> {
     throw error;
   });
   const exportLinks = exportLinksFor(config, database, clock);
-  const teams = startTeams(config, database, store, clock, { handle: core, receive: keep }, log, {
+  const teams = await startTeams(config, database, store, clock, { handle: core, receive: keep }, log, {
     ...(exportLinks ? { exportLinks } : {}),
     countRefusal: (event) => metrics.personalChatsRefused.inc({ event }),
     // Opening a chat is a request like a send: it draws on the tenant's budget, not on any chat's.
@@ -196,6 +195,7 @@ async function main(): Promise<void> {
     log.info({ port: http?.port, slack: slack !== undefined, teams: teams !== undefined }, 'ready');
     return;
   }
+  const { runConsole } = await import('../adapters/console/run-console.js');
   await runConsole({
     input: process.stdin,
     output: process.stdout,

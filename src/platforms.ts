@@ -1,8 +1,9 @@
 import type { RequestListener } from 'node:http';
 import type { InstallationVault } from '../adapters/slack/installations.js';
-import { createSlackAdapter, type SlackAdapter, type SlackInstall } from '../adapters/slack/slack-app.js';
+import type { SlackAdapter, SlackInstall } from '../adapters/slack/slack-app.js';
 import type { TeamsDirectory } from '../adapters/teams/references.js';
-import { createTeamsAdapter, TEAMS_PATH, type TeamsAdapter } from '../adapters/teams/teams-app.js';
+import type { TeamsAdapter } from '../adapters/teams/teams-app.js';
+import { TEAMS_PATH } from '../adapters/teams/teams-path.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createExportLinks, type ExportLinks } from './http/export-links.js';
@@ -18,7 +19,8 @@ import { installationRepo } from './db/repositories/installations.js';
 import type { Logger } from './log.js';
 import { createSealer } from './secrets.js';
 
-// The platform adapters as the configuration asks for them.
+// The platform adapters as the configuration asks for them. Each is imported only when configured:
+// @slack/bolt and botbuilder take about a second and 50 MB to load, which a bot without them never pays.
 
 /** What this version cannot run, said plainly instead of half-starting. */
 export function unsupported(config: Config): string | null {
@@ -70,6 +72,7 @@ export async function startSlack(
     };
   }
   const installations = installationRepo(database.db);
+  const { createSlackAdapter } = await import('../adapters/slack/slack-app.js');
   return createSlackAdapter({
     signingSecret: slack.signingSecret,
     install,
@@ -146,7 +149,7 @@ export function teamsDirectory(database: OpenDatabase, store: Store, clock: Cloc
   };
 }
 
-export function startTeams(
+export async function startTeams(
   config: Config,
   database: OpenDatabase,
   store: Store,
@@ -159,9 +162,10 @@ export function startTeams(
     /** Waits for room in the tenant's pacing budget before a timed send opens a personal chat (one more request to Teams). */
     paceOpening?: (tenant: string) => Promise<void>;
   } = {},
-): TeamsAdapter | undefined {
+): Promise<TeamsAdapter | undefined> {
   const teams = config.teams;
   if (!teams) return undefined;
+  const { createTeamsAdapter } = await import('../adapters/teams/teams-app.js');
   return createTeamsAdapter({
     auth:
       teams.mode === 'anonymous'

@@ -10,8 +10,9 @@ import { delivering } from './delivery.js';
 import type { StoredReference, TeamsDirectory } from './references.js';
 import { TeamsChat, type Connect } from './teams-chat.js';
 import { teamsTurn } from './teams-turn.js';
+import { TEAMS_PATH } from './teams-path.js';
 
-export const TEAMS_PATH = '/api/messages';
+export { TEAMS_PATH };
 /** Bot Framework activities are small; anything far larger is not one. */
 const MAX_BODY_BYTES = 1_000_000;
 

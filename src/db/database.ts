@@ -1,10 +1,8 @@
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import type { CustomTypesConfig } from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
-import { PreparingClient } from './prepared-statements.js';
 import type { Database } from './schema.js';
 import { typeParsers } from './type-parsers.js';
 
@@ -29,12 +27,6 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    return typeParsers[oid] ?? pg.types.getTypeParser(oid, format);
-  },
-};
-
 interface PoolSize {
   max: number;
   /** Connections kept open however idle the bot is. */
@@ -47,14 +39,23 @@ const HANDLING_POOL: PoolSize = { max: 10, min: 2, idleTimeoutMillis: 60_000 };
 /** Intake: one insert per slash command, so a few connections that stay open are enough. */
 const INTAKE_POOL: PoolSize = { max: 3, min: 3, idleTimeoutMillis: 0 };
 
-function openPostgres(url: string, schema: string | undefined, size: PoolSize): Kysely<Database> {
+// Each database's driver is imported only when that database is the target: a bot on PostgreSQL never
+// loads the embedded engine, nor an embedded one `pg`.
+
+async function openPostgres(url: string, schema: string | undefined, size: PoolSize): Promise<Kysely<Database>> {
+  const [{ default: pg }, { PreparingClient }] = await Promise.all([import('pg'), import('./prepared-statements.js')]);
+  const pgTypes = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      return typeParsers[oid] ?? pg.types.getTypeParser(oid, format);
+    },
+  };
   const pool = new pg.Pool({
     connectionString: url,
     Client: PreparingClient,
     ...size,
     // A server that does not answer fails the request within seconds, so the person hears "try again".
     connectionTimeoutMillis: 5000,
-    types: pgTypes as pg.CustomTypesConfig,
+    types: pgTypes as CustomTypesConfig,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // A client losing its server must not crash the process: the pool only listens on idle clients, and
@@ -68,6 +69,7 @@ function openPostgres(url: string, schema: string | undefined, size: PoolSize): 
 async function openEmbedded(dataDir: string | null): Promise<{ db: Kysely<Database>; unlock: () => void }> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   try {
+    const { PGlite } = await import('@electric-sql/pglite');
     const pglite = dataDir
       ? await PGlite.create(join(dataDir, 'pglite'), { parsers: typeParsers })
       : await PGlite.create({ parsers: typeParsers });
@@ -81,7 +83,7 @@ async function openEmbedded(dataDir: string | null): Promise<{ db: Kysely<Databa
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   const { db, intake, unlock } =
     target.kind === 'postgres'
-      ? { db: openPostgres(target.url, target.schema, HANDLING_POOL), intake: openPostgres(target.url, target.schema, INTAKE_POOL), unlock: () => {} }
+      ? { db: await openPostgres(target.url, target.schema, HANDLING_POOL), intake: await openPostgres(target.url, target.schema, INTAKE_POOL), unlock: () => {} }
       : await openEmbedded(target.dataDir).then((embedded) => ({ ...embedded, intake: embedded.db }));
   return {
     db,

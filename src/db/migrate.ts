@@ -1,4 +1,4 @@
-import { Migrator, sql, type Kysely } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Migrator, sql, type Kysely } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 
 /**
@@ -8,6 +8,7 @@ import { migrations } from '../../migrations/index.js';
  */
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
   const current = schema ?? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+  if (current && (await appliedExactly(db, current))) return [];
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
@@ -22,4 +23,18 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise
     });
   }
   return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+/**
+ * True when the database has applied exactly the migrations this version knows: the usual restart,
+ * answered by two small queries instead of the migrator's round of table checks and locking (about
+ * 0.7 s on the embedded database). Anything else, a missing migration or one this version does not
+ * know, goes through the migrator, which applies or refuses as it always has.
+ */
+async function appliedExactly(db: Kysely<any>, schema: string): Promise<boolean> {
+  const { rows } = await sql<{ found: string | null }>`select to_regclass(quote_ident(${schema}) || '.' || ${DEFAULT_MIGRATION_TABLE}) as found`.execute(db);
+  if (!rows[0]?.found) return false;
+  const applied = await sql<{ name: string }>`select name from ${sql.id(schema, DEFAULT_MIGRATION_TABLE)}`.execute(db);
+  const known = new Set(Object.keys(migrations));
+  return applied.rows.length === known.size && applied.rows.every((row) => known.has(row.name));
 }
