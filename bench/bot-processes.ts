@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -7,9 +7,15 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** A bot process with only `env` (and PATH) set; its log goes to this process's stderr. */
+/** Brings dist/ up to date, so that the bots below start as `npm start` does, without a build. */
+export function buildOnce(): void {
+  const built = spawnSync(process.execPath, ['src/start.mjs', '--build'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('the build failed');
+}
+
+/** A bot process running what `npm start` runs, with only `env` (and PATH) set; its log goes to this process's stderr. */
 export function startBot(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, ['src/start.mjs'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 export async function waitHealthy(url: string, withinMs = 90_000): Promise<void> {

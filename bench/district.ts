@@ -4,7 +4,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { FakeTeams } from '../test/helpers/fake-teams.js';
 import { freePort } from '../test/helpers/free-port.js';
-import { peakRssMb, startBot, stopBots, waitHealthy } from './bot-processes.js';
+import { buildOnce, peakRssMb, startBot, stopBots, waitHealthy } from './bot-processes.js';
 import { dropDatabase, freshDatabase } from './databases.js';
 import { RollingLimits, slackLimits, teamsLimits } from './published-limits.js';
 import { percentile, row } from './stats.js';
@@ -115,6 +115,7 @@ export async function benchDistrict(adminUrl: string): Promise<void> {
   await migrateToLatest(migrated.db);
   await migrated.close();
   const ports = [await freePort(), await freePort()];
+  buildOnce();
   const bots = ports.map((port, i) =>
     startBot({
       DATABASE_URL: url,

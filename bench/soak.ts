@@ -11,7 +11,7 @@ import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { freePort } from '../test/helpers/free-port.js';
 import { commandBody, signedHeaders } from '../test/helpers/slack-requests.js';
 import { setTestClock } from '../test/helpers/test-clock.js';
-import { peakRssMb, startBot, waitHealthy } from './bot-processes.js';
+import { buildOnce, peakRssMb, startBot, waitHealthy } from './bot-processes.js';
 import { dropDatabase, freshDatabase } from './databases.js';
 import { ms, row, summarize } from './stats.js';
 
@@ -110,6 +110,7 @@ export async function benchSoak(adminUrl: string): Promise<void> {
   const clockFile = join(dir, 'now');
   setTestClock(clockFile, START);
   const ports = [await freePort(), await freePort()];
+  buildOnce();
   const bots = ports.map((port, i) =>
     startBot({
       DATABASE_URL: url,

@@ -42,28 +42,39 @@ export const PLATFORM_LIMITS: Record<Platform, Limits | null> = {
  * workspace that every replica shares. A look-up never waits for the bucket: without a token the
  * nudge goes by the status kept. Teams has no away status.
  */
+/**
+ * Files go through a direct message the platform opens first: Slack's conversations.open is Tier 3,
+ * about 50 a minute per workspace; we keep to 30, the rest left to answers. Teams keeps files behind
+ * links of our own, so it opens nothing.
+ */
+export const FILE_LIMITS: Record<Platform, (Omit<Bucket, 'key'> & { method: string }) | null> = {
+  slack: { method: 'conversations.open', burst: 3, perMs: 2000 },
+  teams: null,
+  console: null,
+};
+
 export const LOOKUP_LIMITS: Record<Platform, (Omit<Bucket, 'key'> & { method: string }) | null> = {
   slack: { method: 'users.info', burst: 5, perMs: 2000 },
   teams: null,
   console: null,
 };
 
-/** The bucket of a workspace's status look-ups; its key names the method, so no channel or person (C…, D…, @U…) shares it. */
-export function lookupBucketFor(platform: Platform, workspace: string, limits = LOOKUP_LIMITS): Bucket[] {
+/** The bucket of one method's calls in a workspace (status look-ups, opening a chat for a file); its key names the method, so no channel or person (C…, D…, @U…) shares it. */
+export function lookupBucketFor(platform: Platform, workspace: string, limits: Record<Platform, (Omit<Bucket, 'key'> & { method: string }) | null> = LOOKUP_LIMITS): Bucket[] {
   const limit = limits[platform];
   return limit ? [{ key: `${platform}:${workspace}:${limit.method}`, burst: limit.burst, perMs: limit.perMs }] : [];
 }
 
-/**
- * A wait longer than this is not waited out: the send gives its tokens back and the item is put off
- * until the budget has room. Short, because the delivery loop sends one item at a time.
- */
 /** The sustained rate of a platform's workspace budget, in messages a second; null when it has none. */
 export function sendsPerSecond(platform: Platform, limits = PLATFORM_LIMITS): number | null {
   const limit = limits[platform];
   return limit ? 1000 / limit.workspace.perMs : null;
 }
 
+/**
+ * A wait longer than this is not waited out: the send gives its tokens back and the item is put off
+ * until the budget has room. Short, because the delivery loop sends one item at a time.
+ */
 export const MAX_PACING_WAIT_MS = 3000;
 
 /** The send was put off to keep under the platform's rate: not a failed attempt. */
