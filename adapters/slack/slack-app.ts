@@ -58,6 +58,11 @@ export interface SlackOptions {
   apiUrl: string;
   /** Receive everything over Slack's WebSocket (Socket Mode) instead of HTTP; needs a single token. */
   socketModeAppToken?: string;
+  /**
+   * How long Bolt waits for a listener to acknowledge a request before answering it as unhandled;
+   * Bolt's own 3 s unless set. Tests that send many unroutable payloads set it lower.
+   */
+  unhandledRequestTimeoutMs?: number;
   handle: InteractionHandler;
   /** Stores a slash command before Slack is acknowledged. */
   receive: InteractionReceiver;
@@ -152,6 +157,7 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
         logger.warn('an unhandled Slack request was acknowledged');
         if (!response.headersSent) response.writeHead(200).end();
       },
+      ...(options.unhandledRequestTimeoutMs ? { unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMs } : {}),
     });
   const receiver = options.socketModeAppToken
     ? new SocketModeReceiver({

@@ -8,8 +8,11 @@ import { typeParsers } from './type-parsers.js';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; /** tests isolate themselves in a schema of their own */ schema?: string }
-  /** `dataDir` null keeps the embedded database in memory (tests). */
-  | { kind: 'embedded'; dataDir: string | null };
+  /**
+   * `dataDir` null keeps the embedded database in memory (tests), which may start from the tarball of
+   * a data directory dumped earlier instead of running initdb.
+   */
+  | { kind: 'embedded'; dataDir: string | null; loadDataDir?: Blob };
 
 export interface OpenDatabase {
   db: Kysely<Database>;
@@ -66,13 +69,13 @@ async function openPostgres(url: string, schema: string | undefined, size: PoolS
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function openEmbedded(dataDir: string | null): Promise<{ db: Kysely<Database>; unlock: () => void }> {
+async function openEmbedded(dataDir: string | null, loadDataDir: Blob | undefined): Promise<{ db: Kysely<Database>; unlock: () => void }> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const pglite = dataDir
       ? await PGlite.create(join(dataDir, 'pglite'), { parsers: typeParsers })
-      : await PGlite.create({ parsers: typeParsers });
+      : await PGlite.create({ parsers: typeParsers, ...(loadDataDir ? { loadDataDir } : {}) });
     return { db: new Kysely<Database>({ dialect: new PGliteDialect(pglite) }), unlock };
   } catch (error) {
     unlock();
@@ -84,7 +87,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   const { db, intake, unlock } =
     target.kind === 'postgres'
       ? { db: await openPostgres(target.url, target.schema, HANDLING_POOL), intake: await openPostgres(target.url, target.schema, INTAKE_POOL), unlock: () => {} }
-      : await openEmbedded(target.dataDir).then((embedded) => ({ ...embedded, intake: embedded.db }));
+      : await openEmbedded(target.dataDir, target.loadDataDir).then((embedded) => ({ ...embedded, intake: embedded.db }));
   return {
     db,
     intake,

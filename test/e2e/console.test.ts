@@ -91,7 +91,9 @@ const session = [
   'close',
 ];
 
-describe('the console, piped', () => {
+// Each test starts `npm start` once or twice, each start seconds of CPU; with other files running
+// beside this one, two starts can take longer than the default 30 s.
+describe('the console, piped', { timeout: 120_000 }, () => {
   it('runs a whole session with two people and exits 0 at the end of input', async () => {
     const run = await pipeIn(freshDataDir(), session);
     expect(run.stderr).toBe('');

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
@@ -15,7 +16,8 @@ export const testDatabaseKinds: TestDatabaseKind[] = process.env.TEST_DATABASE_U
 
 export async function openTestDatabase(kind: TestDatabaseKind): Promise<OpenDatabase> {
   if (kind === 'pglite') {
-    const database = await openDatabase({ kind: 'embedded', dataDir: null });
+    // Starts from the migrated data directory the run dumped once (test/setup/pglite-snapshot.ts).
+    const database = await openDatabase({ kind: 'embedded', dataDir: null, loadDataDir: migratedSnapshot() });
     await migrateToLatest(database.db, database.schema);
     return database;
   }
@@ -32,6 +34,12 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<OpenData
       await withAdminClient(url, (client) => client.query(`drop schema ${schema} cascade`));
     },
   };
+}
+
+let snapshot: Blob | undefined;
+function migratedSnapshot(): Blob {
+  snapshot ??= new Blob([readFileSync(inject('pgliteSnapshot'))]);
+  return snapshot;
 }
 
 async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -14,7 +14,7 @@ import { SIGNING_SECRET } from './slack-requests.js';
 /** The Slack side of the bot as main.ts wires it, on loopback, against a fake Web API. */
 export async function startSlackBot(
   database: OpenDatabase,
-  options: { now?: () => Date; receive?: InteractionReceiver; install?: (fake: FakeSlack) => SlackInstall; socketMode?: boolean; log?: Logger } = {},
+  options: { now?: () => Date; receive?: InteractionReceiver; install?: (fake: FakeSlack) => SlackInstall; socketMode?: boolean; log?: Logger; unhandledRequestTimeoutMs?: number } = {},
 ) {
   const fake = new FakeSlack();
   await fake.start();
@@ -31,6 +31,7 @@ export async function startSlackBot(
     },
     apiUrl: fake.apiUrl,
     ...(options.socketMode ? { socketModeAppToken: 'xapp-test-token' } : {}),
+    ...(options.unhandledRequestTimeoutMs ? { unhandledRequestTimeoutMs: options.unhandledRequestTimeoutMs } : {}),
     handle: (chat, incoming, interaction, handling) => handle({ store, chat, now: now(), log }, incoming, interaction, handling),
     receive: options.receive ?? ((incoming, interaction, replay) => receive({ store, now: now() }, incoming, interaction, replay)),
     log,
