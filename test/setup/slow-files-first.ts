@@ -17,6 +17,8 @@ const SLOW_FIRST = [
   'test/db/digest-weeks.test.ts',
   'test/e2e/slack-presses.test.ts',
   'test/e2e/teams-fuzz.test.ts',
+  'test/db/crowded-slot.test.ts',
+  'test/e2e/console-digest-table.test.ts',
 ];
 
 function rank(spec: TestSpecification): number {
