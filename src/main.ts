@@ -128,7 +128,10 @@ async function main(): Promise<void> {
   const routes = withExportLinks(exportLinks, platformRoutes(slack?.routes, teams?.routes));
 
   // Timed work goes through whichever adapter the workspace is on.
-  let consoleChat: ChatPort | undefined;
+  // The console's chat exists once the console has started, after the scheduler; timed work that
+  // comes due before then (a test clock plans at once) waits for it instead of failing.
+  let consoleStarted: (chat: ChatPort) => void = () => {};
+  const consoleChat = config.mode === 'console' ? new Promise<ChatPort>((done) => (consoleStarted = done)) : undefined;
   const adapterFor = async (platform: Platform, workspace: string): Promise<ChatPort> => {
     if (platform === 'slack' && slack) return slack.chatFor(workspace);
     if (platform === 'teams' && teams) return teams.chatFor(workspace);
@@ -203,7 +206,7 @@ async function main(): Promise<void> {
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     handle: core,
     exportDir: join(config.database.kind === 'embedded' ? config.database.dataDir : resolve('.data'), 'exports'),
-    onChat: (chat) => (consoleChat = chat),
+    onChat: consoleStarted,
   });
   await stop(0);
 }
