@@ -1,4 +1,6 @@
 import type { Logger } from '../core/ports.js';
+import { DIGEST } from '../core/digest/plan-digest.js';
+import { NUDGE } from '../core/nudges/plan-nudge.js';
 import { DeliveryError, nextAttempt, type OutboxItem } from '../core/outbox.js';
 import type { OutboxRepo } from '../db/repositories/outbox.js';
 import { LeaseLost, withLease, type Lease } from './lease.js';
@@ -61,7 +63,11 @@ export async function deliverDue(d: Delivery): Promise<DeliveryRound> {
   const items = await d.outbox.claim({ now: d.now(), limit: d.batchSize, leaseMs: d.leaseMs, worker: d.worker });
   round.claimed = items.length;
   const byLane = new Map<string, OutboxItem[]>();
-  for (const item of items) byLane.set(laneOf(item), [...(byLane.get(laneOf(item)) ?? []), item]);
+  for (const item of items) {
+    const lane = byLane.get(laneOf(item));
+    if (lane) lane.push(item);
+    else byLane.set(laneOf(item), [item]);
+  }
   const lanes = [...byLane.values()];
   let next = 0;
   // Each lane goes in claim order; up to `lanes` of them at once, so a slow platform call holds up
@@ -92,7 +98,7 @@ export async function deliverDue(d: Delivery): Promise<DeliveryRound> {
  * their own. Everything else (session posts, replies in threads, channel notices) keeps one lane, in
  * the order it was claimed.
  */
-const TO_ONE_PERSON = new Set(['nudge', 'digest']);
+const TO_ONE_PERSON = new Set([NUDGE, DIGEST]);
 
 function laneOf(item: OutboxItem): string {
   return TO_ONE_PERSON.has(item.kind) && item.memberId !== null ? `member:${item.memberId}` : 'in order';
