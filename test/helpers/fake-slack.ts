@@ -56,6 +56,8 @@ export interface ReceivedCall {
   args: Record<string, unknown>;
   token: string | undefined;
   answered: boolean;
+  /** When it arrived (Date.now()). */
+  arrivedAt: number;
 }
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
@@ -181,7 +183,7 @@ export class FakeSlack {
         }
         const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
         const token = req.headers.authorization?.replace(/^Bearer /, '') ?? (body.token as string | undefined);
-        const arrived: ReceivedCall = { method, args: body, token, answered: false };
+        const arrived: ReceivedCall = { method, args: body, token, answered: false, arrivedAt: Date.now() };
         this.received.push(arrived);
         const delay = this.options.latency?.(method) ?? 0;
         // Slack acts on a call it has received even when the caller is gone by the time it answers.

@@ -24,7 +24,7 @@ const root = resolve(import.meta.dirname, '../..');
 export const TEACHERS = 40;
 const SLOT = new Date('2026-03-02T14:30:00Z');
 const SPEED = 4;
-const POST_MS = 3000;
+export const POST_MS = 3000;
 
 /** A database of its own, with forty teachers whose weekly nudge falls due at SLOT. */
 async function seededDatabase(purpose: string): Promise<string> {
