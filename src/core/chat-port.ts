@@ -26,6 +26,12 @@ export interface FormOpener extends ChannelAddress {
   trigger?: string;
 }
 
+/** One of two people an introduction is for. */
+export interface Introduced {
+  user: string;
+  name: string;
+}
+
 export interface ChatPort {
   post(to: ChannelAddress, message: Message): Promise<MessageRef>;
   reply(thread: MessageRef, message: Message): Promise<MessageRef>;
@@ -33,6 +39,13 @@ export interface ChatPort {
   /** Seen only by `user`; Teams has none and sends it to the personal chat instead. */
   ephemeral(where: ChannelAddress, user: string, message: Message): Promise<void>;
   dm(to: UserAddress, message: Message): Promise<MessageRef>;
+  /**
+   * Introduces two people of one workspace privately, with one message to both: Slack opens a group
+   * DM with the two of them (and the bot) and posts it there; Teams, where bots cannot create group
+   * chats, sends it to each person's personal chat with a link to start a chat with the other; the
+   * console prints it once for both. `people` are platform user ids with their names.
+   */
+  introduce(workspace: string, people: readonly [Introduced, Introduced], message: Message): Promise<void>;
   openForm(where: FormOpener, form: Form): Promise<void>;
   /** The person's own page of the app (Slack's Home tab; the console prints it). */
   publishHome(to: UserAddress, view: Message): Promise<void>;

@@ -19,6 +19,7 @@ import type { Prompt, PromptTheme } from './prompts/library.js';
 import type { Metric, PoolBreakdown, StoredWeek, WeekAggregates } from './digest/figures.js';
 import type { NewOutboxItem, OutboxItem } from './outbox.js';
 import type { AwayStatus, StoredAway } from './away.js';
+import type { AskRepo, MentorRepo } from './mentoring/ports.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
 // uniqueness and races are settled by the database (unique indexes, compare-and-set updates), so each
@@ -536,6 +537,8 @@ export interface Repositories {
   outbox: OutboxPort;
   channelMembers: ChannelMemberRepo;
   presses: PressRepo;
+  mentors: MentorRepo;
+  asks: AskRepo;
 }
 
 export interface Store extends Repositories {

@@ -11,6 +11,14 @@ export interface MemberData {
   checkins: { community: string; sessionTopic: string | null; sessionOpenedAt: Date; phase: CheckinPhase; text: string | null; sharedWithLeaders: boolean; at: Date }[];
   reflections: { community: string; prompt: string; text: string | null; at: Date }[];
   goals: ExportedGoal[];
+  mentoring: ExportedMentoring;
+}
+
+/** Mentoring: their own asks in full; as a mentor, only when they helped (the asks' words are the askers'). */
+export interface ExportedMentoring {
+  mentor: { circle: string | null; topics: string[]; perWeek: number; awayUntil: Date | null; since: Date } | null;
+  asks: { text: string | null; whenSuits: string | null; urgency: string | null; status: string; askedAt: Date; takenAt: Date | null; followUp: string | null }[];
+  helped: { askedAt: Date; takenAt: Date }[];
 }
 
 export interface ExportedGoal {
