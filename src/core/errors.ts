@@ -27,6 +27,10 @@ export type DomainErrorCode =
   | 'NameTooLong'
   | 'NothingToUndo'
   | 'WeekendSchedule'
+  | 'NotMentor'
+  | 'NoSuchAsk'
+  | 'AskMovedOn'
+  | 'BadAsk'
   | 'BadPayload';
 
 export class DomainError extends Error {

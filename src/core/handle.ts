@@ -7,7 +7,7 @@ import { commandHelpMessage, helpMessage } from './help.js';
 import type { Action } from './messages.js';
 import type { PromptPost, Session } from './model.js';
 import { isInChannel } from './membership.js';
-import { actionSchema, DRAWS_A_FORM, formSubmissionSchema, goalSubmissionSchema, nonceOf, progressSubmissionSchema } from './payloads.js';
+import { actionSchema, askFollowUpSubmissionSchema, askSubmissionSchema, DRAWS_A_FORM, formSubmissionSchema, goalSubmissionSchema, nonceOf, progressSubmissionSchema } from './payloads.js';
 import { endGoal } from './use-cases/goals/end-goal.js';
 import { undoEnding } from './use-cases/goals/undo-ending.js';
 import { undoLast } from './use-cases/undo.js';
@@ -45,6 +45,9 @@ import { startSession } from './use-cases/start-session.js';
 import { previewDigest } from './use-cases/digest/preview-digest.js';
 import { setPrivacy } from './use-cases/digest/set-privacy.js';
 import { setDigestTime } from './use-cases/digest/set-digest-time.js';
+import { addMentor, listMentors, removeMentor, setMentorAway, setMentorCapacity } from './use-cases/mentoring/mentors.js';
+import { answerOffer, askCommand, openFollowUp, submitAsk, submitFollowUp, takeAsLeader } from './use-cases/mentoring/asks.js';
+import { MAX_ASK_LENGTH } from './mentoring/ask.js';
 
 /** Everything an adapter hands the core: words, a reply in a thread, a button press or a form. */
 export type Interaction =
@@ -99,7 +102,7 @@ class PressedAlready extends Error {
 }
 
 /** Refusals of a button or form that mean it named something not the sender's to act on. */
-const FORGERY_CODES = new Set(['NoSuchGoal', 'NotFacilitator']);
+const FORGERY_CODES = new Set(['NoSuchGoal', 'NotFacilitator', 'NoSuchAsk']);
 
 const TRY_AGAIN = 'Sorry, something went wrong on my side. Please try again in a moment.';
 const KEPT = 'Sorry, something went wrong on my side. I have kept what you sent and will finish it in a few minutes; there is no need to send it again.';
@@ -190,7 +193,7 @@ async function failed(deps: Deps, incoming: Incoming, interaction: Interaction):
 }
 
 /** Refusals that speak of the person's own goals: never given where others could read them. */
-const ABOUT_THEIR_OWN = new Set<DomainError['code']>(['NoSuchGoal', 'TooManyGoals', 'BadGoal']);
+const ABOUT_THEIR_OWN = new Set<DomainError['code']>(['NoSuchGoal', 'TooManyGoals', 'BadGoal', 'NoSuchAsk', 'BadAsk', 'AskMovedOn']);
 
 /** `revealsNothingPrivate`: the words say nothing about the person, so they may be shown where they asked. */
 async function tell(deps: Deps, incoming: Incoming, text: string, revealsNothingPrivate = true): Promise<void> {
@@ -309,6 +312,18 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return previewDigest(ctx);
     case 'digest.set':
       return setDigestTime(ctx, command);
+    case 'mentor.add':
+      return addMentor(ctx, command.user, command.topics);
+    case 'mentor.remove':
+      return removeMentor(ctx, command.user);
+    case 'mentor.away':
+      return setMentorAway(ctx, command.days);
+    case 'mentor.capacity':
+      return setMentorCapacity(ctx, command.perWeek);
+    case 'mentors.list':
+      return listMentors(ctx);
+    case 'ask':
+      return askCommand(ctx, command.text);
     case 'role':
       return command.role === 'admin' ? changeAdmin(ctx, command.change, command.user) : changeFacilitator(ctx, command.change, command.user);
     default: {
@@ -418,6 +433,9 @@ async function act(ctx: Context, action: Action): Promise<void> {
   if (action.kind === 'prompt.undo') return undoRetirement(ctx, action.retirementId);
   if (action.kind === 'admin.leave' || action.kind === 'facilitator.leave') return confirmLeaving(ctx, action);
   if (action.kind === 'goal.form') return newGoal(ctx);
+  if (action.kind === 'ask.help' || action.kind === 'ask.pass') return answerOffer(ctx, action.askId, action.kind === 'ask.help' ? 'help' : 'pass');
+  if (action.kind === 'ask.take') return takeAsLeader(ctx, action.askId);
+  if (action.kind === 'ask.followup') return openFollowUp(ctx, action.askId);
   const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {
     throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
@@ -443,6 +461,14 @@ async function takeForm(ctx: Context, payload: unknown): Promise<void> {
   if (progress.success) {
     const { goal: number, value, note } = progress.data.values;
     return logProgress(ctx, { number, ...value, ...(note ? { note } : {}) });
+  }
+  const ask = askSubmissionSchema.safeParse(payload);
+  if (ask.success) return submitAsk(ctx, { ...ask.data.values, communityId: ask.data.context.communityId });
+  const followUp = askFollowUpSubmissionSchema.safeParse(payload);
+  if (followUp.success) return submitFollowUp(ctx, followUp.data.context.askId, followUp.data.values.text);
+  const kind = (payload as { kind?: unknown } | null)?.kind;
+  if (kind === 'ask' || kind === 'ask-follow-up') {
+    throw new DomainError('BadAsk', `Some answers were missing or too long: say what you would like help with, in up to ${MAX_ASK_LENGTH} characters.`);
   }
   if ((payload as { kind?: unknown } | null)?.kind === 'progress') {
     throw new DomainError('BadGoal', 'Progress needs a number: your total so far, like 14, or what to add, like +3.');

@@ -5,6 +5,7 @@ import type { Logger, Store } from './ports.js';
 import { CHANNEL_NOTICE, FACILITATOR_WELCOME, noticePayloadSchema, sendNotice, sendWelcome, welcomePayloadSchema } from './notices.js';
 import { PROMPT_POST, sendPromptPost } from './prompt-posts.js';
 import { SESSION_POST, sendSessionPost, type SessionPost } from './session-posts.js';
+import { deliverMentoringItem, MENTORING_LIVE_KINDS } from './mentoring/sends.js';
 
 // Messages a change implies are outbox items, written with the change. The process that made the
 // change sends them at once, in the order they were written, under a lease of its own; whatever it
@@ -12,7 +13,7 @@ import { SESSION_POST, sendSessionPost, type SessionPost } from './session-posts
 // sends later. Either way the same function sends an item.
 
 /** The kinds of item a change writes for sending at once. */
-export const LIVE_KINDS = [SESSION_POST, PROMPT_POST, CHANNEL_NOTICE, FACILITATOR_WELCOME] as const;
+export const LIVE_KINDS = [SESSION_POST, PROMPT_POST, CHANNEL_NOTICE, FACILITATOR_WELCOME, ...MENTORING_LIVE_KINDS] as const;
 
 const sessionPostPayload = z.discriminatedUnion('part', [
   z.object({ sessionId: z.number().int().positive(), part: z.enum(['root', 'opening', 'no-prompt', 'closing', 'left-open']) }),
@@ -53,6 +54,10 @@ export async function deliverItem(deps: { store: Store; chat: ChatPort }, item: 
   if (item.kind === FACILITATOR_WELCOME) {
     const payload = parsed(welcomePayloadSchema, item);
     if (workspace) await sendWelcome(deps, workspace.externalId, payload);
+    return;
+  }
+  if ((MENTORING_LIVE_KINDS as readonly string[]).includes(item.kind)) {
+    if (workspace) await deliverMentoringItem(deps, workspace.externalId, item);
     return;
   }
   throw new DeliveryError(`no live sender for ${item.kind}`, { permanent: true });

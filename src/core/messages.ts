@@ -27,7 +27,14 @@ export type Action =
   /** The confirmation of `admin remove` naming oneself. */
   | { kind: 'admin.leave' }
   /** The confirmation of `facilitator remove` naming oneself, in the community it was asked in. */
-  | { kind: 'facilitator.leave'; communityId: number };
+  | { kind: 'facilitator.leave'; communityId: number }
+  /** A mentor's answer to the ask offered to them. */
+  | { kind: 'ask.help'; askId: number }
+  | { kind: 'ask.pass'; askId: number }
+  /** A facilitator or admin offers to help with an ask no mentor could take. */
+  | { kind: 'ask.take'; askId: number }
+  /** Opens the follow-up form of the asker's own ask. */
+  | { kind: 'ask.followup'; askId: number };
 
 export interface Button {
   label: string;
@@ -60,7 +67,7 @@ export type FormField =
   | { kind: 'select'; name: string; label: string; options: { value: string; label: string }[]; initial: string };
 
 /** Forms the core knows how to receive back. `context` returns with the answers, parsed again. */
-export type FormKind = 'checkin' | 'goal' | 'progress';
+export type FormKind = 'checkin' | 'goal' | 'progress' | 'ask' | 'ask-follow-up';
 
 export interface Form {
   kind: FormKind;

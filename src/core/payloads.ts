@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { goalDraftSchema } from './goals/goal-form.js';
 import type { Action } from './messages.js';
+import { MAX_ASK_LENGTH, MAX_FOLLOW_UP_LENGTH, MAX_WHEN_LENGTH } from './mentoring/ask.js';
 
 // Buttons and forms travel through the platform and come back as data anyone could forge, so they
 // are parsed again here before the core acts on them.
@@ -23,6 +24,10 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('prompt.undo'), retirementId: id }),
   z.object({ kind: z.literal('admin.leave') }),
   z.object({ kind: z.literal('facilitator.leave'), communityId: id }),
+  z.object({ kind: z.literal('ask.help'), askId: id }),
+  z.object({ kind: z.literal('ask.pass'), askId: id }),
+  z.object({ kind: z.literal('ask.take'), askId: id }),
+  z.object({ kind: z.literal('ask.followup'), askId: id }),
 ]) satisfies z.ZodType<Action, unknown>;
 
 export const formSubmissionSchema = z.discriminatedUnion('kind', [
@@ -63,10 +68,27 @@ export const progressSubmissionSchema = z.object({
   }),
 });
 
+export const askSubmissionSchema = z.object({
+  kind: z.literal('ask'),
+  context: z.object({ communityId: id.optional() }),
+  values: z.object({
+    text: z.string().trim().min(1).max(MAX_ASK_LENGTH),
+    // Platforms send an optional field left empty as nothing, null or ''.
+    when: z.string().trim().max(MAX_WHEN_LENGTH).nullish().transform((v) => v || undefined),
+    urgency: z.enum(['unsaid', 'today', 'this-week', 'no-rush']).nullish().transform((v) => v ?? undefined),
+  }),
+});
+
+export const askFollowUpSubmissionSchema = z.object({
+  kind: z.literal('ask-follow-up'),
+  context: z.object({ askId: id }),
+  values: z.object({ text: z.string().trim().min(1).max(MAX_FOLLOW_UP_LENGTH) }),
+});
+
 export type FormSubmission = z.infer<typeof formSubmissionSchema>;
 
 /** The presses that only draw a form: they change nothing, so they may be pressed again. */
-export const DRAWS_A_FORM: ReadonlySet<Action['kind']> = new Set(['checkin.form', 'goal.form', 'goal.edit', 'nudge.progress']);
+export const DRAWS_A_FORM: ReadonlySet<Action['kind']> = new Set(['checkin.form', 'goal.form', 'goal.edit', 'nudge.progress', 'ask.followup']);
 
 const nonceSchema = z.object({ nonce: z.string().min(8).max(100) });
 

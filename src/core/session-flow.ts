@@ -43,7 +43,7 @@ export async function requireOpenSession(ctx: Context, community: Community): Pr
  * key of its own), then sends the messages at once. If a send fails, the delivery loop retries the
  * send; the change is never made twice.
  */
-export async function commitWithMessages(scope: SessionScope, change: (repos: Repositories) => Promise<NewOutboxItem[]>): Promise<void> {
+export async function commitWithMessages(scope: Pick<SessionScope, 'deps'>, change: (repos: Repositories) => Promise<NewOutboxItem[]>): Promise<void> {
   const items = await scope.deps.store.transaction(async (repos) => {
     const written = await change(repos);
     await repos.outbox.enqueue(written);

@@ -12,6 +12,8 @@ import { DIGEST } from '../core/digest/plan-digest.js';
 import { sendDigest } from '../core/use-cases/digest/send-digest.js';
 import type { OutboxHandler } from './deliver.js';
 import { deliverItem, LIVE_KINDS } from '../core/live-delivery.js';
+import { ASK_DEADLINE, ASK_FOLLOW_UP, askPayloadSchema, sendFollowUp } from '../core/mentoring/sends.js';
+import { askDeadlineReached } from '../core/use-cases/mentoring/asks.js';
 
 export const SEND_MESSAGE = 'message';
 
@@ -102,6 +104,22 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
         },
       ]),
     ),
+    [ASK_DEADLINE]: async (item) => {
+      const parsed = askPayloadSchema.safeParse(item.payload);
+      if (!parsed.success) throw new DeliveryError('the ask payload is malformed', { permanent: true });
+      const workspace = item.workspaceId === null ? null : await deps().store.workspaces.byId(item.workspaceId);
+      if (!workspace) return;
+      const chat = await deps().chatFor(workspace.platform, workspace.externalId);
+      await askDeadlineReached({ deps: { ...deps(), chat } }, parsed.data.askId);
+    },
+    [ASK_FOLLOW_UP]: async (item) => {
+      const parsed = askPayloadSchema.safeParse(item.payload);
+      if (!parsed.success) throw new DeliveryError('the ask payload is malformed', { permanent: true });
+      const workspace = item.workspaceId === null ? null : await deps().store.workspaces.byId(item.workspaceId);
+      if (!workspace) return;
+      const chat = await deps().chatFor(workspace.platform, workspace.externalId);
+      await sendFollowUp({ store: deps().store, chat }, workspace.externalId, parsed.data.askId);
+    },
     [REPLAY_EVENT]: async (item) => {
       const parsed = eventPayload.safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the event payload is malformed', { permanent: true });

@@ -75,7 +75,14 @@ export type Command =
   | { name: 'setting.show'; setting: SettingName }
   /** The community's new name, as written (its length is checked where it is used). */
   | { name: 'rename'; communityName: string }
-  | { name: 'forget-me' };
+  | { name: 'forget-me' }
+  | { name: 'mentor.add'; user: UserMention; topics: string[] }
+  | { name: 'mentor.remove'; user: UserMention }
+  /** `days`: 0 is back now. */
+  | { name: 'mentor.away'; days: number }
+  | { name: 'mentor.capacity'; perWeek: number }
+  | { name: 'mentors.list' }
+  | { name: 'ask'; text?: string };
 
 export type CommandName = Command['name'];
 

@@ -6,6 +6,7 @@ import { readDecimal, readMention, readTime, readWeekday, readWholeNumber } from
 import { readDateWords, type DateReference } from './dates.js';
 import { readZoneName } from './zones.js';
 import { nearestWords, offer } from './did-you-mean.js';
+import { MAX_AWAY_DAYS, MAX_PER_WEEK, readTopics } from '../mentoring/mentor.js';
 
 // One parser for Slack's `/circle`, Teams messages and the console. It never throws: every string
 // becomes a typed command or a typed error whose message is ready to show.
@@ -278,6 +279,31 @@ function parseHelp(rest: string): ParseResult {
   return failure('usage', `I have no command '${echo(named)}'.${guess} \`help\` lists them all.`);
 }
 
+/** `mentor add @person [topics]`, `mentor remove @person`, `mentor away <days>`, `mentor back`, `mentor capacity <n>`. */
+function parseMentor(rest: string): ParseResult {
+  const { words: [sub, second], rest: after } = take(rest, 2);
+  const change = sub?.toLowerCase();
+  if (change === 'add' || change === 'remove') {
+    const user = readMention(second);
+    if (!user) return usage('mentor', `Name the person with an @mention, e.g. \`mentor ${change} @sam\`.`);
+    if (change === 'remove') return after ? usage('mentor', '`mentor remove` takes only the person.') : ok({ name: 'mentor.remove', user });
+    const read = readTopics(after);
+    return 'problem' in read ? usage('mentor', read.problem) : ok({ name: 'mentor.add', user, topics: read.topics });
+  }
+  const value = [second, after].filter(Boolean).join(' ').trim().toLowerCase();
+  if (change === 'back' && !value) return ok({ name: 'mentor.away', days: 0 });
+  if (change === 'away') {
+    if (value === 'off') return ok({ name: 'mentor.away', days: 0 });
+    const days = readWholeNumber(value.replace(/\s*days?$/, ''), 1, MAX_AWAY_DAYS);
+    return days === undefined ? usage('mentor', `Give a number of days from 1 to ${MAX_AWAY_DAYS}.`) : ok({ name: 'mentor.away', days });
+  }
+  if (change === 'capacity') {
+    const perWeek = readWholeNumber(value, 1, MAX_PER_WEEK);
+    return perWeek === undefined ? usage('mentor', `Give how many asks a week you can take: a number from 1 to ${MAX_PER_WEEK}.`) : ok({ name: 'mentor.capacity', perWeek });
+  }
+  return usage('mentor');
+}
+
 function parseRename(rest: string): ParseResult {
   return rest ? ok({ name: 'rename', communityName: rest }) : usage('rename', 'Write the new name after `rename`.');
 }
@@ -314,6 +340,9 @@ const parsers: Record<CommandWord, (rest: string, reference?: DateReference) => 
   undo: noArguments({ name: 'undo' }, 'undo'),
   'forget-me': noArguments({ name: 'forget-me' }, 'forget-me'),
   rename: parseRename,
+  mentor: parseMentor,
+  mentors: noArguments({ name: 'mentors.list' }, 'mentors'),
+  ask: (rest) => ok(rest ? { name: 'ask', text: rest } : { name: 'ask' }),
 };
 
 const isCommandWord = (word: string): word is CommandWord => Object.hasOwn(parsers, word);

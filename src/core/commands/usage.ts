@@ -166,6 +166,24 @@ export const COMMANDS = {
     who: 'facilitators and admins, in the community\'s channel',
     examples: ['facilitator add @sam'],
   },
+  mentor: {
+    forms: '`mentor add @person [topics]`, `mentor remove @person`, `mentor away <days>`, `mentor back` or `mentor capacity <asks a week>`',
+    does: 'name a mentor with the topics they help with (separated by commas), stop one mentoring, or, as a mentor, take a break from asks or say how many you can take a week (default 2)',
+    who: 'admins name mentors for the whole workspace, facilitators for their circle (in its channel); mentors set their own break and capacity',
+    examples: ['mentor add @sam google classroom, grade 3 literacy', 'mentor away 14', 'mentor capacity 3'],
+  },
+  mentors: {
+    forms: '`mentors`',
+    does: 'who mentors here, on what, and whether they can take an ask now',
+    who: 'everyone',
+    examples: ['mentors'],
+  },
+  ask: {
+    forms: '`ask [what you need]`',
+    does: 'one-on-one help from a mentor whose topics fit: only they see what you wrote, and I introduce you privately (without words, a form)',
+    who: 'everyone',
+    examples: ['ask setting up Google Classroom for my grade 3 class', 'ask'],
+  },
   status: {
     forms: '`status`',
     does: 'where the circle stands: the session and who has answered so far, the next scheduled session, the mid-week prompt and the facilitators',

@@ -14,7 +14,7 @@ import { askToLeave } from './remove-myself.js';
  * The person named: known already, or met here for the first time, under their platform id until
  * their own first message brings their name. (Looked up first, so a known name is not overwritten.)
  */
-async function named(ctx: Context, mention: UserMention): Promise<Member> {
+export async function named(ctx: Context, mention: UserMention): Promise<Member> {
   const known = await ctx.deps.store.members.find(ctx.workspace.id, mention.userId);
   return known ?? ctx.deps.store.members.ensure(ctx.workspace.id, { externalId: mention.userId, name: mention.userId });
 }
@@ -34,7 +34,7 @@ async function platformSays(ctx: Context, member: Member): Promise<boolean | und
  * the person must be one the platform has already shown the bot (an install, a team roster, their
  * own message), never an id that is only typed.
  */
-async function platformKnows(ctx: Context, mention: UserMention): Promise<boolean> {
+export async function platformKnows(ctx: Context, mention: UserMention): Promise<boolean> {
   const ask = ctx.deps.chat.knowsPerson?.bind(ctx.deps.chat);
   if (!ask) return (await ctx.deps.store.members.find(ctx.workspace.id, mention.userId)) !== null;
   try {
