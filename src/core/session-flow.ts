@@ -49,7 +49,9 @@ export async function commitWithMessages(scope: Pick<SessionScope, 'deps'>, chan
     await repos.outbox.enqueue(written);
     return written;
   });
-  await sendNow(scope.deps, items.map((item) => item.key));
+  // Messages planned for later (a deadline, a follow-up) are the delivery loop's, when they fall due.
+  const dueNow = items.filter((item) => item.dueAt.getTime() <= scope.deps.now.getTime());
+  await sendNow(scope.deps, dueNow.map((item) => item.key));
 }
 
 async function move(ctx: SessionScope, repos: Repositories, session: Session, from: OpenPhase, to: Session['phase']): Promise<void> {

@@ -4,6 +4,7 @@ import { startsBetween } from '../schedules/schedule.js';
 import { describeProgress, MAX_ACTIVE_GOALS } from '../goals/goal.js';
 import type { Button, Message } from '../messages.js';
 import { shorten } from '../text/graphemes.js';
+import type { Mentor } from '../mentoring/mentor.js';
 
 const RECENT_CHECKINS = 5;
 const QUOTE_LENGTH = 200;
@@ -14,6 +15,16 @@ const LOOK_AHEAD_MS = 62 * 86_400_000;
 
 const quote = (text: string) => shorten(text, QUOTE_LENGTH);
 
+/** One-on-one help: how to ask, and, for a mentor, where they stand. */
+function mentoringLine(mentors: number, asMentor: Mentor | null, now: Date): string {
+  const ask = mentors
+    ? `One-on-one help: \`ask <what you need>\` introduces you privately to a mentor whose topics fit (${mentors === 1 ? 'one mentor' : `${mentors} mentors`} here; \`mentors\` lists them).`
+    : 'One-on-one help: once an admin names mentors, `ask <what you need>` introduces you privately to one whose topics fit.';
+  if (!asMentor) return ask;
+  const away = asMentor.awayUntil !== null && asMentor.awayUntil > now ? ' You are on a break from asks (`mentor back` ends it).' : '';
+  return `${ask}\nYou mentor on: ${asMentor.topics.length ? asMentor.topics.join(', ') : 'any topic'}, up to ${asMentor.perWeek} asks a week.${away}`;
+}
+
 /** The person's own page: their communities and any session open in them, and what they last shared. */
 export async function showHome(ctx: Context): Promise<void> {
   const { store } = ctx.deps;
@@ -22,6 +33,7 @@ export async function showHome(ctx: Context): Promise<void> {
   const recent = await store.checkins.recentForMember(ctx.member.id, RECENT_CHECKINS);
   const goals = await store.goals.listActive(ctx.member.id);
   const closures = await store.calendar.closures(ctx.workspace.id);
+  const [mentors, asMentor] = await Promise.all([store.mentors.list(ctx.workspace.id), store.mentors.find(ctx.workspace.id, ctx.member.id)]);
   const now = ctx.deps.now;
   // A community with no session open shows when its next scheduled one starts, in its own zone.
   const next = await Promise.all(
@@ -67,6 +79,7 @@ export async function showHome(ctx: Context): Promise<void> {
       recent.length
         ? ['What you shared lately', ...recent.map((c) => `• ${c.communityName}, ${c.phase}: ${quote(c.text)}`)].join('\n')
         : 'What you share in check-ins will show here.',
+      mentoringLine(mentors.length, asMentor, now),
       'Sessions open and close with what is working. Reply in a session thread, or use `checkin`; `help` lists the commands.',
       ...(moreOpen > 0 ? [`${moreOpen} more ${moreOpen === 1 ? 'session is' : 'sessions are'} open: \`checkin\` in ${moreOpen === 1 ? 'its' : 'their'} channel answers there.`] : []),
     ],
