@@ -67,7 +67,7 @@ describe('npm start with Slack and Teams configured', () => {
     const warning = stderr().split('\n').find((line) => line.includes('ANONYMOUS'));
     expect(JSON.parse(warning ?? '{}')).toMatchObject({ level: 40 });
     expect(stderr()).not.toContain('Mentor Circle runs your community sessions');
-  });
+  }, 90_000);
 
   it('with app credentials, refuses a request without a token and answers nothing', async () => {
     const { child, exited, base, stderr } = await startBot({
@@ -85,5 +85,5 @@ describe('npm start with Slack and Teams configured', () => {
     expect(stderr()).not.toContain('ANONYMOUS');
     expect(stderr()).not.toContain('process-test-secret');
     expect(teams.sent).toHaveLength(sentBefore);
-  });
+  }, 90_000);
 });
