@@ -37,7 +37,8 @@ export function mentorRepo(db: Executor): MentorRepo {
       const topicsJson = JSON.stringify(topics);
       // An existing row is changed under its lock, read as it was in the same statement; a new one is
       // inserted. Two namings at once: the loser's insert does nothing, and it changes the winner's row.
-      for (;;) {
+      // Three rounds are plenty: each lost round means the row appeared or went meanwhile.
+      for (let round = 1; ; round++) {
         // A facilitator's naming (a circle) never narrows an admin's (null); an admin's widens any.
         const { rows: changed } = await sql<BothVersions>`
           update mentors m
@@ -66,6 +67,7 @@ export function mentorRepo(db: Executor): MentorRepo {
           .returning(mentorColumns)
           .executeTakeFirst();
         if (inserted) return { mentor: toMentor(inserted), before: null };
+        if (round === 3) throw new Error(`naming member ${memberId} a mentor kept racing with changes to their row`);
       }
     },
 
