@@ -39,11 +39,14 @@ export function mentorRepo(db: Executor): MentorRepo {
       // inserted. Two namings at once: the loser's insert does nothing, and it changes the winner's row.
       // Three rounds are plenty: each lost round means the row appeared or went meanwhile.
       for (let round = 1; ; round++) {
-        // A facilitator's naming (a circle) never narrows an admin's (null); an admin's widens any.
+        // A facilitator's naming (a circle) never narrows an admin's (null), which stays the admin's;
+        // an admin's widens any.
+        const keepsAdmins = sql<boolean>`(${communityId}::bigint is not null and old.community_id is null)`;
         const { rows: changed } = await sql<BothVersions>`
           update mentors m
           set community_id = case when ${communityId}::bigint is null or old.community_id is null then null else ${communityId}::bigint end,
-              topics = ${topicsJson}::jsonb, named_by = ${namedBy}, updated_at = ${at}
+              named_by = case when ${keepsAdmins} then old.named_by else ${namedBy} end,
+              topics = ${topicsJson}::jsonb, updated_at = ${at}
           from (select * from mentors where workspace_id = ${workspaceId} and member_id = ${memberId} for update) old
           where m.id = old.id
           returning ${bothVersions}`.execute(db);
