@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/ports.js';
 import { createStore } from '../../src/db/store.js';
+import * as mentoringMigration from '../../migrations/0023_mentoring.js';
 import { testDatabaseKinds, useSecondInstance, useTestDatabase } from '../helpers/databases.js';
 import { whereItAppears } from '../helpers/find-text.js';
 
@@ -304,5 +305,13 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
       helped: [{ askedAt: at, takenAt: hoursOn(2) }],
     });
     expect(JSON.stringify(mentor)).not.toContain('Ana needs ideas');
+  });
+
+  it('has a migration that goes down and up again', async () => {
+    const tables = `select tablename from pg_tables where schemaname = current_schema() and tablename in ('mentors', 'asks', 'ask_offers') order by tablename`;
+    await mentoringMigration.down(db().db);
+    expect(await rows(tables)).toEqual([]);
+    await mentoringMigration.up(db().db);
+    expect(await rows(tables)).toEqual([{ tablename: 'ask_offers' }, { tablename: 'asks' }, { tablename: 'mentors' }]);
   });
 });
