@@ -18,6 +18,7 @@ import * as ownTimeZone from './0018_own_time_zone.js';
 import * as promptNumbers from './0019_prompt_numbers.js';
 import * as calendarNumbers from './0021_calendar_numbers.js';
 import * as profileChangedAt from './0022_profile_changed_at.js';
+import * as mentoring from './0023_mentoring.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
 // and any bundler. Names sort in the order they run; never rename one that has shipped.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0019_prompt_numbers': promptNumbers,
   '0021_calendar_numbers': calendarNumbers,
   '0022_profile_changed_at': profileChangedAt,
+  '0023_mentoring': mentoring,
 };

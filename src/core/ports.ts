@@ -414,13 +414,15 @@ export interface RetentionResult {
   reflections: number;
   goals: number;
   goalUpdates: number;
+  /** Asks whose words (what, when it suits, the follow-up) were removed. */
+  asks: number;
 }
 
 export interface DataRightsRepo {
   /** Everything kept of the member, for `export`. */
   memberData(memberId: number): Promise<MemberData>;
   /**
-   * Removes the words of check-ins, reflections, goals and progress notes older than each
+   * Removes the words of check-ins, reflections, goals, progress notes and asks older than each
    * workspace's retention period; the rows stay, so every count stays. Returns what was cleared.
    */
   applyRetention(now: Date): Promise<RetentionResult>;

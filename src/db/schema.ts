@@ -309,6 +309,50 @@ export interface KeyChecksTable {
   created_at: Date;
 }
 
+/** A mentor (migration 0023): one row per person per workspace; `community_id` null names them for the whole workspace. */
+export interface MentorsTable {
+  id: Id;
+  workspace_id: number;
+  member_id: number;
+  community_id: number | null;
+  /** A JSON array of the topic tags, in the order given. */
+  topics: ColumnType<string[], string, string>;
+  per_week: Defaulted<number>;
+  away_until: Date | null;
+  named_by: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A teacher's request for one-on-one help; its words are null once retention removed them. */
+export interface AsksTable {
+  id: Id;
+  workspace_id: number;
+  asker_id: number;
+  community_id: number | null;
+  text: string | null;
+  when_suits: string | null;
+  urgency: 'today' | 'this-week' | 'no-rush' | null;
+  status: Defaulted<'open' | 'taken' | 'unanswered'>;
+  helper_id: number | null;
+  passes: Defaulted<number>;
+  created_at: Date;
+  answer_by: Date;
+  taken_at: Date | null;
+  follow_up: string | null;
+  follow_up_at: Date | null;
+}
+
+/** An ask offered to one mentor; at most one per ask waits (`answer` null) at a time. */
+export interface AskOffersTable {
+  id: Id;
+  ask_id: number;
+  mentor_id: number;
+  offered_at: Date;
+  answer: 'help' | 'pass' | 'withdrawn' | null;
+  answered_at: Date | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -335,4 +379,7 @@ export interface Database {
   key_checks: KeyChecksTable;
   presses: PressesTable;
   channel_members: ChannelMembersTable;
+  mentors: MentorsTable;
+  asks: AsksTable;
+  ask_offers: AskOffersTable;
 }

@@ -19,6 +19,8 @@ import { workspaceRepo } from './repositories/workspaces.js';
 import { liveOutbox } from './repositories/live-outbox.js';
 import { channelMemberRepo } from './repositories/channel-members.js';
 import { pressRepo } from './repositories/presses.js';
+import { mentorRepo } from './repositories/mentors.js';
+import { askRepo } from './repositories/asks.js';
 
 function repositories(db: Executor, worker: string): Repositories {
   return {
@@ -37,6 +39,8 @@ function repositories(db: Executor, worker: string): Repositories {
     outbox: liveOutbox(db, worker),
     channelMembers: channelMemberRepo(db),
     presses: pressRepo(db),
+    mentors: mentorRepo(db),
+    asks: askRepo(db),
   };
 }
 

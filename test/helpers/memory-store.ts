@@ -9,6 +9,7 @@ import type { StoredWeek } from '../../src/core/digest/figures.js';
 import { DEFAULT_DIGEST_TIME } from '../../src/core/digest/week.js';
 import { DEFAULT_THRESHOLD } from '../../src/core/digest/privacy.js';
 import type { OutboxItem } from '../../src/core/outbox.js';
+import { MemoryMentoring } from './memory-mentoring.js';
 
 // An in-memory fake of the storage ports for fast core tests. It keeps the same promises the database
 // keeps (one open session per community, one check-in per member, session and phase, compare-and-set
@@ -69,6 +70,10 @@ export class MemoryStore implements Store {
   };
   private nextId = 1;
   private readonly id = () => this.nextId++;
+  /** Mentors, asks and offers (test/helpers/memory-mentoring.ts). */
+  readonly mentoring = new MemoryMentoring(this.id, (memberId) => this.memberName(memberId));
+  mentors: Repositories['mentors'] = this.mentoring.mentors;
+  asks: Repositories['asks'] = this.mentoring.asks;
 
   private memberName(memberId: number): string {
     return this.data.members.find((m) => m.id === memberId)?.name ?? '';
@@ -160,6 +165,7 @@ export class MemoryStore implements Store {
       this.data.reflections = this.data.reflections.filter((r) => r.memberId !== memberId);
       this.data.goals = this.data.goals.filter((g) => g.memberId !== memberId);
       this.data.memberships = this.data.memberships.filter((m) => m.memberId !== memberId);
+      this.mentoring.forget(memberId);
       this.data.forgotten++;
       return 'forgotten';
     },
@@ -665,6 +671,7 @@ export class MemoryStore implements Store {
             endedAt: g.endedAt,
             updates: this.data.goalUpdates.filter((u) => u.goalId === g.id).map((u) => ({ value: u.value, note: null, at: g.createdAt })),
           })),
+        mentoring: this.mentoring.exported(memberId, communityName),
       };
     },
     audit: async ({ action }) => void this.data.audit.push(action),

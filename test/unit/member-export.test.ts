@@ -33,6 +33,7 @@ function data(overrides: Partial<MemberData> = {}): MemberData {
         ],
       },
     ],
+    mentoring: { mentor: null, asks: [], helped: [] },
     ...overrides,
   };
 }
@@ -95,5 +96,54 @@ describe('the member export', () => {
     const files = buildMemberExport(data({ member: { ...data().member, name: '🙂🙂', nudges: { enabled: false, day: 2, minute: 930 } } }), now);
     expect(files[0]?.name).toBe('mentor-circle-member-2026-03-10.json');
     expect((JSON.parse(files[0]?.content ?? '') as { you: { nudges: unknown } }).you.nudges).toBe('off');
+  });
+
+  it('holds their mentoring readably: their own asks in full, and asks they helped with as dates only', () => {
+    const mentoring: MemberData['mentoring'] = {
+      mentor: { circle: null, topics: ['google classroom', 'grade 3 literacy'], perWeek: 2, awayUntil: null, since: new Date('2026-02-02T09:00:00Z') },
+      asks: [
+        {
+          text: 'Ideas for small-group phonics',
+          whenSuits: 'Tuesday after school',
+          urgency: 'this-week',
+          status: 'taken',
+          askedAt: new Date('2026-02-10T09:00:00Z'),
+          takenAt: new Date('2026-02-10T11:00:00Z'),
+          followUp: 'It helped a lot',
+        },
+        { text: null, whenSuits: null, urgency: null, status: 'unanswered', askedAt: new Date('2026-02-20T09:00:00Z'), takenAt: null, followUp: null },
+      ],
+      helped: [{ askedAt: new Date('2026-02-12T09:00:00Z'), takenAt: new Date('2026-02-12T10:00:00Z') }],
+    };
+    const json = JSON.parse(buildMemberExport(data({ mentoring }), now)[0]?.content ?? '') as { mentoring: unknown };
+    expect(json.mentoring).toEqual({
+      asMentor: { for: 'the whole workspace', topics: ['google classroom', 'grade 3 literacy'], asksAWeek: 2, awayUntil: null, since: '2026-02-02T09:00:00.000Z' },
+      yourAsks: [
+        {
+          asked: 'Ideas for small-group phonics',
+          whenSuits: 'Tuesday after school',
+          urgency: 'this week',
+          status: 'someone took it',
+          askedAt: '2026-02-10T09:00:00.000Z',
+          takenAt: '2026-02-10T11:00:00.000Z',
+          yourFollowUp: 'It helped a lot',
+        },
+        {
+          asked: null,
+          whenSuits: null,
+          urgency: null,
+          status: "no mentor could take it in time; your circle's leaders were told someone is waiting",
+          askedAt: '2026-02-20T09:00:00.000Z',
+          takenAt: null,
+          yourFollowUp: null,
+        },
+      ],
+      asksYouHelpedWith: [{ askedAt: '2026-02-12T09:00:00.000Z', takenAt: '2026-02-12T10:00:00.000Z' }],
+    });
+    const circleMentor = { ...mentoring, mentor: mentoring.mentor && { ...mentoring.mentor, circle: 'Grade 3' } };
+    const inCircle = JSON.parse(buildMemberExport(data({ mentoring: circleMentor }), now)[0]?.content ?? '') as { mentoring: { asMentor: { for: string } } };
+    expect(inCircle.mentoring.asMentor.for).toBe('Grade 3');
+    const notMentor = JSON.parse(buildMemberExport(data(), now)[0]?.content ?? '') as { mentoring: unknown };
+    expect(notMentor.mentoring).toEqual({ asMentor: 'not a mentor', yourAsks: [], asksYouHelpedWith: [] });
   });
 });

@@ -1,7 +1,8 @@
 import type { OutgoingFile } from '../messages.js';
 import { ENDING_WORDS } from '../goals/goal.js';
 import { count } from '../text/count.js';
-import type { ExportedGoal, MemberData } from './member-data.js';
+import { URGENCY_LABELS, type AskStatus, type Urgency } from '../mentoring/ask.js';
+import type { ExportedGoal, ExportedMentoring, MemberData } from './member-data.js';
 
 // `export` hands a member their own data: the whole of it as JSON, and their goals as CSV for a
 // spreadsheet. Pure: the caller gathers the data and delivers the files.
@@ -86,6 +87,42 @@ export function goalsCsv(goals: readonly ExportedGoal[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** An ask's status in words for the person who asked. */
+const ASK_STATUS_WORDS: Record<AskStatus, string> = {
+  open: 'waiting for a mentor',
+  taken: 'someone took it',
+  unanswered: 'no mentor could take it in time; your circle\'s leaders were told someone is waiting',
+};
+
+const isUrgency = (value: string | null): value is Urgency => value !== null && value in URGENCY_LABELS;
+const isAskStatus = (value: string): value is AskStatus => value in ASK_STATUS_WORDS;
+
+/** Mentoring, readably: the asks they helped with are dates only, as the words are the askers'. */
+function mentoringJson(mentoring: ExportedMentoring) {
+  const { mentor } = mentoring;
+  return {
+    asMentor: mentor
+      ? {
+          for: mentor.circle ?? 'the whole workspace',
+          topics: mentor.topics,
+          asksAWeek: mentor.perWeek,
+          awayUntil: mentor.awayUntil?.toISOString() ?? null,
+          since: mentor.since.toISOString(),
+        }
+      : 'not a mentor',
+    yourAsks: mentoring.asks.map((ask) => ({
+      asked: ask.text,
+      whenSuits: ask.whenSuits,
+      urgency: isUrgency(ask.urgency) ? URGENCY_LABELS[ask.urgency] : null,
+      status: isAskStatus(ask.status) ? ASK_STATUS_WORDS[ask.status] : ask.status,
+      askedAt: ask.askedAt.toISOString(),
+      takenAt: ask.takenAt?.toISOString() ?? null,
+      yourFollowUp: ask.followUp,
+    })),
+    asksYouHelpedWith: mentoring.helped.map((ask) => ({ askedAt: ask.askedAt.toISOString(), takenAt: ask.takenAt.toISOString() })),
+  };
+}
+
 export function memberJson(data: MemberData, now: Date): string {
   const { member } = data;
   return JSON.stringify(
@@ -103,6 +140,7 @@ export function memberJson(data: MemberData, now: Date): string {
       checkins: data.checkins,
       reflections: data.reflections,
       goals: data.goals,
+      mentoring: mentoringJson(data.mentoring),
     },
     null,
     2,

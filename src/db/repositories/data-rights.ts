@@ -1,6 +1,7 @@
 import { SESSION_POST } from '../../core/session-posts.js';
 import { sql } from 'kysely';
 import type { DataRightsRepo } from '../../core/ports.js';
+import type { ExportedMentoring } from '../../core/export/member-data.js';
 import { PURGE_AFTER_DAYS } from './installations.js';
 import type { Executor } from './executor.js';
 
@@ -10,6 +11,49 @@ const cutoff = (now: Date) => sql<Date>`${now}::timestamptz - make_interval(mont
 const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }[]) =>
   result.reduce((sum, r) => sum + Number(r.numUpdatedRows ?? r.numDeletedRows ?? 0n), 0);
 
+/**
+ * Their mentoring: the mentor row, their own asks in full, and the asks they helped with as dates
+ * only, since those words are the askers'.
+ */
+async function exportedMentoring(db: Executor, memberId: number): Promise<ExportedMentoring> {
+  const [mentor, asks, helped] = await Promise.all([
+    db
+      .selectFrom('mentors')
+      .leftJoin('communities', 'communities.id', 'mentors.community_id')
+      .select(['communities.name', 'mentors.topics', 'mentors.per_week', 'mentors.away_until', 'mentors.created_at'])
+      .where('mentors.member_id', '=', memberId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('asks')
+      .select(['text', 'when_suits', 'urgency', 'status', 'created_at', 'taken_at', 'follow_up'])
+      .where('asker_id', '=', memberId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('asks')
+      .select(['created_at', 'taken_at'])
+      .where('helper_id', '=', memberId)
+      .where('taken_at', 'is not', null)
+      .orderBy('taken_at')
+      .orderBy('id')
+      .execute(),
+  ]);
+  return {
+    mentor: mentor ? { circle: mentor.name, topics: [...mentor.topics], perWeek: mentor.per_week, awayUntil: mentor.away_until, since: mentor.created_at } : null,
+    asks: asks.map((ask) => ({
+      text: ask.text,
+      whenSuits: ask.when_suits,
+      urgency: ask.urgency,
+      status: ask.status,
+      askedAt: ask.created_at,
+      takenAt: ask.taken_at,
+      followUp: ask.follow_up,
+    })),
+    helped: helped.flatMap((ask) => (ask.taken_at ? [{ askedAt: ask.created_at, takenAt: ask.taken_at }] : [])),
+  };
+}
+
 export function dataRightsRepo(db: Executor): DataRightsRepo {
   return {
     async memberData(memberId) {
@@ -18,7 +62,7 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
         .select(['display_name', 'time_zone', 'is_admin', 'created_at', 'nudges_enabled', 'nudge_day', 'nudge_minute'])
         .where('id', '=', memberId)
         .executeTakeFirstOrThrow();
-      const [communities, checkins, reflections, goals, updates] = await Promise.all([
+      const [communities, checkins, reflections, goals, updates, mentoring] = await Promise.all([
         db
           .selectFrom('community_members')
           .innerJoin('communities', 'communities.id', 'community_members.community_id')
@@ -76,6 +120,7 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
           .orderBy('goal_updates.created_at')
           .orderBy('goal_updates.id')
           .execute(),
+        exportedMentoring(db, memberId),
       ]);
       return {
         member: {
@@ -114,6 +159,7 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
           endedAt: goal.ended_at,
           updates: updates.filter((u) => u.goal_id === goal.id).map((u) => ({ value: u.value, note: u.note, at: u.created_at })),
         })),
+        mentoring,
       };
     },
 
@@ -157,7 +203,20 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
         .where('goal_updates.note', 'is not', null)
         .where('goal_updates.created_at', '<', cutoff(now))
         .execute();
-      return { checkins: affected(checkins), reflections: affected(reflections), goals: affected(goals), goalUpdates: affected(goalUpdates) };
+      // An ask's words count from when it was asked; the asker's follow-up, from when they wrote it.
+      const asks = await sql`
+        update asks set text = null, when_suits = null,
+          follow_up = case when asks.follow_up_at < ${cutoff(now)} then null else asks.follow_up end
+        from workspaces
+        where workspaces.id = asks.workspace_id and asks.created_at < ${cutoff(now)}
+          and (asks.text is not null or asks.when_suits is not null or (asks.follow_up is not null and asks.follow_up_at < ${cutoff(now)}))`.execute(db);
+      return {
+        checkins: affected(checkins),
+        reflections: affected(reflections),
+        goals: affected(goals),
+        goalUpdates: affected(goalUpdates),
+        asks: Number(asks.numAffectedRows ?? 0n),
+      };
     },
 
     async purgeUninstalled(now) {
