@@ -112,7 +112,7 @@ export function createMetrics(): Metrics {
   };
 }
 
-const SENDING = new Set<string>(['post', 'reply', 'update', 'ephemeral', 'dm', 'openForm', 'publishHome', 'sendFiles']);
+const SENDING = new Set<string>(['post', 'reply', 'update', 'ephemeral', 'dm', 'introduce', 'openForm', 'publishHome', 'sendFiles']);
 
 /** The same ChatPort, counting each message it sends by result. */
 export function countedSends(chat: ChatPort, count: (result: 'ok' | 'error') => void): ChatPort {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
+import type { ChannelAddress, ChatPort, FormOpener, Introduced, MessageRef, UserAddress } from '../../src/core/chat-port.js';
 import type { Button, Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { fieldQuestion } from './console-forms.js';
 import { renderMessage } from './render.js';
@@ -69,6 +69,14 @@ export class ConsoleChat implements ChatPort {
   async dm(to: UserAddress, message: Message): Promise<MessageRef> {
     this.show(`[DM to ${this.nameOf(to.user)}]`, `@${to.user}`, message);
     return { workspace: to.workspace, channel: `@${to.user}`, id: `m${this.nextId++}` };
+  }
+
+  /**
+   * Printed once for both, as a DM is: one terminal shows what either would see. A button in it is
+   * pressed in the first person's direct message, the console's nearest thing to a group DM.
+   */
+  async introduce(_workspace: string, people: readonly [Introduced, Introduced], message: Message): Promise<void> {
+    this.show(`[group DM to ${people.map((person) => person.name).join(', ')}]`, `@${people[0].user}`, message);
   }
 
   async sendFiles(to: UserAddress, files: OutgoingFile[], message: Message): Promise<void> {

@@ -20,6 +20,7 @@ export function deliveringWith(chat: ChatPort, toDeliveryError: (error: unknown)
     update: wrap(chat.update.bind(chat)),
     ephemeral: wrap(chat.ephemeral.bind(chat)),
     dm: wrap(chat.dm.bind(chat)),
+    introduce: wrap(chat.introduce.bind(chat)),
     openForm: wrap(chat.openForm.bind(chat)),
     publishHome: wrap(chat.publishHome.bind(chat)),
     ...(chat.awayStatus ? { awayStatus: wrap(chat.awayStatus.bind(chat)) } : {}),

@@ -22,6 +22,9 @@ const PERMANENT = new Set([
   'missing_scope',
   'msg_too_long',
   'invalid_blocks',
+  // conversations.open for an introduction, with more people than a group DM holds or too few.
+  'too_many_users',
+  'not_enough_users',
 ]);
 
 export function toDeliveryError(error: unknown): DeliveryError {

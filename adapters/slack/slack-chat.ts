@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
+import type { ChannelAddress, ChatPort, FormOpener, Introduced, MessageRef, UserAddress } from '../../src/core/chat-port.js';
 import { DomainError } from '../../src/core/errors.js';
 import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { renderMessage, renderMessages, renderModal, type SlackMessage } from './blocks.js';
@@ -142,6 +142,18 @@ export class SlackChat implements ChatPort {
     const channel = String(result.channel ?? to.user);
     for (const part of rest) await this.client.chat.postMessage({ channel, ...part });
     return { workspace: to.workspace, channel, id: String(result.ts) };
+  }
+
+  /**
+   * A group DM of the two people and the bot (conversations.open with both ids: Slack answers with the
+   * one such conversation, the same every time, so a retry finds it again), and the message posted
+   * there as any other post is.
+   */
+  async introduce(_workspace: string, people: readonly [Introduced, Introduced], message: Message): Promise<void> {
+    const opened = await this.client.conversations.open({ users: people.map((person) => person.user).join(',') });
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error('Slack opened no group DM');
+    await this.postIn(channel, message);
   }
 
   /** One users.info call: the caller decides whether it may be made (the look-up budget, timed-chat.ts). */

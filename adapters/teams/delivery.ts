@@ -85,6 +85,7 @@ export function withTimeout(chat: ChatPort, timeoutMs = SEND_TIMEOUT_MS): ChatPo
     update: bounded(chat.update.bind(chat), timeoutMs),
     ephemeral: bounded(chat.ephemeral.bind(chat), timeoutMs),
     dm: bounded(chat.dm.bind(chat), timeoutMs),
+    introduce: bounded(chat.introduce.bind(chat), timeoutMs),
     openForm: bounded(chat.openForm.bind(chat), timeoutMs),
     publishHome: bounded(chat.publishHome.bind(chat), timeoutMs),
   };

@@ -1,11 +1,12 @@
 import type { Activity, ChannelAccount, ConversationAccount, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
+import type { ChannelAddress, ChatPort, FormOpener, Introduced, MessageRef, UserAddress } from '../../src/core/chat-port.js';
 import { DomainError } from '../../src/core/errors.js';
 import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { DeliveryError } from '../../src/core/outbox.js';
 import { threadConversationId } from './activities.js';
 import { renderForm, renderMessage, renderMessages } from './cards.js';
+import { chatLinkId, meetLine } from './chat-link.js';
 import { statusOf } from './delivery.js';
 import { escapeTeams } from './escape.js';
 import type { StoredReference, TeamsDirectory } from './references.js';
@@ -207,6 +208,44 @@ export class TeamsChat implements ChatPort {
     const chat = await this.personalChat(to.user);
     const id = await this.refusalsKept(to.user, () => this.sendAll(chat, chat.conversation.id, renderMessages(message)));
     return { workspace: to.workspace, channel: chat.conversation.id, id };
+  }
+
+  /**
+   * Bots cannot create group chats in Teams: each person gets the message in their personal chat
+   * (opened if need be, as for a DM), with a line naming the other and a link to start a chat with
+   * them. Both chats are had before anything is sent, so someone who blocked the bot stops the
+   * introduction before either hears of it.
+   */
+  async introduce(_workspace: string, people: readonly [Introduced, Introduced], message: Message): Promise<void> {
+    const chats = [await this.personalChat(people[0].user), await this.personalChat(people[1].user)] as const;
+    const entraIds = [await this.entraId(chats[0], people[0].user), await this.entraId(chats[1], people[1].user)] as const;
+    const surface = message.buttons?.length ? 'card' : 'text';
+    for (const [self, other] of [
+      [0, 1],
+      [1, 0],
+    ] as const) {
+      const chat = chats[self];
+      const line = meetLine({ name: people[other].name, entraId: entraIds[other] }, surface);
+      await this.refusalsKept(people[self].user, () => this.sendAll(chat, chat.conversation.id, renderMessages(message, [line])));
+    }
+  }
+
+  /**
+   * The person's Microsoft Entra id (or UPN), which a chat link needs: the one Teams sent with their
+   * own messages (kept in their chat's reference), else the one Teams gives for them as a member of
+   * their personal chat. Undefined when Teams knows no such member there (404) or gives neither id:
+   * the introduction then says where to find them. Any other failure fails the send, to be retried.
+   */
+  private async entraId(chat: PersonalChat, user: string): Promise<string | undefined> {
+    const kept = chat.user?.id === user ? chatLinkId(chat.user) : undefined;
+    if (kept) return kept;
+    try {
+      const member = await this.connect(chat, (connector) => connector.conversations.getConversationMember(chat.conversation.id, user));
+      return chatLinkId(member as { aadObjectId?: string; userPrincipalName?: string });
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
   }
 
   /**

@@ -28,6 +28,12 @@ export function beforeEachSend(chat: ChatPort, before: (place: string) => Promis
       await before(person(to.user));
       return chat.dm(to, message);
     },
+    // An introduction reaches both people (one group DM on Slack, a copy in each personal chat on
+    // Teams): each person's place is waited for, and the lease checked, before anything is sent.
+    introduce: async (workspace, people, message) => {
+      for (const introduced of people) await before(person(introduced.user));
+      return chat.introduce(workspace, people, message);
+    },
     openForm: (where, form) => chat.openForm(where, form),
     publishHome: async (to, view) => {
       await before(person(to.user));

@@ -43,11 +43,12 @@ export const PLATFORM_LIMITS: Record<Platform, Limits | null> = {
  * nudge goes by the status kept. Teams has no away status.
  */
 /**
- * Files go through a direct message the platform opens first: Slack's conversations.open is Tier 3,
- * about 50 a minute per workspace; we keep to 30, the rest left to answers. Teams keeps files behind
- * links of our own, so it opens nothing.
+ * Files and introductions go through a conversation the platform opens first (a direct message, a
+ * group DM of the two people introduced): Slack's conversations.open is Tier 3, about 50 a minute per
+ * workspace; we keep to 30, the rest left to answers. Teams keeps files behind links of our own and
+ * introduces people in their personal chats, whose opening is paced by the adapter.
  */
-export const FILE_LIMITS: Record<Platform, (Omit<Bucket, 'key'> & { method: string }) | null> = {
+export const OPENING_LIMITS: Record<Platform, (Omit<Bucket, 'key'> & { method: string }) | null> = {
   slack: { method: 'conversations.open', burst: 3, perMs: 2000 },
   teams: null,
   console: null,
@@ -59,7 +60,7 @@ export const LOOKUP_LIMITS: Record<Platform, (Omit<Bucket, 'key'> & { method: st
   console: null,
 };
 
-/** The bucket of one method's calls in a workspace (status look-ups, opening a chat for a file); its key names the method, so no channel or person (C…, D…, @U…) shares it. */
+/** The bucket of one method's calls in a workspace (status look-ups, opening a chat for a file or an introduction); its key names the method, so no channel or person (C…, D…, @U…) shares it. */
 export function lookupBucketFor(platform: Platform, workspace: string, limits: Record<Platform, (Omit<Bucket, 'key'> & { method: string }) | null> = LOOKUP_LIMITS): Bucket[] {
   const limit = limits[platform];
   return limit ? [{ key: `${platform}:${workspace}:${limit.method}`, burst: limit.burst, perMs: limit.perMs }] : [];

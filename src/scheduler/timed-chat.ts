@@ -2,7 +2,7 @@ import type { ChatPort } from '../core/chat-port.js';
 import type { Platform } from '../core/model.js';
 import { beforeEachSend } from './guarded-chat.js';
 import { holdLease } from './lease.js';
-import { bucketsFor, FILE_LIMITS, LOOKUP_LIMITS, lookupBucketFor, pace, PLATFORM_LIMITS, tryTake, type PaceOptions } from './pacer.js';
+import { bucketsFor, OPENING_LIMITS, LOOKUP_LIMITS, lookupBucketFor, pace, PLATFORM_LIMITS, tryTake, type PaceOptions } from './pacer.js';
 
 export interface TimedChatOptions extends PaceOptions {
   platform: Platform;
@@ -27,14 +27,19 @@ export function timedChat(chat: ChatPort, options: TimedChatOptions): ChatPort {
     const buckets = lookupBucketFor(options.platform, options.workspace, options.lookupLimits);
     timed.awayStatus = async (who) => ((await tryTake(buckets, options.budget)) ? awayStatus.call(chat, who) : undefined);
   }
-  const { sendFiles } = timed;
+  // Files and introductions open a conversation first: that method's own budget, then the message's
+  // budgets as for any send.
+  const opening = lookupBucketFor(options.platform, options.workspace, OPENING_LIMITS);
+  const { sendFiles, introduce } = timed;
   if (sendFiles) {
-    // The file's own method budget first, then the message's budgets as for any send.
-    const buckets = lookupBucketFor(options.platform, options.workspace, FILE_LIMITS);
     timed.sendFiles = async (to, files, message) => {
-      await pace(buckets, options);
+      await pace(opening, options);
       return sendFiles.call(timed, to, files, message);
     };
   }
+  timed.introduce = async (workspace, people, message) => {
+    await pace(opening, options);
+    return introduce.call(timed, workspace, people, message);
+  };
   return timed;
 }

@@ -25,7 +25,7 @@ import type { SlackMessagePayload, SlackView } from '../helpers/slack-limits.js'
 
 /** What the core asked a platform to show, and how: a message on some surface, a form, or the Home page. */
 export type CoreItem =
-  | { name: string; kind: 'message'; surface: 'post' | 'reply' | 'update' | 'ephemeral' | 'dm' | 'files'; message: Message }
+  | { name: string; kind: 'message'; surface: 'post' | 'reply' | 'update' | 'ephemeral' | 'dm' | 'introduce' | 'files'; message: Message }
   | { name: string; kind: 'home'; message: Message }
   | { name: string; kind: 'form'; form: Form };
 
@@ -320,6 +320,8 @@ const SLACK_METHOD: Record<Extract<CoreItem, { kind: 'message' }>['surface'], Ex
   post: 'chat.postMessage',
   reply: 'chat.postMessage',
   dm: 'chat.postMessage',
+  // Posted in the group DM conversations.open answers with.
+  introduce: 'chat.postMessage',
   files: 'chat.postMessage',
   update: 'chat.update',
   ephemeral: 'chat.postEphemeral',

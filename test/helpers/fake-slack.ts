@@ -38,6 +38,9 @@ export interface FakeUser {
   is_restricted?: boolean;
 }
 
+/** The start of the group DM ids this fake hands out; a post to one it never opened finds no channel. */
+const GROUP_DM_PREFIX = 'GMPIM-';
+
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
 const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push', 'views.publish']);
 
@@ -108,6 +111,8 @@ export class FakeSlack {
   /** Ids Slack has no user for: users.info answers user_not_found. */
   readonly strangers = new Set<string>();
   private readonly lookedUp = new Set<string>();
+  /** Group DMs conversations.open opened, by channel id, with their people. */
+  readonly groupDms = new Map<string, string[]>();
   readonly failures = new Map<string, Failure[]>();
   private server: Server | undefined;
   private sockets: WebSocketServer | undefined;
@@ -256,6 +261,27 @@ export class FakeSlack {
     return { ok: true, members: all.slice(start, end), response_metadata: { next_cursor: next } };
   }
 
+  /**
+   * conversations.open with `users`: one person's DM (`D…`), or for 2 to 8 people the one group DM of
+   * them and the bot (`G…`), the same id for the same people in any order, as Slack answers. Refused as
+   * Slack refuses: no users (`invalid_arguments`), more than 8 (`too_many_users`), someone Slack has no
+   * user for (`user_not_found`).
+   */
+  private open(args: Record<string, unknown>): Record<string, unknown> {
+    const users = String(args.users ?? '')
+      .split(',')
+      .map((user) => user.trim())
+      .filter(Boolean);
+    if (users.length === 0) return { ok: false, error: 'invalid_arguments' };
+    if (users.length > 8) return { ok: false, error: 'too_many_users' };
+    if (users.some((user) => this.strangers.has(user))) return { ok: false, error: 'user_not_found' };
+    const people = [...new Set(users)].sort();
+    if (people.length === 1) return { ok: true, channel: { id: `D-${people[0]}` } };
+    const id = `${GROUP_DM_PREFIX}${people.join('-')}`;
+    this.groupDms.set(id, people);
+    return { ok: true, channel: { id } };
+  }
+
   private ts(): string {
     return `${this.nextTs++}.000100`;
   }
@@ -291,6 +317,7 @@ export class FakeSlack {
           is_enterprise_install: false,
         };
       case 'chat.postMessage':
+        if (String(args.channel).startsWith(GROUP_DM_PREFIX) && !this.groupDms.has(String(args.channel))) return { ok: false, error: 'channel_not_found' };
         return { ok: true, channel: args.channel, ts: this.ts(), message: { text: args.text } };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
@@ -314,7 +341,7 @@ export class FakeSlack {
       case 'files.completeUploadExternal':
         return { ok: true, files: [] };
       case 'conversations.open':
-        return { ok: true, channel: { id: `D-${String(args.users)}` } };
+        return this.open(args);
       default:
         return { ok: true };
     }

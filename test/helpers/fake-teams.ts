@@ -5,7 +5,8 @@ import { readBody } from './read-body.js';
 // activity the bot sends (new threads, replies, updates), answers with ids as Teams does, and can be
 // told to fail the next sends (an error status, or a 429 with Retry-After). It opens personal chats
 // (createConversation), hands out team rosters page by page, answers 403 for people who blocked the
-// bot, and refuses with 400 what Teams would refuse: an activity without its type, a message with
+// bot, looks up members (of a team, or the one person of a personal chat) with their Entra ids, and
+// refuses with 400 what Teams would refuse: an activity without its type, a message with
 // neither text nor attachments, a conversation request without bot, member or tenant.
 
 export interface SentActivity {
@@ -74,6 +75,8 @@ export class FakeTeams {
   readonly rosterReads: string[] = [];
   /** People who blocked the bot: opening or writing in their personal chat answers 403. */
   readonly blocked = new Set<string>();
+  /** People Teams no longer finds as members anywhere (they left the organisation): looking them up answers 404. */
+  readonly vanished = new Set<string>();
   /** Every createConversation request, in order. */
   readonly created: CreatedConversation[] = [];
   /** Requests refused with 400 for lacking what Teams needs, with the reason. */
@@ -106,12 +109,14 @@ export class FakeTeams {
           const team = decodeURIComponent(member[1]);
           const user = decodeURIComponent(member[2]);
           this.memberLookups.push(`${team}/${user}`);
-          const roster = this.rosters.get(team);
-          if (roster && !roster.includes(user)) {
+          // A personal chat's one member is its person; a team's are its roster, when one is set.
+          const owner = this.ownerOf(team);
+          const roster = owner ? [owner] : this.rosters.get(team);
+          if ((roster && !roster.includes(user)) || this.vanished.has(user)) {
             res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'MemberNotFoundInConversation', message: 'The member was not found in the conversation.' } }));
             return;
           }
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: user, name: user }));
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.memberObject(user)));
           return;
         }
         if (url.pathname === '/v3/conversations' && req.method === 'POST') {
@@ -166,6 +171,15 @@ export class FakeTeams {
     await new Promise<void>((done) => this.server?.listen(0, '127.0.0.1', done));
     const address = this.server.address();
     this.port = typeof address === 'object' && address ? address.port : 0;
+  }
+
+  /**
+   * A member as Teams describes one (TeamsChannelAccount): the `29:` id the bot knows them by, and their
+   * Microsoft Entra object id and user principal name, which are something else.
+   */
+  memberObject(user: string): Record<string, unknown> {
+    const local = user.replace(/^29:/, '');
+    return { id: user, name: this.names.get(user) ?? user, aadObjectId: `aad-${local}`, userPrincipalName: `${local}@school.example`, userRole: 'user' };
   }
 
   /** The person a personal chat belongs to: one this fake opened, or one of the test activities' `a:personal-<name>` chats. */
@@ -223,11 +237,12 @@ export class FakeTeams {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ members: page, ...(next ? { continuationToken: next } : {}) }));
   }
 
-  /** Forgets every request recorded and everyone blocked; rosters and names stay. */
+  /** Forgets every request recorded, everyone blocked and everyone vanished; rosters and names stay. */
   reset(): void {
     for (const list of [this.sent, this.refused, this.created, this.rosterReads, this.memberLookups, this.malformed]) list.length = 0;
     this.failures.length = 0;
     this.blocked.clear();
+    this.vanished.clear();
   }
 
   /** createConversation requests that opened a chat, by member. */

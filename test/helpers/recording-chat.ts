@@ -1,4 +1,4 @@
-import type { ChannelAddress, ChatPort, FormOpener, MessageRef, UserAddress } from '../../src/core/chat-port.js';
+import type { ChannelAddress, ChatPort, FormOpener, Introduced, MessageRef, UserAddress } from '../../src/core/chat-port.js';
 import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 
 export type Sent =
@@ -7,6 +7,7 @@ export type Sent =
   | { kind: 'update'; ref: MessageRef; message: Message }
   | { kind: 'ephemeral'; where: ChannelAddress; user: string; message: Message }
   | { kind: 'dm'; to: UserAddress; message: Message; ref: MessageRef }
+  | { kind: 'introduce'; workspace: string; people: readonly [Introduced, Introduced]; message: Message }
   | { kind: 'form'; where: FormOpener; form: Form }
   | { kind: 'home'; to: UserAddress; message: Message }
   | { kind: 'files'; to: UserAddress; files: OutgoingFile[]; message: Message };
@@ -43,6 +44,13 @@ export class RecordingChat implements ChatPort {
     const ref = { workspace: to.workspace, channel: `dm-${to.user}`, id: `msg-${this.nextId++}` };
     this.sent.push({ kind: 'dm', to, message, ref });
     return ref;
+  }
+  async introduce(workspace: string, people: readonly [Introduced, Introduced], message: Message) {
+    this.sent.push({ kind: 'introduce', workspace, people, message });
+  }
+  /** The introductions made, in order: who was introduced to whom, with what. */
+  introductions(sent: Sent[] = this.sent): Extract<Sent, { kind: 'introduce' }>[] {
+    return sent.flatMap((s) => (s.kind === 'introduce' ? [s] : []));
   }
   async publishHome(to: UserAddress, message: Message) {
     this.sent.push({ kind: 'home', to, message });

@@ -42,6 +42,7 @@ describe('handing a digest to an admin', () => {
       update: withoutFiles.update.bind(withoutFiles),
       ephemeral: withoutFiles.ephemeral.bind(withoutFiles),
       dm: withoutFiles.dm.bind(withoutFiles),
+      introduce: withoutFiles.introduce.bind(withoutFiles),
       openForm: withoutFiles.openForm.bind(withoutFiles),
       publishHome: withoutFiles.publishHome.bind(withoutFiles),
     };

@@ -39,7 +39,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.join': ['channels:join'],
   // Who is in a channel: public ones with channels:read, private ones with groups:read.
   'conversations.members': ['channels:read', 'groups:read'],
-  'conversations.open': ['im:write'],
+  // A DM with one person (an export file) needs im:write; a group DM (an introduction), mpim:write.
+  'conversations.open': ['im:write', 'mpim:write'],
   'files.uploadV2': ['files:write'],
   'users.info': ['users:read'],
   'views.open': [],

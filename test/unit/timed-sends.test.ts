@@ -29,10 +29,12 @@ describe('the ChatPort of timed sends', () => {
     await guarded.dm({ workspace: 'T1', user: 'UANA' }, { text: 'three' });
     await guarded.ephemeral(here, 'UBEN', { text: 'four' });
     await guarded.publishHome({ workspace: 'T1', user: 'UBEN' }, { text: 'home' });
-    expect(asked).toEqual(['C1', 'C1', 'C1', '@UANA', 'C1', '@UBEN']);
+    // An introduction reaches two people: each is asked for.
+    await guarded.introduce('T1', [{ user: 'UANA', name: 'Ana' }, { user: 'UBEN', name: 'Ben' }], { text: 'five' });
+    expect(asked).toEqual(['C1', 'C1', 'C1', '@UANA', 'C1', '@UBEN', '@UANA', '@UBEN']);
     refuse = true;
     await expect(guarded.post(here, { text: 'never' })).rejects.toBeInstanceOf(LeaseLost);
-    expect(chat.sent.map((s) => s.kind)).toEqual(['post', 'reply', 'update', 'dm', 'ephemeral', 'home']);
+    expect(chat.sent.map((s) => s.kind)).toEqual(['post', 'reply', 'update', 'dm', 'ephemeral', 'home', 'introduce']);
   });
 
   it('renews the lease of the item being delivered, and refuses the send when it was lost', async () => {
