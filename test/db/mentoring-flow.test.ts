@@ -52,6 +52,17 @@ describe.each(testDatabaseKinds)('asking a mentor, on %s', (kind) => {
     expect(privateTo(naming, 'ana')[0]).toBe('ben now mentors for everyone here, on: google classroom, grade 3 literacy. I have told them what that means.');
     expect(dmsTo(naming, 'ben')[0]?.text).toBe('You are now a mentor here, named by ana: colleagues can ask you for one-on-one help on "google classroom" and "grade 3 literacy".');
 
+    // The home page says how to ask, and tells a mentor where they stand.
+    await bot.as('tia', 'D-tia').home();
+    await bot.as('ben', 'D-ben').home();
+    const pages = bot.chat.take().flatMap((s) => (s.kind === 'home' ? [s.message.sections?.find((line) => line.startsWith('One-on-one help'))] : []));
+    expect(pages).toEqual([
+      'One-on-one help: `ask <what you need>` introduces you privately to a mentor whose topics fit (3 mentors here; `mentors` lists them).',
+      'One-on-one help: `ask <what you need>` introduces you privately to a mentor whose topics fit (3 mentors here; `mentors` lists them).\nYou mentor on: google classroom, grade 3 literacy, up to 2 asks a week.',
+    ]);
+    await bot.as('tia').say('mentors');
+    expect(privateTo(bot.chat.take(), 'tia')).toEqual(['Mentors (3):']);
+
     await bot.as('tia').say('ask setting up Google Classroom assignments for my grade 3 class');
     let sent = bot.chat.take();
     expect(privateTo(sent, 'tia')).toEqual(['Thank you for asking. I have passed your ask to a mentor whose topics fit; only they see your words.']);

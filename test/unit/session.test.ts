@@ -382,6 +382,7 @@ describe('the home page', () => {
       'Your communities\n• Grade 3 Literacy: a session is open: opening check-in',
       'No goals going right now. `goal` sets one up: something small you can count.',
       'What you shared lately\n• Grade 3 Literacy, opening: Read-alouds are landing',
+      'One-on-one help: once an admin names mentors, `ask <what you need>` introduces you privately to one whose topics fit.',
       expect.stringContaining('Sessions open and close with what is working'),
     ]);
     expect(ben?.kind === 'home' && ben.message.buttons?.map((b) => b.label)).toEqual(["Share what's working in Grade 3 Literacy", 'Set a goal']);
