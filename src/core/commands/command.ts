@@ -18,6 +18,8 @@ export type IsoDate = string;
 /** A person named in a command, as the adapter resolved the mention: the platform user id. */
 export interface UserMention {
   userId: string;
+  /** The name the mention was written with, where the platform gives one (Slack's handle). */
+  label?: string;
 }
 
 /** The settings a bare command shows (`nudges`, `schedule`, ... and `prompts weekly`). */

@@ -64,7 +64,10 @@ export function readDecimal(word: string | undefined): number | undefined {
 
 /** The form adapters give mentions: `<@U123>` or `<@U123|name>`. */
 export function readMention(word: string | undefined): UserMention | undefined {
-  const match = word === undefined ? null : /^<@([^|<>\s]+)(\|[^<>]*)?>$/.exec(word);
-  return match?.[1] ? { userId: match[1] } : undefined;
+  const match = word === undefined ? null : /^<@([^|<>\s]+)(?:\|([^<>]*))?>$/.exec(word);
+  if (!match?.[1]) return undefined;
+  // Slack writes the person's handle after the bar: a better name than an id until their own first message brings their name.
+  const label = match[2]?.trim();
+  return label ? { userId: match[1], label } : { userId: match[1] };
 }
 

@@ -12,11 +12,11 @@ import { askToLeave } from './remove-myself.js';
 
 /**
  * The person named: known already, or met here for the first time, under their platform id until
- * their own first message brings their name. (Looked up first, so a known name is not overwritten.)
+ * their own first message brings their name (or the handle the mention was written with). (Looked up first, so a known name is not overwritten.)
  */
 export async function named(ctx: Context, mention: UserMention): Promise<Member> {
   const known = await ctx.deps.store.members.find(ctx.workspace.id, mention.userId);
-  return known ?? ctx.deps.store.members.ensure(ctx.workspace.id, { externalId: mention.userId, name: mention.userId });
+  return known ?? ctx.deps.store.members.ensure(ctx.workspace.id, { externalId: mention.userId, name: mention.label ?? mention.userId });
 }
 
 /** The platform's word on whether someone is its admin now, when it has one to give; undefined when it cannot say. */
