@@ -82,7 +82,7 @@ describe('parseCommand', () => {
     ['mentor capacity 3', { name: 'mentor.capacity', perWeek: 3 }],
     ['mentors', { name: 'mentors.list' }],
     ['ask', { name: 'ask' }],
-    ['ask  help with   phonics ', { name: 'ask', text: 'help with   phonics' }],,
+    ['ask  help with   phonics ', { name: 'ask', text: 'help with   phonics' }],
     ['facilitator remove <@U9>', { name: 'role', role: 'facilitator', change: 'remove', user: { userId: 'U9' } }],
     ['forget-me', { name: 'forget-me' }],
   ])('reads %j', (text, command) => {
