@@ -20,6 +20,7 @@ import type { Metric, PoolBreakdown, StoredWeek, WeekAggregates } from './digest
 import type { NewOutboxItem, OutboxItem } from './outbox.js';
 import type { AwayStatus, StoredAway } from './away.js';
 import type { AskRepo, MentorRepo } from './mentoring/ports.js';
+import type { PairingRepo } from './pairing/ports.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
 // uniqueness and races are settled by the database (unique indexes, compare-and-set updates), so each
@@ -541,6 +542,7 @@ export interface Repositories {
   presses: PressRepo;
   mentors: MentorRepo;
   asks: AskRepo;
+  pairing: PairingRepo;
 }
 
 export interface Store extends Repositories {
