@@ -75,7 +75,7 @@ export class ConsoleChat implements ChatPort {
    * Printed once for both, as a DM is: one terminal shows what either would see. A button in it is
    * pressed in the first person's direct message, the console's nearest thing to a group DM.
    */
-  async introduce(_workspace: string, people: readonly [Introduced, Introduced], message: Message): Promise<void> {
+  async introduce(_workspace: string, people: readonly [Introduced, Introduced, ...Introduced[]], message: Message): Promise<void> {
     this.show(`[group DM to ${people.map((person) => person.name).join(', ')}]`, `@${people[0].user}`, message);
   }
 

@@ -149,7 +149,7 @@ export class SlackChat implements ChatPort {
    * one such conversation, the same every time, so a retry finds it again), and the message posted
    * there as any other post is.
    */
-  async introduce(_workspace: string, people: readonly [Introduced, Introduced], message: Message): Promise<void> {
+  async introduce(_workspace: string, people: readonly [Introduced, Introduced, ...Introduced[]], message: Message): Promise<void> {
     const opened = await this.client.conversations.open({ users: people.map((person) => person.user).join(',') });
     const channel = opened.channel?.id;
     if (!channel) throw new Error('Slack opened no group DM');

@@ -212,21 +212,21 @@ export class TeamsChat implements ChatPort {
 
   /**
    * Bots cannot create group chats in Teams: each person gets the message in their personal chat
-   * (opened if need be, as for a DM), with a line naming the other and a link to start a chat with
-   * them. Both chats are had before anything is sent, so someone who blocked the bot stops the
+   * (opened if need be, as for a DM), with a line naming each of the others and a link to start a
+   * chat with them. Both chats are had before anything is sent, so someone who blocked the bot stops the
    * introduction before either hears of it.
    */
-  async introduce(_workspace: string, people: readonly [Introduced, Introduced], message: Message): Promise<void> {
-    const chats = [await this.personalChat(people[0].user), await this.personalChat(people[1].user)] as const;
-    const entraIds = [await this.entraId(chats[0], people[0].user), await this.entraId(chats[1], people[1].user)] as const;
+  async introduce(_workspace: string, people: readonly [Introduced, Introduced, ...Introduced[]], message: Message): Promise<void> {
+    const chats: PersonalChat[] = [];
+    for (const person of people) chats.push(await this.personalChat(person.user));
+    const entraIds: (string | undefined)[] = [];
+    for (const [index, person] of people.entries()) entraIds.push(await this.entraId(chats[index] as PersonalChat, person.user));
     const surface = message.buttons?.length ? 'card' : 'text';
-    for (const [self, other] of [
-      [0, 1],
-      [1, 0],
-    ] as const) {
-      const chat = chats[self];
-      const line = meetLine({ name: people[other].name, entraId: entraIds[other] }, surface);
-      await this.refusalsKept(people[self].user, () => this.sendAll(chat, chat.conversation.id, renderMessages(message, [line])));
+    for (const [self, person] of people.entries()) {
+      const chat = chats[self] as PersonalChat;
+      // A line for each of the others (two in a trio), each with its own link.
+      const lines = people.flatMap((other, index) => (index === self ? [] : [meetLine({ name: other.name, entraId: entraIds[index] }, surface)]));
+      await this.refusalsKept(person.user, () => this.sendAll(chat, chat.conversation.id, renderMessages(message, lines)));
     }
   }
 

@@ -40,12 +40,12 @@ export interface ChatPort {
   ephemeral(where: ChannelAddress, user: string, message: Message): Promise<void>;
   dm(to: UserAddress, message: Message): Promise<MessageRef>;
   /**
-   * Introduces two people of one workspace privately, with one message to both: Slack opens a group
-   * DM with the two of them (and the bot) and posts it there; Teams, where bots cannot create group
-   * chats, sends it to each person's personal chat with a link to start a chat with the other; the
-   * console prints it once for both. `people` are platform user ids with their names.
+   * Introduces two people (or three) of one workspace privately, with one message to them all: Slack
+   * opens a group DM with them (and the bot) and posts it there; Teams, where bots cannot create group
+   * chats, sends it to each person's personal chat with a link to start a chat with each other one;
+   * the console prints it once. `people` are platform user ids with their names.
    */
-  introduce(workspace: string, people: readonly [Introduced, Introduced], message: Message): Promise<void>;
+  introduce(workspace: string, people: readonly [Introduced, Introduced, ...Introduced[]], message: Message): Promise<void>;
   openForm(where: FormOpener, form: Form): Promise<void>;
   /** The person's own page of the app (Slack's Home tab; the console prints it). */
   publishHome(to: UserAddress, view: Message): Promise<void>;

@@ -7,7 +7,7 @@ export type Sent =
   | { kind: 'update'; ref: MessageRef; message: Message }
   | { kind: 'ephemeral'; where: ChannelAddress; user: string; message: Message }
   | { kind: 'dm'; to: UserAddress; message: Message; ref: MessageRef }
-  | { kind: 'introduce'; workspace: string; people: readonly [Introduced, Introduced]; message: Message }
+  | { kind: 'introduce'; workspace: string; people: readonly [Introduced, Introduced, ...Introduced[]]; message: Message }
   | { kind: 'form'; where: FormOpener; form: Form }
   | { kind: 'home'; to: UserAddress; message: Message }
   | { kind: 'files'; to: UserAddress; files: OutgoingFile[]; message: Message };
@@ -45,7 +45,7 @@ export class RecordingChat implements ChatPort {
     this.sent.push({ kind: 'dm', to, message, ref });
     return ref;
   }
-  async introduce(workspace: string, people: readonly [Introduced, Introduced], message: Message) {
+  async introduce(workspace: string, people: readonly [Introduced, Introduced, ...Introduced[]], message: Message) {
     this.sent.push({ kind: 'introduce', workspace, people, message });
   }
   /** The introductions made, in order: who was introduced to whom, with what. */
