@@ -48,6 +48,7 @@ import { setDigestTime } from './use-cases/digest/set-digest-time.js';
 import { addMentor, listMentors, removeMentor, setMentorAway, setMentorCapacity } from './use-cases/mentoring/mentors.js';
 import { answerOffer, askCommand, openFollowUp, submitAsk, submitFollowUp, takeAsLeader } from './use-cases/mentoring/asks.js';
 import { MAX_ASK_LENGTH } from './mentoring/ask.js';
+import { answerMet, pairsOff, setPairs, showPairs, skipPairs } from './use-cases/pairing/pairs.js';
 
 /** Everything an adapter hands the core: words, a reply in a thread, a button press or a form. */
 export type Interaction =
@@ -324,6 +325,14 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return listMentors(ctx);
     case 'ask':
       return askCommand(ctx, command.text);
+    case 'pairs.set':
+      return setPairs(ctx, command.cadence, command.mode);
+    case 'pairs.off':
+      return pairsOff(ctx);
+    case 'pairs.show':
+      return showPairs(ctx);
+    case 'pairs.skip':
+      return skipPairs(ctx, command.weeks);
     case 'role':
       return command.role === 'admin' ? changeAdmin(ctx, command.change, command.user) : changeFacilitator(ctx, command.change, command.user);
     default: {
@@ -436,6 +445,7 @@ async function act(ctx: Context, action: Action): Promise<void> {
   if (action.kind === 'ask.help' || action.kind === 'ask.pass') return answerOffer(ctx, action.askId, action.kind === 'ask.help' ? 'help' : 'pass');
   if (action.kind === 'ask.take') return takeAsLeader(ctx, action.askId);
   if (action.kind === 'ask.followup') return openFollowUp(ctx, action.askId);
+  if (action.kind === 'pairs.met') return answerMet(ctx, action.roundId, action.met);
   const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {
     throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');

@@ -34,7 +34,9 @@ export type Action =
   /** A facilitator or admin offers to help with an ask no mentor could take. */
   | { kind: 'ask.take'; askId: number }
   /** Opens the follow-up form of the asker's own ask. */
-  | { kind: 'ask.followup'; askId: number };
+  | { kind: 'ask.followup'; askId: number }
+  /** The answer to "did you meet?" after a pairing round. */
+  | { kind: 'pairs.met'; roundId: number; met: boolean };
 
 export interface Button {
   label: string;

@@ -24,6 +24,8 @@ const noticeSchema = z.discriminatedUnion('about', [
   z.object({ about: z.literal('midweek.set'), by: id, detail: z.string().min(1).max(500) }),
   z.object({ about: z.literal('midweek.off'), by: id }),
   z.object({ about: z.literal('remind'), by: id, on: z.boolean() }),
+  z.object({ about: z.literal('pairs.set'), by: id, detail: z.string().min(1).max(500) }),
+  z.object({ about: z.literal('pairs.off'), by: id }),
 ]);
 
 export type Notice = z.infer<typeof noticeSchema>;
@@ -84,6 +86,10 @@ export function noticeMessage(notice: Notice, communityName: string, names: Name
       return notice.on
         ? { text: `${by} turned the reminder on: a reminder comes to this channel at 15:00 the day before each scheduled session.` }
         : { text: `${by} turned the reminder off: no reminder comes before scheduled sessions.` };
+    case 'pairs.set':
+      return { text: `${by} started pairing rounds in ${communityName}: ${notice.detail}.`, sections: ['Each round introduces you to someone from the circle, privately. `pairs skip <weeks>` sits out a while.'] };
+    case 'pairs.off':
+      return { text: `${by} turned pairing rounds off in ${communityName}.` };
   }
 }
 

@@ -28,6 +28,7 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ask.pass'), askId: id }),
   z.object({ kind: z.literal('ask.take'), askId: id }),
   z.object({ kind: z.literal('ask.followup'), askId: id }),
+  z.object({ kind: z.literal('pairs.met'), roundId: id, met: z.boolean() }),
 ]) satisfies z.ZodType<Action, unknown>;
 
 export const formSubmissionSchema = z.discriminatedUnion('kind', [

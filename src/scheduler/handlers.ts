@@ -14,6 +14,8 @@ import type { OutboxHandler } from './deliver.js';
 import { deliverItem, LIVE_KINDS } from '../core/live-delivery.js';
 import { ASK_DEADLINE, ASK_FOLLOW_UP, askPayloadSchema, sendFollowUp } from '../core/mentoring/sends.js';
 import { askDeadlineReached } from '../core/use-cases/mentoring/asks.js';
+import { PAIR_FOLLOW_UP, PAIR_ROUND, roundPayloadSchema, sendPairFollowUp } from '../core/pairing/sends.js';
+import { runRound } from '../core/use-cases/pairing/pairs.js';
 
 export const SEND_MESSAGE = 'message';
 
@@ -119,6 +121,17 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
       if (!workspace) return;
       const chat = await deps().chatFor(workspace.platform, workspace.externalId);
       await sendFollowUp({ store: deps().store, chat }, workspace.externalId, parsed.data.askId);
+    },
+    [PAIR_ROUND]: async (item) => {
+      const parsed = roundPayloadSchema.safeParse(item.payload);
+      if (!parsed.success) throw new DeliveryError('the round payload is malformed', { permanent: true });
+      await runRound(deps(), { communityId: parsed.data.communityId, at: new Date(parsed.data.at) });
+    },
+    [PAIR_FOLLOW_UP]: async (item) => {
+      const workspace = item.workspaceId === null ? null : await deps().store.workspaces.byId(item.workspaceId);
+      if (!workspace) return;
+      const chat = await deps().chatFor(workspace.platform, workspace.externalId);
+      await sendPairFollowUp({ store: deps().store, chat }, workspace.externalId, item);
     },
     [REPLAY_EVENT]: async (item) => {
       const parsed = eventPayload.safeParse(item.payload);

@@ -11,6 +11,8 @@ import { planMidweek } from '../core/use-cases/prompts/midweek.js';
 import { LEFT_OPEN_MS, planClosingLeftOpen } from '../core/use-cases/close-left-open.js';
 import { planReplays, REPLAY_AFTER_MS, REPLAY_UNTIL_MS } from '../core/use-cases/replay-event.js';
 import { planAdminDigest } from '../core/digest/plan-digest.js';
+import { nextRound } from '../core/pairing/schedule.js';
+import { roundItem } from '../core/pairing/sends.js';
 
 /** How many items of one kind a single tick plans at most; the next tick takes the rest. */
 const PLAN_BATCH = 500;
@@ -22,7 +24,7 @@ const MAX_NUDGE_BATCHES = 100;
 const PLAN_CONCURRENCY = 4;
 
 /** Which planned time a write moves: a community's next step or mid-week prompt, a member's nudge or digest. */
-export type PlannedTime = { kind: 'step' | 'midweek'; communityId: number } | { kind: 'nudge' | 'digest'; memberId: number };
+export type PlannedTime = { kind: 'step' | 'midweek' | 'pairs'; communityId: number } | { kind: 'nudge' | 'digest'; memberId: number };
 
 export interface PlanHooks {
   /**
@@ -54,7 +56,7 @@ export async function planDue(deps: PlanDeps): Promise<number> {
     limit: PLAN_BATCH,
   });
   const planned = await deps.store.outbox.enqueue([...planClosingLeftOpen(leftOpen), ...planReplays(dropped)]);
-  return planned + (await planCommunitySteps(deps)) + (await planMidweekPrompts(deps)) + (await planNudges(deps)) + (await planDigests(deps));
+  return planned + (await planCommunitySteps(deps)) + (await planMidweekPrompts(deps)) + (await planPairRounds(deps)) + (await planNudges(deps)) + (await planDigests(deps));
 }
 
 /**
@@ -79,6 +81,18 @@ async function planMidweekPrompts(deps: PlanDeps): Promise<number> {
     const plan = planMidweek({ ...due, now, closures: await store.calendar.closures(due.workspace.id) });
     const id = due.community.id;
     planned += await writePlan(deps, { kind: 'midweek', communityId: id }, (repos) => repos.communities.setNextMidweek(id, due.at, plan.next), [plan.item]);
+  }
+  return planned;
+}
+
+/** Circles whose pairing round has come (one indexed query): the round, then the next one. */
+async function planPairRounds(deps: PlanDeps): Promise<number> {
+  const { store, now } = deps;
+  let planned = 0;
+  for (const { community, settings, at, workspace } of await store.pairing.dueForRounds(now, PLAN_BATCH)) {
+    const next = nextRound({ settings, timeZone: community.timeZone, after: at, closures: await store.calendar.closures(workspace.id) });
+    const id = community.id;
+    planned += await writePlan(deps, { kind: 'pairs', communityId: id }, (repos) => repos.pairing.setNextRound(id, at, next), [roundItem(community, at)]);
   }
   return planned;
 }

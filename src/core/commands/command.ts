@@ -84,7 +84,12 @@ export type Command =
   | { name: 'mentor.away'; days: number }
   | { name: 'mentor.capacity'; perWeek: number }
   | { name: 'mentors.list' }
-  | { name: 'ask'; text?: string };
+  | { name: 'ask'; text?: string }
+  | { name: 'pairs.set'; cadence: Cadence; mode: 'peers' | 'mentors' }
+  | { name: 'pairs.off' }
+  | { name: 'pairs.show' }
+  /** `weeks`: 0 is back in from the next round. */
+  | { name: 'pairs.skip'; weeks: number };
 
 export type CommandName = Command['name'];
 

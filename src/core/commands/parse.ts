@@ -7,6 +7,7 @@ import { readDateWords, type DateReference } from './dates.js';
 import { readZoneName } from './zones.js';
 import { nearestWords, offer } from './did-you-mean.js';
 import { MAX_AWAY_DAYS, MAX_PER_WEEK, readTopics } from '../mentoring/mentor.js';
+import { MAX_SKIP_WEEKS } from '../pairing/model.js';
 
 // One parser for Slack's `/circle`, Teams messages and the console. It never throws: every string
 // becomes a typed command or a typed error whose message is ready to show.
@@ -304,6 +305,23 @@ function parseMentor(rest: string): ParseResult {
   return usage('mentor');
 }
 
+/** `pairs`, `pairs off`, `pairs skip <weeks>`, `pairs <weekly|biweekly|monthly> [peers|mentors]`. */
+function parsePairs(rest: string): ParseResult {
+  const args = words(rest).map((word) => word.toLowerCase());
+  const [sub, second] = args;
+  if (sub === undefined) return ok({ name: 'pairs.show' });
+  if (sub === 'off' && args.length === 1) return ok({ name: 'pairs.off' });
+  if (sub === 'skip') {
+    const weeks = readWholeNumber(second?.replace(/weeks?$/, ''), 0, MAX_SKIP_WEEKS);
+    return weeks === undefined || args.length > 3 ? usage('pairs', `Say how many weeks to sit out, from 1 to ${MAX_SKIP_WEEKS} (0 is back in).`) : ok({ name: 'pairs.skip', weeks });
+  }
+  if ((sub === 'weekly' || sub === 'biweekly' || sub === 'monthly') && args.length <= 2) {
+    if (second !== undefined && second !== 'peers' && second !== 'mentors') return usage('pairs', 'Pair `peers` with each other, or `mentors` with mentees.');
+    return ok({ name: 'pairs.set', cadence: sub, mode: second === 'mentors' ? 'mentors' : 'peers' });
+  }
+  return usage('pairs');
+}
+
 function parseRename(rest: string): ParseResult {
   return rest ? ok({ name: 'rename', communityName: rest }) : usage('rename', 'Write the new name after `rename`.');
 }
@@ -343,6 +361,7 @@ const parsers: Record<CommandWord, (rest: string, reference?: DateReference) => 
   mentor: parseMentor,
   mentors: noArguments({ name: 'mentors.list' }, 'mentors'),
   ask: (rest) => ok(rest ? { name: 'ask', text: rest } : { name: 'ask' }),
+  pairs: parsePairs,
 };
 
 const isCommandWord = (word: string): word is CommandWord => Object.hasOwn(parsers, word);

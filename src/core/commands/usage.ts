@@ -184,6 +184,12 @@ export const COMMANDS = {
     who: 'everyone',
     examples: ['ask setting up Google Classroom for my grade 3 class', 'ask'],
   },
+  pairs: {
+    forms: '`pairs <weekly|biweekly|monthly> [peers|mentors]`, `pairs off`, `pairs skip <weeks>` or `pairs`',
+    does: 'pairing rounds: on Monday mornings (school days only) everyone in the circle is introduced privately to a peer, or a mentor to a mentee, with an open question; no pair again too soon, an odd one out makes a trio; or sit out a few weeks',
+    who: 'facilitators start and stop them, in their circle\'s channel; anyone in the circle can skip',
+    examples: ['pairs weekly', 'pairs biweekly mentors', 'pairs skip 2'],
+  },
   status: {
     forms: '`status`',
     does: 'where the circle stands: the session and who has answered so far, the next scheduled session, the mid-week prompt and the facilitators',

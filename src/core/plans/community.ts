@@ -4,9 +4,10 @@ import type { Closure } from '../nudges/schedule.js';
 import { planMidweek } from '../use-cases/prompts/midweek.js';
 import { replanFrom } from './replan-from.js';
 import { replanSteps } from './steps.js';
+import { nextRound } from '../pairing/schedule.js';
 
 /**
- * Plans a community's next scheduled step and next mid-week prompt afresh, from its zone, schedule
+ * Plans a community's next scheduled step, mid-week prompt and pairing round afresh, from its zone, schedule
  * and the calendar as they are now, in the caller's transaction: the row is locked first, so the
  * planner, writing with compare-and-set on what it read before, cannot put back an older plan.
  */
@@ -25,5 +26,11 @@ export async function replanCommunity(
     nextMidweekAt = planMidweek({ community: plan.community, workspace: input.workspace, slot: plan.midweek, at: after, now: after, closures }).next;
   }
   await repos.communities.setNextMidweek(plan.community.id, plan.nextMidweekAt, nextMidweekAt);
+  // Pairing rounds move with the calendar and the zone too.
+  const pairs = await repos.pairing.settings(plan.community.id);
+  if (pairs.settings) {
+    const next = nextRound({ settings: pairs.settings, timeZone: plan.community.timeZone, after: replanFrom(pairs.nextAt, input.now), closures });
+    await repos.pairing.setNextRound(plan.community.id, pairs.nextAt, next);
+  }
   return { ...plan, nextStepAt, nextMidweekAt };
 }
