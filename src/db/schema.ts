@@ -71,6 +71,12 @@ export interface CommunitiesTable {
   midweek_prompt_day: number | null;
   midweek_prompt_minute: number | null;
   next_midweek_prompt_at: Date | null;
+  /** Pairing rounds (migration 0024): all three set, or none (off). */
+  pairs_cadence: 'weekly' | 'biweekly' | 'monthly' | null;
+  pairs_mode: 'peers' | 'mentors' | null;
+  /** A date, read back as YYYY-MM-DD text. */
+  pairs_anchor: string | null;
+  next_pairs_at: Date | null;
   created_at: CreatedAt;
 }
 
@@ -79,6 +85,8 @@ export interface CommunityMembersTable {
   member_id: number;
   is_facilitator: Defaulted<boolean>;
   joined_at: CreatedAt;
+  /** `pairs skip`: left out of pairing rounds until then. */
+  pairs_skip_until: Date | null;
 }
 
 export interface SessionsTable {
@@ -353,6 +361,26 @@ export interface AskOffersTable {
   answered_at: Date | null;
 }
 
+/** A pairing round (migration 0024): once per circle and time. */
+export interface PairRoundsTable {
+  id: Id;
+  community_id: number;
+  at: Date;
+  /** How many earlier rounds no pair of this one repeats. */
+  window: number;
+  created_at: CreatedAt;
+}
+
+/** One person of a round's group; `met` null until they answer the follow-up. */
+export interface PairMembersTable {
+  round_id: number;
+  /** The group's number in the round, from 1. */
+  group_no: number;
+  member_id: number;
+  met: boolean | null;
+  answered_at: Date | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -382,4 +410,6 @@ export interface Database {
   mentors: MentorsTable;
   asks: AsksTable;
   ask_offers: AskOffersTable;
+  pair_rounds: PairRoundsTable;
+  pair_members: PairMembersTable;
 }

@@ -21,6 +21,7 @@ import { channelMemberRepo } from './repositories/channel-members.js';
 import { pressRepo } from './repositories/presses.js';
 import { mentorRepo } from './repositories/mentors.js';
 import { askRepo } from './repositories/asks.js';
+import { pairingRepo } from './repositories/pairing.js';
 
 function repositories(db: Executor, worker: string): Repositories {
   return {
@@ -41,6 +42,7 @@ function repositories(db: Executor, worker: string): Repositories {
     presses: pressRepo(db),
     mentors: mentorRepo(db),
     asks: askRepo(db),
+    pairing: pairingRepo(db),
   };
 }
 

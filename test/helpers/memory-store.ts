@@ -10,6 +10,7 @@ import { DEFAULT_DIGEST_TIME } from '../../src/core/digest/week.js';
 import { DEFAULT_THRESHOLD } from '../../src/core/digest/privacy.js';
 import type { OutboxItem } from '../../src/core/outbox.js';
 import { MemoryMentoring } from './memory-mentoring.js';
+import { MemoryPairing } from './memory-pairing.js';
 
 // An in-memory fake of the storage ports for fast core tests. It keeps the same promises the database
 // keeps (one open session per community, one check-in per member, session and phase, compare-and-set
@@ -74,6 +75,15 @@ export class MemoryStore implements Store {
   readonly mentoring = new MemoryMentoring(this.id, (memberId) => this.memberName(memberId));
   mentors: Repositories['mentors'] = this.mentoring.mentors;
   asks: Repositories['asks'] = this.mentoring.asks;
+  /** Pairing rounds (test/helpers/memory-pairing.ts). */
+  readonly pairs = new MemoryPairing({
+    nextId: this.id,
+    memberIds: (communityId) => this.data.memberships.filter((m) => m.communityId === communityId).map((m) => m.memberId),
+    community: (communityId) => this.data.communities.find((c) => c.id === communityId),
+    workspace: (workspaceId) => this.data.workspaces.find((w) => w.id === workspaceId),
+    memberExists: (memberId) => this.data.members.some((m) => m.id === memberId),
+  });
+  pairing: Repositories['pairing'] = this.pairs.repo;
 
   private memberName(memberId: number): string {
     return this.data.members.find((m) => m.id === memberId)?.name ?? '';
@@ -166,6 +176,7 @@ export class MemoryStore implements Store {
       this.data.goals = this.data.goals.filter((g) => g.memberId !== memberId);
       this.data.memberships = this.data.memberships.filter((m) => m.memberId !== memberId);
       this.mentoring.forget(memberId);
+      this.pairs.forget(memberId);
       this.data.forgotten++;
       return 'forgotten';
     },
@@ -233,6 +244,7 @@ export class MemoryStore implements Store {
     },
     leave: async (communityId, memberId) => {
       this.data.memberships = this.data.memberships.filter((m) => !(m.communityId === communityId && m.memberId === memberId));
+      this.pairs.left(communityId, memberId);
     },
     setFacilitator: async (communityId, memberId, isFacilitator) => {
       await this.communities.join(communityId, memberId);

@@ -1,11 +1,19 @@
-import type { Community } from '../../core/model.js';
+import type { Community, Platform, Workspace } from '../../core/model.js';
 import type { SessionSchedule } from '../../core/schedules/schedule.js';
 import type { CommunityPlan, CommunityRepo } from '../../core/ports.js';
 import { toMember } from './members.js';
 import { movePlannedTime } from './compare-and-set.js';
 import type { Executor } from './executor.js';
 
-const columns = ['id', 'workspace_id', 'channel_id', 'name', 'time_zone'] as const;
+export const communityColumns = ['id', 'workspace_id', 'channel_id', 'name', 'time_zone'] as const;
+const columns = communityColumns;
+
+/** The workspace of each circle a due query finds, selected beside the circle's columns. */
+export const dueWorkspaceColumns = ['workspaces.platform', 'workspaces.external_id as workspace_external_id', 'workspaces.name as workspace_name', 'workspaces.time_zone as workspace_time_zone'] as const;
+
+export function toDueWorkspace(row: { workspace_id: number; platform: Platform; workspace_external_id: string; workspace_name: string | null; workspace_time_zone: string | null }): Workspace {
+  return { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone };
+}
 const scheduleColumns = ['schedule_cadence', 'schedule_day', 'schedule_minute', 'schedule_length_minutes', 'schedule_anchor', 'reminder'] as const;
 
 export function toSchedule(row: {
@@ -125,7 +133,7 @@ export function communityRepo(db: Executor): CommunityRepo {
         .selectFrom('communities')
         .innerJoin('workspaces', 'workspaces.id', 'communities.workspace_id')
         .select([...columns.map((c) => `communities.${c}` as const), 'communities.midweek_prompt_day', 'communities.midweek_prompt_minute', 'communities.next_midweek_prompt_at'])
-        .select(['workspaces.platform', 'workspaces.external_id as workspace_external_id', 'workspaces.name as workspace_name', 'workspaces.time_zone as workspace_time_zone'])
+        .select(dueWorkspaceColumns)
         .where('communities.next_midweek_prompt_at', '<=', now)
         .where('workspaces.uninstalled_at', 'is', null)
         .orderBy('communities.next_midweek_prompt_at')
@@ -139,7 +147,7 @@ export function communityRepo(db: Executor): CommunityRepo {
                 community: toCommunity(row),
                 slot: { day: row.midweek_prompt_day, minute: row.midweek_prompt_minute },
                 at: row.next_midweek_prompt_at,
-                workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
+                workspace: toDueWorkspace(row),
               },
             ],
       );
@@ -164,7 +172,7 @@ export function communityRepo(db: Executor): CommunityRepo {
         .selectFrom('communities')
         .innerJoin('workspaces', 'workspaces.id', 'communities.workspace_id')
         .select([...columns.map((c) => `communities.${c}` as const), ...scheduleColumns.map((c) => `communities.${c}` as const), 'communities.next_step_at'])
-        .select(['workspaces.platform', 'workspaces.external_id as workspace_external_id', 'workspaces.name as workspace_name', 'workspaces.time_zone as workspace_time_zone'])
+        .select(dueWorkspaceColumns)
         .where('communities.next_step_at', '<=', now)
         .where('workspaces.uninstalled_at', 'is', null)
         .orderBy('communities.next_step_at')
@@ -178,7 +186,7 @@ export function communityRepo(db: Executor): CommunityRepo {
             community: toCommunity(row),
             schedule,
             stepAt: row.next_step_at,
-            workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
+            workspace: toDueWorkspace(row),
           },
         ];
       });
@@ -273,6 +281,6 @@ async function readPlan(db: Executor, communityId: number, lock: boolean): Promi
   };
 }
 
-function toCommunity(row: { id: number; workspace_id: number; channel_id: string; name: string; time_zone: string }): Community {
+export function toCommunity(row: { id: number; workspace_id: number; channel_id: string; name: string; time_zone: string }): Community {
   return { id: row.id, workspaceId: row.workspace_id, channelId: row.channel_id, name: row.name, timeZone: row.time_zone };
 }

@@ -3,7 +3,7 @@ import type { Executor } from './executor.js';
 
 /** The planned-time columns, by table: each moved by people re-planning and by the planner. */
 interface PlannedColumns {
-  communities: 'next_step_at' | 'next_midweek_prompt_at';
+  communities: 'next_step_at' | 'next_midweek_prompt_at' | 'next_pairs_at';
   members: 'next_nudge_at' | 'next_digest_at';
 }
 
