@@ -72,6 +72,14 @@ describe('a pairing round', () => {
       expect(trio?.filter((id) => id <= 3)).toEqual([]);
     }
   });
+
+  it('still makes its trio, keeping the window, when everyone was in a trio last round', () => {
+    const past: Past = [{ groups: [[1, 2, 3], [4, 5, 6], [7, 8, 9]] }];
+    const { groups, window } = pairPeople({ people: circle(9), mode: 'peers', past, seed: 5 });
+    expect(window).toBe(recencyWindow(9));
+    expect(sizes(groups)).toEqual([2, 2, 2, 3]);
+    expect(repeatsWithin(groups, past, window)).toEqual([]);
+  });
 });
 
 describe('a round in mentors mode', () => {
