@@ -80,6 +80,14 @@ describe('a pairing round', () => {
     expect(sizes(groups)).toEqual([2, 2, 2, 3]);
     expect(repeatsWithin(groups, past, window)).toEqual([]);
   });
+
+  it('repeats as little as it can when the window is 0: five people repeat one pair of last week, no more', () => {
+    // After a pair and a trio, the pairs left between five people hold no trio: one repeat is forced.
+    for (const seed of [1, 50, 900]) {
+      const rounds = runRounds(circle(5), 'peers', 12, seed);
+      expect(rounds.slice(1).map((r) => repeatsWithin(r.groups, r.before, 1).length)).toEqual(Array<number>(11).fill(1));
+    }
+  });
 });
 
 describe('a round in mentors mode', () => {
@@ -109,6 +117,18 @@ describe('a round in mentors mode', () => {
     const single = pairPeople({ people: circle(7, 4), mode: 'mentors', past: [], seed: 1 }).groups;
     expect(sizes(single)).toEqual([2, 2, 3]);
     expect(single.every((g) => g.filter((id) => id > 4).length === 1)).toBe(true);
+  });
+
+  it('gives each mentee a different mentor from last week, even when the window had to go', () => {
+    // Two mentors with two mentees each: mentees of one mentor met each other, so no grouping keeps a
+    // window; the mentor is still changed every week.
+    for (const seed of [1, 50, 900]) {
+      const rounds = runRounds(circle(6, 2), 'mentors', 8, seed);
+      for (const [i, round] of rounds.entries()) {
+        const last = rounds[i - 1]?.groups ?? [];
+        for (const g of round.groups) expect(last.filter((h) => h[0] === g[0] && g.slice(1).some((e) => h.includes(e)))).toEqual([]);
+      }
+    }
   });
 
   it('falls back to peers without mentors or without mentees', () => {

@@ -64,16 +64,16 @@ export function pairPeople(input: PairingInput): Pairing {
   // Whoever was in last round's trio (or larger group) is kept out of one this time, if that is possible.
   const lastBig = new Set((input.past[0]?.groups ?? []).filter((g) => g.length > 2).flat());
   const barred = new Set(order.filter((i) => lastBig.has(ids[i]!)));
+  const since = roundsSinceMet(ids, input.past);
   for (let window = recencyWindow(n); window >= 0; window--) {
-    const allowed = allowedMatrix(ids, input.past.slice(0, window));
     for (const bar of [barred, new Set<number>()]) {
-      const search: Search = { n, allowed, steps: STEPS };
+      const search: Search = { n, since, window, steps: STEPS };
       const groups = byMentors ? groupByMentors(search, mentors, mentees, bar) : matchPeers(search, order, bar);
       if (groups) return { groups: groups.map((g) => g.map((i) => ids[i]!)), window };
       if (bar.size === 0) break;
     }
   }
-  // Unreachable: with window 0 everyone may meet everyone, and the first branch of each search succeeds.
+  // Unreachable: with window 0 and nobody kept out of the trio, the first branch of each search succeeds.
   throw new Error('pairPeople found no grouping with window 0');
 }
 
@@ -87,26 +87,36 @@ const STEPS = 20_000;
 
 interface Search {
   n: number;
-  /** allowed[a * n + b] is 1 when a and b may share a group (indices into the sorted people). */
-  allowed: Uint8Array;
+  /** since[a * n + b]: how many rounds back a and b last shared a group (indices into the sorted people). */
+  since: Uint16Array;
+  /** They may share one again only if that was longer ago than this. */
+  window: number;
   steps: number;
 }
 
-const ok = (s: Search, a: number, b: number): boolean => s.allowed[a * s.n + b] === 1;
+const ok = (s: Search, a: number, b: number): boolean => a !== b && since(s, a, b) > s.window;
+const since = (s: Search, a: number, b: number): number => s.since[a * s.n + b]!;
+/**
+ * Within what the window allows, those met longest ago (or never) are tried first, so that even a
+ * relaxed window, or one of 0, repeats as little and as long ago as it can.
+ */
+const freshestFirst = (s: Search, person: number) => (a: number, b: number) => since(s, person, b) - since(s, person, a);
 const okWithAll = (s: Search, a: number, group: readonly number[]): boolean => group.every((b) => ok(s, a, b));
 
-function allowedMatrix(ids: readonly number[], recent: PairingInput['past']): Uint8Array {
+const NEVER = 0xffff;
+
+function roundsSinceMet(ids: readonly number[], past: PairingInput['past']): Uint16Array {
   const n = ids.length;
   const index = new Map(ids.map((id, i) => [id, i]));
-  const allowed = new Uint8Array(n * n).fill(1);
-  for (let i = 0; i < n; i++) allowed[i * n + i] = 0;
-  for (const round of recent) {
+  const since = new Uint16Array(n * n).fill(NEVER);
+  // Oldest first, so the most recent meeting is the one kept.
+  for (const [back, round] of [...past.entries()].slice(0, NEVER - 1).reverse()) {
     for (const group of round.groups) {
       const members = group.map((id) => index.get(id)).filter((i): i is number => i !== undefined);
-      for (const a of members) for (const b of members) allowed[a * n + b] = 0;
+      for (const a of members) for (const b of members) since[a * n + b] = back + 1;
     }
   }
-  return allowed;
+  return since;
 }
 
 /** The person with the fewest possible partners among `free`: deciding them first fails fast. */
@@ -114,15 +124,17 @@ function mostConstrained(s: Search, free: readonly number[]): { person: number; 
   let best = { person: free[0]!, partners: [] as number[] };
   let fewest = Infinity;
   for (const p of free) {
-    const partners = free.filter((q) => q !== p && ok(s, p, q));
+    const partners = free.filter((q) => ok(s, p, q));
     if (partners.length < fewest) [best, fewest] = [{ person: p, partners }, partners.length];
   }
+  best.partners.sort(freshestFirst(s, best.person));
   return best;
 }
 
 /**
  * Backtracking over pairs (and the one trio an odd count needs), most constrained person first,
- * partners in the seeded order: finds a grouping whenever one exists, within the step bound.
+ * partners met longest ago first and otherwise in the seeded order: finds a grouping whenever one
+ * exists, within the step bound.
  */
 function matchPeers(s: Search, free: readonly number[], barred: ReadonlySet<number>, trio = free.length % 2 === 1): number[][] | null {
   if (free.length === 0) return [];
@@ -187,7 +199,16 @@ function groupByMentors(s: Search, mentors: readonly number[], mentees: readonly
       const h = open(e);
       if (h.length < hosts.length) [mentee, hosts] = [e, h];
     }
-    hosts.sort((a, b) => a.length - b.length || Number(barred.has(a[0]!)) - Number(barred.has(b[0]!)));
+    // Preferred: the mentor met longest ago (a new mentor matters most), then fellow mentees met
+    // longest ago, then the emptiest group, then a mentor who had no extra mentee last round.
+    const lastMet = (g: readonly number[]) => Math.min(...g.map((m) => since(s, mentee, m)));
+    hosts.sort(
+      (a, b) =>
+        since(s, mentee, b[0]!) - since(s, mentee, a[0]!) ||
+        lastMet(b) - lastMet(a) ||
+        a.length - b.length ||
+        Number(barred.has(a[0]!)) - Number(barred.has(b[0]!)),
+    );
     const rest = free.filter((e) => e !== mentee);
     for (const g of hosts) {
       const grows = g.length - 1 === base;
