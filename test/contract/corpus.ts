@@ -14,6 +14,7 @@ import { summaryMessages } from '../../src/core/summary.js';
 import { cutToUnits } from '../../src/core/text/graphemes.js';
 import { sendNudge } from '../../src/core/use-cases/nudges/send-nudge.js';
 import { sendFollowUp } from '../../src/core/mentoring/sends.js';
+import { pairFollowUp, pairIntroduction } from '../../src/core/pairing/messages.js';
 import { createDriver, silentLog } from '../helpers/driver.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 import type { Sent } from '../helpers/recording-chat.js';
@@ -255,6 +256,11 @@ async function scenario(label: string, text: (max: number) => string): Promise<C
   await bot.as(toLeader.to.user, `D-${toLeader.to.user}`).press(toLeader.message.buttons[0].action);
   take('ask-reached-out');
 
+  // Pairing rounds turned on and off (the channel's notices), shown bare, and a skip.
+  for (const words of ['pairs biweekly mentors', 'pairs', 'pairs skip 2', 'pairs off']) {
+    await bot.as('teacher1').say(words);
+    take(words.replace(/ /g, '-'));
+  }
   // Names at and over the limit, and help for a word that is no command, each with the text.
   for (const [name, words] of [['rename', `rename ${text(80)}`], ['rename-too-long', `rename ${text(81)}`], ['help-unknown', `help ${text(40)}`]] as const) {
     await ana.say(words);
@@ -306,6 +312,9 @@ function built(): CoreItem[] {
     // 40 circles: one screen with the table as a file, and every circle in the message where no file can go.
     items.push({ name: `${label}/digest`, kind: 'message', surface: 'dm', message: renderDigest(digestContent(text)) });
     items.push({ name: `${label}/digest-every-circle`, kind: 'message', surface: 'dm', message: renderDigest(digestContent(text), 'full') });
+    // A pairing round's trio introduction and its follow-up, every name and the question at their longest.
+    items.push({ name: `${label}/pairs-introduction`, kind: 'message', surface: 'introduce', message: pairIntroduction({ circle: text(80), names: [text(80), text(80), text(80)], question: text(300), mentorNames: [text(80)] }) });
+    items.push({ name: `${label}/pairs-follow-up`, kind: 'message', surface: 'dm', message: pairFollowUp({ roundId: 1, circle: text(80), others: [text(80), text(80)] }) });
     items.push({ name: `${label}/goal-form-filled`, kind: 'form', form: goalForm({ specific: text(200), measure: text(200), firstStep: text(200), relevance: text(300) }, { reworks: 1 }) });
   }
   const session = { id: 1 } as Parameters<typeof checkinForm>[0];

@@ -186,7 +186,7 @@ describe('the console, piped', { timeout: 120_000 }, () => {
   });
 });
 
-describe('goals in the console', () => {
+describe('goals in the console', { timeout: 120_000 }, () => {
   it('sets a goal through the form, logs progress, lists it, and reaches it', async () => {
     const run = await pipeIn(freshDataDir(), [
       'goal',
@@ -217,7 +217,7 @@ describe('goals in the console', () => {
   });
 });
 
-describe('the console process', () => {
+describe('the console process', { timeout: 120_000 }, () => {
   it('refuses a second process on the same DATA_DIR with a clear message', async () => {
     const dataDir = freshDataDir();
     const first = start(dataDir);

@@ -146,10 +146,11 @@ describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
     bot.fake.channelMembers.set('C1', [...Array.from({ length: 448 }, (_, i) => `UFILL${i}`), 'UANA', 'UBEN']);
     await circle('UANA', 'setup Grade 3', 'C1');
     await eventually(async () => expect(await rows('select count(*)::int as n from communities')).toEqual([{ n: 1 }]));
+    // Ben has not used the bot yet: until he does, he goes by the handle his mention was written with.
     await circle('UANA', 'facilitator add <@UCHO|cho>', 'C1');
     await circle('UANA', 'facilitator add <@UBEN|ben>', 'C1');
     await eventually(() => expect(answersTo('UANA')).toHaveLength(2));
-    expect(answersTo('UANA').sort()).toEqual(['That person is not in this channel, so they cannot facilitate Grade 3. Add them to the channel first.', 'UBEN now facilitates Grade 3.']);
+    expect(answersTo('UANA').sort()).toEqual(['That person is not in this channel, so they cannot facilitate Grade 3. Add them to the channel first.', 'ben now facilitates Grade 3.']);
     const pages = bot.fake.callsTo('conversations.members').filter((c) => c.channel === 'C1');
     expect(pages.some((c) => c.cursor)).toBe(true);
     expect(await rows(`select m.external_id from community_members cm join members m on m.id = cm.member_id where cm.is_facilitator order by 1`)).toEqual([{ external_id: 'UANA' }, { external_id: 'UBEN' }]);

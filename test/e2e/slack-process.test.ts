@@ -16,7 +16,7 @@ const scraping = { headers: { authorization: `Bearer ${METRICS_TOKEN}` } };
 
 const run = useBotProcesses();
 
-describe('npm start with Slack configured', () => {
+describe('npm start with Slack configured', { timeout: 120_000 }, () => {
   const fake = new FakeSlack();
   let dataDir: string;
   beforeAll(async () => {
