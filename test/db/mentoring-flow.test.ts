@@ -157,6 +157,17 @@ describe.each(testDatabaseKinds)('asking a mentor, on %s', (kind) => {
     expect(privateTo(bot.chat.take(), 'cal')).toEqual(['This ask has moved on already (answered, or passed to someone else), so nothing was changed. Thank you all the same.']);
   });
 
+  it('offers an ask to the next mentor at once when the one it waited for is forgotten', async () => {
+    const { bot } = await school();
+    await bot.as('tia').say('ask google classroom grading');
+    expect(dmsTo(bot.chat.take(), 'ben')).toHaveLength(1);
+    await bot.as('ben', 'D-ben').press({ kind: 'forget.confirm' });
+    const sent = bot.chat.take();
+    expect(privateTo(sent, 'ben')[0]).toMatch(/^Done: everything Mentor Circle kept of yours is deleted/);
+    expect(dmsTo(sent, 'dee')[0]?.text).toMatch(/^tia would like some one-on-one help/);
+    expect(dmsTo(sent, 'tia')).toEqual([]);
+  });
+
   it('refuses a press on an ask that was never offered to the presser, and forgets an asker everywhere', async () => {
     const { bot } = await school();
     await bot.as('tia').say('ask marker-7781 google classroom');

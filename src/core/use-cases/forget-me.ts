@@ -1,13 +1,14 @@
 import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
 import { lastAdmin } from './manage-roles.js';
+import { offerAgain } from './mentoring/mentors.js';
 
 /** `forget-me`: says what will go, and asks once before anything is deleted. */
 export async function askToForget(ctx: Context): Promise<void> {
   await ctx.tellPrivately({
     text: 'Forget me: this deletes everything Mentor Circle keeps of yours, in this workspace.',
     sections: [
-      'Your check-ins and reflections, your goals and their progress, your nudge settings and your community memberships. Counts already sent to school leaders in past digests stay, as numbers only. Messages in chat stay where they are; delete them there if you wish.',
+      'Your check-ins and reflections, your goals and their progress, your asks for a mentor and what you wrote after them, your nudge settings, your community memberships and any mentor role. Counts already sent to school leaders in past digests stay, as numbers only. Messages in chat stay where they are; delete them there if you wish.',
     ],
     buttons: [{ label: 'Forget me', action: { kind: 'forget.confirm' }, style: 'danger' }],
   });
@@ -15,6 +16,8 @@ export async function askToForget(ctx: Context): Promise<void> {
 
 /** The confirmation: all of it in one transaction. Pressing it again finds nothing left to delete. */
 export async function forgetMember(ctx: Context): Promise<void> {
+  // Asks waiting for this person's answer as a mentor go to the next mentor once they are gone.
+  const waiting = await ctx.deps.store.asks.waitingFor(ctx.workspace.id, ctx.member.id);
   const outcome = await ctx.deps.store.transaction((repos) =>
     repos.members.forget({
       memberId: ctx.member.id,
@@ -33,4 +36,5 @@ export async function forgetMember(ctx: Context): Promise<void> {
     );
   }
   await ctx.tellPrivately({ text: 'Done: everything Mentor Circle kept of yours is deleted. If you take part again, you start afresh.' });
+  await offerAgain(ctx, waiting.map((ask) => ask.id));
 }

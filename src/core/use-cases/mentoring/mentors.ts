@@ -85,6 +85,20 @@ async function passOnWaiting(ctx: Context, mentorId: number): Promise<number> {
   return waiting.length;
 }
 
+/**
+ * Asks whose mentor is gone (forgotten, with their offers) go on to the next one at once, rather
+ * than waiting out their deadline. An ask no longer open, or offered again meanwhile, is left alone.
+ */
+export async function offerAgain(ctx: Context, askIds: readonly number[]): Promise<void> {
+  const { store, now } = ctx.deps;
+  for (const askId of askIds) {
+    const ask = await store.asks.byId(askId);
+    if (!ask || ask.status !== 'open') continue;
+    const routing = await routingFor(ctx.deps, ask);
+    await commitWithMessages(ctx, async (repos) => ((await repos.asks.waitingOffer(askId)) ? [] : (await routeAsk(repos, ask, routing, now)).items));
+  }
+}
+
 async function ownMentorRow(ctx: Context): Promise<Mentor> {
   const mentor = await ctx.deps.store.mentors.find(ctx.workspace.id, ctx.member.id);
   if (!mentor) throw new DomainError('NotMentor', 'You are not a mentor here. An admin, or a facilitator for their circle, can name you with `mentor add @you <topics>`.');
