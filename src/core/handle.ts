@@ -7,7 +7,7 @@ import { commandHelpMessage, helpMessage } from './help.js';
 import type { Action } from './messages.js';
 import type { PromptPost, Session } from './model.js';
 import { isInChannel } from './membership.js';
-import { actionSchema, askFollowUpSubmissionSchema, askSubmissionSchema, DRAWS_A_FORM, formSubmissionSchema, goalSubmissionSchema, nonceOf, progressSubmissionSchema } from './payloads.js';
+import { actionSchema, askFollowUpSubmissionSchema, askSubmissionSchema, suggestionSubmissionSchema, DRAWS_A_FORM, formSubmissionSchema, goalSubmissionSchema, nonceOf, progressSubmissionSchema } from './payloads.js';
 import { endGoal } from './use-cases/goals/end-goal.js';
 import { undoEnding } from './use-cases/goals/undo-ending.js';
 import { undoLast } from './use-cases/undo.js';
@@ -48,7 +48,9 @@ import { setDigestTime } from './use-cases/digest/set-digest-time.js';
 import { addMentor, listMentors, removeMentor, setMentorAway, setMentorCapacity } from './use-cases/mentoring/mentors.js';
 import { answerOffer, askCommand, openFollowUp, submitAsk, submitFollowUp, takeAsLeader } from './use-cases/mentoring/asks.js';
 import { MAX_ASK_LENGTH } from './mentoring/ask.js';
+import { MAX_SUGGESTION_LENGTH } from './mentoring/suggestion.js';
 import { answerMet, pairsOff, setPairs, showPairs, skipPairs } from './use-cases/pairing/pairs.js';
+import { nameSuggestion, submitSuggestion, suggest } from './use-cases/mentoring/suggest.js';
 
 /** Everything an adapter hands the core: words, a reply in a thread, a button press or a form. */
 export type Interaction =
@@ -333,6 +335,8 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return showPairs(ctx);
     case 'pairs.skip':
       return skipPairs(ctx, command.weeks);
+    case 'suggest':
+      return suggest(ctx, command.text);
     case 'role':
       return command.role === 'admin' ? changeAdmin(ctx, command.change, command.user) : changeFacilitator(ctx, command.change, command.user);
     default: {
@@ -446,6 +450,7 @@ async function act(ctx: Context, action: Action): Promise<void> {
   if (action.kind === 'ask.take') return takeAsLeader(ctx, action.askId);
   if (action.kind === 'ask.followup') return openFollowUp(ctx, action.askId);
   if (action.kind === 'pairs.met') return answerMet(ctx, action.roundId, action.met);
+  if (action.kind === 'suggest.name') return nameSuggestion(ctx, action.suggestionId);
   const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {
     throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
@@ -476,7 +481,10 @@ async function takeForm(ctx: Context, payload: unknown): Promise<void> {
   if (ask.success) return submitAsk(ctx, { ...ask.data.values, communityId: ask.data.context.communityId });
   const followUp = askFollowUpSubmissionSchema.safeParse(payload);
   if (followUp.success) return submitFollowUp(ctx, followUp.data.context.askId, followUp.data.values.text);
+  const suggestion = suggestionSubmissionSchema.safeParse(payload);
+  if (suggestion.success) return submitSuggestion(ctx, suggestion.data.values.text, suggestion.data.values.named);
   const kind = (payload as { kind?: unknown } | null)?.kind;
+  if (kind === 'suggestion') throw new DomainError('BadAsk', `Write your suggestion, in up to ${MAX_SUGGESTION_LENGTH} characters; nothing was sent.`);
   if (kind === 'ask' || kind === 'ask-follow-up') {
     throw new DomainError('BadAsk', `Some answers were missing or too long: say what you would like help with, in up to ${MAX_ASK_LENGTH} characters.`);
   }

@@ -36,7 +36,9 @@ export type Action =
   /** Opens the follow-up form of the asker's own ask. */
   | { kind: 'ask.followup'; askId: number }
   /** The answer to "did you meet?" after a pairing round. */
-  | { kind: 'pairs.met'; roundId: number; met: boolean };
+  | { kind: 'pairs.met'; roundId: number; met: boolean }
+  /** Puts the sender's name to their own suggestion to leaders. */
+  | { kind: 'suggest.name'; suggestionId: number };
 
 export interface Button {
   label: string;
@@ -69,7 +71,7 @@ export type FormField =
   | { kind: 'select'; name: string; label: string; options: { value: string; label: string }[]; initial: string };
 
 /** Forms the core knows how to receive back. `context` returns with the answers, parsed again. */
-export type FormKind = 'checkin' | 'goal' | 'progress' | 'ask' | 'ask-follow-up';
+export type FormKind = 'checkin' | 'goal' | 'progress' | 'ask' | 'ask-follow-up' | 'suggestion';
 
 export interface Form {
   kind: FormKind;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { goalDraftSchema } from './goals/goal-form.js';
 import type { Action } from './messages.js';
 import { MAX_ASK_LENGTH, MAX_FOLLOW_UP_LENGTH, MAX_WHEN_LENGTH } from './mentoring/ask.js';
+import { MAX_SUGGESTION_LENGTH } from './mentoring/suggestion.js';
 
 // Buttons and forms travel through the platform and come back as data anyone could forge, so they
 // are parsed again here before the core acts on them.
@@ -29,6 +30,7 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ask.take'), askId: id }),
   z.object({ kind: z.literal('ask.followup'), askId: id }),
   z.object({ kind: z.literal('pairs.met'), roundId: id, met: z.boolean() }),
+  z.object({ kind: z.literal('suggest.name'), suggestionId: id }),
 ]) satisfies z.ZodType<Action, unknown>;
 
 export const formSubmissionSchema = z.discriminatedUnion('kind', [
@@ -84,6 +86,17 @@ export const askFollowUpSubmissionSchema = z.object({
   kind: z.literal('ask-follow-up'),
   context: z.object({ askId: id }),
   values: z.object({ text: z.string().trim().min(1).max(MAX_FOLLOW_UP_LENGTH) }),
+});
+
+export const suggestionSubmissionSchema = z.object({
+  kind: z.literal('suggestion'),
+  values: z.object({
+    text: z.string().trim().min(1).max(MAX_SUGGESTION_LENGTH),
+    named: z
+      .union([z.boolean(), z.enum(['true', 'false']), z.array(z.string())])
+      .nullish()
+      .transform((value) => value === true || value === 'true' || (Array.isArray(value) && value.length > 0)),
+  }),
 });
 
 export type FormSubmission = z.infer<typeof formSubmissionSchema>;

@@ -21,6 +21,7 @@ import type { NewOutboxItem, OutboxItem } from './outbox.js';
 import type { AwayStatus, StoredAway } from './away.js';
 import type { AskRepo, MentorRepo } from './mentoring/ports.js';
 import type { PairingRepo } from './pairing/ports.js';
+import type { SuggestionRepo } from './mentoring/suggestion.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
 // uniqueness and races are settled by the database (unique indexes, compare-and-set updates), so each
@@ -543,6 +544,7 @@ export interface Repositories {
   mentors: MentorRepo;
   asks: AskRepo;
   pairing: PairingRepo;
+  suggestions: SuggestionRepo;
 }
 
 export interface Store extends Repositories {

@@ -381,6 +381,16 @@ export interface PairMembersTable {
   answered_at: Date | null;
 }
 
+/** A mentor's or facilitator's suggestion to leaders, for the digest of its week. */
+export interface SuggestionsTable {
+  id: Id;
+  workspace_id: number;
+  member_id: number;
+  text: string;
+  named: Defaulted<boolean>;
+  created_at: Date;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -412,4 +422,5 @@ export interface Database {
   ask_offers: AskOffersTable;
   pair_rounds: PairRoundsTable;
   pair_members: PairMembersTable;
+  suggestions: SuggestionsTable;
 }

@@ -19,6 +19,7 @@ import { workspaceRepo } from './repositories/workspaces.js';
 import { liveOutbox } from './repositories/live-outbox.js';
 import { channelMemberRepo } from './repositories/channel-members.js';
 import { pressRepo } from './repositories/presses.js';
+import { suggestionRepo } from './repositories/suggestions.js';
 import { mentorRepo } from './repositories/mentors.js';
 import { askRepo } from './repositories/asks.js';
 import { pairingRepo } from './repositories/pairing.js';
@@ -43,6 +44,7 @@ function repositories(db: Executor, worker: string): Repositories {
     mentors: mentorRepo(db),
     asks: askRepo(db),
     pairing: pairingRepo(db),
+    suggestions: suggestionRepo(db),
   };
 }
 

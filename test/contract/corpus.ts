@@ -349,6 +349,8 @@ function digestContent(text: (max: number) => string): Parameters<typeof renderD
     names: new Map(circles.map((c) => [c.communityId, text(80)])),
     highlights: circles.slice(0, 20).map((c) => ({ communityId: c.communityId, text: text(LONGEST) })),
     trend: { weekStarts: ['2026-02-16', '2026-02-23'], weeks: [stored] },
+    // Suggestions from mentors at their longest, named and not, more than the digest shows.
+    suggestions: { shown: Array.from({ length: 10 }, (_, i) => ({ text: text(500), by: i % 2 ? text(80) : null })), total: 14 },
     soFar: { sessionsHeld: 3 },
   };
 }

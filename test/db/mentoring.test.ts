@@ -297,12 +297,14 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
       mentor: null,
       asks: [{ text: 'Ana needs ideas', whenSuits: 'mornings', urgency: 'today', status: 'taken', askedAt: at, takenAt: hoursOn(2), followUp: 'It helped' }],
       helped: [],
+      suggestions: [],
     });
     const mentor = await store().dataRights.memberData(ben);
     expect(mentor.mentoring).toEqual({
       mentor: { circle: 'Grade 3', topics: ['phonics', 'maths'], perWeek: 2, awayUntil: null, since: at },
       asks: [],
       helped: [{ askedAt: at, takenAt: hoursOn(2) }],
+      suggestions: [],
     });
     expect(JSON.stringify(mentor)).not.toContain('Ana needs ideas');
   });

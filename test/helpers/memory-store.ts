@@ -84,6 +84,24 @@ export class MemoryStore implements Store {
     memberExists: (memberId) => this.data.members.some((m) => m.id === memberId),
   });
   pairing: Repositories['pairing'] = this.pairs.repo;
+  /** Suggestions to leaders, as the database keeps them. */
+  readonly suggested: { id: number; workspaceId: number; memberId: number; text: string; named: boolean; at: Date }[] = [];
+  suggestions: Repositories['suggestions'] = {
+    add: async ({ workspaceId, memberId, text, at }) => {
+      const id = this.id();
+      this.suggested.push({ id, workspaceId, memberId, text, named: false, at });
+      return id;
+    },
+    name: async (suggestionId, memberId) => {
+      const found = this.suggested.find((s) => s.id === suggestionId && s.memberId === memberId);
+      if (found) found.named = true;
+      return found !== undefined;
+    },
+    between: async ({ workspaceId, from, to, limit }) => {
+      const all = this.suggested.filter((s) => s.workspaceId === workspaceId && s.at >= from && s.at < to && this.data.members.some((m) => m.id === s.memberId));
+      return { shown: all.slice(0, limit).map((s) => ({ text: s.text, by: s.named ? this.memberName(s.memberId) : null })), total: all.length };
+    },
+  };
 
   private memberName(memberId: number): string {
     return this.data.members.find((m) => m.id === memberId)?.name ?? '';
@@ -177,6 +195,7 @@ export class MemoryStore implements Store {
       this.data.memberships = this.data.memberships.filter((m) => m.memberId !== memberId);
       this.mentoring.forget(memberId);
       this.pairs.forget(memberId);
+      this.suggested.splice(0, this.suggested.length, ...this.suggested.filter((s) => s.memberId !== memberId));
       this.data.forgotten++;
       return 'forgotten';
     },
@@ -683,7 +702,7 @@ export class MemoryStore implements Store {
             endedAt: g.endedAt,
             updates: this.data.goalUpdates.filter((u) => u.goalId === g.id).map((u) => ({ value: u.value, note: null, at: g.createdAt })),
           })),
-        mentoring: this.mentoring.exported(memberId, communityName),
+        mentoring: { ...this.mentoring.exported(memberId, communityName), suggestions: this.suggested.filter((s) => s.memberId === memberId).map((s) => ({ text: s.text, named: s.named, at: s.at })) },
       };
     },
     audit: async ({ action }) => void this.data.audit.push(action),

@@ -33,7 +33,7 @@ function data(overrides: Partial<MemberData> = {}): MemberData {
         ],
       },
     ],
-    mentoring: { mentor: null, asks: [], helped: [] },
+    mentoring: { mentor: null, asks: [], helped: [], suggestions: [] },
     ...overrides,
   };
 }
@@ -98,7 +98,7 @@ describe('the member export', () => {
     expect((JSON.parse(files[0]?.content ?? '') as { you: { nudges: unknown } }).you.nudges).toBe('off');
   });
 
-  it('holds their mentoring readably: their own asks in full, and asks they helped with as dates only', () => {
+  it('holds their mentoring readably: their own asks in full, asks they helped with as dates only, and their suggestions to leaders', () => {
     const mentoring: MemberData['mentoring'] = {
       mentor: { circle: null, topics: ['google classroom', 'grade 3 literacy'], perWeek: 2, awayUntil: null, since: new Date('2026-02-02T09:00:00Z') },
       asks: [
@@ -114,6 +114,7 @@ describe('the member export', () => {
         { text: null, whenSuits: null, urgency: null, status: 'unanswered', askedAt: new Date('2026-02-20T09:00:00Z'), takenAt: null, followUp: null },
       ],
       helped: [{ askedAt: new Date('2026-02-12T09:00:00Z'), takenAt: new Date('2026-02-12T10:00:00Z') }],
+      suggestions: [{ text: 'A shared planning period for grade 3', named: false, at: new Date('2026-02-13T09:00:00Z') }],
     };
     const json = JSON.parse(buildMemberExport(data({ mentoring }), now)[0]?.content ?? '') as { mentoring: unknown };
     expect(json.mentoring).toEqual({
@@ -139,11 +140,12 @@ describe('the member export', () => {
         },
       ],
       asksYouHelpedWith: [{ askedAt: '2026-02-12T09:00:00.000Z', takenAt: '2026-02-12T10:00:00.000Z' }],
+      yourSuggestionsToLeaders: [{ suggested: 'A shared planning period for grade 3', withYourName: false, at: '2026-02-13T09:00:00.000Z' }],
     });
     const circleMentor = { ...mentoring, mentor: mentoring.mentor && { ...mentoring.mentor, circle: 'Grade 3' } };
     const inCircle = JSON.parse(buildMemberExport(data({ mentoring: circleMentor }), now)[0]?.content ?? '') as { mentoring: { asMentor: { for: string } } };
     expect(inCircle.mentoring.asMentor.for).toBe('Grade 3');
     const notMentor = JSON.parse(buildMemberExport(data(), now)[0]?.content ?? '') as { mentoring: unknown };
-    expect(notMentor.mentoring).toEqual({ asMentor: 'not a mentor', yourAsks: [], asksYouHelpedWith: [] });
+    expect(notMentor.mentoring).toEqual({ asMentor: 'not a mentor', yourAsks: [], asksYouHelpedWith: [], yourSuggestionsToLeaders: [] });
   });
 });

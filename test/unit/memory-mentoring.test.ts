@@ -64,6 +64,7 @@ describe('the in-memory mentors and asks', () => {
       mentor: { circle: null, topics: ['phonics'], perWeek: 2, awayUntil: null, since: at },
       asks: [],
       helped: [{ askedAt: at, takenAt: hoursOn(-200) }],
+      suggestions: [],
     });
     expect(await store.members.forget({ memberId: ben, workspaceId, externalId: 'U-ben', platform: 'slack', at })).toBe('forgotten');
     expect(await store.mentors.find(workspaceId, ben)).toBeNull();

@@ -89,7 +89,8 @@ export type Command =
   | { name: 'pairs.off' }
   | { name: 'pairs.show' }
   /** `weeks`: 0 is back in from the next round. */
-  | { name: 'pairs.skip'; weeks: number };
+  | { name: 'pairs.skip'; weeks: number }
+  | { name: 'suggest'; text?: string };
 
 export type CommandName = Command['name'];
 

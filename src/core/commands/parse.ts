@@ -362,6 +362,7 @@ const parsers: Record<CommandWord, (rest: string, reference?: DateReference) => 
   mentors: noArguments({ name: 'mentors.list' }, 'mentors'),
   ask: (rest) => ok(rest ? { name: 'ask', text: rest } : { name: 'ask' }),
   pairs: parsePairs,
+  suggest: (rest) => ok(rest ? { name: 'suggest', text: rest } : { name: 'suggest' }),
 };
 
 const isCommandWord = (word: string): word is CommandWord => Object.hasOwn(parsers, word);

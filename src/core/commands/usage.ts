@@ -190,6 +190,12 @@ export const COMMANDS = {
     who: 'facilitators start and stop them, in their circle\'s channel; anyone in the circle can skip',
     examples: ['pairs weekly', 'pairs biweekly mentors', 'pairs skip 2'],
   },
+  suggest: {
+    forms: '`suggest [your suggestion]`',
+    does: 'a suggestion to school leaders, in your words: it appears in the next weekly digest under "Suggestions from mentors", without your name unless you put it to it (without words, a form with that tick box)',
+    who: 'mentors and facilitators',
+    examples: ['suggest A shared planning period for grade 3 would help the new teachers most', 'suggest'],
+  },
   status: {
     forms: '`status`',
     does: 'where the circle stands: the session and who has answered so far, the next scheduled session, the mid-week prompt and the facilitators',

@@ -8,6 +8,7 @@ import {
   figureLine,
   highlightSource,
   HIGHLIGHTS_INTRO,
+  mentorSuggestions,
   NO_HIGHLIGHTS,
   privacyNote,
   say,
@@ -126,6 +127,7 @@ export function renderCompactDigest(content: DigestContent): Message {
       trendSection(content.trend.weekStarts, content.trend.weeks),
       supportSection(content, before),
       highlights,
+      ...(content.suggestions?.shown.length ? [mentorSuggestions(content, (text) => shorten(text, HIGHLIGHT_UNITS)).join('\n')] : []),
       [...soFarLine(content), closingLine(content)].join('\n'),
     ],
   };

@@ -1,3 +1,4 @@
+import type { SuggestionShown } from '../mentoring/suggestion.js';
 import { DateTime } from 'luxon';
 import type { Metric, Shown, ShownRow, StoredWeek } from './figures.js';
 import type { NamedSuggestion } from './suggestions.js';
@@ -21,6 +22,20 @@ export interface DigestContent {
   trend: { weekStarts: readonly string[]; weeks: readonly StoredWeek[] };
   /** A preview only: sessions held since this week began, across the school (counts of sessions, not of people). */
   soFar?: { sessionsHeld: number } | null;
+  /** What mentors and facilitators suggested to leaders this week, named only where the sender chose. */
+  suggestions?: { shown: readonly SuggestionShown[]; total: number };
+}
+
+/** "Suggestions from mentors": the senders' own words to leaders, each line a suggestion. */
+export function mentorSuggestions(content: DigestContent, cut: (text: string) => string = (text) => text): string[] {
+  const given = content.suggestions;
+  if (!given || given.shown.length === 0) return [];
+  const more = given.total - given.shown.length;
+  return [
+    'Suggestions from mentors (their own words to you):',
+    ...given.shown.map((s) => `• "${cut(s.text)}"${s.by ? ` (${s.by})` : ''}`),
+    ...(more > 0 ? [`• …and ${more} more this week, which did not fit here.`] : []),
+  ];
 }
 
 /** A circle counted in a stored week and since removed. */

@@ -19,6 +19,8 @@ export interface ExportedMentoring {
   mentor: { circle: string | null; topics: string[]; perWeek: number; awayUntil: Date | null; since: Date } | null;
   asks: { text: string | null; whenSuits: string | null; urgency: string | null; status: string; askedAt: Date; takenAt: Date | null; followUp: string | null }[];
   helped: { askedAt: Date; takenAt: Date }[];
+  /** Their suggestions to school leaders, and whether their name goes with each. */
+  suggestions: { text: string; named: boolean; at: Date }[];
 }
 
 export interface ExportedGoal {

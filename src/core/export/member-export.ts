@@ -120,6 +120,7 @@ function mentoringJson(mentoring: ExportedMentoring) {
       yourFollowUp: ask.followUp,
     })),
     asksYouHelpedWith: mentoring.helped.map((ask) => ({ askedAt: ask.askedAt.toISOString(), takenAt: ask.takenAt.toISOString() })),
+    yourSuggestionsToLeaders: mentoring.suggestions.map((s) => ({ suggested: s.text, withYourName: s.named, at: s.at.toISOString() })),
   };
 }
 

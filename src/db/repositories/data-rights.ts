@@ -16,7 +16,7 @@ const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }[]
  * only, since those words are the askers'.
  */
 async function exportedMentoring(db: Executor, memberId: number): Promise<ExportedMentoring> {
-  const [mentor, asks, helped] = await Promise.all([
+  const [mentor, asks, helped, suggestions] = await Promise.all([
     db
       .selectFrom('mentors')
       .leftJoin('communities', 'communities.id', 'mentors.community_id')
@@ -38,6 +38,7 @@ async function exportedMentoring(db: Executor, memberId: number): Promise<Export
       .orderBy('taken_at')
       .orderBy('id')
       .execute(),
+    db.selectFrom('suggestions').select(['text', 'named', 'created_at']).where('member_id', '=', memberId).orderBy('created_at').orderBy('id').execute(),
   ]);
   return {
     mentor: mentor ? { circle: mentor.name, topics: [...mentor.topics], perWeek: mentor.per_week, awayUntil: mentor.away_until, since: mentor.created_at } : null,
@@ -51,6 +52,7 @@ async function exportedMentoring(db: Executor, memberId: number): Promise<Export
       followUp: ask.follow_up,
     })),
     helped: helped.flatMap((ask) => (ask.taken_at ? [{ askedAt: ask.created_at, takenAt: ask.taken_at }] : [])),
+    suggestions: suggestions.map((s) => ({ text: s.text, named: s.named, at: s.created_at })),
   };
 }
 
@@ -203,6 +205,8 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
         .where('goal_updates.note', 'is not', null)
         .where('goal_updates.created_at', '<', cutoff(now))
         .execute();
+      // Suggestions to leaders are texts and nothing else: past the period they go whole.
+      await db.deleteFrom('suggestions').using('workspaces').whereRef('workspaces.id', '=', 'suggestions.workspace_id').where('suggestions.created_at', '<', cutoff(now)).execute();
       // An ask's words count from when it was asked; the asker's follow-up, from when they wrote it.
       const asks = await sql`
         update asks set text = null, when_suits = null,

@@ -7,6 +7,7 @@ import type { Message, OutgoingFile } from '../../messages.js';
 import type { Workspace } from '../../model.js';
 import type { Store } from '../../ports.js';
 import { weekAsStored } from './count-week.js';
+import { SUGGESTIONS_IN_DIGEST } from '../../mentoring/suggestion.js';
 
 const HIGHLIGHTS = 5;
 
@@ -37,11 +38,12 @@ export async function buildDigest(input: {
   const { store, workspace } = input;
   const stored = await weekAsStored({ store, workspace, week: input.week, now: input.now });
   const trendStarts = weeksBefore(stored.weekStart, TREND_WEEKS - 1);
-  const [names, highlights, earlier, heldSoFar] = await Promise.all([
+  const [names, highlights, earlier, heldSoFar, suggestions] = await Promise.all([
     store.digests.names(workspace.id),
     store.digests.sharedHighlights({ workspaceId: workspace.id, from: new Date(stored.from), to: new Date(stored.to), limit: HIGHLIGHTS }),
     store.digests.storedWeeks({ workspaceId: workspace.id, weekStarts: trendStarts }),
     input.soFar ? store.digests.sessionsHeld({ workspaceId: workspace.id, from: input.soFar.from, to: input.soFar.to }) : Promise.resolve(null),
+    store.suggestions.between({ workspaceId: workspace.id, from: new Date(stored.from), to: new Date(stored.to), limit: SUGGESTIONS_IN_DIGEST }),
   ]);
   const content = {
     preview: input.preview,
@@ -50,6 +52,7 @@ export async function buildDigest(input: {
     highlights,
     trend: { weekStarts: [...trendStarts, stored.weekStart], weeks: [...earlier, stored] },
     soFar: heldSoFar === null ? null : { sessionsHeld: heldSoFar },
+    suggestions,
   };
   const layout = digestLayout(stored);
   return {
