@@ -298,6 +298,7 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
       asks: [{ text: 'Ana needs ideas', whenSuits: 'mornings', urgency: 'today', status: 'taken', askedAt: at, takenAt: hoursOn(2), followUp: 'It helped' }],
       helped: [],
       suggestions: [],
+      pairings: [],
     });
     const mentor = await store().dataRights.memberData(ben);
     expect(mentor.mentoring).toEqual({
@@ -305,6 +306,7 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
       asks: [],
       helped: [{ askedAt: at, takenAt: hoursOn(2) }],
       suggestions: [],
+      pairings: [],
     });
     expect(JSON.stringify(mentor)).not.toContain('Ana needs ideas');
   });

@@ -134,6 +134,11 @@ describe.each(testDatabaseKinds)('pairing rounds over a term, on %s', (kind) => 
     expect(yes).toBeDefined();
     await bot.as('ben', 'D-ben').press(yes?.action);
     expect(bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' ? [s.message.text] : []))).toEqual(['Good to hear. Thank you for saying.']);
+    // Ben's export holds the round and his answer, never who he was paired with.
+    const workspace = await store.workspaces.ensure({ platform: 'console', externalId: 'T1' });
+    const ben = await store.members.find(workspace.id, 'ben');
+    const exported = await store.dataRights.memberData(ben?.id ?? 0);
+    expect(exported.mentoring.pairings).toEqual([{ circle: 'Grade 3', at: new Date('2026-03-09T14:00:00Z'), met: true }]);
     // Someone not in that round cannot answer for it.
     await bot.as('eve', 'D-eve').press(yes?.action);
     expect(bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' ? [s.message.text] : []))).toEqual(['That button does not belong here, so nothing was changed.']);

@@ -110,6 +110,17 @@ export class MemoryPairing {
     this.data.skips.delete(key(communityId, memberId));
   }
 
+  /** The rounds a member was in, for their export: when, where, and whether they said they met. */
+  exported(memberId: number, communityName: (id: number | null) => string | null): { circle: string | null; at: Date; met: boolean | null }[] {
+    return this.data.people
+      .filter((p) => p.memberId === memberId)
+      .flatMap((p) => {
+        const round = this.data.rounds.find((r) => r.id === p.roundId);
+        return round ? [{ circle: communityName(round.communityId), at: round.at, met: p.met }] : [];
+      })
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+
   /** Forget-me, as the database's cascades do it: their places in rounds and their skips go. */
   forget(memberId: number): void {
     this.data.people = this.data.people.filter((p) => p.memberId !== memberId);

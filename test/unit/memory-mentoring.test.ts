@@ -65,6 +65,7 @@ describe('the in-memory mentors and asks', () => {
       asks: [],
       helped: [{ askedAt: at, takenAt: hoursOn(-200) }],
       suggestions: [],
+      pairings: [],
     });
     expect(await store.members.forget({ memberId: ben, workspaceId, externalId: 'U-ben', platform: 'slack', at })).toBe('forgotten');
     expect(await store.mentors.find(workspaceId, ben)).toBeNull();

@@ -21,6 +21,8 @@ export interface ExportedMentoring {
   helped: { askedAt: Date; takenAt: Date }[];
   /** Their suggestions to school leaders, and whether their name goes with each. */
   suggestions: { text: string; named: boolean; at: Date }[];
+  /** The pairing rounds they were in: when, where, and whether they said they met (never who with: that is the others'). */
+  pairings: { circle: string | null; at: Date; met: boolean | null }[];
 }
 
 export interface ExportedGoal {

@@ -16,7 +16,7 @@ const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }[]
  * only, since those words are the askers'.
  */
 async function exportedMentoring(db: Executor, memberId: number): Promise<ExportedMentoring> {
-  const [mentor, asks, helped, suggestions] = await Promise.all([
+  const [mentor, asks, helped, suggestions, pairings] = await Promise.all([
     db
       .selectFrom('mentors')
       .leftJoin('communities', 'communities.id', 'mentors.community_id')
@@ -39,6 +39,14 @@ async function exportedMentoring(db: Executor, memberId: number): Promise<Export
       .orderBy('id')
       .execute(),
     db.selectFrom('suggestions').select(['text', 'named', 'created_at']).where('member_id', '=', memberId).orderBy('created_at').orderBy('id').execute(),
+    db
+      .selectFrom('pair_members')
+      .innerJoin('pair_rounds', 'pair_rounds.id', 'pair_members.round_id')
+      .leftJoin('communities', 'communities.id', 'pair_rounds.community_id')
+      .select(['communities.name', 'pair_rounds.at', 'pair_members.met'])
+      .where('pair_members.member_id', '=', memberId)
+      .orderBy('pair_rounds.at')
+      .execute(),
   ]);
   return {
     mentor: mentor ? { circle: mentor.name, topics: [...mentor.topics], perWeek: mentor.per_week, awayUntil: mentor.away_until, since: mentor.created_at } : null,
@@ -53,6 +61,7 @@ async function exportedMentoring(db: Executor, memberId: number): Promise<Export
     })),
     helped: helped.flatMap((ask) => (ask.taken_at ? [{ askedAt: ask.created_at, takenAt: ask.taken_at }] : [])),
     suggestions: suggestions.map((s) => ({ text: s.text, named: s.named, at: s.created_at })),
+    pairings: pairings.map((p) => ({ circle: p.name, at: p.at, met: p.met })),
   };
 }
 
