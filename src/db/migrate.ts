@@ -17,8 +17,8 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise
   let { error, results = [] } = await migrator.migrateToLatest();
   // The migrator looks for its tables through every schema of the database. A schema someone else
   // drops in that moment (another test's, another tenant's) fails the look with "schema does not
-  // exist" although ours is fine: that look is tried again, a few times.
-  for (let tries = 1; tries < 4 && isOtherSchemaGone(error, current); tries++) ({ error, results = [] } = await migrator.migrateToLatest());
+  // exist" although ours is fine: that look is tried again (up to ten times in all).
+  for (let tries = 1; tries < 10 && isOtherSchemaGone(error, current); tries++) ({ error, results = [] } = await migrator.migrateToLatest());
   const failed = results.find((result) => result.status === 'Error');
   if (error || failed) {
     const name = failed ? ` (${failed.migrationName})` : '';
