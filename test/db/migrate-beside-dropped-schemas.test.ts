@@ -3,17 +3,20 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { dropDatabase, freshDatabase } from '../../bench/databases.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 
 // The migrator looks for its own tables through every schema of the database. Test files (and
 // tenants) drop their schemas while others migrate; a schema dropped in the middle of that look
 // must not fail a migration of a different schema. Before the fix about half of these failed.
 
-const url = process.env.TEST_DATABASE_URL ?? '';
+const adminUrl = process.env.TEST_DATABASE_URL ?? '';
 const MIGRATIONS = 8;
 
 describe.runIf(testDatabaseKinds.includes('postgres'))('migrating beside schemas that come and go, on PostgreSQL', () => {
   it('migrates each schema of its own, however many others are dropped meanwhile', async () => {
+    // A database of its own: the churn must not trip other test files migrating beside it.
+    const url = await freshDatabase(adminUrl, 'schema_churn');
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     let stop = false;
@@ -44,6 +47,7 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('migrating beside schemas
       stop = true;
       await churn;
       await admin.end();
+      await dropDatabase(adminUrl, 'schema_churn');
     }
     expect(failures).toEqual([]);
     // The other schemas really did come and go while we migrated.
