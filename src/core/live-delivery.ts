@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChatPort } from './chat-port.js';
-import { DeliveryError, nextAttempt, type OutboxItem } from './outbox.js';
+import { DeliveryError, nextAttempt, payloadOf, type OutboxItem } from './outbox.js';
 import type { Logger, Store } from './ports.js';
 import { CHANNEL_NOTICE, FACILITATOR_WELCOME, noticePayloadSchema, sendNotice, sendWelcome, welcomePayloadSchema } from './notices.js';
 import { PROMPT_POST, sendPromptPost } from './prompt-posts.js';
@@ -25,17 +25,10 @@ const sessionPostPayload = z.discriminatedUnion('part', [
 ]);
 const promptPostPayload = z.object({ postId: z.number().int().positive() });
 
-function parsed<T>(schema: z.ZodType<T>, item: OutboxItem): T {
-  const result = schema.safeParse(item.payload);
-  // A payload that does not parse never will: no point retrying it.
-  if (!result.success) throw new DeliveryError(`the ${item.kind} payload is malformed`, { permanent: true });
-  return result.data;
-}
-
 /** Sends one item of a live kind through `chat`, which must be the item's workspace's. */
 export async function deliverItem(deps: { store: Store; chat: ChatPort }, item: OutboxItem): Promise<void> {
   if (item.kind === SESSION_POST) {
-    const post = parsed(sessionPostPayload, item) as SessionPost;
+    const post = payloadOf(sessionPostPayload, item) as SessionPost;
     const place = await deps.store.sessions.withPlace(post.sessionId);
     if (!place) return;
     await sendSessionPost(deps, { workspace: place.workspace.externalId, session: place.session, community: place.community }, post, item.dueAt);
@@ -43,17 +36,17 @@ export async function deliverItem(deps: { store: Store; chat: ChatPort }, item: 
   }
   const workspace = item.workspaceId === null ? null : await deps.store.workspaces.byId(item.workspaceId);
   if (item.kind === PROMPT_POST) {
-    const { postId } = parsed(promptPostPayload, item);
+    const { postId } = payloadOf(promptPostPayload, item);
     if (workspace) await sendPromptPost(deps, workspace.externalId, postId);
     return;
   }
   if (item.kind === CHANNEL_NOTICE) {
-    const payload = parsed(noticePayloadSchema, item);
+    const payload = payloadOf(noticePayloadSchema, item);
     if (workspace) await sendNotice(deps, workspace.externalId, payload);
     return;
   }
   if (item.kind === FACILITATOR_WELCOME) {
-    const payload = parsed(welcomePayloadSchema, item);
+    const payload = payloadOf(welcomePayloadSchema, item);
     if (workspace) await sendWelcome(deps, workspace.externalId, payload);
     return;
   }

@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod';
 // Timed work (nudges, scheduled steps, mid-week prompts, digests) is written to the outbox with an
 // idempotency key and delivered by any replica. What to do when a delivery fails is decided here.
 
@@ -31,6 +32,13 @@ export class DeliveryError extends Error {
   ) {
     super(message);
   }
+}
+
+/** An item's payload as its sender reads it; one that does not parse never will, so it is not retried. */
+export function payloadOf<T>(schema: ZodType<T>, item: OutboxItem): T {
+  const result = schema.safeParse(item.payload);
+  if (!result.success) throw new DeliveryError(`the ${item.kind} payload is malformed`, { permanent: true });
+  return result.data;
 }
 
 export const MAX_ATTEMPTS = 6;

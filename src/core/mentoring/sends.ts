@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChatPort } from '../chat-port.js';
-import { DeliveryError, type NewOutboxItem, type OutboxItem } from '../outbox.js';
+import { DeliveryError, payloadOf, type NewOutboxItem, type OutboxItem } from '../outbox.js';
 import type { Store } from '../ports.js';
 import { FOLLOW_UP_AFTER_MS, type Ask } from './ask.js';
 import { fittingTopics } from './match.js';
@@ -100,19 +100,13 @@ export const followUpItem = (ask: Ask, takenAt: Date): NewOutboxItem => ({
   payload: { askId: ask.id },
 });
 
-function parsed<T>(schema: z.ZodType<T>, item: OutboxItem): T {
-  const result = schema.safeParse(item.payload);
-  if (!result.success) throw new DeliveryError(`the ${item.kind} payload is malformed`, { permanent: true });
-  return result.data;
-}
-
 type SendDeps = { store: Store; chat: ChatPort };
 
 /** Sends one live mentoring item; an ask or person gone since (forgotten, taken) sends nothing. */
 export async function deliverMentoringItem(deps: SendDeps, workspace: string, item: OutboxItem): Promise<void> {
   const { store, chat } = deps;
   if (item.kind === ASK_OFFER) {
-    const { askId, offerId } = parsed(offerPayload, item);
+    const { askId, offerId } = payloadOf(offerPayload, item);
     const [ask, waiting] = await Promise.all([store.asks.byId(askId), store.asks.waitingOffer(askId)]);
     // Answered, withdrawn or taken before this was sent: the mentor is not asked any more.
     if (!ask || ask.status !== 'open' || !waiting || waiting.id !== offerId) return;
@@ -124,7 +118,7 @@ export async function deliverMentoringItem(deps: SendDeps, workspace: string, it
     return;
   }
   if (item.kind === ASK_INTRODUCTION) {
-    const { askId } = parsed(askPayload, item);
+    const { askId } = payloadOf(askPayload, item);
     const ask = await store.asks.byId(askId);
     if (!ask || ask.status !== 'taken' || ask.helperId === null) return;
     const [asker, helper, offers] = await Promise.all([store.members.withWorkspace(ask.askerId), store.members.withWorkspace(ask.helperId), store.asks.offers(askId)]);
@@ -137,7 +131,7 @@ export async function deliverMentoringItem(deps: SendDeps, workspace: string, it
     return;
   }
   if (item.kind === ASK_UNANSWERED) {
-    const { askId, toLeaders } = parsed(unansweredPayload, item);
+    const { askId, toLeaders } = payloadOf(unansweredPayload, item);
     const ask = await store.asks.byId(askId);
     if (!ask || ask.status === 'taken') return;
     const asker = await store.members.withWorkspace(ask.askerId);
@@ -145,7 +139,7 @@ export async function deliverMentoringItem(deps: SendDeps, workspace: string, it
     return;
   }
   if (item.kind === ASK_TO_LEADER) {
-    const { askId, to } = parsed(leaderPayload, item);
+    const { askId, to } = payloadOf(leaderPayload, item);
     const ask = await store.asks.byId(askId);
     if (!ask || ask.status !== 'unanswered') return;
     const [leader, circle] = await Promise.all([store.members.withWorkspace(to), ask.communityId === null ? null : store.communities.findById(ask.communityId)]);
@@ -155,8 +149,8 @@ export async function deliverMentoringItem(deps: SendDeps, workspace: string, it
     return;
   }
   if (item.kind === MENTOR_WELCOME) {
-    const { memberId, by } = parsed(welcomePayload, item);
-    const [found, mentor, names] = await Promise.all([store.members.withWorkspace(memberId), store.members.withWorkspace(memberId).then((f) => (f ? store.mentors.find(f.workspace.id, memberId) : null)), store.members.names([by])]);
+    const { memberId, by } = payloadOf(welcomePayload, item);
+    const [found, mentor, names] = await Promise.all([store.members.withWorkspace(memberId), item.workspaceId === null ? null : store.mentors.find(item.workspaceId, memberId), store.members.names([by])]);
     // Removed (or forgotten) before this was sent: nothing to welcome them to.
     if (!found || !mentor) return;
     await chat.dm({ workspace, user: found.member.externalId }, mentorWelcomeMessage({ by: names.get(by), topics: mentor.topics }));

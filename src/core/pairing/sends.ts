@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChatPort, Introduced } from '../chat-port.js';
-import { DeliveryError, type NewOutboxItem, type OutboxItem } from '../outbox.js';
+import { DeliveryError, payloadOf, type NewOutboxItem, type OutboxItem } from '../outbox.js';
 import type { Store } from '../ports.js';
 import { BUILT_IN_PROMPTS } from '../prompts/library.js';
 import { FIRST_QUESTION, pairFollowUp, pairIntroduction } from './messages.js';
@@ -41,12 +41,6 @@ export function groupItems(round: PairRound, workspaceId: number, at: Date): New
   });
 }
 
-function parsed<T>(schema: z.ZodType<T>, item: OutboxItem): T {
-  const result = schema.safeParse(item.payload);
-  if (!result.success) throw new DeliveryError(`the ${item.kind} payload is malformed`, { permanent: true });
-  return result.data;
-}
-
 /** The open question a round starts with: the circle's latest reflection prompt. */
 export async function roundQuestion(store: Store, communityId: number): Promise<string> {
   const history = await store.prompts.history(communityId);
@@ -58,7 +52,7 @@ export async function roundQuestion(store: Store, communityId: number): Promise<
 
 /** The group as it is now: people forgotten since drop out, and a group left with one person is not introduced. */
 async function groupNow(store: Store, item: OutboxItem) {
-  const { roundId, group } = parsed(groupPayload, item);
+  const { roundId, group } = payloadOf(groupPayload, item);
   const round = await store.pairing.round(roundId);
   const members = round?.groups[group - 1] ?? [];
   const community = round ? await store.communities.findById(round.communityId) : null;
@@ -84,7 +78,7 @@ export async function deliverPairIntroduction(deps: { store: Store; chat: ChatPo
 
 /** "Did you meet?" to one person of a group, unless they said already. */
 export async function sendPairFollowUp(deps: { store: Store; chat: ChatPort }, workspace: string, item: OutboxItem): Promise<void> {
-  const { memberId } = parsed(groupPayload, item);
+  const { memberId } = payloadOf(groupPayload, item);
   const now = await groupNow(deps.store, item);
   const person = now?.people.find((p) => p.id === memberId);
   if (!now || !person) return;

@@ -132,7 +132,6 @@ export async function setMentorCapacity(ctx: Context, perWeek: number): Promise<
 export async function listMentors(ctx: Context): Promise<void> {
   const { store, now } = ctx.deps;
   const candidates = await loadCandidates(ctx.deps, ctx.workspace.id);
-  const names = await store.members.names(candidates.map((c) => c.mentor.memberId));
   const circles = new Map<number, string>();
   for (const id of new Set(candidates.flatMap((c) => (c.mentor.communityId === null ? [] : [c.mentor.communityId])))) {
     const community = await store.communities.find(ctx.workspace.id, id);
@@ -140,12 +139,11 @@ export async function listMentors(ctx: Context): Promise<void> {
   }
   const everyone = { askerId: 0, askerCircles: new Set(circles.keys()), offeredBefore: new Set<number>(), now };
   const rows = candidates
-    .filter((c) => names.has(c.mentor.memberId))
     .map((c) => {
       const away = c.statusAway || (c.mentor.awayUntil !== null && c.mentor.awayUntil > now);
       return {
         mentor: c.mentor,
-        name: names.get(c.mentor.memberId) ?? '',
+        name: c.name,
         circle: c.mentor.communityId === null ? null : (circles.get(c.mentor.communityId) ?? null),
         available: away ? ('away' as const) : canTake(c, everyone) ? ('yes' as const) : ('full' as const),
       };

@@ -13,8 +13,8 @@ import type { Repositories, Store } from '../../ports.js';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 
-/** Who could be offered asks now, with how busy they are and whether their chat status says away. */
-export async function loadCandidates(deps: Pick<Deps, 'store' | 'now'>, workspaceId: number): Promise<Candidate[]> {
+/** Who could be offered asks now, by name, with how busy they are and whether their chat status says away. */
+export async function loadCandidates(deps: Pick<Deps, 'store' | 'now'>, workspaceId: number): Promise<(Candidate & { name: string })[]> {
   const { store, now } = deps;
   const [mentors, loads] = await Promise.all([store.mentors.list(workspaceId), store.mentors.loads(workspaceId, new Date(now.getTime() - WEEK_MS))]);
   return Promise.all(
@@ -22,6 +22,7 @@ export async function loadCandidates(deps: Pick<Deps, 'store' | 'now'>, workspac
       const status = await store.members.awayStatus(mentor.memberId);
       return {
         mentor,
+        name: mentor.name,
         load: loads.get(mentor.memberId) ?? { waiting: 0, takenSince: 0, takenEver: 0 },
         statusAway: status !== null && isAwayAt(status.status, now),
       };
