@@ -16,8 +16,8 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise
   });
   let { error, results = [] } = await migrator.migrateToLatest();
   // The migrator looks for its tables through every schema of the database. A schema someone else
-  // drops in that moment (another test's, another tenant's) fails the look with "schema does not
-  // exist" although ours is fine: that look is tried again (up to ten times in all).
+  // drops in that moment (another test's, another tenant's) fails the look with "schema (or
+  // relation) does not exist" although ours is fine: that look is tried again (up to ten times in all).
   for (let tries = 1; tries < 10 && isOtherSchemaGone(error, current); tries++) ({ error, results = [] } = await migrator.migrateToLatest());
   const failed = results.find((result) => result.status === 'Error');
   if (error || failed) {
@@ -29,10 +29,10 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise
   return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
 
-/** PostgreSQL's "schema does not exist" (3F000), about a schema other than the one being migrated. */
+/** PostgreSQL's "schema does not exist" (3F000) or "relation does not exist" (42P01), about a schema other than the one being migrated. */
 function isOtherSchemaGone(error: unknown, schema: string | undefined): boolean {
   const failure = error as { code?: unknown; message?: unknown } | undefined;
-  return failure?.code === '3F000' && typeof failure.message === 'string' && (schema === undefined || !failure.message.includes(`"${schema}"`));
+  return (failure?.code === '3F000' || failure?.code === '42P01') && typeof failure.message === 'string' && (schema === undefined || !failure.message.includes(`"${schema}"`));
 }
 
 /**

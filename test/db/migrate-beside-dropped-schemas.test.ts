@@ -25,7 +25,7 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('migrating beside schemas
       while (!stop) {
         const other = `churn_${randomBytes(4).toString('hex')}`;
         await admin.query(`create schema ${other}`);
-        await admin.query(`create table ${other}.t (id int)`);
+        await admin.query(`create table ${other}.t (id serial primary key, note text)`);
         await admin.query(`drop schema ${other} cascade`);
         churned++;
       }
