@@ -31,6 +31,7 @@ export type DomainErrorCode =
   | 'NoSuchAsk'
   | 'AskMovedOn'
   | 'BadAsk'
+  | 'BadDate'
   | 'BadPayload';
 
 export class DomainError extends Error {

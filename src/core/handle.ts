@@ -51,6 +51,7 @@ import { MAX_ASK_LENGTH } from './mentoring/ask.js';
 import { MAX_SUGGESTION_LENGTH } from './mentoring/suggestion.js';
 import { answerMet, pairsOff, setPairs, showPairs, skipPairs } from './use-cases/pairing/pairs.js';
 import { nameSuggestion, submitSuggestion, suggest } from './use-cases/mentoring/suggest.js';
+import { dropNextMentor, nameNextMentor, setRotation, showRotation } from './use-cases/mentoring/rotation.js';
 
 /** Everything an adapter hands the core: words, a reply in a thread, a button press or a form. */
 export type Interaction =
@@ -337,6 +338,14 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return skipPairs(ctx, command.weeks);
     case 'suggest':
       return suggest(ctx, command.text);
+    case 'rotation.show':
+      return showRotation(ctx);
+    case 'rotation.set':
+      return setRotation(ctx, command.endsOn);
+    case 'rotation.next':
+      return nameNextMentor(ctx, command.user, command.topics);
+    case 'rotation.drop':
+      return dropNextMentor(ctx, command.user);
     case 'role':
       return command.role === 'admin' ? changeAdmin(ctx, command.change, command.user) : changeFacilitator(ctx, command.change, command.user);
     default: {

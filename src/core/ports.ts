@@ -19,7 +19,7 @@ import type { Prompt, PromptTheme } from './prompts/library.js';
 import type { Metric, PoolBreakdown, StoredWeek, WeekAggregates } from './digest/figures.js';
 import type { NewOutboxItem, OutboxItem } from './outbox.js';
 import type { AwayStatus, StoredAway } from './away.js';
-import type { AskRepo, MentorRepo } from './mentoring/ports.js';
+import type { AskRepo, MentorRepo, RotationRepo } from './mentoring/ports.js';
 import type { PairingRepo } from './pairing/ports.js';
 import type { SuggestionRepo } from './mentoring/suggestion.js';
 
@@ -545,6 +545,7 @@ export interface Repositories {
   asks: AskRepo;
   pairing: PairingRepo;
   suggestions: SuggestionRepo;
+  rotation: RotationRepo;
 }
 
 export interface Store extends Repositories {

@@ -391,6 +391,26 @@ export interface SuggestionsTable {
   created_at: Date;
 }
 
+/** A workspace's mentor term (migration 0026): when it ends, and the planner's next step. */
+export interface RotationsTable {
+  workspace_id: number;
+  /** Set by an admin (`rotation <date>`); null: the end of the school year. */
+  ends_on: string | null;
+  started_at: Date | null;
+  notice_for: string | null;
+  next_at: Date | null;
+  version: Defaulted<number>;
+}
+
+/** Someone an admin named to mentor from the next term on (`rotation next`). */
+export interface NextMentorsTable {
+  workspace_id: number;
+  member_id: number;
+  topics: ColumnType<string[], string, string>;
+  named_by: number | null;
+  created_at: Date;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -423,4 +443,6 @@ export interface Database {
   pair_rounds: PairRoundsTable;
   pair_members: PairMembersTable;
   suggestions: SuggestionsTable;
+  rotations: RotationsTable;
+  next_mentors: NextMentorsTable;
 }

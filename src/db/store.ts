@@ -20,6 +20,7 @@ import { liveOutbox } from './repositories/live-outbox.js';
 import { channelMemberRepo } from './repositories/channel-members.js';
 import { pressRepo } from './repositories/presses.js';
 import { suggestionRepo } from './repositories/suggestions.js';
+import { rotationRepo } from './repositories/rotation.js';
 import { mentorRepo } from './repositories/mentors.js';
 import { askRepo } from './repositories/asks.js';
 import { pairingRepo } from './repositories/pairing.js';
@@ -45,6 +46,7 @@ function repositories(db: Executor, worker: string): Repositories {
     asks: askRepo(db),
     pairing: pairingRepo(db),
     suggestions: suggestionRepo(db),
+    rotation: rotationRepo(db),
   };
 }
 

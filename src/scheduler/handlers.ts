@@ -16,6 +16,8 @@ import { ASK_DEADLINE, ASK_FOLLOW_UP, askPayloadSchema, sendFollowUp } from '../
 import { askDeadlineReached } from '../core/use-cases/mentoring/asks.js';
 import { PAIR_FOLLOW_UP, PAIR_ROUND, roundPayloadSchema, sendPairFollowUp } from '../core/pairing/sends.js';
 import { runRound } from '../core/use-cases/pairing/pairs.js';
+import { ROTATION_CARRIED_ON, ROTATION_NOTICE, ROTATION_THANKS, sendRotationCarriedOn, sendRotationNotice, sendRotationThanks } from '../core/mentoring/rotation-sends.js';
+import { ASK_REOFFER, reofferAsk } from '../core/use-cases/mentoring/rotation.js';
 
 export const SEND_MESSAGE = 'message';
 
@@ -59,6 +61,7 @@ const stepPayload = z.object({
   kind: z.enum(['reminder', 'open', 'reflection', 'closing', 'summary']),
 });
 const digestPayload = z.object({ memberId: z.number().int().positive(), weekStart: z.iso.date() });
+const reofferPayload = z.object({ askId: z.number().int().positive(), mentorId: z.number().int().positive() });
 const eventPayload = z.object({ platform: z.enum(['slack', 'teams', 'console']), eventId: z.string().min(1) });
 
 export interface HandlerDeps extends SystemDeps {
@@ -132,6 +135,28 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
       if (!workspace) return;
       const chat = await deps().chatFor(workspace.platform, workspace.externalId);
       await sendPairFollowUp({ store: deps().store, chat }, workspace.externalId, item);
+    },
+    ...Object.fromEntries(
+      (
+        [
+          [ROTATION_NOTICE, sendRotationNotice],
+          [ROTATION_THANKS, sendRotationThanks],
+          [ROTATION_CARRIED_ON, sendRotationCarriedOn],
+        ] as const
+      ).map(([kind, send]) => [
+        kind,
+        async (item: OutboxItem) => {
+          const workspace = item.workspaceId === null ? null : await deps().store.workspaces.byId(item.workspaceId);
+          if (!workspace) return;
+          const chat = await deps().chatFor(workspace.platform, workspace.externalId);
+          await send({ store: deps().store, chat }, workspace.externalId, item);
+        },
+      ]),
+    ),
+    [ASK_REOFFER]: async (item) => {
+      const parsed = reofferPayload.safeParse(item.payload);
+      if (!parsed.success) throw new DeliveryError('the ask payload is malformed', { permanent: true });
+      await reofferAsk(deps(), parsed.data);
     },
     [REPLAY_EVENT]: async (item) => {
       const parsed = eventPayload.safeParse(item.payload);

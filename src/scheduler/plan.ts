@@ -13,6 +13,7 @@ import { planReplays, REPLAY_AFTER_MS, REPLAY_UNTIL_MS } from '../core/use-cases
 import { planAdminDigest } from '../core/digest/plan-digest.js';
 import { nextRound } from '../core/pairing/schedule.js';
 import { roundItem } from '../core/pairing/sends.js';
+import { termWork } from '../core/use-cases/mentoring/rotation.js';
 
 /** How many items of one kind a single tick plans at most; the next tick takes the rest. */
 const PLAN_BATCH = 500;
@@ -24,7 +25,7 @@ const MAX_NUDGE_BATCHES = 100;
 const PLAN_CONCURRENCY = 4;
 
 /** Which planned time a write moves: a community's next step or mid-week prompt, a member's nudge or digest. */
-export type PlannedTime = { kind: 'step' | 'midweek' | 'pairs'; communityId: number } | { kind: 'nudge' | 'digest'; memberId: number };
+export type PlannedTime = { kind: 'step' | 'midweek' | 'pairs'; communityId: number } | { kind: 'nudge' | 'digest'; memberId: number } | { kind: 'rotation'; workspaceId: number };
 
 export interface PlanHooks {
   /**
@@ -56,7 +57,7 @@ export async function planDue(deps: PlanDeps): Promise<number> {
     limit: PLAN_BATCH,
   });
   const planned = await deps.store.outbox.enqueue([...planClosingLeftOpen(leftOpen), ...planReplays(dropped)]);
-  return planned + (await planCommunitySteps(deps)) + (await planMidweekPrompts(deps)) + (await planPairRounds(deps)) + (await planNudges(deps)) + (await planDigests(deps));
+  return planned + (await planCommunitySteps(deps)) + (await planMidweekPrompts(deps)) + (await planPairRounds(deps)) + (await planMentorTerms(deps)) + (await planNudges(deps)) + (await planDigests(deps));
 }
 
 /**
@@ -93,6 +94,26 @@ async function planPairRounds(deps: PlanDeps): Promise<number> {
     const next = nextRound({ settings, timeZone: community.timeZone, after: at, closures: await store.calendar.closures(workspace.id) });
     const id = community.id;
     planned += await writePlan(deps, { kind: 'pairs', communityId: id }, (repos) => repos.pairing.setNextRound(id, at, next), [roundItem(community, at)]);
+  }
+  return planned;
+}
+
+/**
+ * Mentor terms that need a look (one small query): the admins' notice a month before the end, the
+ * changeover at the end, or only the time to look next. Each is written under the term's version
+ * with the messages it implies, so a replica that lost the race, or an admin's change meanwhile,
+ * leaves nothing behind.
+ */
+async function planMentorTerms(deps: PlanDeps): Promise<number> {
+  const { store, now } = deps;
+  let planned = 0;
+  for (const { workspace, state } of await store.rotation.due(now, PLAN_BATCH)) {
+    const work = termWork({ workspace, state, closures: await store.calendar.closures(workspace.id), now });
+    await deps.hooks?.beforeWrite?.({ kind: 'rotation', workspaceId: workspace.id });
+    planned += await store.transaction(async (repos) => {
+      const items = await work.apply(repos);
+      return items ? repos.outbox.enqueue(items) : 0;
+    });
   }
   return planned;
 }

@@ -15,6 +15,7 @@ import { cutToUnits } from '../../src/core/text/graphemes.js';
 import { sendNudge } from '../../src/core/use-cases/nudges/send-nudge.js';
 import { sendFollowUp } from '../../src/core/mentoring/sends.js';
 import { pairFollowUp, pairIntroduction } from '../../src/core/pairing/messages.js';
+import { rotationCarriedOnMessage, rotationMessage, rotationNoticeMessage, rotationThanksMessage } from '../../src/core/mentoring/rotation-messages.js';
 import { createDriver, silentLog } from '../helpers/driver.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 import type { Sent } from '../helpers/recording-chat.js';
@@ -315,11 +316,18 @@ function built(): CoreItem[] {
     // A pairing round's trio introduction and its follow-up, every name and the question at their longest.
     items.push({ name: `${label}/pairs-introduction`, kind: 'message', surface: 'introduce', message: pairIntroduction({ circle: text(80), names: [text(80), text(80), text(80)], question: text(300), mentorNames: [text(80)] }) });
     items.push({ name: `${label}/pairs-follow-up`, kind: 'message', surface: 'dm', message: pairFollowUp({ roundId: 1, circle: text(80), others: [text(80), text(80)] }) });
+    // A district's rotation: more mentors than one message names, each with eight topics at their longest.
+    const mentors = Array.from({ length: 45 }, () => ({ name: text(80), topics: Array.from({ length: 8 }, () => text(40)) }));
+    const figures = { made: { kind: 'count', count: 1234 }, taken: { kind: 'too-few' }, topics: Array.from({ length: 8 }, () => text(40)) } as const;
+    items.push({ name: `${label}/rotation-notice`, kind: 'message', surface: 'dm', message: rotationNoticeMessage({ endsOn: '2027-06-24', mentors, next: mentors, figures, threshold: 10 }) });
+    items.push({ name: `${label}/rotation`, kind: 'message', surface: 'ephemeral', message: rotationMessage({ endsOn: '2027-06-24', chosen: false, noticeOn: '2027-05-25', noticeSent: false, next: mentors }) });
+    items.push({ name: `${label}/rotation-thanks`, kind: 'message', surface: 'dm', message: rotationThanksMessage({ from: '2026-08-20', to: '2027-06-24', taken: 31, people: 17, continuing: { topics: mentors[0]?.topics ?? [] } }) });
     items.push({ name: `${label}/goal-form-filled`, kind: 'form', form: goalForm({ specific: text(200), measure: text(200), firstStep: text(200), relevance: text(300) }, { reworks: 1 }) });
   }
   const session = { id: 1 } as Parameters<typeof checkinForm>[0];
   for (const phase of ['opening', 'reflection', 'closing'] as const) items.push({ name: `checkin-form-${phase}`, kind: 'form', form: checkinForm(session, phase) });
   items.push({ name: 'help', kind: 'message', surface: 'ephemeral', message: helpMessage() });
+  items.push({ name: 'rotation-carried-on', kind: 'message', surface: 'dm', message: rotationCarriedOnMessage({ endedOn: '2027-06-24', mentors: 12, nextEnd: '2028-06-30' }) });
   return items;
 }
 

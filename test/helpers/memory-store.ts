@@ -11,6 +11,7 @@ import { DEFAULT_THRESHOLD } from '../../src/core/digest/privacy.js';
 import type { OutboxItem } from '../../src/core/outbox.js';
 import { MemoryMentoring } from './memory-mentoring.js';
 import { MemoryPairing } from './memory-pairing.js';
+import { MemoryRotation } from './memory-rotation.js';
 
 // An in-memory fake of the storage ports for fast core tests. It keeps the same promises the database
 // keeps (one open session per community, one check-in per member, session and phase, compare-and-set
@@ -84,6 +85,14 @@ export class MemoryStore implements Store {
     memberExists: (memberId) => this.data.members.some((m) => m.id === memberId),
   });
   pairing: Repositories['pairing'] = this.pairs.repo;
+  /** Mentor terms and next term's mentors (test/helpers/memory-rotation.ts). */
+  readonly rotations = new MemoryRotation({
+    workspaces: () => this.data.workspaces,
+    mentors: () => this.mentoring.data.mentors,
+    asks: () => this.mentoring.data.asks,
+    memberName: (memberId) => this.memberName(memberId),
+  });
+  rotation: Repositories['rotation'] = this.rotations.repo;
   /** Suggestions to leaders, as the database keeps them. */
   readonly suggested: { id: number; workspaceId: number; memberId: number; text: string; named: boolean; at: Date }[] = [];
   suggestions: Repositories['suggestions'] = {
@@ -195,6 +204,7 @@ export class MemoryStore implements Store {
       this.data.memberships = this.data.memberships.filter((m) => m.memberId !== memberId);
       this.mentoring.forget(memberId);
       this.pairs.forget(memberId);
+      this.rotations.forget(memberId);
       this.suggested.splice(0, this.suggested.length, ...this.suggested.filter((s) => s.memberId !== memberId));
       this.data.forgotten++;
       return 'forgotten';

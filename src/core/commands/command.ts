@@ -90,7 +90,13 @@ export type Command =
   | { name: 'pairs.show' }
   /** `weeks`: 0 is back in from the next round. */
   | { name: 'pairs.skip'; weeks: number }
-  | { name: 'suggest'; text?: string };
+  | { name: 'suggest'; text?: string }
+  /** `rotation`: when mentor terms end and who is named for the next. */
+  | { name: 'rotation.show' }
+  | { name: 'rotation.set'; endsOn: IsoDate }
+  /** `topics` empty: a mentor now keeps theirs. */
+  | { name: 'rotation.next'; user: UserMention; topics: string[] }
+  | { name: 'rotation.drop'; user: UserMention };
 
 export type CommandName = Command['name'];
 

@@ -322,6 +322,24 @@ function parsePairs(rest: string): ParseResult {
   return usage('pairs');
 }
 
+/** `rotation`, `rotation <date>`, `rotation next @person [topics]`, `rotation drop @person`. */
+function parseRotation(rest: string, reference?: DateReference): ParseResult {
+  const { words: [sub, second], rest: after } = take(rest, 2);
+  if (sub === undefined) return ok({ name: 'rotation.show' });
+  const change = sub.toLowerCase();
+  if (change === 'next' || change === 'drop') {
+    const user = readMention(second);
+    if (!user) return usage('rotation', `Name the person with an @mention, e.g. \`rotation ${change} @sam\`.`);
+    if (change === 'drop') return after ? usage('rotation', '`rotation drop` takes only the person.') : ok({ name: 'rotation.drop', user });
+    const read = readTopics(after);
+    return 'problem' in read ? usage('rotation', read.problem) : ok({ name: 'rotation.next', user, topics: read.topics });
+  }
+  const args = words(rest);
+  const date = readDateWords(args, reference);
+  if (date && date.used === args.length) return ok({ name: 'rotation.set', endsOn: date.date });
+  return usage('rotation', dateProblem(args[0], 'The end of the term'));
+}
+
 function parseRename(rest: string): ParseResult {
   return rest ? ok({ name: 'rename', communityName: rest }) : usage('rename', 'Write the new name after `rename`.');
 }
@@ -363,6 +381,7 @@ const parsers: Record<CommandWord, (rest: string, reference?: DateReference) => 
   ask: (rest) => ok(rest ? { name: 'ask', text: rest } : { name: 'ask' }),
   pairs: parsePairs,
   suggest: (rest) => ok(rest ? { name: 'suggest', text: rest } : { name: 'suggest' }),
+  rotation: parseRotation,
 };
 
 const isCommandWord = (word: string): word is CommandWord => Object.hasOwn(parsers, word);

@@ -196,6 +196,12 @@ export const COMMANDS = {
     who: 'mentors and facilitators',
     examples: ['suggest A shared planning period for grade 3 would help the new teachers most', 'suggest'],
   },
+  rotation: {
+    forms: '`rotation`, `rotation <date>`, `rotation next @person [topics]` or `rotation drop @person`',
+    does: 'mentor terms: when they end (the end of the school year unless you set a date), and who mentors next term; a month before the end admins get figures across all mentors to choose from, and at the end mentors who step down are thanked and the new ones welcomed',
+    who: 'admins',
+    examples: ['rotation 2027-06-25', 'rotation next @sam google classroom, behaviour', 'rotation drop @sam', 'rotation'],
+  },
   status: {
     forms: '`status`',
     does: 'where the circle stands: the session and who has answered so far, the next scheduled session, the mid-week prompt and the facilitators',

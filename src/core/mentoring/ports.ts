@@ -1,5 +1,7 @@
 import type { Ask, AskOffer, Urgency } from './ask.js';
+import type { Workspace } from '../model.js';
 import type { Mentor } from './mentor.js';
+import type { RotationState, TermAsk } from './rotation.js';
 
 // What mentoring needs from storage, in the core's terms. Races are settled by the database: each
 // compare-and-set says what it returns when it loses.
@@ -20,7 +22,7 @@ export interface MentorRepo {
    * row as it was before (null when new), so nothing is replaced silently. An admin's naming
    * (`communityId` null) makes them a workspace mentor; a facilitator's never narrows an admin's.
    */
-  upsert(input: { workspaceId: number; memberId: number; communityId: number | null; topics: string[]; namedBy: number; at: Date }): Promise<{ mentor: Mentor; before: Mentor | null }>;
+  upsert(input: { workspaceId: number; memberId: number; communityId: number | null; topics: string[]; namedBy: number | null; at: Date }): Promise<{ mentor: Mentor; before: Mentor | null }>;
   /** Stops someone mentoring; returns what they were, or null when they were not a mentor. */
   remove(workspaceId: number, memberId: number): Promise<Mentor | null>;
   find(workspaceId: number, memberId: number): Promise<Mentor | null>;
@@ -68,4 +70,39 @@ export interface AskRepo {
   saveFollowUp(askId: number, askerId: number, text: string, at: Date): Promise<boolean>;
   /** Open asks whose waiting offer is to this mentor (they stopped mentoring or went away). */
   waitingFor(workspaceId: number, mentorId: number): Promise<Ask[]>;
+}
+
+/** Someone named to mentor from the next term on. */
+export interface NextMentor {
+  memberId: number;
+  topics: string[];
+  namedBy: number | null;
+}
+
+export interface RotationRepo {
+  /** The workspace's term as stored; a fresh one (default end, nothing sent) when none is. */
+  state(workspaceId: number): Promise<RotationState>;
+  /**
+   * A person's change: the end date an admin set (null: back to the default). Clears the planned step
+   * and bumps the version, so the next tick plans afresh and a planner that read the row before writes nothing.
+   */
+  setEndsOn(workspaceId: number, endsOn: string | null): Promise<void>;
+  /** The calendar or the workspace's zone changed: the next tick plans the term afresh. */
+  replan(workspaceId: number): Promise<void>;
+  /** Workspaces whose term needs the planner: a step has come, or none is planned while they have mentors. */
+  due(now: Date, limit: number): Promise<{ workspace: Workspace; state: RotationState }[]>;
+  /**
+   * The planner's write, only if the row is still at `version`: the next step, and what this one
+   * changed (the notice sent for a date; a new term begun, the admin's date used up). False when it lost.
+   */
+  advance(workspaceId: number, version: number, change: { nextAt: Date | null; noticeFor?: string; startedAt?: Date; endsOn?: null }): Promise<boolean>;
+  /** Names someone for the next term, or changes their topics; returns the topics they had, or null when new. */
+  nameNext(input: { workspaceId: number; memberId: number; topics: string[]; namedBy: number; at: Date }): Promise<{ before: string[] | null }>;
+  /** False when they were not named. */
+  dropNext(workspaceId: number, memberId: number): Promise<boolean>;
+  /** Everyone named for the next term, by name. */
+  nextMentors(workspaceId: number): Promise<(NextMentor & { name: string })[]>;
+  clearNext(workspaceId: number): Promise<void>;
+  /** Asks of the workspace made or taken in [from, to). */
+  termAsks(workspaceId: number, from: Date, to: Date): Promise<TermAsk[]>;
 }

@@ -31,19 +31,20 @@ const offerPayload = z.object({ askId: id, offerId: id });
 const askPayload = z.object({ askId: id });
 const unansweredPayload = z.object({ askId: id, toLeaders: z.enum(['facilitators', 'admins', 'nobody']) });
 const leaderPayload = z.object({ askId: id, to: id });
-const welcomePayload = z.object({ memberId: id, by: id });
+// `by` is missing when whoever named them for the next term has been forgotten since.
+const welcomePayload = z.object({ memberId: id, by: id.optional() });
 
 export const askPayloadSchema = askPayload;
 
 type Leaders = z.infer<typeof unansweredPayload>['toLeaders'];
 
-export const mentorWelcomeItem = (mentor: Pick<Mentor, 'memberId' | 'workspaceId'>, by: number, at: Date): NewOutboxItem => ({
+export const mentorWelcomeItem = (mentor: Pick<Mentor, 'memberId' | 'workspaceId'>, by: number | null, at: Date): NewOutboxItem => ({
   workspaceId: mentor.workspaceId,
   memberId: mentor.memberId,
   kind: MENTOR_WELCOME,
   key: `${MENTOR_WELCOME}:${mentor.memberId}:${at.toISOString()}`,
   dueAt: at,
-  payload: { memberId: mentor.memberId, by },
+  payload: by === null ? { memberId: mentor.memberId } : { memberId: mentor.memberId, by },
 });
 
 export const offerItem = (ask: Ask, offer: { id: number; mentorId: number }, at: Date): NewOutboxItem => ({
@@ -150,10 +151,10 @@ export async function deliverMentoringItem(deps: SendDeps, workspace: string, it
   }
   if (item.kind === MENTOR_WELCOME) {
     const { memberId, by } = payloadOf(welcomePayload, item);
-    const [found, mentor, names] = await Promise.all([store.members.withWorkspace(memberId), item.workspaceId === null ? null : store.mentors.find(item.workspaceId, memberId), store.members.names([by])]);
+    const [found, mentor, names] = await Promise.all([store.members.withWorkspace(memberId), item.workspaceId === null ? null : store.mentors.find(item.workspaceId, memberId), store.members.names(by === undefined ? [] : [by])]);
     // Removed (or forgotten) before this was sent: nothing to welcome them to.
     if (!found || !mentor) return;
-    await chat.dm({ workspace, user: found.member.externalId }, mentorWelcomeMessage({ by: names.get(by), topics: mentor.topics }));
+    await chat.dm({ workspace, user: found.member.externalId }, mentorWelcomeMessage({ by: by === undefined ? undefined : names.get(by), topics: mentor.topics }));
     return;
   }
   throw new DeliveryError(`no mentoring sender for ${item.kind}`, { permanent: true });

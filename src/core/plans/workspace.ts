@@ -18,6 +18,8 @@ export async function replanWorkspace(repos: Repositories, input: { workspace: W
   for (const member of await repos.members.withNudgePlanned(workspace.id)) {
     await scheduleNextNudge(repos, member, workspace, now, closures);
   }
+  // The default end of mentor terms is read from the calendar, in the workspace's zone.
+  await repos.rotation.replan(workspace.id);
   if (input.digests) await replanDigests(repos, { workspace, now, which: (admin) => admin.member.timeZone === null });
 }
 

@@ -5,6 +5,7 @@ import { describeProgress, MAX_ACTIVE_GOALS } from '../goals/goal.js';
 import type { Button, Message } from '../messages.js';
 import { shorten } from '../text/graphemes.js';
 import type { Mentor } from '../mentoring/mentor.js';
+import { termEnd } from '../mentoring/rotation.js';
 
 const RECENT_CHECKINS = 5;
 const QUOTE_LENGTH = 200;
@@ -16,13 +17,15 @@ const LOOK_AHEAD_MS = 62 * 86_400_000;
 const quote = (text: string) => shorten(text, QUOTE_LENGTH);
 
 /** One-on-one help: how to ask, and, for a mentor, where they stand. */
-function mentoringLine(mentors: number, asMentor: Mentor | null, now: Date): string {
+function mentoringLine(mentors: number, asMentor: Mentor | null, now: Date, termEndsOn: string | null): string {
   const ask = mentors
     ? `One-on-one help: \`ask <what you need>\` introduces you privately to a mentor whose topics fit (${mentors === 1 ? 'one mentor' : `${mentors} mentors`} here; \`mentors\` lists them).`
     : 'One-on-one help: once an admin names mentors, `ask <what you need>` introduces you privately to one whose topics fit.';
-  if (!asMentor) return ask;
+  // Admins choose next term's mentors: the term's end is theirs to see (and move) from here.
+  const term = termEndsOn ? `\nMentor terms end on ${termEndsOn}: \`rotation\` shows who is named for next term.` : '';
+  if (!asMentor) return `${ask}${term}`;
   const away = asMentor.awayUntil !== null && asMentor.awayUntil > now ? ' You are on a break from asks (`mentor back` ends it).' : '';
-  return `${ask}\nYou mentor on: ${asMentor.topics.length ? asMentor.topics.join(', ') : 'any topic'}, up to ${asMentor.perWeek} asks a week.${away}`;
+  return `${ask}\nYou mentor on: ${asMentor.topics.length ? asMentor.topics.join(', ') : 'any topic'}, up to ${asMentor.perWeek} asks a week.${away}${term}`;
 }
 
 /** The person's own page: their communities and any session open in them, and what they last shared. */
@@ -35,6 +38,7 @@ export async function showHome(ctx: Context): Promise<void> {
   const closures = await store.calendar.closures(ctx.workspace.id);
   const [mentors, asMentor] = await Promise.all([store.mentors.list(ctx.workspace.id), store.mentors.find(ctx.workspace.id, ctx.member.id)]);
   const now = ctx.deps.now;
+  const termEndsOn = ctx.member.isAdmin && mentors.length ? termEnd({ state: await store.rotation.state(ctx.workspace.id), closures, zone: ctx.workspace.timeZone ?? 'UTC', now }).endsOn : null;
   // A community with no session open shows when its next scheduled one starts, in its own zone.
   const next = await Promise.all(
     memberships.map(async ({ community }) => {
@@ -79,7 +83,7 @@ export async function showHome(ctx: Context): Promise<void> {
       recent.length
         ? ['What you shared lately', ...recent.map((c) => `• ${c.communityName}, ${c.phase}: ${quote(c.text)}`)].join('\n')
         : 'What you share in check-ins will show here.',
-      mentoringLine(mentors.length, asMentor, now),
+      mentoringLine(mentors.length, asMentor, now, termEndsOn),
       'Sessions open and close with what is working. Reply in a session thread, or use `checkin`; `help` lists the commands.',
       ...(moreOpen > 0 ? [`${moreOpen} more ${moreOpen === 1 ? 'session is' : 'sessions are'} open: \`checkin\` in ${moreOpen === 1 ? 'its' : 'their'} channel answers there.`] : []),
     ],
