@@ -5,6 +5,8 @@ import { deliverNow } from '../helpers/deliver-now.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
 import { messageProblems } from '../helpers/slack-limits.js';
 import { buttonPress, commandBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
+import { createStore } from '../../src/db/store.js';
+import { planDue } from '../../src/scheduler/plan.js';
 
 // An ask in Slack, through signed requests to the real endpoint: matched by topic to Ben, passed by
 // him, taken by Dee, and the two introduced in a group DM opened with conversations.open; a week
@@ -100,5 +102,37 @@ describe('asking a mentor, in Slack', () => {
     });
     expect(String(followUp.text)).toBe('A week ago Dee offered to help with what you asked. What helped most, and what is still open?');
     expect(messageProblems(followUp)).toEqual([]);
+  });
+
+  it('ends a mentor term: the admin names next term in Slack, gets the notice, and mentors are thanked and welcomed in their DMs', async () => {
+    expect(await circle('UANA', 'rotation 2026-04-10')).toBe("Mentor terms now end on 2026-04-10. Admins get the note to choose next term's mentors on 2026-03-11.");
+    expect(await circle('UANA', 'rotation next <@UTIA|tia> assessment')).toContain('Tia is named to mentor next term, on assessment.');
+    expect(await circle('UTIA', 'rotation')).toContain('Only Mentor Circle admins');
+    const store = createStore(database.db);
+    const tick = async (at: Date) => {
+      now = at;
+      await planDue({ store, now });
+      await deliverNow(database, { now, chatFor: (_p, team) => bot.chatFor(team) });
+    };
+    await tick(new Date('2026-03-11T14:01:00Z'));
+    const notice = await eventually(() => {
+      const found = postsTo('UANA').find((c) => String(c.text).startsWith('Mentor terms end on 2026-04-10'));
+      expect(found).toBeDefined();
+      return found ?? {};
+    });
+    expect(messageProblems(notice)).toEqual([]);
+
+    // 16:01 in Chicago on the last day: Ben and Dee step down with thanks, Tia is welcomed.
+    await tick(new Date('2026-04-10T21:01:00Z'));
+    for (const mentor of ['UBEN', 'UDEE']) {
+      const thanks = await eventually(() => {
+        const found = postsTo(mentor).find((c) => String(c.text) === 'Thank you for mentoring this term.');
+        expect(found).toBeDefined();
+        return found ?? {};
+      });
+      expect(messageProblems(thanks)).toEqual([]);
+    }
+    await eventually(() => expect(postsTo('UTIA').map((c) => String(c.text))).toContain('You are now a mentor here, named by Ana: colleagues can ask you for one-on-one help on "assessment".'));
+    expect(await circle('UTIA', 'mentors')).toContain('Mentors (1)');
   });
 });
