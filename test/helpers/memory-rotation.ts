@@ -28,9 +28,9 @@ export class MemoryRotation {
     this.next = this.next.filter((n) => n.memberId !== memberId).map((n) => (n.namedBy === memberId ? { ...n, namedBy: null } : n));
   }
 
-  exported(memberId: number): { topics: string[]; at: Date } | null {
+  exported(memberId: number): { topics: string[]; namedAt: Date } | null {
     const found = this.next.find((n) => n.memberId === memberId);
-    return found ? { topics: [...found.topics], at: found.at } : null;
+    return found ? { topics: [...found.topics], namedAt: found.at } : null;
   }
 
   repo: RotationRepo = {

@@ -712,7 +712,7 @@ export class MemoryStore implements Store {
             endedAt: g.endedAt,
             updates: this.data.goalUpdates.filter((u) => u.goalId === g.id).map((u) => ({ value: u.value, note: null, at: g.createdAt })),
           })),
-        mentoring: { ...this.mentoring.exported(memberId, communityName), suggestions: this.suggested.filter((s) => s.memberId === memberId).map((s) => ({ text: s.text, named: s.named, at: s.at })), pairings: this.pairs.exported(memberId, communityName) },
+        mentoring: { ...this.mentoring.exported(memberId, communityName), suggestions: this.suggested.filter((s) => s.memberId === memberId).map((s) => ({ text: s.text, named: s.named, at: s.at })), pairings: this.pairs.exported(memberId, communityName), nextTerm: this.rotations.exported(memberId) },
       };
     },
     audit: async ({ action }) => void this.data.audit.push(action),

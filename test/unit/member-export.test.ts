@@ -33,7 +33,7 @@ function data(overrides: Partial<MemberData> = {}): MemberData {
         ],
       },
     ],
-    mentoring: { mentor: null, asks: [], helped: [], suggestions: [], pairings: [] },
+    mentoring: { mentor: null, asks: [], helped: [], suggestions: [], pairings: [], nextTerm: null },
     ...overrides,
   };
 }
@@ -116,6 +116,7 @@ describe('the member export', () => {
       helped: [{ askedAt: new Date('2026-02-12T09:00:00Z'), takenAt: new Date('2026-02-12T10:00:00Z') }],
       suggestions: [{ text: 'A shared planning period for grade 3', named: false, at: new Date('2026-02-13T09:00:00Z') }],
       pairings: [{ circle: 'Grade 3', at: new Date('2026-02-16T15:00:00Z'), met: true }],
+      nextTerm: { topics: ['phonics'], namedAt: new Date('2026-02-20T09:00:00Z') },
     };
     const json = JSON.parse(buildMemberExport(data({ mentoring }), now)[0]?.content ?? '') as { mentoring: unknown };
     expect(json.mentoring).toEqual({
@@ -143,11 +144,12 @@ describe('the member export', () => {
       asksYouHelpedWith: [{ askedAt: '2026-02-12T09:00:00.000Z', takenAt: '2026-02-12T10:00:00.000Z' }],
       yourSuggestionsToLeaders: [{ suggested: 'A shared planning period for grade 3', withYourName: false, at: '2026-02-13T09:00:00.000Z' }],
       pairingRounds: [{ circle: 'Grade 3', at: '2026-02-16T15:00:00.000Z', youMet: 'yes' }],
+      namedForNextTerm: { topics: ['phonics'], namedAt: '2026-02-20T09:00:00.000Z' },
     });
     const circleMentor = { ...mentoring, mentor: mentoring.mentor && { ...mentoring.mentor, circle: 'Grade 3' } };
     const inCircle = JSON.parse(buildMemberExport(data({ mentoring: circleMentor }), now)[0]?.content ?? '') as { mentoring: { asMentor: { for: string } } };
     expect(inCircle.mentoring.asMentor.for).toBe('Grade 3');
     const notMentor = JSON.parse(buildMemberExport(data(), now)[0]?.content ?? '') as { mentoring: unknown };
-    expect(notMentor.mentoring).toEqual({ asMentor: 'not a mentor', yourAsks: [], asksYouHelpedWith: [], yourSuggestionsToLeaders: [], pairingRounds: [] });
+    expect(notMentor.mentoring).toEqual({ asMentor: 'not a mentor', yourAsks: [], asksYouHelpedWith: [], yourSuggestionsToLeaders: [], pairingRounds: [], namedForNextTerm: 'no' });
   });
 });

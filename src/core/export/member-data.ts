@@ -23,6 +23,8 @@ export interface ExportedMentoring {
   suggestions: { text: string; named: boolean; at: Date }[];
   /** The pairing rounds they were in: when, where, and whether they said they met (never who with: that is the others'). */
   pairings: { circle: string | null; at: Date; met: boolean | null }[];
+  /** Named by an admin to mentor from the next term on (`rotation next`), with the topics given. */
+  nextTerm: { topics: string[]; namedAt: Date } | null;
 }
 
 export interface ExportedGoal {

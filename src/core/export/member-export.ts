@@ -122,6 +122,7 @@ function mentoringJson(mentoring: ExportedMentoring) {
     asksYouHelpedWith: mentoring.helped.map((ask) => ({ askedAt: ask.askedAt.toISOString(), takenAt: ask.takenAt.toISOString() })),
     yourSuggestionsToLeaders: mentoring.suggestions.map((s) => ({ suggested: s.text, withYourName: s.named, at: s.at.toISOString() })),
     pairingRounds: mentoring.pairings.map((p) => ({ circle: p.circle, at: p.at.toISOString(), youMet: p.met === null ? 'not said' : p.met ? 'yes' : 'not yet' })),
+    namedForNextTerm: mentoring.nextTerm ? { topics: mentoring.nextTerm.topics, namedAt: mentoring.nextTerm.namedAt.toISOString() } : 'no',
   };
 }
 

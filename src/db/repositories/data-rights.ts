@@ -16,7 +16,7 @@ const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }[]
  * only, since those words are the askers'.
  */
 async function exportedMentoring(db: Executor, memberId: number): Promise<ExportedMentoring> {
-  const [mentor, asks, helped, suggestions, pairings] = await Promise.all([
+  const [mentor, asks, helped, suggestions, pairings, nextTerm] = await Promise.all([
     db
       .selectFrom('mentors')
       .leftJoin('communities', 'communities.id', 'mentors.community_id')
@@ -47,6 +47,7 @@ async function exportedMentoring(db: Executor, memberId: number): Promise<Export
       .where('pair_members.member_id', '=', memberId)
       .orderBy('pair_rounds.at')
       .execute(),
+    db.selectFrom('next_mentors').select(['topics', 'created_at']).where('member_id', '=', memberId).executeTakeFirst(),
   ]);
   return {
     mentor: mentor ? { circle: mentor.name, topics: [...mentor.topics], perWeek: mentor.per_week, awayUntil: mentor.away_until, since: mentor.created_at } : null,
@@ -62,6 +63,7 @@ async function exportedMentoring(db: Executor, memberId: number): Promise<Export
     helped: helped.flatMap((ask) => (ask.taken_at ? [{ askedAt: ask.created_at, takenAt: ask.taken_at }] : [])),
     suggestions: suggestions.map((s) => ({ text: s.text, named: s.named, at: s.created_at })),
     pairings: pairings.map((p) => ({ circle: p.name, at: p.at, met: p.met })),
+    nextTerm: nextTerm ? { topics: [...nextTerm.topics], namedAt: nextTerm.created_at } : null,
   };
 }
 
