@@ -60,6 +60,12 @@ describe.each(testDatabaseKinds)('mentor rotation, on %s', (kind) => {
       "On 2027-05-25, a month before, admins get a note to choose next term's mentors, with figures across all mentors.",
       'Nobody is named for next term yet.',
     ]);
+    // An admin's home page says when the term ends; a teacher's does not.
+    await bot.as('ana', 'D-ana').home();
+    await bot.as('tia', 'D-tia').home();
+    const pages = bot.chat.take().flatMap((s) => (s.kind === 'home' ? [s.message.sections?.find((line) => line.startsWith('One-on-one help')) ?? ''] : []));
+    expect(pages[0]).toContain('\nMentor terms end on 2027-06-24: `rotation` shows who is named for next term.');
+    expect(pages[1]).not.toContain('Mentor terms');
 
     // Three colleagues ask about Google Classroom; whoever is offered each ask takes it.
     const took = new Map<string, number>();
