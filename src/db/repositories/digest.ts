@@ -318,34 +318,35 @@ export function digestRepo(db: Executor): DigestRepo {
           select count(*)::int as n, count(distinct asker_id)::int as askers, count(distinct helper_id)::int as helpers
           from asks where workspace_id = ${workspaceId} and taken_at >= ${from} and taken_at < ${to}
         ),
+        -- the week's rounds first, then their members by the primary key: an array keeps the planner
+        -- from hashing every place of every round the workspace ever ran
         introduced as (
           select pm.round_id, pm.group_no, pm.member_id
-          from pair_rounds pr
-          join communities co on co.id = pr.community_id
-          join pair_members pm on pm.round_id = pr.id
-          where co.workspace_id = ${workspaceId} and pr.at >= ${from} and pr.at < ${to}
-        ),
-        -- a group met in the week its first "we met" came, from a round of any week, so it counts once
-        met_groups as (
-          select distinct pm.round_id, pm.group_no
           from pair_members pm
-          join pair_rounds pr on pr.id = pm.round_id
-          join communities co on co.id = pr.community_id
-          where co.workspace_id = ${workspaceId} and pm.met and pm.answered_at >= ${from} and pm.answered_at < ${to}
-            and not exists (
-              select 1 from pair_members earlier
-              where earlier.round_id = pm.round_id and earlier.group_no = pm.group_no and earlier.met and earlier.answered_at < ${from})
+          where pm.round_id = any (array(
+            select pr.id from pair_rounds pr join communities co on co.id = pr.community_id
+            where co.workspace_id = ${workspaceId} and pr.at >= ${from} and pr.at < ${to}))
         ),
-        met as (
-          select g.round_id, g.group_no, pm.member_id
-          from met_groups g join pair_members pm on pm.round_id = g.round_id and pm.group_no = g.group_no
-        )
+        -- a group met in the week its first "we met" came, from a round of any week, so it counts once:
+        -- the rounds with a "we met" in the week, and every answer of theirs
+        told as (
+          select pm.round_id, pm.group_no, pm.member_id,
+                 min(pm.answered_at) filter (where pm.met) over (partition by pm.round_id, pm.group_no) as first_met
+          from pair_members pm
+          where pm.round_id = any (array(
+            select distinct pr.id
+            from pair_members answer
+            join pair_rounds pr on pr.id = answer.round_id
+            join communities co on co.id = pr.community_id
+            where co.workspace_id = ${workspaceId} and answer.met and answer.answered_at >= ${from} and answer.answered_at < ${to}))
+        ),
+        met as (select round_id, group_no, member_id from told where first_met >= ${from} and first_met < ${to})
         select
           made.n as made, made.people as made_people,
           answered.n as answered, answered.askers as answered_askers, answered.helpers as answered_helpers,
           (select count(*) from (select distinct round_id, group_no from introduced) g)::int as introduced,
           (select count(distinct member_id) from introduced)::int as introduced_people,
-          (select count(*) from met_groups)::int as met,
+          (select count(*) from (select distinct round_id, group_no from met) g)::int as met,
           (select count(distinct member_id) from met)::int as met_people,
           -- taken up by the week's end: a workspace that never did reads no line of zeros
           (exists (select 1 from mentors where workspace_id = ${workspaceId})
