@@ -23,7 +23,7 @@ const NOW = new Date('2026-12-07T07:30:00Z');
 const RUNS = 15;
 const MENTORS = 200;
 
-export async function seedYear(db: Kysely<Database>): Promise<void> {
+async function seedYear(db: Kysely<Database>): Promise<void> {
   await sql`insert into workspaces (platform, external_id, name, time_zone) values ('slack', 'T-bench', 'Bench School', 'UTC')`.execute(db);
   await sql`
     insert into members (workspace_id, external_id, display_name, time_zone, is_admin)
