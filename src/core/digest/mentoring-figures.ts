@@ -10,7 +10,9 @@ import { showFigure } from './privacy.js';
 // - Made and answered count different events: an ask answered this week may have been made in any
 //   week before, so answered is not a part of made and their difference is no group of asks or
 //   people (it can be negative). Introduced and met likewise: a group counts as met in the week of
-//   its first "we met", from a round of any week.
+//   its first "we met", from a round of any week. Even in a week where every ask answered was made
+//   that week, what the difference could tell (some asks are still waiting) is no one's: leaders are
+//   already told of each ask no mentor could take, without its words or its asker's name.
 // - They count other acts than the check-in and goal figures, so subtracting one from those leaves
 //   no one's activity either.
 // - Weeks never overlap (count-week.ts cuts each window at its stored neighbours) and each is stored
