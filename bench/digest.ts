@@ -9,7 +9,8 @@ import { createStore } from '../src/db/store.js';
 import { ms, percentile, row } from './stats.js';
 
 // The weekly digest for a workspace of 10,000 members in 300 communities with a year of history
-// (a session a week in nearly every community, check-ins, reflections, mid-week prompts, goals):
+// (a session a week in nearly every community, check-ins, reflections, mid-week prompts, goals, asks
+// for mentoring and weekly pairing rounds):
 // the whole digest built (every query, the privacy rules, the message), beside the bare aggregate
 // query over the week's rows in the same run. Target: the digest under 500 ms on PostgreSQL.
 
@@ -20,6 +21,7 @@ const SMALL = 5;
 const YEAR_START = '2025-12-01T00:00:00Z';
 const NOW = new Date('2026-12-07T07:30:00Z');
 const RUNS = 15;
+const MENTORS = 200;
 
 async function seedYear(db: Kysely<Database>): Promise<void> {
   await sql`insert into workspaces (platform, external_id, name, time_zone) values ('slack', 'T-bench', 'Bench School', 'UTC')`.execute(db);
@@ -75,6 +77,31 @@ async function seedYear(db: Kysely<Database>): Promise<void> {
     from community_members cm
     cross join generate_series(0, 2) as k
     cross join lateral (select ${YEAR_START}::timestamptz + ((cm.member_id * 7 + k * 120) % 370) * interval '1 day' as created) x`.execute(db);
+  // Mentoring over the year: 200 mentors; a third of the teachers ask four times, most asks taken the
+  // next day; half the circles pair their members every week, and a third of them say they met.
+  await sql`
+    insert into mentors (workspace_id, member_id, topics, created_at, updated_at)
+    select 1, m, '["classroom"]'::jsonb, ${YEAR_START}, ${YEAR_START} from generate_series(1, ${MENTORS}::int) as m`.execute(db);
+  await sql`
+    insert into asks (workspace_id, asker_id, text, status, helper_id, created_at, answer_by, taken_at)
+    select 1, m, 'Help with ' || m || '-' || k, case when x.taken then 'taken' else 'unanswered' end,
+           case when x.taken then m % ${MENTORS} + 1 end, x.created, x.created + interval '3 days', case when x.taken then x.created + interval '1 day' end
+    from generate_series(${MENTORS + 1}::int, ${MEMBERS}::int) as m
+    cross join generate_series(0, 3) as k
+    cross join lateral (select ${YEAR_START}::timestamptz + ((m * 13 + k * 91) % 370) * interval '1 day' as created, (m + k) % 5 <> 0 as taken) x
+    where m % 3 = 0`.execute(db);
+  await sql`
+    insert into pair_rounds (community_id, at, "window")
+    select c, ${YEAR_START}::timestamptz + w * interval '1 week' + interval '9 hours', 1
+    from generate_series(1, ${COMMUNITIES / 2}::int) as c cross join generate_series(0, 52) as w`.execute(db);
+  await sql`
+    insert into pair_members (round_id, group_no, member_id, met, answered_at)
+    select pr.id, (cm.rn - 1) / 2 + 1, cm.member_id,
+           case when (cm.member_id + pr.id) % 3 = 0 then true when (cm.member_id + pr.id) % 3 = 1 then false end,
+           case when (cm.member_id + pr.id) % 3 < 2 then pr.at + interval '3 days' end
+    from pair_rounds pr
+    join (select community_id, member_id, row_number() over (partition by community_id order by member_id) as rn from community_members) cm
+      on cm.community_id = pr.community_id`.execute(db);
   await sql`analyze`.execute(db);
 }
 
@@ -90,9 +117,10 @@ export async function benchDigest(label: string, target: DatabaseTarget): Promis
     await seedYear(db);
     const seeding = performance.now() - started;
     const counts = (
-      await sql<{ checkins: number; reflections: number; goals: number; sessions: number }>`
+      await sql<{ checkins: number; reflections: number; goals: number; sessions: number; asks: number; paired: number }>`
         select (select count(*) from checkins)::int as checkins, (select count(*) from reflections)::int as reflections,
-               (select count(*) from goals)::int as goals, (select count(*) from sessions)::int as sessions`.execute(db)
+               (select count(*) from goals)::int as goals, (select count(*) from sessions)::int as sessions,
+               (select count(*) from asks)::int as asks, (select count(*) from pair_members)::int as paired`.execute(db)
     ).rows[0];
 
     const store = createStore(db);
@@ -106,6 +134,7 @@ export async function benchDigest(label: string, target: DatabaseTarget): Promis
     const pooledIds = Array.from({ length: SMALL }, (_, i) => COMMUNITIES - SMALL + 1 + i);
 
     const bare: number[] = [];
+    const mentoring: number[] = [];
     const whole: number[] = [];
     /** The message as sent, the message as it was before (every circle in it), and the table sent beside it. */
     const size = (message: { text: string; sections?: string[] }) => ({ sections: message.sections?.length ?? 0, characters: [message.text, ...(message.sections ?? [])].join('\n').length });
@@ -116,6 +145,9 @@ export async function benchDigest(label: string, target: DatabaseTarget): Promis
       started = performance.now();
       await weekAggregatesQuery(1, week.from, week.to, pooledIds).execute(db);
       bare.push(performance.now() - started);
+      started = performance.now();
+      await store.digests.mentoring({ workspaceId: 1, from: week.from, to: week.to });
+      mentoring.push(performance.now() - started);
       started = performance.now();
       // Counted from the rows each run, as the first reading of a week is; the week stored by a run is
       // dropped so the next run counts it again.
@@ -132,11 +164,13 @@ export async function benchDigest(label: string, target: DatabaseTarget): Promis
     };
     const b = stat(bare);
     const w = stat(whole);
+    const m = stat(mentoring);
     process.stdout.write(
       `\nWeekly digest, ${MEMBERS.toLocaleString('en')} members, ${COMMUNITIES} communities, a year of history, ${label}\n` +
-        `  (${counts?.sessions.toLocaleString('en')} sessions, ${counts?.checkins.toLocaleString('en')} check-ins, ${counts?.reflections.toLocaleString('en')} reflections, ${counts?.goals.toLocaleString('en')} goals; seeded in ${ms(seeding)}; ${RUNS} runs)\n`,
+        `  (${counts?.sessions.toLocaleString('en')} sessions, ${counts?.checkins.toLocaleString('en')} check-ins, ${counts?.reflections.toLocaleString('en')} reflections, ${counts?.goals.toLocaleString('en')} goals, ${counts?.asks.toLocaleString('en')} asks, ${counts?.paired.toLocaleString('en')} places in pairing rounds; seeded in ${ms(seeding)}; ${RUNS} runs)\n`,
     );
     row('baseline: the bare aggregate query over the week', { p50: ms(b.p50), p95: ms(b.p95) });
+    row('the mentoring counts alone (part of the whole digest)', { p50: ms(m.p50), p95: ms(m.p95) });
     row('the whole digest: every query, privacy, message', {
       p50: ms(w.p50),
       p95: ms(w.p95),

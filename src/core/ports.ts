@@ -16,7 +16,7 @@ import type { Closure, NudgePrefs } from './nudges/schedule.js';
 import type { MemberData } from './export/member-data.js';
 import type { SessionSchedule } from './schedules/schedule.js';
 import type { Prompt, PromptTheme } from './prompts/library.js';
-import type { Metric, PoolBreakdown, StoredWeek, WeekAggregates } from './digest/figures.js';
+import type { CountedMentoring, Metric, PoolBreakdown, StoredWeek, WeekAggregates } from './digest/figures.js';
 import type { NewOutboxItem, OutboxItem } from './outbox.js';
 import type { AwayStatus, StoredAway } from './away.js';
 import type { AskRepo, MentorRepo, RotationRepo } from './mentoring/ports.js';
@@ -488,6 +488,11 @@ export interface DigestRepo {
   poolBreakdown(input: { workspaceId: number; from: Date; to: Date; pooledIds: readonly number[] }): Promise<PoolBreakdown>;
   /** Per metric, the distinct people behind activity outside the communities given for it. */
   unshownPeople(input: { workspaceId: number; from: Date; to: Date; shown: Record<Metric, number[]> }): Promise<Record<Metric, number>>;
+  /**
+   * The workspace's mentoring in the window (asks made and answered, pairs introduced and met), and
+   * whether it has taken mentoring up at all by the window's end.
+   */
+  mentoring(input: { workspaceId: number; from: Date; to: Date }): Promise<CountedMentoring>;
   /** Sessions anyone took part in, opened in the window, across the workspace. */
   sessionsHeld(input: { workspaceId: number; from: Date; to: Date }): Promise<number>;
   /** "What's working" answers made through the form with "share with school leaders" ticked, newest first. */

@@ -350,6 +350,8 @@ function digestContent(text: (max: number) => string): Parameters<typeof renderD
       { kind: 'quiet', communityId: 12 },
       { kind: 'no-facilitator', communityId: 13 },
     ],
+    // Mentoring at its widest figures, one of them drawn from too few people.
+    mentoring: { asksMade: { kind: 'count', count: 123_456 }, asksAnswered: { kind: 'too-few' }, pairsIntroduced: { kind: 'count', count: 123_456 }, pairsMet: { kind: 'count', count: 123_456 } },
   };
   return {
     preview: true,

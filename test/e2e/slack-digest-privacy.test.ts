@@ -31,12 +31,15 @@ function digestRow(text: string, name: string): string[] | null {
   );
 }
 
-/** The same row from the CSV: sessions held, then the nine figures (missed sessions are left out, as the digest leaves out 0). */
+/**
+ * The same row from the CSV: sessions held, then the nine figures (missed sessions are left out, as
+ * the digest leaves out 0, and so are the mentoring columns, which the digest tells on a line of their own).
+ */
 function csvRow(csv: string, week: string, circle: string): string[] | null {
   const line = csv.split('\r\n').find((l) => l.startsWith(`${week},${circle},`) || (circle === 'smaller circles' && l.startsWith(`${week},smaller circles`)));
   if (!line) return null;
   const cells = line.split(',');
-  return [cells[2] ?? '', ...cells.slice(4)];
+  return [cells[2] ?? '', ...cells.slice(4, 13)];
 }
 
 describe('the digest in Slack, when an admin tries to subtract', () => {

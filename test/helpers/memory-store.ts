@@ -752,6 +752,9 @@ export class MemoryStore implements Store {
     poolBreakdown: async () => {
       throw new Error('digest figures are SQL aggregates: use a database test');
     },
+    mentoring: async () => {
+      throw new Error('digest figures are SQL aggregates: use a database test');
+    },
     sessionsHeld: async () => {
       throw new Error('digest figures are SQL aggregates: use a database test');
     },

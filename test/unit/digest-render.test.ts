@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METRICS, type Metric, type Shown, type ShownFigures, type ShownRow, type StoredWeek } from '../../src/core/digest/figures.js';
-import { renderDigest, type DigestContent } from '../../src/core/digest/render.js';
+import { digestLayout, renderDigest, type DigestContent } from '../../src/core/digest/render.js';
+import { showMentoring } from '../../src/core/digest/mentoring-figures.js';
 import { bars, trendSection } from '../../src/core/digest/trend.js';
 
 const shownAll = (value: (metric: Metric) => Shown): ShownFigures => Object.fromEntries(METRICS.map((m) => [m, value(m)])) as ShownFigures;
@@ -134,5 +135,52 @@ describe('the digest message', () => {
     expect(text).toContain('"Kept back": a figure that, beside the others shown, would show what fewer than 3 people did.');
     expect(text).toContain('Smaller circles: together fewer than 3 people');
     expect(text).not.toMatch(/\b(ranked|top|bottom|worst|best|lowest|highest)\b/i);
+  });
+});
+
+describe('mentoring in the digest', () => {
+  const content = (week: StoredWeek): DigestContent => ({
+    preview: false,
+    stored: week,
+    names: new Map(week.circles.map((c) => [c.communityId, `Circle ${String(c.communityId).padStart(3, '0')}`])),
+    highlights: [],
+    trend: { weekStarts: [week.weekStart], weeks: [week] },
+  });
+  const mentoring = { asksMade: count(5), asksAnswered: count(4), pairsIntroduced: count(3), pairsMet: { kind: 'too-few' as const } };
+  const line =
+    'Mentoring across the school, counts only (never what was asked, or by whom): asks made: 5 · asks answered by a mentor: 4 · pairs introduced: 3 · pairs that met: fewer than 3';
+  const few = [circle(1, 5), circle(2, 4)];
+  const many = Array.from({ length: 12 }, (_, i) => circle(i + 1, 3 + (i % 4)));
+
+  it.each([
+    ['full', few],
+    ['compact', many],
+  ] as const)('tells the school’s mentoring in one line beside its figures, in the %s layout', (layout, circles) => {
+    const message = renderDigest(content(stored('2026-11-30', count(12), { circles, mentoring })));
+    const across = (message.sections ?? []).find((s) => s.startsWith('Across the school: ')) ?? '';
+    expect(across.split('\n')).toContain(line);
+    expect(digestLayout({ circles })).toBe(layout);
+    // One line in the school's section: no block more than before, within Slack's 3,000 characters.
+    expect(message.sections?.filter((s) => s.includes('Mentoring'))).toHaveLength(1);
+    expect(renderDigest(content(stored('2026-11-30', count(12), { circles }))).sections).toHaveLength(message.sections?.length ?? 0);
+  });
+
+  it.each([
+    ['counted before mentoring was', {}],
+    ['of a school that has not taken mentoring up', { mentoring: null }],
+  ])('says nothing of mentoring for a week %s, in either layout', (_, extra: Partial<StoredWeek>) => {
+    for (const circles of [few, many]) {
+      const message = renderDigest(content(stored('2026-11-30', count(12), { circles, ...extra })));
+      const text = [message.text, ...(message.sections ?? [])].join('\n');
+      expect(text).toContain('Across the school: sessions held: 4');
+      expect(text).not.toMatch(/mentoring|asks made|pairs introduced/i);
+    }
+  });
+
+  it('reads a quiet week of a school that took mentoring up as every other figure of none: "fewer than 3"', () => {
+    const none = { count: 0, people: 0 };
+    const quiet = showMentoring({ inUse: true, figures: { asksMade: none, asksAnswered: none, pairsIntroduced: none, pairsMet: none } }, 3);
+    const message = renderDigest(content(stored('2026-11-30', count(12), { circles: few, mentoring: quiet })));
+    expect(message.sections?.join('\n')).toContain('asks made: fewer than 3 · asks answered by a mentor: fewer than 3 · pairs introduced: fewer than 3 · pairs that met: fewer than 3');
   });
 });

@@ -1,4 +1,5 @@
-import { METRICS, noFigures, type Figures, type Metric, type ShownFigures, type StoredWeek, type WeekAggregates } from './figures.js';
+import { METRICS, noFigures, type CountedMentoring, type Figures, type Metric, type ShownFigures, type StoredWeek, type WeekAggregates } from './figures.js';
+import { showMentoring } from './mentoring-figures.js';
 import { showFigure, showTotal } from './privacy.js';
 import type { Suggestion } from './suggestions.js';
 
@@ -21,6 +22,8 @@ export function composeWeek(input: {
   pool: { communityIds: number[]; members: number; figures: ShownFigures | null } | null;
   unshownPeople: Record<Metric, number>;
   suggestions: readonly Suggestion[];
+  /** The workspace's mentoring in the week; a week composed without it is stored without it. */
+  mentoring?: CountedMentoring;
 }): StoredWeek {
   const { aggregates, threshold } = input;
   const weekOf = new Map(aggregates.communities.map((c) => [c.communityId, c]));
@@ -56,5 +59,6 @@ export function composeWeek(input: {
       figures: showAll((metric) => showTotal(aggregates.total.figures[metric], input.unshownPeople[metric], threshold)),
     },
     suggestions: [...input.suggestions],
+    ...(input.mentoring ? { mentoring: showMentoring(input.mentoring, threshold) } : {}),
   };
 }

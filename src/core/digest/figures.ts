@@ -57,6 +57,27 @@ export type Shown = { kind: 'count'; count: number } | { kind: 'too-few' } | { k
 
 export type ShownFigures = Record<Metric, Shown>;
 
+/**
+ * Mentoring across the workspace (asks for one-on-one help, pairing rounds), counted only for the
+ * whole workspace, never per circle, mentor or topic (see mentoring-figures.ts for why).
+ * - asksMade: asks made in the week; people: distinct askers.
+ * - asksAnswered: asks a mentor took in the week, whenever they were made; people: the fewer of the
+ *   distinct askers and the distinct mentors, as an answered ask describes both.
+ * - pairsIntroduced: groups (pairs, trios) of the rounds run in the week; people: their members.
+ * - pairsMet: groups whose first "we met" answer came in the week; people: their members.
+ */
+export const MENTORING_METRICS = ['asksMade', 'asksAnswered', 'pairsIntroduced', 'pairsMet'] as const;
+
+export type MentoringMetric = (typeof MENTORING_METRICS)[number];
+
+export type MentoringFigures = Record<MentoringMetric, Figure>;
+
+/** The week's mentoring as counted: `inUse` when the workspace has taken mentoring up at all (mentors, asks, pairing). */
+export interface CountedMentoring {
+  inUse: boolean;
+  figures: MentoringFigures;
+}
+
 /** One row of a digest as shown. Sessions are counts of sessions, shown as they are. */
 export interface ShownRow {
   sessionsHeld: number;
@@ -86,4 +107,10 @@ export interface StoredWeek {
   pool: (ShownRow & { circles: number; members: number; communityIds: number[] }) | null;
   total: ShownRow;
   suggestions: Suggestion[];
+  /**
+   * Mentoring across the workspace, as shown. Null: the workspace had not taken mentoring up when
+   * the week was counted (no mentors, asks or pairing), so there is nothing to tell. Absent: the week
+   * was counted before mentoring was, and is shown without it.
+   */
+  mentoring?: Record<MentoringMetric, Shown> | null;
 }

@@ -8,6 +8,7 @@ import {
   figureLine,
   highlightSource,
   HIGHLIGHTS_INTRO,
+  mentoringLine,
   mentorSuggestions,
   NO_HIGHLIGHTS,
   privacyNote,
@@ -123,7 +124,7 @@ export function renderCompactDigest(content: DigestContent): Message {
     text: title(content),
     sections: [
       privacyNote(stored),
-      [`Across the school: ${figureLine(stored.total, k)}`, movementLine(stored, before), ...poolLine].join('\n'),
+      [`Across the school: ${figureLine(stored.total, k)}`, movementLine(stored, before), ...poolLine, ...mentoringLine(stored)].join('\n'),
       trendSection(content.trend.weekStarts, content.trend.weeks),
       supportSection(content, before),
       highlights,

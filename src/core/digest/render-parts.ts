@@ -1,6 +1,6 @@
 import type { SuggestionShown } from '../mentoring/suggestion.js';
 import { DateTime } from 'luxon';
-import type { Metric, Shown, ShownRow, StoredWeek } from './figures.js';
+import { MENTORING_METRICS, type MentoringMetric, type Metric, type Shown, type ShownRow, type StoredWeek } from './figures.js';
 import type { NamedSuggestion } from './suggestions.js';
 
 // Pieces both layouts of the digest share: how a figure is said, a row of figures, the week's dates,
@@ -62,6 +62,25 @@ export function figureLine(row: ShownRow, threshold: number): string {
     `reworked: ${show('goalsReworked')}`,
     `set aside: ${show('goalsDropped')}`,
   ].join(' · ');
+}
+
+/** How the digest and `export workspace` name each mentoring figure. */
+export const MENTORING_LABELS: Record<MentoringMetric, string> = {
+  asksMade: 'asks made',
+  asksAnswered: 'asks answered by a mentor',
+  pairsIntroduced: 'pairs introduced',
+  pairsMet: 'pairs that met',
+};
+
+/**
+ * The school's mentoring in one line, beside its other figures; nothing for a week counted before
+ * mentoring was, or in a school that had not taken it up (a line of zeros would only be noise).
+ */
+export function mentoringLine(stored: StoredWeek): string[] {
+  const shown = stored.mentoring;
+  if (!shown) return [];
+  const figures = MENTORING_METRICS.map((metric) => `${MENTORING_LABELS[metric]}: ${say(shown[metric], stored.threshold)}`);
+  return [`Mentoring across the school, counts only (never what was asked, or by whom): ${figures.join(' · ')}`];
 }
 
 /** Lines joined into as few sections as fit the platform's limits. */

@@ -8,6 +8,7 @@ import {
   GONE,
   highlightSource,
   HIGHLIGHTS_INTRO,
+  mentoringLine,
   mentorSuggestions,
   NO_HIGHLIGHTS,
   privacyNote,
@@ -83,7 +84,7 @@ function renderFullDigest(content: DigestContent): Message {
 
   const sections = [
     privacyNote(stored),
-    `Across the school: ${figureLine(stored.total, k)}`,
+    [`Across the school: ${figureLine(stored.total, k)}`, ...mentoringLine(stored)].join('\n'),
     trendSection(content.trend.weekStarts, content.trend.weeks),
     ...(shownSections.length ? shownSections : ['No circles yet. Any channel becomes one with `setup`.']),
     ...poolSection,

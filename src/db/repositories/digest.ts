@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
-import { METRICS, noFigures, type CommunityWeek, type Figures, type Metric, type PoolBreakdown, type StoredWeek } from '../../core/digest/figures.js';
+import { MENTORING_METRICS, METRICS, noFigures, type CommunityWeek, type Figures, type Metric, type PoolBreakdown, type StoredWeek } from '../../core/digest/figures.js';
+import { answeredPeople } from '../../core/digest/mentoring-figures.js';
 import { DEFAULT_THRESHOLD } from '../../core/digest/privacy.js';
 import type { AdminToPlan, DigestRepo } from '../../core/ports.js';
 import { toSchedule } from './communities.js';
@@ -131,6 +132,11 @@ const storedWeekSchema = z.object({
     .nullable(),
   total: shownRowSchema,
   suggestions: z.array(suggestionSchema),
+  // Weeks counted before mentoring was have no such field, and are read without it.
+  mentoring: z
+    .object(Object.fromEntries(MENTORING_METRICS.map((m) => [m, shownSchema])) as Record<(typeof MENTORING_METRICS)[number], typeof shownSchema>)
+    .nullable()
+    .optional(),
 });
 
 /** (metric, kind) pairs as an SQL values list: which rows each metric counts. */
@@ -288,6 +294,77 @@ export function digestRepo(db: Executor): DigestRepo {
       const breakdown = Object.fromEntries(METRICS.map((metric) => [metric, []])) as unknown as PoolBreakdown;
       for (const row of rows) breakdown[row.metric].push({ communityId: Number(row.community_id), people: Number(row.people), exclusive: Number(row.exclusive) });
       return breakdown;
+    },
+
+    async mentoring({ workspaceId, from, to }) {
+      const { rows } = await sql<{
+        made: number;
+        made_people: number;
+        answered: number;
+        answered_askers: number;
+        answered_helpers: number;
+        introduced: number;
+        introduced_people: number;
+        met: number;
+        met_people: number;
+        in_use: boolean;
+      }>`
+        with made as (
+          select count(*)::int as n, count(distinct asker_id)::int as people
+          from asks where workspace_id = ${workspaceId} and created_at >= ${from} and created_at < ${to}
+        ),
+        -- taken in the week, whenever asked; a helper forgotten since counts as no one
+        answered as (
+          select count(*)::int as n, count(distinct asker_id)::int as askers, count(distinct helper_id)::int as helpers
+          from asks where workspace_id = ${workspaceId} and taken_at >= ${from} and taken_at < ${to}
+        ),
+        -- the week's rounds first, then their members by the primary key: an array keeps the planner
+        -- from hashing every place of every round the workspace ever ran
+        introduced as (
+          select pm.round_id, pm.group_no, pm.member_id
+          from pair_members pm
+          where pm.round_id = any (array(
+            select pr.id from pair_rounds pr join communities co on co.id = pr.community_id
+            where co.workspace_id = ${workspaceId} and pr.at >= ${from} and pr.at < ${to}))
+        ),
+        -- a group met in the week its first "we met" came, from a round of any week, so it counts once:
+        -- the rounds with a "we met" in the week, and every answer of theirs
+        told as (
+          select pm.round_id, pm.group_no, pm.member_id,
+                 min(pm.answered_at) filter (where pm.met) over (partition by pm.round_id, pm.group_no) as first_met
+          from pair_members pm
+          where pm.round_id = any (array(
+            select distinct pr.id
+            from pair_members answer
+            join pair_rounds pr on pr.id = answer.round_id
+            join communities co on co.id = pr.community_id
+            where co.workspace_id = ${workspaceId} and answer.met and answer.answered_at >= ${from} and answer.answered_at < ${to}))
+        ),
+        met as (select round_id, group_no, member_id from told where first_met >= ${from} and first_met < ${to})
+        select
+          made.n as made, made.people as made_people,
+          answered.n as answered, answered.askers as answered_askers, answered.helpers as answered_helpers,
+          (select count(*) from (select distinct round_id, group_no from introduced) g)::int as introduced,
+          (select count(distinct member_id) from introduced)::int as introduced_people,
+          (select count(*) from (select distinct round_id, group_no from met) g)::int as met,
+          (select count(distinct member_id) from met)::int as met_people,
+          -- taken up by the week's end: a workspace that never did reads no line of zeros
+          (exists (select 1 from mentors where workspace_id = ${workspaceId})
+            or exists (select 1 from asks where workspace_id = ${workspaceId} and created_at < ${to})
+            or exists (select 1 from communities co where co.workspace_id = ${workspaceId} and co.pairs_cadence is not null)
+            or exists (select 1 from pair_rounds pr join communities co on co.id = pr.community_id where co.workspace_id = ${workspaceId} and pr.at < ${to})) as in_use
+        from made, answered`.execute(db);
+      const row = rows[0];
+      const figure = (count: unknown, people: unknown) => ({ count: Number(count ?? 0), people: Number(people ?? 0) });
+      return {
+        inUse: Boolean(row?.in_use),
+        figures: {
+          asksMade: figure(row?.made, row?.made_people),
+          asksAnswered: figure(row?.answered, answeredPeople(Number(row?.answered_askers ?? 0), Number(row?.answered_helpers ?? 0))),
+          pairsIntroduced: figure(row?.introduced, row?.introduced_people),
+          pairsMet: figure(row?.met, row?.met_people),
+        },
+      };
     },
 
     async sessionsHeld({ workspaceId, from, to }) {

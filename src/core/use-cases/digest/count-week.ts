@@ -34,7 +34,7 @@ export async function countWeek(repos: Repositories, input: { workspace: Workspa
   const breakdown = pooledIds.length ? await digests.poolBreakdown({ ...window, pooledIds }) : noBreakdown();
   const poolFigures = aggregates.pool ? showPool({ figures: aggregates.pool.figures, members: overview.pooledMembers }, breakdown, threshold) : null;
   const shown = shownCommunities(aggregates.communities, { communityIds: pooledIds, figures: poolFigures }, threshold);
-  const unshownPeople = await digests.unshownPeople({ ...window, shown });
+  const [unshownPeople, mentoring] = await Promise.all([digests.unshownPeople({ ...window, shown }), digests.mentoring(window)]);
   return composeWeek({
     weekStart: week.startDate,
     window: { from, to },
@@ -44,6 +44,7 @@ export async function countWeek(repos: Repositories, input: { workspace: Workspa
     pool: pooledIds.length ? { communityIds: pooledIds, members: overview.pooledMembers, figures: poolFigures } : null,
     unshownPeople,
     suggestions: gentleSuggestions(overview.communities, to, threshold),
+    mentoring,
   });
 }
 
