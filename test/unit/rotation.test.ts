@@ -35,6 +35,9 @@ describe('a term', () => {
     // Just after a term ended early in June, the default is not the same school year's end weeks later.
     const justEnded = { ...freshRotation(1), startedAt: at('2027-06-01', 16 * 60) };
     expect(termEnd({ state: justEnded, closures, zone: ZONE, now: at('2027-06-02') }).endsOn).toBe('2028-06-30');
+    // Mentors first named a week before the summer mentor until the next one; a month before, until this one.
+    expect(termEnd({ state: freshRotation(1), closures, zone: ZONE, now: at('2027-06-17') }).endsOn).toBe('2028-06-30');
+    expect(termEnd({ state: freshRotation(1), closures, zone: ZONE, now: at('2027-05-24') }).endsOn).toBe('2027-06-24');
   });
 
   it('waits for the notice, sends it once, then waits for the end, and ends at 16:00 on the last day', () => {

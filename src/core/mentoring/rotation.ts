@@ -16,8 +16,11 @@ export const NOTICE_DAYS = 30;
 /** A break this long or longer is the long break between school years. */
 export const LONG_BREAK_DAYS = 28;
 
-/** A term found by default ends at least this many days after the last one ended, never days later. */
-export const MIN_TERM_DAYS = 60;
+/**
+ * A term found by default lasts at least this long: mentors named a week before the summer, or a term
+ * an admin ended early, do not rotate again days later; the admins' notice month always fits.
+ */
+export const MIN_TERM_DAYS = 30;
 
 /** `rotation <date>`: no further ahead than this. */
 export const MAX_TERM_DAYS = 2 * 366;
@@ -78,9 +81,10 @@ export function schoolYearEnd(after: LocalDate, closures: readonly Closure[]): L
 export function termEnd(input: { state: RotationState; closures: readonly Closure[]; zone: string; now: Date }): { endsOn: LocalDate; chosen: boolean } {
   const { state, closures, zone, now } = input;
   if (state.endsOn) return { endsOn: state.endsOn, chosen: true };
+  // A term not begun yet (no mentor planned for so far) begins now; the planner stores that.
+  const begun = localDate(state.startedAt ?? now, zone);
   const today = localDate(now, zone);
-  const lastEnded = state.startedAt ? localDate(state.startedAt, zone) : null;
-  const earliest = lastEnded && addDays(lastEnded, MIN_TERM_DAYS) > today ? addDays(lastEnded, MIN_TERM_DAYS) : today;
+  const earliest = addDays(begun, MIN_TERM_DAYS) > today ? addDays(begun, MIN_TERM_DAYS) : today;
   return { endsOn: schoolYearEnd(earliest, closures), chosen: false };
 }
 

@@ -104,10 +104,12 @@ export function termWork(input: { workspace: Workspace; state: RotationState; cl
   const { workspace, state, closures, now } = input;
   const zone = zoneOf(workspace);
   const step = rotationStep({ state, closures, zone, now });
+  // The first plan of a workspace's mentoring begins its first term.
+  const begins = state.startedAt === null ? { startedAt: now } : {};
   const apply = async (repos: Repositories): Promise<NewOutboxItem[] | null> => {
-    if (step.kind === 'wait') return (await repos.rotation.advance(workspace.id, state.version, { nextAt: step.next })) ? [] : null;
+    if (step.kind === 'wait') return (await repos.rotation.advance(workspace.id, state.version, { nextAt: step.next, ...begins })) ? [] : null;
     if (step.kind === 'notice') {
-      if (!(await repos.rotation.advance(workspace.id, state.version, { nextAt: step.next, noticeFor: step.endsOn }))) return null;
+      if (!(await repos.rotation.advance(workspace.id, state.version, { nextAt: step.next, noticeFor: step.endsOn, ...begins }))) return null;
       const admins = await repos.digests.admins(workspace.id);
       return admins.map((admin) => noticeItem({ workspaceId: workspace.id, adminId: admin.member.id, endsOn: step.endsOn, termFrom: state.startedAt, at: now }));
     }
