@@ -21,6 +21,7 @@ import * as profileChangedAt from './0022_profile_changed_at.js';
 import * as mentoring from './0023_mentoring.js';
 import * as pairing from './0024_pairing.js';
 import * as suggestions from './0025_suggestions.js';
+import * as visits from './0028_visits.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
 // and any bundler. Names sort in the order they run; never rename one that has shipped.
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0023_mentoring': mentoring,
   '0024_pairing': pairing,
   '0025_suggestions': suggestions,
+  '0028_visits': visits,
 };

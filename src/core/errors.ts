@@ -31,6 +31,9 @@ export type DomainErrorCode =
   | 'NoSuchAsk'
   | 'AskMovedOn'
   | 'BadAsk'
+  | 'NoSuchVisit'
+  | 'VisitMovedOn'
+  | 'BadVisit'
   | 'BadPayload';
 
 export class DomainError extends Error {

@@ -21,6 +21,7 @@ import type { NewOutboxItem, OutboxItem } from './outbox.js';
 import type { AwayStatus, StoredAway } from './away.js';
 import type { AskRepo, MentorRepo } from './mentoring/ports.js';
 import type { PairingRepo } from './pairing/ports.js';
+import type { VisitRepo } from './visits/ports.js';
 import type { SuggestionRepo } from './mentoring/suggestion.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
@@ -545,6 +546,7 @@ export interface Repositories {
   asks: AskRepo;
   pairing: PairingRepo;
   suggestions: SuggestionRepo;
+  visits: VisitRepo;
 }
 
 export interface Store extends Repositories {

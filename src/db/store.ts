@@ -23,6 +23,7 @@ import { suggestionRepo } from './repositories/suggestions.js';
 import { mentorRepo } from './repositories/mentors.js';
 import { askRepo } from './repositories/asks.js';
 import { pairingRepo } from './repositories/pairing.js';
+import { visitRepo } from './repositories/visits.js';
 
 function repositories(db: Executor, worker: string): Repositories {
   return {
@@ -45,6 +46,7 @@ function repositories(db: Executor, worker: string): Repositories {
     asks: askRepo(db),
     pairing: pairingRepo(db),
     suggestions: suggestionRepo(db),
+    visits: visitRepo(db),
   };
 }
 

@@ -16,6 +16,7 @@ import { ASK_DEADLINE, ASK_FOLLOW_UP, askPayloadSchema, sendFollowUp } from '../
 import { askDeadlineReached } from '../core/use-cases/mentoring/asks.js';
 import { PAIR_FOLLOW_UP, PAIR_ROUND, roundPayloadSchema, sendPairFollowUp } from '../core/pairing/sends.js';
 import { runRound } from '../core/use-cases/pairing/pairs.js';
+import { deliverVisitItem, VISIT_TIMED_KINDS } from '../core/visits/sends.js';
 
 export const SEND_MESSAGE = 'message';
 
@@ -133,6 +134,18 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
       const chat = await deps().chatFor(workspace.platform, workspace.externalId);
       await sendPairFollowUp({ store: deps().store, chat }, workspace.externalId, item);
     },
+    // The reminder and the noticing form: each reads its visit afresh, so a cancelled one sends nothing.
+    ...Object.fromEntries(
+      VISIT_TIMED_KINDS.map((kind) => [
+        kind,
+        async (item: OutboxItem) => {
+          const workspace = item.workspaceId === null ? null : await deps().store.workspaces.byId(item.workspaceId);
+          if (!workspace) return;
+          const chat = await deps().chatFor(workspace.platform, workspace.externalId);
+          await deliverVisitItem({ store: deps().store, chat }, workspace.externalId, item);
+        },
+      ]),
+    ),
     [REPLAY_EVENT]: async (item) => {
       const parsed = eventPayload.safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the event payload is malformed', { permanent: true });

@@ -11,6 +11,7 @@ import { DEFAULT_THRESHOLD } from '../../src/core/digest/privacy.js';
 import type { OutboxItem } from '../../src/core/outbox.js';
 import { MemoryMentoring } from './memory-mentoring.js';
 import { MemoryPairing } from './memory-pairing.js';
+import { MemoryVisits } from './memory-visits.js';
 
 // An in-memory fake of the storage ports for fast core tests. It keeps the same promises the database
 // keeps (one open session per community, one check-in per member, session and phase, compare-and-set
@@ -84,6 +85,9 @@ export class MemoryStore implements Store {
     memberExists: (memberId) => this.data.members.some((m) => m.id === memberId),
   });
   pairing: Repositories['pairing'] = this.pairs.repo;
+  /** Classroom visits (test/helpers/memory-visits.ts). */
+  readonly classroomVisits = new MemoryVisits(this.id);
+  visits: Repositories['visits'] = this.classroomVisits.repo;
   /** Suggestions to leaders, as the database keeps them. */
   readonly suggested: { id: number; workspaceId: number; memberId: number; text: string; named: boolean; at: Date }[] = [];
   suggestions: Repositories['suggestions'] = {
@@ -195,6 +199,7 @@ export class MemoryStore implements Store {
       this.data.memberships = this.data.memberships.filter((m) => m.memberId !== memberId);
       this.mentoring.forget(memberId);
       this.pairs.forget(memberId);
+      this.classroomVisits.forgetMember(memberId);
       this.suggested.splice(0, this.suggested.length, ...this.suggested.filter((s) => s.memberId !== memberId));
       this.data.forgotten++;
       return 'forgotten';
@@ -702,7 +707,7 @@ export class MemoryStore implements Store {
             endedAt: g.endedAt,
             updates: this.data.goalUpdates.filter((u) => u.goalId === g.id).map((u) => ({ value: u.value, note: null, at: g.createdAt })),
           })),
-        mentoring: { ...this.mentoring.exported(memberId, communityName), suggestions: this.suggested.filter((s) => s.memberId === memberId).map((s) => ({ text: s.text, named: s.named, at: s.at })), pairings: this.pairs.exported(memberId, communityName) },
+        mentoring: { ...this.mentoring.exported(memberId, communityName), suggestions: this.suggested.filter((s) => s.memberId === memberId).map((s) => ({ text: s.text, named: s.named, at: s.at })), pairings: this.pairs.exported(memberId, communityName), visits: this.classroomVisits.exported(memberId) },
       };
     },
     audit: async ({ action }) => void this.data.audit.push(action),

@@ -33,7 +33,7 @@ function data(overrides: Partial<MemberData> = {}): MemberData {
         ],
       },
     ],
-    mentoring: { mentor: null, asks: [], helped: [], suggestions: [], pairings: [] },
+    mentoring: { mentor: null, asks: [], helped: [], suggestions: [], pairings: [], visits: [] },
     ...overrides,
   };
 }
@@ -116,6 +116,10 @@ describe('the member export', () => {
       helped: [{ askedAt: new Date('2026-02-12T09:00:00Z'), takenAt: new Date('2026-02-12T10:00:00Z') }],
       suggestions: [{ text: 'A shared planning period for grade 3', named: false, at: new Date('2026-02-13T09:00:00Z') }],
       pairings: [{ circle: 'Grade 3', at: new Date('2026-02-16T15:00:00Z'), met: true }],
+      visits: [
+        { kind: 'invite', youAsked: true, youObserved: false, at: new Date('2026-02-17T10:00:00Z'), status: 'noted', focus: 'exit tickets', notes: ['I noticed every student wrote one', '', ''], reflection: 'Try it twice a week' },
+        { kind: 'visit', youAsked: true, youObserved: true, at: new Date('2026-02-18T10:00:00Z'), status: 'noted', focus: null, notes: ['Calm transitions'], reflection: null },
+      ],
     };
     const json = JSON.parse(buildMemberExport(data({ mentoring }), now)[0]?.content ?? '') as { mentoring: unknown };
     expect(json.mentoring).toEqual({
@@ -143,11 +147,23 @@ describe('the member export', () => {
       asksYouHelpedWith: [{ askedAt: '2026-02-12T09:00:00.000Z', takenAt: '2026-02-12T10:00:00.000Z' }],
       yourSuggestionsToLeaders: [{ suggested: 'A shared planning period for grade 3', withYourName: false, at: '2026-02-13T09:00:00.000Z' }],
       pairingRounds: [{ circle: 'Grade 3', at: '2026-02-16T15:00:00.000Z', youMet: 'yes' }],
+      classroomVisits: [
+        {
+          what: 'a colleague watched you teach',
+          asked: 'you asked (invite)',
+          lessonAt: '2026-02-17T10:00:00.000Z',
+          status: 'noted',
+          focus: 'exit tickets',
+          notesForYou: ['I noticed every student wrote one', '', ''],
+          yourReflection: 'Try it twice a week',
+        },
+        { what: 'you watched a colleague teach', asked: 'you asked (visit)', lessonAt: '2026-02-18T10:00:00.000Z', status: 'noted', focus: null, notesYouWrote: ['Calm transitions'] },
+      ],
     });
     const circleMentor = { ...mentoring, mentor: mentoring.mentor && { ...mentoring.mentor, circle: 'Grade 3' } };
     const inCircle = JSON.parse(buildMemberExport(data({ mentoring: circleMentor }), now)[0]?.content ?? '') as { mentoring: { asMentor: { for: string } } };
     expect(inCircle.mentoring.asMentor.for).toBe('Grade 3');
     const notMentor = JSON.parse(buildMemberExport(data(), now)[0]?.content ?? '') as { mentoring: unknown };
-    expect(notMentor.mentoring).toEqual({ asMentor: 'not a mentor', yourAsks: [], asksYouHelpedWith: [], yourSuggestionsToLeaders: [], pairingRounds: [] });
+    expect(notMentor.mentoring).toEqual({ asMentor: 'not a mentor', yourAsks: [], asksYouHelpedWith: [], yourSuggestionsToLeaders: [], pairingRounds: [], classroomVisits: [] });
   });
 });

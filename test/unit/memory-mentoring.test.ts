@@ -66,6 +66,7 @@ describe('the in-memory mentors and asks', () => {
       helped: [{ askedAt: at, takenAt: hoursOn(-200) }],
       suggestions: [],
       pairings: [],
+      visits: [],
     });
     expect(await store.members.forget({ memberId: ben, workspaceId, externalId: 'U-ben', platform: 'slack', at })).toBe('forgotten');
     expect(await store.mentors.find(workspaceId, ben)).toBeNull();

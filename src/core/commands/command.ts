@@ -90,7 +90,10 @@ export type Command =
   | { name: 'pairs.show' }
   /** `weeks`: 0 is back in from the next round. */
   | { name: 'pairs.skip'; weeks: number }
-  | { name: 'suggest'; text?: string };
+  | { name: 'suggest'; text?: string }
+  /** `visit`: I watch the peer's lesson; `invite`: they watch mine; `model`: I model one, they watch. The time is the requester's. */
+  | { name: 'visit'; kind: 'visit' | 'invite' | 'model'; user: UserMention; date: IsoDate; time: LocalTime; focus?: string }
+  | { name: 'visits.list' };
 
 export type CommandName = Command['name'];
 

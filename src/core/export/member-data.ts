@@ -23,6 +23,22 @@ export interface ExportedMentoring {
   suggestions: { text: string; named: boolean; at: Date }[];
   /** The pairing rounds they were in: when, where, and whether they said they met (never who with: that is the others'). */
   pairings: { circle: string | null; at: Date; met: boolean | null }[];
+  /**
+   * Their classroom visits, without the other person (that is theirs): the focus, and the notes where
+   * they wrote them or were given them; the reflection only where it is their own.
+   */
+  visits: ExportedVisit[];
+}
+
+export interface ExportedVisit {
+  kind: 'visit' | 'invite' | 'model';
+  youAsked: boolean;
+  youObserved: boolean;
+  at: Date;
+  status: string;
+  focus: string | null;
+  notes: string[] | null;
+  reflection: string | null;
 }
 
 export interface ExportedGoal {

@@ -122,6 +122,15 @@ function mentoringJson(mentoring: ExportedMentoring) {
     asksYouHelpedWith: mentoring.helped.map((ask) => ({ askedAt: ask.askedAt.toISOString(), takenAt: ask.takenAt.toISOString() })),
     yourSuggestionsToLeaders: mentoring.suggestions.map((s) => ({ suggested: s.text, withYourName: s.named, at: s.at.toISOString() })),
     pairingRounds: mentoring.pairings.map((p) => ({ circle: p.circle, at: p.at.toISOString(), youMet: p.met === null ? 'not said' : p.met ? 'yes' : 'not yet' })),
+    classroomVisits: mentoring.visits.map((v) => ({
+      what: v.youObserved ? 'you watched a colleague teach' : 'a colleague watched you teach',
+      asked: v.youAsked ? `you asked (${v.kind})` : `they asked (${v.kind})`,
+      lessonAt: v.at.toISOString(),
+      status: v.status,
+      focus: v.focus,
+      ...(v.notes ? { [v.youObserved ? 'notesYouWrote' : 'notesForYou']: v.notes } : {}),
+      ...(v.youObserved ? {} : { yourReflection: v.reflection }),
+    })),
   };
 }
 

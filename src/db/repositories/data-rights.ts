@@ -16,7 +16,7 @@ const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }[]
  * only, since those words are the askers'.
  */
 async function exportedMentoring(db: Executor, memberId: number): Promise<ExportedMentoring> {
-  const [mentor, asks, helped, suggestions, pairings] = await Promise.all([
+  const [mentor, asks, helped, suggestions, pairings, visits] = await Promise.all([
     db
       .selectFrom('mentors')
       .leftJoin('communities', 'communities.id', 'mentors.community_id')
@@ -47,6 +47,13 @@ async function exportedMentoring(db: Executor, memberId: number): Promise<Export
       .where('pair_members.member_id', '=', memberId)
       .orderBy('pair_rounds.at')
       .execute(),
+    db
+      .selectFrom('visits')
+      .select(['kind', 'requester_id', 'at', 'status', 'focus', 'notes', 'reflection'])
+      .where((eb) => eb.or([eb('requester_id', '=', memberId), eb('peer_id', '=', memberId)]))
+      .orderBy('at')
+      .orderBy('id')
+      .execute(),
   ]);
   return {
     mentor: mentor ? { circle: mentor.name, topics: [...mentor.topics], perWeek: mentor.per_week, awayUntil: mentor.away_until, since: mentor.created_at } : null,
@@ -62,6 +69,12 @@ async function exportedMentoring(db: Executor, memberId: number): Promise<Export
     helped: helped.flatMap((ask) => (ask.taken_at ? [{ askedAt: ask.created_at, takenAt: ask.taken_at }] : [])),
     suggestions: suggestions.map((s) => ({ text: s.text, named: s.named, at: s.created_at })),
     pairings: pairings.map((p) => ({ circle: p.name, at: p.at, met: p.met })),
+    visits: visits.map((v) => {
+      const youAsked = v.requester_id === memberId;
+      // `visit`: the one who asked watches; `invite` and `model`: the one asked does.
+      const youObserved = youAsked === (v.kind === 'visit');
+      return { kind: v.kind, youAsked, youObserved, at: v.at, status: v.status, focus: v.focus, notes: v.notes ? [...v.notes] : null, reflection: youObserved ? null : v.reflection };
+    }),
   };
 }
 
