@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Action, Message } from '../../src/core/messages.js';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import { openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
 import { deliverNow } from '../helpers/deliver-now.js';
 import { createDriver } from '../helpers/driver.js';
 import { whereItAppears } from '../helpers/find-text.js';
-import type { Sent } from '../helpers/recording-chat.js';
+import { buttonAction, dmsTo } from '../helpers/recording-chat.js';
 
 // Classroom visits through the core on the real database: asked, accepted, reminded the school day
 // before and sent the noticing form an hour after, all from the outbox on the test clock; the notes
@@ -17,12 +16,7 @@ import type { Sent } from '../helpers/recording-chat.js';
 const TUESDAY = new Date('2026-03-03T15:00:00Z');
 const CANARY = 'canary-noticed-7731';
 
-const dmsTo = (sent: Sent[], user: string): Message[] => sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? [s.message] : []));
-const action = (message: Message | undefined, label: string): Action => {
-  const found = message?.buttons?.find((b) => b.label === label);
-  if (!found) throw new Error(`no button ${label} in ${JSON.stringify(message)}`);
-  return found.action;
-};
+const action = buttonAction;
 
 describe.each(testDatabaseKinds)('classroom visits, on %s', (kind) => {
   let database: OpenDatabase;

@@ -6,7 +6,7 @@ import { deliverVisitItem, VISIT_NOTICING, VISIT_REMINDER } from '../../src/core
 import { checkSlot, noticingQuestions, reminderAt, schoolDayBefore } from '../../src/core/visits/visit.js';
 import { createDriver } from '../helpers/driver.js';
 import { MemoryStore } from '../helpers/memory-store.js';
-import type { Sent } from '../helpers/recording-chat.js';
+import { dmsTo } from '../helpers/recording-chat.js';
 
 // Classroom visits in the core: the words, the school days they may fall on, and a visit's life from
 // request to reflection on the in-memory store, with its timed messages sent when the test says so.
@@ -72,7 +72,6 @@ describe('the school days a visit may fall on', () => {
 });
 
 describe('a visit on the in-memory store', () => {
-  const dmsTo = (sent: readonly Sent[], user: string): Message[] => sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? [s.message] : []));
 
   function setUp() {
     const store = new MemoryStore();
