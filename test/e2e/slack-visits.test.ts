@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { openTestDatabase } from '../helpers/databases.js';
 import { deliverNow } from '../helpers/deliver-now.js';
-import { eventually, startSlackBot } from '../helpers/slack-bot.js';
+import { commandsTo, eventually, startSlackBot } from '../helpers/slack-bot.js';
 import { messageProblems } from '../helpers/slack-limits.js';
-import { buttonPress, commandBody, formSubmission, postToSlackEndpoint } from '../helpers/slack-requests.js';
+import { buttonPress, formSubmission, postToSlackEndpoint } from '../helpers/slack-requests.js';
 import { whereItAppears } from '../helpers/find-text.js';
 
 // A classroom visit in Slack, through signed requests to the real endpoint: Ben invites Cal to watch
@@ -28,24 +28,14 @@ describe('a classroom visit, in Slack', () => {
     bot = await startSlackBot(database, { now: () => now });
     for (const [id, name] of [['UANA', 'Ana'], ['UBEN', 'Ben'], ['UCAL', 'Cal']] as const) bot.fake.users.set(id, { id, name, tz: 'America/Chicago' });
     bot.fake.channelMembers.set('C1', ['UANA', 'UBEN', 'UCAL']);
+    circle = commandsTo(bot);
   });
   afterAll(async () => {
     await bot?.close();
     await database?.close();
   });
 
-  let commands = 0;
-  async function circle(user: string, text: string): Promise<string> {
-    commands += 1;
-    const id = `${user}-${commands}`;
-    expect((await postToSlackEndpoint(bot.baseUrl, commandBody({ text, user, channel: 'C1', responseUrl: bot.fake.responseUrl(id) }))).status).toBe(200);
-    const answer = await eventually(() => {
-      const found = bot.fake.responses.find((r) => r.path === `/respond/${id}`);
-      expect(found).toBeDefined();
-      return found;
-    });
-    return String(answer?.body.text);
-  }
+  let circle: ReturnType<typeof commandsTo>;
   const postsTo = (channel: string) => bot.fake.callsTo('chat.postMessage').filter((c) => c.channel === channel);
   /** The newest message to a person's DM whose text has `words`, checked against Slack's limits. */
   const dmWith = (user: string, words: string) =>
