@@ -3,9 +3,8 @@ import type { OpenDatabase } from '../../src/db/database.js';
 import { openTestDatabase } from '../helpers/databases.js';
 import { deliverNow } from '../helpers/deliver-now.js';
 import { whereItAppears } from '../helpers/find-text.js';
-import { FakeTeams, type SentActivity } from '../helpers/fake-teams.js';
 import { activities, ANA, BEN, type TeamsUser } from '../helpers/teams-activities.js';
-import { startTeamsBot } from '../helpers/teams-bot.js';
+import { personalChats, startTeamsBot } from '../helpers/teams-bot.js';
 
 // A classroom visit in Microsoft Teams, as Bot Framework activities through the real CloudAdapter:
 // Ben asks to visit Cal's lesson from his personal chat; Cal says yes on the card in his; both are
@@ -33,19 +32,7 @@ describe('a classroom visit, in Teams', () => {
     await database?.close();
   });
 
-  async function send(activity: unknown) {
-    const response = await bot.send(activity);
-    expect(response.status, response.text).toBe(200);
-  }
-  const personalChat = (user: TeamsUser) => `a:personal-${user.id.slice(3)}`;
-  const inChat = (user: TeamsUser): SentActivity[] => bot.fake.messages().filter((s) => s.conversation === personalChat(user));
-  const texts = (user: TeamsUser) => inChat(user).map((s) => FakeTeams.textOf(s));
-  const button = (user: TeamsUser, title: string) => {
-    const card = inChat(user).findLast((s) => FakeTeams.buttons(s).some((b) => b.title === title));
-    const found = card ? FakeTeams.buttons(card).find((b) => b.title === title) : undefined;
-    if (!found) throw new Error(`no ${title} button for ${user.name}`);
-    return found.data;
-  };
+  const { send, personalChat, inChat, texts, button } = personalChats(() => bot);
   const tick = () => deliverNow(database, { now, chatFor: (_p, tenant) => bot.chatFor(tenant) });
 
   it('asks, is accepted, reminds both, takes the noticing card and hands the notes to the observed teacher only, who reflects', async () => {
