@@ -419,6 +419,8 @@ export interface RetentionResult {
   goalUpdates: number;
   /** Asks whose words (what, when it suits, the follow-up) were removed. */
   asks: number;
+  /** Classroom visits whose focus, notes and reflection were removed. */
+  visits: number;
 }
 
 export interface DataRightsRepo {

@@ -128,4 +128,22 @@ describe.each(testDatabaseKinds)('classroom visits, on %s', (kind) => {
     await deliverNow(database, { now: bot.now, chatFor: async () => bot.chat });
     expect(bot.chat.take()).toEqual([]);
   });
+
+  it('lets retention remove a visit\'s focus, notes and reflection once the lesson is past the period, keeping the visit', async () => {
+    const store = createStore(database.db);
+    const workspace = await store.workspaces.ensure({ platform: 'console', externalId: 'T9' });
+    const [ben, cal] = await Promise.all([store.members.ensure(workspace.id, { externalId: 'ben', name: 'ben' }), store.members.ensure(workspace.id, { externalId: 'cal', name: 'cal' })]);
+    const visit = await store.visits.create({ workspaceId: workspace.id, kind: 'visit', requesterId: ben.id, peerId: cal.id, at: new Date('2026-03-05T16:00:00Z'), zone: 'America/Chicago', focus: 'kept-focus', now: TUESDAY });
+    expect(await store.visits.answer(visit.id, cal.id, 'accepted', TUESDAY)).toBe(true);
+    expect(await store.visits.saveNotes(visit.id, cal.id, ['not the observer'], TUESDAY)).toBe(false);
+    expect(await store.visits.saveNotes(visit.id, ben.id, ['kept-notes', '', ''], TUESDAY)).toBe(true);
+    expect(await store.visits.saveReflection(visit.id, ben.id, 'not the observed teacher', TUESDAY)).toBe(false);
+    expect(await store.visits.saveReflection(visit.id, cal.id, 'kept-reflection', TUESDAY)).toBe(true);
+
+    // Within the default period (24 months) nothing goes; past it, the words do and the visit stays.
+    expect((await store.dataRights.applyRetention(new Date('2027-03-06T00:00:00Z'))).visits).toBe(0);
+    expect((await store.dataRights.applyRetention(new Date('2028-03-06T00:00:00Z'))).visits).toBe(1);
+    expect(await store.visits.byId(visit.id)).toMatchObject({ focus: null, notes: null, reflection: null, status: 'noted' });
+    expect((await store.dataRights.applyRetention(new Date('2028-03-07T00:00:00Z'))).visits).toBe(0);
+  });
 });

@@ -236,12 +236,19 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
         from workspaces
         where workspaces.id = asks.workspace_id and asks.created_at < ${cutoff(now)}
           and (asks.text is not null or asks.when_suits is not null or (asks.follow_up is not null and asks.follow_up_at < ${cutoff(now)}))`.execute(db);
+      // A visit's texts (the focus, the notes, the reflection) count from the lesson; the visit stays.
+      const visits = await sql`
+        update visits set focus = null, notes = null, reflection = null
+        from workspaces
+        where workspaces.id = visits.workspace_id and visits.at < ${cutoff(now)}
+          and (visits.focus is not null or visits.notes is not null or visits.reflection is not null)`.execute(db);
       return {
         checkins: affected(checkins),
         reflections: affected(reflections),
         goals: affected(goals),
         goalUpdates: affected(goalUpdates),
         asks: Number(asks.numAffectedRows ?? 0n),
+        visits: Number(visits.numAffectedRows ?? 0n),
       };
     },
 
