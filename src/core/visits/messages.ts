@@ -44,8 +44,8 @@ const cancelButton = (visitId: number) => ({ label: 'Cancel the visit', action: 
 export function requestedMessage(input: { visit: Visit; peerName: string; zone: string }): Message {
   return {
     text: `I have asked ${input.peerName} privately about ${when(input.visit, input.zone)}. I will tell you their answer.`,
-    sections: ['If plans change, you can call it off here; they will be told.'],
-    buttons: [cancelButton(input.visit.id)],
+    // No button here: the request in their chat is the one to answer (the console presses the last one).
+    sections: ['If plans change, `visits` lists yours, each with a way to call it off; they will be told.'],
   };
 }
 
