@@ -281,6 +281,8 @@ async function scenario(label: string, text: (max: number) => string): Promise<C
   await guest.press(notesButton.action, { trigger: 'trigger-5' });
   take('visit-notes-form');
   const visitId = accept.action.kind === 'visit.accept' ? accept.action.visitId : 0;
+  // Notes are taken once the lesson has begun: Wednesday 11:00 in Chicago, an hour after it.
+  bot.advance(2 * 24 * 60 + 2 * 60);
   await guest.submit({ kind: 'visit-notes', context: { visitId }, values: { noticed: text(MAX_NOTE_LENGTH), wondered: text(MAX_NOTE_LENGTH), next: text(MAX_NOTE_LENGTH) } });
   const reflect = visitButton('teacher10', 'visit.reflect');
   take('visit-notes');

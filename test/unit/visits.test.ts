@@ -102,6 +102,8 @@ describe('a visit on the in-memory store', () => {
     expect(dmsTo(bot.chat.sent, 'ben').at(-1)?.text).toBe("A reminder: you are watching ana's lesson on Thu 5 Mar, 10:00 (your time).");
     expect(dmsTo(bot.chat.sent, 'ana').at(-1)?.text).toBe('A reminder: ben comes to watch your lesson on Thu 5 Mar, 10:00 (your time).');
 
+    // Thursday 11:00 in Chicago, an hour after the lesson began.
+    bot.advance(50 * 60);
     await deliverVisitItem({ store, chat: bot.chat }, 'T1', noticing as OutboxItem);
     const form = dmsTo(bot.chat.sent, 'ben').at(-1);
     expect(form?.text).toBe("Thank you for visiting ana's classroom. What did you notice?");
@@ -140,6 +142,26 @@ describe('a visit on the in-memory store', () => {
     const before = bot.chat.sent.length;
     for (const item of [...timed(store, VISIT_REMINDER), ...timed(store, VISIT_NOTICING)]) await deliverVisitItem({ store, chat: bot.chat }, 'T1', item);
     expect(bot.chat.sent.length).toBe(before);
+  });
+
+  it('takes no yes once the lesson has begun, and no notes before it', async () => {
+    const { store, bot } = setUp();
+    await bot.as('ben', 'D-ben').say('help');
+    await bot.as('ana', 'D-ana').say('visit <@ben> wed 10:00');
+    const accept = dmsTo(bot.chat.sent, 'ben').at(-1)?.buttons?.[0]?.action;
+    const visitId = (accept as { visitId: number }).visitId;
+    await bot.as('ben', 'D-ben').press(accept);
+    // ana observes; a notes form sent before the lesson is refused.
+    await bot.as('ana', 'D-ana').submit({ kind: 'visit-notes', context: { visitId }, values: { noticed: 'too soon' } });
+    expect(bot.chat.sent.at(-1)).toMatchObject({ message: { text: 'The lesson has not begun yet, so there is nothing to note. I will send you the questions an hour after it starts.' } });
+    expect((await store.visits.byId(visitId))?.notes).toBeNull();
+
+    await bot.as('ana', 'D-ana').say('visit <@ben> wed 11:00');
+    const late = dmsTo(bot.chat.sent, 'ben').at(-1)?.buttons?.[0]?.action;
+    bot.advance(2 * 24 * 60);
+    await bot.as('ben', 'D-ben').press(late);
+    expect(bot.chat.sent.at(-1)).toMatchObject({ message: { text: 'That lesson has begun already, so it is too late to say yes to it. They can ask again for another day.' } });
+    expect((await store.visits.byId((late as { visitId: number }).visitId))?.status).toBe('requested');
   });
 
   it('does not ask someone whose status says they are away then, nor on a weekend', async () => {

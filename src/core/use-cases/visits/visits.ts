@@ -63,6 +63,10 @@ export async function answerVisit(ctx: Context, visitId: number, answer: 'accept
   const visit = await visitOf(ctx, visitId);
   if (visit.peerId !== ctx.member.id || visit.requesterId === null) throw new DomainError('NoSuchVisit', NO_SUCH_VISIT);
   if (visit.status !== 'requested') throw new DomainError('VisitMovedOn', MOVED_ON);
+  // A yes after the lesson began would plan a reminder and a form for a visit that never happened.
+  if (answer === 'accepted' && visit.at.getTime() <= now.getTime()) {
+    throw new DomainError('VisitMovedOn', 'That lesson has begun already, so it is too late to say yes to it. They can ask again for another day.');
+  }
   const requester = await store.members.withWorkspace(visit.requesterId);
   const closures = await store.calendar.closures(ctx.workspace.id);
   let changed = false;
@@ -120,6 +124,8 @@ export async function submitNotes(ctx: Context, visitId: number, answers: { noti
   const observed = observedOf(visit);
   if (observerOf(visit) !== ctx.member.id) throw new DomainError('NoSuchVisit', NO_SUCH_VISIT);
   if (visit.status !== 'accepted' || observed === null) throw new DomainError('VisitMovedOn', visit.status === 'noted' ? 'You have sent your notes for this visit already. Thank you.' : MOVED_ON);
+  // What was noticed can only follow the lesson; a form sent sooner is not taken.
+  if (now.getTime() < visit.at.getTime()) throw new DomainError('BadVisit', 'The lesson has not begun yet, so there is nothing to note. I will send you the questions an hour after it starts.');
   const notes = [answers.noticed.trim(), answers.wondered?.trim() ?? '', answers.next?.trim() ?? ''];
   let changed = false;
   await commitWithMessages(ctx, async (repos) => {
