@@ -299,6 +299,7 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
       helped: [],
       suggestions: [],
       pairings: [],
+      visits: [],
     });
     const mentor = await store().dataRights.memberData(ben);
     expect(mentor.mentoring).toEqual({
@@ -307,6 +308,7 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
       helped: [{ askedAt: at, takenAt: hoursOn(2) }],
       suggestions: [],
       pairings: [],
+      visits: [],
     });
     expect(JSON.stringify(mentor)).not.toContain('Ana needs ideas');
   });
