@@ -5,6 +5,7 @@ import { openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
 import { deliverNow } from '../helpers/deliver-now.js';
 import { createDriver } from '../helpers/driver.js';
 import { whereItAppears } from '../helpers/find-text.js';
+import { visitRepoPromises } from '../helpers/visit-promises.js';
 import { buttonAction, dmsTo } from '../helpers/recording-chat.js';
 
 // Classroom visits through the core on the real database: asked, accepted, reminded the school day
@@ -146,4 +147,6 @@ describe.each(testDatabaseKinds)('classroom visits, on %s', (kind) => {
     expect(await store.visits.byId(visit.id)).toMatchObject({ focus: null, notes: null, reflection: null, status: 'noted' });
     expect((await store.dataRights.applyRetention(new Date('2028-03-07T00:00:00Z'))).visits).toBe(0);
   });
+
+  it('keeps the repository\'s promises, as the in-memory store does', () => visitRepoPromises(createStore(database.db), TUESDAY));
 });

@@ -6,6 +6,7 @@ import { deliverVisitItem, VISIT_NOTICING, VISIT_REMINDER } from '../../src/core
 import { checkSlot, noticingQuestions, reminderAt, schoolDayBefore } from '../../src/core/visits/visit.js';
 import { createDriver } from '../helpers/driver.js';
 import { MemoryStore } from '../helpers/memory-store.js';
+import { visitRepoPromises } from '../helpers/visit-promises.js';
 import { dmsTo } from '../helpers/recording-chat.js';
 
 // Classroom visits in the core: the words, the school days they may fall on, and a visit's life from
@@ -175,4 +176,8 @@ describe('a visit on the in-memory store', () => {
     expect(bot.chat.sent.at(-1)).toMatchObject({ message: { text: 'Saturday 7 March is a weekend. The next school day is Monday 9 March. Nothing was sent.' } });
     expect(dmsTo(bot.chat.sent, 'ben')).toEqual([]);
   });
+});
+
+describe('the in-memory visits', () => {
+  it('keep the database\'s promises: each change once, and only by the person it belongs to', () => visitRepoPromises(new MemoryStore(), now));
 });
