@@ -32,6 +32,9 @@ export type DomainErrorCode =
   | 'AskMovedOn'
   | 'BadAsk'
   | 'BadDate'
+  | 'NoSuchVisit'
+  | 'VisitMovedOn'
+  | 'BadVisit'
   | 'BadPayload';
 
 export class DomainError extends Error {

@@ -7,7 +7,7 @@ import { commandHelpMessage, helpMessage } from './help.js';
 import type { Action } from './messages.js';
 import type { PromptPost, Session } from './model.js';
 import { isInChannel } from './membership.js';
-import { actionSchema, askFollowUpSubmissionSchema, askSubmissionSchema, suggestionSubmissionSchema, DRAWS_A_FORM, formSubmissionSchema, goalSubmissionSchema, nonceOf, progressSubmissionSchema } from './payloads.js';
+import { actionSchema, askFollowUpSubmissionSchema, askSubmissionSchema, suggestionSubmissionSchema, visitNotesSubmissionSchema, visitReflectionSubmissionSchema, DRAWS_A_FORM, formSubmissionSchema, goalSubmissionSchema, nonceOf, progressSubmissionSchema } from './payloads.js';
 import { endGoal } from './use-cases/goals/end-goal.js';
 import { undoEnding } from './use-cases/goals/undo-ending.js';
 import { undoLast } from './use-cases/undo.js';
@@ -52,6 +52,8 @@ import { MAX_SUGGESTION_LENGTH } from './mentoring/suggestion.js';
 import { answerMet, pairsOff, setPairs, showPairs, skipPairs } from './use-cases/pairing/pairs.js';
 import { nameSuggestion, submitSuggestion, suggest } from './use-cases/mentoring/suggest.js';
 import { dropNextMentor, nameNextMentor, setRotation, showRotation } from './use-cases/mentoring/rotation.js';
+import { answerVisit, cancelVisit, listVisits, openNotes, openReflection, requestVisit, submitNotes, submitReflection } from './use-cases/visits/visits.js';
+import { MAX_NOTE_LENGTH } from './visits/visit.js';
 
 /** Everything an adapter hands the core: words, a reply in a thread, a button press or a form. */
 export type Interaction =
@@ -106,7 +108,7 @@ class PressedAlready extends Error {
 }
 
 /** Refusals of a button or form that mean it named something not the sender's to act on. */
-const FORGERY_CODES = new Set(['NoSuchGoal', 'NotFacilitator', 'NoSuchAsk']);
+const FORGERY_CODES = new Set(['NoSuchGoal', 'NotFacilitator', 'NoSuchAsk', 'NoSuchVisit']);
 
 const TRY_AGAIN = 'Sorry, something went wrong on my side. Please try again in a moment.';
 const KEPT = 'Sorry, something went wrong on my side. I have kept what you sent and will finish it in a few minutes; there is no need to send it again.';
@@ -197,7 +199,7 @@ async function failed(deps: Deps, incoming: Incoming, interaction: Interaction):
 }
 
 /** Refusals that speak of the person's own goals: never given where others could read them. */
-const ABOUT_THEIR_OWN = new Set<DomainError['code']>(['NoSuchGoal', 'TooManyGoals', 'BadGoal', 'NoSuchAsk', 'BadAsk', 'AskMovedOn']);
+const ABOUT_THEIR_OWN = new Set<DomainError['code']>(['NoSuchGoal', 'TooManyGoals', 'BadGoal', 'NoSuchAsk', 'BadAsk', 'AskMovedOn', 'NoSuchVisit', 'BadVisit', 'VisitMovedOn']);
 
 /** `revealsNothingPrivate`: the words say nothing about the person, so they may be shown where they asked. */
 async function tell(deps: Deps, incoming: Incoming, text: string, revealsNothingPrivate = true): Promise<void> {
@@ -346,6 +348,10 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return nameNextMentor(ctx, command.user, command.topics);
     case 'rotation.drop':
       return dropNextMentor(ctx, command.user);
+    case 'visit':
+      return requestVisit(ctx, command);
+    case 'visits.list':
+      return listVisits(ctx);
     case 'role':
       return command.role === 'admin' ? changeAdmin(ctx, command.change, command.user) : changeFacilitator(ctx, command.change, command.user);
     default: {
@@ -460,6 +466,10 @@ async function act(ctx: Context, action: Action): Promise<void> {
   if (action.kind === 'ask.followup') return openFollowUp(ctx, action.askId);
   if (action.kind === 'pairs.met') return answerMet(ctx, action.roundId, action.met);
   if (action.kind === 'suggest.name') return nameSuggestion(ctx, action.suggestionId);
+  if (action.kind === 'visit.accept' || action.kind === 'visit.decline') return answerVisit(ctx, action.visitId, action.kind === 'visit.accept' ? 'accepted' : 'declined');
+  if (action.kind === 'visit.cancel') return cancelVisit(ctx, action.visitId);
+  if (action.kind === 'visit.notes') return openNotes(ctx, action.visitId);
+  if (action.kind === 'visit.reflect') return openReflection(ctx, action.visitId);
   const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {
     throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
@@ -473,6 +483,8 @@ async function act(ctx: Context, action: Action): Promise<void> {
       return openCheckinForm(where, action.phase);
   }
 }
+
+const kindOf = (payload: unknown) => (payload as { kind?: unknown } | null)?.kind;
 
 async function submitForm(ctx: Context, payload: unknown): Promise<void> {
   return once(ctx, payload, () => takeForm(ctx, payload));
@@ -490,6 +502,13 @@ async function takeForm(ctx: Context, payload: unknown): Promise<void> {
   if (ask.success) return submitAsk(ctx, { ...ask.data.values, communityId: ask.data.context.communityId });
   const followUp = askFollowUpSubmissionSchema.safeParse(payload);
   if (followUp.success) return submitFollowUp(ctx, followUp.data.context.askId, followUp.data.values.text);
+  const notes = visitNotesSubmissionSchema.safeParse(payload);
+  if (notes.success) return submitNotes(ctx, notes.data.context.visitId, notes.data.values);
+  const reflection = visitReflectionSubmissionSchema.safeParse(payload);
+  if (reflection.success) return submitReflection(ctx, reflection.data.context.visitId, reflection.data.values.text);
+  if (kindOf(payload) === 'visit-notes' || kindOf(payload) === 'visit-reflection') {
+    throw new DomainError('BadVisit', `Some answers were missing or too long: write what you noticed, in up to ${MAX_NOTE_LENGTH} characters each; nothing was sent.`);
+  }
   const suggestion = suggestionSubmissionSchema.safeParse(payload);
   if (suggestion.success) return submitSuggestion(ctx, suggestion.data.values.text, suggestion.data.values.named);
   const kind = (payload as { kind?: unknown } | null)?.kind;

@@ -16,7 +16,7 @@ const BY_ROLE: readonly { who: string; commands: readonly Named[] }[] = [
   { who: 'Everyone', commands: ['setup', 'nudges', 'snooze', 'undo', 'my timezone', 'export', 'forget-me'] },
   { who: 'Facilitators', commands: ['start', 'next', 'close', 'prompt', 'prompts', 'schedule', 'remind', 'rename', 'timezone', 'facilitator'] },
   { who: 'Admins', commands: ['calendar', 'digest', 'timezone', 'retention', 'privacy', 'admin', 'export workspace'] },
-  { who: 'Mentoring', commands: ['ask', 'mentors', 'mentor', 'pairs', 'suggest', 'rotation'] },
+  { who: 'Mentoring', commands: ['ask', 'mentors', 'mentor', 'pairs', 'suggest', 'rotation', 'visit', 'invite', 'model', 'visits'] },
 ];
 
 /** Every command word the short help names, for the test that none is left out. */

@@ -6,6 +6,7 @@ import { CHANNEL_NOTICE, FACILITATOR_WELCOME, noticePayloadSchema, sendNotice, s
 import { PROMPT_POST, sendPromptPost } from './prompt-posts.js';
 import { SESSION_POST, sendSessionPost, type SessionPost } from './session-posts.js';
 import { deliverMentoringItem, MENTORING_LIVE_KINDS } from './mentoring/sends.js';
+import { deliverVisitItem, VISIT_LIVE_KINDS } from './visits/sends.js';
 import { deliverPairIntroduction, PAIR_INTRODUCTION, PAIRING_LIVE_KINDS } from './pairing/sends.js';
 
 // Messages a change implies are outbox items, written with the change. The process that made the
@@ -14,7 +15,7 @@ import { deliverPairIntroduction, PAIR_INTRODUCTION, PAIRING_LIVE_KINDS } from '
 // sends later. Either way the same function sends an item.
 
 /** The kinds of item a change writes for sending at once. */
-export const LIVE_KINDS = [SESSION_POST, PROMPT_POST, CHANNEL_NOTICE, FACILITATOR_WELCOME, ...MENTORING_LIVE_KINDS, ...PAIRING_LIVE_KINDS] as const;
+export const LIVE_KINDS = [SESSION_POST, PROMPT_POST, CHANNEL_NOTICE, FACILITATOR_WELCOME, ...MENTORING_LIVE_KINDS, ...PAIRING_LIVE_KINDS, ...VISIT_LIVE_KINDS] as const;
 
 const sessionPostPayload = z.discriminatedUnion('part', [
   z.object({ sessionId: z.number().int().positive(), part: z.enum(['root', 'opening', 'no-prompt', 'closing', 'left-open']) }),
@@ -56,6 +57,10 @@ export async function deliverItem(deps: { store: Store; chat: ChatPort }, item: 
   }
   if ((MENTORING_LIVE_KINDS as readonly string[]).includes(item.kind)) {
     if (workspace) await deliverMentoringItem(deps, workspace.externalId, item);
+    return;
+  }
+  if ((VISIT_LIVE_KINDS as readonly string[]).includes(item.kind)) {
+    if (workspace) await deliverVisitItem(deps, workspace.externalId, item);
     return;
   }
   throw new DeliveryError(`no live sender for ${item.kind}`, { permanent: true });

@@ -38,7 +38,15 @@ export type Action =
   /** The answer to "did you meet?" after a pairing round. */
   | { kind: 'pairs.met'; roundId: number; met: boolean }
   /** Puts the sender's name to their own suggestion to leaders. */
-  | { kind: 'suggest.name'; suggestionId: number };
+  | { kind: 'suggest.name'; suggestionId: number }
+  /** The peer's answer to a visit asked of them. */
+  | { kind: 'visit.accept'; visitId: number }
+  | { kind: 'visit.decline'; visitId: number }
+  /** Either of the two calls a visit off. */
+  | { kind: 'visit.cancel'; visitId: number }
+  /** Opens the observer's noticing form / the observed teacher's reflection form. */
+  | { kind: 'visit.notes'; visitId: number }
+  | { kind: 'visit.reflect'; visitId: number };
 
 export interface Button {
   label: string;
@@ -71,7 +79,7 @@ export type FormField =
   | { kind: 'select'; name: string; label: string; options: { value: string; label: string }[]; initial: string };
 
 /** Forms the core knows how to receive back. `context` returns with the answers, parsed again. */
-export type FormKind = 'checkin' | 'goal' | 'progress' | 'ask' | 'ask-follow-up' | 'suggestion';
+export type FormKind = 'checkin' | 'goal' | 'progress' | 'ask' | 'ask-follow-up' | 'suggestion' | 'visit-notes' | 'visit-reflection';
 
 export interface Form {
   kind: FormKind;

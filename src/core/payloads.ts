@@ -3,6 +3,7 @@ import { goalDraftSchema } from './goals/goal-form.js';
 import type { Action } from './messages.js';
 import { MAX_ASK_LENGTH, MAX_FOLLOW_UP_LENGTH, MAX_WHEN_LENGTH } from './mentoring/ask.js';
 import { MAX_SUGGESTION_LENGTH } from './mentoring/suggestion.js';
+import { MAX_NOTE_LENGTH, MAX_REFLECTION_LENGTH } from './visits/visit.js';
 
 // Buttons and forms travel through the platform and come back as data anyone could forge, so they
 // are parsed again here before the core acts on them.
@@ -31,6 +32,11 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ask.followup'), askId: id }),
   z.object({ kind: z.literal('pairs.met'), roundId: id, met: z.boolean() }),
   z.object({ kind: z.literal('suggest.name'), suggestionId: id }),
+  z.object({ kind: z.literal('visit.accept'), visitId: id }),
+  z.object({ kind: z.literal('visit.decline'), visitId: id }),
+  z.object({ kind: z.literal('visit.cancel'), visitId: id }),
+  z.object({ kind: z.literal('visit.notes'), visitId: id }),
+  z.object({ kind: z.literal('visit.reflect'), visitId: id }),
 ]) satisfies z.ZodType<Action, unknown>;
 
 export const formSubmissionSchema = z.discriminatedUnion('kind', [
@@ -99,10 +105,24 @@ export const suggestionSubmissionSchema = z.object({
   }),
 });
 
+const optionalNote = z.string().trim().max(MAX_NOTE_LENGTH).nullish().transform((v) => v || undefined);
+
+export const visitNotesSubmissionSchema = z.object({
+  kind: z.literal('visit-notes'),
+  context: z.object({ visitId: id }),
+  values: z.object({ noticed: z.string().trim().min(1).max(MAX_NOTE_LENGTH), wondered: optionalNote, next: optionalNote }),
+});
+
+export const visitReflectionSubmissionSchema = z.object({
+  kind: z.literal('visit-reflection'),
+  context: z.object({ visitId: id }),
+  values: z.object({ text: z.string().trim().min(1).max(MAX_REFLECTION_LENGTH) }),
+});
+
 export type FormSubmission = z.infer<typeof formSubmissionSchema>;
 
 /** The presses that only draw a form: they change nothing, so they may be pressed again. */
-export const DRAWS_A_FORM: ReadonlySet<Action['kind']> = new Set(['checkin.form', 'goal.form', 'goal.edit', 'nudge.progress', 'ask.followup']);
+export const DRAWS_A_FORM: ReadonlySet<Action['kind']> = new Set(['checkin.form', 'goal.form', 'goal.edit', 'nudge.progress', 'ask.followup', 'visit.notes', 'visit.reflect']);
 
 const nonceSchema = z.object({ nonce: z.string().min(8).max(100) });
 

@@ -21,6 +21,7 @@ import type { NewOutboxItem, OutboxItem } from './outbox.js';
 import type { AwayStatus, StoredAway } from './away.js';
 import type { AskRepo, MentorRepo, RotationRepo } from './mentoring/ports.js';
 import type { PairingRepo } from './pairing/ports.js';
+import type { VisitRepo } from './visits/ports.js';
 import type { SuggestionRepo } from './mentoring/suggestion.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
@@ -418,6 +419,8 @@ export interface RetentionResult {
   goalUpdates: number;
   /** Asks whose words (what, when it suits, the follow-up) were removed. */
   asks: number;
+  /** Classroom visits whose focus, notes and reflection were removed. */
+  visits: number;
 }
 
 export interface DataRightsRepo {
@@ -551,6 +554,7 @@ export interface Repositories {
   pairing: PairingRepo;
   suggestions: SuggestionRepo;
   rotation: RotationRepo;
+  visits: VisitRepo;
 }
 
 export interface Store extends Repositories {

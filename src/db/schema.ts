@@ -411,6 +411,27 @@ export interface NextMentorsTable {
   created_at: Date;
 }
 
+/** A classroom visit (migration 0028); its people are null once forgotten. */
+export interface VisitsTable {
+  id: Id;
+  workspace_id: number;
+  kind: 'visit' | 'invite' | 'model';
+  requester_id: number | null;
+  peer_id: number | null;
+  at: Date;
+  zone: string;
+  focus: string | null;
+  status: Defaulted<'requested' | 'accepted' | 'declined' | 'cancelled' | 'noted'>;
+  notes: string[] | null;
+  notes_at: Date | null;
+  reflection: string | null;
+  reflection_at: Date | null;
+  created_at: Date;
+  answered_at: Date | null;
+  cancelled_by: number | null;
+  cancelled_at: Date | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -445,4 +466,5 @@ export interface Database {
   suggestions: SuggestionsTable;
   rotations: RotationsTable;
   next_mentors: NextMentorsTable;
+  visits: VisitsTable;
 }

@@ -24,6 +24,7 @@ import { rotationRepo } from './repositories/rotation.js';
 import { mentorRepo } from './repositories/mentors.js';
 import { askRepo } from './repositories/asks.js';
 import { pairingRepo } from './repositories/pairing.js';
+import { visitRepo } from './repositories/visits.js';
 
 function repositories(db: Executor, worker: string): Repositories {
   return {
@@ -47,6 +48,7 @@ function repositories(db: Executor, worker: string): Repositories {
     pairing: pairingRepo(db),
     suggestions: suggestionRepo(db),
     rotation: rotationRepo(db),
+    visits: visitRepo(db),
   };
 }
 

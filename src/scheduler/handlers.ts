@@ -18,8 +18,12 @@ import { PAIR_FOLLOW_UP, PAIR_ROUND, roundPayloadSchema, sendPairFollowUp } from
 import { runRound } from '../core/use-cases/pairing/pairs.js';
 import { ROTATION_CARRIED_ON, ROTATION_NOTICE, ROTATION_THANKS, sendRotationCarriedOn, sendRotationNotice, sendRotationThanks } from '../core/mentoring/rotation-sends.js';
 import { ASK_REOFFER, reofferAsk } from '../core/use-cases/mentoring/rotation.js';
+import { deliverVisitItem, VISIT_TIMED_KINDS } from '../core/visits/sends.js';
 
 export const SEND_MESSAGE = 'message';
+
+/** A timed message's sender: reads what it says from the store when it is sent. */
+type TimedSender = (deps: { store: HandlerDeps['store']; chat: ChatPort }, workspace: string, item: OutboxItem) => Promise<void>;
 
 // A message planned by a feature (a nudge, a reminder, a digest): where it goes and what it says.
 const messagePayload = z.object({
@@ -136,13 +140,16 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
       const chat = await deps().chatFor(workspace.platform, workspace.externalId);
       await sendPairFollowUp({ store: deps().store, chat }, workspace.externalId, item);
     },
+    // Timed messages that read what they say when they are sent: the rotation's, and a visit's reminder
+    // and noticing form (each reads its visit afresh, so a cancelled one sends nothing).
     ...Object.fromEntries(
       (
         [
           [ROTATION_NOTICE, sendRotationNotice],
           [ROTATION_THANKS, sendRotationThanks],
           [ROTATION_CARRIED_ON, sendRotationCarriedOn],
-        ] as const
+          ...VISIT_TIMED_KINDS.map((kind) => [kind, deliverVisitItem] as const),
+        ] satisfies (readonly [string, TimedSender])[]
       ).map(([kind, send]) => [
         kind,
         async (item: OutboxItem) => {

@@ -64,4 +64,46 @@ describe.each(testDatabaseKinds)('forget-me on %s', (kind) => {
     await zebra.press(confirm?.action);
     expect(await whereItAppears('zebra')).toEqual({});
   });
+
+  it('deletes the texts a member wrote in classroom visits, and the notes about their lessons, leaving the other teacher theirs', async () => {
+    const store = createStore(database.db);
+    const bot = createDriver(store, { now: new Date('2026-03-03T15:00:00Z') });
+    const quagga = bot.as('quagga-ann', 'D-quagga');
+    const dan = bot.as('dan', 'D-dan');
+    await dan.say('help');
+    await quagga.say('help');
+    const lastDm = (user: string) => bot.chat.sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? [s.message] : [])).at(-1);
+    const formOf = () => {
+      const last = bot.chat.sent.at(-1);
+      return last?.kind === 'form' ? last.form.context : {};
+    };
+    // quagga watches dan (her focus, her notes); dan watches quagga (his notes about her lesson, her reflection).
+    await quagga.say('visit <@dan|dan> wed 10:00 quagga-focus on questioning');
+    await dan.press(lastDm('dan')?.buttons?.[0]?.action);
+    await dan.say('visit <@quagga-ann|quagga> thu 10:00 dan-focus-kept');
+    await quagga.press(lastDm('quagga-ann')?.buttons?.[0]?.action);
+    bot.advance(3 * 24 * 60);
+    const [first, second] = (await sql<{ id: number }>`select id from visits order by id`.execute(database.db)).rows;
+    await quagga.press({ kind: 'visit.notes', visitId: first?.id });
+    await quagga.submit({ kind: 'visit-notes', context: formOf(), values: { noticed: 'quagga-notes for dan' } });
+    await dan.press({ kind: 'visit.notes', visitId: second?.id });
+    await dan.submit({ kind: 'visit-notes', context: formOf(), values: { noticed: 'dan-notes about a quagga lesson' } });
+    await quagga.press({ kind: 'visit.reflect', visitId: second?.id });
+    await quagga.submit({ kind: 'visit-reflection', context: formOf(), values: { text: 'quagga-reflection' } });
+    // And one still to come, which forgetting calls off.
+    await dan.say('invite <@quagga-ann|quagga> fri 10:00 dan-later');
+    await quagga.press(lastDm('quagga-ann')?.buttons?.[0]?.action);
+    expect(Object.keys(await whereItAppears('quagga')).sort()).toEqual(expect.arrayContaining(['visits.focus', 'visits.notes', 'visits.reflection']));
+
+    await quagga.say('forget-me');
+    await quagga.press({ kind: 'forget.confirm' });
+    expect(await whereItAppears('quagga')).toEqual({});
+    // dan keeps what is his: his focus and the visits themselves; he is told the one to come is off.
+    expect(await sql`select focus, status from visits order by id`.execute(database.db).then((r) => r.rows)).toEqual([
+      { focus: null, status: 'noted' },
+      { focus: 'dan-focus-kept', status: 'noted' },
+      { focus: 'dan-later', status: 'cancelled' },
+    ]);
+    expect(lastDm('dan')?.text).toBe('The other teacher has called off the visit on Fri 6 Mar, 10:00 (your time).');
+  });
 });

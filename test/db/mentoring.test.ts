@@ -300,6 +300,7 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
       suggestions: [],
       pairings: [],
       nextTerm: null,
+      visits: [],
     });
     const mentor = await store().dataRights.memberData(ben);
     expect(mentor.mentoring).toEqual({
@@ -309,6 +310,7 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
       suggestions: [],
       pairings: [],
       nextTerm: null,
+      visits: [],
     });
     expect(JSON.stringify(mentor)).not.toContain('Ana needs ideas');
   });

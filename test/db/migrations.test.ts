@@ -22,7 +22,7 @@ describe.each(testDatabaseKinds)('migrations on %s', (kind) => {
         'workspaces', 'members', 'communities', 'community_members', 'sessions', 'checkins', 'prompts',
         'prompt_retirements', 'prompt_posts', 'reflections', 'goals', 'goal_updates', 'calendar', 'outbox',
         'event_receipts', 'conversation_refs', 'digests_sent', 'audit', 'mentors', 'asks', 'ask_offers', 'pair_rounds',
-        'pair_members', 'suggestions',
+        'pair_members', 'suggestions', 'visits',
       ]),
     );
   });

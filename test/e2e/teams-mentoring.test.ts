@@ -43,11 +43,7 @@ describe('asking a mentor, in Teams', () => {
     if (!found) throw new Error(`no ${title} button for ${user.name}`);
     return found.data;
   };
-  /** A personal-chat command naming someone, with the mention entity Teams sends, then more words. */
-  function naming(from: TeamsUser, words: string, named: TeamsUser, after: string) {
-    const activity = say.personal(from, `${words} <at>${named.name}</at> ${after}`);
-    return { ...activity, entities: [...activity.entities, { type: 'mention', mentioned: { id: named.id, name: named.name }, text: `<at>${named.name}</at>` }] };
-  }
+  const naming = (from: TeamsUser, words: string, named: TeamsUser, after: string) => say.naming(from, words, named, after);
 
   it('matches by topic, passes once, introduces the one who takes it in both personal chats, and follows up a week later', async () => {
     await send(say.teamInstall(ANA, 'add'));

@@ -146,7 +146,7 @@ export class MemoryMentoring {
   }
 
   /** Their part of `export`: the mentor row, their own asks in full, asks they helped with as dates only. */
-  exported(memberId: number, communityName: (id: number | null) => string | null): Omit<ExportedMentoring, 'suggestions' | 'pairings' | 'nextTerm'> {
+  exported(memberId: number, communityName: (id: number | null) => string | null): Omit<ExportedMentoring, 'suggestions' | 'pairings' | 'nextTerm' | 'visits'> {
     const mentor = this.data.mentors.find((m) => m.memberId === memberId);
     return {
       mentor: mentor ? { circle: communityName(mentor.communityId), topics: [...mentor.topics], perWeek: mentor.perWeek, awayUntil: mentor.awayUntil, since: mentor.since } : null,

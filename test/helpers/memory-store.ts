@@ -12,6 +12,7 @@ import type { OutboxItem } from '../../src/core/outbox.js';
 import { MemoryMentoring } from './memory-mentoring.js';
 import { MemoryPairing } from './memory-pairing.js';
 import { MemoryRotation } from './memory-rotation.js';
+import { MemoryVisits } from './memory-visits.js';
 
 // An in-memory fake of the storage ports for fast core tests. It keeps the same promises the database
 // keeps (one open session per community, one check-in per member, session and phase, compare-and-set
@@ -93,6 +94,9 @@ export class MemoryStore implements Store {
     memberName: (memberId) => this.memberName(memberId),
   });
   rotation: Repositories['rotation'] = this.rotations.repo;
+  /** Classroom visits (test/helpers/memory-visits.ts). */
+  readonly classroomVisits = new MemoryVisits(this.id);
+  visits: Repositories['visits'] = this.classroomVisits.repo;
   /** Suggestions to leaders, as the database keeps them. */
   readonly suggested: { id: number; workspaceId: number; memberId: number; text: string; named: boolean; at: Date }[] = [];
   suggestions: Repositories['suggestions'] = {
@@ -205,6 +209,7 @@ export class MemoryStore implements Store {
       this.mentoring.forget(memberId);
       this.pairs.forget(memberId);
       this.rotations.forget(memberId);
+      this.classroomVisits.forgetMember(memberId);
       this.suggested.splice(0, this.suggested.length, ...this.suggested.filter((s) => s.memberId !== memberId));
       this.data.forgotten++;
       return 'forgotten';
@@ -712,7 +717,7 @@ export class MemoryStore implements Store {
             endedAt: g.endedAt,
             updates: this.data.goalUpdates.filter((u) => u.goalId === g.id).map((u) => ({ value: u.value, note: null, at: g.createdAt })),
           })),
-        mentoring: { ...this.mentoring.exported(memberId, communityName), suggestions: this.suggested.filter((s) => s.memberId === memberId).map((s) => ({ text: s.text, named: s.named, at: s.at })), pairings: this.pairs.exported(memberId, communityName), nextTerm: this.rotations.exported(memberId) },
+        mentoring: { ...this.mentoring.exported(memberId, communityName), suggestions: this.suggested.filter((s) => s.memberId === memberId).map((s) => ({ text: s.text, named: s.named, at: s.at })), pairings: this.pairs.exported(memberId, communityName), nextTerm: this.rotations.exported(memberId), visits: this.classroomVisits.exported(memberId) },
       };
     },
     audit: async ({ action }) => void this.data.audit.push(action),

@@ -1,5 +1,5 @@
 import type { ChannelAddress, ChatPort, FormOpener, Introduced, MessageRef, UserAddress } from '../../src/core/chat-port.js';
-import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
+import type { Action, Form, Message, OutgoingFile } from '../../src/core/messages.js';
 
 export type Sent =
   | { kind: 'post'; to: ChannelAddress; message: Message; ref: MessageRef }
@@ -11,6 +11,16 @@ export type Sent =
   | { kind: 'form'; where: FormOpener; form: Form }
   | { kind: 'home'; to: UserAddress; message: Message }
   | { kind: 'files'; to: UserAddress; files: OutgoingFile[]; message: Message };
+
+/** The messages sent to one person's direct messages, in order. */
+export const dmsTo = (sent: readonly Sent[], user: string): Message[] => sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? [s.message] : []));
+
+/** What the button with this label does; a test fails here when the message has no such button. */
+export function buttonAction(message: Message | undefined, label: string): Action {
+  const found = message?.buttons?.find((b) => b.label === label);
+  if (!found) throw new Error(`no button ${label} in ${JSON.stringify(message)}`);
+  return found.action;
+}
 
 /** A ChatPort fake that records everything the core says, for assertions. */
 export class RecordingChat implements ChatPort {

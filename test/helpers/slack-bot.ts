@@ -9,7 +9,7 @@ import { createStore } from '../../src/db/store.js';
 import { startHttpServer, type RunningHttpServer } from '../../src/http/server.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { FakeSlack } from './fake-slack.js';
-import { SIGNING_SECRET } from './slack-requests.js';
+import { commandBody, postToSlackEndpoint, SIGNING_SECRET } from './slack-requests.js';
 
 /** The Slack side of the bot as main.ts wires it, on loopback, against a fake Web API. */
 export async function startSlackBot(
@@ -68,6 +68,26 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10_
       await new Promise((done) => setTimeout(done, 20));
     }
   }
+}
+
+/**
+ * Types `/circle <text>` as `user` in a channel and waits for the private answer Slack would show
+ * them through the command's response URL; returns its text. Each call has a response URL of its own.
+ */
+export function commandsTo(bot: Awaited<ReturnType<typeof startSlackBot>>, channel = 'C1') {
+  let count = 0;
+  return async (user: string, text: string): Promise<string> => {
+    count += 1;
+    const id = `${user}-${channel}-${count}`;
+    const { status } = await postToSlackEndpoint(bot.baseUrl, commandBody({ text, user, channel, responseUrl: bot.fake.responseUrl(id) }));
+    if (status !== 200) throw new Error(`the command was answered ${status}`);
+    const answer = await eventually(() => {
+      const found = bot.fake.responses.find((r) => r.path === `/respond/${id}`);
+      if (!found) throw new Error(`no answer to ${text} yet`);
+      return found;
+    });
+    return String(answer.body.text);
+  };
 }
 
 /**

@@ -81,6 +81,11 @@ export function activities(serviceUrl: string, tenant = TENANT) {
         channelData: { tenant: { id: tenant } },
       };
     },
+    /** A personal-chat command naming someone, with the mention entity Teams sends, then more words. */
+    naming(from: TeamsUser, words: string, named: TeamsUser, after: string) {
+      const activity = this.personal(from, `${words} <at>${named.name}</at> ${after}`);
+      return { ...activity, entities: [...activity.entities, { type: 'mention', mentioned: { id: named.id, name: named.name }, text: `<at>${named.name}</at>` }] };
+    },
     /** Action.Submit on a card: the button's data merged with the card's inputs. */
     submit(user: TeamsUser, value: Record<string, unknown>, where: { root: string } | 'personal') {
       const base = where === 'personal' ? this.personal(user, '') : this.threadReply(user, where.root, '');

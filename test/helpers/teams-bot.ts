@@ -9,8 +9,8 @@ import { createExportLinks } from '../../src/http/export-links.js';
 import { exportLinkRepo } from '../../src/db/repositories/export-links.js';
 import type { RequestListener } from 'node:http';
 import { afterAll, beforeEach, expect } from 'vitest';
-import { FakeTeams } from './fake-teams.js';
-import { activities } from './teams-activities.js';
+import { FakeTeams, type SentActivity } from './fake-teams.js';
+import { activities, type TeamsUser } from './teams-activities.js';
 
 /** The Teams side of the bot as main.ts wires it, on loopback, against a fake Bot Connector. */
 export async function startTeamsBot(
@@ -88,6 +88,29 @@ export function useTeamsBot(database: () => OpenDatabase) {
     /** Posts an activity and expects the 200 Teams gets once it is handled. */
     async send(activity: unknown) {
       const response = await running().bot.send(activity);
+      expect(response.status, response.text).toBe(200);
+    },
+  };
+}
+
+/** What people see in their personal chats with the bot, and the buttons on its cards there. */
+export function personalChats(bot: () => Awaited<ReturnType<typeof startTeamsBot>>) {
+  const personalChat = (user: TeamsUser) => `a:personal-${user.id.slice(3)}`;
+  const inChat = (user: TeamsUser): SentActivity[] => bot().fake.messages().filter((s) => s.conversation === personalChat(user));
+  return {
+    personalChat,
+    inChat,
+    texts: (user: TeamsUser) => inChat(user).map((s) => FakeTeams.textOf(s)),
+    /** The data of the newest button with this title in the person's chat, to submit as Teams would. */
+    button(user: TeamsUser, title: string) {
+      const card = inChat(user).findLast((s) => FakeTeams.buttons(s).some((b) => b.title === title));
+      const found = card ? FakeTeams.buttons(card).find((b) => b.title === title) : undefined;
+      if (!found) throw new Error(`no ${title} button for ${user.name}`);
+      return found.data;
+    },
+    /** Posts an activity and expects the 200 Teams gets once it is handled. */
+    async send(activity: unknown) {
+      const response = await bot().send(activity);
       expect(response.status, response.text).toBe(200);
     },
   };

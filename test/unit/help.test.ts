@@ -22,7 +22,7 @@ const asAdaptersHandIt = (example: string) => example.replace(/@(\w+)/g, '<@$1>'
 
 /** The command names each word's parser gives: the word itself, or the word and a sub-command. */
 const madeBy = (word: CommandWord, command: Command): boolean =>
-  ({ admin: command.name === 'role', facilitator: command.name === 'role', my: command.name === 'timezone.mine' } as Partial<Record<CommandWord, boolean>>)[word] ??
+  ({ admin: command.name === 'role', facilitator: command.name === 'role', my: command.name === 'timezone.mine', invite: command.name === 'visit', model: command.name === 'visit' } as Partial<Record<CommandWord, boolean>>)[word] ??
   (command.name === word || command.name.startsWith(`${word}.`));
 
 describe('help', () => {

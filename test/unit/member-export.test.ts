@@ -33,7 +33,7 @@ function data(overrides: Partial<MemberData> = {}): MemberData {
         ],
       },
     ],
-    mentoring: { mentor: null, asks: [], helped: [], suggestions: [], pairings: [], nextTerm: null },
+    mentoring: { mentor: null, asks: [], helped: [], suggestions: [], pairings: [], nextTerm: null, visits: [] },
     ...overrides,
   };
 }
@@ -117,6 +117,10 @@ describe('the member export', () => {
       suggestions: [{ text: 'A shared planning period for grade 3', named: false, at: new Date('2026-02-13T09:00:00Z') }],
       pairings: [{ circle: 'Grade 3', at: new Date('2026-02-16T15:00:00Z'), met: true }],
       nextTerm: { topics: ['phonics'], namedAt: new Date('2026-02-20T09:00:00Z') },
+      visits: [
+        { kind: 'invite', youAsked: true, youObserved: false, at: new Date('2026-02-17T10:00:00Z'), status: 'noted', focus: 'exit tickets', notes: ['I noticed every student wrote one', '', ''], reflection: 'Try it twice a week' },
+        { kind: 'visit', youAsked: true, youObserved: true, at: new Date('2026-02-18T10:00:00Z'), status: 'noted', focus: null, notes: ['Calm transitions'], reflection: null },
+      ],
     };
     const json = JSON.parse(buildMemberExport(data({ mentoring }), now)[0]?.content ?? '') as { mentoring: unknown };
     expect(json.mentoring).toEqual({
@@ -145,11 +149,23 @@ describe('the member export', () => {
       yourSuggestionsToLeaders: [{ suggested: 'A shared planning period for grade 3', withYourName: false, at: '2026-02-13T09:00:00.000Z' }],
       pairingRounds: [{ circle: 'Grade 3', at: '2026-02-16T15:00:00.000Z', youMet: 'yes' }],
       namedForNextTerm: { topics: ['phonics'], namedAt: '2026-02-20T09:00:00.000Z' },
+      classroomVisits: [
+        {
+          what: 'a colleague watched you teach',
+          asked: 'you asked (invite)',
+          lessonAt: '2026-02-17T10:00:00.000Z',
+          status: 'noted',
+          focus: 'exit tickets',
+          notesForYou: ['I noticed every student wrote one', '', ''],
+          yourReflection: 'Try it twice a week',
+        },
+        { what: 'you watched a colleague teach', asked: 'you asked (visit)', lessonAt: '2026-02-18T10:00:00.000Z', status: 'noted', focus: null, notesYouWrote: ['Calm transitions'] },
+      ],
     });
     const circleMentor = { ...mentoring, mentor: mentoring.mentor && { ...mentoring.mentor, circle: 'Grade 3' } };
     const inCircle = JSON.parse(buildMemberExport(data({ mentoring: circleMentor }), now)[0]?.content ?? '') as { mentoring: { asMentor: { for: string } } };
     expect(inCircle.mentoring.asMentor.for).toBe('Grade 3');
     const notMentor = JSON.parse(buildMemberExport(data(), now)[0]?.content ?? '') as { mentoring: unknown };
-    expect(notMentor.mentoring).toEqual({ asMentor: 'not a mentor', yourAsks: [], asksYouHelpedWith: [], yourSuggestionsToLeaders: [], pairingRounds: [], namedForNextTerm: 'no' });
+    expect(notMentor.mentoring).toEqual({ asMentor: 'not a mentor', yourAsks: [], asksYouHelpedWith: [], yourSuggestionsToLeaders: [], pairingRounds: [], namedForNextTerm: 'no', classroomVisits: [] });
   });
 });

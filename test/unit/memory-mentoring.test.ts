@@ -67,6 +67,7 @@ describe('the in-memory mentors and asks', () => {
       suggestions: [],
       pairings: [],
       nextTerm: null,
+      visits: [],
     });
     expect(await store.members.forget({ memberId: ben, workspaceId, externalId: 'U-ben', platform: 'slack', at })).toBe('forgotten');
     expect(await store.mentors.find(workspaceId, ben)).toBeNull();

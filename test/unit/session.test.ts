@@ -383,6 +383,7 @@ describe('the home page', () => {
       'No goals going right now. `goal` sets one up: something small you can count.',
       'What you shared lately\n• Grade 3 Literacy, opening: Read-alouds are landing',
       'One-on-one help: once an admin names mentors, `ask <what you need>` introduces you privately to one whose topics fit.',
+      'Classroom visits: `visit @colleague <day> <time> [focus]` asks to watch a lesson; `invite` or `model` asks them to watch yours.',
       expect.stringContaining('Sessions open and close with what is working'),
     ]);
     expect(ben?.kind === 'home' && ben.message.buttons?.map((b) => b.label)).toEqual(["Share what's working in Grade 3 Literacy", 'Set a goal']);

@@ -96,7 +96,10 @@ export type Command =
   | { name: 'rotation.set'; endsOn: IsoDate }
   /** `topics` empty: a mentor now keeps theirs. */
   | { name: 'rotation.next'; user: UserMention; topics: string[] }
-  | { name: 'rotation.drop'; user: UserMention };
+  | { name: 'rotation.drop'; user: UserMention }
+  /** `visit`: I watch the peer's lesson; `invite`: they watch mine; `model`: I model one, they watch. The time is the requester's. */
+  | { name: 'visit'; kind: 'visit' | 'invite' | 'model'; user: UserMention; date: IsoDate; time: LocalTime; focus?: string }
+  | { name: 'visits.list' };
 
 export type CommandName = Command['name'];
 

@@ -339,6 +339,34 @@ function parseRotation(rest: string, reference?: DateReference): ParseResult {
   if (date && date.used === args.length) return ok({ name: 'rotation.set', endsOn: date.date });
   return usage('rotation', dateProblem(args[0], 'The end of the term'));
 }
+/**
+ * `visit|invite|model @colleague <day> <time> [focus]`. The day may take several words (`next
+ * monday`, `dec 8`), so it is whatever comes before the first word that reads as a time; the focus is
+ * the rest of the line as written.
+ */
+const parseVisit = (kind: 'visit' | 'invite' | 'model') => (rest: string, reference?: DateReference): ParseResult => {
+  const { words: [who], rest: after } = take(rest, 1);
+  const user = readMention(who);
+  if (!user) return usage(kind, `Name your colleague with an @mention, e.g. \`${kind} @sam tue 10:00\`.`);
+  const raw = words(after);
+  for (let used = 1; used <= Math.min(4, raw.length - 1); used++) {
+    const meridiem = raw[used + 1] !== undefined && /^[ap]\.?m\.?$/i.test(raw[used + 1] ?? '') && /^\d{1,2}([:.]\d{2})?$/.test(raw[used] ?? '');
+    const time = readTime(meridiem ? `${raw[used]}${raw[used + 1]}` : raw[used]);
+    if (!time) continue;
+    const date = readDateWords(raw.slice(0, used), reference);
+    if (!date || date.used !== used) continue;
+    const { rest: focus } = take(after, used + (meridiem ? 2 : 1));
+    return ok({ name: 'visit', kind, user, date: date.date, time, ...(focus ? { focus } : {}) });
+  }
+  if (raw.length === 0) return usage(kind, 'Say which day and time, like `tue 10:00` or `tomorrow 9:15am`.');
+  // `thu 10` reads as a date too (the 10th): a bare hour after a day is asked about, not taken as one.
+  for (let used = 1; used <= Math.min(4, raw.length - 1); used++) {
+    if (/^\d{1,2}$/.test(raw[used] ?? '') && readDateWords(raw.slice(0, used), reference)?.used === used) return usage(kind, timeProblem(raw[used]));
+  }
+  const date = readDateWords(raw, reference);
+  if (!date) return usage(kind, dateProblem(raw[0], 'The day'));
+  return usage(kind, timeProblem(raw[date.used]));
+};
 
 function parseRename(rest: string): ParseResult {
   return rest ? ok({ name: 'rename', communityName: rest }) : usage('rename', 'Write the new name after `rename`.');
@@ -382,6 +410,10 @@ const parsers: Record<CommandWord, (rest: string, reference?: DateReference) => 
   pairs: parsePairs,
   suggest: (rest) => ok(rest ? { name: 'suggest', text: rest } : { name: 'suggest' }),
   rotation: parseRotation,
+  visit: parseVisit('visit'),
+  invite: parseVisit('invite'),
+  model: parseVisit('model'),
+  visits: noArguments({ name: 'visits.list' }, 'visits'),
 };
 
 const isCommandWord = (word: string): word is CommandWord => Object.hasOwn(parsers, word);

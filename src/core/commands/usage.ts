@@ -202,6 +202,30 @@ export const COMMANDS = {
     who: 'admins',
     examples: ['rotation 2027-06-25', 'rotation next @sam google classroom, behaviour', 'rotation drop @sam', 'rotation'],
   },
+  visit: {
+    forms: '`visit @colleague <day> <time> [focus]`',
+    does: 'ask to watch a colleague\'s lesson (your time); they answer privately, you are both reminded the school day before, and an hour after it begins you answer three open questions about what you noticed, for them alone',
+    who: 'everyone',
+    examples: ['visit @sam tue 10:00 questioning in small groups', 'visit @sam tomorrow 9:15am'],
+  },
+  invite: {
+    forms: '`invite @colleague <day> <time> [focus]`',
+    does: 'ask a colleague to come and watch your lesson (your time); afterwards they answer three open questions about what they noticed, for you alone, and you are asked one question to reflect on',
+    who: 'everyone',
+    examples: ['invite @sam thu 1:30pm exit tickets', 'invite @sam 2026-12-08 10:00'],
+  },
+  model: {
+    forms: '`model @colleague <day> <time> [focus]`',
+    does: 'offer to model a lesson for a colleague, who comes and watches (your time); afterwards they answer three open questions about what they noticed, for you alone',
+    who: 'everyone, mentors and coaches especially',
+    examples: ['model @sam wed 11:00 guided reading'],
+  },
+  visits: {
+    forms: '`visits`',
+    does: 'your visits still to come, with a button to cancel each (the other teacher is told)',
+    who: 'everyone, for their own visits',
+    examples: ['visits'],
+  },
   status: {
     forms: '`status`',
     does: 'where the circle stands: the session and who has answered so far, the next scheduled session, the mid-week prompt and the facilitators',

@@ -25,6 +25,22 @@ export interface ExportedMentoring {
   pairings: { circle: string | null; at: Date; met: boolean | null }[];
   /** Named by an admin to mentor from the next term on (`rotation next`), with the topics given. */
   nextTerm: { topics: string[]; namedAt: Date } | null;
+  /**
+   * Their classroom visits, without the other person (that is theirs): the focus, and the notes where
+   * they wrote them or were given them; the reflection only where it is their own.
+   */
+  visits: ExportedVisit[];
+}
+
+export interface ExportedVisit {
+  kind: 'visit' | 'invite' | 'model';
+  youAsked: boolean;
+  youObserved: boolean;
+  at: Date;
+  status: string;
+  focus: string | null;
+  notes: string[] | null;
+  reflection: string | null;
 }
 
 export interface ExportedGoal {

@@ -123,6 +123,15 @@ function mentoringJson(mentoring: ExportedMentoring) {
     yourSuggestionsToLeaders: mentoring.suggestions.map((s) => ({ suggested: s.text, withYourName: s.named, at: s.at.toISOString() })),
     pairingRounds: mentoring.pairings.map((p) => ({ circle: p.circle, at: p.at.toISOString(), youMet: p.met === null ? 'not said' : p.met ? 'yes' : 'not yet' })),
     namedForNextTerm: mentoring.nextTerm ? { topics: mentoring.nextTerm.topics, namedAt: mentoring.nextTerm.namedAt.toISOString() } : 'no',
+    classroomVisits: mentoring.visits.map((v) => ({
+      what: v.youObserved ? 'you watched a colleague teach' : 'a colleague watched you teach',
+      asked: v.youAsked ? `you asked (${v.kind})` : `they asked (${v.kind})`,
+      lessonAt: v.at.toISOString(),
+      status: v.status,
+      focus: v.focus,
+      ...(v.notes ? { [v.youObserved ? 'notesYouWrote' : 'notesForYou']: v.notes } : {}),
+      ...(v.youObserved ? {} : { yourReflection: v.reflection }),
+    })),
   };
 }
 

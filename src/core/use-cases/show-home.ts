@@ -6,6 +6,8 @@ import type { Button, Message } from '../messages.js';
 import { shorten } from '../text/graphemes.js';
 import type { Mentor } from '../mentoring/mentor.js';
 import { termEnd } from '../mentoring/rotation.js';
+import { lessonTime, type Visit } from '../visits/visit.js';
+import { zoneOf } from './nudges/set-nudges.js';
 
 const RECENT_CHECKINS = 5;
 const QUOTE_LENGTH = 200;
@@ -28,6 +30,14 @@ function mentoringLine(mentors: number, asMentor: Mentor | null, now: Date, term
   return `${ask}\nYou mentor on: ${asMentor.topics.length ? asMentor.topics.join(', ') : 'any topic'}, up to ${asMentor.perWeek} asks a week.${away}${term}`;
 }
 
+/** Classroom visits: how to ask, and the next one coming, in the person's own zone. */
+function visitsLine(upcoming: readonly Visit[], zone: string): string {
+  const how = 'Classroom visits: `visit @colleague <day> <time> [focus]` asks to watch a lesson; `invite` or `model` asks them to watch yours.';
+  const [next] = upcoming;
+  if (!next) return how;
+  return `${how}\nNext: ${lessonTime(next.at, zone)}${upcoming.length > 1 ? ` and ${upcoming.length - 1} more` : ''} (\`visits\` lists them).`;
+}
+
 /** The person's own page: their communities and any session open in them, and what they last shared. */
 export async function showHome(ctx: Context): Promise<void> {
   const { store } = ctx.deps;
@@ -39,6 +49,7 @@ export async function showHome(ctx: Context): Promise<void> {
   const [mentors, asMentor] = await Promise.all([store.mentors.list(ctx.workspace.id), store.mentors.find(ctx.workspace.id, ctx.member.id)]);
   const now = ctx.deps.now;
   const termEndsOn = ctx.member.isAdmin && mentors.length ? termEnd({ state: await store.rotation.state(ctx.workspace.id), closures, zone: ctx.workspace.timeZone ?? 'UTC', now }).endsOn : null;
+  const visits = await store.visits.upcoming(ctx.member.id, now);
   // A community with no session open shows when its next scheduled one starts, in its own zone.
   const next = await Promise.all(
     memberships.map(async ({ community }) => {
@@ -84,6 +95,7 @@ export async function showHome(ctx: Context): Promise<void> {
         ? ['What you shared lately', ...recent.map((c) => `• ${c.communityName}, ${c.phase}: ${quote(c.text)}`)].join('\n')
         : 'What you share in check-ins will show here.',
       mentoringLine(mentors.length, asMentor, now, termEndsOn),
+      visitsLine(visits, zoneOf(ctx.member, ctx.workspace)),
       'Sessions open and close with what is working. Reply in a session thread, or use `checkin`; `help` lists the commands.',
       ...(moreOpen > 0 ? [`${moreOpen} more ${moreOpen === 1 ? 'session is' : 'sessions are'} open: \`checkin\` in ${moreOpen === 1 ? 'its' : 'their'} channel answers there.`] : []),
     ],

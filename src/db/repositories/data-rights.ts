@@ -16,7 +16,7 @@ const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }[]
  * only, since those words are the askers'.
  */
 async function exportedMentoring(db: Executor, memberId: number): Promise<ExportedMentoring> {
-  const [mentor, asks, helped, suggestions, pairings, nextTerm] = await Promise.all([
+  const [mentor, asks, helped, suggestions, pairings, nextTerm, visits] = await Promise.all([
     db
       .selectFrom('mentors')
       .leftJoin('communities', 'communities.id', 'mentors.community_id')
@@ -48,6 +48,13 @@ async function exportedMentoring(db: Executor, memberId: number): Promise<Export
       .orderBy('pair_rounds.at')
       .execute(),
     db.selectFrom('next_mentors').select(['topics', 'created_at']).where('member_id', '=', memberId).executeTakeFirst(),
+    db
+      .selectFrom('visits')
+      .select(['kind', 'requester_id', 'at', 'status', 'focus', 'notes', 'reflection'])
+      .where((eb) => eb.or([eb('requester_id', '=', memberId), eb('peer_id', '=', memberId)]))
+      .orderBy('at')
+      .orderBy('id')
+      .execute(),
   ]);
   return {
     mentor: mentor ? { circle: mentor.name, topics: [...mentor.topics], perWeek: mentor.per_week, awayUntil: mentor.away_until, since: mentor.created_at } : null,
@@ -64,6 +71,12 @@ async function exportedMentoring(db: Executor, memberId: number): Promise<Export
     suggestions: suggestions.map((s) => ({ text: s.text, named: s.named, at: s.created_at })),
     pairings: pairings.map((p) => ({ circle: p.name, at: p.at, met: p.met })),
     nextTerm: nextTerm ? { topics: [...nextTerm.topics], namedAt: nextTerm.created_at } : null,
+    visits: visits.map((v) => {
+      const youAsked = v.requester_id === memberId;
+      // `visit`: the one who asked watches; `invite` and `model`: the one asked does.
+      const youObserved = youAsked === (v.kind === 'visit');
+      return { kind: v.kind, youAsked, youObserved, at: v.at, status: v.status, focus: v.focus, notes: v.notes ? [...v.notes] : null, reflection: youObserved ? null : v.reflection };
+    }),
   };
 }
 
@@ -225,12 +238,19 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
         from workspaces
         where workspaces.id = asks.workspace_id and asks.created_at < ${cutoff(now)}
           and (asks.text is not null or asks.when_suits is not null or (asks.follow_up is not null and asks.follow_up_at < ${cutoff(now)}))`.execute(db);
+      // A visit's texts (the focus, the notes, the reflection) count from the lesson; the visit stays.
+      const visits = await sql`
+        update visits set focus = null, notes = null, reflection = null
+        from workspaces
+        where workspaces.id = visits.workspace_id and visits.at < ${cutoff(now)}
+          and (visits.focus is not null or visits.notes is not null or visits.reflection is not null)`.execute(db);
       return {
         checkins: affected(checkins),
         reflections: affected(reflections),
         goals: affected(goals),
         goalUpdates: affected(goalUpdates),
         asks: Number(asks.numAffectedRows ?? 0n),
+        visits: Number(visits.numAffectedRows ?? 0n),
       };
     },
 

@@ -40,7 +40,7 @@ export async function setRetention(ctx: Context, months: number): Promise<void> 
   await ctx.tellPrivately({
     text: `Texts are now kept for ${months} ${months === 1 ? 'month' : 'months'}.`,
     sections: [
-      'Each night, check-ins, reflections, goals, progress notes and asks for a mentor older than that lose their words; their counts stay, so past figures do not change. Anyone can delete their own data sooner with `forget-me`.',
+      'Each night, check-ins, reflections, goals, progress notes, asks for a mentor and classroom visit notes older than that lose their words; their counts stay, so past figures do not change. Anyone can delete their own data sooner with `forget-me`.',
     ],
   });
 }
