@@ -22,6 +22,7 @@ import * as mentoring from './0023_mentoring.js';
 import * as pairing from './0024_pairing.js';
 import * as suggestions from './0025_suggestions.js';
 import * as rotation from './0026_rotation.js';
+import * as protocols from './0029_protocols.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
 // and any bundler. Names sort in the order they run; never rename one that has shipped.
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0024_pairing': pairing,
   '0025_suggestions': suggestions,
   '0026_rotation': rotation,
+  '0029_protocols': protocols,
 };

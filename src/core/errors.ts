@@ -32,7 +32,9 @@ export type DomainErrorCode =
   | 'AskMovedOn'
   | 'BadAsk'
   | 'BadDate'
-  | 'BadPayload';
+  | 'BadPayload'
+  | 'ProtocolSession'
+  | 'NoPresenter';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';

@@ -38,7 +38,11 @@ export type Action =
   /** The answer to "did you meet?" after a pairing round. */
   | { kind: 'pairs.met'; roundId: number; met: boolean }
   /** Puts the sender's name to their own suggestion to leaders. */
-  | { kind: 'suggest.name'; suggestionId: number };
+  | { kind: 'suggest.name'; suggestionId: number }
+  /** Moves a protocol session on from the step it was drawn for. */
+  | { kind: 'protocol.next'; sessionId: number; step: number }
+  /** Sorts the presser's own protocol feedback as warm or cool. */
+  | { kind: 'protocol.tone'; entryId: number; tone: 'warm' | 'cool' };
 
 export interface Button {
   label: string;

@@ -31,6 +31,8 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ask.followup'), askId: id }),
   z.object({ kind: z.literal('pairs.met'), roundId: id, met: z.boolean() }),
   z.object({ kind: z.literal('suggest.name'), suggestionId: id }),
+  z.object({ kind: z.literal('protocol.next'), sessionId: id, step: z.coerce.number().int().min(0).max(20) }),
+  z.object({ kind: z.literal('protocol.tone'), entryId: id, tone: z.enum(['warm', 'cool']) }),
 ]) satisfies z.ZodType<Action, unknown>;
 
 export const formSubmissionSchema = z.discriminatedUnion('kind', [
