@@ -4,6 +4,7 @@ import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import { planDue } from '../../src/scheduler/plan.js';
 import { openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
+import { CONSULTANCY_STEPS, TUNING_STEPS } from '../helpers/protocol-steps.js';
 import { deliverNow } from '../helpers/deliver-now.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
 import { buttonPress, commandBody, eventBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
@@ -122,14 +123,7 @@ describe.each(testDatabaseKinds)('protocol sessions in Slack, on %s', (kind) => 
     await tickTo(10);
 
     // Each step was posted once, in order, though two replicas delivered every timed step.
-    expect(stepPosts()).toEqual([
-      'Step 1 of 6: Presentation',
-      'Step 2 of 6: Clarifying questions',
-      'Step 3 of 6: Pause',
-      'Step 4 of 6: Warm and cool feedback',
-      'Step 5 of 6: Presenter reflection',
-      'Step 6 of 6: Debrief',
-    ]);
+    expect(stepPosts()).toEqual(TUNING_STEPS);
     const summary = posts().filter((c) => String(c.args.text).startsWith('Protocol summary'));
     expect(summary).toHaveLength(1);
     expect(summary[0]?.args.thread_ts).toBe(rootTs());
@@ -154,7 +148,7 @@ describe.each(testDatabaseKinds)('protocol sessions in Slack, on %s', (kind) => 
     await tickTo(5);
     await reply('UCAL', 'What is your hunch about why they are quiet?');
     await tickTo(10);
-    expect(stepPosts().slice(-4)).toEqual(['Step 1 of 6: The dilemma', 'Step 2 of 6: Clarifying questions', 'Step 3 of 6: Probing questions', 'Step 4 of 6: Discussion']);
+    expect(stepPosts().slice(-4)).toEqual(CONSULTANCY_STEPS.slice(0, 4));
     await reply('UBEN', 'I wonder whether talk partners would help.');
     await reply('UPAT', 'slack-consult-note maybe start with pairs');
     await reply('UPAT', 'slack-consult-note-2 and sentence stems');
