@@ -4,7 +4,7 @@ import type { Community, Session } from './model.js';
 import { DeliveryError, type NewOutboxItem } from './outbox.js';
 import type { Store } from './ports.js';
 import { closedSessionMessage, closingPrompt, openingPrompt, reflectionPrompt, sessionMessage } from './session-messages.js';
-import { countParticipants, summaryMessages } from './summary.js';
+import { countParticipants, inParts, summaryMessages } from './summary.js';
 import { presenterSummary, protocolChannelSummary, protocolSessionMessage, protocolStepMessage } from './protocols/protocol-messages.js';
 import type { ProtocolRun } from './protocols/protocol.js';
 
@@ -38,8 +38,8 @@ export type SessionPart =
   | { part: 'protocol-step'; step: number }
   | { part: 'protocol-redraw'; step: number }
   /** At a protocol's end: counts and the debrief in the thread; the presenter's own summary by DM. */
-  | { part: 'protocol-summary' }
-  | { part: 'protocol-presenter' };
+  | { part: 'protocol-summary'; from?: number }
+  | { part: 'protocol-presenter'; from?: number };
 
 export type SessionPost = { sessionId: number } & SessionPart;
 
@@ -52,7 +52,9 @@ const partKey = (post: SessionPart): string => {
     case 'answer':
       return `answer:${post.tag}`;
     case 'summary':
-      return post.from ? `summary:${post.from}` : 'summary';
+    case 'protocol-summary':
+    case 'protocol-presenter':
+      return post.from ? `${post.part}:${post.from}` : post.part;
     case 'protocol-step':
     case 'protocol-redraw':
       return `${post.part}:${post.step}`;
@@ -105,6 +107,24 @@ async function summaryOf(store: Store, community: Community, session: Session): 
     prompts: prompts.map((post) => ({ id: post.id, text: post.promptText })),
     betweenSessions,
   });
+}
+
+/**
+ * A long summary is several messages, sent in order from `from`. When one after the first fails,
+ * those before it are sent: the rest goes on as an item of its own (`rest`), so that trying again
+ * never sends them twice.
+ */
+async function inOrder(parts: readonly Message[], from: number, send: (part: Message) => Promise<unknown>, rest: (from: number) => Promise<unknown>): Promise<void> {
+  for (const [index, part] of parts.entries()) {
+    if (index < from) continue;
+    try {
+      await send(part);
+    } catch (error) {
+      if (index === from) throw error;
+      await rest(index);
+      return;
+    }
+  }
 }
 
 /**
@@ -165,23 +185,9 @@ export async function sendSessionPost(
     case 'left-open':
       await say({ text: LEFT_OPEN_NOTE });
       return;
-    case 'summary': {
-      // A long summary is several messages, in order.
-      const from = post.from ?? 0;
-      for (const [index, part] of (await summaryOf(store, community, session)).entries()) {
-        if (index < from) continue;
-        try {
-          await say(part);
-        } catch (error) {
-          if (index === from) throw error;
-          // Those before it are posted: the rest goes on as an item of its own, so that trying again
-          // never posts them twice.
-          await store.outbox.enqueue([sessionPost(session, community, { part: 'summary', from: index }, dueAt)]);
-          return;
-        }
-      }
+    case 'summary':
+      await inOrder(await summaryOf(store, community, session), post.from ?? 0, say, (from) => store.outbox.enqueue([sessionPost(session, community, { part: 'summary', from }, dueAt)]));
       return;
-    }
     case 'answer':
       await say({ text: post.text });
       return;
@@ -202,13 +208,15 @@ export async function sendSessionPost(
       }
       // Read when sent, so words forgotten meanwhile are never sent, and no outbox row keeps them.
       const entries = await store.protocols.entries(session.id);
+      const rest = (from: number) => store.outbox.enqueue([sessionPost(session, community, { part: post.part, from }, dueAt)]);
       if (post.part === 'protocol-summary') {
-        await say(protocolChannelSummary(community, session, run, entries, presenter));
+        await inOrder(inParts(protocolChannelSummary(community, session, run, entries, presenter)), post.from ?? 0, say, rest);
         return;
       }
       const person = run.presenterId === null ? null : await store.members.withWorkspace(run.presenterId);
       if (!person) return;
-      await chat.dm({ workspace: place.workspace, user: person.member.externalId }, presenterSummary(community, session, run, entries, run.presenterId));
+      const to = { workspace: place.workspace, user: person.member.externalId };
+      await inOrder(inParts(presenterSummary(community, session, run, entries, run.presenterId)), post.from ?? 0, (part) => chat.dm(to, part), rest);
       return;
     }
   }
