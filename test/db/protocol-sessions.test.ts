@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Action, Message } from '../../src/core/messages.js';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
+import { planDue } from '../../src/scheduler/plan.js';
 import { openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
 import { deliverNow } from '../helpers/deliver-now.js';
 import { createDriver } from '../helpers/driver.js';
@@ -108,6 +109,11 @@ describe.each(testDatabaseKinds)('protocol sessions, on %s', (kind) => {
     expect(privateTo(take(), 'pat').map((m) => m.text)).toEqual([
       'You are listening during "Warm and cool feedback", so what you write now is kept as a private note for you: it is in your summary at the end and no one else\'s. You will have time to respond in the next step.',
     ]);
+
+    await bot.as('cal').say('status');
+    expect(privateTo(take(), 'cal')[0]?.sections?.[0]).toBe(
+      'Tuning protocol under way: Persuasive writing unit, presented by pat, now in Warm and cool feedback (step 4 of 6). Replies go in its thread.',
+    );
 
     // Facilitators can change the times: the feedback step now ends 5 minutes after it began.
     await bot.as('ana').say('protocol times 10 5 2 5 10 10');
@@ -237,5 +243,22 @@ describe.each(testDatabaseKinds)('protocol sessions, on %s', (kind) => {
     const closing = take();
     expect(closing.filter((s) => s.kind === 'dm')).toEqual([]);
     expect(channelSummary(closing)?.sections?.at(-1)).toMatch(/^the presenter has the questions/);
+  });
+
+  it('closes a protocol left open after a day, with its summaries', async () => {
+    const { bot, take } = await circle();
+    await bot.as('ana').say('start tuning Exit tickets <@pat|pat>');
+    await bot.as('ana').say('next');
+    await bot.as('ben').reply('What grade is this?');
+    take();
+    bot.advance(24 * 60 + 1);
+    const store = createStore(database.db);
+    await planDue({ store, now: bot.now });
+    // However many rounds run, it closes once.
+    for (let round = 0; round < 3; round++) await deliverNow(database, { now: bot.now, chatFor: async () => bot.chat });
+    const sent = take();
+    expect(sent.filter((s) => s.kind === 'reply' && s.message.text.startsWith('Protocol summary'))).toHaveLength(1);
+    expect(dmsTo(sent, 'pat')).toHaveLength(1);
+    expect(await sql<{ phase: string }>`select phase from sessions`.execute(database.db).then((r) => r.rows)).toEqual([{ phase: 'closed' }]);
   });
 });
