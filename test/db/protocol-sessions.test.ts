@@ -261,4 +261,19 @@ describe.each(testDatabaseKinds)('protocol sessions, on %s', (kind) => {
     expect(dmsTo(sent, 'pat')).toHaveLength(1);
     expect(await sql<{ phase: string }>`select phase from sessions`.execute(database.db).then((r) => r.rows)).toEqual([{ phase: 'closed' }]);
   });
+
+  it('follows its writer\'s edits and deletions: an edit can sort feedback, a deleted reply reaches no one', async () => {
+    const { bot, take } = await circle();
+    await bot.as('ana').say('start tuning Exit tickets <@pat|pat>');
+    for (let i = 0; i < 3; i++) await bot.as('ana').say('next');
+    await bot.as('ben').reply('I noticed the quiet ones wrote more', 'm-1');
+    await bot.as('cal').reply('cool: deleted-canary too many tickets', 'm-2');
+    await bot.as('ben').edit('m-1', 'warm: I noticed the quiet ones wrote more, and better');
+    await bot.as('cal').remove('m-2');
+    take();
+    await bot.as('ana').say('close');
+    const [presenter] = dmsTo(take(), 'pat');
+    expect(presenter?.sections).toEqual(['Warm feedback (what is working and promising):\n• ben: I noticed the quiet ones wrote more, and better']);
+    expect(await whereItAppears(database, 'deleted-canary')).toEqual({});
+  });
 });

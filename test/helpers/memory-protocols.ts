@@ -72,6 +72,18 @@ export class MemoryProtocols {
       if (found) found.kind = tone;
       return found !== undefined;
     },
+    editByMessage: async ({ sessionId, memberId, messageId, text, toned }) => {
+      const found = this.entries.find((entry) => entry.sessionId === sessionId && entry.memberId === memberId && entry.messageId === messageId);
+      if (!found) return false;
+      if (toned && ['unsure', 'warm', 'cool'].includes(found.kind)) Object.assign(found, { kind: toned.tone, text: toned.text });
+      else found.text = text;
+      return true;
+    },
+    removeByMessage: async ({ sessionId, memberId, messageId }) => {
+      const index = this.entries.findIndex((entry) => entry.sessionId === sessionId && entry.memberId === memberId && entry.messageId === messageId);
+      if (index >= 0) this.entries.splice(index, 1);
+      return index >= 0;
+    },
     claimReminder: async (sessionId) => {
       const run = this.runs.get(sessionId);
       if (!run || run.reminded) return false;

@@ -180,6 +180,13 @@ export interface ProtocolRepo {
   setTone(entryId: number, memberId: number, tone: 'warm' | 'cool'): Promise<boolean>;
   /** True the first time only: the presenter is reminded once that they are listening. */
   claimReminder(sessionId: number): Promise<boolean>;
+  /**
+   * The writer edited the thread message a reply came from: its words follow. Feedback edited to
+   * start with a tone takes that tone and `toned`'s words; anything else keeps its kind and `text`.
+   */
+  editByMessage(input: { sessionId: number; memberId: number; messageId: string; text: string; toned?: { tone: 'warm' | 'cool'; text: string } }): Promise<boolean>;
+  /** The writer deleted that message: the reply goes too. */
+  removeByMessage(input: { sessionId: number; memberId: number; messageId: string }): Promise<boolean>;
 }
 
 /** `warm: ...` / `cool: ...` (also `warm -`, any case): the tone and the words after it; null when unsaid. */

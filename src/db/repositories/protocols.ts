@@ -82,6 +82,21 @@ export function protocolRepo(db: Executor): ProtocolRepo {
       return result.numUpdatedRows === 1n;
     },
 
+    async editByMessage({ sessionId, memberId, messageId, text, toned }) {
+      const byMessage = () => db.updateTable('protocol_entries').where('session_id', '=', sessionId).where('member_id', '=', memberId).where('message_id', '=', messageId);
+      if (toned) {
+        const sorted = await byMessage().set({ text: toned.text, kind: toned.tone }).where('kind', 'in', ['unsure', 'warm', 'cool']).executeTakeFirst();
+        if (sorted.numUpdatedRows === 1n) return true;
+      }
+      const result = await byMessage().set({ text }).executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+
+    async removeByMessage({ sessionId, memberId, messageId }) {
+      const result = await db.deleteFrom('protocol_entries').where('session_id', '=', sessionId).where('member_id', '=', memberId).where('message_id', '=', messageId).executeTakeFirst();
+      return result.numDeletedRows === 1n;
+    },
+
     async claimReminder(sessionId) {
       const result = await db.updateTable('protocol_runs').set({ reminded: true }).where('session_id', '=', sessionId).where('reminded', '=', false).executeTakeFirst();
       return result.numUpdatedRows === 1n;
