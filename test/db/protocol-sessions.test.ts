@@ -276,4 +276,28 @@ describe.each(testDatabaseKinds)('protocol sessions, on %s', (kind) => {
     expect(presenter?.sections).toEqual(['Warm feedback (what is working and promising):\n• ben: I noticed the quiet ones wrote more, and better']);
     expect(await whereItAppears(database, 'deleted-canary')).toEqual({});
   });
+
+  it('is left alone by the schedule: a scheduled slot does not move or close a protocol under way', async () => {
+    const { bot, take, timed } = await circle();
+    await bot.as('ana').say('schedule weekly tue 10:00 60m');
+    await bot.as('ana').say('start tuning Exit tickets <@pat|pat>');
+    await bot.as('ana').say('protocol times 120 5 2 15 10 10');
+    take();
+    const store = createStore(database.db);
+    for (const minutes of [61, 20, 25, 13]) {
+      bot.advance(minutes);
+      await planDue({ store, now: bot.now });
+      await timed();
+    }
+    const sent = take();
+    expect(sent.map((s) => ('message' in s ? s.message.text : '')).filter((t) => /^(Reflection|Closing check-in|Session summary|Opening check-in)/.test(t))).toEqual([]);
+    expect(await sql<{ phase: string; step: number }>`select s.phase, r.step from sessions s join protocol_runs r on r.session_id = s.id`.execute(database.db).then((r) => r.rows)).toEqual([{ phase: 'opening', step: 0 }]);
+    // At the slot's end its own time moves it on, and the scheduled summary is not posted.
+    bot.advance(1);
+    await planDue({ store, now: bot.now });
+    await timed();
+    const atEnd = take();
+    expect(stepTitles(atEnd)).toEqual(['Step 2 of 6: Clarifying questions']);
+    expect(atEnd.filter((s) => 'message' in s && s.message.text.startsWith('Session summary'))).toEqual([]);
+  });
 });

@@ -131,7 +131,7 @@ export const PROTOCOLS: Record<ProtocolName, { title: string; steps: readonly Pr
 
 export const PROTOCOL_NAMES = Object.keys(PROTOCOLS) as ProtocolName[];
 export const MIN_STEP_MINUTES = 1;
-export const MAX_STEP_MINUTES = 60;
+export const MAX_STEP_MINUTES = 120;
 const SLOT_MINUTES = 60;
 
 /** The steps' minutes for a session of this length: the usual minutes scaled, at least one each. */
