@@ -81,6 +81,9 @@ describe.each(testDatabaseKinds)('protocol sessions, on %s', (kind) => {
 
     await bot.as('ben').reply('How long did the unit run?');
     expect(privateTo(take(), 'ben').map((m) => m.text)).toEqual(["Thanks: your question is kept for the presenter's summary."]);
+    // The presenter's answer is an answer, not a question.
+    await bot.as('pat').reply('It ran three weeks.');
+    expect(privateTo(take(), 'pat')).toEqual([]);
     bot.advance(5);
     await timed();
     expect(stepTitles(take())).toEqual(['Step 3 of 6: Pause']);

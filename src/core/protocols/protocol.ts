@@ -199,7 +199,8 @@ export function readTone(text: string): { tone: 'warm' | 'cool'; text: string } 
 
 /** What a reply in this step by this person is kept as. */
 export function entryKind(step: ProtocolStep, isPresenter: boolean, text: string): { kind: EntryKind; text: string } {
-  if (step.presenterListens && isPresenter) return { kind: 'note', text };
+  // The presenter's own words are answers (to clarifying questions, say), never questions or feedback.
+  if (isPresenter) return { kind: step.presenterListens ? 'note' : 'reply', text };
   if (step.collects === 'question' || step.collects === 'probing') return { kind: step.collects, text };
   if (step.collects === 'feedback') {
     const toned = readTone(text);
