@@ -113,6 +113,13 @@ describe.each(testDatabaseKinds)('protocol sessions, on %s', (kind) => {
       'You are listening during "Warm and cool feedback", so what you write now is kept as a private note for you: it is in your summary at the end and no one else\'s. You will have time to respond in the next step.',
     ]);
 
+    await bot.as('ana', 'D-ana').home();
+    const home = take().find((s) => s.kind === 'home');
+    expect(home?.kind === 'home' ? home.message.sections : []).toEqual(
+      expect.arrayContaining(['Your communities\n• Grade 3 (you facilitate): tuning protocol under way: Warm and cool feedback, in its thread', expect.stringMatching(/^Critical friends: `start tuning <topic> @presenter`/)]),
+    );
+    // No "share what's working" button for a protocol: its replies go in its thread.
+    expect(home?.kind === 'home' ? home.message.buttons?.map((b) => b.label) : []).toEqual(['Set a goal']);
     await bot.as('cal').say('status');
     expect(privateTo(take(), 'cal')[0]?.sections?.[0]).toBe(
       'Tuning protocol under way: Persuasive writing unit, presented by pat, now in Warm and cool feedback (step 4 of 6). Replies go in its thread.',
