@@ -310,4 +310,23 @@ describe.each(testDatabaseKinds)('protocol sessions, on %s', (kind) => {
     expect(stepTitles(atEnd)).toEqual(['Step 2 of 6: Clarifying questions']);
     expect(atEnd.filter((s) => 'message' in s && s.message.text.startsWith('Session summary'))).toEqual([]);
   });
+
+  it('lets protocol replies go with the retention period, and keeps younger ones', async () => {
+    const { bot, take } = await circle();
+    await bot.as('ana').say('retention 1');
+    await bot.as('ana').say('start tuning Exit tickets <@pat|pat>');
+    await bot.as('ana').say('next');
+    await bot.as('ben').reply('old-canary How long did it run?');
+    await bot.as('ana').say('close');
+    bot.advance(20 * 24 * 60);
+    // In the console, speaking in a channel is what keeps one in it.
+    for (const person of ['pat', 'ben']) await bot.as(person).say('help');
+    await bot.as('ana').say('start tuning Exit tickets again <@pat|pat>');
+    await bot.as('ana').say('next');
+    await bot.as('ben').reply('young-canary Which class?');
+    take();
+    await createStore(database.db).dataRights.applyRetention(new Date(bot.now.getTime() + 15 * 24 * 3600_000));
+    expect(await whereItAppears(database, 'old-canary')).toEqual({});
+    expect(Object.keys(await whereItAppears(database, 'young-canary'))).toEqual(['protocol_entries.text']);
+  });
 });
