@@ -24,6 +24,7 @@ import * as suggestions from './0025_suggestions.js';
 import * as rotation from './0026_rotation.js';
 import * as mentoringCounts from './0027_mentoring_counts.js';
 import * as visits from './0028_visits.js';
+import * as protocols from './0029_protocols.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
 // and any bundler. Names sort in the order they run; never rename one that has shipped.
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '0026_rotation': rotation,
   '0027_mentoring_counts': mentoringCounts,
   '0028_visits': visits,
+  '0029_protocols': protocols,
 };

@@ -35,7 +35,9 @@ export type DomainErrorCode =
   | 'NoSuchVisit'
   | 'VisitMovedOn'
   | 'BadVisit'
-  | 'BadPayload';
+  | 'BadPayload'
+  | 'ProtocolSession'
+  | 'NoPresenter';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';

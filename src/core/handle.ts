@@ -42,6 +42,8 @@ import { showHome } from './use-cases/show-home.js';
 import { showSetting } from './use-cases/show-setting.js';
 import { showStatus } from './use-cases/show-status.js';
 import { startSession } from './use-cases/start-session.js';
+import { setProtocolTimes, startProtocol } from './use-cases/protocols/run-protocol.js';
+import { chooseTone, recordProtocolReply } from './use-cases/protocols/protocol-replies.js';
 import { previewDigest } from './use-cases/digest/preview-digest.js';
 import { setPrivacy } from './use-cases/digest/set-privacy.js';
 import { setDigestTime } from './use-cases/digest/set-digest-time.js';
@@ -246,6 +248,10 @@ async function runCommand(ctx: Context, command: Command): Promise<void> {
       return setupCommunity(ctx, command.communityName);
     case 'start':
       return startSession(ctx, command.topic);
+    case 'start.protocol':
+      return startProtocol(ctx, command);
+    case 'protocol.times':
+      return setProtocolTimes(ctx, command.minutes);
     case 'next':
       return moveSessionOn(ctx);
     case 'close':
@@ -377,6 +383,8 @@ async function threadMessage(ctx: Context, message: Extract<Interaction, { kind:
   if (parsed.ok && (await store.communities.isFacilitator(session.communityId, ctx.member.id))) {
     return runCommand(ctx, parsed.command);
   }
+  const run = await store.protocols.find(session.id);
+  if (run) return recordProtocolReply(ctx, session, run, { text: message.text, ...(message.messageId ? { messageId: message.messageId } : {}) });
   await recordAnswer(ctx, session, { text: message.text, source: 'thread', ...(message.messageId ? { messageId: message.messageId } : {}) });
 }
 
@@ -470,6 +478,12 @@ async function act(ctx: Context, action: Action): Promise<void> {
   if (action.kind === 'visit.cancel') return cancelVisit(ctx, action.visitId);
   if (action.kind === 'visit.notes') return openNotes(ctx, action.visitId);
   if (action.kind === 'visit.reflect') return openReflection(ctx, action.visitId);
+  if (action.kind === 'protocol.tone') return chooseTone(ctx, action.entryId, action.tone);
+  if (action.kind === 'protocol.next') {
+    // The step comes from the server's run; the button's step only says which step it was drawn for.
+    const { ctx: where } = await namedSession(ctx, action.sessionId);
+    return moveSessionOn(where, undefined, action.step);
+  }
   const { ctx: where, session } = await namedSession(ctx, action.sessionId);
   if (session.phase !== action.phase) {
     throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');

@@ -23,6 +23,8 @@ const sessionPostPayload = z.discriminatedUnion('part', [
   z.object({ sessionId: z.number().int().positive(), part: z.literal('redraw'), phase: z.enum(['opening', 'reflection', 'closing', 'closed']) }),
   z.object({ sessionId: z.number().int().positive(), part: z.literal('prompt'), postId: z.number().int().positive() }),
   z.object({ sessionId: z.number().int().positive(), part: z.literal('answer'), text: z.string().min(1), tag: z.string().min(1) }),
+  z.object({ sessionId: z.number().int().positive(), part: z.enum(['protocol-step', 'protocol-redraw']), step: z.number().int().min(0) }),
+  z.object({ sessionId: z.number().int().positive(), part: z.enum(['protocol-summary', 'protocol-presenter']), from: z.number().int().positive().optional() }),
 ]);
 const promptPostPayload = z.object({ postId: z.number().int().positive() });
 

@@ -46,7 +46,11 @@ export type Action =
   | { kind: 'visit.cancel'; visitId: number }
   /** Opens the observer's noticing form / the observed teacher's reflection form. */
   | { kind: 'visit.notes'; visitId: number }
-  | { kind: 'visit.reflect'; visitId: number };
+  | { kind: 'visit.reflect'; visitId: number }
+  /** Moves a protocol session on from the step it was drawn for. */
+  | { kind: 'protocol.next'; sessionId: number; step: number }
+  /** Sorts the presser's own protocol feedback as warm or cool. */
+  | { kind: 'protocol.tone'; entryId: number; tone: 'warm' | 'cool' };
 
 export interface Button {
   label: string;

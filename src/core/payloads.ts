@@ -37,6 +37,8 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('visit.cancel'), visitId: id }),
   z.object({ kind: z.literal('visit.notes'), visitId: id }),
   z.object({ kind: z.literal('visit.reflect'), visitId: id }),
+  z.object({ kind: z.literal('protocol.next'), sessionId: id, step: z.coerce.number().int().min(0).max(20) }),
+  z.object({ kind: z.literal('protocol.tone'), entryId: id, tone: z.enum(['warm', 'cool']) }),
 ]) satisfies z.ZodType<Action, unknown>;
 
 export const formSubmissionSchema = z.discriminatedUnion('kind', [

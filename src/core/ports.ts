@@ -23,6 +23,7 @@ import type { AskRepo, MentorRepo, RotationRepo } from './mentoring/ports.js';
 import type { PairingRepo } from './pairing/ports.js';
 import type { VisitRepo } from './visits/ports.js';
 import type { SuggestionRepo } from './mentoring/suggestion.js';
+import type { ProtocolRepo } from './protocols/protocol.js';
 
 // Repository ports: what the core needs from storage, in its own terms. src/db implements them;
 // uniqueness and races are settled by the database (unique indexes, compare-and-set updates), so each
@@ -553,6 +554,7 @@ export interface Repositories {
   asks: AskRepo;
   pairing: PairingRepo;
   suggestions: SuggestionRepo;
+  protocols: ProtocolRepo;
   rotation: RotationRepo;
   visits: VisitRepo;
 }

@@ -4,7 +4,15 @@ import type { Community, Session } from './model.js';
 import { DeliveryError, type NewOutboxItem } from './outbox.js';
 import type { Store } from './ports.js';
 import { closedSessionMessage, closingPrompt, openingPrompt, reflectionPrompt, sessionMessage } from './session-messages.js';
-import { countParticipants, summaryMessages } from './summary.js';
+import { countParticipants, inParts, summaryMessages } from './summary.js';
+import { presenterSummary, protocolChannelSummary, protocolSessionMessage, protocolStepMessage } from './protocols/protocol-messages.js';
+import type { ProtocolRun } from './protocols/protocol.js';
+
+/** The presenter as the messages name them: today's name, read when a message is sent. */
+async function presenterName(store: Store, run: ProtocolRun): Promise<string> {
+  if (run.presenterId === null) return 'the presenter';
+  return (await store.members.names([run.presenterId])).get(run.presenterId) ?? 'the presenter';
+}
 
 // Every message a session's moves imply is an outbox item of its own, written in the transaction of
 // the move: the session message that roots its thread, the prompts in the thread, the redrawn session
@@ -25,7 +33,13 @@ export type SessionPart =
   /** The summary; `from`: its first message still to post, when an earlier attempt posted those before. */
   | { part: 'summary'; from?: number }
   /** An answer given through a form, repeated in the thread so the community sees it. */
-  | { part: 'answer'; text: string; tag: string };
+  | { part: 'answer'; text: string; tag: string }
+  /** A protocol's step posted in the thread, and the session message redrawn for it. */
+  | { part: 'protocol-step'; step: number }
+  | { part: 'protocol-redraw'; step: number }
+  /** At a protocol's end: counts and the debrief in the thread; the presenter's own summary by DM. */
+  | { part: 'protocol-summary'; from?: number }
+  | { part: 'protocol-presenter'; from?: number };
 
 export type SessionPost = { sessionId: number } & SessionPart;
 
@@ -38,7 +52,12 @@ const partKey = (post: SessionPart): string => {
     case 'answer':
       return `answer:${post.tag}`;
     case 'summary':
-      return post.from ? `summary:${post.from}` : 'summary';
+    case 'protocol-summary':
+    case 'protocol-presenter':
+      return post.from ? `${post.part}:${post.from}` : post.part;
+    case 'protocol-step':
+    case 'protocol-redraw':
+      return `${post.part}:${post.step}`;
     default:
       return post.part;
   }
@@ -64,6 +83,8 @@ const THREAD_WAIT_MS = 2000;
 
 /** The session message as it should look now: its phase, or closed with how many took part. */
 async function currentSessionMessage(store: Store, community: Community, session: Session): Promise<Message> {
+  const run = await store.protocols.find(session.id);
+  if (run) return protocolSessionMessage(community, session, run, await presenterName(store, run));
   if (session.phase !== 'closed') return sessionMessage(community, session, session.phase);
   const [checkins, reflections] = await Promise.all([store.checkins.listForSession(session.id), store.reflections.listForSession(session.id)]);
   return closedSessionMessage(community, session, countParticipants({ checkins, reflections }));
@@ -86,6 +107,24 @@ async function summaryOf(store: Store, community: Community, session: Session): 
     prompts: prompts.map((post) => ({ id: post.id, text: post.promptText })),
     betweenSessions,
   });
+}
+
+/**
+ * A long summary is several messages, sent in order from `from`. When one after the first fails,
+ * those before it are sent: the rest goes on as an item of its own (`rest`), so that trying again
+ * never sends them twice.
+ */
+async function inOrder(parts: readonly Message[], from: number, send: (part: Message) => Promise<unknown>, rest: (from: number) => Promise<unknown>): Promise<void> {
+  for (const [index, part] of parts.entries()) {
+    if (index < from) continue;
+    try {
+      await send(part);
+    } catch (error) {
+      if (index === from) throw error;
+      await rest(index);
+      return;
+    }
+  }
 }
 
 /**
@@ -146,25 +185,39 @@ export async function sendSessionPost(
     case 'left-open':
       await say({ text: LEFT_OPEN_NOTE });
       return;
-    case 'summary': {
-      // A long summary is several messages, in order.
-      const from = post.from ?? 0;
-      for (const [index, part] of (await summaryOf(store, community, session)).entries()) {
-        if (index < from) continue;
-        try {
-          await say(part);
-        } catch (error) {
-          if (index === from) throw error;
-          // Those before it are posted: the rest goes on as an item of its own, so that trying again
-          // never posts them twice.
-          await store.outbox.enqueue([sessionPost(session, community, { part: 'summary', from: index }, dueAt)]);
-          return;
-        }
-      }
+    case 'summary':
+      await inOrder(await summaryOf(store, community, session), post.from ?? 0, say, (from) => store.outbox.enqueue([sessionPost(session, community, { part: 'summary', from }, dueAt)]));
       return;
-    }
     case 'answer':
       await say({ text: post.text });
       return;
+    case 'protocol-redraw': {
+      const root = await thread();
+      if (root) await chat.update(root, await currentSessionMessage(store, community, session));
+      return;
+    }
+    case 'protocol-step':
+    case 'protocol-summary':
+    case 'protocol-presenter': {
+      const run = await store.protocols.find(session.id);
+      if (!run) return;
+      const presenter = await presenterName(store, run);
+      if (post.part === 'protocol-step') {
+        await say(protocolStepMessage(run, post.step, presenter, community.timeZone));
+        return;
+      }
+      // Read when sent, so words forgotten meanwhile are never sent, and no outbox row keeps them.
+      const entries = await store.protocols.entries(session.id);
+      const rest = (from: number) => store.outbox.enqueue([sessionPost(session, community, { part: post.part, from }, dueAt)]);
+      if (post.part === 'protocol-summary') {
+        await inOrder(inParts(protocolChannelSummary(community, session, run, entries, presenter)), post.from ?? 0, say, rest);
+        return;
+      }
+      const person = run.presenterId === null ? null : await store.members.withWorkspace(run.presenterId);
+      if (!person) return;
+      const to = { workspace: place.workspace, user: person.member.externalId };
+      await inOrder(inParts(presenterSummary(community, session, run, entries, run.presenterId)), post.from ?? 0, (part) => chat.dm(to, part), rest);
+      return;
+    }
   }
 }

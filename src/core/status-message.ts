@@ -14,6 +14,8 @@ export interface StatusInput {
     topic: string | null;
     inPhase: readonly string[];
     inSession: readonly string[];
+    /** A protocol session: which protocol, the step under way and its place, and who presents. */
+    protocol?: { title: string; step: string; index: number; of: number; presenter: string };
   } | null;
   /** The next scheduled start, and its rhythm as people read it; null when there is no schedule. */
   schedule: { rhythm: string; next: Date | null; reminder: boolean } | null;
@@ -39,6 +41,10 @@ export function listNames(names: readonly string[], none = 'nobody yet'): string
 
 function sessionLines(session: StatusInput['session']): string[] {
   if (!session) return ['No session open. A facilitator opens one with `start [topic]`.'];
+  const { protocol } = session;
+  if (protocol) {
+    return [`${protocol.title} under way${session.topic ? `: ${session.topic}` : ''}, presented by ${protocol.presenter}, now in ${protocol.step} (step ${protocol.index} of ${protocol.of}). Replies go in its thread.`];
+  }
   return [
     `Session open${session.topic ? `: ${session.topic}` : ''}, now in ${PHASE[session.phase]}.`,
     `Answered in this phase: ${listNames(session.inPhase)}`,

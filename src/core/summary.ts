@@ -99,7 +99,11 @@ export function buildSummary(input: SummaryInput): Message {
  * left longer.
  */
 export function summaryMessages(input: SummaryInput, maxChars: number = SUMMARY_MESSAGE_CHARS): Message[] {
-  const whole = buildSummary(input);
+  return inParts(buildSummary(input), maxChars);
+}
+
+/** A long message of sections as the messages it is sent in, split between lines as `summaryMessages` says. */
+export function inParts(whole: Message, maxChars: number = SUMMARY_MESSAGE_CHARS): Message[] {
   const continued = `${whole.text.split('\n')[0] ?? ''} (continued)`;
   const messages: Message[] = [];
   let text = whole.text;

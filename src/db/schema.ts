@@ -432,6 +432,31 @@ export interface VisitsTable {
   cancelled_at: Date | null;
 }
 
+/** A protocol session's run: the step under way and when it ends by itself. */
+export interface ProtocolRunsTable {
+  session_id: number;
+  protocol: 'tuning' | 'consultancy';
+  presenter_id: number | null;
+  step: Defaulted<number>;
+  /** The steps' minutes, comma-separated. */
+  minutes: string;
+  step_started_at: Date;
+  step_ends_at: Date | null;
+  reminded: Defaulted<boolean>;
+}
+
+/** A reply in a protocol's thread, kept for the presenter's summary. */
+export interface ProtocolEntriesTable {
+  id: Id;
+  session_id: number;
+  member_id: number;
+  step: number;
+  kind: 'question' | 'probing' | 'warm' | 'cool' | 'unsure' | 'note' | 'reply';
+  text: string;
+  message_id: string | null;
+  created_at: Date;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   members: MembersTable;
@@ -464,6 +489,8 @@ export interface Database {
   pair_rounds: PairRoundsTable;
   pair_members: PairMembersTable;
   suggestions: SuggestionsTable;
+  protocol_runs: ProtocolRunsTable;
+  protocol_entries: ProtocolEntriesTable;
   rotations: RotationsTable;
   next_mentors: NextMentorsTable;
   visits: VisitsTable;

@@ -20,6 +20,7 @@ import { liveOutbox } from './repositories/live-outbox.js';
 import { channelMemberRepo } from './repositories/channel-members.js';
 import { pressRepo } from './repositories/presses.js';
 import { suggestionRepo } from './repositories/suggestions.js';
+import { protocolRepo } from './repositories/protocols.js';
 import { rotationRepo } from './repositories/rotation.js';
 import { mentorRepo } from './repositories/mentors.js';
 import { askRepo } from './repositories/asks.js';
@@ -47,6 +48,7 @@ function repositories(db: Executor, worker: string): Repositories {
     asks: askRepo(db),
     pairing: pairingRepo(db),
     suggestions: suggestionRepo(db),
+    protocols: protocolRepo(db),
     rotation: rotationRepo(db),
     visits: visitRepo(db),
   };

@@ -5,6 +5,7 @@ import type { Platform } from '../core/model.js';
 import { CLOSE_LEFT_OPEN, closeSessionLeftOpen, type SystemDeps } from '../core/use-cases/close-left-open.js';
 import { REPLAY_EVENT, replayEvent, type EventReplayer } from '../core/use-cases/replay-event.js';
 import { NUDGE } from '../core/nudges/plan-nudge.js';
+import { PROTOCOL_STEP, protocolStepDue } from '../core/use-cases/protocols/run-protocol.js';
 import { sendNudge } from '../core/use-cases/nudges/send-nudge.js';
 import { runScheduledStep, SESSION_STEP } from '../core/use-cases/schedules/run-step.js';
 import { MIDWEEK_PROMPT, postMidweekPrompt } from '../core/use-cases/prompts/midweek.js';
@@ -58,6 +59,7 @@ export function sendMessage(chatFor: (platform: Platform, workspace: string) => 
 }
 
 const sessionPayload = z.object({ sessionId: z.number().int().positive() });
+const protocolStepPayload = z.object({ sessionId: z.number().int().positive(), step: z.number().int().min(0), endsAt: z.iso.datetime() });
 const nudgePayload = z.object({ memberId: z.number().int().positive(), goalIds: z.array(z.number().int().positive()).min(1) });
 const stepPayload = z.object({
   communityId: z.number().int().positive(),
@@ -80,6 +82,11 @@ export function outboxHandlers(deps: () => HandlerDeps): Record<string, OutboxHa
       const parsed = sessionPayload.safeParse(item.payload);
       if (!parsed.success) throw new DeliveryError('the session payload is malformed', { permanent: true });
       await closeSessionLeftOpen(deps(), parsed.data.sessionId);
+    },
+    [PROTOCOL_STEP]: async (item) => {
+      const parsed = protocolStepPayload.safeParse(item.payload);
+      if (!parsed.success) throw new DeliveryError('the protocol step payload is malformed', { permanent: true });
+      await protocolStepDue(deps(), { ...parsed.data, endsAt: new Date(parsed.data.endsAt) });
     },
     [NUDGE]: async (item) => {
       const parsed = nudgePayload.safeParse(item.payload);

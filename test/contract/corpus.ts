@@ -125,6 +125,38 @@ async function scenario(label: string, text: (max: number) => string): Promise<C
   await ana.say('close');
   take('close');
 
+  // A tuning protocol, every reply as long as it may be: its message and steps, the warm/cool
+  // question, the presenter's reminder, the counts in the thread and the presenter's own summary.
+  await ana.say(`start tuning ${text(200)} <@teacher1|teacher1>`);
+  take('protocol-start');
+  await people[0]?.reply(text(LONGEST));
+  await ana.say('next');
+  take('protocol-clarifying');
+  for (const person of people) await person.reply(text(LONGEST));
+  take('protocol-questions');
+  await ana.say('next');
+  await ana.say('next');
+  take('protocol-feedback');
+  for (const [i, person] of people.entries()) await person.reply(i % 3 === 0 ? text(LONGEST) : `${i % 3 === 1 ? 'warm' : 'cool'}: ${text(LONGEST - 6)}`);
+  const tone = bot.chat.sent.flatMap((s) => ('message' in s && s.message.buttons ? s.message.buttons : [])).find((b) => b.label === 'Warm');
+  take('protocol-feedback-replies');
+  if (!tone) throw new Error(`${label}: unsorted feedback drew no warm/cool question`);
+  await people[3]?.press(tone.action);
+  take('protocol-tone');
+  await people[0]?.reply(text(LONGEST));
+  await people[0]?.reply(text(LONGEST));
+  take('protocol-notes');
+  await ana.say('protocol times 10 5 2 15 10 10');
+  take('protocol-times');
+  await ana.say('next');
+  await ana.say('next');
+  for (const person of people) await person.reply(text(LONGEST));
+  take('protocol-debrief');
+  await ana.say('close');
+  const presenterSummaries = bot.chat.sent.filter((s) => s.kind === 'dm').length;
+  take('protocol-close');
+  if (presenterSummaries === 0) throw new Error(`${label}: the protocol sent the presenter no summary`);
+
   await ana.say('goal');
   take('goal-form');
   const draft = { specific: text(200), measure: `10 ${text(190)}`, firstStep: text(200), relevance: text(300), dueOn: '2026-05-29', cadence: 'biweekly', celebrate: true };

@@ -35,6 +35,15 @@ describe.each(testDatabaseKinds)('forget-me on %s', (kind) => {
     await zebra.submit({ kind: 'goal', context: {}, values: { specific: 'Zebra goal twice a week', measure: '10 zebra counts', dueOn: '2026-05-29', cadence: 'weekly' } });
     await zebra.say('progress 1 3 zebra note');
     await zebra.say('nudges thu 08:00');
+    // A protocol they present: a clarifying answer in its thread and a private note while they listen.
+    await bot.as('ana').say('close');
+    await bot.as('ana').say('close');
+    await bot.as('ana').say('start tuning Exit tickets <@zebra-ben|zebra-ben>');
+    await bot.as('ana').say('next');
+    await zebra.reply('Zebra-words about the unit', 'm-z3');
+    await bot.as('ana').say('next');
+    await bot.as('ana').say('next');
+    await zebra.reply('A zebra note to myself', 'm-z4');
     await receive(
       { store, now },
       { platform: 'console', workspace: { externalId: 'T1' }, user: { externalId: 'zebra-ben', name: 'zebra-ben' }, channel: { id: 'C-circle', isDirect: false }, eventId: 'command:zebra' },
@@ -56,9 +65,10 @@ describe.each(testDatabaseKinds)('forget-me on %s', (kind) => {
     expect(await sql`select action, subject, actor_member_id from audit`.execute(database.db).then((r) => r.rows)).toEqual([
       { action: 'member forgotten', subject: null, actor_member_id: null },
     ]);
-    // Others keep theirs; the session still counts as having happened.
+    // Others keep theirs; the sessions still count as having happened, the protocol without its presenter.
     expect(await sql`select text from checkins`.execute(database.db).then((r) => r.rows)).toEqual([{ text: 'Partner reading works' }]);
-    expect(await sql`select count(*)::int as n from sessions`.execute(database.db).then((r) => r.rows)).toEqual([{ n: 1 }]);
+    expect(await sql`select count(*)::int as n from sessions`.execute(database.db).then((r) => r.rows)).toEqual([{ n: 2 }]);
+    expect(await sql`select presenter_id, step from protocol_runs`.execute(database.db).then((r) => r.rows)).toEqual([{ presenter_id: null, step: 3 }]);
 
     // A second forget-me is harmless.
     await zebra.press(confirm?.action);

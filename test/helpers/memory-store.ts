@@ -1,3 +1,4 @@
+import { MemoryProtocols } from './memory-protocols.js';
 import type { StoredAway } from '../../src/core/away.js';
 import type { Checkin, Community, Member, PromptPost, Reflection, Session, Workspace } from '../../src/core/model.js';
 import type { PromptRetirement, Repositories, Store } from '../../src/core/ports.js';
@@ -97,6 +98,9 @@ export class MemoryStore implements Store {
   /** Classroom visits (test/helpers/memory-visits.ts). */
   readonly classroomVisits = new MemoryVisits(this.id);
   visits: Repositories['visits'] = this.classroomVisits.repo;
+  /** Protocol sessions' runs and replies (test/helpers/memory-protocols.ts). */
+  readonly protocolData = new MemoryProtocols({ nextId: this.id, memberName: (memberId) => this.data.members.find((m) => m.id === memberId)?.name });
+  protocols: Repositories['protocols'] = this.protocolData.repo;
   /** Suggestions to leaders, as the database keeps them. */
   readonly suggested: { id: number; workspaceId: number; memberId: number; text: string; named: boolean; at: Date }[] = [];
   suggestions: Repositories['suggestions'] = {
@@ -211,6 +215,7 @@ export class MemoryStore implements Store {
       this.rotations.forget(memberId);
       this.classroomVisits.forgetMember(memberId);
       this.suggested.splice(0, this.suggested.length, ...this.suggested.filter((s) => s.memberId !== memberId));
+      this.protocolData.forget(memberId);
       this.data.forgotten++;
       return 'forgotten';
     },
@@ -718,6 +723,12 @@ export class MemoryStore implements Store {
             updates: this.data.goalUpdates.filter((u) => u.goalId === g.id).map((u) => ({ value: u.value, note: null, at: g.createdAt })),
           })),
         mentoring: { ...this.mentoring.exported(memberId, communityName), suggestions: this.suggested.filter((s) => s.memberId === memberId).map((s) => ({ text: s.text, named: s.named, at: s.at })), pairings: this.pairs.exported(memberId, communityName), nextTerm: this.rotations.exported(memberId), visits: this.classroomVisits.exported(memberId) },
+        protocolReplies: this.protocolData.entries
+          .filter((entry) => entry.memberId === memberId)
+          .map((entry) => {
+            const session = sessionOf(entry.sessionId);
+            return { community: communityName(session?.communityId ?? null) ?? '', protocol: this.protocolData.runs.get(entry.sessionId)?.protocol ?? '', topic: session?.topic ?? null, kind: entry.kind, text: entry.text, at: entry.at };
+          }),
       };
     },
     audit: async ({ action }) => void this.data.audit.push(action),

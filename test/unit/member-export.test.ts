@@ -10,6 +10,7 @@ function data(overrides: Partial<MemberData> = {}): MemberData {
     communities: [{ name: 'Grade 3', isFacilitator: true, joinedAt: new Date('2026-01-05T10:00:00Z') }],
     checkins: [],
     reflections: [],
+    protocolReplies: [],
     goals: [
       {
         id: 7,

@@ -2,6 +2,7 @@
 // console). One parser serves every platform; nothing downstream re-checks the words.
 
 import type { CommandWord } from './usage.js';
+import type { ProtocolName } from '../protocols/protocol.js';
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 export type SchoolDay = Exclude<Weekday, 'sat' | 'sun'>;
@@ -33,6 +34,9 @@ export type Command =
   | { name: 'help'; about?: CommandWord }
   | { name: 'setup'; communityName?: string }
   | { name: 'start'; topic?: string }
+  | { name: 'start.protocol'; protocol: ProtocolName; topic: string; presenter: UserMention }
+  /** The minutes of each step of the protocol under way. */
+  | { name: 'protocol.times'; minutes: number[] }
   | { name: 'next' }
   | { name: 'close' }
   | { name: 'checkin'; text?: string }

@@ -8,6 +8,7 @@ import { readZoneName } from './zones.js';
 import { nearestWords, offer } from './did-you-mean.js';
 import { MAX_AWAY_DAYS, MAX_PER_WEEK, readTopics } from '../mentoring/mentor.js';
 import { MAX_SKIP_WEEKS } from '../pairing/model.js';
+import { MAX_STEP_MINUTES, MIN_STEP_MINUTES } from '../protocols/protocol.js';
 
 // One parser for Slack's `/circle`, Teams messages and the console. It never throws: every string
 // becomes a typed command or a typed error whose message is ready to show.
@@ -266,6 +267,34 @@ const parseRole = (role: 'admin' | 'facilitator') => (rest: string): ParseResult
   return ok({ name: 'role', role, change, user });
 };
 
+/**
+ * `start [topic]`, or a protocol: `start tuning <topic> @presenter`, `start consultancy <dilemma>
+ * @presenter`. A first word naming a protocol always means one, so a missing presenter is said
+ * rather than a plain session opened by mistake.
+ */
+function parseStart(rest: string): ParseResult {
+  const { words: [first], rest: after } = take(rest, 1);
+  const protocol = first?.toLowerCase();
+  if (protocol !== 'tuning' && protocol !== 'consultancy') return ok(rest ? { name: 'start', topic: rest } : { name: 'start' });
+  const what = protocol === 'tuning' ? 'topic' : 'dilemma';
+  const example = `\`start ${protocol} ${protocol === 'tuning' ? 'Persuasive writing unit' : 'Getting quiet students talking'} @sam\``;
+  const match = /^([\s\S]*?)\s*(\S+)$/.exec(after);
+  const presenter = readMention(match?.[2]);
+  if (!presenter) return usage('start', `Name the presenter last, with an @mention, e.g. ${example}.`);
+  const topic = (match?.[1] ?? '').trim();
+  if (!topic) return usage('start', `Say the ${what} before the presenter, e.g. ${example}.`);
+  return ok({ name: 'start.protocol', protocol, topic, presenter });
+}
+
+/** `protocol times <minutes for each step>`. */
+function parseProtocol(rest: string): ParseResult {
+  const [sub, ...values] = words(rest);
+  if (sub?.toLowerCase() !== 'times' || values.length === 0) return usage('protocol');
+  const minutes = values.map((value) => readWholeNumber(value.replace(/m(in)?$/i, ''), MIN_STEP_MINUTES, MAX_STEP_MINUTES));
+  if (minutes.some((value) => value === undefined)) return usage('protocol', `Give each step's minutes as a whole number from ${MIN_STEP_MINUTES} to ${MAX_STEP_MINUTES}.`);
+  return ok({ name: 'protocol.times', minutes: minutes as number[] });
+}
+
 const optionalText = <N extends 'setup' | 'start' | 'checkin'>(name: N, key: string) => (rest: string): ParseResult =>
   ok((rest ? { name, [key]: rest } : { name }) as Command);
 
@@ -375,7 +404,8 @@ function parseRename(rest: string): ParseResult {
 const parsers: Record<CommandWord, (rest: string, reference?: DateReference) => ParseResult> = {
   help: parseHelp,
   setup: optionalText('setup', 'communityName'),
-  start: optionalText('start', 'topic'),
+  start: parseStart,
+  protocol: parseProtocol,
   next: noArguments({ name: 'next' }, 'next'),
   close: noArguments({ name: 'close' }, 'close'),
   checkin: optionalText('checkin', 'text'),

@@ -29,10 +29,16 @@ export const COMMANDS = {
     examples: ['setup Grade 3 Literacy'],
   },
   start: {
-    forms: '`start [topic]`',
-    does: 'open a session with the opening "what\'s working" check-in',
+    forms: '`start [topic]`, `start tuning <topic> @presenter` or `start consultancy <dilemma> @presenter`',
+    does: 'open a session with the opening "what\'s working" check-in; or a critical-friends protocol for a presenter\'s work (tuning: presentation, clarifying questions, pause, warm and cool feedback, presenter reflection, debrief) or dilemma (consultancy: dilemma, clarifying and probing questions, discussion while the presenter listens, their response, debrief); each step is posted with its time and moves on by itself; the presenter gets the questions and feedback privately',
     who: 'facilitators, in their community\'s channel',
-    examples: ['start Small-group reading'],
+    examples: ['start Small-group reading', 'start tuning Persuasive writing unit @sam', 'start consultancy Getting quiet students talking @sam'],
+  },
+  protocol: {
+    forms: '`protocol times <minutes for each step>`',
+    does: 'change the minutes of the protocol under way, one number per step (tuning by default 10 5 2 15 10 10, consultancy 10 5 10 15 10 5, for a 60-minute session; scaled to the schedule\'s length)',
+    who: 'facilitators, in their community\'s channel, while a protocol runs',
+    examples: ['protocol times 10 5 2 15 10 10'],
   },
   next: {
     forms: '`next`',

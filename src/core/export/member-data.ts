@@ -12,6 +12,8 @@ export interface MemberData {
   reflections: { community: string; prompt: string; text: string | null; at: Date }[];
   goals: ExportedGoal[];
   mentoring: ExportedMentoring;
+  /** What they wrote in protocol sessions (tuning, consultancy), with what it was kept as. */
+  protocolReplies: { community: string; protocol: string; topic: string | null; kind: string; text: string; at: Date }[];
 }
 
 /** Mentoring: their own asks in full; as a mentor, only when they helped (the asks' words are the askers'). */

@@ -153,6 +153,7 @@ export function memberJson(data: MemberData, now: Date): string {
       reflections: data.reflections,
       goals: data.goals,
       mentoring: mentoringJson(data.mentoring),
+      protocolReplies: data.protocolReplies.map((reply) => ({ ...reply, at: reply.at.toISOString() })),
     },
     null,
     2,

@@ -4,6 +4,7 @@ import { DomainError } from '../errors.js';
 import type { NewOutboxItem } from '../outbox.js';
 import type { Platform, Session } from '../model.js';
 import { closeLeftOpen } from '../session-flow.js';
+import { advanceProtocol } from './protocols/run-protocol.js';
 
 /** A session left open closes itself, with its summary, this long after it started. */
 export const LEFT_OPEN_MS = 24 * 60 * 60 * 1000;
@@ -32,7 +33,9 @@ export async function closeSessionLeftOpen(deps: SystemDeps, sessionId: number):
   const chat = await deps.chatFor(place.workspace.platform, place.workspace.externalId);
   const scope = { deps: { ...deps, chat }, here: { workspace: place.workspace.externalId, channel: place.community.channelId } };
   try {
-    await closeLeftOpen(scope, place.community, place.session);
+    const run = await deps.store.protocols.find(sessionId);
+    if (run) await advanceProtocol(scope, place.community, place.session, run, true);
+    else await closeLeftOpen(scope, place.community, place.session);
   } catch (error) {
     if (error instanceof DomainError && error.code === 'SessionMovedOn') return;
     throw error;

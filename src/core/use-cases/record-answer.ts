@@ -14,7 +14,7 @@ export interface Answer {
   sharedWithLeaders?: boolean;
 }
 
-function cleanText(text: string): string {
+export function cleanText(text: string): string {
   const trimmed = text.trim();
   if (!trimmed) throw new DomainError('EmptyAnswer', 'That answer was empty, so nothing was saved. What would you like to share?');
   if (trimmed.length > MAX_ANSWER_LENGTH) {
@@ -36,6 +36,9 @@ export async function recordAnswer(ctx: Context, session: Session, answer: Answe
   const { now } = ctx.deps;
   if (session.phase === 'closed') {
     throw new DomainError('SessionClosed', 'This session has closed, so that answer was not recorded. See you at the next one!');
+  }
+  if (await ctx.deps.store.protocols.find(session.id)) {
+    throw new DomainError('ProtocolSession', 'This session runs a protocol: reply in its thread, where each step says what it asks for.');
   }
   const text = cleanText(answer.text);
   // The phase the session is in, as stored: never what a form or button claims.

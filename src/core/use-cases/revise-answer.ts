@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import type { ReflectionScope } from '../ports.js';
 import { MAX_ANSWER_LENGTH } from '../session-messages.js';
+import { readTone } from '../protocols/protocol.js';
 
 // A thread reply that was an answer stays tied to its message: editing the message edits the answer
 // (whatever phase the session is in now), deleting it removes the answer. The same holds for a
@@ -28,6 +29,12 @@ export async function editAnswer(ctx: Context, input: { threadId: string; messag
     return;
   }
   const sessionId = thread.session.id;
+  // A protocol's replies are its own; a tone added in the edit sorts feedback.
+  if (await ctx.deps.store.protocols.find(sessionId)) {
+    const toned = readTone(text);
+    await ctx.deps.store.protocols.editByMessage({ sessionId, memberId: ctx.member.id, messageId: input.messageId, text, ...(toned ? { toned } : {}) });
+    return;
+  }
   if (!(await ctx.deps.store.checkins.editByMessage({ sessionId, ...change }))) await ctx.deps.store.reflections.editByMessage({ on: { sessionId }, ...change });
 }
 
@@ -40,6 +47,10 @@ export async function removeAnswer(ctx: Context, input: { threadId: string; mess
     return;
   }
   const sessionId = thread.session.id;
+  if (await ctx.deps.store.protocols.find(sessionId)) {
+    await ctx.deps.store.protocols.removeByMessage({ sessionId, ...key });
+    return;
+  }
   // Removing the check-in the digest counts hands that on to the person's next one: both in one
   // transaction, so no crash or answer stored meanwhile leaves the person counted twice or not at all.
   const removed = await ctx.deps.store.transaction((repos) => repos.checkins.removeByMessage({ sessionId, ...key }));

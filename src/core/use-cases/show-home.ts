@@ -8,6 +8,7 @@ import type { Mentor } from '../mentoring/mentor.js';
 import { termEnd } from '../mentoring/rotation.js';
 import { lessonTime, type Visit } from '../visits/visit.js';
 import { zoneOf } from './nudges/set-nudges.js';
+import { PROTOCOLS } from '../protocols/protocol.js';
 
 const RECENT_CHECKINS = 5;
 const QUOTE_LENGTH = 200;
@@ -43,6 +44,7 @@ export async function showHome(ctx: Context): Promise<void> {
   const { store } = ctx.deps;
   const memberships = await store.communities.listForMember(ctx.member.id);
   const open = await Promise.all(memberships.map(({ community }) => store.sessions.findOpen(community.id)));
+  const runs = await Promise.all(open.map((session) => (session ? store.protocols.find(session.id) : null)));
   const recent = await store.checkins.recentForMember(ctx.member.id, RECENT_CHECKINS);
   const goals = await store.goals.listActive(ctx.member.id);
   const closures = await store.calendar.closures(ctx.workspace.id);
@@ -64,8 +66,12 @@ export async function showHome(ctx: Context): Promise<void> {
     const session = open[index];
     const role = isFacilitator ? ' (you facilitate)' : '';
     const upcoming = next[index];
+    const run = runs[index];
+    const step = run ? PROTOCOLS[run.protocol].steps[run.step] : undefined;
     const state =
-      session && session.phase !== 'closed'
+      run && step && session
+        ? `${PROTOCOLS[run.protocol].title.toLowerCase()} under way: ${step.name}, in its thread`
+        : session && session.phase !== 'closed'
         ? `a session is open: ${session.phase === 'reflection' ? 'reflection' : `${session.phase} check-in`}`
         : upcoming
           ? `next session ${upcoming}`
@@ -74,7 +80,7 @@ export async function showHome(ctx: Context): Promise<void> {
   });
   const sessionButtons: Button[] = memberships.flatMap(({ community }, index) => {
     const session = open[index];
-    if (!session || session.phase === 'closed') return [];
+    if (!session || session.phase === 'closed' || runs[index]) return [];
     const label = session.phase === 'reflection' ? `Reflect in ${community.name}` : `Share what's working in ${community.name}`;
     return [{ label, action: { kind: 'checkin.form', sessionId: session.id, phase: session.phase }, style: 'primary' as const }];
   });
@@ -97,6 +103,9 @@ export async function showHome(ctx: Context): Promise<void> {
       mentoringLine(mentors.length, asMentor, now, termEndsOn),
       visitsLine(visits, zoneOf(ctx.member, ctx.workspace)),
       'Sessions open and close with what is working. Reply in a session thread, or use `checkin`; `help` lists the commands.',
+      ...(memberships.some(({ isFacilitator }) => isFacilitator)
+        ? ['Critical friends: `start tuning <topic> @presenter` or `start consultancy <dilemma> @presenter` runs a protocol on a colleague\'s work or dilemma, step by step; the presenter gets the questions and feedback privately.']
+        : []),
       ...(moreOpen > 0 ? [`${moreOpen} more ${moreOpen === 1 ? 'session is' : 'sessions are'} open: \`checkin\` in ${moreOpen === 1 ? 'its' : 'their'} channel answers there.`] : []),
     ],
     // Setting a goal is the other thing people come here to do; three active goals is the most.

@@ -2,6 +2,7 @@ import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { Community } from '../model.js';
 import { startsBetween } from '../schedules/schedule.js';
+import { PROTOCOLS } from '../protocols/protocol.js';
 import { statusMessage, type StatusInput } from '../status-message.js';
 import { describeMidweek } from './prompts/midweek.js';
 import { describeRhythm } from './schedules/set-schedule.js';
@@ -16,6 +17,13 @@ async function answered(ctx: Context, community: Community): Promise<StatusInput
   const { store } = ctx.deps;
   const session = await store.sessions.findOpen(community.id);
   if (!session || session.phase === 'closed') return null;
+  const run = await store.protocols.find(session.id);
+  const step = run ? PROTOCOLS[run.protocol].steps[run.step] : undefined;
+  if (run && step) {
+    const presenter = run.presenterId === null ? undefined : (await store.members.names([run.presenterId])).get(run.presenterId);
+    const { title, steps } = PROTOCOLS[run.protocol];
+    return { phase: session.phase, topic: session.topic, inPhase: [], inSession: [], protocol: { title, step: step.name, index: run.step + 1, of: steps.length, presenter: presenter ?? 'the presenter' } };
+  }
   const [checkins, reflections] = await Promise.all([store.checkins.listForSession(session.id), store.reflections.listForSession(session.id)]);
   const opening = checkins.filter((c) => c.phase === 'opening');
   const closing = checkins.filter((c) => c.phase === 'closing');

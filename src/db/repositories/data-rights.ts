@@ -88,7 +88,7 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
         .select(['display_name', 'time_zone', 'is_admin', 'created_at', 'nudges_enabled', 'nudge_day', 'nudge_minute'])
         .where('id', '=', memberId)
         .executeTakeFirstOrThrow();
-      const [communities, checkins, reflections, goals, updates, mentoring] = await Promise.all([
+      const [communities, checkins, reflections, goals, updates, mentoring, protocolReplies] = await Promise.all([
         db
           .selectFrom('community_members')
           .innerJoin('communities', 'communities.id', 'community_members.community_id')
@@ -147,6 +147,15 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
           .orderBy('goal_updates.id')
           .execute(),
         exportedMentoring(db, memberId),
+        db
+          .selectFrom('protocol_entries')
+          .innerJoin('protocol_runs', 'protocol_runs.session_id', 'protocol_entries.session_id')
+          .innerJoin('sessions', 'sessions.id', 'protocol_entries.session_id')
+          .innerJoin('communities', 'communities.id', 'sessions.community_id')
+          .select(['communities.name', 'protocol_runs.protocol', 'sessions.topic', 'protocol_entries.kind', 'protocol_entries.text', 'protocol_entries.created_at'])
+          .where('protocol_entries.member_id', '=', memberId)
+          .orderBy('protocol_entries.id')
+          .execute(),
       ]);
       return {
         member: {
@@ -186,6 +195,7 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
           updates: updates.filter((u) => u.goal_id === goal.id).map((u) => ({ value: u.value, note: u.note, at: u.created_at })),
         })),
         mentoring,
+        protocolReplies: protocolReplies.map((row) => ({ community: row.name, protocol: row.protocol, topic: row.topic, kind: row.kind, text: row.text, at: row.created_at })),
       };
     },
 
@@ -229,6 +239,12 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
         .where('goal_updates.note', 'is not', null)
         .where('goal_updates.created_at', '<', cutoff(now))
         .execute();
+      // Protocol replies are texts kept for a presenter's summary, sent when the protocol ended: past
+      // the period they go whole.
+      await sql`
+        delete from protocol_entries using sessions, communities, workspaces
+        where sessions.id = protocol_entries.session_id and communities.id = sessions.community_id
+          and workspaces.id = communities.workspace_id and protocol_entries.created_at < ${cutoff(now)}`.execute(db);
       // Suggestions to leaders are texts and nothing else: past the period they go whole.
       await db.deleteFrom('suggestions').using('workspaces').whereRef('workspaces.id', '=', 'suggestions.workspace_id').where('suggestions.created_at', '<', cutoff(now)).execute();
       // An ask's words count from when it was asked; the asker's follow-up, from when they wrote it.

@@ -63,6 +63,8 @@ export async function runScheduledStep(deps: SystemDeps, input: { communityId: n
   const chat = await deps.chatFor(place.platform, place.externalId);
   const scope: SessionScope = { deps: { ...deps, chat }, here: { workspace: place.externalId, channel: community.channelId } };
   const open = await store.sessions.findOpen(community.id);
+  // A protocol started in the slot keeps its own steps and times; the schedule leaves it alone.
+  if (open && input.kind !== 'reminder' && (await store.protocols.find(open.id))) return;
   try {
     await step(input, community, scope, open);
   } catch (error) {
