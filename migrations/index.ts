@@ -25,6 +25,7 @@ import * as rotation from './0026_rotation.js';
 import * as mentoringCounts from './0027_mentoring_counts.js';
 import * as visits from './0028_visits.js';
 import * as protocols from './0029_protocols.js';
+import * as visitCounts from './0030_visit_counts.js';
 
 // Listed by hand rather than read from the folder, so migrations load the same way under tsx, vitest
 // and any bundler. Names sort in the order they run; never rename one that has shipped.
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '0027_mentoring_counts': mentoringCounts,
   '0028_visits': visits,
   '0029_protocols': protocols,
+  '0030_visit_counts': visitCounts,
 };

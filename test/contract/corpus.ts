@@ -426,7 +426,7 @@ function digestContent(text: (max: number) => string): Parameters<typeof renderD
       { kind: 'no-facilitator', communityId: 13 },
     ],
     // Mentoring at its widest figures, one of them drawn from too few people.
-    mentoring: { asksMade: { kind: 'count', count: 123_456 }, asksAnswered: { kind: 'too-few' }, pairsIntroduced: { kind: 'count', count: 123_456 }, pairsMet: { kind: 'count', count: 123_456 } },
+    mentoring: { asksMade: { kind: 'count', count: 123_456 }, asksAnswered: { kind: 'too-few' }, pairsIntroduced: { kind: 'count', count: 123_456 }, pairsMet: { kind: 'count', count: 123_456 }, protocolsHeld: { kind: 'count', count: 123_456 }, visitsMade: { kind: 'withheld' } },
   };
   return {
     preview: true,

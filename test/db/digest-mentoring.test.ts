@@ -14,7 +14,8 @@ import { WEEK, seedSchool, type SeededSchool } from '../helpers/digest-seed.js';
 
 const at = (iso: string) => new Date(iso);
 const ASK_TEXTS = ['ASK-TEXT-1 help with Google Classroom', 'ASK-TEXT-2 a noisy class after lunch', 'ASK-TEXT-3 parents evening nerves', 'ASK-TEXT-4 marking load', 'ASK-TEXT-5 earlier ask'];
-const MENTORING_LINE = 'Mentoring across the school, counts only (never what was asked, or by whom): ';
+const MENTORING_LINE = 'Mentoring across the school, counts only (never what was asked or said, or by whom): ';
+const NO_PROTOCOLS_OR_VISITS = ' · critical-friends protocols held: fewer than 3 · classroom visits made: fewer than 3';
 
 describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) => {
   const db = useTestDatabase(kind);
@@ -33,7 +34,7 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
     const ask = (asker: number, text: string, made: string) =>
       repos.asks.create({ workspaceId: school.workspaceId, askerId: t(asker), communityId: null, text, whenSuits: 'after school', urgency: 'this-week', answerBy: at('2026-12-20T00:00:00Z'), at: at(made) });
     for (const mentor of [10, 11, 12]) {
-      await repos.mentors.upsert({ workspaceId: school.workspaceId, memberId: t(mentor), communityId: null, topics: ['classroom'], namedBy: school.adminId, at: at('2026-11-01T00:00:00Z') });
+      await repos.mentors.upsert({ workspaceId: school.workspaceId, memberId: t(mentor), communityId: null, topics: ['lesson planning'], namedBy: school.adminId, at: at('2026-11-01T00:00:00Z') });
     }
     // Made the week before, answered in the week: answered counts it, made does not.
     const earlier = await ask(5, ASK_TEXTS[4] ?? '', '2026-11-25T10:00:00Z');
@@ -84,6 +85,8 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
         asksAnswered: { count: 3, people: 2 },
         pairsIntroduced: { count: 3, people: 6 },
         pairsMet: { count: 2, people: 4 },
+        protocolsHeld: { count: 0, people: 0 },
+        visitsMade: { count: 0, people: 0 },
       },
     });
 
@@ -93,13 +96,65 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
       asksAnswered: { kind: 'too-few' },
       pairsIntroduced: { kind: 'count', count: 3 },
       pairsMet: { kind: 'count', count: 2 },
+      protocolsHeld: { kind: 'too-few' },
+      visitsMade: { kind: 'too-few' },
     });
     // Read back through the stored week's parser, as the digest, the trend and the export read it.
     expect(await store().digests.storedWeek(school.workspaceId, WEEK.start)).toEqual(stored);
 
     // The week after counts what came after: the ask taken on 7 December, Teacher 5's "we met".
     const next = await store().digests.mentoring({ workspaceId: school.workspaceId, from: WEEK.to, to: at('2026-12-14T00:00:00Z') });
-    expect(next.figures).toEqual({ asksMade: { count: 0, people: 0 }, asksAnswered: { count: 1, people: 1 }, pairsIntroduced: { count: 0, people: 0 }, pairsMet: { count: 1, people: 2 } });
+    expect(next.figures).toEqual({ asksMade: { count: 0, people: 0 }, asksAnswered: { count: 1, people: 1 }, pairsIntroduced: { count: 0, people: 0 }, pairsMet: { count: 1, people: 2 }, protocolsHeld: { count: 0, people: 0 }, visitsMade: { count: 0, people: 0 } });
+  });
+
+  it('counts critical-friends protocols held and classroom visits made, never a word of them', async () => {
+    const school = await seedSchool(db().db, { platform: 'console', adminExternalId: 'lee' });
+    const t = (n: number) => school.teachers[`t${n}`] ?? 0;
+    const session = async (opened: string) => {
+      const { rows } = await sql<{ id: number }>`
+        insert into sessions (community_id, phase, channel_id, root_message_id, opened_at, closed_at)
+        values (${school.communities.grade4}, 'closed', 'C-G4', ${`P-${opened}`}, ${at(opened)}, ${at(opened)}) returning id`.execute(db().db);
+      return Number(rows[0]?.id);
+    };
+    const protocol = async (opened: string, presenter: number, repliers: number[]) => {
+      const id = await session(opened);
+      await sql`insert into protocol_runs (session_id, protocol, presenter_id, minutes, step_started_at) values (${id}, 'tuning', ${t(presenter)}, '10,5,2,15,10,10', ${at(opened)})`.execute(db().db);
+      for (const replier of repliers) {
+        await sql`insert into protocol_entries (session_id, member_id, step, kind, text, created_at) values (${id}, ${t(replier)}, 3, 'warm', 'PROTOCOL-WORDS warm feedback', ${at(opened)})`.execute(db().db);
+      }
+    };
+    const visit = (requester: number, peer: number, lesson: string, status: string) =>
+      sql`insert into visits (workspace_id, kind, requester_id, peer_id, at, zone, focus, status, notes, created_at)
+          values (${school.workspaceId}, 'visit', ${t(requester)}, ${t(peer)}, ${at(lesson)}, 'UTC', 'VISIT-WORDS exit tickets', ${status}, ${JSON.stringify(['VISIT-WORDS noticed'])}::jsonb, ${at('2026-11-20T10:00:00Z')})`.execute(db().db);
+    // In the week: two protocols (presenters 1 and 4, replies from 2, 3 and 5); one the week before.
+    await protocol('2026-12-01T15:00:00Z', 1, [2, 3]);
+    await protocol('2026-12-03T15:00:00Z', 4, [5]);
+    await protocol('2026-11-24T15:00:00Z', 6, [1]);
+    // Visits whose lesson fell in the week: two agreed between 1-2 and 1-2 again (two people: too few),
+    // one declined and one cancelled (not made), one the week after.
+    await visit(1, 2, '2026-12-02T10:00:00Z', 'noted');
+    await visit(2, 1, '2026-12-04T10:00:00Z', 'accepted');
+    await visit(3, 4, '2026-12-02T10:00:00Z', 'declined');
+    await visit(5, 6, '2026-12-03T10:00:00Z', 'cancelled');
+    await visit(3, 5, '2026-12-08T10:00:00Z', 'accepted');
+
+    const counted = await store().digests.mentoring({ workspaceId: school.workspaceId, from: WEEK.from, to: WEEK.to });
+    // No mentors, asks or pairing: protocols and visits alone are mentoring taken up.
+    expect(counted.inUse).toBe(true);
+    expect(counted.figures.protocolsHeld).toEqual({ count: 2, people: 5 });
+    expect(counted.figures.visitsMade).toEqual({ count: 2, people: 2 });
+    const stored = await weekAsStored({ store: store(), workspace: await workspaceOf(school), week, now: at('2026-12-07T07:30:00Z') });
+    expect(stored.mentoring?.protocolsHeld).toEqual({ kind: 'count', count: 2 });
+    expect(stored.mentoring?.visitsMade).toEqual({ kind: 'too-few' });
+    const digest = await buildDigest({ store: store(), workspace: await workspaceOf(school), week, now: at('2026-12-07T07:30:00Z'), preview: false });
+    const text = [digest.message.text, ...(digest.message.sections ?? [])].join('\n');
+    expect(text).toContain('critical-friends protocols held: 2 · classroom visits made: fewer than 3');
+    const csv = workspaceCsv([stored], new Map());
+    for (const words of ['PROTOCOL-WORDS', 'VISIT-WORDS']) {
+      expect(JSON.stringify(stored)).not.toContain(words);
+      expect(text).not.toContain(words);
+      expect(csv).not.toContain(words);
+    }
   });
 
   it('keeps the stored week as it was shown when more asks are answered afterwards', async () => {
@@ -126,16 +181,16 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
     const workspace = await workspaceOf(school);
     const built = await buildDigest({ store: store(), workspace, week, now: at('2026-12-07T07:30:00Z'), preview: false });
     const text = [built.message.text, ...(built.message.sections ?? [])].join('\n');
-    expect(text).toContain(`${MENTORING_LINE}asks made: 4 · asks answered by a mentor: fewer than 3 · pairs introduced: 3 · pairs that met: 2`);
+    expect(text).toContain(`${MENTORING_LINE}asks made: 4 · asks answered by a mentor: fewer than 3 · pairs introduced: 3 · pairs that met: 2${NO_PROTOCOLS_OR_VISITS}`);
 
     const { rows } = await sql<{ figures: unknown }>`select figures from digest_weeks where workspace_id = ${school.workspaceId}`.execute(db().db);
     const jsonb = JSON.stringify(rows[0]?.figures);
     expect(jsonb).toContain('"mentoring":{');
     const csv = workspaceCsv([built.stored], await store().digests.names(school.workspaceId));
     expect(csv.trimEnd().split('\r\n').at(-1)).toBe(
-      '2026-11-30,whole school,2,1,kept back,kept back,kept back,5,kept back,kept back,fewer than 3,fewer than 3,fewer than 3,4,fewer than 3,3,2',
+      '2026-11-30,whole school,2,1,kept back,kept back,kept back,5,kept back,kept back,fewer than 3,fewer than 3,fewer than 3,4,fewer than 3,3,2,fewer than 3,fewer than 3',
     );
-    for (const words of [...ASK_TEXTS, 'ASK-TEXT', 'after school', 'classroom', 'Teacher Name', 'Principal Lee']) {
+    for (const words of [...ASK_TEXTS, 'ASK-TEXT', 'after school', 'lesson planning', 'Teacher Name', 'Principal Lee']) {
       expect(jsonb, words).not.toContain(words);
       expect(text, words).not.toContain(words);
       expect(csv, words).not.toContain(words);
@@ -156,7 +211,7 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
     await store().mentors.upsert({ workspaceId: school.workspaceId, memberId: school.teachers.t11 ?? 0, communityId: null, topics: [], namedBy: school.adminId, at: at('2026-12-08T09:00:00Z') });
     const taken = await buildDigest({ store: store(), workspace, week: weekStarting('2026-12-07', 'UTC'), now: at('2026-12-14T07:30:00Z'), preview: false });
     expect(taken.message.sections?.join('\n')).toContain(
-      `${MENTORING_LINE}asks made: fewer than 3 · asks answered by a mentor: fewer than 3 · pairs introduced: fewer than 3 · pairs that met: fewer than 3`,
+      `${MENTORING_LINE}asks made: fewer than 3 · asks answered by a mentor: fewer than 3 · pairs introduced: fewer than 3 · pairs that met: fewer than 3${NO_PROTOCOLS_OR_VISITS}`,
     );
     // The week counted before is kept as it was shown.
     expect((await store().digests.storedWeek(school.workspaceId, WEEK.start))?.mentoring).toBeNull();
@@ -175,6 +230,6 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
     const built = await buildDigest({ store: store(), workspace, week, now: at('2026-12-08T07:30:00Z'), preview: false });
     expect(built.message.sections?.join('\n')).not.toContain('Mentoring');
     const csv = workspaceCsv([built.stored], new Map());
-    expect(csv.trimEnd().split('\r\n').at(-1)).toMatch(/,fewer than 3,,,,$/);
+    expect(csv.trimEnd().split('\r\n').at(-1)).toMatch(/,fewer than 3,,,,,,$/);
   });
 });

@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds)('export workspace on %s', (kind) => {
     expect(sent.files.map((f) => f.name)).toEqual(['mentor-circle-school-figures-2026-12-08.csv']);
     const lines = sent.files[0]?.content.trimEnd().split('\r\n') ?? [];
     expect(lines[0]).toBe(
-      'week starting,circle,sessions held,scheduled sessions missed,taking part,opening check-ins,closing check-ins,reflections,new goals,goals under way,goals achieved,goals reworked,goals set aside,asks made,asks answered by a mentor,pairs introduced,pairs that met',
+      'week starting,circle,sessions held,scheduled sessions missed,taking part,opening check-ins,closing check-ins,reflections,new goals,goals under way,goals achieved,goals reworked,goals set aside,asks made,asks answered by a mentor,pairs introduced,pairs that met,critical-friends protocols held,classroom visits made',
     );
     // The week sent, and the last full week (counted now, as its digest will show it), each with
     // the two circles of 3 or more members and the whole school; weeks no digest counted are left out.
@@ -34,9 +34,9 @@ describe.each(testDatabaseKinds)('export workspace on %s', (kind) => {
     const week = lines.filter((line) => line.startsWith('2026-11-30,'));
     // The school has not taken mentoring up: its mentoring cells are empty, as a circle's always are.
     expect(week).toEqual([
-      '2026-11-30,Grade 4 circle,1,0,5,5,4,5,3,3,fewer than 3,fewer than 3,fewer than 3,,,,',
-      '2026-11-30,Science circle,0,1,fewer than 3,fewer than 3,fewer than 3,fewer than 3,fewer than 3,5,fewer than 3,fewer than 3,fewer than 3,,,,',
-      '2026-11-30,whole school,2,1,kept back,kept back,kept back,5,kept back,kept back,fewer than 3,fewer than 3,fewer than 3,,,,',
+      '2026-11-30,Grade 4 circle,1,0,5,5,4,5,3,3,fewer than 3,fewer than 3,fewer than 3,,,,,,',
+      '2026-11-30,Science circle,0,1,fewer than 3,fewer than 3,fewer than 3,fewer than 3,fewer than 3,5,fewer than 3,fewer than 3,fewer than 3,,,,,,',
+      '2026-11-30,whole school,2,1,kept back,kept back,kept back,5,kept back,kept back,fewer than 3,fewer than 3,fewer than 3,,,,,,',
     ]);
     expect(lines.filter((line) => line.startsWith('2026-11-23,')).map((line) => line.split(',')[1])).toEqual(['Grade 4 circle', 'Science circle', 'whole school']);
     expect(lines.some((line) => line.startsWith('2026-11-16,'))).toBe(false);
@@ -74,6 +74,6 @@ describe.each(testDatabaseKinds)('export workspace on %s', (kind) => {
     expect(sent.message.sections).toContain("This week's figures appear after Sunday, once the week is complete.");
     const rows = sent.files[0]?.content.trimEnd().split('\r\n').slice(1) ?? [];
     // The circle has one member, so its figures are only in the whole school's, each "fewer than 3".
-    expect(rows).toEqual([`2026-11-30,whole school,0,0,${Array(9).fill('fewer than 3').join(',')},,,,`]);
+    expect(rows).toEqual([`2026-11-30,whole school,0,0,${Array(9).fill('fewer than 3').join(',')},,,,,,`]);
   });
 });

@@ -63,7 +63,7 @@ describe('a larger school’s digest in Microsoft Teams', () => {
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="mentor-circle-digest-2026-11-30.csv"');
     const rows = (await csv.text()).trimEnd().split('\r\n');
-    expect(rows).toContain('2026-11-30,Grade 4 circle,1,0,5,5,4,5,3,3,fewer than 3,fewer than 3,fewer than 3,,,,');
+    expect(rows).toContain('2026-11-30,Grade 4 circle,1,0,5,5,4,5,3,3,fewer than 3,fewer than 3,fewer than 3,,,,,,');
     expect(rows.filter((r) => r.startsWith('2026-11-30,Year '))).toHaveLength(8);
     expect(rows.join('\n')).not.toMatch(/Maths pair|Art duo|Teacher Name/);
 

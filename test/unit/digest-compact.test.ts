@@ -65,14 +65,14 @@ describe('a larger school’s digest', () => {
   });
 
   it('puts in the table every row the message used to hold, with the same figures', () => {
-    const mentoring = { asksMade: count(7), asksAnswered: { kind: 'too-few' as const }, pairsIntroduced: count(40), pairsMet: count(0) };
+    const mentoring = { asksMade: count(7), asksAnswered: { kind: 'too-few' as const }, pairsIntroduced: count(40), pairsMet: count(0), protocolsHeld: count(3), visitsMade: { kind: 'too-few' as const } };
     const now = week('2026-11-30', { circles: school(12), pool: { circles: 2, members: 4, communityIds: [20, 21], ...rowOf(3) }, mentoring });
     const table = digestTable(now, new Map(now.circles.map((c) => [c.communityId, name(c.communityId)])));
     const full = whole(renderDigest(content(now), 'full'));
     const lines = table.content.trimEnd().split('\r\n');
     expect(table).toMatchObject({ name: 'mentor-circle-digest-2026-11-30.csv', mimeType: 'text/csv' });
     expect(lines[0]).toBe(
-      'week starting,circle,sessions held,scheduled sessions missed,taking part,opening check-ins,closing check-ins,reflections,new goals,goals under way,goals achieved,goals reworked,goals set aside,asks made,asks answered by a mentor,pairs introduced,pairs that met',
+      'week starting,circle,sessions held,scheduled sessions missed,taking part,opening check-ins,closing check-ins,reflections,new goals,goals under way,goals achieved,goals reworked,goals set aside,asks made,asks answered by a mentor,pairs introduced,pairs that met,critical-friends protocols held,classroom visits made',
     );
     expect(lines).toHaveLength(1 + 12 + 1 + 1);
     for (const c of now.circles) {
@@ -81,10 +81,10 @@ describe('a larger school’s digest', () => {
       expect(printed).toContain(`taking part: ${cells[4]} · opening check-ins: ${cells[5]}`);
     }
     // Mentoring is counted for the school only: a circle's row and the smaller circles' leave it empty.
-    expect(lines).toContain('2026-11-30,smaller circles (2),1,0,3,3,3,3,3,3,3,3,3,,,,');
-    expect(lines).toContain(`2026-11-30,${name(1)},1,0,3,3,3,3,3,3,3,3,3,,,,`);
-    expect(lines.at(-1)).toBe('2026-11-30,whole school,280,0,900,900,900,900,900,900,900,900,900,7,fewer than 3,40,0');
-    expect(full).toContain('asks made: 7 · asks answered by a mentor: fewer than 3 · pairs introduced: 40 · pairs that met: 0');
+    expect(lines).toContain('2026-11-30,smaller circles (2),1,0,3,3,3,3,3,3,3,3,3,,,,,,');
+    expect(lines).toContain(`2026-11-30,${name(1)},1,0,3,3,3,3,3,3,3,3,3,,,,,,`);
+    expect(lines.at(-1)).toBe('2026-11-30,whole school,280,0,900,900,900,900,900,900,900,900,900,7,fewer than 3,40,0,3,fewer than 3');
+    expect(full).toContain('asks made: 7 · asks answered by a mentor: fewer than 3 · pairs introduced: 40 · pairs that met: 0 · critical-friends protocols held: 3 · classroom visits made: fewer than 3');
   });
 
   it('names a handful of circles where support could help, those that most could use it first, and counts the rest', () => {

@@ -8,7 +8,7 @@ import { answeredPeople, showMentoring } from '../../src/core/digest/mentoring-f
 
 const counted = (figures: Partial<CountedMentoring['figures']>, inUse = true): CountedMentoring => ({
   inUse,
-  figures: { asksMade: { count: 0, people: 0 }, asksAnswered: { count: 0, people: 0 }, pairsIntroduced: { count: 0, people: 0 }, pairsMet: { count: 0, people: 0 }, ...figures },
+  figures: { asksMade: { count: 0, people: 0 }, asksAnswered: { count: 0, people: 0 }, pairsIntroduced: { count: 0, people: 0 }, pairsMet: { count: 0, people: 0 }, protocolsHeld: { count: 0, people: 0 }, visitsMade: { count: 0, people: 0 }, ...figures },
 });
 
 const week = (mentoring?: CountedMentoring) =>
@@ -30,7 +30,7 @@ describe('mentoring figures as shown', () => {
       counted({ asksMade: { count: 5, people: 2 }, asksAnswered: { count: 4, people: 3 }, pairsIntroduced: { count: 2, people: 4 }, pairsMet: { count: 1, people: 2 } }),
       3,
     );
-    expect(shown).toEqual({ asksMade: { kind: 'too-few' }, asksAnswered: { kind: 'count', count: 4 }, pairsIntroduced: { kind: 'count', count: 2 }, pairsMet: { kind: 'too-few' } });
+    expect(shown).toEqual({ asksMade: { kind: 'too-few' }, asksAnswered: { kind: 'count', count: 4 }, pairsIntroduced: { kind: 'count', count: 2 }, pairsMet: { kind: 'too-few' }, protocolsHeld: { kind: 'too-few' }, visitsMade: { kind: 'too-few' } });
   });
 
   it('follows a raised threshold', () => {

@@ -146,9 +146,9 @@ describe('mentoring in the digest', () => {
     highlights: [],
     trend: { weekStarts: [week.weekStart], weeks: [week] },
   });
-  const mentoring = { asksMade: count(5), asksAnswered: count(4), pairsIntroduced: count(3), pairsMet: { kind: 'too-few' as const } };
+  const mentoring = { asksMade: count(5), asksAnswered: count(4), pairsIntroduced: count(3), pairsMet: { kind: 'too-few' as const }, protocolsHeld: count(2), visitsMade: { kind: 'too-few' as const } };
   const line =
-    'Mentoring across the school, counts only (never what was asked, or by whom): asks made: 5 · asks answered by a mentor: 4 · pairs introduced: 3 · pairs that met: fewer than 3';
+    'Mentoring across the school, counts only (never what was asked or said, or by whom): asks made: 5 · asks answered by a mentor: 4 · pairs introduced: 3 · pairs that met: fewer than 3 · critical-friends protocols held: 2 · classroom visits made: fewer than 3';
   const few = [circle(1, 5), circle(2, 4)];
   const many = Array.from({ length: 12 }, (_, i) => circle(i + 1, 3 + (i % 4)));
 
@@ -179,8 +179,8 @@ describe('mentoring in the digest', () => {
 
   it('reads a quiet week of a school that took mentoring up as every other figure of none: "fewer than 3"', () => {
     const none = { count: 0, people: 0 };
-    const quiet = showMentoring({ inUse: true, figures: { asksMade: none, asksAnswered: none, pairsIntroduced: none, pairsMet: none } }, 3);
+    const quiet = showMentoring({ inUse: true, figures: { asksMade: none, asksAnswered: none, pairsIntroduced: none, pairsMet: none, protocolsHeld: none, visitsMade: none } }, 3);
     const message = renderDigest(content(stored('2026-11-30', count(12), { circles: few, mentoring: quiet })));
-    expect(message.sections?.join('\n')).toContain('asks made: fewer than 3 · asks answered by a mentor: fewer than 3 · pairs introduced: fewer than 3 · pairs that met: fewer than 3');
+    expect(message.sections?.join('\n')).toContain('asks made: fewer than 3 · asks answered by a mentor: fewer than 3 · pairs introduced: fewer than 3 · pairs that met: fewer than 3 · critical-friends protocols held: fewer than 3 · classroom visits made: fewer than 3');
   });
 });

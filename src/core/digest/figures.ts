@@ -65,8 +65,13 @@ export type ShownFigures = Record<Metric, Shown>;
  *   distinct askers and the distinct mentors, as an answered ask describes both.
  * - pairsIntroduced: groups (pairs, trios) of the rounds run in the week; people: their members.
  * - pairsMet: groups whose first "we met" answer came in the week; people: their members.
+ * - protocolsHeld: critical-friends protocol sessions opened in the week; people: their presenters
+ *   and everyone who replied in them.
+ * - visitsMade: classroom visits whose lesson fell in the week, agreed to (and not called off);
+ *   people: both teachers of each.
+ * No text of a protocol or a visit is ever counted or shown: those belong to the teachers.
  */
-export const MENTORING_METRICS = ['asksMade', 'asksAnswered', 'pairsIntroduced', 'pairsMet'] as const;
+export const MENTORING_METRICS = ['asksMade', 'asksAnswered', 'pairsIntroduced', 'pairsMet', 'protocolsHeld', 'visitsMade'] as const;
 
 export type MentoringMetric = (typeof MENTORING_METRICS)[number];
 

@@ -70,6 +70,8 @@ export const MENTORING_LABELS: Record<MentoringMetric, string> = {
   asksAnswered: 'asks answered by a mentor',
   pairsIntroduced: 'pairs introduced',
   pairsMet: 'pairs that met',
+  protocolsHeld: 'critical-friends protocols held',
+  visitsMade: 'classroom visits made',
 };
 
 /**
@@ -80,7 +82,7 @@ export function mentoringLine(stored: StoredWeek): string[] {
   const shown = stored.mentoring;
   if (!shown) return [];
   const figures = MENTORING_METRICS.map((metric) => `${MENTORING_LABELS[metric]}: ${say(shown[metric], stored.threshold)}`);
-  return [`Mentoring across the school, counts only (never what was asked, or by whom): ${figures.join(' · ')}`];
+  return [`Mentoring across the school, counts only (never what was asked or said, or by whom): ${figures.join(' · ')}`];
 }
 
 /** Lines joined into as few sections as fit the platform's limits. */

@@ -307,6 +307,10 @@ export function digestRepo(db: Executor): DigestRepo {
         introduced_people: number;
         met: number;
         met_people: number;
+        protocols: number;
+        protocol_people: number;
+        visits: number;
+        visit_people: number;
         in_use: boolean;
       }>`
         with made as (
@@ -340,7 +344,26 @@ export function digestRepo(db: Executor): DigestRepo {
             join communities co on co.id = pr.community_id
             where co.workspace_id = ${workspaceId} and answer.met and answer.answered_at >= ${from} and answer.answered_at < ${to}))
         ),
-        met as (select round_id, group_no, member_id from told where first_met >= ${from} and first_met < ${to})
+        met as (select round_id, group_no, member_id from told where first_met >= ${from} and first_met < ${to}),
+        -- critical-friends protocols opened in the week: their presenters and everyone who replied
+        protocols as (
+          select pr.session_id, pr.presenter_id
+          from protocol_runs pr join sessions se on se.id = pr.session_id join communities co on co.id = se.community_id
+          where co.workspace_id = ${workspaceId} and se.opened_at >= ${from} and se.opened_at < ${to}
+        ),
+        protocol_people as (
+          select presenter_id as member_id from protocols where presenter_id is not null
+          union select pe.member_id from protocol_entries pe where pe.session_id in (select session_id from protocols)
+        ),
+        -- visits agreed to whose lesson fell in the week; both teachers are behind each
+        visits_made as (
+          select id, requester_id, peer_id from visits
+          where workspace_id = ${workspaceId} and at >= ${from} and at < ${to} and status in ('accepted', 'noted')
+        ),
+        visit_people as (
+          select requester_id as member_id from visits_made where requester_id is not null
+          union select peer_id from visits_made where peer_id is not null
+        )
         select
           made.n as made, made.people as made_people,
           answered.n as answered, answered.askers as answered_askers, answered.helpers as answered_helpers,
@@ -348,11 +371,18 @@ export function digestRepo(db: Executor): DigestRepo {
           (select count(distinct member_id) from introduced)::int as introduced_people,
           (select count(*) from (select distinct round_id, group_no from met) g)::int as met,
           (select count(distinct member_id) from met)::int as met_people,
+          (select count(*) from protocols)::int as protocols,
+          (select count(*) from protocol_people)::int as protocol_people,
+          (select count(*) from visits_made)::int as visits,
+          (select count(*) from visit_people)::int as visit_people,
           -- taken up by the week's end: a workspace that never did reads no line of zeros
           (exists (select 1 from mentors where workspace_id = ${workspaceId})
             or exists (select 1 from asks where workspace_id = ${workspaceId} and created_at < ${to})
             or exists (select 1 from communities co where co.workspace_id = ${workspaceId} and co.pairs_cadence is not null)
-            or exists (select 1 from pair_rounds pr join communities co on co.id = pr.community_id where co.workspace_id = ${workspaceId} and pr.at < ${to})) as in_use
+            or exists (select 1 from pair_rounds pr join communities co on co.id = pr.community_id where co.workspace_id = ${workspaceId} and pr.at < ${to})
+            or exists (select 1 from visits where workspace_id = ${workspaceId} and created_at < ${to})
+            or exists (select 1 from protocol_runs pr join sessions se on se.id = pr.session_id join communities co on co.id = se.community_id
+                       where co.workspace_id = ${workspaceId} and se.opened_at < ${to})) as in_use
         from made, answered`.execute(db);
       const row = rows[0];
       const figure = (count: unknown, people: unknown) => ({ count: Number(count ?? 0), people: Number(people ?? 0) });
@@ -363,6 +393,8 @@ export function digestRepo(db: Executor): DigestRepo {
           asksAnswered: figure(row?.answered, answeredPeople(Number(row?.answered_askers ?? 0), Number(row?.answered_helpers ?? 0))),
           pairsIntroduced: figure(row?.introduced, row?.introduced_people),
           pairsMet: figure(row?.met, row?.met_people),
+          protocolsHeld: figure(row?.protocols, row?.protocol_people),
+          visitsMade: figure(row?.visits, row?.visit_people),
         },
       };
     },
