@@ -138,17 +138,27 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
     await visit(5, 6, '2026-12-03T10:00:00Z', 'cancelled');
     await visit(3, 5, '2026-12-08T10:00:00Z', 'accepted');
 
+    const heldBefore = await store().digests.sessionsHeld({ workspaceId: school.workspaceId, from: WEEK.from, to: WEEK.to });
+    // A protocol someone replied in was held, like a session someone checked in to.
+    await protocol('2026-12-02T15:00:00Z', 6, []);
+    const emptyRun = await store().digests.sessionsHeld({ workspaceId: school.workspaceId, from: WEEK.from, to: WEEK.to });
+    expect(emptyRun).toBe(heldBefore);
+    await sql`insert into protocol_entries (session_id, member_id, step, kind, text, created_at)
+              select session_id, ${t(2)}, 1, 'question', 'PROTOCOL-WORDS a question', ${at('2026-12-02T15:10:00Z')} from protocol_runs where presenter_id = ${t(6)} and step_started_at = ${at('2026-12-02T15:00:00Z')}`.execute(db().db);
+    expect(await store().digests.sessionsHeld({ workspaceId: school.workspaceId, from: WEEK.from, to: WEEK.to })).toBe(heldBefore + 1);
+
     const counted = await store().digests.mentoring({ workspaceId: school.workspaceId, from: WEEK.from, to: WEEK.to });
     // No mentors, asks or pairing: protocols and visits alone are mentoring taken up.
     expect(counted.inUse).toBe(true);
-    expect(counted.figures.protocolsHeld).toEqual({ count: 2, people: 5 });
+    // Three held in the week: presenters 1, 4, 6 and repliers 2, 3, 5.
+    expect(counted.figures.protocolsHeld).toEqual({ count: 3, people: 6 });
     expect(counted.figures.visitsMade).toEqual({ count: 2, people: 2 });
     const stored = await weekAsStored({ store: store(), workspace: await workspaceOf(school), week, now: at('2026-12-07T07:30:00Z') });
-    expect(stored.mentoring?.protocolsHeld).toEqual({ kind: 'count', count: 2 });
+    expect(stored.mentoring?.protocolsHeld).toEqual({ kind: 'count', count: 3 });
     expect(stored.mentoring?.visitsMade).toEqual({ kind: 'too-few' });
     const digest = await buildDigest({ store: store(), workspace: await workspaceOf(school), week, now: at('2026-12-07T07:30:00Z'), preview: false });
     const text = [digest.message.text, ...(digest.message.sections ?? [])].join('\n');
-    expect(text).toContain('critical-friends protocols held: 2 · classroom visits made: fewer than 3');
+    expect(text).toContain('critical-friends protocols held: 3 · classroom visits made: fewer than 3');
     const csv = workspaceCsv([stored], new Map());
     for (const words of ['PROTOCOL-WORDS', 'VISIT-WORDS']) {
       expect(JSON.stringify(stored)).not.toContain(words);

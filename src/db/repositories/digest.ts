@@ -49,7 +49,8 @@ function weekEvents(workspaceId: number, from: Date, to: Date): RawBuilder<unkno
 /** Someone answered a check-in or a reflection of the session `s`: it was held, not just opened. */
 const TOOK_PART = sql`(
   exists (select 1 from checkins c where c.session_id = s.id)
-  or exists (select 1 from prompt_posts pp join reflections r on r.prompt_post_id = pp.id where pp.session_id = s.id))`;
+  or exists (select 1 from prompt_posts pp join reflections r on r.prompt_post_id = pp.id where pp.session_id = s.id)
+  or exists (select 1 from protocol_entries pe where pe.session_id = s.id))`;
 
 const ids = (list: readonly number[]) => sql`(select (jsonb_array_elements_text(${JSON.stringify(list)}::jsonb))::bigint)`;
 
@@ -345,11 +346,13 @@ export function digestRepo(db: Executor): DigestRepo {
             where co.workspace_id = ${workspaceId} and answer.met and answer.answered_at >= ${from} and answer.answered_at < ${to}))
         ),
         met as (select round_id, group_no, member_id from told where first_met >= ${from} and first_met < ${to}),
-        -- critical-friends protocols opened in the week: their presenters and everyone who replied
+        -- critical-friends protocols held in the week (opened then, and someone replied, as a session
+        -- is held when someone took part): their presenters and everyone who replied
         protocols as (
           select pr.session_id, pr.presenter_id
           from protocol_runs pr join sessions se on se.id = pr.session_id join communities co on co.id = se.community_id
           where co.workspace_id = ${workspaceId} and se.opened_at >= ${from} and se.opened_at < ${to}
+            and exists (select 1 from protocol_entries pe where pe.session_id = pr.session_id)
         ),
         protocol_people as (
           select presenter_id as member_id from protocols where presenter_id is not null
