@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { handle } from '../src/core/handle.js';
-import type { Logger } from '../src/core/ports.js';
+import type { Logger } from '../src/core/ports/logger.js';
 import { openDatabase, type DatabaseTarget } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createStore } from '../src/db/store.js';

@@ -3,7 +3,7 @@ import { openDatabase, type OpenDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { outboxRepo } from '../src/db/repositories/outbox.js';
 import { deliverDue } from '../src/scheduler/deliver.js';
-import type { Logger } from '../src/core/ports.js';
+import type { Logger } from '../src/core/ports/logger.js';
 import { row } from './stats.js';
 
 // Outbox throughput with a port that sends nothing (two workers, as two replicas would), beside bare

@@ -9,7 +9,7 @@ import type { Config } from './config.js';
 import { createExportLinks, type ExportLinks } from './http/export-links.js';
 import { exportLinkRepo } from './db/repositories/export-links.js';
 import type { InteractionHandler, InteractionReceiver } from './core/handle.js';
-import type { Store } from './core/ports.js';
+import type { Store } from './core/ports/store.js';
 import { recordMembership, rosterChanged } from './core/membership.js';
 import { profileChanged } from './core/use-cases/profile-changed.js';
 import type { OpenDatabase } from './db/database.js';

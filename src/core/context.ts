@@ -1,7 +1,8 @@
 import type { ChannelAddress, ChatPort } from './chat-port.js';
 import type { Message } from './messages.js';
 import type { Community, Member, Platform, Workspace } from './model.js';
-import type { Logger, Store } from './ports.js';
+import type { Logger } from './ports/logger.js';
+import type { Store } from './ports/store.js';
 import { isInChannel, spokeInChannel } from './membership.js';
 import { moveMemberZone, replanWorkspace } from './plans/workspace.js';
 

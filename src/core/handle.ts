@@ -29,7 +29,7 @@ import { recordAnswer } from './use-cases/record-answer.js';
 import { editAnswer, removeAnswer } from './use-cases/revise-answer.js';
 import { withoutNul } from './without-nul.js';
 import { setMyTimeZone, setTimeZone } from './use-cases/set-time-zone.js';
-import { zoneOf } from './use-cases/nudges/set-nudges.js';
+import { zoneOf } from './time/zone-of.js';
 import { changeAdmin, changeFacilitator } from './use-cases/manage-roles.js';
 import { askToForget, forgetMember } from './use-cases/forget-me.js';
 import { exportMyData } from './use-cases/data/export-my-data.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ChatPort } from './chat-port.js';
 import { DeliveryError, nextAttempt, payloadOf, type OutboxItem } from './outbox.js';
-import type { Logger, Store } from './ports.js';
+import type { Logger } from './ports/logger.js';
+import type { Store } from './ports/store.js';
 import { CHANNEL_NOTICE, FACILITATOR_WELCOME, noticePayloadSchema, sendNotice, sendWelcome, welcomePayloadSchema } from './notices.js';
 import { PROMPT_POST, sendPromptPost } from './prompt-posts.js';
 import { SESSION_POST, sendSessionPost, type SessionPost } from './session-posts.js';

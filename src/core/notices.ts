@@ -3,7 +3,7 @@ import type { ChatPort } from './chat-port.js';
 import type { Message } from './messages.js';
 import type { Community } from './model.js';
 import type { NewOutboxItem } from './outbox.js';
-import type { Store } from './ports.js';
+import type { Store } from './ports/store.js';
 
 // Changes that affect everyone in a circle (its schedule, its facilitators, its mid-week prompt and
 // reminder) are announced in its channel, and a new facilitator is told privately. Each notice is an

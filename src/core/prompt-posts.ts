@@ -1,7 +1,7 @@
 import type { ChatPort } from './chat-port.js';
 import type { Community } from './model.js';
 import type { NewOutboxItem } from './outbox.js';
-import type { Store } from './ports.js';
+import type { Store } from './ports/store.js';
 import { reflectionPrompt } from './session-messages.js';
 
 // A reflection prompt posted to the channel between sessions (by `prompt`, or the mid-week prompt) is

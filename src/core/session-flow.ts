@@ -3,7 +3,7 @@ import { DomainError } from './errors.js';
 import { sendNow } from './live-delivery.js';
 import type { Community, Session } from './model.js';
 import type { NewOutboxItem } from './outbox.js';
-import type { Repositories } from './ports.js';
+import type { Repositories } from './ports/store.js';
 import { BUILT_IN_PROMPTS, type Prompt } from './prompts/library.js';
 import { selectPrompt } from './prompts/select.js';
 import type { OpenPhase } from './session-messages.js';

@@ -2,7 +2,7 @@ import type { ChannelAddress, ChatPort, MessageRef } from './chat-port.js';
 import type { Message } from './messages.js';
 import type { Community, Session } from './model.js';
 import { DeliveryError, type NewOutboxItem } from './outbox.js';
-import type { Store } from './ports.js';
+import type { Store } from './ports/store.js';
 import { closedSessionMessage, closingPrompt, openingPrompt, reflectionPrompt, sessionMessage } from './session-messages.js';
 import { countParticipants, inParts, summaryMessages } from './summary.js';
 import { presenterSummary, protocolChannelSummary, protocolSessionMessage, protocolStepMessage } from './protocols/protocol-messages.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
-import type { Repositories, Store } from '../core/ports.js';
+import type { Repositories, Store } from '../core/ports/store.js';
 import type { Database } from './schema.js';
 import { calendarRepo } from './repositories/calendar.js';
 import { checkinRepo } from './repositories/checkins.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/ports.js';
+import type { Logger } from '../core/ports/logger.js';
 import { DIGEST } from '../core/digest/plan-digest.js';
 import { NUDGE } from '../core/nudges/plan-nudge.js';
 import { DeliveryError, nextAttempt, type OutboxItem } from '../core/outbox.js';

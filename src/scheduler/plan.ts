@@ -1,11 +1,11 @@
-import type { Repositories, Store } from '../core/ports.js';
+import type { Repositories, Store } from '../core/ports/store.js';
 import type { NewOutboxItem } from '../core/outbox.js';
 import { planMemberNudge } from '../core/nudges/plan-nudge.js';
 import { spreadOffsetMs } from '../core/nudges/spread.js';
 import { sendsPerSecond } from './pacer.js';
 import { createWorkQueue } from '../work-queue.js';
-import type { Closure } from '../core/nudges/schedule.js';
-import { zoneOf } from '../core/use-cases/nudges/set-nudges.js';
+import type { Closure } from '../core/time/closure.js';
+import { zoneOf } from '../core/time/zone-of.js';
 import { planSteps } from '../core/use-cases/schedules/run-step.js';
 import { planMidweek } from '../core/use-cases/prompts/midweek.js';
 import { LEFT_OPEN_MS, planClosingLeftOpen } from '../core/use-cases/close-left-open.js';

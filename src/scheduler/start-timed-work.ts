@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Clock } from '../clock.js';
 import type { ChatPort } from '../core/chat-port.js';
 import type { Platform } from '../core/model.js';
-import type { Store } from '../core/ports.js';
+import type { Store } from '../core/ports/store.js';
 import type { EventReplayer } from '../core/use-cases/replay-event.js';
 import type { OpenDatabase } from '../db/database.js';
 import { outboxRepo } from '../db/repositories/outbox.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../src/core/ports.js';
+import type { Store } from '../../src/core/ports/store.js';
 import { createStore } from '../../src/db/store.js';
 import * as mentoringMigration from '../../migrations/0023_mentoring.js';
 import { testDatabaseKinds, useSecondInstance, useTestDatabase } from '../helpers/databases.js';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliverItem } from '../../src/core/live-delivery.js';
 import type { OutboxItem } from '../../src/core/outbox.js';
-import type { Store } from '../../src/core/ports.js';
+import type { Store } from '../../src/core/ports/store.js';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { createStore } from '../../src/db/store.js';
 import { createDriver } from '../helpers/driver.js';

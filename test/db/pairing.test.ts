@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../src/core/ports.js';
+import type { Store } from '../../src/core/ports/store.js';
 import type { PairingSettings } from '../../src/core/pairing/model.js';
 import { createStore } from '../../src/db/store.js';
 import * as pairingMigration from '../../migrations/0024_pairing.js';

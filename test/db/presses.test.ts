@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
-import type { Store } from '../../src/core/ports.js';
+import type { Store } from '../../src/core/ports/store.js';
 import { createStore } from '../../src/db/store.js';
 import { emptyTables, openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
 

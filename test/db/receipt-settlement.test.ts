@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Incoming } from '../../src/core/context.js';
 import { handle, receive, type Interaction } from '../../src/core/handle.js';
-import type { Store } from '../../src/core/ports.js';
+import type { Store } from '../../src/core/ports/store.js';
 import { createStore } from '../../src/db/store.js';
 import { planDue } from '../../src/scheduler/plan.js';
 import { REPLAY_EVENT } from '../../src/core/use-cases/replay-event.js';

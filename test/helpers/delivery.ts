@@ -1,5 +1,5 @@
 import type { ChatPort } from '../../src/core/chat-port.js';
-import type { Store } from '../../src/core/ports.js';
+import type { Store } from '../../src/core/ports/store.js';
 import type { OutboxRepo } from '../../src/db/repositories/outbox.js';
 import { deliverDue, type DeliveryRound } from '../../src/scheduler/deliver.js';
 import { outboxHandlers } from '../../src/scheduler/handlers.js';

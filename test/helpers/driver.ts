@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Incoming } from '../../src/core/context.js';
 import { handle, type Interaction } from '../../src/core/handle.js';
-import type { Logger, Store } from '../../src/core/ports.js';
+import type { Logger } from '../../src/core/ports/logger.js';
+import type { Store } from '../../src/core/ports/store.js';
 import { RecordingChat } from './recording-chat.js';
 
 export const silentLog: Logger = { info() {}, warn() {}, error() {}, debug() {} };

@@ -1,7 +1,8 @@
 import type { ExportedMentoring } from '../../src/core/export/member-data.js';
 import type { Ask, AskOffer } from '../../src/core/mentoring/ask.js';
 import { DEFAULT_PER_WEEK, type Mentor } from '../../src/core/mentoring/mentor.js';
-import type { AskRepo, MentorLoad, MentorRepo } from '../../src/core/mentoring/ports.js';
+import type { AskRepo } from '../../src/core/ports/asks.js';
+import type { MentorLoad, MentorRepo } from '../../src/core/ports/mentors.js';
 
 // Mentors, asks and offers in memory, for the MemoryStore: the same promises as the database (one
 // waiting offer per ask, compare-and-set answers and takes, a facilitator never narrowing an admin's

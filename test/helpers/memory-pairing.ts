@@ -1,6 +1,6 @@
 import type { Community, Workspace } from '../../src/core/model.js';
 import type { PairGroup, PairingSettings, PairRound } from '../../src/core/pairing/model.js';
-import type { PairingRepo } from '../../src/core/pairing/ports.js';
+import type { PairingRepo } from '../../src/core/ports/pairing.js';
 
 // Pairing rounds in memory, for the MemoryStore: the same promises as the database (a round recorded
 // once per circle and time, compare-and-set next round, answers only from a round's members, skips

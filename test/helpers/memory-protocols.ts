@@ -1,4 +1,5 @@
-import type { ProtocolEntry, ProtocolRepo, ProtocolRun } from '../../src/core/protocols/protocol.js';
+import type { ProtocolEntry, ProtocolRun } from '../../src/core/protocols/protocol.js';
+import type { ProtocolRepo } from '../../src/core/ports/protocols.js';
 
 // Protocol runs and their entries in memory, for the MemoryStore: the same promises as the database
 // (compare-and-set on a run's step and its end, tone set only by the writer of feedback, one

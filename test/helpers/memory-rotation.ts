@@ -1,6 +1,6 @@
 import type { Workspace } from '../../src/core/model.js';
 import type { Mentor } from '../../src/core/mentoring/mentor.js';
-import type { NextMentor, RotationRepo } from '../../src/core/mentoring/ports.js';
+import type { NextMentor, RotationRepo } from '../../src/core/ports/rotation.js';
 import { freshRotation, type RotationState, type TermAsk } from '../../src/core/mentoring/rotation.js';
 
 // Mentor terms and next term's mentors in memory, for the MemoryStore: the same compare-and-set on

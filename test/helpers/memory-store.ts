@@ -1,7 +1,8 @@
 import { MemoryProtocols } from './memory-protocols.js';
 import type { StoredAway } from '../../src/core/away.js';
 import type { Checkin, Community, Member, PromptPost, Reflection, Session, Workspace } from '../../src/core/model.js';
-import type { PromptRetirement, Repositories, Store } from '../../src/core/ports.js';
+import type { PromptRetirement } from '../../src/core/ports/prompts.js';
+import type { Repositories, Store } from '../../src/core/ports/store.js';
 import type { Goal } from '../../src/core/goals/goal.js';
 import { DEFAULT_PREFS, type NudgePrefs } from '../../src/core/nudges/schedule.js';
 import type { SessionSchedule } from '../../src/core/schedules/schedule.js';

@@ -1,5 +1,5 @@
 import type { ExportedVisit } from '../../src/core/export/member-data.js';
-import type { VisitRepo } from '../../src/core/visits/ports.js';
+import type { VisitRepo } from '../../src/core/ports/visits.js';
 import { observedOf, observerOf, type Visit } from '../../src/core/visits/visit.js';
 
 // Classroom visits in memory, for the MemoryStore: the same promises as the database (each change a

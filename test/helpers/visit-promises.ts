@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Store } from '../../src/core/ports.js';
+import type { Store } from '../../src/core/ports/store.js';
 
 /**
  * What the visits repository promises, as one sequence run on the in-memory store and on each

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gentleSuggestions } from '../../src/core/digest/suggestions.js';
-import type { DigestCommunity } from '../../src/core/ports.js';
+import type { DigestCommunity } from '../../src/core/ports/digest.js';
 
 const weekEnd = new Date('2026-12-07T00:00:00Z');
 const daysBefore = (days: number) => new Date(weekEnd.getTime() - days * 86_400_000);

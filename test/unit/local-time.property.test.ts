@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { goalsDue, nextNudgeSlot, type Closure } from '../../src/core/nudges/schedule.js';
+import { goalsDue, nextNudgeSlot } from '../../src/core/nudges/schedule.js';
+import type { Closure } from '../../src/core/time/closure.js';
 import { lastFullWeek, nextDigestAt, weekSoFar } from '../../src/core/digest/week.js';
 import { nextStep, startsBetween, type SessionSchedule } from '../../src/core/schedules/schedule.js';
 import { atLocal, localDate, localMinute } from '../../src/core/time/local-time.js';

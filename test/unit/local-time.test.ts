@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { GoalCadence } from '../../src/core/goals/goal.js';
 import { planMemberNudge } from '../../src/core/nudges/plan-nudge.js';
-import { nextNudgeSlot, type Closure, type NudgePrefs } from '../../src/core/nudges/schedule.js';
+import { nextNudgeSlot, type NudgePrefs } from '../../src/core/nudges/schedule.js';
+import type { Closure } from '../../src/core/time/closure.js';
 import { nextDigestAt } from '../../src/core/digest/week.js';
 import { nextStep, type SessionSchedule } from '../../src/core/schedules/schedule.js';
 import { planMidweek } from '../../src/core/use-cases/prompts/midweek.js';

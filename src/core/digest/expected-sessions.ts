@@ -1,5 +1,5 @@
-import type { Closure } from '../nudges/schedule.js';
-import type { DigestCommunity, ExpectedSession } from '../ports.js';
+import type { Closure } from '../time/closure.js';
+import type { DigestCommunity, ExpectedSession } from '../ports/digest.js';
 import { startsBetween } from '../schedules/schedule.js';
 
 /**

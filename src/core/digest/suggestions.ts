@@ -1,4 +1,4 @@
-import type { DigestCommunity } from '../ports.js';
+import type { DigestCommunity } from '../ports/digest.js';
 
 // Gentle suggestions: about communities and their rhythm, never about a person.
 

@@ -1,5 +1,5 @@
 import { addDays, atLocal, isoWeekday, localDate, localMinute } from '../time/local-time.js';
-import { isClosed, type Closure } from '../time/school-week.js';
+import { isClosed, type Closure } from '../time/closure.js';
 import { ANSWER_WITHIN_SCHOOL_DAYS } from './ask.js';
 
 // "Two school days" counts only days a teacher is at school: weekends, breaks and holidays do not

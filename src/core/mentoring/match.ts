@@ -1,4 +1,4 @@
-import type { MentorLoad } from './ports.js';
+import type { MentorLoad } from '../ports/mentors.js';
 import type { Mentor } from './mentor.js';
 
 // Which mentor to offer an ask to. Pure: everything it weighs is passed in.

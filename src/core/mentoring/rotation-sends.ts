@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChatPort } from '../chat-port.js';
 import { payloadOf, type NewOutboxItem, type OutboxItem } from '../outbox.js';
-import type { Store } from '../ports.js';
+import type { Store } from '../ports/store.js';
 import { localDate } from '../time/local-time.js';
 import { ownFigures, termFigures } from './rotation.js';
 import { rotationCarriedOnMessage, rotationNoticeMessage, rotationThanksMessage } from './rotation-messages.js';

@@ -1,7 +1,7 @@
 import type { Figure, Shown } from '../digest/figures.js';
 import { showFigure } from '../digest/privacy.js';
 import { addDays, atLocal, daysBetween, isoWeekday, localDate, type LocalDate } from '../time/local-time.js';
-import { isClosed, type Closure } from '../time/school-week.js';
+import { isClosed, type Closure } from '../time/closure.js';
 import { fittingTopics } from './match.js';
 
 // Mentor rotation. Terms end on a date (the admin's, or the end of the school year), so that more

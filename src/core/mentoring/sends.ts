@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChatPort } from '../chat-port.js';
 import { DeliveryError, payloadOf, type NewOutboxItem, type OutboxItem } from '../outbox.js';
-import type { Store } from '../ports.js';
+import type { Store } from '../ports/store.js';
 import { FOLLOW_UP_AFTER_MS, type Ask } from './ask.js';
 import { fittingTopics } from './match.js';
 import type { Mentor } from './mentor.js';

@@ -1,8 +1,8 @@
 import type { Goal } from '../goals/goal.js';
 import type { NewOutboxItem } from '../outbox.js';
 import { localDate } from '../time/local-time.js';
-import { isClosed } from '../time/school-week.js';
-import { goalsDue, nextNudgeSlot, type Closure, type NudgePrefs } from './schedule.js';
+import { goalsDue, nextNudgeSlot, type NudgePrefs } from './schedule.js';
+import { type Closure, isClosed } from '../time/closure.js';
 
 export const NUDGE = 'nudge';
 

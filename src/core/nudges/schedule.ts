@@ -1,12 +1,11 @@
 import type { GoalCadence } from '../goals/goal.js';
 import { localDate } from '../time/local-time.js';
-import { isEveryOtherWeek, isFirstWeekOfMonth, nextOccurrence, plannedDate, type Closure } from '../time/school-week.js';
+import { isEveryOtherWeek, isFirstWeekOfMonth, nextOccurrence, plannedDate } from '../time/school-week.js';
+import type { Closure } from '../time/closure.js';
 
 // When each teacher is nudged: on their school day and time, in their own zone. A slot on a break or
 // holiday moves to the next school day of that week, and is not made up later; a week without one
 // is skipped. Everything here is pure: the current instant is passed in.
-
-export type { Closure };
 
 export interface NudgePrefs {
   enabled: boolean;

@@ -1,4 +1,5 @@
-import { nextOccurrence, type Closure, type WeeklyRule } from '../time/school-week.js';
+import { nextOccurrence, type WeeklyRule } from '../time/school-week.js';
+import type { Closure } from '../time/closure.js';
 import { ROUND_DAY, ROUND_MINUTE, type PairingSettings } from './model.js';
 
 // When a circle's next pairing round comes. Every rule of weeks, breaks and daylight saving is the
@@ -6,8 +7,6 @@ import { ROUND_DAY, ROUND_MINUTE, type PairingSettings } from './model.js';
 // planned on a closed Monday moves to the next open school day of that week, a week closed
 // altogether has no round and none is made up later, and a two-weekly or monthly rhythm is decided
 // on the planned Monday, so a moved round neither shifts the rhythm nor doubles a month.
-
-export type { Closure };
 
 /** How far ahead to look: a year of closures (far more than any break) still finds the next round. */
 const WEEKS_AHEAD = 60;

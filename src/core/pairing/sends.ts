@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChatPort, Introduced } from '../chat-port.js';
 import { DeliveryError, payloadOf, type NewOutboxItem, type OutboxItem } from '../outbox.js';
-import type { Store } from '../ports.js';
+import type { Store } from '../ports/store.js';
 import { BUILT_IN_PROMPTS } from '../prompts/library.js';
 import { FIRST_QUESTION, pairFollowUp, pairIntroduction } from './messages.js';
 import { PAIR_FOLLOW_UP_AFTER_MS, type PairRound } from './model.js';

@@ -1,6 +1,7 @@
 import type { Workspace } from '../model.js';
-import type { CommunityPlan, Repositories } from '../ports.js';
-import type { Closure } from '../nudges/schedule.js';
+import type { CommunityPlan } from '../ports/communities.js';
+import type { Repositories } from '../ports/store.js';
+import type { Closure } from '../time/closure.js';
 import { planMidweek } from '../use-cases/prompts/midweek.js';
 import { replanFrom } from './replan-from.js';
 import { replanSteps } from './steps.js';

@@ -1,7 +1,8 @@
 import type { Workspace } from '../model.js';
-import type { AdminToPlan, Repositories } from '../ports.js';
+import type { AdminToPlan } from '../ports/digest.js';
+import type { Repositories } from '../ports/store.js';
 import { planAdminDigest } from '../digest/plan-digest.js';
-import { zoneOf } from '../use-cases/nudges/set-nudges.js';
+import { zoneOf } from '../time/zone-of.js';
 import { replanFrom } from './replan-from.js';
 
 /**

@@ -1,4 +1,5 @@
-import { goalsDue, nextNudgeSlot, type Closure, type NudgeGoal, type NudgePrefs } from '../nudges/schedule.js';
+import { goalsDue, nextNudgeSlot, type NudgeGoal, type NudgePrefs } from '../nudges/schedule.js';
+import type { Closure } from '../time/closure.js';
 
 /** How many slots ahead a re-plan looks for one in which a goal is due (a year of weekly slots). */
 const MAX_SLOTS = 53;

@@ -1,5 +1,6 @@
-import type { CommunityPlan, Repositories } from '../ports.js';
-import type { Closure } from '../nudges/schedule.js';
+import type { CommunityPlan } from '../ports/communities.js';
+import type { Repositories } from '../ports/store.js';
+import type { Closure } from '../time/closure.js';
 import { nextStep } from '../schedules/schedule.js';
 import { replanFrom } from './replan-from.js';
 

@@ -1,5 +1,5 @@
 import type { Member, Workspace } from '../model.js';
-import type { Repositories } from '../ports.js';
+import type { Repositories } from '../ports/store.js';
 import { scheduleNextNudge } from '../use-cases/nudges/set-nudges.js';
 import { replanCommunity } from './community.js';
 import { replanDigests } from './digests.js';

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import { addDays, atLocal, firstOnOrAfter, type LocalDate } from '../time/local-time.js';
-import { occurrences, type Cadence, type Closure, type Occurrence } from '../time/school-week.js';
+import { occurrences, type Cadence, type Occurrence } from '../time/school-week.js';
+import type { Closure } from '../time/closure.js';
 
 // A community's rhythm: when its sessions start and the steps each one runs through. Pure: every
 // instant is passed in, and local times are the community's.

@@ -1,3 +1,4 @@
+import { isClosed, type Closure } from './closure.js';
 import { addDays, atLocal, dayNumber, dayOfMonth, isoWeekday, localDate, mondayOf, type LocalDate } from './local-time.js';
 
 // Weekly rhythms on school days: which date of each Monday-to-Sunday week a rule plans, what a
@@ -5,12 +6,6 @@ import { addDays, atLocal, dayNumber, dayOfMonth, isoWeekday, localDate, mondayO
 // monthly rule's first week, a two-weekly rule's every other week) is decided on the planned date,
 // before any break moves it: a date a break moves within its week never gives a month a second
 // monthly date or takes its one away, and a skipped date keeps a two-weekly rhythm counting.
-
-/** A school break or holiday: inclusive local dates, YYYY-MM-DD. */
-export interface Closure {
-  from: LocalDate;
-  to: LocalDate;
-}
 
 export type Cadence = 'weekly' | 'biweekly' | 'monthly';
 
@@ -42,8 +37,6 @@ export interface Occurrence {
 
 const LAST_SCHOOL_DAY = 5;
 const DEFAULT_WEEKS_AHEAD = 120;
-
-export const isClosed = (date: LocalDate, closures: readonly Closure[]): boolean => closures.some((c) => c.from <= date && date <= c.to);
 
 /** A monthly rhythm's date: the first of its weekday in the month. */
 export const isFirstWeekOfMonth = (planned: LocalDate): boolean => dayOfMonth(planned) <= 7;

@@ -1,8 +1,7 @@
-import type { ChatPort } from '../chat-port.js';
-import type { Deps } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { NewOutboxItem } from '../outbox.js';
-import type { Platform, Session } from '../model.js';
+import type { Session } from '../model.js';
+import type { SystemDeps } from '../system-deps.js';
 import { closeLeftOpen } from '../session-flow.js';
 import { advanceProtocol } from './protocols/run-protocol.js';
 
@@ -19,11 +18,6 @@ export function planClosingLeftOpen(sessions: readonly Session[]): NewOutboxItem
     dueAt: new Date(session.openedAt.getTime() + LEFT_OPEN_MS),
     payload: { sessionId: session.id },
   }));
-}
-
-export interface SystemDeps extends Omit<Deps, 'chat'> {
-  /** The ChatPort of the platform a workspace is on. */
-  chatFor: (platform: Platform, workspace: string) => Promise<ChatPort>;
 }
 
 /** Runs the planned close; a session already closed by hand is left as it is. */

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { Repositories } from '../ports.js';
+import type { Repositories } from '../ports/store.js';
 import { DomainError } from '../errors.js';
 import { lastAdmin } from './manage-roles.js';
 import { offerAgain } from './mentoring/mentors.js';

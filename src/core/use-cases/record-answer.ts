@@ -1,7 +1,7 @@
 import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
 import type { AnswerSource, Session } from '../model.js';
-import type { AnswerSaved } from '../ports.js';
+import type { AnswerSaved } from '../ports/check-ins.js';
 import { commitWithMessages } from '../session-flow.js';
 import { sessionPost } from '../session-posts.js';
 import { MAX_ANSWER_LENGTH, type OpenPhase } from '../session-messages.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Incoming } from '../context.js';
 import type { Interaction } from '../handle.js';
-import type { Logger, Store } from '../ports.js';
+import type { Logger } from '../ports/logger.js';
+import type { Store } from '../ports/store.js';
 import type { NewOutboxItem } from '../outbox.js';
 import type { Platform } from '../model.js';
 

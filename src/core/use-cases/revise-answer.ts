@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { ReflectionScope } from '../ports.js';
+import type { ReflectionScope } from '../ports/reflections.js';
 import { MAX_ANSWER_LENGTH } from '../session-messages.js';
 import { readTone } from '../protocols/protocol.js';
 

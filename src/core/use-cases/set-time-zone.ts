@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
 import { replanCommunity } from '../plans/community.js';
 import { moveMemberZone, replanWorkspace } from '../plans/workspace.js';
-import { zoneOf } from './nudges/set-nudges.js';
+import { zoneOf } from '../time/zone-of.js';
 import { requireFacilitator } from '../session-flow.js';
 
 /**

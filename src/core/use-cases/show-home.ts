@@ -7,7 +7,7 @@ import { shorten } from '../text/graphemes.js';
 import type { Mentor } from '../mentoring/mentor.js';
 import { termEnd } from '../mentoring/rotation.js';
 import { lessonTime, type Visit } from '../visits/visit.js';
-import { zoneOf } from './nudges/set-nudges.js';
+import { zoneOf } from '../time/zone-of.js';
 import { PROTOCOLS } from '../protocols/protocol.js';
 
 const RECENT_CHECKINS = 5;

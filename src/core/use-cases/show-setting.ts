@@ -4,7 +4,8 @@ import type { Context } from '../context.js';
 import type { Message } from '../messages.js';
 import { requireCommunity } from '../session-flow.js';
 import { circleSettings } from './show-status.js';
-import { describeSlot, zoneOf } from './nudges/set-nudges.js';
+import { describeSlot } from './nudges/set-nudges.js';
+import { zoneOf } from '../time/zone-of.js';
 
 // A setting command with nothing after it (`nudges`, `schedule`, `timezone`, ...) shows the setting
 // as it is now and how to change it, rather than refusing. Showing changes nothing, so anyone may ask.

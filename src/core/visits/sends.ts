@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ChatPort } from '../chat-port.js';
 import { DeliveryError, payloadOf, type NewOutboxItem, type OutboxItem } from '../outbox.js';
-import type { Store } from '../ports.js';
-import { zoneOf } from '../use-cases/nudges/set-nudges.js';
+import type { Store } from '../ports/store.js';
+import { zoneOf } from '../time/zone-of.js';
 import { acceptedMessage, answerMessage, cancelledMessage, noticingMessage, notesMessage, reflectionMessage, reminderMessage, requestMessage } from './messages.js';
 import { noticingAt, observedOf, observerOf, type Visit } from './visit.js';
 

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { addDays, atLocal, isoWeekday, localDate } from '../time/local-time.js';
-import { isClosed, type Closure } from '../time/school-week.js';
+import { isClosed, type Closure } from '../time/closure.js';
 
 // Classroom visits between two peers: one watches the other teach, then tells them, privately, what
 // they noticed. Nothing here grades anyone: the observer answers open "noticing" questions, and what

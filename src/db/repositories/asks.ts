@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Ask, AskOffer } from '../../core/mentoring/ask.js';
-import type { AskRepo } from '../../core/mentoring/ports.js';
+import type { AskRepo } from '../../core/ports/asks.js';
 import type { AsksTable, AskOffersTable } from '../schema.js';
 import type { Executor } from './executor.js';
 

@@ -1,4 +1,4 @@
-import type { CalendarEntry, CalendarRepo } from '../../core/ports.js';
+import type { CalendarEntry, CalendarRepo } from '../../core/ports/calendar.js';
 import type { Executor } from './executor.js';
 
 const entryColumns = ['number', 'starts_on', 'ends_on', 'label'] as const;

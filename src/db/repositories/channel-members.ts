@@ -1,4 +1,4 @@
-import type { ChannelMemberRepo } from '../../core/ports.js';
+import type { ChannelMemberRepo } from '../../core/ports/channel-members.js';
 import type { Executor } from './executor.js';
 
 export function channelMemberRepo(db: Executor): ChannelMemberRepo {

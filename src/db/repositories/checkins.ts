@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { CheckinRepo } from '../../core/ports.js';
+import type { CheckinRepo } from '../../core/ports/check-ins.js';
 import type { Executor } from './executor.js';
 
 /**

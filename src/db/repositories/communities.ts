@@ -1,6 +1,6 @@
 import type { Community, Platform, Workspace } from '../../core/model.js';
 import type { SessionSchedule } from '../../core/schedules/schedule.js';
-import type { CommunityPlan, CommunityRepo } from '../../core/ports.js';
+import type { CommunityPlan, CommunityRepo } from '../../core/ports/communities.js';
 import { toMember } from './members.js';
 import { movePlannedTime } from './compare-and-set.js';
 import type { Executor } from './executor.js';

@@ -1,6 +1,6 @@
 import { SESSION_POST } from '../../core/session-posts.js';
 import { sql } from 'kysely';
-import type { DataRightsRepo } from '../../core/ports.js';
+import type { DataRightsRepo } from '../../core/ports/data-rights.js';
 import type { ExportedMentoring } from '../../core/export/member-data.js';
 import { PURGE_AFTER_DAYS } from './installations.js';
 import type { Executor } from './executor.js';

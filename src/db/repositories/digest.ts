@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { MENTORING_METRICS, METRICS, noFigures, type CommunityWeek, type Figures, type Metric, type PoolBreakdown, type StoredWeek } from '../../core/digest/figures.js';
 import { answeredPeople } from '../../core/digest/mentoring-figures.js';
 import { DEFAULT_THRESHOLD } from '../../core/digest/privacy.js';
-import type { AdminToPlan, DigestRepo } from '../../core/ports.js';
+import type { AdminToPlan, DigestRepo } from '../../core/ports/digest.js';
 import { toSchedule } from './communities.js';
 import { movePlannedTime } from './compare-and-set.js';
 import type { Executor } from './executor.js';

@@ -1,6 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Goal, GoalCadence } from '../../core/goals/goal.js';
-import type { GoalRepo } from '../../core/ports.js';
+import type { GoalRepo } from '../../core/ports/goals.js';
 import type { Database } from '../schema.js';
 import type { Executor } from './executor.js';
 

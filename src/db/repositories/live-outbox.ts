@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { OutboxPort } from '../../core/ports.js';
+import type { OutboxPort } from '../../core/ports/outbox.js';
 import type { Executor } from './executor.js';
 import { outboxItemOf, outboxRepo, type OutboxRow } from './outbox.js';
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { StoredAway } from '../../core/away.js';
 import type { Member, Workspace } from '../../core/model.js';
-import type { MemberRepo } from '../../core/ports.js';
+import type { MemberRepo } from '../../core/ports/members.js';
 import { movePlannedTime } from './compare-and-set.js';
 import type { Executor } from './executor.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Mentor } from '../../core/mentoring/mentor.js';
-import type { MentorLoad, MentorRepo } from '../../core/mentoring/ports.js';
+import type { MentorLoad, MentorRepo } from '../../core/ports/mentors.js';
 import type { Executor } from './executor.js';
 
 interface MentorRow {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { PairingRepo } from '../../core/pairing/ports.js';
+import type { PairingRepo } from '../../core/ports/pairing.js';
 import type { PairGroup, PairingSettings, PairRound } from '../../core/pairing/model.js';
 import type { CommunitiesTable } from '../schema.js';
 import { communityColumns, dueWorkspaceColumns, toCommunity, toDueWorkspace } from './communities.js';

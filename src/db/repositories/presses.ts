@@ -1,4 +1,4 @@
-import type { PressRepo } from '../../core/ports.js';
+import type { PressRepo } from '../../core/ports/presses.js';
 import type { Executor } from './executor.js';
 
 export function pressRepo(db: Executor): PressRepo {

@@ -1,5 +1,5 @@
 import type { PromptPost } from '../../core/model.js';
-import type { PromptRepo, PromptRetirement } from '../../core/ports.js';
+import type { PromptRepo, PromptRetirement } from '../../core/ports/prompts.js';
 import type { Prompt, PromptTheme } from '../../core/prompts/library.js';
 import type { Executor } from './executor.js';
 

@@ -1,4 +1,5 @@
-import type { EntryKind, ProtocolEntry, ProtocolRepo, ProtocolRun } from '../../core/protocols/protocol.js';
+import type { EntryKind, ProtocolEntry, ProtocolRun } from '../../core/protocols/protocol.js';
+import type { ProtocolRepo } from '../../core/ports/protocols.js';
 import type { Executor } from './executor.js';
 
 const toRun = (row: { session_id: number; protocol: ProtocolRun['protocol']; presenter_id: number | null; step: number; minutes: string; step_started_at: Date; step_ends_at: Date | null }): ProtocolRun => ({

@@ -1,5 +1,5 @@
 import type { Platform } from '../../core/model.js';
-import type { ReceiptRepo } from '../../core/ports.js';
+import type { ReceiptRepo } from '../../core/ports/receipts.js';
 import type { Executor } from './executor.js';
 import { withoutNul } from '../../core/without-nul.js';
 

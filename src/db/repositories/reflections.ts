@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ReflectionRepo, ReflectionScope } from '../../core/ports.js';
+import type { ReflectionRepo, ReflectionScope } from '../../core/ports/reflections.js';
 import type { Executor } from './executor.js';
 
 export function reflectionRepo(db: Executor): ReflectionRepo {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RotationRepo } from '../../core/mentoring/ports.js';
+import type { RotationRepo } from '../../core/ports/rotation.js';
 import { freshRotation, type RotationState } from '../../core/mentoring/rotation.js';
 import { dueWorkspaceColumns, toDueWorkspace } from './communities.js';
 import type { Executor } from './executor.js';

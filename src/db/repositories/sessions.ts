@@ -1,5 +1,5 @@
 import type { Session } from '../../core/model.js';
-import type { SessionRepo } from '../../core/ports.js';
+import type { SessionRepo } from '../../core/ports/sessions.js';
 import type { Executor } from './executor.js';
 
 const columns = [

@@ -1,4 +1,4 @@
-import type { SuggestionRepo } from '../../core/mentoring/suggestion.js';
+import type { SuggestionRepo } from '../../core/ports/suggestions.js';
 import type { Executor } from './executor.js';
 
 export function suggestionRepo(db: Executor): SuggestionRepo {

@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { VisitRepo } from '../../core/visits/ports.js';
+import type { VisitRepo } from '../../core/ports/visits.js';
 import type { Visit } from '../../core/visits/visit.js';
 import type { VisitsTable } from '../schema.js';
 import type { Executor } from './executor.js';

@@ -1,5 +1,5 @@
 import type { Workspace } from '../../core/model.js';
-import type { WorkspaceRepo } from '../../core/ports.js';
+import type { WorkspaceRepo } from '../../core/ports/workspaces.js';
 import type { Executor } from './executor.js';
 
 export function workspaceRepo(db: Executor): WorkspaceRepo {

@@ -2,7 +2,8 @@ import type { Context } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { localDate } from '../../goals/smart.js';
 import { replanWorkspace } from '../../plans/workspace.js';
-import type { CalendarEntry, Repositories } from '../../ports.js';
+import type { CalendarEntry } from '../../ports/calendar.js';
+import type { Repositories } from '../../ports/store.js';
 
 const MAX_LABEL = 80;
 

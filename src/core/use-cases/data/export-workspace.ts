@@ -5,7 +5,7 @@ import { exportCovers, firstWeekWithCircle } from '../../export/export-weeks.js'
 import { lastFullWeek, weeksBefore } from '../../digest/week.js';
 import { weekAsStored } from '../digest/count-week.js';
 import { requireAdmin } from '../digest/require-admin.js';
-import { zoneOf } from '../nudges/set-nudges.js';
+import { zoneOf } from '../../time/zone-of.js';
 
 /** A school term or so of full weeks, newest last. */
 export const EXPORTED_WEEKS = 12;

@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { DomainError } from '../../errors.js';
-import type { Logger, Store } from '../../ports.js';
+import type { Logger } from '../../ports/logger.js';
+import type { Store } from '../../ports/store.js';
 
 // Texts are kept for the workspace's retention period (default 24 months: two school years); each
 // night their words go and their counts stay. The same nightly job purges workspaces uninstalled

@@ -5,7 +5,7 @@ import { TREND_WEEKS } from '../../digest/trend.js';
 import { weeksBefore, type DigestWeek } from '../../digest/week.js';
 import type { Message, OutgoingFile } from '../../messages.js';
 import type { Workspace } from '../../model.js';
-import type { Store } from '../../ports.js';
+import type { Store } from '../../ports/store.js';
 import { weekAsStored } from './count-week.js';
 import { SUGGESTIONS_IN_DIGEST } from '../../mentoring/suggestion.js';
 

@@ -5,7 +5,7 @@ import { isSmallCircle, showPool, shownCommunities } from '../../digest/privacy.
 import { gentleSuggestions, QUIET_MS } from '../../digest/suggestions.js';
 import type { DigestWeek } from '../../digest/week.js';
 import type { Workspace } from '../../model.js';
-import type { Repositories, Store } from '../../ports.js';
+import type { Repositories, Store } from '../../ports/store.js';
 
 const noBreakdown = (): PoolBreakdown => Object.fromEntries(METRICS.map((metric) => [metric, []])) as unknown as PoolBreakdown;
 

@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import { lastFullWeek, weekSoFar } from '../../digest/week.js';
-import { zoneOf } from '../nudges/set-nudges.js';
+import { zoneOf } from '../../time/zone-of.js';
 import { buildDigest } from './build-digest.js';
 import { handDigest } from './hand-digest.js';
 import { requireAdmin } from './require-admin.js';

@@ -1,8 +1,8 @@
 import type { ChatPort } from '../../chat-port.js';
 import type { Member, Workspace } from '../../model.js';
 import { weekStarting } from '../../digest/week.js';
-import type { SystemDeps } from '../close-left-open.js';
-import { zoneOf } from '../nudges/set-nudges.js';
+import type { SystemDeps } from '../../system-deps.js';
+import { zoneOf } from '../../time/zone-of.js';
 import { buildDigest } from './build-digest.js';
 import { handDigest } from './hand-digest.js';
 

@@ -4,7 +4,7 @@ import { MAX_ACTIVE_GOALS, readMeasure, type GoalDraft } from '../../goals/goal.
 import { goalForm } from '../../goals/goal-form.js';
 import { coachGoal, isPastDue, localDate, pastDue } from '../../goals/smart.js';
 import { readDatePhrase } from '../../commands/dates.js';
-import { zoneOf } from '../nudges/set-nudges.js';
+import { zoneOf } from '../../time/zone-of.js';
 import { scheduleNextNudge } from '../nudges/set-nudges.js';
 import { goalNumbered } from './find-goal.js';
 

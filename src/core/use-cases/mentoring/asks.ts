@@ -5,7 +5,7 @@ import { ANSWER_WITHIN_SCHOOL_DAYS, MAX_ASK_LENGTH, type Ask, type Urgency } fro
 import { askForm, followUpForm } from '../../mentoring/messages.js';
 import { followUpItem, introductionItem } from '../../mentoring/sends.js';
 import { commitWithMessages } from '../../session-flow.js';
-import { zoneOf } from '../nudges/set-nudges.js';
+import { zoneOf } from '../../time/zone-of.js';
 import { escalate, leadersFor, routeAsk, routingFor } from './route-ask.js';
 
 // Asking for help, and the answers to an ask. The asker's words go to the mentor it is offered to

@@ -8,9 +8,9 @@ import { carriedOnItem, noticeItem, thanksItem } from '../../mentoring/rotation-
 import { mentorWelcomeItem } from '../../mentoring/sends.js';
 import type { Workspace } from '../../model.js';
 import type { NewOutboxItem } from '../../outbox.js';
-import type { Repositories } from '../../ports.js';
+import type { Repositories } from '../../ports/store.js';
 import { addDays, localDate } from '../../time/local-time.js';
-import type { SystemDeps } from '../close-left-open.js';
+import type { SystemDeps } from '../../system-deps.js';
 import { named, platformKnows } from '../manage-roles.js';
 import { routeAsk, routingFor } from './route-ask.js';
 

@@ -5,7 +5,7 @@ import { rankMentors, type Candidate } from '../../mentoring/match.js';
 import { deadlineItem, leaderItem, offerItem, unansweredItem } from '../../mentoring/sends.js';
 import { isAwayAt } from '../../away.js';
 import type { NewOutboxItem } from '../../outbox.js';
-import type { Repositories, Store } from '../../ports.js';
+import type { Repositories, Store } from '../../ports/store.js';
 
 // Where an ask goes next: to the best-fitting mentor who can take it, or, when none can (two passed,
 // nobody fits the week, or time ran out), to the circle's facilitators or the workspace's admins,

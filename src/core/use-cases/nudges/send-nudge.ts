@@ -1,6 +1,6 @@
 import { describeProgress } from '../../goals/goal.js';
 import type { Message } from '../../messages.js';
-import type { SystemDeps } from '../close-left-open.js';
+import type { SystemDeps } from '../../system-deps.js';
 import { isAwayNow } from './away-now.js';
 
 /** After this many nudges without an answer, a nudge asks whether the goal still fits. */

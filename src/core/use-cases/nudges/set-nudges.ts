@@ -1,15 +1,14 @@
 import type { SchoolDay, LocalTime } from '../../commands/command.js';
 import type { Context } from '../../context.js';
-import type { Repositories } from '../../ports.js';
+import type { Repositories } from '../../ports/store.js';
 import type { Member, Workspace } from '../../model.js';
-import type { Closure } from '../../nudges/schedule.js';
+import type { Closure } from '../../time/closure.js';
 import { nextSlotWithGoalDue } from '../../plans/nudge-slot.js';
 import { replanFrom } from '../../plans/replan-from.js';
+import { zoneOf } from '../../time/zone-of.js';
 
 const DAY_NUMBER: Record<SchoolDay, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5 };
 const DAY_NAME = ['', 'Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays'];
-
-export const zoneOf = (member: Member, workspace: Workspace) => member.timeZone ?? workspace.timeZone ?? 'UTC';
 
 /**
  * Keeps the member's next nudge in step with their goals, snoozes, preferences, zone and calendar.

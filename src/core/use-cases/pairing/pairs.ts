@@ -9,7 +9,7 @@ import { nextRound } from '../../pairing/schedule.js';
 import { groupItems } from '../../pairing/sends.js';
 import { commitWithMessages, requireCommunity, requireFacilitator } from '../../session-flow.js';
 import { localDate } from '../../time/local-time.js';
-import type { SystemDeps } from '../close-left-open.js';
+import type { SystemDeps } from '../../system-deps.js';
 import { DateTime } from 'luxon';
 
 // Pairing rounds in a circle: its facilitators turn them on and off, anyone in it can sit out a few

@@ -6,12 +6,13 @@ import type { Community, Workspace } from '../../model.js';
 import type { NewOutboxItem } from '../../outbox.js';
 import { replanFrom } from '../../plans/replan-from.js';
 import { replanSteps } from '../../plans/steps.js';
-import { nextNudgeSlot, type Closure } from '../../nudges/schedule.js';
+import { nextNudgeSlot } from '../../nudges/schedule.js';
+import type { Closure } from '../../time/closure.js';
 import { commitWithMessages, pickPrompt, requireCommunity, requireFacilitator } from '../../session-flow.js';
 import { promptPost } from '../../prompt-posts.js';
 import { channelNotice } from '../../notices.js';
 import { describeSlot } from '../nudges/set-nudges.js';
-import type { SystemDeps } from '../close-left-open.js';
+import type { SystemDeps } from '../../system-deps.js';
 
 // A reflection prompt to the channel between sessions, on a school day and time the facilitators
 // choose, in the community's zone. Breaks move it within the week, as they do nudges.

@@ -6,7 +6,7 @@ import { checkOpenEnded } from '../../prompts/open-ended.js';
 import { reflectionPrompt } from '../../session-messages.js';
 import { commitWithMessages, pickPrompt, postSessionPrompt, requireCommunity, requireFacilitator } from '../../session-flow.js';
 import { PROMPT_POST, promptPost } from '../../prompt-posts.js';
-import type { Repositories } from '../../ports.js';
+import type { Repositories } from '../../ports/store.js';
 
 /** A prompt of this community under the number it keeps for life here. */
 export interface NumberedPrompt extends Prompt {

@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import { DomainError } from '../../errors.js';
-import type { PromptRetirement } from '../../ports.js';
+import type { PromptRetirement } from '../../ports/prompts.js';
 import { requireFacilitator } from '../../session-flow.js';
 import { UNDO_FOR_MS } from '../goals/undo-ending.js';
 import { numberedPrompts, restored } from './prompt-library.js';

@@ -7,7 +7,7 @@ import type { NewOutboxItem } from '../../outbox.js';
 import { defaultMinutes, PROTOCOLS, type ProtocolName, type ProtocolRun } from '../../protocols/protocol.js';
 import { commitWithMessages, requireCommunity, requireFacilitator, requireOpenSession, type SessionScope } from '../../session-flow.js';
 import { sessionPost } from '../../session-posts.js';
-import type { SystemDeps } from '../close-left-open.js';
+import type { SystemDeps } from '../../system-deps.js';
 import { named } from '../manage-roles.js';
 
 // A protocol session is a session (one open at a time per circle, in its own thread, closed by

@@ -2,10 +2,10 @@ import { DateTime } from 'luxon';
 import type { NewOutboxItem } from '../../outbox.js';
 import { DomainError } from '../../errors.js';
 import type { Community, Session, Workspace } from '../../model.js';
-import type { Closure } from '../../nudges/schedule.js';
+import type { Closure } from '../../time/closure.js';
 import { nextStep, type SessionSchedule, type Step, type StepKind } from '../../schedules/schedule.js';
 import { advance, closeNow, closeOrFinish, openSession, type SessionScope } from '../../session-flow.js';
-import type { SystemDeps } from '../close-left-open.js';
+import type { SystemDeps } from '../../system-deps.js';
 
 export const SESSION_STEP = 'session.step';
 

@@ -7,7 +7,7 @@ import { notesForm, reflectionForm, requestedMessage } from '../../visits/messag
 import { acceptedItem, answerItem, cancelledItem, noticingItem, notesItem, reflectionItem, reminderItem, requestItem } from '../../visits/sends.js';
 import { checkSlot, isParty, lessonTime, MAX_FOCUS_LENGTH, observedOf, observerOf, reminderAt, type Visit, type VisitKind } from '../../visits/visit.js';
 import { named, platformKnows } from '../manage-roles.js';
-import { zoneOf } from '../nudges/set-nudges.js';
+import { zoneOf } from '../../time/zone-of.js';
 
 // Classroom visits: asked for with a command, answered and cancelled with buttons, followed by the
 // observer's noticing form and the observed teacher's reflection. A button names a visit; the server

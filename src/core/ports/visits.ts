@@ -1,4 +1,4 @@
-import type { Visit, VisitKind } from './visit.js';
+import type { Visit, VisitKind } from '../visits/visit.js';
 
 // What visits need from storage, in the core's terms. Every change is a compare-and-set on the
 // visit's status and on who may make it, so a double press, or both people pressing at once, changes

@@ -1,5 +1,5 @@
 import type { Community, Workspace } from '../model.js';
-import type { PairAnswer, PairGroup, PairingSettings, PairRound } from './model.js';
+import type { PairAnswer, PairGroup, PairingSettings, PairRound } from '../pairing/model.js';
 
 // What pairing rounds need from storage. Races are settled by the database: a round is recorded once
 // per circle and time (a unique index), so two replicas running the same round introduce once.

@@ -1,0 +1,4 @@
+import type { Member, Workspace } from '../model.js';
+
+/** The zone a member's own times are read in: theirs, else their workspace's, else UTC. */
+export const zoneOf = (member: Member, workspace: Workspace): string => member.timeZone ?? workspace.timeZone ?? 'UTC';
