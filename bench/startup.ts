@@ -6,9 +6,9 @@ import { freePort } from '../test/helpers/free-port.js';
 import { dropDatabase, freshDatabase } from './databases.js';
 import { ms, row } from './stats.js';
 
-// What `npm start` runs (the built JavaScript, through src/start.mjs) answers /healthz within 3 s on a
-// restart and 5 s on a first start on the embedded database; idle RSS stays under 150 MB on
-// PostgreSQL (DESIGN.md). Baseline: a bare Node HTTP server started the same way in the same run, so
+// The start-up targets this measures: what `npm start` runs (the built JavaScript, through
+// src/start.mjs) answers /healthz within 3 s on a restart and 5 s on a first start on the embedded
+// database, and idle RSS stays under 150 MB on PostgreSQL (the report below prints them). Baseline: a bare Node HTTP server started the same way in the same run, so
 // the figures show what our start-up itself costs. PGlite's own creation is measured apart, in a
 // process of its own, since most of an embedded start is that.
 

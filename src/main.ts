@@ -19,6 +19,7 @@ import { createWorkQueue } from './work-queue.js';
 import { startTimedWork } from './scheduler/start-timed-work.js';
 import { timedChat } from './scheduler/timed-chat.js';
 import { pace, workspaceBucketFor } from './scheduler/pacer.js';
+import { outboxRepo } from './db/repositories/outbox.js';
 import { paceBudgetRepo } from './db/repositories/pace-budgets.js';
 
 // Composition root: config -> database -> migrations -> adapters -> HTTP server. The only place that
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   const handling = createWorkQueue(HANDLING_CONCURRENCY);
   const budget = paceBudgetRepo(database.db);
   metrics.watchHandling(() => handling.waiting);
-  const core: InteractionHandler = (chat, incoming, interaction, options) => {
+  const handleInteraction: InteractionHandler = (chat, incoming, interaction, options) => {
     const labels = { platform: incoming.platform, kind: interaction.kind };
     const timer = metrics.interactionSeconds.startTimer(labels);
     // Every line about one interaction carries its id, so an operator can follow it through the log.
@@ -112,14 +113,14 @@ async function main(): Promise<void> {
     return work;
   };
   const intake = createStore(database.intake);
-  const keep: InteractionReceiver = (incoming, interaction, replay) => receive({ store: intake, now: clock() }, incoming, interaction, replay);
+  const storeOnArrival: InteractionReceiver = (incoming, interaction, replay) => receive({ store: intake, now: clock() }, incoming, interaction, replay);
 
-  const slack = await startSlack(config, database, intake, clock, { handle: core, receive: keep }, log).catch(async (error: unknown) => {
+  const slack = await startSlack(config, database, intake, clock, { handle: handleInteraction, receive: storeOnArrival }, log).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });
   const exportLinks = exportLinksFor(config, database, clock);
-  const teams = await startTeams(config, database, store, clock, { handle: core, receive: keep }, log, {
+  const teams = await startTeams(config, database, store, clock, { handle: handleInteraction, receive: storeOnArrival }, log, {
     ...(exportLinks ? { exportLinks } : {}),
     countRefusal: (event) => metrics.personalChatsRefused.inc({ event }),
     // Opening a chat is a request like a send: it draws on the tenant's budget, not on any chat's.
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
   const scheduler = startTimedWork({
     database,
     store,
+    outbox: outboxRepo(database.db),
     clock,
     chatFor,
     replayerFor: (platform) => (platform === 'slack' ? slack?.replay : platform === 'teams' ? teams?.replay : undefined),
@@ -204,7 +206,7 @@ async function main(): Promise<void> {
     output: process.stdout,
     interactive: process.stdin.isTTY === true,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-    handle: core,
+    handle: handleInteraction,
     exportDir: join(config.database.kind === 'embedded' ? config.database.dataDir : resolve('.data'), 'exports'),
     onChat: consoleStarted,
   });

@@ -11,6 +11,8 @@ import { exportLinkRepo } from './db/repositories/export-links.js';
 import type { InteractionHandler, InteractionReceiver } from './core/handle.js';
 import type { Store } from './core/ports/store.js';
 import { recordMembership, rosterChanged } from './core/membership.js';
+import { appInstalled } from './core/use-cases/install-app.js';
+import { memberSeen } from './core/use-cases/member-seen.js';
 import { profileChanged } from './core/use-cases/profile-changed.js';
 import type { OpenDatabase } from './db/database.js';
 import { conversationRefRepo } from './db/repositories/conversation-refs.js';
@@ -51,7 +53,7 @@ export async function startSlack(
   database: OpenDatabase,
   store: Store,
   clock: Clock,
-  core: { handle: InteractionHandler; receive: InteractionReceiver },
+  interactions: { handle: InteractionHandler; receive: InteractionReceiver },
   log: Logger,
 ): Promise<SlackAdapter | undefined> {
   const slack = config.slack;
@@ -83,7 +85,7 @@ export async function startSlack(
     },
     apiUrl: slack.apiUrl,
     ...(slack.socketModeAppToken ? { socketModeAppToken: slack.socketModeAppToken } : {}),
-    ...core,
+    ...interactions,
     log,
   });
 }
@@ -129,23 +131,9 @@ export function teamsDirectory(database: OpenDatabase, store: Store, clock: Cloc
       // unless the app comes back first (as for a Slack uninstall).
       if (key.kind === 'channel' && (await refs.channels(key.tenant)) === 0) await installations.uninstall('teams', key.tenant, clock());
     },
-    async installed(tenant, installer, scope) {
-      await installations.reinstate('teams', tenant);
-      const { id } = await workspace(tenant);
-      const member = await store.members.ensure(id, { externalId: installer.id, name: installer.name, ...(installer.timeZone ? { timeZone: installer.timeZone } : {}) });
-      // Whoever installs the app in a team is the first admin; a personal install never makes one, and
-      // later installs by others change nothing.
-      if (scope === 'team' && (await store.members.claimFirstAdmin(id, member.id)) && member.timeZone) await store.workspaces.setTimeZoneIfUnset(id, member.timeZone);
-    },
+    installed: (tenant, installer, scope) => appInstalled({ store, installations }, { platform: 'teams', workspace: tenant, installer, scope }),
     rosterChanged: (tenant, user) => rosterChanged({ store }, { platform: 'teams', workspace: tenant, user }),
-    async memberSeen(tenant, member) {
-      const { id } = await workspace(tenant);
-      // A known name is never overwritten by the bare id a join event may carry; someone known only by
-      // their id (a refusal recorded before anything else) gets the name a roster or join event gives.
-      const known = await store.members.find(id, member.id);
-      if (known && (known.name !== known.externalId || !member.name)) return;
-      await store.members.ensure(id, { externalId: member.id, name: member.name ?? member.id });
-    },
+    memberSeen: (tenant, member) => memberSeen({ store }, { platform: 'teams', workspace: tenant, member }),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { ZodType } from 'zod';
+
 // Timed work (nudges, scheduled steps, mid-week prompts, digests) is written to the outbox with an
-// idempotency key and delivered by any replica. What to do when a delivery fails is decided here.
+// idempotency key and delivered by any replica. What to do when a delivery fails is decided here;
+// the outbox's storage is reached through the ports in src/core/ports/outbox.ts.
 
 export interface NewOutboxItem {
   workspaceId: number | null;

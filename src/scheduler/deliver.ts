@@ -2,7 +2,7 @@ import type { Logger } from '../core/ports/logger.js';
 import { DIGEST } from '../core/digest/plan-digest.js';
 import { NUDGE } from '../core/nudges/plan-nudge.js';
 import { DeliveryError, nextAttempt, type OutboxItem } from '../core/outbox.js';
-import type { OutboxRepo } from '../db/repositories/outbox.js';
+import type { OutboxDeliveryPort } from '../core/ports/outbox.js';
 import { LeaseLost, withLease, type Lease } from './lease.js';
 import { Paced } from './pacer.js';
 
@@ -12,7 +12,8 @@ export type OutboxHandler = (item: OutboxItem) => Promise<void>;
 export type DeliveryResult = 'sent' | 'retried' | 'paced' | 'failed' | 'dry-run' | 'lease-lost';
 
 export interface Delivery {
-  outbox: OutboxRepo;
+  /** Where items are claimed and settled: the outbox table's repository, passed in. */
+  outbox: OutboxDeliveryPort;
   handlers: Record<string, OutboxHandler>;
   now: () => Date;
   worker: string;
@@ -58,9 +59,9 @@ const describe = (error: unknown) => (error instanceof Error ? `${error.name}: $
  * send is bounded by a timeout shorter than the lease, so a renewed lease outlives its send. What
  * remains is the moment between a platform accepting a message and the row recording it.
  */
-export async function deliverDue(d: Delivery): Promise<DeliveryRound> {
+export async function deliverDue(delivery: Delivery): Promise<DeliveryRound> {
   const round: DeliveryRound = { claimed: 0, sent: 0, retried: 0, failed: 0, lost: 0 };
-  const items = await d.outbox.claim({ now: d.now(), limit: d.batchSize, leaseMs: d.leaseMs, worker: d.worker });
+  const items = await delivery.outbox.claim({ now: delivery.now(), limit: delivery.batchSize, leaseMs: delivery.leaseMs, worker: delivery.worker });
   round.claimed = items.length;
   const byLane = new Map<string, OutboxItem[]>();
   for (const item of items) {
@@ -75,13 +76,13 @@ export async function deliverDue(d: Delivery): Promise<DeliveryRound> {
   const runLanes = async () => {
     for (let lane = lanes[next++]; lane; lane = lanes[next++]) {
       for (const [index, item] of lane.entries()) {
-        if (d.stopping?.()) {
-          await d.outbox.release(lane.slice(index).map((rest) => rest.id), d.worker);
-          d.log.info({ released: lane.length - index }, 'stopping: claimed items handed back');
+        if (delivery.stopping?.()) {
+          await delivery.outbox.release(lane.slice(index).map((rest) => rest.id), delivery.worker);
+          delivery.log.info({ released: lane.length - index }, 'stopping: claimed items handed back');
           break;
         }
-        const result = await deliverOne(d, item);
-        d.onResult?.(item.kind, result, item);
+        const result = await deliverOne(delivery, item);
+        delivery.onResult?.(item.kind, result, item);
         if (result === 'sent' || result === 'dry-run') round.sent++;
         else if (result === 'retried' || result === 'paced') round.retried++;
         else if (result === 'failed') round.failed++;
@@ -89,7 +90,7 @@ export async function deliverDue(d: Delivery): Promise<DeliveryRound> {
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(d.lanes ?? 1, lanes.length) }, runLanes));
+  await Promise.all(Array.from({ length: Math.min(delivery.lanes ?? 1, lanes.length) }, runLanes));
   return round;
 }
 
@@ -105,55 +106,55 @@ function laneOf(item: OutboxItem): string {
 }
 
 /** Settles one claimed item. */
-async function deliverOne(d: Delivery, item: OutboxItem): Promise<DeliveryResult> {
-  const lease: Lease = { renew: () => d.outbox.renew({ id: item.id, worker: d.worker, now: d.now(), leaseMs: d.leaseMs }) };
+async function deliverOne(delivery: Delivery, item: OutboxItem): Promise<DeliveryResult> {
+  const lease: Lease = { renew: () => delivery.outbox.renew({ id: item.id, worker: delivery.worker, now: delivery.now(), leaseMs: delivery.leaseMs }) };
   // The items before this one may have taken long: the lease is taken afresh, or the item left to whoever holds it now.
   if (!(await lease.renew())) {
-    d.log.info({ kind: item.kind, key: item.key }, 'lease ran out before this item was reached; left to the worker that holds it now');
+    delivery.log.info({ kind: item.kind, key: item.key }, 'lease ran out before this item was reached; left to the worker that holds it now');
     return 'lease-lost';
   }
-  const handler = d.handlers[item.kind];
+  const handler = delivery.handlers[item.kind];
   if (!handler) {
-    await d.outbox.markFailed(item.id, d.worker, d.now(), `no handler for ${item.kind}`);
-    d.log.error({ kind: item.kind, key: item.key }, 'outbox item of an unknown kind');
+    await delivery.outbox.markFailed(item.id, delivery.worker, delivery.now(), `no handler for ${item.kind}`);
+    delivery.log.error({ kind: item.kind, key: item.key }, 'outbox item of an unknown kind');
     return 'failed';
   }
-  if (d.dryRun) {
-    d.log.info({ kind: item.kind, key: item.key }, 'dry run: would send');
-    await d.outbox.markSent(item.id, d.worker, d.now(), true);
+  if (delivery.dryRun) {
+    delivery.log.info({ kind: item.kind, key: item.key }, 'dry run: would send');
+    await delivery.outbox.markSent(item.id, delivery.worker, delivery.now(), true);
     return 'dry-run';
   }
   try {
     await withLease(lease, () => handler(item));
-    if (!(await d.outbox.markSent(item.id, d.worker, d.now()))) {
+    if (!(await delivery.outbox.markSent(item.id, delivery.worker, delivery.now()))) {
       // Only when recording took longer than the lease after a renewal (the database stalled).
-      d.log.warn({ kind: item.kind, key: item.key }, 'sent, but the lease ran out before the send was recorded; another worker may send it again');
+      delivery.log.warn({ kind: item.kind, key: item.key }, 'sent, but the lease ran out before the send was recorded; another worker may send it again');
     }
     return 'sent';
   } catch (error) {
     if (error instanceof LeaseLost) {
-      d.log.info({ kind: item.kind, key: item.key }, 'lease lost before the send; not sent here');
+      delivery.log.info({ kind: item.kind, key: item.key }, 'lease lost before the send; not sent here');
       return 'lease-lost';
     }
     if (error instanceof Paced) {
       // Keeping under the platform's rate is not a failure: no attempt is counted.
-      await d.outbox.retryLater(item.id, d.worker, new Date(d.now().getTime() + (error.failure.retryAfterMs ?? 1000)), 'paced', false);
+      await delivery.outbox.retryLater(item.id, delivery.worker, new Date(delivery.now().getTime() + (error.failure.retryAfterMs ?? 1000)), 'paced', false);
       return 'paced';
     }
     if (error instanceof DeliveryError && error.failure.deferred) {
       // Waiting on something else (the message whose thread this goes in): not a failed attempt.
-      await d.outbox.retryLater(item.id, d.worker, new Date(d.now().getTime() + (error.failure.retryAfterMs ?? 2000)), describe(error), false);
+      await delivery.outbox.retryLater(item.id, delivery.worker, new Date(delivery.now().getTime() + (error.failure.retryAfterMs ?? 2000)), describe(error), false);
       return 'retried';
     }
     const attempts = item.attempts + 1;
-    const next = nextAttempt({ attempts, error, now: d.now(), random: (d.random ?? Math.random)() });
+    const next = nextAttempt({ attempts, error, now: delivery.now(), random: (delivery.random ?? Math.random)() });
     if (next.kind === 'retry') {
-      await d.outbox.retryLater(item.id, d.worker, next.at, describe(error));
-      d.log.warn({ kind: item.kind, key: item.key, attempts, retryAt: next.at, err: error }, 'delivery failed; will retry');
+      await delivery.outbox.retryLater(item.id, delivery.worker, next.at, describe(error));
+      delivery.log.warn({ kind: item.kind, key: item.key, attempts, retryAt: next.at, err: error }, 'delivery failed; will retry');
       return 'retried';
     }
-    await d.outbox.markFailed(item.id, d.worker, d.now(), describe(error));
-    d.log.error({ kind: item.kind, key: item.key, attempts, reason: next.reason, err: error }, 'delivery gave up');
+    await delivery.outbox.markFailed(item.id, delivery.worker, delivery.now(), describe(error));
+    delivery.log.error({ kind: item.kind, key: item.key, attempts, reason: next.reason, err: error }, 'delivery gave up');
     return 'failed';
   }
 }

@@ -11,7 +11,10 @@ export interface SchedulerOptions {
   /** One delivery round; it hands back what it claimed but has not started once `stopping` says so. */
   deliver: (stopping: () => boolean) => Promise<DeliveryRound>;
   coordinator: RunCoordinator;
-  /** Delivery polls at least this often (DESIGN asks for 5 s or less). */
+  /**
+   * Delivery polls at least this often: keep it at 5 s or less, so a message that comes due goes out
+   * within seconds on every copy (the README's "Timed work and running several copies").
+   */
   pollMs: number;
   batchSize: number;
   /** With a test clock, time jumps whenever a test moves it: plan on every poll, not just each minute. */

@@ -2,10 +2,10 @@ import { hostname } from 'node:os';
 import type { Clock } from '../clock.js';
 import type { ChatPort } from '../core/chat-port.js';
 import type { Platform } from '../core/model.js';
+import type { OutboxDeliveryPort } from '../core/ports/outbox.js';
 import type { Store } from '../core/ports/store.js';
 import type { EventReplayer } from '../core/use-cases/replay-event.js';
 import type { OpenDatabase } from '../db/database.js';
-import { outboxRepo } from '../db/repositories/outbox.js';
 import { paceBudgetRepo } from '../db/repositories/pace-budgets.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -37,6 +37,8 @@ export const LEASE_MS = 60_000;
 export interface TimedWorkOptions {
   database: OpenDatabase;
   store: Store;
+  /** The outbox as the delivery loop works it: src/db's outbox repository, chosen by the composition root. */
+  outbox: OutboxDeliveryPort;
   clock: Clock;
   chatFor: (platform: Platform, workspace: string) => Promise<ChatPort>;
   replayerFor: (platform: Platform) => EventReplayer | undefined;
@@ -49,9 +51,8 @@ export interface TimedWorkOptions {
 
 /** Timed work: planned each minute (one replica per slot), delivered by a loop on every replica. */
 export function startTimedWork(options: TimedWorkOptions): RunningScheduler {
-  const { database, store, clock, log } = options;
+  const { database, store, outbox, clock, log } = options;
   const worker = `${hostname()}:${process.pid}`;
-  const outbox = outboxRepo(database.db);
   const budget = paceBudgetRepo(database.db);
   const chatFor = async (platform: Platform, workspace: string): Promise<ChatPort> => timedChat(await options.chatFor(platform, workspace), { platform, workspace, budget });
   const delivery: Delivery = {

@@ -67,6 +67,7 @@ describe.skipIf(!url)('the database going away mid-session', () => {
     timed = startTimedWork({
       database,
       store: createStore(database.db),
+      outbox: outboxRepo(database.db),
       clock: () => now,
       chatFor: (_platform, team) => bot.chatFor(team),
       replayerFor: () => bot.replay,

@@ -16,8 +16,6 @@ export const DEFAULT_THRESHOLD = 3;
 export const MIN_THRESHOLD = 3;
 export const MAX_THRESHOLD = 10;
 
-export type { Shown };
-
 export function showFigure(figure: Figure, threshold: number): Shown {
   return figure.people >= threshold ? { kind: 'count', count: figure.count } : { kind: 'too-few' };
 }

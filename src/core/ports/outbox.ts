@@ -24,3 +24,27 @@ export interface OutboxPort {
   /** Where the item with this key stands; null when there is none. */
   state(key: string): Promise<'waiting' | 'sent' | 'failed' | null>;
 }
+
+/**
+ * The outbox as the delivery loop works it, on every replica: due items are claimed under a lease
+ * that only the worker holding it can renew or settle, so an item is sent by one worker at a time.
+ */
+export interface OutboxDeliveryPort {
+  /**
+   * Leases up to `limit` items due at `now` to `worker`, earliest due first; items leased by another
+   * worker are skipped, and an item whose lease ran out (its worker died) can be claimed again.
+   */
+  claim(input: { now: Date; limit: number; leaseMs: number; worker: string }): Promise<OutboxItem[]>;
+  /** Extends the worker's lease to `now + leaseMs`; false when it no longer holds the item and must not send it. */
+  renew(input: { id: number; worker: string; now: Date; leaseMs: number }): Promise<boolean>;
+  /** Records a send (or, with `dryRun`, a send only logged); false when the worker's lease was lost. */
+  markSent(id: number, worker: string, at: Date, dryRun?: boolean): Promise<boolean>;
+  /** Puts the item off until `dueAt`, counting a failed attempt unless `countAttempt` is false. */
+  retryLater(id: number, worker: string, dueAt: Date, error: string, countAttempt?: boolean): Promise<void>;
+  /** Hands claimed items back untouched, so another replica can take them at once (on stopping). */
+  release(ids: readonly number[], worker: string): Promise<void>;
+  /** Gives up on the item; it keeps its error for the operator. */
+  markFailed(id: number, worker: string, at: Date, error: string): Promise<void>;
+  /** What waits to be sent now: how many items, how long the oldest has been due, and how many failed. */
+  depth(now: Date): Promise<{ due: number; oldestDueSeconds: number; failed: number }>;
+}

@@ -1,7 +1,10 @@
 import type { Platform, Workspace } from '../model.js';
 
 export interface WorkspaceRepo {
-  /** Finds or creates the workspace; a zone given here is kept only if none is set yet. */
+  /**
+   * Finds or creates the workspace. A name given here replaces the stored one; none given leaves it.
+   * The zone is never set here: only `setTimeZone` and `setTimeZoneIfUnset` set it.
+   */
   ensure(input: { platform: Platform; externalId: string; name?: string }): Promise<Workspace>;
   /** True when the zone was unset and is now this one. */
   setTimeZoneIfUnset(workspaceId: number, timeZone: string): Promise<boolean>;

@@ -7,8 +7,8 @@ import { channelNotice, facilitatorWelcome } from '../notices.js';
 import { commitWithMessages, requireCommunity, requireFacilitator } from '../session-flow.js';
 import { askToLeave } from './remove-myself.js';
 
-// Roles as DESIGN decides: admins are workspace-wide, facilitators per community. Nobody is left
-// without one: a workspace keeps an admin and a community a facilitator.
+// Roles: admins are workspace-wide, facilitators per community (the README's "Admins"). Nobody is
+// left without one: a workspace keeps an admin and a community a facilitator.
 
 /**
  * The person named: known already, or met here for the first time, under their platform id until
