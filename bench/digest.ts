@@ -3,7 +3,7 @@ import { lastFullWeek, weeksBefore, weekStarting } from '../src/core/digest/week
 import { buildDigest } from '../src/core/use-cases/digest/build-digest.js';
 import { openDatabase, type DatabaseTarget } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { weekAggregatesQuery } from '../src/db/repositories/digest.js';
+import { weekAggregatesQuery } from '../src/db/repositories/digest-week-sql.js';
 import type { Database } from '../src/db/schema.js';
 import { createStore } from '../src/db/store.js';
 import { ms, percentile, row } from './stats.js';

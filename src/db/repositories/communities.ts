@@ -1,7 +1,7 @@
 import type { Community, Platform, Workspace } from '../../core/model.js';
 import type { SessionSchedule } from '../../core/schedules/schedule.js';
 import type { CommunityPlan, CommunityRepo } from '../../core/ports/communities.js';
-import { toMember } from './members.js';
+import { toMember } from './member-rows.js';
 import { movePlannedTime } from './compare-and-set.js';
 import type { Executor } from './executor.js';
 

@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import type { StoredAway } from '../../core/away.js';
-import type { Member, Workspace } from '../../core/model.js';
 import type { MemberRepo } from '../../core/ports/members.js';
-import { movePlannedTime } from './compare-and-set.js';
 import type { Executor } from './executor.js';
+import { memberNudges } from './member-nudges.js';
+import { toMember, toMemberWithWorkspace, withWorkspaceRows } from './member-rows.js';
 
 export function memberRepo(db: Executor): MemberRepo {
   return {
+    ...memberNudges(db),
+
     async ensure(workspaceId, { externalId, name, timeZone }) {
       // Read first: a known member whose name and zone are unchanged costs no write.
       const found = await db
@@ -147,79 +149,12 @@ export function memberRepo(db: Executor): MemberRepo {
       return row?.is_platform_admin === true;
     },
 
-    async nudgePrefs(memberId) {
-      const row = await db
-        .selectFrom('members')
-        .select(['nudges_enabled', 'nudge_day', 'nudge_minute'])
-        .where('id', '=', memberId)
-        .executeTakeFirstOrThrow();
-      return { enabled: row.nudges_enabled, day: row.nudge_day, minute: row.nudge_minute };
-    },
-
-    async setNudgePrefs(memberId, prefs) {
-      await db
-        .updateTable('members')
-        .set({ nudges_enabled: prefs.enabled, nudge_day: prefs.day, nudge_minute: prefs.minute })
-        .where('id', '=', memberId)
-        .execute();
-    },
-
     async setTimeZone(memberId, timeZone, chosen) {
       await db
         .updateTable('members')
         .set({ time_zone: timeZone, ...(chosen ? { time_zone_chosen: true } : {}) })
         .where('id', '=', memberId)
         .execute();
-    },
-
-    async nudgePlan(memberId) {
-      const row = await db
-        .selectFrom('members')
-        .select(['nudges_enabled', 'nudge_day', 'nudge_minute', 'next_nudge_at'])
-        .where('id', '=', memberId)
-        .forUpdate()
-        .executeTakeFirst();
-      return row ? { prefs: { enabled: row.nudges_enabled, day: row.nudge_day, minute: row.nudge_minute }, next: row.next_nudge_at } : null;
-    },
-
-    setNextNudge: (memberId, expected, next) => movePlannedTime(db, { table: 'members', column: 'next_nudge_at', id: memberId }, expected, next),
-
-    async dueForNudge(now, limit) {
-      // One indexed range on next_nudge_at: the due set is found in SQL, never by scanning in JS.
-      const rows = await withWorkspaceRows(db)
-        .select(['members.nudges_enabled', 'members.nudge_day', 'members.nudge_minute', 'members.next_nudge_at'])
-        .where('members.next_nudge_at', '<=', now)
-        .where('workspaces.uninstalled_at', 'is', null)
-        .orderBy('members.next_nudge_at')
-        .limit(limit)
-        .execute();
-      return rows.map((row) => ({
-        ...toMemberWithWorkspace(row),
-        prefs: { enabled: row.nudges_enabled, day: row.nudge_day, minute: row.nudge_minute },
-        slot: row.next_nudge_at ?? now,
-      }));
-    },
-
-    async dueSlotCounts(now) {
-      // The same indexed range as dueForNudge, counted instead of read.
-      const rows = await db
-        .selectFrom('members')
-        .select(['workspace_id', 'next_nudge_at', sql<number>`count(*)::int`.as('count')])
-        .where('next_nudge_at', '<=', now)
-        .groupBy(['workspace_id', 'next_nudge_at'])
-        .execute();
-      return rows.map((row) => ({ workspaceId: row.workspace_id, slot: row.next_nudge_at ?? now, count: Number(row.count) }));
-    },
-
-    async withNudgePlanned(workspaceId) {
-      const rows = await db
-        .selectFrom('members')
-        .select(['id', 'workspace_id', 'external_id', 'display_name', 'time_zone', 'is_admin'])
-        .where('workspace_id', '=', workspaceId)
-        .where('next_nudge_at', 'is not', null)
-        .orderBy('id')
-        .execute();
-      return rows.map(toMember);
     },
 
     async withWorkspace(memberId) {
@@ -269,63 +204,5 @@ export function memberRepo(db: Executor): MemberRepo {
     async rename(memberId, name) {
       await db.updateTable('members').set({ display_name: name }).where('id', '=', memberId).where('display_name', '<>', name).execute();
     },
-  };
-}
-
-/** Members joined to their workspace, with the columns both need. */
-export function withWorkspaceRows(db: Executor) {
-  return db
-    .selectFrom('members')
-    .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
-    .select([
-      'members.id',
-      'members.workspace_id',
-      'members.external_id',
-      'members.display_name',
-      'members.time_zone',
-      'members.is_admin',
-      'workspaces.platform',
-      'workspaces.external_id as workspace_external_id',
-      'workspaces.name as workspace_name',
-      'workspaces.time_zone as workspace_time_zone',
-    ]);
-}
-
-export function toMemberWithWorkspace(row: {
-  id: number;
-  workspace_id: number;
-  external_id: string;
-  display_name: string;
-  time_zone: string | null;
-  time_zone_chosen?: boolean;
-  is_admin: boolean;
-  platform: Workspace['platform'];
-  workspace_external_id: string;
-  workspace_name: string | null;
-  workspace_time_zone: string | null;
-}): { member: Member; workspace: Workspace } {
-  return {
-    member: toMember(row),
-    workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
-  };
-}
-
-export function toMember(row: {
-  id: number;
-  workspace_id: number;
-  external_id: string;
-  display_name: string;
-  time_zone: string | null;
-  time_zone_chosen?: boolean;
-  is_admin: boolean;
-}): Member {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    externalId: row.external_id,
-    name: row.display_name,
-    timeZone: row.time_zone,
-    ...(row.time_zone_chosen ? { timeZoneChosen: true } : {}),
-    isAdmin: row.is_admin,
   };
 }
