@@ -41,21 +41,19 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('protocol.tone'), entryId: id, tone: z.enum(['warm', 'cool']) }),
 ]) satisfies z.ZodType<Action, unknown>;
 
-export const formSubmissionSchema = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('checkin'),
-    // `phase` is what the form was drawn for; the answer counts for the session's phase as stored.
-    context: z.object({ sessionId: id, phase: openPhase.optional() }),
-    values: z.object({
-      text: z.string(),
-      // Platforms send tick boxes as booleans, 'true'/'false' or a list of ticked values.
-      share: z
-        .union([z.boolean(), z.enum(['true', 'false']), z.array(z.string())])
-        .optional()
-        .transform((value) => value === true || value === 'true' || (Array.isArray(value) && value.length > 0)),
-    }),
+export const checkinSubmissionSchema = z.object({
+  kind: z.literal('checkin'),
+  // `phase` is what the form was drawn for; the answer counts for the session's phase as stored.
+  context: z.object({ sessionId: id, phase: openPhase.optional() }),
+  values: z.object({
+    text: z.string(),
+    // Platforms send tick boxes as booleans, 'true'/'false' or a list of ticked values.
+    share: z
+      .union([z.boolean(), z.enum(['true', 'false']), z.array(z.string())])
+      .optional()
+      .transform((value) => value === true || value === 'true' || (Array.isArray(value) && value.length > 0)),
   }),
-]);
+});
 
 export const goalSubmissionSchema = z.object({
   kind: z.literal('goal'),
@@ -121,7 +119,28 @@ export const visitReflectionSubmissionSchema = z.object({
   values: z.object({ text: z.string().trim().min(1).max(MAX_REFLECTION_LENGTH) }),
 });
 
+/** Every form the bot draws, told apart by its `kind`, which each adapter sends back as drawn. */
+export const formSubmissionSchema = z.discriminatedUnion('kind', [
+  checkinSubmissionSchema,
+  goalSubmissionSchema,
+  progressSubmissionSchema,
+  askSubmissionSchema,
+  askFollowUpSubmissionSchema,
+  suggestionSubmissionSchema,
+  visitNotesSubmissionSchema,
+  visitReflectionSubmissionSchema,
+]);
+
 export type FormSubmission = z.infer<typeof formSubmissionSchema>;
+export type FormKind = FormSubmission['kind'];
+
+const FORM_KINDS: ReadonlySet<unknown> = new Set<FormKind>(formSubmissionSchema.options.map((form) => form.shape.kind.value));
+
+/** The kind a form says it is, when it is one the bot draws, whether or not the rest of it reads. */
+export function formKindOf(payload: unknown): FormKind | undefined {
+  const kind = (payload as { kind?: unknown } | null)?.kind;
+  return FORM_KINDS.has(kind) ? (kind as FormKind) : undefined;
+}
 
 /** The presses that only draw a form: they change nothing, so they may be pressed again. */
 export const DRAWS_A_FORM: ReadonlySet<Action['kind']> = new Set(['checkin.form', 'goal.form', 'goal.edit', 'nudge.progress', 'ask.followup', 'visit.notes', 'visit.reflect']);
