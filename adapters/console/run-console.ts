@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline';
 import type { ChatPort } from '../../src/core/chat-port.js';
-import type { Incoming } from '../../src/core/context.js';
 import type { InteractionHandler } from '../../src/core/handle.js';
 import { ConsoleChat } from './console-chat.js';
 import { answerField, fieldQuestion } from './console-forms.js';
+import { consoleIncoming, dmWith, idOf } from './incoming.js';
 import { pressHint } from './render.js';
 
 export interface ConsoleOptions {
@@ -20,18 +20,10 @@ export interface ConsoleOptions {
   onChat?: (chat: ChatPort) => void;
 }
 
-const WORKSPACE = 'console';
 const CONSOLE_HELP =
   'Console: `/as <name>` speak as someone else, `/in <channel>` move to another channel, `/dm` talk to the bot in private ' +
   "(`/in <channel>` goes back), `> text` reply in the open session's thread, `/press <n>` press a button, `/cancel` stop a form, " +
   '`/home` your own page, `/quit` leave. Anything else is a Mentor Circle command (try `help`).';
-
-/** Console ids are lower-case names, so `/as Ben` and `@ben` are the same person. */
-const idOf = (name: string) => name.toLowerCase();
-
-/** A direct message with the bot is a channel of its own per person, as in Slack; `@` marks it. */
-const dmWith = (name: string) => `@${idOf(name)}`;
-const isDm = (channel: string) => channel.startsWith('@');
 
 /** `@name` becomes the mention form adapters hand the parser. */
 function resolveMentions(text: string): string {
@@ -54,12 +46,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   names.set(idOf(speaker), speaker);
   const here = () => (direct ? dmWith(speaker) : channel);
 
-  const incoming = (as = speaker, inChannel = here()): Incoming => ({
-    platform: 'console',
-    workspace: { externalId: WORKSPACE, name: 'Console' },
-    user: { externalId: idOf(as), name: as, timeZone: options.timeZone },
-    channel: isDm(inChannel) ? { id: inChannel, isDirect: true } : { id: inChannel, name: inChannel, isDirect: false },
-  });
+  const incoming = (as = speaker, inChannel = here()) => consoleIncoming(as, inChannel, options.timeZone);
 
   async function continueForm(line: string): Promise<void> {
     const pending = chat.pendingForm;

@@ -1,13 +1,15 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { readBody } from './read-body.js';
-import { messageProblems, viewProblems } from './slack-limits.js';
+import { GROUP_DM_PREFIX, membersPage, openConversation } from './slack-conversations.js';
+import { responseUrlRefuses, slackRefusal } from './slack-refusals.js';
+import { parseBody, uploadedContent } from './slack-wire.js';
 
 // A stand-in for Slack's Web API on loopback. It records every call the bot makes, answers as Slack
 // would, and can be told to fail a method (an error, or a 429 with Retry-After). Options make it slow
 // (a delay per call) and have it answer some calls 429 of its own accord, as a busy Slack does.
 // Like Slack, it refuses a message or view outside Block Kit's documented limits (slack-limits.ts)
-// instead of showing it, so a test fails where the real platform would.
+// instead of showing it (slack-refusals.ts), so a test fails where the real platform would.
 
 export interface SlackCall {
   method: string;
@@ -38,12 +40,6 @@ export interface FakeUser {
   is_restricted?: boolean;
 }
 
-/** The start of the group DM ids this fake hands out; a post to one it never opened finds no channel. */
-const GROUP_DM_PREFIX = 'GMPIM-';
-
-const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
-const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push', 'views.publish']);
-
 type Failure = { error: string } | { rateLimited: number };
 
 export interface FakeSlackOptions {
@@ -63,35 +59,8 @@ export interface ReceivedCall {
   arrivedAt: number;
 }
 
-function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (!raw) return {};
-  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
-  const form = Object.fromEntries(new URLSearchParams(raw));
-  // The WebClient sends nested values (blocks, view) as JSON strings inside the form.
-  return Object.fromEntries(
-    Object.entries(form).map(([key, value]) => {
-      if (/^[[{]/.test(value)) {
-        try {
-          return [key, JSON.parse(value)];
-        } catch {
-          return [key, value];
-        }
-      }
-      return [key, value];
-    }),
-  );
-}
-
 /** The workspace a bot token belongs to: an installed one names its team, the default is T1's. */
 const teamOfToken = (token: string | undefined) => (token?.startsWith('xoxb-installed-') ? token.slice('xoxb-installed-'.length) : 'T1');
-
-/** The file in an upload: the body itself, or the one part of a multipart form. */
-function uploadedContent(raw: string, contentType: string | undefined): string {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
-  if (!boundary) return raw;
-  const part = raw.split(`--${boundary[1] ?? boundary[2]}`)[1] ?? '';
-  return part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, '');
-}
 
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
@@ -178,7 +147,7 @@ export class FakeSlack {
         const body = parseBody(raw, req.headers['content-type']);
         if (url.startsWith('/respond/')) {
           // A response URL refuses blocks Slack cannot show, with a 400 and the error as its body.
-          if (messageProblems(body).length > 0) {
+          if (responseUrlRefuses(body)) {
             res.writeHead(400, { 'content-type': 'text/plain' }).end('invalid_blocks');
             return;
           }
@@ -244,60 +213,19 @@ export class FakeSlack {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
-  /** As Slack pages it: `limit` per page (100 unless asked, at most 1000), an opaque cursor, '' on the last page. */
+  /** conversations.members: a channel not set in `channelMembers` has everyone the fake knows. */
   private members(args: Record<string, unknown>): Record<string, unknown> {
     const channel = String(args.channel ?? '');
     if (!channel) return { ok: false, error: 'channel_not_found' };
-    const all = this.channelMembers.get(channel) ?? [...new Set([...this.users.keys(), ...this.lookedUp])];
-    const limit = Math.min(Math.max(Number(args.limit ?? 100) || 100, 1), 1000);
-    let start = 0;
-    if (args.cursor) {
-      const decoded = Number(Buffer.from(String(args.cursor), 'base64').toString('utf8').replace(/^offset:/, ''));
-      if (!Number.isInteger(decoded) || decoded < 0) return { ok: false, error: 'invalid_cursor' };
-      start = decoded;
-    }
-    const end = start + limit;
-    const next = end < all.length ? Buffer.from(`offset:${end}`).toString('base64') : '';
-    return { ok: true, members: all.slice(start, end), response_metadata: { next_cursor: next } };
-  }
-
-  /**
-   * conversations.open with `users`: one person's DM (`D…`), or for 2 to 8 people the one group DM of
-   * them and the bot (`G…`), the same id for the same people in any order, as Slack answers. Refused as
-   * Slack refuses: no users (`invalid_arguments`), more than 8 (`too_many_users`), someone Slack has no
-   * user for (`user_not_found`).
-   */
-  private open(args: Record<string, unknown>): Record<string, unknown> {
-    const users = String(args.users ?? '')
-      .split(',')
-      .map((user) => user.trim())
-      .filter(Boolean);
-    if (users.length === 0) return { ok: false, error: 'invalid_arguments' };
-    if (users.length > 8) return { ok: false, error: 'too_many_users' };
-    if (users.some((user) => this.strangers.has(user))) return { ok: false, error: 'user_not_found' };
-    const people = [...new Set(users)].sort();
-    if (people.length === 1) return { ok: true, channel: { id: `D-${people[0]}` } };
-    const id = `${GROUP_DM_PREFIX}${people.join('-')}`;
-    this.groupDms.set(id, people);
-    return { ok: true, channel: { id } };
+    return membersPage(this.channelMembers.get(channel) ?? [...new Set([...this.users.keys(), ...this.lookedUp])], args);
   }
 
   private ts(): string {
     return `${this.nextTs++}.000100`;
   }
 
-  /** Slack's refusal of a payload outside Block Kit's limits, with what was wrong, or null. */
-  private refusal(method: string, args: Record<string, unknown>): Record<string, unknown> | null {
-    const [error, problems] = MESSAGE_METHODS.has(method)
-      ? ['invalid_blocks', messageProblems(args)]
-      : VIEW_METHODS.has(method)
-        ? ['invalid_arguments', viewProblems(args.view)]
-        : ['', []];
-    return problems.length ? { ok: false, error, response_metadata: { messages: problems } } : null;
-  }
-
   private answer(method: string, args: Record<string, unknown>, token?: string): Record<string, unknown> {
-    const refused = this.refusal(method, args);
+    const refused = slackRefusal(method, args);
     if (refused) return refused;
     switch (method) {
       case 'auth.test':
@@ -341,7 +269,7 @@ export class FakeSlack {
       case 'files.completeUploadExternal':
         return { ok: true, files: [] };
       case 'conversations.open':
-        return this.open(args);
+        return openConversation(args, this.strangers, this.groupDms);
       default:
         return { ok: true };
     }

@@ -1,13 +1,15 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { readBody } from './read-body.js';
+import { activityProblem, conversationRequest, parseJsonBody } from './teams-refusals.js';
 
 // A stand-in for the Bot Connector service on loopback, where `serviceUrl` points. It records every
 // activity the bot sends (new threads, replies, updates), answers with ids as Teams does, and can be
 // told to fail the next sends (an error status, or a 429 with Retry-After). It opens personal chats
 // (createConversation), hands out team rosters page by page, answers 403 for people who blocked the
 // bot, looks up members (of a team, or the one person of a personal chat) with their Entra ids, and
-// refuses with 400 what Teams would refuse: an activity without its type, a message with
-// neither text nor attachments, a conversation request without bot, member or tenant.
+// refuses with 400 what Teams would refuse (teams-refusals.ts): an activity without its type, a message
+// with neither text nor attachments, an Adaptive Card that does not render, a conversation request
+// without bot, member or tenant.
 
 export interface SentActivity {
   verb: 'POST' | 'PUT';
@@ -142,7 +144,7 @@ export class FakeTeams {
           res.end(JSON.stringify({ error: { code: 'Refused', message: 'refused by the test' } }));
           return;
         }
-        const body = parse(raw);
+        const body = parseJsonBody(raw);
         const problem = activityProblem(body);
         if (problem) {
           this.refuseMalformed(res, url.pathname, problem);
@@ -197,32 +199,20 @@ export class FakeTeams {
 
   /** Teams opens (or finds) the one personal chat between the bot and one member of the tenant. */
   private createConversation(raw: string, res: ServerResponse): void {
-    const body = parse(raw) as { bot?: { id?: unknown }; members?: { id?: unknown }[]; tenantId?: unknown; isGroup?: unknown; channelData?: { tenant?: { id?: unknown } } } | null;
-    const member = Array.isArray(body?.members) && body.members.length === 1 ? body.members[0]?.id : undefined;
-    const tenantId = body?.tenantId ?? body?.channelData?.tenant?.id;
-    const problem = !body
-      ? 'the body is not JSON'
-      : typeof body.bot?.id !== 'string'
-        ? 'bot is required'
-        : typeof member !== 'string' || !member
-          ? 'members must hold exactly one member with an id'
-          : typeof tenantId !== 'string' || !tenantId
-            ? 'tenantId is required'
-            : body.isGroup === true
-              ? 'a bot cannot create a group chat'
-              : undefined;
-    if (problem || typeof member !== 'string' || typeof tenantId !== 'string' || typeof body?.bot?.id !== 'string') {
-      this.refuseMalformed(res, '/v3/conversations', problem ?? 'unreadable');
+    const request = conversationRequest(raw);
+    if (!request.ok) {
+      this.refuseMalformed(res, '/v3/conversations', request.problem);
       return;
     }
+    const { member, tenantId, bot } = request;
     if (this.blocked.has(member)) {
-      this.created.push({ member, tenantId, bot: body.bot.id, answer: { status: 403 } });
+      this.created.push({ member, tenantId, bot, answer: { status: 403 } });
       res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'Forbidden', message: 'The bot is blocked by the user.' } }));
       return;
     }
     // The same member always gets the same chat, as Teams answers with the existing one.
     const id = `a:opened-${member}`;
-    this.created.push({ member, tenantId, bot: body.bot.id, answer: { id } });
+    this.created.push({ member, tenantId, bot, answer: { id } });
     res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
   }
 
@@ -277,31 +267,4 @@ export class FakeTeams {
   static buttons(sent: SentActivity): { title: string; data: Record<string, unknown> }[] {
     return (sent.activity.attachments?.[0]?.content.actions ?? []).map((a) => ({ title: a.title, data: a.data }));
   }
-}
-
-function parse(raw: string): unknown {
-  try {
-    return JSON.parse(raw || 'null') as unknown;
-  } catch {
-    return null;
-  }
-}
-
-/** What Teams would refuse an activity for, or undefined when it would take it. */
-function activityProblem(body: unknown): string | undefined {
-  if (!body || typeof body !== 'object') return 'the body is not an activity';
-  const activity = body as { type?: unknown; text?: unknown; attachments?: unknown };
-  if (typeof activity.type !== 'string' || !activity.type) return 'an activity needs its type';
-  if (activity.type !== 'message') return undefined;
-  const attachments = Array.isArray(activity.attachments) ? (activity.attachments as { contentType?: unknown; content?: unknown }[]) : [];
-  const hasText = typeof activity.text === 'string' && activity.text.trim() !== '';
-  if (!hasText && attachments.length === 0) return 'a message needs text or attachments';
-  for (const attachment of attachments) {
-    if (typeof attachment.contentType !== 'string') return 'an attachment needs its contentType';
-    if (attachment.contentType === 'application/vnd.microsoft.card.adaptive') {
-      const card = attachment.content as { type?: unknown; version?: unknown } | undefined;
-      if (card?.type !== 'AdaptiveCard' || typeof card.version !== 'string') return 'an Adaptive Card needs its type and version';
-    }
-  }
-  return undefined;
 }
