@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../src/core/messages.js';
 import { createDriver } from '../helpers/driver.js';
-import { MemoryStore } from '../helpers/memory-store.js';
+import { useTestStore } from '../helpers/databases.js';
 import type { Sent } from '../helpers/recording-chat.js';
+
+// One embedded database for the file, emptied before each test.
+const newStore = useTestStore('pglite');
 
 // Who mentors, on what: admins name mentors for everyone, facilitators for their circle; mentors
 // take breaks and say how many asks suit them; nothing is replaced silently.
@@ -11,7 +14,7 @@ const privateTo = (sent: Sent[], user: string): Message[] => sent.flatMap((s) =>
 const dmsTo = (sent: Sent[], user: string): Message[] => sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? [s.message] : []));
 
 async function school() {
-  const store = new MemoryStore();
+  const store = newStore();
   const bot = createDriver(store);
   await bot.as('ana').say('setup Grade 3');
   await bot.as('fay', 'C-five').say('setup Grade 5');

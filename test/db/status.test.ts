@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { listNames, statusMessage } from '../../src/core/status-message.js';
 import type { Sent } from '../helpers/recording-chat.js';
 import { createDriver } from '../helpers/driver.js';
-import { MemoryStore } from '../helpers/memory-store.js';
+import type { Store } from '../../src/core/ports.js';
+import { useTestStore } from '../helpers/databases.js';
+import { rowCount } from '../helpers/stored-rows.js';
+
+// One embedded database for the file, emptied before each test.
+const newStore = useTestStore('pglite');
 
 const whole = (m: { text: string; sections?: string[] }) => [m.text, ...(m.sections ?? [])].join('\n');
 const privateTo = (sent: Sent[], user: string) => sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => ('message' in s ? whole(s.message) : ''));
@@ -47,13 +52,13 @@ describe('the status message', () => {
 });
 
 describe('status and settings, through the core', () => {
-  let store: MemoryStore;
+  let store: Store;
   let bot: ReturnType<typeof createDriver>;
   const ana = () => bot.as('ana');
   const ben = () => bot.as('ben');
 
   beforeEach(async () => {
-    store = new MemoryStore();
+    store = newStore();
     // Tuesday 1 December 2026, 15:00 UTC.
     bot = createDriver(store, { now: new Date('2026-12-01T15:00:00Z') });
     await ana().say('setup Grade 3 Literacy');
@@ -106,7 +111,7 @@ describe('status and settings, through the core', () => {
     expect(privateTo(bot.chat.take(), 'ben')).toEqual([
       'No session is open in Grade 3 Literacy, so nothing was saved; here is what you wrote so you can keep it:\nPartner reading is working\nA facilitator opens a session with `start`; `status` shows when the next one is.',
     ]);
-    expect(store.data.checkins).toEqual([]);
+    expect(await rowCount(newStore.database(), 'checkins')).toBe(0);
   });
 
   it('shows each bare setting and how to change it', async () => {

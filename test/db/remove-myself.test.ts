@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Button } from '../../src/core/messages.js';
 import { createDriver } from '../helpers/driver.js';
-import { MemoryStore } from '../helpers/memory-store.js';
+import { useTestStore } from '../helpers/databases.js';
+import { facilitatorNames, storedCommunities, storedMembers } from '../helpers/stored-rows.js';
 import type { Sent } from '../helpers/recording-chat.js';
 
+// One embedded database for the file, emptied before each test.
+const newStore = useTestStore('pglite');
+
 const privateTo = (sent: Sent[], user: string) => sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === user ? [s.message] : []));
-const facilitators = (store: MemoryStore) => store.data.memberships.filter((m) => m.isFacilitator).map((m) => store.data.members.find((p) => p.id === m.memberId)?.name);
+const facilitators = () => facilitatorNames(newStore.database());
 
 async function circleOfTwo() {
-  const store = new MemoryStore();
+  const store = newStore();
   const bot = createDriver(store);
   await bot.as('ana').say('setup Grade 3');
   await bot.as('ben').say('help');
@@ -25,12 +29,12 @@ describe('removing oneself from a role', () => {
     expect(ask?.text).toBe('Remove yourself as a facilitator of Grade 3? You would no longer start its sessions, change its schedule or keep its prompts.');
     expect(ask?.sections).toEqual(['To stay, do nothing: this changes nothing until you press the button.']);
     const yes = ask?.buttons?.[0] as Button;
-    expect(yes).toEqual({ label: 'Yes, remove me', action: { kind: 'facilitator.leave', communityId: store.data.communities[0]?.id }, style: 'danger' });
-    expect(facilitators(store)).toEqual(['ana', 'ben']);
+    expect(yes).toEqual({ label: 'Yes, remove me', action: { kind: 'facilitator.leave', communityId: (await storedCommunities(newStore.database()))[0]?.id }, style: 'danger' });
+    expect(await facilitators()).toEqual(['ana', 'ben']);
 
     await ana.press(yes.action);
     expect(privateTo(bot.chat.take(), 'ana').map((m) => m.text)).toEqual(['Done: you no longer facilitate Grade 3. One of its facilitators can add you again with `facilitator add`.']);
-    expect(facilitators(store)).toEqual(['ben']);
+    expect(await facilitators()).toEqual(['ben']);
   });
 
   it('re-checks the last-facilitator rule at the press', async () => {
@@ -41,14 +45,14 @@ describe('removing oneself from a role', () => {
     const anaYes = privateTo(sent, 'ana')[0]?.buttons?.[0] as Button;
     const benYes = privateTo(sent, 'ben')[0]?.buttons?.[0] as Button;
     await ben.press(benYes.action);
-    expect(facilitators(store)).toEqual(['ana']);
+    expect(await facilitators()).toEqual(['ana']);
     bot.chat.take();
     // Asked while there were two; pressed when ana is the only one left.
     await ana.press(anaYes.action);
     expect(privateTo(bot.chat.take(), 'ana').map((m) => m.text)).toEqual([
       'Nothing changed. You are the only facilitator of Grade 3, and a circle needs one to run its sessions. Name another first with `facilitator add @person`, then try again.',
     ]);
-    expect(facilitators(store)).toEqual(['ana']);
+    expect(await facilitators()).toEqual(['ana']);
     // And the last one is refused at once, without a question.
     await ana.say('facilitator remove <@ana|ana>');
     expect(privateTo(bot.chat.take(), 'ana').map((m) => [m.text, m.buttons])).toEqual([
@@ -59,7 +63,7 @@ describe('removing oneself from a role', () => {
   it('takes the community from the database, for someone who facilitates it', async () => {
     const { store, bot, ana } = await circleOfTwo();
     await bot.as('cho', 'C-other').say('setup Grade 4');
-    const grade4 = store.data.communities.find((c) => c.name === 'Grade 4')?.id;
+    const grade4 = (await storedCommunities(newStore.database())).find((c) => c.name === 'Grade 4')?.id;
     bot.chat.take();
     await ana.press({ kind: 'facilitator.leave', communityId: grade4 });
     await ana.press({ kind: 'facilitator.leave', communityId: 9999 });
@@ -67,7 +71,7 @@ describe('removing oneself from a role', () => {
       'You do not facilitate Grade 4 now, so nothing changed.',
       'That button does not belong here, so nothing was changed.',
     ]);
-    expect(facilitators(store)).toEqual(['ana', 'ben', 'cho']);
+    expect(await facilitators()).toEqual(['ana', 'ben', 'cho']);
   });
 
   it('asks an admin first, and keeps the last admin', async () => {
@@ -88,7 +92,7 @@ describe('removing oneself from a role', () => {
       'Done: you are no longer a Mentor Circle admin. Another admin can name you again with `admin add`.',
       'You are not a Mentor Circle admin now, so nothing changed.',
     ]);
-    expect(store.data.members.map((m) => [m.name, m.isAdmin])).toEqual([
+    expect((await storedMembers(newStore.database())).map((m) => [m.name, m.isAdmin])).toEqual([
       ['ana', false],
       ['ben', true],
     ]);

@@ -3,7 +3,10 @@ import type { AwayStatus } from '../../src/core/away.js';
 import type { ChatPort } from '../../src/core/chat-port.js';
 import { isAwayNow } from '../../src/core/use-cases/nudges/away-now.js';
 import { silentLog } from '../helpers/driver.js';
-import { MemoryStore } from '../helpers/memory-store.js';
+import { useTestStore } from '../helpers/databases.js';
+
+// One embedded database for the file, emptied before each test.
+const newStore = useTestStore('pglite');
 
 const now = new Date('2026-03-02T15:30:00Z');
 const hours = (n: number) => new Date(now.getTime() - n * 3_600_000);
@@ -22,10 +25,10 @@ function chatAnswering(answer: AwayStatus | undefined | Error) {
   return { chat, asked };
 }
 
-async function memberWith(stored?: { status: AwayStatus; at: Date }) {
-  const store = new MemoryStore();
+async function memberWith(stored?: { status: AwayStatus; at: Date }, externalId = 'UANA') {
+  const store = newStore();
   const workspace = await store.workspaces.ensure({ platform: 'slack', externalId: 'T1' });
-  const member = await store.members.ensure(workspace.id, { externalId: 'UANA', name: 'Ana' });
+  const member = await store.members.ensure(workspace.id, { externalId, name: externalId });
   if (stored) await store.members.recordAway(member.id, stored.status, stored.at);
   return { store, deps: { store, now, log: silentLog }, memberId: member.id };
 }
@@ -55,7 +58,8 @@ describe('whether a member is away for a nudge', () => {
     const old = await memberWith({ status: { away: true, until: null }, at: hours(48) });
     expect(await isAwayNow(old.deps, chatAnswering(undefined).chat, old.memberId, who)).toBe(true);
     expect(await isAwayNow(old.deps, chatAnswering(new Error('ratelimited')).chat, old.memberId, who)).toBe(true);
-    const unheard = await memberWith();
+    // Another member of the same workspace, of whom nothing was ever heard.
+    const unheard = await memberWith(undefined, 'UBEN');
     expect(await isAwayNow(unheard.deps, chatAnswering(undefined).chat, unheard.memberId, who)).toBe(false);
     expect(await unheard.store.members.awayStatus(unheard.memberId)).toBeNull();
   });

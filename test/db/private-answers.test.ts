@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createDriver } from '../helpers/driver.js';
-import { MemoryStore } from '../helpers/memory-store.js';
+import { useTestStore } from '../helpers/databases.js';
 import type { Sent } from '../helpers/recording-chat.js';
+
+// One embedded database for the file, emptied before each test.
+const newStore = useTestStore('pglite');
 
 // Which private answers say nothing private: on Teams, for someone whose personal chat cannot be had,
 // only those may be answered in the thread where they asked.
@@ -10,7 +13,7 @@ const privateTo = (sent: Sent[], user: string) => sent.flatMap((s) => (s.kind ==
 
 describe('private answers that say nothing private', () => {
   it('marks help, help for a typo and refusals that are about no one, and not what is about the person', async () => {
-    const bot = createDriver(new MemoryStore());
+    const bot = createDriver(newStore());
     await bot.as('ana').say('setup Grade 3');
     bot.chat.take();
 

@@ -3,7 +3,11 @@ import type { MessageRef } from '../../src/core/chat-port.js';
 import { deliverItem } from '../../src/core/live-delivery.js';
 import type { Message } from '../../src/core/messages.js';
 import { createDriver } from '../helpers/driver.js';
-import { MemoryStore } from '../helpers/memory-store.js';
+import { useTestStore } from '../helpers/databases.js';
+import { waitingOutbox } from '../helpers/stored-rows.js';
+
+// One embedded database for the file, emptied before each test.
+const newStore = useTestStore('pglite');
 
 // A long summary is posted as several messages. When one of them fails, those before it are posted
 // already: what is left goes on as an item of its own, so no message of the summary is posted twice
@@ -11,7 +15,7 @@ import { MemoryStore } from '../helpers/memory-store.js';
 
 describe('a summary of several messages', () => {
   it('posts the rest, and only the rest, after a failure part-way', async () => {
-    const store = new MemoryStore();
+    const store = newStore();
     const bot = createDriver(store);
     await bot.as('t0').say('setup Grade 3');
     await bot.as('t0').say('start');
@@ -35,7 +39,7 @@ describe('a summary of several messages', () => {
     const firstTry = bot.chat.replies(bot.chat.take()).filter((m) => m.text.startsWith('Session summary'));
     expect(firstTry.map((m) => m.text)).toEqual(['Session summary: Grade 3\n12 participants · 12 opening check-ins · 0 reflections · 0 closing check-ins']);
 
-    const rest = store.data.outbox.filter((item) => item.state === 'waiting');
+    const rest = await waitingOutbox(newStore.database());
     expect(rest.map((item) => item.payload)).toEqual([expect.objectContaining({ part: 'summary', from: 1 })]);
     for (const item of rest) await deliverItem({ store, chat: bot.chat }, item);
     const afterwards = bot.chat.replies(bot.chat.take());

@@ -1,0 +1,46 @@
+import type { OutboxItem } from '../../src/core/outbox.js';
+import type { OpenDatabase } from '../../src/db/database.js';
+import { outboxItemOf } from '../../src/db/repositories/outbox.js';
+
+// What a core test checks was stored, read back from the tables, in the order it was written.
+
+/** Outbox items still waiting to be sent (neither sent nor failed), of one kind or all. */
+export async function waitingOutbox(database: OpenDatabase, kind?: string): Promise<OutboxItem[]> {
+  let query = database.db.selectFrom('outbox').select(['id', 'workspace_id', 'member_id', 'kind', 'key', 'due_at', 'payload', 'attempts']).where('sent_at', 'is', null).where('failed_at', 'is', null);
+  if (kind) query = query.where('kind', '=', kind);
+  return (await query.orderBy('id').execute()).map(outboxItemOf);
+}
+
+/** Every outbox item's payload, whatever became of it. */
+export async function outboxPayloads(database: OpenDatabase): Promise<unknown[]> {
+  return (await database.db.selectFrom('outbox').select('payload').orderBy('id').execute()).map((row) => row.payload);
+}
+
+/** The names of the people who facilitate a circle, of every circle. */
+export async function facilitatorNames(database: OpenDatabase): Promise<string[]> {
+  const rows = await database.db
+    .selectFrom('community_members')
+    .innerJoin('members', 'members.id', 'community_members.member_id')
+    .select('members.display_name')
+    .where('community_members.is_facilitator', '=', true)
+    .orderBy('community_members.joined_at')
+    .orderBy('members.id')
+    .execute();
+  return rows.map((row) => row.display_name);
+}
+
+export async function storedCommunities(database: OpenDatabase): Promise<{ id: number; name: string; timeZone: string }[]> {
+  const rows = await database.db.selectFrom('communities').select(['id', 'name', 'time_zone']).orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, name: row.name, timeZone: row.time_zone }));
+}
+
+export async function storedMembers(database: OpenDatabase): Promise<{ id: number; externalId: string; name: string; isAdmin: boolean }[]> {
+  const rows = await database.db.selectFrom('members').select(['id', 'external_id', 'display_name', 'is_admin']).orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, externalId: row.external_id, name: row.display_name, isAdmin: row.is_admin }));
+}
+
+/** How many rows a table holds. */
+export async function rowCount(database: OpenDatabase, table: 'checkins' | 'reflections' | 'sessions' | 'prompt_posts'): Promise<number> {
+  const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
