@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { commandHelpMessage } from '../../src/core/help.js';
 import { createDriver } from '../helpers/driver.js';
 import { useTestStore } from '../helpers/databases.js';
 import type { Sent } from '../helpers/recording-chat.js';
@@ -27,5 +28,13 @@ describe('private answers that say nothing private', () => {
     const aboutBen = privateTo(bot.chat.take(), 'ben');
     expect(aboutBen).toHaveLength(2);
     expect(aboutBen.map((m) => m.revealsNothingPrivate)).toEqual([undefined, undefined]);
+  });
+
+  it('answers `help goal` with the goal command only, privately', async () => {
+    const bot = createDriver(newStore());
+    await bot.as('ana').say('help goal');
+    const [answer] = bot.chat.take();
+    expect(answer?.kind).toBe('ephemeral');
+    expect(answer && 'message' in answer ? answer.message : undefined).toEqual({ ...commandHelpMessage('goal'), revealsNothingPrivate: true });
   });
 });

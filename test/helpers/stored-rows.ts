@@ -40,7 +40,21 @@ export async function storedMembers(database: OpenDatabase): Promise<{ id: numbe
 }
 
 /** How many rows a table holds. */
-export async function rowCount(database: OpenDatabase, table: 'checkins' | 'reflections' | 'sessions' | 'prompt_posts'): Promise<number> {
+export async function rowCount(database: OpenDatabase, table: 'checkins' | 'goals' | 'reflections' | 'sessions' | 'prompt_posts'): Promise<number> {
   const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export async function sessionPhases(database: OpenDatabase): Promise<string[]> {
+  return (await database.db.selectFrom('sessions').select('phase').orderBy('id').execute()).map((row) => row.phase);
+}
+
+export async function retiredPromptKeys(database: OpenDatabase): Promise<string[]> {
+  return (await database.db.selectFrom('prompt_retirements').select('prompt_key').orderBy('id').execute()).map((row) => row.prompt_key);
+}
+
+/** When a member's next goal nudge is planned, or null for none. */
+export async function nextNudgeAt(database: OpenDatabase, memberId: number): Promise<Date | null> {
+  const row = await database.db.selectFrom('members').select('next_nudge_at').where('id', '=', memberId).executeTakeFirstOrThrow();
+  return row.next_nudge_at;
 }

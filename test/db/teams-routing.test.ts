@@ -6,8 +6,11 @@ import type { Incoming } from '../../src/core/context.js';
 import { handle, type Interaction, type InteractionHandler } from '../../src/core/handle.js';
 import { createLogger } from '../../src/log.js';
 import { silentLog } from '../helpers/driver.js';
-import { MemoryStore } from '../helpers/memory-store.js';
+import { useTestStore } from '../helpers/databases.js';
 import { activities, ANA, BEN, CHANNEL, TEAM } from '../helpers/teams-activities.js';
+
+// One embedded database for the file, emptied before each test.
+const newStore = useTestStore('pglite');
 
 // Command routing through botbuilder's TestAdapter, without HTTP: which of the core's interactions
 // each Teams activity becomes, and what comes back in the same conversation.
@@ -132,7 +135,7 @@ describe('Teams command routing', () => {
   });
 
   it('runs the real core: help, help for one command, a typo and an unknown word, answered in the personal chat', async () => {
-    const store = new MemoryStore();
+    const store = newStore();
     const { adapter } = routedBot((chat, incoming, interaction) => handle({ store, chat, now: new Date('2026-03-03T15:00:00Z'), log: silentLog }, incoming, interaction));
     await adapter
       .send(asActivity(say.personal(ANA, 'help')))

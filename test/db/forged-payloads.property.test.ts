@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDriver } from '../helpers/driver.js';
-import { MemoryStore } from '../helpers/memory-store.js';
+import { useTestStore } from '../helpers/databases.js';
+import { facilitatorNames, retiredPromptKeys, rowCount, sessionPhases, storedMembers } from '../helpers/stored-rows.js';
 
 // Buttons and forms come back from the platforms as data anyone could forge. Generated payloads,
 // from nonsense to near misses of real ones, through the core's one entry point: it never throws,
@@ -26,12 +27,14 @@ const nearMiss = fc.record(
 );
 const payload = fc.oneof(fc.anything(), nearMiss);
 
+// One embedded database for the file, emptied before each test.
+const newStore = useTestStore('pglite');
+const answersStored = async () => (await rowCount(newStore.database(), 'checkins')) + (await rowCount(newStore.database(), 'goals'));
+
 describe('forged buttons and forms, fuzzed', () => {
-  let store: MemoryStore;
   let bot: ReturnType<typeof createDriver>;
   beforeEach(async () => {
-    store = new MemoryStore();
-    bot = createDriver(store);
+    bot = createDriver(newStore());
     await bot.as('ana').say('setup Grade 3');
     await bot.as('ana').say('start');
     await bot.as('ana').say('prompt retire 1');
@@ -41,7 +44,7 @@ describe('forged buttons and forms, fuzzed', () => {
   it('never throws, never records an answer from nonsense, and always answers the presser', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('press', 'submit'), payload, async (how, value) => {
-        const before = store.data.checkins.length + store.data.goals.length;
+        const before = await answersStored();
         const mallory = bot.as('mallory');
         await (how === 'press' ? mallory.press(value) : mallory.submit(value));
         const sent = bot.chat.take();
@@ -49,14 +52,15 @@ describe('forged buttons and forms, fuzzed', () => {
         expect(sent.some((s) => (s.kind === 'ephemeral' && s.user === 'mallory') || s.kind === 'form')).toBe(true);
         expect(sent.filter((s) => s.kind === 'post')).toEqual([]);
         // Only a well-formed check-in form for this session may store anything, and then just one.
-        expect(store.data.checkins.length + store.data.goals.length - before).toBeLessThanOrEqual(1);
+        expect((await answersStored()) - before).toBeLessThanOrEqual(1);
       }),
-      { numRuns: 1500 },
+      // Each payload goes through the database: 300 runs (about 4 s) rather than the thousands a fake allowed.
+      { numRuns: 300 },
     );
     // The session is still where it was: no forged button moved it on. Ana's retirement and roles stand.
-    expect(store.data.sessions.map((s) => s.phase)).toEqual(['opening']);
-    expect(store.data.retired.map((r) => r.key)).toEqual(['strengths-1']);
-    expect(store.data.memberships.filter((m) => m.isFacilitator)).toHaveLength(1);
-    expect(store.data.members.filter((m) => m.isAdmin).map((m) => m.name)).toEqual(['ana']);
+    expect(await sessionPhases(newStore.database())).toEqual(['opening']);
+    expect(await retiredPromptKeys(newStore.database())).toEqual(['strengths-1']);
+    expect(await facilitatorNames(newStore.database())).toHaveLength(1);
+    expect((await storedMembers(newStore.database())).filter((m) => m.isAdmin).map((m) => m.name)).toEqual(['ana']);
   });
 });
