@@ -34,9 +34,9 @@ export async function storedCommunities(database: OpenDatabase): Promise<{ id: n
   return rows.map((row) => ({ id: row.id, name: row.name, timeZone: row.time_zone }));
 }
 
-export async function storedMembers(database: OpenDatabase): Promise<{ id: number; externalId: string; name: string; isAdmin: boolean }[]> {
-  const rows = await database.db.selectFrom('members').select(['id', 'external_id', 'display_name', 'is_admin']).orderBy('id').execute();
-  return rows.map((row) => ({ id: row.id, externalId: row.external_id, name: row.display_name, isAdmin: row.is_admin }));
+export async function storedMembers(database: OpenDatabase): Promise<{ id: number; externalId: string; name: string; isAdmin: boolean; timeZone: string | null }[]> {
+  const rows = await database.db.selectFrom('members').select(['id', 'external_id', 'display_name', 'is_admin', 'time_zone']).orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, externalId: row.external_id, name: row.display_name, isAdmin: row.is_admin, timeZone: row.time_zone }));
 }
 
 /** How many rows a table holds. */
@@ -57,4 +57,15 @@ export async function retiredPromptKeys(database: OpenDatabase): Promise<string[
 export async function nextNudgeAt(database: OpenDatabase, memberId: number): Promise<Date | null> {
   const row = await database.db.selectFrom('members').select('next_nudge_at').where('id', '=', memberId).executeTakeFirstOrThrow();
   return row.next_nudge_at;
+}
+
+/** Every progress value logged, of every goal. */
+export async function goalUpdateValues(database: OpenDatabase): Promise<number[]> {
+  return (await database.db.selectFrom('goal_updates').select('value').orderBy('id').execute()).map((row) => Number(row.value));
+}
+
+/** Every goal of everyone, ended ones too, in the order they were set. */
+export async function storedGoals(database: OpenDatabase) {
+  const rows = await database.db.selectFrom('goals').select(['id', 'number', 'community_id', 'specific', 'target', 'unit', 'status']).orderBy('id').execute();
+  return rows.map((row) => ({ id: row.id, number: row.number, communityId: row.community_id, specific: row.specific, target: row.target === null ? null : Number(row.target), unit: row.unit, status: row.status }));
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { GoalDraft } from '../../src/core/goals/goal.js';
 import { coachGoal } from '../../src/core/goals/smart.js';
 import { createDriver } from '../helpers/driver.js';
-import { MemoryStore } from '../helpers/memory-store.js';
+import { useTestStore } from '../helpers/databases.js';
+import { goalUpdateValues, nextNudgeAt, rowCount, storedMembers } from '../helpers/stored-rows.js';
 import type { Sent } from '../helpers/recording-chat.js';
 
 // Progress as teachers mean it, goals dated and measured as they write them, and a teacher's own zone.
@@ -25,13 +26,16 @@ const values = (over: Partial<GoalDraft> = {}) => {
 };
 const privateTo = (sent: Sent[], user: string) => sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => (s.kind === 'ephemeral' ? s.message : null));
 
+// One embedded database for the file, emptied before each test.
+const newStore = useTestStore('pglite');
+
 async function teacher() {
-  const store = new MemoryStore();
+  const store = newStore();
   const bot = createDriver(store, { now: monday });
   const ana = bot.as('ana');
   await ana.submit({ kind: 'goal', context: {}, values: values() });
   bot.chat.take();
-  return { store, bot, ana, memberId: store.data.members[0]?.id ?? 0 };
+  return { store, bot, ana, memberId: (await storedMembers(newStore.database()))[0]?.id ?? 0 };
 }
 
 describe('progress', () => {
@@ -56,7 +60,7 @@ describe('progress', () => {
       expect.stringMatching(/^Now 2 of 20/),
       expect.stringMatching(/^That would take goal 1 below zero: it is at 2 now\./),
     ]);
-    expect(store.data.goalUpdates.map((u) => u.value)).toEqual([2]);
+    expect(await goalUpdateValues(newStore.database())).toEqual([2]);
   });
 
   it('points out a total lower than the last, in case it was meant as more', async () => {
@@ -88,7 +92,7 @@ describe('goals as teachers write them', () => {
     const coaching = privateTo(bot.chat.take(), 'ana')[0];
     expect(coaching?.sections).toEqual(['• 2026-02-27 has already passed. What nearer date in the coming weeks would suit this goal, such as in 6 weeks?']);
     expect(coaching?.buttons?.map((b) => b.label)).toEqual(['Change it']);
-    expect(store.data.goals).toHaveLength(1);
+    expect(await rowCount(newStore.database(), 'goals')).toBe(1);
   });
 
   it('refuses a "Save as it is" whose date has passed since it was drawn', async () => {
@@ -98,13 +102,13 @@ describe('goals as teachers write them', () => {
     bot.advance(3 * 24 * 60);
     await ana.press(coaching?.buttons?.[1]?.action);
     expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([expect.stringMatching(/^2026-03-03 has already passed/)]);
-    expect(store.data.goals).toHaveLength(1);
+    expect(await rowCount(newStore.database(), 'goals')).toBe(1);
   });
 
   it('reads "By when?" typed in words against the teacher\'s own today', async () => {
-    const { store, bot, ana } = await teacher();
+    const { store, bot, ana, memberId } = await teacher();
     await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Exit tickets every Friday', dueOn: 'in 6 weeks' }) });
-    expect(store.data.goals[1]?.dueOn).toBe('2026-04-13');
+    expect((await store.goals.listActive(memberId))[1]?.dueOn).toBe('2026-04-13');
     await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Exit tickets every Monday', dueOn: 'when it feels right' }) });
     expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
       expect.stringMatching(/by 2026-04-13/),
@@ -130,10 +134,10 @@ describe('goals as teachers write them', () => {
 describe('my timezone', () => {
   it('shows the zone in use, sets a teacher\'s own and replans their nudges in it', async () => {
     const { store, bot, ana, memberId } = await teacher();
-    expect(store.data.nextNudge.get(memberId)?.toISOString()).toBe('2026-03-03T21:30:00.000Z');
+    expect((await nextNudgeAt(newStore.database(), memberId))?.toISOString()).toBe('2026-03-03T21:30:00.000Z');
     await ana.say('my timezone');
     await ana.say('my timezone London');
-    expect(store.data.nextNudge.get(memberId)?.toISOString()).toBe('2026-03-03T15:30:00.000Z');
+    expect((await nextNudgeAt(newStore.database(), memberId))?.toISOString()).toBe('2026-03-03T15:30:00.000Z');
     await ana.say('nudges tue 3:30pm');
     expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
       'Your time zone is America/Chicago (from your profile). Change it with `my timezone <city or zone>`, for example `my timezone London`.',
@@ -147,7 +151,7 @@ describe('my timezone', () => {
     await ana.say('my timezone new york');
     // Every interaction of the driver reports America/Chicago, as a platform profile would.
     await ana.say('my timezone');
-    expect(store.data.members[0]?.timeZone).toBe('America/New_York');
+    expect((await storedMembers(newStore.database()))[0]?.timeZone).toBe('America/New_York');
     expect(privateTo(bot.chat.take(), 'ana')[1]?.text).toMatch(/^Your time zone is America\/New_York \(you set it\)\./);
   });
 });
