@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_PROMPTS } from '../../src/core/prompts/library.js';
 import { createDriver } from '../helpers/driver.js';
-import { MemoryStore } from '../helpers/memory-store.js';
+import { useTestStore } from '../helpers/databases.js';
+import { storedIn } from '../helpers/stored-rows.js';
 import type { Sent } from '../helpers/recording-chat.js';
 
 const privateTo = (sent: Sent[], user: string) => sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => (s.kind === 'ephemeral' ? s.message : null));
 
+// One embedded database for the file, emptied before each test.
+const newStore = useTestStore('pglite');
+const stored = storedIn(newStore.database);
+
 async function community() {
-  const store = new MemoryStore();
+  const store = newStore();
   const bot = createDriver(store);
   await bot.as('ana').say('setup Grade 3');
   bot.chat.take();
@@ -37,8 +42,8 @@ describe('the prompt library of a community', () => {
     expect(answers[2]).toBe(
       `Retired: prompt 1, "${BUILT_IN_PROMPTS[0]?.text}". It will not be posted in Grade 3 again; the other prompts keep their numbers. Undo (or \`undo\`) brings it back within a day, \`prompt restore 1\` at any time.`,
     );
-    expect(store.data.customPrompts.map((p) => [p.theme, p.text])).toEqual([['community', 'What did the new seating plan change for your quietest students?']]);
-    expect(store.data.retired.map((r) => r.key)).toEqual([BUILT_IN_PROMPTS[0]?.key]);
+    expect((await stored.customPrompts()).map((p) => [p.theme, p.text])).toEqual([['community', 'What did the new seating plan change for your quietest students?']]);
+    expect((await stored.retired()).map((r) => r.key)).toEqual([BUILT_IN_PROMPTS[0]?.key]);
     await ana.say('prompts');
     const list = privateTo(bot.chat.take(), 'ana')[0];
     expect(list?.sections?.[0]?.split('\n')[1]).toBe(`2. ${BUILT_IN_PROMPTS[1]?.text}`);
@@ -86,18 +91,18 @@ describe('the prompt library of a community', () => {
     const { store, bot, ana, ben } = await community();
     await ana.say('prompt retire 5');
     const undo = privateTo(bot.chat.take(), 'ana')[0]?.buttons?.find((b) => b.label === 'Undo');
-    expect(undo?.action).toEqual({ kind: 'prompt.undo', retirementId: store.data.retired[0]?.id });
+    expect(undo?.action).toEqual({ kind: 'prompt.undo', retirementId: (await stored.retired())[0]?.id });
     // Someone else pressing it (a forwarded payload) changes nothing.
     await ben.press(undo?.action);
     expect(privateTo(bot.chat.take(), 'ben').map((m) => m?.text)).toEqual(['That button does not belong here, so nothing was changed.']);
-    expect(store.data.retired).toHaveLength(1);
+    expect(await stored.retired()).toHaveLength(1);
     await ana.press(undo?.action);
     await ana.press(undo?.action);
     expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
       `Back in: prompt 5, "${BUILT_IN_PROMPTS[4]?.text}". It can be posted in Grade 3 again.`,
       'That retirement was undone or restored already, so nothing changed.',
     ]);
-    expect(store.data.retired).toEqual([]);
+    expect(await stored.retired()).toEqual([]);
 
     await ana.say('prompt retire 5');
     const again = privateTo(bot.chat.take(), 'ana')[0]?.buttons?.[0];
@@ -108,7 +113,7 @@ describe('the prompt library of a community', () => {
       "That was retired more than a day ago, so Undo has run out; `prompt restore 5` in Grade 3's channel brings it back.",
       'There is nothing you ended, set aside or retired in the last day to bring back.',
     ]);
-    expect(store.data.retired).toHaveLength(1);
+    expect(await stored.retired()).toHaveLength(1);
   });
 
   it('undoes whichever came last, a goal ending or a retirement', async () => {
@@ -124,7 +129,7 @@ describe('the prompt library of a community', () => {
       'Back on: goal 1, "Read aloud to small groups twice a week", with its progress and its nudges.',
       `Back in: prompt 3, "${BUILT_IN_PROMPTS[2]?.text}". It can be posted in Grade 3 again.`,
     ]);
-    expect(store.data.goals.map((g) => g.status)).toEqual(['active']);
+    expect((await stored.goals()).map((g) => g.status)).toEqual(['active']);
   });
 
   it('leaves the library to facilitators', async () => {
@@ -137,7 +142,7 @@ describe('the prompt library of a community', () => {
       expect.stringMatching(/^Only facilitators of Grade 3 can retire prompts/),
       expect.stringMatching(/^Only facilitators of Grade 3 can post prompts/),
     ]);
-    expect(store.data.customPrompts).toEqual([]);
+    expect(await stored.customPrompts()).toEqual([]);
   });
 
   it('posts a prompt between sessions whose thread collects reflections', async () => {
@@ -145,10 +150,10 @@ describe('the prompt library of a community', () => {
     await ana.say('prompt');
     const post = bot.chat.take().find((s) => s.kind === 'post');
     expect(post?.kind === 'post' && post.message.text).toMatch(/^Reflection: .+\?/);
-    expect(store.data.posts).toEqual([expect.objectContaining({ sessionId: null })]);
+    expect(await stored.posts()).toEqual([expect.objectContaining({ sessionId: null })]);
     if (post?.kind !== 'post') return;
     await ben.replyIn(post.ref.id, 'Choral reading warms everyone up');
-    expect(store.data.reflections).toEqual([expect.objectContaining({ text: 'Choral reading warms everyone up', promptPostId: store.data.posts[0]?.id })]);
+    expect(await stored.reflections()).toEqual([expect.objectContaining({ text: 'Choral reading warms everyone up', promptPostId: (await stored.posts())[0]?.id })]);
     expect(privateTo(bot.chat.take(), 'ben').map((m) => m?.text)).toEqual(['Thanks, ben: your reflection is saved.']);
   });
 
@@ -159,7 +164,7 @@ describe('the prompt library of a community', () => {
     expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual(['A session is open: `next` moves it to its reflection prompt.']);
     await ana.say('next');
     await ana.say('prompt');
-    expect(store.data.posts.map((p) => p.sessionId)).toEqual([store.data.sessions[0]?.id, store.data.sessions[0]?.id]);
-    expect(new Set(store.data.posts.map((p) => p.promptKey)).size).toBe(2);
+    expect((await stored.posts()).map((p) => p.sessionId)).toEqual([(await stored.sessions())[0]?.id, (await stored.sessions())[0]?.id]);
+    expect(new Set((await stored.posts()).map((p) => p.promptKey)).size).toBe(2);
   });
 });
