@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDriver } from '../helpers/driver.js';
-import { useTestStore } from '../helpers/databases.js';
+import { testDatabaseKinds, useTestStore } from '../helpers/databases.js';
 import { facilitatorNames, retiredPromptKeys, rowCount, sessionPhases, storedMembers } from '../helpers/stored-rows.js';
 
 // Buttons and forms come back from the platforms as data anyone could forge. Generated payloads,
@@ -27,40 +27,42 @@ const nearMiss = fc.record(
 );
 const payload = fc.oneof(fc.anything(), nearMiss);
 
-// One embedded database for the file, emptied before each test.
-const newStore = useTestStore('pglite');
-const answersStored = async () => (await rowCount(newStore.database(), 'checkins')) + (await rowCount(newStore.database(), 'goals'));
+// One database of each kind for the file, emptied before each test.
+describe.each(testDatabaseKinds)('on %s', (kind) => {
+  const newStore = useTestStore(kind);
+  const answersStored = async () => (await rowCount(newStore.database(), 'checkins')) + (await rowCount(newStore.database(), 'goals'));
 
-describe('forged buttons and forms, fuzzed', () => {
-  let bot: ReturnType<typeof createDriver>;
-  beforeEach(async () => {
-    bot = createDriver(newStore());
-    await bot.as('ana').say('setup Grade 3');
-    await bot.as('ana').say('start');
-    await bot.as('ana').say('prompt retire 1');
-    bot.chat.take();
-  });
+  describe('forged buttons and forms, fuzzed', () => {
+    let bot: ReturnType<typeof createDriver>;
+    beforeEach(async () => {
+      bot = createDriver(newStore());
+      await bot.as('ana').say('setup Grade 3');
+      await bot.as('ana').say('start');
+      await bot.as('ana').say('prompt retire 1');
+      bot.chat.take();
+    });
 
-  it('never throws, never records an answer from nonsense, and always answers the presser', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom('press', 'submit'), payload, async (how, value) => {
-        const before = await answersStored();
-        const mallory = bot.as('mallory');
-        await (how === 'press' ? mallory.press(value) : mallory.submit(value));
-        const sent = bot.chat.take();
-        // Something came back to mallory alone (a refusal, a form or a thank-you), nothing to the channel.
-        expect(sent.some((s) => (s.kind === 'ephemeral' && s.user === 'mallory') || s.kind === 'form')).toBe(true);
-        expect(sent.filter((s) => s.kind === 'post')).toEqual([]);
-        // Only a well-formed check-in form for this session may store anything, and then just one.
-        expect((await answersStored()) - before).toBeLessThanOrEqual(1);
-      }),
-      // Each payload goes through the database: 300 runs (about 4 s) rather than the thousands a fake allowed.
-      { numRuns: 300 },
-    );
-    // The session is still where it was: no forged button moved it on. Ana's retirement and roles stand.
-    expect(await sessionPhases(newStore.database())).toEqual(['opening']);
-    expect(await retiredPromptKeys(newStore.database())).toEqual(['strengths-1']);
-    expect(await facilitatorNames(newStore.database())).toHaveLength(1);
-    expect((await storedMembers(newStore.database())).filter((m) => m.isAdmin).map((m) => m.name)).toEqual(['ana']);
+    it('never throws, never records an answer from nonsense, and always answers the presser', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom('press', 'submit'), payload, async (how, value) => {
+          const before = await answersStored();
+          const mallory = bot.as('mallory');
+          await (how === 'press' ? mallory.press(value) : mallory.submit(value));
+          const sent = bot.chat.take();
+          // Something came back to mallory alone (a refusal, a form or a thank-you), nothing to the channel.
+          expect(sent.some((s) => (s.kind === 'ephemeral' && s.user === 'mallory') || s.kind === 'form')).toBe(true);
+          expect(sent.filter((s) => s.kind === 'post')).toEqual([]);
+          // Only a well-formed check-in form for this session may store anything, and then just one.
+          expect((await answersStored()) - before).toBeLessThanOrEqual(1);
+        }),
+        // Each payload goes through the database: 300 runs (about 4 s) rather than the thousands a fake allowed.
+        { numRuns: 300 },
+      );
+      // The session is still where it was: no forged button moved it on. Ana's retirement and roles stand.
+      expect(await sessionPhases(newStore.database())).toEqual(['opening']);
+      expect(await retiredPromptKeys(newStore.database())).toEqual(['strengths-1']);
+      expect(await facilitatorNames(newStore.database())).toHaveLength(1);
+      expect((await storedMembers(newStore.database())).filter((m) => m.isAdmin).map((m) => m.name)).toEqual(['ana']);
+    });
   });
 });
