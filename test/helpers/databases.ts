@@ -1,3 +1,7 @@
+// The Store's contract: what each repository promises (one open session per community, compare-and-set
+// phases and planned times, one receipt per event, transactions that roll back, what falls due when) is
+// specified only by tests over the real Store, on both kinds of database below. There is no second
+// implementation of the repositories to keep in step: core tests that need storage use these too.
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -5,6 +9,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { createStore } from '../../src/db/store.js';
+import type { Store } from '../../src/core/ports.js';
 
 // Database tests run on the embedded database always, and on PostgreSQL too when TEST_DATABASE_URL
 // is set (CI sets it). Each PostgreSQL test file works in a schema of its own, so files can run in
@@ -105,4 +111,13 @@ export function useSecondInstance(database: () => OpenDatabase, kind: TestDataba
     if (!second) throw new Error('the second instance is not open yet');
     return second;
   };
+}
+
+/**
+ * The real Store over the test database of the enclosing `describe` (or of the file, called at its top
+ * level): one database opened for all its tests, its tables emptied before each.
+ */
+export function useTestStore(kind: TestDatabaseKind): (() => Store) & { database: () => OpenDatabase } {
+  const database = useTestDatabase(kind);
+  return Object.assign(() => createStore(database().db), { database });
 }

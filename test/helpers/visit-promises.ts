@@ -2,9 +2,9 @@ import { expect } from 'vitest';
 import type { Store } from '../../src/core/ports/store.js';
 
 /**
- * What the visits repository promises, as one sequence run on the in-memory store and on each
- * database: each change once, and only by the person it belongs to; forgetting clears what the
- * person wrote and the notes about them, and calls off what is still to come.
+ * What the visits repository promises, as one sequence run on each kind of database: each change
+ * once, and only by the person it belongs to; forgetting clears what the person wrote and the notes
+ * about them, and calls off what is still to come.
  */
 export async function visitRepoPromises(store: Store, now: Date): Promise<void> {
   const workspace = await store.workspaces.ensure({ platform: 'console', externalId: 'T-promises' });

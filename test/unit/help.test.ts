@@ -5,8 +5,6 @@ import { editDistance, nearestWords } from '../../src/core/commands/did-you-mean
 import { parseCommand } from '../../src/core/commands/parse.js';
 import { COMMANDS, USAGE, type CommandWord } from '../../src/core/commands/usage.js';
 import { commandHelpMessage, helpMessage, namedInHelp } from '../../src/core/help.js';
-import { createDriver } from '../helpers/driver.js';
-import { MemoryStore } from '../helpers/memory-store.js';
 
 // `help` as a newcomer reads it: a dozen lines at most, the commands used most first, the rest by who
 // uses them; `help <command>` for one command, with an example that works when typed; and a typo
@@ -87,14 +85,6 @@ describe('help', () => {
     expect(parseCommand('help forget-me')).toEqual({ ok: true, command: { name: 'help', about: 'forget-me' } });
     expect(parseCommand('help strat')).toEqual({ ok: false, error: { kind: 'usage', message: "I have no command 'strat'. Did you mean `help start`? `help` lists them all." } });
     expect(parseCommand('help quidditch')).toEqual({ ok: false, error: { kind: 'usage', message: "I have no command 'quidditch'. `help` lists them all." } });
-  });
-
-  it('answers `help goal` with the goal command only, privately', async () => {
-    const bot = createDriver(new MemoryStore());
-    await bot.as('ana').say('help goal');
-    const [answer] = bot.chat.take();
-    expect(answer?.kind).toBe('ephemeral');
-    expect(answer && 'message' in answer ? answer.message : undefined).toEqual({ ...commandHelpMessage('goal'), revealsNothingPrivate: true });
   });
 });
 
