@@ -30,14 +30,24 @@ function liveConsole(start: string) {
   children.push(child);
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+  const printedEnough = (pattern: RegExp, count: number) => (out.match(new RegExp(pattern.source, 'g')) ?? []).length >= count;
+  /** Resolves once the console has printed `pattern` `count` times; looked at as each chunk arrives. */
   const waitFor = (pattern: RegExp, count = 1) =>
     new Promise<void>((done, fail) => {
-      const started = Date.now();
-      const look = () => {
-        if ((out.match(new RegExp(pattern.source, 'g')) ?? []).length >= count) return done();
-        if (Date.now() - started > 30_000) return fail(new Error(`timed out waiting for ${pattern}; printed:\n${out}`));
-        setTimeout(look, 50);
+      const finish = (error?: Error) => {
+        clearTimeout(deadline);
+        child.stdout.off('data', look);
+        child.off('close', closed);
+        return error ? fail(error) : done();
       };
+      const look = () => {
+        if (printedEnough(pattern, count)) finish();
+      };
+      const closed = () => finish(new Error(`the console ended before printing ${pattern}; printed:\n${out}`));
+      const deadline = setTimeout(() => finish(new Error(`timed out waiting for ${pattern}; printed:\n${out}`)), 30_000);
+      // Listened to after the line above that collects the output, so each chunk is in `out` when looked at.
+      child.stdout.on('data', look);
+      child.on('close', closed);
       look();
     });
   return {

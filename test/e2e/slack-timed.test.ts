@@ -147,6 +147,14 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('two bot processes sharin
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const METRICS_TOKEN = 'two-processes-metrics-token';
+  /** The instant, in seconds, at which a process last planned, from its GET /metrics. */
+  const lastPlanned = async (url: string) => {
+    const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const line = (await response.text()).split('\n').find((l) => l.startsWith('mentor_circle_scheduler_last_planned_timestamp_seconds '));
+    return Number(line?.split(' ')[1]);
+  };
+
   const freePort = () =>
     new Promise<number>((done) => {
       const server = createServer().listen(0, '127.0.0.1', () => {
@@ -155,6 +163,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('two bot processes sharin
       });
     });
 
+  // Two bot processes start and migrate first: longer than the usual test on a busy machine.
   it('moves a day on and closes the session once, with one summary', async () => {
     setTestClock(clockFile, '2026-03-02T15:00:00Z');
     const base = process.env.TEST_DATABASE_URL ?? '';
@@ -174,6 +183,7 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('two bot processes sharin
             SLACK_API_URL: fake.apiUrl,
             TEST_CLOCK_FILE: clockFile,
             LOG_LEVEL: 'warn',
+            METRICS_TOKEN,
           },
           stdio: 'ignore',
         }),
@@ -192,9 +202,17 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('two bot processes sharin
     setTestClock(clockFile, '2026-03-03T15:05:00Z');
     const summaries = () => fake.callsTo('chat.postMessage').filter((c) => String(c.text).startsWith('Session summary'));
     await eventually(() => expect(summaries()).toHaveLength(1), 20_000);
-    // Both processes keep polling; give them time to send it again if they were going to.
-    await new Promise((done) => setTimeout(done, 5000));
+    // Both processes keep polling: each poll plans, then runs a delivery round to its end. The clock
+    // moves on a second at a time, and both processes are waited for until they have planned at the
+    // new instant. After three such moves each has run whole rounds that began after the summary went
+    // out, including any round the other process claimed a second closing in.
+    let instant = Date.parse('2026-03-03T15:05:00Z');
+    for (let move = 0; move < 3; move++) {
+      instant += 1000;
+      setTestClock(clockFile, new Date(instant));
+      for (const url of urls) await eventually(async () => expect(await lastPlanned(url)).toBe(instant / 1000), 20_000);
+    }
     expect(summaries()).toHaveLength(1);
     expect(summaries()[0]?.text).toContain('Session summary: Fractions (Grade 3)');
-  });
+  }, 120_000);
 });
