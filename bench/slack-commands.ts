@@ -98,7 +98,7 @@ interface FakeSlackAddress {
   responseUrl(id: string): string;
 }
 
-async function startFakeSlack(): Promise<{ fake: FakeSlackAddress; stop(): void }> {
+async function startFakeSlack(): Promise<{ fake: FakeSlackAddress; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-slack-process.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((done, fail) => {
     child.stdout?.once('data', (chunk: Buffer) => done(Number(chunk.toString('utf8').trim())));

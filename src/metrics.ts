@@ -4,8 +4,6 @@ import type { ChatPort } from './core/chat-port.js';
 // What operators watch, served at GET /metrics in Prometheus' text format. One registry per process,
 // made by main.ts, so tests can make their own.
 
-export type InteractionOutcome = 'handled' | 'refused' | 'failed' | 'duplicate';
-
 export interface Metrics {
   registry: Registry;
   interactions: Counter<'platform' | 'kind' | 'outcome'>;

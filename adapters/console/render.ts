@@ -3,7 +3,7 @@ import type { Button, Message } from '../../src/core/messages.js';
 // Plain-text rendering for the terminal: the first line after a label, the rest indented under it,
 // buttons numbered so `/press <n>` can press them.
 
-export function renderButtons(buttons: readonly Button[]): string {
+function renderButtons(buttons: readonly Button[]): string {
   return buttons.map((button, index) => `[${index + 1}] ${button.label}`).join('  ');
 }
 
@@ -11,7 +11,7 @@ export function renderButtons(buttons: readonly Button[]): string {
  * People are written `@name` in the console. A mention typed there reaches the core as `<@id|name>`
  * (the form every adapter hands the parser) and may come back inside a text, such as a topic.
  */
-export function showMentions(text: string): string {
+function showMentions(text: string): string {
   return text.replace(/<@([^<>|\s]+)(?:\|([^<>]+))?>/gu, (_match, id: string, name: string | undefined) => `@${name ?? id}`);
 }
 

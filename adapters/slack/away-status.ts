@@ -2,7 +2,7 @@ import type { AwayStatus } from '../../src/core/away.js';
 import type { SlackUser } from './payloads.js';
 
 /** Status emoji that mean the person is on holiday or ill: no nudges then. */
-export const AWAY_EMOJI = new Set([':palm_tree:', ':desert_island:', ':beach_with_umbrella:', ':face_with_thermometer:', ':thermometer:', ':mask:', ':sneezing_face:', ':nauseated_face:']);
+const AWAY_EMOJI = new Set([':palm_tree:', ':desert_island:', ':beach_with_umbrella:', ':face_with_thermometer:', ':thermometer:', ':mask:', ':sneezing_face:', ':nauseated_face:']);
 
 /** What a Slack profile's status says: away until its expiry (none, or 0: until cleared), or not away. */
 export function awayFromProfile(profile: SlackUser['profile']): AwayStatus {

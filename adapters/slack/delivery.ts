@@ -27,7 +27,7 @@ const PERMANENT = new Set([
   'not_enough_users',
 ]);
 
-export function toDeliveryError(error: unknown): DeliveryError {
+function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   if (error instanceof DomainError) return new DeliveryError(error.code, { permanent: true });
   const coded = error as { code?: string; retryAfter?: number; data?: { error?: string } };

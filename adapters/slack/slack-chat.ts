@@ -35,18 +35,6 @@ function slackError(error: unknown): string | undefined {
 
 const NOT_IN_CHANNEL = new Set(['not_in_channel', 'channel_not_found']);
 
-/** What users.info says about a person that decides whether they may hold a role here. */
-interface WorkspaceUser {
-  team_id?: string;
-  deleted?: boolean;
-  is_bot?: boolean;
-  is_app_user?: boolean;
-  /** Multi- and single-channel guests. */
-  is_restricted?: boolean;
-  is_ultra_restricted?: boolean;
-  enterprise_user?: { enterprise_id?: string; teams?: string[] };
-}
-
 /** Where interactions on the Home tab happen: there is no channel, so private answers go by DM. */
 export const HOME_SURFACE = 'home';
 
@@ -179,7 +167,7 @@ export class SlackChat implements ChatPort {
       if (slackError(error) === 'user_not_found') return false;
       throw error;
     }
-    const user = info.user as WorkspaceUser | undefined;
+    const user = info.user;
     if (!user || user.deleted || user.is_bot || user.is_app_user || user.is_restricted || user.is_ultra_restricted) return false;
     // Someone from another organisation in a shared channel has their own team.
     return user.team_id === who.workspace || (user.enterprise_user?.teams ?? []).includes(who.workspace) || user.enterprise_user?.enterprise_id === who.workspace;

@@ -10,7 +10,7 @@ import { TEAMS_LIMITS, teamsText, teamsTitle } from './teams-text.js';
 // button's data carries the core's action; a form's carries its kind and context. Both come back in
 // the submission's `value` and are parsed again by the core.
 
-export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 function card(body: Record<string, unknown>[], actions: Record<string, unknown>[]): Attachment {

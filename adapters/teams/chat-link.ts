@@ -15,7 +15,7 @@ export function chatLinkId(account: { aadObjectId?: string | undefined; userPrin
 }
 
 /** The link that opens a new chat with the person. */
-export function chatLink(entraId: string): string {
+function chatLink(entraId: string): string {
   // Parentheses too, so the URL cannot end the Markdown link it stands in.
   return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(entraId).replace(/\(/g, '%28').replace(/\)/g, '%29')}`;
 }

@@ -12,7 +12,6 @@ import { TeamsChat, type Connect } from './teams-chat.js';
 import { teamsTurn } from './teams-turn.js';
 import { TEAMS_PATH } from './teams-path.js';
 
-export { TEAMS_PATH };
 /** Bot Framework activities are small; anything far larger is not one. */
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -64,7 +63,7 @@ function authentication(auth: TeamsAuth): ConfigurationBotFrameworkAuthenticatio
     ...(auth.appPassword ? { MicrosoftAppPassword: auth.appPassword } : {}),
     ...(auth.tenantId ? { MicrosoftAppTenantId: auth.tenantId } : {}),
     ...auth.endpoints,
-  } as never);
+  });
 }
 
 class TooLarge extends Error {
@@ -122,24 +121,25 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
 
   const proactive: Connect = async (reference, work) => {
     let result: Awaited<ReturnType<typeof work>> | undefined;
-    let failure: unknown;
+    // Boxed, so that a rejection with no value at all (undefined) is still told from success.
+    let failure: { error: unknown } | undefined;
     const logic = async (context: TurnContext) => {
       try {
-        result = await work(withoutRetries(context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient));
+        result = await work(withoutRetries(context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey)));
       } catch (error) {
         // Kept for the caller: thrown here, the adapter would hand it to onTurnError instead.
-        failure = error;
+        failure = { error };
       }
     };
-    await adapter.continueConversationAsync(appId, reference as never, logic);
-    if (failure !== undefined) throw failure;
+    await adapter.continueConversationAsync(appId, reference, logic);
+    if (failure) throw failure.error;
     return result as Awaited<ReturnType<typeof work>>;
   };
 
   const inTurn =
     (context: TurnContext): Connect =>
     (reference: StoredReference, work) => {
-      const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient | undefined;
+      const connector = context.turnState.get<ConnectorClient | undefined>(context.adapter.ConnectorClientKey);
       return connector && reference.serviceUrl === context.activity.serviceUrl ? work(connector) : proactive(reference, work);
     };
 

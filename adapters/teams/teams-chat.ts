@@ -14,7 +14,7 @@ import type { StoredReference, TeamsDirectory } from './references.js';
 type PersonalChat = StoredReference & { conversation: ConversationAccount };
 
 /** The person blocked the bot: Teams refuses their personal chat, and will until they write to the bot. */
-export class PersonalChatRefused extends DeliveryError {
+class PersonalChatRefused extends DeliveryError {
   constructor() {
     super('this person blocked the bot: nothing goes to them until they write to it again', { permanent: true });
   }
@@ -241,7 +241,7 @@ export class TeamsChat implements ChatPort {
     if (kept) return kept;
     try {
       const member = await this.connect(chat, (connector) => connector.conversations.getConversationMember(chat.conversation.id, user));
-      return chatLinkId(member as { aadObjectId?: string; userPrincipalName?: string });
+      return chatLinkId(member);
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;

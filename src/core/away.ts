@@ -17,7 +17,7 @@ export interface StoredAway {
  * that never reached us (all Slack's retries failed) and people known from before events were kept.
  * A day bounds that gap to one day, while a teacher nudged weekly is asked again at most once a week.
  */
-export const AWAY_TRUSTED_FOR_MS = 24 * 3_600_000;
+const AWAY_TRUSTED_FOR_MS = 24 * 3_600_000;
 
 /** A status whose expiry has passed says nothing any more. */
 export const isAwayAt = (status: AwayStatus, now: Date): boolean => status.away && (status.until === null || status.until.getTime() > now.getTime());

@@ -2,7 +2,7 @@ import { DomainError } from './errors.js';
 import { graphemes } from './text/graphemes.js';
 
 /** The longest community name, in characters as a reader counts them (an emoji is one). */
-export const MAX_COMMUNITY_NAME = 80;
+const MAX_COMMUNITY_NAME = 80;
 
 /**
  * A community's name as given, trimmed; refused when it is longer than the limit, never cut: a name

@@ -32,7 +32,7 @@ const promptPostPayload = z.object({ postId: z.number().int().positive() });
 /** Sends one item of a live kind through `chat`, which must be the item's workspace's. */
 export async function deliverItem(deps: { store: Store; chat: ChatPort }, item: OutboxItem): Promise<void> {
   if (item.kind === SESSION_POST) {
-    const post = payloadOf(sessionPostPayload, item) as SessionPost;
+    const post = payloadOf<SessionPost>(sessionPostPayload, item);
     const place = await deps.store.sessions.withPlace(post.sessionId);
     if (!place) return;
     await sendSessionPost(deps, { workspace: place.workspace.externalId, session: place.session, community: place.community }, post, item.dueAt);

@@ -105,7 +105,3 @@ export interface OutgoingFile {
   mimeType: 'application/json' | 'text/csv';
   content: string;
 }
-
-export function text(body: string, extra: Omit<Message, 'text'> = {}): Message {
-  return { text: body, ...extra };
-}

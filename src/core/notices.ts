@@ -65,7 +65,7 @@ type Names = ReadonlyMap<number, string>;
 const nameOf = (names: Names, memberId: number) => names.get(memberId) ?? 'Someone';
 
 /** What the channel is told: who made the change, and what it is now. */
-export function noticeMessage(notice: Notice, communityName: string, names: Names): Message {
+function noticeMessage(notice: Notice, communityName: string, names: Names): Message {
   const by = nameOf(names, notice.by);
   switch (notice.about) {
     case 'schedule.set':
@@ -94,7 +94,7 @@ export function noticeMessage(notice: Notice, communityName: string, names: Name
 }
 
 /** What a new facilitator is told, privately: that they facilitate now, and what they can do. */
-export function welcomeMessage(communityName: string, by: string | undefined): Message {
+function welcomeMessage(communityName: string, by: string | undefined): Message {
   return {
     text: `You now facilitate ${communityName}${by ? `, named by ${by}` : ''}.`,
     sections: [

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import type { CustomTypesConfig } from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -48,8 +47,9 @@ const INTAKE_POOL: PoolSize = { max: 3, min: 3, idleTimeoutMillis: 0 };
 async function openPostgres(url: string, schema: string | undefined, size: PoolSize): Promise<Kysely<Database>> {
   const [{ default: pg }, { PreparingClient }] = await Promise.all([import('pg'), import('./prepared-statements.js')]);
   const pgTypes = {
-    getTypeParser(oid: number, format?: 'text' | 'binary') {
-      return typeParsers[oid] ?? pg.types.getTypeParser(oid, format);
+    getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+      // pg-types declares its parsers as returning any.
+      return typeParsers[oid] ?? (pg.types.getTypeParser(oid, format) as (value: string) => unknown);
     },
   };
   const pool = new pg.Pool({
@@ -58,7 +58,7 @@ async function openPostgres(url: string, schema: string | undefined, size: PoolS
     ...size,
     // A server that does not answer fails the request within seconds, so the person hears "try again".
     connectionTimeoutMillis: 5000,
-    types: pgTypes as CustomTypesConfig,
+    types: pgTypes,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // A client losing its server must not crash the process: the pool only listens on idle clients, and

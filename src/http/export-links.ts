@@ -9,8 +9,8 @@ import type { ExportLinkRepo } from '../db/repositories/export-links.js';
 // and fetched from our own server through a link signed with ENCRYPTION_KEY: `/exports/<token>/<n>`.
 // The token names the export and when it expires; without the key it cannot be made or altered.
 
-export const EXPORT_PATH = '/exports/';
-export const EXPORT_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const EXPORT_PATH = '/exports/';
+const EXPORT_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export interface ExportLinks {
   /** Keeps the files and returns one link for each. */

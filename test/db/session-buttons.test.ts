@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/core/ports.js';
+import type { Store } from '../../src/core/ports/store.js';
 import { testDatabaseKinds, useTestStore } from '../helpers/databases.js';
 import { createDriver } from '../helpers/driver.js';
 import type { Sent } from '../helpers/recording-chat.js';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { listNames, statusMessage } from '../../src/core/status-message.js';
 import type { Sent } from '../helpers/recording-chat.js';
 import { createDriver } from '../helpers/driver.js';
-import type { Store } from '../../src/core/ports.js';
+import type { Store } from '../../src/core/ports/store.js';
 import { testDatabaseKinds, useTestStore } from '../helpers/databases.js';
 import { rowCount } from '../helpers/stored-rows.js';
 

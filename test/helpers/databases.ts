@@ -10,7 +10,7 @@ import pg from 'pg';
 import { openDatabase, type OpenDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { createStore } from '../../src/db/store.js';
-import type { Store } from '../../src/core/ports.js';
+import type { Store } from '../../src/core/ports/store.js';
 
 // Database tests run on the embedded database always, and on PostgreSQL too when TEST_DATABASE_URL
 // is set (CI sets it). Each PostgreSQL test file works in a schema of its own, so files can run in

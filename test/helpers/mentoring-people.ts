@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Store } from '../../src/core/ports.js';
+import type { Store } from '../../src/core/ports/store.js';
 import { createStore } from '../../src/db/store.js';
 import { useSecondInstance, useTestDatabase, type TestDatabaseKind } from './databases.js';
 

@@ -6,7 +6,7 @@ import type { Suggestion } from './suggestions.js';
 const showAll = (show: (metric: Metric) => ShownFigures[Metric]): ShownFigures => Object.fromEntries(METRICS.map((metric) => [metric, show(metric)])) as ShownFigures;
 
 /** A figure line with nothing to show: the pool when it is hidden as a whole. */
-export const nothingShown = (): ShownFigures => showAll(() => ({ kind: 'too-few' }));
+const nothingShown = (): ShownFigures => showAll(() => ({ kind: 'too-few' }));
 
 /**
  * What a week keeps once counted: each figure as shown under the rules, never the people behind a

@@ -8,7 +8,7 @@ import type { NamedSuggestion } from './suggestions.js';
 // is working, never who did or did not.
 
 /** Slack takes at most 3,000 characters a section; longer lists are split between sections. */
-export const SECTION_CHARS = 2800;
+const SECTION_CHARS = 2800;
 
 export interface DigestContent {
   preview: boolean;

@@ -24,7 +24,7 @@ import { trendSection } from './trend.js';
 // message itself; a larger one reads one screen (the school, its movement, the few circles a little
 // support could help) and gets the full table beside it as a file (render-compact.ts).
 
-export { GONE, say, type DigestContent } from './render-parts.js';
+export type { DigestContent } from './render-parts.js';
 
 /** Up to this many circles shown on their own, the digest lists each of them in the message. */
 export const FULL_TABLE_UP_TO = 8;

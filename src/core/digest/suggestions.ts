@@ -2,7 +2,7 @@ import type { DigestCommunity } from '../ports/digest.js';
 
 // Gentle suggestions: about communities and their rhythm, never about a person.
 
-export const QUIET_WEEKS = 2;
+const QUIET_WEEKS = 2;
 const WEEK_MS = 7 * 86_400_000;
 export const QUIET_MS = QUIET_WEEKS * WEEK_MS;
 

@@ -9,7 +9,7 @@ export const TREND_WEEKS = 6;
 const BAR_WIDTH = 12;
 const BLOCK = '█';
 
-export function weekLabel(weekStart: string): string {
+function weekLabel(weekStart: string): string {
   return DateTime.fromISO(weekStart, { zone: 'UTC' }).toFormat('dd LLL');
 }
 

@@ -1,4 +1,4 @@
-import { addDays, atLocal, localDate, mondayOf, validZone } from '../time/local-time.js';
+import { addDays, atLocal, localDate, mondayOf } from '../time/local-time.js';
 import { nextOccurrence } from '../time/school-week.js';
 
 // Digest weeks run Monday 00:00 to the next Monday 00:00 in the receiving admin's zone. A sent
@@ -16,8 +16,6 @@ export interface DigestWeek {
 
 /** Digests go out each week at this local day and time unless an admin sets another. */
 export const DEFAULT_DIGEST_TIME = { day: 1, minute: 7 * 60 + 30 };
-
-export { validZone };
 
 /** Monday of the week of `now`, in the zone's local dates. */
 const mondayOfWeek = (now: Date, timeZone: string) => mondayOf(localDate(now, timeZone));

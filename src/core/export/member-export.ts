@@ -135,7 +135,7 @@ function mentoringJson(mentoring: ExportedMentoring) {
   };
 }
 
-export function memberJson(data: MemberData, now: Date): string {
+function memberJson(data: MemberData, now: Date): string {
   const { member } = data;
   return JSON.stringify(
     {

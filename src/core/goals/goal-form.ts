@@ -58,6 +58,7 @@ export function goalForm(initial: Partial<GoalDraft>, context: Form['context']):
 }
 
 /** Control characters (but a line break) become spaces: they mean nothing in a goal, and each is six characters in a button. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const withoutControls = (value: string) => value.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g, ' ');
 
 const optionalText = (max: number) =>

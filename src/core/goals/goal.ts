@@ -1,5 +1,3 @@
-import type { GoalOutcome } from '../commands/command.js';
-
 // A SMART goal is the teacher's own: small, measurable, expected to change. Achieved, reworked and
 // dropped are all normal endings.
 
@@ -44,8 +42,6 @@ export interface Goal extends GoalDraft {
   /** Nudges about this goal since the teacher last answered one. */
   unanswered: number;
 }
-
-export const OUTCOME_STATUS: Record<GoalOutcome, GoalStatus> = { achieved: 'achieved', rework: 'reworked', drop: 'dropped' };
 
 /** "20 read-alouds" -> target 20, unit "read-alouds"; no number -> no target. */
 export function readMeasure(measure: string): { target: number | null; unit: string | null } {

@@ -40,14 +40,14 @@ export interface Ranked {
 const STOP_WORDS = new Set(['a', 'an', 'and', 'the', 'of', 'to', 'in', 'on', 'for', 'with', 'my', 'i', 'me', 'how', 'is', 'it', 'at', 'or', 'do', 'use', 'using', 'help']);
 
 /** Words of a text as the matcher compares them: lower case, letters and digits, a plural `s` dropped. */
-export function wordsOf(text: string): string[] {
+function wordsOf(text: string): string[] {
   return (text.toLowerCase().normalize('NFKD').match(/[\p{L}\p{N}]+/gu) ?? [])
     .filter((word) => !STOP_WORDS.has(word))
     .map((word) => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
 }
 
 /** How well one topic fits the ask: the share of its words the ask uses (1: all of them). */
-export function topicFit(topic: string, askWords: ReadonlySet<string>): number {
+function topicFit(topic: string, askWords: ReadonlySet<string>): number {
   const words = wordsOf(topic);
   if (words.length === 0) return 0;
   return words.filter((word) => askWords.has(word)).length / words.length;

@@ -17,8 +17,8 @@ export interface Mentor {
 
 export const DEFAULT_PER_WEEK = 2;
 export const MAX_PER_WEEK = 20;
-export const MAX_TOPICS = 8;
-export const MAX_TOPIC_LENGTH = 40;
+const MAX_TOPICS = 8;
+const MAX_TOPIC_LENGTH = 40;
 export const MAX_AWAY_DAYS = 120;
 
 /**
@@ -40,6 +40,3 @@ export function readTopics(written: string): { topics: string[] } | { problem: s
   if (topics.length > MAX_TOPICS) return { problem: `Up to ${MAX_TOPICS} topics, separated by commas.` };
   return { topics };
 }
-
-/** Whether a mentor is away at `now`. */
-export const isMentorAway = (mentor: Pick<Mentor, 'awayUntil'>, now: Date): boolean => mentor.awayUntil !== null && mentor.awayUntil.getTime() > now.getTime();

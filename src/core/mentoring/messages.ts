@@ -80,7 +80,7 @@ export function followUpMessage(input: { askId: number; helperName: string }): M
   };
 }
 
-export const URGENCY_OPTIONS: { value: Urgency | 'unsaid'; label: string }[] = [
+const URGENCY_OPTIONS: { value: Urgency | 'unsaid'; label: string }[] = [
   { value: 'unsaid', label: 'Not urgent to say' },
   { value: 'today', label: 'Today if possible' },
   { value: 'this-week', label: 'This week' },

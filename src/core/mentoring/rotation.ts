@@ -11,26 +11,26 @@ import { fittingTopics } from './match.js';
 // and the ones who come in are welcomed. Pure: the planner and the commands pass everything in.
 
 /** The admins' notice comes this many days before the term ends. */
-export const NOTICE_DAYS = 30;
+const NOTICE_DAYS = 30;
 
 /** A break this long or longer is the long break between school years. */
-export const LONG_BREAK_DAYS = 28;
+const LONG_BREAK_DAYS = 28;
 
 /**
  * A term found by default lasts at least this long: mentors named a week before the summer, or a term
  * an admin ended early, do not rotate again days later; the admins' notice month always fits.
  */
-export const MIN_TERM_DAYS = 30;
+const MIN_TERM_DAYS = 30;
 
 /** `rotation <date>`: no further ahead than this. */
-export const MAX_TERM_DAYS = 2 * 366;
+const MAX_TERM_DAYS = 2 * 366;
 
 /** When, in the workspace's zone, the notice goes (09:00) and the term ends (16:00, after lessons). */
-export const NOTICE_MINUTE = 9 * 60;
-export const CHANGE_MINUTE = 16 * 60;
+const NOTICE_MINUTE = 9 * 60;
+const CHANGE_MINUTE = 16 * 60;
 
 /** Topics named in the notice, the most asked about first. */
-export const TOPICS_IN_NOTICE = 8;
+const TOPICS_IN_NOTICE = 8;
 
 /** Without a long break in the calendar, the school year is taken to end on 30 June. */
 const YEAR_END = '06-30';

@@ -11,17 +11,17 @@ import { mentorWelcomeMessage, followUpMessage, introductionMessage, leaderOffer
 // ids, never words or names: those are read when the item is sent, so an ask deleted by forget-me
 // in the meantime is never sent, and a renamed person is named as they are now.
 
-export const ASK_OFFER = 'ask.offer';
-export const ASK_INTRODUCTION = 'ask.introduction';
-export const ASK_UNANSWERED = 'ask.unanswered';
-export const ASK_TO_LEADER = 'ask.leader';
+const ASK_OFFER = 'ask.offer';
+const ASK_INTRODUCTION = 'ask.introduction';
+const ASK_UNANSWERED = 'ask.unanswered';
+const ASK_TO_LEADER = 'ask.leader';
 /** Timed: 2 school days after the ask, if no mentor has taken it, it goes to facilitators or admins. */
 export const ASK_DEADLINE = 'ask.deadline';
 /** Timed: a week after someone took the ask, the asker's follow-up. */
 export const ASK_FOLLOW_UP = 'ask.follow-up';
 
 /** The private word to someone just named a mentor. */
-export const MENTOR_WELCOME = 'mentor.welcome';
+const MENTOR_WELCOME = 'mentor.welcome';
 
 /** The kinds sent at once by the change that writes them (and by the delivery loop when that fails). */
 export const MENTORING_LIVE_KINDS = [ASK_OFFER, ASK_INTRODUCTION, ASK_UNANSWERED, ASK_TO_LEADER, MENTOR_WELCOME] as const;

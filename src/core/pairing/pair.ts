@@ -29,7 +29,7 @@ export interface Pairing {
 }
 
 /** Never look further back than this: after six rounds an old partner is welcome again. */
-export const MAX_WINDOW = 6;
+const MAX_WINDOW = 6;
 
 /**
  * How many earlier rounds no pair may repeat from, for a circle of `people`. Over the window and the

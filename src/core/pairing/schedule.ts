@@ -12,7 +12,7 @@ import { ROUND_DAY, ROUND_MINUTE, type PairingSettings } from './model.js';
 const WEEKS_AHEAD = 60;
 
 /** The rule rounds follow: Monday 09:00 community time, counting two-weekly rounds from the anchor's week. */
-export const roundRule = (settings: PairingSettings): WeeklyRule => ({
+const roundRule = (settings: PairingSettings): WeeklyRule => ({
   day: ROUND_DAY,
   minute: ROUND_MINUTE,
   cadence: settings.cadence,

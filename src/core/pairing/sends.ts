@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChatPort, Introduced } from '../chat-port.js';
-import { DeliveryError, payloadOf, type NewOutboxItem, type OutboxItem } from '../outbox.js';
+import { payloadOf, type NewOutboxItem, type OutboxItem } from '../outbox.js';
 import type { Store } from '../ports/store.js';
 import { BUILT_IN_PROMPTS } from '../prompts/library.js';
 import { FIRST_QUESTION, pairFollowUp, pairIntroduction } from './messages.js';
@@ -42,7 +42,7 @@ export function groupItems(round: PairRound, workspaceId: number, at: Date): New
 }
 
 /** The open question a round starts with: the circle's latest reflection prompt. */
-export async function roundQuestion(store: Store, communityId: number): Promise<string> {
+async function roundQuestion(store: Store, communityId: number): Promise<string> {
   const history = await store.prompts.history(communityId);
   const key = history[history.length - 1];
   if (!key) return FIRST_QUESTION;

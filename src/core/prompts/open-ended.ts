@@ -1,6 +1,6 @@
 // Reflection prompts are open questions: a yes/no question closes a conversation before it starts.
 
-export const MAX_PROMPT_LENGTH = 500;
+const MAX_PROMPT_LENGTH = 500;
 
 const YES_NO_OPENERS = new Set([
   'do', 'does', 'did', "don't", "doesn't", "didn't",

@@ -129,7 +129,6 @@ export const PROTOCOLS: Record<ProtocolName, { title: string; steps: readonly Pr
   },
 };
 
-export const PROTOCOL_NAMES = Object.keys(PROTOCOLS) as ProtocolName[];
 export const MIN_STEP_MINUTES = 1;
 export const MAX_STEP_MINUTES = 120;
 const SLOT_MINUTES = 60;

@@ -58,7 +58,7 @@ export function startsBetween(input: { schedule: SessionSchedule; timeZone: stri
 }
 
 /** Each step of the session that starts on local `date` at `start`; the reminder is 15:00 the day before, community time. */
-export function stepsOf(session: { date: LocalDate; start: Date }, schedule: SessionSchedule, timeZone: string): Step[] {
+function stepsOf(session: { date: LocalDate; start: Date }, schedule: SessionSchedule, timeZone: string): Step[] {
   const start = session.start;
   const after = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
   const reminder = atLocal(addDays(session.date, -1), REMINDER_MINUTE, timeZone);

@@ -35,7 +35,7 @@ export function dayNumber(date: LocalDate): number {
 }
 
 /** The local date `days` days since 1970-01-01. */
-export function dateOfDay(days: number): LocalDate {
+function dateOfDay(days: number): LocalDate {
   return new Date(days * DAY_MS).toISOString().slice(0, 10);
 }
 

@@ -42,7 +42,7 @@ const DEFAULT_WEEKS_AHEAD = 120;
 export const isFirstWeekOfMonth = (planned: LocalDate): boolean => dayOfMonth(planned) <= 7;
 
 /** Whole Monday-to-Sunday weeks from the week of `from` to the week of `to`. */
-export const weeksBetween = (from: LocalDate, to: LocalDate): number => Math.round((dayNumber(mondayOf(to)) - dayNumber(mondayOf(from))) / 7);
+const weeksBetween = (from: LocalDate, to: LocalDate): number => Math.round((dayNumber(mondayOf(to)) - dayNumber(mondayOf(from))) / 7);
 
 /** A two-weekly rhythm's date: an even number of weeks from the week it counts from. */
 export const isEveryOtherWeek = (planned: LocalDate, countFrom: LocalDate): boolean => weeksBetween(countFrom, planned) % 2 === 0;
@@ -68,7 +68,7 @@ function plans(rule: WeeklyRule, planned: LocalDate): boolean {
 }
 
 /** Where a planned date runs once breaks and holidays are taken into account; null: not that week. */
-export function schoolDay(planned: LocalDate, closures: readonly Closure[], onClosed: OnClosed): LocalDate | null {
+function schoolDay(planned: LocalDate, closures: readonly Closure[], onClosed: OnClosed): LocalDate | null {
   if (!isClosed(planned, closures)) return planned;
   if (onClosed === 'skip') return null;
   for (let date = addDays(planned, 1); isoWeekday(date) <= LAST_SCHOOL_DAY && isoWeekday(date) > isoWeekday(planned); date = addDays(date, 1)) {

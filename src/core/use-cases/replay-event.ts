@@ -55,5 +55,5 @@ export async function replayEvent(
   const replayer = deps.replayerFor(platform);
   if (!replayer) throw new Error(`no ${platform} adapter runs in this process to replay an event`);
   deps.log.info({ platform, eventId }, 'replaying an event its process did not handle');
-  await replayer(parsed.data.incoming as unknown as Incoming, parsed.data.interaction as unknown as Interaction, parsed.data.replay);
+  await replayer(parsed.data.incoming, parsed.data.interaction as unknown as Interaction, parsed.data.replay);
 }

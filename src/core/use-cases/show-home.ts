@@ -44,7 +44,7 @@ export async function showHome(ctx: Context): Promise<void> {
   const { store } = ctx.deps;
   const memberships = await store.communities.listForMember(ctx.member.id);
   const open = await Promise.all(memberships.map(({ community }) => store.sessions.findOpen(community.id)));
-  const runs = await Promise.all(open.map((session) => (session ? store.protocols.find(session.id) : null)));
+  const runs = await Promise.all(open.map(async (session) => (session ? store.protocols.find(session.id) : null)));
   const recent = await store.checkins.recentForMember(ctx.member.id, RECENT_CHECKINS);
   const goals = await store.goals.listActive(ctx.member.id);
   const closures = await store.calendar.closures(ctx.workspace.id);

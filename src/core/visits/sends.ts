@@ -10,12 +10,12 @@ import { noticingAt, observedOf, observerOf, type Visit } from './visit.js';
 // never words or names: those are read from the visit when the item is sent, so a visit cancelled,
 // declined or forgotten in the meantime sends nothing it should not, and no payload holds a note.
 
-export const VISIT_REQUEST = 'visit.request';
-export const VISIT_ANSWER = 'visit.answer';
-export const VISIT_ACCEPTED = 'visit.accepted';
-export const VISIT_CANCELLED = 'visit.cancelled';
-export const VISIT_NOTES = 'visit.notes';
-export const VISIT_REFLECTION = 'visit.reflection';
+const VISIT_REQUEST = 'visit.request';
+const VISIT_ANSWER = 'visit.answer';
+const VISIT_ACCEPTED = 'visit.accepted';
+const VISIT_CANCELLED = 'visit.cancelled';
+const VISIT_NOTES = 'visit.notes';
+const VISIT_REFLECTION = 'visit.reflection';
 /** Timed: the school day before the lesson, to each of the two. */
 export const VISIT_REMINDER = 'visit.reminder';
 /** Timed: an hour after the lesson began, the noticing questions to the observer. */

@@ -51,11 +51,11 @@ export const MAX_REFLECTION_LENGTH = 2_000;
  * The noticing form comes this long after the lesson's start: the time given is when the lesson
  * starts, and an hour covers most lessons with a little time to gather one's thoughts.
  */
-export const NOTICING_AFTER_MS = 60 * 60_000;
+const NOTICING_AFTER_MS = 60 * 60_000;
 /** The reminder goes at this local time (minutes after midnight) on the school day before, like the session reminder. */
-export const REMINDER_MINUTE = 15 * 60;
+const REMINDER_MINUTE = 15 * 60;
 /** Visits further ahead than this are refused: plans that far out change. */
-export const MAX_DAYS_AHEAD = 120;
+const MAX_DAYS_AHEAD = 120;
 
 /** The one who watches. */
 export const observerOf = (visit: Pick<Visit, 'kind' | 'requesterId' | 'peerId'>): number | null => (visit.kind === 'visit' ? visit.requesterId : visit.peerId);
@@ -65,7 +65,7 @@ export const observedOf = (visit: Pick<Visit, 'kind' | 'requesterId' | 'peerId'>
 export const isParty = (visit: Pick<Visit, 'requesterId' | 'peerId'>, memberId: number): boolean => visit.requesterId === memberId || visit.peerId === memberId;
 
 /** The first school day on or after `date` (weekends and the calendar's breaks skipped). */
-export function nextSchoolDay(date: string, closures: readonly Closure[]): string {
+function nextSchoolDay(date: string, closures: readonly Closure[]): string {
   let day = date;
   for (let step = 0; step < 400 && (isoWeekday(day) > 5 || isClosed(day, closures)); step++) day = addDays(day, 1);
   return day;

@@ -117,5 +117,3 @@ export function conversationRefRepo(db: Executor) {
     },
   };
 }
-
-export type ConversationRefRepo = ReturnType<typeof conversationRefRepo>;

@@ -1,5 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
-import type { Goal, GoalCadence } from '../../core/goals/goal.js';
+import type { Goal } from '../../core/goals/goal.js';
 import type { GoalRepo } from '../../core/ports/goals.js';
 import type { Database } from '../schema.js';
 import type { Executor } from './executor.js';
@@ -39,7 +39,7 @@ function toGoal(row: Row): Goal {
     firstStep: row.first_step,
     relevance: row.relevance,
     dueOn: row.due_on,
-    cadence: row.cadence as GoalCadence,
+    cadence: row.cadence,
     celebrate: row.celebrate,
     target: row.target,
     unit: row.unit,

@@ -67,5 +67,3 @@ export function installationRepo(db: Executor) {
     },
   };
 }
-
-export type InstallationRepo = ReturnType<typeof installationRepo>;

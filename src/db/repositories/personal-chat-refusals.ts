@@ -45,5 +45,3 @@ export function personalChatRefusalRepo(db: Executor) {
     },
   };
 }
-
-export type PersonalChatRefusalRepo = ReturnType<typeof personalChatRefusalRepo>;

@@ -4,7 +4,7 @@ import type { Prompt, PromptTheme } from '../../core/prompts/library.js';
 import type { Executor } from './executor.js';
 
 /** Custom prompts are keyed `custom-<id>`, beside the built-in library's stable keys. */
-export const customPromptKey = (id: number) => `custom-${id}`;
+const customPromptKey = (id: number) => `custom-${id}`;
 
 const retirementColumns = ['id', 'community_id', 'prompt_key', 'retired_by', 'retired_at'] as const;
 

@@ -8,7 +8,7 @@ import { requireAdmin } from '../digest/require-admin.js';
 import { zoneOf } from '../../time/zone-of.js';
 
 /** A school term or so of full weeks, newest last. */
-export const EXPORTED_WEEKS = 12;
+const EXPORTED_WEEKS = 12;
 
 /** Why the week under way is not in the file, and when it will be. */
 const THIS_WEEK = "This week's figures appear after Sunday, once the week is complete.";

@@ -13,12 +13,12 @@ import type { Store } from '../../ports/store.js';
  * they were settled, or received: one never settled was given up on long before (replays stop after
  * 25 minutes), so its words, failed or not, go too.
  */
-export const EVENT_WORDS_KEPT_MS = 24 * 60 * 60 * 1000;
+const EVENT_WORDS_KEPT_MS = 24 * 60 * 60 * 1000;
 /**
  * Receipts, and outbox items sent or given up on, are deleted whole after this: platforms retry for
  * minutes, not weeks, and every outbox key names its own day, week or event.
  */
-export const DELIVERIES_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+const DELIVERIES_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** The nightly clean-up; the scheduler runs it at 03:00 UTC on one replica. */
 export async function runMaintenance(deps: { store: Store; now: Date; log: Logger }): Promise<void> {

@@ -4,7 +4,7 @@ import type { SystemDeps } from '../../system-deps.js';
 import { isAwayNow } from './away-now.js';
 
 /** After this many nudges without an answer, a nudge asks whether the goal still fits. */
-export const UNANSWERED_BEFORE_ASKING = 3;
+const UNANSWERED_BEFORE_ASKING = 3;
 
 /** The planned nudge: one direct message covering every goal due in this slot, still active. */
 export async function sendNudge(deps: SystemDeps, input: { memberId: number; goalIds: number[] }): Promise<void> {

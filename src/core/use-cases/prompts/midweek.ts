@@ -28,7 +28,7 @@ const nextMidweek = (slot: { day: number; minute: number }, timeZone: string, af
 
 /** `prompts weekly <day> <HH:MM>` and `prompts off`. */
 export async function setMidweekPrompt(ctx: Context, choice: { day: Weekday; time: LocalTime } | 'off'): Promise<void> {
-  const { store, now } = ctx.deps;
+  const { now } = ctx.deps;
   const community = requireCommunity(ctx);
   await requireFacilitator(ctx, community, 'set the mid-week prompt');
   if (choice === 'off') {

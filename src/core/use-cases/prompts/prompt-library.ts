@@ -3,7 +3,6 @@ import { DomainError } from '../../errors.js';
 import type { Community } from '../../model.js';
 import { BUILT_IN_PROMPTS, PROMPT_THEMES, THEME_LABELS, type Prompt } from '../../prompts/library.js';
 import { checkOpenEnded } from '../../prompts/open-ended.js';
-import { reflectionPrompt } from '../../session-messages.js';
 import { commitWithMessages, pickPrompt, postSessionPrompt, requireCommunity, requireFacilitator } from '../../session-flow.js';
 import { PROMPT_POST, promptPost } from '../../prompt-posts.js';
 import type { Repositories } from '../../ports/store.js';
@@ -32,7 +31,7 @@ export async function numberedPrompts(repos: Repositories, community: Community)
 }
 
 /** The prompt with this number here, or a refusal that says where the numbers are. */
-export function promptNumbered(prompts: readonly NumberedPrompt[], number: number): NumberedPrompt {
+function promptNumbered(prompts: readonly NumberedPrompt[], number: number): NumberedPrompt {
   const prompt = prompts.find((p) => p.number === number);
   if (!prompt) throw new DomainError('NoSuchPrompt', `There is no prompt ${number}; \`prompts\` lists them.`);
   return prompt;

@@ -24,7 +24,7 @@ const MOVED_ON = 'This session has moved on already, so nothing was changed.';
 const minutesFrom = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
 
 /** The timer that ends a step: its key names the end time, so a step given new minutes gets a new timer. */
-export function stepTimer(session: Pick<Session, 'id'>, community: Pick<Community, 'workspaceId'>, step: number, endsAt: Date): NewOutboxItem {
+function stepTimer(session: Pick<Session, 'id'>, community: Pick<Community, 'workspaceId'>, step: number, endsAt: Date): NewOutboxItem {
   return {
     workspaceId: community.workspaceId,
     kind: PROTOCOL_STEP,

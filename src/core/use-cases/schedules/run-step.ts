@@ -3,7 +3,7 @@ import type { NewOutboxItem } from '../../outbox.js';
 import { DomainError } from '../../errors.js';
 import type { Community, Session, Workspace } from '../../model.js';
 import type { Closure } from '../../time/closure.js';
-import { nextStep, type SessionSchedule, type Step, type StepKind } from '../../schedules/schedule.js';
+import { nextStep, type SessionSchedule, type StepKind } from '../../schedules/schedule.js';
 import { advance, closeNow, closeOrFinish, openSession, type SessionScope } from '../../session-flow.js';
 import type { SystemDeps } from '../../system-deps.js';
 
@@ -100,5 +100,3 @@ async function step(input: { communityId: number; start: Date; kind: StepKind },
       return;
   }
 }
-
-export type { Step };

@@ -23,7 +23,7 @@ export async function setSchedule(
   ctx: Context,
   choice: { cadence: Cadence; day: Weekday; time: LocalTime; minutes?: number } | 'off',
 ): Promise<void> {
-  const { store, now } = ctx.deps;
+  const { now } = ctx.deps;
   const community = requireCommunity(ctx);
   await requireFacilitator(ctx, community, 'schedule sessions');
   if (choice === 'off') {
