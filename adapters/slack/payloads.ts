@@ -14,6 +14,7 @@ export const slashCommand = z.object({
   trigger_id: z.string().min(1),
   response_url: z.string().url(),
 });
+export type SlashCommand = z.infer<typeof slashCommand>;
 
 export const envelope = z.object({ team_id: z.string().min(1), event_id: z.string().min(1) });
 

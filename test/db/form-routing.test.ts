@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Sent } from '../helpers/recording-chat.js';
 import { capturingLog, createDriver } from '../helpers/driver.js';
-import { MemoryStore } from '../helpers/memory-store.js';
+import { testDatabaseKinds, useTestStore } from '../helpers/databases.js';
 
 // A form is routed by the kind it says it is: a kind the bot never draws is refused as not belonging
 // here, and a form the bot does draw, filled in wrongly, is refused with what to fix.
@@ -11,14 +11,15 @@ const FORGED = 'That button or form does not belong here, so nothing was changed
 const privateTo = (sent: Sent[], user: string) =>
   sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => ('message' in s ? s.message.text : ''));
 
-describe('form routing by kind', () => {
+describe.each(testDatabaseKinds)('form routing by kind, on %s', (kind) => {
+  const newStore = useTestStore(kind);
   let bot: ReturnType<typeof createDriver>;
   let log: ReturnType<typeof capturingLog>;
   const ben = () => bot.as('ben');
 
   beforeEach(async () => {
     log = capturingLog();
-    bot = createDriver(new MemoryStore(), { log });
+    bot = createDriver(newStore(), { log });
     await bot.as('ana').say('setup Grade 3 Literacy');
     bot.chat.take();
   });
