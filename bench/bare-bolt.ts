@@ -4,8 +4,17 @@ import { App, ExpressReceiver } from '@slack/bolt';
 // The baseline for the command benchmark: a Bolt app that checks the signature and acks, nothing more.
 
 const port = Number(process.env.PORT);
-const receiver = new ExpressReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET ?? '', endpoints: '/slack/events' });
-const app = new App({ receiver, token: 'xoxb-bare', tokenVerificationEnabled: false, botId: 'BBARE', botUserId: 'UBARE' });
+const receiver = new ExpressReceiver({
+  signingSecret: process.env.SLACK_SIGNING_SECRET ?? '',
+  endpoints: '/slack/events',
+});
+const app = new App({
+  receiver,
+  token: 'xoxb-bare',
+  tokenVerificationEnabled: false,
+  botId: 'BBARE',
+  botUserId: 'UBARE',
+});
 app.command('/circle', async ({ ack }) => {
   await ack();
 });

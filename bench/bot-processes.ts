@@ -15,12 +15,22 @@ export function buildOnce(): void {
 
 /** A bot process running what `npm start` runs, with only `env` (and PATH) set; its log goes to this process's stderr. */
 export function startBot(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['src/start.mjs'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, ['src/start.mjs'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 export async function waitHealthy(url: string, withinMs = 90_000): Promise<void> {
   for (const started = Date.now(); Date.now() - started < withinMs; await sleep(100)) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
   }
   throw new Error(`${url} did not come up`);
 }
@@ -35,5 +45,7 @@ export function peakRssMb(pid: number | undefined): number {
 /** Stops the bots and waits until they are gone. */
 export async function stopBots(bots: ChildProcess[]): Promise<void> {
   for (const bot of bots) bot.kill('SIGTERM');
-  await Promise.all(bots.map((bot) => new Promise((done) => (bot.exitCode !== null ? done(null) : bot.once('exit', done)))));
+  await Promise.all(
+    bots.map((bot) => new Promise((done) => (bot.exitCode !== null ? done(null) : bot.once('exit', done)))),
+  );
 }

@@ -56,12 +56,20 @@ export async function benchCommands(label: string, where: DatabaseTarget): Promi
     const answers: number[] = [];
     for (let i = 0; i < ANSWERS; i++) {
       const started = performance.now();
-      await handle({ store, chat, now, log: quiet }, { ...facilitator, user: { externalId: `t${i % 200}`, name: `t${i % 200}` }, eventId: `bench-${process.pid}-${i}` }, {
-        kind: 'message',
-        threadId: thread,
-        messageId: `m${i}`,
-        text: `What is working ${i}`,
-      });
+      await handle(
+        { store, chat, now, log: quiet },
+        {
+          ...facilitator,
+          user: { externalId: `t${i % 200}`, name: `t${i % 200}` },
+          eventId: `bench-${process.pid}-${i}`,
+        },
+        {
+          kind: 'message',
+          threadId: thread,
+          messageId: `m${i}`,
+          text: `What is working ${i}`,
+        },
+      );
       answers.push(performance.now() - started);
       chat.take();
     }
@@ -69,7 +77,11 @@ export async function benchCommands(label: string, where: DatabaseTarget): Promi
     const ours = summarize(answers);
     process.stdout.write(`\nThread answers stored through the core, ${ANSWERS} sequential (${label})\n`);
     row('baseline: select 1', { p50: ms(base.p50), p99: ms(base.p99) });
-    row('check-in reply: handle()', { p50: ms(ours.p50), p99: ms(ours.p99), 'p99 vs baseline': `${(ours.p99 / base.p99).toFixed(1)}x` });
+    row('check-in reply: handle()', {
+      p50: ms(ours.p50),
+      p99: ms(ours.p99),
+      'p99 vs baseline': `${(ours.p99 / base.p99).toFixed(1)}x`,
+    });
   } finally {
     await database.close();
     await drop();

@@ -24,7 +24,9 @@ const RUNS = 15;
 const MENTORS = 200;
 
 async function seedYear(db: Kysely<Database>): Promise<void> {
-  await sql`insert into workspaces (platform, external_id, name, time_zone) values ('slack', 'T-bench', 'Bench School', 'UTC')`.execute(db);
+  await sql`insert into workspaces (platform, external_id, name, time_zone) values ('slack', 'T-bench', 'Bench School', 'UTC')`.execute(
+    db,
+  );
   await sql`
     insert into members (workspace_id, external_id, display_name, time_zone, is_admin)
     select 1, 'U' || n, 'Teacher ' || n, 'UTC', n = 1 from generate_series(1, ${MEMBERS}) as n`.execute(db);
@@ -67,7 +69,9 @@ async function seedYear(db: Kysely<Database>): Promise<void> {
     select pp.id, cm.member_id, 'A reflection of ' || cm.member_id, 'thread', pp.posted_at + interval '10 minutes', pp.posted_at + interval '10 minutes'
     from prompt_posts pp
     join community_members cm on cm.community_id = pp.community_id
-    where (pp.kind = 'session' and (cm.member_id + pp.id) % 10 < 3) or (pp.kind = 'midweek' and (cm.member_id + pp.id) % 10 = 9)`.execute(db);
+    where (pp.kind = 'session' and (cm.member_id + pp.id) % 10 < 3) or (pp.kind = 'midweek' and (cm.member_id + pp.id) % 10 = 9)`.execute(
+    db,
+  );
   // Three goals a member over the year; three in four end, as achieved, reworked or set aside.
   await sql`
     insert into goals (workspace_id, member_id, community_id, specific, measure, target, unit, due_on, status, created_at, ended_at)
@@ -76,12 +80,16 @@ async function seedYear(db: Kysely<Database>): Promise<void> {
            case when (cm.member_id + k) % 4 = 3 then null else least(x.created + interval '40 days', ${NOW}::timestamptz) end
     from community_members cm
     cross join generate_series(0, 2) as k
-    cross join lateral (select ${YEAR_START}::timestamptz + ((cm.member_id * 7 + k * 120) % 370) * interval '1 day' as created) x`.execute(db);
+    cross join lateral (select ${YEAR_START}::timestamptz + ((cm.member_id * 7 + k * 120) % 370) * interval '1 day' as created) x`.execute(
+    db,
+  );
   // Mentoring over the year: 200 mentors; a third of the teachers ask four times, most asks taken the
   // next day; half the circles pair their members every week, and a third of them say they met.
   await sql`
     insert into mentors (workspace_id, member_id, topics, created_at, updated_at)
-    select 1, m, '["classroom"]'::jsonb, ${YEAR_START}, ${YEAR_START} from generate_series(1, ${MENTORS}::int) as m`.execute(db);
+    select 1, m, '["classroom"]'::jsonb, ${YEAR_START}, ${YEAR_START} from generate_series(1, ${MENTORS}::int) as m`.execute(
+    db,
+  );
   await sql`
     insert into asks (workspace_id, asker_id, text, status, helper_id, created_at, answer_by, taken_at)
     select 1, m, 'Help with ' || m || '-' || k, case when x.taken then 'taken' else 'unanswered' end,
@@ -117,7 +125,14 @@ export async function benchDigest(label: string, target: DatabaseTarget): Promis
     await seedYear(db);
     const seeding = performance.now() - started;
     const counts = (
-      await sql<{ checkins: number; reflections: number; goals: number; sessions: number; asks: number; paired: number }>`
+      await sql<{
+        checkins: number;
+        reflections: number;
+        goals: number;
+        sessions: number;
+        asks: number;
+        paired: number;
+      }>`
         select (select count(*) from checkins)::int as checkins, (select count(*) from reflections)::int as reflections,
                (select count(*) from goals)::int as goals, (select count(*) from sessions)::int as sessions,
                (select count(*) from asks)::int as asks, (select count(*) from pair_members)::int as paired`.execute(db)
@@ -137,7 +152,10 @@ export async function benchDigest(label: string, target: DatabaseTarget): Promis
     const mentoring: number[] = [];
     const whole: number[] = [];
     /** The message as sent, the message as it was before (every circle in it), and the table sent beside it. */
-    const size = (message: { text: string; sections?: string[] }) => ({ sections: message.sections?.length ?? 0, characters: [message.text, ...(message.sections ?? [])].join('\n').length });
+    const size = (message: { text: string; sections?: string[] }) => ({
+      sections: message.sections?.length ?? 0,
+      characters: [message.text, ...(message.sections ?? [])].join('\n').length,
+    });
     let sent = { sections: 0, characters: 0 };
     let before = { sections: 0, characters: 0 };
     let table: { rows: number; characters: number } | null = null;
@@ -156,7 +174,12 @@ export async function benchDigest(label: string, target: DatabaseTarget): Promis
       whole.push(performance.now() - started);
       sent = size(digest.message);
       before = size(digest.table?.withoutIt() ?? digest.message);
-      table = digest.table ? { rows: digest.table.file.content.trimEnd().split('\r\n').length - 1, characters: digest.table.file.content.length } : null;
+      table = digest.table
+        ? {
+            rows: digest.table.file.content.trimEnd().split('\r\n').length - 1,
+            characters: digest.table.file.content.length,
+          }
+        : null;
     }
     const stat = (samples: number[]) => {
       const sorted = [...samples].sort((a, b) => a - b);
@@ -180,9 +203,19 @@ export async function benchDigest(label: string, target: DatabaseTarget): Promis
     });
     // Before: every circle in the message (what a school this size was sent, and what a platform that
     // cannot take the file still gets); now: one screen, with the table as a CSV file beside it.
-    row('baseline: the message with every circle in it', { sections: String(before.sections), characters: before.characters.toLocaleString('en') });
-    row('the message sent (one screen)', { sections: String(sent.sections), characters: sent.characters.toLocaleString('en'), 'vs baseline': `${((sent.characters / before.characters) * 100).toFixed(1)}%` });
-    row('the table sent beside it (CSV)', table ? { rows: String(table.rows), characters: table.characters.toLocaleString('en') } : { rows: 'none' });
+    row('baseline: the message with every circle in it', {
+      sections: String(before.sections),
+      characters: before.characters.toLocaleString('en'),
+    });
+    row('the message sent (one screen)', {
+      sections: String(sent.sections),
+      characters: sent.characters.toLocaleString('en'),
+      'vs baseline': `${((sent.characters / before.characters) * 100).toFixed(1)}%`,
+    });
+    row(
+      'the table sent beside it (CSV)',
+      table ? { rows: String(table.rows), characters: table.characters.toLocaleString('en') } : { rows: 'none' },
+    );
   } finally {
     await database.close();
     if (admin) {

@@ -43,7 +43,13 @@ async function seed(url: string, serviceUrl: string, slot: Date): Promise<void> 
       ['slack', TEAM, 'U'],
       ['teams', TENANT, '29:t'],
     ] as const) {
-      const [workspace] = (await sql<{ id: number }>`insert into workspaces (platform, external_id, time_zone) values (${platform}, ${externalId}, 'UTC') returning id`.execute(db)).rows;
+      const [workspace] = (
+        await sql<{
+          id: number;
+        }>`insert into workspaces (platform, external_id, time_zone) values (${platform}, ${externalId}, 'UTC') returning id`.execute(
+          db,
+        )
+      ).rows;
       const id = workspace?.id ?? 0;
       await sql`
         insert into members (workspace_id, external_id, display_name, time_zone, next_nudge_at)
@@ -51,7 +57,9 @@ async function seed(url: string, serviceUrl: string, slot: Date): Promise<void> 
         from generate_series(1, ${TEACHERS}) as n`.execute(db);
       await sql`
         insert into goals (workspace_id, member_id, specific, measure, target, unit, due_on, created_at)
-        select workspace_id, id, 'Read aloud daily', '20 read-alouds', 20, 'read-alouds', '2099-06-30', ${new Date(slot.getTime() - 86_400_000)} from members where workspace_id = ${id}`.execute(db);
+        select workspace_id, id, 'Read aloud daily', '20 read-alouds', 20, 'read-alouds', '2099-06-30', ${new Date(slot.getTime() - 86_400_000)} from members where workspace_id = ${id}`.execute(
+        db,
+      );
       if (platform === 'teams') {
         // Each teacher has talked to the bot before: the address of their personal chat is kept.
         await sql`
@@ -81,7 +89,14 @@ interface Arrival {
   at: number;
 }
 
-function report(platform: 'slack' | 'teams', slot: Date, arrivals: Arrival[], calls: number, refused: number, perSecond: number): void {
+function report(
+  platform: 'slack' | 'teams',
+  slot: Date,
+  arrivals: Arrival[],
+  calls: number,
+  refused: number,
+  perSecond: number,
+): void {
   const later = new Date(slot.getTime() + LATER_MS);
   const dueOf = (to: string) => (Number(/\d+$/.exec(to)?.[0] ?? 0) % Math.round(1 / LATER_SHARE) === 0 ? later : slot);
   const counts = new Map<string, number>();
@@ -98,17 +113,33 @@ function report(platform: 'slack' | 'teams', slot: Date, arrivals: Arrival[], ca
     'published limit allows': minutes(floor),
     goal: `${GOALS[platform] / 60_000} min`,
   });
-  row(`${platform}: delay after each teacher's slot`, { p50: `${(percentile(delays, 50) / 1000).toFixed(0)} s`, p95: `${(percentile(delays, 95) / 1000).toFixed(0)} s`, max: `${((delays.at(-1) ?? 0) / 1000).toFixed(0)} s` });
-  row(`${platform}: 429s, duplicates, lost`, { '429s': `${refused} of ${calls} calls (${((100 * refused) / Math.max(1, calls)).toFixed(2)}%)`, duplicates: String(duplicates), lost: String(lost) });
+  row(`${platform}: delay after each teacher's slot`, {
+    p50: `${(percentile(delays, 50) / 1000).toFixed(0)} s`,
+    p95: `${(percentile(delays, 95) / 1000).toFixed(0)} s`,
+    max: `${((delays.at(-1) ?? 0) / 1000).toFixed(0)} s`,
+  });
+  row(`${platform}: 429s, duplicates, lost`, {
+    '429s': `${refused} of ${calls} calls (${((100 * refused) / Math.max(1, calls)).toFixed(2)}%)`,
+    duplicates: String(duplicates),
+    lost: String(lost),
+  });
 }
 
 export async function benchDistrict(adminUrl: string): Promise<void> {
-  process.stdout.write(`\nDistrict: ${TEACHERS} teachers in one Slack workspace and ${TEACHERS} in one Teams tenant, 90% on one slot, two bot processes on one PostgreSQL, the platforms' published limits enforced\n`);
+  process.stdout.write(
+    `\nDistrict: ${TEACHERS} teachers in one Slack workspace and ${TEACHERS} in one Teams tenant, 90% on one slot, two bot processes on one PostgreSQL, the platforms' published limits enforced\n`,
+  );
   const url = await freshDatabase(adminUrl, 'district');
   const slackLimited = new RollingLimits();
   const teamsLimited = new RollingLimits();
-  const slack = new FakeSlack({ latency, rateLimit: (method, args) => slackLimited.take(slackLimits(method, args, TEAM)) });
-  const teams = new FakeTeams({ latency, rateLimit: (conversation) => teamsLimited.take(teamsLimits(conversation, TENANT)) });
+  const slack = new FakeSlack({
+    latency,
+    rateLimit: (method, args) => slackLimited.take(slackLimits(method, args, TEAM)),
+  });
+  const teams = new FakeTeams({
+    latency,
+    rateLimit: (conversation) => teamsLimited.take(teamsLimits(conversation, TENANT)),
+  });
   await slack.start();
   await teams.start();
   const migrated = await openDatabase({ kind: 'postgres', url });
@@ -133,8 +164,16 @@ export async function benchDistrict(adminUrl: string): Promise<void> {
     const slot = nextSlot();
     await seed(url, teams.serviceUrl, slot);
     const nudgesTo = {
-      slack: () => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.response.ok === true && String(c.args.channel).startsWith('U')).map((c) => ({ to: String(c.args.channel), at: c.at })),
-      teams: () => teams.sent.filter((s) => s.verb === 'POST' && s.conversation.startsWith('a:personal-')).map((s) => ({ to: s.conversation, at: s.at })),
+      slack: () =>
+        slack.calls
+          .filter(
+            (c) => c.method === 'chat.postMessage' && c.response.ok === true && String(c.args.channel).startsWith('U'),
+          )
+          .map((c) => ({ to: String(c.args.channel), at: c.at })),
+      teams: () =>
+        teams.sent
+          .filter((s) => s.verb === 'POST' && s.conversation.startsWith('a:personal-'))
+          .map((s) => ({ to: s.conversation, at: s.at })),
     };
     const deadline = slot.getTime() + LATER_MS + 20 * 60_000;
     for (let shown = Date.now(); Date.now() < deadline; await sleep(2000)) {
@@ -143,17 +182,25 @@ export async function benchDistrict(adminUrl: string): Promise<void> {
       if (slackDone >= TEACHERS && teamsDone >= TEACHERS) break;
       if (Date.now() - shown > 60_000) {
         shown = Date.now();
-        process.stderr.write(`  ... ${Math.round((Date.now() - slot.getTime()) / 1000)} s after the slot: Slack ${slackDone}, Teams ${teamsDone} nudged\n`);
+        process.stderr.write(
+          `  ... ${Math.round((Date.now() - slot.getTime()) / 1000)} s after the slot: Slack ${slackDone}, Teams ${teamsDone} nudged\n`,
+        );
       }
     }
     // A moment more, so that a duplicate sent late is counted.
     await sleep(5000);
     const rss = bots.map((bot) => peakRssMb(bot.pid));
-    const slackCalls = slack.calls.filter((c) => ['chat.postMessage', 'users.info', 'conversations.open'].includes(c.method));
+    const slackCalls = slack.calls.filter((c) =>
+      ['chat.postMessage', 'users.info', 'conversations.open'].includes(c.method),
+    );
     report('slack', slot, nudgesTo.slack(), slackCalls.length, slackLimited.refused, 800 / 60);
-    row('slack: users.info calls during the run', { calls: String(slack.calls.filter((c) => c.method === 'users.info').length) });
+    row('slack: users.info calls during the run', {
+      calls: String(slack.calls.filter((c) => c.method === 'users.info').length),
+    });
     report('teams', slot, nudgesTo.teams(), teams.sent.length + teamsLimited.refused, teamsLimited.refused, 30);
-    row('scheduled sessions opened at the slot (Slack circles)', { opened: `${new Set(slack.calls.filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('C')).map((c) => c.args.channel)).size} of ${CIRCLES}` });
+    row('scheduled sessions opened at the slot (Slack circles)', {
+      opened: `${new Set(slack.calls.filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('C')).map((c) => c.args.channel)).size} of ${CIRCLES}`,
+    });
     row('peak RSS per bot process', Object.fromEntries(rss.map((mb, i) => [`bot ${i + 1}`, `${mb.toFixed(0)} MB`])));
   } finally {
     await stopBots(bots);

@@ -51,14 +51,24 @@ export async function benchNudges(url: string): Promise<void> {
     }
     const b = summarize(bare);
     const o = summarize(ours);
-    process.stdout.write(`\nNudge planning over ${MEMBERS.toLocaleString('en')} active goals (500 members due), PostgreSQL\n`);
+    process.stdout.write(
+      `\nNudge planning over ${MEMBERS.toLocaleString('en')} active goals (500 members due), PostgreSQL\n`,
+    );
     row('baseline: bare indexed due-set query', { p50: ms(b.p50), p99: ms(b.p99) });
-    row('due set through the repository', { p50: ms(o.p50), p99: ms(o.p99), 'p50 vs baseline': `${(o.p50 / b.p50).toFixed(2)}x` });
+    row('due set through the repository', {
+      p50: ms(o.p50),
+      p99: ms(o.p99),
+      'p50 vs baseline': `${(o.p50 / b.p50).toFixed(2)}x`,
+    });
 
     const started = performance.now();
     const planned = await planDue({ store, now });
     const round = performance.now() - started;
-    row('a whole planning round for the members due', { planned: String(planned), time: ms(round), 'per member': ms(round / Math.max(planned, 1)) });
+    row('a whole planning round for the members due', {
+      planned: String(planned),
+      time: ms(round),
+      'per member': ms(round / Math.max(planned, 1)),
+    });
 
     const plan = await sql<{ 'QUERY PLAN': string }>`
       explain (costs off)

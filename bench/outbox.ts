@@ -37,8 +37,10 @@ export async function benchOutbox(url: string): Promise<void> {
     await fill(one, 100_000, 0.01);
 
     process.stdout.write('\nThe claim query on 100,000 outbox rows (1,000 due), default planner\n');
-    await one.db.transaction().execute(async (trx) => {
-      const plan = await sql<{ 'QUERY PLAN': string }>`
+    await one.db
+      .transaction()
+      .execute(async (trx) => {
+        const plan = await sql<{ 'QUERY PLAN': string }>`
         explain (analyze, costs off, timing on)
         update outbox set claimed_until = ${now}::timestamptz + interval '1 minute', claimed_by = 'bench'
         where id in (
@@ -46,20 +48,23 @@ export async function benchOutbox(url: string): Promise<void> {
           where sent_at is null and failed_at is null and due_at <= ${now}
             and (claimed_until is null or claimed_until < ${now})
           order by due_at limit 50 for update skip locked)`.execute(trx);
-      for (const line of plan.rows) process.stdout.write(`  ${line['QUERY PLAN']}\n`);
-      // Measured, not kept.
-      await sql`rollback`.execute(trx).catch(() => undefined);
-      throw new Error('rolled back');
-    }).catch((error: Error) => {
-      if (error.message !== 'rolled back') throw error;
-    });
+        for (const line of plan.rows) process.stdout.write(`  ${line['QUERY PLAN']}\n`);
+        // Measured, not kept.
+        await sql`rollback`.execute(trx).catch(() => undefined);
+        throw new Error('rolled back');
+      })
+      .catch((error: Error) => {
+        if (error.message !== 'rolled back') throw error;
+      });
 
     // Throughput: 5,000 due items, two workers, a port that does nothing.
     await sql`truncate outbox`.execute(one.db);
     const due = 5000;
     await sql`
       insert into outbox (kind, key, due_at, payload)
-      select 'message', 'due:' || n, ${now}::timestamptz - interval '1 minute', '{}'::jsonb from generate_series(1, ${due}) as n`.execute(one.db);
+      select 'message', 'due:' || n, ${now}::timestamptz - interval '1 minute', '{}'::jsonb from generate_series(1, ${due}) as n`.execute(
+      one.db,
+    );
     await sql`analyze outbox`.execute(one.db);
     const started = performance.now();
     let claims = 0;
@@ -82,10 +87,14 @@ export async function benchOutbox(url: string): Promise<void> {
     };
     await Promise.all([worker(one, 'a'), worker(two, 'b')]);
     const seconds = (performance.now() - started) / 1000;
-    const sent = (await sql<{ n: number }>`select count(*)::int as n from outbox where sent_at is not null`.execute(one.db)).rows[0]?.n ?? 0;
+    const sent =
+      (await sql<{ n: number }>`select count(*)::int as n from outbox where sent_at is not null`.execute(one.db))
+        .rows[0]?.n ?? 0;
     if (sent !== due) throw new Error(`expected ${due} sends, counted ${sent}`);
 
-    const ids = (await sql<{ id: number }>`select id from outbox order by id limit 5000`.execute(one.db)).rows.map((r) => r.id);
+    const ids = (await sql<{ id: number }>`select id from outbox order by id limit 5000`.execute(one.db)).rows.map(
+      (r) => r.id,
+    );
     const bareStarted = performance.now();
     const half = Math.ceil(ids.length / 2);
     await Promise.all(
@@ -98,7 +107,10 @@ export async function benchOutbox(url: string): Promise<void> {
 
     process.stdout.write('\nOutbox delivery with a no-op port, two workers, batches of 50 (PostgreSQL)\n');
     row('baseline: bare update by id, two connections', { 'rows/s': Math.round(ids.length / bareSeconds).toString() });
-    row('outbox: claim, send, mark sent', { 'sends/s': Math.round(due / seconds).toString(), 'claims/s': Math.round(claims / seconds).toString() });
+    row('outbox: claim, send, mark sent', {
+      'sends/s': Math.round(due / seconds).toString(),
+      'claims/s': Math.round(claims / seconds).toString(),
+    });
   } finally {
     await two.close();
     await one.close();

@@ -27,7 +27,8 @@ export class RollingLimits {
       while (times.length && (times[0] ?? 0) <= now - longest) times.shift();
       for (const window of windows) {
         const inWindow = times.filter((at) => at > now - window.ms);
-        if (inWindow.length >= window.max) waitMs = Math.max(waitMs, (inWindow[inWindow.length - window.max] ?? now) + window.ms - now);
+        if (inWindow.length >= window.max)
+          waitMs = Math.max(waitMs, (inWindow[inWindow.length - window.max] ?? now) + window.ms - now);
       }
       this.hits.set(key, times);
     }
@@ -43,7 +44,11 @@ export class RollingLimits {
 const MINUTE = 60_000;
 
 /** Slack: the limit of `method` for this call, or none. */
-export function slackLimits(method: string, args: Record<string, unknown>, team: string): { key: string; windows: Window[] }[] {
+export function slackLimits(
+  method: string,
+  args: Record<string, unknown>,
+  team: string,
+): { key: string; windows: Window[] }[] {
   switch (method) {
     case 'chat.postMessage':
       return [

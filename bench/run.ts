@@ -17,7 +17,9 @@ async function main(): Promise<void> {
   await benchCommands('embedded database', { kind: 'embedded', dataDir: null });
   await benchDigest('embedded database', { kind: 'embedded', dataDir: null });
   if (!url) {
-    process.stdout.write('\n(set DATABASE_URL to a PostgreSQL server to measure on it, and the Slack commands benchmark)\n');
+    process.stdout.write(
+      '\n(set DATABASE_URL to a PostgreSQL server to measure on it, and the Slack commands benchmark)\n',
+    );
     return;
   }
   await benchCommands('PostgreSQL', { kind: 'postgres', url });

@@ -18,14 +18,24 @@ const root = resolve(import.meta.dirname, '..');
 async function waitHealthy(url: string): Promise<void> {
   const started = Date.now();
   while (Date.now() - started < 60_000) {
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
     await new Promise((done) => setTimeout(done, 100));
   }
   throw new Error(`${url} did not come up`);
 }
 
 function startProcess(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 // The load goes out through Node's own client on kept-alive connections: fetch would spend more of
@@ -34,11 +44,15 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
 function send(url: string, headers: Record<string, string>, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
-      response.resume();
-      response.once('end', () => resolve(response.statusCode ?? 0));
-      response.once('error', reject);
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (response) => {
+        response.resume();
+        response.once('end', () => resolve(response.statusCode ?? 0));
+        response.once('error', reject);
+      },
+    );
     request.once('error', reject);
     request.end(body);
   });
@@ -53,12 +67,20 @@ class Errors {
     this.causes.set(cause, (this.causes.get(cause) ?? 0) + 1);
   }
   toString(): string {
-    return this.count === 0 ? '0' : `${this.count} (${[...this.causes].map(([cause, n]) => `${cause}: ${n}`).join(', ')})`;
+    return this.count === 0
+      ? '0'
+      : `${this.count} (${[...this.causes].map(([cause, n]) => `${cause}: ${n}`).join(', ')})`;
   }
 }
 
 /** Sends `rate` commands a second for `seconds`; returns each request's time to its acknowledgement. */
-async function load(baseUrl: string, fake: FakeSlackAddress, rate: number, seconds: number, tag: string): Promise<{ latencies: number[]; errors: Errors }> {
+async function load(
+  baseUrl: string,
+  fake: FakeSlackAddress,
+  rate: number,
+  seconds: number,
+  tag: string,
+): Promise<{ latencies: number[]; errors: Errors }> {
   const total = rate * seconds;
   const interval = 1000 / rate;
   const latencies: number[] = [];
@@ -78,7 +100,11 @@ async function load(baseUrl: string, fake: FakeSlackAddress, rate: number, secon
     });
     const sent = performance.now();
     inFlight.push(
-      send(`${baseUrl}/slack/events`, { 'content-type': command.contentType, ...signedHeaders(command.body) }, command.body)
+      send(
+        `${baseUrl}/slack/events`,
+        { 'content-type': command.contentType, ...signedHeaders(command.body) },
+        command.body,
+      )
         .then((status) => {
           if (status !== 200) errors.add(`status ${status}`);
           latencies.push(performance.now() - sent);
@@ -99,13 +125,19 @@ interface FakeSlackAddress {
 }
 
 async function startFakeSlack(): Promise<{ fake: FakeSlackAddress; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-slack-process.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/fake-slack-process.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((done, fail) => {
     child.stdout?.once('data', (chunk: Buffer) => done(Number(chunk.toString('utf8').trim())));
     child.once('exit', () => fail(new Error('the fake Slack process stopped')));
   });
   const base = `http://127.0.0.1:${port}`;
-  return { fake: { apiUrl: `${base}/api/`, responseUrl: (id) => `${base}/respond/${id}` }, stop: () => void child.kill('SIGTERM') };
+  return {
+    fake: { apiUrl: `${base}/api/`, responseUrl: (id) => `${base}/respond/${id}` },
+    stop: () => void child.kill('SIGTERM'),
+  };
 }
 
 export async function benchSlackCommands(adminUrl: string): Promise<void> {
@@ -115,7 +147,14 @@ export async function benchSlackCommands(adminUrl: string): Promise<void> {
   const botPort = await freePort();
   const barePort = await freePort();
   const common = { SLACK_SIGNING_SECRET: SIGNING_SECRET, HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-  const bot = startProcess(['src/main.ts'], { ...common, PORT: String(botPort), SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_API_URL: fake.apiUrl, DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
+  const bot = startProcess(['src/main.ts'], {
+    ...common,
+    PORT: String(botPort),
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_API_URL: fake.apiUrl,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+  });
   const bare = startProcess(['bench/bare-bolt.ts'], { ...common, PORT: String(barePort) });
   try {
     const botUrl = `http://127.0.0.1:${botPort}`;
@@ -136,11 +175,15 @@ export async function benchSlackCommands(adminUrl: string): Promise<void> {
 
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
-    const stored = await client.query<{ n: number }>(`select count(*)::int as n from event_receipts where event_id like 'command:bot-%'`);
+    const stored = await client.query<{ n: number }>(
+      `select count(*)::int as n from event_receipts where event_id like 'command:bot-%'`,
+    );
     await client.end();
     row('commands stored (of 2000 sent)', { stored: String(stored.rows[0]?.n ?? 0) });
 
-    process.stdout.write('\nHighest steady rate keeping p99 under 100 ms (5 s per step; target at least 500 a second)\n');
+    process.stdout.write(
+      '\nHighest steady rate keeping p99 under 100 ms (5 s per step; target at least 500 a second)\n',
+    );
     let best = 0;
     for (const rate of [300, 400, 500, 600, 800, 1000]) {
       const step = await load(botUrl, fake, rate, 5, `rate-${rate}`);
@@ -152,7 +195,8 @@ export async function benchSlackCommands(adminUrl: string): Promise<void> {
     row('highest steady rate under 100 ms p99', { rate: best ? `${best} a second` : 'below 300 a second' });
   } finally {
     // The bot finishes the work it acknowledged before it exits; only then is its database dropped.
-    const exited = (child: ChildProcess) => new Promise((done) => (child.exitCode !== null ? done(null) : child.once('exit', done)));
+    const exited = (child: ChildProcess) =>
+      new Promise((done) => (child.exitCode !== null ? done(null) : child.once('exit', done)));
     bot.kill('SIGTERM');
     bare.kill('SIGTERM');
     await Promise.race([Promise.all([exited(bot), exited(bare)]), new Promise((done) => setTimeout(done, 20_000))]);

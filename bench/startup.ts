@@ -30,14 +30,19 @@ function rssMb(pid: number): number {
 async function start(args: string[], env: NodeJS.ProcessEnv, port: number): Promise<Started> {
   const started = performance.now();
   // stdin stays open: with no platform configured the bot runs its console beside /healthz.
-  const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['pipe', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
   const gone = new Promise<void>((done) => child.once('exit', () => done()));
   const exited = gone.then((): never => {
     throw new Error(`${args.join(' ')} exited (${child.exitCode ?? child.signalCode}) before /healthz answered`);
   });
   try {
     for (;;) {
-      if (performance.now() - started > 120_000) throw new Error(`${args.join(' ')} did not answer /healthz within 120 s`);
+      if (performance.now() - started > 120_000)
+        throw new Error(`${args.join(' ')} did not answer /healthz within 120 s`);
       const healthy = await Promise.race([
         fetch(`http://127.0.0.1:${port}/healthz`)
           .then((response) => response.ok)
@@ -82,7 +87,9 @@ function pgliteCreation(dataDir: string): number {
 const mb = (value: number) => `${value.toFixed(0)} MB`;
 
 export async function benchStartup(postgresUrl?: string): Promise<void> {
-  process.stdout.write('\nStart-up: `npm start` (built JavaScript) to a healthy /healthz, and idle RSS (targets: restart < 3 s, first start < 5 s, RSS on PostgreSQL < 150 MB)\n');
+  process.stdout.write(
+    '\nStart-up: `npm start` (built JavaScript) to a healthy /healthz, and idle RSS (targets: restart < 3 s, first start < 5 s, RSS on PostgreSQL < 150 MB)\n',
+  );
   // The built JavaScript, brought up to date first so that no start below includes a build.
   const built = spawnSync(process.execPath, ['src/start.mjs', '--build'], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('the build failed');
@@ -90,7 +97,10 @@ export async function benchStartup(postgresUrl?: string): Promise<void> {
   const basePort = await freePort();
   const bare = `require('node:http').createServer((q, s) => s.end('ok')).listen(${basePort}, '127.0.0.1')`;
   const baseline = await start(['-e', bare], {}, basePort);
-  row('baseline: bare node http server', { 'to first 200': ms(baseline.toHealthyMs), 'idle RSS': mb(baseline.idleRssMb) });
+  row('baseline: bare node http server', {
+    'to first 200': ms(baseline.toHealthyMs),
+    'idle RSS': mb(baseline.idleRssMb),
+  });
   const beside = (figures: Started, pgliteMs?: number) => ({
     'to first 200': ms(figures.toHealthyMs),
     'vs baseline': `+${ms(figures.toHealthyMs - baseline.toHealthyMs)}`,

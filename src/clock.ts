@@ -14,7 +14,9 @@ export function fileClock(path: string): Clock {
     const text = readFileSync(path, 'utf8').trim();
     const instant = new Date(text);
     if (Number.isNaN(instant.getTime())) {
-      throw new Error(`TEST_CLOCK_FILE ${path} should hold an ISO instant such as 2026-03-02T09:00:00Z, not "${text.slice(0, 40)}"`);
+      throw new Error(
+        `TEST_CLOCK_FILE ${path} should hold an ISO instant such as 2026-03-02T09:00:00Z, not "${text.slice(0, 40)}"`,
+      );
     }
     return instant;
   };

@@ -18,11 +18,19 @@ export interface SlackConfig {
   /** Base URL of the Web API, with its trailing `/api/`. */
   apiUrl: string;
   socketModeAppToken?: string;
-  install: { mode: 'single'; botToken: string } | { mode: 'oauth'; clientId: string; clientSecret: string; stateSecret: string };
+  install:
+    | { mode: 'single'; botToken: string }
+    | { mode: 'oauth'; clientId: string; clientSecret: string; stateSecret: string };
 }
 
 export type TeamsConfig =
-  | { mode: 'authenticated'; appId: string; appPassword?: string; appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI'; tenantId?: string }
+  | {
+      mode: 'authenticated';
+      appId: string;
+      appPassword?: string;
+      appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+      tenantId?: string;
+    }
   | { mode: 'anonymous' };
 
 export interface Config {
@@ -53,10 +61,22 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\/\S+$/, 'should be a postgres:// or postgresql:// URL')
     .optional(),
   DATA_DIR: z.string().default('.data'),
-  PORT: z.coerce.number().int('should be a whole number').min(1).max(65535, 'should be a port from 1 to 65535').optional(),
+  PORT: z.coerce
+    .number()
+    .int('should be a whole number')
+    .min(1)
+    .max(65535, 'should be a port from 1 to 65535')
+    .optional(),
   HOST: z.string().default('0.0.0.0'),
-  NODE_ENV: z.enum(['development', 'production', 'test'], 'should be development, production or test').default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'should be one of fatal, error, warn, info, debug, trace, silent').optional(),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], 'should be development, production or test')
+    .default('development'),
+  LOG_LEVEL: z
+    .enum(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'should be one of fatal, error, warn, info, debug, trace, silent',
+    )
+    .optional(),
   SLACK_SIGNING_SECRET: optional,
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'should be a bot token starting with xoxb-').optional(),
   SLACK_CLIENT_ID: optional,
@@ -78,15 +98,25 @@ const schema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'should be an http(s) URL' }).optional(),
   DRY_RUN: z.stringbool({ error: 'should be true or false' }).default(false),
   TEST_CLOCK_FILE: optional,
-  METRICS_TOKEN: z.string().min(16, 'should be at least 16 characters; make one with `openssl rand -hex 32`').optional(),
-  METRICS_PORT: z.coerce.number().int('should be a whole number').min(1).max(65535, 'should be a port from 1 to 65535').optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'should be at least 16 characters; make one with `openssl rand -hex 32`')
+    .optional(),
+  METRICS_PORT: z.coerce
+    .number()
+    .int('should be a whole number')
+    .min(1)
+    .max(65535, 'should be a port from 1 to 65535')
+    .optional(),
 });
 
 type Env = z.infer<typeof schema>;
 
 /** Empty strings count as unset, as they do in most shells' `FOO= npm start`. */
 function withoutEmpty(env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''),
+  );
 }
 
 function decodeKey(value: string | undefined, problems: string[]): Buffer | null {
@@ -94,40 +124,61 @@ function decodeKey(value: string | undefined, problems: string[]): Buffer | null
   const key = Buffer.from(value, 'base64');
   // Buffer.from ignores characters that are not base64, so check that the text round-trips.
   if (key.length !== 32 || key.toString('base64') !== value.trim()) {
-    problems.push('ENCRYPTION_KEY should be 32 random bytes in base64 (44 characters); make one with `openssl rand -base64 32`.');
+    problems.push(
+      'ENCRYPTION_KEY should be 32 random bytes in base64 (44 characters); make one with `openssl rand -base64 32`.',
+    );
     return null;
   }
   return key;
 }
 
 function slackConfig(env: Env, encryptionKey: Buffer | null, problems: string[]): SlackConfig | null {
-  const oauth = { SLACK_CLIENT_ID: env.SLACK_CLIENT_ID, SLACK_CLIENT_SECRET: env.SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: env.SLACK_STATE_SECRET };
+  const oauth = {
+    SLACK_CLIENT_ID: env.SLACK_CLIENT_ID,
+    SLACK_CLIENT_SECRET: env.SLACK_CLIENT_SECRET,
+    SLACK_STATE_SECRET: env.SLACK_STATE_SECRET,
+  };
   const oauthSet = Object.entries(oauth).filter(([, value]) => value !== undefined);
   const configured = env.SLACK_SIGNING_SECRET || env.SLACK_BOT_TOKEN || env.SLACK_APP_TOKEN || oauthSet.length > 0;
   if (!configured) return null;
 
   const before = problems.length;
   if (!env.SLACK_SIGNING_SECRET) {
-    problems.push("SLACK_SIGNING_SECRET is missing: Slack needs it to check requests; copy it from your Slack app's Basic Information page.");
+    problems.push(
+      "SLACK_SIGNING_SECRET is missing: Slack needs it to check requests; copy it from your Slack app's Basic Information page.",
+    );
   }
   if (env.SLACK_BOT_TOKEN && oauthSet.length > 0) {
     problems.push(
       `SLACK_BOT_TOKEN conflicts with ${oauthSet.map(([name]) => name).join(', ')}: use the bot token for one workspace, or the OAuth variables for many, not both.`,
     );
   } else if (oauthSet.length > 0 && oauthSet.length < 3) {
-    const missing = Object.entries(oauth).filter(([, value]) => value === undefined).map(([name]) => name);
-    problems.push(`${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing: installing in many workspaces needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET.`);
+    const missing = Object.entries(oauth)
+      .filter(([, value]) => value === undefined)
+      .map(([name]) => name);
+    problems.push(
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing: installing in many workspaces needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET.`,
+    );
   } else if (!env.SLACK_BOT_TOKEN && oauthSet.length === 0) {
-    problems.push('SLACK_BOT_TOKEN is missing: set it for one workspace (OAuth & Permissions page), or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for many.');
+    problems.push(
+      'SLACK_BOT_TOKEN is missing: set it for one workspace (OAuth & Permissions page), or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for many.',
+    );
   }
   if (oauthSet.length === 3 && !env.SLACK_BOT_TOKEN && !encryptionKey && env.ENCRYPTION_KEY === undefined) {
-    problems.push('ENCRYPTION_KEY is missing: installing in many workspaces stores their tokens, encrypted with it; make one with `openssl rand -base64 32`.');
+    problems.push(
+      'ENCRYPTION_KEY is missing: installing in many workspaces stores their tokens, encrypted with it; make one with `openssl rand -base64 32`.',
+    );
   }
   if (problems.length > before || !env.SLACK_SIGNING_SECRET) return null;
 
   const install: SlackConfig['install'] = env.SLACK_BOT_TOKEN
     ? { mode: 'single', botToken: env.SLACK_BOT_TOKEN }
-    : { mode: 'oauth', clientId: env.SLACK_CLIENT_ID ?? '', clientSecret: env.SLACK_CLIENT_SECRET ?? '', stateSecret: env.SLACK_STATE_SECRET ?? '' };
+    : {
+        mode: 'oauth',
+        clientId: env.SLACK_CLIENT_ID ?? '',
+        clientSecret: env.SLACK_CLIENT_SECRET ?? '',
+        stateSecret: env.SLACK_STATE_SECRET ?? '',
+      };
   return {
     signingSecret: env.SLACK_SIGNING_SECRET,
     apiUrl: env.SLACK_API_URL,
@@ -140,14 +191,24 @@ function teamsConfig(env: Env, problems: string[]): TeamsConfig | null {
   const appType = env.MICROSOFT_APP_TYPE;
   if (env.TEAMS_ALLOW_ANONYMOUS) {
     if (env.NODE_ENV === 'production') {
-      problems.push('TEAMS_ALLOW_ANONYMOUS=true is refused with NODE_ENV=production: anonymous mode accepts any token. Set MICROSOFT_APP_ID and its password instead.');
+      problems.push(
+        'TEAMS_ALLOW_ANONYMOUS=true is refused with NODE_ENV=production: anonymous mode accepts any token. Set MICROSOFT_APP_ID and its password instead.',
+      );
     }
-    if (env.MICROSOFT_APP_ID) problems.push('TEAMS_ALLOW_ANONYMOUS conflicts with MICROSOFT_APP_ID: use the app credentials, or anonymous mode for local testing, not both.');
+    if (env.MICROSOFT_APP_ID)
+      problems.push(
+        'TEAMS_ALLOW_ANONYMOUS conflicts with MICROSOFT_APP_ID: use the app credentials, or anonymous mode for local testing, not both.',
+      );
     return problems.length ? null : { mode: 'anonymous' };
   }
   if (!env.MICROSOFT_APP_ID) {
-    const stray = ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID'].filter((name) => env[name as keyof Env] !== undefined);
-    if (stray.length) problems.push(`MICROSOFT_APP_ID is missing: ${stray.join(' and ')} ${stray.length > 1 ? 'are' : 'is'} set without it.`);
+    const stray = ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID'].filter(
+      (name) => env[name as keyof Env] !== undefined,
+    );
+    if (stray.length)
+      problems.push(
+        `MICROSOFT_APP_ID is missing: ${stray.join(' and ')} ${stray.length > 1 ? 'are' : 'is'} set without it.`,
+      );
     return null;
   }
   const before = problems.length;
@@ -184,13 +245,17 @@ export function loadConfig(rawEnv: Record<string, string | undefined>): Config {
   const platforms = slack !== null || teams !== null;
   const port = env.PORT ?? (platforms ? 3000 : null);
   if (env.METRICS_PORT !== undefined && env.METRICS_PORT === port) {
-    problems.push(`METRICS_PORT is the same as PORT (${port}): give the metrics a port of their own, or unset METRICS_PORT and set METRICS_TOKEN.`);
+    problems.push(
+      `METRICS_PORT is the same as PORT (${port}): give the metrics a port of their own, or unset METRICS_PORT and set METRICS_TOKEN.`,
+    );
   }
   if (problems.length) throw new ConfigError(problems);
 
   return {
     mode: platforms ? 'platforms' : 'console',
-    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'embedded', dataDir: resolve(env.DATA_DIR) },
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'embedded', dataDir: resolve(env.DATA_DIR) },
     port,
     host: env.HOST,
     nodeEnv: env.NODE_ENV,
@@ -224,11 +289,18 @@ export function describeConfig(config: Config): Record<string, unknown> {
     port: config.port,
     host: config.host,
     nodeEnv: config.nodeEnv,
-    slack: config.slack ? `${config.slack.install.mode}${config.slack.socketModeAppToken ? ', socket mode' : ''}` : 'off',
+    slack: config.slack
+      ? `${config.slack.install.mode}${config.slack.socketModeAppToken ? ', socket mode' : ''}`
+      : 'off',
     teams: config.teams?.mode ?? 'off',
     dryRun: config.dryRun,
     testClock: config.testClockFile !== null,
     encryptionKey: config.encryptionKey !== null,
-    metrics: config.metrics.port !== null ? `port ${config.metrics.port}${config.metrics.token ? ', token' : ''}` : config.metrics.token ? 'token' : 'off',
+    metrics:
+      config.metrics.port !== null
+        ? `port ${config.metrics.port}${config.metrics.token ? ', token' : ''}`
+        : config.metrics.token
+          ? 'token'
+          : 'off',
   };
 }

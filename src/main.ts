@@ -101,7 +101,11 @@ async function main(): Promise<void> {
     const work = handling
       .run(() => {
         // Session posts and prompts a command writes are sent at once, paced like timed sends.
-        const outboxChat = timedChat(chat, { platform: incoming.platform, workspace: incoming.workspace.externalId, budget });
+        const outboxChat = timedChat(chat, {
+          platform: incoming.platform,
+          workspace: incoming.workspace.externalId,
+          budget,
+        });
         return handle({ store, chat, outboxChat, now: clock(), clock, log: reqLog }, incoming, interaction, options);
       })
       .then((outcome) => {
@@ -113,19 +117,35 @@ async function main(): Promise<void> {
     return work;
   };
   const intake = createStore(database.intake);
-  const storeOnArrival: InteractionReceiver = (incoming, interaction, replay) => receive({ store: intake, now: clock() }, incoming, interaction, replay);
+  const storeOnArrival: InteractionReceiver = (incoming, interaction, replay) =>
+    receive({ store: intake, now: clock() }, incoming, interaction, replay);
 
-  const slack = await startSlack(config, database, intake, clock, { handle: handleInteraction, receive: storeOnArrival }, log).catch(async (error: unknown) => {
+  const slack = await startSlack(
+    config,
+    database,
+    intake,
+    clock,
+    { handle: handleInteraction, receive: storeOnArrival },
+    log,
+  ).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });
   const exportLinks = exportLinksFor(config, database, clock);
-  const teams = await startTeams(config, database, store, clock, { handle: handleInteraction, receive: storeOnArrival }, log, {
-    ...(exportLinks ? { exportLinks } : {}),
-    countRefusal: (event) => metrics.personalChatsRefused.inc({ event }),
-    // Opening a chat is a request like a send: it draws on the tenant's budget, not on any chat's.
-    paceOpening: (tenant) => pace(workspaceBucketFor('teams', tenant), { budget }),
-  });
+  const teams = await startTeams(
+    config,
+    database,
+    store,
+    clock,
+    { handle: handleInteraction, receive: storeOnArrival },
+    log,
+    {
+      ...(exportLinks ? { exportLinks } : {}),
+      countRefusal: (event) => metrics.personalChatsRefused.inc({ event }),
+      // Opening a chat is a request like a send: it draws on the tenant's budget, not on any chat's.
+      paceOpening: (tenant) => pace(workspaceBucketFor('teams', tenant), { budget }),
+    },
+  );
   const routes = withExportLinks(exportLinks, platformRoutes(slack?.routes, teams?.routes));
 
   // Timed work goes through whichever adapter the workspace is on.
@@ -148,7 +168,8 @@ async function main(): Promise<void> {
     outbox: outboxRepo(database.db),
     clock,
     chatFor,
-    replayerFor: (platform) => (platform === 'slack' ? slack?.replay : platform === 'teams' ? teams?.replay : undefined),
+    replayerFor: (platform) =>
+      platform === 'slack' ? slack?.replay : platform === 'teams' ? teams?.replay : undefined,
     dryRun: config.dryRun,
     testClock: config.testClockFile !== null,
     metrics,
@@ -162,7 +183,9 @@ async function main(): Promise<void> {
   };
   const metricsOnPublicPort = config.metrics.port === null && config.metrics.token !== null;
   if (config.metrics.port === null && config.metrics.token === null) {
-    log.info('GET /metrics is off: set METRICS_TOKEN (scrapes send it as a bearer token) or METRICS_PORT (a port of its own) to serve it');
+    log.info(
+      'GET /metrics is off: set METRICS_TOKEN (scrapes send it as a bearer token) or METRICS_PORT (a port of its own) to serve it',
+    );
   }
   const http: RunningHttpServer | null =
     config.port === null
@@ -178,7 +201,13 @@ async function main(): Promise<void> {
   const metricsHttp: RunningHttpServer | null =
     config.metrics.port === null
       ? null
-      : await startHttpServer({ port: config.metrics.port, host: config.host, health: () => database.ping(), metrics: metricsAccess, log });
+      : await startHttpServer({
+          port: config.metrics.port,
+          host: config.host,
+          health: () => database.ping(),
+          metrics: metricsAccess,
+          log,
+        });
 
   let stopping = false;
   const stop = async (code: number) => {

@@ -40,10 +40,16 @@ export function createMetrics(): Metrics {
   // One read per scrape serves all three gauges.
   let reading: Promise<{ due: number; oldestDueSeconds: number; failed: number } | null> | undefined;
   const outboxFigures = () => {
-    reading ??= (readOutbox?.() ?? Promise.resolve(null)).catch(() => null).finally(() => setTimeout(() => (reading = undefined), 0));
+    reading ??= (readOutbox?.() ?? Promise.resolve(null))
+      .catch(() => null)
+      .finally(() => setTimeout(() => (reading = undefined), 0));
     return reading;
   };
-  const outboxGauge = (name: string, help: string, pick: (f: { due: number; oldestDueSeconds: number; failed: number }) => number) =>
+  const outboxGauge = (
+    name: string,
+    help: string,
+    pick: (f: { due: number; oldestDueSeconds: number; failed: number }) => number,
+  ) =>
     new Gauge({
       name,
       help,
@@ -54,8 +60,16 @@ export function createMetrics(): Metrics {
       },
     });
   outboxGauge('mentor_circle_outbox_due', 'Timed sends due now and not yet sent.', (f) => f.due);
-  outboxGauge('mentor_circle_outbox_oldest_due_seconds', 'How long the oldest unsent due item has waited.', (f) => f.oldestDueSeconds);
-  outboxGauge('mentor_circle_outbox_failed', 'Outbox rows that gave up; each keeps its error for the operator.', (f) => f.failed);
+  outboxGauge(
+    'mentor_circle_outbox_oldest_due_seconds',
+    'How long the oldest unsent due item has waited.',
+    (f) => f.oldestDueSeconds,
+  );
+  outboxGauge(
+    'mentor_circle_outbox_failed',
+    'Outbox rows that gave up; each keeps its error for the operator.',
+    (f) => f.failed,
+  );
   return {
     registry,
     interactions: new Counter({
@@ -110,7 +124,17 @@ export function createMetrics(): Metrics {
   };
 }
 
-const SENDING = new Set<string>(['post', 'reply', 'update', 'ephemeral', 'dm', 'introduce', 'openForm', 'publishHome', 'sendFiles']);
+const SENDING = new Set<string>([
+  'post',
+  'reply',
+  'update',
+  'ephemeral',
+  'dm',
+  'introduce',
+  'openForm',
+  'publishHome',
+  'sendFiles',
+]);
 
 /** The same ChatPort, counting each message it sends by result. */
 export function countedSends(chat: ChatPort, count: (result: 'ok' | 'error') => void): ChatPort {

@@ -39,7 +39,13 @@ function slackVault(database: OpenDatabase, key: Buffer, clock: Clock): Installa
   const boundTo = (teamId: string) => `slack:${teamId}`;
   return {
     save: (team, installation) =>
-      installations.save({ platform: 'slack', externalId: team.id, name: team.name, sealed: sealer.seal(installation, boundTo(team.id)), at: clock() }),
+      installations.save({
+        platform: 'slack',
+        externalId: team.id,
+        name: team.name,
+        sealed: sealer.seal(installation, boundTo(team.id)),
+        at: clock(),
+      }),
     load: async (teamId) => {
       const sealed = await installations.load('slack', teamId);
       return sealed === null ? null : sealer.open(sealed, boundTo(teamId));
@@ -79,7 +85,8 @@ export async function startSlack(
     signingSecret: slack.signingSecret,
     install,
     uninstalled: (teamId) => installations.uninstall('slack', teamId, clock()),
-    membership: ({ teamId, channel, user, present }) => recordMembership({ store, now: clock() }, { platform: 'slack', workspace: teamId, channel, user, present }),
+    membership: ({ teamId, channel, user, present }) =>
+      recordMembership({ store, now: clock() }, { platform: 'slack', workspace: teamId, channel, user, present }),
     profileChanged: async ({ teamId, ...change }) => {
       await profileChanged({ store, now: clock() }, { platform: 'slack', workspace: teamId, ...change });
     },
@@ -90,18 +97,25 @@ export async function startSlack(
   });
 }
 
-
 /** Counts personal chats refused: `recorded` when Teams first answers 403, `skipped` for each send not tried because of one. */
 export type RefusalCounter = (event: 'recorded' | 'skipped') => void;
 
 /** Teams addresses and installs, on the database: the tenant is the workspace. */
-export function teamsDirectory(database: OpenDatabase, store: Store, clock: Clock, exportLinks?: ExportLinks, countRefusal: RefusalCounter = () => {}): TeamsDirectory {
+export function teamsDirectory(
+  database: OpenDatabase,
+  store: Store,
+  clock: Clock,
+  exportLinks?: ExportLinks,
+  countRefusal: RefusalCounter = () => {},
+): TeamsDirectory {
   const refs = conversationRefRepo(database.db);
   const refusals = personalChatRefusalRepo(database.db);
   const installations = installationRepo(database.db);
   const workspace = (tenant: string) => store.workspaces.ensure({ platform: 'teams', externalId: tenant });
   return {
-    ...(exportLinks ? { fileLinks: { publish: (to, files) => exportLinks.publish({ platform: 'teams', ...to }, files) } } : {}),
+    ...(exportLinks
+      ? { fileLinks: { publish: (to, files) => exportLinks.publish({ platform: 'teams', ...to }, files) } }
+      : {}),
     async saveReference(key, reference) {
       await workspace(key.tenant);
       await refs.save({ ...key, reference: reference as Record<string, unknown>, at: clock() });
@@ -110,7 +124,15 @@ export function teamsDirectory(database: OpenDatabase, store: Store, clock: Cloc
     serviceReference: (tenant) => refs.serviceReference(tenant),
     async keepPersonal(tenant, user, reference) {
       await workspace(tenant);
-      return (await refs.keep({ tenant, kind: 'personal', key: user, reference: reference as Record<string, unknown>, at: clock() })) ?? reference;
+      return (
+        (await refs.keep({
+          tenant,
+          kind: 'personal',
+          key: user,
+          reference: reference as Record<string, unknown>,
+          at: clock(),
+        })) ?? reference
+      );
     },
     async refusedPersonalChat(tenant, user) {
       const refused = await refusals.refused((await workspace(tenant)).id, user);
@@ -129,9 +151,11 @@ export function teamsDirectory(database: OpenDatabase, store: Store, clock: Cloc
       if (typeof team === 'string') await refs.removeTeam(key.tenant, team);
       // Removed from the last team it was in: the tenant's data is purged after the grace period,
       // unless the app comes back first (as for a Slack uninstall).
-      if (key.kind === 'channel' && (await refs.channels(key.tenant)) === 0) await installations.uninstall('teams', key.tenant, clock());
+      if (key.kind === 'channel' && (await refs.channels(key.tenant)) === 0)
+        await installations.uninstall('teams', key.tenant, clock());
     },
-    installed: (tenant, installer, scope) => appInstalled({ store, installations }, { platform: 'teams', workspace: tenant, installer, scope }),
+    installed: (tenant, installer, scope) =>
+      appInstalled({ store, installations }, { platform: 'teams', workspace: tenant, installer, scope }),
     rosterChanged: (tenant, user) => rosterChanged({ store }, { platform: 'teams', workspace: tenant, user }),
     memberSeen: (tenant, member) => memberSeen({ store }, { platform: 'teams', workspace: tenant, member }),
   };
@@ -173,7 +197,10 @@ export async function startTeams(
 }
 
 /** Both platforms on one port: Teams takes `/api/messages`, Slack everything else it serves. */
-export function platformRoutes(slack: RequestListener | undefined, teams: RequestListener | undefined): RequestListener | undefined {
+export function platformRoutes(
+  slack: RequestListener | undefined,
+  teams: RequestListener | undefined,
+): RequestListener | undefined {
   if (!slack || !teams) return slack ?? teams;
   return (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -184,11 +211,19 @@ export function platformRoutes(slack: RequestListener | undefined, teams: Reques
 /** Signed export links, when the bot has a public address and a key to sign with. */
 export function exportLinksFor(config: Config, database: OpenDatabase, clock: Clock): ExportLinks | undefined {
   if (!config.encryptionKey || !config.publicUrl) return undefined;
-  return createExportLinks({ repo: exportLinkRepo(database.db), key: config.encryptionKey, publicUrl: config.publicUrl, clock });
+  return createExportLinks({
+    repo: exportLinkRepo(database.db),
+    key: config.encryptionKey,
+    publicUrl: config.publicUrl,
+    clock,
+  });
 }
 
 /** Export links first, then the platforms' own routes. */
-export function withExportLinks(links: ExportLinks | undefined, routes: RequestListener | undefined): RequestListener | undefined {
+export function withExportLinks(
+  links: ExportLinks | undefined,
+  routes: RequestListener | undefined,
+): RequestListener | undefined {
   if (!links) return routes;
   return (req, res) => {
     void links.serve(req, res).then(

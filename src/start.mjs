@@ -43,19 +43,27 @@ function build() {
     tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   } catch {
     if (existsSync(MAIN)) {
-      process.stderr.write(`dist/ is older than the sources, and TypeScript is not installed to rebuild it: running it as it is. ${BUILD_HINT}\n`);
+      process.stderr.write(
+        `dist/ is older than the sources, and TypeScript is not installed to rebuild it: running it as it is. ${BUILD_HINT}\n`,
+      );
       return;
     }
-    process.stderr.write(`Mentor Circle is not built (no dist/), and TypeScript is not installed to build it. ${BUILD_HINT}\n`);
+    process.stderr.write(
+      `Mentor Circle is not built (no dist/), and TypeScript is not installed to build it. ${BUILD_HINT}\n`,
+    );
     process.exit(1);
   }
   process.stderr.write('Building Mentor Circle (TypeScript to dist/)...\n');
   // Without its outputs the build info would tell tsc there is nothing to emit.
   if (!existsSync(MAIN)) rmSync(BUILD_INFO, { force: true });
-  const { status } = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  const { status } = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   // tsc still writes JavaScript when it finds type errors; running it is what `tsx` did before.
   if (!existsSync(MAIN)) process.exit(status ?? 1);
-  if (status !== 0) process.stderr.write('The build reported the errors above; starting anyway. `npm run typecheck` lists them.\n');
+  if (status !== 0)
+    process.stderr.write('The build reported the errors above; starting anyway. `npm run typecheck` lists them.\n');
   // A source touched without a change leaves the build info as it was: mark this build as the latest,
   // or every start would run the compiler again.
   if (existsSync(BUILD_INFO)) utimesSync(BUILD_INFO, new Date(), new Date());

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ChannelAddress, ChatPort, FormOpener, Introduced, MessageRef, UserAddress } from '../../src/core/chat-port.js';
+import type {
+  ChannelAddress,
+  ChatPort,
+  FormOpener,
+  Introduced,
+  MessageRef,
+  UserAddress,
+} from '../../src/core/chat-port.js';
 import type { Button, Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { fieldQuestion } from './console-forms.js';
 import { renderMessage } from './render.js';
@@ -48,7 +55,11 @@ export class ConsoleChat implements ChatPort {
 
   async post(to: ChannelAddress, message: Message): Promise<MessageRef> {
     // A console direct message is the channel `@<id>`: what is posted there is a DM to that person.
-    this.show(to.channel.startsWith('@') ? `[DM to ${this.nameOf(to.channel.slice(1))}]` : `[#${to.channel}]`, to.channel, message);
+    this.show(
+      to.channel.startsWith('@') ? `[DM to ${this.nameOf(to.channel.slice(1))}]` : `[#${to.channel}]`,
+      to.channel,
+      message,
+    );
     return this.ref(to);
   }
 
@@ -75,7 +86,11 @@ export class ConsoleChat implements ChatPort {
    * Printed once for both, as a DM is: one terminal shows what either would see. A button in it is
    * pressed in the first person's direct message, the console's nearest thing to a group DM.
    */
-  async introduce(_workspace: string, people: readonly [Introduced, Introduced, ...Introduced[]], message: Message): Promise<void> {
+  async introduce(
+    _workspace: string,
+    people: readonly [Introduced, Introduced, ...Introduced[]],
+    message: Message,
+  ): Promise<void> {
     this.show(`[group DM to ${people.map((person) => person.name).join(', ')}]`, `@${people[0].user}`, message);
   }
 

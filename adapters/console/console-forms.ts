@@ -24,7 +24,11 @@ export function fieldQuestion(field: FormField): string {
     case 'select':
       return ask(field.label, `${field.options.map((option) => option.value).join(' / ')}${keeps(field.initial)}`, ':');
     case 'text':
-      return ask(field.label, field.initial ? keeps(field.initial).slice(2) : field.optional ? 'optional; an empty line skips it' : '', ':');
+      return ask(
+        field.label,
+        field.initial ? keeps(field.initial).slice(2) : field.optional ? 'optional; an empty line skips it' : '',
+        ':',
+      );
   }
 }
 
@@ -45,21 +49,35 @@ export function answerField(field: FormField, line: string): FieldAnswer {
       if (value === '') return { ok: true, value: field.initial ?? false };
       return { ok: false, problem: 'Please answer yes or no.' };
     case 'date':
-      if (!value) return field.initial ? { ok: true, value: field.initial } : { ok: false, problem: 'A date is needed, like 2026-12-18.' };
+      if (!value)
+        return field.initial
+          ? { ok: true, value: field.initial }
+          : { ok: false, problem: 'A date is needed, like 2026-12-18.' };
       // Words such as `in 6 weeks` go to the core, which reads them in the person's own today.
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value.length <= 40 ? { ok: true, value } : { ok: false, problem: 'That is long for a date; write it like 2026-12-18, dec 18 or in 6 weeks.' };
-      return isRealDate(value) ? { ok: true, value } : { ok: false, problem: `'${value}' isn't a date; write it like 2026-12-18, dec 18 or in 6 weeks.` };
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value))
+        return value.length <= 40
+          ? { ok: true, value }
+          : { ok: false, problem: 'That is long for a date; write it like 2026-12-18, dec 18 or in 6 weeks.' };
+      return isRealDate(value)
+        ? { ok: true, value }
+        : { ok: false, problem: `'${value}' isn't a date; write it like 2026-12-18, dec 18 or in 6 weeks.` };
     case 'select': {
       if (!value) return { ok: true, value: field.initial };
-      const chosen = field.options.find((option) => option.value.toLowerCase() === value.toLowerCase() || option.label.toLowerCase() === value.toLowerCase());
-      return chosen ? { ok: true, value: chosen.value } : { ok: false, problem: `Please choose one of: ${field.options.map((o) => o.value).join(', ')}.` };
+      const chosen = field.options.find(
+        (option) =>
+          option.value.toLowerCase() === value.toLowerCase() || option.label.toLowerCase() === value.toLowerCase(),
+      );
+      return chosen
+        ? { ok: true, value: chosen.value }
+        : { ok: false, problem: `Please choose one of: ${field.options.map((o) => o.value).join(', ')}.` };
     }
     case 'text':
       if (!value) {
         if (field.initial) return { ok: true, value: field.initial };
         return field.optional ? { ok: true, value: undefined } : { ok: false, problem: 'This one is needed.' };
       }
-      if (value.length > field.maxLength) return { ok: false, problem: `Please keep it under ${field.maxLength} characters.` };
+      if (value.length > field.maxLength)
+        return { ok: false, problem: `Please keep it under ${field.maxLength} characters.` };
       return { ok: true, value };
   }
 }

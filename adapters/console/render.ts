@@ -12,7 +12,10 @@ function renderButtons(buttons: readonly Button[]): string {
  * (the form every adapter hands the parser) and may come back inside a text, such as a topic.
  */
 function showMentions(text: string): string {
-  return text.replace(/<@([^<>|\s]+)(?:\|([^<>]+))?>/gu, (_match, id: string, name: string | undefined) => `@${name ?? id}`);
+  return text.replace(
+    /<@([^<>|\s]+)(?:\|([^<>]+))?>/gu,
+    (_match, id: string, name: string | undefined) => `@${name ?? id}`,
+  );
 }
 
 export function renderMessage(label: string, message: Message): string {

@@ -27,7 +27,10 @@ const CONSOLE_HELP =
 
 /** `@name` becomes the mention form adapters hand the parser. */
 function resolveMentions(text: string): string {
-  return text.replace(/(^|\s)@([\p{L}\p{N}._-]+)/gu, (_match, space: string, name: string) => `${space}<@${idOf(name)}|${name}>`);
+  return text.replace(
+    /(^|\s)@([\p{L}\p{N}._-]+)/gu,
+    (_match, space: string, name: string) => `${space}<@${idOf(name)}|${name}>`,
+  );
 }
 
 /**
@@ -146,11 +149,16 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         const last = chat.lastButtons;
         const button = last && Number.isInteger(index) ? last.buttons[index - 1] : undefined;
         if (!last || !button) {
-          print(last ? `(only you) ${pressHint(last.buttons.length)}` : '(only you) There are no buttons to press yet.');
+          print(
+            last ? `(only you) ${pressHint(last.buttons.length)}` : '(only you) There are no buttons to press yet.',
+          );
           return;
         }
         // A button in a direct message is pressed in that direct message, as on Slack and Teams.
-        await options.handle(chat, incoming(speaker, last.channel), { kind: 'action', action: { ...button.action, nonce: `${last.nonce}:${index}` } });
+        await options.handle(chat, incoming(speaker, last.channel), {
+          kind: 'action',
+          action: { ...button.action, nonce: `${last.nonce}:${index}` },
+        });
         return;
       }
       case 'home':
@@ -176,7 +184,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   lines.on('SIGINT', () => lines.close());
   const prompt = () => {
     if (!options.interactive) return;
-    lines.setPrompt(chat.pendingForm ? '  > ' : direct ? `${speaker} (direct message with the bot)> ` : `${speaker} #${channel}> `);
+    lines.setPrompt(
+      chat.pendingForm ? '  > ' : direct ? `${speaker} (direct message with the bot)> ` : `${speaker} #${channel}> `,
+    );
     lines.prompt();
   };
   if (options.interactive) {
@@ -190,7 +200,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   lines.on('line', (line) => {
     queue = queue
       .then(() => handleLine(line))
-      .catch((error: unknown) => print(`(only you) That line failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) =>
+        print(`(only you) That line failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
       .then(prompt);
   });
   await new Promise<void>((resolve) => lines.once('close', resolve));

@@ -22,7 +22,8 @@ function button(item: Button, index: number) {
   // The nonce makes a press of this button act once, however often its request is sent.
   const value = JSON.stringify({ ...item.action, nonce: randomUUID() });
   // Cut, the action would not parse when pressed; Slack would refuse the whole message. Said here, clearly.
-  if (value.length > SLACK_LIMITS.buttonValue) throw new Error(`the ${item.action.kind} button carries more than Slack's button value takes`);
+  if (value.length > SLACK_LIMITS.buttonValue)
+    throw new Error(`the ${item.action.kind} button carries more than Slack's button value takes`);
   return {
     type: 'button',
     action_id: `${ACTION_PREFIX}${index}`,
@@ -42,13 +43,17 @@ export interface SlackMessage {
  * The message as one or more Slack messages of at most `maxBlocks` blocks each, in order; the
  * buttons come last. Most messages are one; a summary of many long check-ins goes on in more.
  */
-export function renderMessages(message: Message, maxBlocks: number = SLACK_LIMITS.blocksPerMessage): [SlackMessage, ...SlackMessage[]] {
+export function renderMessages(
+  message: Message,
+  maxBlocks: number = SLACK_LIMITS.blocksPerMessage,
+): [SlackMessage, ...SlackMessage[]] {
   const content = [message.text, ...(message.sections ?? [])].flatMap(sections);
   // A message of nothing but blanks still needs one section for Slack to take it.
   if (content.length === 0) content.push({ type: 'section', text: { type: 'mrkdwn', text: '…' } });
   // There is always at least one section, so always a first page.
   const pages: [Block[], ...Block[][]] = [content.slice(0, maxBlocks)];
-  for (let start = maxBlocks; start < content.length; start += maxBlocks) pages.push(content.slice(start, start + maxBlocks));
+  for (let start = maxBlocks; start < content.length; start += maxBlocks)
+    pages.push(content.slice(start, start + maxBlocks));
   if (message.buttons?.length) {
     const actions = { type: 'actions', elements: message.buttons.map(button) };
     const last = pages[pages.length - 1] ?? pages[0];
@@ -89,7 +94,8 @@ export function renderModal(form: Form, channel: string) {
   const metadata: FormMetadata = { kind: form.kind, context: form.context, channel, nonce: randomUUID() };
   const privateMetadata = JSON.stringify(metadata);
   // Cutting JSON would only make the submission unreadable: a form that cannot carry its context is a bug.
-  if (privateMetadata.length > SLACK_LIMITS.privateMetadata) throw new Error(`the ${form.kind} form carries more than Slack's private_metadata takes`);
+  if (privateMetadata.length > SLACK_LIMITS.privateMetadata)
+    throw new Error(`the ${form.kind} form carries more than Slack's private_metadata takes`);
   const inputs = form.fields.map((field) => {
     const input = (element: Record<string, unknown>, optional: boolean, hint?: string) => ({
       type: 'input',
@@ -115,11 +121,25 @@ export function renderModal(form: Form, channel: string) {
         );
       }
       case 'date':
-        return input({ type: 'datepicker', ...(field.initial ? { initial_date: field.initial } : {}) }, false, field.hint);
+        return input(
+          { type: 'datepicker', ...(field.initial ? { initial_date: field.initial } : {}) },
+          false,
+          field.hint,
+        );
       case 'select': {
-        const option = (o: { value: string; label: string }) => ({ text: plainText(o.label, SLACK_LIMITS.optionText), value: o.value });
+        const option = (o: { value: string; label: string }) => ({
+          text: plainText(o.label, SLACK_LIMITS.optionText),
+          value: o.value,
+        });
         const initial = field.options.find((o) => o.value === field.initial);
-        return input({ type: 'static_select', options: field.options.map(option), ...(initial ? { initial_option: option(initial) } : {}) }, false);
+        return input(
+          {
+            type: 'static_select',
+            options: field.options.map(option),
+            ...(initial ? { initial_option: option(initial) } : {}),
+          },
+          false,
+        );
       }
       case 'checkbox': {
         const box = {
@@ -127,7 +147,10 @@ export function renderModal(form: Form, channel: string) {
           value: 'yes',
           ...(field.hint ? { description: plainText(field.hint, SLACK_LIMITS.optionDescription) } : {}),
         };
-        return input({ type: 'checkboxes', options: [box], ...(field.initial ? { initial_options: [box] } : {}) }, true);
+        return input(
+          { type: 'checkboxes', options: [box], ...(field.initial ? { initial_options: [box] } : {}) },
+          true,
+        );
       }
     }
   });
@@ -138,6 +161,11 @@ export function renderModal(form: Form, channel: string) {
     title: plainText(form.title, SLACK_LIMITS.viewTitle),
     submit: plainText(form.submitLabel, SLACK_LIMITS.viewSubmit),
     close: plainText('Cancel', SLACK_LIMITS.viewClose),
-    blocks: [...(form.intro ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: fitMrkdwn(form.intro, SLACK_LIMITS.contextText) }] }] : []), ...inputs],
+    blocks: [
+      ...(form.intro
+        ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: fitMrkdwn(form.intro, SLACK_LIMITS.contextText) }] }]
+        : []),
+      ...inputs,
+    ],
   };
 }

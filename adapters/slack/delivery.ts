@@ -33,7 +33,10 @@ function toDeliveryError(error: unknown): DeliveryError {
   const coded = error as { code?: string; retryAfter?: number; data?: { error?: string } };
   if (coded?.code === webApi.ErrorCode.RateLimitedError) {
     // Slack's "later", not a failure: waited out without using up the item's attempts.
-    return new DeliveryError('rate limited', { retryAfterMs: Math.max(1, coded.retryAfter ?? 1) * 1000, deferred: true });
+    return new DeliveryError('rate limited', {
+      retryAfterMs: Math.max(1, coded.retryAfter ?? 1) * 1000,
+      deferred: true,
+    });
   }
   if (coded?.code === webApi.ErrorCode.PlatformError) {
     const reason = coded.data?.error ?? 'unknown';

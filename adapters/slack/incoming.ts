@@ -50,7 +50,15 @@ function channelOf(id: string, name?: string, channelType?: string): Incoming['c
  * The one builder. Until the person's profile is looked up (after the acknowledgement), they are named
  * by what the payload says, or by their id.
  */
-function slackIncoming(given: { team: string; teamName?: string | undefined; user: string; userName?: string | undefined; channel: Incoming['channel']; eventId: string; trigger?: string }): Received {
+function slackIncoming(given: {
+  team: string;
+  teamName?: string | undefined;
+  user: string;
+  userName?: string | undefined;
+  channel: Incoming['channel'];
+  eventId: string;
+  trigger?: string;
+}): Received {
   return {
     platform: 'slack',
     workspace: { externalId: given.team, ...(given.teamName ? { name: given.teamName } : {}) },
@@ -85,10 +93,16 @@ type Envelope = z.infer<typeof envelope>;
  * a reply in a thread, or an edit or deletion of one. Anything else (top-level chatter, bots, joins,
  * the bot's own answers in its DM) is not ours to record: undefined.
  */
-export function messageIncoming(meta: Envelope, event: unknown, botUserId: string | undefined): (SlackInteraction & { directMessage?: DirectMessagePlace }) | undefined {
-  const from = (user: string, channel: Incoming['channel']) => slackIncoming({ team: meta.team_id, user, channel, eventId: meta.event_id });
+export function messageIncoming(
+  meta: Envelope,
+  event: unknown,
+  botUserId: string | undefined,
+): (SlackInteraction & { directMessage?: DirectMessagePlace }) | undefined {
+  const from = (user: string, channel: Incoming['channel']) =>
+    slackIncoming({ team: meta.team_id, user, channel, eventId: meta.event_id });
   // In a thread, "@Mentor Circle next" is the command `next`.
-  const withoutMention = (text: string) => (botUserId ? text.replace(new RegExp(`^\\s*<@${botUserId}>\\s*`), '') : text);
+  const withoutMention = (text: string) =>
+    botUserId ? text.replace(new RegExp(`^\\s*<@${botUserId}>\\s*`), '') : text;
 
   if ((event as { channel_type?: unknown }).channel_type === 'im') {
     const dm = directMessage.safeParse(event);
@@ -104,27 +118,41 @@ export function messageIncoming(meta: Envelope, event: unknown, botUserId: strin
   const reply = threadReply.safeParse(event);
   if (reply.success && reply.data.thread_ts !== reply.data.ts) {
     const { channel, channel_type, user, ts, thread_ts, text } = reply.data;
-    return { received: from(user, channelOf(channel, undefined, channel_type)), interaction: { kind: 'message', threadId: thread_ts, messageId: ts, text: withoutMention(text) } };
+    return {
+      received: from(user, channelOf(channel, undefined, channel_type)),
+      interaction: { kind: 'message', threadId: thread_ts, messageId: ts, text: withoutMention(text) },
+    };
   }
   const changed = messageChanged.safeParse(event);
   if (changed.success) {
     const { channel, channel_type, message } = changed.data;
     return {
       received: from(message.user, channelOf(channel, undefined, channel_type)),
-      interaction: { kind: 'edit', threadId: message.thread_ts, messageId: message.ts, text: withoutMention(message.text) },
+      interaction: {
+        kind: 'edit',
+        threadId: message.thread_ts,
+        messageId: message.ts,
+        text: withoutMention(message.text),
+      },
     };
   }
   const deleted = messageDeleted.safeParse(event);
   if (deleted.success) {
     const { channel, channel_type, deleted_ts, previous_message } = deleted.data;
-    return { received: from(previous_message.user, channelOf(channel, undefined, channel_type)), interaction: { kind: 'delete', threadId: previous_message.thread_ts, messageId: deleted_ts } };
+    return {
+      received: from(previous_message.user, channelOf(channel, undefined, channel_type)),
+      interaction: { kind: 'delete', threadId: previous_message.thread_ts, messageId: deleted_ts },
+    };
   }
   return undefined;
 }
 
 /** Someone opened their own page of the app (its Home tab). */
 export function homeIncoming(meta: Envelope, opened: z.infer<typeof homeOpened>): SlackInteraction {
-  return { received: slackIncoming({ team: meta.team_id, user: opened.user, channel: HOME_CHANNEL, eventId: meta.event_id }), interaction: { kind: 'home' } };
+  return {
+    received: slackIncoming({ team: meta.team_id, user: opened.user, channel: HOME_CHANNEL, eventId: meta.event_id }),
+    interaction: { kind: 'home' },
+  };
 }
 
 /** A press of one of our buttons; the core reads its value, never trusting it. */
@@ -145,10 +173,15 @@ export function actionIncoming(press: z.infer<typeof blockAction>): SlackInterac
 }
 
 /** A submitted form, answered in the channel its metadata names. */
-export function formIncoming(submitted: z.infer<typeof viewSubmission>, metadata: z.infer<typeof formMetadata>): SlackInteraction {
+export function formIncoming(
+  submitted: z.infer<typeof viewSubmission>,
+  metadata: z.infer<typeof formMetadata>,
+): SlackInteraction {
   const { team, user, view } = submitted;
   // One input per block, keyed by the field name; tick boxes arrive as the list of ticked options.
-  const values = Object.fromEntries(Object.entries(view.state.values).map(([field, inputs]) => [field, inputAnswer(Object.values(inputs)[0])]));
+  const values = Object.fromEntries(
+    Object.entries(view.state.values).map(([field, inputs]) => [field, inputAnswer(Object.values(inputs)[0])]),
+  );
   const { kind, context, nonce, channel } = metadata;
   return {
     received: slackIncoming({

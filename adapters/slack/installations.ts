@@ -9,7 +9,11 @@ export interface InstallationVault {
 }
 
 /** An org-wide install is keyed by its enterprise, a workspace install by its team. */
-function keyOf(query: { isEnterpriseInstall?: boolean; enterpriseId?: string | undefined; teamId?: string | undefined }): string {
+function keyOf(query: {
+  isEnterpriseInstall?: boolean;
+  enterpriseId?: string | undefined;
+  teamId?: string | undefined;
+}): string {
   const key = query.isEnterpriseInstall ? query.enterpriseId : query.teamId;
   if (!key) throw new Error('The installation names no workspace');
   return key;
@@ -19,7 +23,11 @@ function keyOf(query: { isEnterpriseInstall?: boolean; enterpriseId?: string | u
 export function installationStore(vault: InstallationVault): InstallationStore {
   return {
     async storeInstallation(installation: Installation) {
-      const id = keyOf({ isEnterpriseInstall: installation.isEnterpriseInstall, enterpriseId: installation.enterprise?.id, teamId: installation.team?.id });
+      const id = keyOf({
+        isEnterpriseInstall: installation.isEnterpriseInstall,
+        enterpriseId: installation.enterprise?.id,
+        teamId: installation.team?.id,
+      });
       const name = (installation.isEnterpriseInstall ? installation.enterprise?.name : installation.team?.name) ?? null;
       await vault.save({ id, name }, JSON.stringify(installation));
     },

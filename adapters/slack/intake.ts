@@ -1,7 +1,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger as PinoLogger } from 'pino';
 import type { Incoming } from '../../src/core/context.js';
-import { NotStoredError, type Interaction, type InteractionHandler, type InteractionReceiver } from '../../src/core/handle.js';
+import {
+  NotStoredError,
+  type Interaction,
+  type InteractionHandler,
+  type InteractionReceiver,
+} from '../../src/core/handle.js';
 import { withoutNul } from '../../src/core/without-nul.js';
 import type { Received } from './incoming.js';
 import type { ProfileCache } from './profiles.js';
@@ -23,13 +28,28 @@ export interface SlackIntake {
   /** Handles a stored interaction after the acknowledgement, with the person's profile looked up then. */
   handleLater(client: WebClient, received: Received, interaction: Interaction, responder?: CommandResponder): void;
   /** Handles a stored interaction now (a replay), with the person's profile looked up first. */
-  handleStored(client: WebClient, incoming: Incoming, interaction: Interaction, responder?: CommandResponder): Promise<void>;
+  handleStored(
+    client: WebClient,
+    incoming: Incoming,
+    interaction: Interaction,
+    responder?: CommandResponder,
+  ): Promise<void>;
 }
 
-export function slackIntake(deps: { handle: InteractionHandler; receive: InteractionReceiver; profiles: ProfileCache; log: PinoLogger }): SlackIntake {
+export function slackIntake(deps: {
+  handle: InteractionHandler;
+  receive: InteractionReceiver;
+  profiles: ProfileCache;
+  log: PinoLogger;
+}): SlackIntake {
   const { handle, receive, profiles, log } = deps;
 
-  async function person(client: WebClient, team: string, user: string, fallbackName?: string): Promise<Incoming['user']> {
+  async function person(
+    client: WebClient,
+    team: string,
+    user: string,
+    fallbackName?: string,
+  ): Promise<Incoming['user']> {
     const profile = await profiles.lookup(client, team, user, fallbackName);
     return {
       externalId: user,
@@ -50,19 +70,31 @@ export function slackIntake(deps: { handle: InteractionHandler; receive: Interac
       try {
         return await receive(withoutNul(received), withoutNul(interaction), replay);
       } catch (error) {
-        log.error({ err: error, kind: interaction.kind }, 'could not store a slack interaction; slack is asked to send it again');
+        log.error(
+          { err: error, kind: interaction.kind },
+          'could not store a slack interaction; slack is asked to send it again',
+        );
         throw error instanceof NotStoredError ? error : new NotStoredError({ cause: error });
       }
     },
 
     handleLater(client, received, interaction, responder) {
       void withProfile(client, received)
-        .then((incoming) => handle(new SlackChat(client, responder), incoming, withoutNul(interaction), { alreadyReceived: true }))
-        .catch((error: unknown) => log.error({ err: error, kind: interaction.kind }, 'slack interaction failed after its acknowledgement; it is replayed later'));
+        .then((incoming) =>
+          handle(new SlackChat(client, responder), incoming, withoutNul(interaction), { alreadyReceived: true }),
+        )
+        .catch((error: unknown) =>
+          log.error(
+            { err: error, kind: interaction.kind },
+            'slack interaction failed after its acknowledgement; it is replayed later',
+          ),
+        );
     },
 
     async handleStored(client, incoming, interaction, responder) {
-      await handle(new SlackChat(client, responder), await withProfile(client, incoming), interaction, { alreadyReceived: true });
+      await handle(new SlackChat(client, responder), await withProfile(client, incoming), interaction, {
+        alreadyReceived: true,
+      });
     },
   };
 }

@@ -75,7 +75,10 @@ export const messageDeleted = z.object({
   previous_message: z.object({ user: z.string().min(1), thread_ts: z.string().min(1), bot_id: noBot }),
 });
 
-export const tokensRevoked = z.object({ type: z.literal('tokens_revoked'), tokens: z.object({ bot: z.array(z.string()).optional() }) });
+export const tokensRevoked = z.object({
+  type: z.literal('tokens_revoked'),
+  tokens: z.object({ bot: z.array(z.string()).optional() }),
+});
 
 /** Someone joined or left a channel the bot is in: Slack's word on who is in it. */
 export const channelMembership = z.object({
@@ -84,7 +87,11 @@ export const channelMembership = z.object({
   channel: z.string().min(1),
 });
 
-export const homeOpened = z.object({ type: z.literal('app_home_opened'), user: z.string().min(1), tab: z.string().optional() });
+export const homeOpened = z.object({
+  type: z.literal('app_home_opened'),
+  user: z.string().min(1),
+  tab: z.string().optional(),
+});
 
 export const blockAction = z.object({
   type: z.literal('block_actions'),

@@ -1,4 +1,10 @@
-import { AuthorizationError, ExpressReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import {
+  AuthorizationError,
+  ExpressReceiver,
+  LogLevel,
+  SocketModeReceiver,
+  type Logger as BoltLogger,
+} from '@slack/bolt';
 import type { Logger as PinoLogger } from 'pino';
 import { installationStore } from './installations.js';
 import { isNotStored } from './intake.js';

@@ -35,7 +35,12 @@ function post(url: URL, body: Buffer, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = send(
       url,
-      { method: 'POST', agent: secure ? agents.https : agents.http, timeout: timeoutMs, headers: { 'content-type': 'application/json', 'content-length': body.length } },
+      {
+        method: 'POST',
+        agent: secure ? agents.https : agents.http,
+        timeout: timeoutMs,
+        headers: { 'content-type': 'application/json', 'content-length': body.length },
+      },
       (response) => {
         // The body is read to its end so the connection can carry the next answer.
         response.resume();

@@ -21,7 +21,14 @@ import { HeldEventAcks } from './socket-acks.js';
 
 export type SlackInstall =
   | { mode: 'single'; botToken: string }
-  | { mode: 'oauth'; clientId: string; clientSecret: string; stateSecret: string; vault: InstallationVault; redirectUri?: string };
+  | {
+      mode: 'oauth';
+      clientId: string;
+      clientSecret: string;
+      stateSecret: string;
+      vault: InstallationVault;
+      redirectUri?: string;
+    };
 
 export interface SlackOptions {
   signingSecret: string;
@@ -32,7 +39,15 @@ export interface SlackOptions {
    * Keeps what Slack says of a person after they changed their profile or status (user_change,
    * user_status_changed): their away status, name and zone, for members already known, once per event id.
    */
-  profileChanged: (change: { teamId: string; eventId: string; user: string; status: AwayStatus; changedAt?: Date; name?: string; timeZone?: string }) => Promise<void>;
+  profileChanged: (change: {
+    teamId: string;
+    eventId: string;
+    user: string;
+    status: AwayStatus;
+    changedAt?: Date;
+    name?: string;
+    timeZone?: string;
+  }) => Promise<void>;
   /** Keeps what Slack says of who is in a channel (member_joined_channel, member_left_channel). */
   membership: (change: { teamId: string; channel: string; user: string; present: boolean }) => Promise<void>;
   /** Base URL of the Web API with its trailing `/api/`; tests point it at a fake on loopback. */
@@ -61,7 +76,11 @@ export interface SlackAdapter {
 }
 
 /** Where a command typed in the bot's DM was written, kept with it so a replay answers in the same place. */
-const storedDirectMessage = z.object({ channel: z.string().min(1), user: z.string().min(1), threadTs: z.string().min(1).optional() });
+const storedDirectMessage = z.object({
+  channel: z.string().min(1),
+  user: z.string().min(1),
+  threadTs: z.string().min(1).optional(),
+});
 
 /**
  * Builds the Bolt app and checks the token with Slack before serving, so a wrong token or an
@@ -69,11 +88,14 @@ const storedDirectMessage = z.object({ channel: z.string().min(1), user: z.strin
  */
 export async function createSlackAdapter(options: SlackOptions): Promise<SlackAdapter> {
   const { log, install } = options;
-  const profiles = new ProfileCache((error) => log.warn({ code: slackErrorCode(error) }, 'users.info failed; using the name Slack sent'));
+  const profiles = new ProfileCache((error) =>
+    log.warn({ code: slackErrorCode(error) }, 'users.info failed; using the name Slack sent'),
+  );
   const receiver = slackReceiver(options);
   // Socket Mode acknowledges events before listeners run: there, each event's acknowledgement waits for its storing.
   const heldAcks = receiver instanceof SocketModeReceiver ? new HeldEventAcks(receiver, log) : undefined;
-  const storing = <T>(body: unknown, work: () => Promise<T>): Promise<T> => (heldAcks ? heldAcks.storing(body, work) : work());
+  const storing = <T>(body: unknown, work: () => Promise<T>): Promise<T> =>
+    heldAcks ? heldAcks.storing(body, work) : work();
   const app = new App({
     // With OAuth, each request is authorised with its workspace's stored installation instead.
     ...(install.mode === 'single' ? { token: install.botToken } : {}),
@@ -93,7 +115,13 @@ export async function createSlackAdapter(options: SlackOptions): Promise<SlackAd
   const intake = slackIntake({ handle: options.handle, receive: options.receive, profiles, log });
 
   registerCommands(app, intake, log);
-  registerEvents(app, { ...options, intake, profiles, storing, forgetClient: (teamId) => outboxClients.forget(teamId) });
+  registerEvents(app, {
+    ...options,
+    intake,
+    profiles,
+    storing,
+    forgetClient: (teamId) => outboxClients.forget(teamId),
+  });
   registerInteractivity(app, intake, log);
   app.error(async (error) => {
     // A workspace without an installation is rethrown, so the receiver answers it with 401; an

@@ -1,5 +1,12 @@
 import type { WebClient } from '@slack/web-api';
-import type { ChannelAddress, ChatPort, FormOpener, Introduced, MessageRef, UserAddress } from '../../src/core/chat-port.js';
+import type {
+  ChannelAddress,
+  ChatPort,
+  FormOpener,
+  Introduced,
+  MessageRef,
+  UserAddress,
+} from '../../src/core/chat-port.js';
 import { DomainError } from '../../src/core/errors.js';
 import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { renderMessage, renderMessages, renderModal, type SlackMessage } from './blocks.js';
@@ -12,20 +19,35 @@ import type { AwayStatus } from '../../src/core/away.js';
 export interface CommandResponder {
   channel: string;
   user: string;
-  send(message: { response_type: 'ephemeral'; replace_original: false; text: string; blocks: unknown[] }): Promise<unknown>;
+  send(message: {
+    response_type: 'ephemeral';
+    replace_original: false;
+    text: string;
+    blocks: unknown[];
+  }): Promise<unknown>;
 }
 
 /**
  * Where answers to a command typed in the bot's own DM go: back into that DM (in its thread, if it
  * was written in one), as the bot's messages. Nobody else can see that conversation.
  */
-export function directMessageResponder(client: WebClient, dm: { channel: string; user: string; threadTs?: string }): CommandResponder {
+export function directMessageResponder(
+  client: WebClient,
+  dm: { channel: string; user: string; threadTs?: string },
+): CommandResponder {
   const { channel, user, threadTs } = dm;
   return {
     channel,
     user,
     send: ({ text, blocks }) =>
-      client.chat.postMessage({ channel, text, blocks: blocks as never, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false }),
+      client.chat.postMessage({
+        channel,
+        text,
+        blocks: blocks as never,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
   };
 }
 
@@ -55,7 +77,13 @@ export class SlackChat implements ChatPort {
    */
   private async postIn(channel: string, message: Message, threadTs?: string): Promise<string> {
     const [first, ...rest] = renderMessages(message);
-    const body = (part: SlackMessage) => ({ channel, ...part, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false });
+    const body = (part: SlackMessage) => ({
+      channel,
+      ...part,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
     let ts: string;
     try {
       ts = String((await this.client.chat.postMessage(body(first))).ts);
@@ -72,7 +100,10 @@ export class SlackChat implements ChatPort {
 
   private explain(error: unknown): unknown {
     return NOT_IN_CHANNEL.has(slackError(error) ?? '') || slackError(error) === 'method_not_supported_for_channel_type'
-      ? new DomainError('NotInChannel', 'I am not in this channel yet. Add me with `/invite @Mentor Circle`, then try again.')
+      ? new DomainError(
+          'NotInChannel',
+          'I am not in this channel yet. Add me with `/invite @Mentor Circle`, then try again.',
+        )
       : error;
   }
 
@@ -81,7 +112,11 @@ export class SlackChat implements ChatPort {
   }
 
   async reply(thread: MessageRef, message: Message): Promise<MessageRef> {
-    return { workspace: thread.workspace, channel: thread.channel, id: await this.postIn(thread.channel, message, thread.id) };
+    return {
+      workspace: thread.workspace,
+      channel: thread.channel,
+      id: await this.postIn(thread.channel, message, thread.id),
+    };
   }
 
   /**
@@ -94,7 +129,11 @@ export class SlackChat implements ChatPort {
     do {
       let page;
       try {
-        page = await this.client.conversations.members({ channel: where.channel, limit: 200, ...(cursor ? { cursor } : {}) });
+        page = await this.client.conversations.members({
+          channel: where.channel,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        });
       } catch (error) {
         if (NOT_IN_CHANNEL.has(slackError(error) ?? '')) return false;
         throw error;
@@ -117,7 +156,8 @@ export class SlackChat implements ChatPort {
     const parts = renderMessages(message);
     if (this.responder && this.responder.channel === where.channel && this.responder.user === user) {
       // The response URL reaches the person even where the bot is not a member.
-      for (const part of parts) await this.responder.send({ response_type: 'ephemeral', replace_original: false, ...part });
+      for (const part of parts)
+        await this.responder.send({ response_type: 'ephemeral', replace_original: false, ...part });
       return;
     }
     for (const part of parts) await this.client.chat.postEphemeral({ channel: where.channel, user, ...part });
@@ -137,7 +177,11 @@ export class SlackChat implements ChatPort {
    * one such conversation, the same every time, so a retry finds it again), and the message posted
    * there as any other post is.
    */
-  async introduce(_workspace: string, people: readonly [Introduced, Introduced, ...Introduced[]], message: Message): Promise<void> {
+  async introduce(
+    _workspace: string,
+    people: readonly [Introduced, Introduced, ...Introduced[]],
+    message: Message,
+  ): Promise<void> {
     const opened = await this.client.conversations.open({ users: people.map((person) => person.user).join(',') });
     const channel = opened.channel?.id;
     if (!channel) throw new Error('Slack opened no group DM');
@@ -153,7 +197,9 @@ export class SlackChat implements ChatPort {
   }
 
   async isPlatformAdmin(who: UserAddress): Promise<boolean> {
-    const info = (await this.client.users.info({ user: who.user })) as { user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } };
+    const info = (await this.client.users.info({ user: who.user })) as {
+      user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean };
+    };
     const user = info.user;
     if (!user) throw new Error('Slack answered users.info without a user');
     return Boolean(user.is_admin || user.is_owner || user.is_primary_owner);
@@ -168,9 +214,14 @@ export class SlackChat implements ChatPort {
       throw error;
     }
     const user = info.user;
-    if (!user || user.deleted || user.is_bot || user.is_app_user || user.is_restricted || user.is_ultra_restricted) return false;
+    if (!user || user.deleted || user.is_bot || user.is_app_user || user.is_restricted || user.is_ultra_restricted)
+      return false;
     // Someone from another organisation in a shared channel has their own team.
-    return user.team_id === who.workspace || (user.enterprise_user?.teams ?? []).includes(who.workspace) || user.enterprise_user?.enterprise_id === who.workspace;
+    return (
+      user.team_id === who.workspace ||
+      (user.enterprise_user?.teams ?? []).includes(who.workspace) ||
+      user.enterprise_user?.enterprise_id === who.workspace
+    );
   }
 
   async sendFiles(to: UserAddress, files: OutgoingFile[], message: Message): Promise<void> {
@@ -181,12 +232,19 @@ export class SlackChat implements ChatPort {
     await this.client.files.uploadV2({
       channel_id: channel,
       initial_comment: [message.text, ...(message.sections ?? [])].join('\n\n'),
-      file_uploads: files.map((file) => ({ file: Buffer.from(file.content, 'utf8'), filename: file.name, title: file.name })),
+      file_uploads: files.map((file) => ({
+        file: Buffer.from(file.content, 'utf8'),
+        filename: file.name,
+        title: file.name,
+      })),
     });
   }
 
   async publishHome(to: UserAddress, view: Message): Promise<void> {
-    await this.client.views.publish({ user_id: to.user, view: { type: 'home', blocks: renderMessage(view, SLACK_LIMITS.blocksPerView).blocks } as never });
+    await this.client.views.publish({
+      user_id: to.user,
+      view: { type: 'home', blocks: renderMessage(view, SLACK_LIMITS.blocksPerView).blocks } as never,
+    });
   }
 
   async openForm(where: FormOpener, form: Form): Promise<void> {
@@ -198,7 +256,10 @@ export class SlackChat implements ChatPort {
         where,
         where.user,
         fresh
-          ? { text: 'Press the button to open the goal form.', buttons: [{ label: 'Set a goal', action: { kind: 'goal.form' }, style: 'primary' }] }
+          ? {
+              text: 'Press the button to open the goal form.',
+              buttons: [{ label: 'Set a goal', action: { kind: 'goal.form' }, style: 'primary' }],
+            }
           : { text: 'That form needs a fresh click; press the button again, or answer with `checkin <text>`.' },
       );
       return;

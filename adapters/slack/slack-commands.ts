@@ -20,12 +20,19 @@ export function registerCommands(app: App, intake: SlackIntake, log: PinoLogger)
     // Slack does not send a command again, so a command that cannot be stored is answered, not refused.
     const fresh = await intake.keep(received, interaction, { responseUrl: command.response_url }).catch(() => null);
     if (fresh === null) {
-      await ack({ response_type: 'ephemeral', text: 'Sorry, I could not take that just now. Please try again in a moment.' });
+      await ack({
+        response_type: 'ephemeral',
+        text: 'Sorry, I could not take that just now. Please try again in a moment.',
+      });
       return;
     }
     await ack();
     if (!fresh) return;
-    const responder: CommandResponder = { channel: command.channel_id, user: command.user_id, send: (message) => postToResponseUrl(command.response_url, message) };
+    const responder: CommandResponder = {
+      channel: command.channel_id,
+      user: command.user_id,
+      send: (message) => postToResponseUrl(command.response_url, message),
+    };
     intake.handleLater(client, received, interaction, responder);
   });
 }

@@ -44,7 +44,8 @@ export function registerEvents(app: App, deps: EventDeps): void {
       const { received, interaction, directMessage } = message;
       // In the bot's own DM, what someone types is a command, answered there.
       if (directMessage) {
-        if (await intake.keep(received, interaction, { directMessage })) intake.handleLater(client, received, interaction, directMessageResponder(client, directMessage));
+        if (await intake.keep(received, interaction, { directMessage }))
+          intake.handleLater(client, received, interaction, directMessageResponder(client, directMessage));
         return;
       }
       if (await intake.keep(received, interaction)) intake.handleLater(client, received, interaction);
@@ -89,7 +90,9 @@ export function registerEvents(app: App, deps: EventDeps): void {
       const change = channelMembership.safeParse(event);
       if (!meta.success || !change.success) return;
       const { user, channel, type } = change.data;
-      await recorded(log, 'a channel membership', () => deps.membership({ teamId: meta.data.team_id, channel, user, present: type === 'member_joined_channel' }));
+      await recorded(log, 'a channel membership', () =>
+        deps.membership({ teamId: meta.data.team_id, channel, user, present: type === 'member_joined_channel' }),
+      );
     });
   app.event('member_joined_channel', membershipChanged);
   app.event('member_left_channel', membershipChanged);

@@ -35,7 +35,10 @@ export class HeldEventAcks {
         if (decided) return;
         decided = true;
         clearTimeout(unclaimed);
-        if (stored) void send().catch((error: unknown) => log.warn({ err: error }, 'a socket mode acknowledgement could not be sent'));
+        if (stored)
+          void send().catch((error: unknown) =>
+            log.warn({ err: error }, 'a socket mode acknowledgement could not be sent'),
+          );
       };
       const unclaimed = setTimeout(() => settle(true), UNCLAIMED_MS);
       this.held.set(body, { claim: () => clearTimeout(unclaimed), settle });

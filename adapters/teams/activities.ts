@@ -3,7 +3,12 @@ import { z } from 'zod';
 // The fields of Bot Framework activities that we read, parsed once at the edge. Anything else in an
 // activity is ignored; an activity without what we need is logged and acknowledged, never thrown.
 
-const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional(), role: z.string().optional() });
+const account = z.object({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  aadObjectId: z.string().optional(),
+  role: z.string().optional(),
+});
 
 const mention = z.object({
   type: z.literal('mention'),
@@ -130,7 +135,15 @@ export function timeZoneOf(activity: ActivityBase): string | undefined {
   }
 }
 
-const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
+const ENTITIES: Record<string, string> = {
+  '&nbsp;': ' ',
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&apos;': "'",
+};
 
 /**
  * The words of a message as the core's parser reads them: the bot's @mention removed, other people's

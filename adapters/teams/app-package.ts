@@ -9,16 +9,28 @@ import { z } from 'zod';
 
 export const APP_PACKAGE_DIR = join(import.meta.dirname, 'appPackage');
 
-const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'should be a GUID like 00000000-0000-0000-0000-000000000000');
+const guid = z
+  .string()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    'should be a GUID like 00000000-0000-0000-0000-000000000000',
+  );
 const httpsUrl = z.url({ protocol: /^https$/, error: 'should be an https URL' });
 const command = z.object({ title: z.string().min(1).max(32), description: z.string().min(1).max(128) });
 
 export const manifestSchema = z.object({
-  $schema: z.string().regex(/^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v1\.\d+\/MicrosoftTeams\.schema\.json$/),
+  $schema: z
+    .string()
+    .regex(/^https:\/\/developer\.microsoft\.com\/json-schemas\/teams\/v1\.\d+\/MicrosoftTeams\.schema\.json$/),
   manifestVersion: z.string().regex(/^1\.\d+$/),
   version: z.string().regex(/^\d+\.\d+\.\d+$/),
   id: guid,
-  developer: z.object({ name: z.string().min(1).max(32), websiteUrl: httpsUrl, privacyUrl: httpsUrl, termsOfUseUrl: httpsUrl }),
+  developer: z.object({
+    name: z.string().min(1).max(32),
+    websiteUrl: httpsUrl,
+    privacyUrl: httpsUrl,
+    termsOfUseUrl: httpsUrl,
+  }),
   name: z.object({ short: z.string().min(1).max(30), full: z.string().max(100) }),
   description: z.object({ short: z.string().min(1).max(80), full: z.string().min(1).max(4000) }),
   icons: z.object({ color: z.string().endsWith('.png'), outline: z.string().endsWith('.png') }),
@@ -29,7 +41,12 @@ export const manifestSchema = z.object({
         botId: guid,
         scopes: z.array(z.enum(['team', 'personal', 'groupChat'])).min(1),
         commandLists: z
-          .array(z.object({ scopes: z.array(z.enum(['team', 'personal', 'groupChat'])).min(1), commands: z.array(command).min(1).max(10) }))
+          .array(
+            z.object({
+              scopes: z.array(z.enum(['team', 'personal', 'groupChat'])).min(1),
+              commands: z.array(command).min(1).max(10),
+            }),
+          )
           .max(3),
       }),
     )
@@ -37,7 +54,9 @@ export const manifestSchema = z.object({
   validDomains: z.array(z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'should be a host name, without https://')).min(1),
   webApplicationInfo: z.object({ id: guid, resource: z.string().min(1) }),
   authorization: z.object({
-    permissions: z.object({ resourceSpecific: z.array(z.object({ name: z.string(), type: z.enum(['Application', 'Delegated']) })).min(1) }),
+    permissions: z.object({
+      resourceSpecific: z.array(z.object({ name: z.string(), type: z.enum(['Application', 'Delegated']) })).min(1),
+    }),
   }),
 });
 export type AppManifest = z.infer<typeof manifestSchema>;
@@ -54,11 +73,20 @@ export class PackageError extends Error {
 }
 
 /** The manifest with the bot's ids and address in place, checked against what Teams requires. */
-export function buildManifest(settings: PackageSettings, template = readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8')): AppManifest {
+export function buildManifest(
+  settings: PackageSettings,
+  template = readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8'),
+): AppManifest {
   const appId = guid.safeParse(settings.appId);
-  if (!appId.success) throw new PackageError(`MICROSOFT_APP_ID ${appId.error.issues[0]?.message ?? 'is not valid'}: copy the Microsoft App ID of your Azure Bot.`);
+  if (!appId.success)
+    throw new PackageError(
+      `MICROSOFT_APP_ID ${appId.error.issues[0]?.message ?? 'is not valid'}: copy the Microsoft App ID of your Azure Bot.`,
+    );
   const url = httpsUrl.safeParse(settings.publicUrl);
-  if (!url.success) throw new PackageError('PUBLIC_URL should be the https address Teams reaches the bot at, like https://circle.example.org.');
+  if (!url.success)
+    throw new PackageError(
+      'PUBLIC_URL should be the https address Teams reaches the bot at, like https://circle.example.org.',
+    );
   const base = url.data.replace(/\/+$/, '');
   const filled = template
     .replaceAll('{{MICROSOFT_APP_ID}}', appId.data.toLowerCase())
@@ -66,7 +94,9 @@ export function buildManifest(settings: PackageSettings, template = readFileSync
     .replaceAll('{{PUBLIC_HOST}}', new URL(base).host);
   const parsed = manifestSchema.safeParse(JSON.parse(filled));
   if (!parsed.success) {
-    throw new PackageError(`The manifest would be refused by Teams:\n${parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    throw new PackageError(
+      `The manifest would be refused by Teams:\n${parsed.error.issues.map((i) => `- ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
   }
   // Kept whole, as written: the schema checks the fields it knows and the rest goes to Teams as is.
   return JSON.parse(filled) as AppManifest;

@@ -16,14 +16,27 @@ const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 function card(body: Record<string, unknown>[], actions: Record<string, unknown>[]): Attachment {
   return {
     contentType: CARD_CONTENT_TYPE,
-    content: { type: 'AdaptiveCard', $schema: CARD_SCHEMA, version: '1.5', body, ...(actions.length ? { actions } : {}), msteams: { width: 'Full' } },
+    content: {
+      type: 'AdaptiveCard',
+      $schema: CARD_SCHEMA,
+      version: '1.5',
+      body,
+      ...(actions.length ? { actions } : {}),
+      msteams: { width: 'Full' },
+    },
   };
 }
 
 /** A TextBlock of text from the core, which may hold what people wrote: escaped for the card. */
-const textBlock = (text: string, extra: Record<string, unknown> = {}) => markdownBlock(escapeTeams(text, 'card'), extra);
+const textBlock = (text: string, extra: Record<string, unknown> = {}) =>
+  markdownBlock(escapeTeams(text, 'card'), extra);
 /** A TextBlock of Markdown the adapter wrote itself (a link to our own server). */
-const markdownBlock = (markdown: string, extra: Record<string, unknown> = {}) => ({ type: 'TextBlock', text: teamsText(markdown, 'text'), wrap: true, ...extra });
+const markdownBlock = (markdown: string, extra: Record<string, unknown> = {}) => ({
+  type: 'TextBlock',
+  text: teamsText(markdown, 'text'),
+  wrap: true,
+  ...extra,
+});
 
 function submit(button: Button) {
   return {
@@ -44,7 +57,10 @@ function submit(button: Button) {
  * between paragraphs (a paragraph longer than a message, between graphemes, each piece escaped on its
  * own so no escape is cut in two), so nothing is cut off. A card (a message with buttons) is one.
  */
-export function renderMessages(message: Message, ownMarkdown: string[] = []): [Partial<Activity>, ...Partial<Activity>[]] {
+export function renderMessages(
+  message: Message,
+  ownMarkdown: string[] = [],
+): [Partial<Activity>, ...Partial<Activity>[]] {
   const paragraphs = [message.text, ...(message.sections ?? [])];
   const full = [...paragraphs.map((paragraph) => escapeTeams(paragraph, 'text')), ...ownMarkdown].join('\n\n');
   if (message.buttons?.length || full.length <= TEAMS_LIMITS.text) return [renderMessage(message, ownMarkdown)];
@@ -52,24 +68,30 @@ export function renderMessages(message: Message, ownMarkdown: string[] = []): [P
   const pieces = [
     ...paragraphs.flatMap((paragraph) => {
       const escaped = escapeTeams(paragraph, 'text');
-      return escaped.length <= TEAMS_LIMITS.text ? [escaped] : splitUnits(paragraph, Math.floor(TEAMS_LIMITS.text / 5)).map((part) => escapeTeams(part, 'text'));
+      return escaped.length <= TEAMS_LIMITS.text
+        ? [escaped]
+        : splitUnits(paragraph, Math.floor(TEAMS_LIMITS.text / 5)).map((part) => escapeTeams(part, 'text'));
     }),
     ...ownMarkdown,
   ];
   const texts: string[] = [];
   for (const piece of pieces) {
     const last = texts.at(-1);
-    if (last !== undefined && last.length + 2 + piece.length <= TEAMS_LIMITS.text) texts[texts.length - 1] = `${last}\n\n${piece}`;
+    if (last !== undefined && last.length + 2 + piece.length <= TEAMS_LIMITS.text)
+      texts[texts.length - 1] = `${last}\n\n${piece}`;
     else texts.push(piece);
   }
   const [first = '', ...rest] = texts;
-  return [{ type: 'message', textFormat: 'markdown', text: first }, ...rest.map((text) => ({ type: 'message', textFormat: 'markdown', text }))];
+  return [
+    { type: 'message', textFormat: 'markdown', text: first },
+    ...rest.map((text) => ({ type: 'message', textFormat: 'markdown', text })),
+  ];
 }
 
 /** `text` in pieces of at most `units` UTF-16 units, each ending on a grapheme boundary. */
 function splitUnits(text: string, units: number): string[] {
   const parts: string[] = [];
-  for (let rest = text; rest.length > 0; ) {
+  for (let rest = text; rest.length > 0;) {
     const part = cutToUnits(rest, units) || rest.slice(0, units);
     parts.push(part);
     rest = rest.slice(part.length);
@@ -86,8 +108,15 @@ export function renderMessage(message: Message, ownMarkdown: string[] = []): Par
     return { type: 'message', textFormat: 'markdown', text: teamsText(text, 'text') };
   }
   // `summary` is the notification, shown as plain text.
-  const body = [...paragraphs.map((paragraph, index) => textBlock(paragraph, index === 0 ? { weight: 'Bolder' } : {})), ...ownMarkdown.map((markdown) => markdownBlock(markdown))];
-  return { type: 'message', summary: teamsTitle(message.text, 'summary'), attachments: [card(body, message.buttons.map(submit))] };
+  const body = [
+    ...paragraphs.map((paragraph, index) => textBlock(paragraph, index === 0 ? { weight: 'Bolder' } : {})),
+    ...ownMarkdown.map((markdown) => markdownBlock(markdown)),
+  ];
+  return {
+    type: 'message',
+    summary: teamsTitle(message.text, 'summary'),
+    attachments: [card(body, message.buttons.map(submit))],
+  };
 }
 
 function input(field: FormField): Record<string, unknown>[] {
@@ -109,7 +138,14 @@ function input(field: FormField): Record<string, unknown>[] {
       ];
     case 'date':
       return [
-        { type: 'Input.Date', id: field.name, label, isRequired: true, errorMessage: 'Please pick a date.', ...(field.initial ? { value: field.initial } : {}) },
+        {
+          type: 'Input.Date',
+          id: field.name,
+          label,
+          isRequired: true,
+          errorMessage: 'Please pick a date.',
+          ...(field.initial ? { value: field.initial } : {}),
+        },
         ...(field.hint ? [textBlock(field.hint, { isSubtle: true, size: 'Small' })] : []),
       ];
     case 'select':
@@ -154,6 +190,13 @@ export function renderForm(form: Form, channel: string): Partial<Activity> {
     ...(form.intro ? [textBlock(form.intro, { isSubtle: true })] : []),
     ...form.fields.filter((field) => !RESERVED.has(field.name)).flatMap(input),
   ];
-  const actions = [{ type: 'Action.Submit', title: teamsTitle(form.submitLabel, 'title'), style: 'positive', data: { mcForm: { kind: form.kind, context: form.context, channel, nonce: randomUUID() } } }];
+  const actions = [
+    {
+      type: 'Action.Submit',
+      title: teamsTitle(form.submitLabel, 'title'),
+      style: 'positive',
+      data: { mcForm: { kind: form.kind, context: form.context, channel, nonce: randomUUID() } },
+    },
+  ];
   return { type: 'message', summary: form.title, attachments: [card(body, actions)] };
 }

@@ -10,8 +10,12 @@ import { escapeTeams, type TeamsSurface } from './escape.js';
 const BOT_FRAMEWORK_ID = /^\d{1,2}:/;
 
 /** The id a chat link may name the person by, of those Teams gave: the Entra object id first, else the UPN. */
-export function chatLinkId(account: { aadObjectId?: string | undefined; userPrincipalName?: string | undefined } | undefined): string | undefined {
-  return [account?.aadObjectId, account?.userPrincipalName].find((id): id is string => typeof id === 'string' && id.trim() !== '' && !BOT_FRAMEWORK_ID.test(id));
+export function chatLinkId(
+  account: { aadObjectId?: string | undefined; userPrincipalName?: string | undefined } | undefined,
+): string | undefined {
+  return [account?.aadObjectId, account?.userPrincipalName].find(
+    (id): id is string => typeof id === 'string' && id.trim() !== '' && !BOT_FRAMEWORK_ID.test(id),
+  );
 }
 
 /** The link that opens a new chat with the person. */
@@ -27,5 +31,7 @@ function chatLink(entraId: string): string {
  */
 export function meetLine(other: { name: string; entraId?: string | undefined }, surface: TeamsSurface): string {
   const name = escapeTeams(other.name, surface);
-  return other.entraId ? `Start a chat with ${name}: [chat with ${name}](${chatLink(other.entraId)})` : `To talk, find ${name} in Teams to start a chat.`;
+  return other.entraId
+    ? `Start a chat with ${name}: [chat with ${name}](${chatLink(other.entraId)})`
+    : `To talk, find ${name} in Teams to start a chat.`;
 }

@@ -50,12 +50,20 @@ export function toDeliveryError(error: unknown): DeliveryError {
   const failure = (error ?? {}) as ConnectorFailure;
   const status = statusOf(error);
   // Teams' "later", not a failure: waited out without using up the item's attempts.
-  if (status === 429) return new DeliveryError('rate limited', { retryAfterMs: retryAfterMs(header(failure, 'retry-after')), deferred: true });
+  if (status === 429)
+    return new DeliveryError('rate limited', {
+      retryAfterMs: retryAfterMs(header(failure, 'retry-after')),
+      deferred: true,
+    });
   if (status !== undefined && (status >= 500 || TRANSIENT.has(status))) {
     const after = header(failure, 'retry-after');
-    return new DeliveryError(`the Bot Connector answered ${status}`, after ? { retryAfterMs: retryAfterMs(after) } : {});
+    return new DeliveryError(
+      `the Bot Connector answered ${status}`,
+      after ? { retryAfterMs: retryAfterMs(after) } : {},
+    );
   }
-  if (status !== undefined && PERMANENT.has(status)) return new DeliveryError(`the Bot Connector refused it (${status})`, { permanent: true });
+  if (status !== undefined && PERMANENT.has(status))
+    return new DeliveryError(`the Bot Connector refused it (${status})`, { permanent: true });
   return new DeliveryError(error instanceof Error ? error.message : String(error));
 }
 
@@ -71,7 +79,10 @@ function bounded<A extends unknown[], R>(send: (...args: A) => Promise<R>, timeo
   return (...args: A): Promise<R> => {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, fail) => {
-      timer = setTimeout(() => fail(new DeliveryError(`the Bot Connector did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+      timer = setTimeout(
+        () => fail(new DeliveryError(`the Bot Connector did not answer within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
     });
     return Promise.race([send(...args), late]).finally(() => clearTimeout(timer));
   };

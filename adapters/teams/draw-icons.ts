@@ -29,13 +29,19 @@ export function encodePng(size: number, pixel: (x: number, y: number) => Rgba): 
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8 bits, RGBA, deflate, no filter method, no interlace
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** How much of the pixel the shape covers, sampled 4x4, so edges are smooth. */
 function coverage(x: number, y: number, size: number, inside: (u: number, v: number) => boolean): number {
   let hits = 0;
-  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) if (inside((x + (i + 0.5) / 4) / size, (y + (j + 0.5) / 4) / size)) hits++;
+  for (let i = 0; i < 4; i++)
+    for (let j = 0; j < 4; j++) if (inside((x + (i + 0.5) / 4) / size, (y + (j + 0.5) / 4) / size)) hits++;
   return hits / 16;
 }
 
@@ -55,7 +61,12 @@ const ACCENT: Rgba = [0x2e, 0x7d, 0x6b, 255];
 export function colorIcon(): Buffer {
   return encodePng(192, (x, y) => {
     const c = coverage(x, y, 192, circleOfPeople);
-    return [Math.round(ACCENT[0] + (255 - ACCENT[0]) * c), Math.round(ACCENT[1] + (255 - ACCENT[1]) * c), Math.round(ACCENT[2] + (255 - ACCENT[2]) * c), 255];
+    return [
+      Math.round(ACCENT[0] + (255 - ACCENT[0]) * c),
+      Math.round(ACCENT[1] + (255 - ACCENT[1]) * c),
+      Math.round(ACCENT[2] + (255 - ACCENT[2]) * c),
+      255,
+    ];
   });
 }
 

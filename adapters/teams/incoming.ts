@@ -3,7 +3,15 @@ import { TurnContext, type ConversationReference } from 'botbuilder';
 import type { Incoming } from '../../src/core/context.js';
 import type { Interaction } from '../../src/core/handle.js';
 import type { z } from 'zod';
-import { splitConversationId, submitData, timeZoneOf, wordsOf, type ActivityBase, type MessageActivity, type messageUpdateActivity } from './activities.js';
+import {
+  splitConversationId,
+  submitData,
+  timeZoneOf,
+  wordsOf,
+  type ActivityBase,
+  type MessageActivity,
+  type messageUpdateActivity,
+} from './activities.js';
 import type { ReferenceKey, StoredReference } from './references.js';
 
 // A Teams activity, parsed at the edge (activities.ts), as the core's `Incoming`: where it happened
@@ -32,7 +40,10 @@ export function placeOf(activity: ActivityBase, tenant: string): Place {
   const { channel, root } = splitConversationId(activity.conversation.id);
   // Teams names every channel but the team's General one, whose id is the team's: the team's name stands in.
   const data = activity.channelData;
-  const name = data?.channel?.name ?? (data?.team && data.team.id === channel ? data.team.name : undefined) ?? activity.conversation.name;
+  const name =
+    data?.channel?.name ??
+    (data?.team && data.team.id === channel ? data.team.name : undefined) ??
+    activity.conversation.name;
   // A channel's address carries nobody in particular: the person who happened to speak is left out.
   const { user: _speaker, ...withoutUser } = reference;
   return {
@@ -52,7 +63,11 @@ export function placeOf(activity: ActivityBase, tenant: string): Place {
 /** Who sent an activity, named by their id when Teams gives no name. */
 export function teamsPerson(activity: ActivityBase): Incoming['user'] {
   const timeZone = timeZoneOf(activity);
-  return { externalId: activity.from.id, name: activity.from.name?.trim() || activity.from.id, ...(timeZone ? { timeZone } : {}) };
+  return {
+    externalId: activity.from.id,
+    name: activity.from.name?.trim() || activity.from.id,
+    ...(timeZone ? { timeZone } : {}),
+  };
 }
 
 /**
@@ -62,8 +77,18 @@ export function teamsPerson(activity: ActivityBase): Incoming['user'] {
 function submission(value: Record<string, unknown>): Interaction {
   const data = submitData.safeParse(value);
   if (data.success && 'mcForm' in data.data) {
-    const { mcForm, ...values } = data.data as { mcForm: { kind: string; context: Record<string, unknown>; nonce?: string } } & Record<string, unknown>;
-    return { kind: 'form', submission: { kind: mcForm.kind, context: mcForm.context, values, ...(mcForm.nonce ? { nonce: mcForm.nonce } : {}) } };
+    const { mcForm, ...values } = data.data as {
+      mcForm: { kind: string; context: Record<string, unknown>; nonce?: string };
+    } & Record<string, unknown>;
+    return {
+      kind: 'form',
+      submission: {
+        kind: mcForm.kind,
+        context: mcForm.context,
+        values,
+        ...(mcForm.nonce ? { nonce: mcForm.nonce } : {}),
+      },
+    };
   }
   // A forged or foreign card comes to the core as an unreadable action, which it refuses politely.
   return { kind: 'action', action: data.success && 'mcAction' in data.data ? data.data.mcAction : undefined };
@@ -76,7 +101,8 @@ function submission(value: Record<string, unknown>): Interaction {
 function eventIdOf(activity: ActivityBase, interaction: Interaction): string {
   const where = activity.conversation.id;
   if (!activity.id) return `${where}|${randomUUID()}`;
-  if (interaction.kind === 'edit') return `${where}|${activity.id}|edit|${createHash('sha256').update(interaction.text).digest('hex').slice(0, 16)}`;
+  if (interaction.kind === 'edit')
+    return `${where}|${activity.id}|edit|${createHash('sha256').update(interaction.text).digest('hex').slice(0, 16)}`;
   if (interaction.kind === 'delete') return `${where}|${activity.id}|delete`;
   return `${where}|${activity.id}`;
 }
@@ -85,7 +111,8 @@ export function interactionFor(activity: MessageActivity, place: Place): Interac
   if (activity.value) return submission(activity.value);
   const { text, mentionsBot } = wordsOf(activity);
   if (!text) return null;
-  if (place.threadRoot) return { kind: 'message', threadId: place.threadRoot, messageId: activity.id, text, addressed: mentionsBot };
+  if (place.threadRoot)
+    return { kind: 'message', threadId: place.threadRoot, messageId: activity.id, text, addressed: mentionsBot };
   // With the channel-messages permission every new post arrives; only those addressed to the bot are commands.
   if (!place.channel.isDirect && activity.conversation.conversationType === 'channel' && !mentionsBot) return null;
   return { kind: 'command', text };
@@ -99,12 +126,18 @@ export function changeFor(activity: z.infer<typeof messageUpdateActivity>, place
     const { text } = wordsOf({ ...activity, type: 'message' });
     return { kind: 'edit', threadId: place.threadRoot, messageId: activity.id, text };
   }
-  if (activity.type === 'messageDelete' && eventType === 'softDeleteMessage') return { kind: 'delete', threadId: place.threadRoot, messageId: activity.id };
+  if (activity.type === 'messageDelete' && eventType === 'softDeleteMessage')
+    return { kind: 'delete', threadId: place.threadRoot, messageId: activity.id };
   return null;
 }
 
 /** The one builder: every activity the core is handed becomes its `Incoming` here. */
-export function teamsIncoming(activity: ActivityBase, tenant: string, place: Place, interaction: Interaction): Incoming & { eventId: string } {
+export function teamsIncoming(
+  activity: ActivityBase,
+  tenant: string,
+  place: Place,
+  interaction: Interaction,
+): Incoming & { eventId: string } {
   return {
     platform: 'teams',
     workspace: { externalId: tenant },

@@ -10,7 +10,9 @@ try {
   const zip = buildPackage({ appId: process.env.MICROSOFT_APP_ID ?? '', publicUrl: process.env.PUBLIC_URL ?? '' });
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, zip);
-  process.stdout.write(`Wrote ${target}: upload it in Teams (Apps > Manage your apps > Upload an app), or give it to your Teams admin.\n`);
+  process.stdout.write(
+    `Wrote ${target}: upload it in Teams (Apps > Manage your apps > Upload an app), or give it to your Teams admin.\n`,
+  );
 } catch (error) {
   if (!(error instanceof PackageError)) throw error;
   process.stderr.write(`The Teams app package was not written.\n${error.message}\n`);

@@ -29,7 +29,11 @@ export interface TeamsDirectory {
    * The app was added by this person: to a team, they are the workspace's first admin if it has none
    * yet; elsewhere (their personal scope, a group chat) they are only known from now on.
    */
-  installed(tenant: string, installer: { id: string; name: string; timeZone?: string }, scope: 'team' | 'other'): Promise<void>;
+  installed(
+    tenant: string,
+    installer: { id: string; name: string; timeZone?: string },
+    scope: 'team' | 'other',
+  ): Promise<void>;
   /** The newest address in the tenant (a channel's first, else a personal chat's): the service and bot through which a personal chat is opened. */
   serviceReference(tenant: string): Promise<StoredReference | null>;
   /**

@@ -37,11 +37,15 @@ export async function learnRoster(
     do {
       const page = rosterPage.parse(
         await deps.connect(context)(place.reference, (connector) =>
-          connector.conversations.getConversationPagedMembers(team, { pageSize: ROSTER_PAGE_SIZE, ...(continuationToken ? { continuationToken } : {}) } as never),
+          connector.conversations.getConversationPagedMembers(team, {
+            pageSize: ROSTER_PAGE_SIZE,
+            ...(continuationToken ? { continuationToken } : {}),
+          } as never),
         ),
       );
       for (const member of page.members) {
-        if (member.id !== activity.recipient.id) await deps.directory.memberSeen(tenant, { id: member.id, ...(member.name ? { name: member.name } : {}) });
+        if (member.id !== activity.recipient.id)
+          await deps.directory.memberSeen(tenant, { id: member.id, ...(member.name ? { name: member.name } : {}) });
       }
       continuationToken = page.continuationToken || undefined;
       pages += 1;

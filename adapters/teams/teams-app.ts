@@ -98,7 +98,9 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
   const { log, directory, auth } = options;
   if (auth.mode === 'anonymous') {
-    log.warn('Teams runs in ANONYMOUS mode (TEAMS_ALLOW_ANONYMOUS=true): every request is accepted without checking its token. Use this only for local testing; set MICROSOFT_APP_ID and its password for real use.');
+    log.warn(
+      'Teams runs in ANONYMOUS mode (TEAMS_ALLOW_ANONYMOUS=true): every request is accepted without checking its token. Use this only for local testing; set MICROSOFT_APP_ID and its password for real use.',
+    );
   }
   const botAuth = authentication(auth);
   const adapter = new CloudAdapter(botAuth);
@@ -113,9 +115,14 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
    * own retry phase (which would sleep out a 429 inside the delivery) is taken out of its pipeline.
    */
   const withoutRetries = (connector: ConnectorClient): ConnectorClient => {
-    const pipeline = (connector as unknown as { client?: { pipeline?: { removePolicy(options: { phase: string }): unknown } } }).client?.pipeline;
+    const pipeline = (
+      connector as unknown as { client?: { pipeline?: { removePolicy(options: { phase: string }): unknown } } }
+    ).client?.pipeline;
     if (pipeline) pipeline.removePolicy({ phase: 'Retry' });
-    else log.warn('the Bot Connector client has no pipeline to take retries out of; a 429 may be waited out in the delivery');
+    else
+      log.warn(
+        'the Bot Connector client has no pipeline to take retries out of; a 429 may be waited out in the delivery',
+      );
     return connector;
   };
 
@@ -140,10 +147,18 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
     (context: TurnContext): Connect =>
     (reference: StoredReference, work) => {
       const connector = context.turnState.get<ConnectorClient | undefined>(context.adapter.ConnectorClientKey);
-      return connector && reference.serviceUrl === context.activity.serviceUrl ? work(connector) : proactive(reference, work);
+      return connector && reference.serviceUrl === context.activity.serviceUrl
+        ? work(connector)
+        : proactive(reference, work);
     };
 
-  const logic = teamsTurn({ directory, handle: options.handle, connect: inTurn, log, ...(options.receive ? { receive: options.receive } : {}) });
+  const logic = teamsTurn({
+    directory,
+    handle: options.handle,
+    connect: inTurn,
+    log,
+    ...(options.receive ? { receive: options.receive } : {}),
+  });
 
   const routes: RequestListener = (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -157,7 +172,12 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
     }
     void readJson(req)
       .then(async (body) => {
-        if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof (body as { type?: unknown }).type !== 'string') {
+        if (
+          typeof body !== 'object' ||
+          body === null ||
+          Array.isArray(body) ||
+          typeof (body as { type?: unknown }).type !== 'string'
+        ) {
           res.writeHead(400, { 'content-type': 'text/plain' }).end('expected a Bot Framework activity');
           return;
         }
@@ -170,7 +190,10 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
         try {
           authenticated = await botAuth.authenticateRequest(activity, String(req.headers.authorization ?? ''));
         } catch (error) {
-          log.warn({ reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }, 'teams request refused: its token is missing or does not check out');
+          log.warn(
+            { reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown' },
+            'teams request refused: its token is missing or does not check out',
+          );
           res.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized');
           return;
         }
@@ -191,7 +214,10 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
         const unreadable = error instanceof SyntaxError || error instanceof TooLarge;
         if (unreadable) log.warn({ reason: error.name }, 'teams request body is not an activity');
         else log.error({ err: error }, 'teams request failed');
-        if (!res.headersSent) res.writeHead(error instanceof TooLarge ? 413 : unreadable ? 400 : 500, { 'content-type': 'text/plain' }).end();
+        if (!res.headersSent)
+          res
+            .writeHead(error instanceof TooLarge ? 413 : unreadable ? 400 : 500, { 'content-type': 'text/plain' })
+            .end();
       });
   };
 
@@ -200,10 +226,14 @@ export function createTeamsAdapter(options: TeamsOptions): TeamsAdapter {
     logic,
     chatFor: async (tenant) => {
       const { paceOpening } = options;
-      return delivering(new TeamsChat(tenant, directory, proactive, undefined, paceOpening ? () => paceOpening(tenant) : undefined));
+      return delivering(
+        new TeamsChat(tenant, directory, proactive, undefined, paceOpening ? () => paceOpening(tenant) : undefined),
+      );
     },
     replay: async (incoming, interaction) => {
-      await options.handle(new TeamsChat(incoming.workspace.externalId, directory, proactive), incoming, interaction, { alreadyReceived: true });
+      await options.handle(new TeamsChat(incoming.workspace.externalId, directory, proactive), incoming, interaction, {
+        alreadyReceived: true,
+      });
     },
   };
 }

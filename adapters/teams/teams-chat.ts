@@ -1,6 +1,13 @@
 import type { Activity, ChannelAccount, ConversationAccount, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import type { ChannelAddress, ChatPort, FormOpener, Introduced, MessageRef, UserAddress } from '../../src/core/chat-port.js';
+import type {
+  ChannelAddress,
+  ChatPort,
+  FormOpener,
+  Introduced,
+  MessageRef,
+  UserAddress,
+} from '../../src/core/chat-port.js';
 import { DomainError } from '../../src/core/errors.js';
 import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { DeliveryError } from '../../src/core/outbox.js';
@@ -55,9 +62,16 @@ export class TeamsChat implements ChatPort {
     if (stored) return stored;
     const activity = this.turn?.context.activity;
     if (activity) {
-      return { channelId: activity.channelId, serviceUrl: activity.serviceUrl, bot: activity.recipient, conversation: { ...activity.conversation, id: channel } };
+      return {
+        channelId: activity.channelId,
+        serviceUrl: activity.serviceUrl,
+        bot: activity.recipient,
+        conversation: { ...activity.conversation, id: channel },
+      };
     }
-    throw new DeliveryError('no conversation reference for this channel: the bot has not been shown it yet', { permanent: true });
+    throw new DeliveryError('no conversation reference for this channel: the bot has not been shown it yet', {
+      permanent: true,
+    });
   }
 
   /**
@@ -72,10 +86,18 @@ export class TeamsChat implements ChatPort {
     if (stored?.conversation?.id) return stored as PersonalChat;
     const activity = this.turn?.context.activity;
     const via: StoredReference | null = activity
-      ? { channelId: activity.channelId, serviceUrl: activity.serviceUrl, bot: activity.recipient, conversation: activity.conversation }
+      ? {
+          channelId: activity.channelId,
+          serviceUrl: activity.serviceUrl,
+          bot: activity.recipient,
+          conversation: activity.conversation,
+        }
       : await this.directory.serviceReference(this.tenant);
     if (!via?.serviceUrl || !via.bot?.id) {
-      throw new DeliveryError('no personal chat with this person, and no conversation in their tenant to open one through', { permanent: true });
+      throw new DeliveryError(
+        'no personal chat with this person, and no conversation in their tenant to open one through',
+        { permanent: true },
+      );
     }
     const bot = { id: via.bot.id, ...(via.bot.name ? { name: via.bot.name } : {}) } as ChannelAccount;
     await this.beforeOpening?.();
@@ -96,7 +118,12 @@ export class TeamsChat implements ChatPort {
       serviceUrl: via.serviceUrl,
       bot,
       user: { id: user } as ChannelAccount,
-      conversation: { id: created.id, conversationType: 'personal', tenantId: this.tenant, isGroup: false } as ConversationAccount,
+      conversation: {
+        id: created.id,
+        conversationType: 'personal',
+        tenantId: this.tenant,
+        isGroup: false,
+      } as ConversationAccount,
     };
     const kept = await this.directory.keepPersonal(this.tenant, user, reference);
     return (kept.conversation?.id ? kept : reference) as PersonalChat;
@@ -120,7 +147,11 @@ export class TeamsChat implements ChatPort {
   }
 
   /** Sends the activities of one message in order; the first one's id names the message. */
-  private async sendAll(reference: StoredReference, conversationId: string, activities: Partial<Activity>[]): Promise<string> {
+  private async sendAll(
+    reference: StoredReference,
+    conversationId: string,
+    activities: Partial<Activity>[],
+  ): Promise<string> {
     const [first, ...rest] = activities;
     const id = await this.send(reference, conversationId, first ?? {});
     for (const activity of rest) await this.send(reference, conversationId, activity);
@@ -129,7 +160,10 @@ export class TeamsChat implements ChatPort {
 
   private async send(reference: StoredReference, conversationId: string, activity: Partial<Activity>): Promise<string> {
     const sent = await this.connect(reference, (connector) =>
-      connector.conversations.sendToConversation(conversationId, { ...activity, conversation: { id: conversationId } } as Activity),
+      connector.conversations.sendToConversation(conversationId, {
+        ...activity,
+        conversation: { id: conversationId },
+      } as Activity),
     );
     if (!sent.id) throw new Error('the Bot Connector returned no message id');
     return sent.id;
@@ -161,7 +195,9 @@ export class TeamsChat implements ChatPort {
     // The General channel's id is its team's, so a channel without a known team is asked about as one.
     const team = reference.teamId ?? where.channel;
     try {
-      const member = await this.connect(reference, (connector) => connector.conversations.getConversationMember(team, user));
+      const member = await this.connect(reference, (connector) =>
+        connector.conversations.getConversationMember(team, user),
+      );
       return (member as { id?: string }).id === user;
     } catch (error) {
       if (statusOf(error) === 404) return false;
@@ -172,7 +208,11 @@ export class TeamsChat implements ChatPort {
   async update(ref: MessageRef, message: Message): Promise<void> {
     const reference = await this.channelReference(ref.channel);
     await this.connect(reference, (connector) =>
-      connector.conversations.updateActivity(ref.channel, ref.id, { ...renderMessage(message), id: ref.id, conversation: { id: ref.channel } } as Activity),
+      connector.conversations.updateActivity(ref.channel, ref.id, {
+        ...renderMessage(message),
+        id: ref.id,
+        conversation: { id: ref.channel },
+      } as Activity),
     );
   }
 
@@ -191,7 +231,11 @@ export class TeamsChat implements ChatPort {
    * a turn that cannot reach them there, `inThread` (what may be seen by all) or a note that says
    * nothing goes where they asked.
    */
-  private async privately(user: string, activities: Partial<Activity>[], inThread?: Partial<Activity>[]): Promise<void> {
+  private async privately(
+    user: string,
+    activities: Partial<Activity>[],
+    inThread?: Partial<Activity>[],
+  ): Promise<void> {
     if (this.turn?.personal && this.turn.user.id === user) {
       await this.answerHere(activities);
       return;
@@ -206,7 +250,9 @@ export class TeamsChat implements ChatPort {
 
   async dm(to: UserAddress, message: Message): Promise<MessageRef> {
     const chat = await this.personalChat(to.user);
-    const id = await this.refusalsKept(to.user, () => this.sendAll(chat, chat.conversation.id, renderMessages(message)));
+    const id = await this.refusalsKept(to.user, () =>
+      this.sendAll(chat, chat.conversation.id, renderMessages(message)),
+    );
     return { workspace: to.workspace, channel: chat.conversation.id, id };
   }
 
@@ -216,17 +262,26 @@ export class TeamsChat implements ChatPort {
    * chat with them. Both chats are had before anything is sent, so someone who blocked the bot stops the
    * introduction before either hears of it.
    */
-  async introduce(_workspace: string, people: readonly [Introduced, Introduced, ...Introduced[]], message: Message): Promise<void> {
+  async introduce(
+    _workspace: string,
+    people: readonly [Introduced, Introduced, ...Introduced[]],
+    message: Message,
+  ): Promise<void> {
     const chats: PersonalChat[] = [];
     for (const person of people) chats.push(await this.personalChat(person.user));
     const entraIds: (string | undefined)[] = [];
-    for (const [index, person] of people.entries()) entraIds.push(await this.entraId(chats[index] as PersonalChat, person.user));
+    for (const [index, person] of people.entries())
+      entraIds.push(await this.entraId(chats[index] as PersonalChat, person.user));
     const surface = message.buttons?.length ? 'card' : 'text';
     for (const [self, person] of people.entries()) {
       const chat = chats[self] as PersonalChat;
       // A line for each of the others (two in a trio), each with its own link.
-      const lines = people.flatMap((other, index) => (index === self ? [] : [meetLine({ name: other.name, entraId: entraIds[index] }, surface)]));
-      await this.refusalsKept(person.user, () => this.sendAll(chat, chat.conversation.id, renderMessages(message, lines)));
+      const lines = people.flatMap((other, index) =>
+        index === self ? [] : [meetLine({ name: other.name, entraId: entraIds[index] }, surface)],
+      );
+      await this.refusalsKept(person.user, () =>
+        this.sendAll(chat, chat.conversation.id, renderMessages(message, lines)),
+      );
     }
   }
 
@@ -240,7 +295,9 @@ export class TeamsChat implements ChatPort {
     const kept = chat.user?.id === user ? chatLinkId(chat.user) : undefined;
     if (kept) return kept;
     try {
-      const member = await this.connect(chat, (connector) => connector.conversations.getConversationMember(chat.conversation.id, user));
+      const member = await this.connect(chat, (connector) =>
+        connector.conversations.getConversationMember(chat.conversation.id, user),
+      );
       return chatLinkId(member);
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
@@ -262,7 +319,10 @@ export class TeamsChat implements ChatPort {
   async sendFiles(to: UserAddress, files: OutgoingFile[], message: Message): Promise<void> {
     const links = this.directory.fileLinks;
     if (!links) {
-      throw new DomainError('NotAvailableYet', 'Exports are not set up for Teams here yet: whoever runs Mentor Circle needs to set PUBLIC_URL and ENCRYPTION_KEY.');
+      throw new DomainError(
+        'NotAvailableYet',
+        'Exports are not set up for Teams here yet: whoever runs Mentor Circle needs to set PUBLIC_URL and ENCRYPTION_KEY.',
+      );
     }
     // Without a personal chat (the person blocked the bot), the answer is a note in the thread: no files are kept for it.
     const inPersonalChat = this.turn?.personal === true && this.turn.user.id === to.user;
@@ -282,10 +342,19 @@ export class TeamsChat implements ChatPort {
     const published = await links.publish(to, files);
     await this.privately(
       to.user,
-      renderMessages({ ...message, sections: [...(message.sections ?? []), 'These links work for 24 hours. Keep them to yourself: anyone with a link can open it.'] }, [
-        // Our own links, to our own server: the one Markdown not escaped. File names are the core's.
-        published.map((link) => `[${escapeTeams(link.name, 'text')}](${link.url})`).join('\n\n'),
-      ]),
+      renderMessages(
+        {
+          ...message,
+          sections: [
+            ...(message.sections ?? []),
+            'These links work for 24 hours. Keep them to yourself: anyone with a link can open it.',
+          ],
+        },
+        [
+          // Our own links, to our own server: the one Markdown not escaped. File names are the core's.
+          published.map((link) => `[${escapeTeams(link.name, 'text')}](${link.url})`).join('\n\n'),
+        ],
+      ),
     );
   }
 

@@ -1,7 +1,20 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger as PinoLogger } from 'pino';
-import { NotStoredError, type Interaction, type InteractionHandler, type InteractionReceiver } from '../../src/core/handle.js';
-import { activityBase, conversationUpdateActivity, installationUpdateActivity, messageActivity, messageUpdateActivity, tenantOf, type ActivityBase } from './activities.js';
+import {
+  NotStoredError,
+  type Interaction,
+  type InteractionHandler,
+  type InteractionReceiver,
+} from '../../src/core/handle.js';
+import {
+  activityBase,
+  conversationUpdateActivity,
+  installationUpdateActivity,
+  messageActivity,
+  messageUpdateActivity,
+  tenantOf,
+  type ActivityBase,
+} from './activities.js';
 import { changeFor, interactionFor, placeOf, teamsIncoming, teamsPerson, type Place } from './incoming.js';
 import type { TeamsDirectory } from './references.js';
 import { learnRoster } from './roster.js';
@@ -33,29 +46,46 @@ function installer(activity: ActivityBase): { id: string; name: string; timeZone
  * can add the app to their own personal scope.
  */
 function scopeOf(activity: ActivityBase): 'team' | 'other' {
-  return activity.conversation.conversationType === 'channel' || activity.channelData?.team?.id !== undefined ? 'team' : 'other';
+  return activity.conversation.conversationType === 'channel' || activity.channelData?.team?.id !== undefined
+    ? 'team'
+    : 'other';
 }
 
 export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<void> {
   const { directory, log } = deps;
 
   async function remember(place: Place): Promise<void> {
-    await directory.saveReference(place.key, place.reference).catch((error: unknown) => log.warn({ err: error, kind: place.key.kind }, 'could not store a conversation reference'));
+    await directory
+      .saveReference(place.key, place.reference)
+      .catch((error: unknown) =>
+        log.warn({ err: error, kind: place.key.kind }, 'could not store a conversation reference'),
+      );
   }
 
   /** A refusal on record no longer holds; failing to clear it costs one more 403 later, never the turn. */
   async function wroteToBot(tenant: string, user: string): Promise<void> {
-    await directory.wroteToBot(tenant, user).catch((error: unknown) => log.warn({ err: error }, 'could not clear a refused personal chat'));
+    await directory
+      .wroteToBot(tenant, user)
+      .catch((error: unknown) => log.warn({ err: error }, 'could not clear a refused personal chat'));
   }
 
   // The activity is free of NUL characters already: the route takes them out of the whole request.
-  async function run(context: TurnContext, activity: ActivityBase, tenant: string, place: Place, interaction: Interaction): Promise<void> {
+  async function run(
+    context: TurnContext,
+    activity: ActivityBase,
+    tenant: string,
+    place: Place,
+    interaction: Interaction,
+  ): Promise<void> {
     const incoming = teamsIncoming(activity, tenant, place, interaction);
     // Stored before the Bot Framework gets its 200; when it cannot be, the request is refused (503)
     // and the Bot Framework sends it again. A redelivery of a stored one is recognised by its id.
     if (deps.receive) {
       const fresh = await deps.receive(incoming, interaction).catch((error: unknown) => {
-        log.error({ err: error, kind: interaction.kind }, 'could not store a teams activity; it is refused so that it comes again');
+        log.error(
+          { err: error, kind: interaction.kind },
+          'could not store a teams activity; it is refused so that it comes again',
+        );
         throw error instanceof NotStoredError ? error : new NotStoredError({ cause: error });
       });
       if (!fresh) {
@@ -64,7 +94,11 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
       }
     }
     const { user } = incoming;
-    const chat = new TeamsChat(tenant, directory, deps.connect(context), { context, personal: place.key.kind === 'personal', user: { id: user.externalId, name: user.name } });
+    const chat = new TeamsChat(tenant, directory, deps.connect(context), {
+      context,
+      personal: place.key.kind === 'personal',
+      user: { id: user.externalId, name: user.name },
+    });
     await deps.handle(chat, incoming, interaction, deps.receive ? { alreadyReceived: true } : {});
   }
 
@@ -83,7 +117,12 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     if (!interaction) return;
     // Whoever writes to the bot (in its chat, or a command to it) may be written to again, even if
     // they once blocked it; an answer in a thread is written to the circle, not to the bot.
-    if (place.key.kind === 'personal' || interaction.kind === 'command' || (interaction.kind === 'message' && interaction.addressed)) await wroteToBot(tenant, activity.from.id);
+    if (
+      place.key.kind === 'personal' ||
+      interaction.kind === 'command' ||
+      (interaction.kind === 'message' && interaction.addressed)
+    )
+      await wroteToBot(tenant, activity.from.id);
     await run(context, activity, tenant, place, interaction);
   }
 
@@ -107,7 +146,14 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     // The team's channels: each new one is a possible community, reachable from now on.
     const created = activity.channelData?.eventType === 'channelCreated' ? activity.channelData.channel : undefined;
     if (created) {
-      await remember({ ...place, key: { tenant, kind: 'channel', key: created.id }, reference: { ...place.reference, conversation: { ...place.reference.conversation, id: created.id } as ConversationReference['conversation'] } });
+      await remember({
+        ...place,
+        key: { tenant, kind: 'channel', key: created.id },
+        reference: {
+          ...place.reference,
+          conversation: { ...place.reference.conversation, id: created.id } as ConversationReference['conversation'],
+        },
+      });
     } else if (botAdded || place.key.kind === 'channel') {
       await remember(place);
     }
@@ -143,7 +189,10 @@ export function teamsTurn(deps: TurnDeps): (context: TurnContext) => Promise<voi
     const base = activityBase.safeParse(context.activity);
     const tenant = base.success ? tenantOf(base.data) : undefined;
     if (!base.success || !tenant) {
-      log.warn({ type: typeof context.activity?.type === 'string' ? context.activity.type.slice(0, 40) : undefined }, 'teams activity without the fields we need, acknowledged');
+      log.warn(
+        { type: typeof context.activity?.type === 'string' ? context.activity.type.slice(0, 40) : undefined },
+        'teams activity without the fields we need, acknowledged',
+      );
       return;
     }
     switch (base.data.type) {

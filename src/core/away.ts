@@ -20,6 +20,8 @@ export interface StoredAway {
 const AWAY_TRUSTED_FOR_MS = 24 * 3_600_000;
 
 /** A status whose expiry has passed says nothing any more. */
-export const isAwayAt = (status: AwayStatus, now: Date): boolean => status.away && (status.until === null || status.until.getTime() > now.getTime());
+export const isAwayAt = (status: AwayStatus, now: Date): boolean =>
+  status.away && (status.until === null || status.until.getTime() > now.getTime());
 
-export const isTrusted = (stored: StoredAway, now: Date): boolean => now.getTime() - stored.at.getTime() < AWAY_TRUSTED_FOR_MS;
+export const isTrusted = (stored: StoredAway, now: Date): boolean =>
+  now.getTime() - stored.at.getTime() < AWAY_TRUSTED_FOR_MS;

@@ -45,7 +45,11 @@ export interface ChatPort {
    * chats, sends it to each person's personal chat with a link to start a chat with each other one;
    * the console prints it once. `people` are platform user ids with their names.
    */
-  introduce(workspace: string, people: readonly [Introduced, Introduced, ...Introduced[]], message: Message): Promise<void>;
+  introduce(
+    workspace: string,
+    people: readonly [Introduced, Introduced, ...Introduced[]],
+    message: Message,
+  ): Promise<void>;
   openForm(where: FormOpener, form: Form): Promise<void>;
   /** The person's own page of the app (Slack's Home tab; the console prints it). */
   publishHome(to: UserAddress, view: Message): Promise<void>;

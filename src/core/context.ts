@@ -66,7 +66,8 @@ export function privateReply(deps: Deps, incoming: Incoming): (message: Message)
  */
 function answerPrivately(deps: Deps, incoming: Incoming): (message: Message) => Promise<void> {
   const send = privateReply(deps, incoming);
-  return (message) => send(message).catch((error: unknown) => deps.log.warn({ err: error }, 'a private answer could not be sent'));
+  return (message) =>
+    send(message).catch((error: unknown) => deps.log.warn({ err: error }, 'a private answer could not be sent'));
 }
 
 export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Context> {
@@ -78,7 +79,9 @@ export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Co
   // their nudges and digest move with it, in one transaction. A zone they chose themselves stays.
   if (timeZone && !member.timeZoneChosen && member.timeZone !== timeZone) {
     const known = member;
-    member = await store.transaction((repos) => moveMemberZone(repos, { member: known, workspace, zone: timeZone, now: deps.now }));
+    member = await store.transaction((repos) =>
+      moveMemberZone(repos, { member: known, workspace, zone: timeZone, now: deps.now }),
+    );
   }
 
   // The platform's admin flag (Slack workspace admins and owners), as the platform says it now, kept
@@ -87,7 +90,11 @@ export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Co
   if (isPlatformAdmin !== undefined) {
     const isAdmin = await store.members.syncPlatformAdmin(member.id, isPlatformAdmin);
     if (isAdmin !== null && isAdmin !== member.isAdmin) member = { ...member, isAdmin };
-  } else if (!member.isAdmin && incoming.platform === 'console' && (await store.members.claimFirstAdmin(workspace.id, member.id))) {
+  } else if (
+    !member.isAdmin &&
+    incoming.platform === 'console' &&
+    (await store.members.claimFirstAdmin(workspace.id, member.id))
+  ) {
     // In the console, whoever speaks first in a workspace without an admin is one.
     member = { ...member, isAdmin: true };
   }
@@ -103,10 +110,13 @@ export async function resolveContext(deps: Deps, incoming: Incoming): Promise<Co
   }
 
   if (!incoming.channel.isDirect) await spokeInChannel(deps, workspace, incoming.channel.id, externalId);
-  const community = incoming.channel.isDirect ? null : await store.communities.findByChannel(workspace.id, incoming.channel.id);
+  const community = incoming.channel.isDirect
+    ? null
+    : await store.communities.findByChannel(workspace.id, incoming.channel.id);
   // Membership is the platform's word, never the act of speaking: the channel a payload names may not
   // be one the person is in.
-  if (community && (await isInChannel(deps, workspace, community.channelId, externalId))) await store.communities.join(community.id, member.id);
+  if (community && (await isInChannel(deps, workspace, community.channelId, externalId)))
+    await store.communities.join(community.id, member.id);
 
   return {
     deps,

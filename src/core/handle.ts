@@ -23,14 +23,24 @@ export interface HandleOptions {
 }
 
 /** What an adapter calls for each interaction, with itself as the ChatPort; main.ts binds the rest. */
-export type InteractionHandler = (chat: ChatPort, incoming: Incoming, interaction: Interaction, options?: HandleOptions) => Promise<unknown>;
+export type InteractionHandler = (
+  chat: ChatPort,
+  incoming: Incoming,
+  interaction: Interaction,
+  options?: HandleOptions,
+) => Promise<unknown>;
 
 /**
  * The core's one entry point. It never throws: refusals become private replies, and unexpected
  * failures are logged and answered. Each stored event is settled once: handled (a refusal is an
  * answer too) or failed.
  */
-export async function handle(deps: Deps, given: Incoming, asked: Interaction, options: HandleOptions = {}): Promise<Outcome> {
+export async function handle(
+  deps: Deps,
+  given: Incoming,
+  asked: Interaction,
+  options: HandleOptions = {},
+): Promise<Outcome> {
   // Every adapter strips NUL where requests come in; names looked up afterwards (a Slack profile,
   // a replayed event's) come through here too, so the core makes sure once more.
   const incoming = withoutNul(given);

@@ -14,13 +14,32 @@ const MOST_USED: readonly CommandWord[] = ['checkin', 'goal', 'goals', 'progress
 /** Every other command, by who uses it; a command for two roles is listed under both. */
 const BY_ROLE: readonly { who: string; commands: readonly Named[] }[] = [
   { who: 'Everyone', commands: ['setup', 'nudges', 'snooze', 'undo', 'my timezone', 'export', 'forget-me'] },
-  { who: 'Facilitators', commands: ['start', 'next', 'close', 'protocol', 'prompt', 'prompts', 'schedule', 'remind', 'rename', 'timezone', 'facilitator'] },
+  {
+    who: 'Facilitators',
+    commands: [
+      'start',
+      'next',
+      'close',
+      'protocol',
+      'prompt',
+      'prompts',
+      'schedule',
+      'remind',
+      'rename',
+      'timezone',
+      'facilitator',
+    ],
+  },
   { who: 'Admins', commands: ['calendar', 'digest', 'timezone', 'retention', 'privacy', 'admin', 'export workspace'] },
-  { who: 'Mentoring', commands: ['ask', 'mentors', 'mentor', 'pairs', 'suggest', 'rotation', 'visit', 'invite', 'model', 'visits'] },
+  {
+    who: 'Mentoring',
+    commands: ['ask', 'mentors', 'mentor', 'pairs', 'suggest', 'rotation', 'visit', 'invite', 'model', 'visits'],
+  },
 ];
 
 /** Every command word the short help names, for the test that none is left out. */
-export const namedInHelp = (): Set<string> => new Set([...MOST_USED, ...BY_ROLE.flatMap((role) => role.commands.map((named) => named.split(' ')[0] ?? named))]);
+export const namedInHelp = (): Set<string> =>
+  new Set([...MOST_USED, ...BY_ROLE.flatMap((role) => role.commands.map((named) => named.split(' ')[0] ?? named))]);
 
 export function helpMessage(): Message {
   return {

@@ -9,7 +9,12 @@ import type { Platform, Workspace } from './model.js';
 /** How long an answer from the platform's API is trusted before it is asked again. */
 const ASKED_FOR_MS = 24 * 3_600_000;
 
-export async function isInChannel(deps: Pick<Deps, 'store' | 'chat' | 'now' | 'log'>, workspace: Workspace, channelId: string, userId: string): Promise<boolean> {
+export async function isInChannel(
+  deps: Pick<Deps, 'store' | 'chat' | 'now' | 'log'>,
+  workspace: Workspace,
+  channelId: string,
+  userId: string,
+): Promise<boolean> {
   const { store, chat, now } = deps;
   const where = { workspaceId: workspace.id, channelId, userId };
   const known = await store.channelMembers.known({ ...where, since: new Date(now.getTime() - ASKED_FOR_MS) });
@@ -28,7 +33,12 @@ export async function isInChannel(deps: Pick<Deps, 'store' | 'chat' | 'now' | 'l
 }
 
 /** Where the platform cannot be asked, speaking in a channel is being in it. */
-export async function spokeInChannel(deps: Pick<Deps, 'store' | 'chat' | 'now'>, workspace: Workspace, channelId: string, userId: string): Promise<void> {
+export async function spokeInChannel(
+  deps: Pick<Deps, 'store' | 'chat' | 'now'>,
+  workspace: Workspace,
+  channelId: string,
+  userId: string,
+): Promise<void> {
   if (deps.chat.isInChannel) return;
   await deps.store.channelMembers.record({ workspaceId: workspace.id, channelId, userId, present: true, at: deps.now });
 }
@@ -40,16 +50,28 @@ export async function recordMembership(
 ): Promise<void> {
   const { store } = deps;
   const workspace = await store.workspaces.ensure({ platform: change.platform, externalId: change.workspace });
-  await store.channelMembers.record({ workspaceId: workspace.id, channelId: change.channel, userId: change.user, present: change.present, at: deps.now });
+  await store.channelMembers.record({
+    workspaceId: workspace.id,
+    channelId: change.channel,
+    userId: change.user,
+    present: change.present,
+    at: deps.now,
+  });
   if (change.present) return;
   // Someone who left is no longer counted among the circle's members (in the digest's circle sizes
   // too); joining counts again when they next take part, once the platform confirms it.
-  const [community, member] = await Promise.all([store.communities.findByChannel(workspace.id, change.channel), store.members.find(workspace.id, change.user)]);
+  const [community, member] = await Promise.all([
+    store.communities.findByChannel(workspace.id, change.channel),
+    store.members.find(workspace.id, change.user),
+  ]);
   if (community && member) await store.communities.leave(community.id, member.id);
 }
 
 /** The person joined or left a team (Teams): what was known of them is asked afresh. */
-export async function rosterChanged(deps: Pick<Deps, 'store'>, change: { platform: Platform; workspace: string; user: string }): Promise<void> {
+export async function rosterChanged(
+  deps: Pick<Deps, 'store'>,
+  change: { platform: Platform; workspace: string; user: string },
+): Promise<void> {
   const workspace = await deps.store.workspaces.ensure({ platform: change.platform, externalId: change.workspace });
   await deps.store.channelMembers.forgetPerson(workspace.id, change.user);
 }

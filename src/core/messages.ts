@@ -76,14 +76,24 @@ export interface Message {
 }
 
 export type FormField =
-  | { kind: 'text'; name: string; label: string; multiline?: boolean; optional?: boolean; maxLength: number; hint?: string; initial?: string }
+  | {
+      kind: 'text';
+      name: string;
+      label: string;
+      multiline?: boolean;
+      optional?: boolean;
+      maxLength: number;
+      hint?: string;
+      initial?: string;
+    }
   | { kind: 'checkbox'; name: string; label: string; hint?: string; initial?: boolean }
   /** A calendar date, YYYY-MM-DD. */
   | { kind: 'date'; name: string; label: string; hint?: string; initial?: string }
   | { kind: 'select'; name: string; label: string; options: { value: string; label: string }[]; initial: string };
 
 /** Forms the core knows how to receive back. `context` returns with the answers, parsed again. */
-export type FormKind = 'checkin' | 'goal' | 'progress' | 'ask' | 'ask-follow-up' | 'suggestion' | 'visit-notes' | 'visit-reflection';
+export type FormKind =
+  'checkin' | 'goal' | 'progress' | 'ask' | 'ask-follow-up' | 'suggestion' | 'visit-notes' | 'visit-reflection';
 
 export interface Form {
   kind: FormKind;

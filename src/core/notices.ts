@@ -37,7 +37,11 @@ export const welcomePayloadSchema = z.object({ communityId: id, by: id, who: id 
  * `at` and the people involved make the key: the same change sent again is one notice, and each
  * change of a setting is a notice of its own.
  */
-export function channelNotice(community: Pick<Community, 'id' | 'workspaceId'>, notice: Notice, at: Date): NewOutboxItem {
+export function channelNotice(
+  community: Pick<Community, 'id' | 'workspaceId'>,
+  notice: Notice,
+  at: Date,
+): NewOutboxItem {
   const who = 'who' in notice ? `:${notice.who}` : '';
   return {
     workspaceId: community.workspaceId,
@@ -49,7 +53,12 @@ export function channelNotice(community: Pick<Community, 'id' | 'workspaceId'>, 
 }
 
 /** The private word to a new facilitator; it goes with them if they are forgotten before it is sent. */
-export function facilitatorWelcome(community: Pick<Community, 'id' | 'workspaceId'>, by: number, who: number, at: Date): NewOutboxItem {
+export function facilitatorWelcome(
+  community: Pick<Community, 'id' | 'workspaceId'>,
+  by: number,
+  who: number,
+  at: Date,
+): NewOutboxItem {
   return {
     workspaceId: community.workspaceId,
     memberId: who,
@@ -69,7 +78,10 @@ function noticeMessage(notice: Notice, communityName: string, names: Names): Mes
   const by = nameOf(names, notice.by);
   switch (notice.about) {
     case 'schedule.set':
-      return { text: `${by} set a schedule: ${communityName} meets ${notice.detail}`, sections: ['`status` shows the next session at any time.'] };
+      return {
+        text: `${by} set a schedule: ${communityName} meets ${notice.detail}`,
+        sections: ['`status` shows the next session at any time.'],
+      };
     case 'schedule.off':
       return { text: `${by} turned the schedule off: ${communityName} meets when a facilitator starts a session.` };
     case 'facilitator.added':
@@ -84,10 +96,17 @@ function noticeMessage(notice: Notice, communityName: string, names: Names): Mes
       return { text: `${by} turned the mid-week reflection prompt off for ${communityName}.` };
     case 'remind':
       return notice.on
-        ? { text: `${by} turned the reminder on: a reminder comes to this channel at 15:00 the day before each scheduled session.` }
+        ? {
+            text: `${by} turned the reminder on: a reminder comes to this channel at 15:00 the day before each scheduled session.`,
+          }
         : { text: `${by} turned the reminder off: no reminder comes before scheduled sessions.` };
     case 'pairs.set':
-      return { text: `${by} started pairing rounds in ${communityName}: ${notice.detail}.`, sections: ['Each round introduces you to someone from the circle, privately. `pairs skip <weeks>` sits out a while.'] };
+      return {
+        text: `${by} started pairing rounds in ${communityName}: ${notice.detail}.`,
+        sections: [
+          'Each round introduces you to someone from the circle, privately. `pairs skip <weeks>` sits out a while.',
+        ],
+      };
     case 'pairs.off':
       return { text: `${by} turned pairing rounds off in ${communityName}.` };
   }
@@ -111,7 +130,11 @@ function welcomeMessage(communityName: string, by: string | undefined): Message 
 }
 
 /** Posts a notice to its circle's channel, with the names as they are now. */
-export async function sendNotice(deps: { store: Store; chat: ChatPort }, workspace: string, payload: z.infer<typeof noticePayloadSchema>): Promise<void> {
+export async function sendNotice(
+  deps: { store: Store; chat: ChatPort },
+  workspace: string,
+  payload: z.infer<typeof noticePayloadSchema>,
+): Promise<void> {
   const community = await deps.store.communities.findById(payload.communityId);
   if (!community) return;
   const { notice } = payload;
@@ -120,9 +143,19 @@ export async function sendNotice(deps: { store: Store; chat: ChatPort }, workspa
 }
 
 /** Tells a new facilitator, in a direct message, unless they have been forgotten or removed since. */
-export async function sendWelcome(deps: { store: Store; chat: ChatPort }, workspace: string, payload: z.infer<typeof welcomePayloadSchema>): Promise<void> {
-  const [community, found] = await Promise.all([deps.store.communities.findById(payload.communityId), deps.store.members.withWorkspace(payload.who)]);
+export async function sendWelcome(
+  deps: { store: Store; chat: ChatPort },
+  workspace: string,
+  payload: z.infer<typeof welcomePayloadSchema>,
+): Promise<void> {
+  const [community, found] = await Promise.all([
+    deps.store.communities.findById(payload.communityId),
+    deps.store.members.withWorkspace(payload.who),
+  ]);
   if (!community || !found || !(await deps.store.communities.isFacilitator(community.id, payload.who))) return;
   const names = await deps.store.members.names([payload.by]);
-  await deps.chat.dm({ workspace, user: found.member.externalId }, welcomeMessage(community.name, names.get(payload.by)));
+  await deps.chat.dm(
+    { workspace, user: found.member.externalId },
+    welcomeMessage(community.name, names.get(payload.by)),
+  );
 }

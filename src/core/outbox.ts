@@ -58,7 +58,8 @@ export function nextAttempt(input: { attempts: number; error: unknown; now: Date
   const failure = input.error instanceof DeliveryError ? input.error.failure : {};
   if (failure.permanent) return { kind: 'give-up', reason: 'refused for good' };
   if (input.attempts >= MAX_ATTEMPTS) return { kind: 'give-up', reason: `failed ${input.attempts} times` };
-  if (failure.retryAfterMs !== undefined) return { kind: 'retry', at: new Date(input.now.getTime() + failure.retryAfterMs) };
+  if (failure.retryAfterMs !== undefined)
+    return { kind: 'retry', at: new Date(input.now.getTime() + failure.retryAfterMs) };
   const ceiling = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** (input.attempts - 1));
   // "Equal jitter": at least half the ceiling, so a retry is never immediate.
   const delay = ceiling / 2 + (ceiling / 2) * input.random;

@@ -15,11 +15,29 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('session.next'), sessionId: id, phase: openPhase }),
   z.object({ kind: z.literal('session.close'), sessionId: id, phase: openPhase }),
   z.object({ kind: z.literal('checkin.form'), sessionId: id, phase: openPhase }),
-  z.object({ kind: z.literal('goal.save'), draft: goalDraftSchema, reworks: id.optional(), communityId: id.optional() }),
-  z.object({ kind: z.literal('goal.edit'), draft: goalDraftSchema, reworks: id.optional(), communityId: id.optional() }),
-  z.object({ kind: z.literal('nudge.answer'), answer: z.enum(['on-track', 'stuck']), goalIds: z.array(id).min(1).max(10) }),
+  z.object({
+    kind: z.literal('goal.save'),
+    draft: goalDraftSchema,
+    reworks: id.optional(),
+    communityId: id.optional(),
+  }),
+  z.object({
+    kind: z.literal('goal.edit'),
+    draft: goalDraftSchema,
+    reworks: id.optional(),
+    communityId: id.optional(),
+  }),
+  z.object({
+    kind: z.literal('nudge.answer'),
+    answer: z.enum(['on-track', 'stuck']),
+    goalIds: z.array(id).min(1).max(10),
+  }),
   z.object({ kind: z.literal('nudge.snooze'), goalIds: z.array(id).min(1).max(10) }),
-  z.object({ kind: z.literal('nudge.progress'), goalIds: z.array(id).min(1).max(10), step: z.literal(true).optional() }),
+  z.object({
+    kind: z.literal('nudge.progress'),
+    goalIds: z.array(id).min(1).max(10),
+    step: z.literal(true).optional(),
+  }),
   z.object({ kind: z.literal('goal.form') }),
   z.object({ kind: z.literal('forget.confirm') }),
   z.object({ kind: z.literal('goal.undo'), goalId: id }),
@@ -72,7 +90,10 @@ export const progressSubmissionSchema = z.object({
       .string()
       .trim()
       .regex(/^[+-]?\d{1,9}([.,]\d{1,4})?$/)
-      .transform((v) => ({ value: Number(v.replace('+', '').replace(',', '.')), mode: /^[+-]/.test(v) ? ('add' as const) : ('set' as const) })),
+      .transform((v) => ({
+        value: Number(v.replace('+', '').replace(',', '.')),
+        mode: /^[+-]/.test(v) ? ('add' as const) : ('set' as const),
+      })),
     note: z.string().trim().max(500).optional(),
   }),
 });
@@ -83,8 +104,16 @@ export const askSubmissionSchema = z.object({
   values: z.object({
     text: z.string().trim().min(1).max(MAX_ASK_LENGTH),
     // Platforms send an optional field left empty as nothing, null or ''.
-    when: z.string().trim().max(MAX_WHEN_LENGTH).nullish().transform((v) => v || undefined),
-    urgency: z.enum(['unsaid', 'today', 'this-week', 'no-rush']).nullish().transform((v) => v ?? undefined),
+    when: z
+      .string()
+      .trim()
+      .max(MAX_WHEN_LENGTH)
+      .nullish()
+      .transform((v) => v || undefined),
+    urgency: z
+      .enum(['unsaid', 'today', 'this-week', 'no-rush'])
+      .nullish()
+      .transform((v) => v ?? undefined),
   }),
 });
 
@@ -105,12 +134,21 @@ export const suggestionSubmissionSchema = z.object({
   }),
 });
 
-const optionalNote = z.string().trim().max(MAX_NOTE_LENGTH).nullish().transform((v) => v || undefined);
+const optionalNote = z
+  .string()
+  .trim()
+  .max(MAX_NOTE_LENGTH)
+  .nullish()
+  .transform((v) => v || undefined);
 
 export const visitNotesSubmissionSchema = z.object({
   kind: z.literal('visit-notes'),
   context: z.object({ visitId: id }),
-  values: z.object({ noticed: z.string().trim().min(1).max(MAX_NOTE_LENGTH), wondered: optionalNote, next: optionalNote }),
+  values: z.object({
+    noticed: z.string().trim().min(1).max(MAX_NOTE_LENGTH),
+    wondered: optionalNote,
+    next: optionalNote,
+  }),
 });
 
 export const visitReflectionSubmissionSchema = z.object({
@@ -134,7 +172,9 @@ export const formSubmissionSchema = z.discriminatedUnion('kind', [
 export type FormSubmission = z.infer<typeof formSubmissionSchema>;
 export type FormKind = FormSubmission['kind'];
 
-const FORM_KINDS: ReadonlySet<unknown> = new Set<FormKind>(formSubmissionSchema.options.map((form) => form.shape.kind.value));
+const FORM_KINDS: ReadonlySet<unknown> = new Set<FormKind>(
+  formSubmissionSchema.options.map((form) => form.shape.kind.value),
+);
 
 /** The kind a form says it is, when it is one the bot draws, whether or not the rest of it reads. */
 export function formKindOf(payload: unknown): FormKind | undefined {
@@ -143,7 +183,15 @@ export function formKindOf(payload: unknown): FormKind | undefined {
 }
 
 /** The presses that only draw a form: they change nothing, so they may be pressed again. */
-export const DRAWS_A_FORM: ReadonlySet<Action['kind']> = new Set(['checkin.form', 'goal.form', 'goal.edit', 'nudge.progress', 'ask.followup', 'visit.notes', 'visit.reflect']);
+export const DRAWS_A_FORM: ReadonlySet<Action['kind']> = new Set([
+  'checkin.form',
+  'goal.form',
+  'goal.edit',
+  'nudge.progress',
+  'ask.followup',
+  'visit.notes',
+  'visit.reflect',
+]);
 
 const nonceSchema = z.object({ nonce: z.string().min(8).max(100) });
 

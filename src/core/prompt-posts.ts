@@ -10,11 +10,20 @@ import { reflectionPrompt } from './session-messages.js';
 
 export const PROMPT_POST = 'prompt.post';
 
-export function promptPost(community: Pick<Community, 'workspaceId'>, postId: number, key: string, now: Date): NewOutboxItem {
+export function promptPost(
+  community: Pick<Community, 'workspaceId'>,
+  postId: number,
+  key: string,
+  now: Date,
+): NewOutboxItem {
   return { workspaceId: community.workspaceId, kind: PROMPT_POST, key, dueAt: now, payload: { postId } };
 }
 
-export async function sendPromptPost(deps: { store: Store; chat: ChatPort }, workspace: string, postId: number): Promise<void> {
+export async function sendPromptPost(
+  deps: { store: Store; chat: ChatPort },
+  workspace: string,
+  postId: number,
+): Promise<void> {
   const { store, chat } = deps;
   const post = await store.prompts.findPost(postId);
   const community = post ? await store.communities.findById(post.communityId) : null;

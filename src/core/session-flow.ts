@@ -20,7 +20,10 @@ export type SessionScope = Pick<Context, 'deps' | 'here'>;
 export function requireCommunity(ctx: Context): Community {
   if (ctx.community) return ctx.community;
   throw ctx.incoming.channel.isDirect
-    ? new DomainError('NotACommunity', 'Sessions run in a community channel. Run this in the channel of your community.')
+    ? new DomainError(
+        'NotACommunity',
+        'Sessions run in a community channel. Run this in the channel of your community.',
+      )
     : new DomainError('NotACommunity', "This channel isn't a community yet. Run `setup` here to make it one.");
 }
 
@@ -35,7 +38,10 @@ export async function requireFacilitator(ctx: Context, community: Community, doi
 export async function requireOpenSession(ctx: Context, community: Community): Promise<Session> {
   const session = await ctx.deps.store.sessions.findOpen(community.id);
   if (session) return session;
-  throw new DomainError('NoOpenSession', `${community.name} has no open session. A facilitator can open one with \`start [topic]\`.`);
+  throw new DomainError(
+    'NoOpenSession',
+    `${community.name} has no open session. A facilitator can open one with \`start [topic]\`.`,
+  );
 }
 
 /**
@@ -43,7 +49,10 @@ export async function requireOpenSession(ctx: Context, community: Community): Pr
  * key of its own), then sends the messages at once. If a send fails, the delivery loop retries the
  * send; the change is never made twice.
  */
-export async function commitWithMessages(scope: Pick<SessionScope, 'deps'>, change: (repos: Repositories) => Promise<NewOutboxItem[]>): Promise<void> {
+export async function commitWithMessages(
+  scope: Pick<SessionScope, 'deps'>,
+  change: (repos: Repositories) => Promise<NewOutboxItem[]>,
+): Promise<void> {
   const items = await scope.deps.store.transaction(async (repos) => {
     const written = await change(repos);
     await repos.outbox.enqueue(written);
@@ -51,23 +60,40 @@ export async function commitWithMessages(scope: Pick<SessionScope, 'deps'>, chan
   });
   // Messages planned for later (a deadline, a follow-up) are the delivery loop's, when they fall due.
   const dueNow = items.filter((item) => item.dueAt.getTime() <= scope.deps.now.getTime());
-  await sendNow(scope.deps, dueNow.map((item) => item.key));
+  await sendNow(
+    scope.deps,
+    dueNow.map((item) => item.key),
+  );
 }
 
-async function move(ctx: SessionScope, repos: Repositories, session: Session, from: OpenPhase, to: Session['phase']): Promise<void> {
+async function move(
+  ctx: SessionScope,
+  repos: Repositories,
+  session: Session,
+  from: OpenPhase,
+  to: Session['phase'],
+): Promise<void> {
   // from is the phase the caller saw; the update only happens if the session is still there.
   const moved = await repos.sessions.movePhase(session.id, from, to, ctx.deps.now);
   if (!moved) throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
 }
 
 /** The next reflection prompt for a community: no repeats until all are used, least-seen themes first. */
-export async function pickPrompt(store: SessionScope['deps']['store'], community: Community): Promise<Prompt | undefined> {
+export async function pickPrompt(
+  store: SessionScope['deps']['store'],
+  community: Community,
+): Promise<Prompt | undefined> {
   const [custom, retired, history] = await Promise.all([
     store.prompts.listCustom(community.id),
     store.prompts.retiredKeys(community.id),
     store.prompts.history(community.id),
   ]);
-  return selectPrompt({ prompts: [...BUILT_IN_PROMPTS, ...custom], retiredKeys: retired, history, seed: community.id * 7919 + history.length });
+  return selectPrompt({
+    prompts: [...BUILT_IN_PROMPTS, ...custom],
+    retiredKeys: retired,
+    history,
+    seed: community.id * 7919 + history.length,
+  });
 }
 
 async function toReflection(ctx: SessionScope, community: Community, session: Session): Promise<void> {
@@ -77,30 +103,61 @@ async function toReflection(ctx: SessionScope, community: Community, session: Se
     await move(ctx, repos, session, 'opening', 'reflection');
     const redraw = sessionPost(session, community, { part: 'redraw', phase: 'reflection' }, now);
     if (!prompt) return [redraw, sessionPost(session, community, { part: 'no-prompt' }, now)];
-    const post = await repos.prompts.recordPost({ communityId: community.id, sessionId: session.id, prompt, channelId: session.channelId, at: now });
+    const post = await repos.prompts.recordPost({
+      communityId: community.id,
+      sessionId: session.id,
+      prompt,
+      channelId: session.channelId,
+      at: now,
+    });
     return [redraw, sessionPost(session, community, { part: 'prompt', postId: post.id }, now)];
   });
 }
 
 /** Posts a reflection prompt in the session's thread and records it, so answers count against it. */
-export async function postSessionPrompt(ctx: SessionScope, community: Community, session: Session, prompt: Prompt): Promise<void> {
+export async function postSessionPrompt(
+  ctx: SessionScope,
+  community: Community,
+  session: Session,
+  prompt: Prompt,
+): Promise<void> {
   const { now } = ctx.deps;
   await commitWithMessages(ctx, async (repos) => {
-    const post = await repos.prompts.recordPost({ communityId: community.id, sessionId: session.id, prompt, channelId: session.channelId, at: now });
+    const post = await repos.prompts.recordPost({
+      communityId: community.id,
+      sessionId: session.id,
+      prompt,
+      channelId: session.channelId,
+      at: now,
+    });
     return [sessionPost(session, community, { part: 'prompt', postId: post.id }, now)];
   });
 }
 
-async function toClosing(ctx: SessionScope, community: Community, session: Session, from: 'opening' | 'reflection'): Promise<void> {
+async function toClosing(
+  ctx: SessionScope,
+  community: Community,
+  session: Session,
+  from: 'opening' | 'reflection',
+): Promise<void> {
   const { now } = ctx.deps;
   await commitWithMessages(ctx, async (repos) => {
     await move(ctx, repos, session, from, 'closing');
-    return [sessionPost(session, community, { part: 'redraw', phase: 'closing' }, now), sessionPost(session, community, { part: 'closing' }, now)];
+    return [
+      sessionPost(session, community, { part: 'redraw', phase: 'closing' }, now),
+      sessionPost(session, community, { part: 'closing' }, now),
+    ];
   });
 }
 
 /** Closes: the summary, read from what was answered, then the session message redrawn as closed. */
-async function finish(ctx: SessionScope, community: Community, session: Session, from: OpenPhase = 'closing', leftOpen = false): Promise<void> {
+async function finish(
+  ctx: SessionScope,
+  community: Community,
+  session: Session,
+  from: OpenPhase = 'closing',
+  leftOpen = false,
+): Promise<void> {
   const { now } = ctx.deps;
   await commitWithMessages(ctx, async (repos) => {
     await move(ctx, repos, session, from, 'closed');
@@ -120,7 +177,12 @@ function expectPhase(session: Session, expected: OpenPhase | undefined): OpenPha
 }
 
 /** `next`: opening -> reflection -> closing; in the closing phase it closes, as `close` does. */
-export async function advance(ctx: SessionScope, community: Community, session: Session, expected?: OpenPhase): Promise<void> {
+export async function advance(
+  ctx: SessionScope,
+  community: Community,
+  session: Session,
+  expected?: OpenPhase,
+): Promise<void> {
   const phase = expectPhase(session, expected);
   if (phase === 'opening') return toReflection(ctx, community, session);
   if (phase === 'reflection') return toClosing(ctx, community, session, 'reflection');
@@ -128,7 +190,12 @@ export async function advance(ctx: SessionScope, community: Community, session: 
 }
 
 /** `close`: before the closing phase it posts the closing check-in; in it, the summary. */
-export async function closeOrFinish(ctx: SessionScope, community: Community, session: Session, expected?: OpenPhase): Promise<void> {
+export async function closeOrFinish(
+  ctx: SessionScope,
+  community: Community,
+  session: Session,
+  expected?: OpenPhase,
+): Promise<void> {
   const phase = expectPhase(session, expected);
   return phase === 'closing' ? finish(ctx, community, session) : toClosing(ctx, community, session, phase);
 }
@@ -145,8 +212,18 @@ export async function openSession(
   const { now } = ctx.deps;
   let opened: Session | null = null;
   await commitWithMessages(ctx, async (repos) => {
-    opened = await repos.sessions.open({ communityId: community.id, channelId: community.channelId, at: now, ...input });
-    return opened ? [sessionPost(opened, community, { part: 'root' }, now), sessionPost(opened, community, { part: 'opening' }, now)] : [];
+    opened = await repos.sessions.open({
+      communityId: community.id,
+      channelId: community.channelId,
+      at: now,
+      ...input,
+    });
+    return opened
+      ? [
+          sessionPost(opened, community, { part: 'root' }, now),
+          sessionPost(opened, community, { part: 'opening' }, now),
+        ]
+      : [];
   });
   return opened;
 }

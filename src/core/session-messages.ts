@@ -36,7 +36,11 @@ export function closingPrompt(): Message {
 function buttons(session: Session, phase: OpenPhase): Button[] {
   const action = { sessionId: session.id, phase };
   return [
-    { label: phase === 'reflection' ? 'Share a reflection' : "Share what's working", action: { kind: 'checkin.form', ...action }, style: 'primary' },
+    {
+      label: phase === 'reflection' ? 'Share a reflection' : "Share what's working",
+      action: { kind: 'checkin.form', ...action },
+      style: 'primary',
+    },
     { label: 'Next', action: { kind: 'session.next', ...action } },
     { label: 'Close', action: { kind: 'session.close', ...action } },
   ];
@@ -53,7 +57,9 @@ export function sessionMessage(community: Community, session: Session, phase: Op
 
 export function closedSessionMessage(community: Community, session: Session, participants: number): Message {
   const title = session.topic ? `${community.name} session: ${session.topic}` : `${community.name} session`;
-  return { text: `${title}\nClosed, with ${participants} ${participants === 1 ? 'participant' : 'participants'}. The summary is in the thread.` };
+  return {
+    text: `${title}\nClosed, with ${participants} ${participants === 1 ? 'participant' : 'participants'}. The summary is in the thread.`,
+  };
 }
 
 export function checkinForm(session: Session, phase: OpenPhase): Form {

@@ -3,9 +3,20 @@ import type { Message } from './messages.js';
 import type { Community, Session } from './model.js';
 import { DeliveryError, type NewOutboxItem } from './outbox.js';
 import type { Store } from './ports/store.js';
-import { closedSessionMessage, closingPrompt, openingPrompt, reflectionPrompt, sessionMessage } from './session-messages.js';
+import {
+  closedSessionMessage,
+  closingPrompt,
+  openingPrompt,
+  reflectionPrompt,
+  sessionMessage,
+} from './session-messages.js';
 import { countParticipants, inParts, summaryMessages } from './summary.js';
-import { presenterSummary, protocolChannelSummary, protocolSessionMessage, protocolStepMessage } from './protocols/protocol-messages.js';
+import {
+  presenterSummary,
+  protocolChannelSummary,
+  protocolSessionMessage,
+  protocolStepMessage,
+} from './protocols/protocol-messages.js';
 import type { ProtocolRun } from './protocols/protocol.js';
 
 /** The presenter as the messages name them: today's name, read when a message is sent. */
@@ -64,7 +75,13 @@ const partKey = (post: SessionPart): string => {
 };
 
 /** The outbox item for one message of a session; its key makes a second write of it impossible. */
-export function sessionPost(session: Pick<Session, 'id'>, community: Pick<Community, 'workspaceId'>, post: SessionPart, now: Date, memberId?: number): NewOutboxItem {
+export function sessionPost(
+  session: Pick<Session, 'id'>,
+  community: Pick<Community, 'workspaceId'>,
+  post: SessionPart,
+  now: Date,
+  memberId?: number,
+): NewOutboxItem {
   return {
     workspaceId: community.workspaceId,
     ...(memberId !== undefined ? { memberId } : {}),
@@ -86,7 +103,10 @@ async function currentSessionMessage(store: Store, community: Community, session
   const run = await store.protocols.find(session.id);
   if (run) return protocolSessionMessage(community, session, run, await presenterName(store, run));
   if (session.phase !== 'closed') return sessionMessage(community, session, session.phase);
-  const [checkins, reflections] = await Promise.all([store.checkins.listForSession(session.id), store.reflections.listForSession(session.id)]);
+  const [checkins, reflections] = await Promise.all([
+    store.checkins.listForSession(session.id),
+    store.reflections.listForSession(session.id),
+  ]);
   return closedSessionMessage(community, session, countParticipants({ checkins, reflections }));
 }
 
@@ -114,7 +134,12 @@ async function summaryOf(store: Store, community: Community, session: Session): 
  * those before it are sent: the rest goes on as an item of its own (`rest`), so that trying again
  * never sends them twice.
  */
-async function inOrder(parts: readonly Message[], from: number, send: (part: Message) => Promise<unknown>, rest: (from: number) => Promise<unknown>): Promise<void> {
+async function inOrder(
+  parts: readonly Message[],
+  from: number,
+  send: (part: Message) => Promise<unknown>,
+  rest: (from: number) => Promise<unknown>,
+): Promise<void> {
   for (const [index, part] of parts.entries()) {
     if (index < from) continue;
     try {
@@ -152,7 +177,11 @@ export async function sendSessionPost(
   const thread = async (): Promise<MessageRef | null> => {
     if (session.rootMessageId) return { ...channel, id: session.rootMessageId };
     const root = await store.outbox.state(`${SESSION_POST}:${session.id}:root`);
-    if (root === 'waiting') throw new DeliveryError('the session message is not posted yet', { retryAfterMs: THREAD_WAIT_MS, deferred: true });
+    if (root === 'waiting')
+      throw new DeliveryError('the session message is not posted yet', {
+        retryAfterMs: THREAD_WAIT_MS,
+        deferred: true,
+      });
     return null;
   };
   const say = async (message: Message): Promise<MessageRef> => {
@@ -186,7 +215,9 @@ export async function sendSessionPost(
       await say({ text: LEFT_OPEN_NOTE });
       return;
     case 'summary':
-      await inOrder(await summaryOf(store, community, session), post.from ?? 0, say, (from) => store.outbox.enqueue([sessionPost(session, community, { part: 'summary', from }, dueAt)]));
+      await inOrder(await summaryOf(store, community, session), post.from ?? 0, say, (from) =>
+        store.outbox.enqueue([sessionPost(session, community, { part: 'summary', from }, dueAt)]),
+      );
       return;
     case 'answer':
       await say({ text: post.text });
@@ -208,15 +239,26 @@ export async function sendSessionPost(
       }
       // Read when sent, so words forgotten meanwhile are never sent, and no outbox row keeps them.
       const entries = await store.protocols.entries(session.id);
-      const rest = (from: number) => store.outbox.enqueue([sessionPost(session, community, { part: post.part, from }, dueAt)]);
+      const rest = (from: number) =>
+        store.outbox.enqueue([sessionPost(session, community, { part: post.part, from }, dueAt)]);
       if (post.part === 'protocol-summary') {
-        await inOrder(inParts(protocolChannelSummary(community, session, run, entries, presenter)), post.from ?? 0, say, rest);
+        await inOrder(
+          inParts(protocolChannelSummary(community, session, run, entries, presenter)),
+          post.from ?? 0,
+          say,
+          rest,
+        );
         return;
       }
       const person = run.presenterId === null ? null : await store.members.withWorkspace(run.presenterId);
       if (!person) return;
       const to = { workspace: place.workspace, user: person.member.externalId };
-      await inOrder(inParts(presenterSummary(community, session, run, entries, run.presenterId)), post.from ?? 0, (part) => chat.dm(to, part), rest);
+      await inOrder(
+        inParts(presenterSummary(community, session, run, entries, run.presenterId)),
+        post.from ?? 0,
+        (part) => chat.dm(to, part),
+        rest,
+      );
       return;
     }
   }

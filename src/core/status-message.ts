@@ -43,7 +43,9 @@ function sessionLines(session: StatusInput['session']): string[] {
   if (!session) return ['No session open. A facilitator opens one with `start [topic]`.'];
   const { protocol } = session;
   if (protocol) {
-    return [`${protocol.title} under way${session.topic ? `: ${session.topic}` : ''}, presented by ${protocol.presenter}, now in ${protocol.step} (step ${protocol.index} of ${protocol.of}). Replies go in its thread.`];
+    return [
+      `${protocol.title} under way${session.topic ? `: ${session.topic}` : ''}, presented by ${protocol.presenter}, now in ${protocol.step} (step ${protocol.index} of ${protocol.of}). Replies go in its thread.`,
+    ];
   }
   return [
     `Session open${session.topic ? `: ${session.topic}` : ''}, now in ${PHASE[session.phase]}.`,
@@ -55,7 +57,9 @@ function sessionLines(session: StatusInput['session']): string[] {
 function scheduleLine(input: StatusInput): string {
   if (!input.schedule) return 'Next session: no schedule. Facilitators start sessions by hand (`schedule` sets one).';
   const { rhythm, next, reminder } = input.schedule;
-  const when = next ? DateTime.fromJSDate(next).setZone(input.timeZone).toFormat("cccc d LLLL 'at' HH:mm") : 'none planned yet (breaks in the calendar)';
+  const when = next
+    ? DateTime.fromJSDate(next).setZone(input.timeZone).toFormat("cccc d LLLL 'at' HH:mm")
+    : 'none planned yet (breaks in the calendar)';
   return `Next session: ${when} (${input.timeZone}). Meets ${rhythm}; reminder the day before ${reminder ? 'on' : 'off'}.`;
 }
 

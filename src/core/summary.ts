@@ -15,7 +15,6 @@ export interface SummaryInput {
   betweenSessions?: number;
 }
 
-
 /** Participants are the distinct people who answered a check-in or a reflection, facilitators included. */
 export function countParticipants(input: Pick<SummaryInput, 'checkins' | 'reflections'>): number {
   return new Set([...input.checkins.map((c) => c.memberId), ...input.reflections.map((r) => r.memberId)]).size;
@@ -41,7 +40,9 @@ function quoted(answers: readonly { memberId: number; memberName: string; text: 
     person.texts.push(answer.text);
     byPerson.set(answer.memberId, person);
   }
-  return [...byPerson.values()].flatMap(({ name, texts }) => (texts.length === 1 ? [`• ${name}: ${texts[0]}`] : [`• ${name}:`, ...texts.map((text) => `   – ${text}`)]));
+  return [...byPerson.values()].flatMap(({ name, texts }) =>
+    texts.length === 1 ? [`• ${name}: ${texts[0]}`] : [`• ${name}:`, ...texts.map((text) => `   – ${text}`)],
+  );
 }
 
 function whatsWorking(heading: string, checkins: readonly Checkin[]): string | null {
@@ -51,9 +52,14 @@ function whatsWorking(heading: string, checkins: readonly Checkin[]): string | n
 
 /** One section per prompt posted: its text, how many answered, and the answers quoted. */
 function reflectionSections(input: SummaryInput): string[] {
-  const prompts = input.prompts?.length ? input.prompts : input.promptText ? [{ id: null, text: input.promptText }] : [];
+  const prompts = input.prompts?.length
+    ? input.prompts
+    : input.promptText
+      ? [{ id: null, text: input.promptText }]
+      : [];
   return prompts.map((prompt) => {
-    const answers = prompt.id === null ? input.reflections : input.reflections.filter((r) => r.promptPostId === prompt.id);
+    const answers =
+      prompt.id === null ? input.reflections : input.reflections.filter((r) => r.promptPostId === prompt.id);
     const heading = `Reflection: "${prompt.text}" ${answers.length ? `(${count(answers.length, 'answer')} in the thread)` : '(no answers this time)'}`;
     return [heading, ...quoted(answers)].join('\n');
   });
@@ -83,7 +89,9 @@ export function buildSummary(input: SummaryInput): Message {
     whatsWorking("What's working, at the start:", opening),
     ...reflectionSections(input),
     whatsWorking("What's working, at the close:", closing),
-    input.betweenSessions ? `Since the last session: ${count(input.betweenSessions, 'reflection')} on the prompts posted in the channel.` : null,
+    input.betweenSessions
+      ? `Since the last session: ${count(input.betweenSessions, 'reflection')} on the prompts posted in the channel.`
+      : null,
     participants === 0
       ? 'Nobody checked in this time, and that is fine: the next session is a fresh start.'
       : 'Thank you for making time for each other. Keep building on what is working.',

@@ -69,7 +69,10 @@ async function openPostgres(url: string, schema: string | undefined, size: PoolS
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-async function openEmbedded(dataDir: string | null, loadDataDir: Blob | undefined): Promise<{ db: Kysely<Database>; unlock: () => void }> {
+async function openEmbedded(
+  dataDir: string | null,
+  loadDataDir: Blob | undefined,
+): Promise<{ db: Kysely<Database>; unlock: () => void }> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   try {
     const { PGlite } = await import('@electric-sql/pglite');
@@ -86,8 +89,15 @@ async function openEmbedded(dataDir: string | null, loadDataDir: Blob | undefine
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   const { db, intake, unlock } =
     target.kind === 'postgres'
-      ? { db: await openPostgres(target.url, target.schema, HANDLING_POOL), intake: await openPostgres(target.url, target.schema, INTAKE_POOL), unlock: () => {} }
-      : await openEmbedded(target.dataDir, target.loadDataDir).then((embedded) => ({ ...embedded, intake: embedded.db }));
+      ? {
+          db: await openPostgres(target.url, target.schema, HANDLING_POOL),
+          intake: await openPostgres(target.url, target.schema, INTAKE_POOL),
+          unlock: () => {},
+        }
+      : await openEmbedded(target.dataDir, target.loadDataDir).then((embedded) => ({
+          ...embedded,
+          intake: embedded.db,
+        }));
   return {
     db,
     intake,

@@ -40,9 +40,17 @@ export async function checkEncryptionKey(db: Executor, key: Buffer, at: Date): P
       .orderBy('id')
       .limit(1)
       .executeTakeFirst();
-    if (installed?.install_data && opens(installed.install_data, `${installed.platform}:${installed.external_id}`) === null) throw new EncryptionKeyMismatchError();
+    if (
+      installed?.install_data &&
+      opens(installed.install_data, `${installed.platform}:${installed.external_id}`) === null
+    )
+      throw new EncryptionKeyMismatchError();
     // Another replica starting at the same moment may store first: whichever value is stored is checked.
-    await db.insertInto('key_checks').values({ purpose: PURPOSE, sealed: sealer.seal(PLAIN, PURPOSE), created_at: at }).onConflict((oc) => oc.column('purpose').doNothing()).execute();
+    await db
+      .insertInto('key_checks')
+      .values({ purpose: PURPOSE, sealed: sealer.seal(PLAIN, PURPOSE), created_at: at })
+      .onConflict((oc) => oc.column('purpose').doNothing())
+      .execute();
     stored = await storedCheck(db);
     outcome = 'stored';
   }

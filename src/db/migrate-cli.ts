@@ -7,7 +7,9 @@ import { migrateToLatest } from './migrate.js';
 async function run(): Promise<void> {
   const config = loadConfig(process.env);
   const database = await openDatabase(
-    config.database.kind === 'postgres' ? { kind: 'postgres', url: config.database.url } : { kind: 'embedded', dataDir: config.database.dataDir },
+    config.database.kind === 'postgres'
+      ? { kind: 'postgres', url: config.database.url }
+      : { kind: 'embedded', dataDir: config.database.dataDir },
   );
   try {
     const applied = await migrateToLatest(database.db);

@@ -7,7 +7,8 @@ import { migrations } from '../../migrations/index.js';
  * finds them in any schema of the database but queries the first one on the search path.
  */
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
-  const current = schema ?? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+  const current =
+    schema ?? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
   if (current && (await appliedExactly(db, current))) return [];
   const migrator = new Migrator({
     db,
@@ -18,7 +19,8 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise
   // The migrator looks for its tables through every schema of the database. A schema someone else
   // drops in that moment (another test's, another tenant's) fails the look with "schema (or
   // relation) does not exist" although ours is fine: that look is tried again (up to ten times in all).
-  for (let tries = 1; tries < 10 && isOtherSchemaGone(error, current); tries++) ({ error, results = [] } = await migrator.migrateToLatest());
+  for (let tries = 1; tries < 10 && isOtherSchemaGone(error, current); tries++)
+    ({ error, results = [] } = await migrator.migrateToLatest());
   const failed = results.find((result) => result.status === 'Error');
   if (error || failed) {
     const name = failed ? ` (${failed.migrationName})` : '';
@@ -32,7 +34,11 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise
 /** PostgreSQL's "schema does not exist" (3F000) or "relation does not exist" (42P01), about a schema other than the one being migrated. */
 function isOtherSchemaGone(error: unknown, schema: string | undefined): boolean {
   const failure = error as { code?: unknown; message?: unknown } | undefined;
-  return (failure?.code === '3F000' || failure?.code === '42P01') && typeof failure.message === 'string' && (schema === undefined || !failure.message.includes(`"${schema}"`));
+  return (
+    (failure?.code === '3F000' || failure?.code === '42P01') &&
+    typeof failure.message === 'string' &&
+    (schema === undefined || !failure.message.includes(`"${schema}"`))
+  );
 }
 
 /**
@@ -42,7 +48,9 @@ function isOtherSchemaGone(error: unknown, schema: string | undefined): boolean 
  * know, goes through the migrator, which applies or refuses as it always has.
  */
 async function appliedExactly(db: Kysely<any>, schema: string): Promise<boolean> {
-  const { rows } = await sql<{ found: string | null }>`select to_regclass(quote_ident(${schema}) || '.' || ${DEFAULT_MIGRATION_TABLE}) as found`.execute(db);
+  const { rows } = await sql<{
+    found: string | null;
+  }>`select to_regclass(quote_ident(${schema}) || '.' || ${DEFAULT_MIGRATION_TABLE}) as found`.execute(db);
   if (!rows[0]?.found) return false;
   const applied = await sql<{ name: string }>`select name from ${sql.id(schema, DEFAULT_MIGRATION_TABLE)}`.execute(db);
   const known = new Set(Object.keys(migrations));

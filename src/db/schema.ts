@@ -1,9 +1,45 @@
-import type { WorkspacesTable, MembersTable, ChannelMembersTable, AuditTable, KeyChecksTable } from './schema/workspaces.js';
-import type { CommunitiesTable, CommunityMembersTable, SessionsTable, CheckinsTable, PromptsTable, PromptRetirementsTable, PromptNumbersTable, PromptPostsTable, ReflectionsTable, ProtocolRunsTable, ProtocolEntriesTable } from './schema/communities.js';
+import type {
+  WorkspacesTable,
+  MembersTable,
+  ChannelMembersTable,
+  AuditTable,
+  KeyChecksTable,
+} from './schema/workspaces.js';
+import type {
+  CommunitiesTable,
+  CommunityMembersTable,
+  SessionsTable,
+  CheckinsTable,
+  PromptsTable,
+  PromptRetirementsTable,
+  PromptNumbersTable,
+  PromptPostsTable,
+  ReflectionsTable,
+  ProtocolRunsTable,
+  ProtocolEntriesTable,
+} from './schema/communities.js';
 import type { GoalsTable, GoalUpdatesTable, CalendarTable } from './schema/goals.js';
-import type { OutboxTable, SchedulerRunsTable, EventReceiptsTable, ConversationRefsTable, PressesTable, ExportLinksTable, PaceBudgetsTable } from './schema/delivery.js';
+import type {
+  OutboxTable,
+  SchedulerRunsTable,
+  EventReceiptsTable,
+  ConversationRefsTable,
+  PressesTable,
+  ExportLinksTable,
+  PaceBudgetsTable,
+} from './schema/delivery.js';
 import type { DigestsSentTable, DigestWeeksTable } from './schema/digest.js';
-import type { MentorsTable, AsksTable, AskOffersTable, PairRoundsTable, PairMembersTable, SuggestionsTable, RotationsTable, NextMentorsTable, VisitsTable } from './schema/mentoring.js';
+import type {
+  MentorsTable,
+  AsksTable,
+  AskOffersTable,
+  PairRoundsTable,
+  PairMembersTable,
+  SuggestionsTable,
+  RotationsTable,
+  NextMentorsTable,
+  VisitsTable,
+} from './schema/mentoring.js';
 
 export type * from './schema/workspaces.js';
 export type * from './schema/communities.js';

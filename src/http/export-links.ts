@@ -14,16 +14,25 @@ const EXPORT_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export interface ExportLinks {
   /** Keeps the files and returns one link for each. */
-  publish(to: { platform: Platform; workspace: string; user: string }, files: OutgoingFile[]): Promise<{ name: string; url: string }[]>;
+  publish(
+    to: { platform: Platform; workspace: string; user: string },
+    files: OutgoingFile[],
+  ): Promise<{ name: string; url: string }[]>;
   /** Serves a link; false when the path is not an export link at all. */
   serve(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
 }
 
-export function createExportLinks(options: { repo: ExportLinkRepo; key: Buffer; publicUrl: string; clock: Clock }): ExportLinks {
+export function createExportLinks(options: {
+  repo: ExportLinkRepo;
+  key: Buffer;
+  publicUrl: string;
+  clock: Clock;
+}): ExportLinks {
   const { repo, clock } = options;
   // A key of its own for links, derived from ENCRYPTION_KEY, so a link signature is never a token seal.
   const linkKey = createHmac('sha256', options.key).update('mentor-circle export links').digest();
-  const sign = (id: number, expires: number) => createHmac('sha256', linkKey).update(`${id}.${expires}`).digest('base64url');
+  const sign = (id: number, expires: number) =>
+    createHmac('sha256', linkKey).update(`${id}.${expires}`).digest('base64url');
 
   function verify(token: string): { id: number; expires: number } | null {
     const match = /^(\d{1,15})\.(\d{1,13})\.([\w-]{43})$/.exec(token);
@@ -46,7 +55,10 @@ export function createExportLinks(options: { repo: ExportLinkRepo; key: Buffer; 
       const id = await repo.save({ ...to, files, at: now, expiresAt: new Date(expires) });
       if (id === null) throw new Error('the member to export for is not known');
       const token = `${id}.${expires}.${sign(id, expires)}`;
-      return files.map((file, index) => ({ name: file.name, url: `${options.publicUrl}${EXPORT_PATH}${token}/${index + 1}` }));
+      return files.map((file, index) => ({
+        name: file.name,
+        url: `${options.publicUrl}${EXPORT_PATH}${token}/${index + 1}`,
+      }));
     },
 
     async serve(req, res) {
@@ -69,7 +81,13 @@ export function createExportLinks(options: { repo: ExportLinkRepo; key: Buffer; 
       const files = await repo.load(link.id, clock());
       const file = files?.[Number(index) - 1];
       if (!file) {
-        answer(res, files ? 404 : 410, files ? 'There is no such file in this export.' : 'This export is no longer kept. Say `export` to Mentor Circle for a new one.');
+        answer(
+          res,
+          files ? 404 : 410,
+          files
+            ? 'There is no such file in this export.'
+            : 'This export is no longer kept. Say `export` to Mentor Circle for a new one.',
+        );
         return true;
       }
       res.writeHead(200, {

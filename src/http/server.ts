@@ -42,7 +42,13 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpOpt
   }
   if (path === '/metrics' && req.method === 'GET' && options.metrics) {
     if (options.metrics.token !== undefined && !bears(req, options.metrics.token)) {
-      res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="metrics"', 'cache-control': 'no-store' }).end('unauthorized');
+      res
+        .writeHead(401, {
+          'content-type': 'text/plain',
+          'www-authenticate': 'Bearer realm="metrics"',
+          'cache-control': 'no-store',
+        })
+        .end('unauthorized');
       return;
     }
     const { contentType, body } = await options.metrics.read();

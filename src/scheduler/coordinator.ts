@@ -19,7 +19,11 @@ export function databaseRunCoordinator(db: Kysely<Database>, worker: string, now
         .returning('key')
         .executeTakeFirst();
       // Old slots are of no use once they are a day old; whoever wins a slot tidies up.
-      if (won) await db.deleteFrom('scheduler_runs').where('claimed_at', '<', new Date(at.getTime() - KEEP_KEYS_MS)).execute();
+      if (won)
+        await db
+          .deleteFrom('scheduler_runs')
+          .where('claimed_at', '<', new Date(at.getTime() - KEEP_KEYS_MS))
+          .execute();
       return won !== undefined;
     },
   };

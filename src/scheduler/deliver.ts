@@ -47,7 +47,8 @@ export interface DeliveryRound {
   lost: number;
 }
 
-const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+const describe = (error: unknown) =>
+  (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
 
 /**
  * Claims one batch of due items and settles each: sent, put off, or failed for the operator.
@@ -61,7 +62,12 @@ const describe = (error: unknown) => (error instanceof Error ? `${error.name}: $
  */
 export async function deliverDue(delivery: Delivery): Promise<DeliveryRound> {
   const round: DeliveryRound = { claimed: 0, sent: 0, retried: 0, failed: 0, lost: 0 };
-  const items = await delivery.outbox.claim({ now: delivery.now(), limit: delivery.batchSize, leaseMs: delivery.leaseMs, worker: delivery.worker });
+  const items = await delivery.outbox.claim({
+    now: delivery.now(),
+    limit: delivery.batchSize,
+    leaseMs: delivery.leaseMs,
+    worker: delivery.worker,
+  });
   round.claimed = items.length;
   const byLane = new Map<string, OutboxItem[]>();
   for (const item of items) {
@@ -77,7 +83,10 @@ export async function deliverDue(delivery: Delivery): Promise<DeliveryRound> {
     for (let lane = lanes[next++]; lane; lane = lanes[next++]) {
       for (const [index, item] of lane.entries()) {
         if (delivery.stopping?.()) {
-          await delivery.outbox.release(lane.slice(index).map((rest) => rest.id), delivery.worker);
+          await delivery.outbox.release(
+            lane.slice(index).map((rest) => rest.id),
+            delivery.worker,
+          );
           delivery.log.info({ released: lane.length - index }, 'stopping: claimed items handed back');
           break;
         }
@@ -107,10 +116,16 @@ function laneOf(item: OutboxItem): string {
 
 /** Settles one claimed item. */
 async function deliverOne(delivery: Delivery, item: OutboxItem): Promise<DeliveryResult> {
-  const lease: Lease = { renew: () => delivery.outbox.renew({ id: item.id, worker: delivery.worker, now: delivery.now(), leaseMs: delivery.leaseMs }) };
+  const lease: Lease = {
+    renew: () =>
+      delivery.outbox.renew({ id: item.id, worker: delivery.worker, now: delivery.now(), leaseMs: delivery.leaseMs }),
+  };
   // The items before this one may have taken long: the lease is taken afresh, or the item left to whoever holds it now.
   if (!(await lease.renew())) {
-    delivery.log.info({ kind: item.kind, key: item.key }, 'lease ran out before this item was reached; left to the worker that holds it now');
+    delivery.log.info(
+      { kind: item.kind, key: item.key },
+      'lease ran out before this item was reached; left to the worker that holds it now',
+    );
     return 'lease-lost';
   }
   const handler = delivery.handlers[item.kind];
@@ -128,7 +143,10 @@ async function deliverOne(delivery: Delivery, item: OutboxItem): Promise<Deliver
     await withLease(lease, () => handler(item));
     if (!(await delivery.outbox.markSent(item.id, delivery.worker, delivery.now()))) {
       // Only when recording took longer than the lease after a renewal (the database stalled).
-      delivery.log.warn({ kind: item.kind, key: item.key }, 'sent, but the lease ran out before the send was recorded; another worker may send it again');
+      delivery.log.warn(
+        { kind: item.kind, key: item.key },
+        'sent, but the lease ran out before the send was recorded; another worker may send it again',
+      );
     }
     return 'sent';
   } catch (error) {
@@ -138,23 +156,41 @@ async function deliverOne(delivery: Delivery, item: OutboxItem): Promise<Deliver
     }
     if (error instanceof Paced) {
       // Keeping under the platform's rate is not a failure: no attempt is counted.
-      await delivery.outbox.retryLater(item.id, delivery.worker, new Date(delivery.now().getTime() + (error.failure.retryAfterMs ?? 1000)), 'paced', false);
+      await delivery.outbox.retryLater(
+        item.id,
+        delivery.worker,
+        new Date(delivery.now().getTime() + (error.failure.retryAfterMs ?? 1000)),
+        'paced',
+        false,
+      );
       return 'paced';
     }
     if (error instanceof DeliveryError && error.failure.deferred) {
       // Waiting on something else (the message whose thread this goes in): not a failed attempt.
-      await delivery.outbox.retryLater(item.id, delivery.worker, new Date(delivery.now().getTime() + (error.failure.retryAfterMs ?? 2000)), describe(error), false);
+      await delivery.outbox.retryLater(
+        item.id,
+        delivery.worker,
+        new Date(delivery.now().getTime() + (error.failure.retryAfterMs ?? 2000)),
+        describe(error),
+        false,
+      );
       return 'retried';
     }
     const attempts = item.attempts + 1;
     const next = nextAttempt({ attempts, error, now: delivery.now(), random: (delivery.random ?? Math.random)() });
     if (next.kind === 'retry') {
       await delivery.outbox.retryLater(item.id, delivery.worker, next.at, describe(error));
-      delivery.log.warn({ kind: item.kind, key: item.key, attempts, retryAt: next.at, err: error }, 'delivery failed; will retry');
+      delivery.log.warn(
+        { kind: item.kind, key: item.key, attempts, retryAt: next.at, err: error },
+        'delivery failed; will retry',
+      );
       return 'retried';
     }
     await delivery.outbox.markFailed(item.id, delivery.worker, delivery.now(), describe(error));
-    delivery.log.error({ kind: item.kind, key: item.key, attempts, reason: next.reason, err: error }, 'delivery gave up');
+    delivery.log.error(
+      { kind: item.kind, key: item.key, attempts, reason: next.reason, err: error },
+      'delivery gave up',
+    );
     return 'failed';
   }
 }

@@ -18,14 +18,25 @@ import { ASK_DEADLINE, ASK_FOLLOW_UP, askPayloadSchema, sendFollowUp } from '../
 import { askDeadlineReached } from '../core/use-cases/mentoring/asks.js';
 import { PAIR_FOLLOW_UP, PAIR_ROUND, roundPayloadSchema, sendPairFollowUp } from '../core/pairing/sends.js';
 import { runRound } from '../core/use-cases/pairing/pairs.js';
-import { ROTATION_CARRIED_ON, ROTATION_NOTICE, ROTATION_THANKS, sendRotationCarriedOn, sendRotationNotice, sendRotationThanks } from '../core/mentoring/rotation-sends.js';
+import {
+  ROTATION_CARRIED_ON,
+  ROTATION_NOTICE,
+  ROTATION_THANKS,
+  sendRotationCarriedOn,
+  sendRotationNotice,
+  sendRotationThanks,
+} from '../core/mentoring/rotation-sends.js';
 import { ASK_REOFFER, reofferAsk } from '../core/use-cases/mentoring/rotation.js';
 import { deliverVisitItem, VISIT_TIMED_KINDS } from '../core/visits/sends.js';
 
 export const SEND_MESSAGE = 'message';
 
 /** A timed message's sender: reads what it says from the store when it is sent. */
-type TimedSender = (deps: { store: HandlerDeps['store']; chat: ChatPort }, workspace: string, item: OutboxItem) => Promise<void>;
+type TimedSender = (
+  deps: { store: HandlerDeps['store']; chat: ChatPort },
+  workspace: string,
+  item: OutboxItem,
+) => Promise<void>;
 
 // A message planned by a feature (a nudge, a reminder, a digest): where it goes and what it says.
 const messagePayload = z.object({
@@ -60,8 +71,15 @@ export function sendMessage(chatFor: (platform: Platform, workspace: string) => 
 }
 
 const sessionPayload = z.object({ sessionId: z.number().int().positive() });
-const protocolStepPayload = z.object({ sessionId: z.number().int().positive(), step: z.number().int().min(0), endsAt: z.iso.datetime() });
-const nudgePayload = z.object({ memberId: z.number().int().positive(), goalIds: z.array(z.number().int().positive()).min(1) });
+const protocolStepPayload = z.object({
+  sessionId: z.number().int().positive(),
+  step: z.number().int().min(0),
+  endsAt: z.iso.datetime(),
+});
+const nudgePayload = z.object({
+  memberId: z.number().int().positive(),
+  goalIds: z.array(z.number().int().positive()).min(1),
+});
 const stepPayload = z.object({
   communityId: z.number().int().positive(),
   start: z.iso.datetime(),

@@ -61,7 +61,11 @@ export const LOOKUP_LIMITS: Record<Platform, (Omit<Bucket, 'key'> & { method: st
 };
 
 /** The bucket of one method's calls in a workspace (status look-ups, opening a chat for a file or an introduction); its key names the method, so no channel or person (C…, D…, @U…) shares it. */
-export function lookupBucketFor(platform: Platform, workspace: string, limits: Record<Platform, (Omit<Bucket, 'key'> & { method: string }) | null> = LOOKUP_LIMITS): Bucket[] {
+export function lookupBucketFor(
+  platform: Platform,
+  workspace: string,
+  limits: Record<Platform, (Omit<Bucket, 'key'> & { method: string }) | null> = LOOKUP_LIMITS,
+): Bucket[] {
   const limit = limits[platform];
   return limit ? [{ key: `${platform}:${workspace}:${limit.method}`, burst: limit.burst, perMs: limit.perMs }] : [];
 }
@@ -88,7 +92,10 @@ export class Paced extends DeliveryError {
 export function bucketsFor(platform: Platform, workspace: string, place: string, limits = PLATFORM_LIMITS): Bucket[] {
   const limit = limits[platform];
   if (!limit) return [];
-  return [...workspaceBucketFor(platform, workspace, limits), { key: `${platform}:${workspace}:${place}`, ...limit.place }];
+  return [
+    ...workspaceBucketFor(platform, workspace, limits),
+    { key: `${platform}:${workspace}:${place}`, ...limit.place },
+  ];
 }
 
 /** The whole workspace's budget alone: for a request to the platform that goes to no channel or person yet (opening a chat). */

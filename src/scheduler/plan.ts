@@ -25,7 +25,10 @@ const MAX_NUDGE_BATCHES = 100;
 const PLAN_CONCURRENCY = 4;
 
 /** Which planned time a write moves: a community's next step or mid-week prompt, a member's nudge or digest. */
-export type PlannedTime = { kind: 'step' | 'midweek' | 'pairs'; communityId: number } | { kind: 'nudge' | 'digest'; memberId: number } | { kind: 'rotation'; workspaceId: number };
+export type PlannedTime =
+  | { kind: 'step' | 'midweek' | 'pairs'; communityId: number }
+  | { kind: 'nudge' | 'digest'; memberId: number }
+  | { kind: 'rotation'; workspaceId: number };
 
 export interface PlanHooks {
   /**
@@ -57,7 +60,15 @@ export async function planDue(deps: PlanDeps): Promise<number> {
     limit: PLAN_BATCH,
   });
   const planned = await deps.store.outbox.enqueue([...planClosingLeftOpen(leftOpen), ...planReplays(dropped)]);
-  return planned + (await planCommunitySteps(deps)) + (await planMidweekPrompts(deps)) + (await planPairRounds(deps)) + (await planMentorTerms(deps)) + (await planNudges(deps)) + (await planDigests(deps));
+  return (
+    planned +
+    (await planCommunitySteps(deps)) +
+    (await planMidweekPrompts(deps)) +
+    (await planPairRounds(deps)) +
+    (await planMentorTerms(deps)) +
+    (await planNudges(deps)) +
+    (await planDigests(deps))
+  );
 }
 
 /**
@@ -81,7 +92,12 @@ async function planMidweekPrompts(deps: PlanDeps): Promise<number> {
   for (const due of await store.communities.dueForMidweek(now, PLAN_BATCH)) {
     const plan = planMidweek({ ...due, now, closures: await store.calendar.closures(due.workspace.id) });
     const id = due.community.id;
-    planned += await writePlan(deps, { kind: 'midweek', communityId: id }, (repos) => repos.communities.setNextMidweek(id, due.at, plan.next), [plan.item]);
+    planned += await writePlan(
+      deps,
+      { kind: 'midweek', communityId: id },
+      (repos) => repos.communities.setNextMidweek(id, due.at, plan.next),
+      [plan.item],
+    );
   }
   return planned;
 }
@@ -91,9 +107,19 @@ async function planPairRounds(deps: PlanDeps): Promise<number> {
   const { store, now } = deps;
   let planned = 0;
   for (const { community, settings, at, workspace } of await store.pairing.dueForRounds(now, PLAN_BATCH)) {
-    const next = nextRound({ settings, timeZone: community.timeZone, after: at, closures: await store.calendar.closures(workspace.id) });
+    const next = nextRound({
+      settings,
+      timeZone: community.timeZone,
+      after: at,
+      closures: await store.calendar.closures(workspace.id),
+    });
     const id = community.id;
-    planned += await writePlan(deps, { kind: 'pairs', communityId: id }, (repos) => repos.pairing.setNextRound(id, at, next), [roundItem(community, at)]);
+    planned += await writePlan(
+      deps,
+      { kind: 'pairs', communityId: id },
+      (repos) => repos.pairing.setNextRound(id, at, next),
+      [roundItem(community, at)],
+    );
   }
   return planned;
 }
@@ -126,7 +152,12 @@ async function planCommunitySteps(deps: PlanDeps): Promise<number> {
     const closures = await store.calendar.closures(workspace.id);
     const plan = planSteps({ community, workspace, schedule, stepAt, now, closures });
     const id = community.id;
-    planned += await writePlan(deps, { kind: 'step', communityId: id }, (repos) => repos.communities.setNextStep(id, stepAt, plan.next), plan.items);
+    planned += await writePlan(
+      deps,
+      { kind: 'step', communityId: id },
+      (repos) => repos.communities.setNextStep(id, stepAt, plan.next),
+      plan.items,
+    );
   }
   return planned;
 }
@@ -139,7 +170,9 @@ async function planCommunitySteps(deps: PlanDeps): Promise<number> {
  */
 async function planNudges(deps: PlanDeps): Promise<number> {
   const { store, now } = deps;
-  const sameSlot = new Map((await store.members.dueSlotCounts(now)).map((row) => [`${row.workspaceId}@${row.slot.getTime()}`, row.count]));
+  const sameSlot = new Map(
+    (await store.members.dueSlotCounts(now)).map((row) => [`${row.workspaceId}@${row.slot.getTime()}`, row.count]),
+  );
   const closuresOf = new Map<number, Promise<Closure[]>>();
   let planned = 0;
   // Each member's plan is a few round trips to the database: several at once, each still its own
@@ -151,11 +184,34 @@ async function planNudges(deps: PlanDeps): Promise<number> {
       due.map(({ member, prefs, slot, workspace }) =>
         queue.run(async () => {
           if (!closuresOf.has(workspace.id)) closuresOf.set(workspace.id, store.calendar.closures(workspace.id));
-          const [goals, closures] = await Promise.all([store.goals.listActive(member.id), closuresOf.get(workspace.id) ?? []]);
-          const offsetMs = spreadOffsetMs({ memberId: member.id, slot, sameSlot: sameSlot.get(`${workspace.id}@${slot.getTime()}`) ?? 1, perSecond: sendsPerSecond(workspace.platform) });
-          const plan = planMemberNudge({ memberId: member.id, workspaceId: workspace.id, prefs, timeZone: zoneOf(member, workspace), slot, now, goals, closures, offsetMs });
+          const [goals, closures] = await Promise.all([
+            store.goals.listActive(member.id),
+            closuresOf.get(workspace.id) ?? [],
+          ]);
+          const offsetMs = spreadOffsetMs({
+            memberId: member.id,
+            slot,
+            sameSlot: sameSlot.get(`${workspace.id}@${slot.getTime()}`) ?? 1,
+            perSecond: sendsPerSecond(workspace.platform),
+          });
+          const plan = planMemberNudge({
+            memberId: member.id,
+            workspaceId: workspace.id,
+            prefs,
+            timeZone: zoneOf(member, workspace),
+            slot,
+            now,
+            goals,
+            closures,
+            offsetMs,
+          });
           const id = member.id;
-          return writePlan(deps, { kind: 'nudge', memberId: id }, (repos) => repos.members.setNextNudge(id, slot, plan.next), plan.item ? [plan.item] : []);
+          return writePlan(
+            deps,
+            { kind: 'nudge', memberId: id },
+            (repos) => repos.members.setNextNudge(id, slot, plan.next),
+            plan.item ? [plan.item] : [],
+          );
         }),
       ),
     );
@@ -172,14 +228,38 @@ async function planNudges(deps: PlanDeps): Promise<number> {
 async function planDigests(deps: PlanDeps): Promise<number> {
   const { store, now } = deps;
   for (const { member, workspace, time } of await store.digests.unplanned(PLAN_BATCH)) {
-    const plan = planAdminDigest({ workspaceId: workspace.id, memberId: member.id, time, timeZone: zoneOf(member, workspace), slot: null, now });
-    await writePlan(deps, { kind: 'digest', memberId: member.id }, (repos) => repos.digests.setNextDigest(member.id, null, plan.next), []);
+    const plan = planAdminDigest({
+      workspaceId: workspace.id,
+      memberId: member.id,
+      time,
+      timeZone: zoneOf(member, workspace),
+      slot: null,
+      now,
+    });
+    await writePlan(
+      deps,
+      { kind: 'digest', memberId: member.id },
+      (repos) => repos.digests.setNextDigest(member.id, null, plan.next),
+      [],
+    );
   }
   let planned = 0;
   for (const { member, workspace, time, slot } of await store.digests.due(now, PLAN_BATCH)) {
-    const plan = planAdminDigest({ workspaceId: workspace.id, memberId: member.id, time, timeZone: zoneOf(member, workspace), slot, now });
+    const plan = planAdminDigest({
+      workspaceId: workspace.id,
+      memberId: member.id,
+      time,
+      timeZone: zoneOf(member, workspace),
+      slot,
+      now,
+    });
     const items = plan.item ? [plan.item] : [];
-    planned += await writePlan(deps, { kind: 'digest', memberId: member.id }, (repos) => repos.digests.setNextDigest(member.id, slot, plan.next), items);
+    planned += await writePlan(
+      deps,
+      { kind: 'digest', memberId: member.id },
+      (repos) => repos.digests.setNextDigest(member.id, slot, plan.next),
+      items,
+    );
   }
   return planned;
 }

@@ -54,7 +54,8 @@ export function startTimedWork(options: TimedWorkOptions): RunningScheduler {
   const { database, store, outbox, clock, log } = options;
   const worker = `${hostname()}:${process.pid}`;
   const budget = paceBudgetRepo(database.db);
-  const chatFor = async (platform: Platform, workspace: string): Promise<ChatPort> => timedChat(await options.chatFor(platform, workspace), { platform, workspace, budget });
+  const chatFor = async (platform: Platform, workspace: string): Promise<ChatPort> =>
+    timedChat(await options.chatFor(platform, workspace), { platform, workspace, budget });
   const delivery: Delivery = {
     outbox,
     handlers: outboxHandlers(() => ({ store, now: clock(), log, chatFor, replayerFor: options.replayerFor })),
@@ -67,7 +68,8 @@ export function startTimedWork(options: TimedWorkOptions): RunningScheduler {
     log,
     onResult: (kind, result, item) => {
       options.metrics.outboxDeliveries.inc({ kind, result });
-      if (result === 'sent') options.metrics.deliveryLag.observe({ kind }, Math.max(0, (clock().getTime() - item.dueAt.getTime()) / 1000));
+      if (result === 'sent')
+        options.metrics.deliveryLag.observe({ kind }, Math.max(0, (clock().getTime() - item.dueAt.getTime()) / 1000));
     },
   };
   options.metrics.watchOutbox(() => outbox.depth(clock()));

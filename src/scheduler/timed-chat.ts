@@ -2,7 +2,16 @@ import type { ChatPort } from '../core/chat-port.js';
 import type { Platform } from '../core/model.js';
 import { beforeEachSend } from './guarded-chat.js';
 import { holdLease } from './lease.js';
-import { bucketsFor, OPENING_LIMITS, LOOKUP_LIMITS, lookupBucketFor, pace, PLATFORM_LIMITS, tryTake, type PaceOptions } from './pacer.js';
+import {
+  bucketsFor,
+  OPENING_LIMITS,
+  LOOKUP_LIMITS,
+  lookupBucketFor,
+  pace,
+  PLATFORM_LIMITS,
+  tryTake,
+  type PaceOptions,
+} from './pacer.js';
 
 export interface TimedChatOptions extends PaceOptions {
   platform: Platform;
@@ -25,7 +34,8 @@ export function timedChat(chat: ChatPort, options: TimedChatOptions): ChatPort {
   const { awayStatus } = chat;
   if (awayStatus) {
     const buckets = lookupBucketFor(options.platform, options.workspace, options.lookupLimits);
-    timed.awayStatus = async (who) => ((await tryTake(buckets, options.budget)) ? awayStatus.call(chat, who) : undefined);
+    timed.awayStatus = async (who) =>
+      (await tryTake(buckets, options.budget)) ? awayStatus.call(chat, who) : undefined;
   }
   // Files and introductions open a conversation first: that method's own budget, then the message's
   // budgets as for any send.

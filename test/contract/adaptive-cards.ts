@@ -24,8 +24,9 @@ export function rendererFaults(card: unknown): string[] {
   const faults = Array.from({ length: context.eventCount }, (_, i) => `parse: ${context.getEventAt(i).message}`);
   for (const event of parsed.validateProperties().validationEvents) {
     const source = event.source as { getJsonTypeName?: () => string; id?: string } | undefined;
-    faults.push(`validate: ${event.message} (${source?.getJsonTypeName?.() ?? 'card'}${source?.id ? ` "${source.id}"` : ''})`);
+    faults.push(
+      `validate: ${event.message} (${source?.getJsonTypeName?.() ?? 'card'}${source?.id ? ` "${source.id}"` : ''})`,
+    );
   }
   return faults;
 }
-

@@ -8,7 +8,12 @@ import type { Sent } from '../helpers/recording-chat.js';
 
 /** What the core asked a platform to show, and how: a message on some surface, a form, or the Home page. */
 export type CoreItem =
-  | { name: string; kind: 'message'; surface: 'post' | 'reply' | 'update' | 'ephemeral' | 'dm' | 'introduce' | 'files'; message: Message }
+  | {
+      name: string;
+      kind: 'message';
+      surface: 'post' | 'reply' | 'update' | 'ephemeral' | 'dm' | 'introduce' | 'files';
+      message: Message;
+    }
   | { name: string; kind: 'home'; message: Message }
   | { name: string; kind: 'form'; form: Form };
 

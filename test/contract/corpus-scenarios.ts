@@ -20,7 +20,11 @@ export const LONGEST = MAX_ANSWER_LENGTH;
 export const PEOPLE = 12;
 
 /** One community's life, every field written with `text`: what the bot sent, step by step. */
-export async function scenario(database: OpenDatabase, label: string, text: (max: number) => string): Promise<CoreItem[]> {
+export async function scenario(
+  database: OpenDatabase,
+  label: string,
+  text: (max: number) => string,
+): Promise<CoreItem[]> {
   const store = createStore(database.db);
   const bot = createDriver(store, { now: monday });
   const items: CoreItem[] = [];
@@ -51,7 +55,11 @@ export async function scenario(database: OpenDatabase, label: string, text: (max
   take('status-open');
   await people[0]?.say('checkin');
   take('checkin-form');
-  await people[1]?.submit({ kind: 'checkin', context: { sessionId: (await storedSessions(database))[0]?.id ?? 0 }, values: { text: text(LONGEST), share: true } });
+  await people[1]?.submit({
+    kind: 'checkin',
+    context: { sessionId: (await storedSessions(database))[0]?.id ?? 0 },
+    values: { text: text(LONGEST), share: true },
+  });
   take('checkin-submit');
   await ana.say('next');
   take('next-reflection');
@@ -76,8 +84,11 @@ export async function scenario(database: OpenDatabase, label: string, text: (max
   await ana.say('next');
   await ana.say('next');
   take('protocol-feedback');
-  for (const [i, person] of people.entries()) await person.reply(i % 3 === 0 ? text(LONGEST) : `${i % 3 === 1 ? 'warm' : 'cool'}: ${text(LONGEST - 6)}`);
-  const tone = bot.chat.sent.flatMap((s) => ('message' in s && s.message.buttons ? s.message.buttons : [])).find((b) => b.label === 'Warm');
+  for (const [i, person] of people.entries())
+    await person.reply(i % 3 === 0 ? text(LONGEST) : `${i % 3 === 1 ? 'warm' : 'cool'}: ${text(LONGEST - 6)}`);
+  const tone = bot.chat.sent
+    .flatMap((s) => ('message' in s && s.message.buttons ? s.message.buttons : []))
+    .find((b) => b.label === 'Warm');
   take('protocol-feedback-replies');
   if (!tone) throw new Error(`${label}: unsorted feedback drew no warm/cool question`);
   await people[3]?.press(tone.action);
@@ -98,7 +109,15 @@ export async function scenario(database: OpenDatabase, label: string, text: (max
 
   await ana.say('goal');
   take('goal-form');
-  const draft = { specific: text(200), measure: `10 ${text(190)}`, firstStep: text(200), relevance: text(300), dueOn: '2026-05-29', cadence: 'biweekly', celebrate: true };
+  const draft = {
+    specific: text(200),
+    measure: `10 ${text(190)}`,
+    firstStep: text(200),
+    relevance: text(300),
+    dueOn: '2026-05-29',
+    cadence: 'biweekly',
+    celebrate: true,
+  };
   await ana.submit({ kind: 'goal', context: {}, values: draft });
   take('goal-submit');
   // A vague goal draws the coaching questions, whose buttons carry the whole draft.
@@ -115,15 +134,27 @@ export async function scenario(database: OpenDatabase, label: string, text: (max
   take('progress');
 
   const member = (await storedMembers(database)).find((m) => m.externalId === 'ana');
-  const goalIds = (await database.db.selectFrom('goals').select('id').where('member_id', '=', member?.id ?? 0).orderBy('id').execute()).map((g) => g.id);
-  await sendNudge({ store, now: monday, log: silentLog, chatFor: async () => bot.chat }, { memberId: member?.id ?? 0, goalIds });
+  const goalIds = (
+    await database.db
+      .selectFrom('goals')
+      .select('id')
+      .where('member_id', '=', member?.id ?? 0)
+      .orderBy('id')
+      .execute()
+  ).map((g) => g.id);
+  await sendNudge(
+    { store, now: monday, log: silentLog, chatFor: async () => bot.chat },
+    { memberId: member?.id ?? 0, goalIds },
+  );
   const nudge = bot.chat.sent.flatMap((s) => ('message' in s && s.message.buttons ? s.message.buttons : []));
   take('nudge');
   let step: Button | undefined;
   for (const button of nudge) {
     await ana.press(button.action, { trigger: 'trigger-1' });
     // "I'm stuck" offers a form for the next step.
-    step ??= bot.chat.sent.flatMap((s) => ('message' in s && s.message.buttons ? s.message.buttons : [])).find((b) => b.label === 'Write my next step');
+    step ??= bot.chat.sent
+      .flatMap((s) => ('message' in s && s.message.buttons ? s.message.buttons : []))
+      .find((b) => b.label === 'Write my next step');
     take(`nudge-${button.action.kind}`);
   }
   if (nudge.length && !step) throw new Error(`${label}: "I'm stuck" offered no way to answer`);
@@ -133,7 +164,14 @@ export async function scenario(database: OpenDatabase, label: string, text: (max
   }
 
   // Changes announced in the channel, the new facilitator's message, and each setting shown bare.
-  for (const words of ['schedule weekly tue 3:30pm', 'prompts weekly wed 12:00', 'remind off', 'facilitator add <@teacher1|teacher1>', 'facilitator add <@teacher1|teacher1>', 'facilitator remove <@teacher2|teacher2>']) {
+  for (const words of [
+    'schedule weekly tue 3:30pm',
+    'prompts weekly wed 12:00',
+    'remind off',
+    'facilitator add <@teacher1|teacher1>',
+    'facilitator add <@teacher1|teacher1>',
+    'facilitator remove <@teacher2|teacher2>',
+  ]) {
     await ana.say(words);
     take(words.split(' ').slice(0, 2).join('-'));
   }
@@ -171,11 +209,34 @@ export async function scenario(database: OpenDatabase, label: string, text: (max
   take('home');
   await people[3]?.home();
   take('home-member');
-  for (const words of ['nudges', 'schedule', 'timezone', 'retention', 'privacy', 'remind', 'prompts weekly', `checkin ${text(LONGEST)}`]) {
+  for (const words of [
+    'nudges',
+    'schedule',
+    'timezone',
+    'retention',
+    'privacy',
+    'remind',
+    'prompts weekly',
+    `checkin ${text(LONGEST)}`,
+  ]) {
     await ana.say(words);
     take(`bare-${words.split(' ').slice(0, 2).join('-')}`);
   }
-  for (const words of ['help', 'help goal', 'status', 'prompts', 'digest', `calendar add 2026-04-06 2026-04-10 ${text(80)}`, 'calendar', 'calendar remove 2026-04-07', 'calendar remove 1', 'chekin', `no such ${text(200)}`, 'export', 'forget-me']) {
+  for (const words of [
+    'help',
+    'help goal',
+    'status',
+    'prompts',
+    'digest',
+    `calendar add 2026-04-06 2026-04-10 ${text(80)}`,
+    'calendar',
+    'calendar remove 2026-04-07',
+    'calendar remove 1',
+    'chekin',
+    `no such ${text(200)}`,
+    'export',
+    'forget-me',
+  ]) {
     await ana.say(words);
     take(words.split(' ').slice(0, 2).join('-'));
   }
@@ -192,7 +253,11 @@ export async function scenario(database: OpenDatabase, label: string, text: (max
   take('mentors');
   await people[7]?.say('ask', { trigger: 'trigger-3' });
   take('ask-form');
-  await people[7]?.submit({ kind: 'ask', context: {}, values: { text: text(1000), when: text(200), urgency: 'this-week' } });
+  await people[7]?.submit({
+    kind: 'ask',
+    context: {},
+    values: { text: text(1000), when: text(200), urgency: 'this-week' },
+  });
   const waitingMentor = async () => {
     const offer = await database.db
       .selectFrom('ask_offers')
@@ -204,7 +269,9 @@ export async function scenario(database: OpenDatabase, label: string, text: (max
     return offer?.external_id ?? '';
   };
   const offerButton = (user: string, kind: string) =>
-    bot.chat.sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? (s.message.buttons ?? []) : [])).find((b) => b.action.kind === kind);
+    bot.chat.sent
+      .flatMap((s) => (s.kind === 'dm' && s.to.user === user ? (s.message.buttons ?? []) : []))
+      .find((b) => b.action.kind === kind);
   const first = await waitingMentor();
   const pass = offerButton(first, 'ask.pass');
   take('ask-offer');
@@ -230,9 +297,12 @@ export async function scenario(database: OpenDatabase, label: string, text: (max
     take(round === 0 ? 'ask-escalated' : `ask-escalating-${round}`);
     if (offer) await bot.as(mentor, `D-${mentor}`).press(offer.action);
   }
-  const toLeader = bot.chat.sent.find((s) => s.kind === 'dm' && s.message.buttons?.some((b) => b.action.kind === 'ask.take'));
+  const toLeader = bot.chat.sent.find(
+    (s) => s.kind === 'dm' && s.message.buttons?.some((b) => b.action.kind === 'ask.take'),
+  );
   take('ask-unanswered');
-  if (toLeader?.kind !== 'dm' || !toLeader.message.buttons?.[0]) throw new Error(`${label}: no facilitator was offered the ask`);
+  if (toLeader?.kind !== 'dm' || !toLeader.message.buttons?.[0])
+    throw new Error(`${label}: no facilitator was offered the ask`);
   await bot.as(toLeader.to.user, `D-${toLeader.to.user}`).press(toLeader.message.buttons[0].action);
   take('ask-reached-out');
 
@@ -245,14 +315,19 @@ export async function scenario(database: OpenDatabase, label: string, text: (max
   // form and its notes at their longest, the reflection; a decline, a cancel and the list of visits.
   const [host, guest] = [bot.as('teacher10', 'D-teacher10'), bot.as('teacher11', 'D-teacher11')];
   const visitButton = (user: string, kind: Button['action']['kind']) =>
-    bot.chat.sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? (s.message.buttons ?? []) : [])).findLast((b) => b.action.kind === kind);
+    bot.chat.sent
+      .flatMap((s) => (s.kind === 'dm' && s.to.user === user ? (s.message.buttons ?? []) : []))
+      .findLast((b) => b.action.kind === kind);
   await host.say(`invite <@teacher11|teacher11> wed 10:00 ${text(MAX_FOCUS_LENGTH)}`);
   const accept = visitButton('teacher11', 'visit.accept');
   take('visit-invite');
   if (!accept) throw new Error(`${label}: the visit was asked of nobody`);
   await guest.press(accept.action);
   take('visit-accepted');
-  for (const item of (await waitingOutbox(database)).filter((o) => o.kind === VISIT_REMINDER || o.kind === VISIT_NOTICING)) await deliverVisitItem({ store, chat: bot.chat }, 'T1', item);
+  for (const item of (await waitingOutbox(database)).filter(
+    (o) => o.kind === VISIT_REMINDER || o.kind === VISIT_NOTICING,
+  ))
+    await deliverVisitItem({ store, chat: bot.chat }, 'T1', item);
   const notesButton = visitButton('teacher11', 'visit.notes');
   take('visit-reminders-and-noticing');
   if (!notesButton) throw new Error(`${label}: no noticing form was offered`);
@@ -261,7 +336,11 @@ export async function scenario(database: OpenDatabase, label: string, text: (max
   const visitId = accept.action.kind === 'visit.accept' ? accept.action.visitId : 0;
   // Notes are taken once the lesson has begun: Wednesday 11:00 in Chicago, an hour after it.
   bot.advance(2 * 24 * 60 + 2 * 60);
-  await guest.submit({ kind: 'visit-notes', context: { visitId }, values: { noticed: text(MAX_NOTE_LENGTH), wondered: text(MAX_NOTE_LENGTH), next: text(MAX_NOTE_LENGTH) } });
+  await guest.submit({
+    kind: 'visit-notes',
+    context: { visitId },
+    values: { noticed: text(MAX_NOTE_LENGTH), wondered: text(MAX_NOTE_LENGTH), next: text(MAX_NOTE_LENGTH) },
+  });
   const reflect = visitButton('teacher10', 'visit.reflect');
   take('visit-notes');
   if (!reflect) throw new Error(`${label}: no reflection was asked for`);
@@ -276,14 +355,20 @@ export async function scenario(database: OpenDatabase, label: string, text: (max
   const yes = visitButton('teacher11', 'visit.accept');
   if (yes) await guest.press(yes.action);
   await guest.say('visits');
-  const cancel = bot.chat.sent.flatMap((s) => ('message' in s ? (s.message.buttons ?? []) : [])).findLast((b) => b.action.kind === 'visit.cancel');
+  const cancel = bot.chat.sent
+    .flatMap((s) => ('message' in s ? (s.message.buttons ?? []) : []))
+    .findLast((b) => b.action.kind === 'visit.cancel');
   take('visits-list');
   if (!cancel) throw new Error(`${label}: no visit could be cancelled`);
   await guest.press(cancel.action);
   take('visit-cancelled');
 
   // Names at and over the limit, and help for a word that is no command, each with the text.
-  for (const [name, words] of [['rename', `rename ${text(80)}`], ['rename-too-long', `rename ${text(81)}`], ['help-unknown', `help ${text(40)}`]] as const) {
+  for (const [name, words] of [
+    ['rename', `rename ${text(80)}`],
+    ['rename-too-long', `rename ${text(81)}`],
+    ['help-unknown', `help ${text(40)}`],
+  ] as const) {
     await ana.say(words);
     take(name);
   }

@@ -19,18 +19,26 @@ const typed: Manifest = {
   oauth_config: { ...manifest.oauth_config, scopes: { bot: manifest.oauth_config.scopes.bot as Scopes['bot'] } },
   settings: {
     ...manifest.settings,
-    event_subscriptions: { ...manifest.settings.event_subscriptions, bot_events: manifest.settings.event_subscriptions.bot_events as NonNullable<Settings['event_subscriptions']>['bot_events'] },
+    event_subscriptions: {
+      ...manifest.settings.event_subscriptions,
+      bot_events: manifest.settings.event_subscriptions.bot_events as NonNullable<
+        Settings['event_subscriptions']
+      >['bot_events'],
+    },
   },
 };
 
-const declarations = readFileSync(join(dirname(createRequire(import.meta.url).resolve('@slack/web-api')), 'types/request/manifest.d.ts'), 'utf8');
+const declarations = readFileSync(
+  join(dirname(createRequire(import.meta.url).resolve('@slack/web-api')), 'types/request/manifest.d.ts'),
+  'utf8',
+);
 /** The members of a string-literal union type in Slack's manifest declarations. */
 function union(name: string): string[] {
   const body = new RegExp(`type ${name} = ([^;]+);`).exec(declarations)?.[1] ?? '';
   return [...body.matchAll(/'([^']+)'/g)].map((m) => m[1] ?? '');
 }
 
-describe('manifest.json against Slack\'s manifest type', () => {
+describe("manifest.json against Slack's manifest type", () => {
   it('asks only for bot scopes Slack knows', () => {
     const known = union('BotScope');
     expect(known.length).toBeGreaterThan(30);

@@ -78,7 +78,10 @@ describe("Slack's user events at the edge", () => {
   });
 
   it('reads a holiday status without an expiry as away until cleared, and refuses a user without an id', () => {
-    const { user } = userChanged.parse({ type: 'user_change', user: { ...shortUser, profile: { status_emoji: ':palm_tree:', status_expiration: 0 } } });
+    const { user } = userChanged.parse({
+      type: 'user_change',
+      user: { ...shortUser, profile: { status_emoji: ':palm_tree:', status_expiration: 0 } },
+    });
     expect(awayFromProfile(user.profile)).toEqual({ away: true, until: null });
     expect(userChanged.safeParse({ type: 'user_change', user: { ...shortUser, id: undefined } }).success).toBe(false);
     expect(userChanged.safeParse({ type: 'user_huddle_changed', user: shortUser }).success).toBe(false);

@@ -21,7 +21,8 @@ function shownText(blocks: unknown): string {
     if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === 'object') {
       const object = value as Record<string, unknown>;
-      if ((object.type === 'mrkdwn' || object.type === 'plain_text') && typeof object.text === 'string') texts.push(object.text);
+      if ((object.type === 'mrkdwn' || object.type === 'plain_text') && typeof object.text === 'string')
+        texts.push(object.text);
       Object.values(object).forEach(walk);
     }
   };
@@ -31,13 +32,21 @@ function shownText(blocks: unknown): string {
 
 describe(`Slack: ${payloads.length} payloads rendered from the corpus of ${items.length} core messages, forms and Home views`, () => {
   it('covers every surface and kind', () => {
-    expect(new Set(payloads.map((p) => p.method))).toEqual(new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'views.open', 'views.publish']));
+    expect(new Set(payloads.map((p) => p.method))).toEqual(
+      new Set(['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'views.open', 'views.publish']),
+    );
     expect(payloads.length).toBeGreaterThan(300);
     // Each session ran to its summary; the long texts' summaries hold twelve closing check-ins at the longest.
     // A long summary is posted as several messages (close/0, close/1, ...): counted together.
-    const summaries = items.filter((item) => item.kind === 'message' && item.message.text.startsWith('Session summary') && item.name.endsWith('/close/0'));
+    const summaries = items.filter(
+      (item) =>
+        item.kind === 'message' && item.message.text.startsWith('Session summary') && item.name.endsWith('/close/0'),
+    );
     expect(summaries.length).toBe(Object.keys(TEXTS).length);
-    const closing = (label: string) => items.filter((item) => item.name.startsWith(`${label}/close/`)).reduce((sum, item) => sum + JSON.stringify(item).length, 0);
+    const closing = (label: string) =>
+      items
+        .filter((item) => item.name.startsWith(`${label}/close/`))
+        .reduce((sum, item) => sum + JSON.stringify(item).length, 0);
     expect(Math.max(...Object.keys(TEXTS).map(closing))).toBeGreaterThan(12 * MAX_ANSWER_LENGTH);
   });
 
@@ -49,7 +58,9 @@ describe(`Slack: ${payloads.length} payloads rendered from the corpus of ${items
   // A section cut at Slack's limit drops what came after it: a summary must show every check-in.
   const messages = items.filter((item): item is Exclude<CoreItem, { kind: 'form' }> => item.kind !== 'form');
   it.each(messages.map((item) => [item.name, item] as const))('%s shows all of its message', (_name, item) => {
-    const parts = payloads.filter((p) => p.item === item.name).map((p) => ('view' in p.body ? p.body.view.blocks : p.body.blocks));
+    const parts = payloads
+      .filter((p) => p.item === item.name)
+      .map((p) => ('view' in p.body ? p.body.view.blocks : p.body.blocks));
     // A paragraph longer than a section goes on in the next one, split at a space: compared without spaces.
     const shown = withoutSpace(parts.map(shownText).join('\n'));
     const missing = [item.message.text, ...(item.message.sections ?? [])]

@@ -12,9 +12,14 @@ import { coreCorpus, teamsPayloads, type CoreItem } from './corpus.js';
 const items = await coreCorpus();
 const payloads = teamsPayloads(items);
 const cards = payloads.flatMap(({ name, activity }) =>
-  (activity.attachments ?? []).map((attachment: Attachment, i) => ({ name: activity.attachments?.length === 1 ? name : `${name}#${i}`, card: attachment.content as unknown })),
+  (activity.attachments ?? []).map((attachment: Attachment, i) => ({
+    name: activity.attachments?.length === 1 ? name : `${name}#${i}`,
+    card: attachment.content as unknown,
+  })),
 );
-console.log(`Teams contract corpus: ${payloads.length} activities, ${cards.length} Adaptive Cards, from ${items.length} core items`);
+console.log(
+  `Teams contract corpus: ${payloads.length} activities, ${cards.length} Adaptive Cards, from ${items.length} core items`,
+);
 
 /**
  * Teams answers 413 MessageSizeTooBig to a bot message over about 100 KB, the whole payload counted
@@ -37,17 +42,23 @@ describe(`Teams: ${payloads.length} activities (${cards.length} Adaptive Cards) 
     expect(payloads.some(({ activity }) => !activity.attachments && activity.text)).toBe(true);
   });
 
-  it.each(cards.map((c) => [c.name, c.card] as const))('%s: adaptivecards 1.5 parses and validates it without a warning', (_name, card) => {
-    expect(rendererFaults(card)).toEqual([]);
-  });
+  it.each(cards.map((c) => [c.name, c.card] as const))(
+    '%s: adaptivecards 1.5 parses and validates it without a warning',
+    (_name, card) => {
+      expect(rendererFaults(card)).toEqual([]);
+    },
+  );
 
-  it.each(payloads.map((p) => [p.name, p.activity] as const))('%s: whole texts, within the message size', (_name, activity) => {
-    const faults = strings(activity).flatMap(([path, text]) => textFaults(text).map((fault) => `${path}: ${fault}`));
-    // The texts as Teams holds them, two bytes a UTF-16 unit (JSON's own escapes are not counted).
-    const bytes = strings(activity).reduce((sum, [, text]) => sum + text.length * 2, 0);
-    if (bytes > MESSAGE_BYTES) faults.push(`${bytes} bytes, more than ${MESSAGE_BYTES}`);
-    expect(faults).toEqual([]);
-  });
+  it.each(payloads.map((p) => [p.name, p.activity] as const))(
+    '%s: whole texts, within the message size',
+    (_name, activity) => {
+      const faults = strings(activity).flatMap(([path, text]) => textFaults(text).map((fault) => `${path}: ${fault}`));
+      // The texts as Teams holds them, two bytes a UTF-16 unit (JSON's own escapes are not counted).
+      const bytes = strings(activity).reduce((sum, [, text]) => sum + text.length * 2, 0);
+      if (bytes > MESSAGE_BYTES) faults.push(`${bytes} bytes, more than ${MESSAGE_BYTES}`);
+      expect(faults).toEqual([]);
+    },
+  );
 
   // A text cut at the adapter's limit drops what came after it: a summary must show every check-in.
   const messages = items.filter((item): item is Exclude<CoreItem, { kind: 'form' }> => item.kind !== 'form');

@@ -11,17 +11,30 @@ import type { Sent } from '../helpers/recording-chat.js';
 // rather than cut, on the embedded database and on PostgreSQL.
 
 const MONDAY = new Date('2026-03-02T12:00:00Z');
-const goal = { specific: 'Read aloud twice a week', measure: '10 read-alouds', dueOn: '2026-05-29', cadence: 'weekly', celebrate: false };
+const goal = {
+  specific: 'Read aloud twice a week',
+  measure: '10 read-alouds',
+  dueOn: '2026-05-29',
+  cadence: 'weekly',
+  celebrate: false,
+};
 const at = (iso: string) => new Date(iso);
 /** What the bot said, as text with its sections, since the last look. */
-const said = (sent: Sent[]) => sent.map((s) => ('message' in s ? [s.message.text, ...(s.message.sections ?? [])].join('\n') : ''));
+const said = (sent: Sent[]) =>
+  sent.map((s) => ('message' in s ? [s.message.text, ...(s.message.sections ?? [])].join('\n') : ''));
 
 describe.each(testDatabaseKinds)('calendar remove and rename on %s', (kind) => {
   const database = useTestDatabase(kind);
   const store = () => createStore(database().db);
   const nextNudge = async (externalId: string) =>
-    (await sql<{ at: Date | null }>`select next_nudge_at as at from members where external_id = ${externalId}`.execute(database().db)).rows[0]?.at;
-  const nextStep = async () => (await sql<{ step: Date | null }>`select next_step_at as step from communities`.execute(database().db)).rows[0]?.step;
+    (
+      await sql<{ at: Date | null }>`select next_nudge_at as at from members where external_id = ${externalId}`.execute(
+        database().db,
+      )
+    ).rows[0]?.at;
+  const nextStep = async () =>
+    (await sql<{ step: Date | null }>`select next_step_at as step from communities`.execute(database().db)).rows[0]
+      ?.step;
 
   /** Ana is the console's first speaker, so an admin; Ben facilitates Grade 3, weekly on Wednesdays. */
   async function school() {
@@ -73,7 +86,9 @@ describe.each(testDatabaseKinds)('calendar remove and rename on %s', (kind) => {
       'Removed 1. Spring break: 2026-04-06 to 2026-04-10. Nudges and scheduled sessions go ahead on those days again.',
       'Removed 2. Conferences: 2026-04-08. Nudges and scheduled sessions go ahead on those days again.',
     ]);
-    expect((await sql<{ n: number }>`select count(*)::int as n from calendar`.execute(database().db)).rows[0]?.n).toBe(0);
+    expect((await sql<{ n: number }>`select count(*)::int as n from calendar`.execute(database().db)).rows[0]?.n).toBe(
+      0,
+    );
   });
 
   it('puts back the nudges and sessions a removed break had moved, in the same way adding it moved them', async () => {
@@ -93,8 +108,12 @@ describe.each(testDatabaseKinds)('calendar remove and rename on %s', (kind) => {
     await bot.as('ana', 'D-ana').say('calendar add 2026-03-03 Staff day');
     bot.chat.take();
     await bot.as('ben').say('calendar remove 1');
-    expect(said(bot.chat.take())).toEqual(['Only Mentor Circle admins change the school calendar. An admin can add breaks and holidays with `calendar add`.']);
-    expect((await sql<{ n: number }>`select count(*)::int as n from calendar`.execute(database().db)).rows[0]?.n).toBe(1);
+    expect(said(bot.chat.take())).toEqual([
+      'Only Mentor Circle admins change the school calendar. An admin can add breaks and holidays with `calendar add`.',
+    ]);
+    expect((await sql<{ n: number }>`select count(*)::int as n from calendar`.execute(database().db)).rows[0]?.n).toBe(
+      1,
+    );
   });
 
   it('numbers entries made before numbers existed in date order, and goes on from the highest', async () => {
@@ -102,18 +121,22 @@ describe.each(testDatabaseKinds)('calendar remove and rename on %s', (kind) => {
     const bot = await school();
     await bot.as('ana', 'D-ana').say('calendar add 2026-05-25 Memorial Day');
     await calendarNumbers.down(db);
-    await sql`insert into calendar (workspace_id, starts_on, ends_on, label) select workspace_id, '2026-03-20', '2026-03-20', 'Staff day' from calendar`.execute(db);
+    await sql`insert into calendar (workspace_id, starts_on, ends_on, label) select workspace_id, '2026-03-20', '2026-03-20', 'Staff day' from calendar`.execute(
+      db,
+    );
     await calendarNumbers.up(db);
     bot.chat.take();
     await bot.as('ana', 'D-ana').say('calendar add 2026-06-01 Field day');
     await bot.as('ana', 'D-ana').say('calendar');
-    expect(said(bot.chat.take()).at(-1)).toBe('School calendar\n• 1. Staff day: 2026-03-20\n• 2. Memorial Day: 2026-05-25\n• 3. Field day: 2026-06-01');
+    expect(said(bot.chat.take()).at(-1)).toBe(
+      'School calendar\n• 1. Staff day: 2026-03-20\n• 2. Memorial Day: 2026-05-25\n• 3. Field day: 2026-06-01',
+    );
   });
 
   it('renames a community for its facilitators only, and refuses a name over 80 characters instead of cutting it', async () => {
     const bot = await school();
     const emoji = '👍🏽'; // one character as a reader counts, four UTF-16 units
-    await bot.as('carl').say('rename Carl\'s circle');
+    await bot.as('carl').say("rename Carl's circle");
     await bot.as('ben').say(`rename ${'a'.repeat(81)}`);
     await bot.as('ben').say(`rename ${emoji.repeat(80)}`);
     await bot.as('ben').say('rename Grade 3 Reading Circle');
@@ -123,17 +146,27 @@ describe.each(testDatabaseKinds)('calendar remove and rename on %s', (kind) => {
       `Grade 3 is now called ${emoji.repeat(80)}.`,
       `${emoji.repeat(80)} is now called Grade 3 Reading Circle.`,
     ]);
-    expect((await sql<{ name: string }>`select name from communities`.execute(database().db)).rows).toEqual([{ name: 'Grade 3 Reading Circle' }]);
+    expect((await sql<{ name: string }>`select name from communities`.execute(database().db)).rows).toEqual([
+      { name: 'Grade 3 Reading Circle' },
+    ]);
     await bot.as('ben', 'D-ben').say('rename Elsewhere');
-    expect(said(bot.chat.take())).toEqual(['Sessions run in a community channel. Run this in the channel of your community.']);
+    expect(said(bot.chat.take())).toEqual([
+      'Sessions run in a community channel. Run this in the channel of your community.',
+    ]);
   });
 
   it('refuses a setup name over 80 characters, and makes no community of it', async () => {
     const bot = createDriver(store(), { now: MONDAY });
     await bot.as('ana').say(`setup ${'Grade 3 Literacy '.repeat(5)}`);
-    expect(said(bot.chat.take())).toEqual(['A community name can be at most 80 characters, and this one has 84. Try a shorter one, like `setup Grade 3 Literacy`.']);
-    expect((await sql<{ n: number }>`select count(*)::int as n from communities`.execute(database().db)).rows[0]?.n).toBe(0);
+    expect(said(bot.chat.take())).toEqual([
+      'A community name can be at most 80 characters, and this one has 84. Try a shorter one, like `setup Grade 3 Literacy`.',
+    ]);
+    expect(
+      (await sql<{ n: number }>`select count(*)::int as n from communities`.execute(database().db)).rows[0]?.n,
+    ).toBe(0);
     await bot.as('ana').say(`setup ${'x'.repeat(80)}`);
-    expect((await sql<{ name: string }>`select name from communities`.execute(database().db)).rows).toEqual([{ name: 'x'.repeat(80) }]);
+    expect((await sql<{ name: string }>`select name from communities`.execute(database().db)).rows).toEqual([
+      { name: 'x'.repeat(80) },
+    ]);
   });
 });

@@ -13,7 +13,13 @@ import { WEEK, seedSchool, type SeededSchool } from '../helpers/digest-seed.js';
 // school, counted by SQL over the week's window, stored once as shown, and never a word or a name.
 
 const at = (iso: string) => new Date(iso);
-const ASK_TEXTS = ['ASK-TEXT-1 help with Google Classroom', 'ASK-TEXT-2 a noisy class after lunch', 'ASK-TEXT-3 parents evening nerves', 'ASK-TEXT-4 marking load', 'ASK-TEXT-5 earlier ask'];
+const ASK_TEXTS = [
+  'ASK-TEXT-1 help with Google Classroom',
+  'ASK-TEXT-2 a noisy class after lunch',
+  'ASK-TEXT-3 parents evening nerves',
+  'ASK-TEXT-4 marking load',
+  'ASK-TEXT-5 earlier ask',
+];
 const MENTORING_LINE = 'Mentoring across the school, counts only (never what was asked or said, or by whom): ';
 const NO_PROTOCOLS_OR_VISITS = ' · critical-friends protocols held: fewer than 3 · classroom visits made: fewer than 3';
 
@@ -32,9 +38,25 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
     const t = (n: number) => school.teachers[`t${n}`] ?? 0;
     const repos = store();
     const ask = (asker: number, text: string, made: string) =>
-      repos.asks.create({ workspaceId: school.workspaceId, askerId: t(asker), communityId: null, text, whenSuits: 'after school', urgency: 'this-week', answerBy: at('2026-12-20T00:00:00Z'), at: at(made) });
+      repos.asks.create({
+        workspaceId: school.workspaceId,
+        askerId: t(asker),
+        communityId: null,
+        text,
+        whenSuits: 'after school',
+        urgency: 'this-week',
+        answerBy: at('2026-12-20T00:00:00Z'),
+        at: at(made),
+      });
     for (const mentor of [10, 11, 12]) {
-      await repos.mentors.upsert({ workspaceId: school.workspaceId, memberId: t(mentor), communityId: null, topics: ['lesson planning'], namedBy: school.adminId, at: at('2026-11-01T00:00:00Z') });
+      await repos.mentors.upsert({
+        workspaceId: school.workspaceId,
+        memberId: t(mentor),
+        communityId: null,
+        topics: ['lesson planning'],
+        namedBy: school.adminId,
+        at: at('2026-11-01T00:00:00Z'),
+      });
     }
     // Made the week before, answered in the week: answered counts it, made does not.
     const earlier = await ask(5, ASK_TEXTS[4] ?? '', '2026-11-25T10:00:00Z');
@@ -53,10 +75,28 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
     expect(await repos.asks.take(fourth?.id ?? 0, t(12), at('2026-12-07T08:00:00Z'))).toBe(true);
 
     // Pairing in Grade 4 (Teachers 1 to 6): a round the week before and one in the week.
-    const before = await repos.pairing.recordRound({ communityId: school.communities.grade4, at: at('2026-11-24T09:00:00Z'), window: 0, groups: [[t(1), t(3), t(5)], [t(2), t(4), t(6)]] });
-    const during = await repos.pairing.recordRound({ communityId: school.communities.grade4, at: at('2026-12-01T09:00:00Z'), window: 1, groups: [[t(1), t(2)], [t(3), t(4)], [t(5), t(6)]] });
+    const before = await repos.pairing.recordRound({
+      communityId: school.communities.grade4,
+      at: at('2026-11-24T09:00:00Z'),
+      window: 0,
+      groups: [
+        [t(1), t(3), t(5)],
+        [t(2), t(4), t(6)],
+      ],
+    });
+    const during = await repos.pairing.recordRound({
+      communityId: school.communities.grade4,
+      at: at('2026-12-01T09:00:00Z'),
+      window: 1,
+      groups: [
+        [t(1), t(2)],
+        [t(3), t(4)],
+        [t(5), t(6)],
+      ],
+    });
     if (!before || !during) throw new Error('the rounds were not recorded');
-    const answer = (round: number, member: number, met: boolean, when: string) => repos.pairing.answer(round, t(member), met, at(when));
+    const answer = (round: number, member: number, met: boolean, when: string) =>
+      repos.pairing.answer(round, t(member), met, at(when));
     // Met, told in the week: the week's pair (1, 2) and the earlier round's trio (2, 4, 6).
     await answer(during.id, 1, true, '2026-12-03T10:00:00Z');
     await answer(during.id, 2, true, '2026-12-04T10:00:00Z');
@@ -90,7 +130,12 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
       },
     });
 
-    const stored = await weekAsStored({ store: store(), workspace: await workspaceOf(school), week, now: at('2026-12-07T07:30:00Z') });
+    const stored = await weekAsStored({
+      store: store(),
+      workspace: await workspaceOf(school),
+      week,
+      now: at('2026-12-07T07:30:00Z'),
+    });
     expect(stored.mentoring).toEqual({
       asksMade: { kind: 'count', count: 4 },
       asksAnswered: { kind: 'too-few' },
@@ -103,8 +148,19 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
     expect(await store().digests.storedWeek(school.workspaceId, WEEK.start)).toEqual(stored);
 
     // The week after counts what came after: the ask taken on 7 December, Teacher 5's "we met".
-    const next = await store().digests.mentoring({ workspaceId: school.workspaceId, from: WEEK.to, to: at('2026-12-14T00:00:00Z') });
-    expect(next.figures).toEqual({ asksMade: { count: 0, people: 0 }, asksAnswered: { count: 1, people: 1 }, pairsIntroduced: { count: 0, people: 0 }, pairsMet: { count: 1, people: 2 }, protocolsHeld: { count: 0, people: 0 }, visitsMade: { count: 0, people: 0 } });
+    const next = await store().digests.mentoring({
+      workspaceId: school.workspaceId,
+      from: WEEK.to,
+      to: at('2026-12-14T00:00:00Z'),
+    });
+    expect(next.figures).toEqual({
+      asksMade: { count: 0, people: 0 },
+      asksAnswered: { count: 1, people: 1 },
+      pairsIntroduced: { count: 0, people: 0 },
+      pairsMet: { count: 1, people: 2 },
+      protocolsHeld: { count: 0, people: 0 },
+      visitsMade: { count: 0, people: 0 },
+    });
   });
 
   it('counts critical-friends protocols held and classroom visits made, never a word of them', async () => {
@@ -113,19 +169,27 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
     const session = async (opened: string) => {
       const { rows } = await sql<{ id: number }>`
         insert into sessions (community_id, phase, channel_id, root_message_id, opened_at, closed_at)
-        values (${school.communities.grade4}, 'closed', 'C-G4', ${`P-${opened}`}, ${at(opened)}, ${at(opened)}) returning id`.execute(db().db);
+        values (${school.communities.grade4}, 'closed', 'C-G4', ${`P-${opened}`}, ${at(opened)}, ${at(opened)}) returning id`.execute(
+        db().db,
+      );
       return Number(rows[0]?.id);
     };
     const protocol = async (opened: string, presenter: number, repliers: number[]) => {
       const id = await session(opened);
-      await sql`insert into protocol_runs (session_id, protocol, presenter_id, minutes, step_started_at) values (${id}, 'tuning', ${t(presenter)}, '10,5,2,15,10,10', ${at(opened)})`.execute(db().db);
+      await sql`insert into protocol_runs (session_id, protocol, presenter_id, minutes, step_started_at) values (${id}, 'tuning', ${t(presenter)}, '10,5,2,15,10,10', ${at(opened)})`.execute(
+        db().db,
+      );
       for (const replier of repliers) {
-        await sql`insert into protocol_entries (session_id, member_id, step, kind, text, created_at) values (${id}, ${t(replier)}, 3, 'warm', 'PROTOCOL-WORDS warm feedback', ${at(opened)})`.execute(db().db);
+        await sql`insert into protocol_entries (session_id, member_id, step, kind, text, created_at) values (${id}, ${t(replier)}, 3, 'warm', 'PROTOCOL-WORDS warm feedback', ${at(opened)})`.execute(
+          db().db,
+        );
       }
     };
     const visit = (requester: number, peer: number, lesson: string, status: string) =>
       sql`insert into visits (workspace_id, kind, requester_id, peer_id, at, zone, focus, status, notes, created_at)
-          values (${school.workspaceId}, 'visit', ${t(requester)}, ${t(peer)}, ${at(lesson)}, 'UTC', 'VISIT-WORDS exit tickets', ${status}, ${JSON.stringify(['VISIT-WORDS noticed'])}::jsonb, ${at('2026-11-20T10:00:00Z')})`.execute(db().db);
+          values (${school.workspaceId}, 'visit', ${t(requester)}, ${t(peer)}, ${at(lesson)}, 'UTC', 'VISIT-WORDS exit tickets', ${status}, ${JSON.stringify(['VISIT-WORDS noticed'])}::jsonb, ${at('2026-11-20T10:00:00Z')})`.execute(
+        db().db,
+      );
     // In the week: two protocols (presenters 1 and 4, replies from 2, 3 and 5); one the week before.
     await protocol('2026-12-01T15:00:00Z', 1, [2, 3]);
     await protocol('2026-12-03T15:00:00Z', 4, [5]);
@@ -138,14 +202,26 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
     await visit(5, 6, '2026-12-03T10:00:00Z', 'cancelled');
     await visit(3, 5, '2026-12-08T10:00:00Z', 'accepted');
 
-    const heldBefore = await store().digests.sessionsHeld({ workspaceId: school.workspaceId, from: WEEK.from, to: WEEK.to });
+    const heldBefore = await store().digests.sessionsHeld({
+      workspaceId: school.workspaceId,
+      from: WEEK.from,
+      to: WEEK.to,
+    });
     // A protocol someone replied in was held, like a session someone checked in to.
     await protocol('2026-12-02T15:00:00Z', 6, []);
-    const emptyRun = await store().digests.sessionsHeld({ workspaceId: school.workspaceId, from: WEEK.from, to: WEEK.to });
+    const emptyRun = await store().digests.sessionsHeld({
+      workspaceId: school.workspaceId,
+      from: WEEK.from,
+      to: WEEK.to,
+    });
     expect(emptyRun).toBe(heldBefore);
     await sql`insert into protocol_entries (session_id, member_id, step, kind, text, created_at)
-              select session_id, ${t(2)}, 1, 'question', 'PROTOCOL-WORDS a question', ${at('2026-12-02T15:10:00Z')} from protocol_runs where presenter_id = ${t(6)} and step_started_at = ${at('2026-12-02T15:00:00Z')}`.execute(db().db);
-    expect(await store().digests.sessionsHeld({ workspaceId: school.workspaceId, from: WEEK.from, to: WEEK.to })).toBe(heldBefore + 1);
+              select session_id, ${t(2)}, 1, 'question', 'PROTOCOL-WORDS a question', ${at('2026-12-02T15:10:00Z')} from protocol_runs where presenter_id = ${t(6)} and step_started_at = ${at('2026-12-02T15:00:00Z')}`.execute(
+      db().db,
+    );
+    expect(await store().digests.sessionsHeld({ workspaceId: school.workspaceId, from: WEEK.from, to: WEEK.to })).toBe(
+      heldBefore + 1,
+    );
 
     const counted = await store().digests.mentoring({ workspaceId: school.workspaceId, from: WEEK.from, to: WEEK.to });
     // No mentors, asks or pairing: protocols and visits alone are mentoring taken up.
@@ -153,10 +229,21 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
     // Three held in the week: presenters 1, 4, 6 and repliers 2, 3, 5.
     expect(counted.figures.protocolsHeld).toEqual({ count: 3, people: 6 });
     expect(counted.figures.visitsMade).toEqual({ count: 2, people: 2 });
-    const stored = await weekAsStored({ store: store(), workspace: await workspaceOf(school), week, now: at('2026-12-07T07:30:00Z') });
+    const stored = await weekAsStored({
+      store: store(),
+      workspace: await workspaceOf(school),
+      week,
+      now: at('2026-12-07T07:30:00Z'),
+    });
     expect(stored.mentoring?.protocolsHeld).toEqual({ kind: 'count', count: 3 });
     expect(stored.mentoring?.visitsMade).toEqual({ kind: 'too-few' });
-    const digest = await buildDigest({ store: store(), workspace: await workspaceOf(school), week, now: at('2026-12-07T07:30:00Z'), preview: false });
+    const digest = await buildDigest({
+      store: store(),
+      workspace: await workspaceOf(school),
+      week,
+      now: at('2026-12-07T07:30:00Z'),
+      preview: false,
+    });
     const text = [digest.message.text, ...(digest.message.sections ?? [])].join('\n');
     expect(text).toContain('critical-friends protocols held: 3 · classroom visits made: fewer than 3');
     const csv = workspaceCsv([stored], new Map());
@@ -189,37 +276,75 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
     const school = await seedSchool(db().db, { platform: 'console', adminExternalId: 'lee' });
     await seedMentoring(school);
     const workspace = await workspaceOf(school);
-    const built = await buildDigest({ store: store(), workspace, week, now: at('2026-12-07T07:30:00Z'), preview: false });
+    const built = await buildDigest({
+      store: store(),
+      workspace,
+      week,
+      now: at('2026-12-07T07:30:00Z'),
+      preview: false,
+    });
     const text = [built.message.text, ...(built.message.sections ?? [])].join('\n');
-    expect(text).toContain(`${MENTORING_LINE}asks made: 4 · asks answered by a mentor: fewer than 3 · pairs introduced: 3 · pairs that met: 2${NO_PROTOCOLS_OR_VISITS}`);
+    expect(text).toContain(
+      `${MENTORING_LINE}asks made: 4 · asks answered by a mentor: fewer than 3 · pairs introduced: 3 · pairs that met: 2${NO_PROTOCOLS_OR_VISITS}`,
+    );
 
-    const { rows } = await sql<{ figures: unknown }>`select figures from digest_weeks where workspace_id = ${school.workspaceId}`.execute(db().db);
+    const { rows } = await sql<{
+      figures: unknown;
+    }>`select figures from digest_weeks where workspace_id = ${school.workspaceId}`.execute(db().db);
     const jsonb = JSON.stringify(rows[0]?.figures);
     expect(jsonb).toContain('"mentoring":{');
     const csv = workspaceCsv([built.stored], await store().digests.names(school.workspaceId));
     expect(csv.trimEnd().split('\r\n').at(-1)).toBe(
       '2026-11-30,whole school,2,1,kept back,kept back,kept back,5,kept back,kept back,fewer than 3,fewer than 3,fewer than 3,4,fewer than 3,3,2,fewer than 3,fewer than 3',
     );
-    for (const words of [...ASK_TEXTS, 'ASK-TEXT', 'after school', 'lesson planning', 'Teacher Name', 'Principal Lee']) {
+    for (const words of [
+      ...ASK_TEXTS,
+      'ASK-TEXT',
+      'after school',
+      'lesson planning',
+      'Teacher Name',
+      'Principal Lee',
+    ]) {
       expect(jsonb, words).not.toContain(words);
       expect(text, words).not.toContain(words);
       expect(csv, words).not.toContain(words);
     }
     // The search can fail: the asks' words are in the database, where the asker and mentor read them.
-    const { rows: asks } = await sql<{ text: string }>`select text from asks where workspace_id = ${school.workspaceId}`.execute(db().db);
+    const { rows: asks } = await sql<{
+      text: string;
+    }>`select text from asks where workspace_id = ${school.workspaceId}`.execute(db().db);
     expect(asks.map((a) => a.text)).toContain(ASK_TEXTS[0]);
   });
 
   it('tells a school that never took mentoring up nothing of it, and one that did its quiet weeks too', async () => {
     const school = await seedSchool(db().db, { platform: 'console', adminExternalId: 'lee' });
     const workspace = await workspaceOf(school);
-    const quiet = await buildDigest({ store: store(), workspace, week, now: at('2026-12-07T07:30:00Z'), preview: false });
+    const quiet = await buildDigest({
+      store: store(),
+      workspace,
+      week,
+      now: at('2026-12-07T07:30:00Z'),
+      preview: false,
+    });
     expect(quiet.stored.mentoring).toBeNull();
     expect(quiet.message.sections?.join('\n')).not.toContain('Mentoring');
 
     // A mentor is named in the next week: from then on the school reads its mentoring, none as it is.
-    await store().mentors.upsert({ workspaceId: school.workspaceId, memberId: school.teachers.t11 ?? 0, communityId: null, topics: [], namedBy: school.adminId, at: at('2026-12-08T09:00:00Z') });
-    const taken = await buildDigest({ store: store(), workspace, week: weekStarting('2026-12-07', 'UTC'), now: at('2026-12-14T07:30:00Z'), preview: false });
+    await store().mentors.upsert({
+      workspaceId: school.workspaceId,
+      memberId: school.teachers.t11 ?? 0,
+      communityId: null,
+      topics: [],
+      namedBy: school.adminId,
+      at: at('2026-12-08T09:00:00Z'),
+    });
+    const taken = await buildDigest({
+      store: store(),
+      workspace,
+      week: weekStarting('2026-12-07', 'UTC'),
+      now: at('2026-12-14T07:30:00Z'),
+      preview: false,
+    });
     expect(taken.message.sections?.join('\n')).toContain(
       `${MENTORING_LINE}asks made: fewer than 3 · asks answered by a mentor: fewer than 3 · pairs introduced: fewer than 3 · pairs that met: fewer than 3${NO_PROTOCOLS_OR_VISITS}`,
     );
@@ -237,7 +362,13 @@ describe.each(testDatabaseKinds)('mentoring in the weekly digest on %s', (kind) 
     const read = await store().digests.storedWeek(school.workspaceId, WEEK.start);
     expect(read).toEqual(older);
     expect(read && 'mentoring' in read).toBe(false);
-    const built = await buildDigest({ store: store(), workspace, week, now: at('2026-12-08T07:30:00Z'), preview: false });
+    const built = await buildDigest({
+      store: store(),
+      workspace,
+      week,
+      now: at('2026-12-08T07:30:00Z'),
+      preview: false,
+    });
     expect(built.message.sections?.join('\n')).not.toContain('Mentoring');
     const csv = workspaceCsv([built.stored], new Map());
     expect(csv.trimEnd().split('\r\n').at(-1)).toMatch(/,fewer than 3,,,,,,$/);

@@ -26,25 +26,44 @@ const ADMINS = ['lee', 'kim'];
 
 const hours = (max: number) => fc.integer({ min: 0, max });
 const scenario = fc.record({
-  circles: fc.array(fc.uniqueArray(fc.integer({ min: 1, max: TEACHERS }), { minLength: 1, maxLength: 5 }), { minLength: 2, maxLength: NAMES.length }),
+  circles: fc.array(fc.uniqueArray(fc.integer({ min: 1, max: TEACHERS }), { minLength: 1, maxLength: 5 }), {
+    minLength: 2,
+    maxLength: NAMES.length,
+  }),
   goals: fc.array(
     fc.record({
       teacher: fc.integer({ min: 1, max: TEACHERS }),
       circle: fc.nat(),
       at: hours(28 * 24 - 1),
-      end: fc.option(fc.record({ status: fc.constantFrom('achieved', 'reworked', 'dropped'), after: fc.integer({ min: 1, max: 300 }) }), { nil: null }),
+      end: fc.option(
+        fc.record({
+          status: fc.constantFrom('achieved', 'reworked', 'dropped'),
+          after: fc.integer({ min: 1, max: 300 }),
+        }),
+        { nil: null },
+      ),
     }),
     { minLength: 8, maxLength: 40 },
   ),
-  checkins: fc.array(fc.record({ teacher: fc.integer({ min: 1, max: TEACHERS }), circle: fc.nat(), at: hours(28 * 24 - 1) }), { minLength: 8, maxLength: 40 }),
+  checkins: fc.array(
+    fc.record({ teacher: fc.integer({ min: 1, max: TEACHERS }), circle: fc.nat(), at: hours(28 * 24 - 1) }),
+    { minLength: 8, maxLength: 40 },
+  ),
   secondAdminZone: fc.constantFrom('UTC', 'Pacific/Kiritimati', 'America/Los_Angeles', 'Asia/Kolkata'),
   actions: fc.array(
     fc.record({
       at: hours(28 * 24 - 1),
       what: fc.oneof(
-        fc.record({ kind: fc.constantFrom('preview' as const, 'export' as const, 'send' as const), admin: fc.integer({ min: 0, max: 1 }) }),
+        fc.record({
+          kind: fc.constantFrom('preview' as const, 'export' as const, 'send' as const),
+          admin: fc.integer({ min: 0, max: 1 }),
+        }),
         fc.record({ kind: fc.constant('forget' as const), teacher: fc.integer({ min: 1, max: TEACHERS }) }),
-        fc.record({ kind: fc.constant('pad' as const), circle: fc.nat(), teacher: fc.integer({ min: 1, max: TEACHERS }) }),
+        fc.record({
+          kind: fc.constant('pad' as const),
+          circle: fc.nat(),
+          teacher: fc.integer({ min: 1, max: TEACHERS }),
+        }),
         fc.record({ kind: fc.constant('threshold' as const), threshold: fc.integer({ min: 3, max: 5 }) }),
       ),
     }),
@@ -71,23 +90,43 @@ describe.each(testDatabaseKinds)('digest privacy as a property on %s', (kind) =>
     const db = database.db;
     const store = createStore(db);
     const one = async (query: ReturnType<typeof sql<{ id: number }>>) => Number((await query.execute(db)).rows[0]?.id);
-    const workspaceId = await one(sql<{ id: number }>`insert into workspaces (platform, external_id, name, time_zone) values ('console', 'T1', 'School', 'UTC') returning id`);
+    const workspaceId = await one(
+      sql<{
+        id: number;
+      }>`insert into workspaces (platform, external_id, name, time_zone) values ('console', 'T1', 'School', 'UTC') returning id`,
+    );
     // Two admins, the second in a random zone: their weeks start at different instants.
     const admins = ADMINS.map((externalId, i) => ({ externalId, zone: i === 0 ? 'UTC' : s.secondAdminZone }));
     const adminIds: number[] = [];
     for (const admin of admins) {
-      adminIds.push(await one(sql<{ id: number }>`insert into members (workspace_id, external_id, display_name, time_zone, is_admin) values (${workspaceId}, ${admin.externalId}, ${admin.externalId}, ${admin.zone}, true) returning id`));
+      adminIds.push(
+        await one(
+          sql<{
+            id: number;
+          }>`insert into members (workspace_id, external_id, display_name, time_zone, is_admin) values (${workspaceId}, ${admin.externalId}, ${admin.externalId}, ${admin.zone}, true) returning id`,
+        ),
+      );
     }
     const teacherIds = new Map<number, number>();
     for (let t = 1; t <= TEACHERS; t++) {
-      teacherIds.set(t, await one(sql<{ id: number }>`insert into members (workspace_id, external_id, display_name, time_zone) values (${workspaceId}, ${`UT${t}`}, ${`T${t}`}, 'UTC') returning id`));
+      teacherIds.set(
+        t,
+        await one(
+          sql<{
+            id: number;
+          }>`insert into members (workspace_id, external_id, display_name, time_zone) values (${workspaceId}, ${`UT${t}`}, ${`T${t}`}, 'UTC') returning id`,
+        ),
+      );
     }
     const circleIds: number[] = [];
     for (const [i, people] of s.circles.entries()) {
       const id = await one(sql<{ id: number }>`
         insert into communities (workspace_id, channel_id, name, time_zone, created_at) values (${workspaceId}, ${`C${i}`}, ${NAMES[i]}, 'UTC', '2026-10-01T00:00:00Z') returning id`);
       circleIds.push(id);
-      for (const t of people) await sql`insert into community_members (community_id, member_id) values (${id}, ${teacherIds.get(t)})`.execute(db);
+      for (const t of people)
+        await sql`insert into community_members (community_id, member_id) values (${id}, ${teacherIds.get(t)})`.execute(
+          db,
+        );
     }
     const circleOf = (n: number) => circleIds[n % circleIds.length] ?? 0;
 
@@ -98,7 +137,9 @@ describe.each(testDatabaseKinds)('digest privacy as a property on %s', (kind) =>
       acts.push({ teacher: g.teacher, circle: circleOf(g.circle), kind: 'goal', at, end });
       await sql`
         insert into goals (workspace_id, member_id, community_id, specific, measure, target, unit, due_on, status, created_at, ended_at)
-        values (${workspaceId}, ${teacherIds.get(g.teacher)}, ${circleOf(g.circle)}, 'g', 'm', 10, 'times', '2027-03-01', ${end?.status ?? 'active'}, ${new Date(at)}, ${end ? new Date(end.at) : null})`.execute(db);
+        values (${workspaceId}, ${teacherIds.get(g.teacher)}, ${circleOf(g.circle)}, 'g', 'm', 10, 'times', '2027-03-01', ${end?.status ?? 'active'}, ${new Date(at)}, ${end ? new Date(end.at) : null})`.execute(
+        db,
+      );
     }
     for (const [i, c] of s.checkins.entries()) {
       const at = ACTIVITY_FROM + c.at * HOUR;
@@ -107,7 +148,9 @@ describe.each(testDatabaseKinds)('digest privacy as a property on %s', (kind) =>
         insert into sessions (community_id, phase, channel_id, root_message_id, opened_at, closed_at)
         values (${circleOf(c.circle)}, 'closed', 'C', ${`root-${i}`}, ${new Date(at)}, ${new Date(at + HOUR)}) returning id`);
       await sql`insert into checkins (session_id, member_id, phase, text, shared_with_leaders, source, created_at, updated_at)
-        values (${session}, ${teacherIds.get(c.teacher)}, 'opening', 'x', false, 'thread', ${new Date(at)}, ${new Date(at)})`.execute(db);
+        values (${session}, ${teacherIds.get(c.teacher)}, 'opening', 'x', false, 'thread', ${new Date(at)}, ${new Date(at)})`.execute(
+        db,
+      );
     }
 
     // What people do afterwards, in time order; after each step, the weeks it stored are noted.
@@ -121,12 +164,20 @@ describe.each(testDatabaseKinds)('digest privacy as a property on %s', (kind) =>
       const what = action.what;
       if (what.kind === 'forget') {
         if (!forgottenAtStep.has(what.teacher)) {
-          await store.members.forget({ memberId: teacherIds.get(what.teacher) ?? 0, workspaceId, externalId: `UT${what.teacher}`, platform: 'console', at: now });
+          await store.members.forget({
+            memberId: teacherIds.get(what.teacher) ?? 0,
+            workspaceId,
+            externalId: `UT${what.teacher}`,
+            platform: 'console',
+            at: now,
+          });
           forgottenAtStep.set(what.teacher, step);
         }
       } else if (what.kind === 'pad') {
         if (!forgottenAtStep.has(what.teacher)) {
-          await sql`insert into community_members (community_id, member_id) values (${circleOf(what.circle)}, ${teacherIds.get(what.teacher)}) on conflict do nothing`.execute(db);
+          await sql`insert into community_members (community_id, member_id) values (${circleOf(what.circle)}, ${teacherIds.get(what.teacher)}) on conflict do nothing`.execute(
+            db,
+          );
         }
       } else if (what.kind === 'threshold') {
         await store.digests.setThreshold(workspaceId, what.threshold);
@@ -136,7 +187,10 @@ describe.each(testDatabaseKinds)('digest privacy as a property on %s', (kind) =>
         const source = `${what.kind} at step ${step}`;
         if (what.kind === 'send') {
           const chat = new RecordingChat();
-          await sendDigest({ store, now, log: silentLog, chatFor: async () => chat }, { memberId: adminIds[what.admin] ?? 0, weekStart });
+          await sendDigest(
+            { store, now, log: silentLog, chatFor: async () => chat },
+            { memberId: adminIds[what.admin] ?? 0, weekStart },
+          );
           // A larger school's digest comes with its table as a file: both are read.
           for (const sent of chat.sent) {
             if (sent.kind !== 'dm' && sent.kind !== 'files') continue;
@@ -150,7 +204,11 @@ describe.each(testDatabaseKinds)('digest privacy as a property on %s', (kind) =>
           }
         } else {
           const bot = createDriver(store, { now });
-          await bot.as(admin.externalId, `D-${admin.externalId}`).say(what.kind === 'preview' ? 'digest' : 'export workspace', { user: { externalId: admin.externalId, name: admin.externalId, timeZone: admin.zone } });
+          await bot
+            .as(admin.externalId, `D-${admin.externalId}`)
+            .say(what.kind === 'preview' ? 'digest' : 'export workspace', {
+              user: { externalId: admin.externalId, name: admin.externalId, timeZone: admin.zone },
+            });
           for (const sent of bot.chat.sent) {
             if ((sent.kind === 'ephemeral' || sent.kind === 'files') && what.kind === 'preview') {
               const text = [sent.message.text, ...(sent.message.sections ?? [])].join('\n');
@@ -166,11 +224,25 @@ describe.each(testDatabaseKinds)('digest privacy as a property on %s', (kind) =>
           }
         }
       }
-      const { rows } = await sql<{ week: string }>`select week_start::text as week from digest_weeks where workspace_id = ${workspaceId}`.execute(db);
+      const { rows } = await sql<{
+        week: string;
+      }>`select week_start::text as week from digest_weeks where workspace_id = ${workspaceId}`.execute(db);
       for (const row of rows) if (!countedAtStep.has(row.week)) countedAtStep.set(row.week, step);
     }
-    const { rows } = await sql<{ week: string; figures: StoredWeek }>`select week_start::text as week, figures from digest_weeks order by week_start`.execute(db);
-    return { readings, texts, stored: rows.map((r) => r.figures), countedAtStep, forgottenAtStep, acts, circleIds, names: new Map(circleIds.map((id, i) => [id, NAMES[i] ?? ''])) };
+    const { rows } = await sql<{
+      week: string;
+      figures: StoredWeek;
+    }>`select week_start::text as week, figures from digest_weeks order by week_start`.execute(db);
+    return {
+      readings,
+      texts,
+      stored: rows.map((r) => r.figures),
+      countedAtStep,
+      forgottenAtStep,
+      acts,
+      circleIds,
+      names: new Map(circleIds.map((id, i) => [id, NAMES[i] ?? ''])),
+    };
   }
 
   it('never lets one shown figure be subtracted from another to show what fewer than the threshold did', async () => {
@@ -180,8 +252,11 @@ describe.each(testDatabaseKinds)('digest privacy as a property on %s', (kind) =>
         const byWeek = new Map(run.stored.map((week) => [week.weekStart, week]));
 
         // Weeks never overlap: no two weeks can be subtracted to isolate a few hours.
-        const windows = run.stored.map((w) => [Date.parse(w.from), Date.parse(w.to)] as const).sort((a, b) => a[0] - b[0]);
-        for (let i = 1; i < windows.length; i++) expect(windows[i]?.[0]).toBeGreaterThanOrEqual(windows[i - 1]?.[1] ?? 0);
+        const windows = run.stored
+          .map((w) => [Date.parse(w.from), Date.parse(w.to)] as const)
+          .sort((a, b) => a[0] - b[0]);
+        for (let i = 1; i < windows.length; i++)
+          expect(windows[i]?.[0]).toBeGreaterThanOrEqual(windows[i - 1]?.[1] ?? 0);
 
         // Every reading of one week's figure says the same, whoever asked, whenever.
         const seen = new Map<string, string>();
@@ -203,24 +278,42 @@ describe.each(testDatabaseKinds)('digest privacy as a property on %s', (kind) =>
           const behind = (metric: Metric) =>
             run.acts.filter((act) => {
               if (!alive(act.teacher)) return false;
-              if (metric === 'participants' || metric === 'opening') return act.kind === 'opening' && act.at >= from && act.at < to;
+              if (metric === 'participants' || metric === 'opening')
+                return act.kind === 'opening' && act.at >= from && act.at < to;
               if (act.kind !== 'goal') return false;
               if (metric === 'goalsNew') return act.at >= from && act.at < to;
               if (metric === 'goalsActive') return act.at < to && (!act.end || act.end.at >= to);
-              const status = { goalsAchieved: 'achieved', goalsReworked: 'reworked', goalsDropped: 'dropped' }[metric as string];
+              const status = { goalsAchieved: 'achieved', goalsReworked: 'reworked', goalsDropped: 'dropped' }[
+                metric as string
+              ];
               return act.end !== null && act.end.status === status && act.end.at >= from && act.end.at < to;
             });
           const people = (acts: readonly Act[]) => new Set(acts.map((a) => a.teacher)).size;
-          const countOf = (metric: Metric, acts: readonly Act[]) => (metric === 'participants' ? people(acts) : acts.length);
+          const countOf = (metric: Metric, acts: readonly Act[]) =>
+            metric === 'participants' ? people(acts) : acts.length;
           const rowActs = (row: string, acts: readonly Act[]) =>
-            row === 'whole school' ? acts : row === 'smaller circles' ? acts.filter((a) => pooled.has(a.circle)) : acts.filter((a) => run.names.get(a.circle) === row);
+            row === 'whole school'
+              ? acts
+              : row === 'smaller circles'
+                ? acts.filter((a) => pooled.has(a.circle))
+                : acts.filter((a) => run.names.get(a.circle) === row);
           const small = (n: number) => n > 0 && n < k;
 
-          for (const metric of ['participants', 'opening', 'goalsNew', 'goalsActive', 'goalsAchieved', 'goalsReworked', 'goalsDropped'] as const) {
+          for (const metric of [
+            'participants',
+            'opening',
+            'goalsNew',
+            'goalsActive',
+            'goalsAchieved',
+            'goalsReworked',
+            'goalsDropped',
+          ] as const) {
             const acts = behind(metric);
             const shownRows = [...seen].flatMap(([key, shown]) => {
               const [weekStart, row, m] = key.split('|');
-              return weekStart === week.weekStart && m === metric && /^\d+$/.test(shown) ? [{ row: row ?? '', count: Number(shown) }] : [];
+              return weekStart === week.weekStart && m === metric && /^\d+$/.test(shown)
+                ? [{ row: row ?? '', count: Number(shown) }]
+                : [];
             });
             for (const { row, count } of shownRows) {
               const mine = rowActs(row, acts);
@@ -228,7 +321,8 @@ describe.each(testDatabaseKinds)('digest privacy as a property on %s', (kind) =>
               expect(count, `${week.weekStart} ${row} ${metric}`).toBe(countOf(metric, mine));
               expect(people(mine), `${week.weekStart} ${row} ${metric} people`).toBeGreaterThanOrEqual(k);
               // A circle printed on its own is not one under the threshold when the week was counted.
-              if (row !== 'whole school' && row !== 'smaller circles') expect(week.circles.some((c) => run.names.get(c.communityId) === row)).toBe(true);
+              if (row !== 'whole school' && row !== 'smaller circles')
+                expect(week.circles.some((c) => run.names.get(c.communityId) === row)).toBe(true);
             }
             const total = shownRows.find((r) => r.row === 'whole school');
             if (!total) continue;
@@ -247,12 +341,16 @@ describe.each(testDatabaseKinds)('digest privacy as a property on %s', (kind) =>
           // No message about this week names a circle that was under the threshold when it was counted.
           for (const { weekStart, text } of run.texts) {
             if (weekStart !== week.weekStart) continue;
-            for (const id of pooled) expect(text, `${run.names.get(id)} named in ${week.weekStart}`).not.toContain(run.names.get(id));
+            for (const id of pooled)
+              expect(text, `${run.names.get(id)} named in ${week.weekStart}`).not.toContain(run.names.get(id));
           }
         }
         for (const r of run.readings.filter((r) => r.row !== 'whole school' && r.row !== 'smaller circles')) {
           const week = byWeek.get(r.weekStart);
-          expect(week?.pool?.communityIds.some((id) => run.names.get(id) === r.row) ?? false, `${r.row} in ${r.source}`).toBe(false);
+          expect(
+            week?.pool?.communityIds.some((id) => run.names.get(id) === r.row) ?? false,
+            `${r.row} in ${r.source}`,
+          ).toBe(false);
         }
       }),
       { numRuns: kind === 'postgres' ? 15 : 30 },

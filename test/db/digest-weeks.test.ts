@@ -24,10 +24,19 @@ const STEP_MS = 60 * 60_000;
 /** The weeks an admin's digests should cover, worked out without the planner: one per send time. */
 function expectedWeeks(zone: string, lastTick: Date): string[] {
   const weeks: string[] = [];
-  for (let day = DateTime.fromJSDate(START).setZone(zone).startOf('day'); day.toMillis() <= lastTick.getTime(); day = day.plus({ days: 1 })) {
+  for (
+    let day = DateTime.fromJSDate(START).setZone(zone).startOf('day');
+    day.toMillis() <= lastTick.getTime();
+    day = day.plus({ days: 1 })
+  ) {
     const monday = day.weekday === 1 ? day.set({ hour: 7, minute: 30 }) : null;
     const friday = day.weekday === 5 ? day.set({ hour: 10, minute: 0 }) : null;
-    const slot = monday && monday.toMillis() <= CHANGE.getTime() ? monday : friday && friday.toMillis() > CHANGE.getTime() ? friday : null;
+    const slot =
+      monday && monday.toMillis() <= CHANGE.getTime()
+        ? monday
+        : friday && friday.toMillis() > CHANGE.getTime()
+          ? friday
+          : null;
     if (!slot || slot.toMillis() <= START.getTime() || slot.toMillis() > lastTick.getTime()) continue;
     const week = slot.startOf('week').minus({ weeks: 1 }).toISODate() ?? '';
     if (!weeks.includes(week)) weeks.push(week);
@@ -58,7 +67,7 @@ describe.each(testDatabaseKinds)('a term of weekly digests on %s', (kind) => {
     await first?.close();
   });
 
-  it("sends each admin one digest a week, in their own zone, however many instances tick", async () => {
+  it('sends each admin one digest a week, in their own zone, however many instances tick', async () => {
     const sent: { instance: string; user: string; title: string }[] = [];
     const instance = (database: OpenDatabase, name: string) => {
       const store = createStore(database.db);
@@ -68,8 +77,16 @@ describe.each(testDatabaseKinds)('a term of weekly digests on %s', (kind) => {
         await planDue({ store, now });
         for (;;) {
           const before = chat.sent.length;
-          const round = await deliverWith({ store, outbox, now, chatFor: async () => chat as ChatPort, worker: name, batchSize: 50 });
-          for (const s of chat.sent.slice(before)) if (s.kind === 'dm') sent.push({ instance: name, user: s.to.user, title: s.message.text });
+          const round = await deliverWith({
+            store,
+            outbox,
+            now,
+            chatFor: async () => chat as ChatPort,
+            worker: name,
+            batchSize: 50,
+          });
+          for (const s of chat.sent.slice(before))
+            if (s.kind === 'dm') sent.push({ instance: name, user: s.to.user, title: s.message.text });
           if (round.claimed === 0) return;
         }
       };
@@ -84,10 +101,12 @@ describe.each(testDatabaseKinds)('a term of weekly digests on %s', (kind) => {
       await Promise.all([a(lastTick), b(lastTick)]);
     }
 
-    const rows = (await sql<{ external_id: string; time_zone: string; weeks: string[] }>`
+    const rows = (
+      await sql<{ external_id: string; time_zone: string; weeks: string[] }>`
       select m.external_id, m.time_zone, array_agg(d.week_start::text order by d.week_start) as weeks
       from members m left join digests_sent d on d.admin_member_id = m.id
-      where m.is_admin group by m.external_id, m.time_zone order by m.external_id`.execute(first.db)).rows;
+      where m.is_admin group by m.external_id, m.time_zone order by m.external_id`.execute(first.db)
+    ).rows;
     expect(rows).toHaveLength(admins);
     for (const row of rows) {
       const expected = expectedWeeks(row.time_zone, lastTick);

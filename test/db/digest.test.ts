@@ -34,14 +34,24 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
 
   const window = () => ({ workspaceId: school.workspaceId, from: WEEK.from, to: WEEK.to });
   const nextDigest = async () =>
-    (await sql<{ at: Date | null }>`select next_digest_at as at from members where id = ${school.adminId}`.execute(database.db)).rows[0]?.at ?? null;
+    (
+      await sql<{ at: Date | null }>`select next_digest_at as at from members where id = ${school.adminId}`.execute(
+        database.db,
+      )
+    ).rows[0]?.at ?? null;
 
   it('counts every figure of the week with SQL aggregates: per circle, the smaller circles together, and the school', async () => {
     const digests = store().digests;
     const { grade4, science, maths, art } = school.communities;
-    const overview = await digests.communities(school.workspaceId, { minMembers: DEFAULT_THRESHOLD, heldFrom: new Date('2026-11-23T00:00:00Z'), heldTo: WEEK.to });
+    const overview = await digests.communities(school.workspaceId, {
+      minMembers: DEFAULT_THRESHOLD,
+      heldFrom: new Date('2026-11-23T00:00:00Z'),
+      heldTo: WEEK.to,
+    });
     expect(overview.pooledMembers).toBe(2);
-    expect(overview.communities.map((c) => [c.name, c.members, c.facilitators, c.heldRecently, c.schedule?.day ?? null])).toEqual([
+    expect(
+      overview.communities.map((c) => [c.name, c.members, c.facilitators, c.heldRecently, c.schedule?.day ?? null]),
+    ).toEqual([
       ['Art duo', 1, 1, false, null],
       ['Grade 4 circle', 6, 1, true, 2],
       ['Maths pair', 2, 1, true, null],
@@ -59,20 +69,50 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
       communityId: grade4,
       sessionsHeld: 1,
       sessionsMissed: 0,
-      figures: all({ participants: [5, 5], opening: [5, 5], closing: [4, 4], reflections: [5, 5], goalsNew: [3, 3], goalsActive: [3, 3], goalsAchieved: [1, 1] }),
+      figures: all({
+        participants: [5, 5],
+        opening: [5, 5],
+        closing: [4, 4],
+        reflections: [5, 5],
+        goalsNew: [3, 3],
+        goalsActive: [3, 3],
+        goalsAchieved: [1, 1],
+      }),
     });
-    expect(byId.get(science)).toEqual({ communityId: science, sessionsHeld: 0, sessionsMissed: 1, figures: all({ goalsNew: [4, 2], goalsActive: [5, 3] }) });
+    expect(byId.get(science)).toEqual({
+      communityId: science,
+      sessionsHeld: 0,
+      sessionsMissed: 1,
+      figures: all({ goalsNew: [4, 2], goalsActive: [5, 3] }),
+    });
     expect(byId.has(maths)).toBe(false);
-    expect(aggregates.pool).toEqual({ communityId: -1, sessionsHeld: 1, sessionsMissed: 0, figures: all({ participants: [2, 2], opening: [1, 1], closing: [1, 1] }) });
+    expect(aggregates.pool).toEqual({
+      communityId: -1,
+      sessionsHeld: 1,
+      sessionsMissed: 0,
+      figures: all({ participants: [2, 2], opening: [1, 1], closing: [1, 1] }),
+    });
     expect(aggregates.total).toEqual({
       sessionsHeld: 2,
       sessionsMissed: 1,
-      figures: all({ participants: [7, 7], opening: [6, 6], closing: [5, 5], reflections: [5, 5], goalsNew: [8, 5], goalsActive: [9, 6], goalsAchieved: [1, 1] }),
+      figures: all({
+        participants: [7, 7],
+        opening: [6, 6],
+        closing: [5, 5],
+        reflections: [5, 5],
+        goalsNew: [8, 5],
+        goalsActive: [9, 6],
+        goalsAchieved: [1, 1],
+      }),
     });
 
     // What subtraction could reveal: the people behind each total outside the figures printed.
     // Fewer than 3 members across the smaller circles: the pool is hidden, so none of it is printed.
-    const shown = shownCommunities(aggregates.communities, { communityIds: [maths, art], figures: null }, DEFAULT_THRESHOLD);
+    const shown = shownCommunities(
+      aggregates.communities,
+      { communityIds: [maths, art], figures: null },
+      DEFAULT_THRESHOLD,
+    );
     expect(shown.goalsActive.sort()).toEqual([grade4, science].sort());
     expect(await digests.unshownPeople({ ...window(), shown })).toEqual({
       participants: 2,
@@ -96,7 +136,11 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     const { maths, art } = school.communities;
     const nextWeek = { from: WEEK.to, to: new Date(WEEK.to.getTime() + 7 * 86_400_000) };
     const figures = async () => {
-      const overview = await digests.communities(school.workspaceId, { minMembers: DEFAULT_THRESHOLD, heldFrom: new Date('2026-11-23T00:00:00Z'), heldTo: nextWeek.to });
+      const overview = await digests.communities(school.workspaceId, {
+        minMembers: DEFAULT_THRESHOLD,
+        heldFrom: new Date('2026-11-23T00:00:00Z'),
+        heldTo: nextWeek.to,
+      });
       const expected = expectedSessions(overview.communities, WEEK, []);
       return Promise.all([
         digests.aggregates({ ...window(), expected, pooledIds: [maths, art] }),
@@ -117,7 +161,10 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
   it('sends the admin a digest that shows what may be shown, keeps the rest back, and stores figures only', async () => {
     const chat = new RecordingChat();
     const sentAt = new Date('2026-12-07T07:30:00Z');
-    await sendDigest({ store: store(), now: sentAt, log: silentLog, chatFor: async () => chat }, { memberId: school.adminId, weekStart: WEEK.start });
+    await sendDigest(
+      { store: store(), now: sentAt, log: silentLog, chatFor: async () => chat },
+      { memberId: school.adminId, weekStart: WEEK.start },
+    );
     const [dm] = chat.sent;
     expect(dm?.kind === 'dm' && dm.to.user).toBe('lee');
     const message = dm?.kind === 'dm' ? dm.message : { text: '' };
@@ -138,17 +185,26 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     expect(text).toContain(`• "${SHARED_TEXTS[1]}" (a smaller circle)`);
     expect(text).toContain(`• "${SHARED_TEXTS[0]}" (Grade 4 circle)`);
     // Set up on 1 November and never met: five weeks by the end of the week. It has a schedule, so none is suggested.
-    expect(text).toContain('• Science circle has not met for 5 weeks. A friendly word with its facilitator can help it find its rhythm again.');
+    expect(text).toContain(
+      '• Science circle has not met for 5 weeks. A friendly word with its facilitator can help it find its rhythm again.',
+    );
     // Art duo has not met either, but a circle under the threshold is never named.
     expect(text).not.toContain('Art duo');
     expect(text).toContain('• Science circle has sessions scheduled but no facilitator.');
     expect(text).not.toContain('Grade 4 circle has not met');
     expect(text).toContain('`30 Nov` ████████████ 2');
 
-    const rows = (await sql<{ figures: unknown; admin_member_id: number; week_start: string }>`select figures, admin_member_id, week_start from digests_sent`.execute(database.db)).rows;
+    const rows = (
+      await sql<{
+        figures: unknown;
+        admin_member_id: number;
+        week_start: string;
+      }>`select figures, admin_member_id, week_start from digests_sent`.execute(database.db)
+    ).rows;
     expect(rows.map((r) => [r.admin_member_id, r.week_start])).toEqual([[school.adminId, WEEK.start]]);
     const stored = JSON.stringify(rows[0]?.figures);
-    for (const words of [...school.privateTexts, ...SHARED_TEXTS, 'Teacher Name', 'Grade 4']) expect(stored).not.toContain(words);
+    for (const words of [...school.privateTexts, ...SHARED_TEXTS, 'Teacher Name', 'Grade 4'])
+      expect(stored).not.toContain(words);
     // Stored as shown: a hidden figure keeps no count and no number of people behind it.
     expect(stored).toContain('"goalsNew":{"kind":"withheld"}');
     expect(stored).not.toContain('people');
@@ -157,12 +213,20 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
   it('never shows an admin a private check-in, thread reply, reflection or goal, in sent digests or previews', async () => {
     const chat = new RecordingChat();
     const deps = { store: store(), log: silentLog, chatFor: async () => chat };
-    await sendDigest({ ...deps, now: new Date('2026-12-07T07:30:00Z') }, { memberId: school.adminId, weekStart: WEEK.start });
-    await sendDigest({ ...deps, now: new Date('2026-11-30T07:30:00Z') }, { memberId: school.adminId, weekStart: '2026-11-23' });
+    await sendDigest(
+      { ...deps, now: new Date('2026-12-07T07:30:00Z') },
+      { memberId: school.adminId, weekStart: WEEK.start },
+    );
+    await sendDigest(
+      { ...deps, now: new Date('2026-11-30T07:30:00Z') },
+      { memberId: school.adminId, weekStart: '2026-11-23' },
+    );
     const bot = createDriver(store(), { now: new Date('2026-12-06T18:00:00Z') });
     await bot.as('lee', 'D-lee').say('digest');
     await bot.as('lee', 'C-G4').say('digest');
-    const toAdmin = [...chat.sent, ...bot.chat.sent].flatMap((s) => (s.kind === 'dm' || s.kind === 'ephemeral' ? [wholeText(s.message)] : []));
+    const toAdmin = [...chat.sent, ...bot.chat.sent].flatMap((s) =>
+      s.kind === 'dm' || s.kind === 'ephemeral' ? [wholeText(s.message)] : [],
+    );
     expect(toAdmin).toHaveLength(4);
     expect(bot.chat.sent.every((s) => s.kind === 'ephemeral' && s.user === 'lee')).toBe(true);
     const everything = toAdmin.join('\n');
@@ -180,8 +244,14 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     await bot.as('UT3', 'D-t3').say('digest fri 16:00');
     const refusals = bot.chat.take();
     expect(refusals.map((s) => (s.kind === 'ephemeral' ? [s.user, s.message.text] : []))).toEqual([
-      ['UT3', 'Only Mentor Circle admins see the digest. It shows how circles are doing, never how any one teacher is.'],
-      ['UT3', 'Only Mentor Circle admins set when the digest goes out. It shows how circles are doing, never how any one teacher is.'],
+      [
+        'UT3',
+        'Only Mentor Circle admins see the digest. It shows how circles are doing, never how any one teacher is.',
+      ],
+      [
+        'UT3',
+        'Only Mentor Circle admins set when the digest goes out. It shows how circles are doing, never how any one teacher is.',
+      ],
     ]);
     expect(await store().digests.time(school.workspaceId)).toEqual({ day: 1, minute: 450 });
 
@@ -189,18 +259,28 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     const [preview] = bot.chat.take();
     expect(preview?.kind === 'ephemeral' && preview.user).toBe('lee');
     const text = preview?.kind === 'ephemeral' ? wholeText(preview.message) : '';
-    expect(preview?.kind === 'ephemeral' && preview.message.text).toBe('Your Mentor Circle digest for the week of 30 Nov to 6 Dec 2026, as it is sent, only for you');
-    expect(text).toContain('Across the school: sessions held: 2 · scheduled sessions missed: 1 · taking part: kept back');
+    expect(preview?.kind === 'ephemeral' && preview.message.text).toBe(
+      'Your Mentor Circle digest for the week of 30 Nov to 6 Dec 2026, as it is sent, only for you',
+    );
+    expect(text).toContain(
+      'Across the school: sessions held: 2 · scheduled sessions missed: 1 · taking part: kept back',
+    );
     expect(text).toContain('Grade 4 circle: sessions held: 1 · taking part: 5');
     // Of the week under way, only its sessions: nothing about people until the week is over.
     expect(text).toContain('This week so far: 0 sessions held across the school.');
     // The week is stored as shown, and nothing is recorded as sent.
     expect(await sql`select 1 from digests_sent`.execute(database.db).then((r) => r.rows.length)).toBe(0);
-    expect(await sql<{ week: string }>`select week_start::text as week from digest_weeks`.execute(database.db).then((r) => r.rows)).toEqual([{ week: WEEK.start }]);
+    expect(
+      await sql<{ week: string }>`select week_start::text as week from digest_weeks`
+        .execute(database.db)
+        .then((r) => r.rows),
+    ).toEqual([{ week: WEEK.start }]);
   });
 
   it('lets admins set when the digest goes out, and plans every admin afresh', async () => {
-    await sql`update members set next_digest_at = '2026-12-07T07:30:00Z' where id = ${school.adminId}`.execute(database.db);
+    await sql`update members set next_digest_at = '2026-12-07T07:30:00Z' where id = ${school.adminId}`.execute(
+      database.db,
+    );
     const bot = createDriver(store(), { now: new Date('2026-12-02T12:00:00Z') });
     await bot.as('lee', 'D-lee').say('digest fri 16:00');
     expect(bot.chat.take().map((s) => (s.kind === 'ephemeral' ? s.message.text : ''))).toEqual([
@@ -212,14 +292,20 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     expect(await store().digests.unplanned(10)).toEqual([]);
   });
 
-  it('plans an admin\'s digest afresh when the platform reports a new zone for them, and not when it stays', async () => {
-    await sql`update members set next_digest_at = '2026-12-07T07:30:00Z' where id = ${school.adminId}`.execute(database.db);
+  it("plans an admin's digest afresh when the platform reports a new zone for them, and not when it stays", async () => {
+    await sql`update members set next_digest_at = '2026-12-07T07:30:00Z' where id = ${school.adminId}`.execute(
+      database.db,
+    );
     const bot = createDriver(store(), { now: new Date('2026-12-02T12:00:00Z') });
     const as = (timeZone: string) => ({ user: { externalId: 'lee', name: 'Lee', timeZone } });
     await bot.as('lee', 'D-lee').say('help', as('UTC'));
     expect(await nextDigest()).toEqual(new Date('2026-12-07T07:30:00Z'));
     // Storing the person alone does not move their zone: it moves with their plans, or not at all.
-    await store().members.ensure(school.workspaceId, { externalId: 'lee', name: 'Principal Lee', timeZone: 'Asia/Tokyo' });
+    await store().members.ensure(school.workspaceId, {
+      externalId: 'lee',
+      name: 'Principal Lee',
+      timeZone: 'Asia/Tokyo',
+    });
     expect(await nextDigest()).toEqual(new Date('2026-12-07T07:30:00Z'));
     await bot.as('lee', 'D-lee').say('help', as('Asia/Tokyo'));
     // Monday 07:30 in Tokyo.
@@ -233,7 +319,12 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     await bot.as('lee', 'D-lee').say('digest');
     await bot.as('UT3', 'D-t3').say('privacy 5');
     await bot.as('lee', 'D-lee').say('privacy 5');
-    expect(bot.chat.take().slice(1).map((s) => (s.kind === 'ephemeral' ? s.message.text : ''))).toEqual([
+    expect(
+      bot.chat
+        .take()
+        .slice(1)
+        .map((s) => (s.kind === 'ephemeral' ? s.message.text : '')),
+    ).toEqual([
       'Only Mentor Circle admins set how small a group the digest may describe. It shows how circles are doing, never how any one teacher is.',
       'Digest figures now need at least 5 people: a figure drawn from fewer shows as "fewer than 5", and circles with fewer than 5 members are counted together.',
     ]);
@@ -244,7 +335,9 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     const [preview] = later.chat.take();
     const text = preview?.kind === 'ephemeral' ? wholeText(preview.message) : '';
     // Grade 4's 4 closing check-ins and 3 new goals now come from too few people; its 5 opening ones do not.
-    expect(text).toContain('Grade 4 circle: sessions held: 1 · taking part: 5 · opening check-ins: 5 · closing check-ins: fewer than 5 · reflections: 5 · new goals: fewer than 5');
+    expect(text).toContain(
+      'Grade 4 circle: sessions held: 1 · taking part: 5 · opening check-ins: 5 · closing check-ins: fewer than 5 · reflections: 5 · new goals: fewer than 5',
+    );
     // Science (5 members) is still shown on its own; the pairs are counted together, and not named.
     expect(text).toContain('Science circle: sessions held: 0');
     expect(text).toContain('Smaller circles: together fewer than 5 people');
@@ -255,12 +348,24 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
   it('draws the trend from the weeks stored when they were sent, so forgetting someone later does not redraw them', async () => {
     const chat = new RecordingChat();
     const deps = { store: store(), log: silentLog, chatFor: async () => chat };
-    await sendDigest({ ...deps, now: new Date('2026-12-07T07:30:00Z') }, { memberId: school.adminId, weekStart: WEEK.start });
+    await sendDigest(
+      { ...deps, now: new Date('2026-12-07T07:30:00Z') },
+      { memberId: school.adminId, weekStart: WEEK.start },
+    );
     // Everyone in Grade 4 asks to be forgotten; the next week's digest still shows the week before.
     for (const n of [1, 2, 3, 4, 5, 6]) {
-      await store().members.forget({ memberId: school.teachers[`t${n}`] ?? 0, workspaceId: school.workspaceId, externalId: `UT${n}`, platform: 'console', at: new Date('2026-12-08T09:00:00Z') });
+      await store().members.forget({
+        memberId: school.teachers[`t${n}`] ?? 0,
+        workspaceId: school.workspaceId,
+        externalId: `UT${n}`,
+        platform: 'console',
+        at: new Date('2026-12-08T09:00:00Z'),
+      });
     }
-    await sendDigest({ ...deps, now: new Date('2026-12-14T07:30:00Z') }, { memberId: school.adminId, weekStart: '2026-12-07' });
+    await sendDigest(
+      { ...deps, now: new Date('2026-12-14T07:30:00Z') },
+      { memberId: school.adminId, weekStart: '2026-12-07' },
+    );
     const last = chat.sent.at(-1);
     const text = last?.kind === 'dm' ? wholeText(last.message) : '';
     expect(text).toContain('Sessions held\n`30 Nov` ████████████ 2\n`07 Dec` 0');
@@ -268,9 +373,17 @@ describe.each(testDatabaseKinds)('the weekly digest on %s', (kind) => {
     expect(text).not.toContain('no digest that week');
 
     // A retry of a week already sent shows what was stored, not a recount.
-    await sendDigest({ ...deps, now: new Date('2026-12-14T08:00:00Z') }, { memberId: school.adminId, weekStart: WEEK.start });
+    await sendDigest(
+      { ...deps, now: new Date('2026-12-14T08:00:00Z') },
+      { memberId: school.adminId, weekStart: WEEK.start },
+    );
     const retry = chat.sent.at(-1);
-    expect(retry?.kind === 'dm' && wholeText(retry.message)).toContain('Across the school: sessions held: 2 · scheduled sessions missed: 1');
-    expect((await sql`select week_start from digests_sent order by week_start`.execute(database.db)).rows).toEqual([{ week_start: WEEK.start }, { week_start: '2026-12-07' }]);
+    expect(retry?.kind === 'dm' && wholeText(retry.message)).toContain(
+      'Across the school: sessions held: 2 · scheduled sessions missed: 1',
+    );
+    expect((await sql`select week_start from digests_sent order by week_start`.execute(database.db)).rows).toEqual([
+      { week_start: WEEK.start },
+      { week_start: '2026-12-07' },
+    ]);
   });
 });

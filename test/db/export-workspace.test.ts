@@ -17,7 +17,10 @@ describe.each(testDatabaseKinds)('export workspace on %s', (kind) => {
     const school = await seedSchool(db().db, { platform: 'console', adminExternalId: 'lee' });
     // The digest for the week of 23 November went out; earlier weeks were never counted.
     const chat = new RecordingChat();
-    await sendDigest({ store: createStore(db().db), now: new Date('2026-11-30T07:30:00Z'), log: silentLog, chatFor: async () => chat }, { memberId: school.adminId, weekStart: '2026-11-23' });
+    await sendDigest(
+      { store: createStore(db().db), now: new Date('2026-11-30T07:30:00Z'), log: silentLog, chatFor: async () => chat },
+      { memberId: school.adminId, weekStart: '2026-11-23' },
+    );
     const bot = createDriver(createStore(db().db), { now: new Date('2026-12-08T10:00:00Z') });
     await bot.as('lee', 'D-lee').say('export workspace');
     const [sent] = bot.chat.take().filter((s) => s.kind === 'files');
@@ -38,11 +41,18 @@ describe.each(testDatabaseKinds)('export workspace on %s', (kind) => {
       '2026-11-30,Science circle,0,1,fewer than 3,fewer than 3,fewer than 3,fewer than 3,fewer than 3,5,fewer than 3,fewer than 3,fewer than 3,,,,,,',
       '2026-11-30,whole school,2,1,kept back,kept back,kept back,5,kept back,kept back,fewer than 3,fewer than 3,fewer than 3,,,,,,',
     ]);
-    expect(lines.filter((line) => line.startsWith('2026-11-23,')).map((line) => line.split(',')[1])).toEqual(['Grade 4 circle', 'Science circle', 'whole school']);
+    expect(lines.filter((line) => line.startsWith('2026-11-23,')).map((line) => line.split(',')[1])).toEqual([
+      'Grade 4 circle',
+      'Science circle',
+      'whole school',
+    ]);
     expect(lines.some((line) => line.startsWith('2026-11-16,'))).toBe(false);
     const content = sent.files[0]?.content ?? '';
-    for (const words of [...school.privateTexts, ...SHARED_TEXTS, 'Teacher Name', 'Maths pair', 'Art duo']) expect(content, words).not.toContain(words);
-    expect(await sql`select action from audit`.execute(db().db).then((r) => r.rows)).toEqual([{ action: 'workspace figures exported' }]);
+    for (const words of [...school.privateTexts, ...SHARED_TEXTS, 'Teacher Name', 'Maths pair', 'Art duo'])
+      expect(content, words).not.toContain(words);
+    expect(await sql`select action from audit`.execute(db().db).then((r) => r.rows)).toEqual([
+      { action: 'workspace figures exported' },
+    ]);
   });
 
   it('starts at the week the first circle began, and says when the week under way will appear', async () => {
@@ -50,11 +60,16 @@ describe.each(testDatabaseKinds)('export workspace on %s', (kind) => {
     // An admin met on Monday 23 November; the circle is set up in a pilot week, on Tuesday 1 December.
     const bot = createDriver(store, { now: new Date('2026-11-23T15:00:00Z') });
     await bot.as('lee', 'D-lee').say('help');
-    const [lee] = await sql<{ id: number }>`select id from members where external_id = 'lee'`.execute(db().db).then((r) => r.rows);
+    const [lee] = await sql<{ id: number }>`select id from members where external_id = 'lee'`
+      .execute(db().db)
+      .then((r) => r.rows);
     bot.advance(8 * 24 * 60);
     await bot.as('lee', 'C-pilot').say('setup Pilot circle');
     // The digest for the week before the circle began was counted (it went out on Monday 30 November).
-    await sendDigest({ store, now: new Date('2026-11-30T13:30:00Z'), log: silentLog, chatFor: async () => new RecordingChat() }, { memberId: lee?.id ?? 0, weekStart: '2026-11-23' });
+    await sendDigest(
+      { store, now: new Date('2026-11-30T13:30:00Z'), log: silentLog, chatFor: async () => new RecordingChat() },
+      { memberId: lee?.id ?? 0, weekStart: '2026-11-23' },
+    );
     bot.chat.take();
 
     // During the pilot week there is no complete week with the circle: no file, and it says when.
@@ -70,7 +85,9 @@ describe.each(testDatabaseKinds)('export workspace on %s', (kind) => {
     await bot.as('lee', 'D-lee').say('export workspace');
     const [sent] = bot.chat.take().filter((s) => s.kind === 'files');
     if (sent?.kind !== 'files') throw new Error('no file was sent');
-    expect(sent.message.text).toBe("The school's Mentor Circle figures for the one full week since the first circle began (week of 2026-11-30), one row per circle and week.");
+    expect(sent.message.text).toBe(
+      "The school's Mentor Circle figures for the one full week since the first circle began (week of 2026-11-30), one row per circle and week.",
+    );
     expect(sent.message.sections).toContain("This week's figures appear after Sunday, once the week is complete.");
     const rows = sent.files[0]?.content.trimEnd().split('\r\n').slice(1) ?? [];
     // The circle has one member, so its figures are only in the whole school's, each "fewer than 3".

@@ -21,10 +21,18 @@ describe.each(testDatabaseKinds)('export on %s', (kind) => {
     await ben.reply('Ben reflection: more wait time', 'm-b2');
     await ana.say('next');
     await ben.say('checkin Ben closing: I will try choral reading');
-    await ben.submit({ kind: 'goal', context: {}, values: { specific: 'Ben reads aloud daily', measure: '20 read-alouds', dueOn: '2026-05-29', cadence: 'weekly' } });
+    await ben.submit({
+      kind: 'goal',
+      context: {},
+      values: { specific: 'Ben reads aloud daily', measure: '20 read-alouds', dueOn: '2026-05-29', cadence: 'weekly' },
+    });
     await ben.say('progress 1 4 Ben note: first week');
     await ben.say('progress 1 9');
-    await ana.submit({ kind: 'goal', context: {}, values: { specific: 'Ana conferences', measure: '10 conferences', dueOn: '2026-05-29', cadence: 'weekly' } });
+    await ana.submit({
+      kind: 'goal',
+      context: {},
+      values: { specific: 'Ana conferences', measure: '10 conferences', dueOn: '2026-05-29', cadence: 'weekly' },
+    });
     bot.chat.take();
 
     await ben.say('export');
@@ -33,7 +41,13 @@ describe.each(testDatabaseKinds)('export on %s', (kind) => {
     if (delivery?.kind !== 'files') throw new Error('no files were sent');
     expect(delivery.to).toEqual({ workspace: 'T1', user: 'ben' });
     expect(delivery.message.text).toContain('2 check-ins, 1 reflection and 1 goal');
-    expect(sent).toContainEqual(expect.objectContaining({ kind: 'ephemeral', user: 'ben', message: expect.objectContaining({ text: expect.stringContaining('direct message') }) }));
+    expect(sent).toContainEqual(
+      expect.objectContaining({
+        kind: 'ephemeral',
+        user: 'ben',
+        message: expect.objectContaining({ text: expect.stringContaining('direct message') }),
+      }),
+    );
 
     const [json, csv] = delivery.files;
     const exported = JSON.parse(json?.content ?? '') as {
@@ -49,14 +63,24 @@ describe.each(testDatabaseKinds)('export on %s', (kind) => {
       ['opening', 'Ben opening: partner reading works', 'Read-alouds'],
       ['closing', 'Ben closing: I will try choral reading', 'Read-alouds'],
     ]);
-    expect(exported.reflections).toEqual([expect.objectContaining({ text: 'Ben reflection: more wait time', prompt: expect.stringMatching(/\?$/) })]);
+    expect(exported.reflections).toEqual([
+      expect.objectContaining({ text: 'Ben reflection: more wait time', prompt: expect.stringMatching(/\?$/) }),
+    ]);
     expect(exported.goals.map((g) => [g.specific, g.updates.map((u) => [u.value, u.note])])).toEqual([
-      ['Ben reads aloud daily', [[4, 'Ben note: first week'], [9, null]]],
+      [
+        'Ben reads aloud daily',
+        [
+          [4, 'Ben note: first week'],
+          [9, null],
+        ],
+      ],
     ]);
     expect(csv?.content).toContain('Ben reads aloud daily,20 read-alouds,20,read-alouds');
     for (const file of delivery.files) expect(file.content).not.toMatch(/Ana opening|exit tickets|Ana conferences/);
 
-    const audit = await sql<{ action: string; subject: string | null }>`select action, subject from audit`.execute(db().db);
+    const audit = await sql<{ action: string; subject: string | null }>`select action, subject from audit`.execute(
+      db().db,
+    );
     expect(audit.rows).toEqual([{ action: 'member exported own data', subject: null }]);
   });
 

@@ -18,7 +18,11 @@ describe.each(testDatabaseKinds)('two answers by one person in one phase at once
 
   /** What a waiting backend is blocked on ('Lock' while it waits for the other transaction), or null. */
   const waitingOn = async (pid: number) =>
-    (await sql<{ wait: string | null }>`select wait_event_type as wait from pg_stat_activity where pid = ${pid}`.execute(database().db)).rows[0]?.wait ?? null;
+    (
+      await sql<{
+        wait: string | null;
+      }>`select wait_event_type as wait from pg_stat_activity where pid = ${pid}`.execute(database().db)
+    ).rows[0]?.wait ?? null;
 
   type Checkins = ReturnType<typeof checkinRepo>;
 
@@ -26,24 +30,29 @@ describe.each(testDatabaseKinds)('two answers by one person in one phase at once
    * Runs `first` in a transaction on one instance and holds it open while `then` runs on the other;
    * the first commits once the second has finished, or is seen waiting for the first to end.
    */
-  async function race<A, B>(first: (checkins: Checkins) => Promise<A>, then: (checkins: Checkins) => Promise<B>): Promise<[A, B]> {
+  async function race<A, B>(
+    first: (checkins: Checkins) => Promise<A>,
+    then: (checkins: Checkins) => Promise<B>,
+  ): Promise<[A, B]> {
     let release: () => void = () => {};
     const released = new Promise<void>((resolve) => (release = resolve));
     let arrived: () => void = () => {};
     const held = new Promise<void>((resolve) => (arrived = resolve));
-    const one = database().db.transaction().execute(async (trx) => {
-      const result = await first(checkinRepo(trx));
-      arrived();
-      await released;
-      return result;
-    });
+    const one = database()
+      .db.transaction()
+      .execute(async (trx) => {
+        const result = await first(checkinRepo(trx));
+        arrived();
+        await released;
+        return result;
+      });
     await held;
     // PGlite has one connection: the second waits for the first transaction to end in any case.
     if (kind === 'pglite') release();
     let pid = 0;
     let secondDone = false;
-    const two = second().db
-      .transaction()
+    const two = second()
+      .db.transaction()
       .execute(async (trx) => {
         pid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]?.pid ?? 0;
         return then(checkinRepo(trx));
@@ -63,12 +72,27 @@ describe.each(testDatabaseKinds)('two answers by one person in one phase at once
     await bot.as('ana').say('start');
     const { session, member } = (
       await sql<{ session: number; member: number }>`
-        select s.id as session, m.id as member from sessions s, members m where m.external_id = 'ana'`.execute(database().db)
+        select s.id as session, m.id as member from sessions s, members m where m.external_id = 'ana'`.execute(
+        database().db,
+      )
     ).rows[0]!;
-    const answer = (text: string, messageId: string) => ({ sessionId: session, memberId: member, phase: 'opening' as const, text, sharedWithLeaders: false, source: 'thread' as const, messageId, at: bot.now });
+    const answer = (text: string, messageId: string) => ({
+      sessionId: session,
+      memberId: member,
+      phase: 'opening' as const,
+      text,
+      sharedWithLeaders: false,
+      source: 'thread' as const,
+      messageId,
+      at: bot.now,
+    });
     const firsts = async () =>
-      (await sql<{ text: string; first: boolean }>`
-        select text, first_in_phase as first from checkins where member_id = ${member} order by id`.execute(database().db)).rows;
+      (
+        await sql<{ text: string; first: boolean }>`
+        select text, first_in_phase as first from checkins where member_id = ${member} order by id`.execute(
+          database().db,
+        )
+      ).rows;
     return { session, member, answer, firsts };
   }
 

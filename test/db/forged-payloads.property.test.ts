@@ -8,7 +8,23 @@ import { facilitatorNames, retiredPromptKeys, rowCount, sessionPhases, storedMem
 // from nonsense to near misses of real ones, through the core's one entry point: it never throws,
 // changes nothing it should not, and the presser hears back.
 
-const kinds = ['session.next', 'session.close', 'checkin.form', 'goal.save', 'goal.edit', 'nudge.answer', 'nudge.snooze', 'nudge.progress', 'forget.confirm', 'prompt.undo', 'admin.leave', 'facilitator.leave', 'checkin', 'goal', 'progress'];
+const kinds = [
+  'session.next',
+  'session.close',
+  'checkin.form',
+  'goal.save',
+  'goal.edit',
+  'nudge.answer',
+  'nudge.snooze',
+  'nudge.progress',
+  'forget.confirm',
+  'prompt.undo',
+  'admin.leave',
+  'facilitator.leave',
+  'checkin',
+  'goal',
+  'progress',
+];
 const nearMiss = fc.record(
   {
     kind: fc.oneof(fc.constantFrom(...kinds), fc.string()),
@@ -20,8 +36,18 @@ const nearMiss = fc.record(
     goalIds: fc.oneof(fc.array(fc.integer({ min: -5, max: 1e6 }), { maxLength: 12 }), fc.string()),
     answer: fc.oneof(fc.constantFrom('on-track', 'stuck'), fc.anything()),
     draft: fc.anything(),
-    context: fc.oneof(fc.record({ sessionId: fc.integer({ min: -2, max: 50 }), phase: fc.constantFrom('opening', 'closing', 'reflection') }), fc.anything()),
-    values: fc.oneof(fc.record({ text: fc.string(), share: fc.anything() }), fc.dictionary(fc.string(), fc.anything()), fc.anything()),
+    context: fc.oneof(
+      fc.record({
+        sessionId: fc.integer({ min: -2, max: 50 }),
+        phase: fc.constantFrom('opening', 'closing', 'reflection'),
+      }),
+      fc.anything(),
+    ),
+    values: fc.oneof(
+      fc.record({ text: fc.string(), share: fc.anything() }),
+      fc.dictionary(fc.string(), fc.anything()),
+      fc.anything(),
+    ),
   },
   { requiredKeys: [] },
 );
@@ -30,7 +56,8 @@ const payload = fc.oneof(fc.anything(), nearMiss);
 // One database of each kind for the file, emptied before each test.
 describe.each(testDatabaseKinds)('on %s', (kind) => {
   const newStore = useTestStore(kind);
-  const answersStored = async () => (await rowCount(newStore.database(), 'checkins')) + (await rowCount(newStore.database(), 'goals'));
+  const answersStored = async () =>
+    (await rowCount(newStore.database(), 'checkins')) + (await rowCount(newStore.database(), 'goals'));
 
   describe('forged buttons and forms, fuzzed', () => {
     let bot: ReturnType<typeof createDriver>;

@@ -32,7 +32,16 @@ describe.each(testDatabaseKinds)('forget-me on %s', (kind) => {
     await bot.as('ana').reply('Partner reading works', 'm-a1');
     await bot.as('ana').say('next');
     await zebra.reply('A zebra reflection', 'm-z2');
-    await zebra.submit({ kind: 'goal', context: {}, values: { specific: 'Zebra goal twice a week', measure: '10 zebra counts', dueOn: '2026-05-29', cadence: 'weekly' } });
+    await zebra.submit({
+      kind: 'goal',
+      context: {},
+      values: {
+        specific: 'Zebra goal twice a week',
+        measure: '10 zebra counts',
+        dueOn: '2026-05-29',
+        cadence: 'weekly',
+      },
+    });
     await zebra.say('progress 1 3 zebra note');
     await zebra.say('nudges thu 08:00');
     // A protocol they present: a clarifying answer in its thread and a private note while they listen.
@@ -46,12 +55,29 @@ describe.each(testDatabaseKinds)('forget-me on %s', (kind) => {
     await zebra.reply('A zebra note to myself', 'm-z4');
     await receive(
       { store, now },
-      { platform: 'console', workspace: { externalId: 'T1' }, user: { externalId: 'zebra-ben', name: 'zebra-ben' }, channel: { id: 'C-circle', isDirect: false }, eventId: 'command:zebra' },
+      {
+        platform: 'console',
+        workspace: { externalId: 'T1' },
+        user: { externalId: 'zebra-ben', name: 'zebra-ben' },
+        channel: { id: 'C-circle', isDirect: false },
+        eventId: 'command:zebra',
+      },
       { kind: 'command', text: 'checkin zebra stripes' },
       { responseUrl: 'http://127.0.0.1:1/zebra' },
     );
-    const [member] = (await sql<{ id: number }>`select id from members where external_id = 'zebra-ben'`.execute(database.db)).rows;
-    await outboxRepo(database.db).enqueue([{ workspaceId: null, memberId: member?.id ?? null, kind: 'nudge', key: 'nudge:zebra', dueAt: now, payload: { memberId: member?.id, goalIds: [1] } }]);
+    const [member] = (
+      await sql<{ id: number }>`select id from members where external_id = 'zebra-ben'`.execute(database.db)
+    ).rows;
+    await outboxRepo(database.db).enqueue([
+      {
+        workspaceId: null,
+        memberId: member?.id ?? null,
+        kind: 'nudge',
+        key: 'nudge:zebra',
+        dueAt: now,
+        payload: { memberId: member?.id, goalIds: [1] },
+      },
+    ]);
     expect(Object.keys(await whereItAppears('zebra')).length).toBeGreaterThan(5);
 
     await zebra.say('forget-me');
@@ -61,14 +87,24 @@ describe.each(testDatabaseKinds)('forget-me on %s', (kind) => {
     await zebra.press(confirm?.action);
 
     expect(await whereItAppears('zebra')).toEqual({});
-    expect(await sql`select count(*)::int as n from outbox where member_id is not null`.execute(database.db).then((r) => r.rows)).toEqual([{ n: 0 }]);
-    expect(await sql`select action, subject, actor_member_id from audit`.execute(database.db).then((r) => r.rows)).toEqual([
-      { action: 'member forgotten', subject: null, actor_member_id: null },
-    ]);
+    expect(
+      await sql`select count(*)::int as n from outbox where member_id is not null`
+        .execute(database.db)
+        .then((r) => r.rows),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await sql`select action, subject, actor_member_id from audit`.execute(database.db).then((r) => r.rows),
+    ).toEqual([{ action: 'member forgotten', subject: null, actor_member_id: null }]);
     // Others keep theirs; the sessions still count as having happened, the protocol without its presenter.
-    expect(await sql`select text from checkins`.execute(database.db).then((r) => r.rows)).toEqual([{ text: 'Partner reading works' }]);
-    expect(await sql`select count(*)::int as n from sessions`.execute(database.db).then((r) => r.rows)).toEqual([{ n: 2 }]);
-    expect(await sql`select presenter_id, step from protocol_runs`.execute(database.db).then((r) => r.rows)).toEqual([{ presenter_id: null, step: 3 }]);
+    expect(await sql`select text from checkins`.execute(database.db).then((r) => r.rows)).toEqual([
+      { text: 'Partner reading works' },
+    ]);
+    expect(await sql`select count(*)::int as n from sessions`.execute(database.db).then((r) => r.rows)).toEqual([
+      { n: 2 },
+    ]);
+    expect(await sql`select presenter_id, step from protocol_runs`.execute(database.db).then((r) => r.rows)).toEqual([
+      { presenter_id: null, step: 3 },
+    ]);
 
     // A second forget-me is harmless.
     await zebra.press(confirm?.action);
@@ -82,7 +118,8 @@ describe.each(testDatabaseKinds)('forget-me on %s', (kind) => {
     const dan = bot.as('dan', 'D-dan');
     await dan.say('help');
     await quagga.say('help');
-    const lastDm = (user: string) => bot.chat.sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? [s.message] : [])).at(-1);
+    const lastDm = (user: string) =>
+      bot.chat.sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? [s.message] : [])).at(-1);
     const formOf = () => {
       const last = bot.chat.sent.at(-1);
       return last?.kind === 'form' ? last.form.context : {};
@@ -97,13 +134,19 @@ describe.each(testDatabaseKinds)('forget-me on %s', (kind) => {
     await quagga.press({ kind: 'visit.notes', visitId: first?.id });
     await quagga.submit({ kind: 'visit-notes', context: formOf(), values: { noticed: 'quagga-notes for dan' } });
     await dan.press({ kind: 'visit.notes', visitId: second?.id });
-    await dan.submit({ kind: 'visit-notes', context: formOf(), values: { noticed: 'dan-notes about a quagga lesson' } });
+    await dan.submit({
+      kind: 'visit-notes',
+      context: formOf(),
+      values: { noticed: 'dan-notes about a quagga lesson' },
+    });
     await quagga.press({ kind: 'visit.reflect', visitId: second?.id });
     await quagga.submit({ kind: 'visit-reflection', context: formOf(), values: { text: 'quagga-reflection' } });
     // And one still to come, which forgetting calls off.
     await dan.say('invite <@quagga-ann|quagga> fri 10:00 dan-later');
     await quagga.press(lastDm('quagga-ann')?.buttons?.[0]?.action);
-    expect(Object.keys(await whereItAppears('quagga')).sort()).toEqual(expect.arrayContaining(['visits.focus', 'visits.notes', 'visits.reflection']));
+    expect(Object.keys(await whereItAppears('quagga')).sort()).toEqual(
+      expect.arrayContaining(['visits.focus', 'visits.notes', 'visits.reflection']),
+    );
 
     await quagga.say('forget-me');
     await quagga.press({ kind: 'forget.confirm' });

@@ -33,7 +33,9 @@ describe.each(testDatabaseKinds)('form routing by kind, on %s', (kind) => {
     await expect(ben().submit(form)).resolves.toBe('refused');
     expect(privateTo(bot.chat.take(), 'ben')).toEqual([FORGED]);
     expect(log.entries.filter((e) => e.level === 'error')).toEqual([]);
-    expect(log.entries.some((e) => e.level === 'warn' && (e.obj as { code?: string }).code === 'BadPayload')).toBe(true);
+    expect(log.entries.some((e) => e.level === 'warn' && (e.obj as { code?: string }).code === 'BadPayload')).toBe(
+      true,
+    );
   });
 
   it('refuses a form that is no object at all', async () => {

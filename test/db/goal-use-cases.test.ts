@@ -14,8 +14,11 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
   const newStore = useTestStore(kind);
   const goals = () => storedGoals(newStore.database());
 
-  describe('a teacher\'s goals', () => {
-    const privateTo = (sent: Sent[], user: string) => sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => (s.kind === 'ephemeral' ? s.message : null));
+  describe("a teacher's goals", () => {
+    const privateTo = (sent: Sent[], user: string) =>
+      sent
+        .filter((s) => s.kind === 'ephemeral' && s.user === user)
+        .map((s) => (s.kind === 'ephemeral' ? s.message : null));
     const values = (over: Partial<GoalDraft> = {}) => {
       const d = draft(over);
       return { ...d, firstStep: d.firstStep ?? undefined, relevance: d.relevance ?? undefined };
@@ -33,15 +36,36 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       const { bot, ana } = await setUp();
       await ana.say('goal');
       const form = bot.chat.take().find((s) => s.kind === 'form');
-      expect(form?.kind === 'form' && form.form.fields.map((f) => f.name)).toEqual(['specific', 'measure', 'firstStep', 'relevance', 'dueOn', 'cadence', 'celebrate']);
+      expect(form?.kind === 'form' && form.form.fields.map((f) => f.name)).toEqual([
+        'specific',
+        'measure',
+        'firstStep',
+        'relevance',
+        'dueOn',
+        'cadence',
+        'celebrate',
+      ]);
       await ana.submit({ kind: 'goal', context: {}, values: values() });
-      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe('Saved as goal 1: "Read aloud to small groups twice a week", by 2026-05-29.');
-      expect(await goals()).toEqual([expect.objectContaining({ target: 20, unit: 'read-alouds', communityId: (await storedCommunities(newStore.database()))[0]?.id, status: 'active' })]);
+      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe(
+        'Saved as goal 1: "Read aloud to small groups twice a week", by 2026-05-29.',
+      );
+      expect(await goals()).toEqual([
+        expect.objectContaining({
+          target: 20,
+          unit: 'read-alouds',
+          communityId: (await storedCommunities(newStore.database()))[0]?.id,
+          status: 'active',
+        }),
+      ]);
     });
 
     it('asks coaching questions first, and still saves it as it is if the teacher wants', async () => {
       const { bot, ana } = await setUp();
-      await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Improve reading', measure: 'more engagement' }) });
+      await ana.submit({
+        kind: 'goal',
+        context: {},
+        values: values({ specific: 'Improve reading', measure: 'more engagement' }),
+      });
       const coaching = privateTo(bot.chat.take(), 'ana')[0];
       expect(coaching?.sections).toHaveLength(2);
       expect(coaching?.buttons?.map((b) => b.label)).toEqual(['Change it', 'Save as it is']);
@@ -55,25 +79,35 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
     it('keeps goals few: a fourth is refused kindly', async () => {
       const { bot, ana } = await setUp();
-      for (let i = 0; i < 3; i++) await ana.submit({ kind: 'goal', context: {}, values: values({ specific: `Goal ${i} twice a week` }) });
+      for (let i = 0; i < 3; i++)
+        await ana.submit({ kind: 'goal', context: {}, values: values({ specific: `Goal ${i} twice a week` }) });
       bot.chat.take();
       await ana.say('goal');
       await ana.submit({ kind: 'goal', context: {}, values: values() });
-      expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([expect.stringMatching(/You have 3 goals going already/), expect.stringMatching(/You have 3 goals/)]);
+      expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
+        expect.stringMatching(/You have 3 goals going already/),
+        expect.stringMatching(/You have 3 goals/),
+      ]);
       expect(await goals()).toHaveLength(3);
     });
 
     it('logs progress, shows percent and trend, and ends goals in kind words', async () => {
       const { bot, ana } = await setUp();
       await ana.submit({ kind: 'goal', context: {}, values: values({ celebrate: true }) });
-      await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Exit tickets every Friday', measure: '10 exit tickets' }) });
+      await ana.submit({
+        kind: 'goal',
+        context: {},
+        values: values({ specific: 'Exit tickets every Friday', measure: '10 exit tickets' }),
+      });
       bot.chat.take();
       await ana.say('progress 1 10');
       await ana.say('progress 1 14 read aloud with the whole group');
       await ana.say('progress 2 10');
       const logged = privateTo(bot.chat.take(), 'ana');
       expect(logged[1]?.text).toContain('14 of 20 read-alouds (70%), up from 10');
-      expect(logged[2]?.sections).toEqual(['You reached your target. When it feels done, `goal achieved 2` marks it achieved.']);
+      expect(logged[2]?.sections).toEqual([
+        'You reached your target. When it feels done, `goal achieved 2` marks it achieved.',
+      ]);
 
       await ana.say('goals');
       expect(privateTo(bot.chat.take(), 'ana')[0]?.sections?.[0]).toBe(
@@ -83,13 +117,17 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
       await ana.say('goal achieved 1');
       const sent = bot.chat.take();
-      expect(sent.find((s) => s.kind === 'post')?.kind === 'post' && sent.find((s) => s.kind === 'post')).toMatchObject({
-        to: { channel: 'C-circle' },
-        message: { text: 'ana reached a goal: "Read aloud to small groups twice a week". Congratulations!' },
-      });
+      expect(sent.find((s) => s.kind === 'post')?.kind === 'post' && sent.find((s) => s.kind === 'post')).toMatchObject(
+        {
+          to: { channel: 'C-circle' },
+          message: { text: 'ana reached a goal: "Read aloud to small groups twice a week". Congratulations!' },
+        },
+      );
       // Numbers stay put: goal 2 is still goal 2 after goal 1 ended, and goal 1 is still goal 1.
       await ana.say('goal drop 2');
-      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toMatch(/^Set aside: goal 2, "Exit tickets every Friday"\. Letting go of a goal that no longer fits is part of the process\./);
+      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toMatch(
+        /^Set aside: goal 2, "Exit tickets every Friday"\. Letting go of a goal that no longer fits is part of the process\./,
+      );
       await ana.say('goal drop 2');
       await ana.say('goal rework 1');
       expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
@@ -104,7 +142,11 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       expect((await goals()).map((g) => g.status)).toEqual(['achieved', 'dropped']);
 
       // A new goal takes the next number, never one already used.
-      await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Conferences with every reader', measure: '24 conferences' }) });
+      await ana.submit({
+        kind: 'goal',
+        context: {},
+        values: values({ specific: 'Conferences with every reader', measure: '24 conferences' }),
+      });
       bot.chat.take();
       await ana.say('progress 3 4');
       await ana.say('progress 1 4');
@@ -112,13 +154,19 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
         'Goal 1, "Read aloud to small groups twice a week", is achieved already, so nothing changed. `goals` lists the ones going now.',
       );
       await ana.say('goals all');
-      expect(privateTo(bot.chat.take(), 'ana')[0]?.sections?.[1]).toBe('Ended\n2. Exit tickets every Friday: set aside\n1. Read aloud to small groups twice a week: achieved');
+      expect(privateTo(bot.chat.take(), 'ana')[0]?.sections?.[1]).toBe(
+        'Ended\n2. Exit tickets every Friday: set aside\n1. Read aloud to small groups twice a week: achieved',
+      );
     });
 
     it('brings back a goal ended by mistake, with the Undo button or `undo`, for a day', async () => {
       const { bot, ana } = await setUp();
       await ana.submit({ kind: 'goal', context: {}, values: values() });
-      await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Exit tickets every Friday', measure: '10 exit tickets' }) });
+      await ana.submit({
+        kind: 'goal',
+        context: {},
+        values: values({ specific: 'Exit tickets every Friday', measure: '10 exit tickets' }),
+      });
       await ana.say('progress 1 6');
       bot.chat.take();
 
@@ -127,24 +175,48 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       const undo = dropped?.buttons?.find((b) => b.label === 'Undo');
       expect(undo?.action).toEqual({ kind: 'goal.undo', goalId: (await goals())[0]?.id });
       await ana.press(undo?.action);
-      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe('Back on: goal 1, "Read aloud to small groups twice a week", with its progress and its nudges.');
-      expect((await goals()).map((g) => [g.number, g.status])).toEqual([[1, 'active'], [2, 'active']]);
+      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe(
+        'Back on: goal 1, "Read aloud to small groups twice a week", with its progress and its nudges.',
+      );
+      expect((await goals()).map((g) => [g.number, g.status])).toEqual([
+        [1, 'active'],
+        [2, 'active'],
+      ]);
       // Pressed again, it is going already: nothing changes.
       await ana.press(undo?.action);
-      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe('That goal is going already, or it ended more than a day ago, so nothing changed.');
+      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe(
+        'That goal is going already, or it ended more than a day ago, so nothing changed.',
+      );
 
       // `undo` in words takes back the latest ending; not past the cap, and not after a day.
       await ana.say('goal achieved 2');
-      await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Conferences', measure: '24 conferences' }) });
-      await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Book talks', measure: '6 book talks' }) });
+      await ana.submit({
+        kind: 'goal',
+        context: {},
+        values: values({ specific: 'Conferences', measure: '24 conferences' }),
+      });
+      await ana.submit({
+        kind: 'goal',
+        context: {},
+        values: values({ specific: 'Book talks', measure: '6 book talks' }),
+      });
       bot.chat.take();
       await ana.say('undo');
-      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toMatch(/^You have 3 goals going already, so that one stays ended/);
+      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toMatch(
+        /^You have 3 goals going already, so that one stays ended/,
+      );
       await ana.say('goal drop 4');
       bot.advance(25 * 60);
       await ana.say('undo');
-      expect(privateTo(bot.chat.take(), 'ana').at(-1)?.text).toBe('There is nothing you ended, set aside or retired in the last day to bring back.');
-      expect((await goals()).map((g) => [g.number, g.status])).toEqual([[1, 'active'], [2, 'achieved'], [3, 'active'], [4, 'dropped']]);
+      expect(privateTo(bot.chat.take(), 'ana').at(-1)?.text).toBe(
+        'There is nothing you ended, set aside or retired in the last day to bring back.',
+      );
+      expect((await goals()).map((g) => [g.number, g.status])).toEqual([
+        [1, 'active'],
+        [2, 'achieved'],
+        [3, 'active'],
+        [4, 'dropped'],
+      ]);
     });
 
     it('celebrates only goals whose owner asked for it', async () => {
@@ -162,9 +234,18 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       await ana.say('goal rework 1');
       const form = bot.chat.take().find((s) => s.kind === 'form');
       // The community it is reworked in travels with the form, to be checked again when it comes back.
-      expect(form?.kind === 'form' && form.form.context).toEqual({ reworks: (await goals())[0]?.id, communityId: (await storedCommunities(newStore.database()))[0]?.id });
-      expect(form?.kind === 'form' && form.form.fields.find((f) => f.name === 'specific')).toMatchObject({ initial: 'Read aloud to small groups twice a week' });
-      await ana.submit({ kind: 'goal', context: { reworks: (await goals())[0]?.id }, values: values({ measure: '12 read-alouds' }) });
+      expect(form?.kind === 'form' && form.form.context).toEqual({
+        reworks: (await goals())[0]?.id,
+        communityId: (await storedCommunities(newStore.database()))[0]?.id,
+      });
+      expect(form?.kind === 'form' && form.form.fields.find((f) => f.name === 'specific')).toMatchObject({
+        initial: 'Read aloud to small groups twice a week',
+      });
+      await ana.submit({
+        kind: 'goal',
+        context: { reworks: (await goals())[0]?.id },
+        values: values({ measure: '12 read-alouds' }),
+      });
       expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toMatch(/^Reworked:/);
       expect((await goals()).map((g) => [g.status, g.target])).toEqual([
         ['reworked', 20],
@@ -184,7 +265,8 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
     it('says none is going, not none at all, after four goals have ended, and where to see them', async () => {
       const { bot, ana } = await setUp();
-      for (const specific of ['Read aloud', 'Exit tickets', 'Conferences']) await ana.submit({ kind: 'goal', context: {}, values: values({ specific }) });
+      for (const specific of ['Read aloud', 'Exit tickets', 'Conferences'])
+        await ana.submit({ kind: 'goal', context: {}, values: values({ specific }) });
       await ana.say('goal achieved 1');
       await ana.say('goal drop 2');
       await ana.say('goal achieved 3');
@@ -194,16 +276,22 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
       await ana.say('goals');
       const [listed] = privateTo(bot.chat.take(), 'ana');
-      expect(listed?.sections?.[0]).toBe('No goals going right now; the ones you set have ended (`goals all` lists every one). `goal` sets a new one up.');
+      expect(listed?.sections?.[0]).toBe(
+        'No goals going right now; the ones you set have ended (`goals all` lists every one). `goal` sets a new one up.',
+      );
       expect(listed?.sections?.join('\n')).not.toMatch(/no goals yet/i);
       await ana.say('progress 2 3');
-      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe('Goal 2, "Exit tickets", is set aside already, so nothing changed. `goals` lists the ones going now.');
+      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe(
+        'Goal 2, "Exit tickets", is set aside already, so nothing changed. `goals` lists the ones going now.',
+      );
       await ana.say('progress 9 3');
       expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe(
         'You have no goals going right now; the ones you set have ended (`goals all` lists every one). `goal` sets a new one up.',
       );
       await ana.say('goals all');
-      expect(privateTo(bot.chat.take(), 'ana')[0]?.sections?.[0]).toBe('No goals going right now; the ones you set have ended (all listed below). `goal` sets a new one up.');
+      expect(privateTo(bot.chat.take(), 'ana')[0]?.sections?.[0]).toBe(
+        'No goals going right now; the ones you set have ended (all listed below). `goal` sets a new one up.',
+      );
     });
   });
 

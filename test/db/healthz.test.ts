@@ -6,7 +6,12 @@ import { openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
 describe.each(testDatabaseKinds)('GET /healthz on %s', (kind) => {
   it('answers 200 while the database answers and 503 once it does not', async () => {
     const database = await openTestDatabase(kind);
-    const http = await startHttpServer({ port: 0, host: '127.0.0.1', health: () => database.ping(500), log: createLogger('silent') });
+    const http = await startHttpServer({
+      port: 0,
+      host: '127.0.0.1',
+      health: () => database.ping(500),
+      log: createLogger('silent'),
+    });
     try {
       const url = `http://127.0.0.1:${http.port}/healthz`;
       const up = await fetch(url);

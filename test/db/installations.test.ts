@@ -8,7 +8,15 @@ describe.each(testDatabaseKinds)('stored installations on %s', (kind) => {
 
   it('keeps a workspace name from the OAuth answer without the NUL characters the database cannot store', async () => {
     const at = new Date('2026-12-03T07:00:00Z');
-    await installationRepo(database().db).save({ platform: 'slack', externalId: 'T1', name: 'Lincoln\u0000 Elementary', sealed: 'v1:sealed', at });
-    expect((await sql<{ name: string }>`select name from workspaces`.execute(database().db)).rows).toEqual([{ name: 'Lincoln Elementary' }]);
+    await installationRepo(database().db).save({
+      platform: 'slack',
+      externalId: 'T1',
+      name: 'Lincoln\u0000 Elementary',
+      sealed: 'v1:sealed',
+      at,
+    });
+    expect((await sql<{ name: string }>`select name from workspaces`.execute(database().db)).rows).toEqual([
+      { name: 'Lincoln Elementary' },
+    ]);
   });
 });

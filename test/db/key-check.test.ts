@@ -18,12 +18,20 @@ describe.each(testDatabaseKinds)('the encryption key check on %s', (kind) => {
     expect(await checkEncryptionKey(db, KEY, at)).toBe('stored');
     expect(await checkEncryptionKey(db, KEY, at)).toBe('matches');
     await expect(checkEncryptionKey(db, OTHER, at)).rejects.toThrow(EncryptionKeyMismatchError);
-    await expect(checkEncryptionKey(db, OTHER, at)).rejects.toThrow(/^ENCRYPTION_KEY is not the key this database was set up with/);
+    await expect(checkEncryptionKey(db, OTHER, at)).rejects.toThrow(
+      /^ENCRYPTION_KEY is not the key this database was set up with/,
+    );
   });
 
   it('checks a database set up before the check existed against an installation it sealed', async () => {
     const db = database().db;
-    await installationRepo(db).save({ platform: 'slack', externalId: 'T1', name: 'School', sealed: createSealer(KEY).seal('{"bot":{}}', 'slack:T1'), at });
+    await installationRepo(db).save({
+      platform: 'slack',
+      externalId: 'T1',
+      name: 'School',
+      sealed: createSealer(KEY).seal('{"bot":{}}', 'slack:T1'),
+      at,
+    });
     await expect(checkEncryptionKey(db, OTHER, at)).rejects.toThrow(EncryptionKeyMismatchError);
     expect(await checkEncryptionKey(db, KEY, at)).toBe('stored');
     await expect(checkEncryptionKey(db, OTHER, at)).rejects.toThrow(EncryptionKeyMismatchError);

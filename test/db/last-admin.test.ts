@@ -20,7 +20,10 @@ describe.each(testDatabaseKinds)('the last admin on %s', (kind) => {
     await store.members.grantAdmin(ben.id);
     return { workspace, ana, ben };
   }
-  const admins = () => sql<{ external_id: string }>`select external_id from members where is_admin order by 1`.execute(database().db).then((r) => r.rows.map((row) => row.external_id));
+  const admins = () =>
+    sql<{ external_id: string }>`select external_id from members where is_admin order by 1`
+      .execute(database().db)
+      .then((r) => r.rows.map((row) => row.external_id));
 
   it('lets only one of two admins removing each other at once succeed', async () => {
     const { workspace, ana, ben } = await twoAdmins();
@@ -41,7 +44,15 @@ describe.each(testDatabaseKinds)('the last admin on %s', (kind) => {
     const { workspace, ana, ben } = await twoAdmins();
     const second = await openSecondInstance(database(), kind);
     const forget = (db: typeof second, member: typeof ana) =>
-      createStore(db.db).transaction((repos) => repos.members.forget({ memberId: member.id, workspaceId: workspace.id, externalId: member.externalId, platform: 'slack', at: new Date() }));
+      createStore(db.db).transaction((repos) =>
+        repos.members.forget({
+          memberId: member.id,
+          workspaceId: workspace.id,
+          externalId: member.externalId,
+          platform: 'slack',
+          at: new Date(),
+        }),
+      );
     try {
       const outcomes = await Promise.all([forget(database(), ana), forget(second, ben)]);
       expect(outcomes.sort()).toEqual(['forgotten', 'last-admin']);
@@ -55,19 +66,37 @@ describe.each(testDatabaseKinds)('the last admin on %s', (kind) => {
     const { workspace, ana, ben } = await twoAdmins();
     const store = createStore(database().db);
     const cho = await store.members.ensure(workspace.id, { externalId: 'UCHO', name: 'Cho' });
-    const circle = await store.communities.create({ workspaceId: workspace.id, channelId: 'C1', name: 'Grade 3', timeZone: 'UTC', createdBy: ana.id });
+    const circle = await store.communities.create({
+      workspaceId: workspace.id,
+      channelId: 'C1',
+      name: 'Grade 3',
+      timeZone: 'UTC',
+      createdBy: ana.id,
+    });
     if (!circle) throw new Error('no circle');
     await store.communities.setFacilitator(circle.id, ana.id, true);
     await store.communities.setFacilitator(circle.id, ben.id, true);
     await store.communities.join(circle.id, cho.id);
     const second = await openSecondInstance(database(), kind);
     const forget = (db: typeof second, member: typeof ana) =>
-      createStore(db.db).transaction((repos) => repos.members.forget({ memberId: member.id, workspaceId: workspace.id, externalId: member.externalId, platform: 'slack', at: new Date() }));
+      createStore(db.db).transaction((repos) =>
+        repos.members.forget({
+          memberId: member.id,
+          workspaceId: workspace.id,
+          externalId: member.externalId,
+          platform: 'slack',
+          at: new Date(),
+        }),
+      );
     try {
       const outcomes = await Promise.all([forget(database(), ana), forget(second, ben)]);
       expect(outcomes).toContainEqual('forgotten');
       expect(outcomes).toContainEqual({ lastFacilitatorOf: ['Grade 3'] });
-      const left = await sql<{ n: number }>`select count(*)::int as n from community_members where community_id = ${circle.id} and is_facilitator`.execute(database().db);
+      const left = await sql<{
+        n: number;
+      }>`select count(*)::int as n from community_members where community_id = ${circle.id} and is_facilitator`.execute(
+        database().db,
+      );
       expect(left.rows[0]?.n).toBe(1);
       // Alone in the circle, the last facilitator may go.
       await store.communities.leave(circle.id, cho.id);

@@ -39,7 +39,15 @@ describe.each(testDatabaseKinds)('messages sent at once on %s', (kind) => {
     channel: { id: 'C-circle', name: 'C-circle', isDirect: false },
   };
   const sessionPosts = () =>
-    sql<{ part: string; sent: boolean; attempts: number; last_error: string | null; due_at: Date; claimed_by: string | null; claimed: boolean }>`
+    sql<{
+      part: string;
+      sent: boolean;
+      attempts: number;
+      last_error: string | null;
+      due_at: Date;
+      claimed_by: string | null;
+      claimed: boolean;
+    }>`
       select payload->>'part' as part, sent_at is not null as sent, attempts, last_error, due_at, claimed_by, claimed_until is not null as claimed
       from outbox where kind = ${SESSION_POST} order by id`
       .execute(database().db)
@@ -50,10 +58,23 @@ describe.each(testDatabaseKinds)('messages sent at once on %s', (kind) => {
     await createDriver(store, { now: start, platform: 'slack' }).as('ana').say('setup Grade 3');
     const chat = new RecordingChat();
     // One post in this channel, then none for ten minutes.
-    const limits = { ...PLATFORM_LIMITS, slack: { place: { burst: 1, perMs: 600_000 }, workspace: { burst: 100, perMs: 10 } } };
-    const outboxChat = timedChat(chat, { platform: 'slack', workspace: 'T1', budget: paceBudgetRepo(database().db), limits });
+    const limits = {
+      ...PLATFORM_LIMITS,
+      slack: { place: { burst: 1, perMs: 600_000 }, workspace: { burst: 100, perMs: 10 } },
+    };
+    const outboxChat = timedChat(chat, {
+      platform: 'slack',
+      workspace: 'T1',
+      budget: paceBudgetRepo(database().db),
+      limits,
+    });
 
-    expect(await handle({ store, chat, outboxChat, now: start, log: silentLog }, facilitator, { kind: 'command', text: 'start' })).toBe('handled');
+    expect(
+      await handle({ store, chat, outboxChat, now: start, log: silentLog }, facilitator, {
+        kind: 'command',
+        text: 'start',
+      }),
+    ).toBe('handled');
 
     expect(chat.sent.filter((s) => s.kind === 'post')).toHaveLength(1);
     const [root, ...rest] = await sessionPosts();
@@ -67,7 +88,10 @@ describe.each(testDatabaseKinds)('messages sent at once on %s', (kind) => {
 
     // Eleven minutes on, the delivery loop sends what was put off, once.
     const later = new RecordingChat();
-    const round = await deliverNow(database(), { now: new Date(start.getTime() + 11 * 60_000), chatFor: async () => later });
+    const round = await deliverNow(database(), {
+      now: new Date(start.getTime() + 11 * 60_000),
+      chatFor: async () => later,
+    });
     expect(round).toMatchObject({ sent: rest.length, failed: 0 });
     expect(later.sent.filter((s) => s.kind === 'reply')).toHaveLength(1);
     expect((await sessionPosts()).every((r) => r.sent)).toBe(true);
@@ -84,7 +108,9 @@ describe.each(testDatabaseKinds)('messages sent at once on %s', (kind) => {
                 where kind = ${SESSION_POST} and payload->>'part' = 'opening'`.execute(database().db);
     });
 
-    expect(await handle({ store, chat, now: start, log: silentLog }, facilitator, { kind: 'command', text: 'start' })).toBe('handled');
+    expect(
+      await handle({ store, chat, now: start, log: silentLog }, facilitator, { kind: 'command', text: 'start' }),
+    ).toBe('handled');
 
     expect(chat.sent.filter((s) => s.kind === 'post')).toHaveLength(1);
     expect(chat.sent.filter((s) => s.kind === 'reply')).toHaveLength(0);
@@ -103,7 +129,9 @@ describe.each(testDatabaseKinds)('messages sent at once on %s', (kind) => {
     const leases: Date[] = [];
     const chat = new SlowChat(async () => {
       const row = await sql<{ claimed_until: Date }>`
-        select claimed_until from outbox where kind = ${SESSION_POST} and payload->>'part' = 'root'`.execute(database().db);
+        select claimed_until from outbox where kind = ${SESSION_POST} and payload->>'part' = 'root'`.execute(
+        database().db,
+      );
       leases.push(row.rows[0]!.claimed_until);
     });
     const clock = () => {

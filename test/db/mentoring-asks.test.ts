@@ -11,21 +11,57 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
   it('names a mentor, returns what they were before, and never lets a facilitator narrow an admin naming', async () => {
     const { workspaceId, ids, grade3, grade4 } = await people('ana', 'ben', 'cho');
     const [ana, ben, cho] = ids as [number, number, number];
-    const named = await store().mentors.upsert({ workspaceId, memberId: ben, communityId: grade3, topics: ['phonics', 'google classroom'], namedBy: ana, at });
+    const named = await store().mentors.upsert({
+      workspaceId,
+      memberId: ben,
+      communityId: grade3,
+      topics: ['phonics', 'google classroom'],
+      namedBy: ana,
+      at,
+    });
     expect(named).toEqual({
-      mentor: { memberId: ben, workspaceId, communityId: grade3, topics: ['phonics', 'google classroom'], perWeek: 2, awayUntil: null, since: at },
+      mentor: {
+        memberId: ben,
+        workspaceId,
+        communityId: grade3,
+        topics: ['phonics', 'google classroom'],
+        perWeek: 2,
+        awayUntil: null,
+        since: at,
+      },
       before: null,
     });
     // Another circle's facilitator moves a circle mentor to theirs; an admin widens them to the workspace.
-    const moved = await store().mentors.upsert({ workspaceId, memberId: ben, communityId: grade4, topics: ['phonics'], namedBy: cho, at: hoursOn(1) });
+    const moved = await store().mentors.upsert({
+      workspaceId,
+      memberId: ben,
+      communityId: grade4,
+      topics: ['phonics'],
+      namedBy: cho,
+      at: hoursOn(1),
+    });
     expect(moved.before).toEqual(named.mentor);
     expect(moved.mentor).toMatchObject({ communityId: grade4, topics: ['phonics'], since: at });
-    const widened = await store().mentors.upsert({ workspaceId, memberId: ben, communityId: null, topics: ['phonics', 'maths'], namedBy: ana, at: hoursOn(2) });
+    const widened = await store().mentors.upsert({
+      workspaceId,
+      memberId: ben,
+      communityId: null,
+      topics: ['phonics', 'maths'],
+      namedBy: ana,
+      at: hoursOn(2),
+    });
     expect(widened.before?.communityId).toBe(grade4);
     expect(widened.mentor.communityId).toBeNull();
     // A facilitator naming a workspace mentor changes their topics but keeps them the workspace's.
     expect(await store().mentors.setPerWeek(workspaceId, ben, 5)).toBe(true);
-    const kept = await store().mentors.upsert({ workspaceId, memberId: ben, communityId: grade3, topics: ['maths'], namedBy: cho, at: hoursOn(3) });
+    const kept = await store().mentors.upsert({
+      workspaceId,
+      memberId: ben,
+      communityId: grade3,
+      topics: ['maths'],
+      namedBy: cho,
+      at: hoursOn(3),
+    });
     expect(kept.before).toMatchObject({ communityId: null, topics: ['phonics', 'maths'], perWeek: 5 });
     expect(kept.mentor).toMatchObject({ communityId: null, topics: ['maths'], perWeek: 5 });
     expect(await store().mentors.find(workspaceId, ben)).toEqual(kept.mentor);
@@ -37,7 +73,9 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
     const { workspaceId, ids } = await people('ana', 'ben');
     const [ana, ben] = ids as [number, number];
     const namings = await Promise.all(
-      [store(), other()].map((s, i) => s.mentors.upsert({ workspaceId, memberId: ben, communityId: null, topics: [`topic ${i}`], namedBy: ana, at })),
+      [store(), other()].map((s, i) =>
+        s.mentors.upsert({ workspaceId, memberId: ben, communityId: null, topics: [`topic ${i}`], namedBy: ana, at }),
+      ),
     );
     expect(namings.filter((n) => n.before === null)).toHaveLength(1);
     expect(await rows(`select count(*)::int as n from mentors`)).toEqual([{ n: 1 }]);
@@ -46,8 +84,22 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
   it('lists mentors by their current names, and sets away, per week and removal only for mentors', async () => {
     const { workspaceId, ids, grade3 } = await people('ana', 'ben', 'cho');
     const [ana, ben, cho] = ids as [number, number, number];
-    await store().mentors.upsert({ workspaceId, memberId: ben, communityId: grade3, topics: ['phonics'], namedBy: ana, at });
-    await store().mentors.upsert({ workspaceId, memberId: cho, communityId: null, topics: ['maths'], namedBy: ana, at });
+    await store().mentors.upsert({
+      workspaceId,
+      memberId: ben,
+      communityId: grade3,
+      topics: ['phonics'],
+      namedBy: ana,
+      at,
+    });
+    await store().mentors.upsert({
+      workspaceId,
+      memberId: cho,
+      communityId: null,
+      topics: ['maths'],
+      namedBy: ana,
+      at,
+    });
     await store().members.rename(cho, 'Abby');
     expect((await store().mentors.list(workspaceId)).map((m) => [m.name, m.memberId, m.topics])).toEqual([
       ['Abby', cho, ['maths']],
@@ -67,7 +119,17 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
     const { workspaceId, ids } = await people('ana', 'ben', 'cho');
     const [ana, ben, cho] = ids as [number, number, number];
     const ask = await newAsk(workspaceId, ana);
-    expect(ask).toMatchObject({ askerId: ana, status: 'open', passes: 0, helperId: null, takenAt: null, followUp: null, answerBy, createdAt: at, urgency: 'this-week' });
+    expect(ask).toMatchObject({
+      askerId: ana,
+      status: 'open',
+      passes: 0,
+      helperId: null,
+      takenAt: null,
+      followUp: null,
+      answerBy,
+      createdAt: at,
+      urgency: 'this-week',
+    });
     expect(await store().asks.find(workspaceId, ask.id)).toEqual(ask);
     expect(await store().asks.find(workspaceId + 1, ask.id)).toBeNull();
     expect(await store().asks.byId(ask.id)).toEqual(ask);
@@ -111,7 +173,10 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
     if (!offer) throw new Error('the offer was made');
     expect(await store().asks.answerOffer(offer.id, cho, 'help', hoursOn(1))).toBe(false);
     // A double press from two replicas: one answer counts, and the pass once.
-    const answers = await Promise.all([store().asks.answerOffer(offer.id, ben, 'pass', hoursOn(1)), other().asks.answerOffer(offer.id, ben, 'pass', hoursOn(1))]);
+    const answers = await Promise.all([
+      store().asks.answerOffer(offer.id, ben, 'pass', hoursOn(1)),
+      other().asks.answerOffer(offer.id, ben, 'pass', hoursOn(1)),
+    ]);
     expect(answers.sort()).toEqual([false, true]);
     expect(await store().asks.answerOffer(offer.id, ben, 'help', hoursOn(2))).toBe(false);
     expect((await store().asks.byId(ask.id))?.passes).toBe(1);
@@ -131,14 +196,20 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
     const { workspaceId, ids } = await people('ana', 'ben', 'cho');
     const [ana, ben, cho] = ids as [number, number, number];
     const ask = await newAsk(workspaceId, ana);
-    const takes = await Promise.all([store().asks.take(ask.id, ben, hoursOn(1)), other().asks.take(ask.id, cho, hoursOn(1))]);
+    const takes = await Promise.all([
+      store().asks.take(ask.id, ben, hoursOn(1)),
+      other().asks.take(ask.id, cho, hoursOn(1)),
+    ]);
     expect(takes.filter(Boolean)).toHaveLength(1);
     const winner = takes[0] ? ben : cho;
     expect(await store().asks.byId(ask.id)).toMatchObject({ status: 'taken', helperId: winner, takenAt: hoursOn(1) });
     expect(await store().asks.markUnanswered(ask.id, hoursOn(2))).toBe(false);
 
     const late = await newAsk(workspaceId, ana);
-    const marks = await Promise.all([store().asks.markUnanswered(late.id, answerBy), other().asks.markUnanswered(late.id, answerBy)]);
+    const marks = await Promise.all([
+      store().asks.markUnanswered(late.id, answerBy),
+      other().asks.markUnanswered(late.id, answerBy),
+    ]);
     expect(marks.sort()).toEqual([false, true]);
     expect((await store().asks.byId(late.id))?.status).toBe('unanswered');
     // A facilitator takes it after no mentor could; then nobody else can.
@@ -147,10 +218,18 @@ describe.each(testDatabaseKinds)('mentors and asks on %s', (kind) => {
     expect(await store().asks.take(999_999, ben, hoursOn(51))).toBe(false);
   });
 
-  it('counts each mentor\'s waiting offers and asks taken, this week and ever, and lists what waits for them', async () => {
+  it("counts each mentor's waiting offers and asks taken, this week and ever, and lists what waits for them", async () => {
     const { workspaceId, ids } = await people('ana', 'ben', 'cho', 'dee');
     const [ana, ben, cho, dee] = ids as [number, number, number, number];
-    for (const mentor of [ben, cho, dee]) await store().mentors.upsert({ workspaceId, memberId: mentor, communityId: null, topics: ['phonics'], namedBy: ana, at });
+    for (const mentor of [ben, cho, dee])
+      await store().mentors.upsert({
+        workspaceId,
+        memberId: mentor,
+        communityId: null,
+        topics: ['phonics'],
+        namedBy: ana,
+        at,
+      });
     const weekAgo = hoursOn(-24 * 7);
     const old = await newAsk(workspaceId, ana, 'old ask');
     await store().asks.take(old.id, ben, hoursOn(-24 * 10));

@@ -11,16 +11,48 @@ describe.each(testDatabaseKinds)('mentoring data on %s', (kind) => {
   const { db, store, rows, people, newAsk } = useMentoringDatabase(kind);
 
   async function forget(memberId: number, workspaceId: number, name: string) {
-    return store().transaction((repos) => repos.members.forget({ memberId, workspaceId, externalId: `U-${name}`, platform: 'slack', at: hoursOn(300) }));
+    return store().transaction((repos) =>
+      repos.members.forget({ memberId, workspaceId, externalId: `U-${name}`, platform: 'slack', at: hoursOn(300) }),
+    );
   }
 
-  it('forgets an asker\'s asks everywhere, and a mentor\'s row and offers while the asker\'s ask stays', async () => {
+  it("forgets an asker's asks everywhere, and a mentor's row and offers while the asker's ask stays", async () => {
     const { workspaceId, ids, grade3 } = await people('ana', 'zebra', 'ben', 'cho');
     const [ana, zebra, ben, cho] = ids as [number, number, number, number];
-    await store().mentors.upsert({ workspaceId, memberId: ben, communityId: grade3, topics: ['phonics'], namedBy: ana, at });
-    await store().mentors.upsert({ workspaceId, memberId: cho, communityId: null, topics: ['maths'], namedBy: ana, at });
-    await store().mentors.upsert({ workspaceId, memberId: zebra, communityId: null, topics: ['zebrastripe topics'], namedBy: ana, at });
-    const zebras = await store().asks.create({ workspaceId, askerId: zebra, communityId: grade3, text: 'zebrastripe help please', whenSuits: 'zebrastripe o\'clock', urgency: 'today', answerBy, at });
+    await store().mentors.upsert({
+      workspaceId,
+      memberId: ben,
+      communityId: grade3,
+      topics: ['phonics'],
+      namedBy: ana,
+      at,
+    });
+    await store().mentors.upsert({
+      workspaceId,
+      memberId: cho,
+      communityId: null,
+      topics: ['maths'],
+      namedBy: ana,
+      at,
+    });
+    await store().mentors.upsert({
+      workspaceId,
+      memberId: zebra,
+      communityId: null,
+      topics: ['zebrastripe topics'],
+      namedBy: ana,
+      at,
+    });
+    const zebras = await store().asks.create({
+      workspaceId,
+      askerId: zebra,
+      communityId: grade3,
+      text: 'zebrastripe help please',
+      whenSuits: "zebrastripe o'clock",
+      urgency: 'today',
+      answerBy,
+      at,
+    });
     await store().asks.offer(zebras.id, ben, at);
     await store().asks.take(zebras.id, ben, hoursOn(1));
     await store().asks.saveFollowUp(zebras.id, zebra, 'zebrastripe follow-up', hoursOn(200));
@@ -29,14 +61,23 @@ describe.each(testDatabaseKinds)('mentoring data on %s', (kind) => {
     await store().asks.take(helpedByZebra.id, zebra, hoursOn(1));
     const offeredToZebra = await newAsk(workspaceId, cho, 'cho asks for ideas');
     await store().asks.offer(offeredToZebra.id, zebra, at);
-    expect(Object.keys(await whereItAppears(db(), 'zebrastripe')).sort()).toEqual(['asks.follow_up', 'asks.text', 'asks.when_suits', 'mentors.topics']);
+    expect(Object.keys(await whereItAppears(db(), 'zebrastripe')).sort()).toEqual([
+      'asks.follow_up',
+      'asks.text',
+      'asks.when_suits',
+      'mentors.topics',
+    ]);
 
     expect(await forget(zebra, workspaceId, 'zebra')).toBe('forgotten');
 
     expect(await whereItAppears(db(), 'zebrastripe')).toEqual({});
     expect(await store().asks.byId(zebras.id)).toBeNull();
     expect(await store().mentors.find(workspaceId, zebra)).toBeNull();
-    expect(await store().asks.byId(helpedByZebra.id)).toMatchObject({ text: 'ana asks for a hand', status: 'taken', helperId: null });
+    expect(await store().asks.byId(helpedByZebra.id)).toMatchObject({
+      text: 'ana asks for a hand',
+      status: 'taken',
+      helperId: null,
+    });
     expect(await store().asks.byId(offeredToZebra.id)).toMatchObject({ text: 'cho asks for ideas', status: 'open' });
     expect(await store().asks.offers(offeredToZebra.id)).toEqual([]);
     // Its offer gone, the ask can be offered to someone else.
@@ -49,7 +90,14 @@ describe.each(testDatabaseKinds)('mentoring data on %s', (kind) => {
     const [ana, ben, cho] = ids as [number, number, number];
     await store().members.grantAdmin(ana);
     await store().members.grantAdmin(cho);
-    await store().mentors.upsert({ workspaceId, memberId: ben, communityId: null, topics: ['phonics'], namedBy: ana, at });
+    await store().mentors.upsert({
+      workspaceId,
+      memberId: ben,
+      communityId: null,
+      topics: ['phonics'],
+      namedBy: ana,
+      at,
+    });
     expect(await forget(ana, workspaceId, 'ana')).toBe('forgotten');
     expect(await store().mentors.find(workspaceId, ben)).toMatchObject({ topics: ['phonics'] });
     expect(await rows(`select named_by from mentors`)).toEqual([{ named_by: null }]);
@@ -59,20 +107,44 @@ describe.each(testDatabaseKinds)('mentoring data on %s', (kind) => {
     const { workspaceId, ids } = await people('ana', 'ben');
     const [ana, ben] = ids as [number, number];
     await store().workspaces.setRetention(workspaceId, 12);
-    const old = await store().asks.create({ workspaceId, askerId: ana, communityId: null, text: 'oldwords ask', whenSuits: 'oldwords when', urgency: 'no-rush', answerBy, at });
+    const old = await store().asks.create({
+      workspaceId,
+      askerId: ana,
+      communityId: null,
+      text: 'oldwords ask',
+      whenSuits: 'oldwords when',
+      urgency: 'no-rush',
+      answerBy,
+      at,
+    });
     await store().asks.take(old.id, ben, hoursOn(1));
     // The follow-up was written five months after the ask.
     const followUpAt = hoursOn(24 * 150);
     await store().asks.saveFollowUp(old.id, ana, 'laterwords follow-up', followUpAt);
     const thirteenMonthsOn = hoursOn(24 * 396);
-    const fresh = await store().asks.create({ workspaceId, askerId: ana, communityId: null, text: 'freshwords ask', whenSuits: null, urgency: null, answerBy, at: hoursOn(24 * 380) });
+    const fresh = await store().asks.create({
+      workspaceId,
+      askerId: ana,
+      communityId: null,
+      text: 'freshwords ask',
+      whenSuits: null,
+      urgency: null,
+      answerBy,
+      at: hoursOn(24 * 380),
+    });
 
     const first = await store().dataRights.applyRetention(thirteenMonthsOn);
     expect(first.asks).toBe(1);
     expect(await whereItAppears(db(), 'oldwords')).toEqual({});
     expect(await whereItAppears(db(), 'laterwords')).toEqual({ 'asks.follow_up': 1 });
     expect(await whereItAppears(db(), 'freshwords')).toEqual({ 'asks.text': 1 });
-    expect(await store().asks.byId(old.id)).toMatchObject({ text: null, whenSuits: null, status: 'taken', helperId: ben, urgency: 'no-rush' });
+    expect(await store().asks.byId(old.id)).toMatchObject({
+      text: null,
+      whenSuits: null,
+      status: 'taken',
+      helperId: ben,
+      urgency: 'no-rush',
+    });
     expect((await store().dataRights.applyRetention(thirteenMonthsOn)).asks).toBe(0);
 
     // Once the follow-up too is past the period, it goes; the fresh ask stays whole.
@@ -83,18 +155,44 @@ describe.each(testDatabaseKinds)('mentoring data on %s', (kind) => {
     expect(await rows(`select count(*)::int as n from asks`)).toEqual([{ n: 2 }]);
   });
 
-  it('exports a member\'s mentoring: their own asks in full, asks they helped with as dates only', async () => {
+  it("exports a member's mentoring: their own asks in full, asks they helped with as dates only", async () => {
     const { workspaceId, ids, grade3 } = await people('ana', 'ben');
     const [ana, ben] = ids as [number, number];
-    await store().mentors.upsert({ workspaceId, memberId: ben, communityId: grade3, topics: ['phonics', 'maths'], namedBy: ana, at });
-    const ask = await store().asks.create({ workspaceId, askerId: ana, communityId: grade3, text: 'Ana needs ideas', whenSuits: 'mornings', urgency: 'today', answerBy, at });
+    await store().mentors.upsert({
+      workspaceId,
+      memberId: ben,
+      communityId: grade3,
+      topics: ['phonics', 'maths'],
+      namedBy: ana,
+      at,
+    });
+    const ask = await store().asks.create({
+      workspaceId,
+      askerId: ana,
+      communityId: grade3,
+      text: 'Ana needs ideas',
+      whenSuits: 'mornings',
+      urgency: 'today',
+      answerBy,
+      at,
+    });
     await store().asks.take(ask.id, ben, hoursOn(2));
     await store().asks.saveFollowUp(ask.id, ana, 'It helped', hoursOn(200));
 
     const asker = await store().dataRights.memberData(ana);
     expect(asker.mentoring).toEqual({
       mentor: null,
-      asks: [{ text: 'Ana needs ideas', whenSuits: 'mornings', urgency: 'today', status: 'taken', askedAt: at, takenAt: hoursOn(2), followUp: 'It helped' }],
+      asks: [
+        {
+          text: 'Ana needs ideas',
+          whenSuits: 'mornings',
+          urgency: 'today',
+          status: 'taken',
+          askedAt: at,
+          takenAt: hoursOn(2),
+          followUp: 'It helped',
+        },
+      ],
       helped: [],
       suggestions: [],
       pairings: [],

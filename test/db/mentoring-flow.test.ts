@@ -16,8 +16,10 @@ import type { Sent } from '../helpers/recording-chat.js';
 const TUESDAY = new Date('2026-03-03T15:00:00Z');
 const DAY = 24 * 60;
 
-const dmsTo = (sent: Sent[], user: string): Message[] => sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? [s.message] : []));
-const privateTo = (sent: Sent[], user: string): string[] => sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === user ? [s.message.text] : []));
+const dmsTo = (sent: Sent[], user: string): Message[] =>
+  sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? [s.message] : []));
+const privateTo = (sent: Sent[], user: string): string[] =>
+  sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === user ? [s.message.text] : []));
 const introductions = (sent: Sent[]) => sent.flatMap((s) => (s.kind === 'introduce' ? [s] : []));
 const button = (message: Message | undefined, label: string): Action => {
   const found = message?.buttons?.find((b: Button) => b.label === label);
@@ -49,13 +51,21 @@ describe.each(testDatabaseKinds)('asking a mentor, on %s', (kind) => {
 
   it('offers the best fit, passes on quietly, introduces the one who takes it, and follows up a week later', async () => {
     const { bot, sent: naming, timed } = await school();
-    expect(privateTo(naming, 'ana')[0]).toBe('ben now mentors for everyone here, on: google classroom, grade 3 literacy. I have told them what that means.');
-    expect(dmsTo(naming, 'ben')[0]?.text).toBe('You are now a mentor here, named by ana: colleagues can ask you for one-on-one help on "google classroom" and "grade 3 literacy".');
+    expect(privateTo(naming, 'ana')[0]).toBe(
+      'ben now mentors for everyone here, on: google classroom, grade 3 literacy. I have told them what that means.',
+    );
+    expect(dmsTo(naming, 'ben')[0]?.text).toBe(
+      'You are now a mentor here, named by ana: colleagues can ask you for one-on-one help on "google classroom" and "grade 3 literacy".',
+    );
 
     // The home page says how to ask, and tells a mentor where they stand.
     await bot.as('tia', 'D-tia').home();
     await bot.as('ben', 'D-ben').home();
-    const pages = bot.chat.take().flatMap((s) => (s.kind === 'home' ? [s.message.sections?.find((line) => line.startsWith('One-on-one help'))] : []));
+    const pages = bot.chat
+      .take()
+      .flatMap((s) =>
+        s.kind === 'home' ? [s.message.sections?.find((line) => line.startsWith('One-on-one help'))] : [],
+      );
     expect(pages).toEqual([
       'One-on-one help: `ask <what you need>` introduces you privately to a mentor whose topics fit (3 mentors here; `mentors` lists them).',
       'One-on-one help: `ask <what you need>` introduces you privately to a mentor whose topics fit (3 mentors here; `mentors` lists them).\nYou mentor on: google classroom, grade 3 literacy, up to 2 asks a week.',
@@ -65,9 +75,13 @@ describe.each(testDatabaseKinds)('asking a mentor, on %s', (kind) => {
 
     await bot.as('tia').say('ask setting up Google Classroom assignments for my grade 3 class');
     let sent = bot.chat.take();
-    expect(privateTo(sent, 'tia')).toEqual(['Thank you for asking. I have passed your ask to a mentor whose topics fit; only they see your words.']);
+    expect(privateTo(sent, 'tia')).toEqual([
+      'Thank you for asking. I have passed your ask to a mentor whose topics fit; only they see your words.',
+    ]);
     const offer = dmsTo(sent, 'ben')[0];
-    expect(offer?.text).toBe('tia would like some one-on-one help from a mentor. It touches on "google classroom" and "grade 3 literacy", which you offered to help with.');
+    expect(offer?.text).toBe(
+      'tia would like some one-on-one help from a mentor. It touches on "google classroom" and "grade 3 literacy", which you offered to help with.',
+    );
     expect(offer?.sections?.[0]).toBe('What they need: setting up Google Classroom assignments for my grade 3 class');
     expect(dmsTo(sent, 'dee')).toEqual([]);
     // Nothing in the channel, nothing to anyone else.
@@ -75,14 +89,18 @@ describe.each(testDatabaseKinds)('asking a mentor, on %s', (kind) => {
 
     await bot.as('ben', 'D-ben').press(button(offer, 'Not this time'));
     sent = bot.chat.take();
-    expect(privateTo(sent, 'ben')).toEqual(['Thanks for saying so. I will offer it elsewhere; tia is not told who passed.']);
+    expect(privateTo(sent, 'ben')).toEqual([
+      'Thanks for saying so. I will offer it elsewhere; tia is not told who passed.',
+    ]);
     expect(dmsTo(sent, 'tia')).toEqual([]);
     const second = dmsTo(sent, 'dee')[0];
     expect(second?.text).toMatch(/^tia would like some one-on-one help/);
 
     // A second press of the first offer changes nothing.
     await bot.as('ben', 'D-ben').press(button(offer, "I'll help"));
-    expect(privateTo(bot.chat.take(), 'ben')).toEqual(['This ask has moved on already (answered, or passed to someone else), so nothing was changed. Thank you all the same.']);
+    expect(privateTo(bot.chat.take(), 'ben')).toEqual([
+      'This ask has moved on already (answered, or passed to someone else), so nothing was changed. Thank you all the same.',
+    ]);
 
     await bot.as('dee', 'D-dee').press(button(second, "I'll help"));
     sent = bot.chat.take();
@@ -98,14 +116,22 @@ describe.each(testDatabaseKinds)('asking a mentor, on %s', (kind) => {
     bot.advance(DAY);
     await timed();
     const followUp = dmsTo(bot.chat.take(), 'tia')[0];
-    expect(followUp?.text).toBe('A week ago dee offered to help with what you asked. What helped most, and what is still open?');
+    expect(followUp?.text).toBe(
+      'A week ago dee offered to help with what you asked. What helped most, and what is still open?',
+    );
     // Only tia may open its form.
     await bot.as('dee', 'D-dee').press(button(followUp, 'Answer'));
     expect(bot.chat.take().filter((s) => s.kind === 'form')).toEqual([]);
     await bot.as('tia', 'D-tia').press(button(followUp, 'Answer'));
     const form = bot.chat.take().find((s) => s.kind === 'form');
     expect(form?.kind === 'form' ? form.form.kind : undefined).toBe('ask-follow-up');
-    await bot.as('tia', 'D-tia').submit({ kind: 'ask-follow-up', context: form?.kind === 'form' ? form.form.context : {}, values: { text: 'The rubric template helped most' } });
+    await bot
+      .as('tia', 'D-tia')
+      .submit({
+        kind: 'ask-follow-up',
+        context: form?.kind === 'form' ? form.form.context : {},
+        values: { text: 'The rubric template helped most' },
+      });
     expect(privateTo(bot.chat.take(), 'tia')).toEqual(['Kept, just for you. Thank you for looking back on it.']);
     expect(await whereItAppears(database, 'rubric template helped')).toEqual({ 'asks.follow_up': 1 });
   });
@@ -151,10 +177,14 @@ describe.each(testDatabaseKinds)('asking a mentor, on %s', (kind) => {
     await timed();
     const sent = bot.chat.take();
     expect(dmsTo(sent, 'tia').map((m) => m.text)).toEqual(['No mentor has been able to take your ask yet, sorry.']);
-    expect(dmsTo(sent, 'ana').map((m) => m.text)).toEqual(['A teacher in Grade 3 asked for one-on-one help 3 days ago, and no mentor has been able to take it.']);
+    expect(dmsTo(sent, 'ana').map((m) => m.text)).toEqual([
+      'A teacher in Grade 3 asked for one-on-one help 3 days ago, and no mentor has been able to take it.',
+    ]);
     // cal's offer was withdrawn: a late press changes nothing.
     await bot.as('cal', 'D-cal').press(button(offer, "I'll help"));
-    expect(privateTo(bot.chat.take(), 'cal')).toEqual(['This ask has moved on already (answered, or passed to someone else), so nothing was changed. Thank you all the same.']);
+    expect(privateTo(bot.chat.take(), 'cal')).toEqual([
+      'This ask has moved on already (answered, or passed to someone else), so nothing was changed. Thank you all the same.',
+    ]);
   });
 
   it('offers an ask to the next mentor at once when the one it waited for is forgotten', async () => {
@@ -173,14 +203,20 @@ describe.each(testDatabaseKinds)('asking a mentor, on %s', (kind) => {
     await bot.as('tia').say('ask marker-7781 google classroom');
     const offer = dmsTo(bot.chat.take(), 'ben')[0];
     await bot.as('cal', 'D-cal').press(button(offer, "I'll help"));
-    expect(privateTo(bot.chat.take(), 'cal')).toEqual(['That ask is not one I can find for you, so nothing was changed.']);
-    expect((await sql<{ status: string }>`select status from asks`.execute(database.db)).rows).toEqual([{ status: 'open' }]);
+    expect(privateTo(bot.chat.take(), 'cal')).toEqual([
+      'That ask is not one I can find for you, so nothing was changed.',
+    ]);
+    expect((await sql<{ status: string }>`select status from asks`.execute(database.db)).rows).toEqual([
+      { status: 'open' },
+    ]);
 
     expect(Object.keys(await whereItAppears(database, 'marker-7781'))).toContain('asks.text');
     await bot.as('tia', 'D-tia').press({ kind: 'forget.confirm' });
     expect(await whereItAppears(database, 'marker-7781')).toEqual({});
     // ben's offer, sent before, now answers that the ask is gone.
     await bot.as('ben', 'D-ben').press(button(offer, "I'll help"));
-    expect(privateTo(bot.chat.take(), 'ben').at(-1)).toBe('That ask is not one I can find for you, so nothing was changed.');
+    expect(privateTo(bot.chat.take(), 'ben').at(-1)).toBe(
+      'That ask is not one I can find for you, so nothing was changed.',
+    );
   });
 });

@@ -13,44 +13,47 @@ import { testDatabaseKinds } from '../helpers/databases.js';
 const adminUrl = process.env.TEST_DATABASE_URL ?? '';
 const MIGRATIONS = 8;
 
-describe.runIf(testDatabaseKinds.includes('postgres'))('migrating beside schemas that come and go, on PostgreSQL', () => {
-  it('migrates each schema of its own, however many others are dropped meanwhile', async () => {
-    // A database of its own: the churn must not trip other test files migrating beside it.
-    const url = await freshDatabase(adminUrl, 'schema_churn');
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    let stop = false;
-    let churned = 0;
-    const churn = (async () => {
-      while (!stop) {
-        const other = `churn_${randomBytes(4).toString('hex')}`;
-        await admin.query(`create schema ${other}`);
-        await admin.query(`create table ${other}.t (id serial primary key, note text)`);
-        await admin.query(`drop schema ${other} cascade`);
-        churned++;
+describe.runIf(testDatabaseKinds.includes('postgres'))(
+  'migrating beside schemas that come and go, on PostgreSQL',
+  () => {
+    it('migrates each schema of its own, however many others are dropped meanwhile', async () => {
+      // A database of its own: the churn must not trip other test files migrating beside it.
+      const url = await freshDatabase(adminUrl, 'schema_churn');
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      let stop = false;
+      let churned = 0;
+      const churn = (async () => {
+        while (!stop) {
+          const other = `churn_${randomBytes(4).toString('hex')}`;
+          await admin.query(`create schema ${other}`);
+          await admin.query(`create table ${other}.t (id serial primary key, note text)`);
+          await admin.query(`drop schema ${other} cascade`);
+          churned++;
+        }
+      })();
+      const failures: string[] = [];
+      try {
+        for (let i = 0; i < MIGRATIONS; i++) {
+          const schema = `migrate_${randomBytes(5).toString('hex')}`;
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          await client.query(`create schema ${schema}`);
+          const database = await openDatabase({ kind: 'postgres', url, schema });
+          await migrateToLatest(database.db, schema).catch((error: unknown) => failures.push(String(error)));
+          await database.close();
+          await client.query(`drop schema ${schema} cascade`);
+          await client.end();
+        }
+      } finally {
+        stop = true;
+        await churn;
+        await admin.end();
+        await dropDatabase(adminUrl, 'schema_churn');
       }
-    })();
-    const failures: string[] = [];
-    try {
-      for (let i = 0; i < MIGRATIONS; i++) {
-        const schema = `migrate_${randomBytes(5).toString('hex')}`;
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query(`create schema ${schema}`);
-        const database = await openDatabase({ kind: 'postgres', url, schema });
-        await migrateToLatest(database.db, schema).catch((error: unknown) => failures.push(String(error)));
-        await database.close();
-        await client.query(`drop schema ${schema} cascade`);
-        await client.end();
-      }
-    } finally {
-      stop = true;
-      await churn;
-      await admin.end();
-      await dropDatabase(adminUrl, 'schema_churn');
-    }
-    expect(failures).toEqual([]);
-    // The other schemas really did come and go while we migrated.
-    expect(churned).toBeGreaterThan(MIGRATIONS);
-  }, 120_000);
-});
+      expect(failures).toEqual([]);
+      // The other schemas really did come and go while we migrated.
+      expect(churned).toBeGreaterThan(MIGRATIONS);
+    }, 120_000);
+  },
+);

@@ -24,10 +24,27 @@ describe.each(testDatabaseKinds)('channel notices on %s', (kind) => {
   });
 
   const now = new Date('2026-12-01T15:00:00Z');
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
   const waiting = async (): Promise<OutboxItem[]> =>
-    (await sql<{ id: number; workspace_id: number | null; member_id: number | null; kind: string; key: string; due_at: Date; payload: unknown; attempts: number }>`
-      select id, workspace_id, member_id, kind, key, due_at, payload, attempts from outbox where sent_at is null order by id`.execute(database.db)).rows.map((r) => ({
+    (
+      await sql<{
+        id: number;
+        workspace_id: number | null;
+        member_id: number | null;
+        kind: string;
+        key: string;
+        due_at: Date;
+        payload: unknown;
+        attempts: number;
+      }>`
+      select id, workspace_id, member_id, kind, key, due_at, payload, attempts from outbox where sent_at is null order by id`.execute(
+        database.db,
+      )
+    ).rows.map((r) => ({
       id: r.id,
       workspaceId: r.workspace_id,
       memberId: r.member_id,
@@ -41,7 +58,13 @@ describe.each(testDatabaseKinds)('channel notices on %s', (kind) => {
   it('stores no change when its notice cannot be written, and no notice when the change is refused', async () => {
     const real = createStore(database.db);
     // An outbox that fails inside the change's transaction.
-    const broken: Store = { ...real, transaction: (work) => real.transaction((repos) => work({ ...repos, outbox: { ...repos.outbox, enqueue: () => Promise.reject(new Error('outbox down')) } })) };
+    const broken: Store = {
+      ...real,
+      transaction: (work) =>
+        real.transaction((repos) =>
+          work({ ...repos, outbox: { ...repos.outbox, enqueue: () => Promise.reject(new Error('outbox down')) } }),
+        ),
+    };
     const bot = createDriver(real, { now });
     await bot.as('ana').say('setup Grade 3');
     await bot.as('ben').say('help');
@@ -49,19 +72,30 @@ describe.each(testDatabaseKinds)('channel notices on %s', (kind) => {
     await failing.as('ana').say('schedule weekly tue 15:30');
     await failing.as('ana').say('facilitator add <@ben|ben>');
     await failing.as('ana').say('prompts weekly wed 12:00');
-    expect(failing.chat.take().filter((s) => s.kind === 'ephemeral').map((s) => ('message' in s ? s.message.text : ''))).toEqual([
+    expect(
+      failing.chat
+        .take()
+        .filter((s) => s.kind === 'ephemeral')
+        .map((s) => ('message' in s ? s.message.text : '')),
+    ).toEqual([
       expect.stringMatching(/try again/),
       expect.stringMatching(/try again/),
       expect.stringMatching(/try again/),
     ]);
-    expect(await rows('select schedule_cadence, midweek_prompt_day from communities')).toEqual([{ schedule_cadence: null, midweek_prompt_day: null }]);
+    expect(await rows('select schedule_cadence, midweek_prompt_day from communities')).toEqual([
+      { schedule_cadence: null, midweek_prompt_day: null },
+    ]);
     expect(await rows('select count(*)::int as n from community_members where is_facilitator')).toEqual([{ n: 1 }]);
-    expect(await rows(`select count(*)::int as n from outbox where kind in ('channel.notice', 'facilitator.welcome')`)).toEqual([{ n: 0 }]);
+    expect(
+      await rows(`select count(*)::int as n from outbox where kind in ('channel.notice', 'facilitator.welcome')`),
+    ).toEqual([{ n: 0 }]);
 
     // Refused changes announce nothing: removing someone who never facilitated, adding one who does.
     await bot.as('ana').say('facilitator remove <@ben|ben>');
     await bot.as('ana').say('facilitator add <@ana|ana>');
-    expect(await rows(`select count(*)::int as n from outbox where kind in ('channel.notice', 'facilitator.welcome')`)).toEqual([{ n: 0 }]);
+    expect(
+      await rows(`select count(*)::int as n from outbox where kind in ('channel.notice', 'facilitator.welcome')`),
+    ).toEqual([{ n: 0 }]);
 
     // With the outbox working, the change and its notices are stored together and sent.
     await bot.as('ana').say('facilitator add <@ben|ben>');
@@ -81,9 +115,15 @@ describe.each(testDatabaseKinds)('channel notices on %s', (kind) => {
     bot.chat.dm = () => Promise.reject(new Error('platform down'));
     await bot.as('ana').say('facilitator add <@zebra-ben|zebra-ben>');
     await bot.as('zebra-ben').say('schedule weekly tue 15:30');
-    expect((await waiting()).map((item) => item.kind)).toEqual(['channel.notice', 'facilitator.welcome', 'channel.notice']);
+    expect((await waiting()).map((item) => item.kind)).toEqual([
+      'channel.notice',
+      'facilitator.welcome',
+      'channel.notice',
+    ]);
     // Names are nowhere in the outbox, only ids.
-    expect(Object.keys(await whereItAppears(database, 'zebra')).filter((column) => column.startsWith('outbox.'))).toEqual([]);
+    expect(
+      Object.keys(await whereItAppears(database, 'zebra')).filter((column) => column.startsWith('outbox.')),
+    ).toEqual([]);
 
     await bot.as('zebra-ben').press({ kind: 'forget.confirm' });
     expect(await whereItAppears(database, 'zebra')).toEqual({});
@@ -92,7 +132,10 @@ describe.each(testDatabaseKinds)('channel notices on %s', (kind) => {
     for (const item of await waiting()) await deliverItem({ store, chat }, item);
     expect(chat.sent.map((s) => [s.kind, 'message' in s ? s.message.text : ''])).toEqual([
       ['post', 'Someone now facilitates Grade 3 (named by ana).'],
-      ['post', 'Someone set a schedule: Grade 3 meets every Tuesday at 15:30 (America/Chicago) for 60 minutes. First: Tuesday 1 December.'],
+      [
+        'post',
+        'Someone set a schedule: Grade 3 meets every Tuesday at 15:30 (America/Chicago) for 60 minutes. First: Tuesday 1 December.',
+      ],
     ]);
   });
 });

@@ -12,7 +12,11 @@ import { delivery, item, start } from '../helpers/outbox-delivery.js';
 
 describe.each(testDatabaseKinds)('outbox claims and leases on %s', (kind) => {
   const database = useTestDatabase(kind);
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database().db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database().db)
+      .then((r) => r.rows);
 
   it('keeps one row per idempotency key, however many write it at once', async () => {
     const outbox = outboxRepo(database().db);
@@ -23,7 +27,11 @@ describe.each(testDatabaseKinds)('outbox claims and leases on %s', (kind) => {
 
   it('claims only what is due, earliest first, and never what another worker holds', async () => {
     const outbox = outboxRepo(database().db);
-    await outbox.enqueue([item(1, new Date(start.getTime() - 60_000)), item(2), item(3, new Date(start.getTime() + 60_000))]);
+    await outbox.enqueue([
+      item(1, new Date(start.getTime() - 60_000)),
+      item(2),
+      item(3, new Date(start.getTime() + 60_000)),
+    ]);
     const first = await outbox.claim({ now: start, limit: 10, leaseMs: 60_000, worker: 'a' });
     expect(first.map((i) => i.key)).toEqual(['test:1', 'test:2']);
     expect(await outbox.claim({ now: start, limit: 10, leaseMs: 60_000, worker: 'b' })).toEqual([]);
@@ -39,7 +47,9 @@ describe.each(testDatabaseKinds)('outbox claims and leases on %s', (kind) => {
       // The stop arrives while the second item is being sent.
       if (worker === 'leaving' && sentBy.leaving?.length === 2) stopping = true;
     };
-    const leaving = await deliverDue(delivery(database(), { worker: 'leaving', handler: record('leaving'), stopping: () => stopping }));
+    const leaving = await deliverDue(
+      delivery(database(), { worker: 'leaving', handler: record('leaving'), stopping: () => stopping }),
+    );
     expect(leaving).toMatchObject({ claimed: 4, sent: 2 });
     // No lease to wait out: the staying worker, at the same instant, takes the two left.
     const staying = await deliverDue(delivery(database(), { worker: 'staying', handler: record('staying') }));
@@ -50,7 +60,11 @@ describe.each(testDatabaseKinds)('outbox claims and leases on %s', (kind) => {
 
   it('tells how many sends are due and how long the oldest has waited', async () => {
     const outbox = outboxRepo(database().db);
-    await outbox.enqueue([item(1, new Date(start.getTime() - 90_000)), item(2), item(3, new Date(start.getTime() + 60_000))]);
+    await outbox.enqueue([
+      item(1, new Date(start.getTime() - 90_000)),
+      item(2),
+      item(3, new Date(start.getTime() + 60_000)),
+    ]);
     expect(await outbox.depth(start)).toEqual({ due: 2, oldestDueSeconds: 90, failed: 0 });
   });
 
@@ -60,11 +74,15 @@ describe.each(testDatabaseKinds)('outbox claims and leases on %s', (kind) => {
     await outbox.claim({ now: start, limit: 10, leaseMs: 60_000, worker: 'dies' });
     const later = new Date(start.getTime() + 61_000);
     const sent: unknown[] = [];
-    const round = await deliverDue(delivery(database(), { worker: 'survives', now: () => later, handler: async (i) => void sent.push(i.payload) }));
+    const round = await deliverDue(
+      delivery(database(), { worker: 'survives', now: () => later, handler: async (i) => void sent.push(i.payload) }),
+    );
     expect(round).toMatchObject({ claimed: 1, sent: 1 });
     expect(sent).toEqual([{ n: 1 }]);
     expect(await outbox.markSent(1, 'dies', later)).toBe(false);
-    expect(await rows('select claimed_by, sent_at is not null as sent from outbox')).toEqual([{ claimed_by: 'survives', sent: true }]);
+    expect(await rows('select claimed_by, sent_at is not null as sent from outbox')).toEqual([
+      { claimed_by: 'survives', sent: true },
+    ]);
   });
 
   it('renews a lease only for the worker that still holds it', async () => {
@@ -90,7 +108,11 @@ describe.each(testDatabaseKinds)('outbox claims and leases on %s', (kind) => {
     let now = start;
     const sentBy: Record<string, number[]> = { slow: [], other: [] };
     const results: string[] = [];
-    const other = delivery(database(), { worker: 'other', now: () => now, handler: async (i) => void sentBy.other?.push((i.payload as { n: number }).n) });
+    const other = delivery(database(), {
+      worker: 'other',
+      now: () => now,
+      handler: async (i) => void sentBy.other?.push((i.payload as { n: number }).n),
+    });
     const slow = delivery(database(), {
       worker: 'slow',
       now: () => now,
@@ -140,7 +162,9 @@ describe.each(testDatabaseKinds)('outbox claims and leases on %s', (kind) => {
     expect(round).toMatchObject({ claimed: 1, sent: 0, retried: 0, failed: 0, lost: 1 });
     expect(sends).toEqual([]);
     // Untouched: the worker that holds it now sends it, with no attempt counted against it.
-    expect(await rows('select claimed_by, attempts, last_error, sent_at from outbox')).toEqual([{ claimed_by: 'other', attempts: 0, last_error: null, sent_at: null }]);
+    expect(await rows('select claimed_by, attempts, last_error, sent_at from outbox')).toEqual([
+      { claimed_by: 'other', attempts: 0, last_error: null, sent_at: null },
+    ]);
   });
 });
 
@@ -149,7 +173,11 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('two replicas on PostgreS
   let second: OpenDatabase;
   beforeAll(async () => {
     first = await openTestDatabase('postgres');
-    second = await openDatabase({ kind: 'postgres', url: process.env.TEST_DATABASE_URL ?? '', ...(first.schema ? { schema: first.schema } : {}) });
+    second = await openDatabase({
+      kind: 'postgres',
+      url: process.env.TEST_DATABASE_URL ?? '',
+      ...(first.schema ? { schema: first.schema } : {}),
+    });
   });
   afterAll(async () => {
     await second?.close();
@@ -176,7 +204,9 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('two replicas on PostgreS
     const byWorker = [...sends.values()].flat();
     expect(byWorker.filter((w) => w === 'a').length).toBeGreaterThan(0);
     expect(byWorker.filter((w) => w === 'b').length).toBeGreaterThan(0);
-    const unsent = await sql<{ n: number }>`select count(*)::int as n from outbox where sent_at is null`.execute(first.db);
+    const unsent = await sql<{ n: number }>`select count(*)::int as n from outbox where sent_at is null`.execute(
+      first.db,
+    );
     expect(unsent.rows).toEqual([{ n: 0 }]);
   });
 });

@@ -13,12 +13,20 @@ import { delivery, item, start } from '../helpers/outbox-delivery.js';
 
 describe.each(testDatabaseKinds)('outbox sends and retries on %s', (kind) => {
   const database = useTestDatabase(kind);
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database().db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database().db)
+      .then((r) => r.rows);
 
   it('backs off after errors, honours Retry-After, gives up keeping the error, and sends nothing twice', async () => {
     await outboxRepo(database().db).enqueue([item(1)]);
     let now = start;
-    const answers: (Error | null)[] = [new Error('HTTP 500'), new DeliveryError('HTTP 503', { retryAfterMs: 7000 }), null];
+    const answers: (Error | null)[] = [
+      new Error('HTTP 500'),
+      new DeliveryError('HTTP 503', { retryAfterMs: 7000 }),
+      null,
+    ];
     let calls = 0;
     const d = delivery(database(), {
       now: () => now,
@@ -29,13 +37,19 @@ describe.each(testDatabaseKinds)('outbox sends and retries on %s', (kind) => {
       },
     });
     await deliverDue(d);
-    const [afterError] = await rows(`select attempts, last_error, extract(epoch from due_at - '${start.toISOString()}'::timestamptz)::int as wait from outbox`);
+    const [afterError] = await rows(
+      `select attempts, last_error, extract(epoch from due_at - '${start.toISOString()}'::timestamptz)::int as wait from outbox`,
+    );
     expect(afterError).toEqual({ attempts: 1, last_error: 'Error: HTTP 500', wait: 23 });
 
     expect((await deliverDue(d)).claimed).toBe(0);
     now = new Date(start.getTime() + 23_000);
     await deliverDue(d);
-    expect(await rows(`select attempts, extract(epoch from due_at - '${now.toISOString()}'::timestamptz)::int as wait from outbox`)).toEqual([{ attempts: 2, wait: 7 }]);
+    expect(
+      await rows(
+        `select attempts, extract(epoch from due_at - '${now.toISOString()}'::timestamptz)::int as wait from outbox`,
+      ),
+    ).toEqual([{ attempts: 2, wait: 7 }]);
 
     now = new Date(now.getTime() + 7000);
     expect(await deliverDue(d)).toMatchObject({ sent: 1 });
@@ -72,7 +86,9 @@ describe.each(testDatabaseKinds)('outbox sends and retries on %s', (kind) => {
     let calls = 0;
     await deliverDue(delivery(database(), { dryRun: true, handler: async () => void calls++ }));
     expect(calls).toBe(0);
-    expect(await rows('select dry_run, sent_at is not null as settled from outbox')).toEqual([{ dry_run: true, settled: true }]);
+    expect(await rows('select dry_run, sent_at is not null as settled from outbox')).toEqual([
+      { dry_run: true, settled: true },
+    ]);
   });
 
   it('puts off, without counting an attempt, a send the pacing budget has no room for', async () => {
@@ -92,9 +108,11 @@ describe.each(testDatabaseKinds)('outbox sends and retries on %s', (kind) => {
     expect(sent).toEqual([1, 3]);
     expect(round).toMatchObject({ sent: 2, retried: 1, failed: 0 });
     expect(results).toEqual(['sent', 'paced', 'sent']);
-    expect(await rows(`select key, attempts, last_error, extract(epoch from due_at - '${start.toISOString()}'::timestamptz)::int as wait from outbox where sent_at is null`)).toEqual([
-      { key: 'test:2', attempts: 0, last_error: 'paced', wait: 4 },
-    ]);
+    expect(
+      await rows(
+        `select key, attempts, last_error, extract(epoch from due_at - '${start.toISOString()}'::timestamptz)::int as wait from outbox where sent_at is null`,
+      ),
+    ).toEqual([{ key: 'test:2', attempts: 0, last_error: 'paced', wait: 4 }]);
   });
 
   it("waits out a platform's 429s, however many, without using up the item's attempts", async () => {
@@ -117,11 +135,25 @@ describe.each(testDatabaseKinds)('outbox sends and retries on %s', (kind) => {
 
   it('sends to different people side by side, and keeps everything else one at a time in order', async () => {
     const outbox = outboxRepo(database().db);
-    const toPerson = (n: number): NewOutboxItem => ({ workspaceId: null, memberId: null, kind: 'nudge', key: `nudge:${n}`, dueAt: start, payload: { n } });
+    const toPerson = (n: number): NewOutboxItem => ({
+      workspaceId: null,
+      memberId: null,
+      kind: 'nudge',
+      key: `nudge:${n}`,
+      dueAt: start,
+      payload: { n },
+    });
     const members = await sql<{ id: number }>`
       with w as (insert into workspaces (platform, external_id, time_zone) values ('slack', 'TLANES', 'UTC') returning id)
-      insert into members (workspace_id, external_id, display_name) select w.id, 'U' || n, 'T' || n from w, generate_series(1, 6) as n returning id`.execute(database().db);
-    await outbox.enqueue([...members.rows.map((m, n) => ({ ...toPerson(n), memberId: m.id })), item(1), item(2), item(3)]);
+      insert into members (workspace_id, external_id, display_name) select w.id, 'U' || n, 'T' || n from w, generate_series(1, 6) as n returning id`.execute(
+      database().db,
+    );
+    await outbox.enqueue([
+      ...members.rows.map((m, n) => ({ ...toPerson(n), memberId: m.id })),
+      item(1),
+      item(2),
+      item(3),
+    ]);
     // The first three nudges wait for each other: with fewer than three lanes this round would never end.
     let waiting = 0;
     let release: () => void = () => {};

@@ -27,7 +27,12 @@ describe.each(testDatabaseKinds)('pacing budgets on %s', (kind) => {
     expect(await budget.take([channel('slack:T1:C2')], start)).toBe(0);
     // Half a second later the queue has moved on by half a slot; ten seconds later the burst is back, not more.
     expect(await budget.take(c1, at(500))).toBe(2500);
-    expect([await budget.take(c1, at(10_000)), await budget.take(c1, at(10_000)), await budget.take(c1, at(10_000)), await budget.take(c1, at(10_000))]).toEqual([0, 0, 0, 1000]);
+    expect([
+      await budget.take(c1, at(10_000)),
+      await budget.take(c1, at(10_000)),
+      await budget.take(c1, at(10_000)),
+      await budget.take(c1, at(10_000)),
+    ]).toEqual([0, 0, 0, 1000]);
   });
 
   it('waits for the fuller of the two budgets a send draws on, the place and the workspace', async () => {
@@ -59,7 +64,10 @@ describe.each(testDatabaseKinds)('pacing budgets on %s', (kind) => {
     const slept: number[] = [];
     const sleep = async (ms: number) => void slept.push(ms);
     const buckets = [channel('teams:tenant:19:abc', 1, 2000)];
-    const clocked = { take: (b: Bucket[]) => budget.take(b, start), giveBack: (b: Bucket[]) => budget.giveBack(b, start) };
+    const clocked = {
+      take: (b: Bucket[]) => budget.take(b, start),
+      giveBack: (b: Bucket[]) => budget.giveBack(b, start),
+    };
     await pace(buckets, { budget: clocked, sleep, maxWaitMs: 3000 });
     await pace(buckets, { budget: clocked, sleep, maxWaitMs: 3000 });
     const third = pace(buckets, { budget: clocked, sleep, maxWaitMs: 3000 });
@@ -94,19 +102,29 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('one pacing budget shared
 
   it('hands concurrent senders on two connections one queue of slots, none given twice', async () => {
     const buckets = [channel('slack:T1', 100, 10), channel('slack:T1:CSHARED', 3, 1000)];
-    const takes = [first, second].flatMap((replica) => Array.from({ length: 10 }, () => paceBudgetRepo(replica.db).take(buckets, start)));
+    const takes = [first, second].flatMap((replica) =>
+      Array.from({ length: 10 }, () => paceBudgetRepo(replica.db).take(buckets, start)),
+    );
     const waits = (await Promise.all(takes)).sort((a, b) => a - b);
     expect(waits).toEqual([0, 0, 0, ...Array.from({ length: 17 }, (_, n) => (n + 1) * 1000)]);
   });
 
   it('two delivery loops sending to one channel never go faster than its budget allows', async () => {
-    const limits = { ...PLATFORM_LIMITS, slack: { place: { burst: 2, perMs: 250 }, workspace: { burst: 100, perMs: 1 } } };
+    const limits = {
+      ...PLATFORM_LIMITS,
+      slack: { place: { burst: 2, perMs: 250 }, workspace: { burst: 100, perMs: 1 } },
+    };
     const items: NewOutboxItem[] = Array.from({ length: 12 }, (_, n) => ({
       workspaceId: null,
       kind: SEND_MESSAGE,
       key: `paced:${n}`,
       dueAt: start,
-      payload: { platform: 'slack', workspace: 'T1', to: { kind: 'channel', channel: 'CBUSY' }, message: { text: `message ${n}` } },
+      payload: {
+        platform: 'slack',
+        workspace: 'T1',
+        to: { kind: 'channel', channel: 'CBUSY' },
+        message: { text: `message ${n}` },
+      },
     }));
     await outboxRepo(first.db).enqueue(items);
     const postedAt: { at: number; worker: string }[] = [];
@@ -119,9 +137,26 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('one pacing budget shared
         },
       });
       const budget = paceBudgetRepo(replica.db);
-      const handlers = { [SEND_MESSAGE]: sendMessage(async (platform, workspace) => timedChat(recording, { platform, workspace, budget, limits, maxWaitMs: 60_000 })) };
+      const handlers = {
+        [SEND_MESSAGE]: sendMessage(async (platform, workspace) =>
+          timedChat(recording, { platform, workspace, budget, limits, maxWaitMs: 60_000 }),
+        ),
+      };
       // One item per round, so the two loops take turns at the channel.
-      while ((await deliverDue({ outbox: outboxRepo(replica.db), handlers, now: () => start, worker, leaseMs: 60_000, batchSize: 1, dryRun: false, log: silentLog })).claimed > 0);
+      while (
+        (
+          await deliverDue({
+            outbox: outboxRepo(replica.db),
+            handlers,
+            now: () => start,
+            worker,
+            leaseMs: 60_000,
+            batchSize: 1,
+            dryRun: false,
+            log: silentLog,
+          })
+        ).claimed > 0
+      );
     };
     const began = Date.now();
     await Promise.all([loop(first, 'a'), loop(second, 'b')]);
@@ -133,6 +168,7 @@ describe.runIf(testDatabaseKinds.includes('postgres'))('one pacing budget shared
     // timer that fires late on a busy machine only delays its send, and must not fail the test by
     // bringing it closer to the next one, which was on time.
     const times = postedAt.map((p) => p.at).sort((a, b) => a - b);
-    for (const [k, at] of times.entries()) expect(at - began, `send ${k}`).toBeGreaterThanOrEqual((k - 2 + 1) * 250 - 10);
+    for (const [k, at] of times.entries())
+      expect(at - began, `send ${k}`).toBeGreaterThanOrEqual((k - 2 + 1) * 250 - 10);
   }, 30_000);
 });

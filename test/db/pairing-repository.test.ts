@@ -16,12 +16,25 @@ describe.each(testDatabaseKinds)('pairing rounds, on %s', (kind) => {
     const store = newStore();
     const workspace = await store.workspaces.ensure({ platform: 'slack', externalId: 'T1' });
     const ids: number[] = [];
-    for (const name of names) ids.push((await store.members.ensure(workspace.id, { externalId: `U-${name}`, name })).id);
-    const community = await store.communities.create({ workspaceId: workspace.id, channelId: 'C3', name: 'Grade 3', timeZone: 'UTC', createdBy: ids[0] ?? 0 });
+    for (const name of names)
+      ids.push((await store.members.ensure(workspace.id, { externalId: `U-${name}`, name })).id);
+    const community = await store.communities.create({
+      workspaceId: workspace.id,
+      channelId: 'C3',
+      name: 'Grade 3',
+      timeZone: 'UTC',
+      createdBy: ids[0] ?? 0,
+    });
     if (!community) throw new Error('the circle was not created');
     for (const id of ids) await store.communities.join(community.id, id);
     const forget = (memberId: number, name: string) =>
-      store.members.forget({ memberId, workspaceId: workspace.id, externalId: `U-${name}`, platform: 'slack', at: daysOn(15) });
+      store.members.forget({
+        memberId,
+        workspaceId: workspace.id,
+        externalId: `U-${name}`,
+        platform: 'slack',
+        at: daysOn(15),
+      });
     return { store, workspace, ids, community, forget };
   }
 
@@ -34,7 +47,9 @@ describe.each(testDatabaseKinds)('pairing rounds, on %s', (kind) => {
       expect(await store.pairing.setNextRound(community.id, daysOn(1), daysOn(7))).toBe(false);
       expect(await store.pairing.setNextRound(community.id, new Date(monday), monday)).toBe(true);
       expect(await store.pairing.setNextRound(999_999, null, monday)).toBe(false);
-      expect(await store.pairing.dueForRounds(daysOn(1), 5)).toEqual([{ community, settings: weekly, at: monday, workspace }]);
+      expect(await store.pairing.dueForRounds(daysOn(1), 5)).toEqual([
+        { community, settings: weekly, at: monday, workspace },
+      ]);
       expect(await store.pairing.dueForRounds(new Date(monday.getTime() - 1), 5)).toEqual([]);
       await store.pairing.setSettings(community.id, null, null);
       expect(await store.pairing.dueForRounds(daysOn(1), 5)).toEqual([]);
@@ -57,24 +72,68 @@ describe.each(testDatabaseKinds)('pairing rounds, on %s', (kind) => {
     it('records a round once, reads rounds latest first with groups by member id, and drops a forgotten member', async () => {
       const { store, ids, community, forget } = await circle('ana', 'ben', 'cho', 'dee', 'eve');
       const [ana, ben, cho, dee, eve] = ids as [number, number, number, number, number];
-      const record = (at: Date, groups: number[][]) => store.pairing.recordRound({ communityId: community.id, at, window: 2, groups });
-      const recorded = await Promise.all([record(monday, [[dee, ana], [ben, cho, eve]]), record(monday, [[ana, ben], [cho, dee, eve]])]);
-      expect(recorded.filter((r) => r !== null)).toEqual([{ id: expect.any(Number), communityId: community.id, at: monday, window: 2, groups: [[ana, dee], [ben, cho, eve]] }]);
-      await record(daysOn(7), [[eve, ana], [ben, dee, cho]]);
-      expect((await store.pairing.recentRounds(community.id, 1)).map((r) => r.groups)).toEqual([[[ana, eve], [ben, cho, dee]]]);
+      const record = (at: Date, groups: number[][]) =>
+        store.pairing.recordRound({ communityId: community.id, at, window: 2, groups });
+      const recorded = await Promise.all([
+        record(monday, [
+          [dee, ana],
+          [ben, cho, eve],
+        ]),
+        record(monday, [
+          [ana, ben],
+          [cho, dee, eve],
+        ]),
+      ]);
+      expect(recorded.filter((r) => r !== null)).toEqual([
+        {
+          id: expect.any(Number),
+          communityId: community.id,
+          at: monday,
+          window: 2,
+          groups: [
+            [ana, dee],
+            [ben, cho, eve],
+          ],
+        },
+      ]);
+      await record(daysOn(7), [
+        [eve, ana],
+        [ben, dee, cho],
+      ]);
+      expect((await store.pairing.recentRounds(community.id, 1)).map((r) => r.groups)).toEqual([
+        [
+          [ana, eve],
+          [ben, cho, dee],
+        ],
+      ]);
 
       expect(await forget(dee, 'dee')).toBe('forgotten');
       expect((await store.pairing.recentRounds(community.id, 5)).map((r) => r.groups)).toEqual([
-        [[ana, eve], [ben, cho]],
+        [
+          [ana, eve],
+          [ben, cho],
+        ],
         [[ana], [ben, cho, eve]],
       ]);
-      expect((await record(daysOn(14), [[ana, dee], [ben, cho, eve]]))?.groups).toEqual([[ana], [ben, cho, eve]]);
+      expect(
+        (
+          await record(daysOn(14), [
+            [ana, dee],
+            [ben, cho, eve],
+          ])
+        )?.groups,
+      ).toEqual([[ana], [ben, cho, eve]]);
     });
 
-    it('keeps answers only from the round\'s members', async () => {
+    it("keeps answers only from the round's members", async () => {
       const { store, ids, community } = await circle('ana', 'ben', 'cho');
       const [ana, ben, cho] = ids as [number, number, number];
-      const round = await store.pairing.recordRound({ communityId: community.id, at: monday, window: 0, groups: [[ana, ben]] });
+      const round = await store.pairing.recordRound({
+        communityId: community.id,
+        at: monday,
+        window: 0,
+        groups: [[ana, ben]],
+      });
       if (!round) throw new Error('the round was not recorded');
       expect(await store.pairing.answer(round.id, cho, true, daysOn(4))).toBe(false);
       expect(await store.pairing.answer(round.id, ana, false, daysOn(4))).toBe(true);

@@ -22,7 +22,8 @@ const ZONE = 'America/Chicago';
 const PEOPLE = ['ana', ...Array.from({ length: 12 }, (_, i) => `t${String(i + 1).padStart(2, '0')}`)];
 const BREAK = { from: '2026-03-16', to: '2026-03-20' };
 
-const pairsOf = (group: readonly number[]) => group.flatMap((a, i) => group.slice(i + 1).map((b) => [Math.min(a, b), Math.max(a, b)].join('-')));
+const pairsOf = (group: readonly number[]) =>
+  group.flatMap((a, i) => group.slice(i + 1).map((b) => [Math.min(a, b), Math.max(a, b)].join('-')));
 
 describe.each(testDatabaseKinds)('pairing rounds over a term, on %s', (kind) => {
   let database: OpenDatabase;
@@ -40,7 +41,9 @@ describe.each(testDatabaseKinds)('pairing rounds over a term, on %s', (kind) => 
     await bot.as('ana', 'D-ana').say(`calendar add ${BREAK.from} ${BREAK.to} Spring break`);
     await bot.as('ana').say('pairs weekly');
     const notices = bot.chat.take().flatMap((s) => (s.kind === 'post' ? [s.message.text] : []));
-    expect(notices.at(-1)).toMatch(/^ana started pairing rounds in Grade 3: every week, peers in pairs, on Monday mornings/);
+    expect(notices.at(-1)).toMatch(
+      /^ana started pairing rounds in Grade 3: every week, peers in pairs, on Monday mornings/,
+    );
 
     // Two replicas: each plans and delivers with its own store and worker name, at the same moment.
     const replica = (worker: string) => {
@@ -50,7 +53,13 @@ describe.each(testDatabaseKinds)('pairing rounds over a term, on %s', (kind) => 
         deliver: (now: Date) =>
           deliverDue({
             outbox: outboxRepo(database.db),
-            handlers: outboxHandlers(() => ({ store, now, log: silentLog, chatFor: async () => bot.chat, replayerFor: () => undefined })),
+            handlers: outboxHandlers(() => ({
+              store,
+              now,
+              log: silentLog,
+              chatFor: async () => bot.chat,
+              replayerFor: () => undefined,
+            })),
             now: () => now,
             worker,
             leaseMs: 60_000,
@@ -72,11 +81,15 @@ describe.each(testDatabaseKinds)('pairing rounds over a term, on %s', (kind) => 
       }
       const sent = bot.chat.take();
       introductions.push(...sent.filter((s) => s.kind === 'introduce'));
-      followUps.push(...sent.flatMap((s) => (s.kind === 'dm' && s.message.text.startsWith('Did you and') ? [s.message] : [])));
+      followUps.push(
+        ...sent.flatMap((s) => (s.kind === 'dm' && s.message.text.startsWith('Did you and') ? [s.message] : [])),
+      );
     }
 
     const store = createStore(database.db);
-    const community = (await store.communities.inWorkspace((await store.workspaces.ensure({ platform: 'console', externalId: 'T1' })).id))[0];
+    const community = (
+      await store.communities.inWorkspace((await store.workspaces.ensure({ platform: 'console', externalId: 'T1' })).id)
+    )[0];
     const rounds: PairRound[] = (await store.pairing.recentRounds(community?.id ?? 0, 100)).reverse();
     const members = await store.pairing.members(community?.id ?? 0);
     expect(members).toHaveLength(13);
@@ -91,8 +104,11 @@ describe.each(testDatabaseKinds)('pairing rounds over a term, on %s', (kind) => 
       expect(round.groups.map((g) => g.length).sort()).toEqual([2, 2, 2, 2, 2, 3]);
       // No pair repeated within the window this round kept, which is the full one for 13 people.
       expect(round.window).toBe(recencyWindow(13));
-      const recent = new Set(rounds.slice(Math.max(0, index - round.window), index).flatMap((r) => r.groups.flatMap(pairsOf)));
-      for (const pair of round.groups.flatMap(pairsOf)) expect(recent.has(pair), `round ${index + 1} repeats ${pair}`).toBe(false);
+      const recent = new Set(
+        rounds.slice(Math.max(0, index - round.window), index).flatMap((r) => r.groups.flatMap(pairsOf)),
+      );
+      for (const pair of round.groups.flatMap(pairsOf))
+        expect(recent.has(pair), `round ${index + 1} repeats ${pair}`).toBe(false);
     }
     // Each group introduced once, though both replicas ran every round; each person asked once a round.
     expect(introductions).toHaveLength(rounds.reduce((n, r) => n + r.groups.length, 0));
@@ -106,16 +122,22 @@ describe.each(testDatabaseKinds)('pairing rounds over a term, on %s', (kind) => 
     await bot.as('ana').say('pairs weekly');
     bot.chat.take();
     await bot.as('eve').say('pairs skip 1');
-    expect(bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' && s.user === 'eve' ? [s.message.text] : []))).toEqual([
-      'You sit out Grade 3\'s pairing rounds for a week. `pairs skip 0` brings you back sooner.',
-    ]);
+    expect(
+      bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' && s.user === 'eve' ? [s.message.text] : [])),
+    ).toEqual(["You sit out Grade 3's pairing rounds for a week. `pairs skip 0` brings you back sooner."]);
     const store = createStore(database.db);
     const run = async (now: Date) => {
       await planDue({ store, now });
       for (let i = 0; i < 2; i++) {
         await deliverDue({
           outbox: outboxRepo(database.db),
-          handlers: outboxHandlers(() => ({ store, now, log: silentLog, chatFor: async () => bot.chat, replayerFor: () => undefined })),
+          handlers: outboxHandlers(() => ({
+            store,
+            now,
+            log: silentLog,
+            chatFor: async () => bot.chat,
+            replayerFor: () => undefined,
+          })),
           now: () => now,
           worker: 'w',
           leaseMs: 60_000,
@@ -127,24 +149,41 @@ describe.each(testDatabaseKinds)('pairing rounds over a term, on %s', (kind) => 
     };
     await run(new Date('2026-03-09T14:05:00Z'));
     let intros = bot.chat.take().filter((s) => s.kind === 'introduce');
-    expect(intros.flatMap((s) => (s.kind === 'introduce' ? s.people.map((p) => p.user) : [])).sort()).toEqual(['ana', 'ben', 'cal', 'dee']);
+    expect(intros.flatMap((s) => (s.kind === 'introduce' ? s.people.map((p) => p.user) : [])).sort()).toEqual([
+      'ana',
+      'ben',
+      'cal',
+      'dee',
+    ]);
     await run(new Date('2026-03-13T20:05:00Z'));
     const ask = bot.chat.take().find((s) => s.kind === 'dm' && s.to.user === 'ben');
     const yes = ask?.kind === 'dm' ? ask.message.buttons?.find((b) => b.label === 'Yes, we met') : undefined;
     expect(yes).toBeDefined();
     await bot.as('ben', 'D-ben').press(yes?.action);
-    expect(bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' ? [s.message.text] : []))).toEqual(['Good to hear. Thank you for saying.']);
+    expect(bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' ? [s.message.text] : []))).toEqual([
+      'Good to hear. Thank you for saying.',
+    ]);
     // Ben's export holds the round and his answer, never who he was paired with.
     const workspace = await store.workspaces.ensure({ platform: 'console', externalId: 'T1' });
     const ben = await store.members.find(workspace.id, 'ben');
     const exported = await store.dataRights.memberData(ben?.id ?? 0);
-    expect(exported.mentoring.pairings).toEqual([{ circle: 'Grade 3', at: new Date('2026-03-09T14:00:00Z'), met: true }]);
+    expect(exported.mentoring.pairings).toEqual([
+      { circle: 'Grade 3', at: new Date('2026-03-09T14:00:00Z'), met: true },
+    ]);
     // Someone not in that round cannot answer for it.
     await bot.as('eve', 'D-eve').press(yes?.action);
-    expect(bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' ? [s.message.text] : []))).toEqual(['That button does not belong here, so nothing was changed.']);
+    expect(bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' ? [s.message.text] : []))).toEqual([
+      'That button does not belong here, so nothing was changed.',
+    ]);
     // The week after, eve is back in.
     await run(new Date('2026-03-16T14:05:00Z'));
     intros = bot.chat.take().filter((s) => s.kind === 'introduce');
-    expect(intros.flatMap((s) => (s.kind === 'introduce' ? s.people.map((p) => p.user) : [])).sort()).toEqual(['ana', 'ben', 'cal', 'dee', 'eve']);
+    expect(intros.flatMap((s) => (s.kind === 'introduce' ? s.people.map((p) => p.user) : [])).sort()).toEqual([
+      'ana',
+      'ben',
+      'cal',
+      'dee',
+      'eve',
+    ]);
   });
 });

@@ -19,20 +19,31 @@ describe.each(testDatabaseKinds)('pairing rounds on %s', (kind) => {
   const second = useSecondInstance(db, kind);
   const store = (): Store => createStore(db().db);
   const other = (): Store => createStore(second().db);
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(db().db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(db().db)
+      .then((r) => r.rows);
 
   /** A workspace with people (by name, ids in the same order), all members of one circle. */
   async function circle(...names: string[]) {
     const workspace = await store().workspaces.ensure({ platform: 'slack', externalId: 'T1' });
     const ids: number[] = [];
-    for (const name of names) ids.push((await store().members.ensure(workspace.id, { externalId: `U-${name}`, name })).id);
-    const created = await store().communities.create({ workspaceId: workspace.id, channelId: 'C3', name: 'Grade 3', timeZone: 'Europe/London', createdBy: ids[0] ?? 0 });
+    for (const name of names)
+      ids.push((await store().members.ensure(workspace.id, { externalId: `U-${name}`, name })).id);
+    const created = await store().communities.create({
+      workspaceId: workspace.id,
+      channelId: 'C3',
+      name: 'Grade 3',
+      timeZone: 'Europe/London',
+      createdBy: ids[0] ?? 0,
+    });
     if (!created) throw new Error('the circle was not created');
     for (const id of ids) await store().communities.join(created.id, id);
     return { workspace, ids, community: created };
   }
 
-  it('keeps a circle\'s settings and next round, and turns them off', async () => {
+  it("keeps a circle's settings and next round, and turns them off", async () => {
     const { community } = await circle('ana');
     expect(await store().pairing.settings(community.id)).toEqual({ settings: null, nextAt: null });
     await store().pairing.setSettings(community.id, weekly, monday);
@@ -55,18 +66,41 @@ describe.each(testDatabaseKinds)('pairing rounds on %s', (kind) => {
     expect(await store().pairing.setNextRound(community.id, null, daysOn(7))).toBe(false);
     // Read back from the database, the time still matches to the millisecond.
     const { nextAt } = await store().pairing.settings(community.id);
-    const moves = await Promise.all([store().pairing.setNextRound(community.id, nextAt, daysOn(7)), other().pairing.setNextRound(community.id, nextAt, daysOn(14))]);
+    const moves = await Promise.all([
+      store().pairing.setNextRound(community.id, nextAt, daysOn(7)),
+      other().pairing.setNextRound(community.id, nextAt, daysOn(14)),
+    ]);
     expect(moves.filter(Boolean)).toHaveLength(1);
     expect((await store().pairing.settings(community.id)).nextAt).toEqual(moves[0] ? daysOn(7) : daysOn(14));
-    expect(await store().pairing.setNextRound(community.id, (await store().pairing.settings(community.id)).nextAt, null)).toBe(true);
+    expect(
+      await store().pairing.setNextRound(community.id, (await store().pairing.settings(community.id)).nextAt, null),
+    ).toBe(true);
     expect(await store().pairing.settings(community.id)).toEqual({ settings: weekly, nextAt: null });
   });
 
   it('finds circles whose round is due, soonest first, with their workspace, and not of uninstalled workspaces', async () => {
     const { workspace, ids, community } = await circle('ana');
-    const later = await store().communities.create({ workspaceId: workspace.id, channelId: 'C4', name: 'Grade 4', timeZone: 'UTC', createdBy: ids[0] ?? 0 });
-    const notYet = await store().communities.create({ workspaceId: workspace.id, channelId: 'C5', name: 'Grade 5', timeZone: 'UTC', createdBy: ids[0] ?? 0 });
-    const off = await store().communities.create({ workspaceId: workspace.id, channelId: 'C6', name: 'Grade 6', timeZone: 'UTC', createdBy: ids[0] ?? 0 });
+    const later = await store().communities.create({
+      workspaceId: workspace.id,
+      channelId: 'C4',
+      name: 'Grade 4',
+      timeZone: 'UTC',
+      createdBy: ids[0] ?? 0,
+    });
+    const notYet = await store().communities.create({
+      workspaceId: workspace.id,
+      channelId: 'C5',
+      name: 'Grade 5',
+      timeZone: 'UTC',
+      createdBy: ids[0] ?? 0,
+    });
+    const off = await store().communities.create({
+      workspaceId: workspace.id,
+      channelId: 'C6',
+      name: 'Grade 6',
+      timeZone: 'UTC',
+      createdBy: ids[0] ?? 0,
+    });
     if (!later || !notYet || !off) throw new Error('circles were not created');
     await store().pairing.setSettings(later.id, weekly, daysOn(1));
     await store().pairing.setSettings(community.id, { ...weekly, mode: 'mentors' }, monday);
@@ -85,7 +119,7 @@ describe.each(testDatabaseKinds)('pairing rounds on %s', (kind) => {
     expect(await store().pairing.dueForRounds(daysOn(2), 10)).toEqual([]);
   });
 
-  it('lists the circle\'s members and those skipping rounds until a time, only for members', async () => {
+  it("lists the circle's members and those skipping rounds until a time, only for members", async () => {
     const { workspace, ids, community } = await circle('ana', 'ben', 'cho');
     const [ana, ben, cho] = ids as [number, number, number];
     const outsider = (await store().members.ensure(workspace.id, { externalId: 'U-dee', name: 'dee' })).id;
@@ -110,57 +144,126 @@ describe.each(testDatabaseKinds)('pairing rounds on %s', (kind) => {
   it('records a round once when two replicas record it at once', async () => {
     const { ids, community } = await circle('ana', 'ben', 'cho', 'dee', 'eve');
     const [ana, ben, cho, dee, eve] = ids as [number, number, number, number, number];
-    const groups = [[dee, ana], [ben, cho, eve]];
+    const groups = [
+      [dee, ana],
+      [ben, cho, eve],
+    ];
     const recorded = await Promise.all(
-      [store(), other()].map((s) => s.transaction((repos) => repos.pairing.recordRound({ communityId: community.id, at: monday, window: 3, groups }))),
+      [store(), other()].map((s) =>
+        s.transaction((repos) =>
+          repos.pairing.recordRound({ communityId: community.id, at: monday, window: 3, groups }),
+        ),
+      ),
     );
     const made = recorded.filter((r) => r !== null);
     expect(made).toHaveLength(1);
-    expect(made[0]).toEqual({ id: expect.any(Number), communityId: community.id, at: monday, window: 3, groups: [[ana, dee], [ben, cho, eve]] });
+    expect(made[0]).toEqual({
+      id: expect.any(Number),
+      communityId: community.id,
+      at: monday,
+      window: 3,
+      groups: [
+        [ana, dee],
+        [ben, cho, eve],
+      ],
+    });
     expect(await store().pairing.round(made[0]?.id ?? 0)).toEqual(made[0]);
     expect(await rows(`select count(*)::int as n from pair_rounds`)).toEqual([{ n: 1 }]);
     expect(await rows(`select count(*)::int as n from pair_members`)).toEqual([{ n: 5 }]);
     // Again later, the same round is still refused without an error; another time is a new round.
     expect(await store().pairing.recordRound({ communityId: community.id, at: monday, window: 0, groups })).toBeNull();
-    expect(await store().pairing.recordRound({ communityId: community.id, at: daysOn(7), window: 0, groups })).not.toBeNull();
+    expect(
+      await store().pairing.recordRound({ communityId: community.id, at: daysOn(7), window: 0, groups }),
+    ).not.toBeNull();
     expect(await store().pairing.round(999_999)).toBeNull();
   });
 
   it('reads recent rounds latest first with their groups in order, without a member forgotten since', async () => {
     const { workspace, ids, community } = await circle('ana', 'ben', 'cho', 'dee', 'eve');
     const [ana, ben, cho, dee, eve] = ids as [number, number, number, number, number];
-    const record = (at: Date, groups: number[][]) => store().pairing.recordRound({ communityId: community.id, at, window: 1, groups });
-    const first = await record(monday, [[ana, ben], [cho, dee, eve]]);
-    const third = await record(daysOn(14), [[eve, ana], [ben, dee, cho]]);
-    const second = await record(daysOn(7), [[ana, cho], [ben, eve, dee]]);
+    const record = (at: Date, groups: number[][]) =>
+      store().pairing.recordRound({ communityId: community.id, at, window: 1, groups });
+    const first = await record(monday, [
+      [ana, ben],
+      [cho, dee, eve],
+    ]);
+    const third = await record(daysOn(14), [
+      [eve, ana],
+      [ben, dee, cho],
+    ]);
+    const second = await record(daysOn(7), [
+      [ana, cho],
+      [ben, eve, dee],
+    ]);
     if (!first || !second || !third) throw new Error('rounds were not recorded');
 
     expect((await store().pairing.recentRounds(community.id, 2)).map((r) => [r.at, r.groups])).toEqual([
-      [daysOn(14), [[ana, eve], [ben, cho, dee]]],
-      [daysOn(7), [[ana, cho], [ben, dee, eve]]],
+      [
+        daysOn(14),
+        [
+          [ana, eve],
+          [ben, cho, dee],
+        ],
+      ],
+      [
+        daysOn(7),
+        [
+          [ana, cho],
+          [ben, dee, eve],
+        ],
+      ],
     ]);
     expect(await store().pairing.recentRounds(community.id + 1, 5)).toEqual([]);
 
     await store().pairing.skip(community.id, dee, daysOn(30));
-    expect(await store().transaction((repos) => repos.members.forget({ memberId: dee, workspaceId: workspace.id, externalId: 'U-dee', platform: 'slack', at: daysOn(15) }))).toBe(
-      'forgotten',
-    );
+    expect(
+      await store().transaction((repos) =>
+        repos.members.forget({
+          memberId: dee,
+          workspaceId: workspace.id,
+          externalId: 'U-dee',
+          platform: 'slack',
+          at: daysOn(15),
+        }),
+      ),
+    ).toBe('forgotten');
     expect((await store().pairing.recentRounds(community.id, 5)).map((r) => r.groups)).toEqual([
-      [[ana, eve], [ben, cho]],
-      [[ana, cho], [ben, eve]],
-      [[ana, ben], [cho, eve]],
+      [
+        [ana, eve],
+        [ben, cho],
+      ],
+      [
+        [ana, cho],
+        [ben, eve],
+      ],
+      [
+        [ana, ben],
+        [cho, eve],
+      ],
     ]);
     expect(await rows(`select count(*)::int as n from pair_members where member_id = ${dee}`)).toEqual([{ n: 0 }]);
     expect(await store().pairing.skipping(community.id, daysOn(16))).toEqual(new Set());
     // Someone forgotten between drawing the groups and recording them is left out of the round.
-    expect((await record(daysOn(21), [[ana, dee], [ben, cho, eve]]))?.groups).toEqual([[ana], [ben, cho, eve]]);
+    expect(
+      (
+        await record(daysOn(21), [
+          [ana, dee],
+          [ben, cho, eve],
+        ])
+      )?.groups,
+    ).toEqual([[ana], [ben, cho, eve]]);
   });
 
-  it('keeps answers only from the round\'s members, a later one replacing an earlier', async () => {
+  it("keeps answers only from the round's members, a later one replacing an earlier", async () => {
     const { workspace, ids, community } = await circle('ana', 'ben', 'cho');
     const [ana, ben, cho] = ids as [number, number, number];
     const outsider = (await store().members.ensure(workspace.id, { externalId: 'U-dee', name: 'dee' })).id;
-    const round = await store().pairing.recordRound({ communityId: community.id, at: monday, window: 0, groups: [[ana, ben, cho]] });
+    const round = await store().pairing.recordRound({
+      communityId: community.id,
+      at: monday,
+      window: 0,
+      groups: [[ana, ben, cho]],
+    });
     if (!round) throw new Error('the round was not recorded');
     expect(await store().pairing.answers(round.id)).toEqual([
       { roundId: round.id, memberId: ana, met: null },
@@ -177,7 +280,9 @@ describe.each(testDatabaseKinds)('pairing rounds on %s', (kind) => {
       [ben, null],
       [cho, false],
     ]);
-    expect(await rows(`select answered_at from pair_members where member_id = ${ana}`)).toEqual([{ answered_at: daysOn(5) }]);
+    expect(await rows(`select answered_at from pair_members where member_id = ${ana}`)).toEqual([
+      { answered_at: daysOn(5) },
+    ]);
   });
 
   it('has a migration that goes down and up again', async () => {
@@ -189,6 +294,12 @@ describe.each(testDatabaseKinds)('pairing rounds on %s', (kind) => {
     expect(await rows(columns)).toEqual([]);
     await pairingMigration.up(db().db);
     expect(await rows(tables)).toEqual([{ tablename: 'pair_members' }, { tablename: 'pair_rounds' }]);
-    expect((await rows(columns)).map((r) => r.column_name)).toEqual(['next_pairs_at', 'pairs_anchor', 'pairs_cadence', 'pairs_mode', 'pairs_skip_until']);
+    expect((await rows(columns)).map((r) => r.column_name)).toEqual([
+      'next_pairs_at',
+      'pairs_anchor',
+      'pairs_cadence',
+      'pairs_mode',
+      'pairs_skip_until',
+    ]);
   });
 });

@@ -66,13 +66,17 @@ describe.each(testDatabaseKinds)('the planner racing a person on %s', (kind) => 
   const planned = async (channel: string) =>
     (
       await sql<{ step: Date | null; midweek: Date | null }>`
-        select next_step_at as step, next_midweek_prompt_at as midweek from communities where channel_id = ${channel}`.execute(database().db)
+        select next_step_at as step, next_midweek_prompt_at as midweek from communities where channel_id = ${channel}`.execute(
+        database().db,
+      )
     ).rows[0];
   const items = async (kindOf: string, channel: string) =>
     (
       await sql<{ n: number }>`
         select count(*)::int as n from outbox
-        where kind = ${kindOf} and (payload ->> 'communityId')::bigint = (select id from communities where channel_id = ${channel})`.execute(database().db)
+        where kind = ${kindOf} and (payload ->> 'communityId')::bigint = (select id from communities where channel_id = ${channel})`.execute(
+        database().db,
+      )
     ).rows[0]?.n;
 
   async function communityDue(race: (typeof RACES)[number], channel: string): Promise<void> {
@@ -101,7 +105,11 @@ describe.each(testDatabaseKinds)('the planner racing a person on %s', (kind) => 
       const channel = `C-${race.hold}-${race.change.split(' ')[0]}`;
       await communityDue(race, channel);
       const held = holdPlanner(race.hold);
-      const planner = planDue({ store: createStore(database().db), now: at('2026-03-02T21:00:30Z'), hooks: held.hooks });
+      const planner = planDue({
+        store: createStore(database().db),
+        now: at('2026-03-02T21:00:30Z'),
+        hooks: held.hooks,
+      });
       await held.arrived;
 
       const person = createDriver(createStore(second().db), { now: at('2026-03-02T21:00:40Z') });
@@ -118,9 +126,21 @@ describe.each(testDatabaseKinds)('the planner racing a person on %s', (kind) => 
 
   it('loses to nudges off and to a new digest time, made while it held what it read', async () => {
     const member = async (column: 'next_nudge_at' | 'next_digest_at') =>
-      (await sql<{ at: Date | null }>`select ${sql.ref(column)} as at from members where external_id = 'ana'`.execute(database().db)).rows[0]?.at;
-    const count = async (kindOf: string) => (await sql<{ n: number }>`select count(*)::int as n from outbox where kind = ${kindOf}`.execute(database().db)).rows[0]?.n;
-    const goal = { specific: 'Read aloud twice a week', measure: '10 read-alouds', dueOn: '2026-05-29', cadence: 'weekly', celebrate: false };
+      (
+        await sql<{ at: Date | null }>`select ${sql.ref(column)} as at from members where external_id = 'ana'`.execute(
+          database().db,
+        )
+      ).rows[0]?.at;
+    const count = async (kindOf: string) =>
+      (await sql<{ n: number }>`select count(*)::int as n from outbox where kind = ${kindOf}`.execute(database().db))
+        .rows[0]?.n;
+    const goal = {
+      specific: 'Read aloud twice a week',
+      measure: '10 read-alouds',
+      dueOn: '2026-05-29',
+      cadence: 'weekly',
+      celebrate: false,
+    };
     const people = createDriver(createStore(database().db), { now: MONDAY });
     await people.as('ana', 'D-ana').submit({ kind: 'goal', context: {}, values: goal }); // the console's first speaker: an admin
     await planDue({ store: createStore(database().db), now: MONDAY }); // plans her first digest
@@ -128,8 +148,22 @@ describe.each(testDatabaseKinds)('the planner racing a person on %s', (kind) => 
     expect(await member('next_digest_at')).toEqual(at('2026-03-02T13:30:00Z')); // Monday 07:30, Chicago
 
     const races = [
-      { hold: 'digest' as const, now: '2026-03-02T13:30:30Z', change: 'digest fri 16:00', column: 'next_digest_at' as const, planned: at('2026-03-06T22:00:00Z'), stale: 'digest' },
-      { hold: 'nudge' as const, now: '2026-03-03T21:30:30Z', change: 'nudges off', column: 'next_nudge_at' as const, planned: null, stale: 'nudge' },
+      {
+        hold: 'digest' as const,
+        now: '2026-03-02T13:30:30Z',
+        change: 'digest fri 16:00',
+        column: 'next_digest_at' as const,
+        planned: at('2026-03-06T22:00:00Z'),
+        stale: 'digest',
+      },
+      {
+        hold: 'nudge' as const,
+        now: '2026-03-03T21:30:30Z',
+        change: 'nudges off',
+        column: 'next_nudge_at' as const,
+        planned: null,
+        stale: 'nudge',
+      },
     ];
     for (const race of races) {
       const held = holdPlanner(race.hold);
@@ -148,20 +182,24 @@ describe.each(testDatabaseKinds)('the planner racing a person on %s', (kind) => 
   // Without a latch: the two run side by side on two connections, in whatever order the server takes
   // them. Whichever commits first, the person's plan stands, and an item exists only where the planner
   // won its compare-and-set, before the change (then it was not stale when written).
-  it.runIf(kind === 'postgres')('loses every race it should, run after run, when both truly run at once', async () => {
-    const ROUNDS = 15;
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const race of RACES) {
-        const channel = `C-${round}-${race.hold}-${race.change.split(' ')[0]}`;
-        await communityDue(race, channel);
-        const person = createDriver(createStore(second().db), { now: at('2026-03-02T21:00:40Z') });
-        const [made] = await Promise.all([
-          planDue({ store: createStore(database().db), now: at('2026-03-02T21:00:30Z') }),
-          person.as('ana', channel).say(race.change),
-        ]);
-        expect(await planned(channel)).toEqual(race.planned);
-        expect(await items(race.stale, channel)).toBe(made);
+  it.runIf(kind === 'postgres')(
+    'loses every race it should, run after run, when both truly run at once',
+    async () => {
+      const ROUNDS = 15;
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const race of RACES) {
+          const channel = `C-${round}-${race.hold}-${race.change.split(' ')[0]}`;
+          await communityDue(race, channel);
+          const person = createDriver(createStore(second().db), { now: at('2026-03-02T21:00:40Z') });
+          const [made] = await Promise.all([
+            planDue({ store: createStore(database().db), now: at('2026-03-02T21:00:30Z') }),
+            person.as('ana', channel).say(race.change),
+          ]);
+          expect(await planned(channel)).toEqual(race.planned);
+          expect(await items(race.stale, channel)).toBe(made);
+        }
       }
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });

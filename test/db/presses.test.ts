@@ -10,12 +10,24 @@ import { emptyTables, openTestDatabase, testDatabaseKinds } from '../helpers/dat
 // PostgreSQL the calls below truly overlap, each on a connection of its own.
 
 const at = new Date('2026-03-02T15:00:00Z');
-const draft = { specific: 'Read aloud', measure: '10 read-alouds', firstStep: null, relevance: null, dueOn: '2026-05-29', cadence: 'weekly', celebrate: false } as const;
+const draft = {
+  specific: 'Read aloud',
+  measure: '10 read-alouds',
+  firstStep: null,
+  relevance: null,
+  dueOn: '2026-05-29',
+  cadence: 'weekly',
+  celebrate: false,
+} as const;
 
 describe.each(testDatabaseKinds)('presses and locked rules on %s', (kind) => {
   let database: OpenDatabase;
   let store: Store;
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
@@ -30,7 +42,9 @@ describe.each(testDatabaseKinds)('presses and locked rules on %s', (kind) => {
 
   async function people(...names: string[]) {
     const workspace = await store.workspaces.ensure({ platform: 'slack', externalId: 'T1' });
-    const members = await Promise.all(names.map((name) => store.members.ensure(workspace.id, { externalId: `U${name}`, name })));
+    const members = await Promise.all(
+      names.map((name) => store.members.ensure(workspace.id, { externalId: `U${name}`, name })),
+    );
     return { workspace, members };
   }
 
@@ -54,7 +68,19 @@ describe.each(testDatabaseKinds)('presses and locked rules on %s', (kind) => {
     const memberId = members[0]?.id ?? 0;
     const saves = Array.from({ length: 12 }, (_, i) =>
       store.transaction((repos) =>
-        repos.goals.createWithinCap({ workspaceId: workspace.id, memberId, communityId: null, draft: { ...draft, specific: `Goal ${i}` }, target: 10, unit: 'read-alouds', reworksGoalId: null, at }, 3),
+        repos.goals.createWithinCap(
+          {
+            workspaceId: workspace.id,
+            memberId,
+            communityId: null,
+            draft: { ...draft, specific: `Goal ${i}` },
+            target: 10,
+            unit: 'read-alouds',
+            reworksGoalId: null,
+            at,
+          },
+          3,
+        ),
       ),
     );
     const created = await Promise.all(saves);
@@ -65,11 +91,19 @@ describe.each(testDatabaseKinds)('presses and locked rules on %s', (kind) => {
   it('keeps one facilitator when the last two are removed at once, and tells a non-facilitator apart', async () => {
     const { workspace, members } = await people('ana', 'ben', 'cho');
     const [ana, ben, cho] = members.map((m) => m.id) as [number, number, number];
-    const community = await store.communities.create({ workspaceId: workspace.id, channelId: 'C1', name: 'Grade 3', timeZone: 'UTC', createdBy: ana });
+    const community = await store.communities.create({
+      workspaceId: workspace.id,
+      channelId: 'C1',
+      name: 'Grade 3',
+      timeZone: 'UTC',
+      createdBy: ana,
+    });
     const id = community?.id ?? 0;
     await store.communities.setFacilitator(id, ana, true);
     await store.communities.setFacilitator(id, ben, true);
-    const outcomes = await Promise.all([ana, ben].map((member) => store.transaction((repos) => repos.communities.removeFacilitator(id, member))));
+    const outcomes = await Promise.all(
+      [ana, ben].map((member) => store.transaction((repos) => repos.communities.removeFacilitator(id, member))),
+    );
     expect(outcomes.sort()).toEqual(['last', 'removed']);
     expect(await store.communities.countFacilitators(id)).toBe(1);
     expect(await store.transaction((repos) => repos.communities.removeFacilitator(id, cho))).toBe('not-facilitator');

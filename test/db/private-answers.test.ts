@@ -10,7 +10,8 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
   // Which private answers say nothing private: on Teams, for someone whose personal chat cannot be had,
   // only those may be answered in the thread where they asked.
 
-  const privateTo = (sent: Sent[], user: string) => sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === user ? [s.message] : []));
+  const privateTo = (sent: Sent[], user: string) =>
+    sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === user ? [s.message] : []));
 
   describe('private answers that say nothing private', () => {
     it('marks help, help for a typo and refusals that are about no one, and not what is about the person', async () => {
@@ -35,7 +36,10 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       await bot.as('ana').say('help goal');
       const [answer] = bot.chat.take();
       expect(answer?.kind).toBe('ephemeral');
-      expect(answer && 'message' in answer ? answer.message : undefined).toEqual({ ...commandHelpMessage('goal'), revealsNothingPrivate: true });
+      expect(answer && 'message' in answer ? answer.message : undefined).toEqual({
+        ...commandHelpMessage('goal'),
+        revealsNothingPrivate: true,
+      });
     });
   });
 });

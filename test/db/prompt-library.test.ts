@@ -5,7 +5,8 @@ import { testDatabaseKinds, useTestStore } from '../helpers/databases.js';
 import { storedIn } from '../helpers/stored-rows.js';
 import type { Sent } from '../helpers/recording-chat.js';
 
-const privateTo = (sent: Sent[], user: string) => sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => (s.kind === 'ephemeral' ? s.message : null));
+const privateTo = (sent: Sent[], user: string) =>
+  sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => (s.kind === 'ephemeral' ? s.message : null));
 
 // One database of each kind for the file, emptied before each test.
 describe.each(testDatabaseKinds)('on %s', (kind) => {
@@ -25,7 +26,9 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       const { bot, ana } = await community();
       await ana.say('prompts');
       const [list] = privateTo(bot.chat.take(), 'ana');
-      expect(list?.text).toBe('Reflection prompts for Grade 3: each is used once before any comes back, and each keeps its number.');
+      expect(list?.text).toBe(
+        'Reflection prompts for Grade 3: each is used once before any comes back, and each keeps its number.',
+      );
       expect(list?.sections?.[0]?.split('\n')[0]).toBe('Strengths');
       expect(list?.sections?.[0]?.split('\n')[1]).toBe(`1. ${BUILT_IN_PROMPTS[0]?.text}`);
       expect(list?.sections?.join('\n')).toContain(`${BUILT_IN_PROMPTS.length}. ${BUILT_IN_PROMPTS.at(-1)?.text}`);
@@ -39,16 +42,22 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       const answers = privateTo(bot.chat.take(), 'ana').map((m) => m?.text);
       expect(answers[0]).toMatch(/can be answered with a yes or a no.*"In what ways did the new seating plan help\?"/);
       // A new prompt takes the next free number, after the whole library: nothing after it moves.
-      expect(answers[1]).toBe(`Added as prompt ${BUILT_IN_PROMPTS.length + 1}: "What did the new seating plan change for your quietest students?". It joins the others; each is used once before any comes back.`);
+      expect(answers[1]).toBe(
+        `Added as prompt ${BUILT_IN_PROMPTS.length + 1}: "What did the new seating plan change for your quietest students?". It joins the others; each is used once before any comes back.`,
+      );
       expect(answers[2]).toBe(
         `Retired: prompt 1, "${BUILT_IN_PROMPTS[0]?.text}". It will not be posted in Grade 3 again; the other prompts keep their numbers. Undo (or \`undo\`) brings it back within a day, \`prompt restore 1\` at any time.`,
       );
-      expect((await stored.customPrompts()).map((p) => [p.theme, p.text])).toEqual([['community', 'What did the new seating plan change for your quietest students?']]);
+      expect((await stored.customPrompts()).map((p) => [p.theme, p.text])).toEqual([
+        ['community', 'What did the new seating plan change for your quietest students?'],
+      ]);
       expect((await stored.retired()).map((r) => r.key)).toEqual([BUILT_IN_PROMPTS[0]?.key]);
       await ana.say('prompts');
       const list = privateTo(bot.chat.take(), 'ana')[0];
       expect(list?.sections?.[0]?.split('\n')[1]).toBe(`2. ${BUILT_IN_PROMPTS[1]?.text}`);
-      expect(list?.sections?.join('\n')).toContain(`${BUILT_IN_PROMPTS.length + 1}. What did the new seating plan change for your quietest students? (added here)`);
+      expect(list?.sections?.join('\n')).toContain(
+        `${BUILT_IN_PROMPTS.length + 1}. What did the new seating plan change for your quietest students? (added here)`,
+      );
       expect(list?.sections?.at(-2)).toBe('Retired: 1 (`prompt restore <n>` brings one back).');
     });
 
@@ -70,7 +79,9 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
       // `undo` takes back the latest retirement (2), then the one before (1).
       await ana.say('undo');
-      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe(`Back in: prompt 2, "${BUILT_IN_PROMPTS[1]?.text}". It can be posted in Grade 3 again.`);
+      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe(
+        `Back in: prompt 2, "${BUILT_IN_PROMPTS[1]?.text}". It can be posted in Grade 3 again.`,
+      );
       await ana.say('prompt retire 2');
       await ana.say('prompt retire 2');
       expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
@@ -95,7 +106,9 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       expect(undo?.action).toEqual({ kind: 'prompt.undo', retirementId: (await stored.retired())[0]?.id });
       // Someone else pressing it (a forwarded payload) changes nothing.
       await ben.press(undo?.action);
-      expect(privateTo(bot.chat.take(), 'ben').map((m) => m?.text)).toEqual(['That button does not belong here, so nothing was changed.']);
+      expect(privateTo(bot.chat.take(), 'ben').map((m) => m?.text)).toEqual([
+        'That button does not belong here, so nothing was changed.',
+      ]);
       expect(await stored.retired()).toHaveLength(1);
       await ana.press(undo?.action);
       await ana.press(undo?.action);
@@ -119,7 +132,18 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
     it('undoes whichever came last, a goal ending or a retirement', async () => {
       const { store, bot, ana } = await community();
-      await ana.submit({ kind: 'goal', context: {}, values: { specific: 'Read aloud to small groups twice a week', measure: '20 read-alouds', firstStep: 'Pick the first three books', dueOn: '2026-05-29', cadence: 'weekly', celebrate: false } });
+      await ana.submit({
+        kind: 'goal',
+        context: {},
+        values: {
+          specific: 'Read aloud to small groups twice a week',
+          measure: '20 read-alouds',
+          firstStep: 'Pick the first three books',
+          dueOn: '2026-05-29',
+          cadence: 'weekly',
+          celebrate: false,
+        },
+      });
       await ana.say('prompt retire 3');
       bot.advance(1);
       await ana.say('goal achieved 1');
@@ -154,7 +178,12 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       expect(await stored.posts()).toEqual([expect.objectContaining({ sessionId: null })]);
       if (post?.kind !== 'post') return;
       await ben.replyIn(post.ref.id, 'Choral reading warms everyone up');
-      expect(await stored.reflections()).toEqual([expect.objectContaining({ text: 'Choral reading warms everyone up', promptPostId: (await stored.posts())[0]?.id })]);
+      expect(await stored.reflections()).toEqual([
+        expect.objectContaining({
+          text: 'Choral reading warms everyone up',
+          promptPostId: (await stored.posts())[0]?.id,
+        }),
+      ]);
       expect(privateTo(bot.chat.take(), 'ben').map((m) => m?.text)).toEqual(['Thanks, ben: your reflection is saved.']);
     });
 
@@ -162,10 +191,15 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       const { store, bot, ana } = await community();
       await ana.say('start');
       await ana.say('prompt');
-      expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual(['A session is open: `next` moves it to its reflection prompt.']);
+      expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
+        'A session is open: `next` moves it to its reflection prompt.',
+      ]);
       await ana.say('next');
       await ana.say('prompt');
-      expect((await stored.posts()).map((p) => p.sessionId)).toEqual([(await stored.sessions())[0]?.id, (await stored.sessions())[0]?.id]);
+      expect((await stored.posts()).map((p) => p.sessionId)).toEqual([
+        (await stored.sessions())[0]?.id,
+        (await stored.sessions())[0]?.id,
+      ]);
       expect(new Set((await stored.posts()).map((p) => p.promptKey)).size).toBe(2);
     });
   });

@@ -19,13 +19,16 @@ describe.each(testDatabaseKinds)('protocol sessions over time, on %s', (kind) =>
     await bot.as('ana').say('start tuning Exit tickets <@pat|pat>');
     take();
     bot.advance(10);
-    await Promise.all([deliverNow(database(), { now: bot.now, chatFor: async () => bot.chat }), deliverNow(database(), { now: bot.now, chatFor: async () => bot.chat })]);
+    await Promise.all([
+      deliverNow(database(), { now: bot.now, chatFor: async () => bot.chat }),
+      deliverNow(database(), { now: bot.now, chatFor: async () => bot.chat }),
+    ]);
     expect(stepTitles(take())).toEqual(['Step 2 of 6: Clarifying questions']);
     const run = await sql<{ step: number }>`select step from protocol_runs`.execute(database().db);
     expect(run.rows).toEqual([{ step: 1 }]);
   });
 
-  it('scales the steps to the schedule\'s length, and keeps a plain `start` as it was', async () => {
+  it("scales the steps to the schedule's length, and keeps a plain `start` as it was", async () => {
     const { bot, take } = await circle();
     await bot.as('ana').say('schedule weekly thu 15:30 90m');
     await bot.as('ana').say('start tuning Exit tickets <@pat|pat>');
@@ -78,14 +81,17 @@ describe.each(testDatabaseKinds)('protocol sessions over time, on %s', (kind) =>
     const store = createStore(database().db);
     await planDue({ store, now: bot.now });
     // However many rounds run, it closes once.
-    for (let round = 0; round < 3; round++) await deliverNow(database(), { now: bot.now, chatFor: async () => bot.chat });
+    for (let round = 0; round < 3; round++)
+      await deliverNow(database(), { now: bot.now, chatFor: async () => bot.chat });
     const sent = take();
     expect(sent.filter((s) => s.kind === 'reply' && s.message.text.startsWith('Protocol summary'))).toHaveLength(1);
     expect(dmsTo(sent, 'pat')).toHaveLength(1);
-    expect(await sql<{ phase: string }>`select phase from sessions`.execute(database().db).then((r) => r.rows)).toEqual([{ phase: 'closed' }]);
+    expect(await sql<{ phase: string }>`select phase from sessions`.execute(database().db).then((r) => r.rows)).toEqual(
+      [{ phase: 'closed' }],
+    );
   });
 
-  it('follows its writer\'s edits and deletions: an edit can sort feedback, a deleted reply reaches no one', async () => {
+  it("follows its writer's edits and deletions: an edit can sort feedback, a deleted reply reaches no one", async () => {
     const { bot, take } = await circle();
     await bot.as('ana').say('start tuning Exit tickets <@pat|pat>');
     for (let i = 0; i < 3; i++) await bot.as('ana').say('next');
@@ -96,7 +102,9 @@ describe.each(testDatabaseKinds)('protocol sessions over time, on %s', (kind) =>
     take();
     await bot.as('ana').say('close');
     const [presenter] = dmsTo(take(), 'pat');
-    expect(presenter?.sections).toEqual(['Warm feedback (what is working and promising):\n• ben: I noticed the quiet ones wrote more, and better']);
+    expect(presenter?.sections).toEqual([
+      'Warm feedback (what is working and promising):\n• ben: I noticed the quiet ones wrote more, and better',
+    ]);
     expect(await whereItAppears(database(), 'deleted-canary')).toEqual({});
   });
 
@@ -113,8 +121,19 @@ describe.each(testDatabaseKinds)('protocol sessions over time, on %s', (kind) =>
       await timed();
     }
     const sent = take();
-    expect(sent.map((s) => ('message' in s ? s.message.text : '')).filter((t) => /^(Reflection|Closing check-in|Session summary|Opening check-in)/.test(t))).toEqual([]);
-    expect(await sql<{ phase: string; step: number }>`select s.phase, r.step from sessions s join protocol_runs r on r.session_id = s.id`.execute(database().db).then((r) => r.rows)).toEqual([{ phase: 'opening', step: 0 }]);
+    expect(
+      sent
+        .map((s) => ('message' in s ? s.message.text : ''))
+        .filter((t) => /^(Reflection|Closing check-in|Session summary|Opening check-in)/.test(t)),
+    ).toEqual([]);
+    expect(
+      await sql<{
+        phase: string;
+        step: number;
+      }>`select s.phase, r.step from sessions s join protocol_runs r on r.session_id = s.id`
+        .execute(database().db)
+        .then((r) => r.rows),
+    ).toEqual([{ phase: 'opening', step: 0 }]);
     // At the slot's end its own time moves it on, and the scheduled summary is not posted.
     bot.advance(1);
     await planDue({ store, now: bot.now });

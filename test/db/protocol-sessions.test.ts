@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/databases.js';
-import { privateTo, dmsTo, shownToTheChannel, stepTitles, channelSummary, button, useProtocolCircle } from '../helpers/protocol-circle.js';
+import {
+  privateTo,
+  dmsTo,
+  shownToTheChannel,
+  stepTitles,
+  channelSummary,
+  button,
+  useProtocolCircle,
+} from '../helpers/protocol-circle.js';
 
 // Protocol sessions through the core on the real database: a tuning and a consultancy protocol run
 // through, steps posted in order and ending by themselves when a delivery round finds their time up,
@@ -28,10 +36,14 @@ describe.each(testDatabaseKinds)('protocol sessions, on %s', (kind) => {
     await timed();
     sent = take();
     expect(stepTitles(sent)).toEqual(['Step 2 of 6: Clarifying questions']);
-    expect(sent.find((s) => s.kind === 'update')?.message.text).toContain('Now: Clarifying questions (step 2 of 6, 5 minutes, until 09:15)');
+    expect(sent.find((s) => s.kind === 'update')?.message.text).toContain(
+      'Now: Clarifying questions (step 2 of 6, 5 minutes, until 09:15)',
+    );
 
     await bot.as('ben').reply('How long did the unit run?');
-    expect(privateTo(take(), 'ben').map((m) => m.text)).toEqual(["Thanks: your question is kept for the presenter's summary."]);
+    expect(privateTo(take(), 'ben').map((m) => m.text)).toEqual([
+      "Thanks: your question is kept for the presenter's summary.",
+    ]);
     // The presenter's answer is an answer, not a question.
     await bot.as('pat').reply('It ran three weeks.');
     expect(privateTo(take(), 'pat')).toEqual([]);
@@ -53,9 +65,13 @@ describe.each(testDatabaseKinds)('protocol sessions, on %s', (kind) => {
     expect(asked?.text).toMatch(/^Thanks for your feedback. Is it warm/);
     // Only its writer may sort it.
     await bot.as('ben').press(button(asked, 'Cool'));
-    expect(privateTo(take(), 'ben').map((m) => m.text)).toEqual(['That button or form does not belong here, so nothing was changed.']);
+    expect(privateTo(take(), 'ben').map((m) => m.text)).toEqual([
+      'That button or form does not belong here, so nothing was changed.',
+    ]);
     await bot.as('cal').press(button(asked, 'Cool'));
-    expect(privateTo(take(), 'cal').map((m) => m.text)).toEqual(["Thanks: kept as cool feedback for the presenter's summary."]);
+    expect(privateTo(take(), 'cal').map((m) => m.text)).toEqual([
+      "Thanks: kept as cool feedback for the presenter's summary.",
+    ]);
 
     // The presenter listens: their words are kept as notes, and they are reminded once.
     await bot.as('pat').reply('Note to self: canary-note-4 try a real audience');
@@ -67,7 +83,10 @@ describe.each(testDatabaseKinds)('protocol sessions, on %s', (kind) => {
     await bot.as('ana', 'D-ana').home();
     const home = take().find((s) => s.kind === 'home');
     expect(home?.kind === 'home' ? home.message.sections : []).toEqual(
-      expect.arrayContaining(['Your communities\n• Grade 3 (you facilitate): tuning protocol under way: Warm and cool feedback, in its thread', expect.stringMatching(/^Critical friends: `start tuning <topic> @presenter`/)]),
+      expect.arrayContaining([
+        'Your communities\n• Grade 3 (you facilitate): tuning protocol under way: Warm and cool feedback, in its thread',
+        expect.stringMatching(/^Critical friends: `start tuning <topic> @presenter`/),
+      ]),
     );
     // No "share what's working" button for a protocol: its replies go in its thread.
     expect(home?.kind === 'home' ? home.message.buttons?.map((b) => b.label) : []).toEqual(['Set a goal']);
@@ -107,7 +126,8 @@ describe.each(testDatabaseKinds)('protocol sessions, on %s', (kind) => {
 
     // The canary: no feedback or note is in anything the bot showed the channel.
     const shown = shownToTheChannel(all);
-    for (const canary of ['canary-warm-1', 'canary-cool-2', 'canary-unsure-3', 'canary-note-4', 'canary-note-5']) expect(shown).not.toContain(canary);
+    for (const canary of ['canary-warm-1', 'canary-cool-2', 'canary-unsure-3', 'canary-note-4', 'canary-note-5'])
+      expect(shown).not.toContain(canary);
     // ... nor in the admin's digest preview or workspace export.
     await bot.as('ana', 'D-ana').say('digest');
     await bot.as('ana', 'D-ana').say('export workspace');
@@ -116,7 +136,9 @@ describe.each(testDatabaseKinds)('protocol sessions, on %s', (kind) => {
 
     // The session is over: `next` and late replies change nothing.
     await bot.as('ana').say('next');
-    expect(privateTo(take(), 'ana').map((m) => m.text)).toEqual(['Grade 3 has no open session. A facilitator can open one with `start [topic]`.']);
+    expect(privateTo(take(), 'ana').map((m) => m.text)).toEqual([
+      'Grade 3 has no open session. A facilitator can open one with `start [topic]`.',
+    ]);
   });
 
   it('runs a consultancy protocol: the presenter only listens in the discussion, and their notes go to them alone', async () => {
@@ -132,14 +154,18 @@ describe.each(testDatabaseKinds)('protocol sessions, on %s', (kind) => {
     expect(stepTitles(take())).toEqual(['Step 4 of 6: Discussion']);
     await bot.as('ben').reply('I wonder whether think-pair-share would help.');
     await bot.as('pat').reply('canary-consult-note I could try talk partners');
-    expect(privateTo(take(), 'pat').map((m) => m.text)).toEqual([expect.stringMatching(/^You are listening during "Discussion"/)]);
+    expect(privateTo(take(), 'pat').map((m) => m.text)).toEqual([
+      expect.stringMatching(/^You are listening during "Discussion"/),
+    ]);
     // The Next button carries the step it was drawn for: a stale press changes nothing.
     const root = all.filter((s) => s.kind === 'update' || s.kind === 'post').at(-1)?.message;
     await bot.as('ana').press(button(root, 'Next step'));
     await bot.as('ana').press(button(root, 'Next step'));
     const sent = take();
     expect(stepTitles(sent)).toEqual(["Step 5 of 6: Presenter's response"]);
-    expect(privateTo(sent, 'ana').map((m) => m.text)).toEqual(['This session has moved on already, so nothing was changed.']);
+    expect(privateTo(sent, 'ana').map((m) => m.text)).toEqual([
+      'This session has moved on already, so nothing was changed.',
+    ]);
     await bot.as('ana').say('close');
     const closing = take();
     const [presenter] = dmsTo(closing, 'pat');

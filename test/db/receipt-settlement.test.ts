@@ -14,7 +14,6 @@ import { testDatabaseKinds, useTestDatabase } from '../helpers/databases.js';
 // failed and the person asked to try again, so the replayer never applies it a second time; an answer
 // that failed stays unsettled and is replayed, so nothing acknowledged is lost.
 
-
 describe.each(testDatabaseKinds)('settling stored interactions on %s', (kind) => {
   const database = useTestDatabase(kind);
   const start = new Date('2026-03-03T15:00:00Z');
@@ -32,10 +31,17 @@ describe.each(testDatabaseKinds)('settling stored interactions on %s', (kind) =>
       .execute(database().db)
       .then((r) => r.rows[0]);
   const replaysPlanned = () =>
-    sql<{ n: number }>`select count(*)::int as n from outbox where kind = ${REPLAY_EVENT}`.execute(database().db).then((r) => r.rows[0]?.n);
+    sql<{ n: number }>`select count(*)::int as n from outbox where kind = ${REPLAY_EVENT}`
+      .execute(database().db)
+      .then((r) => r.rows[0]?.n);
 
   /** Stores an interaction as an adapter does before its acknowledgement, then handles it on `chat`. */
-  async function storeThenHandle(chat: RecordingChat, who: Incoming & { eventId: string }, interaction: Interaction, store: Store = createStore(database().db)) {
+  async function storeThenHandle(
+    chat: RecordingChat,
+    who: Incoming & { eventId: string },
+    interaction: Interaction,
+    store: Store = createStore(database().db),
+  ) {
     expect(await receive({ store, now: start }, who, interaction)).toBe(true);
     return handle({ store, chat, now: start, log: silentLog }, who, interaction, { alreadyReceived: true });
   }
@@ -50,22 +56,34 @@ describe.each(testDatabaseKinds)('settling stored interactions on %s', (kind) =>
       transaction: async (work) => {
         let added = false;
         const result = await store.transaction((repos) =>
-          work({ ...repos, prompts: { ...repos.prompts, addCustom: async (input) => ((added = true), repos.prompts.addCustom(input)) } }),
+          work({
+            ...repos,
+            prompts: { ...repos.prompts, addCustom: async (input) => ((added = true), repos.prompts.addCustom(input)) },
+          }),
         );
         if (added) throw new Error('Connection terminated unexpectedly');
         return result;
       },
     };
     const chat = new RecordingChat();
-    const outcome = await storeThenHandle(chat, incoming('ana', 'command:add-1'), { kind: 'command', text: 'prompt add What made today work?' }, dropping);
+    const outcome = await storeThenHandle(
+      chat,
+      incoming('ana', 'command:add-1'),
+      { kind: 'command', text: 'prompt add What made today work?' },
+      dropping,
+    );
     expect(outcome).toBe('failed');
     expect(await settlement('command:add-1')).toEqual({ handled: false, failed: true });
-    expect(chat.sent.map((s) => s.kind === 'ephemeral' && s.message.text)).toEqual(['Sorry, something went wrong on my side. Please try again in a moment.']);
+    expect(chat.sent.map((s) => s.kind === 'ephemeral' && s.message.text)).toEqual([
+      'Sorry, something went wrong on my side. Please try again in a moment.',
+    ]);
 
     // Past the replay delay, the planner does not hand it back for another go.
     await planDue({ store, now: sixMinutesLater });
     expect(await replaysPlanned()).toBe(0);
-    const custom = await sql<{ n: number }>`select count(*)::int as n from prompts where text = 'What made today work?'`.execute(database().db);
+    const custom = await sql<{
+      n: number;
+    }>`select count(*)::int as n from prompts where text = 'What made today work?'`.execute(database().db);
     expect(custom.rows).toEqual([{ n: 1 }]);
   });
 
@@ -76,12 +94,24 @@ describe.each(testDatabaseKinds)('settling stored interactions on %s', (kind) =>
     await people.as('ana').say('start');
     const thread = people.sessionThread();
     // The database answers the store, then fails every read of the handling.
-    const failingStore = { ...store, members: { ...store.members, ensure: () => Promise.reject(new Error('connection terminated')) } };
+    const failingStore = {
+      ...store,
+      members: { ...store.members, ensure: () => Promise.reject(new Error('connection terminated')) },
+    };
     const who = incoming('ben', 'Ev-answer');
-    const interaction: Interaction = { kind: 'message', threadId: thread, messageId: '1.0001', text: 'Number talks are working' };
+    const interaction: Interaction = {
+      kind: 'message',
+      threadId: thread,
+      messageId: '1.0001',
+      text: 'Number talks are working',
+    };
     expect(await receive({ store, now: start }, who, interaction)).toBe(true);
     const chat = new RecordingChat();
-    expect(await handle({ store: failingStore, chat, now: start, log: silentLog }, who, interaction, { alreadyReceived: true })).toBe('failed');
+    expect(
+      await handle({ store: failingStore, chat, now: start, log: silentLog }, who, interaction, {
+        alreadyReceived: true,
+      }),
+    ).toBe('failed');
     expect(await settlement('Ev-answer')).toEqual({ handled: false, failed: false });
     expect(chat.sent.map((s) => s.kind === 'ephemeral' && s.message.text)).toEqual([
       'Sorry, something went wrong on my side. I have kept what you sent and will finish it in a few minutes; there is no need to send it again.',
@@ -94,7 +124,9 @@ describe.each(testDatabaseKinds)('settling stored interactions on %s', (kind) =>
   it('settles a handled interaction once, and a second settling finds it settled', async () => {
     const store = createStore(database().db);
     await createDriver(store, { now: start, platform: 'slack' }).as('ana').say('setup Grade 3');
-    expect(await storeThenHandle(new RecordingChat(), incoming('ana', 'command:help-1'), { kind: 'command', text: 'help' })).toBe('handled');
+    expect(
+      await storeThenHandle(new RecordingChat(), incoming('ana', 'command:help-1'), { kind: 'command', text: 'help' }),
+    ).toBe('handled');
     expect(await settlement('command:help-1')).toEqual({ handled: true, failed: false });
     expect(await store.receipts.settle('slack', 'command:help-1', 'failed', start)).toBe(false);
     expect(await settlement('command:help-1')).toEqual({ handled: true, failed: false });

@@ -8,7 +8,8 @@ import type { Sent } from '../helpers/recording-chat.js';
 // One database of each kind for the file, emptied before each test.
 describe.each(testDatabaseKinds)('on %s', (kind) => {
   const newStore = useTestStore(kind);
-  const privateTo = (sent: Sent[], user: string) => sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === user ? [s.message] : []));
+  const privateTo = (sent: Sent[], user: string) =>
+    sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === user ? [s.message] : []));
   const facilitators = () => facilitatorNames(newStore.database());
 
   async function circleOfTwo() {
@@ -26,14 +27,22 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       const { store, bot, ana } = await circleOfTwo();
       await ana.say('facilitator remove <@ana|ana>');
       const [ask] = privateTo(bot.chat.take(), 'ana');
-      expect(ask?.text).toBe('Remove yourself as a facilitator of Grade 3? You would no longer start its sessions, change its schedule or keep its prompts.');
+      expect(ask?.text).toBe(
+        'Remove yourself as a facilitator of Grade 3? You would no longer start its sessions, change its schedule or keep its prompts.',
+      );
       expect(ask?.sections).toEqual(['To stay, do nothing: this changes nothing until you press the button.']);
       const yes = ask?.buttons?.[0] as Button;
-      expect(yes).toEqual({ label: 'Yes, remove me', action: { kind: 'facilitator.leave', communityId: (await storedCommunities(newStore.database()))[0]?.id }, style: 'danger' });
+      expect(yes).toEqual({
+        label: 'Yes, remove me',
+        action: { kind: 'facilitator.leave', communityId: (await storedCommunities(newStore.database()))[0]?.id },
+        style: 'danger',
+      });
       expect(await facilitators()).toEqual(['ana', 'ben']);
 
       await ana.press(yes.action);
-      expect(privateTo(bot.chat.take(), 'ana').map((m) => m.text)).toEqual(['Done: you no longer facilitate Grade 3. One of its facilitators can add you again with `facilitator add`.']);
+      expect(privateTo(bot.chat.take(), 'ana').map((m) => m.text)).toEqual([
+        'Done: you no longer facilitate Grade 3. One of its facilitators can add you again with `facilitator add`.',
+      ]);
       expect(await facilitators()).toEqual(['ben']);
     });
 
@@ -56,7 +65,10 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       // And the last one is refused at once, without a question.
       await ana.say('facilitator remove <@ana|ana>');
       expect(privateTo(bot.chat.take(), 'ana').map((m) => [m.text, m.buttons])).toEqual([
-        ['You are the only facilitator of Grade 3, and a circle needs one to run its sessions. Name another first with `facilitator add @person`, then try again.', undefined],
+        [
+          'You are the only facilitator of Grade 3, and a circle needs one to run its sessions. Name another first with `facilitator add @person`, then try again.',
+          undefined,
+        ],
       ]);
     });
 

@@ -10,25 +10,52 @@ import { testDatabaseKinds, useTestDatabase } from '../helpers/databases.js';
 // planner finds in the indexed columns afterwards is the new plan, never the old one.
 
 const MONDAY = new Date('2026-03-02T12:00:00Z');
-const goal = { specific: 'Read aloud twice a week', measure: '10 read-alouds', dueOn: '2026-05-29', cadence: 'weekly', celebrate: false };
-const speaker = (externalId: string, timeZone?: string): Partial<Incoming> => ({ user: { externalId, name: externalId, ...(timeZone ? { timeZone } : {}) } });
+const goal = {
+  specific: 'Read aloud twice a week',
+  measure: '10 read-alouds',
+  dueOn: '2026-05-29',
+  cadence: 'weekly',
+  celebrate: false,
+};
+const speaker = (externalId: string, timeZone?: string): Partial<Incoming> => ({
+  user: { externalId, name: externalId, ...(timeZone ? { timeZone } : {}) },
+});
 
 describe.each(testDatabaseKinds)('plans that follow every change, on %s', (kind) => {
   const database = useTestDatabase(kind);
   const store = () => createStore(database().db);
   const community = async () =>
-    (await sql<{ step: Date | null; midweek: Date | null }>`select next_step_at as step, next_midweek_prompt_at as midweek from communities`.execute(database().db)).rows[0];
+    (
+      await sql<{
+        step: Date | null;
+        midweek: Date | null;
+      }>`select next_step_at as step, next_midweek_prompt_at as midweek from communities`.execute(database().db)
+    ).rows[0];
   const nextNudge = async (externalId: string) =>
-    (await sql<{ at: Date | null }>`select next_nudge_at as at from members where external_id = ${externalId}`.execute(database().db)).rows[0]?.at;
+    (
+      await sql<{ at: Date | null }>`select next_nudge_at as at from members where external_id = ${externalId}`.execute(
+        database().db,
+      )
+    ).rows[0]?.at;
   // What the planner wrote: the notices the changes announced in the channel are written too, and
   // are not planned work.
   const outboxKeys = async () =>
-    (await sql<{ key: string }>`select key from outbox where kind <> 'channel.notice' order by key`.execute(database().db)).rows.map((r) => r.key);
+    (
+      await sql<{ key: string }>`select key from outbox where kind <> 'channel.notice' order by key`.execute(
+        database().db,
+      )
+    ).rows.map((r) => r.key);
   const notices = async () =>
-    (await sql<{ about: string }>`select payload -> 'notice' ->> 'about' as about from outbox where kind = 'channel.notice' order by id`.execute(database().db)).rows.map((r) => r.about);
+    (
+      await sql<{
+        about: string;
+      }>`select payload -> 'notice' ->> 'about' as about from outbox where kind = 'channel.notice' order by id`.execute(
+        database().db,
+      )
+    ).rows.map((r) => r.about);
   const at = (iso: string) => new Date(iso);
 
-  it('moves the next session step and mid-week prompt with the community from New York to London, so that week\'s session still runs', async () => {
+  it("moves the next session step and mid-week prompt with the community from New York to London, so that week's session still runs", async () => {
     const monday = createDriver(store(), { now: MONDAY });
     const ny = speaker('ana', 'America/New_York');
     await monday.as('ana').say('setup Grade 3', ny);
@@ -91,7 +118,7 @@ describe.each(testDatabaseKinds)('plans that follow every change, on %s', (kind)
     expect(await community()).toEqual({ step: at('2026-03-11T15:00:00Z'), midweek: at('2026-03-05T18:00:00Z') });
   });
 
-  it('moves the plans of people who keep the workspace\'s zone when an admin changes it', async () => {
+  it("moves the plans of people who keep the workspace's zone when an admin changes it", async () => {
     const people = createDriver(store(), { now: MONDAY });
     await people.as('ana', 'D-ana').say('help'); // the first admin: the workspace takes her zone, Chicago
     await people.as('ben', 'D-ben').submit({ kind: 'goal', context: {}, values: goal }, speaker('ben'));
@@ -99,12 +126,14 @@ describe.each(testDatabaseKinds)('plans that follow every change, on %s', (kind)
 
     await people.as('ana', 'D-ana').say('timezone Europe/London');
     expect(await nextNudge('ben')).toEqual(at('2026-03-03T15:30:00Z')); // Tuesday 15:30, London
-    const digest = await sql<{ at: Date | null }>`select next_digest_at as at from members where external_id = 'ana'`.execute(database().db);
+    const digest = await sql<{
+      at: Date | null;
+    }>`select next_digest_at as at from members where external_id = 'ana'`.execute(database().db);
     // Ana keeps her own zone: her digest was not moved by the workspace's.
     expect(digest.rows[0]?.at).toBeNull();
   });
 
-  it('moves a teacher\'s nudge with `my timezone` in the same change, and keeps their choice over the zone their platform reports', async () => {
+  it("moves a teacher's nudge with `my timezone` in the same change, and keeps their choice over the zone their platform reports", async () => {
     const people = createDriver(store(), { now: MONDAY });
     const chicago = speaker('ben', 'America/Chicago');
     await people.as('ben', 'D-ben').submit({ kind: 'goal', context: {}, values: goal }, chicago);
@@ -115,7 +144,12 @@ describe.each(testDatabaseKinds)('plans that follow every change, on %s', (kind)
     // The platform still says Chicago on the next line: the zone Ben chose stays, and so does the plan.
     await people.as('ben', 'D-ben').say('nudges tue 3:30pm', chicago);
     expect(await nextNudge('ben')).toEqual(at('2026-03-03T15:30:00Z'));
-    const row = await sql<{ zone: string; chosen: boolean }>`select time_zone as zone, time_zone_chosen as chosen from members where external_id = 'ben'`.execute(database().db);
+    const row = await sql<{
+      zone: string;
+      chosen: boolean;
+    }>`select time_zone as zone, time_zone_chosen as chosen from members where external_id = 'ben'`.execute(
+      database().db,
+    );
     expect(row.rows).toEqual([{ zone: 'Europe/London', chosen: true }]);
   });
 

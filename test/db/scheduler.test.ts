@@ -13,7 +13,11 @@ import { emptyTables, openTestDatabase, testDatabaseKinds } from '../helpers/dat
 
 describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
   let database: OpenDatabase;
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
@@ -26,7 +30,9 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
   });
 
   it('elects one runner per slot, however many replicas ask at once', async () => {
-    const coordinators = ['a', 'b', 'c', 'd'].map((worker) => databaseRunCoordinator(database.db, worker, () => new Date('2026-03-02T09:00:00Z')));
+    const coordinators = ['a', 'b', 'c', 'd'].map((worker) =>
+      databaseRunCoordinator(database.db, worker, () => new Date('2026-03-02T09:00:00Z')),
+    );
     const answers = await Promise.all(coordinators.map((c) => c.shouldRun('plan:2026-03-02T09:00', 60_000)));
     expect(answers.filter(Boolean)).toHaveLength(1);
     expect(await coordinators[0]?.shouldRun('plan:2026-03-02T09:01', 60_000)).toBe(true);
@@ -49,7 +55,13 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
     const deliver = (worker: string) =>
       deliverDue({
         outbox,
-        handlers: outboxHandlers(() => ({ store, now: dayLater, log: silentLog, chatFor: async () => people.chat, replayerFor: () => undefined })),
+        handlers: outboxHandlers(() => ({
+          store,
+          now: dayLater,
+          log: silentLog,
+          chatFor: async () => people.chat,
+          replayerFor: () => undefined,
+        })),
         now: () => dayLater,
         worker,
         leaseMs: 60_000,
@@ -78,7 +90,9 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
     await store.receipts.claim('slack', 'recent', at(1), { incoming: {} });
     await store.receipts.claim('slack', 'too-old', at(40), { incoming: {} });
     await store.receipts.claim('slack', 'no-payload', at(10));
-    expect(await store.receipts.unhandled({ receivedAfter: at(25), receivedBefore: at(5), limit: 10 })).toEqual([{ platform: 'slack', eventId: 'lost' }]);
+    expect(await store.receipts.unhandled({ receivedAfter: at(25), receivedBefore: at(5), limit: 10 })).toEqual([
+      { platform: 'slack', eventId: 'lost' },
+    ]);
     expect(await store.receipts.find('slack', 'handled')).toEqual({ payload: { incoming: {} }, settled: true });
     expect(await store.receipts.find('slack', 'nothing')).toBeNull();
   });
@@ -92,7 +106,13 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
     const round = (now: Date, worker: string) =>
       deliverDue({
         outbox,
-        handlers: outboxHandlers(() => ({ store, now, log: silentLog, chatFor: async () => people.chat, replayerFor: () => undefined })),
+        handlers: outboxHandlers(() => ({
+          store,
+          now,
+          log: silentLog,
+          chatFor: async () => people.chat,
+          replayerFor: () => undefined,
+        })),
         now: () => now,
         worker,
         leaseMs: 60_000,
@@ -141,7 +161,13 @@ describe.each(testDatabaseKinds)('the minute tick on %s', (kind) => {
     const [item] = await outbox.claim({ now: new Date('2026-03-03T16:00:00Z'), limit: 1, leaseMs: 1000, worker: 'w' });
     expect(item).toBeDefined();
     if (!item) return;
-    await outboxHandlers(() => ({ store, now: new Date('2026-03-03T16:00:00Z'), log: silentLog, chatFor: async () => people.chat, replayerFor: () => undefined }))[item.kind]?.(item);
+    await outboxHandlers(() => ({
+      store,
+      now: new Date('2026-03-03T16:00:00Z'),
+      log: silentLog,
+      chatFor: async () => people.chat,
+      replayerFor: () => undefined,
+    }))[item.kind]?.(item);
     expect(people.chat.take()).toEqual([]);
   });
 });
@@ -173,7 +199,9 @@ describe.each(testDatabaseKinds)('the mid-week prompt on %s', (kind) => {
     await tick('2026-03-04T18:00:00Z'); // Wednesday 12:00 in Chicago
     await tick('2026-03-04T18:01:00Z');
     const posts = people.chat.take().filter((s) => s.kind === 'post');
-    expect(posts.map((p) => (p.kind === 'post' ? p.message.text : ''))).toEqual([expect.stringMatching(/^Reflection: /)]);
+    expect(posts.map((p) => (p.kind === 'post' ? p.message.text : ''))).toEqual([
+      expect.stringMatching(/^Reflection: /),
+    ]);
     const post = posts[0];
     if (post?.kind !== 'post') return;
     await people.as('ben').replyIn(post.ref.id, 'Turn-and-talk before writing');

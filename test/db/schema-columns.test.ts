@@ -42,7 +42,8 @@ function declaredColumns(): Column[] {
   const module = source && checker.getSymbolAtLocation(source);
   const database = module && checker.getExportsOfModule(module).find((symbol) => symbol.name === 'Database');
   if (!database) throw new Error('src/db/schema.ts exports no Database interface');
-  const has = (type: ts.Type, flag: ts.TypeFlags) => (type.isUnion() ? type.types : [type]).some((t) => (t.flags & flag) !== 0);
+  const has = (type: ts.Type, flag: ts.TypeFlags) =>
+    (type.isUnion() ? type.types : [type]).some((t) => (t.flags & flag) !== 0);
   const columns: Column[] = [];
   for (const table of checker.getPropertiesOfType(checker.getDeclaredTypeOfSymbol(database))) {
     for (const column of checker.getPropertiesOfType(checker.getTypeOfSymbol(table))) {
@@ -80,7 +81,8 @@ async function storedColumns(database: OpenDatabase): Promise<Column[]> {
 
 const names = (columns: Column[]) => columns.map((c) => c.name).sort();
 const tables = (columns: Column[]) => [...new Set(columns.map((c) => c.name.split('.')[0]))].sort();
-const described = (columns: Column[], describe: (c: Column) => string) => columns.map((c) => `${c.name} ${describe(c)}`).sort();
+const described = (columns: Column[], describe: (c: Column) => string) =>
+  columns.map((c) => `${c.name} ${describe(c)}`).sort();
 
 let declared: Column[];
 beforeAll(() => {
@@ -112,13 +114,20 @@ describe.each(testDatabaseKinds)('schema.ts and the migrated database on %s', (k
     const typed = declared.filter((c) => c.nullable !== null && known.has(c.name));
     const byName = new Map(stored.map((c) => [c.name, c]));
     const nullability = (c: Column) => (c.nullable ? 'null' : 'not null');
-    expect(described(typed, nullability)).toEqual(described(typed.map((c) => byName.get(c.name) ?? c), nullability));
+    expect(described(typed, nullability)).toEqual(
+      described(
+        typed.map((c) => byName.get(c.name) ?? c),
+        nullability,
+      ),
+    );
   });
 
   it('fill in the trigger-numbered columns on insert', async () => {
     const { rows } = await sql<{ table_name: string }>`
       select distinct event_object_table as table_name from information_schema.triggers
-      where event_object_schema = current_schema() and event_manipulation = 'INSERT' and action_timing = 'BEFORE'`.execute(database.db);
+      where event_object_schema = current_schema() and event_manipulation = 'INSERT' and action_timing = 'BEFORE'`.execute(
+      database.db,
+    );
     const triggered = new Set(rows.map((row) => row.table_name));
     expect([...FILLED_BY_TRIGGERS].filter((name) => !triggered.has(name.split('.')[0] ?? ''))).toEqual([]);
   });
@@ -128,6 +137,11 @@ describe.each(testDatabaseKinds)('schema.ts and the migrated database on %s', (k
     const byName = new Map(stored.map((c) => [c.name, c]));
     const both = declared.filter((c) => known.has(c.name));
     const defaulted = (c: Column) => (c.defaulted ? 'has a default' : 'no default');
-    expect(described(both, defaulted)).toEqual(described(both.map((c) => byName.get(c.name) ?? c), defaulted));
+    expect(described(both, defaulted)).toEqual(
+      described(
+        both.map((c) => byName.get(c.name) ?? c),
+        defaulted,
+      ),
+    );
   });
 });

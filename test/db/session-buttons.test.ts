@@ -12,7 +12,8 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
   const newStore = useTestStore(kind);
   const stored = storedIn(newStore.database);
 
-  const texts = (sent: Sent[], kind: Sent['kind']) => sent.filter((s) => s.kind === kind).map((s) => ('message' in s ? s.message.text : ''));
+  const texts = (sent: Sent[], kind: Sent['kind']) =>
+    sent.filter((s) => s.kind === kind).map((s) => ('message' in s ? s.message.text : ''));
   const privateTo = (sent: Sent[], user: string) =>
     sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => ('message' in s ? s.message.text : ''));
 
@@ -31,7 +32,9 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
     it('refuses a malformed button payload', async () => {
       await ben().press({ kind: 'nothing' });
-      expect(privateTo(bot.chat.take(), 'ben')).toEqual(['That button or form does not belong here, so nothing was changed.']);
+      expect(privateTo(bot.chat.take(), 'ben')).toEqual([
+        'That button or form does not belong here, so nothing was changed.',
+      ]);
     });
 
     describe('buttons', () => {
@@ -47,7 +50,9 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
         await ana().press(next);
         expect((await stored.sessions())[0]?.phase).toBe('reflection');
         expect(await stored.posts()).toHaveLength(1);
-        expect(privateTo(bot.chat.take(), 'ana')).toEqual(['This session has moved on already, so nothing was changed.']);
+        expect(privateTo(bot.chat.take(), 'ana')).toEqual([
+          'This session has moved on already, so nothing was changed.',
+        ]);
       });
 
       it('refuses Next and Close from members who are not facilitators', async () => {
@@ -87,7 +92,11 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
       it('keeps a form answer written while the facilitator moved on, under the phase the session is in', async () => {
         await ana().say('next');
-        await ben().submit({ kind: 'checkin', context: { sessionId: await sessionId(), phase: 'opening' }, values: { text: 'Late but kept' } });
+        await ben().submit({
+          kind: 'checkin',
+          context: { sessionId: await sessionId(), phase: 'opening' },
+          values: { text: 'Late but kept' },
+        });
         // The form's claimed phase is not taken on its word: the session is in its reflection now.
         expect(await stored.checkins()).toEqual([]);
         expect((await stored.reflections()).map((r) => r.text)).toEqual(['Late but kept']);

@@ -12,7 +12,8 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
   const newStore = useTestStore(kind);
   const stored = storedIn(newStore.database);
 
-  const texts = (sent: Sent[], kind: Sent['kind']) => sent.filter((s) => s.kind === kind).map((s) => ('message' in s ? s.message.text : ''));
+  const texts = (sent: Sent[], kind: Sent['kind']) =>
+    sent.filter((s) => s.kind === kind).map((s) => ('message' in s ? s.message.text : ''));
   const privateTo = (sent: Sent[], user: string) =>
     sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => ('message' in s ? s.message.text : ''));
 
@@ -42,11 +43,16 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
         'Classroom visits: `visit @colleague <day> <time> [focus]` asks to watch a lesson; `invite` or `model` asks them to watch yours.',
         expect.stringContaining('Sessions open and close with what is working'),
       ]);
-      expect(ben?.kind === 'home' && ben.message.buttons?.map((b) => b.label)).toEqual(["Share what's working in Grade 3 Literacy", 'Set a goal']);
+      expect(ben?.kind === 'home' && ben.message.buttons?.map((b) => b.label)).toEqual([
+        "Share what's working in Grade 3 Literacy",
+        'Set a goal',
+      ]);
       // "Set a goal" opens the SMART goal form.
       const driver = createDriver(store);
       await driver.as('ben', 'home').press(ben?.kind === 'home' ? ben.message.buttons?.[1]?.action : undefined);
-      expect(driver.chat.take()).toEqual([expect.objectContaining({ kind: 'form', form: expect.objectContaining({ kind: 'goal' }) })]);
+      expect(driver.chat.take()).toEqual([
+        expect.objectContaining({ kind: 'form', form: expect.objectContaining({ kind: 'goal' }) }),
+      ]);
 
       const ana = await home('ana');
       expect(ana?.kind === 'home' && ana.message.sections?.[0]).toBe(
@@ -78,17 +84,39 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       await bot.as('ana').say('fly');
       await bot.as('ana').say('');
       await bot.as('ben').say('export workspace');
-      expect(privateTo(bot.chat.sent, 'ana')).toEqual(["I don't know 'fly'. Try `help`.", expect.stringMatching(/help/)]);
-      expect(privateTo(bot.chat.take(), 'ben')).toEqual(["Only Mentor Circle admins export the school's figures. It shows how circles are doing, never how any one teacher is."]);
+      expect(privateTo(bot.chat.sent, 'ana')).toEqual([
+        "I don't know 'fly'. Try `help`.",
+        expect.stringMatching(/help/),
+      ]);
+      expect(privateTo(bot.chat.take(), 'ben')).toEqual([
+        "Only Mentor Circle admins export the school's figures. It shows how circles are doing, never how any one teacher is.",
+      ]);
     });
 
     it('lists only working commands in help', async () => {
       const bot = createDriver(newStore());
       await bot.as('ana').say('help');
       const help = bot.chat.take().find((s) => s.kind === 'ephemeral');
-      const body = [help?.kind === 'ephemeral' ? help.message.text : '', ...(help?.kind === 'ephemeral' ? (help.message.sections ?? []) : [])].join('\n');
+      const body = [
+        help?.kind === 'ephemeral' ? help.message.text : '',
+        ...(help?.kind === 'ephemeral' ? (help.message.sections ?? []) : []),
+      ].join('\n');
       for (const word of ['setup', 'start', 'next', 'close', 'checkin']) expect(body).toContain(`\`${word}`);
-      for (const word of ['goal', 'goals', 'progress', 'nudges', 'snooze', 'calendar', 'schedule', 'export', 'forget-me', 'retention', 'digest', 'export workspace']) expect(body).toContain(`\`${word}`);
+      for (const word of [
+        'goal',
+        'goals',
+        'progress',
+        'nudges',
+        'snooze',
+        'calendar',
+        'schedule',
+        'export',
+        'forget-me',
+        'retention',
+        'digest',
+        'export workspace',
+      ])
+        expect(body).toContain(`\`${word}`);
     });
   });
 
@@ -117,12 +145,16 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       const slack = createDriver(store, { platform: 'slack' });
       await slack.as('UOWNER').say('help', { user: { externalId: 'UOWNER', name: 'Owner', isPlatformAdmin: true } });
       // Where the platform cannot be asked, only someone it has shown the bot can be named.
-      await slack.as('UOWNER').say('admin add <@UANA|ana>', { user: { externalId: 'UOWNER', name: 'Owner', isPlatformAdmin: true } });
+      await slack
+        .as('UOWNER')
+        .say('admin add <@UANA|ana>', { user: { externalId: 'UOWNER', name: 'Owner', isPlatformAdmin: true } });
       expect(privateTo(slack.chat.take(), 'UOWNER').at(-1)).toContain('That is not someone I can name an admin');
       expect((await stored.members()).map((m) => m.externalId)).toEqual(['UOWNER']);
       await slack.as('UANA').say('help');
       slack.chat.take();
-      await slack.as('UOWNER').say('admin add <@UANA|ana>', { user: { externalId: 'UOWNER', name: 'Owner', isPlatformAdmin: true } });
+      await slack
+        .as('UOWNER')
+        .say('admin add <@UANA|ana>', { user: { externalId: 'UOWNER', name: 'Owner', isPlatformAdmin: true } });
       await slack.as('UANA').say('admin remove <@UOWNER|owner>');
       await slack.as('UBEN').say('admin add <@UBEN|ben>');
       await slack.as('UANA').say('admin remove <@UANA|ana>');
@@ -133,10 +165,14 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       ]);
       // Removing oneself asks first, and only the press changes anything.
       expect((await stored.members()).find((m) => m.externalId === 'UANA')?.isAdmin).toBe(true);
-      const confirm = sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === 'UANA' ? (s.message.buttons ?? []) : []))[0];
+      const confirm = sent.flatMap((s) =>
+        s.kind === 'ephemeral' && s.user === 'UANA' ? (s.message.buttons ?? []) : [],
+      )[0];
       expect(confirm).toEqual({ label: 'Yes, remove me', action: { kind: 'admin.leave' }, style: 'danger' });
       await slack.as('UANA').press(confirm?.action);
-      expect(privateTo(slack.chat.take(), 'UANA')).toEqual(['Done: you are no longer a Mentor Circle admin. Another admin can name you again with `admin add`.']);
+      expect(privateTo(slack.chat.take(), 'UANA')).toEqual([
+        'Done: you are no longer a Mentor Circle admin. Another admin can name you again with `admin add`.',
+      ]);
       expect(privateTo(sent, 'UBEN')).toEqual(['Only Mentor Circle admins name other admins.']);
       expect((await stored.members()).map((m) => [m.externalId, m.isAdmin])).toEqual([
         ['UOWNER', true],
@@ -147,7 +183,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
   });
 
   describe('time zones', () => {
-    it('lets facilitators set the community\'s in its channel and admins the workspace\'s in a DM', async () => {
+    it("lets facilitators set the community's in its channel and admins the workspace's in a DM", async () => {
       const store = newStore();
       const bot = createDriver(store);
       await bot.as('ana').say('setup Grade 3');
@@ -160,7 +196,10 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
         'Only facilitators of Grade 3 can change its time zone. If you would like to help run sessions, ask one of them to add you.',
         "Only Mentor Circle admins set the workspace's time zone. In a community channel, its facilitators set the community's.",
       ]);
-      expect(privateTo(sent, 'ana')).toEqual(['Grade 3 now runs on Europe/London time.', 'The workspace calendar now runs on Asia/Kolkata time.']);
+      expect(privateTo(sent, 'ana')).toEqual([
+        'Grade 3 now runs on Europe/London time.',
+        'The workspace calendar now runs on Asia/Kolkata time.',
+      ]);
       expect((await stored.communities())[0]?.timeZone).toBe('Europe/London');
       expect((await stored.workspaces())[0]?.timeZone).toBe('Asia/Kolkata');
     });
@@ -197,12 +236,17 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
         },
       });
       const real = newStore();
-      const store: Store = { ...failing(real), transaction: (work) => real.transaction((repositories) => work(failing(repositories))) };
+      const store: Store = {
+        ...failing(real),
+        transaction: (work) => real.transaction((repositories) => work(failing(repositories))),
+      };
       const log = capturingLog();
       const bot = createDriver(store, { log });
       await bot.as('ana').say('setup');
       await bot.as('ana').say('start');
-      expect(privateTo(bot.chat.take(), 'ana').at(-1)).toBe('Sorry, something went wrong on my side. Please try again in a moment.');
+      expect(privateTo(bot.chat.take(), 'ana').at(-1)).toBe(
+        'Sorry, something went wrong on my side. Please try again in a moment.',
+      );
       expect(log.entries.filter((e) => e.level === 'error').map((e) => e.msg)).toEqual(['interaction failed']);
     });
   });

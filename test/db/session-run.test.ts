@@ -13,7 +13,8 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
   const newStore = useTestStore(kind);
   const stored = storedIn(newStore.database);
 
-  const texts = (sent: Sent[], kind: Sent['kind']) => sent.filter((s) => s.kind === kind).map((s) => ('message' in s ? s.message.text : ''));
+  const texts = (sent: Sent[], kind: Sent['kind']) =>
+    sent.filter((s) => s.kind === kind).map((s) => ('message' in s ? s.message.text : ''));
   const privateTo = (sent: Sent[], user: string) =>
     sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => ('message' in s ? s.message.text : ''));
 
@@ -41,11 +42,13 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       await ana().say('facilitator add <@ben|ben>');
       await ana().say('admin add <@ben|ben>');
       await ana().press({ kind: 'forget.confirm' });
-      expect(privateTo(bot.chat.take(), 'ana').at(-1)).toContain('Done: everything Mentor Circle kept of yours is deleted');
+      expect(privateTo(bot.chat.take(), 'ana').at(-1)).toContain(
+        'Done: everything Mentor Circle kept of yours is deleted',
+      );
       expect((await stored.members()).map((m) => m.externalId)).toEqual(['ben']);
     });
 
-    it('answers `prompts weekly` with the day and time it set, in the circle\'s zone', async () => {
+    it("answers `prompts weekly` with the day and time it set, in the circle's zone", async () => {
       await ana().say('prompts weekly wed 12:00');
       await ana().say('prompts weekly fri 3:30pm');
       expect(privateTo(bot.chat.take(), 'ana')).toEqual([
@@ -55,10 +58,12 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('makes the channel a community with its runner as facilitator', async () => {
-      const [community] = (await stored.communities());
+      const [community] = await stored.communities();
       expect(community).toMatchObject({ name: 'Grade 3 Literacy', channelId: 'C-circle', timeZone: 'America/Chicago' });
       const anaId = (await stored.members()).find((m) => m.externalId === 'ana')?.id;
-      expect(await stored.memberships()).toEqual([{ communityId: community?.id, memberId: anaId, isFacilitator: true }]);
+      expect(await stored.memberships()).toEqual([
+        { communityId: community?.id, memberId: anaId, isFacilitator: true },
+      ]);
     });
 
     it('names the community after the channel when no name is given', async () => {
@@ -148,7 +153,9 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       await ana().say('close');
       const summary = bot.chat.replies().find((m) => m.text.startsWith('Session summary'));
       expect(summary?.text).toContain('1 participant · 1 opening check-in · 0 reflections');
-      expect(summary?.sections?.[0]).toBe("What's working, at the start:\n• ben:\n   – Number talks\n   – Exit tickets");
+      expect(summary?.sections?.[0]).toBe(
+        "What's working, at the start:\n• ben:\n   – Number talks\n   – Exit tickets",
+      );
     });
 
     it('counts answers after a second prompt under that prompt', async () => {
@@ -167,8 +174,12 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       const summary = bot.chat.replies().find((m) => m.text.startsWith('Session summary'));
       const reflections = (summary?.sections ?? []).filter((section) => section.startsWith('Reflection:'));
       expect(reflections).toHaveLength(2);
-      expect(reflections[0]).toMatch(/\(2 answers in the thread\)\n• ben:\n   – On the first prompt\n   – And one more thing$/);
-      expect(reflections[1]).toMatch(/\(2 answers in the thread\)\n• ben: On the second prompt\n• cy: Me too, on the second$/);
+      expect(reflections[0]).toMatch(
+        /\(2 answers in the thread\)\n• ben:\n   – On the first prompt\n   – And one more thing$/,
+      );
+      expect(reflections[1]).toMatch(
+        /\(2 answers in the thread\)\n• ben: On the second prompt\n• cy: Me too, on the second$/,
+      );
     });
 
     it('posts a check-in given by command into the session thread for peers to see', async () => {
@@ -243,7 +254,9 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       await ana().say('close');
       bot.chat.take();
       await ben().reply('Late thought');
-      expect(privateTo(bot.chat.take(), 'ben')).toEqual(['This session has closed, so that answer was not recorded. See you at the next one!']);
+      expect(privateTo(bot.chat.take(), 'ben')).toEqual([
+        'This session has closed, so that answer was not recorded. See you at the next one!',
+      ]);
       expect(await stored.checkins()).toEqual([]);
     });
 

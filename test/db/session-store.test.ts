@@ -23,7 +23,11 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
     await ana().say('setup Grade 3 Literacy');
   });
 
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
 
   it('stores a whole session: check-ins, the prompt post, reflections and the close', async () => {
     await ana().say('start Small-group reading');
@@ -36,20 +40,26 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
     await ben().say('checkin Students lead warm-ups');
     await ana().say('close');
 
-    expect(await rows(`select phase, topic, closed_at is not null as closed, root_message_id is not null as rooted from sessions`)).toEqual([
-      { phase: 'closed', topic: 'Small-group reading', closed: true, rooted: true },
-    ]);
     expect(
-      await rows(`select m.external_id, c.phase, c.text, c.source, c.message_id from checkins c join members m on m.id = c.member_id order by c.id`),
+      await rows(
+        `select phase, topic, closed_at is not null as closed, root_message_id is not null as rooted from sessions`,
+      ),
+    ).toEqual([{ phase: 'closed', topic: 'Small-group reading', closed: true, rooted: true }]);
+    expect(
+      await rows(
+        `select m.external_id, c.phase, c.text, c.source, c.message_id from checkins c join members m on m.id = c.member_id order by c.id`,
+      ),
     ).toEqual([
       { external_id: 'ana', phase: 'opening', text: 'Partner reading', source: 'thread', message_id: 'm-1' },
       { external_id: 'ben', phase: 'opening', text: 'Exit tickets', source: 'thread', message_id: 'm-2' },
       { external_id: 'ben', phase: 'closing', text: 'Students lead warm-ups', source: 'command', message_id: null },
     ]);
     expect(await rows(`select count(*)::int as n from reflections`)).toEqual([{ n: 2 }]);
-    expect(await rows(`select kind, session_id is not null as in_session, message_id is not null as posted from prompt_posts`)).toEqual([
-      { kind: 'session', in_session: true, posted: true },
-    ]);
+    expect(
+      await rows(
+        `select kind, session_id is not null as in_session, message_id is not null as posted from prompt_posts`,
+      ),
+    ).toEqual([{ kind: 'session', in_session: true, posted: true }]);
     const summary = bot.chat.replies().find((m) => m.text.startsWith('Session summary'));
     expect(summary?.text).toContain('2 participants · 2 opening check-ins · 2 reflections · 1 closing check-in');
   });
@@ -62,7 +72,9 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
     const thanks = bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' && s.user === 'ben' ? [s.message.text] : []));
     expect(thanks).toEqual([
       'Thanks, ben: your opening check-in is saved.',
-      ...Array(2).fill('Thanks, ben: your opening check-in is saved too: it adds to what you said earlier, which is kept, and the summary shows them together.'),
+      ...Array(2).fill(
+        'Thanks, ben: your opening check-in is saved too: it adds to what you said earlier, which is kept, and the summary shows them together.',
+      ),
     ]);
     await ben().edit('m-2', 'Second');
     await ben().remove('m-3');
@@ -87,12 +99,17 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
     await ana().say('prompt');
     await ben().reply('On the second', 'm-2');
     // A first answer to the second prompt is a first one there.
-    expect(bot.chat.take().flatMap((s) => (s.kind === 'ephemeral' && s.user === 'ben' ? [s.message.text] : [])).at(-1)).toBe('Thanks, ben: your reflection is saved.');
+    expect(
+      bot.chat
+        .take()
+        .flatMap((s) => (s.kind === 'ephemeral' && s.user === 'ben' ? [s.message.text] : []))
+        .at(-1),
+    ).toBe('Thanks, ben: your reflection is saved.');
     await ana().reply('Mine too', 'm-3');
     expect(
-      await rows(`select pp.id as post, r.text from reflections r join prompt_posts pp on pp.id = r.prompt_post_id order by r.id`).then((all) =>
-        all.map((row) => [row['text'], row['post'] === all[0]?.['post'] ? 'first' : 'second']),
-      ),
+      await rows(
+        `select pp.id as post, r.text from reflections r join prompt_posts pp on pp.id = r.prompt_post_id order by r.id`,
+      ).then((all) => all.map((row) => [row['text'], row['post'] === all[0]?.['post'] ? 'first' : 'second'])),
     ).toEqual([
       ['On the first', 'first'],
       ['On the second', 'second'],
@@ -102,7 +119,10 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
     await ana().say('close');
     const summary = bot.chat.replies().find((m) => m.text.startsWith('Session summary'));
     const reflections = (summary?.sections ?? []).filter((section) => section.startsWith('Reflection:'));
-    expect(reflections.map((section) => section.split('\n').slice(1))).toEqual([['• ben: On the first'], ['• ben: On the second', '• ana: Mine too']]);
+    expect(reflections.map((section) => section.split('\n').slice(1))).toEqual([
+      ['• ben: On the first'],
+      ['• ben: On the second', '• ana: Mine too'],
+    ]);
   });
 
   it('replaces a reflection when the same message is edited', async () => {
@@ -113,7 +133,7 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
     expect(await rows(`select text from reflections`)).toEqual([{ text: 'Edited' }]);
   });
 
-  it('edits and deletes answers by their message, and only the author\'s', async () => {
+  it("edits and deletes answers by their message, and only the author's", async () => {
     await ana().say('start');
     await ben().reply('Draft', 'm-1');
     await ana().say('next');
@@ -143,8 +163,12 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
   it('records each platform event once', async () => {
     await ana().say('start', { eventId: 'Ev42' });
     await ana().say('start', { eventId: 'Ev42' });
-    expect(await rows(`select platform, event_id from event_receipts`)).toEqual([{ platform: 'console', event_id: 'Ev42' }]);
-    expect(bot.chat.sent.filter((s) => s.kind === 'ephemeral' && /already has an open session/.test(s.message.text))).toEqual([]);
+    expect(await rows(`select platform, event_id from event_receipts`)).toEqual([
+      { platform: 'console', event_id: 'Ev42' },
+    ]);
+    expect(
+      bot.chat.sent.filter((s) => s.kind === 'ephemeral' && /already has an open session/.test(s.message.text)),
+    ).toEqual([]);
   });
 
   it('never repeats a prompt in a community until all have been used', async () => {
@@ -159,25 +183,31 @@ describe.each(testDatabaseKinds)('sessions stored on %s', (kind) => {
     expect(new Set(keys).size).toBe(5);
   });
 
-  it('keeps custom and retired prompts per community, and a between-sessions prompt\'s thread', async () => {
+  it("keeps custom and retired prompts per community, and a between-sessions prompt's thread", async () => {
     await ana().say('prompt add What did your quietest students show you this week?');
     await ana().say('prompt retire 1');
     const retired = await rows('select prompt_key from prompt_retirements');
     expect(retired).toEqual([{ prompt_key: 'strengths-1' }]);
-    expect(await rows('select theme, text from prompts')).toEqual([{ theme: 'community', text: 'What did your quietest students show you this week?' }]);
+    expect(await rows('select theme, text from prompts')).toEqual([
+      { theme: 'community', text: 'What did your quietest students show you this week?' },
+    ]);
     await ana().say('prompt');
     const post = bot.chat.sent.filter((s) => s.kind === 'post').at(-1);
     if (post?.kind !== 'post') throw new Error('no prompt posted');
     await ben().replyIn(post.ref.id, 'A quiet student led the game');
-    expect(await rows('select r.text, p.session_id from reflections r join prompt_posts p on p.id = r.prompt_post_id')).toEqual([
-      { text: 'A quiet student led the game', session_id: null },
-    ]);
+    expect(
+      await rows('select r.text, p.session_id from reflections r join prompt_posts p on p.id = r.prompt_post_id'),
+    ).toEqual([{ text: 'A quiet student led the game', session_id: null }]);
   });
 
   it('keeps communities, members and sessions of two workspaces apart', async () => {
     const other = createDriver(createStore(database.db), { platform: 'slack' });
     await other.as('ana').say('setup Elsewhere');
-    expect(await rows(`select w.platform, c.name from communities c join workspaces w on w.id = c.workspace_id order by c.id`)).toEqual([
+    expect(
+      await rows(
+        `select w.platform, c.name from communities c join workspaces w on w.id = c.workspace_id order by c.id`,
+      ),
+    ).toEqual([
       { platform: 'console', name: 'Grade 3 Literacy' },
       { platform: 'slack', name: 'Elsewhere' },
     ]);

@@ -10,9 +10,12 @@ import { rowCount } from '../helpers/stored-rows.js';
 describe.each(testDatabaseKinds)('on %s', (kind) => {
   const newStore = useTestStore(kind);
   const whole = (m: { text: string; sections?: string[] }) => [m.text, ...(m.sections ?? [])].join('\n');
-  const privateTo = (sent: Sent[], user: string) => sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => ('message' in s ? whole(s.message) : ''));
-  const posts = (sent: Sent[]) => sent.filter((s) => s.kind === 'post').map((s) => ('message' in s ? whole(s.message) : ''));
-  const dms = (sent: Sent[], user: string) => sent.filter((s) => s.kind === 'dm' && s.to.user === user).map((s) => ('message' in s ? whole(s.message) : ''));
+  const privateTo = (sent: Sent[], user: string) =>
+    sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => ('message' in s ? whole(s.message) : ''));
+  const posts = (sent: Sent[]) =>
+    sent.filter((s) => s.kind === 'post').map((s) => ('message' in s ? whole(s.message) : ''));
+  const dms = (sent: Sent[], user: string) =>
+    sent.filter((s) => s.kind === 'dm' && s.to.user === user).map((s) => ('message' in s ? whole(s.message) : ''));
 
   describe('the status message', () => {
     it('lists people by name with a count, and says nobody yet', () => {
@@ -21,11 +24,15 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       expect(listNames(['Ana', 'Ben', 'Cy'])).toBe('Ana, Ben and Cy (3)');
     });
 
-    it('shows the phase, who answered in it and in the session, the next session in the circle\'s zone, the mid-week prompt and the facilitators', () => {
+    it("shows the phase, who answered in it and in the session, the next session in the circle's zone, the mid-week prompt and the facilitators", () => {
       const message = statusMessage({
         communityName: 'Grade 3 Literacy',
         session: { phase: 'reflection', topic: 'Small groups', inPhase: ['Ben'], inSession: ['Ana', 'Ben'] },
-        schedule: { rhythm: 'every Tuesday at 15:30 (Europe/London) for 60 minutes', next: new Date('2026-12-08T15:30:00Z'), reminder: true },
+        schedule: {
+          rhythm: 'every Tuesday at 15:30 (Europe/London) for 60 minutes',
+          next: new Date('2026-12-08T15:30:00Z'),
+          reminder: true,
+        },
         timeZone: 'Europe/London',
         midweek: 'every Wednesday at 12:00, Europe/London time',
         facilitators: ['Ana', 'Dee'],
@@ -44,7 +51,16 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('says when no session is open and there is no schedule', () => {
-      const text = whole(statusMessage({ communityName: 'Maths', session: null, schedule: null, timeZone: 'UTC', midweek: null, facilitators: ['Ana'] }));
+      const text = whole(
+        statusMessage({
+          communityName: 'Maths',
+          session: null,
+          schedule: null,
+          timeZone: 'UTC',
+          midweek: null,
+          facilitators: ['Ana'],
+        }),
+      );
       expect(text).toContain('No session open. A facilitator opens one with `start [topic]`.');
       expect(text).toContain('Next session: no schedule.');
       expect(text).toContain('Mid-week prompt: off.');
@@ -75,11 +91,15 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       await ben().reply('A reflection');
       bot.chat.take();
       await ben().say('status');
-      expect(privateTo(bot.chat.take(), 'ben')[0]).toContain('now in the reflection.\nAnswered in this phase: ben (1)\nAnswered in this session: ben and ana (2)');
+      expect(privateTo(bot.chat.take(), 'ben')[0]).toContain(
+        'now in the reflection.\nAnswered in this phase: ben (1)\nAnswered in this session: ben and ana (2)',
+      );
       await ben().press({ kind: 'forget.confirm' });
       bot.chat.take();
       await ana().say('status');
-      expect(privateTo(bot.chat.take(), 'ana')[0]).toContain('Answered in this phase: nobody yet\nAnswered in this session: ana (1)');
+      expect(privateTo(bot.chat.take(), 'ana')[0]).toContain(
+        'Answered in this phase: nobody yet\nAnswered in this session: ana (1)',
+      );
     });
 
     it('announces facilitator changes in the channel, tells the new facilitator, and refuses wrong ones', async () => {
@@ -87,7 +107,9 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       let sent = bot.chat.take();
       expect(privateTo(sent, 'ana')).toEqual(['ben now facilitates Grade 3 Literacy.']);
       expect(posts(sent)).toEqual(['ben now facilitates Grade 3 Literacy (named by ana).']);
-      expect(dms(sent, 'ben')[0]).toMatch(/^You now facilitate Grade 3 Literacy, named by ana\.\nIn its channel you can:/);
+      expect(dms(sent, 'ben')[0]).toMatch(
+        /^You now facilitate Grade 3 Literacy, named by ana\.\nIn its channel you can:/,
+      );
       await ana().say('facilitator add <@ben|ben>');
       sent = bot.chat.take();
       expect(privateTo(sent, 'ana')).toEqual(['ben already facilitates Grade 3 Literacy, so nothing changed.']);
@@ -118,15 +140,26 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       await ana().say('schedule weekly tue 3:30pm');
       await ana().say('prompts weekly wed 12:00');
       bot.chat.take();
-      for (const words of ['nudges', 'schedule', 'timezone', 'retention', 'privacy', 'remind', 'prompts weekly']) await ben().say(words);
+      for (const words of ['nudges', 'schedule', 'timezone', 'retention', 'privacy', 'remind', 'prompts weekly'])
+        await ben().say(words);
       expect(privateTo(bot.chat.take(), 'ben')).toEqual([
-        expect.stringMatching(/^I check in on your goals on Tuesdays at 15:30, America\/Chicago time, on school days only\.\nChange it with `nudges/),
-        expect.stringMatching(/^Grade 3 Literacy meets every Tuesday at 15:30 \(America\/Chicago\) for 60 minutes\.\nChange it with `schedule/),
+        expect.stringMatching(
+          /^I check in on your goals on Tuesdays at 15:30, America\/Chicago time, on school days only\.\nChange it with `nudges/,
+        ),
+        expect.stringMatching(
+          /^Grade 3 Literacy meets every Tuesday at 15:30 \(America\/Chicago\) for 60 minutes\.\nChange it with `schedule/,
+        ),
         expect.stringMatching(/^Grade 3 Literacy runs on America\/Chicago time\.\nChange it with `timezone/),
-        expect.stringMatching(/^Texts are kept for 24 months; after that only their counts remain\.\nChange it with `retention/),
+        expect.stringMatching(
+          /^Texts are kept for 24 months; after that only their counts remain\.\nChange it with `retention/,
+        ),
         expect.stringMatching(/^Digest figures need at least 3 people/),
-        expect.stringMatching(/^A reminder goes to the channel at 15:00 the day before each scheduled session\.\nChange it with `remind/),
-        expect.stringMatching(/^A mid-week reflection prompt goes to Grade 3 Literacy's channel every Wednesday at 12:00, America\/Chicago time\.\nChange it with `prompts/),
+        expect.stringMatching(
+          /^A reminder goes to the channel at 15:00 the day before each scheduled session\.\nChange it with `remind/,
+        ),
+        expect.stringMatching(
+          /^A mid-week reflection prompt goes to Grade 3 Literacy's channel every Wednesday at 12:00, America\/Chicago time\.\nChange it with `prompts/,
+        ),
       ]);
     });
 

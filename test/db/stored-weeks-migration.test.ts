@@ -14,13 +14,24 @@ describe.each(testDatabaseKinds)('carrying sent weeks over to stored weeks on %s
   it('stores the first sent copy of each week, each figure as it was shown under the rules of the time', async () => {
     const db = database().db;
     await storedDigestWeeks.down(db);
-    const workspaceId = Number((await sql<{ id: number }>`insert into workspaces (platform, external_id) values ('console', 'T1') returning id`.execute(db)).rows[0]?.id);
+    const workspaceId = Number(
+      (
+        await sql<{
+          id: number;
+        }>`insert into workspaces (platform, external_id) values ('console', 'T1') returning id`.execute(db)
+      ).rows[0]?.id,
+    );
     const figures = (values: Record<string, [number, number]>) =>
       Object.fromEntries(METRICS.map((m) => [m, { count: values[m]?.[0] ?? 0, people: values[m]?.[1] ?? 0 }]));
     const week = (participants: [number, number]) => ({
       version: 1,
       weekStart: '2026-11-23',
-      total: { sessionsHeld: 2, sessionsMissed: 1, figures: figures({ participants, goalsNew: [8, 5], opening: [4, 2] }), unshownPeople: Object.fromEntries(METRICS.map((m) => [m, m === 'goalsNew' ? 2 : 0])) },
+      total: {
+        sessionsHeld: 2,
+        sessionsMissed: 1,
+        figures: figures({ participants, goalsNew: [8, 5], opening: [4, 2] }),
+        unshownPeople: Object.fromEntries(METRICS.map((m) => [m, m === 'goalsNew' ? 2 : 0])),
+      },
       communities: [{ communityId: 7, sessionsHeld: 1, sessionsMissed: 0, figures: figures({ participants: [5, 5] }) }],
       pool: { communityId: -1, sessionsHeld: 1, sessionsMissed: 0, circles: 2, members: 2, figures: figures({}) },
     });

@@ -11,7 +11,8 @@ import type { Sent } from '../helpers/recording-chat.js';
 // their words and unattributed unless they put their name to it; a teacher cannot send one; it goes
 // with forget-me.
 
-const privateTo = (sent: Sent[], user: string): Message[] => sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === user ? [s.message] : []));
+const privateTo = (sent: Sent[], user: string): Message[] =>
+  sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === user ? [s.message] : []));
 
 describe.each(testDatabaseKinds)('suggestions to leaders, on %s', (kind) => {
   let database: OpenDatabase;
@@ -22,7 +23,7 @@ describe.each(testDatabaseKinds)('suggestions to leaders, on %s', (kind) => {
     await database?.close();
   });
 
-  it('reach the next digest in the sender\'s words, named only when they say so, from mentors and facilitators only', async () => {
+  it("reach the next digest in the sender's words, named only when they say so, from mentors and facilitators only", async () => {
     // Wednesday 4 March 2026; the digest previewed the Monday after covers that week.
     const bot = createDriver(createStore(database.db), { now: new Date('2026-03-04T15:00:00Z') });
     await bot.as('ana').say('setup Grade 3');
@@ -31,7 +32,9 @@ describe.each(testDatabaseKinds)('suggestions to leaders, on %s', (kind) => {
     bot.chat.take();
 
     await bot.as('tia').say('suggest More time to plan');
-    expect(privateTo(bot.chat.take(), 'tia')[0]?.text).toBe('Suggestions to school leaders come from mentors and facilitators. If you have one, a facilitator of your circle can pass it on.');
+    expect(privateTo(bot.chat.take(), 'tia')[0]?.text).toBe(
+      'Suggestions to school leaders come from mentors and facilitators. If you have one, a facilitator of your circle can pass it on.',
+    );
 
     await bot.as('ben', 'D-ben').say('suggest A shared planning period for grade 3 would help the new teachers most');
     const thanks = privateTo(bot.chat.take(), 'ben')[0];
@@ -39,12 +42,22 @@ describe.each(testDatabaseKinds)('suggestions to leaders, on %s', (kind) => {
     await bot.as('ana').say('suggest');
     const form = bot.chat.take().find((s) => s.kind === 'form');
     expect(form?.kind === 'form' && form.form.fields.map((f) => f.name)).toEqual(['text', 'named']);
-    await bot.as('ana').submit({ kind: 'suggestion', context: {}, values: { text: 'Visit each other\'s classrooms once a term', named: 'true' } });
-    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe('Thank you: it goes to school leaders in the next weekly digest, with your name.');
+    await bot
+      .as('ana')
+      .submit({
+        kind: 'suggestion',
+        context: {},
+        values: { text: "Visit each other's classrooms once a term", named: 'true' },
+      });
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe(
+      'Thank you: it goes to school leaders in the next weekly digest, with your name.',
+    );
     // Only ben may put his name to his.
     const nameIt = thanks?.buttons?.[0]?.action;
     await bot.as('ana', 'D-ana').press(nameIt);
-    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe('That button does not belong here, so nothing was changed.');
+    expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe(
+      'That button does not belong here, so nothing was changed.',
+    );
 
     bot.advance(5 * 24 * 60);
     await bot.as('ana', 'D-ana').say('digest');

@@ -37,7 +37,9 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       await bot.as('t0').say('close');
       expect(failed).toBe(true);
       const firstTry = bot.chat.replies(bot.chat.take()).filter((m) => m.text.startsWith('Session summary'));
-      expect(firstTry.map((m) => m.text)).toEqual(['Session summary: Grade 3\n12 participants · 12 opening check-ins · 0 reflections · 0 closing check-ins']);
+      expect(firstTry.map((m) => m.text)).toEqual([
+        'Session summary: Grade 3\n12 participants · 12 opening check-ins · 0 reflections · 0 closing check-ins',
+      ]);
 
       const rest = await waitingOutbox(newStore.database());
       expect(rest.map((item) => item.payload)).toEqual([expect.objectContaining({ part: 'summary', from: 1 })]);

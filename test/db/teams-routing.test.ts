@@ -38,7 +38,12 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
   function routedBot(handler: InteractionHandler) {
     const directory = memoryDirectory();
-    const teams = createTeamsAdapter({ auth: { mode: 'anonymous' }, directory, handle: handler, log: createLogger('silent') });
+    const teams = createTeamsAdapter({
+      auth: { mode: 'anonymous' },
+      directory,
+      handle: handler,
+      log: createLogger('silent'),
+    });
     return { adapter: new TestAdapter(teams.logic), directory };
   }
 
@@ -47,7 +52,11 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     const seen: { incoming: Incoming; interaction: Interaction }[] = [];
     const handler: InteractionHandler = async (chat, incoming, interaction) => {
       seen.push({ incoming, interaction });
-      await chat.ephemeral({ workspace: incoming.workspace.externalId, channel: incoming.channel.id }, incoming.user.externalId, { text: `got ${interaction.kind}` });
+      await chat.ephemeral(
+        { workspace: incoming.workspace.externalId, channel: incoming.channel.id },
+        incoming.user.externalId,
+        { text: `got ${interaction.kind}` },
+      );
     };
     return { seen, handler };
   }
@@ -62,30 +71,50 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       const message = say.personal(ANA, 'help');
       await adapter.send(asActivity(message)).assertReply('got command');
       expect(seen.map((s) => [s.interaction, s.incoming.channel, s.incoming.user])).toEqual([
-        [{ kind: 'command', text: 'help' }, { id: message.conversation.id, isDirect: true }, { externalId: ANA.id, name: ANA.name, timeZone: 'America/Chicago' }],
+        [
+          { kind: 'command', text: 'help' },
+          { id: message.conversation.id, isDirect: true },
+          { externalId: ANA.id, name: ANA.name, timeZone: 'America/Chicago' },
+        ],
       ]);
     });
 
     it('removes the @mention from a channel post, and takes the rest as the command in that channel', async () => {
       const { seen, handler } = recording();
       const { adapter } = routedBot(handler);
-      await adapter.send(asActivity(say.channelPost(ANA, 'start  Fractions &amp; decimals'))).assertReply((reply) => expect(reply.text).toMatch(/^Ana Ruiz, I have an answer/));
-      expect(seen.map((s) => [s.interaction, s.incoming.channel])).toEqual([[{ kind: 'command', text: 'start Fractions & decimals' }, { id: CHANNEL, name: 'Grade 3', isDirect: false }]]);
+      await adapter
+        .send(asActivity(say.channelPost(ANA, 'start  Fractions &amp; decimals')))
+        .assertReply((reply) => expect(reply.text).toMatch(/^Ana Ruiz, I have an answer/));
+      expect(seen.map((s) => [s.interaction, s.incoming.channel])).toEqual([
+        [
+          { kind: 'command', text: 'start Fractions & decimals' },
+          { id: CHANNEL, name: 'Grade 3', isDirect: false },
+        ],
+      ]);
     });
 
-    it('names the team\'s General channel, which Teams sends without a name, after the team', async () => {
+    it("names the team's General channel, which Teams sends without a name, after the team", async () => {
       const { seen, handler } = recording();
       const { adapter } = routedBot(handler);
       const post = say.channelPost(ANA, 'setup', { channel: TEAM });
-      await adapter.send(asActivity({ ...post, channelData: { ...post.channelData, channel: { id: TEAM } } })).assertReply((reply) => expect(reply.text).toMatch(/^Ana Ruiz/));
+      await adapter
+        .send(asActivity({ ...post, channelData: { ...post.channelData, channel: { id: TEAM } } }))
+        .assertReply((reply) => expect(reply.text).toMatch(/^Ana Ruiz/));
       expect(seen[0]?.incoming.channel).toEqual({ id: TEAM, name: 'Lincoln Elementary', isDirect: false });
     });
 
-    it('writes other people\'s mentions the way the parser reads them', async () => {
+    it("writes other people's mentions the way the parser reads them", async () => {
       const { seen, handler } = recording();
       const { adapter } = routedBot(handler);
       const post = say.personal(ANA, `admin add <at>${BEN.name}</at>`);
-      await adapter.send(asActivity({ ...post, entities: [{ type: 'mention', mentioned: { id: BEN.id, name: BEN.name }, text: `<at>${BEN.name}</at>` }] })).assertReply('got command');
+      await adapter
+        .send(
+          asActivity({
+            ...post,
+            entities: [{ type: 'mention', mentioned: { id: BEN.id, name: BEN.name }, text: `<at>${BEN.name}</at>` }],
+          }),
+        )
+        .assertReply('got command');
       expect(seen[0]?.interaction).toEqual({ kind: 'command', text: `admin add <@${BEN.id}>` });
     });
 
@@ -94,17 +123,27 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       const { adapter } = routedBot(handler);
       const reply = say.threadReply(BEN, '1700000000123', 'Partner reading works');
       await adapter.send(asActivity(reply)).assertReply((a) => expect(a.text).toMatch(/^Ben Okafor/));
-      await adapter.send(asActivity(say.threadReply(ANA, '1700000000123', 'next', { mention: true }))).assertReply((a) => expect(a.text).toMatch(/^Ana Ruiz/));
+      await adapter
+        .send(asActivity(say.threadReply(ANA, '1700000000123', 'next', { mention: true })))
+        .assertReply((a) => expect(a.text).toMatch(/^Ana Ruiz/));
       expect(seen.map((s) => s.interaction)).toEqual([
-        { kind: 'message', threadId: '1700000000123', messageId: reply.id, text: 'Partner reading works', addressed: false },
+        {
+          kind: 'message',
+          threadId: '1700000000123',
+          messageId: reply.id,
+          text: 'Partner reading works',
+          addressed: false,
+        },
         { kind: 'message', threadId: '1700000000123', messageId: expect.any(String), text: 'next', addressed: true },
       ]);
     });
 
-    it('leaves channel chatter that does not address the bot alone, but keeps the channel\'s address', async () => {
+    it("leaves channel chatter that does not address the bot alone, but keeps the channel's address", async () => {
       const { seen, handler } = recording();
       const { adapter, directory } = routedBot(handler);
-      await adapter.send(asActivity(say.channelPost(BEN, 'lunch anyone?', { mention: false }))).assertNoReply('chatter gets no answer', 300);
+      await adapter
+        .send(asActivity(say.channelPost(BEN, 'lunch anyone?', { mention: false })))
+        .assertNoReply('chatter gets no answer', 300);
       expect(seen).toEqual([]);
       const stored = directory.saved.get(`tenant-1/channel/${CHANNEL}`);
       expect(stored?.conversation?.id).toBe(CHANNEL);
@@ -115,13 +154,39 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       const { seen, handler } = recording();
       const { adapter } = routedBot(handler);
       const action = { kind: 'session.next', sessionId: 4, phase: 'opening' };
-      await adapter.send(asActivity(say.submit(ANA, { mcAction: action }, { root: '1700000000123' }))).assertReply((a) => expect(a.text).toMatch(/^Ana Ruiz/));
-      await adapter.send(asActivity(say.submit(ANA, { mcForm: { kind: 'checkin', context: { sessionId: 4, phase: 'opening' }, channel: CHANNEL }, text: 'Hi', share: 'false' }, 'personal'))).assertReply('got form');
+      await adapter
+        .send(asActivity(say.submit(ANA, { mcAction: action }, { root: '1700000000123' })))
+        .assertReply((a) => expect(a.text).toMatch(/^Ana Ruiz/));
+      await adapter
+        .send(
+          asActivity(
+            say.submit(
+              ANA,
+              {
+                mcForm: { kind: 'checkin', context: { sessionId: 4, phase: 'opening' }, channel: CHANNEL },
+                text: 'Hi',
+                share: 'false',
+              },
+              'personal',
+            ),
+          ),
+        )
+        .assertReply('got form');
       await adapter.send(asActivity(say.submit(ANA, { made: 'up' }, 'personal'))).assertReply('got action');
       expect(seen.map((s) => [s.interaction, s.incoming.channel.id])).toEqual([
         [{ kind: 'action', action }, CHANNEL],
         // The channel a form names is not taken on its word: it was answered in the personal chat.
-        [{ kind: 'form', submission: { kind: 'checkin', context: { sessionId: 4, phase: 'opening' }, values: { text: 'Hi', share: 'false' } } }, 'a:personal-ana'],
+        [
+          {
+            kind: 'form',
+            submission: {
+              kind: 'checkin',
+              context: { sessionId: 4, phase: 'opening' },
+              values: { text: 'Hi', share: 'false' },
+            },
+          },
+          'a:personal-ana',
+        ],
         [{ kind: 'action', action: undefined }, 'a:personal-ana'],
       ]);
     });
@@ -130,13 +195,17 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       const { seen, handler } = recording();
       const { adapter } = routedBot(handler);
       const { channelData: _teamsOnly, ...message } = say.personal(ANA, 'help');
-      await adapter.send(asActivity({ ...message, channelId: 'emulator', conversation: { id: 'emulator-conversation' } })).assertReply('got command');
+      await adapter
+        .send(asActivity({ ...message, channelId: 'emulator', conversation: { id: 'emulator-conversation' } }))
+        .assertReply('got command');
       expect(seen.map((s) => s.incoming.workspace)).toEqual([{ externalId: 'emulator' }]);
     });
 
     it('runs the real core: help, help for one command, a typo and an unknown word, answered in the personal chat', async () => {
       const store = newStore();
-      const { adapter } = routedBot((chat, incoming, interaction) => handle({ store, chat, now: new Date('2026-03-03T15:00:00Z'), log: silentLog }, incoming, interaction));
+      const { adapter } = routedBot((chat, incoming, interaction) =>
+        handle({ store, chat, now: new Date('2026-03-03T15:00:00Z'), log: silentLog }, incoming, interaction),
+      );
       await adapter
         .send(asActivity(say.personal(ANA, 'help')))
         .assertReply((reply) => expect(reply.text).toMatch(/^Mentor Circle runs your community sessions/))

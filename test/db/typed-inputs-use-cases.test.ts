@@ -24,7 +24,8 @@ const values = (over: Partial<GoalDraft> = {}) => {
   const { firstStep: _first, relevance: _relevance, ...rest } = draft(over);
   return rest;
 };
-const privateTo = (sent: Sent[], user: string) => sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => (s.kind === 'ephemeral' ? s.message : null));
+const privateTo = (sent: Sent[], user: string) =>
+  sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => (s.kind === 'ephemeral' ? s.message : null));
 
 // One database of each kind for the file, emptied before each test.
 describe.each(testDatabaseKinds)('on %s', (kind) => {
@@ -69,7 +70,9 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       await ana.say('progress 1 2 did two more');
       const answer = privateTo(bot.chat.take(), 'ana')[1];
       expect(answer?.text).toMatch(/^Now 2 of 20 read-alouds \(your total\)\./);
-      expect(answer?.sections).toEqual(['That is less than your last total, 5. If you meant 2 more, `progress 1 7` puts it right (next time, `progress 1 +2` adds).']);
+      expect(answer?.sections).toEqual([
+        'That is less than your last total, 5. If you meant 2 more, `progress 1 7` puts it right (next time, `progress 1 +2` adds).',
+      ]);
     });
 
     it('takes an increment from the progress form too', async () => {
@@ -88,28 +91,48 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
   describe('goals as teachers write them', () => {
     it('refuses a due date that has passed with a question, and offers no "Save as it is"', async () => {
       const { store, bot, ana } = await teacher();
-      await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Exit tickets every Friday', dueOn: '2026-02-27' }) });
+      await ana.submit({
+        kind: 'goal',
+        context: {},
+        values: values({ specific: 'Exit tickets every Friday', dueOn: '2026-02-27' }),
+      });
       const coaching = privateTo(bot.chat.take(), 'ana')[0];
-      expect(coaching?.sections).toEqual(['• 2026-02-27 has already passed. What nearer date in the coming weeks would suit this goal, such as in 6 weeks?']);
+      expect(coaching?.sections).toEqual([
+        '• 2026-02-27 has already passed. What nearer date in the coming weeks would suit this goal, such as in 6 weeks?',
+      ]);
       expect(coaching?.buttons?.map((b) => b.label)).toEqual(['Change it']);
       expect(await rowCount(newStore.database(), 'goals')).toBe(1);
     });
 
     it('refuses a "Save as it is" whose date has passed since it was drawn', async () => {
       const { store, bot, ana } = await teacher();
-      await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Improve engagement', dueOn: '2026-03-03' }) });
+      await ana.submit({
+        kind: 'goal',
+        context: {},
+        values: values({ specific: 'Improve engagement', dueOn: '2026-03-03' }),
+      });
       const coaching = privateTo(bot.chat.take(), 'ana')[0];
       bot.advance(3 * 24 * 60);
       await ana.press(coaching?.buttons?.[1]?.action);
-      expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([expect.stringMatching(/^2026-03-03 has already passed/)]);
+      expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
+        expect.stringMatching(/^2026-03-03 has already passed/),
+      ]);
       expect(await rowCount(newStore.database(), 'goals')).toBe(1);
     });
 
     it('reads "By when?" typed in words against the teacher\'s own today', async () => {
       const { store, bot, ana, memberId } = await teacher();
-      await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Exit tickets every Friday', dueOn: 'in 6 weeks' }) });
+      await ana.submit({
+        kind: 'goal',
+        context: {},
+        values: values({ specific: 'Exit tickets every Friday', dueOn: 'in 6 weeks' }),
+      });
       expect((await store.goals.listActive(memberId))[1]?.dueOn).toBe('2026-04-13');
-      await ana.submit({ kind: 'goal', context: {}, values: values({ specific: 'Exit tickets every Monday', dueOn: 'when it feels right' }) });
+      await ana.submit({
+        kind: 'goal',
+        context: {},
+        values: values({ specific: 'Exit tickets every Monday', dueOn: 'when it feels right' }),
+      });
       expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
         expect.stringMatching(/by 2026-04-13/),
         "By when? I couldn't read a date in that answer. Try dec 18, in 6 weeks, next friday or 2026-12-18.",
@@ -118,13 +141,28 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
     it('counts a measure without a digit and questions a vague goal whatever its date', () => {
       const today = '2026-03-02';
-      for (const measure of ['Number of lessons with exit tickets', 'every lesson', 'weekly', 'how many students answer']) {
+      for (const measure of [
+        'Number of lessons with exit tickets',
+        'every lesson',
+        'weekly',
+        'how many students answer',
+      ]) {
         expect(coachGoal(draft({ measure }), today), measure).toEqual([]);
       }
-      expect(coachGoal(draft({ measure: 'students seem happier' }), today)).toEqual([expect.stringMatching(/What could you count/)]);
-      for (const specific of ['be better at reading', 'improve engagement', 'Improving student engagement', 'Be a better teacher', 'Become a better listener']) {
+      expect(coachGoal(draft({ measure: 'students seem happier' }), today)).toEqual([
+        expect.stringMatching(/What could you count/),
+      ]);
+      for (const specific of [
+        'be better at reading',
+        'improve engagement',
+        'Improving student engagement',
+        'Be a better teacher',
+        'Become a better listener',
+      ]) {
         for (const dueOn of ['2026-03-20', '2027-02-26']) {
-          expect(coachGoal(draft({ specific, dueOn }), today), `${specific} ${dueOn}`).toEqual([expect.stringMatching(/What would it look like in your classroom/)]);
+          expect(coachGoal(draft({ specific, dueOn }), today), `${specific} ${dueOn}`).toEqual([
+            expect.stringMatching(/What would it look like in your classroom/),
+          ]);
         }
       }
       expect(coachGoal(draft({ specific: 'Improve reading by running small groups twice a week' }), today)).toEqual([]);
@@ -132,7 +170,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
   });
 
   describe('my timezone', () => {
-    it('shows the zone in use, sets a teacher\'s own and replans their nudges in it', async () => {
+    it("shows the zone in use, sets a teacher's own and replans their nudges in it", async () => {
       const { store, bot, ana, memberId } = await teacher();
       expect((await nextNudgeAt(newStore.database(), memberId))?.toISOString()).toBe('2026-03-03T21:30:00.000Z');
       await ana.say('my timezone');
@@ -152,7 +190,9 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       // Every interaction of the driver reports America/Chicago, as a platform profile would.
       await ana.say('my timezone');
       expect((await storedMembers(newStore.database()))[0]?.timeZone).toBe('America/New_York');
-      expect(privateTo(bot.chat.take(), 'ana')[1]?.text).toMatch(/^Your time zone is America\/New_York \(you set it\)\./);
+      expect(privateTo(bot.chat.take(), 'ana')[1]?.text).toMatch(
+        /^Your time zone is America\/New_York \(you set it\)\./,
+      );
     });
   });
 });

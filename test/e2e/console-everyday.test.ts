@@ -68,11 +68,15 @@ describe('a first week of everyday use, in the console', () => {
         '(only you) Back on: goal 1, "Read aloud to small groups twice a week", with its progress and its nudges.\n',
     );
 
-    expect(out).toContain('(only you) Achieved: goal 1, "Read aloud to small groups twice a week". Well done; take a moment to notice what made it work.\n  [1] Undo\n');
+    expect(out).toContain(
+      '(only you) Achieved: goal 1, "Read aloud to small groups twice a week". Well done; take a moment to notice what made it work.\n  [1] Undo\n',
+    );
     expect(out).not.toContain('You have no goal 3');
     // The rework form is goal 3's, and the goal it makes takes the next number.
     expect(out).toContain('  What will you do? (an empty line keeps "Try one new questioning move each week")');
-    expect(out).toContain('(only you) Reworked: goal 4, "Try one new questioning move in every lesson", replaces your earlier goal.');
+    expect(out).toContain(
+      '(only you) Reworked: goal 4, "Try one new questioning move in every lesson", replaces your earlier goal.',
+    );
 
     // `undo` in words takes back the latest ending (the achievement; a rework is not undone), and only once.
     // (The refusal names retired prompts too where `undo` also takes back a retirement.)
@@ -94,7 +98,8 @@ describe('a first week of everyday use, in the console', () => {
 
   it('keeps every reply in a phase and counts the person once, and counts answers under the prompt they answer', async () => {
     // Too long for one answer; the advice is to send it in two parts.
-    const long = `Partner reading is working: ${'pairs take turns and ask each other one question per page. '.repeat(70)}`.trim();
+    const long =
+      `Partner reading is working: ${'pairs take turns and ask each other one question per page. '.repeat(70)}`.trim();
     const cut = long.lastIndexOf(' ', long.length / 2);
     const [firstHalf, secondHalf] = [long.slice(0, cut).trim(), long.slice(cut).trim()];
     const out = await typeIn([
@@ -205,10 +210,16 @@ describe('a first week of everyday use, in the console', () => {
     expect(out).toContain('  [1] Change it  [2] Save as it is\n');
     expect(out).not.toContain('Saved as goal 3');
 
-    expect(out).toContain('(only you) I will check in on your goals on Tuesdays at 15:30, UTC time, on school days only.');
+    expect(out).toContain(
+      '(only you) I will check in on your goals on Tuesdays at 15:30, UTC time, on school days only.',
+    );
     expect(out).toContain('(only you) Grade 3 Literacy meets every Thursday at 16:00 (UTC) for 60 minutes.');
     expect(out).toContain('(only you) Added Staff training day, 2026-12-07.');
-    expect(out).toContain('(only you) Your time zone is now Europe/London: your nudges come on your school days at your time there.');
-    expect(out).toContain('(only you) I will check in on your goals on Tuesdays at 16:00, Europe/London time, on school days only.');
+    expect(out).toContain(
+      '(only you) Your time zone is now Europe/London: your nudges come on your school days at your time there.',
+    );
+    expect(out).toContain(
+      '(only you) I will check in on your goals on Tuesdays at 16:00, Europe/London time, on school days only.',
+    );
   }, 180_000);
 });

@@ -38,7 +38,7 @@ describe('help and mending what was entered, in the console', () => {
       'gaols',
       'chekin it went well',
       'calendar remove 2',
-      'rename Ben\'s circle',
+      "rename Ben's circle",
       '/as you',
       `rename ${longName}`,
       'rename Grade 3 Reading Circle',
@@ -75,20 +75,41 @@ describe('help and mending what was entered, in the console', () => {
     expect(out).toContain("(only you) I don't know 'strat'. Did you mean `start`?");
     expect(out).toContain("(only you) I don't know 'gaols'. Did you mean `goals`?");
     expect(out).toContain("(only you) I don't know 'chekin'. Did you mean `checkin`?");
-    expect(out).toContain("(only you) I have no command 'calender'. Did you mean `help calendar`? `help` lists them all.");
+    expect(out).toContain(
+      "(only you) I have no command 'calender'. Did you mean `help calendar`? `help` lists them all.",
+    );
 
     // Entries keep their numbers: removing 1 and 3 leaves 2 as it was.
-    expect(out).toContain('(only you) Added Carol service, 2026-12-23. No nudges then; a nudge that falls on it moves to the next school day that week. It is number 3 in `calendar`.');
-    expect(out).toContain('(only you) Removed 1. Winter break: 2026-12-21 to 2027-01-01. Nudges and scheduled sessions go ahead on those days again.');
-    expect(out).toContain('(only you) Removed 3. Carol service: 2026-12-23. Nudges and scheduled sessions go ahead on those days again.');
-    expect(messageStarting(out, '(only you) School calendar')).toEqual(['(only you) School calendar', '  • 2. Staff training day: 2026-12-04']);
-    expect(out).toContain('(only you) Only Mentor Circle admins change the school calendar. An admin can add breaks and holidays with `calendar add`.');
-    expect(out).toContain('(only you) Say which entry to remove: the number `calendar` shows, or a date it covers. Usage: `calendar`');
-    expect(out).toContain('(only you) There is no calendar entry 7. `calendar` lists the breaks and holidays ahead, with their numbers.');
+    expect(out).toContain(
+      '(only you) Added Carol service, 2026-12-23. No nudges then; a nudge that falls on it moves to the next school day that week. It is number 3 in `calendar`.',
+    );
+    expect(out).toContain(
+      '(only you) Removed 1. Winter break: 2026-12-21 to 2027-01-01. Nudges and scheduled sessions go ahead on those days again.',
+    );
+    expect(out).toContain(
+      '(only you) Removed 3. Carol service: 2026-12-23. Nudges and scheduled sessions go ahead on those days again.',
+    );
+    expect(messageStarting(out, '(only you) School calendar')).toEqual([
+      '(only you) School calendar',
+      '  • 2. Staff training day: 2026-12-04',
+    ]);
+    expect(out).toContain(
+      '(only you) Only Mentor Circle admins change the school calendar. An admin can add breaks and holidays with `calendar add`.',
+    );
+    expect(out).toContain(
+      '(only you) Say which entry to remove: the number `calendar` shows, or a date it covers. Usage: `calendar`',
+    );
+    expect(out).toContain(
+      '(only you) There is no calendar entry 7. `calendar` lists the breaks and holidays ahead, with their numbers.',
+    );
 
     // A name over 80 characters is refused, not cut; only a facilitator renames.
-    expect(out).toContain('(only you) Only facilitators of Grade 3 Literacy can rename it. If you would like to help run sessions, ask one of them to add you.');
-    expect(out).toContain(`(only you) A community name can be at most 80 characters, and this one has ${longName.length}. Try a shorter one, like \`rename Grade 3 Literacy\`.`);
+    expect(out).toContain(
+      '(only you) Only facilitators of Grade 3 Literacy can rename it. If you would like to help run sessions, ask one of them to add you.',
+    );
+    expect(out).toContain(
+      `(only you) A community name can be at most 80 characters, and this one has ${longName.length}. Try a shorter one, like \`rename Grade 3 Literacy\`.`,
+    );
     expect(out).toContain('(only you) Grade 3 Literacy is now called Grade 3 Reading Circle.');
   }, 120_000);
 });

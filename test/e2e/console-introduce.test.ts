@@ -13,7 +13,10 @@ import { timedChat } from '../../src/scheduler/timed-chat.js';
 // introduces the asker to Sam when they type `ask`.
 
 const SAM: Introduced = { user: 'sam', name: 'Sam' };
-const MEETING: Message = { text: 'Alex, meet Sam: Sam mentors on reading groups.', sections: ['Write to each other when it suits you.'] };
+const MEETING: Message = {
+  text: 'Alex, meet Sam: Sam mentors on reading groups.',
+  sections: ['Write to each other when it suits you.'],
+};
 
 /** Runs a console with `lines` typed in; `handle` stands in for the core. Resolves with what it printed. */
 async function consoleWith(lines: string[], handle: InteractionHandler): Promise<string> {
@@ -34,18 +37,30 @@ describe('introductions in the console', () => {
         await chat.introduce('console', [{ user: incoming.user.externalId, name: incoming.user.name }, SAM], MEETING);
       }
     });
-    expect(printed).toBe('[group DM to Alex, Sam] Alex, meet Sam: Sam mentors on reading groups.\n  Write to each other when it suits you.\n');
+    expect(printed).toBe(
+      '[group DM to Alex, Sam] Alex, meet Sam: Sam mentors on reading groups.\n  Write to each other when it suits you.\n',
+    );
   });
 
   it('prints one that timed work sends through the console’s chat once too', async () => {
     const printed: string[] = [];
-    const chat = new ConsoleChat((text) => printed.push(text), (id) => id, '/nonexistent');
+    const chat = new ConsoleChat(
+      (text) => printed.push(text),
+      (id) => id,
+      '/nonexistent',
+    );
     // The console has no rate limits: a budget asked anything fails the test.
     const budget = {
       take: () => Promise.reject(new Error('the console has no pacing budget')),
       giveBack: () => Promise.reject(new Error('the console has no pacing budget')),
     };
-    await timedChat(chat, { platform: 'console', workspace: 'console', budget }).introduce('console', [{ user: 'alex', name: 'Alex' }, SAM], MEETING);
-    expect(printed).toEqual(['[group DM to Alex, Sam] Alex, meet Sam: Sam mentors on reading groups.\n  Write to each other when it suits you.']);
+    await timedChat(chat, { platform: 'console', workspace: 'console', budget }).introduce(
+      'console',
+      [{ user: 'alex', name: 'Alex' }, SAM],
+      MEETING,
+    );
+    expect(printed).toEqual([
+      '[group DM to Alex, Sam] Alex, meet Sam: Sam mentors on reading groups.\n  Write to each other when it suits you.',
+    ]);
   });
 });

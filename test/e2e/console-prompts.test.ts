@@ -44,13 +44,17 @@ describe('prompt numbers, undo and stepping down, in the console', () => {
     expect(run.code).toBe(0);
     const out = run.stdout;
     expect(out).toContain('(only you) Added as prompt 49: "What would you like to try with your newest students?".');
-    expect(out).toContain(`(only you) Retired: prompt 1, "${text(1)}". It will not be posted in Grade 3 again; the other prompts keep their numbers.`);
+    expect(out).toContain(
+      `(only you) Retired: prompt 1, "${text(1)}". It will not be posted in Grade 3 again; the other prompts keep their numbers.`,
+    );
     expect(out).toContain(`(only you) Retired: prompt 2, "${text(2)}".`);
     expect(out).toContain('  [1] Undo\n');
     // The list after retiring 1 and 2: 3 is still 3, the added prompt is 49, and the retired ones are named.
     const firstList = out.slice(out.indexOf('Reflection prompts for Grade 3'));
     expect(firstList).toContain(`  Strengths\n  3. ${text(3)}\n`);
-    expect(firstList).toContain(`  40. ${text(40)}\n  49. What would you like to try with your newest students? (added here)\n  Goals\n  41. ${text(41)}\n`);
+    expect(firstList).toContain(
+      `  40. ${text(40)}\n  49. What would you like to try with your newest students? (added here)\n  Goals\n  41. ${text(41)}\n`,
+    );
     expect(firstList).toContain('  Retired: 1, 2 (`prompt restore <n>` brings one back).');
 
     expect(out).toContain(`(only you) Back in: prompt 2, "${text(2)}". It can be posted in Grade 3 again.`);
@@ -59,15 +63,21 @@ describe('prompt numbers, undo and stepping down, in the console', () => {
     expect(out).toContain('(only you) Prompt 7 is not retired; `prompts` lists them.');
     expect(out).toContain('(only you) Prompt 1 is retired already; `prompt restore 1` brings it back.');
     const lastList = out.slice(out.lastIndexOf('Reflection prompts for Grade 3'));
-    expect(lastList).toContain(`  Strengths\n  2. ${text(2)}\n  3. ${text(3)}\n  4. ${text(4)}\n  5. ${text(5)}\n  6. ${text(6)}\n  7. ${text(7)}\n`);
+    expect(lastList).toContain(
+      `  Strengths\n  2. ${text(2)}\n  3. ${text(3)}\n  4. ${text(4)}\n  5. ${text(5)}\n  6. ${text(6)}\n  7. ${text(7)}\n`,
+    );
     expect(lastList).toContain('  Retired: 1 (`prompt restore <n>` brings one back).');
 
-    expect(out).toContain('(only you) You are the only facilitator of Grade 3, and a circle needs one to run its sessions. Name another first with `facilitator add @person`, then try again.');
+    expect(out).toContain(
+      '(only you) You are the only facilitator of Grade 3, and a circle needs one to run its sessions. Name another first with `facilitator add @person`, then try again.',
+    );
     expect(out).toContain(
       '(only you) Remove yourself as a facilitator of Grade 3? You would no longer start its sessions, change its schedule or keep its prompts.\n' +
         '  To stay, do nothing: this changes nothing until you press the button.\n' +
         '  [1] Yes, remove me\n',
     );
-    expect(out).toContain('(only you) Done: you no longer facilitate Grade 3. One of its facilitators can add you again with `facilitator add`.');
+    expect(out).toContain(
+      '(only you) Done: you no longer facilitate Grade 3. One of its facilitators can add you again with `facilitator add`.',
+    );
   }, 120_000);
 });

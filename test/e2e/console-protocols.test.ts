@@ -26,11 +26,15 @@ function liveConsole(start: string) {
   const clock = join(dataDir, 'clock');
   let now = new Date(start);
   setTestClock(clock, now.toISOString());
-  const child = spawn('npm', ['start', '--silent'], { cwd: root, env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, TZ: 'UTC', TEST_CLOCK_FILE: clock } });
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, TZ: 'UTC', TEST_CLOCK_FILE: clock },
+  });
   children.push(child);
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  const printedEnough = (pattern: RegExp, count: number) => (out.match(new RegExp(pattern.source, 'g')) ?? []).length >= count;
+  const printedEnough = (pattern: RegExp, count: number) =>
+    (out.match(new RegExp(pattern.source, 'g')) ?? []).length >= count;
   /** Resolves once the console has printed `pattern` `count` times; looked at as each chunk arrives. */
   const waitFor = (pattern: RegExp, count = 1) =>
     new Promise<void>((done, fail) => {
@@ -44,7 +48,10 @@ function liveConsole(start: string) {
         if (printedEnough(pattern, count)) finish();
       };
       const closed = () => finish(new Error(`the console ended before printing ${pattern}; printed:\n${out}`));
-      const deadline = setTimeout(() => finish(new Error(`timed out waiting for ${pattern}; printed:\n${out}`)), 30_000);
+      const deadline = setTimeout(
+        () => finish(new Error(`timed out waiting for ${pattern}; printed:\n${out}`)),
+        30_000,
+      );
       // Listened to after the line above that collects the output, so each chunk is in `out` when looked at.
       child.stdout.on('data', look);
       child.on('close', closed);
@@ -71,7 +78,8 @@ function liveConsole(start: string) {
   };
 }
 
-const stepsShown = (out: string) => [...out.matchAll(/\[#circle thread\] (Step \d of 6: [^(]+)/g)].map((m) => (m[1] ?? '').trim());
+const stepsShown = (out: string) =>
+  [...out.matchAll(/\[#circle thread\] (Step \d of 6: [^(]+)/g)].map((m) => (m[1] ?? '').trim());
 /** What the bot printed to the channel or its thread (not private answers, not DMs). */
 const channelLines = (out: string) =>
   out
@@ -96,7 +104,11 @@ describe('protocol sessions in the console', { timeout: 180_000 }, () => {
     cli.advance(2);
     await cli.waitFor(/Step 4 of 6: Warm and cool feedback/);
 
-    cli.type('> warm: I noticed console-warm-canary real evidence', '/as cal', '> What if console-unsure-canary they wrote letters?');
+    cli.type(
+      '> warm: I noticed console-warm-canary real evidence',
+      '/as cal',
+      '> What if console-unsure-canary they wrote letters?',
+    );
     await cli.waitFor(/Is it warm/);
     cli.type('/press 2');
     await cli.waitFor(/kept as cool feedback/);
@@ -115,7 +127,9 @@ describe('protocol sessions in the console', { timeout: 180_000 }, () => {
     expect(dm).toMatch(/Warm feedback[^\n]*\n\s+• ben: I noticed console-warm-canary/);
     expect(dm).toMatch(/Cool feedback[^\n]*\n\s+• cal: What if console-unsure-canary/);
     expect(dm).toMatch(/Your own notes, seen by no one else:\n\s+• console-note-canary try pen pals/);
-    expect(cli.out).toMatch(/Protocol summary: Tuning protocol in Grade 3: Persuasive writing unit\n\s+3 participants · 1 clarifying question · 1 piece of warm feedback · 1 piece of cool feedback/);
+    expect(cli.out).toMatch(
+      /Protocol summary: Tuning protocol in Grade 3: Persuasive writing unit\n\s+3 participants · 1 clarifying question · 1 piece of warm feedback · 1 piece of cool feedback/,
+    );
     for (const canary of ['console-warm-canary', 'console-unsure-canary', 'console-note-canary']) {
       // People's own replies are echoed as they typed them; the bot's channel and thread posts never carry them.
       expect(channelLines(cli.out)).not.toContain(canary);

@@ -32,9 +32,11 @@ describe('the smaller slips, in the console', () => {
         'close',
         'prompts weekly wed 12:00',
         // Four goals, every one of them ended.
-        ...['Read aloud to small groups twice a week|20 read-alouds', 'Exit tickets every Friday|10 exit tickets', 'Conferences with every reader|24 conferences'].flatMap(
-          (goal) => ['goal', ...goal.split('|'), '', '', 'in 6 weeks', '', 'no'],
-        ),
+        ...[
+          'Read aloud to small groups twice a week|20 read-alouds',
+          'Exit tickets every Friday|10 exit tickets',
+          'Conferences with every reader|24 conferences',
+        ].flatMap((goal) => ['goal', ...goal.split('|'), '', '', 'in 6 weeks', '', 'no']),
         'goal achieved 1',
         'goal drop 2',
         'goal achieved 3',
@@ -60,9 +62,13 @@ describe('the smaller slips, in the console', () => {
     // A label that asks a question is not followed by a colon.
     expect(out).toContain("  What's working in your classroom?\n");
     expect(out).not.toContain('?:');
-    expect(out).toContain('(only you) A reflection prompt will go to the channel on Wednesdays at 12:00, UTC time, on school days only.');
+    expect(out).toContain(
+      '(only you) A reflection prompt will go to the channel on Wednesdays at 12:00, UTC time, on school days only.',
+    );
     expect(out).toContain('(only you) There is one button: `/press 1` presses it.');
-    expect(out).toContain('No goals going right now; the ones you set have ended (`goals all` lists every one). `goal` sets a new one up.');
+    expect(out).toContain(
+      'No goals going right now; the ones you set have ended (`goals all` lists every one). `goal` sets a new one up.',
+    );
     expect(out).not.toMatch(/no goals yet/i);
     // In the direct message, `timezone` is the workspace's, not the circle's.
     expect(out).toContain('(only you) The workspace calendar now runs on Europe/London time.');
@@ -76,7 +82,9 @@ describe('the smaller slips, in the console', () => {
     setTestClock(clock, '2026-12-08T09:00:00Z');
     const after = await consoles.pipeIn(dataDir, ['/dm export workspace'], env);
     expect(after.stderr).toBe('');
-    expect(after.stdout).toContain("The school's Mentor Circle figures for the one full week since the first circle began (week of 2026-11-30), one row per circle and week.");
+    expect(after.stdout).toContain(
+      "The school's Mentor Circle figures for the one full week since the first circle began (week of 2026-11-30), one row per circle and week.",
+    );
     expect(after.stdout).toContain("This week's figures appear after Sunday, once the week is complete.");
     const saved = /Saved: (\S+\.csv)/.exec(after.stdout)?.[1];
     if (!saved) throw new Error(`no CSV was saved:\n${after.stdout}`);

@@ -64,14 +64,22 @@ describe('state you can see, in the console', () => {
     // A message's further paragraphs print indented under it.
     const out = run.stdout.replace(/\n {2}/g, '\n');
 
-    expect(out).toContain('(only you) No session is open in Grade 3 Literacy, so nothing was saved; here is what you wrote so you can keep it:\nPartner reading is working');
-    expect(out).toContain('(only you) Grade 3 Literacy: where things stand\nNo session open. A facilitator opens one with `start [topic]`.');
+    expect(out).toContain(
+      '(only you) No session is open in Grade 3 Literacy, so nothing was saved; here is what you wrote so you can keep it:\nPartner reading is working',
+    );
+    expect(out).toContain(
+      '(only you) Grade 3 Literacy: where things stand\nNo session open. A facilitator opens one with `start [topic]`.',
+    );
     expect(out).toContain('Next session: no schedule.');
     expect(out).toContain('Facilitators: you.');
 
-    expect(out).toContain('(only you) I check in on your goals on Tuesdays at 15:30, UTC time, on school days only.\nChange it with `nudges');
+    expect(out).toContain(
+      '(only you) I check in on your goals on Tuesdays at 15:30, UTC time, on school days only.\nChange it with `nudges',
+    );
     expect(out).toContain('(only you) Grade 3 Literacy runs on UTC time.\nChange it with `timezone');
-    expect(out).toContain('(only you) Grade 3 Literacy has no schedule: sessions run when a facilitator starts them.\nChange it with `schedule');
+    expect(out).toContain(
+      '(only you) Grade 3 Literacy has no schedule: sessions run when a facilitator starts them.\nChange it with `schedule',
+    );
     expect(out).toContain('(only you) Grade 3 Literacy has no mid-week prompt.\nChange it with `prompts');
     expect(out).toContain('(only you) Texts are kept for 24 months; after that only their counts remain.');
     expect(out).toContain('(only you) Digest figures need at least 3 people');
@@ -86,14 +94,24 @@ describe('state you can see, in the console', () => {
     expect(out).toContain('(only you) cy does not facilitate Grade 3 Literacy, so nothing changed.');
     expect(out).not.toContain('cy no longer facilitates');
 
-    expect(out).toContain('you set a schedule: Grade 3 Literacy meets every Thursday at 16:00 (UTC) for 60 minutes. First: Thursday 3 December.');
-    expect(out).toContain('you set a mid-week reflection prompt for Grade 3 Literacy: every Wednesday at 12:00, UTC time.');
-    expect(out).toContain('(only you) A reflection prompt will go to the channel on Wednesdays at 12:00, UTC time, on school days only.');
+    expect(out).toContain(
+      'you set a schedule: Grade 3 Literacy meets every Thursday at 16:00 (UTC) for 60 minutes. First: Thursday 3 December.',
+    );
+    expect(out).toContain(
+      'you set a mid-week reflection prompt for Grade 3 Literacy: every Wednesday at 12:00, UTC time.',
+    );
+    expect(out).toContain(
+      '(only you) A reflection prompt will go to the channel on Wednesdays at 12:00, UTC time, on school days only.',
+    );
     expect(out).toContain('you turned the reminder off: no reminder comes before scheduled sessions.');
 
     const status = out.slice(out.lastIndexOf('Grade 3 Literacy: where things stand'));
-    expect(status).toContain('Session open: Small groups, now in the reflection.\nAnswered in this phase: ben (1)\nAnswered in this session: ben and cy (2)');
-    expect(status).toContain('Next session: Thursday 3 December at 16:00 (UTC). Meets every Thursday at 16:00 (UTC) for 60 minutes; reminder the day before off.');
+    expect(status).toContain(
+      'Session open: Small groups, now in the reflection.\nAnswered in this phase: ben (1)\nAnswered in this session: ben and cy (2)',
+    );
+    expect(status).toContain(
+      'Next session: Thursday 3 December at 16:00 (UTC). Meets every Thursday at 16:00 (UTC) for 60 minutes; reminder the day before off.',
+    );
     expect(status).toContain('Mid-week prompt: every Wednesday at 12:00, UTC time.');
     expect(status).toContain('Facilitators: ben, you.');
   }, 120_000);

@@ -22,11 +22,17 @@ describe('classroom visits, in the console', () => {
     ]);
     expect(run.stderr).toBe('');
     const out = run.stdout;
-    expect(out).toContain('[DM to cal] ben would like you to come and watch their lesson on Mon 7 Dec, 10:00 (your time).');
-    expect(out).toContain('(only you) I have asked cal privately about Mon 7 Dec, 10:00 (your time). I will tell you their answer.');
-    expect(out).toContain('(only you) Saturday 5 December is a weekend. The next school day is Monday 7 December. Nothing was sent.');
+    expect(out).toContain(
+      '[DM to cal] ben would like you to come and watch their lesson on Mon 7 Dec, 10:00 (your time).',
+    );
+    expect(out).toContain(
+      '(only you) I have asked cal privately about Mon 7 Dec, 10:00 (your time). I will tell you their answer.',
+    );
+    expect(out).toContain(
+      '(only you) Saturday 5 December is a weekend. The next school day is Monday 7 December. Nothing was sent.',
+    );
     expect(out).toContain('[DM to ben] cal said yes: Mon 7 Dec, 10:00 (your time).');
-    expect(out).toContain('(only you) Your visits coming up (1):\n  • Mon 7 Dec, 10:00: watching ben\'s lesson');
+    expect(out).toContain("(only you) Your visits coming up (1):\n  • Mon 7 Dec, 10:00: watching ben's lesson");
     expect(out).toContain('[DM to ben] cal has called off the visit on Mon 7 Dec, 10:00 (your time).');
   }, 120_000);
 });

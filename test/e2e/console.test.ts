@@ -121,7 +121,10 @@ describe('the console, piped', { timeout: 120_000 }, () => {
     expect(second.stdout).toContain('  • you: Partner reading is working well');
 
     // `export` saves the member's own data, from both runs, and says where.
-    const saved = /\[DM to you\] Here is everything Mentor Circle keeps of yours[\s\S]*?Saved: (\S+\.json), (\S+\.csv)/.exec(second.stdout);
+    const saved =
+      /\[DM to you\] Here is everything Mentor Circle keeps of yours[\s\S]*?Saved: (\S+\.json), (\S+\.csv)/.exec(
+        second.stdout,
+      );
     expect(saved?.[1]).toBeDefined();
     expect(saved?.[1]?.startsWith(join(dataDir, 'exports', 'you'))).toBe(true);
     const exported = JSON.parse(readFileSync(saved?.[1] ?? '', 'utf8')) as { checkins: { text: string }[] };
@@ -148,7 +151,10 @@ describe('the console, piped', { timeout: 120_000 }, () => {
     ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    const answers = run.stdout.trim().split('\n').filter((line) => line.startsWith('(only you)'));
+    const answers = run.stdout
+      .trim()
+      .split('\n')
+      .filter((line) => line.startsWith('(only you)'));
     expect(answers[0]).toBe("(only you) I don't know 'fly'. Try `help`.");
     expect(answers[1]).toMatch(/^\(only you\) I don't know 'x{30}…'\. Try `help`\.$/);
     expect(run.stdout).toContain("(only you) This channel isn't a community yet. Run `setup` here to make it one.");
@@ -177,10 +183,14 @@ describe('the console, piped', { timeout: 120_000 }, () => {
     expect(run.stdout).toContain("  What's working in your classroom?\n");
     expect(run.stdout).not.toContain('?:');
     expect(run.stdout).toContain('(only you) Please answer yes or no.');
-    expect(run.stdout).toContain('(only you) Thanks, ben: your opening check-in is saved. You chose to share it with school leaders too.');
-    expect(run.stdout).toContain('  [1] Share what\'s working  [2] Next  [3] Close');
+    expect(run.stdout).toContain(
+      '(only you) Thanks, ben: your opening check-in is saved. You chose to share it with school leaders too.',
+    );
+    expect(run.stdout).toContain("  [1] Share what's working  [2] Next  [3] Close");
     expect(run.stdout).toMatch(/\[#circle thread\] Reflection: /);
-    expect(run.stdout).toContain('[Home of ben] Mentor Circle, for ben\n  Your communities\n  • circle: a session is open: reflection');
+    expect(run.stdout).toContain(
+      '[Home of ben] Mentor Circle, for ben\n  Your communities\n  • circle: a session is open: reflection',
+    );
     expect(run.stdout).toContain('  • circle, opening: Reading corners are buzzing');
     expect(run.stdout).toContain('  [1] Reflect in circle');
   });
@@ -206,12 +216,18 @@ describe('goals in the console', { timeout: 120_000 }, () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('(only you) A new goal. Small, measurable steps work best.');
     expect(run.stdout).toContain('  By when? (like 2026-12-18, dec 18 or in 6 weeks)\n');
-    expect(run.stdout).toContain('  How often should I check in with you? (weekly / biweekly / monthly; an empty line keeps "weekly")\n');
+    expect(run.stdout).toContain(
+      '  How often should I check in with you? (weekly / biweekly / monthly; an empty line keeps "weekly")\n',
+    );
     expect(run.stdout).toContain('(only you) Before I save it, a few questions a coach might ask:');
     expect(run.stdout).toContain('is more than a year away');
     expect(run.stdout).toContain('  [1] Change it  [2] Save as it is');
-    expect(run.stdout).toContain('(only you) Saved as goal 1: "Read aloud to small groups twice a week", by 2099-01-01.');
-    expect(run.stdout).toContain('(only you) Now 20 of 20 read-alouds (your total). Read aloud to small groups twice a week: 20 of 20 read-alouds (100%), up from 12.');
+    expect(run.stdout).toContain(
+      '(only you) Saved as goal 1: "Read aloud to small groups twice a week", by 2099-01-01.',
+    );
+    expect(run.stdout).toContain(
+      '(only you) Now 20 of 20 read-alouds (your total). Read aloud to small groups twice a week: 20 of 20 read-alouds (100%), up from 12.',
+    );
     expect(run.stdout).toContain('checking in every two weeks');
     expect(run.stdout).toContain('(only you) Achieved: goal 1, "Read aloud to small groups twice a week".');
   });
@@ -263,7 +279,16 @@ describe('the digest in the console', () => {
     setTestClock(clock, '2026-12-01T15:00:00Z');
     const first = await pipeIn(
       dataDir,
-      [...session.slice(0, 5), '/as cara', 'checkin', 'Reading corners are buzzing', 'yes', '/as you', 'close', 'close'],
+      [
+        ...session.slice(0, 5),
+        '/as cara',
+        'checkin',
+        'Reading corners are buzzing',
+        'yes',
+        '/as you',
+        'close',
+        'close',
+      ],
       { TEST_CLOCK_FILE: clock },
     );
     expect(first.code).toBe(0);
@@ -272,7 +297,9 @@ describe('the digest in the console', () => {
     setTestClock(clock, '2026-12-01T17:00:00Z');
     const sameWeek = await pipeIn(dataDir, ['digest'], { TEST_CLOCK_FILE: clock });
     const soFar = sameWeek.stdout.slice(sameWeek.stdout.indexOf('(only you) Your Mentor Circle digest'));
-    expect(soFar).toMatch(/^\(only you\) Your Mentor Circle digest for the week of 23 Nov to 29 Nov 2026, as it is sent, only for you\n/);
+    expect(soFar).toMatch(
+      /^\(only you\) Your Mentor Circle digest for the week of 23 Nov to 29 Nov 2026, as it is sent, only for you\n/,
+    );
     expect(soFar).toContain('This week so far: 1 session held across the school.');
     expect(soFar).not.toContain('taking part: 3');
     expect(soFar).not.toContain('Reading corners are buzzing');
@@ -282,8 +309,12 @@ describe('the digest in the console', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     const digest = run.stdout.slice(run.stdout.indexOf('(only you) Your Mentor Circle digest'));
-    expect(digest).toMatch(/^\(only you\) Your Mentor Circle digest for the week of 30 Nov to 6 Dec 2026, as it is sent, only for you\n/);
-    expect(digest).toContain('  Grade 3 Literacy: sessions held: 1 · taking part: 3 · opening check-ins: 3 · closing check-ins: fewer than 3');
+    expect(digest).toMatch(
+      /^\(only you\) Your Mentor Circle digest for the week of 30 Nov to 6 Dec 2026, as it is sent, only for you\n/,
+    );
+    expect(digest).toContain(
+      '  Grade 3 Literacy: sessions held: 1 · taking part: 3 · opening check-ins: 3 · closing check-ins: fewer than 3',
+    );
     expect(digest).toContain('  • "Reading corners are buzzing" (Grade 3 Literacy)');
     expect(digest).not.toContain('Partner reading is working well');
     expect(digest).not.toContain('My exit tickets');

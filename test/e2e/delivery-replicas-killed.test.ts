@@ -1,7 +1,15 @@
 // The scenario and its timing are described in test/helpers/replicas.ts.
 
 import { describe, expect, it } from 'vitest';
-import { adminUrl, cleanUpReplicas, nudgesByTeacher, POST_MS, posts, TEACHERS, twoReplicas } from '../helpers/replicas.js';
+import {
+  adminUrl,
+  cleanUpReplicas,
+  nudgesByTeacher,
+  POST_MS,
+  posts,
+  TEACHERS,
+  twoReplicas,
+} from '../helpers/replicas.js';
 import { eventually } from '../helpers/slack-bot.js';
 
 describe.skipIf(!adminUrl)('two replicas delivering through a slow Slack, one killed', () => {

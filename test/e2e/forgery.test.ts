@@ -26,21 +26,37 @@ describe('forged buttons and forms in Slack', () => {
     await database?.close();
   });
 
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
   const ephemerals = () => bot.fake.callsTo('chat.postEphemeral').map((c) => `${String(c.user)}: ${String(c.text)}`);
-  const press = (user: string, value: string, team = 'T1') => postToSlackEndpoint(bot.baseUrl, buttonPress({ user, value, team }));
+  const press = (user: string, value: string, team = 'T1') =>
+    postToSlackEndpoint(bot.baseUrl, buttonPress({ user, value, team }));
 
   it('refuses each forgery without changing anything, and logs it', async () => {
-    for (const [text, posts] of [['setup Grade 3', 1], ['start', 3]] as const) {
-      await postToSlackEndpoint(bot.baseUrl, commandBody({ text, user: 'UANA', channel: 'C1', responseUrl: bot.fake.responseUrl(text) }));
+    for (const [text, posts] of [
+      ['setup Grade 3', 1],
+      ['start', 3],
+    ] as const) {
+      await postToSlackEndpoint(
+        bot.baseUrl,
+        commandBody({ text, user: 'UANA', channel: 'C1', responseUrl: bot.fake.responseUrl(text) }),
+      );
       await eventually(() => expect(bot.fake.callsTo('chat.postMessage').length).toBeGreaterThanOrEqual(posts));
     }
     const session = await eventually(() => {
-      const call = bot.fake.callsTo('chat.postMessage').find((c) => (c.blocks as { type: string }[] | undefined)?.some((b) => b.type === 'actions'));
+      const call = bot.fake
+        .callsTo('chat.postMessage')
+        .find((c) => (c.blocks as { type: string }[] | undefined)?.some((b) => b.type === 'actions'));
       expect(call).toBeDefined();
       return call;
     });
-    const elements = (session?.blocks as { type: string; elements?: { text: { text: string }; value: string }[] }[]).find((b) => b.type === 'actions')?.elements ?? [];
+    const elements =
+      (session?.blocks as { type: string; elements?: { text: { text: string }; value: string }[] }[]).find(
+        (b) => b.type === 'actions',
+      )?.elements ?? [];
     const next = elements.find((e) => e.text.text === 'Next')?.value ?? '';
     expect(JSON.parse(next)).toMatchObject({ kind: 'session.next', phase: 'opening' });
 
@@ -55,7 +71,10 @@ describe('forged buttons and forms in Slack', () => {
         user: 'UEVE',
         team: 'T2',
         privateMetadata: JSON.stringify({ kind: 'checkin', context: { sessionId, phase: 'opening' }, channel: 'C1' }),
-        values: { text: { type: 'plain_text_input', value: 'Forged words from elsewhere' }, share: { type: 'checkboxes', selected_options: [] } },
+        values: {
+          text: { type: 'plain_text_input', value: 'Forged words from elsewhere' },
+          share: { type: 'checkboxes', selected_options: [] },
+        },
       }),
     );
     // Someone naming another person's goal on a nudge button.
@@ -63,7 +82,10 @@ describe('forged buttons and forms in Slack', () => {
     const [goal] = await rows(
       `insert into goals (workspace_id, member_id, specific, measure, target, unit, due_on, created_at) values (${Number(ben?.workspace_id)}, ${Number(ben?.id)}, 'Ben reads aloud', '10 read-alouds', 10, 'read-alouds', '2099-01-01', now()) returning id`,
     );
-    await press('UANA', JSON.stringify({ kind: 'nudge.snooze', goalIds: [Number(goal?.id)], nonce: 'made-up-nonce-1' }));
+    await press(
+      'UANA',
+      JSON.stringify({ kind: 'nudge.snooze', goalIds: [Number(goal?.id)], nonce: 'made-up-nonce-1' }),
+    );
 
     // Each answered privately; they are handled after their acknowledgements, in any order.
     await eventually(() =>
@@ -79,7 +101,12 @@ describe('forged buttons and forms in Slack', () => {
     expect(await rows('select snoozed_until from goals')).toEqual([{ snoozed_until: null }]);
 
     const warned = logLines.filter((line) => line.level === 40 && line.msg.includes('was refused'));
-    expect(warned.map((line) => line.code).sort()).toEqual(['BadPayload', 'BadPayload', 'NoSuchGoal', 'NotFacilitator']);
+    expect(warned.map((line) => line.code).sort()).toEqual([
+      'BadPayload',
+      'BadPayload',
+      'NoSuchGoal',
+      'NotFacilitator',
+    ]);
     expect(JSON.stringify(logLines)).not.toContain('Forged words from elsewhere');
   });
 });

@@ -20,28 +20,40 @@ describe('npm start guards metrics and the encryption key', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-
   /** `npm start` with Teams in development mode on a free loopback port; `ready` resolves once /healthz answers. */
   async function start(env: Record<string, string>) {
     const port = await freePort();
-    const { child, exited, stderr } = run({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', TEAMS_ALLOW_ANONYMOUS: 'true', ...env });
+    const { child, exited, stderr } = run({
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TEAMS_ALLOW_ANONYMOUS: 'true',
+      ...env,
+    });
     const base = `http://127.0.0.1:${port}`;
     const ready = () => eventually(async () => expect((await fetch(`${base}/healthz`)).status).toBe(200), 60_000);
     const stop = async () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     };
-        /** Whichever comes first: the process stops (refused), or it answers /healthz (started). */
+    /** Whichever comes first: the process stops (refused), or it answers /healthz (started). */
     const outcome = () =>
       eventually(async () => {
         if (child.exitCode !== null) return `exited ${child.exitCode}`;
-        if (await fetch(`${base}/healthz`).then((r) => r.status === 200, () => false)) return 'started';
+        if (
+          await fetch(`${base}/healthz`).then(
+            (r) => r.status === 200,
+            () => false,
+          )
+        )
+          return 'started';
         throw new Error('neither stopped nor started yet');
       }, 60_000);
     return { base, ready, stop, exited, outcome, stderr };
   }
 
-  const scrape = (url: string, token?: string) => fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  const scrape = (url: string, token?: string) =>
+    fetch(url, token ? { headers: { authorization: `Bearer ${token}` } } : {});
 
   it('serves no /metrics on the public port unless METRICS_TOKEN is borne, and on METRICS_PORT only there', async () => {
     const open = await start({});
@@ -67,7 +79,9 @@ describe('npm start guards metrics and the encryption key', () => {
     expect(own.status).toBe(200);
     expect(await own.text()).toContain('mentor_circle_handling_waiting');
     // Only metrics there: the platforms' routes are on the public port alone.
-    expect((await fetch(`http://127.0.0.1:${metricsPort}/api/messages`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/api/messages`, { method: 'POST', body: '{}' })).status).toBe(
+      404,
+    );
     await apart.stop();
   }, 180_000);
 
@@ -78,7 +92,9 @@ describe('npm start guards metrics and the encryption key', () => {
 
     const other = await start({ ENCRYPTION_KEY: Buffer.alloc(32, 8).toString('base64') });
     expect(await other.outcome()).toBe('exited 1');
-    expect(other.stderr()).toContain('Mentor Circle cannot start: ENCRYPTION_KEY is not the key this database was set up with');
+    expect(other.stderr()).toContain(
+      'Mentor Circle cannot start: ENCRYPTION_KEY is not the key this database was set up with',
+    );
     expect(other.stderr()).not.toContain(KEY);
 
     const again = await start({ ENCRYPTION_KEY: KEY });

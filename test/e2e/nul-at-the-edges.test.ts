@@ -16,9 +16,12 @@ const NUL = '\u0000';
 describe('NUL characters at the Teams edge', () => {
   const database = useTestDatabase('pglite');
   const { bot, say, send } = useTeamsBot(database);
-  const members = () => sql<{ display_name: string; is_admin: boolean }>`select display_name, is_admin from members order by id`.execute(database().db).then((r) => r.rows);
+  const members = () =>
+    sql<{ display_name: string; is_admin: boolean }>`select display_name, is_admin from members order by id`
+      .execute(database().db)
+      .then((r) => r.rows);
 
-  it('takes them out of installers\', newcomers\' and speakers\' names, channel names and commands', async () => {
+  it("takes them out of installers', newcomers' and speakers' names, channel names and commands", async () => {
     const dana: TeamsUser = { id: '29:dana', name: `Da${NUL}na` };
     await send(say().addedToTeam(dana));
     await send(say().membersJoined(dana, [{ id: '29:eli', name: `E${NUL}li` }]));
@@ -31,7 +34,9 @@ describe('NUL characters at the Teams edge', () => {
       { display_name: 'Eli', is_admin: false },
       { display_name: 'Fay', is_admin: false },
     ]);
-    expect((await sql<{ name: string }>`select name from communities`.execute(database().db)).rows).toEqual([{ name: 'Grade 3' }]);
+    expect((await sql<{ name: string }>`select name from communities`.execute(database().db)).rows).toEqual([
+      { name: 'Grade 3' },
+    ]);
     expect(bot().fake.messages().map(FakeTeams.textOf)).toEqual([
       expect.stringContaining('Grade 3 is now a Mentor Circle community, facilitated by Dana'),
       expect.stringContaining('Mentor Circle runs your community sessions'),
@@ -46,9 +51,23 @@ describe('NUL characters at the Slack edge', () => {
   it('takes them out of a command and of the display name fetched from users.info', async () => {
     const slack = slackBot();
     slack.fake.users.set('UGIL', { id: 'UGIL', name: `Gi${NUL}l` });
-    const response = await postToSlackEndpoint(slack.baseUrl, commandBody({ text: `setup Grade${NUL} 4`, user: 'UGIL', channel: 'C1', responseUrl: slack.fake.responseUrl('setup') }));
+    const response = await postToSlackEndpoint(
+      slack.baseUrl,
+      commandBody({
+        text: `setup Grade${NUL} 4`,
+        user: 'UGIL',
+        channel: 'C1',
+        responseUrl: slack.fake.responseUrl('setup'),
+      }),
+    );
     expect(response.status).toBe(200);
-    await eventually(() => expect(slack.fake.callsTo('chat.postMessage').map((call) => String(call.text))).toEqual([expect.stringContaining('Grade 4 is now a Mentor Circle community, facilitated by Gil')]));
-    expect((await sql<{ display_name: string }>`select display_name from members`.execute(database().db)).rows).toEqual([{ display_name: 'Gil' }]);
+    await eventually(() =>
+      expect(slack.fake.callsTo('chat.postMessage').map((call) => String(call.text))).toEqual([
+        expect.stringContaining('Grade 4 is now a Mentor Circle community, facilitated by Gil'),
+      ]),
+    );
+    expect((await sql<{ display_name: string }>`select display_name from members`.execute(database().db)).rows).toEqual(
+      [{ display_name: 'Gil' }],
+    );
   });
 });

@@ -12,7 +12,14 @@ import { SEND_MESSAGE } from '../../src/scheduler/handlers.js';
 import type { RunningScheduler } from '../../src/scheduler/scheduler.js';
 import { startTimedWork } from '../../src/scheduler/start-timed-work.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
-import { buttonPress, commandBody, eventBody, formSubmission, postToSlackEndpoint, userChangeEvent } from '../helpers/slack-requests.js';
+import {
+  buttonPress,
+  commandBody,
+  eventBody,
+  formSubmission,
+  postToSlackEndpoint,
+  userChangeEvent,
+} from '../helpers/slack-requests.js';
 import { receive } from '../../src/core/handle.js';
 import { postgresTarget, startTcpProxy, throughProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
@@ -75,7 +82,10 @@ describe.skipIf(!url)('the database going away mid-session', () => {
       testClock: true,
       metrics: createMetrics(),
       // Failed delivery rounds are counted, so the test can wait for them rather than for a time.
-      log: pino({ level: 'error' }, { write: (line: string) => void (line.includes('delivery round failed') && failedRounds++) }),
+      log: pino(
+        { level: 'error' },
+        { write: (line: string) => void (line.includes('delivery round failed') && failedRounds++) },
+      ),
     });
   }, 60_000);
   afterAll(async () => {
@@ -87,12 +97,31 @@ describe.skipIf(!url)('the database going away mid-session', () => {
   });
 
   const circle = (user: string, text: string) =>
-    postToSlackEndpoint(bot.baseUrl, commandBody({ text, user, channel: 'C1', responseUrl: bot.fake.responseUrl(`${user}-${++events}`) }));
+    postToSlackEndpoint(
+      bot.baseUrl,
+      commandBody({ text, user, channel: 'C1', responseUrl: bot.fake.responseUrl(`${user}-${++events}`) }),
+    );
   /** A thread reply; sent again with the same event id and a retry header, as Slack does after a non-2xx. */
   const reply = (user: string, text: string, threadTs: string) => {
-    const post = eventBody({ type: 'message', channel: 'C1', channel_type: 'channel', user, text, ts: `${1_800_000_000 + ++events}.000100`, thread_ts: threadTs }, { eventId: `EvR${events}` });
+    const post = eventBody(
+      {
+        type: 'message',
+        channel: 'C1',
+        channel_type: 'channel',
+        user,
+        text,
+        ts: `${1_800_000_000 + ++events}.000100`,
+        thread_ts: threadTs,
+      },
+      { eventId: `EvR${events}` },
+    );
     let tries = 0;
-    const send = () => postToSlackEndpoint(bot.baseUrl, post, tries++ ? { headers: { 'x-slack-retry-num': String(tries - 1), 'x-slack-retry-reason': 'http_error' } } : {});
+    const send = () =>
+      postToSlackEndpoint(
+        bot.baseUrl,
+        post,
+        tries++ ? { headers: { 'x-slack-retry-num': String(tries - 1), 'x-slack-retry-reason': 'http_error' } } : {},
+      );
     return send().then((first) => ({ ...first, again: send }));
   };
   const press = (user: string, value: unknown) => postToSlackEndpoint(bot.baseUrl, buttonPress({ user, value }));
@@ -102,14 +131,28 @@ describe.skipIf(!url)('the database going away mid-session', () => {
       formSubmission({
         user,
         // One modal, sent again after it was refused: the same nonce both times.
-        privateMetadata: JSON.stringify({ kind: 'checkin', context: { sessionId, phase: 'opening' }, channel: 'C1', nonce: `modal-${user}` }),
-        values: { text: { type: 'plain_text_input', value: text }, share: { type: 'checkboxes', selected_options: [] } },
+        privateMetadata: JSON.stringify({
+          kind: 'checkin',
+          context: { sessionId, phase: 'opening' },
+          channel: 'C1',
+          nonce: `modal-${user}`,
+        }),
+        values: {
+          text: { type: 'plain_text_input', value: text },
+          share: { type: 'checkboxes', selected_options: [] },
+        },
       }),
     );
-  const checkins = () => sql<{ text: string }>`select text from checkins order by text`.execute(database.db).then((r) => r.rows.map((row) => row.text));
+  const checkins = () =>
+    sql<{ text: string }>`select text from checkins order by text`
+      .execute(database.db)
+      .then((r) => r.rows.map((row) => row.text));
   const reflectionsSaying = (text: string) =>
-    sql<{ n: number }>`select count(*)::int as n from reflections where text = ${text}`.execute(database.db).then((r) => r.rows[0]?.n);
-  const phase = () => sql<{ phase: string }>`select phase from sessions`.execute(database.db).then((r) => r.rows[0]?.phase);
+    sql<{ n: number }>`select count(*)::int as n from reflections where text = ${text}`
+      .execute(database.db)
+      .then((r) => r.rows[0]?.n);
+  const phase = () =>
+    sql<{ phase: string }>`select phase from sessions`.execute(database.db).then((r) => r.rows[0]?.phase);
 
   it('refuses what it cannot store so that it is sent again, loses nothing it acknowledged, and sends each due message once after', async () => {
     await circle('UANA', 'setup Grade 3');
@@ -132,7 +175,12 @@ describe.skipIf(!url)('the database going away mid-session', () => {
         kind: SEND_MESSAGE,
         key: `resilience:${i}`,
         dueAt: due,
-        payload: { platform: 'slack', workspace: 'T1', to: { kind: 'dm', user: `U${i}` }, message: { text: `due message ${i}` } },
+        payload: {
+          platform: 'slack',
+          workspace: 'T1',
+          to: { kind: 'dm', user: `U${i}` },
+          message: { text: `due message ${i}` },
+        },
       })),
     );
 
@@ -142,14 +190,20 @@ describe.skipIf(!url)('the database going away mid-session', () => {
     // A command Slack will not send again is answered "try again" in its acknowledgement.
     const refused = await circle('UANA', 'next');
     expect(refused.status).toBe(200);
-    expect(JSON.parse(refused.text)).toMatchObject({ response_type: 'ephemeral', text: 'Sorry, I could not take that just now. Please try again in a moment.' });
+    expect(JSON.parse(refused.text)).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'Sorry, I could not take that just now. Please try again in a moment.',
+    });
     // A thread reply, a form and a button that cannot be stored are refused, so none is acknowledged and lost.
     const during = await reply('UCAT', 'Sent during the outage', root);
     const form = await submitCheckin('UDAN', sessionId, 'Submitted during the outage');
     const next = { kind: 'session.next', sessionId, phase: 'opening', nonce: 'next-button-1' };
     const button = await press('UANA', next);
     // A status change too: Slack sends it again.
-    const away = userChangeEvent({ id: 'UANA', name: 'Ana', profile: { status_emoji: ':palm_tree:', status_expiration: 0 } }, { eventId: 'EvAnaAway' });
+    const away = userChangeEvent(
+      { id: 'UANA', name: 'Ana', profile: { status_emoji: ':palm_tree:', status_expiration: 0 } },
+      { eventId: 'EvAnaAway' },
+    );
     const statusChange = await postToSlackEndpoint(bot.baseUrl, away);
     expect([during.status, form.status, button.status, statusChange.status]).toEqual([503, 503, 503, 503]);
     // Delivery keeps polling and failing; nothing is sent while the sends cannot be claimed.
@@ -162,21 +216,50 @@ describe.skipIf(!url)('the database going away mid-session', () => {
     // Slack sends the event again; the teacher submits the form and the facilitator presses again.
     expect((await during.again()).status).toBe(200);
     expect((await postToSlackEndpoint(bot.baseUrl, away, { headers: { 'x-slack-retry-num': '1' } })).status).toBe(200);
-    expect((await sql<{ away: boolean }>`select away_until = 'infinity' as away from members where external_id = 'UANA'`.execute(database.db)).rows).toEqual([{ away: true }]);
+    expect(
+      (
+        await sql<{
+          away: boolean;
+        }>`select away_until = 'infinity' as away from members where external_id = 'UANA'`.execute(database.db)
+      ).rows,
+    ).toEqual([{ away: true }]);
     expect((await submitCheckin('UDAN', sessionId, 'Submitted during the outage')).status).toBe(200);
-    await eventually(async () => expect(await checkins()).toEqual(['Accepted before the outage', 'Sent during the outage', 'Submitted during the outage']));
+    await eventually(async () =>
+      expect(await checkins()).toEqual([
+        'Accepted before the outage',
+        'Sent during the outage',
+        'Submitted during the outage',
+      ]),
+    );
     expect((await press('UANA', next)).status).toBe(200);
     await eventually(async () => expect(await phase()).toBe('reflection'));
-    await eventually(() => expect(bot.fake.callsTo('chat.postMessage').filter((c) => String(c.text).startsWith('due message')).length).toBe(20), 30_000);
-    const texts = bot.fake.callsTo('chat.postMessage').map((c) => String(c.text)).filter((t) => t.startsWith('due message'));
+    await eventually(
+      () =>
+        expect(
+          bot.fake.callsTo('chat.postMessage').filter((c) => String(c.text).startsWith('due message')).length,
+        ).toBe(20),
+      30_000,
+    );
+    const texts = bot.fake
+      .callsTo('chat.postMessage')
+      .map((c) => String(c.text))
+      .filter((t) => t.startsWith('due message'));
     expect(new Set(texts).size).toBe(20);
     // Each send is recorded just after the fake Slack took it.
     await eventually(async () => {
-      const sent = await sql<{ n: number }>`select count(*)::int as n from outbox where kind = ${SEND_MESSAGE} and sent_at is not null`.execute(database.db);
+      const sent = await sql<{
+        n: number;
+      }>`select count(*)::int as n from outbox where kind = ${SEND_MESSAGE} and sent_at is not null`.execute(
+        database.db,
+      );
       expect(sent.rows).toEqual([{ n: 20 }]);
     });
     // Every acknowledged interaction was settled as handled, once.
-    const open = await sql<{ n: number }>`select count(*)::int as n from event_receipts where handled_at is null and failed_at is null`.execute(database.db);
+    const open = await sql<{
+      n: number;
+    }>`select count(*)::int as n from event_receipts where handled_at is null and failed_at is null`.execute(
+      database.db,
+    );
     expect(open.rows).toEqual([{ n: 0 }]);
   }, 90_000);
 
@@ -201,7 +284,9 @@ describe.skipIf(!url)('the database going away mid-session', () => {
     // Settled as handled just after the reflection is saved.
     await eventually(async () => {
       const receipt = await sql<{ handled: boolean; failed: boolean }>`
-        select handled_at is not null as handled, failed_at is not null as failed from event_receipts where event_id = ${`EvR${events}`}`.execute(database.db);
+        select handled_at is not null as handled, failed_at is not null as failed from event_receipts where event_id = ${`EvR${events}`}`.execute(
+        database.db,
+      );
       expect(receipt.rows).toEqual([{ handled: true, failed: false }]);
     });
     expect(await reflectionsSaying('Stored, then the database went')).toBe(1);

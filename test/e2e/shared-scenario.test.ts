@@ -44,7 +44,14 @@ async function consolePlatform(database: OpenDatabase): Promise<Platform> {
     await handle({ store, chat, now: new Date(), log: silentLog }, incoming, interaction, handling);
     finishedOne?.();
   };
-  const done = runConsole({ input, output, interactive: false, timeZone: 'America/Chicago', handle: core, exportDir: join(tmpdir(), 'mc-scenario-exports') });
+  const done = runConsole({
+    input,
+    output,
+    interactive: false,
+    timeZone: 'America/Chicago',
+    handle: core,
+    exportDir: join(tmpdir(), 'mc-scenario-exports'),
+  });
   const told = new Map<Person, string[]>([
     ['Ana', []],
     ['Ben', []],
@@ -56,7 +63,10 @@ async function consolePlatform(database: OpenDatabase): Promise<Platform> {
     input.write(`/as ${who}\n${text}\n`);
     await handled;
     // Each message is a labelled line with its continuation lines indented under it.
-    const messages = printed.slice(before).split(/\n(?! {2})/).filter(Boolean);
+    const messages = printed
+      .slice(before)
+      .split(/\n(?! {2})/)
+      .filter(Boolean);
     for (const message of messages) {
       const body = message.replace(/^(\(only you\)|\[[^\]]*\]) ?/, '').replace(/\n {2}/g, '\n');
       if (message.startsWith('(only you)')) told.get(who)?.push(body);
@@ -83,7 +93,9 @@ async function slackPlatform(database: OpenDatabase): Promise<Platform> {
   let n = 0;
   const handled = (eventId: string) =>
     eventually(async () => {
-      const { rows } = await sql<{ handled: boolean }>`select handled_at is not null as handled from event_receipts where event_id = ${eventId}`.execute(database.db);
+      const { rows } = await sql<{
+        handled: boolean;
+      }>`select handled_at is not null as handled from event_receipts where event_id = ${eventId}`.execute(database.db);
       expect(rows).toEqual([{ handled: true }]);
     });
   // Private answers in the order they were given: each step's new ones, after the step.
@@ -91,19 +103,36 @@ async function slackPlatform(database: OpenDatabase): Promise<Platform> {
   let seenResponses = 0;
   let seenCalls = 0;
   const collect = () => {
-    for (const r of bot.fake.responses.slice(seenResponses)) told.push({ user: r.path.replace(/^\/respond\/(\w+)-.*$/, '$1'), text: String(r.body.text) });
-    for (const c of bot.fake.calls.slice(seenCalls)) if (c.method === 'chat.postEphemeral' && c.response.ok) told.push({ user: String(c.args.user), text: String(c.args.text) });
+    for (const r of bot.fake.responses.slice(seenResponses))
+      told.push({ user: r.path.replace(/^\/respond\/(\w+)-.*$/, '$1'), text: String(r.body.text) });
+    for (const c of bot.fake.calls.slice(seenCalls))
+      if (c.method === 'chat.postEphemeral' && c.response.ok)
+        told.push({ user: String(c.args.user), text: String(c.args.text) });
     seenResponses = bot.fake.responses.length;
     seenCalls = bot.fake.calls.length;
   };
   const root = () => {
-    const call = bot.fake.calls.findLast((c) => c.method === 'chat.postMessage' && (c.args.blocks as { type: string }[] | undefined)?.some((b) => b.type === 'actions'));
+    const call = bot.fake.calls.findLast(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        (c.args.blocks as { type: string }[] | undefined)?.some((b) => b.type === 'actions'),
+    );
     return String(call?.response.ts);
   };
   return {
     async say(who, text) {
       const trigger = `trigger-${++n}`;
-      const response = await postToSlackEndpoint(bot.baseUrl, commandBody({ text, user: ids[who], channel: 'C1', channelName: 'grade-3', triggerId: trigger, responseUrl: bot.fake.responseUrl(`${ids[who]}-${n}`) }));
+      const response = await postToSlackEndpoint(
+        bot.baseUrl,
+        commandBody({
+          text,
+          user: ids[who],
+          channel: 'C1',
+          channelName: 'grade-3',
+          triggerId: trigger,
+          responseUrl: bot.fake.responseUrl(`${ids[who]}-${n}`),
+        }),
+      );
       expect(response.status).toBe(200);
       await handled(`command:${trigger}`);
       collect();
@@ -111,13 +140,25 @@ async function slackPlatform(database: OpenDatabase): Promise<Platform> {
     async reply(who, text) {
       const eventId = `Ev${++n}`;
       const ts = `${1_800_000_000 + n}.000200`;
-      await postToSlackEndpoint(bot.baseUrl, eventBody({ type: 'message', channel: 'C1', channel_type: 'channel', user: ids[who], text, ts, thread_ts: root() }, { eventId }));
+      await postToSlackEndpoint(
+        bot.baseUrl,
+        eventBody(
+          { type: 'message', channel: 'C1', channel_type: 'channel', user: ids[who], text, ts, thread_ts: root() },
+          { eventId },
+        ),
+      );
       await handled(eventId);
       collect();
     },
     // The whole message: its sections live in the blocks, the text is only the first line.
     public: () =>
-      bot.fake.callsTo('chat.postMessage').map((c) => ((c.blocks as { type: string; text?: { text: string } }[]) ?? []).flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : [])).join('\n')),
+      bot.fake
+        .callsTo('chat.postMessage')
+        .map((c) =>
+          ((c.blocks as { type: string; text?: { text: string } }[]) ?? [])
+            .flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []))
+            .join('\n'),
+        ),
     privately: (who) => told.filter((t) => t.user === ids[who]).map((t) => t.text),
     close: () => bot.close(),
   };
@@ -126,16 +167,28 @@ async function slackPlatform(database: OpenDatabase): Promise<Platform> {
 async function teamsPlatform(database: OpenDatabase): Promise<Platform> {
   const bot = await startTeamsBot(database);
   const say = activities(bot.fake.serviceUrl);
-  const people: Record<Person, TeamsUser> = { Ana: { id: '29:ana', name: 'Ana', timeZone: 'America/Chicago' }, Ben: { id: '29:ben', name: 'Ben', timeZone: 'America/Chicago' } };
+  const people: Record<Person, TeamsUser> = {
+    Ana: { id: '29:ana', name: 'Ana', timeZone: 'America/Chicago' },
+    Ben: { id: '29:ben', name: 'Ben', timeZone: 'America/Chicago' },
+  };
   const send = async (activity: unknown) => expect((await bot.send(activity)).status).toBe(200);
   await send(say.installPersonal(people.Ana));
   await send(say.installPersonal(people.Ben));
-  const root = () => bot.fake.sent.findLast((s) => s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0)?.id ?? '';
+  const root = () =>
+    bot.fake.sent.findLast((s) => s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0)?.id ?? '';
   return {
     say: (who, text) => send(say.channelPost(people[who], text)),
     reply: (who, text) => send(say.threadReply(people[who], root(), text)),
-    public: () => bot.fake.messages().filter((s) => s.conversation.startsWith(CHANNEL)).map(FakeTeams.textOf),
-    privately: (who) => bot.fake.messages().filter((s) => s.conversation === `a:personal-${who.toLowerCase()}`).map(FakeTeams.textOf),
+    public: () =>
+      bot.fake
+        .messages()
+        .filter((s) => s.conversation.startsWith(CHANNEL))
+        .map(FakeTeams.textOf),
+    privately: (who) =>
+      bot.fake
+        .messages()
+        .filter((s) => s.conversation === `a:personal-${who.toLowerCase()}`)
+        .map(FakeTeams.textOf),
     close: () => bot.close(),
   };
 }
@@ -149,7 +202,11 @@ const platforms: [string, (database: OpenDatabase) => Promise<Platform>][] = [
 describe.each(platforms)('the shared scenario in %s', (_name, open) => {
   let database: OpenDatabase;
   let platform: Platform;
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
@@ -192,7 +249,11 @@ describe.each(platforms)('the shared scenario in %s', (_name, open) => {
     expect(platform.privately('Ben').at(-1)).toBe("I don't know 'fly'. Try `help`.");
 
     expect(await rows(`select phase from sessions`)).toEqual([{ phase: 'closed' }]);
-    expect(await rows(`select m.display_name as name, c.phase, c.text from checkins c join members m on m.id = c.member_id order by c.phase desc, m.display_name`)).toEqual([
+    expect(
+      await rows(
+        `select m.display_name as name, c.phase, c.text from checkins c join members m on m.id = c.member_id order by c.phase desc, m.display_name`,
+      ),
+    ).toEqual([
       { name: 'Ana', phase: 'opening', text: 'Pair talk works' },
       { name: 'Ben', phase: 'opening', text: 'Number lines help' },
       { name: 'Ana', phase: 'closing', text: 'Routines that run themselves' },

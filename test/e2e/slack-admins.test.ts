@@ -12,12 +12,17 @@ describe('Slack admins kept in step with Slack', () => {
   const { bot: slack, restart } = useSlackBot(database);
 
   const admins = () =>
-    sql<{ external_id: string }>`select external_id from members where is_admin order by external_id`.execute(database().db).then((r) => r.rows.map((row) => row.external_id));
+    sql<{ external_id: string }>`select external_id from members where is_admin order by external_id`
+      .execute(database().db)
+      .then((r) => r.rows.map((row) => row.external_id));
   const answers = () => slack().fake.responses.map((r) => String(r.body.text));
 
   async function circle(user: string, text: string) {
     const before = slack().fake.responses.length;
-    const response = await postToSlackEndpoint(slack().baseUrl, commandBody({ text, user, channel: 'D1', responseUrl: slack().fake.responseUrl(`${user}-${before}`) }));
+    const response = await postToSlackEndpoint(
+      slack().baseUrl,
+      commandBody({ text, user, channel: 'D1', responseUrl: slack().fake.responseUrl(`${user}-${before}`) }),
+    );
     expect(response.status).toBe(200);
     await eventually(() => expect(slack().fake.responses.length).toBeGreaterThan(before));
   }
@@ -50,7 +55,11 @@ describe('Slack admins kept in step with Slack', () => {
     }
     expect(await admins()).toEqual(['UOWNER']);
     // Nothing is kept of an id that was only typed.
-    const kept = await sql<{ n: number }>`select count(*)::int as n from members where external_id in ('UGUEST', 'UGONE', 'UAPP', 'UOTHER', 'UNOBODY')`.execute(database().db);
+    const kept = await sql<{
+      n: number;
+    }>`select count(*)::int as n from members where external_id in ('UGUEST', 'UGONE', 'UAPP', 'UOTHER', 'UNOBODY')`.execute(
+      database().db,
+    );
     expect(kept.rows[0]?.n).toBe(0);
 
     // Slack cannot answer: nobody is named, and the admin is told to try again.

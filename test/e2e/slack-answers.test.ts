@@ -13,23 +13,46 @@ describe('Answers in a Slack session thread', () => {
   const { bot } = useSlackBot(database);
   let events = 0;
 
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database().db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database().db)
+      .then((r) => r.rows);
   const posts = () => bot().fake.callsTo('chat.postMessage');
 
   async function circle(user: string, text: string) {
-    const response = await postToSlackEndpoint(bot().baseUrl, commandBody({ text, user, channel: 'C1', channelName: 'grade-3', responseUrl: bot().fake.responseUrl(`${user}-${++events}`) }));
+    const response = await postToSlackEndpoint(
+      bot().baseUrl,
+      commandBody({
+        text,
+        user,
+        channel: 'C1',
+        channelName: 'grade-3',
+        responseUrl: bot().fake.responseUrl(`${user}-${++events}`),
+      }),
+    );
     expect(response.status).toBe(200);
   }
   async function event(payload: Record<string, unknown>) {
-    const response = await postToSlackEndpoint(bot().baseUrl, eventBody({ type: 'message', channel: 'C1', channel_type: 'channel', ...payload }, { eventId: `EvAnswers${++events}` }));
+    const response = await postToSlackEndpoint(
+      bot().baseUrl,
+      eventBody(
+        { type: 'message', channel: 'C1', channel_type: 'channel', ...payload },
+        { eventId: `EvAnswers${++events}` },
+      ),
+    );
     expect(response.status).toBe(200);
   }
   const reply = (user: string, text: string, ts: string, root: string) => event({ user, text, ts, thread_ts: root });
-  const edit = (user: string, text: string, ts: string, root: string) => event({ subtype: 'message_changed', message: { user, text, ts, thread_ts: root } });
+  const edit = (user: string, text: string, ts: string, root: string) =>
+    event({ subtype: 'message_changed', message: { user, text, ts, thread_ts: root } });
 
   /** Everything a posted message says: its text and every block's. */
   const said = (post: Record<string, unknown>) =>
-    [String(post.text), ...((post.blocks as { text?: { text?: string } }[] | undefined) ?? []).map((block) => block.text?.text ?? '')].join('\n');
+    [
+      String(post.text),
+      ...((post.blocks as { text?: { text?: string } }[] | undefined) ?? []).map((block) => block.text?.text ?? ''),
+    ].join('\n');
 
   async function openSession(): Promise<string> {
     bot().fake.users.set('UANA', { id: 'UANA', name: 'Ana', tz: 'America/Chicago' });
@@ -59,12 +82,19 @@ describe('Answers in a Slack session thread', () => {
     const root = await openSession();
     await reply('UBEN', 'Number talks', '8.1', root);
     await reply('UBEN', 'Exit tikets', '8.2', root);
-    await eventually(async () => expect(await rows('select text from checkins order by id')).toEqual([{ text: 'Number talks' }, { text: 'Exit tikets' }]));
+    await eventually(async () =>
+      expect(await rows('select text from checkins order by id')).toEqual([
+        { text: 'Number talks' },
+        { text: 'Exit tikets' },
+      ]),
+    );
     await edit('UBEN', 'Exit tickets', '8.2', root);
-    await eventually(async () => expect(await rows('select text, message_id from checkins order by id')).toEqual([
-      { text: 'Number talks', message_id: '8.1' },
-      { text: 'Exit tickets', message_id: '8.2' },
-    ]));
+    await eventually(async () =>
+      expect(await rows('select text, message_id from checkins order by id')).toEqual([
+        { text: 'Number talks', message_id: '8.1' },
+        { text: 'Exit tickets', message_id: '8.2' },
+      ]),
+    );
 
     const text = await summary(root);
     expect(text).toContain('1 participant · 1 opening check-in · 0 reflections · 0 closing check-ins');
@@ -75,15 +105,23 @@ describe('Answers in a Slack session thread', () => {
   it('counts replies after a second prompt under that prompt, each quoted in the summary', async () => {
     const root = await openSession();
     await circle('UANA', 'next');
-    await eventually(() => expect(posts().filter((p) => p.thread_ts === root && String(p.text).startsWith('Reflection: '))).toHaveLength(1));
+    await eventually(() =>
+      expect(posts().filter((p) => p.thread_ts === root && String(p.text).startsWith('Reflection: '))).toHaveLength(1),
+    );
     await reply('UBEN', 'On the first prompt', '9.1', root);
     await eventually(async () => expect(await rows('select count(*)::int as n from reflections')).toEqual([{ n: 1 }]));
     await circle('UANA', 'prompt');
-    await eventually(() => expect(posts().filter((p) => p.thread_ts === root && String(p.text).startsWith('Reflection: '))).toHaveLength(2));
+    await eventually(() =>
+      expect(posts().filter((p) => p.thread_ts === root && String(p.text).startsWith('Reflection: '))).toHaveLength(2),
+    );
     await reply('UBEN', 'On the second prompt', '9.2', root);
     await reply('UANA', 'Mine too', '9.3', root);
     await eventually(async () =>
-      expect(await rows('select r.text, pp.id = (select max(id) from prompt_posts) as second from reflections r join prompt_posts pp on pp.id = r.prompt_post_id order by r.id')).toEqual([
+      expect(
+        await rows(
+          'select r.text, pp.id = (select max(id) from prompt_posts) as second from reflections r join prompt_posts pp on pp.id = r.prompt_post_id order by r.id',
+        ),
+      ).toEqual([
         { text: 'On the first prompt', second: false },
         { text: 'On the second prompt', second: true },
         { text: 'Mine too', second: true },
@@ -93,6 +131,8 @@ describe('Answers in a Slack session thread', () => {
     const text = await summary(root);
     expect(text).toContain('2 participants · 0 opening check-ins · 3 reflections');
     expect(text).toMatch(/Reflection: "[^\n]+" \(1 answer in the thread\)\n• Ben: On the first prompt\n/);
-    expect(text).toMatch(/Reflection: "[^\n]+" \(2 answers in the thread\)\n• Ben: On the second prompt\n• Ana: Mine too/);
+    expect(text).toMatch(
+      /Reflection: "[^\n]+" \(2 answers in the thread\)\n• Ben: On the second prompt\n• Ana: Mine too/,
+    );
   });
 });

@@ -26,9 +26,18 @@ function digestRow(text: string, name: string): string[] | null {
       .split(' · ')
       .map((cell) => [cell.slice(0, cell.lastIndexOf(': ')), cell.slice(cell.lastIndexOf(': ') + 2)]),
   );
-  return ['sessions held', 'taking part', 'opening check-ins', 'closing check-ins', 'reflections', 'new goals', 'goals under way', 'achieved', 'reworked', 'set aside'].map(
-    (label) => String(cells[label]),
-  );
+  return [
+    'sessions held',
+    'taking part',
+    'opening check-ins',
+    'closing check-ins',
+    'reflections',
+    'new goals',
+    'goals under way',
+    'achieved',
+    'reworked',
+    'set aside',
+  ].map((label) => String(cells[label]));
 }
 
 /**
@@ -36,7 +45,12 @@ function digestRow(text: string, name: string): string[] | null {
  * the digest leaves out 0, and so are the mentoring columns, which the digest tells on a line of their own).
  */
 function csvRow(csv: string, week: string, circle: string): string[] | null {
-  const line = csv.split('\r\n').find((l) => l.startsWith(`${week},${circle},`) || (circle === 'smaller circles' && l.startsWith(`${week},smaller circles`)));
+  const line = csv
+    .split('\r\n')
+    .find(
+      (l) =>
+        l.startsWith(`${week},${circle},`) || (circle === 'smaller circles' && l.startsWith(`${week},smaller circles`)),
+    );
   if (!line) return null;
   const cells = line.split(',');
   return [cells[2] ?? '', ...cells.slice(4, 13)];
@@ -63,21 +77,36 @@ describe('the digest in Slack, when an admin tries to subtract', () => {
   /** A slash command, once handled; with the private answer it got through its response URL, if any. */
   async function circle(user: string, channel: string, text: string) {
     const id = `${user}-${++n}`;
-    expect((await postToSlackEndpoint(bot.baseUrl, commandBody({ text, user, channel, triggerId: id, responseUrl: bot.fake.responseUrl(id) }))).status).toBe(200);
+    expect(
+      (
+        await postToSlackEndpoint(
+          bot.baseUrl,
+          commandBody({ text, user, channel, triggerId: id, responseUrl: bot.fake.responseUrl(id) }),
+        )
+      ).status,
+    ).toBe(200);
     await eventually(async () => {
-      const { rows } = await sql<{ handled: boolean }>`select handled_at is not null as handled from event_receipts where event_id = ${`command:${id}`}`.execute(database.db);
+      const { rows } = await sql<{
+        handled: boolean;
+      }>`select handled_at is not null as handled from event_receipts where event_id = ${`command:${id}`}`.execute(
+        database.db,
+      );
       expect(rows).toEqual([{ handled: true }]);
     });
     return bot.fake.responses.find((r) => r.path.endsWith(`/${id}`));
   }
   const wholeText = (message: { text?: unknown; blocks?: unknown } | undefined) =>
-    [String(message?.text ?? ''), ...((message?.blocks as { text?: { text?: string } }[] | undefined) ?? []).map((b) => b.text?.text ?? '')].join('\n');
+    [
+      String(message?.text ?? ''),
+      ...((message?.blocks as { text?: { text?: string } }[] | undefined) ?? []).map((b) => b.text?.text ?? ''),
+    ].join('\n');
   const preview = async () => wholeText((await circle('UADMIN', 'D-ADMIN', 'digest'))?.body);
 
   it('keeps every figure of a week as sent, through padding, re-runs, forget-me and export, and names no small circle', async () => {
     // The weekly send, Monday 07:30: the week of 30 November is counted and stored.
     const store = createStore(database.db);
-    const deliver = () => deliverWith({ store, outbox: outboxRepo(database.db), now, chatFor: (team) => bot.chatFor(team) });
+    const deliver = () =>
+      deliverWith({ store, outbox: outboxRepo(database.db), now, chatFor: (team) => bot.chatFor(team) });
     await planDue({ store, now });
     now = new Date('2026-12-07T07:31:00Z');
     expect(await planDue({ store, now })).toBe(1);
@@ -87,7 +116,18 @@ describe('the digest in Slack, when an admin tries to subtract', () => {
     expect(sent).toContain('Your Mentor Circle digest for the week of 30 Nov to 6 Dec 2026');
     const rows = ['Across the school', 'Year 5 circle', 'Smaller circles'] as const;
     const sentRows = Object.fromEntries(rows.map((name) => [name, digestRow(sent, name)]));
-    expect(sentRows['Year 5 circle']).toEqual(['1', '5', '5', 'fewer than 3', 'fewer than 3', '3', '3', 'fewer than 3', 'fewer than 3', 'fewer than 3']);
+    expect(sentRows['Year 5 circle']).toEqual([
+      '1',
+      '5',
+      '5',
+      'fewer than 3',
+      'fewer than 3',
+      '3',
+      '3',
+      'fewer than 3',
+      'fewer than 3',
+      'fewer than 3',
+    ]);
     // 6 new goals from 5 people in the smaller circles, 2 of them the lone teacher's: without Solo
     // studio the pool would show 4, so the 6 is kept back rather than shown.
     expect(sentRows['Smaller circles']?.[5]).toBe('kept back');
@@ -95,17 +135,22 @@ describe('the digest in Slack, when an admin tries to subtract', () => {
     // Tuesday: `digest` previews the digest that was sent, figure for figure.
     now = new Date('2026-12-08T10:00:00Z');
     const first = await preview();
-    expect(first).toContain('Your Mentor Circle digest for the week of 30 Nov to 6 Dec 2026, as it is sent, only for you');
+    expect(first).toContain(
+      'Your Mentor Circle digest for the week of 30 Nov to 6 Dec 2026, as it is sent, only for you',
+    );
     for (const name of rows) expect(digestRow(first, name), name).toEqual(sentRows[name]);
 
     // The admin pads Solo studio to 3 members, so it is no longer one of the smaller circles.
     // Two people the admin asked into the channel, so that Slack says they are in it.
-    for (const padding of ['UX1', 'UX2']) bot.fake.users.set(padding, { id: padding, name: `Padding ${padding}`, tz: 'UTC' });
+    for (const padding of ['UX1', 'UX2'])
+      bot.fake.users.set(padding, { id: padding, name: `Padding ${padding}`, tz: 'UTC' });
     for (const padding of ['UX1', 'UX2']) {
       const answer = await circle('UADMIN', 'C-SOLO', `facilitator add <@${padding}>`);
       expect(answer?.body.text).toBe(`${padding} now facilitates Solo studio.`);
     }
-    const { rows: members } = await sql<{ n: number }>`select count(*)::int as n from community_members where community_id = ${seeded.solo}`.execute(database.db);
+    const { rows: members } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from community_members where community_id = ${seeded.solo}`.execute(database.db);
     expect(members[0]?.n).toBeGreaterThanOrEqual(3);
     const padded = await preview();
     for (const name of rows) expect(digestRow(padded, name), `${name} after padding`).toEqual(sentRows[name]);
@@ -117,7 +162,9 @@ describe('the digest in Slack, when an admin tries to subtract', () => {
     bot.fake.users.set('UP2', { id: 'UP2', name: 'UP2', tz: 'UTC' });
     expect((await circle('UP1', 'C-PA', 'facilitator add <@UP2>'))?.body.text).toBe('UP2 now facilitates Pair Alpha.');
     const ask = await circle('UP1', 'D-UP1', 'forget-me');
-    const confirm = (ask?.body.blocks as { type: string; elements?: { text: { text: string }; value: string }[] }[]).find((b) => b.type === 'actions')?.elements?.find((e) => e.text.text === 'Forget me');
+    const confirm = (ask?.body.blocks as { type: string; elements?: { text: { text: string }; value: string }[] }[])
+      .find((b) => b.type === 'actions')
+      ?.elements?.find((e) => e.text.text === 'Forget me');
     await postToSlackEndpoint(bot.baseUrl, buttonPress({ user: 'UP1', value: confirm?.value, channel: 'D-UP1' }));
     await eventually(async () => {
       const { rows: left } = await sql`select 1 from members where external_id = 'UP1'`.execute(database.db);

@@ -34,7 +34,8 @@ describe.each(testDatabaseKinds)('a larger school’s digest in Slack on %s', (k
 
   type Upload = { channel_id: string; initial_comment: string; files: { id: string; title: string }[] };
   const uploads = () => bot.fake.callsTo('files.completeUploadExternal') as unknown as Upload[];
-  const dms = () => bot.fake.callsTo('chat.postMessage').filter((c) => c.channel === 'UADMIN' || c.channel === 'D-UADMIN');
+  const dms = () =>
+    bot.fake.callsTo('chat.postMessage').filter((c) => c.channel === 'UADMIN' || c.channel === 'D-UADMIN');
 
   it('sends the digest once, on one screen, with the table as a CSV in the admin’s direct messages, even when the first try fails part way', async () => {
     const store = createStore(database.db);
@@ -66,7 +67,9 @@ describe.each(testDatabaseKinds)('a larger school’s digest in Slack on %s', (k
     expect(message).toContain('Across the school: sessions held: 2 · scheduled sessions missed: 1');
     expect(message).toContain('Where a little support could help this week');
     expect(message).toContain('• …and 4 more circles where the same may help.');
-    expect(message).toContain("Every circle's figures, one row each (10 circles), are in the table that comes with this digest (a CSV file).");
+    expect(message).toContain(
+      "Every circle's figures, one row each (10 circles), are in the table that comes with this digest (a CSV file).",
+    );
     for (const words of SHARED_TEXTS) expect(message).toContain(words);
     expect(message).not.toMatch(/Grade 4 circle: sessions held/);
 
@@ -87,17 +90,24 @@ describe.each(testDatabaseKinds)('a larger school’s digest in Slack on %s', (k
   it('previews the digest the same way: the message and the table, to the admin only', async () => {
     now = new Date('2026-12-09T12:00:00Z');
     const before = uploads().length;
-    await postToSlackEndpoint(bot.baseUrl, commandBody({ text: 'digest', user: 'UADMIN', channel: 'C-G4', responseUrl: bot.fake.responseUrl('preview') }));
+    await postToSlackEndpoint(
+      bot.baseUrl,
+      commandBody({ text: 'digest', user: 'UADMIN', channel: 'C-G4', responseUrl: bot.fake.responseUrl('preview') }),
+    );
     const upload = await eventually(() => {
       expect(uploads()).toHaveLength(before + 1);
       return uploads().at(-1);
     });
     expect(upload?.channel_id).toBe('D-UADMIN');
-    expect(upload?.initial_comment).toMatch(/^Your Mentor Circle digest for the week of 30 Nov to 6 Dec 2026, as it is sent, only for you\n\n/);
+    expect(upload?.initial_comment).toMatch(
+      /^Your Mentor Circle digest for the week of 30 Nov to 6 Dec 2026, as it is sent, only for you\n\n/,
+    );
     expect(upload?.initial_comment).toContain('This week so far: 0 sessions held across the school.');
     expect(bot.fake.uploads.get(upload?.files[0]?.id ?? '')).toContain('2026-11-30,Grade 4 circle,1,0,5,');
     await eventually(() =>
-      expect(bot.fake.responses.find((r) => r.path.endsWith('/preview'))?.body.text).toBe('I have sent the digest preview, with its table of every circle, to you in a direct message.'),
+      expect(bot.fake.responses.find((r) => r.path.endsWith('/preview'))?.body.text).toBe(
+        'I have sent the digest preview, with its table of every circle, to you in a direct message.',
+      ),
     );
   });
 });

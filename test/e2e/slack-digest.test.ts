@@ -35,14 +35,24 @@ describe('the weekly digest in Slack', () => {
   const everythingSent = () => JSON.stringify([bot.fake.calls, bot.fake.responses]);
 
   it('previews the digest of the last full week as it is sent, tells a teacher it is for admins, and shows nothing about people for the week under way', async () => {
-    await postToSlackEndpoint(bot.baseUrl, commandBody({ text: 'digest', user: 'UT3', channel: 'D-T3', responseUrl: bot.fake.responseUrl('teacher') }));
-    await postToSlackEndpoint(bot.baseUrl, commandBody({ text: 'digest', user: 'UADMIN', channel: 'D-ADMIN', responseUrl: bot.fake.responseUrl('admin') }));
+    await postToSlackEndpoint(
+      bot.baseUrl,
+      commandBody({ text: 'digest', user: 'UT3', channel: 'D-T3', responseUrl: bot.fake.responseUrl('teacher') }),
+    );
+    await postToSlackEndpoint(
+      bot.baseUrl,
+      commandBody({ text: 'digest', user: 'UADMIN', channel: 'D-ADMIN', responseUrl: bot.fake.responseUrl('admin') }),
+    );
     await eventually(() => expect(bot.fake.responses).toHaveLength(2));
     const teacher = bot.fake.responses.find((r) => r.path.endsWith('/teacher'));
     const admin = bot.fake.responses.find((r) => r.path.endsWith('/admin'));
-    expect(teacher?.body.text).toBe('Only Mentor Circle admins see the digest. It shows how circles are doing, never how any one teacher is.');
+    expect(teacher?.body.text).toBe(
+      'Only Mentor Circle admins see the digest. It shows how circles are doing, never how any one teacher is.',
+    );
     expect(admin?.body.response_type).toBe('ephemeral');
-    expect(admin?.body.text).toBe('Your Mentor Circle digest for the week of 23 Nov to 29 Nov 2026, as it is sent, only for you');
+    expect(admin?.body.text).toBe(
+      'Your Mentor Circle digest for the week of 23 Nov to 29 Nov 2026, as it is sent, only for you',
+    );
     const blocks = JSON.stringify(admin?.body.blocks);
     expect(blocks).toContain('Grade 4 circle: sessions held: 1 · taking part: fewer than 3');
     // Of this week so far (Tuesday's and Wednesday morning's sessions) only the sessions held show:
@@ -86,8 +96,12 @@ describe('the weekly digest in Slack', () => {
     const outbox = outboxRepo(database.db);
     const deliver = () => deliverWith({ store, outbox, now, chatFor: (team) => bot.chatFor(team) });
     const dms = () => bot.fake.callsTo('chat.postMessage').filter((c) => c.channel === 'UADMIN');
-    await sql`update members set is_platform_admin = true, admin_granted = false where external_id = 'UADMIN'`.execute(database.db);
-    const isAdmin = async () => (await sql<{ is_admin: boolean }>`select is_admin from members where external_id = 'UADMIN'`.execute(database.db)).rows[0]?.is_admin;
+    await sql`update members set is_platform_admin = true, admin_granted = false where external_id = 'UADMIN'`.execute(
+      database.db,
+    );
+    const isAdmin = async () =>
+      (await sql<{ is_admin: boolean }>`select is_admin from members where external_id = 'UADMIN'`.execute(database.db))
+        .rows[0]?.is_admin;
 
     // Still an owner in Slack: the digest goes.
     bot.fake.users.set('UADMIN', { id: 'UADMIN', name: 'Principal Lee', tz: 'UTC', is_owner: true });

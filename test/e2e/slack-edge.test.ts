@@ -13,7 +13,11 @@ describe('the Slack endpoint at the edge', () => {
     expect((await postToSlackEndpoint(bot().baseUrl, post, { secret: 'wrong-secret' })).status).toBe(401);
     const tenMinutesAgo = Math.floor(Date.now() / 1000) - 600;
     expect((await postToSlackEndpoint(bot().baseUrl, post, { timestamp: tenMinutesAgo })).status).toBe(401);
-    const unsigned = await fetch(`${bot().baseUrl}/slack/events`, { method: 'POST', headers: { 'content-type': post.contentType }, body: post.body });
+    const unsigned = await fetch(`${bot().baseUrl}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': post.contentType },
+      body: post.body,
+    });
     expect(unsigned.status).toBe(401);
     // A request is stored before it is answered, so what was not stored by its 401 never will be.
     expect(await rows('select event_id from event_receipts')).toEqual([]);
@@ -25,7 +29,10 @@ describe('the Slack endpoint at the edge', () => {
     const garbage = [
       { body: '{not json', contentType: 'application/json' },
       { body: JSON.stringify({ type: 'event_callback', event: { type: 'message' } }), contentType: 'application/json' },
-      eventBody({ type: 'message', channel: 'C1', user: 'UBEN', text: 42, ts: 1, thread_ts: null }, { eventId: 'EvOdd' }),
+      eventBody(
+        { type: 'message', channel: 'C1', user: 'UBEN', text: 42, ts: 1, thread_ts: null },
+        { eventId: 'EvOdd' },
+      ),
       interactionBody({ type: 'block_actions', actions: [] }),
       interactionBody({ type: 'view_submission', view: { callback_id: 'mc_form', private_metadata: '{' } }),
       { body: 'payload=%7B', contentType: 'application/x-www-form-urlencoded' },
@@ -36,7 +43,9 @@ describe('the Slack endpoint at the edge', () => {
       expect(response.status, post.body).toBeLessThan(500);
     }
     await circle('UANA', 'help');
-    await eventually(() => expect(bot().fake.responses.at(-1)?.body.text).toMatch(/Mentor Circle runs your community sessions/));
+    await eventually(() =>
+      expect(bot().fake.responses.at(-1)?.body.text).toMatch(/Mentor Circle runs your community sessions/),
+    );
   });
 
   it('still answers /healthz beside the Slack routes', async () => {

@@ -3,7 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds, useTestDatabase } from '../helpers/databases.js';
 import { THREE_GOALS } from '../helpers/goal-fixture.js';
 import { eventually, useSlackBot } from '../helpers/slack-bot.js';
-import { buttonPress, commandBody, formSubmission, goalFormValues, postToSlackEndpoint } from '../helpers/slack-requests.js';
+import {
+  buttonPress,
+  commandBody,
+  formSubmission,
+  goalFormValues,
+  postToSlackEndpoint,
+} from '../helpers/slack-requests.js';
 
 // A teacher's goals through the real Slack endpoint, each request signed as Slack signs it: goals set
 // with the modal keep their numbers for life, an ending is taken back with its Undo button or with
@@ -20,26 +26,46 @@ describe.each(testDatabaseKinds)('goals in Slack (%s)', (kind) => {
   const slack = useSlackBot(database);
   const bot = () => slack.bot();
   beforeEach(() => {
-    for (const [id, name] of [['UANA', 'Ana'], ['UBEN', 'Ben']] as const) bot().fake.users.set(id, { id, name });
+    for (const [id, name] of [
+      ['UANA', 'Ana'],
+      ['UBEN', 'Ben'],
+    ] as const)
+      bot().fake.users.set(id, { id, name });
     bot().fake.channelMembers.set('C1', ['UANA', 'UBEN']);
   });
 
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database().db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database().db)
+      .then((r) => r.rows);
   let commands = 0;
 
   /** Everything Ben was told privately, in order: command answers and ephemeral messages, with their blocks. */
   const toBen = () => [
-    ...bot().fake.responses.filter((r) => r.path.startsWith('/respond/UBEN-')).map((r) => r.body),
-    ...bot().fake.callsTo('chat.postEphemeral').filter((c) => c.user === 'UBEN'),
+    ...bot()
+      .fake.responses.filter((r) => r.path.startsWith('/respond/UBEN-'))
+      .map((r) => r.body),
+    ...bot()
+      .fake.callsTo('chat.postEphemeral')
+      .filter((c) => c.user === 'UBEN'),
   ];
   /** What a message says: its text and its sections' text. */
   const said = (message: Record<string, unknown>) =>
-    [String(message.text), ...((message.blocks as Blocks | undefined) ?? []).filter((b) => b.type === 'section' && b.text).map((b) => b.text?.text)].join('\n');
+    [
+      String(message.text),
+      ...((message.blocks as Blocks | undefined) ?? [])
+        .filter((b) => b.type === 'section' && b.text)
+        .map((b) => b.text?.text),
+    ].join('\n');
   /** The private message that starts with `start`, once it has come. */
   const toldBen = (start: string) =>
     eventually(() => {
       const message = toBen().find((m) => String(m.text).startsWith(start));
-      expect(message, `Ben was told "${start}..."; he was told ${JSON.stringify(toBen().map((m) => m.text))}`).toBeDefined();
+      expect(
+        message,
+        `Ben was told "${start}..."; he was told ${JSON.stringify(toBen().map((m) => m.text))}`,
+      ).toBeDefined();
       return message as Record<string, unknown>;
     });
   const undoButton = (message: Record<string, unknown>) => {
@@ -50,18 +76,33 @@ describe.each(testDatabaseKinds)('goals in Slack (%s)', (kind) => {
 
   async function circle(user: string, text: string, triggerId?: string): Promise<void> {
     commands += 1;
-    const body = commandBody({ text, user, channel: 'C1', responseUrl: bot().fake.responseUrl(`${user}-${commands}`), ...(triggerId ? { triggerId } : {}) });
+    const body = commandBody({
+      text,
+      user,
+      channel: 'C1',
+      responseUrl: bot().fake.responseUrl(`${user}-${commands}`),
+      ...(triggerId ? { triggerId } : {}),
+    });
     expect((await postToSlackEndpoint(bot().baseUrl, body)).status).toBe(200);
   }
   const modal = (trigger: string) =>
     eventually(() => {
-      const view = bot().fake.callsTo('views.open').find((c) => c.trigger_id === trigger)?.view as View | undefined;
+      const view = bot()
+        .fake.callsTo('views.open')
+        .find((c) => c.trigger_id === trigger)?.view as View | undefined;
       expect(view).toBeDefined();
       return view as View;
     });
   async function submitGoal(trigger: string, values: Record<string, unknown>): Promise<void> {
     const view = await modal(trigger);
-    expect((await postToSlackEndpoint(bot().baseUrl, formSubmission({ user: 'UBEN', privateMetadata: view.private_metadata, values }))).status).toBe(200);
+    expect(
+      (
+        await postToSlackEndpoint(
+          bot().baseUrl,
+          formSubmission({ user: 'UBEN', privateMetadata: view.private_metadata, values }),
+        )
+      ).status,
+    ).toBe(200);
   }
   const goals = () => rows('select number, specific, status from goals order by number');
 
@@ -79,12 +120,21 @@ describe.each(testDatabaseKinds)('goals in Slack (%s)', (kind) => {
     const achieved = await toldBen('Achieved: goal 1, "Read aloud to small groups twice a week".');
     await circle('UBEN', 'goal rework 3', 'trigger-rework');
     expect(JSON.stringify(await modal('trigger-rework'))).toContain('Try one new questioning move each week');
-    await submitGoal('trigger-rework', goalFormValues({ specific: 'Try one new questioning move in every lesson', measure: '20 lessons with a new move', dueOn }));
+    await submitGoal(
+      'trigger-rework',
+      goalFormValues({
+        specific: 'Try one new questioning move in every lesson',
+        measure: '20 lessons with a new move',
+        dueOn,
+      }),
+    );
     await toldBen('Reworked: goal 4, "Try one new questioning move in every lesson"');
     expect(toBen().map((m) => String(m.text))).not.toContainEqual(expect.stringContaining('You have no goal 3'));
 
     // The Undo button under the achievement brings goal 1 back under its own number.
-    expect((await postToSlackEndpoint(bot().baseUrl, buttonPress({ user: 'UBEN', value: undoButton(achieved) }))).status).toBe(200);
+    expect(
+      (await postToSlackEndpoint(bot().baseUrl, buttonPress({ user: 'UBEN', value: undoButton(achieved) }))).status,
+    ).toBe(200);
     await toldBen('Back on: goal 1, "Read aloud to small groups twice a week", with its progress and its nudges.');
 
     // `goal drop 1` twice: goal 1 is set aside once; the second says so and sets aside nothing else.
@@ -102,7 +152,9 @@ describe.each(testDatabaseKinds)('goals in Slack (%s)', (kind) => {
     // `undo` in words brings it back once.
     await circle('UBEN', 'undo');
     await eventually(() =>
-      expect(toBen().filter((m) => String(m.text).startsWith('Back on: goal 1, "Read aloud to small groups twice a week"'))).toHaveLength(2),
+      expect(
+        toBen().filter((m) => String(m.text).startsWith('Back on: goal 1, "Read aloud to small groups twice a week"')),
+      ).toHaveLength(2),
     );
 
     // `goals all` lists the ended ones under the numbers they had.
@@ -112,6 +164,8 @@ describe.each(testDatabaseKinds)('goals in Slack (%s)', (kind) => {
     const all = said(await toldBen('Your goals'));
     expect(all).toContain('1. Read aloud to small groups twice a week: no progress logged yet.');
     expect(all).toContain('4. Try one new questioning move in every lesson: no progress logged yet.');
-    expect(all).toMatch(/Ended\n2\. Use exit tickets in every math lesson: achieved\n3\. Try one new questioning move each week: reworked into a new goal/);
+    expect(all).toMatch(
+      /Ended\n2\. Use exit tickets in every math lesson: achieved\n3\. Try one new questioning move each week: reworked into a new goal/,
+    );
   });
 });

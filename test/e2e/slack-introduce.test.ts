@@ -56,7 +56,9 @@ describe.each(testDatabaseKinds)('introductions in Slack (%s)', (kind) => {
     expect(post.channel).toBe(channel);
     expect(messageProblems(post)).toEqual([]);
     // Rendered as any post is: escaped mrkdwn, the sections and the button, links not unfurled (a form field, so a string).
-    expect(shown(post)).toContain('Ana Ruiz, meet Ben Okafor: Ben mentors on *classroom routines* &amp; reading groups.');
+    expect(shown(post)).toContain(
+      'Ana Ruiz, meet Ben Okafor: Ben mentors on *classroom routines* &amp; reading groups.',
+    );
     expect(shown(post)).toContain('Ana asked: how do I keep transitions under two minutes?');
     expect(shown(post)).toContain('Set a goal together');
     expect(post.unfurl_links).toBe('false');
@@ -65,7 +67,10 @@ describe.each(testDatabaseKinds)('introductions in Slack (%s)', (kind) => {
   });
 
   it('goes on in more messages in the same group DM when the message is longer than one takes', async () => {
-    const long: Message = { text: 'Ana Ruiz, meet Ben Okafor.', sections: Array.from({ length: 60 }, (_, i) => `Note ${i + 1}: ${'a quiet routine '.repeat(10)}`) };
+    const long: Message = {
+      text: 'Ana Ruiz, meet Ben Okafor.',
+      sections: Array.from({ length: 60 }, (_, i) => `Note ${i + 1}: ${'a quiet routine '.repeat(10)}`),
+    };
     await chat.introduce('T1', [ANA, BEN], long);
 
     const posts = bot.fake.callsTo('chat.postMessage');
@@ -78,14 +83,20 @@ describe.each(testDatabaseKinds)('introductions in Slack (%s)', (kind) => {
   it('stops for good, posting nothing, when Slack has no user for one of them', async () => {
     bot.fake.strangers.add('UGONE');
     const failed = chat.introduce('T1', [ANA, { user: 'UGONE', name: 'Gone' }], MEETING);
-    await expect(failed).rejects.toSatisfy((error: unknown) => error instanceof DeliveryError && error.message === 'user_not_found' && error.failure.permanent === true);
+    await expect(failed).rejects.toSatisfy(
+      (error: unknown) =>
+        error instanceof DeliveryError && error.message === 'user_not_found' && error.failure.permanent === true,
+    );
     expect(bot.fake.countOf('chat.postMessage')).toBe(0);
   });
 
   it('waits out a 429 from conversations.open without counting it as a failure, and the next try posts once', async () => {
     bot.fake.fail('conversations.open', { rateLimited: 7 });
     const limited = chat.introduce('T1', [ANA, BEN], MEETING);
-    await expect(limited).rejects.toSatisfy((error: unknown) => error instanceof DeliveryError && error.failure.deferred === true && error.failure.retryAfterMs === 7000);
+    await expect(limited).rejects.toSatisfy(
+      (error: unknown) =>
+        error instanceof DeliveryError && error.failure.deferred === true && error.failure.retryAfterMs === 7000,
+    );
     expect(bot.fake.countOf('chat.postMessage')).toBe(0);
 
     await chat.introduce('T1', [ANA, BEN], MEETING);
@@ -94,7 +105,9 @@ describe.each(testDatabaseKinds)('introductions in Slack (%s)', (kind) => {
 
   it('waits out a 429 on the post too, and the retry finds the same group DM', async () => {
     bot.fake.fail('chat.postMessage', { rateLimited: 2 });
-    await expect(chat.introduce('T1', [ANA, BEN], MEETING)).rejects.toSatisfy((error: unknown) => error instanceof DeliveryError && error.failure.deferred === true);
+    await expect(chat.introduce('T1', [ANA, BEN], MEETING)).rejects.toSatisfy(
+      (error: unknown) => error instanceof DeliveryError && error.failure.deferred === true,
+    );
     await chat.introduce('T1', [BEN, ANA], MEETING);
     expect(bot.fake.callsTo('conversations.open')).toHaveLength(2);
     expect(bot.fake.callsTo('chat.postMessage').map((p) => p.channel)).toEqual(['GMPIM-UANA-UBEN']);
@@ -111,7 +124,11 @@ describe('the fake Web API opens conversations as Slack does', () => {
   });
   afterAll(() => fake.stop());
 
-  const refusal = (promise: Promise<unknown>) => promise.then(() => 'ok', (error: { data?: { error?: string } }) => error.data?.error);
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'ok',
+      (error: { data?: { error?: string } }) => error.data?.error,
+    );
 
   it('answers a DM for one person and the same group DM for the same people in any order', async () => {
     expect((await client.conversations.open({ users: 'UANA' })).channel?.id).toBe('D-UANA');
@@ -125,8 +142,12 @@ describe('the fake Web API opens conversations as Slack does', () => {
   it('refuses no users, more than eight, and someone it has no user for', async () => {
     fake.strangers.add('UNOBODY');
     expect(await refusal(client.conversations.open({ users: '' }))).toBe('invalid_arguments');
-    expect(await refusal(client.conversations.open({ users: Array.from({ length: 9 }, (_, i) => `U${i}`).join(',') }))).toBe('too_many_users');
-    expect(await refusal(client.conversations.open({ users: Array.from({ length: 8 }, (_, i) => `U${i}`).join(',') }))).toBe('ok');
+    expect(
+      await refusal(client.conversations.open({ users: Array.from({ length: 9 }, (_, i) => `U${i}`).join(',') })),
+    ).toBe('too_many_users');
+    expect(
+      await refusal(client.conversations.open({ users: Array.from({ length: 8 }, (_, i) => `U${i}`).join(',') })),
+    ).toBe('ok');
     expect(await refusal(client.conversations.open({ users: 'UANA,UNOBODY' }))).toBe('user_not_found');
   });
 

@@ -23,7 +23,12 @@ describe('asking a mentor, in Slack', () => {
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
     bot = await startSlackBot(database, { now: () => now });
-    for (const [id, name] of [['UANA', 'Ana'], ['UBEN', 'Ben'], ['UDEE', 'Dee'], ['UTIA', 'Tia']] as const) {
+    for (const [id, name] of [
+      ['UANA', 'Ana'],
+      ['UBEN', 'Ben'],
+      ['UDEE', 'Dee'],
+      ['UTIA', 'Tia'],
+    ] as const) {
       bot.fake.users.set(id, { id, name, tz: 'America/Chicago', ...(id === 'UANA' ? { is_admin: true } : {}) });
     }
     bot.fake.channelMembers.set('C1', ['UANA', 'UBEN', 'UDEE', 'UTIA']);
@@ -37,7 +42,14 @@ describe('asking a mentor, in Slack', () => {
   async function circle(user: string, text: string, answered = true): Promise<string> {
     commands += 1;
     const id = `${user}-${commands}`;
-    expect((await postToSlackEndpoint(bot.baseUrl, commandBody({ text, user, channel: 'C1', responseUrl: bot.fake.responseUrl(id) }))).status).toBe(200);
+    expect(
+      (
+        await postToSlackEndpoint(
+          bot.baseUrl,
+          commandBody({ text, user, channel: 'C1', responseUrl: bot.fake.responseUrl(id) }),
+        )
+      ).status,
+    ).toBe(200);
     if (!answered) return '';
     const answer = await eventually(() => {
       const found = bot.fake.responses.find((r) => r.path === `/respond/${id}`);
@@ -50,24 +62,37 @@ describe('asking a mentor, in Slack', () => {
   /** The buttons of the newest message in a channel, by label, with the values Slack will send back. */
   const buttonsIn = (channel: string) =>
     eventually(() => {
-      const post = postsTo(channel).findLast((c) => (c.blocks as Block[] | undefined)?.some((b) => b.type === 'actions'));
+      const post = postsTo(channel).findLast((c) =>
+        (c.blocks as Block[] | undefined)?.some((b) => b.type === 'actions'),
+      );
       expect(post).toBeDefined();
       expect(messageProblems(post ?? {})).toEqual([]);
       const elements = (post?.blocks as Block[]).find((b) => b.type === 'actions')?.elements ?? [];
       return new Map(elements.map((e) => [e.text.text, e.value]));
     });
   /** A press in the person's DM with the bot (Slack names the channel by its own D… id). */
-  const press = (user: string, channel: string, value: string | undefined) => postToSlackEndpoint(bot.baseUrl, buttonPress({ user, channel, value }));
+  const press = (user: string, channel: string, value: string | undefined) =>
+    postToSlackEndpoint(bot.baseUrl, buttonPress({ user, channel, value }));
 
   it('matches by topic, passes once, introduces the one who takes it in a group DM, and follows up a week later', async () => {
     await circle('UANA', 'setup Grade 3', false);
     await eventually(() => expect(postsTo('C1')).toHaveLength(1));
     // Ben has not used the bot yet: he is named by the handle the mention carries until he does.
-    expect(await circle('UANA', 'mentor add <@UBEN|ben> google classroom, grade 3 literacy')).toContain('ben now mentors for everyone here');
-    expect(await circle('UANA', 'mentor add <@UDEE|dee> google classroom')).toContain('dee now mentors for everyone here');
-    await eventually(() => expect(postsTo('UBEN').map((c) => String(c.text))).toContain('You are now a mentor here, named by Ana: colleagues can ask you for one-on-one help on "google classroom" and "grade 3 literacy".'));
+    expect(await circle('UANA', 'mentor add <@UBEN|ben> google classroom, grade 3 literacy')).toContain(
+      'ben now mentors for everyone here',
+    );
+    expect(await circle('UANA', 'mentor add <@UDEE|dee> google classroom')).toContain(
+      'dee now mentors for everyone here',
+    );
+    await eventually(() =>
+      expect(postsTo('UBEN').map((c) => String(c.text))).toContain(
+        'You are now a mentor here, named by Ana: colleagues can ask you for one-on-one help on "google classroom" and "grade 3 literacy".',
+      ),
+    );
 
-    expect(await circle('UTIA', 'ask setting up Google Classroom for my grade 3 class')).toContain('I have passed your ask to a mentor whose topics fit');
+    expect(await circle('UTIA', 'ask setting up Google Classroom for my grade 3 class')).toContain(
+      'I have passed your ask to a mentor whose topics fit',
+    );
     // Ben fits best (both his topics); the ask goes to him alone, in his DM.
     const toBen = await buttonsIn('UBEN');
     expect(String(postsTo('UBEN').at(-1)?.text)).toContain('Tia would like some one-on-one help');
@@ -80,8 +105,13 @@ describe('asking a mentor, in Slack', () => {
     expect((await press('UDEE', 'DDEE', toDee.get("I'll help"))).status).toBe(200);
 
     // The two of them, and the bot, in one group DM.
-    await eventually(() => expect(bot.fake.callsTo('conversations.open')).toContainEqual(expect.objectContaining({ users: 'UTIA,UDEE' })));
-    const group = [...bot.fake.groupDms.entries()].find(([, people]) => people.join() === 'UDEE,UTIA' || people.join() === 'UTIA,UDEE')?.[0] ?? '';
+    await eventually(() =>
+      expect(bot.fake.callsTo('conversations.open')).toContainEqual(expect.objectContaining({ users: 'UTIA,UDEE' })),
+    );
+    const group =
+      [...bot.fake.groupDms.entries()].find(
+        ([, people]) => people.join() === 'UDEE,UTIA' || people.join() === 'UTIA,UDEE',
+      )?.[0] ?? '';
     const intro = await eventually(() => {
       const [post] = postsTo(group);
       expect(post).toBeDefined();
@@ -90,7 +120,11 @@ describe('asking a mentor, in Slack', () => {
     expect(String(intro.text)).toBe('Tia, meet Dee: Dee is glad to help with what you asked.');
     expect(messageProblems(intro)).toEqual([]);
     // Ben is told nothing more, and Tia was never told who passed.
-    expect(postsTo('UTIA').map((c) => String(c.text)).join('\n')).not.toContain('Ben');
+    expect(
+      postsTo('UTIA')
+        .map((c) => String(c.text))
+        .join('\n'),
+    ).not.toContain('Ben');
 
     // A week later, on the test clock, one open question to Tia.
     now = new Date('2026-03-10T15:01:00Z');
@@ -100,13 +134,19 @@ describe('asking a mentor, in Slack', () => {
       expect(found).toBeDefined();
       return found ?? {};
     });
-    expect(String(followUp.text)).toBe('A week ago Dee offered to help with what you asked. What helped most, and what is still open?');
+    expect(String(followUp.text)).toBe(
+      'A week ago Dee offered to help with what you asked. What helped most, and what is still open?',
+    );
     expect(messageProblems(followUp)).toEqual([]);
   });
 
   it('ends a mentor term: the admin names next term in Slack, gets the notice, and mentors are thanked and welcomed in their DMs', async () => {
-    expect(await circle('UANA', 'rotation 2026-04-10')).toBe("Mentor terms now end on 2026-04-10. Admins get the note to choose next term's mentors on 2026-03-11.");
-    expect(await circle('UANA', 'rotation next <@UTIA|tia> assessment')).toContain('Tia is named to mentor next term, on assessment.');
+    expect(await circle('UANA', 'rotation 2026-04-10')).toBe(
+      "Mentor terms now end on 2026-04-10. Admins get the note to choose next term's mentors on 2026-03-11.",
+    );
+    expect(await circle('UANA', 'rotation next <@UTIA|tia> assessment')).toContain(
+      'Tia is named to mentor next term, on assessment.',
+    );
     expect(await circle('UTIA', 'rotation')).toContain('Only Mentor Circle admins');
     const store = createStore(database.db);
     const tick = async (at: Date) => {
@@ -132,7 +172,11 @@ describe('asking a mentor, in Slack', () => {
       });
       expect(messageProblems(thanks)).toEqual([]);
     }
-    await eventually(() => expect(postsTo('UTIA').map((c) => String(c.text))).toContain('You are now a mentor here, named by Ana: colleagues can ask you for one-on-one help on "assessment".'));
+    await eventually(() =>
+      expect(postsTo('UTIA').map((c) => String(c.text))).toContain(
+        'You are now a mentor here, named by Ana: colleagues can ask you for one-on-one help on "assessment".',
+      ),
+    );
     expect(await circle('UTIA', 'mentors')).toContain('Mentors (1)');
   });
 });

@@ -15,7 +15,11 @@ import { eventually, startSlackBot } from '../helpers/slack-bot.js';
 describe('Slack installed in many workspaces', () => {
   let database: OpenDatabase;
   let bot: Awaited<ReturnType<typeof startSlackBot>>;
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
@@ -23,7 +27,13 @@ describe('Slack installed in many workspaces', () => {
     const installations = installationRepo(database.db);
     const vault: InstallationVault = {
       save: (team, installation) =>
-        installations.save({ platform: 'slack', externalId: team.id, name: team.name, sealed: sealer.seal(installation, `slack:${team.id}`), at: new Date() }),
+        installations.save({
+          platform: 'slack',
+          externalId: team.id,
+          name: team.name,
+          sealed: sealer.seal(installation, `slack:${team.id}`),
+          at: new Date(),
+        }),
       load: async (teamId) => {
         const sealed = await installations.load('slack', teamId);
         return sealed === null ? null : sealer.open(sealed, `slack:${teamId}`);
@@ -31,7 +41,13 @@ describe('Slack installed in many workspaces', () => {
       remove: (teamId) => installations.uninstall('slack', teamId, new Date()),
     };
     bot = await startSlackBot(database, {
-      install: () => ({ mode: 'oauth', clientId: '123.456', clientSecret: 'client-secret-x', stateSecret: 'state-secret-y', vault }),
+      install: () => ({
+        mode: 'oauth',
+        clientId: '123.456',
+        clientSecret: 'client-secret-x',
+        stateSecret: 'state-secret-y',
+        vault,
+      }),
     });
   });
   afterAll(async () => {
@@ -50,12 +66,23 @@ describe('Slack installed in many workspaces', () => {
   }
 
   const command = (team: string, text: string) =>
-    postToSlackEndpoint(bot.baseUrl, commandBody({ text, team, user: 'UANA', channel: `C-${team}`, responseUrl: bot.fake.responseUrl(`${team}-${text}`) }));
+    postToSlackEndpoint(
+      bot.baseUrl,
+      commandBody({
+        text,
+        team,
+        user: 'UANA',
+        channel: `C-${team}`,
+        responseUrl: bot.fake.responseUrl(`${team}-${text}`),
+      }),
+    );
 
-  it('installs through Slack, storing the installation sealed, and answers with that workspace\'s token', async () => {
+  it("installs through Slack, storing the installation sealed, and answers with that workspace's token", async () => {
     const done = await install('T2');
     expect(done.status).toBe(200);
-    expect(bot.fake.callsTo('oauth.v2.access')).toEqual([expect.objectContaining({ code: 'code-T2', client_id: '123.456' })]);
+    expect(bot.fake.callsTo('oauth.v2.access')).toEqual([
+      expect.objectContaining({ code: 'code-T2', client_id: '123.456' }),
+    ]);
 
     const [stored] = await rows(`select name, install_data from workspaces where external_id = 'T2'`);
     expect(stored?.name).toBe('Second School');
@@ -63,7 +90,9 @@ describe('Slack installed in many workspaces', () => {
     expect(JSON.stringify(await rows('select * from workspaces'))).not.toContain('xoxb-installed-T2');
 
     expect((await command('T2', 'setup')).status).toBe(200);
-    await eventually(() => expect(bot.fake.calls.find((c) => c.method === 'chat.postMessage')?.token).toBe('xoxb-installed-T2'));
+    await eventually(() =>
+      expect(bot.fake.calls.find((c) => c.method === 'chat.postMessage')?.token).toBe('xoxb-installed-T2'),
+    );
   });
 
   it('refuses a request from a workspace that never installed the app', async () => {
@@ -83,20 +112,31 @@ describe('Slack installed in many workspaces', () => {
     expect((await postToSlackEndpoint(bot.baseUrl, uninstalled)).status).toBe(200);
     await eventually(async () =>
       expect(
-        await rows(`select install_data, uninstalled_at is not null as gone, round(extract(epoch from purge_after - uninstalled_at) / 86400) as days from workspaces where external_id = 'T3'`),
+        await rows(
+          `select install_data, uninstalled_at is not null as gone, round(extract(epoch from purge_after - uninstalled_at) / 86400) as days from workspaces where external_id = 'T3'`,
+        ),
       ).toEqual([{ install_data: null, gone: true, days: 30 }]),
     );
     expect((await command('T3', 'help')).status).toBe(401);
 
     await install('T3');
-    expect(await rows(`select uninstalled_at, purge_after from workspaces where external_id = 'T3'`)).toEqual([{ uninstalled_at: null, purge_after: null }]);
+    expect(await rows(`select uninstalled_at, purge_after from workspaces where external_id = 'T3'`)).toEqual([
+      { uninstalled_at: null, purge_after: null },
+    ]);
     expect((await command('T3', 'help')).status).toBe(200);
   });
 
   it('forgets the token when the bot token is revoked', async () => {
     await install('T4');
-    const revoked = eventBody({ type: 'tokens_revoked', tokens: { bot: ['UBOT'] } }, { eventId: 'EvRevoked', team: 'T4' });
+    const revoked = eventBody(
+      { type: 'tokens_revoked', tokens: { bot: ['UBOT'] } },
+      { eventId: 'EvRevoked', team: 'T4' },
+    );
     expect((await postToSlackEndpoint(bot.baseUrl, revoked)).status).toBe(200);
-    await eventually(async () => expect(await rows(`select install_data from workspaces where external_id = 'T4'`)).toEqual([{ install_data: null }]));
+    await eventually(async () =>
+      expect(await rows(`select install_data from workspaces where external_id = 'T4'`)).toEqual([
+        { install_data: null },
+      ]),
+    );
   });
 });

@@ -4,7 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { openTestDatabase, testDatabaseKinds } from '../helpers/databases.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
-import { buttonPress, commandBody, eventBody, formSubmission, goalFormValues, postToSlackEndpoint } from '../helpers/slack-requests.js';
+import {
+  buttonPress,
+  commandBody,
+  eventBody,
+  formSubmission,
+  goalFormValues,
+  postToSlackEndpoint,
+} from '../helpers/slack-requests.js';
 
 // Presses and forms through the real Slack receiver, signed as Slack signs them: each acts on what
 // the server holds, for someone Slack says may act there, and once however often it is sent. The
@@ -26,7 +33,12 @@ describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
     database = await openTestDatabase(kind);
     const log = pino({ level: 'debug' }, { write: (line: string) => void logLines.push(JSON.parse(line) as never) });
     bot = await startSlackBot(database, { log });
-    for (const [id, name] of [['UANA', 'Ana'], ['UBEN', 'Ben'], ['UCHO', 'Cho']] as const) bot.fake.users.set(id, { id, name });
+    for (const [id, name] of [
+      ['UANA', 'Ana'],
+      ['UBEN', 'Ben'],
+      ['UCHO', 'Cho'],
+    ] as const)
+      bot.fake.users.set(id, { id, name });
     // Slack's word on who is in each channel: Cho's circle is hers alone.
     bot.fake.channelMembers.set('C1', ['UANA', 'UBEN']);
     bot.fake.channelMembers.set('C2', ['UCHO']);
@@ -36,17 +48,36 @@ describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
     await database?.close();
   });
 
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
   /** What a person's commands were answered with, through their response URLs. */
-  const answersTo = (user: string) => bot.fake.responses.filter((r) => r.path.startsWith(`/respond/${user}-`)).map((r) => String(r.body.text));
-  const ephemeralsTo = (user: string) => bot.fake.callsTo('chat.postEphemeral').filter((c) => c.user === user).map((c) => String(c.text));
-  const press = (user: string, value: unknown, extra: { channel?: string; team?: string } = {}) => postToSlackEndpoint(bot.baseUrl, buttonPress({ user, value, ...extra }));
-  const settled = (n: number) => eventually(async () => expect(await rows('select count(*)::int as n from event_receipts where handled_at is not null')).toEqual([{ n }]));
+  const answersTo = (user: string) =>
+    bot.fake.responses.filter((r) => r.path.startsWith(`/respond/${user}-`)).map((r) => String(r.body.text));
+  const ephemeralsTo = (user: string) =>
+    bot.fake
+      .callsTo('chat.postEphemeral')
+      .filter((c) => c.user === user)
+      .map((c) => String(c.text));
+  const press = (user: string, value: unknown, extra: { channel?: string; team?: string } = {}) =>
+    postToSlackEndpoint(bot.baseUrl, buttonPress({ user, value, ...extra }));
+  const settled = (n: number) =>
+    eventually(async () =>
+      expect(await rows('select count(*)::int as n from event_receipts where handled_at is not null')).toEqual([{ n }]),
+    );
   let commands = 0;
 
   async function circle(user: string, text: string, channel = 'C1', triggerId?: string): Promise<void> {
     commands += 1;
-    const body = commandBody({ text, user, channel, responseUrl: bot.fake.responseUrl(`${user}-${commands}`), ...(triggerId ? { triggerId } : {}) });
+    const body = commandBody({
+      text,
+      user,
+      channel,
+      responseUrl: bot.fake.responseUrl(`${user}-${commands}`),
+      ...(triggerId ? { triggerId } : {}),
+    });
     expect((await postToSlackEndpoint(bot.baseUrl, body)).status).toBe(200);
   }
 
@@ -60,8 +91,15 @@ describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
 
   const sessionButtons = (channel: string) =>
     eventually(() => {
-      const call = bot.fake.callsTo('chat.postMessage').find((c) => c.channel === channel && (c.blocks as { type: string }[] | undefined)?.some((b) => b.type === 'actions'));
-      const elements = (call?.blocks as { type: string; elements?: { text: { text: string }; value: string }[] }[] | undefined)?.find((b) => b.type === 'actions')?.elements;
+      const call = bot.fake
+        .callsTo('chat.postMessage')
+        .find(
+          (c) =>
+            c.channel === channel && (c.blocks as { type: string }[] | undefined)?.some((b) => b.type === 'actions'),
+        );
+      const elements = (
+        call?.blocks as { type: string; elements?: { text: { text: string }; value: string }[] }[] | undefined
+      )?.find((b) => b.type === 'actions')?.elements;
       expect(elements).toBeDefined();
       return new Map((elements ?? []).map((e) => [e.text.text, e.value]));
     });
@@ -73,7 +111,9 @@ describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
     await circle('UANA', 'start', 'C1');
     await circle('UCHO', 'start', 'C2');
     const sessions = await eventually(async () => {
-      const found = await rows('select s.id, c.channel_id from sessions s join communities c on c.id = s.community_id order by c.channel_id');
+      const found = await rows(
+        'select s.id, c.channel_id from sessions s join communities c on c.id = s.community_id order by c.channel_id',
+      );
       expect(found).toHaveLength(2);
       return found;
     });
@@ -87,18 +127,45 @@ describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
     const text = { type: 'plain_text_input', value: 'Words meant for Grade 5' };
     const share = { type: 'checkboxes', selected_options: [{ value: 'yes' }] };
     // Ben is not in C2, whose session his forged modal names, with C2 as its channel.
-    await postToSlackEndpoint(bot.baseUrl, formSubmission({ user: 'UBEN', privateMetadata: JSON.stringify({ ...metadata, context: { sessionId: c2 }, channel: 'C2' }), values: { text, share } }));
+    await postToSlackEndpoint(
+      bot.baseUrl,
+      formSubmission({
+        user: 'UBEN',
+        privateMetadata: JSON.stringify({ ...metadata, context: { sessionId: c2 }, channel: 'C2' }),
+        values: { text, share },
+      }),
+    );
     // Another workspace names it too.
-    await postToSlackEndpoint(bot.baseUrl, formSubmission({ user: 'UCHO', team: 'T2', privateMetadata: JSON.stringify({ ...metadata, context: { sessionId: c2 }, channel: 'C2', nonce: 'elsewhere-1' }), values: { text, share } }));
+    await postToSlackEndpoint(
+      bot.baseUrl,
+      formSubmission({
+        user: 'UCHO',
+        team: 'T2',
+        privateMetadata: JSON.stringify({
+          ...metadata,
+          context: { sessionId: c2 },
+          channel: 'C2',
+          nonce: 'elsewhere-1',
+        }),
+        values: { text, share },
+      }),
+    );
     // A teacher presses the facilitators' Next.
     await press('UBEN', (await sessionButtons('C1')).get('Next'));
     await eventually(() => expect(ephemeralsTo('UBEN')).toHaveLength(2));
-    expect(ephemeralsTo('UBEN').sort()).toEqual([expect.stringMatching(/^Only facilitators of Grade 3/), 'That button or form does not belong here, so nothing was changed.']);
-    await eventually(() => expect(ephemeralsTo('UCHO')).toEqual(['That button or form does not belong here, so nothing was changed.']));
+    expect(ephemeralsTo('UBEN').sort()).toEqual([
+      expect.stringMatching(/^Only facilitators of Grade 3/),
+      'That button or form does not belong here, so nothing was changed.',
+    ]);
+    await eventually(() =>
+      expect(ephemeralsTo('UCHO')).toEqual(['That button or form does not belong here, so nothing was changed.']),
+    );
     expect(await rows('select count(*)::int as n from checkins')).toEqual([{ n: 0 }]);
     expect(await rows('select phase from sessions order by id')).toEqual([{ phase: 'opening' }, { phase: 'opening' }]);
     // Nothing reached C2's thread: its only posts are the bot's own session messages.
-    expect(bot.fake.callsTo('chat.postMessage').filter((c) => c.channel === 'C2' && String(c.text).includes('Words meant'))).toEqual([]);
+    expect(
+      bot.fake.callsTo('chat.postMessage').filter((c) => c.channel === 'C2' && String(c.text).includes('Words meant')),
+    ).toEqual([]);
     const warned = logLines.filter((line) => line.level === 40 && line.msg.includes('was refused'));
     expect(warned.map((line) => line.code).sort()).toEqual(['BadPayload', 'BadPayload', 'NotFacilitator']);
     expect(JSON.stringify(logLines)).not.toContain('Words meant for Grade 5');
@@ -107,16 +174,25 @@ describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
   it('counts a closing form sent during the opening as the opening check-in the session is in', async () => {
     await twoCircles();
     await circle('UBEN', 'checkin', 'C1', 'trigger-ben-closing');
-    const metadata = JSON.parse((await modal('trigger-ben-closing')).private_metadata) as { context: Record<string, unknown> };
+    const metadata = JSON.parse((await modal('trigger-ben-closing')).private_metadata) as {
+      context: Record<string, unknown>;
+    };
     await postToSlackEndpoint(
       bot.baseUrl,
       formSubmission({
         user: 'UBEN',
         privateMetadata: JSON.stringify({ ...metadata, context: { ...metadata.context, phase: 'closing' } }),
-        values: { text: { type: 'plain_text_input', value: 'Small groups worked' }, share: { type: 'checkboxes', selected_options: [] } },
+        values: {
+          text: { type: 'plain_text_input', value: 'Small groups worked' },
+          share: { type: 'checkboxes', selected_options: [] },
+        },
       }),
     );
-    await eventually(async () => expect(await rows('select phase, text from checkins')).toEqual([{ phase: 'opening', text: 'Small groups worked' }]));
+    await eventually(async () =>
+      expect(await rows('select phase, text from checkins')).toEqual([
+        { phase: 'opening', text: 'Small groups worked' },
+      ]),
+    );
   });
 
   it('follows Slack on who is in a channel: a member who left cannot act there from elsewhere, and one who joined can', async () => {
@@ -125,20 +201,42 @@ describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
     const metadata = (await modal('trigger-cho')).private_metadata;
     // Cho leaves C2 before submitting: Slack's event says so, and the form is refused.
     const circleOf = (user: string) =>
-      rows(`select co.channel_id from community_members cm join members m on m.id = cm.member_id join communities co on co.id = cm.community_id where m.external_id = '${user}' order by 1`);
+      rows(
+        `select co.channel_id from community_members cm join members m on m.id = cm.member_id join communities co on co.id = cm.community_id where m.external_id = '${user}' order by 1`,
+      );
     expect(await circleOf('UCHO')).toEqual([{ channel_id: 'C2' }]);
-    const left = eventBody({ type: 'member_left_channel', user: 'UCHO', channel: 'C2', channel_type: 'C', team: 'T1' }, { eventId: 'EvLeft' });
+    const left = eventBody(
+      { type: 'member_left_channel', user: 'UCHO', channel: 'C2', channel_type: 'C', team: 'T1' },
+      { eventId: 'EvLeft' },
+    );
     expect((await postToSlackEndpoint(bot.baseUrl, left)).status).toBe(200);
     // No longer counted among C2's members (the digest's circle sizes read these rows).
     await eventually(async () => expect(await circleOf('UCHO')).toEqual([]));
-    const values = { text: { type: 'plain_text_input', value: 'Still here' }, share: { type: 'checkboxes', selected_options: [] } };
+    const values = {
+      text: { type: 'plain_text_input', value: 'Still here' },
+      share: { type: 'checkboxes', selected_options: [] },
+    };
     await postToSlackEndpoint(bot.baseUrl, formSubmission({ user: 'UCHO', privateMetadata: metadata, values }));
-    await eventually(() => expect(ephemeralsTo('UCHO')).toEqual(['That button or form does not belong here, so nothing was changed.']));
+    await eventually(() =>
+      expect(ephemeralsTo('UCHO')).toEqual(['That button or form does not belong here, so nothing was changed.']),
+    );
     // Ben joins C2: the same kind of form from him is taken, for C2's session.
-    const joined = eventBody({ type: 'member_joined_channel', user: 'UBEN', channel: 'C2', channel_type: 'C', team: 'T1' }, { eventId: 'EvJoined' });
+    const joined = eventBody(
+      { type: 'member_joined_channel', user: 'UBEN', channel: 'C2', channel_type: 'C', team: 'T1' },
+      { eventId: 'EvJoined' },
+    );
     expect((await postToSlackEndpoint(bot.baseUrl, joined)).status).toBe(200);
-    await postToSlackEndpoint(bot.baseUrl, formSubmission({ user: 'UBEN', privateMetadata: JSON.stringify({ ...JSON.parse(metadata), nonce: 'ben-form-1' }), values }));
-    await eventually(async () => expect(await rows('select session_id, text from checkins')).toEqual([{ session_id: c2, text: 'Still here' }]));
+    await postToSlackEndpoint(
+      bot.baseUrl,
+      formSubmission({
+        user: 'UBEN',
+        privateMetadata: JSON.stringify({ ...JSON.parse(metadata), nonce: 'ben-form-1' }),
+        values,
+      }),
+    );
+    await eventually(async () =>
+      expect(await rows('select session_id, text from checkins')).toEqual([{ session_id: c2, text: 'Still here' }]),
+    );
   });
 
   it('asks Slack page by page whether someone is in a channel, and lets a facilitator add only such a person', async () => {
@@ -150,20 +248,35 @@ describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
     await circle('UANA', 'facilitator add <@UCHO|cho>', 'C1');
     await circle('UANA', 'facilitator add <@UBEN|ben>', 'C1');
     await eventually(() => expect(answersTo('UANA')).toHaveLength(2));
-    expect(answersTo('UANA').sort()).toEqual(['That person is not in this channel, so they cannot facilitate Grade 3. Add them to the channel first.', 'ben now facilitates Grade 3.']);
+    expect(answersTo('UANA').sort()).toEqual([
+      'That person is not in this channel, so they cannot facilitate Grade 3. Add them to the channel first.',
+      'ben now facilitates Grade 3.',
+    ]);
     const pages = bot.fake.callsTo('conversations.members').filter((c) => c.channel === 'C1');
     expect(pages.some((c) => c.cursor)).toBe(true);
-    expect(await rows(`select m.external_id from community_members cm join members m on m.id = cm.member_id where cm.is_facilitator order by 1`)).toEqual([{ external_id: 'UANA' }, { external_id: 'UBEN' }]);
+    expect(
+      await rows(
+        `select m.external_id from community_members cm join members m on m.id = cm.member_id where cm.is_facilitator order by 1`,
+      ),
+    ).toEqual([{ external_id: 'UANA' }, { external_id: 'UBEN' }]);
   });
 
-  it('saves one goal when the same Save is sent three times, and refuses a form reworking another person\'s goal', async () => {
+  it("saves one goal when the same Save is sent three times, and refuses a form reworking another person's goal", async () => {
     await circle('UBEN', 'goal', 'C1', 'trigger-goal');
     const view = await modal('trigger-goal');
     // A date more than a year away brings the coaching questions, with "Save as it is".
-    await postToSlackEndpoint(bot.baseUrl, formSubmission({ user: 'UBEN', privateMetadata: view.private_metadata, values: goalValues('Exit tickets every Friday', '2099-01-01') }));
+    await postToSlackEndpoint(
+      bot.baseUrl,
+      formSubmission({
+        user: 'UBEN',
+        privateMetadata: view.private_metadata,
+        values: goalValues('Exit tickets every Friday', '2099-01-01'),
+      }),
+    );
     const save = await eventually(() => {
       const call = bot.fake.callsTo('chat.postEphemeral').find((c) => String(c.text).startsWith('Before I save it'));
-      const blocks = call?.blocks as { type: string; elements?: { text: { text: string }; value: string }[] }[] | undefined;
+      const blocks = call?.blocks as
+        { type: string; elements?: { text: { text: string }; value: string }[] }[] | undefined;
       const button = blocks?.find((b) => b.type === 'actions')?.elements?.find((e) => e.text.text === 'Save as it is');
       expect(button).toBeDefined();
       return button?.value;
@@ -179,11 +292,21 @@ describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
     const [bens] = await rows('select id from goals');
     await postToSlackEndpoint(
       bot.baseUrl,
-      formSubmission({ user: 'UANA', privateMetadata: JSON.stringify({ ...anas, context: { ...anas.context, reworks: Number(bens?.id) } }), values: goalValues('Take over Ben\'s goal', soon()) }),
+      formSubmission({
+        user: 'UANA',
+        privateMetadata: JSON.stringify({ ...anas, context: { ...anas.context, reworks: Number(bens?.id) } }),
+        values: goalValues("Take over Ben's goal", soon()),
+      }),
     );
-    await eventually(() => expect(ephemeralsTo('UANA')).toEqual(['That goal is not active any more, so there was nothing to rework.']));
-    expect(await rows('select specific, status from goals order by id')).toEqual([{ specific: 'Exit tickets every Friday', status: 'active' }]);
-    expect(logLines.filter((line) => line.level === 40 && line.msg.includes('was refused')).map((line) => line.code)).toEqual(['NoSuchGoal']);
+    await eventually(() =>
+      expect(ephemeralsTo('UANA')).toEqual(['That goal is not active any more, so there was nothing to rework.']),
+    );
+    expect(await rows('select specific, status from goals order by id')).toEqual([
+      { specific: 'Exit tickets every Friday', status: 'active' },
+    ]);
+    expect(
+      logLines.filter((line) => line.level === 40 && line.msg.includes('was refused')).map((line) => line.code),
+    ).toEqual(['NoSuchGoal']);
   });
 
   it('keeps to three active goals when twelve forms are saved at once', async () => {
@@ -191,12 +314,23 @@ describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
     for (const trigger of triggers) await circle('UBEN', 'goal', 'C1', trigger);
     const views = await Promise.all(triggers.map(modal));
     const answers = await Promise.all(
-      views.map((view, i) => postToSlackEndpoint(bot.baseUrl, formSubmission({ user: 'UBEN', privateMetadata: view.private_metadata, values: goalValues(`Goal ${i}`, soon()) }))),
+      views.map((view, i) =>
+        postToSlackEndpoint(
+          bot.baseUrl,
+          formSubmission({
+            user: 'UBEN',
+            privateMetadata: view.private_metadata,
+            values: goalValues(`Goal ${i}`, soon()),
+          }),
+        ),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(12).fill(200));
     await settled(24);
     expect(await rows(`select count(*)::int as n from goals where status = 'active'`)).toEqual([{ n: 3 }]);
-    expect([...ephemeralsTo('UBEN'), ...answersTo('UBEN')].filter((t) => t.startsWith('You have 3 goals going already'))).toHaveLength(9);
+    expect(
+      [...ephemeralsTo('UBEN'), ...answersTo('UBEN')].filter((t) => t.startsWith('You have 3 goals going already')),
+    ).toHaveLength(9);
   });
 
   it('keeps one facilitator when the last two remove each other at once', async () => {
@@ -206,13 +340,26 @@ describe.each(testDatabaseKinds)('presses and forms in Slack (%s)', (kind) => {
       bot.fake.channelMembers.set(channel, ['UANA', 'UBEN']);
       await circle('UANA', 'setup Circle', channel);
     }
-    await eventually(async () => expect(await rows('select count(*)::int as n from communities')).toEqual([{ n: channels.length }]));
-    for (const channel of channels) await circle('UANA', 'facilitator add <@UBEN|ben>', channel);
-    await eventually(async () => expect(await rows('select count(*)::int as n from community_members where is_facilitator')).toEqual([{ n: 2 * channels.length }]));
-    await Promise.all(channels.flatMap((channel) => [circle('UANA', 'facilitator remove <@UBEN|ben>', channel), circle('UBEN', 'facilitator remove <@UANA|ana>', channel)]));
-    await settled(channels.length * 4);
-    expect(await rows('select community_id, count(*)::int as n from community_members where is_facilitator group by community_id order by 1')).toEqual(
-      channels.map((_, i) => ({ community_id: i + 1, n: 1 })),
+    await eventually(async () =>
+      expect(await rows('select count(*)::int as n from communities')).toEqual([{ n: channels.length }]),
     );
+    for (const channel of channels) await circle('UANA', 'facilitator add <@UBEN|ben>', channel);
+    await eventually(async () =>
+      expect(await rows('select count(*)::int as n from community_members where is_facilitator')).toEqual([
+        { n: 2 * channels.length },
+      ]),
+    );
+    await Promise.all(
+      channels.flatMap((channel) => [
+        circle('UANA', 'facilitator remove <@UBEN|ben>', channel),
+        circle('UBEN', 'facilitator remove <@UANA|ana>', channel),
+      ]),
+    );
+    await settled(channels.length * 4);
+    expect(
+      await rows(
+        'select community_id, count(*)::int as n from community_members where is_facilitator group by community_id order by 1',
+      ),
+    ).toEqual(channels.map((_, i) => ({ community_id: i + 1, n: 1 })));
   });
 });

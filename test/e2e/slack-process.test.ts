@@ -28,7 +28,6 @@ describe('npm start with Slack configured', { timeout: 120_000 }, () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-
   it('answers signed commands and health checks on one port, and stops cleanly', async () => {
     const port = await freePort();
     const bot = run({
@@ -45,10 +44,19 @@ describe('npm start with Slack configured', { timeout: 120_000 }, () => {
 
     const response = await postToSlackEndpoint(
       base,
-      commandBody({ text: 'setup Grade 3 Literacy', user: 'UANA', channel: 'C1', responseUrl: fake.responseUrl('setup') }),
+      commandBody({
+        text: 'setup Grade 3 Literacy',
+        user: 'UANA',
+        channel: 'C1',
+        responseUrl: fake.responseUrl('setup'),
+      }),
     );
     expect(response.status).toBe(200);
-    await eventually(() => expect(fake.callsTo('chat.postMessage').map((c) => c.text)).toEqual([expect.stringContaining('Grade 3 Literacy is now a Mentor Circle community')]));
+    await eventually(() =>
+      expect(fake.callsTo('chat.postMessage').map((c) => c.text)).toEqual([
+        expect.stringContaining('Grade 3 Literacy is now a Mentor Circle community'),
+      ]),
+    );
     expect(fake.calls.every((c) => c.token === 'xoxb-process-test')).toBe(true);
     const metrics = await fetch(`${base}/metrics`, scraping);
     expect(metrics.status).toBe(200);
@@ -112,11 +120,17 @@ describe('npm start with Slack configured', { timeout: 120_000 }, () => {
     ] as const;
     let metrics = '';
     for (const [index, [user, text]] of words.entries()) {
-      const response = await postToSlackEndpoint(base, commandBody({ text, user, channel: 'C7', responseUrl: fake.responseUrl(`trace-${index}`) }));
+      const response = await postToSlackEndpoint(
+        base,
+        commandBody({ text, user, channel: 'C7', responseUrl: fake.responseUrl(`trace-${index}`) }),
+      );
       expect(response.status).toBe(200);
       metrics = await eventually(async () => {
         const scraped = await (await fetch(`${base}/metrics`, scraping)).text();
-        const counted = [...scraped.matchAll(/^mentor_circle_interactions_total\{[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+        const counted = [...scraped.matchAll(/^mentor_circle_interactions_total\{[^}]*\} (\d+)$/gm)].reduce(
+          (sum, m) => sum + Number(m[1]),
+          0,
+        );
         expect(counted).toBe(index + 1);
         return scraped;
       }, 30_000);
@@ -149,12 +163,25 @@ describe('npm start with Slack configured', { timeout: 120_000 }, () => {
   });
 
   it.each([
-    [{ TEAMS_ALLOW_ANONYMOUS: 'true', NODE_ENV: 'production' }, /TEAMS_ALLOW_ANONYMOUS=true is refused with NODE_ENV=production/],
     [
-      { SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: '1', SLACK_CLIENT_SECRET: 'c', SLACK_STATE_SECRET: 'st', ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'), SLACK_APP_TOKEN: 'xapp-1' },
+      { TEAMS_ALLOW_ANONYMOUS: 'true', NODE_ENV: 'production' },
+      /TEAMS_ALLOW_ANONYMOUS=true is refused with NODE_ENV=production/,
+    ],
+    [
+      {
+        SLACK_SIGNING_SECRET: 's',
+        SLACK_CLIENT_ID: '1',
+        SLACK_CLIENT_SECRET: 'c',
+        SLACK_STATE_SECRET: 'st',
+        ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
+        SLACK_APP_TOKEN: 'xapp-1',
+      },
       /Socket Mode \(SLACK_APP_TOKEN\) works with one workspace/,
     ],
-    [{ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_CLIENT_ID: '1' }, /SLACK_BOT_TOKEN conflicts with SLACK_CLIENT_ID/],
+    [
+      { SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_CLIENT_ID: '1' },
+      /SLACK_BOT_TOKEN conflicts with SLACK_CLIENT_ID/,
+    ],
     [
       { SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_API_URL: 'http://127.0.0.1:9/api/' },
       /Slack did not accept SLACK_BOT_TOKEN \(slack_webapi_request_error\)/,

@@ -30,7 +30,13 @@ describe.each(testDatabaseKinds)('protocol sessions in Slack, on %s', (kind) => 
     // A second process on the same database: it delivers timed work too.
     replica = await startSlackBot(database, { now: () => now });
     for (const fake of [bot.fake, replica.fake]) {
-      for (const [id, name] of [['UANA', 'Ana'], ['UPAT', 'Pat'], ['UBEN', 'Ben'], ['UCAL', 'Cal']] as const) fake.users.set(id, { id, name, tz: 'America/Chicago' });
+      for (const [id, name] of [
+        ['UANA', 'Ana'],
+        ['UPAT', 'Pat'],
+        ['UBEN', 'Ben'],
+        ['UCAL', 'Cal'],
+      ] as const)
+        fake.users.set(id, { id, name, tz: 'America/Chicago' });
     }
   });
   afterAll(async () => {
@@ -41,17 +47,44 @@ describe.each(testDatabaseKinds)('protocol sessions in Slack, on %s', (kind) => 
 
   const circle = async (user: string, text: string) => {
     commands += 1;
-    expect((await postToSlackEndpoint(bot.baseUrl, commandBody({ text, user, channel: 'C1', responseUrl: bot.fake.responseUrl(`${user}-${commands}`) }))).status).toBe(200);
+    expect(
+      (
+        await postToSlackEndpoint(
+          bot.baseUrl,
+          commandBody({ text, user, channel: 'C1', responseUrl: bot.fake.responseUrl(`${user}-${commands}`) }),
+        )
+      ).status,
+    ).toBe(200);
   };
-  const answersTo = (user: string) => bot.fake.responses.filter((r) => r.path.startsWith(`/respond/${user}-`)).map((r) => String(r.body.text));
+  const answersTo = (user: string) =>
+    bot.fake.responses.filter((r) => r.path.startsWith(`/respond/${user}-`)).map((r) => String(r.body.text));
   /** Both fakes' calls in the order they were answered. */
   const calls = () => [...bot.fake.calls, ...replica.fake.calls].sort((a, b) => a.at - b.at);
   const posts = () => calls().filter((c) => c.method === 'chat.postMessage' && c.response.ok === true);
-  const rootTs = () => String(posts().find((c) => String(c.args.text).startsWith('Tuning protocol') || String(c.args.text).startsWith('Consultancy protocol'))?.response.ts);
-  const latestRoot = () => String(posts().filter((c) => /^(Tuning|Consultancy) protocol/.test(String(c.args.text))).at(-1)?.response.ts);
-  const stepPosts = () => posts().filter((c) => c.args.channel === 'C1' && /^Step \d of 6/.test(String(c.args.text))).map((c) => String(c.args.text).split(' (')[0]);
+  const rootTs = () =>
+    String(
+      posts().find(
+        (c) =>
+          String(c.args.text).startsWith('Tuning protocol') || String(c.args.text).startsWith('Consultancy protocol'),
+      )?.response.ts,
+    );
+  const latestRoot = () =>
+    String(
+      posts()
+        .filter((c) => /^(Tuning|Consultancy) protocol/.test(String(c.args.text)))
+        .at(-1)?.response.ts,
+    );
+  const stepPosts = () =>
+    posts()
+      .filter((c) => c.args.channel === 'C1' && /^Step \d of 6/.test(String(c.args.text)))
+      .map((c) => String(c.args.text).split(' (')[0]);
   /** The protocol's message as last redrawn, by whichever replica redrew it. */
-  const lastRedraw = () => String(calls().filter((c) => c.method === 'chat.update').at(-1)?.args.text);
+  const lastRedraw = () =>
+    String(
+      calls()
+        .filter((c) => c.method === 'chat.update')
+        .at(-1)?.args.text,
+    );
   const ephemeralsTo = (user: string) => bot.fake.callsTo('chat.postEphemeral').filter((c) => c.user === user);
   const dmsTo = (user: string) => posts().filter((c) => c.args.channel === user);
   /** Everything the bot posted or redrew in the channel, threads included. */
@@ -62,22 +95,36 @@ describe.each(testDatabaseKinds)('protocol sessions in Slack, on %s', (kind) => 
       .join('\n');
   const reply = async (user: string, text: string) => {
     events += 1;
-    const post = eventBody({ type: 'message', channel: 'C1', user, text, ts: `17100000${events}.0001`, thread_ts: latestRoot() }, { eventId: `Ev-p${events}` });
+    const post = eventBody(
+      { type: 'message', channel: 'C1', user, text, ts: `17100000${events}.0001`, thread_ts: latestRoot() },
+      { eventId: `Ev-p${events}` },
+    );
     expect((await postToSlackEndpoint(bot.baseUrl, post)).status).toBe(200);
   };
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
-  const settled = () => eventually(async () => expect(await rows('select count(*)::int as n from event_receipts where handled_at is null')).toEqual([{ n: 0 }]));
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
+  const settled = () =>
+    eventually(async () =>
+      expect(await rows('select count(*)::int as n from event_receipts where handled_at is null')).toEqual([{ n: 0 }]),
+    );
   /** Both replicas plan and deliver at once, as two processes on one database do. */
   async function tickTo(minutes: number) {
     now = new Date(now.getTime() + minutes * 60_000);
-    await Promise.all([planDue({ store: createStore(database.db), now }), planDue({ store: createStore(database.db), now })]);
+    await Promise.all([
+      planDue({ store: createStore(database.db), now }),
+      planDue({ store: createStore(database.db), now }),
+    ]);
     await Promise.all([
       deliverNow(database, { now, chatFor: (_p, team) => bot.chatFor(team) }),
       deliverNow(database, { now, chatFor: (_p, team) => replica.chatFor(team) }),
     ]);
   }
   const buttonValue = (call: { blocks?: unknown } | undefined, label: string): string => {
-    const blocks = call?.blocks as { type: string; elements?: { text: { text: string }; value: string }[] }[] | undefined;
+    const blocks = call?.blocks as
+      { type: string; elements?: { text: { text: string }; value: string }[] }[] | undefined;
     const found = blocks?.find((b) => b.type === 'actions')?.elements?.find((e) => e.text.text === label);
     if (!found) throw new Error(`no button ${label}`);
     return found.value;
@@ -111,8 +158,14 @@ describe.each(testDatabaseKinds)('protocol sessions in Slack, on %s', (kind) => 
       return found;
     });
     await postToSlackEndpoint(bot.baseUrl, buttonPress({ user: 'UCAL', value: buttonValue(asked, 'Cool') }));
-    await eventually(() => expect(ephemeralsTo('UCAL').map((c) => c.text)).toContain("Thanks: kept as cool feedback for the presenter's summary."));
-    expect(ephemeralsTo('UPAT').map((c) => String(c.text))).toEqual([expect.stringMatching(/^You are listening during "Warm and cool feedback"/)]);
+    await eventually(() =>
+      expect(ephemeralsTo('UCAL').map((c) => c.text)).toContain(
+        "Thanks: kept as cool feedback for the presenter's summary.",
+      ),
+    );
+    expect(ephemeralsTo('UPAT').map((c) => String(c.text))).toEqual([
+      expect.stringMatching(/^You are listening during "Warm and cool feedback"/),
+    ]);
 
     await circle('UANA', 'next');
     await eventually(() => expect(stepPosts().at(-1)).toBe('Step 5 of 6: Presenter reflection'));
@@ -127,16 +180,29 @@ describe.each(testDatabaseKinds)('protocol sessions in Slack, on %s', (kind) => 
     const summary = posts().filter((c) => String(c.args.text).startsWith('Protocol summary'));
     expect(summary).toHaveLength(1);
     expect(summary[0]?.args.thread_ts).toBe(rootTs());
-    expect(String(summary[0]?.args.text)).toContain('1 clarifying question · 1 piece of warm feedback · 1 piece of cool feedback');
+    expect(String(summary[0]?.args.text)).toContain(
+      '1 clarifying question · 1 piece of warm feedback · 1 piece of cool feedback',
+    );
     const dm = dmsTo('UPAT');
     expect(dm).toHaveLength(1);
     const dmText = JSON.stringify(dm[0]?.args);
-    for (const canary of ['How long did the unit run?', 'slack-warm-canary', 'slack-unsure-canary', 'slack-note-canary']) expect(dmText).toContain(canary);
+    for (const canary of [
+      'How long did the unit run?',
+      'slack-warm-canary',
+      'slack-unsure-canary',
+      'slack-note-canary',
+    ])
+      expect(dmText).toContain(canary);
     expect(dmText.indexOf('Warm feedback')).toBeLessThan(dmText.indexOf('slack-warm-canary'));
     expect(dmText.indexOf('Cool feedback')).toBeLessThan(dmText.indexOf('slack-unsure-canary'));
     // Nobody else got a DM with it, and the channel never saw the feedback or the notes from the bot.
-    expect(posts().filter((c) => c.args.channel !== 'C1' && c.args.channel !== 'UPAT' && JSON.stringify(c.args).includes('canary'))).toEqual([]);
-    for (const canary of ['slack-warm-canary', 'slack-unsure-canary', 'slack-note-canary']) expect(shownInChannel()).not.toContain(canary);
+    expect(
+      posts().filter(
+        (c) => c.args.channel !== 'C1' && c.args.channel !== 'UPAT' && JSON.stringify(c.args).includes('canary'),
+      ),
+    ).toEqual([]);
+    for (const canary of ['slack-warm-canary', 'slack-unsure-canary', 'slack-note-canary'])
+      expect(shownInChannel()).not.toContain(canary);
     expect(lastRedraw()).toContain('Closed');
   });
 
@@ -154,7 +220,13 @@ describe.each(testDatabaseKinds)('protocol sessions in Slack, on %s', (kind) => 
     await reply('UPAT', 'slack-consult-note-2 and sentence stems');
     await settled();
     // One gentle reminder, however often the presenter writes.
-    await eventually(() => expect(ephemeralsTo('UPAT').map((c) => String(c.text)).filter((t) => t.includes('"Discussion"'))).toHaveLength(1));
+    await eventually(() =>
+      expect(
+        ephemeralsTo('UPAT')
+          .map((c) => String(c.text))
+          .filter((t) => t.includes('"Discussion"')),
+      ).toHaveLength(1),
+    );
     await tickTo(15);
     await tickTo(10);
     await tickTo(5);

@@ -52,7 +52,10 @@ describe('posting to a response URL', () => {
     await postToResponseUrl(`${base}/flaky`, { text: 'first' });
     await postToResponseUrl(`${base}/flaky`, { text: 'second' });
     expect(dropped).toBe(1);
-    expect(received.filter((r) => r.path === '/flaky').map((r) => r.body)).toEqual([{ text: 'first' }, { text: 'second' }]);
+    expect(received.filter((r) => r.path === '/flaky').map((r) => r.body)).toEqual([
+      { text: 'first' },
+      { text: 'second' },
+    ]);
   });
 
   it('rejects with the status when the URL no longer takes answers', async () => {
@@ -60,7 +63,9 @@ describe('posting to a response URL', () => {
   });
 
   it('rejects when nothing answers in time', async () => {
-    await expect(postToResponseUrl(`${base}/silent`, { text: 'anyone?' }, 200)).rejects.toThrow('did not answer in time');
+    await expect(postToResponseUrl(`${base}/silent`, { text: 'anyone?' }, 200)).rejects.toThrow(
+      'did not answer in time',
+    );
   });
 
   it('rejects what is not an http address', async () => {

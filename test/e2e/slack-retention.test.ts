@@ -15,22 +15,36 @@ import { commandBody, eventBody, postToSlackEndpoint } from '../helpers/slack-re
 describe('Stored Slack events in the nightly clean-up', () => {
   const database = useTestDatabase('pglite');
   const { bot: slack } = useSlackBot(database);
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database().db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database().db)
+      .then((r) => r.rows);
   const nightly = (now: Date) => runMaintenance({ store: createStore(database().db), now, log: silentLog });
 
   /** Every stored event handled or failed: the work after each acknowledgement is done. */
-  const settled = () => eventually(async () => expect(await rows(`select count(*)::int as n from event_receipts where handled_at is null and failed_at is null`)).toEqual([{ n: 0 }]));
+  const settled = () =>
+    eventually(async () =>
+      expect(
+        await rows(`select count(*)::int as n from event_receipts where handled_at is null and failed_at is null`),
+      ).toEqual([{ n: 0 }]),
+    );
 
   async function circle(user: string, text: string) {
-    const response = await postToSlackEndpoint(slack().baseUrl, commandBody({ text, user, channel: 'C1', responseUrl: slack().fake.responseUrl(text) }));
+    const response = await postToSlackEndpoint(
+      slack().baseUrl,
+      commandBody({ text, user, channel: 'C1', responseUrl: slack().fake.responseUrl(text) }),
+    );
     expect(response.status).toBe(200);
     await settled();
   }
 
-  it('clears a failed command\'s words after a day and deletes receipts and sent messages after 30 days', async () => {
+  it("clears a failed command's words after a day and deletes receipts and sent messages after 30 days", async () => {
     await circle('UANA', 'setup Grade 3');
     await circle('UANA', 'start');
-    await eventually(async () => expect(await rows(`select count(*)::int as n from outbox where sent_at is not null`)).not.toEqual([{ n: 0 }]));
+    await eventually(async () =>
+      expect(await rows(`select count(*)::int as n from outbox where sent_at is not null`)).not.toEqual([{ n: 0 }]),
+    );
     // The database loses a table for a moment: the command fails, and the person is asked to try again.
     await sql`alter table prompts rename to prompts_away`.execute(database().db);
     try {
@@ -41,7 +55,21 @@ describe('Stored Slack events in the nightly clean-up', () => {
     await eventually(() => expect(JSON.stringify(slack().fake.responses)).toContain('Please try again in a moment'));
     expect(await rows(`select count(*)::int as n from event_receipts where failed_at is not null`)).toEqual([{ n: 1 }]);
     // A reply in a thread that is not the bot's: stored with its words, then handled as nothing to record.
-    await postToSlackEndpoint(slack().baseUrl, eventBody({ type: 'message', channel: 'C1', channel_type: 'channel', user: 'UBEN', text: 'failed words too', ts: '8.1', thread_ts: '1.1' }, { eventId: 'EvUnrelated' }));
+    await postToSlackEndpoint(
+      slack().baseUrl,
+      eventBody(
+        {
+          type: 'message',
+          channel: 'C1',
+          channel_type: 'channel',
+          user: 'UBEN',
+          text: 'failed words too',
+          ts: '8.1',
+          thread_ts: '1.1',
+        },
+        { eventId: 'EvUnrelated' },
+      ),
+    );
     await settled();
     expect(Object.keys(await whereItAppears(database(), 'failed words'))).toEqual(['event_receipts.payload']);
 
@@ -52,6 +80,8 @@ describe('Stored Slack events in the nightly clean-up', () => {
 
     await nightly(new Date(Date.now() + 31 * day));
     expect(await rows(`select count(*)::int as n from event_receipts`)).toEqual([{ n: 0 }]);
-    expect(await rows(`select count(*)::int as n from outbox where sent_at is not null or failed_at is not null`)).toEqual([{ n: 0 }]);
+    expect(
+      await rows(`select count(*)::int as n from outbox where sent_at is not null or failed_at is not null`),
+    ).toEqual([{ n: 0 }]);
   });
 });

@@ -15,7 +15,11 @@ describe('Slack over Socket Mode', () => {
   /** How storing goes: at once, after a gate opens, or not at all. */
   let storing: Promise<void> | 'fails' = Promise.resolve();
   let storeCalls = 0;
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
@@ -54,7 +58,12 @@ describe('Slack over Socket Mode', () => {
     await command('setup Grade 3 Literacy');
     await command('start');
     const root = await eventually(() => {
-      const post = bot.fake.calls.find((c) => c.method === 'chat.postMessage' && Array.isArray(c.args.blocks) && JSON.stringify(c.args.blocks).includes('"actions"'));
+      const post = bot.fake.calls.find(
+        (c) =>
+          c.method === 'chat.postMessage' &&
+          Array.isArray(c.args.blocks) &&
+          JSON.stringify(c.args.blocks).includes('"actions"'),
+      );
       expect(post).toBeDefined();
       return String(post?.response.ts);
     });
@@ -63,9 +72,19 @@ describe('Slack over Socket Mode', () => {
       team_id: 'T1',
       type: 'event_callback',
       event_id: 'EvSocket1',
-      event: { type: 'message', channel: 'C1', channel_type: 'channel', user: 'UBEN', text: 'Partner reading', ts: '7.7', thread_ts: root },
+      event: {
+        type: 'message',
+        channel: 'C1',
+        channel_type: 'channel',
+        user: 'UBEN',
+        text: 'Partner reading',
+        ts: '7.7',
+        thread_ts: root,
+      },
     });
-    await eventually(async () => expect(await rows('select text from checkins')).toEqual([{ text: 'Partner reading' }]));
+    await eventually(async () =>
+      expect(await rows('select text from checkins')).toEqual([{ text: 'Partner reading' }]),
+    );
 
     const [session] = await rows('select id from sessions');
     await bot.fake.envelope('interactive', {
@@ -74,14 +93,28 @@ describe('Slack over Socket Mode', () => {
       user: { id: 'UANA', username: 'ana' },
       channel: { id: 'C1', name: 'grade-3' },
       trigger_id: 'trigger-next',
-      actions: [{ action_id: 'mc_1', type: 'button', value: JSON.stringify({ kind: 'session.next', sessionId: session?.id, phase: 'opening', nonce: 'socket-press-1' }) }],
+      actions: [
+        {
+          action_id: 'mc_1',
+          type: 'button',
+          value: JSON.stringify({
+            kind: 'session.next',
+            sessionId: session?.id,
+            phase: 'opening',
+            nonce: 'socket-press-1',
+          }),
+        },
+      ],
     });
     await eventually(async () => expect(await rows('select phase from sessions')).toEqual([{ phase: 'reflection' }]));
   });
 
   it('answers an unreadable command in its acknowledgement', async () => {
     const ack = await bot.fake.envelope('slash_commands', { team_id: 'T1', command: '/circle', text: 'help' });
-    expect(ack).toEqual({ response_type: 'ephemeral', text: 'Sorry, I could not read that command. Please try again.' });
+    expect(ack).toEqual({
+      response_type: 'ephemeral',
+      text: 'Sorry, I could not read that command. Please try again.',
+    });
   });
 
   const threadReply = (eventId: string, text: string) =>
@@ -89,7 +122,15 @@ describe('Slack over Socket Mode', () => {
       team_id: 'T1',
       type: 'event_callback',
       event_id: eventId,
-      event: { type: 'message', channel: 'C1', channel_type: 'channel', user: 'UBEN', text, ts: `${eventId}.1`, thread_ts: '7.0' },
+      event: {
+        type: 'message',
+        channel: 'C1',
+        channel_type: 'channel',
+        user: 'UBEN',
+        text,
+        ts: `${eventId}.1`,
+        thread_ts: '7.0',
+      },
     });
 
   it('acknowledges an event only once it is stored', async () => {
@@ -116,6 +157,8 @@ describe('Slack over Socket Mode', () => {
     storing = Promise.resolve();
     await threadReply('EvAfter', 'Stored');
     expect(acked).toBe(false);
-    expect(await rows(`select event_id from event_receipts where event_id in ('EvLost', 'EvAfter')`)).toEqual([{ event_id: 'EvAfter' }]);
+    expect(await rows(`select event_id from event_receipts where event_id in ('EvLost', 'EvAfter')`)).toEqual([
+      { event_id: 'EvAfter' },
+    ]);
   });
 });

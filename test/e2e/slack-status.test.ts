@@ -31,7 +31,10 @@ describe('where things stand, in Slack', () => {
   async function circle(user: string, text: string, answered = true): Promise<string> {
     commands += 1;
     const id = `${user}-${commands}`;
-    const response = await postToSlackEndpoint(bot.baseUrl, commandBody({ text, user, channel: 'C1', responseUrl: bot.fake.responseUrl(id) }));
+    const response = await postToSlackEndpoint(
+      bot.baseUrl,
+      commandBody({ text, user, channel: 'C1', responseUrl: bot.fake.responseUrl(id) }),
+    );
     expect(response.status).toBe(200);
     if (!answered) return '';
     const answer = await eventually(() => {
@@ -41,32 +44,62 @@ describe('where things stand, in Slack', () => {
     });
     return JSON.stringify(answer?.body);
   }
-  const channelPosts = () => bot.fake.callsTo('chat.postMessage').filter((c) => c.channel === 'C1' && !c.thread_ts).map((c) => String(c.text));
+  const channelPosts = () =>
+    bot.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.channel === 'C1' && !c.thread_ts)
+      .map((c) => String(c.text));
 
   it('announces changes, answers wrong ones rightly, hands back check-in words and shows who has answered', async () => {
     await circle('UANA', 'setup Grade 3', false);
     await eventually(() => expect(channelPosts()).toHaveLength(1));
-    expect(await circle('UBEN', 'checkin Partner reading is working')).toContain('here is what you wrote so you can keep it');
-    expect(await circle('UBEN', 'nudges')).toContain('I check in on your goals on Tuesdays at 15:30, America/Chicago time');
+    expect(await circle('UBEN', 'checkin Partner reading is working')).toContain(
+      'here is what you wrote so you can keep it',
+    );
+    expect(await circle('UBEN', 'nudges')).toContain(
+      'I check in on your goals on Tuesdays at 15:30, America/Chicago time',
+    );
     expect(await circle('UBEN', 'schedule')).toContain('Grade 3 has no schedule');
 
     expect(await circle('UANA', 'facilitator add <@UBEN|ben>')).toContain('Ben now facilitates Grade 3.');
     await eventually(() => expect(channelPosts()).toContain('Ben now facilitates Grade 3 (named by Ana).'));
-    await eventually(() => expect(bot.fake.callsTo('chat.postMessage').map((c) => String(c.text))).toContain('You now facilitate Grade 3, named by Ana.'));
-    expect(await circle('UANA', 'facilitator add <@UBEN|ben>')).toContain('Ben already facilitates Grade 3, so nothing changed.');
+    await eventually(() =>
+      expect(bot.fake.callsTo('chat.postMessage').map((c) => String(c.text))).toContain(
+        'You now facilitate Grade 3, named by Ana.',
+      ),
+    );
+    expect(await circle('UANA', 'facilitator add <@UBEN|ben>')).toContain(
+      'Ben already facilitates Grade 3, so nothing changed.',
+    );
     expect(await circle('UCY', 'help')).toBeTruthy();
-    expect(await circle('UANA', 'facilitator remove <@UCY|cy>')).toContain('does not facilitate Grade 3, so nothing changed.');
-    expect(await circle('UBEN', 'schedule weekly thu 4pm')).toContain('Grade 3 meets every Thursday at 16:00 (America/Chicago) for 60 minutes.');
-    await eventually(() => expect(channelPosts()).toContain('Ben set a schedule: Grade 3 meets every Thursday at 16:00 (America/Chicago) for 60 minutes. First: Thursday 3 December.'));
+    expect(await circle('UANA', 'facilitator remove <@UCY|cy>')).toContain(
+      'does not facilitate Grade 3, so nothing changed.',
+    );
+    expect(await circle('UBEN', 'schedule weekly thu 4pm')).toContain(
+      'Grade 3 meets every Thursday at 16:00 (America/Chicago) for 60 minutes.',
+    );
+    await eventually(() =>
+      expect(channelPosts()).toContain(
+        'Ben set a schedule: Grade 3 meets every Thursday at 16:00 (America/Chicago) for 60 minutes. First: Thursday 3 December.',
+      ),
+    );
     expect(channelPosts().filter((text) => text.includes('now facilitates'))).toHaveLength(1);
 
     await circle('UANA', 'start', false);
     const root = await eventually(() => {
-      const ts = bot.fake.calls.findLast((c) => c.method === 'chat.postMessage' && String(c.args.text).includes('Grade 3 session'))?.response.ts;
+      const ts = bot.fake.calls.findLast(
+        (c) => c.method === 'chat.postMessage' && String(c.args.text).includes('Grade 3 session'),
+      )?.response.ts;
       expect(ts).toBeDefined();
       return String(ts);
     });
-    await postToSlackEndpoint(bot.baseUrl, eventBody({ type: 'message', channel: 'C1', user: 'UCY', text: 'Choral reading', ts: 'm1.1', thread_ts: root }, { eventId: 'Ev-m1' }));
+    await postToSlackEndpoint(
+      bot.baseUrl,
+      eventBody(
+        { type: 'message', channel: 'C1', user: 'UCY', text: 'Choral reading', ts: 'm1.1', thread_ts: root },
+        { eventId: 'Ev-m1' },
+      ),
+    );
     await circle('UBEN', 'checkin Exit tickets');
     const status = await circle('UBEN', 'status');
     expect(status).toContain('Answered in this phase: &lt;!channel&gt; *Cy* and Ben (2)');

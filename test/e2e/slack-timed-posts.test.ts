@@ -16,7 +16,11 @@ describe.each(testDatabaseKinds)('timed session posts that Slack rate-limits, on
   let database: OpenDatabase;
   let bot: Awaited<ReturnType<typeof startSlackBot>>;
   let now = new Date('2026-03-02T12:00:00Z'); // Monday; the community meets Tuesdays 15:30 Chicago time
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
@@ -28,7 +32,11 @@ describe.each(testDatabaseKinds)('timed session posts that Slack rate-limits, on
     await database?.close();
   });
 
-  const circle = (text: string) => postToSlackEndpoint(bot.baseUrl, commandBody({ text, user: 'UANA', channel: 'C1', responseUrl: bot.fake.responseUrl(text) }));
+  const circle = (text: string) =>
+    postToSlackEndpoint(
+      bot.baseUrl,
+      commandBody({ text, user: 'UANA', channel: 'C1', responseUrl: bot.fake.responseUrl(text) }),
+    );
   /** Moves the clock, then one planning tick and one delivery round, as a replica would run them. */
   async function tickTo(at: Date) {
     now = at;
@@ -48,7 +56,9 @@ describe.each(testDatabaseKinds)('timed session posts that Slack rate-limits, on
     await circle('setup Grade 3');
     await eventually(() => expect(posted()).toHaveLength(1));
     await circle('schedule weekly tue 15:30 60m');
-    await eventually(() => expect(bot.fake.responses.at(-1)?.body.text).toContain('Grade 3 meets every Tuesday at 15:30'));
+    await eventually(() =>
+      expect(bot.fake.responses.at(-1)?.body.text).toContain('Grade 3 meets every Tuesday at 15:30'),
+    );
     await tickTo(new Date('2026-03-02T21:00:00Z')); // the reminder, 15:00 the day before
 
     bot.fake.fail('chat.postMessage', { rateLimited: 5 });
@@ -63,12 +73,30 @@ describe.each(testDatabaseKinds)('timed session posts that Slack rate-limits, on
     expect(count(posted(), /Grade 3 session/)).toBe(1);
     expect(count(posted(), /^Opening check-in/)).toBe(1);
     // The opening check-in went in the session message's thread.
-    const root = bot.fake.calls.find((c) => c.method === 'chat.postMessage' && c.response.ok === true && String(c.args.text).includes('Grade 3 session'));
-    const opening = bot.fake.calls.find((c) => c.method === 'chat.postMessage' && String(c.args.text).startsWith('Opening check-in'));
+    const root = bot.fake.calls.find(
+      (c) =>
+        c.method === 'chat.postMessage' && c.response.ok === true && String(c.args.text).includes('Grade 3 session'),
+    );
+    const opening = bot.fake.calls.find(
+      (c) => c.method === 'chat.postMessage' && String(c.args.text).startsWith('Opening check-in'),
+    );
     expect(opening?.args.thread_ts).toBe(root?.response.ts);
     expect(await rows('select count(*)::int as n from sessions')).toEqual([{ n: 1 }]);
 
-    await postToSlackEndpoint(bot.baseUrl, eventBody({ type: 'message', channel: 'C1', user: 'UBEN', text: 'Exit tickets', ts: 'm1.1', thread_ts: String(root?.response.ts) }, { eventId: 'Ev-m1' }));
+    await postToSlackEndpoint(
+      bot.baseUrl,
+      eventBody(
+        {
+          type: 'message',
+          channel: 'C1',
+          user: 'UBEN',
+          text: 'Exit tickets',
+          ts: 'm1.1',
+          thread_ts: String(root?.response.ts),
+        },
+        { eventId: 'Ev-m1' },
+      ),
+    );
     await eventually(async () => expect(await rows('select count(*)::int as n from checkins')).toEqual([{ n: 1 }]));
   });
 
@@ -89,6 +117,8 @@ describe.each(testDatabaseKinds)('timed session posts that Slack rate-limits, on
     expect(count(posted(), /1 participant/)).toBe(1);
     // The session message was redrawn as closed, once the summary was out.
     expect(bot.fake.callsTo('chat.update').at(-1)?.text).toContain('Closed, with 1 participant');
-    expect(await rows(`select count(*)::int as n from outbox where sent_at is null and failed_at is null`)).toEqual([{ n: 0 }]);
+    expect(await rows(`select count(*)::int as n from outbox where sent_at is null and failed_at is null`)).toEqual([
+      { n: 0 },
+    ]);
   });
 });

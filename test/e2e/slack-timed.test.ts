@@ -26,7 +26,11 @@ const now = new Date('2026-03-02T09:00:00Z');
 describe('timed sends to Slack through the outbox', () => {
   let database: OpenDatabase;
   let bot: Awaited<ReturnType<typeof startSlackBot>>;
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
@@ -42,10 +46,25 @@ describe('timed sends to Slack through the outbox', () => {
   });
 
   const deliver = () =>
-    deliverNow(database, { now, chatFor: (_platform, team) => bot.chatFor(team), replayerFor: (platform) => (platform === 'slack' ? bot.replay : undefined) });
+    deliverNow(database, {
+      now,
+      chatFor: (_platform, team) => bot.chatFor(team),
+      replayerFor: (platform) => (platform === 'slack' ? bot.replay : undefined),
+    });
   const enqueue = (key: string, channel = 'C1') =>
     outboxRepo(database.db).enqueue([
-      { workspaceId: null, kind: SEND_MESSAGE, key, dueAt: now, payload: { platform: 'slack', workspace: 'T1', to: { kind: 'channel', channel }, message: { text: 'A gentle reminder' } } },
+      {
+        workspaceId: null,
+        kind: SEND_MESSAGE,
+        key,
+        dueAt: now,
+        payload: {
+          platform: 'slack',
+          workspace: 'T1',
+          to: { kind: 'channel', channel },
+          message: { text: 'A gentle reminder' },
+        },
+      },
     ]);
   const attempts = () => bot.fake.calls.filter((c) => c.method === 'chat.postMessage');
 
@@ -61,7 +80,11 @@ describe('timed sends to Slack through the outbox', () => {
     await enqueue('reminder:2');
     expect(await deliver()).toMatchObject({ retried: 1 });
     expect(attempts()).toHaveLength(1);
-    expect(await rows(`select attempts, extract(epoch from due_at - '${now.toISOString()}'::timestamptz)::int as wait from outbox`)).toEqual([{ attempts: 0, wait: 3 }]);
+    expect(
+      await rows(
+        `select attempts, extract(epoch from due_at - '${now.toISOString()}'::timestamptz)::int as wait from outbox`,
+      ),
+    ).toEqual([{ attempts: 0, wait: 3 }]);
   });
 
   it('handles a command its process stored and acknowledged but never handled, once', async () => {
@@ -74,39 +97,78 @@ describe('timed sends to Slack through the outbox', () => {
       channel: { id: 'C1', isDirect: false },
       eventId: 'command:trigger-lost',
     };
-    await receive({ store, now: stored }, incoming, { kind: 'command', text: 'setup Grade 3' }, { responseUrl: bot.fake.responseUrl('lost') });
+    await receive(
+      { store, now: stored },
+      incoming,
+      { kind: 'command', text: 'setup Grade 3' },
+      { responseUrl: bot.fake.responseUrl('lost') },
+    );
     // Too recent to be lost: it may still be being handled.
     expect(await planDue({ store, now: new Date(stored.getTime() + 60_000) })).toBe(0);
 
     expect(await planDue({ store, now })).toBe(1);
     expect(await planDue({ store, now })).toBe(0);
     expect(await deliver()).toMatchObject({ sent: 1 });
-    expect(bot.fake.callsTo('chat.postMessage').map((c) => c.text)).toEqual([expect.stringContaining('Grade 3 is now a Mentor Circle community')]);
+    expect(bot.fake.callsTo('chat.postMessage').map((c) => c.text)).toEqual([
+      expect.stringContaining('Grade 3 is now a Mentor Circle community'),
+    ]);
     expect(await rows(`select handled_at is not null as handled from event_receipts`)).toEqual([{ handled: true }]);
     expect(await rows(`select count(*)::int as n from communities`)).toEqual([{ n: 1 }]);
   });
 
   it('sends a nudge as a direct message, and none while the status Slack gives (none was kept) says away', async () => {
-    const [workspace] = (await sql<{ id: number }>`insert into workspaces (platform, external_id) values ('slack', 'T1') returning id`.execute(database.db)).rows;
+    const [workspace] = (
+      await sql<{
+        id: number;
+      }>`insert into workspaces (platform, external_id) values ('slack', 'T1') returning id`.execute(database.db)
+    ).rows;
     const add = async (user: string) => {
-      const [member] = (await sql<{ id: number }>`insert into members (workspace_id, external_id, display_name) values (${workspace?.id}, ${user}, ${user}) returning id`.execute(database.db)).rows;
-      const [goal] = (await sql<{ id: number }>`
+      const [member] = (
+        await sql<{
+          id: number;
+        }>`insert into members (workspace_id, external_id, display_name) values (${workspace?.id}, ${user}, ${user}) returning id`.execute(
+          database.db,
+        )
+      ).rows;
+      const [goal] = (
+        await sql<{ id: number }>`
         insert into goals (workspace_id, member_id, specific, measure, target, unit, due_on, created_at)
-        values (${workspace?.id}, ${member?.id}, 'Read aloud', '10 read-alouds', 10, 'read-alouds', '2026-06-30', ${now}) returning id`.execute(database.db)).rows;
+        values (${workspace?.id}, ${member?.id}, 'Read aloud', '10 read-alouds', 10, 'read-alouds', '2026-06-30', ${now}) returning id`.execute(
+          database.db,
+        )
+      ).rows;
       return { memberId: member?.id ?? 0, goalIds: [goal?.id ?? 0] };
     };
     const here = await add('UHERE');
     const away = await add('UAWAY');
     bot.fake.users.set('UAWAY', { id: 'UAWAY', name: 'Away', status_emoji: ':palm_tree:' });
     await outboxRepo(database.db).enqueue([
-      { workspaceId: workspace?.id ?? null, memberId: here.memberId, kind: 'nudge', key: 'nudge:here', dueAt: now, payload: here },
-      { workspaceId: workspace?.id ?? null, memberId: away.memberId, kind: 'nudge', key: 'nudge:away', dueAt: now, payload: away },
+      {
+        workspaceId: workspace?.id ?? null,
+        memberId: here.memberId,
+        kind: 'nudge',
+        key: 'nudge:here',
+        dueAt: now,
+        payload: here,
+      },
+      {
+        workspaceId: workspace?.id ?? null,
+        memberId: away.memberId,
+        kind: 'nudge',
+        key: 'nudge:away',
+        dueAt: now,
+        payload: away,
+      },
     ]);
     expect(await deliver()).toMatchObject({ sent: 2 });
     const dms = bot.fake.callsTo('chat.postMessage');
     expect(dms.map((c) => c.channel)).toEqual(['UHERE']);
     expect(JSON.stringify(dms[0]?.blocks)).toContain('Log progress');
-    expect(await rows(`select m.external_id, g.unanswered_nudges from goals g join members m on m.id = g.member_id order by 1`)).toEqual([
+    expect(
+      await rows(
+        `select m.external_id, g.unanswered_nudges from goals g join members m on m.id = g.member_id order by 1`,
+      ),
+    ).toEqual([
       { external_id: 'UAWAY', unanswered_nudges: 0 },
       { external_id: 'UHERE', unanswered_nudges: 1 },
     ]);
@@ -116,7 +178,9 @@ describe('timed sends to Slack through the outbox', () => {
     bot.fake.fail('chat.postMessage', { error: 'is_archived' });
     await enqueue('reminder:3');
     expect(await deliver()).toMatchObject({ failed: 1 });
-    expect(await rows('select last_error, failed_at is not null as failed from outbox')).toEqual([{ last_error: 'DeliveryError: is_archived', failed: true }]);
+    expect(await rows('select last_error, failed_at is not null as failed from outbox')).toEqual([
+      { last_error: 'DeliveryError: is_archived', failed: true },
+    ]);
   });
 });
 
@@ -151,7 +215,9 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('two bot processes sharin
   /** The instant, in seconds, at which a process last planned, from its GET /metrics. */
   const lastPlanned = async (url: string) => {
     const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
-    const line = (await response.text()).split('\n').find((l) => l.startsWith('mentor_circle_scheduler_last_planned_timestamp_seconds '));
+    const line = (await response.text())
+      .split('\n')
+      .find((l) => l.startsWith('mentor_circle_scheduler_last_planned_timestamp_seconds '));
     return Number(line?.split(' ')[1]);
   };
 
@@ -190,17 +256,25 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))('two bot processes sharin
       );
     }
     const urls = ports.map((port) => `http://127.0.0.1:${port}`);
-    for (const url of urls) await eventually(async () => expect((await fetch(`${url}/healthz`)).status).toBe(200), 60_000);
+    for (const url of urls)
+      await eventually(async () => expect((await fetch(`${url}/healthz`)).status).toBe(200), 60_000);
 
     const first = urls[0] ?? '';
     const second = urls[1] ?? '';
-    await postToSlackEndpoint(first, commandBody({ text: 'setup Grade 3', user: 'UANA', channel: 'C1', responseUrl: fake.responseUrl('a') }));
+    await postToSlackEndpoint(
+      first,
+      commandBody({ text: 'setup Grade 3', user: 'UANA', channel: 'C1', responseUrl: fake.responseUrl('a') }),
+    );
     await eventually(() => expect(fake.callsTo('chat.postMessage')).toHaveLength(1));
-    await postToSlackEndpoint(second, commandBody({ text: 'start Fractions', user: 'UANA', channel: 'C1', responseUrl: fake.responseUrl('b') }));
+    await postToSlackEndpoint(
+      second,
+      commandBody({ text: 'start Fractions', user: 'UANA', channel: 'C1', responseUrl: fake.responseUrl('b') }),
+    );
     await eventually(() => expect(fake.callsTo('chat.postMessage')).toHaveLength(3));
 
     setTestClock(clockFile, '2026-03-03T15:05:00Z');
-    const summaries = () => fake.callsTo('chat.postMessage').filter((c) => String(c.text).startsWith('Session summary'));
+    const summaries = () =>
+      fake.callsTo('chat.postMessage').filter((c) => String(c.text).startsWith('Session summary'));
     await eventually(() => expect(summaries()).toHaveLength(1), 20_000);
     // Both processes keep polling: each poll plans, then runs a delivery round to its end. The clock
     // moves on a second at a time, and both processes are waited for until they have planned at the

@@ -30,17 +30,33 @@ describe('Undo in Slack', () => {
     await database?.close();
   });
 
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
   let commands = 0;
   async function circle(user: string, text: string, triggerId?: string) {
     commands += 1;
-    const body = commandBody({ text, user, channel: 'C1', channelName: 'grade-3', responseUrl: bot.fake.responseUrl(`${user}-${commands}`), ...(triggerId ? { triggerId } : {}) });
+    const body = commandBody({
+      text,
+      user,
+      channel: 'C1',
+      channelName: 'grade-3',
+      responseUrl: bot.fake.responseUrl(`${user}-${commands}`),
+      ...(triggerId ? { triggerId } : {}),
+    });
     expect((await postToSlackEndpoint(bot.baseUrl, body)).status).toBe(200);
   }
   /** Everything said to a person privately, oldest first: command answers through response URLs, press answers as ephemerals. */
   const privately = (user: string) => [
-    ...bot.fake.responses.filter((r) => r.path.startsWith(`/respond/${user}-`)).map((r) => ({ text: String(r.body.text), blocks: r.body.blocks as Blocks | undefined })),
-    ...bot.fake.callsTo('chat.postEphemeral').filter((c) => c.user === user).map((c) => ({ text: String(c.text), blocks: c.blocks as Blocks | undefined })),
+    ...bot.fake.responses
+      .filter((r) => r.path.startsWith(`/respond/${user}-`))
+      .map((r) => ({ text: String(r.body.text), blocks: r.body.blocks as Blocks | undefined })),
+    ...bot.fake
+      .callsTo('chat.postEphemeral')
+      .filter((c) => c.user === user)
+      .map((c) => ({ text: String(c.text), blocks: c.blocks as Blocks | undefined })),
   ];
   const saidTo = (user: string, start: string) =>
     eventually(() => {
@@ -48,8 +64,10 @@ describe('Undo in Slack', () => {
       expect(found, `a private message starting "${start}"`).toBeDefined();
       return found as { text: string; blocks: Blocks | undefined };
     });
-  const undoValue = (message: { blocks: Blocks | undefined }) => message.blocks?.find((b) => b.type === 'actions')?.elements?.find((e) => e.text.text === 'Undo')?.value;
-  const press = async (user: string, value: unknown) => expect((await postToSlackEndpoint(bot.baseUrl, buttonPress({ user, value }))).status).toBe(200);
+  const undoValue = (message: { blocks: Blocks | undefined }) =>
+    message.blocks?.find((b) => b.type === 'actions')?.elements?.find((e) => e.text.text === 'Undo')?.value;
+  const press = async (user: string, value: unknown) =>
+    expect((await postToSlackEndpoint(bot.baseUrl, buttonPress({ user, value }))).status).toBe(200);
 
   it('brings back a retired prompt with its Undo button, for the facilitator who retired it', async () => {
     await circle('UANA', 'setup Grade 3');
@@ -58,7 +76,11 @@ describe('Undo in Slack', () => {
     await circle('UANA', 'prompt retire 4');
     const retired = await saidTo('UANA', `Retired: prompt 4, "${BUILT_IN_PROMPTS[3]?.text}".`);
     const value = undoValue(retired);
-    expect(JSON.parse(value ?? '{}')).toEqual({ kind: 'prompt.undo', retirementId: expect.any(Number), nonce: expect.any(String) });
+    expect(JSON.parse(value ?? '{}')).toEqual({
+      kind: 'prompt.undo',
+      retirementId: expect.any(Number),
+      nonce: expect.any(String),
+    });
 
     // Ben, a teacher, presses the same button (a forwarded payload): nothing comes back.
     await press('UBEN', value);
@@ -81,7 +103,8 @@ describe('Undo in Slack', () => {
     await circle('UANA', 'setup Grade 3');
     await circle('UBEN', 'goal', 'trigger-goal');
     const view = await eventually(() => {
-      const opened = bot.fake.callsTo('views.open').find((c) => c.trigger_id === 'trigger-goal')?.view as { private_metadata: string } | undefined;
+      const opened = bot.fake.callsTo('views.open').find((c) => c.trigger_id === 'trigger-goal')?.view as
+        { private_metadata: string } | undefined;
       expect(opened).toBeDefined();
       return opened as { private_metadata: string };
     });
@@ -94,8 +117,13 @@ describe('Undo in Slack', () => {
       cadence: { type: 'static_select', selected_option: { value: 'weekly' } },
       celebrate: { type: 'checkboxes', selected_options: [] },
     };
-    await postToSlackEndpoint(bot.baseUrl, formSubmission({ user: 'UBEN', privateMetadata: view.private_metadata, values }));
-    await eventually(async () => expect(await rows('select number, status from goals')).toEqual([{ number: 1, status: 'active' }]));
+    await postToSlackEndpoint(
+      bot.baseUrl,
+      formSubmission({ user: 'UBEN', privateMetadata: view.private_metadata, values }),
+    );
+    await eventually(async () =>
+      expect(await rows('select number, status from goals')).toEqual([{ number: 1, status: 'active' }]),
+    );
 
     await circle('UBEN', 'goal drop 1');
     const dropped = await saidTo('UBEN', 'Set aside: goal 1, "Exit tickets every Friday".');
@@ -108,7 +136,9 @@ describe('Undo in Slack', () => {
     await circle('UBEN', 'goal achieved 1');
     await saidTo('UBEN', 'Achieved: goal 1,');
     await circle('UBEN', 'undo');
-    await eventually(() => expect(privately('UBEN').filter((m) => m.text.startsWith('Back on: goal 1'))).toHaveLength(2));
+    await eventually(() =>
+      expect(privately('UBEN').filter((m) => m.text.startsWith('Back on: goal 1'))).toHaveLength(2),
+    );
     expect(await rows('select status from goals')).toEqual([{ status: 'active' }]);
   });
 });

@@ -26,7 +26,12 @@ describe('a classroom visit, in Slack', () => {
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
     bot = await startSlackBot(database, { now: () => now });
-    for (const [id, name] of [['UANA', 'Ana'], ['UBEN', 'Ben'], ['UCAL', 'Cal']] as const) bot.fake.users.set(id, { id, name, tz: 'America/Chicago' });
+    for (const [id, name] of [
+      ['UANA', 'Ana'],
+      ['UBEN', 'Ben'],
+      ['UCAL', 'Cal'],
+    ] as const)
+      bot.fake.users.set(id, { id, name, tz: 'America/Chicago' });
     bot.fake.channelMembers.set('C1', ['UANA', 'UBEN', 'UCAL']);
     circle = commandsTo(bot);
   });
@@ -45,9 +50,15 @@ describe('a classroom visit, in Slack', () => {
       expect(messageProblems(post ?? {})).toEqual([]);
       return post ?? {};
     });
-  const buttons = (post: Record<string, unknown>) => new Map(((post.blocks as Block[]).find((b) => b.type === 'actions')?.elements ?? []).map((e) => [e.text.text, e.value]));
+  const buttons = (post: Record<string, unknown>) =>
+    new Map(
+      ((post.blocks as Block[]).find((b) => b.type === 'actions')?.elements ?? []).map((e) => [e.text.text, e.value]),
+    );
   const press = (user: string, value: string | undefined, triggerId?: string) =>
-    postToSlackEndpoint(bot.baseUrl, buttonPress({ user, channel: `D${user.slice(1)}`, value, ...(triggerId ? { triggerId } : {}) }));
+    postToSlackEndpoint(
+      bot.baseUrl,
+      buttonPress({ user, channel: `D${user.slice(1)}`, value, ...(triggerId ? { triggerId } : {}) }),
+    );
   const modal = (trigger: string) =>
     eventually(() => {
       const view = bot.fake.callsTo('views.open').find((c) => c.trigger_id === trigger)?.view as View | undefined;
@@ -58,9 +69,13 @@ describe('a classroom visit, in Slack', () => {
 
   it('asks, is accepted, reminds both, takes the noticing form and hands the notes to the observed teacher only, who reflects', async () => {
     for (const user of ['UANA', 'UBEN', 'UCAL']) await circle(user, 'help');
-    expect(await circle('UBEN', 'invite <@UCAL|cal> thu 10:00 exit tickets')).toBe('I have asked Cal privately about Thu 5 Mar, 10:00 (your time). I will tell you their answer.');
+    expect(await circle('UBEN', 'invite <@UCAL|cal> thu 10:00 exit tickets')).toBe(
+      'I have asked Cal privately about Thu 5 Mar, 10:00 (your time). I will tell you their answer.',
+    );
     const request = await dmWith('UCAL', 'Ben would like you to come and watch');
-    expect(String(request.text)).toBe('Ben would like you to come and watch their lesson on Thu 5 Mar, 10:00 (your time).');
+    expect(String(request.text)).toBe(
+      'Ben would like you to come and watch their lesson on Thu 5 Mar, 10:00 (your time).',
+    );
     expect(postsTo('C1')).toEqual([]);
 
     expect((await press('UCAL', buttons(request).get("Yes, I'll come"))).status).toBe(200);
@@ -84,24 +99,52 @@ describe('a classroom visit, in Slack', () => {
       'What do you wonder about exit tickets after watching?',
       'What might you try in your own classroom, and what would you like to ask them?',
     ]);
-    const values = { noticed: { type: 'plain_text_input', value: `I noticed ${CANARY}` }, wondered: { type: 'plain_text_input', value: null }, next: { type: 'plain_text_input', value: 'What if they swapped?' } };
-    expect((await postToSlackEndpoint(bot.baseUrl, formSubmission({ user: 'UCAL', privateMetadata: view.private_metadata, values }))).status).toBe(200);
+    const values = {
+      noticed: { type: 'plain_text_input', value: `I noticed ${CANARY}` },
+      wondered: { type: 'plain_text_input', value: null },
+      next: { type: 'plain_text_input', value: 'What if they swapped?' },
+    };
+    expect(
+      (
+        await postToSlackEndpoint(
+          bot.baseUrl,
+          formSubmission({ user: 'UCAL', privateMetadata: view.private_metadata, values }),
+        )
+      ).status,
+    ).toBe(200);
 
     const notes = await dmWith('UBEN', 'Cal wrote down what they noticed in your lesson.');
     expect(JSON.stringify(notes.blocks)).toContain(CANARY);
     // Nowhere else: not the channel, not Cal's or Ana's DMs, not an ephemeral.
-    const everyOtherCall = bot.fake.calls.filter((c) => !(c.method === 'chat.postMessage' && c.args.channel === 'UBEN'));
+    const everyOtherCall = bot.fake.calls.filter(
+      (c) => !(c.method === 'chat.postMessage' && c.args.channel === 'UBEN'),
+    );
     expect(JSON.stringify(everyOtherCall)).not.toContain(CANARY);
 
     const reflect = await dmWith('UBEN', 'what stands out to you');
     expect((await press('UBEN', buttons(reflect).get('Reflect'), 'trigger-reflect')).status).toBe(200);
     const reflection = await modal('trigger-reflect');
-    expect((await postToSlackEndpoint(bot.baseUrl, formSubmission({ user: 'UBEN', privateMetadata: reflection.private_metadata, values: { text: { type: 'plain_text_input', value: 'reflection-slack-3321' } } }))).status).toBe(200);
-    await eventually(async () => expect(await whereItAppears(database, 'reflection-slack-3321')).toMatchObject({ 'visits.reflection': 1 }));
+    expect(
+      (
+        await postToSlackEndpoint(
+          bot.baseUrl,
+          formSubmission({
+            user: 'UBEN',
+            privateMetadata: reflection.private_metadata,
+            values: { text: { type: 'plain_text_input', value: 'reflection-slack-3321' } },
+          }),
+        )
+      ).status,
+    ).toBe(200);
+    await eventually(async () =>
+      expect(await whereItAppears(database, 'reflection-slack-3321')).toMatchObject({ 'visits.reflection': 1 }),
+    );
   });
 
   it('tells the requester of a decline, and the other person of a cancel', async () => {
-    expect(await circle('UBEN', 'visit <@UCAL|cal> fri 9:00am')).toContain('I have asked Cal privately about Fri 6 Mar, 09:00');
+    expect(await circle('UBEN', 'visit <@UCAL|cal> fri 9:00am')).toContain(
+      'I have asked Cal privately about Fri 6 Mar, 09:00',
+    );
     const request = await dmWith('UCAL', 'Ben would like to visit your lesson on Fri 6 Mar, 09:00');
     expect((await press('UCAL', buttons(request).get('Not this time'))).status).toBe(200);
     await dmWith('UBEN', "Cal can't make Fri 6 Mar, 09:00 (your time) this time.");

@@ -10,7 +10,11 @@ describe('a whole session in Slack', () => {
 
   it('runs a whole session: setup, check-ins in the thread, a modal, buttons and the summary', async () => {
     await circle('UANA', 'setup Grade 3 Literacy');
-    await eventually(() => expect(posts().map((p) => p.text)).toEqual([expect.stringContaining('Grade 3 Literacy is now a Mentor Circle community, facilitated by Ana')]));
+    await eventually(() =>
+      expect(posts().map((p) => p.text)).toEqual([
+        expect.stringContaining('Grade 3 Literacy is now a Mentor Circle community, facilitated by Ana'),
+      ]),
+    );
 
     await circle('UANA', 'start Small-group reading');
     const root = await eventually(() => {
@@ -19,14 +23,18 @@ describe('a whole session in Slack', () => {
       return found;
     });
     expect(buttons(root.call).map((b) => b.text)).toEqual(["Share what's working", 'Next', 'Close']);
-    expect(posts().find((p) => p.thread_ts === root.ts)?.text).toMatch(/^Opening check-in: what&#39;s working\?|^Opening check-in: what's working\?/);
+    expect(posts().find((p) => p.thread_ts === root.ts)?.text).toMatch(
+      /^Opening check-in: what&#39;s working\?|^Opening check-in: what's working\?/,
+    );
 
     await threadReply('UANA', 'Partner reading is working well', root.ts);
     await threadReply('UBEN', 'Exit tickets are getting more thoughtful', root.ts);
     await eventually(async () => expect(await rows('select count(*)::int as n from checkins')).toEqual([{ n: 2 }]));
 
     await circle('UANA', 'next');
-    await eventually(() => expect(posts().some((p) => p.thread_ts === root.ts && String(p.text).startsWith('Reflection: '))).toBe(true));
+    await eventually(() =>
+      expect(posts().some((p) => p.thread_ts === root.ts && String(p.text).startsWith('Reflection: '))).toBe(true),
+    );
     expect(bot().fake.callsTo('chat.update').at(-1)?.text).toContain('Now: reflection');
 
     await threadReply('UANA', 'I will try mixed-level pairs', root.ts);
@@ -66,7 +74,11 @@ describe('a whole session in Slack', () => {
     expect(submitted.status).toBe(200);
     await threadReply('UANA', 'Routines that run themselves', root.ts);
     await eventually(async () =>
-      expect(await rows(`select m.external_id, c.shared_with_leaders from checkins c join members m on m.id = c.member_id where c.phase = 'closing' order by 1`)).toEqual([
+      expect(
+        await rows(
+          `select m.external_id, c.shared_with_leaders from checkins c join members m on m.id = c.member_id where c.phase = 'closing' order by 1`,
+        ),
+      ).toEqual([
         { external_id: 'UANA', shared_with_leaders: false },
         { external_id: 'UBEN', shared_with_leaders: true },
       ]),
@@ -90,12 +102,18 @@ describe('a whole session in Slack', () => {
     const root = await eventually(() => sessionMessage().ts);
     await threadReply('UBEN', 'Hello all', root);
     await eventually(async () => expect(await rows('select count(*)::int as n from checkins')).toEqual([{ n: 1 }]));
-    const opened = eventBody({ type: 'app_home_opened', user: 'UBEN', channel: 'DBEN', tab: 'home' }, { eventId: 'EvHome' });
+    const opened = eventBody(
+      { type: 'app_home_opened', user: 'UBEN', channel: 'DBEN', tab: 'home' },
+      { eventId: 'EvHome' },
+    );
     expect((await postToSlackEndpoint(bot().baseUrl, opened)).status).toBe(200);
     const view = await eventually(() => {
       const call = bot().fake.callsTo('views.publish').at(-1);
       expect(call?.user_id).toBe('UBEN');
-      return call?.view as { type: string; blocks: { type: string; elements?: { text: { text: string }; value: string }[] }[] };
+      return call?.view as {
+        type: string;
+        blocks: { type: string; elements?: { text: { text: string }; value: string }[] }[];
+      };
     });
     expect(view.type).toBe('home');
     expect(JSON.stringify(view.blocks)).toContain('Grade 3 Literacy: a session is open: opening check-in');

@@ -14,20 +14,33 @@ describe('Admins in Microsoft Teams', () => {
   const { bot: teams, say, send } = useTeamsBot(database);
 
   const admins = () =>
-    sql<{ external_id: string }>`select external_id from members where is_admin order by external_id`.execute(database().db).then((r) => r.rows.map((row) => row.external_id));
-  const personalTexts = (user: TeamsUser) => teams().fake.messages().filter((s) => s.conversation === `a:personal-${user.id.slice(3)}`).map((s) => FakeTeams.textOf(s));
-
+    sql<{ external_id: string }>`select external_id from members where is_admin order by external_id`
+      .execute(database().db)
+      .then((r) => r.rows.map((row) => row.external_id));
+  const personalTexts = (user: TeamsUser) =>
+    teams()
+      .fake.messages()
+      .filter((s) => s.conversation === `a:personal-${user.id.slice(3)}`)
+      .map((s) => FakeTeams.textOf(s));
 
   /** A personal-chat command naming someone, with the mention entity Teams sends. */
   function naming(from: TeamsUser, words: string, named: TeamsUser) {
     const activity = say().personal(from, `${words} <at>${named.name}</at>`);
-    return { ...activity, entities: [...activity.entities, { type: 'mention', mentioned: { id: named.id, name: named.name }, text: `<at>${named.name}</at>` }] };
+    return {
+      ...activity,
+      entities: [
+        ...activity.entities,
+        { type: 'mention', mentioned: { id: named.id, name: named.name }, text: `<at>${named.name}</at>` },
+      ],
+    };
   }
 
   /** `forget-me`, then the confirmation button it draws, both in the personal chat. */
   async function forgetMe(user: TeamsUser) {
     await send(say().personal(user, 'forget-me'));
-    const card = teams().fake.messages().findLast((s) => s.conversation === `a:personal-${user.id.slice(3)}` && FakeTeams.buttons(s).length > 0);
+    const card = teams()
+      .fake.messages()
+      .findLast((s) => s.conversation === `a:personal-${user.id.slice(3)}` && FakeTeams.buttons(s).length > 0);
     const confirm = FakeTeams.buttons(card ?? (undefined as never)).find((b) => b.title === 'Forget me');
     await send(say().submit(user, confirm?.data ?? {}, 'personal'));
   }
@@ -35,7 +48,11 @@ describe('Admins in Microsoft Teams', () => {
   it('makes nobody an admin for a personal install, and the person who adds the app to a team the first one', async () => {
     // A plain teacher opens the app in personal scope in a fresh tenant, and asks for the admin's digest.
     await send(say().installPersonal(BEN));
-    await send({ ...say().installPersonal(BEN), type: 'conversationUpdate', membersAdded: [{ id: 'x' }, { id: '28:mentor-circle-bot' }] });
+    await send({
+      ...say().installPersonal(BEN),
+      type: 'conversationUpdate',
+      membersAdded: [{ id: 'x' }, { id: '28:mentor-circle-bot' }],
+    });
     await send(say().personal(BEN, 'digest'));
     expect(await admins()).toEqual([]);
     expect(personalTexts(BEN).at(-1)).toMatch(/admin/i);
@@ -75,7 +92,9 @@ describe('Admins in Microsoft Teams', () => {
     // The last admin cannot remove themselves either: asked first, the press refuses it.
     await send(naming(BEN, 'admin remove', BEN));
     expect(personalTexts(BEN).at(-1)).toContain('Remove yourself as a Mentor Circle admin?');
-    const card = teams().fake.messages().findLast((s) => s.conversation === `a:personal-${BEN.id.slice(3)}` && FakeTeams.buttons(s).length > 0);
+    const card = teams()
+      .fake.messages()
+      .findLast((s) => s.conversation === `a:personal-${BEN.id.slice(3)}` && FakeTeams.buttons(s).length > 0);
     const yes = FakeTeams.buttons(card ?? (undefined as never)).find((b) => b.title === 'Yes, remove me');
     await send(say().submit(BEN, yes?.data ?? {}, 'personal'));
     expect(personalTexts(BEN).at(-1)).toContain('Nothing changed. You are the only Mentor Circle admin here');

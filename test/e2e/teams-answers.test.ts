@@ -13,8 +13,15 @@ describe('Answers in a Teams session thread', () => {
   const database = useTestDatabase('pglite');
   const { bot, say, send } = useTeamsBot(database);
 
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database().db).then((r) => r.rows);
-  const inThread = (root: string) => bot().fake.messages().filter((s) => s.conversation === `${CHANNEL};messageid=${root}`);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database().db)
+      .then((r) => r.rows);
+  const inThread = (root: string) =>
+    bot()
+      .fake.messages()
+      .filter((s) => s.conversation === `${CHANNEL};messageid=${root}`);
   const text = (sent: SentActivity) => FakeTeams.textOf(sent);
 
   async function openSession(): Promise<string> {
@@ -22,7 +29,9 @@ describe('Answers in a Teams session thread', () => {
     await send(say().installPersonal(BEN));
     await send(say().channelPost(ANA, 'setup Grade 3'));
     await send(say().channelPost(ANA, 'start'));
-    const card = bot().fake.sent.findLast((s) => s.verb === 'POST' && s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0);
+    const card = bot().fake.sent.findLast(
+      (s) => s.verb === 'POST' && s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0,
+    );
     if (!card) throw new Error('no session card');
     return card.id;
   }
@@ -62,7 +71,9 @@ describe('Answers in a Teams session thread', () => {
     await send(say().threadReply(BEN, root, 'On the second prompt'));
     await send(say().threadReply(ANA, root, 'Mine too'));
     expect(
-      await rows('select r.text, pp.id = (select max(id) from prompt_posts) as second from reflections r join prompt_posts pp on pp.id = r.prompt_post_id order by r.id'),
+      await rows(
+        'select r.text, pp.id = (select max(id) from prompt_posts) as second from reflections r join prompt_posts pp on pp.id = r.prompt_post_id order by r.id',
+      ),
     ).toEqual([
       { text: 'On the first prompt', second: false },
       { text: 'On the second prompt', second: true },

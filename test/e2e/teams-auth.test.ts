@@ -17,11 +17,17 @@ describe('Teams with app credentials', () => {
   let database: OpenDatabase;
   let bot: Awaited<ReturnType<typeof startTeamsBot>>;
   let say: ReturnType<typeof activities>;
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
   const nothingStored = async () => {
-    expect(await rows(`select (select count(*) from workspaces)::int as workspaces, (select count(*) from event_receipts)::int as events, (select count(*) from conversation_refs)::int as refs`)).toEqual([
-      { workspaces: 0, events: 0, refs: 0 },
-    ]);
+    expect(
+      await rows(
+        `select (select count(*) from workspaces)::int as workspaces, (select count(*) from event_receipts)::int as events, (select count(*) from conversation_refs)::int as refs`,
+      ),
+    ).toEqual([{ workspaces: 0, events: 0, refs: 0 }]);
   };
 
   beforeAll(async () => {
@@ -80,12 +86,16 @@ describe('Teams with app credentials', () => {
 
   it('takes a request whose token the issuer signed for this app', async () => {
     const activity = say.personal(BEN, 'help');
-    const response = await bot.send(activity, { authorization: `Bearer ${issuer.token({ aud: APP_ID, serviceurl: activity.serviceUrl })}` });
+    const response = await bot.send(activity, {
+      authorization: `Bearer ${issuer.token({ aud: APP_ID, serviceurl: activity.serviceUrl })}`,
+    });
     expect(response.status).toBe(200);
     expect(await rows(`select kind, key from conversation_refs`)).toEqual([{ kind: 'personal', key: BEN.id }]);
     // Received, kept and handled; the private answer needs a token from the login URL, which is not
     // there, so it is logged as not sent, and nothing reached the connector.
-    expect(await rows(`select event_id, handled_at is not null as handled from event_receipts`)).toEqual([{ event_id: `${activity.conversation.id}|${activity.id}`, handled: true }]);
+    expect(await rows(`select event_id, handled_at is not null as handled from event_receipts`)).toEqual([
+      { event_id: `${activity.conversation.id}|${activity.id}`, handled: true },
+    ]);
     expect(bot.fake.sent).toEqual([]);
   });
 });

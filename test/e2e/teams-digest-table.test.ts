@@ -37,8 +37,13 @@ describe('a larger school’s digest in Microsoft Teams', () => {
     expect((await bot.send(say.installPersonal(ANA))).status).toBe(200);
     return say;
   };
-  const personal = () => bot.fake.messages().filter((s) => s.conversation === `a:personal-${ANA.id.slice(3)}`).map((s) => FakeTeams.textOf(s));
-  const linksIn = (text: string) => [...text.matchAll(/\]\((http:\/\/127\.0\.0\.1:\d+\/exports\/[^)]+)\)/g)].map((m) => m[1] ?? '');
+  const personal = () =>
+    bot.fake
+      .messages()
+      .filter((s) => s.conversation === `a:personal-${ANA.id.slice(3)}`)
+      .map((s) => FakeTeams.textOf(s));
+  const linksIn = (text: string) =>
+    [...text.matchAll(/\]\((http:\/\/127\.0\.0\.1:\d+\/exports\/[^)]+)\)/g)].map((m) => m[1] ?? '');
 
   it('sends the weekly digest with a signed link to its table, which serves the CSV for a day and no longer', async () => {
     await start(Buffer.alloc(32, 7));
@@ -47,9 +52,13 @@ describe('a larger school’s digest in Microsoft Teams', () => {
     expect(await planDue({ store, now })).toBe(0);
     now = new Date('2026-12-07T14:00:00Z');
     expect(await planDue({ store, now })).toBe(1);
-    expect(await deliverWith({ store, outbox, now, chatFor: (tenant) => bot.chatFor(tenant) })).toMatchObject({ sent: 1 });
+    expect(await deliverWith({ store, outbox, now, chatFor: (tenant) => bot.chatFor(tenant) })).toMatchObject({
+      sent: 1,
+    });
 
-    const digests = personal().filter((text) => text.includes('Your Mentor Circle digest for the week of 30 Nov to 6 Dec 2026'));
+    const digests = personal().filter((text) =>
+      text.includes('Your Mentor Circle digest for the week of 30 Nov to 6 Dec 2026'),
+    );
     expect(digests).toHaveLength(1);
     const digest = digests[0] ?? '';
     expect(digest).toContain('Where a little support could help this week');

@@ -14,9 +14,19 @@ describe('the Teams endpoint at the edge', () => {
       '"a string"',
       {},
       { type: 'message' },
-      { type: 'message', text: 'help', serviceUrl: bot().fake.serviceUrl, channelId: 'msteams', conversation: { id: 'a:x' } },
+      {
+        type: 'message',
+        text: 'help',
+        serviceUrl: bot().fake.serviceUrl,
+        channelId: 'msteams',
+        conversation: { id: 'a:x' },
+      },
       { ...say().personal(BEN, 'help'), from: undefined },
-      { ...say().personal(BEN, 'help'), conversation: { conversationType: 'personal', id: 'a:no-tenant' }, channelData: {} },
+      {
+        ...say().personal(BEN, 'help'),
+        conversation: { conversationType: 'personal', id: 'a:no-tenant' },
+        channelData: {},
+      },
       { ...say().personal(BEN, 'help'), serviceUrl: 'not a url' },
       { ...say().personal(BEN, 'help'), type: 'typing' },
       { ...say().personal(BEN, 'help'), type: 'somethingNew' },
@@ -41,7 +51,11 @@ describe('the Teams endpoint at the edge', () => {
 
   it('refuses a body far larger than any activity', async () => {
     const huge = JSON.stringify({ ...say().personal(BEN, 'help'), text: 'x'.repeat(2_000_000) });
-    const response = await fetch(`${bot().baseUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+    const response = await fetch(`${bot().baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: huge,
+    });
     expect(response.status).toBe(413);
     expect(await rows('select count(*)::int as n from workspaces')).toEqual([{ n: 0 }]);
     await send(say().personal(BEN, 'help'));

@@ -34,7 +34,9 @@ describe('What people wrote, shown again in Microsoft Teams', () => {
     const card = teams().fake.sent.findLast((s) => s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0);
     const share = FakeTeams.buttons(card ?? (undefined as never)).find((b) => b.title === "Share what's working");
     await send(say().submit(BEN, share?.data ?? {}, { root: card?.id ?? '' }));
-    const form = teams().fake.messages().findLast((s) => s.conversation === 'a:personal-ben');
+    const form = teams()
+      .fake.messages()
+      .findLast((s) => s.conversation === 'a:personal-ben');
     const submit = form?.activity.attachments?.[0]?.content.actions?.[0]?.data ?? {};
     await send(say().submit(BEN, { ...submit, text: HOSTILE, share: 'true' }, 'personal'));
     await send(say().channelPost(ANA, 'close'));
@@ -42,7 +44,9 @@ describe('What people wrote, shown again in Microsoft Teams', () => {
     now = new Date('2026-12-01T15:00:00Z');
     await send(say().personal(ANA, 'digest'));
 
-    const showing = teams().fake.messages().filter((s) => FakeTeams.textOf(s).includes(HOSTILE));
+    const showing = teams()
+      .fake.messages()
+      .filter((s) => FakeTeams.textOf(s).includes(HOSTILE));
     const where = (s: SentActivity) => (s.conversation.startsWith(`${CHANNEL};`) ? 'thread' : s.conversation);
     expect(showing.map((s) => [where(s), FakeTeams.textOf(s).split(HOSTILE)[0]?.split('\n').at(-1)])).toEqual([
       ['thread', 'Ben Okafor: '],
@@ -52,7 +56,11 @@ describe('What people wrote, shown again in Microsoft Teams', () => {
     for (const sent of showing) {
       const raw = FakeTeams.rawTextOf(sent);
       // Every Markdown and HTML character of the check-in arrives escaped, as Teams would show it literally.
-      expect(raw).toContain(sent.activity.attachments ? '\\[click here\\](https://evil.example/login) \\*\\*bold\\*\\* \\<at\\>Ben Okafor\\</at\\>' : '\\[click here\\](https://evil.example/login) \\*\\*bold\\*\\* &lt;at&gt;Ben Okafor&lt;/at&gt;');
+      expect(raw).toContain(
+        sent.activity.attachments
+          ? '\\[click here\\](https://evil.example/login) \\*\\*bold\\*\\* \\<at\\>Ben Okafor\\</at\\>'
+          : '\\[click here\\](https://evil.example/login) \\*\\*bold\\*\\* &lt;at&gt;Ben Okafor&lt;/at&gt;',
+      );
       expect(raw).not.toContain('[click here](');
       expect(raw).not.toContain('<at>');
     }

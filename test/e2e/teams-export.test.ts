@@ -34,8 +34,13 @@ describe('export in Microsoft Teams', () => {
   });
 
   const send = async (activity: unknown) => expect((await bot.send(activity)).status).toBe(200);
-  const personalOf = (user: { id: string }) => bot.fake.messages().filter((s) => s.conversation === `a:personal-${user.id.slice(3)}`).map((s) => FakeTeams.textOf(s));
-  const linksIn = (text: string) => [...text.matchAll(/\]\((http:\/\/127\.0\.0\.1:\d+\/exports\/[^)]+)\)/g)].map((m) => m[1] ?? '');
+  const personalOf = (user: { id: string }) =>
+    bot.fake
+      .messages()
+      .filter((s) => s.conversation === `a:personal-${user.id.slice(3)}`)
+      .map((s) => FakeTeams.textOf(s));
+  const linksIn = (text: string) =>
+    [...text.matchAll(/\]\((http:\/\/127\.0\.0\.1:\d+\/exports\/[^)]+)\)/g)].map((m) => m[1] ?? '');
 
   it('sends links to the personal chat only, serves the files behind them, and refuses altered or expired ones', async () => {
     await send(say.installPersonal(ANA));
@@ -53,7 +58,10 @@ describe('export in Microsoft Teams', () => {
     expect(jsonUrl).toMatch(/\/exports\/\d+\.\d+\.[\w-]{43}\/1$/);
     expect(csvUrl).toMatch(/\/2$/);
     // Nothing about the export appeared in the channel but the note that it went privately.
-    const channel = bot.fake.messages().filter((s) => !s.conversation.startsWith('a:personal-')).map((s) => FakeTeams.textOf(s));
+    const channel = bot.fake
+      .messages()
+      .filter((s) => !s.conversation.startsWith('a:personal-'))
+      .map((s) => FakeTeams.textOf(s));
     expect(channel.slice(channelBefore).join('\n')).not.toContain('/exports/');
 
     const json = await fetch(jsonUrl ?? '');
@@ -76,7 +84,9 @@ describe('export in Microsoft Teams', () => {
 
     // The night's clean-up deletes the expired export itself.
     await runMaintenance({ store: createStore(database.db), now, log: silentLog });
-    expect(await sql`select count(*)::int as n from export_links`.execute(database.db).then((r) => r.rows)).toEqual([{ n: 0 }]);
+    expect(await sql`select count(*)::int as n from export_links`.execute(database.db).then((r) => r.rows)).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('answers someone who blocked the bot in the thread, with no link in it', async () => {
@@ -84,10 +94,15 @@ describe('export in Microsoft Teams', () => {
     await send(say.channelPost(ANA, 'setup Grade 3'));
     bot.fake.blocked.add(BEN.id);
     await send(say.channelPost(BEN, 'export', { mention: true }));
-    const everything = bot.fake.messages().map((s) => FakeTeams.textOf(s)).join('\n');
+    const everything = bot.fake
+      .messages()
+      .map((s) => FakeTeams.textOf(s))
+      .join('\n');
     expect(everything).not.toContain('/exports/');
     expect(everything).toContain('I have an answer that only you should see');
-    expect(await sql`select count(*)::int as n from export_links`.execute(database.db).then((r) => r.rows)).toEqual([{ n: 0 }]);
+    expect(await sql`select count(*)::int as n from export_links`.execute(database.db).then((r) => r.rows)).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('says exports are not set up when the bot has no public address and key', async () => {
@@ -96,6 +111,8 @@ describe('export in Microsoft Teams', () => {
     say = activities(bot.fake.serviceUrl);
     await send(say.installPersonal(BEN));
     await send(say.personal(BEN, 'export'));
-    expect(personalOf(BEN).at(-1)).toBe('Exports are not set up for Teams here yet: whoever runs Mentor Circle needs to set PUBLIC_URL and ENCRYPTION_KEY.');
+    expect(personalOf(BEN).at(-1)).toBe(
+      'Exports are not set up for Teams here yet: whoever runs Mentor Circle needs to set PUBLIC_URL and ENCRYPTION_KEY.',
+    );
   });
 });

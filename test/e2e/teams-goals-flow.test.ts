@@ -19,17 +19,30 @@ describe.each(testDatabaseKinds)('goals in Microsoft Teams (%s)', (kind) => {
     bot().fake.rosters.set(TEAM, [ANA.id, BEN.id]);
   });
 
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database().db).then((r) => r.rows);
-  const toBen = () => bot().fake.messages().filter((s) => s.conversation === `a:personal-${BEN.id.slice(3)}`);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database().db)
+      .then((r) => r.rows);
+  const toBen = () =>
+    bot()
+      .fake.messages()
+      .filter((s) => s.conversation === `a:personal-${BEN.id.slice(3)}`);
   /** The latest message in Ben's personal chat that starts with `start`. */
   const toldBen = (start: string): SentActivity => {
     const found = toBen().findLast((s) => FakeTeams.textOf(s).startsWith(start));
-    expect(found, `Ben was told "${start}..."; he was told ${JSON.stringify(toBen().map(FakeTeams.textOf))}`).toBeDefined();
+    expect(
+      found,
+      `Ben was told "${start}..."; he was told ${JSON.stringify(toBen().map(FakeTeams.textOf))}`,
+    ).toBeDefined();
     return found as SentActivity;
   };
   const button = (sent: SentActivity, title: string) => {
     const found = FakeTeams.buttons(sent).find((b) => b.title === title);
-    expect(found, `a ${title} button; the card has ${JSON.stringify(FakeTeams.buttons(sent).map((b) => b.title))}`).toBeDefined();
+    expect(
+      found,
+      `a ${title} button; the card has ${JSON.stringify(FakeTeams.buttons(sent).map((b) => b.title))}`,
+    ).toBeDefined();
     return found?.data ?? {};
   };
 
@@ -41,7 +54,9 @@ describe.each(testDatabaseKinds)('goals in Microsoft Teams (%s)', (kind) => {
     const card = toBen().findLast((s) => FakeTeams.buttons(s).some((b) => b.title === 'Save'));
     expect(card).toBeDefined();
     const save = button(card as SentActivity, 'Save');
-    await send(say().submit(BEN, { ...save, specific, measure, dueOn, cadence: 'weekly', celebrate: 'false' }, 'personal'));
+    await send(
+      say().submit(BEN, { ...save, specific, measure, dueOn, cadence: 'weekly', celebrate: 'false' }, 'personal'),
+    );
   }
   const goals = () => rows('select number, specific, status from goals order by number');
 
@@ -82,8 +97,14 @@ describe.each(testDatabaseKinds)('goals in Microsoft Teams (%s)', (kind) => {
 
     // `undo` in words brings it back once.
     await inChannel('undo');
-    expect(FakeTeams.textOf(toBen().at(-1) as SentActivity)).toBe('Back on: goal 1, "Read aloud to small groups twice a week", with its progress and its nudges.');
-    expect(await goals()).toContainEqual({ number: 1, specific: 'Read aloud to small groups twice a week', status: 'active' });
+    expect(FakeTeams.textOf(toBen().at(-1) as SentActivity)).toBe(
+      'Back on: goal 1, "Read aloud to small groups twice a week", with its progress and its nudges.',
+    );
+    expect(await goals()).toContainEqual({
+      number: 1,
+      specific: 'Read aloud to small groups twice a week',
+      status: 'active',
+    });
 
     // `goals all` lists the ended ones under the numbers they had.
     await inChannel('goal achieved 2');
@@ -92,6 +113,8 @@ describe.each(testDatabaseKinds)('goals in Microsoft Teams (%s)', (kind) => {
     const all = FakeTeams.textOf(toldBen('Your goals'));
     expect(all).toContain('1. Read aloud to small groups twice a week: no progress logged yet.');
     expect(all).toContain('4. Try one new questioning move in every lesson: no progress logged yet.');
-    expect(all).toMatch(/Ended\n+2\. Use exit tickets in every math lesson: achieved\n+3\. Try one new questioning move each week: reworked into a new goal/);
+    expect(all).toMatch(
+      /Ended\n+2\. Use exit tickets in every math lesson: achieved\n+3\. Try one new questioning move each week: reworked into a new goal/,
+    );
   });
 });

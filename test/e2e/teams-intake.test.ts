@@ -32,14 +32,20 @@ describe('Teams stores each activity before answering it', () => {
     await database?.close();
   });
 
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
 
   it('refuses a thread reply it cannot store, and takes the redelivery once', async () => {
     await bot.send(say.installPersonal(ANA));
     await bot.send(say.installPersonal(BEN));
     expect((await bot.send(say.channelPost(ANA, 'setup Grade 3'))).status).toBe(200);
     expect((await bot.send(say.channelPost(ANA, 'start'))).status).toBe(200);
-    const card = bot.fake.sent.findLast((s) => s.verb === 'POST' && s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0);
+    const card = bot.fake.sent.findLast(
+      (s) => s.verb === 'POST' && s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0,
+    );
     const reply = say.threadReply(BEN, card?.id ?? '', 'Exit tickets are working');
 
     storing = 'fails';
@@ -51,12 +57,16 @@ describe('Teams stores each activity before answering it', () => {
     expect((await bot.send(reply)).status).toBe(200);
     expect((await bot.send(reply)).status).toBe(200);
     expect(await rows('select text from checkins')).toEqual([{ text: 'Exit tickets are working' }]);
-    const receipts = await rows(`select count(*)::int as n from event_receipts where platform = 'teams' and handled_at is not null and payload is not null`);
+    const receipts = await rows(
+      `select count(*)::int as n from event_receipts where platform = 'teams' and handled_at is not null and payload is not null`,
+    );
     expect(receipts).toEqual([{ n: 3 }]);
   });
 
   it('takes NUL characters out before storing, which PostgreSQL could not store', async () => {
-    const card = bot.fake.sent.findLast((s) => s.verb === 'POST' && s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0);
+    const card = bot.fake.sent.findLast(
+      (s) => s.verb === 'POST' && s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0,
+    );
     const reply = say.threadReply(ANA, card?.id ?? '', 'Partner\u0000 reading');
     expect((await bot.send(reply)).status).toBe(200);
     expect(await rows(`select text from checkins where text like 'Partner%'`)).toEqual([{ text: 'Partner reading' }]);

@@ -33,7 +33,8 @@ describe.each(testDatabaseKinds)('introductions in Teams (%s)', (kind) => {
   const openings: string[] = [];
   const anasChat = `a:personal-${ANA.id.slice(3)}`;
   const cleosChat = `a:opened-${CLEO.id}`;
-  const copyIn = (conversation: string): SentActivity | undefined => bot.fake.messages().find((s) => s.conversation === conversation);
+  const copyIn = (conversation: string): SentActivity | undefined =>
+    bot.fake.messages().find((s) => s.conversation === conversation);
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
@@ -62,7 +63,12 @@ describe.each(testDatabaseKinds)('introductions in Teams (%s)', (kind) => {
     await chat.introduce(TENANT, [introduced(ANA), introduced(CLEO)], MEETING);
 
     // Two proactive messages, one per personal chat; Cleo's chat opened for it, paced as any opening.
-    expect(bot.fake.messages().map((s) => s.conversation).sort()).toEqual([anasChat, cleosChat].sort());
+    expect(
+      bot.fake
+        .messages()
+        .map((s) => s.conversation)
+        .sort(),
+    ).toEqual([anasChat, cleosChat].sort());
     expect(bot.fake.opened()).toEqual([CLEO.id]);
     expect(openings).toEqual([TENANT]);
 
@@ -78,9 +84,13 @@ describe.each(testDatabaseKinds)('introductions in Teams (%s)', (kind) => {
       expect(FakeTeams.rawTextOf(copy)).not.toMatch(/users=\d+(:|%3A)/i);
     }
     // Ana's copy names Cleo, by the id Teams gave for her as the one member of her new chat...
-    expect(FakeTeams.rawTextOf(toAna)).toContain(`Start a chat with Cleo Park: [chat with Cleo Park](${chatLinkTo('aad-cleo')})`);
+    expect(FakeTeams.rawTextOf(toAna)).toContain(
+      `Start a chat with Cleo Park: [chat with Cleo Park](${chatLinkTo('aad-cleo')})`,
+    );
     // ...and Cleo's names Ana, by the id Teams sent with Ana's own message, so Ana needs no look-up.
-    expect(FakeTeams.rawTextOf(toCleo)).toContain(`Start a chat with Ana Ruiz: [chat with Ana Ruiz](${chatLinkTo('aad-ana')})`);
+    expect(FakeTeams.rawTextOf(toCleo)).toContain(
+      `Start a chat with Ana Ruiz: [chat with Ana Ruiz](${chatLinkTo('aad-ana')})`,
+    );
     expect(bot.fake.memberLookups).toEqual([`${cleosChat}/${CLEO.id}`]);
     expect(bot.fake.malformed).toEqual([]);
   });
@@ -95,7 +105,9 @@ describe.each(testDatabaseKinds)('introductions in Teams (%s)', (kind) => {
     if (!toAna || !toCleo) throw new Error('a copy is missing');
     // A plain message (nothing to press): Markdown text, the line its last paragraph.
     expect(toAna.activity.attachments).toBeUndefined();
-    expect(FakeTeams.textOf(toAna)).toBe('Ana Ruiz, meet Cleo Park.\n\nTo talk, find Cleo Park in Teams to start a chat.');
+    expect(FakeTeams.textOf(toAna)).toBe(
+      'Ana Ruiz, meet Cleo Park.\n\nTo talk, find Cleo Park in Teams to start a chat.',
+    );
     expect(FakeTeams.rawTextOf(toAna)).not.toContain('teams.microsoft.com');
     expect(FakeTeams.rawTextOf(toCleo)).toContain(`[chat with Ana Ruiz](${chatLinkTo('aad-ana')})`);
   });
@@ -104,7 +116,9 @@ describe.each(testDatabaseKinds)('introductions in Teams (%s)', (kind) => {
     bot.fake.blocked.add(EVE.id);
     const chat = await bot.chatFor(TENANT);
     const failed = chat.introduce(TENANT, [introduced(ANA), introduced(EVE)], MEETING);
-    await expect(failed).rejects.toSatisfy((error: unknown) => error instanceof DeliveryError && error.failure.permanent === true);
+    await expect(failed).rejects.toSatisfy(
+      (error: unknown) => error instanceof DeliveryError && error.failure.permanent === true,
+    );
     expect(bot.fake.messages()).toEqual([]);
   });
 
@@ -114,7 +128,9 @@ describe.each(testDatabaseKinds)('introductions in Teams (%s)', (kind) => {
     await chat.introduce(TENANT, [introduced(ANA), sneaky], { text: 'Meet.' });
     const toAna = copyIn(anasChat);
     if (!toAna) throw new Error('no copy for Ana');
-    expect(FakeTeams.rawTextOf(toAna)).toContain('Start a chat with Cleo \\[x\\](https://evil.example): [chat with Cleo \\[x\\](https://evil.example)]');
+    expect(FakeTeams.rawTextOf(toAna)).toContain(
+      'Start a chat with Cleo \\[x\\](https://evil.example): [chat with Cleo \\[x\\](https://evil.example)]',
+    );
     expect(FakeTeams.textOf(toAna)).toContain('Start a chat with Cleo [x](https://evil.example)');
   });
 });

@@ -35,7 +35,8 @@ describe('asking a mentor, in Teams', () => {
     expect(response.status, response.text).toBe(200);
   }
   const personalChat = (user: TeamsUser) => `a:personal-${user.id.slice(3)}`;
-  const inChat = (user: TeamsUser): SentActivity[] => bot.fake.messages().filter((s) => s.conversation === personalChat(user));
+  const inChat = (user: TeamsUser): SentActivity[] =>
+    bot.fake.messages().filter((s) => s.conversation === personalChat(user));
   const texts = (user: TeamsUser) => inChat(user).map((s) => FakeTeams.textOf(s));
   const button = (user: TeamsUser, title: string) => {
     const card = inChat(user).findLast((s) => FakeTeams.buttons(s).some((b) => b.title === title));
@@ -43,7 +44,8 @@ describe('asking a mentor, in Teams', () => {
     if (!found) throw new Error(`no ${title} button for ${user.name}`);
     return found.data;
   };
-  const naming = (from: TeamsUser, words: string, named: TeamsUser, after: string) => say.naming(from, words, named, after);
+  const naming = (from: TeamsUser, words: string, named: TeamsUser, after: string) =>
+    say.naming(from, words, named, after);
 
   it('matches by topic, passes once, introduces the one who takes it in both personal chats, and follows up a week later', async () => {
     await send(say.teamInstall(ANA, 'add'));
@@ -59,14 +61,18 @@ describe('asking a mentor, in Teams', () => {
     expect(texts(DEE).join('\n')).not.toContain(TIA.name);
 
     await send(say.submit(BEN, button(BEN, 'Not this time'), 'personal'));
-    expect(texts(BEN).at(-1)).toBe(`Thanks for saying so. I will offer it elsewhere; ${TIA.name} is not told who passed.`);
+    expect(texts(BEN).at(-1)).toBe(
+      `Thanks for saying so. I will offer it elsewhere; ${TIA.name} is not told who passed.`,
+    );
     expect(texts(DEE).at(-1)).toContain(`${TIA.name} would like some one-on-one help`);
     await send(say.submit(DEE, button(DEE, "I'll help"), 'personal'));
 
     // Two personal messages, one each, each naming the other with a link to a chat by their Entra id.
     const toTia = inChat(TIA).find((s) => FakeTeams.textOf(s).includes(`meet ${DEE.name}`));
     const toDee = inChat(DEE).find((s) => FakeTeams.textOf(s).includes(`meet ${DEE.name}`));
-    expect(toTia && FakeTeams.textOf(toTia)).toContain(`${TIA.name}, meet ${DEE.name}: ${DEE.name} is glad to help with what you asked.`);
+    expect(toTia && FakeTeams.textOf(toTia)).toContain(
+      `${TIA.name}, meet ${DEE.name}: ${DEE.name} is glad to help with what you asked.`,
+    );
     expect(JSON.stringify(toTia)).toContain('https://teams.microsoft.com/l/chat/0/0?users=aad-dee');
     expect(JSON.stringify(toDee)).toContain('https://teams.microsoft.com/l/chat/0/0?users=aad-tia');
     expect(texts(TIA).join('\n')).not.toContain(BEN.name);
@@ -74,7 +80,9 @@ describe('asking a mentor, in Teams', () => {
     // A week later, on the test clock, one open question to Tia alone.
     now = new Date('2026-03-10T15:01:00Z');
     await deliverNow(database, { now, chatFor: (_p, tenant) => bot.chatFor(tenant) });
-    expect(texts(TIA).at(-1)).toContain(`A week ago ${DEE.name} offered to help with what you asked. What helped most, and what is still open?`);
+    expect(texts(TIA).at(-1)).toContain(
+      `A week ago ${DEE.name} offered to help with what you asked. What helped most, and what is still open?`,
+    );
     expect(texts(DEE).join('\n')).not.toContain('What helped most');
   });
 });

@@ -25,14 +25,22 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
   const refusals: string[] = [];
   /** Tenants whose pacing budget a timed send drew on to open a chat. */
   const openings: string[] = [];
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
   const text = (sent: SentActivity | undefined) => (sent ? FakeTeams.textOf(sent) : '');
   const chatOf = (user: TeamsUser) => bot.fake.messages().filter((s) => s.conversation === `a:opened-${user.id}`);
   const deliver = () => deliverNow(database, { now, chatFor: (_platform, tenant) => bot.chatFor(tenant) });
 
   beforeAll(async () => {
     database = await openTestDatabase(kind);
-    bot = await startTeamsBot(database, { now: () => now, countRefusal: (event) => void refusals.push(event), paceOpening: async (tenant) => void openings.push(tenant) });
+    bot = await startTeamsBot(database, {
+      now: () => now,
+      countRefusal: (event) => void refusals.push(event),
+      paceOpening: async (tenant) => void openings.push(tenant),
+    });
     say = activities(bot.fake.serviceUrl);
   });
   afterAll(async () => {
@@ -61,7 +69,9 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
     await send(say.addedToTeam(ANA));
     await send(say.channelPost(ANA, 'setup Grade 3'));
     await send(say.channelPost(ANA, 'start'));
-    const card = bot.fake.sent.findLast((s) => s.verb === 'POST' && s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0);
+    const card = bot.fake.sent.findLast(
+      (s) => s.verb === 'POST' && s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0,
+    );
     if (!card) throw new Error('no session card');
     return card.id;
   }
@@ -74,14 +84,25 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
       returning id, member_id`.execute(database.db);
     const [row] = goal.rows;
     if (!row) throw new Error(`${user.name} is not known`);
-    await outboxRepo(database.db).enqueue([{ workspaceId: null, memberId: row.member_id, kind: 'nudge', key, dueAt: now, payload: { memberId: row.member_id, goalIds: [row.id] } }]);
+    await outboxRepo(database.db).enqueue([
+      {
+        workspaceId: null,
+        memberId: row.member_id,
+        kind: 'nudge',
+        key,
+        dueAt: now,
+        payload: { memberId: row.member_id, goalIds: [row.id] },
+      },
+    ]);
   }
 
   /** The same nudge again, a week on: the clock moves, nothing sleeps. */
   async function aWeekOnNudgeAgain(first: string, key: string) {
     now = new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000);
     const [row] = await rows(`select payload from outbox where key = '${first}'`);
-    await outboxRepo(database.db).enqueue([{ workspaceId: null, kind: 'nudge', key, dueAt: now, payload: row?.payload as Record<string, unknown> }]);
+    await outboxRepo(database.db).enqueue([
+      { workspaceId: null, kind: 'nudge', key, dueAt: now, payload: row?.payload as Record<string, unknown> },
+    ]);
   }
 
   it('learns the team roster page by page when added to a team', async () => {
@@ -100,7 +121,9 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
     await nudgeDue(CLEO, 'nudge:cleo');
 
     expect(await deliver()).toMatchObject({ sent: 1 });
-    expect(bot.fake.created).toEqual([{ member: CLEO.id, tenantId: TENANT, bot: BOT.id, answer: { id: `a:opened-${CLEO.id}` } }]);
+    expect(bot.fake.created).toEqual([
+      { member: CLEO.id, tenantId: TENANT, bot: BOT.id, answer: { id: `a:opened-${CLEO.id}` } },
+    ]);
     expect(text(chatOf(CLEO)[0])).toContain('Hello Cleo Park, a quick check-in on your goals.');
     // Opening the chat was one more request to Teams, paced against the tenant's budget.
     expect(openings).toEqual([TENANT]);
@@ -113,10 +136,16 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
 
     // One chat, opened once and kept; nothing private in the channel; nothing Teams would refuse.
     expect(bot.fake.opened()).toEqual([CLEO.id]);
-    expect(await rows(`select key, reference->'conversation'->>'id' as conversation, reference->>'serviceUrl' as service from conversation_refs where kind = 'personal'`)).toEqual([
-      { key: CLEO.id, conversation: `a:opened-${CLEO.id}`, service: bot.fake.serviceUrl },
-    ]);
-    const inChannel = bot.fake.messages().filter((s) => s.conversation.startsWith(CHANNEL)).map(text).join('\n');
+    expect(
+      await rows(
+        `select key, reference->'conversation'->>'id' as conversation, reference->>'serviceUrl' as service from conversation_refs where kind = 'personal'`,
+      ),
+    ).toEqual([{ key: CLEO.id, conversation: `a:opened-${CLEO.id}`, service: bot.fake.serviceUrl }]);
+    const inChannel = bot.fake
+      .messages()
+      .filter((s) => s.conversation.startsWith(CHANNEL))
+      .map(text)
+      .join('\n');
     expect(inChannel).not.toContain('Cleo');
     expect(bot.fake.malformed).toEqual([]);
   });
@@ -124,9 +153,14 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
   it('ends with one stored chat when two senders open the same person’s chat at once', async () => {
     await send(say.addedToTeam(ANA));
     const chat = await bot.chatFor(TENANT);
-    const sent = await Promise.all([chat.dm({ workspace: TENANT, user: DEV.id }, { text: 'First' }), chat.dm({ workspace: TENANT, user: DEV.id }, { text: 'Second' })]);
+    const sent = await Promise.all([
+      chat.dm({ workspace: TENANT, user: DEV.id }, { text: 'First' }),
+      chat.dm({ workspace: TENANT, user: DEV.id }, { text: 'Second' }),
+    ]);
     expect(new Set(sent.map((ref) => ref.channel))).toEqual(new Set([`a:opened-${DEV.id}`]));
-    expect(await rows(`select count(*)::int as n from conversation_refs where kind = 'personal' and key = '${DEV.id}'`)).toEqual([{ n: 1 }]);
+    expect(
+      await rows(`select count(*)::int as n from conversation_refs where kind = 'personal' and key = '${DEV.id}'`),
+    ).toEqual([{ n: 1 }]);
     expect(chatOf(DEV).map(text).sort()).toEqual(['First', 'Second']);
   });
 
@@ -136,14 +170,20 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
     await nudgeDue(EVE, 'nudge:eve:1');
 
     expect(await deliver()).toMatchObject({ failed: 1 });
-    expect(bot.fake.created.filter((c) => c.member === EVE.id)).toEqual([{ member: EVE.id, tenantId: TENANT, bot: BOT.id, answer: { status: 403 } }]);
-    expect(await rows(`select personal_chat_refused_at from members where external_id = '${EVE.id}'`)).toEqual([{ personal_chat_refused_at: now }]);
+    expect(bot.fake.created.filter((c) => c.member === EVE.id)).toEqual([
+      { member: EVE.id, tenantId: TENANT, bot: BOT.id, answer: { status: 403 } },
+    ]);
+    expect(await rows(`select personal_chat_refused_at from members where external_id = '${EVE.id}'`)).toEqual([
+      { personal_chat_refused_at: now },
+    ]);
     expect(refusals).toEqual(['recorded']);
 
     // A week on, the next nudge is not tried: Teams is not asked again.
     await aWeekOnNudgeAgain('nudge:eve:1', 'nudge:eve:2');
     expect(await deliver()).toMatchObject({ failed: 1 });
-    expect(await rows(`select last_error from outbox where key = 'nudge:eve:2'`)).toEqual([{ last_error: 'DeliveryError: this person blocked the bot: nothing goes to them until they write to it again' }]);
+    expect(await rows(`select last_error from outbox where key = 'nudge:eve:2'`)).toEqual([
+      { last_error: 'DeliveryError: this person blocked the bot: nothing goes to them until they write to it again' },
+    ]);
     expect(bot.fake.created.filter((c) => c.member === EVE.id)).toHaveLength(1);
     expect(refusals).toEqual(['recorded', 'skipped']);
 
@@ -161,7 +201,9 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
     // She unblocks the bot and writes to it: the refusal is cleared, and her next nudge reaches her chat.
     bot.fake.blocked.delete(EVE.id);
     await send(say.personal(EVE, 'help'));
-    expect(await rows(`select personal_chat_refused_at from members where external_id = '${EVE.id}'`)).toEqual([{ personal_chat_refused_at: null }]);
+    expect(await rows(`select personal_chat_refused_at from members where external_id = '${EVE.id}'`)).toEqual([
+      { personal_chat_refused_at: null },
+    ]);
     await aWeekOnNudgeAgain('nudge:eve:1', 'nudge:eve:3');
     expect(await deliver()).toMatchObject({ sent: 1 });
     expect(text(bot.fake.messages().at(-1))).toContain('Hello Eve Moreau, a quick check-in on your goals.');
@@ -172,7 +214,9 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
     await send(say.installPersonal(ANA));
     const sent = await (await bot.chatFor(TENANT)).dm({ workspace: TENANT, user: DEV.id }, { text: 'Hello' });
     expect(sent.channel).toBe(`a:opened-${DEV.id}`);
-    expect(bot.fake.created).toEqual([{ member: DEV.id, tenantId: TENANT, bot: BOT.id, answer: { id: `a:opened-${DEV.id}` } }]);
+    expect(bot.fake.created).toEqual([
+      { member: DEV.id, tenantId: TENANT, bot: BOT.id, answer: { id: `a:opened-${DEV.id}` } },
+    ]);
   });
 
   it('keeps someone who blocked the bot in the chat they had with it, and does not write there again', async () => {
@@ -192,13 +236,21 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
 
   it('is refused by the fake Bot Connector where Teams would refuse', async () => {
     const post = (path: string, body: unknown) =>
-      fetch(`${bot.fake.serviceUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status);
+      fetch(`${bot.fake.serviceUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.status);
     expect(await post('v3/conversations', { bot: BOT, members: [{ id: CLEO.id }], isGroup: false })).toBe(400);
-    expect(await post('v3/conversations', { bot: BOT, members: [{ id: CLEO.id }, { id: DEV.id }], tenantId: TENANT })).toBe(400);
+    expect(
+      await post('v3/conversations', { bot: BOT, members: [{ id: CLEO.id }, { id: DEV.id }], tenantId: TENANT }),
+    ).toBe(400);
     expect(await post('v3/conversations', { members: [{ id: CLEO.id }], tenantId: TENANT })).toBe(400);
     expect(await post(`v3/conversations/${encodeURIComponent(CHANNEL)}/activities`, { text: 'no type' })).toBe(400);
     expect(await post(`v3/conversations/${encodeURIComponent(CHANNEL)}/activities`, { type: 'message' })).toBe(400);
-    expect(await post('v3/conversations', { bot: BOT, members: [{ id: CLEO.id }], tenantId: TENANT, isGroup: false })).toBe(201);
+    expect(
+      await post('v3/conversations', { bot: BOT, members: [{ id: CLEO.id }], tenantId: TENANT, isGroup: false }),
+    ).toBe(201);
     expect(bot.fake.malformed).toHaveLength(5);
   });
 });

@@ -35,7 +35,14 @@ describe('npm start with Slack and Teams configured', () => {
     const port = await freePort();
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ...env,
+      },
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -54,17 +61,28 @@ describe('npm start with Slack and Teams configured', () => {
     });
 
     const help = activities(teams.serviceUrl).personal(ANA, 'help');
-    const answered = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(help) });
+    const answered = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(help),
+    });
     expect(answered.status).toBe(200);
-    expect(teams.messages().map((s) => [s.conversation, FakeTeams.textOf(s)])).toEqual([[help.conversation.id, expect.stringContaining('Mentor Circle runs your community sessions')]]);
+    expect(teams.messages().map((s) => [s.conversation, FakeTeams.textOf(s)])).toEqual([
+      [help.conversation.id, expect.stringContaining('Mentor Circle runs your community sessions')],
+    ]);
 
-    const command = await postToSlackEndpoint(base, commandBody({ text: 'setup Grade 3', user: 'UANA', channel: 'C1', responseUrl: slack.responseUrl('x') }));
+    const command = await postToSlackEndpoint(
+      base,
+      commandBody({ text: 'setup Grade 3', user: 'UANA', channel: 'C1', responseUrl: slack.responseUrl('x') }),
+    );
     expect(command.status).toBe(200);
     await eventually(() => expect(slack.callsTo('chat.postMessage')).toHaveLength(1));
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    const warning = stderr().split('\n').find((line) => line.includes('ANONYMOUS'));
+    const warning = stderr()
+      .split('\n')
+      .find((line) => line.includes('ANONYMOUS'));
     expect(JSON.parse(warning ?? '{}')).toMatchObject({ level: 40 });
     expect(stderr()).not.toContain('Mentor Circle runs your community sessions');
   }, 90_000);
@@ -78,7 +96,11 @@ describe('npm start with Slack and Teams configured', () => {
     // No token: refused before anything is looked up or stored (a token would be checked with Microsoft).
     const activity = activities(teams.serviceUrl, 'tenant-process').personal(ANA, 'forget-me');
     const sentBefore = teams.sent.length;
-    const refused = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const refused = await fetch(`${base}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     expect(refused.status).toBe(401);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

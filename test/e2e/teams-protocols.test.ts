@@ -50,27 +50,49 @@ describe.each(testDatabaseKinds)('protocol sessions in Teams, on %s', (kind) => 
   const inChat = (user: TeamsUser) => sent().filter((s) => s.verb === 'POST' && s.conversation === personalChat(user));
   const inChannel = () => sent().filter((s) => s.conversation === CHANNEL || s.conversation.startsWith(`${CHANNEL};`));
   const latestRoot = () => {
-    const card = sent().findLast((s) => s.verb === 'POST' && s.conversation === CHANNEL && /protocol in Grade 3/.test(text(s)));
+    const card = sent().findLast(
+      (s) => s.verb === 'POST' && s.conversation === CHANNEL && /protocol in Grade 3/.test(text(s)),
+    );
     if (!card) throw new Error('no protocol message');
     return card.id;
   };
-  const steps = () => inChannel().filter((s) => s.verb === 'POST').map(text).flatMap((t) => /^Step \d of 6: [^(]+/.exec(t)?.[0].trim() ?? []);
+  const steps = () =>
+    inChannel()
+      .filter((s) => s.verb === 'POST')
+      .map(text)
+      .flatMap((t) => /^Step \d of 6: [^(]+/.exec(t)?.[0].trim() ?? []);
   /** Everything the bot showed in the channel and its threads. */
-  const shownInChannel = () => inChannel().map((s) => JSON.stringify(s.activity)).join('\n');
+  const shownInChannel = () =>
+    inChannel()
+      .map((s) => JSON.stringify(s.activity))
+      .join('\n');
   const reply = (user: TeamsUser, words: string) => send(say.threadReply(user, latestRoot(), words));
   function naming(from: TeamsUser, words: string, named: TeamsUser) {
     const activity = say.channelPost(from, `${words} <at>${named.name}</at>`);
-    return { ...activity, entities: [...activity.entities, { type: 'mention', mentioned: { id: named.id, name: named.name }, text: `<at>${named.name}</at>` }] };
+    return {
+      ...activity,
+      entities: [
+        ...activity.entities,
+        { type: 'mention', mentioned: { id: named.id, name: named.name }, text: `<at>${named.name}</at>` },
+      ],
+    };
   }
   async function tickTo(minutes: number) {
     now = new Date(now.getTime() + minutes * 60_000);
-    await Promise.all([planDue({ store: createStore(database.db), now }), planDue({ store: createStore(database.db), now })]);
+    await Promise.all([
+      planDue({ store: createStore(database.db), now }),
+      planDue({ store: createStore(database.db), now }),
+    ]);
     await Promise.all([
       deliverNow(database, { now, chatFor: (_p, tenant) => bot.chatFor(tenant) }),
       deliverNow(database, { now, chatFor: (_p, tenant) => replica.chatFor(tenant) }),
     ]);
   }
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
 
   it('runs a tuning protocol end to end', async () => {
     await send(say.teamInstall(ANA, 'add'));
@@ -78,7 +100,9 @@ describe.each(testDatabaseKinds)('protocol sessions in Teams, on %s', (kind) => 
     await send(say.channelPost(ANA, 'setup Grade 3'));
     await send(naming(ANA, 'start tuning Persuasive writing unit', PAT));
     expect(steps()).toEqual(['Step 1 of 6: Presentation']);
-    expect(text(sent().find((s) => s.id === latestRoot()) as SentActivity)).toContain('Presenter: Pat Lee. Now: Presentation');
+    expect(text(sent().find((s) => s.id === latestRoot()) as SentActivity)).toContain(
+      'Presenter: Pat Lee. Now: Presentation',
+    );
 
     await tickTo(10);
     await reply(BEN, 'How long did the unit run?');
@@ -104,7 +128,9 @@ describe.each(testDatabaseKinds)('protocol sessions in Teams, on %s', (kind) => 
     expect(steps()).toEqual(TUNING_STEPS);
     const summary = inChannel().filter((s) => text(s).startsWith('Protocol summary'));
     expect(summary).toHaveLength(1);
-    expect(text(summary[0] as SentActivity)).toContain('1 clarifying question · 1 piece of warm feedback · 1 piece of cool feedback');
+    expect(text(summary[0] as SentActivity)).toContain(
+      '1 clarifying question · 1 piece of warm feedback · 1 piece of cool feedback',
+    );
     expect(text(summary[0] as SentActivity)).toContain('Ben Okafor: The pause gave me time to think.');
 
     const toPat = inChat(PAT).filter((s) => text(s).startsWith('Your summary from the Tuning protocol'));
@@ -137,6 +163,11 @@ describe.each(testDatabaseKinds)('protocol sessions in Teams, on %s', (kind) => 
     expect(said).toMatch(/Probing questions:\n• Cal Moss: What is your hunch/);
     expect(said).toMatch(/Your own notes, seen by no one else:\n• teams-consult-note start with pairs/);
     expect(shownInChannel()).not.toContain('teams-consult-note');
-    expect(inChannel().filter((s) => text(s).startsWith('Protocol summary')).map(text).at(-1)).toContain('1 clarifying question · 1 probing question');
+    expect(
+      inChannel()
+        .filter((s) => text(s).startsWith('Protocol summary'))
+        .map(text)
+        .at(-1),
+    ).toContain('1 clarifying question · 1 probing question');
   });
 });

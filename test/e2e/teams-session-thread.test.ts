@@ -29,14 +29,21 @@ describe('an open session in Microsoft Teams', () => {
     ]);
     const submit = card?.actions?.[0]?.data ?? {};
     await send(say().submit(BEN, { ...submit, text: 'Students leading the warm-up', share: 'true' }, 'personal'));
-    expect(await rows(`select c.text, c.shared_with_leaders, c.source from checkins c`)).toEqual([{ text: 'Students leading the warm-up', shared_with_leaders: true, source: 'form' }]);
+    expect(await rows(`select c.text, c.shared_with_leaders, c.source from checkins c`)).toEqual([
+      { text: 'Students leading the warm-up', shared_with_leaders: true, source: 'form' },
+    ]);
     expect(textOf(toPersonal('ben').at(-1))).toContain('Thanks, Ben Okafor');
   });
 
   it('opens a personal chat with someone who never wrote to the bot, and answers there', async () => {
     await send(say().threadReply(ANA, root, 'Our morning meeting works'));
     expect(bot().fake.opened()).toEqual([ANA.id]);
-    expect(bot().fake.messages().filter((s) => s.conversation === `a:opened-${ANA.id}`).map(textOf)).toEqual([expect.stringContaining('Thanks, Ana Ruiz')]);
+    expect(
+      bot()
+        .fake.messages()
+        .filter((s) => s.conversation === `a:opened-${ANA.id}`)
+        .map(textOf),
+    ).toEqual([expect.stringContaining('Thanks, Ana Ruiz')]);
     expect(inThread(root)).toHaveLength(1);
   });
 
@@ -57,7 +64,13 @@ describe('an open session in Microsoft Teams', () => {
       insert into goals (workspace_id, member_id, specific, measure, target, unit, due_on, created_at)
       select workspace_id, id, 'Call every parent this month', '30 calls', 30, 'calls', '2099-01-01', now() from members where external_id = ${ANA.id}
       returning id`.execute(database().db);
-    await send(say().submit(ANA, { mcAction: { kind: 'nudge.progress', goalIds: goal.rows.map((g) => g.id), nonce: 'progress-press-1' } }, { root }));
+    await send(
+      say().submit(
+        ANA,
+        { mcAction: { kind: 'nudge.progress', goalIds: goal.rows.map((g) => g.id), nonce: 'progress-press-1' } },
+        { root },
+      ),
+    );
     // Not in any text, card or choice the bot sent anywhere.
     const everything = JSON.stringify(bot().fake.sent.map((s) => s.activity));
     expect(everything).not.toContain('Call every parent');
@@ -72,10 +85,24 @@ describe('an open session in Microsoft Teams', () => {
     expect(await rows('select phase from sessions')).toEqual([{ phase: 'reflection' }]);
     // The same press again is a retry, answered with nothing; the old button with a fresh nonce is stale.
     await send(say().submit(ANA, next?.data ?? {}, { root }));
-    await send(say().submit(ANA, { mcAction: { ...(next?.data.mcAction as object), nonce: 'another-press-1' } }, { root }));
-    await send(say().submit(ANA, { mcAction: { kind: 'session.close', sessionId: 99999, phase: 'reflection', nonce: 'made-up-nonce' } }, { root }));
+    await send(
+      say().submit(ANA, { mcAction: { ...(next?.data.mcAction as object), nonce: 'another-press-1' } }, { root }),
+    );
+    await send(
+      say().submit(
+        ANA,
+        { mcAction: { kind: 'session.close', sessionId: 99999, phase: 'reflection', nonce: 'made-up-nonce' } },
+        { root },
+      ),
+    );
     await send(say().submit(ANA, { somebody: 'else' }, { root }));
-    await send(say().submit(ANA, { mcForm: { kind: 'checkin', context: { sessionId: 'x' }, nonce: 'made-up-nonce' }, text: 'hi' }, { root }));
+    await send(
+      say().submit(
+        ANA,
+        { mcForm: { kind: 'checkin', context: { sessionId: 'x' }, nonce: 'made-up-nonce' }, text: 'hi' },
+        { root },
+      ),
+    );
     expect(toPersonal('ana').map(textOf)).toEqual([
       'This session has moved on already, so nothing was changed.',
       'That button or form does not belong here, so nothing was changed.',
@@ -89,14 +116,23 @@ describe('an open session in Microsoft Teams', () => {
   it('follows an edited and a deleted thread reply', async () => {
     await send(say().threadReply(BEN, root, 'Draft', { id: '1700000099001' }));
     expect(await rows('select text from checkins')).toEqual([{ text: 'Draft' }]);
-    const edit = { ...say().threadReply(BEN, root, 'Final', { id: '1700000099001' }), type: 'messageUpdate', channelData: { ...say().threadReply(BEN, root, '').channelData, eventType: 'editMessage' } };
+    const edit = {
+      ...say().threadReply(BEN, root, 'Final', { id: '1700000099001' }),
+      type: 'messageUpdate',
+      channelData: { ...say().threadReply(BEN, root, '').channelData, eventType: 'editMessage' },
+    };
     await send(edit);
     expect(await rows('select text from checkins')).toEqual([{ text: 'Final' }]);
-    await send({ ...edit, type: 'messageDelete', text: undefined, channelData: { ...edit.channelData, eventType: 'softDeleteMessage' } });
+    await send({
+      ...edit,
+      type: 'messageDelete',
+      text: undefined,
+      channelData: { ...edit.channelData, eventType: 'softDeleteMessage' },
+    });
     expect(await rows('select count(*)::int as n from checkins')).toEqual([{ n: 0 }]);
   });
 
-  it('takes a facilitator\'s @mention with a command in the thread as the command, and a teacher\'s as an answer', async () => {
+  it("takes a facilitator's @mention with a command in the thread as the command, and a teacher's as an answer", async () => {
     await send(say().threadReply(BEN, root, 'next', { mention: true }));
     expect(await rows('select phase from sessions')).toEqual([{ phase: 'opening' }]);
     expect(await rows('select text from checkins')).toEqual([{ text: 'next' }]);

@@ -36,12 +36,26 @@ describe('where things stand, in Microsoft Teams', () => {
     const response = await bot.send(activity);
     expect(response.status, response.text).toBe(200);
   }
-  const toPersonal = (user: TeamsUser) => bot.fake.messages().filter((s) => s.conversation === `a:personal-${user.id.slice(3)}`).map(text);
-  const inChannel = () => bot.fake.messages().filter((s) => s.conversation === CHANNEL).map(text);
+  const toPersonal = (user: TeamsUser) =>
+    bot.fake
+      .messages()
+      .filter((s) => s.conversation === `a:personal-${user.id.slice(3)}`)
+      .map(text);
+  const inChannel = () =>
+    bot.fake
+      .messages()
+      .filter((s) => s.conversation === CHANNEL)
+      .map(text);
   /** A channel command naming someone, with the mention entity Teams sends. */
   function naming(from: TeamsUser, words: string, named: TeamsUser) {
     const post = say.channelPost(from, `${words} <at>${named.name}</at>`);
-    return { ...post, entities: [...post.entities, { type: 'mention', mentioned: { id: named.id, name: named.name }, text: `<at>${named.name}</at>` }] };
+    return {
+      ...post,
+      entities: [
+        ...post.entities,
+        { type: 'mention', mentioned: { id: named.id, name: named.name }, text: `<at>${named.name}</at>` },
+      ],
+    };
   }
 
   it('announces changes, answers wrong ones rightly, hands back check-in words and shows who has answered', async () => {
@@ -67,7 +81,9 @@ describe('where things stand, in Microsoft Teams', () => {
     expect(inChannel().filter((t) => t.includes('facilitates'))).toHaveLength(1);
 
     await send(say.channelPost(BEN, 'prompts weekly wed 12:00'));
-    expect(inChannel().at(-1)).toBe('Ben Okafor set a mid-week reflection prompt for Grade 3: every Wednesday at 12:00, America/Chicago time. Replies in its thread count as reflections.');
+    expect(inChannel().at(-1)).toBe(
+      'Ben Okafor set a mid-week reflection prompt for Grade 3: every Wednesday at 12:00, America/Chicago time. Replies in its thread count as reflections.',
+    );
 
     await send(say.channelPost(ANA, 'start'));
     await send(say.channelPost(CY, 'checkin Choral reading'));
@@ -76,7 +92,12 @@ describe('where things stand, in Microsoft Teams', () => {
     expect(status).toContain('Grade 3: where things stand');
     expect(status).toContain('Answered in this phase: **Cy** <at>All</at> (1)');
     // As sent, Cy's name is escaped: shown as written, never as bold text or a mention.
-    const sent = bot.fake.messages().filter((s) => s.conversation === 'a:personal-ben').map((s) => FakeTeams.rawTextOf(s)).at(-1) ?? '';
+    const sent =
+      bot.fake
+        .messages()
+        .filter((s) => s.conversation === 'a:personal-ben')
+        .map((s) => FakeTeams.rawTextOf(s))
+        .at(-1) ?? '';
     expect(sent).toContain('\\*\\*Cy\\*\\* &lt;at&gt;All&lt;/at&gt;');
     expect(sent).not.toContain('<at>');
     expect(status).toContain('Next session: no schedule.');

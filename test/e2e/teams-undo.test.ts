@@ -27,12 +27,17 @@ describe('Undo in Microsoft Teams', () => {
     await database?.close();
   });
 
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database.db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database.db)
+      .then((r) => r.rows);
   const send = async (activity: unknown) => {
     const response = await bot.send(activity);
     expect(response.status, response.text).toBe(200);
   };
-  const personal = (user: TeamsUser) => bot.fake.messages().filter((s) => s.conversation === `a:personal-${user.id.slice(3)}`);
+  const personal = (user: TeamsUser) =>
+    bot.fake.messages().filter((s) => s.conversation === `a:personal-${user.id.slice(3)}`);
   const lastTo = (user: TeamsUser) => {
     const sent = personal(user).at(-1);
     return sent ? FakeTeams.textOf(sent) : '';
@@ -48,7 +53,9 @@ describe('Undo in Microsoft Teams', () => {
     await send(say.installPersonal(ANA));
     await send(say.channelPost(ANA, 'setup Grade 3'));
     await send(say.channelPost(ANA, 'prompt retire 4'));
-    expect(lastTo(ANA)).toMatch(new RegExp(`^Retired: prompt 4, "${BUILT_IN_PROMPTS[3]?.text.replace(/[?]/g, '\\?')}"\\. `));
+    expect(lastTo(ANA)).toMatch(
+      new RegExp(`^Retired: prompt 4, "${BUILT_IN_PROMPTS[3]?.text.replace(/[?]/g, '\\?')}"\\. `),
+    );
     expect(await rows('select prompt_key from prompt_retirements')).toEqual([{ prompt_key: BUILT_IN_PROMPTS[3]?.key }]);
     await press(ANA, 'Undo');
     expect(lastTo(ANA)).toBe(`Back in: prompt 4, "${BUILT_IN_PROMPTS[3]?.text}". It can be posted in Grade 3 again.`);
@@ -66,7 +73,15 @@ describe('Undo in Microsoft Teams', () => {
     await send(say.installPersonal(BEN));
     await send(say.personal(BEN, 'goal'));
     const card = personal(BEN).at(-1)?.activity.attachments?.[0]?.content;
-    const values = { specific: 'Exit tickets every Friday', measure: '10 exit tickets', firstStep: '', relevance: '', dueOn: '2026-05-29', cadence: 'weekly', celebrate: 'false' };
+    const values = {
+      specific: 'Exit tickets every Friday',
+      measure: '10 exit tickets',
+      firstStep: '',
+      relevance: '',
+      dueOn: '2026-05-29',
+      cadence: 'weekly',
+      celebrate: 'false',
+    };
     await send(say.submit(BEN, { ...(card?.actions?.[0]?.data ?? {}), ...values }, 'personal'));
     expect(lastTo(BEN)).toMatch(/^Saved as goal 1/);
 

@@ -12,7 +12,11 @@ import { startTeamsBot } from '../helpers/teams-bot.js';
 
 describe('removing Mentor Circle from Teams', () => {
   const db = useTestDatabase('pglite');
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(db().db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(db().db)
+      .then((r) => r.rows);
   const nightly = (now: Date) => runMaintenance({ store: createStore(db().db), now, log: silentLog });
 
   it('purges the tenant 30 days after the last team removed it, and not when it came back', async () => {
@@ -29,11 +33,15 @@ describe('removing Mentor Circle from Teams', () => {
 
       // Removed, then added back within the month: nothing is purged.
       await send(say.teamInstall(ANA, 'remove'));
-      expect(await rows(`select purge_after from workspaces`)).toEqual([{ purge_after: new Date('2026-04-01T15:00:00Z') }]);
+      expect(await rows(`select purge_after from workspaces`)).toEqual([
+        { purge_after: new Date('2026-04-01T15:00:00Z') },
+      ]);
       now = new Date('2026-03-10T15:00:00Z');
       await send(say.teamInstall(ANA, 'add'));
       await nightly(new Date('2026-04-02T03:00:00Z'));
-      expect(await rows(`select count(*)::int as n, bool_and(purge_after is null) as kept from workspaces`)).toEqual([{ n: 1, kept: true }]);
+      expect(await rows(`select count(*)::int as n, bool_and(purge_after is null) as kept from workspaces`)).toEqual([
+        { n: 1, kept: true },
+      ]);
 
       // Removed for good: kept 30 days, then gone with everything in it.
       await send(say.teamInstall(ANA, 'remove'));

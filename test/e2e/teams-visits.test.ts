@@ -40,7 +40,9 @@ describe('a classroom visit, in Teams', () => {
     for (const person of [BEN, CAL]) await send(say.installPersonal(person));
     await send(say.naming(BEN, 'visit', CAL, 'thu 10:00 questioning in small groups'));
     expect(texts(BEN).at(-1)).toContain(`I have asked ${CAL.name} privately about Thu 5 Mar, 10:00 (your time).`);
-    expect(texts(CAL).at(-1)).toContain(`${BEN.name} would like to visit your lesson on Thu 5 Mar, 10:00 (your time), to learn alongside you.`);
+    expect(texts(CAL).at(-1)).toContain(
+      `${BEN.name} would like to visit your lesson on Thu 5 Mar, 10:00 (your time), to learn alongside you.`,
+    );
     expect(texts(CAL).at(-1)).toContain('What you might look at together: questioning in small groups');
 
     await send(say.submit(CAL, button(CAL, 'Yes, welcome'), 'personal'));
@@ -48,18 +50,37 @@ describe('a classroom visit, in Teams', () => {
 
     now = new Date('2026-03-04T21:00:00Z');
     await tick();
-    expect(texts(BEN).at(-1)).toContain(`A reminder: you are watching ${CAL.name}'s lesson on Thu 5 Mar, 10:00 (your time).`);
-    expect(texts(CAL).at(-1)).toContain(`A reminder: ${BEN.name} comes to watch your lesson on Thu 5 Mar, 10:00 (your time).`);
+    expect(texts(BEN).at(-1)).toContain(
+      `A reminder: you are watching ${CAL.name}'s lesson on Thu 5 Mar, 10:00 (your time).`,
+    );
+    expect(texts(CAL).at(-1)).toContain(
+      `A reminder: ${BEN.name} comes to watch your lesson on Thu 5 Mar, 10:00 (your time).`,
+    );
 
     now = new Date('2026-03-05T17:00:00Z');
     await tick();
     expect(texts(BEN).at(-1)).toContain(`Thank you for visiting ${CAL.name}'s classroom. What did you notice?`);
     await send(say.submit(BEN, button(BEN, 'Write what you noticed'), 'personal'));
     const form = inChat(BEN).at(-1);
-    expect(JSON.stringify(form?.activity)).toContain('What did you notice about questioning in small groups? What did students say or do?');
-    await send(say.submit(BEN, { ...button(BEN, 'Send to them'), noticed: `I noticed ${CANARY}`, wondered: 'I wonder who chose the groups', next: '' }, 'personal'));
+    expect(JSON.stringify(form?.activity)).toContain(
+      'What did you notice about questioning in small groups? What did students say or do?',
+    );
+    await send(
+      say.submit(
+        BEN,
+        {
+          ...button(BEN, 'Send to them'),
+          noticed: `I noticed ${CANARY}`,
+          wondered: 'I wonder who chose the groups',
+          next: '',
+        },
+        'personal',
+      ),
+    );
 
-    expect(texts(CAL).join('\n')).toContain(`${BEN.name} wrote down what they noticed in your lesson. These notes are for you alone.`);
+    expect(texts(CAL).join('\n')).toContain(
+      `${BEN.name} wrote down what they noticed in your lesson. These notes are for you alone.`,
+    );
     expect(texts(CAL).join('\n')).toContain(CANARY);
     // Nowhere else: every other activity the bot sent is searched.
     const elsewhere = bot.fake.sent.filter((s) => s.conversation !== personalChat(CAL));

@@ -12,7 +12,11 @@ describe('a whole session in Microsoft Teams', () => {
     await send(say().installPersonal(ANA));
     await send(say().installPersonal(BEN));
     await send(say().channelPost(ANA, 'setup Grade 3 Literacy'));
-    expect(bot().fake.messages().map((s) => [s.conversation, textOf(s)])).toEqual([
+    expect(
+      bot()
+        .fake.messages()
+        .map((s) => [s.conversation, textOf(s)]),
+    ).toEqual([
       [CHANNEL, expect.stringContaining('Grade 3 Literacy is now a Mentor Circle community, facilitated by Ana Ruiz')],
     ]);
 
@@ -25,7 +29,10 @@ describe('a whole session in Microsoft Teams', () => {
 
     await send(say().threadReply(ANA, root, 'Partner reading is working well'));
     await send(say().threadReply(BEN, root, 'Exit tickets are getting more thoughtful'));
-    expect(await rows('select text from checkins order by text')).toEqual([{ text: 'Exit tickets are getting more thoughtful' }, { text: 'Partner reading is working well' }]);
+    expect(await rows('select text from checkins order by text')).toEqual([
+      { text: 'Exit tickets are getting more thoughtful' },
+      { text: 'Partner reading is working well' },
+    ]);
     // The thanks are private: each teacher's personal chat, never the thread.
     expect(toPersonal('ben').map(textOf)).toEqual([expect.stringContaining('Thanks, Ben Okafor')]);
     expect(inThread(root)).toHaveLength(1);
@@ -51,10 +58,16 @@ describe('a whole session in Microsoft Teams', () => {
     expect(textOf(summary)).toContain('2 participants · 2 opening check-ins · 2 reflections · 2 closing check-ins');
     expect(textOf(summary)).toContain('Ben Okafor: Students leading the warm-up');
     // The session card is redrawn as closed, without buttons.
-    const last = bot().fake.sent.filter((s) => s.verb === 'PUT').at(-1);
+    const last = bot()
+      .fake.sent.filter((s) => s.verb === 'PUT')
+      .at(-1);
     expect(last?.activityId).toBe(root);
     expect(FakeTeams.buttons(last as SentActivity)).toEqual([]);
-    expect(await rows(`select w.platform, w.external_id, m.display_name, m.time_zone from members m join workspaces w on w.id = m.workspace_id order by 3`)).toEqual([
+    expect(
+      await rows(
+        `select w.platform, w.external_id, m.display_name, m.time_zone from members m join workspaces w on w.id = m.workspace_id order by 3`,
+      ),
+    ).toEqual([
       { platform: 'teams', external_id: TENANT, display_name: 'Ana Ruiz', time_zone: 'America/Chicago' },
       { platform: 'teams', external_id: TENANT, display_name: 'Ben Okafor', time_zone: 'America/Chicago' },
     ]);
@@ -74,10 +87,17 @@ describe('a whole session in Microsoft Teams', () => {
     await send(say().installPersonal(ANA));
     await send(say().channelPost(ANA, 'setup Grade 3'));
     const post = say().channelPost(ANA, `facilitator add <at>${BEN.name}</at>`);
-    await send({ ...post, entities: [...post.entities, { type: 'mention', mentioned: { id: BEN.id, name: BEN.name }, text: `<at>${BEN.name}</at>` }] });
-    expect(await rows(`select m.external_id from community_members cm join members m on m.id = cm.member_id where cm.is_facilitator order by 1`)).toEqual([
-      { external_id: ANA.id },
-      { external_id: BEN.id },
-    ]);
+    await send({
+      ...post,
+      entities: [
+        ...post.entities,
+        { type: 'mention', mentioned: { id: BEN.id, name: BEN.name }, text: `<at>${BEN.name}</at>` },
+      ],
+    });
+    expect(
+      await rows(
+        `select m.external_id from community_members cm join members m on m.id = cm.member_id where cm.is_facilitator order by 1`,
+      ),
+    ).toEqual([{ external_id: ANA.id }, { external_id: BEN.id }]);
   });
 });

@@ -18,7 +18,9 @@ import type { Store } from '../../src/core/ports/store.js';
 
 export type TestDatabaseKind = 'pglite' | 'postgres';
 
-export const testDatabaseKinds: TestDatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const testDatabaseKinds: TestDatabaseKind[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
 
 export async function openTestDatabase(kind: TestDatabaseKind): Promise<OpenDatabase> {
   if (kind === 'pglite') {
@@ -95,7 +97,11 @@ export function useTestDatabase(kind: TestDatabaseKind): () => OpenDatabase {
  */
 export async function openSecondInstance(first: OpenDatabase, kind: TestDatabaseKind): Promise<OpenDatabase> {
   if (kind === 'pglite') return first;
-  return openDatabase({ kind: 'postgres', url: process.env.TEST_DATABASE_URL ?? '', ...(first.schema ? { schema: first.schema } : {}) });
+  return openDatabase({
+    kind: 'postgres',
+    url: process.env.TEST_DATABASE_URL ?? '',
+    ...(first.schema ? { schema: first.schema } : {}),
+  });
 }
 
 /** A second instance on the test database of the enclosing `describe`, open for its tests (see openSecondInstance). */

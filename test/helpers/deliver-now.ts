@@ -20,7 +20,13 @@ export function deliverNow(
   const { now } = options;
   return deliverDue({
     outbox: outboxRepo(database.db),
-    handlers: outboxHandlers(() => ({ store: createStore(database.db), now, log: silentLog, chatFor: options.chatFor, replayerFor: options.replayerFor ?? (() => undefined) })),
+    handlers: outboxHandlers(() => ({
+      store: createStore(database.db),
+      now,
+      log: silentLog,
+      chatFor: options.chatFor,
+      replayerFor: options.replayerFor ?? (() => undefined),
+    })),
     now: () => now,
     worker: 'w',
     leaseMs: 60_000,

@@ -32,7 +32,8 @@ export function digestReadings(source: string, weekStart: string, text: string):
     const at = line.indexOf(': sessions held: ');
     if (at < 0) return [];
     const head = line.slice(0, at);
-    const row = head === 'Across the school' ? 'whole school' : head.startsWith('Smaller circles (') ? 'smaller circles' : head;
+    const row =
+      head === 'Across the school' ? 'whole school' : head.startsWith('Smaller circles (') ? 'smaller circles' : head;
     return line
       .slice(at + 2)
       .split(' · ')
@@ -53,6 +54,12 @@ export function csvReadings(source: string, csv: string): Reading[] {
       const cells = line.split(',');
       const circle = cells[1] ?? '';
       const row = circle.startsWith('smaller circles') ? 'smaller circles' : circle;
-      return METRICS.map((metric, i) => ({ source, weekStart: cells[0] ?? '', row, metric, shown: cells[4 + i] ?? '' }));
+      return METRICS.map((metric, i) => ({
+        source,
+        weekStart: cells[0] ?? '',
+        row,
+        metric,
+        shown: cells[4 + i] ?? '',
+      }));
     });
 }

@@ -14,8 +14,15 @@ import type { Database } from '../../src/db/schema.js';
 //   A session on Wednesday with 1 opening check-in (a thread reply) and 1 closing one shared by form.
 // Outside any circle: 1 goal of a Science teacher.
 
-export const WEEK = { start: '2026-11-30', from: new Date('2026-11-30T00:00:00Z'), to: new Date('2026-12-07T00:00:00Z') };
-export const SHARED_TEXTS = ['SHARED-A reading buddies on Tuesdays are working', 'SHARED-C exit tickets tell me where to start'];
+export const WEEK = {
+  start: '2026-11-30',
+  from: new Date('2026-11-30T00:00:00Z'),
+  to: new Date('2026-12-07T00:00:00Z'),
+};
+export const SHARED_TEXTS = [
+  'SHARED-A reading buddies on Tuesdays are working',
+  'SHARED-C exit tickets tell me where to start',
+];
 
 export interface SeededSchool {
   workspaceId: number;
@@ -26,7 +33,10 @@ export interface SeededSchool {
   privateTexts: string[];
 }
 
-export async function seedSchool(db: Kysely<Database>, options: { workspace?: string; platform?: 'slack' | 'teams' | 'console'; adminExternalId?: string } = {}): Promise<SeededSchool> {
+export async function seedSchool(
+  db: Kysely<Database>,
+  options: { workspace?: string; platform?: 'slack' | 'teams' | 'console'; adminExternalId?: string } = {},
+): Promise<SeededSchool> {
   const privateTexts: string[] = [];
   const one = async (query: ReturnType<typeof sql<{ id: number }>>) => Number((await query.execute(db)).rows[0]?.id);
   const workspaceId = await one(sql<{ id: number }>`
@@ -53,7 +63,9 @@ export async function seedSchool(db: Kysely<Database>, options: { workspace?: st
   const art = await circle('Art duo', 'C-ART', null);
   const join = async (community: number, members: number[], facilitator?: number) => {
     for (const member of members) {
-      await sql`insert into community_members (community_id, member_id, is_facilitator) values (${community}, ${member}, ${member === facilitator})`.execute(db);
+      await sql`insert into community_members (community_id, member_id, is_facilitator) values (${community}, ${member}, ${member === facilitator})`.execute(
+        db,
+      );
     }
   };
   await join(grade4, [1, 2, 3, 4, 5, 6].map(t), t(1));
@@ -66,7 +78,15 @@ export async function seedSchool(db: Kysely<Database>, options: { workspace?: st
       insert into sessions (community_id, phase, channel_id, root_message_id, opened_at, closed_at, scheduled_for)
       values (${community}, 'closed', ${channel}, ${`root-${openedAt}`}, ${openedAt}, ${openedAt}::timestamptz + interval '1 hour', ${scheduledFor})
       returning id`);
-  const checkin = async (sessionId: number, member: number, phase: 'opening' | 'closing', text: string, source: 'form' | 'thread' | 'command', shared: boolean, at: string) => {
+  const checkin = async (
+    sessionId: number,
+    member: number,
+    phase: 'opening' | 'closing',
+    text: string,
+    source: 'form' | 'thread' | 'command',
+    shared: boolean,
+    at: string,
+  ) => {
     await sql`
       insert into checkins (session_id, member_id, phase, text, shared_with_leaders, source, created_at, updated_at)
       values (${sessionId}, ${member}, ${phase}, ${text}, ${shared}, ${source}, ${at}, ${at})`.execute(db);
@@ -77,15 +97,25 @@ export async function seedSchool(db: Kysely<Database>, options: { workspace?: st
       insert into prompt_posts (community_id, session_id, kind, prompt_key, prompt_text, channel_id, message_id, posted_at)
       values (${community}, ${sessionId}, ${kind}, 'what-impact', 'What would have the greatest impact?', 'C', ${`post-${at}`}, ${at}) returning id`);
   const reflect = async (postId: number, member: number, text: string, at: string) => {
-    await sql`insert into reflections (prompt_post_id, member_id, text, source, created_at, updated_at) values (${postId}, ${member}, ${text}, 'thread', ${at}, ${at})`.execute(db);
+    await sql`insert into reflections (prompt_post_id, member_id, text, source, created_at, updated_at) values (${postId}, ${member}, ${text}, 'thread', ${at}, ${at})`.execute(
+      db,
+    );
     privateTexts.push(text);
   };
-  const goal = async (member: number, community: number | null, text: string, createdAt: string, end?: { status: string; at: string }) => {
+  const goal = async (
+    member: number,
+    community: number | null,
+    text: string,
+    createdAt: string,
+    end?: { status: string; at: string },
+  ) => {
     const id = await one(sql<{ id: number }>`
       insert into goals (workspace_id, member_id, community_id, specific, measure, target, unit, due_on, status, created_at, ended_at)
       values (${workspaceId}, ${member}, ${community}, ${text}, ${`${text} MEASURE`}, 10, 'times', '2027-03-01', ${end?.status ?? 'active'}, ${createdAt}, ${end?.at ?? null})
       returning id`);
-    await sql`insert into goal_updates (goal_id, value, note, created_at) values (${id}, 3, ${`${text} NOTE`}, ${createdAt})`.execute(db);
+    await sql`insert into goal_updates (goal_id, value, note, created_at) values (${id}, 3, ${`${text} NOTE`}, ${createdAt})`.execute(
+      db,
+    );
     privateTexts.push(text, `${text} MEASURE`, `${text} NOTE`);
   };
 
@@ -97,13 +127,17 @@ export async function seedSchool(db: Kysely<Database>, options: { workspace?: st
   // Marked shared but a thread reply: thread replies never reach leaders.
   await checkin(s1, t(4), 'opening', 'PRIVATE-THREAD-FLAGGED-4', 'thread', true, '2026-12-01T15:08:00Z');
   await checkin(s1, t(5), 'opening', 'PRIVATE-COMMAND-5', 'command', false, '2026-12-01T15:09:00Z');
-  for (const n of [1, 2, 3, 4]) await checkin(s1, t(n), 'closing', `PRIVATE-CLOSE-${n}`, 'thread', false, '2026-12-01T15:50:00Z');
+  for (const n of [1, 2, 3, 4])
+    await checkin(s1, t(n), 'closing', `PRIVATE-CLOSE-${n}`, 'thread', false, '2026-12-01T15:50:00Z');
   const p1 = await post(grade4, s1, 'session', '2026-12-01T15:20:00Z');
   for (const n of [1, 2, 3]) await reflect(p1, t(n), `PRIVATE-REFLECTION-${n}`, '2026-12-01T15:25:00Z');
   const midweek = await post(grade4, null, 'midweek', '2026-12-03T12:00:00Z');
   for (const n of [4, 5]) await reflect(midweek, t(n), `PRIVATE-MIDWEEK-${n}`, '2026-12-03T13:00:00Z');
   await session(grade4, 'C-G4', '2026-12-03T09:00:00Z', null);
-  await goal(t(1), grade4, 'GOAL-ACHIEVED-1 read aloud', '2026-11-10T10:00:00Z', { status: 'achieved', at: '2026-12-02T10:00:00Z' });
+  await goal(t(1), grade4, 'GOAL-ACHIEVED-1 read aloud', '2026-11-10T10:00:00Z', {
+    status: 'achieved',
+    at: '2026-12-02T10:00:00Z',
+  });
   for (const n of [1, 2, 3]) await goal(t(n), grade4, `GOAL-NEW-${n}`, '2026-12-01T16:00:00Z');
   // An answer from the week before, outside the digest's week.
   const s0 = await session(grade4, 'C-G4', '2026-11-24T15:00:00Z', '2026-11-24T15:00:00Z');
@@ -112,8 +146,14 @@ export async function seedSchool(db: Kysely<Database>, options: { workspace?: st
   // Science
   for (const n of [1, 2, 3]) await goal(t(7), science, `GOAL-SCI-7-${n}`, '2026-12-03T10:00:00Z');
   await goal(t(8), science, 'GOAL-SCI-8', '2026-12-03T11:00:00Z');
-  await goal(t(10), science, 'GOAL-REWORKED-LATER-10', '2026-11-05T10:00:00Z', { status: 'reworked', at: '2026-12-08T10:00:00Z' });
-  await goal(t(9), science, 'GOAL-DROPPED-EARLIER-9', '2026-11-05T10:00:00Z', { status: 'dropped', at: '2026-11-20T10:00:00Z' });
+  await goal(t(10), science, 'GOAL-REWORKED-LATER-10', '2026-11-05T10:00:00Z', {
+    status: 'reworked',
+    at: '2026-12-08T10:00:00Z',
+  });
+  await goal(t(9), science, 'GOAL-DROPPED-EARLIER-9', '2026-11-05T10:00:00Z', {
+    status: 'dropped',
+    at: '2026-11-20T10:00:00Z',
+  });
   await goal(t(7), null, 'GOAL-OUTSIDE-7', '2026-12-04T10:00:00Z');
 
   // The smaller circles
@@ -136,7 +176,9 @@ export async function addQuietCircles(db: Kysely<Database>, school: SeededSchool
       insert into communities (workspace_id, channel_id, name, time_zone, created_at)
       values (${school.workspaceId}, ${`C-Y${n}`}, ${name}, 'UTC', '2026-11-01T00:00:00Z') returning id`.execute(db);
     for (const t of ['t1', 't2', 't3']) {
-      await sql`insert into community_members (community_id, member_id, is_facilitator) values (${rows[0]?.id}, ${school.teachers[t]}, ${t === 't1'})`.execute(db);
+      await sql`insert into community_members (community_id, member_id, is_facilitator) values (${rows[0]?.id}, ${school.teachers[t]}, ${t === 't1'})`.execute(
+        db,
+      );
     }
     names.push(name);
   }

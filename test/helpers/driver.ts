@@ -10,7 +10,8 @@ export const silentLog: Logger = { info() {}, warn() {}, error() {}, debug() {} 
 /** Captures what the core logs, so a test can assert that a failure was reported. */
 export function capturingLog(): Logger & { entries: { level: string; obj: object; msg?: string }[] } {
   const entries: { level: string; obj: object; msg?: string }[] = [];
-  const at = (level: string) => (obj: object, msg?: string) => void entries.push({ level, obj, ...(msg ? { msg } : {}) });
+  const at = (level: string) => (obj: object, msg?: string) =>
+    void entries.push({ level, obj, ...(msg ? { msg } : {}) });
   return { entries, info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug') };
 }
 
@@ -24,7 +25,10 @@ function drawn(payload: unknown): unknown {
  * Drives the core as an adapter would: people speak in channels, the clock is the test's, and
  * everything the bot says is recorded.
  */
-export function createDriver(store: Store, options: { now?: Date; platform?: Incoming['platform']; log?: Logger } = {}) {
+export function createDriver(
+  store: Store,
+  options: { now?: Date; platform?: Incoming['platform']; log?: Logger } = {},
+) {
   const chat = new RecordingChat();
   let now = options.now ?? new Date('2026-03-03T15:00:00Z');
   const log = options.log ?? silentLog;
@@ -62,13 +66,21 @@ export function createDriver(store: Store, options: { now?: Date; platform?: Inc
       return {
         say: (text: string, extra?: Partial<Incoming>) => run(user, channel, { kind: 'command', text }, extra),
         reply: (text: string, messageId?: string, extra?: Partial<Incoming>) =>
-          run(user, channel, { kind: 'message', threadId: sessionThread(), text, ...(messageId ? { messageId } : {}) }, extra),
-        edit: (messageId: string, text: string) => run(user, channel, { kind: 'edit', threadId: sessionThread(), messageId, text }),
+          run(
+            user,
+            channel,
+            { kind: 'message', threadId: sessionThread(), text, ...(messageId ? { messageId } : {}) },
+            extra,
+          ),
+        edit: (messageId: string, text: string) =>
+          run(user, channel, { kind: 'edit', threadId: sessionThread(), messageId, text }),
         remove: (messageId: string) => run(user, channel, { kind: 'delete', threadId: sessionThread(), messageId }),
         replyIn: (threadId: string, text: string) => run(user, channel, { kind: 'message', threadId, text }),
-        press: (action: unknown, extra?: Partial<Incoming>) => run(user, channel, { kind: 'action', action: drawn(action) }, extra),
+        press: (action: unknown, extra?: Partial<Incoming>) =>
+          run(user, channel, { kind: 'action', action: drawn(action) }, extra),
         home: () => run(user, channel, { kind: 'home' }),
-        submit: (submission: unknown, extra?: Partial<Incoming>) => run(user, channel, { kind: 'form', submission: drawn(submission) }, extra),
+        submit: (submission: unknown, extra?: Partial<Incoming>) =>
+          run(user, channel, { kind: 'form', submission: drawn(submission) }, extra),
       };
     },
   };

@@ -60,7 +60,8 @@ export interface ReceivedCall {
 }
 
 /** The workspace a bot token belongs to: an installed one names its team, the default is T1's. */
-const teamOfToken = (token: string | undefined) => (token?.startsWith('xoxb-installed-') ? token.slice('xoxb-installed-'.length) : 'T1');
+const teamOfToken = (token: string | undefined) =>
+  token?.startsWith('xoxb-installed-') ? token.slice('xoxb-installed-'.length) : 'T1';
 
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
@@ -127,7 +128,12 @@ export class FakeSlack {
       is_admin: user.is_admin ?? false,
       is_owner: user.is_owner ?? false,
       updated: user.updated ?? 1_700_000_000,
-      profile: { display_name: user.name, real_name: user.name, status_emoji: user.status_emoji ?? '', status_expiration: user.status_expiration ?? 0 },
+      profile: {
+        display_name: user.name,
+        real_name: user.name,
+        status_emoji: user.status_emoji ?? '',
+        status_expiration: user.status_expiration ?? 0,
+      },
     };
   }
 
@@ -188,7 +194,16 @@ export class FakeSlack {
     if (!socket) throw new Error('the bot has not connected in Socket Mode');
     const id = `env-${this.nextEnvelope++}`;
     const acked = new Promise<unknown>((done) => this.acks.set(id, done));
-    socket.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+    socket.send(
+      JSON.stringify({
+        envelope_id: id,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+        retry_attempt: 0,
+        retry_reason: '',
+      }),
+    );
     return acked;
   }
 
@@ -198,9 +213,19 @@ export class FakeSlack {
     await new Promise<void>((done) => (this.server ? this.server.close(() => done()) : done()));
   }
 
-  private answerCall(res: ServerResponse, method: string, body: Record<string, unknown>, token: string | undefined): void {
+  private answerCall(
+    res: ServerResponse,
+    method: string,
+    body: Record<string, unknown>,
+    token: string | undefined,
+  ): void {
     const failure = this.failures.get(method)?.shift();
-    const retryAfter = failure && 'rateLimited' in failure ? failure.rateLimited : failure ? null : (this.options.rateLimit?.(method, body, token) ?? null);
+    const retryAfter =
+      failure && 'rateLimited' in failure
+        ? failure.rateLimited
+        : failure
+          ? null
+          : (this.options.rateLimit?.(method, body, token) ?? null);
     if (retryAfter !== null) {
       const limited = { ok: false, error: 'ratelimited' };
       this.calls.push({ method, args: body, token, response: limited, at: Date.now() });
@@ -208,7 +233,8 @@ export class FakeSlack {
       res.end(JSON.stringify(limited));
       return;
     }
-    const answer = failure && 'error' in failure ? { ok: false, error: failure.error } : this.answer(method, body, token);
+    const answer =
+      failure && 'error' in failure ? { ok: false, error: failure.error } : this.answer(method, body, token);
     this.calls.push({ method, args: body, token, response: answer, at: Date.now() });
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
@@ -217,7 +243,10 @@ export class FakeSlack {
   private members(args: Record<string, unknown>): Record<string, unknown> {
     const channel = String(args.channel ?? '');
     if (!channel) return { ok: false, error: 'channel_not_found' };
-    return membersPage(this.channelMembers.get(channel) ?? [...new Set([...this.users.keys(), ...this.lookedUp])], args);
+    return membersPage(
+      this.channelMembers.get(channel) ?? [...new Set([...this.users.keys(), ...this.lookedUp])],
+      args,
+    );
   }
 
   private ts(): string {
@@ -245,7 +274,8 @@ export class FakeSlack {
           is_enterprise_install: false,
         };
       case 'chat.postMessage':
-        if (String(args.channel).startsWith(GROUP_DM_PREFIX) && !this.groupDms.has(String(args.channel))) return { ok: false, error: 'channel_not_found' };
+        if (String(args.channel).startsWith(GROUP_DM_PREFIX) && !this.groupDms.has(String(args.channel)))
+          return { ok: false, error: 'channel_not_found' };
         return { ok: true, channel: args.channel, ts: this.ts(), message: { text: args.text } };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };

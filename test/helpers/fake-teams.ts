@@ -105,70 +105,88 @@ export class FakeTeams {
           return raw;
         })
         .then((raw) => {
-        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-        const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(url.pathname);
-        if (member?.[1] && member[2] && req.method === 'GET') {
-          const team = decodeURIComponent(member[1]);
-          const user = decodeURIComponent(member[2]);
-          this.memberLookups.push(`${team}/${user}`);
-          // A personal chat's one member is its person; a team's are its roster, when one is set.
-          const owner = this.ownerOf(team);
-          const roster = owner ? [owner] : this.rosters.get(team);
-          if ((roster && !roster.includes(user)) || this.vanished.has(user)) {
-            res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'MemberNotFoundInConversation', message: 'The member was not found in the conversation.' } }));
+          const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+          const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(url.pathname);
+          if (member?.[1] && member[2] && req.method === 'GET') {
+            const team = decodeURIComponent(member[1]);
+            const user = decodeURIComponent(member[2]);
+            this.memberLookups.push(`${team}/${user}`);
+            // A personal chat's one member is its person; a team's are its roster, when one is set.
+            const owner = this.ownerOf(team);
+            const roster = owner ? [owner] : this.rosters.get(team);
+            if ((roster && !roster.includes(user)) || this.vanished.has(user)) {
+              res
+                .writeHead(404, { 'content-type': 'application/json' })
+                .end(
+                  JSON.stringify({
+                    error: {
+                      code: 'MemberNotFoundInConversation',
+                      message: 'The member was not found in the conversation.',
+                    },
+                  }),
+                );
+              return;
+            }
+            res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.memberObject(user)));
             return;
           }
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.memberObject(user)));
-          return;
-        }
-        if (url.pathname === '/v3/conversations' && req.method === 'POST') {
-          this.createConversation(raw, res);
-          return;
-        }
-        const paged = /^\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(url.pathname);
-        if (paged?.[1] && req.method === 'GET') {
-          this.pagedMembers(decodeURIComponent(paged[1]), url.searchParams, res);
-          return;
-        }
-        const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
-        if (!match?.[1] || (req.method !== 'POST' && req.method !== 'PUT')) {
-          res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'NotFound', message: url.pathname } }));
-          return;
-        }
-        const conversation = decodeURIComponent(match[1]);
-        const limited = this.options.rateLimit?.(conversation) ?? null;
-        const failure = limited !== null ? { status: 429, retryAfter: limited } : this.failures.shift();
-        if (failure) {
-          this.refused.push({ conversation, status: failure.status });
-          res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {}) });
-          res.end(JSON.stringify({ error: { code: 'Refused', message: 'refused by the test' } }));
-          return;
-        }
-        const body = parseJsonBody(raw);
-        const problem = activityProblem(body);
-        if (problem) {
-          this.refuseMalformed(res, url.pathname, problem);
-          return;
-        }
-        const owner = this.ownerOf(conversation);
-        if (owner && this.blocked.has(owner)) {
-          this.refused.push({ conversation, status: 403 });
-          res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BotDisabledByAdmin', message: 'The bot is blocked by the user.' } }));
-          return;
-        }
-        const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
-        const id = req.method === 'PUT' && activityId ? activityId : String(this.nextId++);
-        this.sent.push({
-          verb: req.method,
-          conversation,
-          ...(activityId ? { activityId } : {}),
-          id,
-          activity: body as SentActivity['activity'],
-          authorization: req.headers.authorization,
-          at: Date.now(),
+          if (url.pathname === '/v3/conversations' && req.method === 'POST') {
+            this.createConversation(raw, res);
+            return;
+          }
+          const paged = /^\/v3\/conversations\/([^/]+)\/pagedmembers$/.exec(url.pathname);
+          if (paged?.[1] && req.method === 'GET') {
+            this.pagedMembers(decodeURIComponent(paged[1]), url.searchParams, res);
+            return;
+          }
+          const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
+          if (!match?.[1] || (req.method !== 'POST' && req.method !== 'PUT')) {
+            res
+              .writeHead(404, { 'content-type': 'application/json' })
+              .end(JSON.stringify({ error: { code: 'NotFound', message: url.pathname } }));
+            return;
+          }
+          const conversation = decodeURIComponent(match[1]);
+          const limited = this.options.rateLimit?.(conversation) ?? null;
+          const failure = limited !== null ? { status: 429, retryAfter: limited } : this.failures.shift();
+          if (failure) {
+            this.refused.push({ conversation, status: failure.status });
+            res.writeHead(failure.status, {
+              'content-type': 'application/json',
+              ...(failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {}),
+            });
+            res.end(JSON.stringify({ error: { code: 'Refused', message: 'refused by the test' } }));
+            return;
+          }
+          const body = parseJsonBody(raw);
+          const problem = activityProblem(body);
+          if (problem) {
+            this.refuseMalformed(res, url.pathname, problem);
+            return;
+          }
+          const owner = this.ownerOf(conversation);
+          if (owner && this.blocked.has(owner)) {
+            this.refused.push({ conversation, status: 403 });
+            res
+              .writeHead(403, { 'content-type': 'application/json' })
+              .end(
+                JSON.stringify({ error: { code: 'BotDisabledByAdmin', message: 'The bot is blocked by the user.' } }),
+              );
+            return;
+          }
+          const activityId = match[2] ? decodeURIComponent(match[2]) : undefined;
+          const id = req.method === 'PUT' && activityId ? activityId : String(this.nextId++);
+          this.sent.push({
+            verb: req.method,
+            conversation,
+            ...(activityId ? { activityId } : {}),
+            id,
+            activity: body as SentActivity['activity'],
+            authorization: req.headers.authorization,
+            at: Date.now(),
+          });
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
         });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
-      });
     });
     await new Promise<void>((done) => this.server?.listen(0, '127.0.0.1', done));
     const address = this.server.address();
@@ -181,7 +199,13 @@ export class FakeTeams {
    */
   memberObject(user: string): Record<string, unknown> {
     const local = user.replace(/^29:/, '');
-    return { id: user, name: this.names.get(user) ?? user, aadObjectId: `aad-${local}`, userPrincipalName: `${local}@school.example`, userRole: 'user' };
+    return {
+      id: user,
+      name: this.names.get(user) ?? user,
+      aadObjectId: `aad-${local}`,
+      userPrincipalName: `${local}@school.example`,
+      userRole: 'user',
+    };
   }
 
   /** The person a personal chat belongs to: one this fake opened, or one of the test activities' `a:personal-<name>` chats. */
@@ -194,7 +218,9 @@ export class FakeTeams {
 
   private refuseMalformed(res: ServerResponse, path: string, reason: string): void {
     this.malformed.push({ path, reason });
-    res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BadArgument', message: reason } }));
+    res
+      .writeHead(400, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: { code: 'BadArgument', message: reason } }));
   }
 
   /** Teams opens (or finds) the one personal chat between the bot and one member of the tenant. */
@@ -207,7 +233,9 @@ export class FakeTeams {
     const { member, tenantId, bot } = request;
     if (this.blocked.has(member)) {
       this.created.push({ member, tenantId, bot, answer: { status: 403 } });
-      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'Forbidden', message: 'The bot is blocked by the user.' } }));
+      res
+        .writeHead(403, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 'Forbidden', message: 'The bot is blocked by the user.' } }));
       return;
     }
     // The same member always gets the same chat, as Teams answers with the existing one.
@@ -222,14 +250,19 @@ export class FakeTeams {
     const roster = this.rosters.get(team) ?? [];
     const size = Math.max(1, Math.min(this.rosterPageLimit, Number(query.get('pageSize') ?? 200) || 200));
     const from = token ? Number(token) : 0;
-    const page = roster.slice(from, from + size).map((id) => ({ id, name: this.names.get(id) ?? id, aadObjectId: `aad-${id}` }));
+    const page = roster
+      .slice(from, from + size)
+      .map((id) => ({ id, name: this.names.get(id) ?? id, aadObjectId: `aad-${id}` }));
     const next = from + size < roster.length ? String(from + size) : undefined;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ members: page, ...(next ? { continuationToken: next } : {}) }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ members: page, ...(next ? { continuationToken: next } : {}) }));
   }
 
   /** Forgets every request recorded, everyone blocked and everyone vanished; rosters and names stay. */
   reset(): void {
-    for (const list of [this.sent, this.refused, this.created, this.rosterReads, this.memberLookups, this.malformed]) list.length = 0;
+    for (const list of [this.sent, this.refused, this.created, this.rosterReads, this.memberLookups, this.malformed])
+      list.length = 0;
     this.failures.length = 0;
     this.blocked.clear();
     this.vanished.clear();
@@ -261,7 +294,9 @@ export class FakeTeams {
   static rawTextOf(sent: SentActivity): string {
     if (sent.activity.text) return sent.activity.text;
     const card = sent.activity.attachments?.[0]?.content;
-    return (card?.body ?? []).flatMap((block) => (block.type === 'TextBlock' && typeof block.text === 'string' ? [block.text] : [])).join('\n');
+    return (card?.body ?? [])
+      .flatMap((block) => (block.type === 'TextBlock' && typeof block.text === 'string' ? [block.text] : []))
+      .join('\n');
   }
 
   static buttons(sent: SentActivity): { title: string; data: Record<string, unknown> }[] {

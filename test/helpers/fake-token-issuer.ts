@@ -24,8 +24,14 @@ export class FakeTokenIssuer {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      const answer = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      if (req.url === '/.well-known/openidconfiguration') return answer({ issuer: this.issuer, jwks_uri: `${this.base}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+      const answer = (body: unknown) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.url === '/.well-known/openidconfiguration')
+        return answer({
+          issuer: this.issuer,
+          jwks_uri: `${this.base}/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        });
       if (req.url === '/keys') {
         const jwk = this.key.publicKey.export({ format: 'jwk' });
         return answer({ keys: [{ ...jwk, kid: this.keyId, kty: 'RSA', use: 'sig', endorsements: ['msteams'] }] });
@@ -45,8 +51,12 @@ export class FakeTokenIssuer {
   token(claims: Record<string, unknown>, options: { signWith?: KeyObject; keyId?: string } = {}): string {
     const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: options.keyId ?? this.keyId }));
     const nowSeconds = Math.floor(Date.now() / 1000);
-    const payload = base64url(JSON.stringify({ iss: this.issuer, nbf: nowSeconds - 60, exp: nowSeconds + 3600, ...claims }));
-    const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(options.signWith ?? this.key.privateKey);
+    const payload = base64url(
+      JSON.stringify({ iss: this.issuer, nbf: nowSeconds - 60, exp: nowSeconds + 3600, ...claims }),
+    );
+    const signature = createSign('RSA-SHA256')
+      .update(`${header}.${payload}`)
+      .sign(options.signWith ?? this.key.privateKey);
     return `${header}.${payload}.${base64url(signature)}`;
   }
 }

@@ -16,7 +16,9 @@ export async function whereItAppears(database: OpenDatabase, marker: string): Pr
   const found: Record<string, number> = {};
   for (const { table_name, column_name } of columns.rows) {
     const rows = await sql
-      .raw<{ n: number }>(`select count(*)::int as n from "${table_name}" where "${column_name}"::text ilike '%${marker.replaceAll("'", "''")}%'`)
+      .raw<{ n: number }>(
+        `select count(*)::int as n from "${table_name}" where "${column_name}"::text ilike '%${marker.replaceAll("'", "''")}%'`,
+      )
       .execute(database.db);
     const n = rows.rows[0]?.n ?? 0;
     if (n > 0) found[`${table_name}.${column_name}`] = n;

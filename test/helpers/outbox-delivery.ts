@@ -9,9 +9,18 @@ import { capturingLog } from './driver.js';
 
 export const start = new Date('2026-03-02T09:00:00Z');
 
-export const item = (n: number, dueAt = start, kind = 'test'): NewOutboxItem => ({ workspaceId: null, kind, key: `test:${n}`, dueAt, payload: { n } });
+export const item = (n: number, dueAt = start, kind = 'test'): NewOutboxItem => ({
+  workspaceId: null,
+  kind,
+  key: `test:${n}`,
+  dueAt,
+  payload: { n },
+});
 
-export function delivery(database: OpenDatabase, overrides: Partial<Delivery> & { handler?: OutboxHandler } = {}): Delivery {
+export function delivery(
+  database: OpenDatabase,
+  overrides: Partial<Delivery> & { handler?: OutboxHandler } = {},
+): Delivery {
   const handler = overrides.handler ?? (async () => {});
   return {
     outbox: outboxRepo(database.db),

@@ -8,7 +8,8 @@ type Groups = readonly (readonly number[])[];
 export type Past = { groups: number[][] }[];
 
 /** A circle of people 1..n, the first `mentors` of them mentors. */
-export const circle = (n: number, mentors = 0): PairPerson[] => Array.from({ length: n }, (_, i) => ({ memberId: i + 1, isMentor: i < mentors }));
+export const circle = (n: number, mentors = 0): PairPerson[] =>
+  Array.from({ length: n }, (_, i) => ({ memberId: i + 1, isMentor: i < mentors }));
 
 /** Every two people who share a group, as "a-b" with a < b. */
 export function pairsOf(groups: Groups): string[] {
@@ -58,7 +59,8 @@ export function* allGroupings(ids: readonly number[]): Generator<number[][]> {
       for (const [j, third] of others.entries()) {
         if (j < i) continue;
         const left = others.filter((_, k) => k !== j);
-        for (const tail of allGroupings(left)) if (tail.every((g) => g.length === 2)) yield [[first, second, third], ...tail];
+        for (const tail of allGroupings(left))
+          if (tail.every((g) => g.length === 2)) yield [[first, second, third], ...tail];
       }
     }
   }

@@ -13,16 +13,24 @@ import type { Sent } from './recording-chat.js';
 export const TUESDAY = new Date('2026-03-03T15:00:00Z');
 
 export const inThread = (sent: Sent[]): string[] => sent.flatMap((s) => (s.kind === 'reply' ? [s.message.text] : []));
-export const privateTo = (sent: Sent[], user: string): Message[] => sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === user ? [s.message] : []));
-export const dmsTo = (sent: Sent[], user: string): Message[] => sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? [s.message] : []));
+export const privateTo = (sent: Sent[], user: string): Message[] =>
+  sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === user ? [s.message] : []));
+export const dmsTo = (sent: Sent[], user: string): Message[] =>
+  sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? [s.message] : []));
 /** Everything the bot showed where more than one person can read it: channel posts, thread posts, redraws. */
 export const shownToTheChannel = (sent: Sent[]): string =>
   sent
-    .flatMap((s) => (s.kind === 'post' || s.kind === 'reply' || s.kind === 'update' ? [[s.message.text, ...(s.message.sections ?? [])].join('\n')] : []))
+    .flatMap((s) =>
+      s.kind === 'post' || s.kind === 'reply' || s.kind === 'update'
+        ? [[s.message.text, ...(s.message.sections ?? [])].join('\n')]
+        : [],
+    )
     .join('\n');
-export const stepTitles = (sent: Sent[]) => inThread(sent).flatMap((text) => (/^Step \d of \d: [^(]+/.exec(text)?.[0].trim() ?? []));
+export const stepTitles = (sent: Sent[]) =>
+  inThread(sent).flatMap((text) => /^Step \d of \d: [^(]+/.exec(text)?.[0].trim() ?? []);
 /** The protocol's summary in the thread. */
-export const channelSummary = (sent: Sent[]): Message | undefined => sent.flatMap((s) => (s.kind === 'reply' && s.message.text.startsWith('Protocol summary') ? [s.message] : []))[0];
+export const channelSummary = (sent: Sent[]): Message | undefined =>
+  sent.flatMap((s) => (s.kind === 'reply' && s.message.text.startsWith('Protocol summary') ? [s.message] : []))[0];
 export const button = (message: Message | undefined, label: string): Action => {
   const found = message?.buttons?.find((b) => b.label === label);
   if (!found) throw new Error(`no button ${label} in ${JSON.stringify(message)}`);

@@ -1,4 +1,11 @@
-import type { ChannelAddress, ChatPort, FormOpener, Introduced, MessageRef, UserAddress } from '../../src/core/chat-port.js';
+import type {
+  ChannelAddress,
+  ChatPort,
+  FormOpener,
+  Introduced,
+  MessageRef,
+  UserAddress,
+} from '../../src/core/chat-port.js';
 import type { Action, Form, Message, OutgoingFile } from '../../src/core/messages.js';
 
 export type Sent =
@@ -7,13 +14,19 @@ export type Sent =
   | { kind: 'update'; ref: MessageRef; message: Message }
   | { kind: 'ephemeral'; where: ChannelAddress; user: string; message: Message }
   | { kind: 'dm'; to: UserAddress; message: Message; ref: MessageRef }
-  | { kind: 'introduce'; workspace: string; people: readonly [Introduced, Introduced, ...Introduced[]]; message: Message }
+  | {
+      kind: 'introduce';
+      workspace: string;
+      people: readonly [Introduced, Introduced, ...Introduced[]];
+      message: Message;
+    }
   | { kind: 'form'; where: FormOpener; form: Form }
   | { kind: 'home'; to: UserAddress; message: Message }
   | { kind: 'files'; to: UserAddress; files: OutgoingFile[]; message: Message };
 
 /** The messages sent to one person's direct messages, in order. */
-export const dmsTo = (sent: readonly Sent[], user: string): Message[] => sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? [s.message] : []));
+export const dmsTo = (sent: readonly Sent[], user: string): Message[] =>
+  sent.flatMap((s) => (s.kind === 'dm' && s.to.user === user ? [s.message] : []));
 
 /** What the button with this label does; a test fails here when the message has no such button. */
 export function buttonAction(message: Message | undefined, label: string): Action {
@@ -81,5 +94,4 @@ export class RecordingChat implements ChatPort {
   take(): Sent[] {
     return this.sent.splice(0);
   }
-
 }

@@ -33,14 +33,22 @@ async function seededDatabase(purpose: string): Promise<string> {
   try {
     await migrateToLatest(database.db);
     const db = database.db;
-    const [workspace] = (await sql<{ id: number }>`insert into workspaces (platform, external_id, time_zone) values ('slack', 'T1', 'UTC') returning id`.execute(db)).rows;
+    const [workspace] = (
+      await sql<{
+        id: number;
+      }>`insert into workspaces (platform, external_id, time_zone) values ('slack', 'T1', 'UTC') returning id`.execute(
+        db,
+      )
+    ).rows;
     await sql`
       insert into members (workspace_id, external_id, display_name, time_zone, nudge_day, nudge_minute, next_nudge_at)
       select ${workspace?.id}, 'U' || n, 'Teacher ' || n, 'UTC', 1, 870, ${SLOT}
       from generate_series(1, ${TEACHERS}) as n`.execute(db);
     await sql`
       insert into goals (workspace_id, member_id, specific, measure, target, unit, due_on, created_at)
-      select workspace_id, id, 'Read aloud daily', '20 read-alouds', 20, 'read-alouds', '2026-06-30', ${SLOT} from members`.execute(db);
+      select workspace_id, id, 'Read aloud daily', '20 read-alouds', 20, 'read-alouds', '2026-06-30', ${SLOT} from members`.execute(
+      db,
+    );
   } finally {
     await database.close();
   }
@@ -62,7 +70,16 @@ async function startReplica(name: string, env: Record<string, string>): Promise<
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: `xoxb-${name}` },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: `xoxb-${name}`,
+    },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -90,7 +107,10 @@ export async function twoReplicas(purpose: string) {
   const env = { DATABASE_URL: url, TEST_CLOCK_FILE: clockFile, SLACK_API_URL: fake.apiUrl };
   const replicas = await Promise.all([startReplica('a', env), startReplica('b', env)]);
   for (const replica of replicas) {
-    await eventually(async () => expect((await fetch(`http://127.0.0.1:${replica.port}/healthz`)).status).toBe(200), 60_000);
+    await eventually(
+      async () => expect((await fetch(`http://127.0.0.1:${replica.port}/healthz`)).status).toBe(200),
+      60_000,
+    );
   }
   return {
     fake,
@@ -116,7 +136,8 @@ export function nudgesByTeacher(fake: FakeSlack): Map<string, string[]> {
   return byTeacher;
 }
 
-export const posts = (calls: ReceivedCall[], token: string) => calls.filter((c) => c.method === 'chat.postMessage' && c.token === token);
+export const posts = (calls: ReceivedCall[], token: string) =>
+  calls.filter((c) => c.method === 'chat.postMessage' && c.token === token);
 
 /** Kills the replicas a test started and removes what it made, after each test. */
 export function cleanUpReplicas(): void {

@@ -35,13 +35,25 @@ export function schoolMonthOfNudges(kind: TestDatabaseKind): void {
       first = await openTestDatabase(kind);
       second =
         kind === 'postgres'
-          ? await openDatabase({ kind: 'postgres', url: process.env.TEST_DATABASE_URL ?? '', ...(first.schema ? { schema: first.schema } : {}) })
+          ? await openDatabase({
+              kind: 'postgres',
+              url: process.env.TEST_DATABASE_URL ?? '',
+              ...(first.schema ? { schema: first.schema } : {}),
+            })
           : first;
       const db = first.db;
-      const [workspace] = (await sql<{ id: number }>`insert into workspaces (platform, external_id, time_zone) values ('slack', 'T-month', 'UTC') returning id`.execute(db)).rows;
+      const [workspace] = (
+        await sql<{
+          id: number;
+        }>`insert into workspaces (platform, external_id, time_zone) values ('slack', 'T-month', 'UTC') returning id`.execute(
+          db,
+        )
+      ).rows;
       const workspaceId = workspace?.id ?? 0;
       for (const closure of CLOSURES) {
-        await sql`insert into calendar (workspace_id, starts_on, ends_on, label) values (${workspaceId}, ${closure.from}, ${closure.to}, 'Break')`.execute(db);
+        await sql`insert into calendar (workspace_id, starts_on, ends_on, label) values (${workspaceId}, ${closure.from}, ${closure.to}, 'Break')`.execute(
+          db,
+        );
       }
       // Member n: zone n % 4, school day n % 5 + 1, time 07:00 + (n % 20) half hours.
       await sql`
@@ -52,10 +64,24 @@ export function schoolMonthOfNudges(kind: TestDatabaseKind): void {
         from generate_series(0, ${members - 1}) as n`.execute(db);
       await sql`
         insert into goals (workspace_id, member_id, specific, measure, target, unit, due_on, created_at)
-        select workspace_id, id, 'Read aloud', '10 read-alouds', 10, 'read-alouds', '2026-06-30', ${START} from members`.execute(db);
-      const rows = (await sql<{ id: number; time_zone: string; nudge_day: number; nudge_minute: number }>`select id, time_zone, nudge_day, nudge_minute from members`.execute(db)).rows;
+        select workspace_id, id, 'Read aloud', '10 read-alouds', 10, 'read-alouds', '2026-06-30', ${START} from members`.execute(
+        db,
+      );
+      const rows = (
+        await sql<{
+          id: number;
+          time_zone: string;
+          nudge_day: number;
+          nudge_minute: number;
+        }>`select id, time_zone, nudge_day, nudge_minute from members`.execute(db)
+      ).rows;
       for (const row of rows) {
-        const next = nextNudgeSlot({ prefs: { enabled: true, day: row.nudge_day, minute: row.nudge_minute }, timeZone: row.time_zone, after: START, closures: CLOSURES });
+        const next = nextNudgeSlot({
+          prefs: { enabled: true, day: row.nudge_day, minute: row.nudge_minute },
+          timeZone: row.time_zone,
+          after: START,
+          closures: CLOSURES,
+        });
         await sql`update members set next_nudge_at = ${next} where id = ${row.id}`.execute(db);
       }
     }, 300_000);
@@ -65,7 +91,7 @@ export function schoolMonthOfNudges(kind: TestDatabaseKind): void {
       await first?.close();
     });
 
-    it('sends each member\'s due nudges exactly once, never on a weekend or a closed day', async () => {
+    it("sends each member's due nudges exactly once, never on a weekend or a closed day", async () => {
       const sends = new Map<string, string[]>();
       const instance = (database: OpenDatabase, name: string) => {
         const store = createStore(database.db);
@@ -109,21 +135,35 @@ export function schoolMonthOfNudges(kind: TestDatabaseKind): void {
 
       // Never on a weekend or a closed day, in the member's own zone.
       const zoneOf = new Map(
-        (await sql<{ id: number; time_zone: string; nudge_day: number; nudge_minute: number }>`select id, time_zone, nudge_day, nudge_minute from members`.execute(first.db)).rows.map((r) => [r.id, r]),
+        (
+          await sql<{
+            id: number;
+            time_zone: string;
+            nudge_day: number;
+            nudge_minute: number;
+          }>`select id, time_zone, nudge_day, nudge_minute from members`.execute(first.db)
+        ).rows.map((r) => [r.id, r]),
       );
       for (const key of sends.keys()) {
         const [memberId, at] = key.split('@');
         const member = zoneOf.get(Number(memberId));
         const local = DateTime.fromISO(at ?? '').setZone(member?.time_zone ?? 'UTC');
         expect(local.weekday, key).toBeLessThanOrEqual(5);
-        expect(CLOSURES.some((c) => c.from <= (local.toISODate() ?? '') && (local.toISODate() ?? '') <= c.to), key).toBe(false);
+        expect(
+          CLOSURES.some((c) => c.from <= (local.toISODate() ?? '') && (local.toISODate() ?? '') <= c.to),
+          key,
+        ).toBe(false);
         expect(local.hour * 60 + local.minute).toBe(member?.nudge_minute);
       }
 
       // None lost: every member got every slot of the month, counted independently of the planner.
       for (const member of zoneOf.values()) {
         let expected = 0;
-        for (let day = DateTime.fromISO('2026-03-01', { zone: member.time_zone }); day.month === 3; day = day.plus({ days: 1 })) {
+        for (
+          let day = DateTime.fromISO('2026-03-01', { zone: member.time_zone });
+          day.month === 3;
+          day = day.plus({ days: 1 })
+        ) {
           const date = day.toISODate() ?? '';
           const closed = (d: string) => CLOSURES.some((c) => c.from <= d && d <= c.to);
           if (day.weekday !== member.nudge_day) continue;
@@ -131,9 +171,17 @@ export function schoolMonthOfNudges(kind: TestDatabaseKind): void {
           let moved = day;
           while (moved.weekday <= 5 && closed(moved.toISODate() ?? '')) moved = moved.plus({ days: 1 });
           const slot = moved.set({ hour: Math.floor(member.nudge_minute / 60), minute: member.nudge_minute % 60 });
-          if (moved.weekday <= 5 && slot.toMillis() > START.getTime() && slot.toMillis() < END.getTime() - STEP_MS && date) expected++;
+          if (
+            moved.weekday <= 5 &&
+            slot.toMillis() > START.getTime() &&
+            slot.toMillis() < END.getTime() - STEP_MS &&
+            date
+          )
+            expected++;
         }
-        const got = [...sends.keys()].filter((key) => key.startsWith(`${member.id}@`) && Date.parse(key.split('@')[1] ?? '') < END.getTime() - STEP_MS).length;
+        const got = [...sends.keys()].filter(
+          (key) => key.startsWith(`${member.id}@`) && Date.parse(key.split('@')[1] ?? '') < END.getTime() - STEP_MS,
+        ).length;
         expect(got, `member ${member.id} in ${member.time_zone}`).toBe(expected);
       }
       expect(sends.size).toBeGreaterThan(members * 3);

@@ -14,7 +14,14 @@ import { commandBody, postToSlackEndpoint, SIGNING_SECRET } from './slack-reques
 /** The Slack side of the bot as main.ts wires it, on loopback, against a fake Web API. */
 export async function startSlackBot(
   database: OpenDatabase,
-  options: { now?: () => Date; receive?: InteractionReceiver; install?: (fake: FakeSlack) => SlackInstall; socketMode?: boolean; log?: Logger; unhandledRequestTimeoutMs?: number } = {},
+  options: {
+    now?: () => Date;
+    receive?: InteractionReceiver;
+    install?: (fake: FakeSlack) => SlackInstall;
+    socketMode?: boolean;
+    log?: Logger;
+    unhandledRequestTimeoutMs?: number;
+  } = {},
 ) {
   const fake = new FakeSlack();
   await fake.start();
@@ -25,15 +32,19 @@ export async function startSlackBot(
     signingSecret: SIGNING_SECRET,
     install: options.install?.(fake) ?? { mode: 'single', botToken: 'xoxb-test-token' },
     uninstalled: (teamId) => installationRepo(database.db).uninstall('slack', teamId, now()),
-    membership: ({ teamId, channel, user, present }) => recordMembership({ store, now: now() }, { platform: 'slack', workspace: teamId, channel, user, present }),
+    membership: ({ teamId, channel, user, present }) =>
+      recordMembership({ store, now: now() }, { platform: 'slack', workspace: teamId, channel, user, present }),
     profileChanged: async ({ teamId, ...change }) => {
       await profileChanged({ store, now: now() }, { platform: 'slack', workspace: teamId, ...change });
     },
     apiUrl: fake.apiUrl,
     ...(options.socketMode ? { socketModeAppToken: 'xapp-test-token' } : {}),
     ...(options.unhandledRequestTimeoutMs ? { unhandledRequestTimeoutMs: options.unhandledRequestTimeoutMs } : {}),
-    handle: (chat, incoming, interaction, handling) => handle({ store, chat, now: now(), log }, incoming, interaction, handling),
-    receive: options.receive ?? ((incoming, interaction, replay) => receive({ store, now: now() }, incoming, interaction, replay)),
+    handle: (chat, incoming, interaction, handling) =>
+      handle({ store, chat, now: now(), log }, incoming, interaction, handling),
+    receive:
+      options.receive ??
+      ((incoming, interaction, replay) => receive({ store, now: now() }, incoming, interaction, replay)),
     log,
   });
   const http: RunningHttpServer = await startHttpServer({
@@ -79,7 +90,10 @@ export function commandsTo(bot: Awaited<ReturnType<typeof startSlackBot>>, chann
   return async (user: string, text: string): Promise<string> => {
     count += 1;
     const id = `${user}-${channel}-${count}`;
-    const { status } = await postToSlackEndpoint(bot.baseUrl, commandBody({ text, user, channel, responseUrl: bot.fake.responseUrl(id) }));
+    const { status } = await postToSlackEndpoint(
+      bot.baseUrl,
+      commandBody({ text, user, channel, responseUrl: bot.fake.responseUrl(id) }),
+    );
     if (status !== 200) throw new Error(`the command was answered ${status}`);
     const answer = await eventually(() => {
       const found = bot.fake.responses.find((r) => r.path === `/respond/${id}`);

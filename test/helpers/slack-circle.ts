@@ -26,22 +26,42 @@ export function useSlackCircle() {
     bot().fake.users.set('UBEN', { id: 'UBEN', name: 'Ben', tz: 'America/Chicago' });
   });
 
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database().db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database().db)
+      .then((r) => r.rows);
   const posts = () => bot().fake.callsTo('chat.postMessage');
 
   /** `/circle <text>` typed by `user`; its private answer comes back through the response URL `<user>-<text>`. */
   async function circle(user: string, text: string, channel = 'C1', triggerId?: string) {
     const response = await postToSlackEndpoint(
       bot().baseUrl,
-      commandBody({ text, user, channel, channelName: 'grade-3', responseUrl: bot().fake.responseUrl(`${user}-${text}`), ...(triggerId ? { triggerId } : {}) }),
+      commandBody({
+        text,
+        user,
+        channel,
+        channelName: 'grade-3',
+        responseUrl: bot().fake.responseUrl(`${user}-${text}`),
+        ...(triggerId ? { triggerId } : {}),
+      }),
     );
     expect(response.status).toBe(200);
   }
 
-  async function threadReply(user: string, text: string, threadTs: string, ts = `${Date.now()}.${++events}`, eventId = `Ev${++events}`) {
+  async function threadReply(
+    user: string,
+    text: string,
+    threadTs: string,
+    ts = `${Date.now()}.${++events}`,
+    eventId = `Ev${++events}`,
+  ) {
     const response = await postToSlackEndpoint(
       bot().baseUrl,
-      eventBody({ type: 'message', channel: 'C1', channel_type: 'channel', user, text, ts, thread_ts: threadTs }, { eventId }),
+      eventBody(
+        { type: 'message', channel: 'C1', channel_type: 'channel', user, text, ts, thread_ts: threadTs },
+        { eventId },
+      ),
     );
     expect(response.status).toBe(200);
     return ts;
@@ -70,7 +90,11 @@ export function useSlackCircle() {
    * Slack's request is answered, so this covers every request a test has had its answer to.
    */
   const allHandled = () =>
-    eventually(async () => expect(await rows('select event_id from event_receipts where handled_at is null and failed_at is null')).toEqual([]));
+    eventually(async () =>
+      expect(await rows('select event_id from event_receipts where handled_at is null and failed_at is null')).toEqual(
+        [],
+      ),
+    );
 
   return { database, bot, rows, posts, circle, threadReply, press, sessionMessage, allHandled };
 }

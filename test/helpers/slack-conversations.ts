@@ -11,7 +11,11 @@ export function membersPage(all: string[], args: Record<string, unknown>): Recor
   const limit = Math.min(Math.max(Number(args.limit ?? 100) || 100, 1), 1000);
   let start = 0;
   if (args.cursor) {
-    const decoded = Number(Buffer.from(String(args.cursor), 'base64').toString('utf8').replace(/^offset:/, ''));
+    const decoded = Number(
+      Buffer.from(String(args.cursor), 'base64')
+        .toString('utf8')
+        .replace(/^offset:/, ''),
+    );
     if (!Number.isInteger(decoded) || decoded < 0) return { ok: false, error: 'invalid_cursor' };
     start = decoded;
   }
@@ -26,7 +30,11 @@ export function membersPage(all: string[], args: Record<string, unknown>): Recor
  * Slack refuses: no users (`invalid_arguments`), more than 8 (`too_many_users`), someone Slack has no
  * user for (`user_not_found`). A group DM opened is added to `groupDms`.
  */
-export function openConversation(args: Record<string, unknown>, strangers: Set<string>, groupDms: Map<string, string[]>): Record<string, unknown> {
+export function openConversation(
+  args: Record<string, unknown>,
+  strangers: Set<string>,
+  groupDms: Map<string, string[]>,
+): Record<string, unknown> {
   const users = String(args.users ?? '')
     .split(',')
     .map((user) => user.trim())

@@ -52,7 +52,8 @@ const LIMITS = {
 } as const;
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -110,7 +111,8 @@ class Checker {
       this.fail(path, 'must be a text object');
       return;
     }
-    if (value.type !== 'plain_text' && value.type !== 'mrkdwn') this.fail(`${path}.type`, `unknown text type ${String(value.type)}`);
+    if (value.type !== 'plain_text' && value.type !== 'mrkdwn')
+      this.fail(`${path}.type`, `unknown text type ${String(value.type)}`);
     if (plainOnly && value.type !== 'plain_text') this.fail(`${path}.type`, 'must be plain_text');
     this.length(`${path}.text`, value.text, max, 1);
   }
@@ -129,7 +131,9 @@ class Checker {
       case 'section':
         if (block.text === undefined && block.fields === undefined) this.fail(path, 'a section needs text or fields');
         this.optional(`${path}.text`, block.text, (p, v) => this.textObject(p, v, LIMITS.text, false));
-        this.count(`${path}.fields`, block.fields, LIMITS.sectionFields).forEach((field, i) => this.textObject(`${path}.fields[${i}]`, field, LIMITS.sectionField, false));
+        this.count(`${path}.fields`, block.fields, LIMITS.sectionFields).forEach((field, i) =>
+          this.textObject(`${path}.fields[${i}]`, field, LIMITS.sectionField, false),
+        );
         this.optional(`${path}.accessory`, block.accessory, (p, v) => this.element(p, v));
         break;
       case 'header':
@@ -145,7 +149,9 @@ class Checker {
         });
         break;
       case 'actions':
-        this.count(`${path}.elements`, block.elements, LIMITS.actionsElements, 1).forEach((element, i) => this.element(`${path}.elements[${i}]`, element));
+        this.count(`${path}.elements`, block.elements, LIMITS.actionsElements, 1).forEach((element, i) =>
+          this.element(`${path}.elements[${i}]`, element),
+        );
         break;
       case 'input':
         if (surface === 'message') this.fail(path, 'input blocks belong in modals and the Home tab');
@@ -165,7 +171,9 @@ class Checker {
     }
     this.textObject(`${path}.text`, option.text, LIMITS.optionText, textIsPlain);
     this.length(`${path}.value`, option.value, LIMITS.optionValue, 1);
-    this.optional(`${path}.description`, option.description, (p, v) => this.textObject(p, v, LIMITS.optionDescription, textIsPlain));
+    this.optional(`${path}.description`, option.description, (p, v) =>
+      this.textObject(p, v, LIMITS.optionDescription, textIsPlain),
+    );
   }
 
   element(path: string, element: unknown): void {
@@ -174,20 +182,34 @@ class Checker {
       return;
     }
     this.optional(`${path}.action_id`, element.action_id, (p, v) => this.length(p, v, LIMITS.actionId, 1));
-    this.optional(`${path}.placeholder`, element.placeholder, (p, v) => this.textObject(p, v, LIMITS.placeholder, true));
+    this.optional(`${path}.placeholder`, element.placeholder, (p, v) =>
+      this.textObject(p, v, LIMITS.placeholder, true),
+    );
     switch (element.type) {
       case 'button':
         this.textObject(`${path}.text`, element.text, LIMITS.buttonText, true);
         this.optional(`${path}.value`, element.value, (p, v) => this.length(p, v, LIMITS.buttonValue, 1));
         this.optional(`${path}.url`, element.url, (p, v) => this.length(p, v, LIMITS.buttonUrl, 1));
-        if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger') this.fail(`${path}.style`, `unknown style ${String(element.style)}`);
+        if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger')
+          this.fail(`${path}.style`, `unknown style ${String(element.style)}`);
         break;
       case 'plain_text_input': {
         const { max_length: max, min_length: min } = element;
-        if (max !== undefined && (!Number.isInteger(max) || (max as number) < 1 || (max as number) > LIMITS.inputLength)) this.fail(`${path}.max_length`, `${String(max)} is outside 1..${LIMITS.inputLength}`);
-        if (min !== undefined && (!Number.isInteger(min) || (min as number) < 0 || (min as number) > LIMITS.inputLength)) this.fail(`${path}.min_length`, `${String(min)} is outside 0..${LIMITS.inputLength}`);
-        if (typeof max === 'number' && typeof min === 'number' && min > max) this.fail(path, 'min_length is more than max_length');
-        this.optional(`${path}.initial_value`, element.initial_value, (p, v) => this.length(p, v, typeof max === 'number' ? max : LIMITS.inputLength));
+        if (
+          max !== undefined &&
+          (!Number.isInteger(max) || (max as number) < 1 || (max as number) > LIMITS.inputLength)
+        )
+          this.fail(`${path}.max_length`, `${String(max)} is outside 1..${LIMITS.inputLength}`);
+        if (
+          min !== undefined &&
+          (!Number.isInteger(min) || (min as number) < 0 || (min as number) > LIMITS.inputLength)
+        )
+          this.fail(`${path}.min_length`, `${String(min)} is outside 0..${LIMITS.inputLength}`);
+        if (typeof max === 'number' && typeof min === 'number' && min > max)
+          this.fail(path, 'min_length is more than max_length');
+        this.optional(`${path}.initial_value`, element.initial_value, (p, v) =>
+          this.length(p, v, typeof max === 'number' ? max : LIMITS.inputLength),
+        );
         break;
       }
       case 'static_select': {
@@ -196,7 +218,8 @@ class Checker {
         if (element.initial_option !== undefined) {
           this.option(`${path}.initial_option`, element.initial_option, true);
           const initial = JSON.stringify(element.initial_option);
-          if (!options.some((option) => JSON.stringify(option) === initial)) this.fail(`${path}.initial_option`, 'is not one of the options');
+          if (!options.some((option) => JSON.stringify(option) === initial))
+            this.fail(`${path}.initial_option`, 'is not one of the options');
         }
         break;
       }
@@ -205,7 +228,8 @@ class Checker {
         options.forEach((option, i) => this.option(`${path}.options[${i}]`, option, false));
         const initial = this.count(`${path}.initial_options`, element.initial_options, LIMITS.checkboxOptions);
         for (const [i, chosen] of initial.entries()) {
-          if (!options.some((option) => JSON.stringify(option) === JSON.stringify(chosen))) this.fail(`${path}.initial_options[${i}]`, 'is not one of the options');
+          if (!options.some((option) => JSON.stringify(option) === JSON.stringify(chosen)))
+            this.fail(`${path}.initial_options[${i}]`, 'is not one of the options');
         }
         break;
       }
@@ -226,7 +250,9 @@ export function messageProblems(payload: unknown): string[] {
   if (!isObject(payload)) return ['payload: must be an object'];
   if (payload.text === undefined && payload.blocks === undefined) check.fail('payload', 'needs text or blocks');
   check.optional('text', payload.text, (p, v) => check.length(p, v, LIMITS.messageText));
-  check.count('blocks', payload.blocks, LIMITS.messageBlocks).forEach((block, i) => check.block(`blocks[${i}]`, block, 'message'));
+  check
+    .count('blocks', payload.blocks, LIMITS.messageBlocks)
+    .forEach((block, i) => check.block(`blocks[${i}]`, block, 'message'));
   return check.problems;
 }
 
@@ -243,7 +269,8 @@ export function viewProblems(view: unknown): string[] {
     check.textObject('view.title', view.title, LIMITS.viewTitle, true);
     check.optional('view.submit', view.submit, (p, v) => check.textObject(p, v, LIMITS.viewButton, true));
     check.optional('view.close', view.close, (p, v) => check.textObject(p, v, LIMITS.viewButton, true));
-    if (view.submit === undefined && blocks.some((block) => isObject(block) && block.type === 'input')) check.fail('view.submit', 'a modal with an input block needs a submit button');
+    if (view.submit === undefined && blocks.some((block) => isObject(block) && block.type === 'input'))
+      check.fail('view.submit', 'a modal with an input block needs a submit button');
   }
   return check.problems;
 }

@@ -5,7 +5,11 @@ import { createHmac } from 'node:crypto';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2e';
 
-export function signedHeaders(body: string, secret = SIGNING_SECRET, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+export function signedHeaders(
+  body: string,
+  secret = SIGNING_SECRET,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
   const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return { 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
 }
@@ -58,12 +62,30 @@ export function eventBody(event: Record<string, unknown>, options: { eventId: st
  * A person changed their profile or status, as Slack sends it to every app in the workspace: `user`
  * is the whole user object (FakeSlack.userObject gives the one users.info would).
  */
-export function userChangeEvent(user: Record<string, unknown>, options: { eventId: string; team?: string; type?: 'user_change' | 'user_status_changed' }): SlackPost {
-  return eventBody({ type: options.type ?? 'user_change', user, cache_ts: Math.floor(Date.now() / 1000), event_ts: `${Date.now() / 1000}` }, options);
+export function userChangeEvent(
+  user: Record<string, unknown>,
+  options: { eventId: string; team?: string; type?: 'user_change' | 'user_status_changed' },
+): SlackPost {
+  return eventBody(
+    {
+      type: options.type ?? 'user_change',
+      user,
+      cache_ts: Math.floor(Date.now() / 1000),
+      event_ts: `${Date.now() / 1000}`,
+    },
+    options,
+  );
 }
 
 /** What someone typed to the bot in its Messages tab, as the `message.im` event Slack sends. */
-export function directMessageEvent(fields: { user: string; text: string; eventId: string; channel?: string; ts?: string; threadTs?: string }): SlackPost {
+export function directMessageEvent(fields: {
+  user: string;
+  text: string;
+  eventId: string;
+  channel?: string;
+  ts?: string;
+  threadTs?: string;
+}): SlackPost {
   return eventBody(
     {
       type: 'message',
@@ -79,11 +101,20 @@ export function directMessageEvent(fields: { user: string; text: string; eventId
 }
 
 export function interactionBody(payload: Record<string, unknown>): SlackPost {
-  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' };
+  return {
+    body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+    contentType: 'application/x-www-form-urlencoded',
+  };
 }
 
 /** A press of one of the bot's buttons, as Slack posts it to the interactivity endpoint. */
-export function buttonPress(fields: { user: string; value: unknown; team?: string; channel?: string; triggerId?: string }): SlackPost {
+export function buttonPress(fields: {
+  user: string;
+  value: unknown;
+  team?: string;
+  channel?: string;
+  triggerId?: string;
+}): SlackPost {
   return interactionBody({
     type: 'block_actions',
     team: { id: fields.team ?? 'T1', domain: 'school' },
@@ -91,12 +122,23 @@ export function buttonPress(fields: { user: string; value: unknown; team?: strin
     channel: { id: fields.channel ?? 'C1', name: 'grade-3' },
     // Slack gives every press a trigger id of its own.
     trigger_id: fields.triggerId ?? `trigger-${Math.random().toString(36).slice(2)}`,
-    actions: [{ action_id: 'mc_1', type: 'button', value: typeof fields.value === 'string' ? fields.value : JSON.stringify(fields.value) }],
+    actions: [
+      {
+        action_id: 'mc_1',
+        type: 'button',
+        value: typeof fields.value === 'string' ? fields.value : JSON.stringify(fields.value),
+      },
+    ],
   });
 }
 
 /** A submission of the bot's modal form, as Slack posts it; `values` are the inputs' state by block id. */
-export function formSubmission(fields: { user: string; privateMetadata: string; values: Record<string, unknown>; team?: string }): SlackPost {
+export function formSubmission(fields: {
+  user: string;
+  privateMetadata: string;
+  values: Record<string, unknown>;
+  team?: string;
+}): SlackPost {
   return interactionBody({
     type: 'view_submission',
     team: { id: fields.team ?? 'T1' },
@@ -112,7 +154,12 @@ export function formSubmission(fields: { user: string; privateMetadata: string; 
 }
 
 /** The goal modal's inputs as Slack sends them on Save, by block id: no first step, no why, no celebration. */
-export function goalFormValues(fields: { specific: string; dueOn: string; measure?: string; cadence?: string }): Record<string, unknown> {
+export function goalFormValues(fields: {
+  specific: string;
+  dueOn: string;
+  measure?: string;
+  cadence?: string;
+}): Record<string, unknown> {
   return {
     specific: { type: 'plain_text_input', value: fields.specific },
     measure: { type: 'plain_text_input', value: fields.measure ?? '10 exit tickets' },

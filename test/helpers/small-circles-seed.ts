@@ -15,11 +15,21 @@ import type { Database } from '../../src/db/schema.js';
 export const LONE = { user: 'ULONE', newGoals: 2, setAside: 1 };
 export const SMALL_CIRCLE_NAMES = ['Solo studio', 'Pair Alpha', 'Pair Beta'];
 
-export async function seedSmallCircles(db: Kysely<Database>): Promise<{ workspaceId: number; adminId: number; solo: number }> {
+export async function seedSmallCircles(
+  db: Kysely<Database>,
+): Promise<{ workspaceId: number; adminId: number; solo: number }> {
   const one = async (query: ReturnType<typeof sql<{ id: number }>>) => Number((await query.execute(db)).rows[0]?.id);
-  const workspaceId = await one(sql<{ id: number }>`insert into workspaces (platform, external_id, name, time_zone) values ('slack', 'T1', 'Hill School', 'UTC') returning id`);
+  const workspaceId = await one(
+    sql<{
+      id: number;
+    }>`insert into workspaces (platform, external_id, name, time_zone) values ('slack', 'T1', 'Hill School', 'UTC') returning id`,
+  );
   const member = (externalId: string, admin = false) =>
-    one(sql<{ id: number }>`insert into members (workspace_id, external_id, display_name, time_zone, is_admin) values (${workspaceId}, ${externalId}, ${externalId}, 'UTC', ${admin}) returning id`);
+    one(
+      sql<{
+        id: number;
+      }>`insert into members (workspace_id, external_id, display_name, time_zone, is_admin) values (${workspaceId}, ${externalId}, ${externalId}, 'UTC', ${admin}) returning id`,
+    );
   const adminId = await member('UADMIN', true);
   const circle = async (name: string, channel: string, people: string[]) => {
     const id = await one(sql<{ id: number }>`
@@ -28,14 +38,18 @@ export async function seedSmallCircles(db: Kysely<Database>): Promise<{ workspac
     for (const [i, externalId] of people.entries()) {
       const memberId = await member(externalId);
       ids.push(memberId);
-      await sql`insert into community_members (community_id, member_id, is_facilitator) values (${id}, ${memberId}, ${i === 0})`.execute(db);
+      await sql`insert into community_members (community_id, member_id, is_facilitator) values (${id}, ${memberId}, ${i === 0})`.execute(
+        db,
+      );
     }
     return { id, members: ids };
   };
   const goal = (memberId: number, community: number, createdAt: string, end?: { status: string; at: string }) =>
     sql`
       insert into goals (workspace_id, member_id, community_id, specific, measure, target, unit, due_on, status, created_at, ended_at)
-      values (${workspaceId}, ${memberId}, ${community}, 'a goal', 'a measure', 10, 'times', '2027-03-01', ${end?.status ?? 'active'}, ${createdAt}, ${end?.at ?? null})`.execute(db);
+      values (${workspaceId}, ${memberId}, ${community}, 'a goal', 'a measure', 10, 'times', '2027-03-01', ${end?.status ?? 'active'}, ${createdAt}, ${end?.at ?? null})`.execute(
+      db,
+    );
 
   const year5 = await circle('Year 5 circle', 'C-Y5', ['UT1', 'UT2', 'UT3', 'UT4', 'UT5']);
   const session = await one(sql<{ id: number }>`
@@ -43,7 +57,9 @@ export async function seedSmallCircles(db: Kysely<Database>): Promise<{ workspac
     values (${year5.id}, 'closed', 'C-Y5', 'root-y5', '2026-12-01T15:00:00Z', '2026-12-01T16:00:00Z') returning id`);
   for (const memberId of year5.members) {
     await sql`insert into checkins (session_id, member_id, phase, text, shared_with_leaders, source, created_at, updated_at)
-      values (${session}, ${memberId}, 'opening', 'going well', false, 'thread', '2026-12-01T15:05:00Z', '2026-12-01T15:05:00Z')`.execute(db);
+      values (${session}, ${memberId}, 'opening', 'going well', false, 'thread', '2026-12-01T15:05:00Z', '2026-12-01T15:05:00Z')`.execute(
+      db,
+    );
   }
   for (const memberId of year5.members.slice(0, 3)) await goal(memberId, year5.id, '2026-12-02T10:00:00Z');
 

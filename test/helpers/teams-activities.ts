@@ -27,7 +27,15 @@ export function activities(serviceUrl: string, tenant = TENANT) {
     recipient: BOT,
     locale: 'en-US',
     ...(user.timeZone ? { localTimezone: user.timeZone } : {}),
-    entities: [{ type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web', ...(user.timeZone ? { timezone: user.timeZone } : {}) }],
+    entities: [
+      {
+        type: 'clientInfo',
+        locale: 'en-US',
+        country: 'US',
+        platform: 'Web',
+        ...(user.timeZone ? { timezone: user.timeZone } : {}),
+      },
+    ],
   });
   const channelData = (channel: string) => ({
     teamsChannelId: channel,
@@ -51,7 +59,12 @@ export function activities(serviceUrl: string, tenant = TENANT) {
         text: mention ? `<at>${BOT.name}</at> ${text}` : text,
         textFormat: 'plain',
         entities: [...common(user).entities, ...(mention ? [botMention] : [])],
-        conversation: { isGroup: true, conversationType: 'channel', tenantId: tenant, id: `${channel};messageid=${id}` },
+        conversation: {
+          isGroup: true,
+          conversationType: 'channel',
+          tenantId: tenant,
+          id: `${channel};messageid=${id}`,
+        },
         channelData: channelData(channel),
       };
     },
@@ -66,7 +79,12 @@ export function activities(serviceUrl: string, tenant = TENANT) {
         text: options.mention ? `<at>${BOT.name}</at> ${text}` : text,
         textFormat: 'plain',
         entities: [...common(user).entities, ...(options.mention ? [botMention] : [])],
-        conversation: { isGroup: true, conversationType: 'channel', tenantId: tenant, id: `${CHANNEL};messageid=${root}` },
+        conversation: {
+          isGroup: true,
+          conversationType: 'channel',
+          tenantId: tenant,
+          id: `${CHANNEL};messageid=${root}`,
+        },
         channelData: channelData(CHANNEL),
       };
     },
@@ -84,7 +102,13 @@ export function activities(serviceUrl: string, tenant = TENANT) {
     /** A personal-chat command naming someone, with the mention entity Teams sends, then more words. */
     naming(from: TeamsUser, words: string, named: TeamsUser, after: string) {
       const activity = this.personal(from, `${words} <at>${named.name}</at> ${after}`);
-      return { ...activity, entities: [...activity.entities, { type: 'mention', mentioned: { id: named.id, name: named.name }, text: `<at>${named.name}</at>` }] };
+      return {
+        ...activity,
+        entities: [
+          ...activity.entities,
+          { type: 'mention', mentioned: { id: named.id, name: named.name }, text: `<at>${named.name}</at>` },
+        ],
+      };
     },
     /** Action.Submit on a card: the button's data merged with the card's inputs. */
     submit(user: TeamsUser, value: Record<string, unknown>, where: { root: string } | 'personal') {

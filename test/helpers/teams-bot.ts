@@ -32,15 +32,26 @@ export async function startTeamsBot(
   const now = options.now ?? (() => new Date());
   // The server starts first: its address is the public address export links point to.
   let routes: RequestListener = (_req, res) => void res.writeHead(503).end();
-  const http = await startHttpServer({ port: 0, host: '127.0.0.1', health: () => database.ping(), log, routes: (req, res) => routes(req, res) });
+  const http = await startHttpServer({
+    port: 0,
+    host: '127.0.0.1',
+    health: () => database.ping(),
+    log,
+    routes: (req, res) => routes(req, res),
+  });
   const baseUrl = `http://127.0.0.1:${http.port}`;
-  const links = options.exportKey ? createExportLinks({ repo: exportLinkRepo(database.db), key: options.exportKey, publicUrl: baseUrl, clock: now }) : undefined;
+  const links = options.exportKey
+    ? createExportLinks({ repo: exportLinkRepo(database.db), key: options.exportKey, publicUrl: baseUrl, clock: now })
+    : undefined;
   const teams = createTeamsAdapter({
     auth: options.auth ?? { mode: 'anonymous' },
     directory: teamsDirectory(database, store, now, links, options.countRefusal),
     ...(options.paceOpening ? { paceOpening: options.paceOpening } : {}),
-    handle: (chat, incoming, interaction, handling) => handle({ store, chat, now: now(), log }, incoming, interaction, handling),
-    receive: options.receive ?? ((incoming, interaction, replay) => receive({ store, now: now() }, incoming, interaction, replay)),
+    handle: (chat, incoming, interaction, handling) =>
+      handle({ store, chat, now: now(), log }, incoming, interaction, handling),
+    receive:
+      options.receive ??
+      ((incoming, interaction, replay) => receive({ store, now: now() }, incoming, interaction, replay)),
     log,
   });
   routes = withExportLinks(links, teams.routes) ?? teams.routes;
@@ -96,7 +107,10 @@ export function useTeamsBot(database: () => OpenDatabase) {
 /** What people see in their personal chats with the bot, and the buttons on its cards there. */
 export function personalChats(bot: () => Awaited<ReturnType<typeof startTeamsBot>>) {
   const personalChat = (user: TeamsUser) => `a:personal-${user.id.slice(3)}`;
-  const inChat = (user: TeamsUser): SentActivity[] => bot().fake.messages().filter((s) => s.conversation === personalChat(user));
+  const inChat = (user: TeamsUser): SentActivity[] =>
+    bot()
+      .fake.messages()
+      .filter((s) => s.conversation === personalChat(user));
   return {
     personalChat,
     inChat,

@@ -13,16 +13,28 @@ export const textOf = (sent: SentActivity | undefined) => (sent ? FakeTeams.text
 export function useTeamsCircle() {
   const database = useTestDatabase('pglite');
   const { bot, say, send } = useTeamsBot(database);
-  const rows = (query: string) => sql.raw<Record<string, unknown>>(query).execute(database().db).then((r) => r.rows);
+  const rows = (query: string) =>
+    sql
+      .raw<Record<string, unknown>>(query)
+      .execute(database().db)
+      .then((r) => r.rows);
 
   /** The session card: the newest new thread in the channel with buttons. */
   function sessionCard(): SentActivity {
-    const card = bot().fake.sent.findLast((s) => s.verb === 'POST' && s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0);
+    const card = bot().fake.sent.findLast(
+      (s) => s.verb === 'POST' && s.conversation === CHANNEL && FakeTeams.buttons(s).length > 0,
+    );
     if (!card) throw new Error('no session card yet');
     return card;
   }
-  const inThread = (root: string) => bot().fake.messages().filter((s) => s.conversation === `${CHANNEL};messageid=${root}`);
-  const toPersonal = (user: string) => bot().fake.messages().filter((s) => s.conversation === `a:personal-${user}`);
+  const inThread = (root: string) =>
+    bot()
+      .fake.messages()
+      .filter((s) => s.conversation === `${CHANNEL};messageid=${root}`);
+  const toPersonal = (user: string) =>
+    bot()
+      .fake.messages()
+      .filter((s) => s.conversation === `a:personal-${user}`);
 
   return { database, bot, say, send, rows, sessionCard, inThread, toPersonal };
 }

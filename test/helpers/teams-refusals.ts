@@ -18,14 +18,17 @@ export function activityProblem(body: unknown): string | undefined {
   const activity = body as { type?: unknown; text?: unknown; attachments?: unknown };
   if (typeof activity.type !== 'string' || !activity.type) return 'an activity needs its type';
   if (activity.type !== 'message') return undefined;
-  const attachments = Array.isArray(activity.attachments) ? (activity.attachments as { contentType?: unknown; content?: unknown }[]) : [];
+  const attachments = Array.isArray(activity.attachments)
+    ? (activity.attachments as { contentType?: unknown; content?: unknown }[])
+    : [];
   const hasText = typeof activity.text === 'string' && activity.text.trim() !== '';
   if (!hasText && attachments.length === 0) return 'a message needs text or attachments';
   for (const attachment of attachments) {
     if (typeof attachment.contentType !== 'string') return 'an attachment needs its contentType';
     if (attachment.contentType === 'application/vnd.microsoft.card.adaptive') {
       const card = attachment.content as { type?: unknown; version?: unknown } | undefined;
-      if (card?.type !== 'AdaptiveCard' || typeof card.version !== 'string') return 'an Adaptive Card needs its type and version';
+      if (card?.type !== 'AdaptiveCard' || typeof card.version !== 'string')
+        return 'an Adaptive Card needs its type and version';
       const faults = rendererFaults(card);
       if (faults.length > 0) return `the Adaptive Card does not render: ${faults.join('; ')}`;
     }
@@ -34,11 +37,18 @@ export function activityProblem(body: unknown): string | undefined {
 }
 
 /** A createConversation request as Teams reads it: the one member and the tenant it is opened in. */
-export type ConversationRequest = { ok: true; bot: string; member: string; tenantId: string } | { ok: false; problem: string };
+export type ConversationRequest =
+  { ok: true; bot: string; member: string; tenantId: string } | { ok: false; problem: string };
 
 /** Teams opens a personal chat for a bot, one member and a tenant; a bot cannot create a group chat. */
 export function conversationRequest(raw: string): ConversationRequest {
-  const body = parseJsonBody(raw) as { bot?: { id?: unknown }; members?: { id?: unknown }[]; tenantId?: unknown; isGroup?: unknown; channelData?: { tenant?: { id?: unknown } } } | null;
+  const body = parseJsonBody(raw) as {
+    bot?: { id?: unknown };
+    members?: { id?: unknown }[];
+    tenantId?: unknown;
+    isGroup?: unknown;
+    channelData?: { tenant?: { id?: unknown } };
+  } | null;
   const member = Array.isArray(body?.members) && body.members.length === 1 ? body.members[0]?.id : undefined;
   const tenantId = body?.tenantId ?? body?.channelData?.tenant?.id;
   const problem = !body
@@ -52,6 +62,7 @@ export function conversationRequest(raw: string): ConversationRequest {
           : body.isGroup === true
             ? 'a bot cannot create a group chat'
             : undefined;
-  if (problem || typeof member !== 'string' || typeof tenantId !== 'string' || typeof body?.bot?.id !== 'string') return { ok: false, problem: problem ?? 'unreadable' };
+  if (problem || typeof member !== 'string' || typeof tenantId !== 'string' || typeof body?.bot?.id !== 'string')
+    return { ok: false, problem: problem ?? 'unreadable' };
   return { ok: true, bot: body.bot.id, member, tenantId };
 }

@@ -9,7 +9,16 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function format(zone: string): Intl.DateTimeFormat {
   let found = formats.get(zone);
   if (!found) {
-    found = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    found = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     formats.set(zone, found);
   }
   return found;
@@ -17,8 +26,19 @@ function format(zone: string): Intl.DateTimeFormat {
 
 /** What the zone's clock reads at instant `at`, as the UTC milliseconds of that same reading. */
 export function wallAt(zone: string, at: number): number {
-  const parts = Object.fromEntries(format(zone).formatToParts(new Date(at)).map((p) => [p.type, p.value]));
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour) % 24, Number(parts.minute), Number(parts.second));
+  const parts = Object.fromEntries(
+    format(zone)
+      .formatToParts(new Date(at))
+      .map((p) => [p.type, p.value]),
+  );
+  return Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour) % 24,
+    Number(parts.minute),
+    Number(parts.second),
+  );
 }
 
 /** The zone's local date at an instant. */
@@ -48,7 +68,8 @@ export function firstMinuteAtOrAfter(zone: string, date: string, minute: number)
 /** The ISO weekday of a date, through Date. */
 export const weekdayOf = (date: string): number => ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
 
-export const shiftDate = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+export const shiftDate = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** Each instant in [from, to) where the zone's offset changes: the reading just before and at it. */
 export function transitions(zone: string, from: string, to: string): { at: number; before: number; after: number }[] {

@@ -16,9 +16,13 @@ describe('two school days to answer an ask', () => {
   it('does not count breaks or holidays', () => {
     const springBreak = [{ from: '2026-03-09', to: '2026-03-13' }];
     // Friday before the break → Monday and Tuesday after it.
-    expect(answerBy(new Date('2026-03-06T16:00:00Z'), ZONE, springBreak).toISOString()).toBe('2026-03-17T15:00:00.000Z');
+    expect(answerBy(new Date('2026-03-06T16:00:00Z'), ZONE, springBreak).toISOString()).toBe(
+      '2026-03-17T15:00:00.000Z',
+    );
     // Asked during the break (11:00 in Chicago, after the clocks went forward): the second school day after it.
-    expect(answerBy(new Date('2026-03-10T16:00:00Z'), ZONE, springBreak).toISOString()).toBe('2026-03-17T16:00:00.000Z');
+    expect(answerBy(new Date('2026-03-10T16:00:00Z'), ZONE, springBreak).toISOString()).toBe(
+      '2026-03-17T16:00:00.000Z',
+    );
   });
 
   it('still gives an answer when the calendar closes school for good', () => {

@@ -85,10 +85,18 @@ describe('loadConfig', () => {
   });
 
   it('configures one Slack workspace from a bot token and its signing secret', () => {
-    const config = loadConfig({ SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: BOT, SLACK_API_URL: 'http://127.0.0.1:4000/api/' });
+    const config = loadConfig({
+      SLACK_SIGNING_SECRET: SIGNING,
+      SLACK_BOT_TOKEN: BOT,
+      SLACK_API_URL: 'http://127.0.0.1:4000/api/',
+    });
     expect(config.mode).toBe('platforms');
     expect(config.port).toBe(3000);
-    expect(config.slack).toEqual({ signingSecret: SIGNING, apiUrl: 'http://127.0.0.1:4000/api/', install: { mode: 'single', botToken: BOT } });
+    expect(config.slack).toEqual({
+      signingSecret: SIGNING,
+      apiUrl: 'http://127.0.0.1:4000/api/',
+      install: { mode: 'single', botToken: BOT },
+    });
   });
 
   it('configures many Slack workspaces through OAuth, with an encryption key and Socket Mode', () => {
@@ -112,28 +120,53 @@ describe('loadConfig', () => {
     [{ SLACK_BOT_TOKEN: BOT }, /SLACK_SIGNING_SECRET is missing/],
     [{ SLACK_SIGNING_SECRET: SIGNING }, /SLACK_BOT_TOKEN is missing/],
     [{ SLACK_SIGNING_SECRET: SIGNING, SLACK_CLIENT_ID: '1' }, /SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are missing/],
-    [{ SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: BOT, SLACK_CLIENT_ID: '1' }, /SLACK_BOT_TOKEN conflicts with SLACK_CLIENT_ID/],
-    [{ SLACK_SIGNING_SECRET: SIGNING, SLACK_CLIENT_ID: '1', SLACK_CLIENT_SECRET: CLIENT_SECRET, SLACK_STATE_SECRET: STATE }, /ENCRYPTION_KEY is missing/],
+    [
+      { SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: BOT, SLACK_CLIENT_ID: '1' },
+      /SLACK_BOT_TOKEN conflicts with SLACK_CLIENT_ID/,
+    ],
+    [
+      {
+        SLACK_SIGNING_SECRET: SIGNING,
+        SLACK_CLIENT_ID: '1',
+        SLACK_CLIENT_SECRET: CLIENT_SECRET,
+        SLACK_STATE_SECRET: STATE,
+      },
+      /ENCRYPTION_KEY is missing/,
+    ],
     [{ SLACK_SIGNING_SECRET: SIGNING, SLACK_BOT_TOKEN: 'xoxp-user' }, /SLACK_BOT_TOKEN should be a bot token/],
     [{ MICROSOFT_APP_ID: 'app' }, /MICROSOFT_APP_PASSWORD is missing/],
     [{ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: PASSWORD }, /MICROSOFT_APP_TENANT_ID is missing/],
     [{ MICROSOFT_APP_PASSWORD: PASSWORD }, /MICROSOFT_APP_ID is missing/],
     [{ TEAMS_ALLOW_ANONYMOUS: 'true', NODE_ENV: 'production' }, /refused with NODE_ENV=production/],
-    [{ TEAMS_ALLOW_ANONYMOUS: 'true', MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: PASSWORD, MICROSOFT_APP_TENANT_ID: 't' }, /conflicts with MICROSOFT_APP_ID/],
+    [
+      {
+        TEAMS_ALLOW_ANONYMOUS: 'true',
+        MICROSOFT_APP_ID: 'app',
+        MICROSOFT_APP_PASSWORD: PASSWORD,
+        MICROSOFT_APP_TENANT_ID: 't',
+      },
+      /conflicts with MICROSOFT_APP_ID/,
+    ],
     [{ TEST_CLOCK_FILE: '/tmp/now', NODE_ENV: 'production' }, /TEST_CLOCK_FILE is for tests only/],
   ])('refuses a partial or conflicting platform set %j', (env, message) => {
     expect(problems(env).join('\n')).toMatch(message);
   });
 
   it('configures Teams with credentials or in anonymous development mode', () => {
-    expect(loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: PASSWORD, MICROSOFT_APP_TENANT_ID: 'tenant' }).teams).toEqual({
+    expect(
+      loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: PASSWORD, MICROSOFT_APP_TENANT_ID: 'tenant' })
+        .teams,
+    ).toEqual({
       mode: 'authenticated',
       appId: 'app',
       appPassword: PASSWORD,
       appType: 'SingleTenant',
       tenantId: 'tenant',
     });
-    expect(loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: PASSWORD, MICROSOFT_APP_TYPE: 'MultiTenant' }).teams).toMatchObject({
+    expect(
+      loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: PASSWORD, MICROSOFT_APP_TYPE: 'MultiTenant' })
+        .teams,
+    ).toMatchObject({
       appType: 'MultiTenant',
     });
     expect(loadConfig({ TEAMS_ALLOW_ANONYMOUS: 'true' }).teams).toEqual({ mode: 'anonymous' });
@@ -174,9 +207,16 @@ describe('loadConfig', () => {
   it('serves /metrics to a bearer of METRICS_TOKEN or on METRICS_PORT, and not at all by default', () => {
     const platform = { TEAMS_ALLOW_ANONYMOUS: 'true' };
     expect(loadConfig(platform).metrics).toEqual({ token: null, port: null });
-    expect(loadConfig({ ...platform, METRICS_TOKEN: 'a-long-enough-token' }).metrics).toEqual({ token: 'a-long-enough-token', port: null });
+    expect(loadConfig({ ...platform, METRICS_TOKEN: 'a-long-enough-token' }).metrics).toEqual({
+      token: 'a-long-enough-token',
+      port: null,
+    });
     expect(loadConfig({ ...platform, METRICS_PORT: '9464' }).metrics).toEqual({ token: null, port: 9464 });
-    expect(problems({ ...platform, METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/^METRICS_TOKEN should be at least 16 characters/)]);
-    expect(problems({ ...platform, METRICS_PORT: '3000' })).toEqual([expect.stringMatching(/^METRICS_PORT is the same as PORT \(3000\)/)]);
+    expect(problems({ ...platform, METRICS_TOKEN: 'short' })).toEqual([
+      expect.stringMatching(/^METRICS_TOKEN should be at least 16 characters/),
+    ]);
+    expect(problems({ ...platform, METRICS_PORT: '3000' })).toEqual([
+      expect.stringMatching(/^METRICS_PORT is the same as PORT \(3000\)/),
+    ]);
   });
 });

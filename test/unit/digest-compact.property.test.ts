@@ -17,14 +17,28 @@ const TEACHERS = 14;
 const people = fc.uniqueArray(fc.integer({ min: 1, max: TEACHERS }), { maxLength: 10 });
 const scenario = fc.record({
   threshold: fc.integer({ min: 3, max: 5 }),
-  circles: fc.array(fc.record({ before: people, now: people, quiet: fc.boolean(), unled: fc.boolean() }), { minLength: 9, maxLength: 14 }),
+  circles: fc.array(fc.record({ before: people, now: people, quiet: fc.boolean(), unled: fc.boolean() }), {
+    minLength: 9,
+    maxLength: 14,
+  }),
 });
 
-const figuresOf = (size: number): Figures => Object.fromEntries(METRICS.map((m) => [m, { count: size, people: size }])) as Figures;
+const figuresOf = (size: number): Figures =>
+  Object.fromEntries(METRICS.map((m) => [m, { count: size, people: size }])) as Figures;
 
 /** A week counted from who took part in each circle, with the real rules for what is shown. */
-function countedWeek(weekStart: string, sets: readonly (readonly number[])[], threshold: number, suggestions: StoredWeek['suggestions'] = []): StoredWeek {
-  const communities = sets.map((set, i) => ({ communityId: i + 1, sessionsHeld: set.length ? 1 : 0, sessionsMissed: 0, figures: figuresOf(set.length) }));
+function countedWeek(
+  weekStart: string,
+  sets: readonly (readonly number[])[],
+  threshold: number,
+  suggestions: StoredWeek['suggestions'] = [],
+): StoredWeek {
+  const communities = sets.map((set, i) => ({
+    communityId: i + 1,
+    sessionsHeld: set.length ? 1 : 0,
+    sessionsMissed: 0,
+    figures: figuresOf(set.length),
+  }));
   const union = new Set(sets.flat());
   const shown = shownCommunities(communities, { communityIds: [], figures: null }, threshold);
   const unshownPeople = Object.fromEntries(
@@ -38,7 +52,15 @@ function countedWeek(weekStart: string, sets: readonly (readonly number[])[], th
     window: { from: new Date(`${weekStart}T00:00:00Z`), to: new Date(`${weekStart}T00:00:00Z`) },
     threshold,
     circles: communities.map((c) => ({ id: c.communityId })),
-    aggregates: { communities, pool: null, total: { sessionsHeld: communities.filter((c) => c.sessionsHeld).length, sessionsMissed: 0, figures: figuresOf(union.size) } },
+    aggregates: {
+      communities,
+      pool: null,
+      total: {
+        sessionsHeld: communities.filter((c) => c.sessionsHeld).length,
+        sessionsMissed: 0,
+        figures: figuresOf(union.size),
+      },
+    },
     pool: null,
     unshownPeople,
     suggestions,
@@ -52,20 +74,38 @@ describe('the one-screen digest', () => {
     fc.assert(
       fc.property(scenario, ({ threshold: k, circles }) => {
         const names = new Map(circles.map((_, i) => [i + 1, `Circle ${i + 1}`]));
-        const before = countedWeek('2026-11-23', circles.map((c) => c.before), k);
+        const before = countedWeek(
+          '2026-11-23',
+          circles.map((c) => c.before),
+          k,
+        );
         const suggestions = circles.flatMap((c, i) => [
           ...(c.quiet ? [{ kind: 'quiet' as const, communityId: i + 1, scheduled: true, weeks: 2 }] : []),
           ...(c.unled ? [{ kind: 'no-facilitator' as const, communityId: i + 1 }] : []),
         ]);
-        const now = countedWeek('2026-11-30', circles.map((c) => c.now), k, suggestions);
+        const now = countedWeek(
+          '2026-11-30',
+          circles.map((c) => c.now),
+          k,
+          suggestions,
+        );
         expect(digestLayout(now)).toBe('compact');
-        const message = renderDigest({ preview: false, stored: now, names, highlights: [], trend: { weekStarts: [before.weekStart, now.weekStart], weeks: [before, now] } });
+        const message = renderDigest({
+          preview: false,
+          stored: now,
+          names,
+          highlights: [],
+          trend: { weekStarts: [before.weekStart, now.weekStart], weeks: [before, now] },
+        });
         const text = [message.text, ...(message.sections ?? [])].join('\n');
         expect(text.length).toBeLessThan(3000);
         expect(message.sections?.length).toBeLessThanOrEqual(6);
 
         const table = new Map(
-          [...csvReadings('table', digestTable(before, names).content), ...csvReadings('table', digestTable(now, names).content)]
+          [
+            ...csvReadings('table', digestTable(before, names).content),
+            ...csvReadings('table', digestTable(now, names).content),
+          ]
             .filter((r) => r.metric === 'participants')
             .map((r) => [`${r.weekStart}|${r.row}`, r.shown]),
         );
@@ -74,7 +114,9 @@ describe('the one-screen digest', () => {
         expect(school.map((r) => r.row)).toEqual(['whole school']);
         expect(school[0]?.shown).toBe(table.get(`${now.weekStart}|whole school`));
 
-        const printed = [...text.matchAll(/^• (Circle \d+): (\d+|fewer than \d+) taking part, from (\d+) the week before\./gm)].map((m) => ({
+        const printed = [
+          ...text.matchAll(/^• (Circle \d+): (\d+|fewer than \d+) taking part, from (\d+) the week before\./gm),
+        ].map((m) => ({
           row: m[1] ?? '',
           now: m[2] ?? '',
           before: Number(m[3]),

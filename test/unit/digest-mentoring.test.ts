@@ -8,7 +8,15 @@ import { answeredPeople, showMentoring } from '../../src/core/digest/mentoring-f
 
 const counted = (figures: Partial<CountedMentoring['figures']>, inUse = true): CountedMentoring => ({
   inUse,
-  figures: { asksMade: { count: 0, people: 0 }, asksAnswered: { count: 0, people: 0 }, pairsIntroduced: { count: 0, people: 0 }, pairsMet: { count: 0, people: 0 }, protocolsHeld: { count: 0, people: 0 }, visitsMade: { count: 0, people: 0 }, ...figures },
+  figures: {
+    asksMade: { count: 0, people: 0 },
+    asksAnswered: { count: 0, people: 0 },
+    pairsIntroduced: { count: 0, people: 0 },
+    pairsMet: { count: 0, people: 0 },
+    protocolsHeld: { count: 0, people: 0 },
+    visitsMade: { count: 0, people: 0 },
+    ...figures,
+  },
 });
 
 const week = (mentoring?: CountedMentoring) =>
@@ -27,10 +35,22 @@ const week = (mentoring?: CountedMentoring) =>
 describe('mentoring figures as shown', () => {
   it('shows a count drawn from enough people, and "fewer than" for one drawn from fewer, however many asks', () => {
     const shown = showMentoring(
-      counted({ asksMade: { count: 5, people: 2 }, asksAnswered: { count: 4, people: 3 }, pairsIntroduced: { count: 2, people: 4 }, pairsMet: { count: 1, people: 2 } }),
+      counted({
+        asksMade: { count: 5, people: 2 },
+        asksAnswered: { count: 4, people: 3 },
+        pairsIntroduced: { count: 2, people: 4 },
+        pairsMet: { count: 1, people: 2 },
+      }),
       3,
     );
-    expect(shown).toEqual({ asksMade: { kind: 'too-few' }, asksAnswered: { kind: 'count', count: 4 }, pairsIntroduced: { kind: 'count', count: 2 }, pairsMet: { kind: 'too-few' }, protocolsHeld: { kind: 'too-few' }, visitsMade: { kind: 'too-few' } });
+    expect(shown).toEqual({
+      asksMade: { kind: 'too-few' },
+      asksAnswered: { kind: 'count', count: 4 },
+      pairsIntroduced: { kind: 'count', count: 2 },
+      pairsMet: { kind: 'too-few' },
+      protocolsHeld: { kind: 'too-few' },
+      visitsMade: { kind: 'too-few' },
+    });
   });
 
   it('follows a raised threshold', () => {
@@ -44,7 +64,9 @@ describe('mentoring figures as shown', () => {
     expect(answeredPeople(5, 1)).toBe(1);
     expect(answeredPeople(2, 4)).toBe(2);
     expect(answeredPeople(3, 3)).toBe(3);
-    expect(showMentoring(counted({ asksAnswered: { count: 5, people: answeredPeople(5, 1) } }), 3)?.asksAnswered).toEqual({ kind: 'too-few' });
+    expect(
+      showMentoring(counted({ asksAnswered: { count: 5, people: answeredPeople(5, 1) } }), 3)?.asksAnswered,
+    ).toEqual({ kind: 'too-few' });
   });
 
   it('tells nothing to a school that has not taken mentoring up, and keeps no people behind any figure', () => {

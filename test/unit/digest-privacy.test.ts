@@ -28,7 +28,7 @@ describe('the threshold rule', () => {
 });
 
 describe('a figure of the smaller circles', () => {
-  it('is kept back when taking out a lone teacher\'s circle would leave a figure that could be shown', () => {
+  it("is kept back when taking out a lone teacher's circle would leave a figure that could be shown", () => {
     // The lone teacher set 2 goals; two pairs set 4 between them. Were the lone circle padded out of
     // the pool, the pool would show 4, and 6 - 4 would be what one person did.
     const parts = [
@@ -46,18 +46,33 @@ describe('a figure of the smaller circles', () => {
     ];
     expect(showPoolFigure({ count: 7, people: 4 }, parts, 3)).toEqual({ kind: 'count', count: 7 });
     // A circle where nobody counted for this figure changes nothing when taken out.
-    expect(showPoolFigure({ count: 7, people: 4 }, [...parts, { people: 0, exclusive: 0 }], 3)).toEqual({ kind: 'count', count: 7 });
+    expect(showPoolFigure({ count: 7, people: 4 }, [...parts, { people: 0, exclusive: 0 }], 3)).toEqual({
+      kind: 'count',
+      count: 7,
+    });
   });
 
   it('counts people in two pooled circles once: taking one circle out does not take them out', () => {
     // Person A is in both circles; B and C only in the second. Without the first circle: A, B, C.
-    expect(showPoolFigure({ count: 5, people: 3 }, [{ people: 1, exclusive: 0 }, { people: 3, exclusive: 2 }], 3)).toEqual({ kind: 'withheld' });
+    expect(
+      showPoolFigure(
+        { count: 5, people: 3 },
+        [
+          { people: 1, exclusive: 0 },
+          { people: 3, exclusive: 2 },
+        ],
+        3,
+      ),
+    ).toEqual({ kind: 'withheld' });
   });
 
-  it('never shows a pool figure from which one circle\'s small part, or a small rest, could be subtracted (random pools)', () => {
+  it("never shows a pool figure from which one circle's small part, or a small rest, could be subtracted (random pools)", () => {
     // Circles as sets of people (a person may be in several); the rule's inputs are worked out here
     // from the sets, and the property is checked on the sets themselves.
-    const pools = fc.array(fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 4 }), { minLength: 1, maxLength: 6 });
+    const pools = fc.array(fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 4 }), {
+      minLength: 1,
+      maxLength: 6,
+    });
     fc.assert(
       fc.property(pools, fc.integer({ min: 3, max: 6 }), (circles, threshold) => {
         const everyone = new Set(circles.flat());

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { METRICS, type Metric, type Shown, type ShownFigures, type ShownRow, type StoredWeek } from '../../src/core/digest/figures.js';
+import {
+  METRICS,
+  type Metric,
+  type Shown,
+  type ShownFigures,
+  type ShownRow,
+  type StoredWeek,
+} from '../../src/core/digest/figures.js';
 import { digestLayout, renderDigest, type DigestContent } from '../../src/core/digest/render.js';
 import { showMentoring } from '../../src/core/digest/mentoring-figures.js';
 import { bars, trendSection } from '../../src/core/digest/trend.js';
 
-const shownAll = (value: (metric: Metric) => Shown): ShownFigures => Object.fromEntries(METRICS.map((m) => [m, value(m)])) as ShownFigures;
+const shownAll = (value: (metric: Metric) => Shown): ShownFigures =>
+  Object.fromEntries(METRICS.map((m) => [m, value(m)])) as ShownFigures;
 /** A row where every figure is `count`, or "fewer than" when drawn from fewer than 3 people. */
 const rowOf = (people: number, count = people, held = 1): ShownRow => ({
   sessionsHeld: held,
@@ -53,8 +61,12 @@ describe('the six-week trend', () => {
   it('reads each week as stored, a kept-back total kept back', () => {
     const weeks = ['2026-11-23', '2026-11-30', '2026-12-07'];
     const section = trendSection(weeks, [stored('2026-11-23', count(20)), stored('2026-12-07', { kind: 'withheld' })]);
-    expect(section).toContain('People taking part\n`23 Nov` ████████████ 20\n`30 Nov` no digest that week\n`07 Dec` kept back');
-    expect(section).toContain('Sessions held\n`23 Nov` ████████████ 4\n`30 Nov` no digest that week\n`07 Dec` ████████████ 4');
+    expect(section).toContain(
+      'People taking part\n`23 Nov` ████████████ 20\n`30 Nov` no digest that week\n`07 Dec` kept back',
+    );
+    expect(section).toContain(
+      'Sessions held\n`23 Nov` ████████████ 4\n`30 Nov` no digest that week\n`07 Dec` ████████████ 4',
+    );
   });
 });
 
@@ -76,12 +88,20 @@ describe('the digest message', () => {
     expect(sections.length + 1).toBeLessThanOrEqual(50);
     expect(sections.every((s) => s.length <= 3000)).toBe(true);
     const text = sections.join('\n');
-    for (const i of [1, 150, 300]) expect(text.match(new RegExp(`Circle ${String(i).padStart(3, '0')}: `, 'g'))).toHaveLength(1);
+    for (const i of [1, 150, 300])
+      expect(text.match(new RegExp(`Circle ${String(i).padStart(3, '0')}: `, 'g'))).toHaveLength(1);
   });
 
   it('lists a circle where nothing happened this week too, with nothing to single anyone out', () => {
     const week = stored('2026-11-30', count(12), { circles: [circle(1, 5), { communityId: 3, ...rowOf(0, 0, 0) }] });
-    const message = renderDigest(content(week, { names: new Map([[1, 'Grade 4'], [3, 'Quiet circle']]) }));
+    const message = renderDigest(
+      content(week, {
+        names: new Map([
+          [1, 'Grade 4'],
+          [3, 'Quiet circle'],
+        ]),
+      }),
+    );
     expect(message.sections).toContain(
       'Grade 4: sessions held: 1 · taking part: 5 · opening check-ins: 5 · closing check-ins: 5 · reflections: 5 · new goals: 5 · goals under way: 5 · achieved: 5 · reworked: 5 · set aside: 5\n' +
         'Quiet circle: sessions held: 0 · taking part: fewer than 3 · opening check-ins: fewer than 3 · closing check-ins: fewer than 3 · reflections: fewer than 3 · new goals: fewer than 3 · goals under way: fewer than 3 · achieved: fewer than 3 · reworked: fewer than 3 · set aside: fewer than 3',
@@ -89,13 +109,25 @@ describe('the digest message', () => {
   });
 
   it('names a few circles in each suggestion and counts the rest', () => {
-    const quiet = Array.from({ length: 20 }, (_, i) => ({ kind: 'quiet' as const, communityId: i + 1, scheduled: false, weeks: 2 }));
+    const quiet = Array.from({ length: 20 }, (_, i) => ({
+      kind: 'quiet' as const,
+      communityId: i + 1,
+      scheduled: false,
+      weeks: 2,
+    }));
     const names = new Map([...quiet, { communityId: 30 }].map((c) => [c.communityId, `Circle ${c.communityId}`]));
-    const message = renderDigest(content(stored('2026-11-30', count(12), { suggestions: [...quiet, { kind: 'no-facilitator', communityId: 30 }] }), { names }));
+    const message = renderDigest(
+      content(
+        stored('2026-11-30', count(12), { suggestions: [...quiet, { kind: 'no-facilitator', communityId: 30 }] }),
+        { names },
+      ),
+    );
     const section = (message.sections ?? []).find((s) => s.startsWith('Gentle suggestions:')) ?? '';
     const lines = section.split('\n');
     expect(lines).toHaveLength(1 + 8 + 1 + 1);
-    expect(lines[1]).toBe('• Circle 1 has not met for two weeks. A friendly word with its facilitator, or a regular `schedule`, can help it find its rhythm again.');
+    expect(lines[1]).toBe(
+      '• Circle 1 has not met for two weeks. A friendly word with its facilitator, or a regular `schedule`, can help it find its rhythm again.',
+    );
     expect(lines[9]).toBe('• 12 more circles have not met for two weeks or more either.');
     expect(lines[10]).toMatch(/^• Circle 30 has sessions scheduled but no facilitator\./);
   });
@@ -107,8 +139,14 @@ describe('the digest message', () => {
       // Stored before these were kept: nothing is claimed that the week does not hold.
       { kind: 'quiet' as const, communityId: 3 },
     ];
-    const names = new Map([[1, 'Scheduled circle'], [2, 'Unscheduled circle'], [3, 'Older circle']]);
-    const section = (renderDigest(content(stored('2026-11-30', count(12), { suggestions }), { names })).sections ?? []).find((s) => s.startsWith('Gentle suggestions:'));
+    const names = new Map([
+      [1, 'Scheduled circle'],
+      [2, 'Unscheduled circle'],
+      [3, 'Older circle'],
+    ]);
+    const section = (
+      renderDigest(content(stored('2026-11-30', count(12), { suggestions }), { names })).sections ?? []
+    ).find((s) => s.startsWith('Gentle suggestions:'));
     expect(section?.split('\n').slice(1)).toEqual([
       '• Scheduled circle has not met for 5 weeks. A friendly word with its facilitator can help it find its rhythm again.',
       '• Unscheduled circle has not met for 3 weeks. A friendly word with its facilitator, or a regular `schedule`, can help it find its rhythm again.',
@@ -117,10 +155,17 @@ describe('the digest message', () => {
   });
 
   it('labels a highlight from a smaller circle without naming it, and explains a kept-back total', () => {
-    const week = stored('2026-11-30', { kind: 'withheld' }, { circles: [circle(1, 5)], pool: { circles: 1, members: 2, communityIds: [2], ...rowOf(2) } });
+    const week = stored(
+      '2026-11-30',
+      { kind: 'withheld' },
+      { circles: [circle(1, 5)], pool: { circles: 1, members: 2, communityIds: [2], ...rowOf(2) } },
+    );
     const message = renderDigest(
       content(week, {
-        names: new Map([[1, 'Circle 001'], [2, 'Circle 002']]),
+        names: new Map([
+          [1, 'Circle 001'],
+          [2, 'Circle 002'],
+        ]),
         highlights: [
           { communityId: 2, text: 'Pairs reading to each other' },
           { communityId: 1, text: 'Warm-ups the students lead' },
@@ -132,7 +177,9 @@ describe('the digest message', () => {
     expect(text).toContain('• "Warm-ups the students lead" (Circle 001)');
     expect(text).not.toContain('Circle 002');
     expect(text).toContain('Across the school: sessions held: 4 · taking part: kept back');
-    expect(text).toContain('"Kept back": a figure that, beside the others shown, would show what fewer than 3 people did.');
+    expect(text).toContain(
+      '"Kept back": a figure that, beside the others shown, would show what fewer than 3 people did.',
+    );
     expect(text).toContain('Smaller circles: together fewer than 3 people');
     expect(text).not.toMatch(/\b(ranked|top|bottom|worst|best|lowest|highest)\b/i);
   });
@@ -146,7 +193,14 @@ describe('mentoring in the digest', () => {
     highlights: [],
     trend: { weekStarts: [week.weekStart], weeks: [week] },
   });
-  const mentoring = { asksMade: count(5), asksAnswered: count(4), pairsIntroduced: count(3), pairsMet: { kind: 'too-few' as const }, protocolsHeld: count(2), visitsMade: { kind: 'too-few' as const } };
+  const mentoring = {
+    asksMade: count(5),
+    asksAnswered: count(4),
+    pairsIntroduced: count(3),
+    pairsMet: { kind: 'too-few' as const },
+    protocolsHeld: count(2),
+    visitsMade: { kind: 'too-few' as const },
+  };
   const line =
     'Mentoring across the school, counts only (never what was asked or said, or by whom): asks made: 5 · asks answered by a mentor: 4 · pairs introduced: 3 · pairs that met: fewer than 3 · critical-friends protocols held: 2 · classroom visits made: fewer than 3';
   const few = [circle(1, 5), circle(2, 4)];
@@ -162,7 +216,9 @@ describe('mentoring in the digest', () => {
     expect(digestLayout({ circles })).toBe(layout);
     // One line in the school's section: no block more than before, within Slack's 3,000 characters.
     expect(message.sections?.filter((s) => s.includes('Mentoring'))).toHaveLength(1);
-    expect(renderDigest(content(stored('2026-11-30', count(12), { circles }))).sections).toHaveLength(message.sections?.length ?? 0);
+    expect(renderDigest(content(stored('2026-11-30', count(12), { circles }))).sections).toHaveLength(
+      message.sections?.length ?? 0,
+    );
   });
 
   it.each([
@@ -179,8 +235,23 @@ describe('mentoring in the digest', () => {
 
   it('reads a quiet week of a school that took mentoring up as every other figure of none: "fewer than 3"', () => {
     const none = { count: 0, people: 0 };
-    const quiet = showMentoring({ inUse: true, figures: { asksMade: none, asksAnswered: none, pairsIntroduced: none, pairsMet: none, protocolsHeld: none, visitsMade: none } }, 3);
+    const quiet = showMentoring(
+      {
+        inUse: true,
+        figures: {
+          asksMade: none,
+          asksAnswered: none,
+          pairsIntroduced: none,
+          pairsMet: none,
+          protocolsHeld: none,
+          visitsMade: none,
+        },
+      },
+      3,
+    );
     const message = renderDigest(content(stored('2026-11-30', count(12), { circles: few, mentoring: quiet })));
-    expect(message.sections?.join('\n')).toContain('asks made: fewer than 3 · asks answered by a mentor: fewer than 3 · pairs introduced: fewer than 3 · pairs that met: fewer than 3 · critical-friends protocols held: fewer than 3 · classroom visits made: fewer than 3');
+    expect(message.sections?.join('\n')).toContain(
+      'asks made: fewer than 3 · asks answered by a mentor: fewer than 3 · pairs introduced: fewer than 3 · pairs that met: fewer than 3 · critical-friends protocols held: fewer than 3 · classroom visits made: fewer than 3',
+    );
   });
 });

@@ -4,10 +4,28 @@ import type { DigestCommunity } from '../../src/core/ports/digest.js';
 
 const weekEnd = new Date('2026-12-07T00:00:00Z');
 const daysBefore = (days: number) => new Date(weekEnd.getTime() - days * 86_400_000);
-const weekly = { cadence: 'weekly', day: 2, minute: 930, lengthMinutes: 60, anchor: '2026-09-01', reminder: false } as unknown as DigestCommunity['schedule'];
+const weekly = {
+  cadence: 'weekly',
+  day: 2,
+  minute: 930,
+  lengthMinutes: 60,
+  anchor: '2026-09-01',
+  reminder: false,
+} as unknown as DigestCommunity['schedule'];
 
 function circle(id: number, overrides: Partial<DigestCommunity> = {}): DigestCommunity {
-  return { id, name: `Circle ${id}`, timeZone: 'UTC', members: 5, facilitators: 1, schedule: null, createdAt: daysBefore(200), heldRecently: false, lastHeldAt: null, ...overrides };
+  return {
+    id,
+    name: `Circle ${id}`,
+    timeZone: 'UTC',
+    members: 5,
+    facilitators: 1,
+    schedule: null,
+    createdAt: daysBefore(200),
+    heldRecently: false,
+    lastHeldAt: null,
+    ...overrides,
+  };
 }
 
 describe('gentle suggestions', () => {

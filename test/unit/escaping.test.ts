@@ -44,7 +44,11 @@ function shownInTeams(markdown: string, surface: TeamsSurface): string {
   if (surface === 'card') return readEscapes(markdown);
   return markdown
     .split('\n')
-    .map((line) => codeSpans(line).map((piece) => (piece.code ? readEntities(piece.text) : readEntities(readEscapes(piece.text)))).join(''))
+    .map((line) =>
+      codeSpans(line)
+        .map((piece) => (piece.code ? readEntities(piece.text) : readEntities(readEscapes(piece.text))))
+        .join(''),
+    )
     .join('\n');
 }
 
@@ -60,7 +64,8 @@ function codeSpans(line: string): { code: boolean; text: string }[] {
     if (line[at] !== '`') continue;
     const run = /^`+/.exec(line.slice(at))?.[0] ?? '`';
     let close = line.indexOf(run, at + run.length);
-    while (close >= 0 && (line[close + run.length] === '`' || line[close - 1] === '`')) close = line.indexOf(run, close + 1);
+    while (close >= 0 && (line[close + run.length] === '`' || line[close - 1] === '`'))
+      close = line.indexOf(run, close + 1);
     if (close < 0) {
       at += run.length - 1;
       continue;
@@ -82,7 +87,12 @@ function liveMarkup(markdown: string, surface: TeamsSurface): string[] {
   const specials = surface === 'text' ? '*_[]~|<>`' : '*_[]~|<>`&';
   for (const line of markdown.split('\n')) {
     if (/^\s*([#+=-]|\d+[.)]|>)/.test(line)) found.push(`line start: ${line}`);
-    const plain = surface === 'text' ? codeSpans(line).filter((piece) => !piece.code).map((piece) => piece.text) : [line];
+    const plain =
+      surface === 'text'
+        ? codeSpans(line)
+            .filter((piece) => !piece.code)
+            .map((piece) => piece.text)
+        : [line];
     for (const text of plain) {
       for (let at = 0; at < text.length; at++) {
         const c = text[at] ?? '';
@@ -104,20 +114,52 @@ describe.each(['text', 'card'] as const)('Teams escaping (%s)', (surface) => {
 
   it('holds for any text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '\n', '`', '*', '_', '[', ']', '(', ')', '<', '>', '&', '#', '-', '+', '1', '.', '\\', '!', '|', '~', '=', '\u200b') }), (text) => {
-        const escaped = escapeTeams(text, surface);
-        expect(shownInTeams(escaped, surface)).toBe(text);
-        expect(liveMarkup(escaped, surface)).toEqual([]);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(
+            'a',
+            ' ',
+            '\n',
+            '`',
+            '*',
+            '_',
+            '[',
+            ']',
+            '(',
+            ')',
+            '<',
+            '>',
+            '&',
+            '#',
+            '-',
+            '+',
+            '1',
+            '.',
+            '\\',
+            '!',
+            '|',
+            '~',
+            '=',
+            '\u200b',
+          ),
+        }),
+        (text) => {
+          const escaped = escapeTeams(text, surface);
+          expect(shownInTeams(escaped, surface)).toBe(text);
+          expect(liveMarkup(escaped, surface)).toEqual([]);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 });
 
 describe('Teams escaping keeps what the core means', () => {
-  it('keeps the core\'s code spans as code in message text, and escapes the link the issue found', () => {
+  it("keeps the core's code spans as code in message text, and escapes the link the issue found", () => {
     expect(escapeTeams('Try `prompts weekly wed 12:00` now.', 'text')).toBe('Try `prompts weekly wed 12:00` now.');
-    expect(escapeTeams('Ana Ruiz: [click here](https://evil.example/login) **bold**', 'text')).toBe('Ana Ruiz: \\[click here\\](https://evil.example/login) \\*\\*bold\\*\\*');
+    expect(escapeTeams('Ana Ruiz: [click here](https://evil.example/login) **bold**', 'text')).toBe(
+      'Ana Ruiz: \\[click here\\](https://evil.example/login) \\*\\*bold\\*\\*',
+    );
     expect(escapeTeams('<at>Ben</at>', 'card')).toBe('\\<at\\>Ben\\</at\\>');
   });
 });

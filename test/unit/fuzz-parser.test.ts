@@ -9,7 +9,10 @@ import { USAGE } from '../../src/core/commands/usage.js';
 const anyText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\u0000', '\u001b', '\u200b', '🙂', '/', '@', '<', '>', ':', '-'), maxLength: 50 }),
+  fc.string({
+    unit: fc.constantFrom(' ', '\t', '\n', '\u0000', '\u001b', '\u200b', '🙂', '/', '@', '<', '>', ':', '-'),
+    maxLength: 50,
+  }),
 );
 const words = Object.keys(USAGE);
 
@@ -34,7 +37,10 @@ function checkResult(result: ReturnType<typeof parseCommand>): void {
 
 describe('the command parser, fuzzed', () => {
   it('answers any line at all', () => {
-    fc.assert(fc.property(anyText, (line) => checkAnswer(line)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(anyText, (line) => checkAnswer(line)),
+      { numRuns: 3000 },
+    );
   });
 
   it('answers every command word followed by anything', () => {
@@ -51,15 +57,41 @@ describe('the command parser, fuzzed', () => {
 
   it('answers huge lines quickly enough to stay inside a platform deadline', () => {
     fc.assert(
-      fc.property(fc.constantFrom('', ...words.map((w) => `${w} `)), fc.string({ unit: 'grapheme', minLength: 5000, maxLength: 20000 }), (prefix, body) => {
-        checkAnswer(prefix + body);
-      }),
+      fc.property(
+        fc.constantFrom('', ...words.map((w) => `${w} `)),
+        fc.string({ unit: 'grapheme', minLength: 5000, maxLength: 20000 }),
+        (prefix, body) => {
+          checkAnswer(prefix + body);
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it('reads dates in words in calendar add as real dates in order, or coaches', () => {
-    const vocabulary = ['next', 'monday', 'friday', 'in', '3', 'weeks', 'dec', '21', 'jan', '31', 'feb', '30', 'tomorrow', 'today', 'Winter', 'break', '2026-12-21', '12/01', '-', 'to', '3pm'];
+    const vocabulary = [
+      'next',
+      'monday',
+      'friday',
+      'in',
+      '3',
+      'weeks',
+      'dec',
+      '21',
+      'jan',
+      '31',
+      'feb',
+      '30',
+      'tomorrow',
+      'today',
+      'Winter',
+      'break',
+      '2026-12-21',
+      '12/01',
+      '-',
+      'to',
+      '3pm',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...vocabulary), { maxLength: 8 }), (picked) => {
         const result = parseCommand(`calendar add ${picked.join(' ')}`, present);

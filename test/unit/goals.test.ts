@@ -17,7 +17,9 @@ describe('SMART coaching', () => {
   });
 
   it('asks what could be counted when the measure has no number', () => {
-    expect(coachGoal(draft({ measure: 'students seem more engaged' }), today)).toEqual([expect.stringMatching(/What could you count/)]);
+    expect(coachGoal(draft({ measure: 'students seem more engaged' }), today)).toEqual([
+      expect.stringMatching(/What could you count/),
+    ]);
   });
 
   it('asks for a nearer date when it has passed or is more than a year away', () => {
@@ -26,7 +28,7 @@ describe('SMART coaching', () => {
     expect(coachGoal(draft({ dueOn: '2027-03-02' }), today)).toEqual([]);
   });
 
-  it('reads the teacher\'s local date, on both sides of UTC', () => {
+  it("reads the teacher's local date, on both sides of UTC", () => {
     const instant = new Date('2026-03-02T03:30:00Z');
     expect(localDate(instant, 'America/Chicago')).toBe('2026-03-01');
     expect(localDate(instant, 'Australia/Sydney')).toBe('2026-03-02');
@@ -35,12 +37,30 @@ describe('SMART coaching', () => {
 });
 
 describe('progress lines', () => {
-  const goal = (over: Partial<Goal>): Goal => ({ ...draft(), id: 1, number: 1, memberId: 1, communityId: null, status: 'active', target: 20, unit: 'read-alouds', latest: null, previous: null, endedAt: null, createdAt: new Date(0), snoozedUntil: null, unanswered: 0, ...over });
+  const goal = (over: Partial<Goal>): Goal => ({
+    ...draft(),
+    id: 1,
+    number: 1,
+    memberId: 1,
+    communityId: null,
+    status: 'active',
+    target: 20,
+    unit: 'read-alouds',
+    latest: null,
+    previous: null,
+    endedAt: null,
+    createdAt: new Date(0),
+    snoozedUntil: null,
+    unanswered: 0,
+    ...over,
+  });
 
   it('shows the target, the percent and the trend', () => {
     expect(readMeasure('20 read-alouds')).toEqual({ target: 20, unit: 'read-alouds' });
     expect(readMeasure('students seem engaged')).toEqual({ target: null, unit: null });
-    expect(describeProgress(goal({}))).toBe('Read aloud to small groups twice a week: no progress logged yet. By 2026-05-29, checking in every week.');
+    expect(describeProgress(goal({}))).toBe(
+      'Read aloud to small groups twice a week: no progress logged yet. By 2026-05-29, checking in every week.',
+    );
     expect(describeProgress(goal({ latest: 14, previous: 10 }))).toContain('14 of 20 read-alouds (70%), up from 10');
     expect(describeProgress(goal({ latest: 8, previous: 10 }))).toContain('8 of 20 read-alouds (40%), down from 10');
     expect(describeProgress(goal({ latest: 10, previous: 10 }))).toContain('(50%), steady');

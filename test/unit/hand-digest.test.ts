@@ -10,7 +10,11 @@ import { RecordingChat } from '../helpers/recording-chat.js';
 // every circle in the message; never the message twice, never a file without it.
 
 const to = { workspace: 'T1', user: 'UADMIN' };
-const file: OutgoingFile = { name: 'mentor-circle-digest-2026-11-30.csv', mimeType: 'text/csv', content: 'week starting,circle\r\n' };
+const file: OutgoingFile = {
+  name: 'mentor-circle-digest-2026-11-30.csv',
+  mimeType: 'text/csv',
+  content: 'week starting,circle\r\n',
+};
 const digest = (table: boolean): BuiltDigest => ({
   message: { text: 'one screen' },
   stored: {} as BuiltDigest['stored'],

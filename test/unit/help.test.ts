@@ -20,7 +20,15 @@ const asAdaptersHandIt = (example: string) => example.replace(/@(\w+)/g, '<@$1>'
 
 /** The command names each word's parser gives: the word itself, or the word and a sub-command. */
 const madeBy = (word: CommandWord, command: Command): boolean =>
-  ({ admin: command.name === 'role', facilitator: command.name === 'role', my: command.name === 'timezone.mine', invite: command.name === 'visit', model: command.name === 'visit' } as Partial<Record<CommandWord, boolean>>)[word] ??
+  (
+    ({
+      admin: command.name === 'role',
+      facilitator: command.name === 'role',
+      my: command.name === 'timezone.mine',
+      invite: command.name === 'visit',
+      model: command.name === 'visit',
+    }) as Partial<Record<CommandWord, boolean>>
+  )[word] ??
   (command.name === word || command.name.startsWith(`${word}.`));
 
 describe('help', () => {
@@ -28,7 +36,13 @@ describe('help', () => {
     const lines = shown(helpMessage()).split('\n');
     expect(lines.length).toBeLessThanOrEqual(12);
     expect(lines[1]).toBe('  Most used:');
-    expect(lines.slice(2, 7).map((line) => /^ {2}• `([\w-]+)`/.exec(line)?.[1])).toEqual(['checkin', 'goal', 'goals', 'progress', 'status']);
+    expect(lines.slice(2, 7).map((line) => /^ {2}• `([\w-]+)`/.exec(line)?.[1])).toEqual([
+      'checkin',
+      'goal',
+      'goals',
+      'progress',
+      'status',
+    ]);
     expect(lines.filter((line) => /^ {2}(Everyone|Facilitators|Admins): /.test(line))).toHaveLength(3);
     expect(lines.at(-1)).toBe('  `help <command>` for one command with an example, like `help goal`.');
   });
@@ -42,7 +56,9 @@ describe('help', () => {
       expect(parsed.ok ? 'ok' : parsed.error.kind, word).not.toBe('unknown');
     }
     const text = shown(helpMessage());
-    expect(text).toContain('Admins: `calendar` · `digest` · `timezone` · `retention` · `privacy` · `admin` · `export workspace`');
+    expect(text).toContain(
+      'Admins: `calendar` · `digest` · `timezone` · `retention` · `privacy` · `admin` · `export workspace`',
+    );
     expect(text).toContain('`rename`');
   });
 
@@ -83,8 +99,14 @@ describe('help', () => {
     expect(parseCommand('help goal')).toEqual({ ok: true, command: { name: 'help', about: 'goal' } });
     expect(parseCommand('help Calendar remove')).toEqual({ ok: true, command: { name: 'help', about: 'calendar' } });
     expect(parseCommand('help forget-me')).toEqual({ ok: true, command: { name: 'help', about: 'forget-me' } });
-    expect(parseCommand('help strat')).toEqual({ ok: false, error: { kind: 'usage', message: "I have no command 'strat'. Did you mean `help start`? `help` lists them all." } });
-    expect(parseCommand('help quidditch')).toEqual({ ok: false, error: { kind: 'usage', message: "I have no command 'quidditch'. `help` lists them all." } });
+    expect(parseCommand('help strat')).toEqual({
+      ok: false,
+      error: { kind: 'usage', message: "I have no command 'strat'. Did you mean `help start`? `help` lists them all." },
+    });
+    expect(parseCommand('help quidditch')).toEqual({
+      ok: false,
+      error: { kind: 'usage', message: "I have no command 'quidditch'. `help` lists them all." },
+    });
   });
 });
 
@@ -98,16 +120,25 @@ describe('did you mean', () => {
     ['nxt', 'next'],
     ['shcedule', 'schedule'],
   ])('answers %s with the command it is a slip for', (typed, meant) => {
-    expect(parseCommand(`${typed} something after it`)).toEqual({ ok: false, error: { kind: 'unknown', message: `I don't know '${typed}'. Did you mean \`${meant}\`?` } });
+    expect(parseCommand(`${typed} something after it`)).toEqual({
+      ok: false,
+      error: { kind: 'unknown', message: `I don't know '${typed}'. Did you mean \`${meant}\`?` },
+    });
   });
 
   it('offers both commands when a slip is as near to each', () => {
-    expect(parseCommand('goalz')).toEqual({ ok: false, error: { kind: 'unknown', message: "I don't know 'goalz'. Did you mean `goal` or `goals`?" } });
+    expect(parseCommand('goalz')).toEqual({
+      ok: false,
+      error: { kind: 'unknown', message: "I don't know 'goalz'. Did you mean `goal` or `goals`?" },
+    });
   });
 
   it('gives the short hint for a word that is no near miss', () => {
     for (const typed of ['banana', 'xyz', 'hi', 'statistics', 'q']) {
-      expect(parseCommand(typed)).toEqual({ ok: false, error: { kind: 'unknown', message: `I don't know '${typed}'. Try \`help\`.` } });
+      expect(parseCommand(typed)).toEqual({
+        ok: false,
+        error: { kind: 'unknown', message: `I don't know '${typed}'. Try \`help\`.` },
+      });
     }
   });
 

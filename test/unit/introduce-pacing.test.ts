@@ -31,7 +31,13 @@ describe('an introduction sent by timed work', () => {
   it.each<[Platform, string[][]]>([
     ['slack', [['slack:T1:conversations.open'], ['slack:T1', 'slack:T1:@UANA'], ['slack:T1', 'slack:T1:@UBEN']]],
     // Teams opens personal chats itself, paced inside the adapter; it opens no group DM.
-    ['teams', [['teams:T1', 'teams:T1:@UANA'], ['teams:T1', 'teams:T1:@UBEN']]],
+    [
+      'teams',
+      [
+        ['teams:T1', 'teams:T1:@UANA'],
+        ['teams:T1', 'teams:T1:@UBEN'],
+      ],
+    ],
     ['console', []],
   ])('on %s, draws on the budgets every replica shares before sending', async (platform, expected) => {
     const chat = new RecordingChat();
@@ -45,7 +51,9 @@ describe('an introduction sent by timed work', () => {
     const chat = new RecordingChat();
     const { budget } = recordingBudget();
     const timed = timedChat(chat, { platform: 'slack', workspace: 'T1', budget });
-    await expect(withLease({ renew: async () => false }, () => timed.introduce('T1', [ANA, BEN], MEETING))).rejects.toBeInstanceOf(LeaseLost);
+    await expect(
+      withLease({ renew: async () => false }, () => timed.introduce('T1', [ANA, BEN], MEETING)),
+    ).rejects.toBeInstanceOf(LeaseLost);
     expect(chat.introductions()).toEqual([]);
   });
 });

@@ -5,7 +5,14 @@ import type { Closure } from '../../src/core/time/closure.js';
 import { lastFullWeek, nextDigestAt, weekSoFar } from '../../src/core/digest/week.js';
 import { nextStep, startsBetween, type SessionSchedule } from '../../src/core/schedules/schedule.js';
 import { atLocal, localDate, localMinute } from '../../src/core/time/local-time.js';
-import { dateAt, firstMinuteAtOrAfter, shiftDate, transitions, wallAt, weekdayOf } from '../helpers/wall-clock-oracle.js';
+import {
+  dateAt,
+  firstMinuteAtOrAfter,
+  shiftDate,
+  transitions,
+  wallAt,
+  weekdayOf,
+} from '../helpers/wall-clock-oracle.js';
 
 // The local-time module against a brute-force reading of the wall clock, minute by minute, in zones
 // with half-hour daylight saving (Lord Howe), 45-minute offsets (Chatham, Kathmandu), half-hour
@@ -30,24 +37,37 @@ const LAST_YEAR = 2030;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
-const changes = new Map(ZONES.map((zone) => [zone, transitions(zone, `${FIRST_YEAR}-01-01`, `${LAST_YEAR + 1}-01-01`)]));
-const fromWall = (wall: number) => ({ date: new Date(wall).toISOString().slice(0, 10), minute: Math.floor((wall % DAY_MS) / MINUTE_MS) });
+const changes = new Map(
+  ZONES.map((zone) => [zone, transitions(zone, `${FIRST_YEAR}-01-01`, `${LAST_YEAR + 1}-01-01`)]),
+);
+const fromWall = (wall: number) => ({
+  date: new Date(wall).toISOString().slice(0, 10),
+  minute: Math.floor((wall % DAY_MS) / MINUTE_MS),
+});
 
 /** A zone and a wall reading in it: anywhere in the years, or within 90 minutes of a clock change. */
 const zonedWall = fc.constantFrom(...ZONES).chain((zone) => {
-  const anywhere = fc.integer({ min: Date.UTC(FIRST_YEAR, 0, 1) / MINUTE_MS, max: Date.UTC(LAST_YEAR, 11, 31) / MINUTE_MS }).map((m) => m * MINUTE_MS);
+  const anywhere = fc
+    .integer({ min: Date.UTC(FIRST_YEAR, 0, 1) / MINUTE_MS, max: Date.UTC(LAST_YEAR, 11, 31) / MINUTE_MS })
+    .map((m) => m * MINUTE_MS);
   const near = changes.get(zone) ?? [];
   const nearChange = near.length
-    ? fc.tuple(fc.constantFrom(...near), fc.integer({ min: -90, max: 90 }), fc.boolean()).map(([c, shift, fromBefore]) => (fromBefore ? c.before : c.after) + shift * MINUTE_MS)
+    ? fc
+        .tuple(fc.constantFrom(...near), fc.integer({ min: -90, max: 90 }), fc.boolean())
+        .map(([c, shift, fromBefore]) => (fromBefore ? c.before : c.after) + shift * MINUTE_MS)
     : anywhere;
-  return fc.tuple(fc.constant(zone), fc.oneof(anywhere, nearChange)).map(([z, wall]) => ({ zone: z, ...fromWall(wall) }));
+  return fc
+    .tuple(fc.constant(zone), fc.oneof(anywhere, nearChange))
+    .map(([z, wall]) => ({ zone: z, ...fromWall(wall) }));
 });
 
 /** Breaks and holidays around `date`: a few runs of one to ten days. */
 const closuresNear = (date: string, spanDays: number) =>
-  fc.array(fc.tuple(fc.integer({ min: -10, max: spanDays }), fc.integer({ min: 0, max: 9 })), { maxLength: 5 }).map((runs) =>
-    runs.map(([start, length]): Closure => ({ from: shiftDate(date, start), to: shiftDate(date, start + length) })),
-  );
+  fc
+    .array(fc.tuple(fc.integer({ min: -10, max: spanDays }), fc.integer({ min: 0, max: 9 })), { maxLength: 5 })
+    .map((runs) =>
+      runs.map(([start, length]): Closure => ({ from: shiftDate(date, start), to: shiftDate(date, start + length) })),
+    );
 
 const closed = (date: string, closures: readonly Closure[]) => closures.some((c) => c.from <= date && date <= c.to);
 
@@ -61,7 +81,14 @@ function runsOn(planned: string, closures: readonly Closure[], onClosed: 'next-s
 }
 
 /** Walks every local date from a week before `after`: the first that is its week's slot date and whose instant is after `after`. */
-function oracleNextSlot(zone: string, day: number, minute: number, after: number, closures: readonly Closure[], onClosed: 'next-school-day' | 'skip'): number | null {
+function oracleNextSlot(
+  zone: string,
+  day: number,
+  minute: number,
+  after: number,
+  closures: readonly Closure[],
+  onClosed: 'next-school-day' | 'skip',
+): number | null {
   let date = shiftDate(dateAt(zone, after), -7);
   for (let i = 0; i < 7 * 62; i++, date = shiftDate(date, 1)) {
     const planned = shiftDate(date, day - weekdayOf(date));
@@ -117,16 +144,18 @@ describe('digest weeks, against the oracle', () => {
 
 /** A slot placed on (or near) a wall reading, `after` a few days before it. */
 const slotCase = (maxDay: number) =>
-  fc.tuple(zonedWall, fc.integer({ min: 1, max: maxDay }), fc.integer({ min: 0, max: 9 * 24 * 60 })).map(([wall, otherDay, before]) => {
-    const weekday = weekdayOf(wall.date);
-    return {
-      zone: wall.zone,
-      day: weekday <= maxDay ? weekday : otherDay,
-      minute: wall.minute,
-      after: firstMinuteAtOrAfter(wall.zone, wall.date, wall.minute) - before * MINUTE_MS,
-      date: wall.date,
-    };
-  });
+  fc
+    .tuple(zonedWall, fc.integer({ min: 1, max: maxDay }), fc.integer({ min: 0, max: 9 * 24 * 60 }))
+    .map(([wall, otherDay, before]) => {
+      const weekday = weekdayOf(wall.date);
+      return {
+        zone: wall.zone,
+        day: weekday <= maxDay ? weekday : otherDay,
+        minute: wall.minute,
+        after: firstMinuteAtOrAfter(wall.zone, wall.date, wall.minute) - before * MINUTE_MS,
+        date: wall.date,
+      };
+    });
 
 describe('the next weekly slot, against the oracle', () => {
   it('nudges: school days, a closed day moving to the next open one that week, none when the rest of the week is closed', () => {
@@ -134,7 +163,12 @@ describe('the next weekly slot, against the oracle', () => {
       fc.property(
         slotCase(5).chain((c) => fc.tuple(fc.constant(c), closuresNear(c.date, 40))),
         ([{ zone, day, minute, after }, closures]) => {
-          const got = nextNudgeSlot({ prefs: { enabled: true, day, minute }, timeZone: zone, after: new Date(after), closures });
+          const got = nextNudgeSlot({
+            prefs: { enabled: true, day, minute },
+            timeZone: zone,
+            after: new Date(after),
+            closures,
+          });
           expect(got?.getTime() ?? null).toBe(oracleNextSlot(zone, day, minute, after, closures, 'next-school-day'));
         },
       ),
@@ -145,23 +179,37 @@ describe('the next weekly slot, against the oracle', () => {
   it('digests: any weekday, every week', () => {
     fc.assert(
       fc.property(slotCase(7), ({ zone, day, minute, after }) => {
-        expect(nextDigestAt({ day, minute, timeZone: zone, after: new Date(after) }).getTime()).toBe(oracleNextSlot(zone, day, minute, after, [], 'skip'));
+        expect(nextDigestAt({ day, minute, timeZone: zone, after: new Date(after) }).getTime()).toBe(
+          oracleNextSlot(zone, day, minute, after, [], 'skip'),
+        );
       }),
       { numRuns: 300 },
     );
   });
 
-  it('sessions: the next start is the oracle\'s, a closed date skipped, its reminder at 15:00 the local day before', () => {
+  it("sessions: the next start is the oracle's, a closed date skipped, its reminder at 15:00 the local day before", () => {
     fc.assert(
       fc.property(
         slotCase(5).chain((c) => fc.tuple(fc.constant(c), closuresNear(c.date, 40))),
         ([{ zone, day, minute, after }, closures]) => {
-          const schedule: SessionSchedule = { cadence: 'weekly', day, minute, lengthMinutes: 60, anchor: '2020-01-01', remind: true };
+          const schedule: SessionSchedule = {
+            cadence: 'weekly',
+            day,
+            minute,
+            lengthMinutes: 60,
+            anchor: '2020-01-01',
+            remind: true,
+          };
           const start = oracleNextSlot(zone, day, minute, after, closures, 'skip');
           if (start === null) return;
           // From just before the session's first step: its reminder when that comes before the start, else its opening.
           const reminder = firstMinuteAtOrAfter(zone, shiftDate(dateAt(zone, start), -1), 15 * 60);
-          const first = nextStep({ schedule, timeZone: zone, after: new Date(Math.min(reminder, start) - 1), closures });
+          const first = nextStep({
+            schedule,
+            timeZone: zone,
+            after: new Date(Math.min(reminder, start) - 1),
+            closures,
+          });
           expect(first?.start.getTime()).toBe(start);
           expect(first?.at.getTime()).toBe(Math.min(reminder, start));
           expect(first?.kind).toBe(reminder < start ? 'reminder' : 'open');
@@ -184,12 +232,16 @@ const yearCase = fc.record({
   closures: fc.array(fc.tuple(fc.integer({ min: -7, max: 372 }), fc.integer({ min: 0, max: 9 })), { maxLength: 12 }),
 });
 const yearClosures = (year: number, runs: [number, number][]): Closure[] =>
-  runs.map(([start, length]) => ({ from: shiftDate(`${year}-01-01`, start), to: shiftDate(`${year}-01-01`, start + length) }));
+  runs.map(([start, length]) => ({
+    from: shiftDate(`${year}-01-01`, start),
+    to: shiftDate(`${year}-01-01`, start + length),
+  }));
 
 /** Each date of the year on ISO weekday `day`. */
 function weekdaysOfYear(year: number, day: number): string[] {
   const dates: string[] = [];
-  for (let date = `${year}-01-01`; date < `${year + 1}-01-01`; date = shiftDate(date, 1)) if (weekdayOf(date) === day) dates.push(date);
+  for (let date = `${year}-01-01`; date < `${year + 1}-01-01`; date = shiftDate(date, 1))
+    if (weekdayOf(date) === day) dates.push(date);
   return dates;
 }
 
@@ -198,52 +250,73 @@ const monthOf = (date: string) => date.slice(0, 7);
 describe('nudges over a whole year', () => {
   it('one a week on the first open school day from the planned one; monthly goals once in every month whose planned week has one; two-weekly goals every other planned week', () => {
     fc.assert(
-      fc.property(yearCase, fc.integer({ min: -60, max: 60 }), ({ zone, year, day, minute, closures: runs }, createdShift) => {
-        const closures = yearClosures(year, runs);
-        const createdAt = new Date(Date.UTC(year, 0, 1) + createdShift * DAY_MS);
-        const goals = [
-          { id: 1, cadence: 'weekly' as const, createdAt, snoozedUntil: null },
-          { id: 2, cadence: 'biweekly' as const, createdAt, snoozedUntil: null },
-          { id: 3, cadence: 'monthly' as const, createdAt, snoozedUntil: null },
-        ];
-        const sent: { date: string; goals: number[] }[] = [];
-        const start = firstMinuteAtOrAfter(zone, `${year}-01-01`, 0);
-        const end = firstMinuteAtOrAfter(zone, `${year + 1}-01-01`, 0);
-        for (let at = nextNudgeSlot({ prefs: { enabled: true, day, minute }, timeZone: zone, after: new Date(start - 1), closures }); at && at.getTime() < end; ) {
-          sent.push({ date: dateAt(zone, at.getTime()), goals: goalsDue(goals, at, zone, day).map((g) => g.id) });
-          at = nextNudgeSlot({ prefs: { enabled: true, day, minute }, timeZone: zone, after: at, closures });
-        }
+      fc.property(
+        yearCase,
+        fc.integer({ min: -60, max: 60 }),
+        ({ zone, year, day, minute, closures: runs }, createdShift) => {
+          const closures = yearClosures(year, runs);
+          const createdAt = new Date(Date.UTC(year, 0, 1) + createdShift * DAY_MS);
+          const goals = [
+            { id: 1, cadence: 'weekly' as const, createdAt, snoozedUntil: null },
+            { id: 2, cadence: 'biweekly' as const, createdAt, snoozedUntil: null },
+            { id: 3, cadence: 'monthly' as const, createdAt, snoozedUntil: null },
+          ];
+          const sent: { date: string; goals: number[] }[] = [];
+          const start = firstMinuteAtOrAfter(zone, `${year}-01-01`, 0);
+          const end = firstMinuteAtOrAfter(zone, `${year + 1}-01-01`, 0);
+          for (
+            let at = nextNudgeSlot({
+              prefs: { enabled: true, day, minute },
+              timeZone: zone,
+              after: new Date(start - 1),
+              closures,
+            });
+            at && at.getTime() < end;
+          ) {
+            sent.push({ date: dateAt(zone, at.getTime()), goals: goalsDue(goals, at, zone, day).map((g) => g.id) });
+            at = nextNudgeSlot({ prefs: { enabled: true, day, minute }, timeZone: zone, after: at, closures });
+          }
 
-        // Planned from the week Jan 1 is in: a break may move the last planned date of the year before into this one.
-        const expected = [...weekdaysOfYear(year - 1, day).slice(-1), ...weekdaysOfYear(year, day)].flatMap((planned) => {
-          const date = runsOn(planned, closures, 'next-school-day');
-          return date && date.startsWith(String(year)) ? [{ planned, date }] : [];
-        });
-        // Every week with an open school day from the planned one gets exactly one, there.
-        expect(sent.map((s) => s.date)).toEqual(expected.map((e) => e.date));
-        expect(sent.every((s) => s.goals.includes(1))).toBe(true);
-        // Monthly: once in each month whose first planned weekday has an open school day after it that week.
-        for (let month = 1; month <= 12; month++) {
-          const key = `${year}-${String(month).padStart(2, '0')}`;
-          const firstPlanned = weekdaysOfYear(year, day).find((d) => monthOf(d) === key) ?? '';
-          const monthly = sent.filter((s) => s.goals.includes(3));
-          const inMonth = monthly.filter((s) => monthOf(s.date) === key);
-          expect(inMonth.length, key).toBe(runsOn(firstPlanned, closures, 'next-school-day') ? 1 : 0);
-        }
-        // Two-weekly: the planned weeks an even number of weeks from the goal's week.
-        const createdMonday = shiftDate(dateAt(zone, createdAt.getTime()), 1 - weekdayOf(dateAt(zone, createdAt.getTime())));
-        expected.forEach(({ planned }, index) => {
-          const weeks = (Date.parse(planned) - Date.parse(createdMonday)) / (7 * DAY_MS);
-          expect(sent[index]?.goals.includes(2), planned).toBe(Math.floor(weeks) % 2 === 0);
-        });
-      }),
+          // Planned from the week Jan 1 is in: a break may move the last planned date of the year before into this one.
+          const expected = [...weekdaysOfYear(year - 1, day).slice(-1), ...weekdaysOfYear(year, day)].flatMap(
+            (planned) => {
+              const date = runsOn(planned, closures, 'next-school-day');
+              return date && date.startsWith(String(year)) ? [{ planned, date }] : [];
+            },
+          );
+          // Every week with an open school day from the planned one gets exactly one, there.
+          expect(sent.map((s) => s.date)).toEqual(expected.map((e) => e.date));
+          expect(sent.every((s) => s.goals.includes(1))).toBe(true);
+          // Monthly: once in each month whose first planned weekday has an open school day after it that week.
+          for (let month = 1; month <= 12; month++) {
+            const key = `${year}-${String(month).padStart(2, '0')}`;
+            const firstPlanned = weekdaysOfYear(year, day).find((d) => monthOf(d) === key) ?? '';
+            const monthly = sent.filter((s) => s.goals.includes(3));
+            const inMonth = monthly.filter((s) => monthOf(s.date) === key);
+            expect(inMonth.length, key).toBe(runsOn(firstPlanned, closures, 'next-school-day') ? 1 : 0);
+          }
+          // Two-weekly: the planned weeks an even number of weeks from the goal's week.
+          const createdMonday = shiftDate(
+            dateAt(zone, createdAt.getTime()),
+            1 - weekdayOf(dateAt(zone, createdAt.getTime())),
+          );
+          expected.forEach(({ planned }, index) => {
+            const weeks = (Date.parse(planned) - Date.parse(createdMonday)) / (7 * DAY_MS);
+            expect(sent[index]?.goals.includes(2), planned).toBe(Math.floor(weeks) % 2 === 0);
+          });
+        },
+      ),
       { numRuns: 80 },
     );
   });
 });
 
 describe('scheduled sessions over a whole year', () => {
-  const sessionYear = fc.tuple(yearCase, fc.constantFrom('weekly' as const, 'biweekly' as const, 'monthly' as const), fc.integer({ min: -20, max: 200 }));
+  const sessionYear = fc.tuple(
+    yearCase,
+    fc.constantFrom('weekly' as const, 'biweekly' as const, 'monthly' as const),
+    fc.integer({ min: -20, max: 200 }),
+  );
 
   it('start on exactly the planned dates that are open: the first weekday of each month, or every other week from the first date', () => {
     fc.assert(
@@ -253,7 +326,9 @@ describe('scheduled sessions over a whole year', () => {
         const schedule: SessionSchedule = { cadence, day, minute, lengthMinutes: 60, anchor, remind: false };
         const from = firstMinuteAtOrAfter(zone, `${year}-01-01`, 0);
         const to = firstMinuteAtOrAfter(zone, `${year + 1}-01-01`, 0);
-        const got = startsBetween({ schedule, timeZone: zone, from: new Date(from), to: new Date(to), closures }).map((at) => at.getTime());
+        const got = startsBetween({ schedule, timeZone: zone, from: new Date(from), to: new Date(to), closures }).map(
+          (at) => at.getTime(),
+        );
 
         const planned = weekdaysOfYear(year, day).filter((date) => {
           if (date < anchor) return false;
@@ -262,7 +337,9 @@ describe('scheduled sessions over a whole year', () => {
           return true;
         });
         const open = planned.filter((date) => !closed(date, closures));
-        expect(got).toEqual(open.map((date) => firstMinuteAtOrAfter(zone, date, minute)).filter((at) => at >= from && at < to));
+        expect(got).toEqual(
+          open.map((date) => firstMinuteAtOrAfter(zone, date, minute)).filter((at) => at >= from && at < to),
+        );
 
         if (cadence === 'monthly') {
           // Each month from the first date's: exactly one session unless its first such weekday is closed.

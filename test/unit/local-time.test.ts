@@ -11,10 +11,17 @@ import { aGoal } from '../helpers/goal-fixture.js';
 
 const iso = (d: Date | null | undefined) => d?.toISOString();
 
-const goal = (id: number, cadence: GoalCadence) => aGoal({ id, cadence, dueOn: '2026-12-18', createdAt: new Date('2026-01-05T00:00:00Z') });
+const goal = (id: number, cadence: GoalCadence) =>
+  aGoal({ id, cadence, dueOn: '2026-12-18', createdAt: new Date('2026-01-05T00:00:00Z') });
 
 /** Every nudge the planner sends between two instants, each planned when its slot comes, with the goals it covers. */
-function nudgesBetween(prefs: NudgePrefs, timeZone: string, from: string, to: string, closures: Closure[]): { at: string; goals: number[] }[] {
+function nudgesBetween(
+  prefs: NudgePrefs,
+  timeZone: string,
+  from: string,
+  to: string,
+  closures: Closure[],
+): { at: string; goals: number[] }[] {
   const goals = [goal(1, 'weekly'), goal(2, 'monthly')];
   const sent: { at: string; goals: number[] }[] = [];
   let slot = nextNudgeSlot({ prefs, timeZone, after: new Date(from), closures });
@@ -29,7 +36,9 @@ function nudgesBetween(prefs: NudgePrefs, timeZone: string, from: string, to: st
 describe('monthly goals, decided on the date the nudge was planned for', () => {
   it('still come in April when Tuesday 7 April is closed: on Wednesday 8 April', () => {
     const tuesdays = { enabled: true, day: 2, minute: 15 * 60 + 30 };
-    const april = nudgesBetween(tuesdays, 'Europe/London', '2026-04-01T00:00:00Z', '2026-05-01T00:00:00Z', [{ from: '2026-04-07', to: '2026-04-07' }]);
+    const april = nudgesBetween(tuesdays, 'Europe/London', '2026-04-01T00:00:00Z', '2026-05-01T00:00:00Z', [
+      { from: '2026-04-07', to: '2026-04-07' },
+    ]);
     expect(april).toEqual([
       { at: '2026-04-08T14:30:00.000Z', goals: [1, 2] },
       { at: '2026-04-14T14:30:00.000Z', goals: [1] },
@@ -38,9 +47,11 @@ describe('monthly goals, decided on the date the nudge was planned for', () => {
     ]);
   });
 
-  it('come once in September when Monday 31 August is closed: the moved nudge on 1 September is August\'s', () => {
+  it("come once in September when Monday 31 August is closed: the moved nudge on 1 September is August's", () => {
     const mondays = { enabled: true, day: 1, minute: 7 * 60 };
-    const sent = nudgesBetween(mondays, 'America/Chicago', '2026-08-25T00:00:00Z', '2026-10-01T00:00:00Z', [{ from: '2026-08-31', to: '2026-08-31' }]);
+    const sent = nudgesBetween(mondays, 'America/Chicago', '2026-08-25T00:00:00Z', '2026-10-01T00:00:00Z', [
+      { from: '2026-08-31', to: '2026-08-31' },
+    ]);
     expect(sent).toEqual([
       { at: '2026-09-01T12:00:00.000Z', goals: [1] },
       { at: '2026-09-07T12:00:00.000Z', goals: [1, 2] },
@@ -62,11 +73,19 @@ describe('a repeated local time fires once, at its first occurrence', () => {
     const first = nextNudgeSlot({ prefs, timeZone: CAIRO, after: new Date('2026-10-27T00:00:00Z'), closures: [] });
     expect(iso(first)).toBe('2026-10-29T20:30:00.000Z');
     // Not again an hour later: the next is a week on, at +02:00.
-    expect(iso(nextNudgeSlot({ prefs, timeZone: CAIRO, after: first ?? new Date(0), closures: [] }))).toBe('2026-11-05T21:30:00.000Z');
+    expect(iso(nextNudgeSlot({ prefs, timeZone: CAIRO, after: first ?? new Date(0), closures: [] }))).toBe(
+      '2026-11-05T21:30:00.000Z',
+    );
   });
 
-  it('for a session\'s steps, which run from its first occurrence', () => {
-    const schedule: SessionSchedule = { cadence: 'weekly', ...THURSDAY_2330, lengthMinutes: 60, anchor: '2026-10-01', remind: true };
+  it("for a session's steps, which run from its first occurrence", () => {
+    const schedule: SessionSchedule = {
+      cadence: 'weekly',
+      ...THURSDAY_2330,
+      lengthMinutes: 60,
+      anchor: '2026-10-01',
+      remind: true,
+    };
     const steps: string[] = [];
     let after = new Date('2026-10-27T00:00:00Z');
     for (let i = 0; i < 6; i++) {
@@ -89,14 +108,28 @@ describe('a repeated local time fires once, at its first occurrence', () => {
   it('for a mid-week prompt', () => {
     const community = { id: 3, workspaceId: 1, channelId: 'C3', name: 'Science', timeZone: CAIRO };
     const workspace = { id: 1, platform: 'slack' as const, externalId: 'T1', name: null, timeZone: CAIRO };
-    const planned = planMidweek({ community, workspace, slot: THURSDAY_2330, at: new Date('2026-10-22T20:30:00Z'), now: new Date('2026-10-22T20:30:00Z'), closures: [] });
+    const planned = planMidweek({
+      community,
+      workspace,
+      slot: THURSDAY_2330,
+      at: new Date('2026-10-22T20:30:00Z'),
+      now: new Date('2026-10-22T20:30:00Z'),
+      closures: [],
+    });
     expect(iso(planned.next)).toBe('2026-10-29T20:30:00.000Z');
-    const sent = planMidweek({ community, workspace, slot: THURSDAY_2330, at: new Date('2026-10-29T20:30:00Z'), now: new Date('2026-10-29T20:30:00Z'), closures: [] });
+    const sent = planMidweek({
+      community,
+      workspace,
+      slot: THURSDAY_2330,
+      at: new Date('2026-10-29T20:30:00Z'),
+      now: new Date('2026-10-29T20:30:00Z'),
+      closures: [],
+    });
     expect(sent.item.key).toBe('midweek.prompt:3:2026-10-29');
     expect(iso(sent.next)).toBe('2026-11-05T21:30:00.000Z');
   });
 
-  it('for a digest, with Lord Howe\'s half-hour change', () => {
+  it("for a digest, with Lord Howe's half-hour change", () => {
     // 5 April 2026, 02:00 at +11:00 becomes 01:30 at +10:30: 01:45 happens at 14:45Z and 15:15Z.
     const sunday = { day: 7, minute: 60 + 45, timeZone: 'Australia/Lord_Howe' };
     const first = nextDigestAt({ ...sunday, after: new Date('2026-04-01T00:00:00Z') });
@@ -110,7 +143,16 @@ describe('a local time that does not exist', () => {
     // Lord Howe, 4 October 2026: 02:00 at +10:30 becomes 02:30 at +11:00.
     expect(iso(atLocal('2026-10-04', 2 * 60 + 15, 'Australia/Lord_Howe'))).toBe('2026-10-03T15:30:00.000Z');
     // Cairo, Friday 24 April 2026: midnight becomes 01:00.
-    expect(iso(nextNudgeSlot({ prefs: { enabled: true, day: 5, minute: 30 }, timeZone: CAIRO, after: new Date('2026-04-20T00:00:00Z'), closures: [] }))).toBe('2026-04-23T22:00:00.000Z');
+    expect(
+      iso(
+        nextNudgeSlot({
+          prefs: { enabled: true, day: 5, minute: 30 },
+          timeZone: CAIRO,
+          after: new Date('2026-04-20T00:00:00Z'),
+          closures: [],
+        }),
+      ),
+    ).toBe('2026-04-23T22:00:00.000Z');
   });
 
   it('reads an unknown zone as UTC', () => {
@@ -120,11 +162,23 @@ describe('a local time that does not exist', () => {
 
 describe('monthly sessions', () => {
   it('are on the first Tuesday of each month; a closed first Tuesday gives that month none, not the second Tuesday', () => {
-    const monthly: SessionSchedule = { cadence: 'monthly', day: 2, minute: 16 * 60, lengthMinutes: 60, anchor: '2026-03-03', remind: false };
+    const monthly: SessionSchedule = {
+      cadence: 'monthly',
+      day: 2,
+      minute: 16 * 60,
+      lengthMinutes: 60,
+      anchor: '2026-03-03',
+      remind: false,
+    };
     const opens: string[] = [];
     let after = new Date('2026-03-01T00:00:00Z');
     for (;;) {
-      const step = nextStep({ schedule: monthly, timeZone: 'Asia/Kolkata', after, closures: [{ from: '2026-04-06', to: '2026-04-10' }] });
+      const step = nextStep({
+        schedule: monthly,
+        timeZone: 'Asia/Kolkata',
+        after,
+        closures: [{ from: '2026-04-06', to: '2026-04-10' }],
+      });
       if (!step || step.at > new Date('2026-06-01T00:00:00Z')) break;
       if (step.kind === 'open') opens.push(iso(step.at) ?? '');
       after = step.at;

@@ -1,12 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canTake, fittingTopics, rankMentors, type Candidate, type MatchInput } from '../../src/core/mentoring/match.js';
+import {
+  canTake,
+  fittingTopics,
+  rankMentors,
+  type Candidate,
+  type MatchInput,
+} from '../../src/core/mentoring/match.js';
 import { readTopics, type Mentor } from '../../src/core/mentoring/mentor.js';
 
 const NOW = new Date('2026-03-03T10:00:00Z');
 
 function mentor(memberId: number, topics: string[], extra: Partial<Mentor> = {}): Mentor {
-  return { memberId, workspaceId: 1, communityId: null, topics, perWeek: 2, awayUntil: null, since: new Date('2026-01-01T00:00:00Z'), ...extra };
+  return {
+    memberId,
+    workspaceId: 1,
+    communityId: null,
+    topics,
+    perWeek: 2,
+    awayUntil: null,
+    since: new Date('2026-01-01T00:00:00Z'),
+    ...extra,
+  };
 }
 
 function candidate(m: Mentor, load: Partial<Candidate['load']> = {}, statusAway = false): Candidate {
@@ -14,7 +29,16 @@ function candidate(m: Mentor, load: Partial<Candidate['load']> = {}, statusAway 
 }
 
 function input(askText: string, candidates: Candidate[], extra: Partial<MatchInput> = {}): MatchInput {
-  return { askText, askId: 7, askerId: 100, askerCircles: new Set([10]), offeredBefore: new Set(), candidates, now: NOW, ...extra };
+  return {
+    askText,
+    askId: 7,
+    askerId: 100,
+    askerCircles: new Set([10]),
+    offeredBefore: new Set(),
+    candidates,
+    now: NOW,
+    ...extra,
+  };
 }
 
 const ids = (ranked: ReturnType<typeof rankMentors>) => ranked.map((r) => r.mentor.memberId);
@@ -40,14 +64,18 @@ describe('the mentor matcher', () => {
 
   it('never offers an ask to the asker, to someone who had it already, to someone away, or to someone with a full week', () => {
     const ranked = rankMentors(
-      input('google classroom', [
-        candidate(mentor(100, ['google classroom'])),
-        candidate(mentor(1, ['google classroom'])),
-        candidate(mentor(2, ['google classroom'], { awayUntil: new Date('2026-03-10T00:00:00Z') })),
-        candidate(mentor(3, ['google classroom']), {}, true),
-        candidate(mentor(4, ['google classroom'], { perWeek: 2 }), { waiting: 1, takenSince: 1 }),
-        candidate(mentor(5, ['google classroom'], { awayUntil: new Date('2026-03-01T00:00:00Z') })),
-      ], { offeredBefore: new Set([1]) }),
+      input(
+        'google classroom',
+        [
+          candidate(mentor(100, ['google classroom'])),
+          candidate(mentor(1, ['google classroom'])),
+          candidate(mentor(2, ['google classroom'], { awayUntil: new Date('2026-03-10T00:00:00Z') })),
+          candidate(mentor(3, ['google classroom']), {}, true),
+          candidate(mentor(4, ['google classroom'], { perWeek: 2 }), { waiting: 1, takenSince: 1 }),
+          candidate(mentor(5, ['google classroom'], { awayUntil: new Date('2026-03-01T00:00:00Z') })),
+        ],
+        { offeredBefore: new Set([1]) },
+      ),
     );
     expect(ids(ranked)).toEqual([5]);
   });
@@ -76,7 +104,9 @@ describe('the mentor matcher', () => {
   it('property: everyone ranked can take the ask, everyone who can is ranked, and nobody twice', () => {
     const mentorArb = fc.record({
       memberId: fc.integer({ min: 1, max: 40 }),
-      topics: fc.array(fc.constantFrom('phonics', 'google classroom', 'behaviour', 'grade 3 literacy', 'maths'), { maxLength: 3 }),
+      topics: fc.array(fc.constantFrom('phonics', 'google classroom', 'behaviour', 'grade 3 literacy', 'maths'), {
+        maxLength: 3,
+      }),
       perWeek: fc.integer({ min: 1, max: 4 }),
       communityId: fc.option(fc.integer({ min: 10, max: 12 }), { nil: null }),
       awayDays: fc.option(fc.integer({ min: -5, max: 5 }), { nil: null }),
@@ -85,29 +115,40 @@ describe('the mentor matcher', () => {
       statusAway: fc.boolean(),
     });
     fc.assert(
-      fc.property(fc.uniqueArray(mentorArb, { selector: (m) => m.memberId, maxLength: 12 }), fc.string(), fc.integer({ min: 1, max: 40 }), (rows, askText, askerId) => {
-        const candidates = rows.map((r) =>
-          candidate(
-            mentor(r.memberId, r.topics, { perWeek: r.perWeek, communityId: r.communityId, awayUntil: r.awayDays === null ? null : new Date(NOW.getTime() + r.awayDays * 86_400_000) }),
-            { waiting: r.waiting, takenSince: r.takenSince },
-            r.statusAway,
-          ),
-        );
-        const given = input(askText, candidates, { askerId, offeredBefore: new Set([3]) });
-        const ranked = ids(rankMentors(given));
-        const able = candidates.filter((c) => canTake(c, given)).map((c) => c.mentor.memberId);
-        expect(new Set(ranked).size).toBe(ranked.length);
-        expect([...ranked].sort()).toEqual([...able].sort());
-        expect(ranked).not.toContain(askerId);
-        expect(ranked).not.toContain(3);
-      }),
+      fc.property(
+        fc.uniqueArray(mentorArb, { selector: (m) => m.memberId, maxLength: 12 }),
+        fc.string(),
+        fc.integer({ min: 1, max: 40 }),
+        (rows, askText, askerId) => {
+          const candidates = rows.map((r) =>
+            candidate(
+              mentor(r.memberId, r.topics, {
+                perWeek: r.perWeek,
+                communityId: r.communityId,
+                awayUntil: r.awayDays === null ? null : new Date(NOW.getTime() + r.awayDays * 86_400_000),
+              }),
+              { waiting: r.waiting, takenSince: r.takenSince },
+              r.statusAway,
+            ),
+          );
+          const given = input(askText, candidates, { askerId, offeredBefore: new Set([3]) });
+          const ranked = ids(rankMentors(given));
+          const able = candidates.filter((c) => canTake(c, given)).map((c) => c.mentor.memberId);
+          expect(new Set(ranked).size).toBe(ranked.length);
+          expect([...ranked].sort()).toEqual([...able].sort());
+          expect(ranked).not.toContain(askerId);
+          expect(ranked).not.toContain(3);
+        },
+      ),
     );
   });
 });
 
 describe('topic tags', () => {
   it('are split on commas, tidied, and kept once', () => {
-    expect(readTopics(' google   classroom, #behaviour;Behaviour ,, grade 3 literacy ')).toEqual({ topics: ['google classroom', 'behaviour', 'grade 3 literacy'] });
+    expect(readTopics(' google   classroom, #behaviour;Behaviour ,, grade 3 literacy ')).toEqual({
+      topics: ['google classroom', 'behaviour', 'grade 3 literacy'],
+    });
     expect(readTopics('')).toEqual({ topics: [] });
   });
 

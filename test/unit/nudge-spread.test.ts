@@ -4,7 +4,8 @@ import { spreadOffsetMs } from '../../src/core/nudges/spread.js';
 const slot = new Date('2026-03-03T21:30:00Z');
 const nextWeek = new Date('2026-03-10T21:30:00Z');
 const members = Array.from({ length: 10_000 }, (_, i) => i + 1);
-const offsets = (at: Date, sameSlot: number, perSecond: number | null) => members.slice(0, sameSlot).map((memberId) => spreadOffsetMs({ memberId, slot: at, sameSlot, perSecond }));
+const offsets = (at: Date, sameSlot: number, perSecond: number | null) =>
+  members.slice(0, sameSlot).map((memberId) => spreadOffsetMs({ memberId, slot: at, sameSlot, perSecond }));
 
 describe('spreading a crowded nudge slot', () => {
   it('sends at the slot itself when the platform takes them all at once, or has no limit', () => {
@@ -17,7 +18,10 @@ describe('spreading a crowded nudge slot', () => {
     expect(Math.min(...spread)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...spread)).toBeLessThan(800_000);
     // Ten windows of 80 s each hold about a tenth.
-    const windows = Array.from({ length: 10 }, (_, w) => spread.filter((offset) => Math.floor(offset / 80_000) === w).length);
+    const windows = Array.from(
+      { length: 10 },
+      (_, w) => spread.filter((offset) => Math.floor(offset / 80_000) === w).length,
+    );
     for (const count of windows) expect(Math.abs(count - 1000)).toBeLessThan(120);
   });
 

@@ -7,11 +7,17 @@ import { isoWeekday, localDate, localMinute } from '../../src/core/time/local-ti
 // back on Sunday 1 November 2026.
 const ZONE = 'America/Chicago';
 const settings = (cadence: Cadence, anchor = '2026-03-02') => ({ cadence, mode: 'peers' as const, anchor });
-const round = (after: string, cadence: Cadence = 'weekly', closures: { from: string; to: string }[] = [], anchor?: string) =>
-  nextRound({ settings: settings(cadence, anchor), timeZone: ZONE, after: new Date(after), closures })?.toISOString() ?? null;
+const round = (
+  after: string,
+  cadence: Cadence = 'weekly',
+  closures: { from: string; to: string }[] = [],
+  anchor?: string,
+) =>
+  nextRound({ settings: settings(cadence, anchor), timeZone: ZONE, after: new Date(after), closures })?.toISOString() ??
+  null;
 
 describe('the next pairing round', () => {
-  it('comes weekly on Monday at 09:00 in the circle\'s zone, strictly after the instant given, not before the first date', () => {
+  it("comes weekly on Monday at 09:00 in the circle's zone, strictly after the instant given, not before the first date", () => {
     expect(round('2026-02-20T00:00:00Z')).toBe('2026-03-02T15:00:00.000Z');
     expect(round('2026-03-02T14:59:00Z')).toBe('2026-03-02T15:00:00.000Z');
     expect(round('2026-03-02T15:00:00Z')).toBe('2026-03-09T14:00:00.000Z');
@@ -45,7 +51,9 @@ describe('the next pairing round', () => {
     const closed = [{ from: '2026-03-16', to: '2026-03-16' }];
     expect(round('2026-03-09T14:00:00Z', 'weekly', closed)).toBe('2026-03-17T14:00:00.000Z');
     expect(round('2026-03-17T14:00:00Z', 'weekly', closed)).toBe('2026-03-23T14:00:00.000Z');
-    expect(round('2026-03-09T14:00:00Z', 'weekly', [{ from: '2026-03-16', to: '2026-03-17' }])).toBe('2026-03-18T14:00:00.000Z');
+    expect(round('2026-03-09T14:00:00Z', 'weekly', [{ from: '2026-03-16', to: '2026-03-17' }])).toBe(
+      '2026-03-18T14:00:00.000Z',
+    );
     // A closed first Monday of June still gives June its round, on the Tuesday, and only that one.
     const june = [{ from: '2026-06-01', to: '2026-06-01' }];
     expect(round('2026-05-04T14:00:00Z', 'monthly', june)).toBe('2026-06-02T14:00:00.000Z');
@@ -56,7 +64,9 @@ describe('the next pairing round', () => {
     const springBreak = [{ from: '2026-03-30', to: '2026-04-03' }];
     expect(round('2026-03-23T14:00:00Z', 'weekly', springBreak)).toBe('2026-04-06T14:00:00.000Z');
     expect(round('2026-04-06T14:00:00Z', 'weekly', springBreak)).toBe('2026-04-13T14:00:00.000Z');
-    expect(round('2026-03-09T14:00:00Z', 'biweekly', [{ from: '2026-03-23', to: '2026-03-27' }], '2026-03-09')).toBe('2026-04-06T14:00:00.000Z');
+    expect(round('2026-03-09T14:00:00Z', 'biweekly', [{ from: '2026-03-23', to: '2026-03-27' }], '2026-03-09')).toBe(
+      '2026-04-06T14:00:00.000Z',
+    );
   });
 
   it('has no round at all when every week ahead is closed', () => {

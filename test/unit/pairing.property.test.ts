@@ -8,14 +8,19 @@ import { allGroupings, coverage, repeatsWithin, runRounds, circle } from '../hel
 // the group sizes are the documented ones, no pair repeats within the window returned, and the window
 // is only ever relaxed when no grouping could keep a longer one.
 
-const pastRound = fc.array(fc.uniqueArray(fc.integer({ min: 1, max: 44 }), { minLength: 2, maxLength: 4 }), { maxLength: 20 }).map((groups) => {
-  // Each person in at most one group of a round, as a real round has it.
-  const seen = new Set<number>();
-  return { groups: groups.map((g) => g.filter((id) => !seen.has(id) && seen.add(id))).filter((g) => g.length > 1) };
-});
+const pastRound = fc
+  .array(fc.uniqueArray(fc.integer({ min: 1, max: 44 }), { minLength: 2, maxLength: 4 }), { maxLength: 20 })
+  .map((groups) => {
+    // Each person in at most one group of a round, as a real round has it.
+    const seen = new Set<number>();
+    return { groups: groups.map((g) => g.filter((id) => !seen.has(id) && seen.add(id))).filter((g) => g.length > 1) };
+  });
 
 const scenario = fc.record({
-  people: fc.uniqueArray(fc.record({ memberId: fc.integer({ min: 1, max: 44 }), isMentor: fc.boolean() }), { maxLength: 40, selector: (p) => p.memberId }),
+  people: fc.uniqueArray(fc.record({ memberId: fc.integer({ min: 1, max: 44 }), isMentor: fc.boolean() }), {
+    maxLength: 40,
+    selector: (p) => p.memberId,
+  }),
   mode: fc.constantFrom('peers' as const, 'mentors' as const),
   past: fc.array(pastRound, { maxLength: 8 }),
   seed: fc.integer(),
@@ -33,7 +38,12 @@ describe('pairing rounds', () => {
           expect(groups).toEqual([]);
           return;
         }
-        expect(coverage(groups, people.map((p) => p.memberId))).toEqual({ missing: [], extra: [] });
+        expect(
+          coverage(
+            groups,
+            people.map((p) => p.memberId),
+          ),
+        ).toEqual({ missing: [], extra: [] });
         expect(window).toBeLessThanOrEqual(recencyWindow(n));
         expect(repeatsWithin(groups, past, window)).toEqual([]);
         const mentor = new Set(people.filter((p) => p.isMentor).map((p) => p.memberId));
@@ -51,14 +61,21 @@ describe('pairing rounds', () => {
           expect(Math.max(...taught)).toBe(1);
         }
         // Pairs, and one trio exactly when the count is odd.
-        expect(sorted(groups.map((g) => g.length))).toEqual([...Array<number>(Math.floor(n / 2) - (n % 2)).fill(2), ...(n % 2 ? [3] : [])]);
+        expect(sorted(groups.map((g) => g.length))).toEqual([
+          ...Array<number>(Math.floor(n / 2) - (n % 2)).fill(2),
+          ...(n % 2 ? [3] : []),
+        ]);
       }),
       { numRuns: 400 },
     );
   });
 
   it('relax the window only when no grouping keeps it (checked against every grouping of small circles)', () => {
-    const small = fc.record({ n: fc.integer({ min: 2, max: 9 }), past: fc.array(pastRound, { maxLength: 5 }), seed: fc.integer() });
+    const small = fc.record({
+      n: fc.integer({ min: 2, max: 9 }),
+      past: fc.array(pastRound, { maxLength: 5 }),
+      seed: fc.integer(),
+    });
     fc.assert(
       fc.property(small, ({ n, past, seed }) => {
         const ids = circle(n).map((p) => p.memberId);

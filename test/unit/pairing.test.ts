@@ -23,7 +23,9 @@ describe('a pairing round', () => {
   it('has no groups for one person alone or nobody', () => {
     expect(pairPeople({ people: circle(1), mode: 'peers', past: [], seed: 1 }).groups).toEqual([]);
     expect(pairPeople({ people: [], mode: 'mentors', past: [], seed: 1 }).groups).toEqual([]);
-    expect(pairPeople({ people: circle(2), mode: 'peers', past: [], seed: 1 }).groups.map((g) => [...g].sort())).toEqual([[1, 2]]);
+    expect(
+      pairPeople({ people: circle(2), mode: 'peers', past: [], seed: 1 }).groups.map((g) => [...g].sort()),
+    ).toEqual([[1, 2]]);
   });
 
   it('keeps a recency window that shrinks for small circles and stops at six', () => {
@@ -32,22 +34,61 @@ describe('a pairing round', () => {
 
   it('repeats no pair from the window, and returns that window', () => {
     const past: Past = [
-      { groups: [[1, 2], [3, 4], [5, 6], [7, 8]] },
-      { groups: [[1, 3], [2, 4], [5, 7], [6, 8]] },
-      { groups: [[1, 4], [2, 3], [5, 8], [6, 7]] },
+      {
+        groups: [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+          [7, 8],
+        ],
+      },
+      {
+        groups: [
+          [1, 3],
+          [2, 4],
+          [5, 7],
+          [6, 8],
+        ],
+      },
+      {
+        groups: [
+          [1, 4],
+          [2, 3],
+          [5, 8],
+          [6, 7],
+        ],
+      },
     ];
     for (let seed = 0; seed < 20; seed++) {
       const { groups, window } = pairPeople({ people: circle(8), mode: 'peers', past, seed });
       expect(window).toBe(3);
       expect(repeatsWithin(groups, past, 3)).toEqual([]);
       // Only the halves {1..4} and {5..8} cross now: every pair is across them.
-      expect(groups.every((g) => (g[0]! <= 4) !== (g[1]! <= 4))).toBe(true);
+      expect(groups.every((g) => g[0]! <= 4 !== g[1]! <= 4)).toBe(true);
     }
   });
 
   it('relaxes the window one round at a time when no grouping keeps it', () => {
     // Everyone met everyone in the third round back (one large group): a window of 3 is impossible.
-    const past: Past = [{ groups: [[1, 2], [3, 4], [5, 6], [7, 8]] }, { groups: [[1, 3], [2, 4], [5, 7], [6, 8]] }, { groups: [[1, 2, 3, 4, 5, 6, 7, 8]] }];
+    const past: Past = [
+      {
+        groups: [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+          [7, 8],
+        ],
+      },
+      {
+        groups: [
+          [1, 3],
+          [2, 4],
+          [5, 7],
+          [6, 8],
+        ],
+      },
+      { groups: [[1, 2, 3, 4, 5, 6, 7, 8]] },
+    ];
     const { groups, window } = pairPeople({ people: circle(8), mode: 'peers', past, seed: 3 });
     expect(window).toBe(2);
     expect(repeatsWithin(groups, past, 2)).toEqual([]);
@@ -57,16 +98,43 @@ describe('a pairing round', () => {
   });
 
   it('is the same for the same circle, past and seed, whatever order people come in, and varies with the seed', () => {
-    const input = { people: circle(12), mode: 'peers' as const, past: [{ groups: [[1, 2], [3, 4]] }], seed: 42 };
+    const input = {
+      people: circle(12),
+      mode: 'peers' as const,
+      past: [
+        {
+          groups: [
+            [1, 2],
+            [3, 4],
+          ],
+        },
+      ],
+      seed: 42,
+    };
     const first = pairPeople(input);
     expect(pairPeople(input)).toEqual(first);
     expect(pairPeople({ ...input, people: [...input.people].reverse() })).toEqual(first);
-    const bySeed = new Set([1, 2, 3, 4, 5].map((seed) => pairsOf(pairPeople({ ...input, seed }).groups).sort().join()));
+    const bySeed = new Set(
+      [1, 2, 3, 4, 5].map((seed) =>
+        pairsOf(pairPeople({ ...input, seed }).groups)
+          .sort()
+          .join(),
+      ),
+    );
     expect(bySeed.size).toBeGreaterThan(1);
   });
 
-  it('does not put last round\'s trio in the trio again when it can be avoided', () => {
-    const past: Past = [{ groups: [[1, 2, 3], [4, 5], [6, 7], [8, 9]] }];
+  it("does not put last round's trio in the trio again when it can be avoided", () => {
+    const past: Past = [
+      {
+        groups: [
+          [1, 2, 3],
+          [4, 5],
+          [6, 7],
+          [8, 9],
+        ],
+      },
+    ];
     for (let seed = 0; seed < 20; seed++) {
       const trio = pairPeople({ people: circle(9), mode: 'peers', past, seed }).groups.find((g) => g.length === 3);
       expect(trio?.filter((id) => id <= 3)).toEqual([]);
@@ -74,7 +142,15 @@ describe('a pairing round', () => {
   });
 
   it('still makes its trio, keeping the window, when everyone was in a trio last round', () => {
-    const past: Past = [{ groups: [[1, 2, 3], [4, 5, 6], [7, 8, 9]] }];
+    const past: Past = [
+      {
+        groups: [
+          [1, 2, 3],
+          [4, 5, 6],
+          [7, 8, 9],
+        ],
+      },
+    ];
     const { groups, window } = pairPeople({ people: circle(9), mode: 'peers', past, seed: 5 });
     expect(window).toBe(recencyWindow(9));
     expect(sizes(groups)).toEqual([2, 2, 2, 3]);
@@ -85,13 +161,16 @@ describe('a pairing round', () => {
     // After a pair and a trio, the pairs left between five people hold no trio: one repeat is forced.
     for (const seed of [1, 50, 900]) {
       const rounds = runRounds(circle(5), 'peers', 12, seed);
-      expect(rounds.slice(1).map((r) => repeatsWithin(r.groups, r.before, 1).length)).toEqual(Array<number>(11).fill(1));
+      expect(rounds.slice(1).map((r) => repeatsWithin(r.groups, r.before, 1).length)).toEqual(
+        Array<number>(11).fill(1),
+      );
     }
   });
 });
 
 describe('a round in mentors mode', () => {
-  const mentorsOf = (groups: readonly (readonly number[])[], mentors: number) => groups.map((g) => g.filter((id) => id <= mentors).length);
+  const mentorsOf = (groups: readonly (readonly number[])[], mentors: number) =>
+    groups.map((g) => g.filter((id) => id <= mentors).length);
 
   it('pairs each mentee with a mentor when they are as many', () => {
     const { groups } = pairPeople({ people: circle(8, 4), mode: 'mentors', past: [], seed: 1 });
@@ -126,7 +205,8 @@ describe('a round in mentors mode', () => {
       const rounds = runRounds(circle(6, 2), 'mentors', 8, seed);
       for (const [i, round] of rounds.entries()) {
         const last = rounds[i - 1]?.groups ?? [];
-        for (const g of round.groups) expect(last.filter((h) => h[0] === g[0] && g.slice(1).some((e) => h.includes(e)))).toEqual([]);
+        for (const g of round.groups)
+          expect(last.filter((h) => h[0] === g[0] && g.slice(1).some((e) => h.includes(e)))).toEqual([]);
       }
     }
   });
@@ -139,7 +219,15 @@ describe('a round in mentors mode', () => {
   });
 
   it('avoids a mentor a mentee met within the window when another is free', () => {
-    const past: Past = [{ groups: [[1, 4], [2, 5], [3, 6]] }];
+    const past: Past = [
+      {
+        groups: [
+          [1, 4],
+          [2, 5],
+          [3, 6],
+        ],
+      },
+    ];
     for (let seed = 0; seed < 10; seed++) {
       const { groups, window } = pairPeople({ people: circle(6, 3), mode: 'mentors', past, seed });
       expect(window).toBe(2);

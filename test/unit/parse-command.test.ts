@@ -10,7 +10,8 @@ const parsed = (text: string): Command => {
 
 const refused = (text: string) => {
   const result = parseCommand(text);
-  if (result.ok) throw new Error(`expected ${JSON.stringify(text)} to be refused, got ${JSON.stringify(result.command)}`);
+  if (result.ok)
+    throw new Error(`expected ${JSON.stringify(text)} to be refused, got ${JSON.stringify(result.command)}`);
   return result.error;
 };
 
@@ -32,9 +33,18 @@ describe('parseCommand', () => {
     ['prompts', { name: 'prompts.list' }],
     ['prompts weekly wed 12:15', { name: 'prompts.weekly', day: 'wed', time: { hour: 12, minute: 15 } }],
     ['prompts off', { name: 'prompts.off' }],
-    ['schedule weekly tue 15:30', { name: 'schedule.set', cadence: 'weekly', day: 'tue', time: { hour: 15, minute: 30 } }],
-    ['schedule biweekly thursday 9:05 90m', { name: 'schedule.set', cadence: 'biweekly', day: 'thu', time: { hour: 9, minute: 5 }, minutes: 90 }],
-    ['schedule monthly tue 16:00 30m', { name: 'schedule.set', cadence: 'monthly', day: 'tue', time: { hour: 16, minute: 0 }, minutes: 30 }],
+    [
+      'schedule weekly tue 15:30',
+      { name: 'schedule.set', cadence: 'weekly', day: 'tue', time: { hour: 15, minute: 30 } },
+    ],
+    [
+      'schedule biweekly thursday 9:05 90m',
+      { name: 'schedule.set', cadence: 'biweekly', day: 'thu', time: { hour: 9, minute: 5 }, minutes: 90 },
+    ],
+    [
+      'schedule monthly tue 16:00 30m',
+      { name: 'schedule.set', cadence: 'monthly', day: 'tue', time: { hour: 16, minute: 0 }, minutes: 30 },
+    ],
     ['schedule off', { name: 'schedule.off' }],
     ['goal', { name: 'goal.new' }],
     ['goals', { name: 'goals.list', all: false }],
@@ -50,8 +60,14 @@ describe('parseCommand', () => {
     ['digest', { name: 'digest.preview' }],
     ['digest mon 07:30', { name: 'digest.set', day: 'mon', time: { hour: 7, minute: 30 } }],
     ['calendar', { name: 'calendar.list' }],
-    ['calendar add 2026-12-21 2027-01-01 Winter break', { name: 'calendar.add', from: '2026-12-21', to: '2027-01-01', label: 'Winter break' }],
-    ['calendar add 2026-11-26 Thanksgiving Day', { name: 'calendar.add', from: '2026-11-26', to: '2026-11-26', label: 'Thanksgiving Day' }],
+    [
+      'calendar add 2026-12-21 2027-01-01 Winter break',
+      { name: 'calendar.add', from: '2026-12-21', to: '2027-01-01', label: 'Winter break' },
+    ],
+    [
+      'calendar add 2026-11-26 Thanksgiving Day',
+      { name: 'calendar.add', from: '2026-11-26', to: '2026-11-26', label: 'Thanksgiving Day' },
+    ],
     ['calendar remove 2', { name: 'calendar.remove', entry: { number: 2 } }],
     ['calendar remove 2026-12-21', { name: 'calendar.remove', entry: { date: '2026-12-21' } }],
     ['rename Grade 3 Reading Circle', { name: 'rename', communityName: 'Grade 3 Reading Circle' }],
@@ -75,7 +91,10 @@ describe('parseCommand', () => {
     ['export workspace', { name: 'export.workspace' }],
     ['admin add <@U123|sam>', { name: 'role', role: 'admin', change: 'add', user: { userId: 'U123', label: 'sam' } }],
     ['facilitator add <@U123>', { name: 'role', role: 'facilitator', change: 'add', user: { userId: 'U123' } }],
-    ['mentor add <@U123|sam> Google Classroom, behaviour', { name: 'mentor.add', user: { userId: 'U123', label: 'sam' }, topics: ['Google Classroom', 'behaviour'] }],
+    [
+      'mentor add <@U123|sam> Google Classroom, behaviour',
+      { name: 'mentor.add', user: { userId: 'U123', label: 'sam' }, topics: ['Google Classroom', 'behaviour'] },
+    ],
     ['mentor remove <@U123>', { name: 'mentor.remove', user: { userId: 'U123' } }],
     ['mentor away 14 days', { name: 'mentor.away', days: 14 }],
     ['mentor back', { name: 'mentor.away', days: 0 }],
@@ -102,7 +121,10 @@ describe('parseCommand', () => {
       mode: 'set',
       note: 'read aloud with the whole group',
     });
-    expect(parsed('checkin  Two  spaces  kept,   and émoji 🙂 ')).toEqual({ name: 'checkin', text: 'Two  spaces  kept,   and émoji 🙂' });
+    expect(parsed('checkin  Two  spaces  kept,   and émoji 🙂 ')).toEqual({
+      name: 'checkin',
+      text: 'Two  spaces  kept,   and émoji 🙂',
+    });
   });
 
   it('answers unknown and empty input with a hint', () => {
@@ -161,7 +183,34 @@ describe('parseCommand', () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       return seed / 2 ** 32;
     };
-    const alphabet = ['a', 'z', ' ', '\t', '\n', ':', '-', '@', '<', '>', '|', '/', '1', '9', '.', 'é', '🙂', '日', '\u0000', '\u202e', 'start', 'schedule', 'progress', 'calendar', 'admin', '<@'];
+    const alphabet = [
+      'a',
+      'z',
+      ' ',
+      '\t',
+      '\n',
+      ':',
+      '-',
+      '@',
+      '<',
+      '>',
+      '|',
+      '/',
+      '1',
+      '9',
+      '.',
+      'é',
+      '🙂',
+      '日',
+      '\u0000',
+      '\u202e',
+      'start',
+      'schedule',
+      'progress',
+      'calendar',
+      'admin',
+      '<@',
+    ];
     for (let i = 0; i < 3000; i++) {
       const length = Math.floor(random() * (i % 100 === 0 ? 10_000 : 12));
       const text = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');

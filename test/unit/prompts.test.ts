@@ -55,12 +55,15 @@ describe('checkOpenEnded', () => {
     });
   });
 
-  it.each(['What surprised you this week?', 'How might you try this tomorrow?', 'Which routine helps most?', 'Tell us about a moment that worked.', 'Doors: what do they open for your class?'])(
-    'accepts %j',
-    (question) => {
-      expect(checkOpenEnded(question)).toEqual({ ok: true });
-    },
-  );
+  it.each([
+    'What surprised you this week?',
+    'How might you try this tomorrow?',
+    'Which routine helps most?',
+    'Tell us about a moment that worked.',
+    'Doors: what do they open for your class?',
+  ])('accepts %j', (question) => {
+    expect(checkOpenEnded(question)).toEqual({ ok: true });
+  });
 
   it('refuses empty and overlong questions', () => {
     expect(checkOpenEnded('   ').ok).toBe(false);
@@ -74,7 +77,10 @@ describe('selectPrompt', () => {
     { key: 'custom-2', theme: 'goals', text: 'What is one goal you could share with the group?' },
   ];
 
-  function walk(count: number, options: { prompts?: readonly Prompt[]; retired?: Set<string>; history?: string[]; seed?: number } = {}) {
+  function walk(
+    count: number,
+    options: { prompts?: readonly Prompt[]; retired?: Set<string>; history?: string[]; seed?: number } = {},
+  ) {
     const history = [...(options.history ?? [])];
     const picked: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -129,6 +135,8 @@ describe('selectPrompt', () => {
   });
 
   it('returns nothing when every prompt is retired', () => {
-    expect(selectPrompt({ prompts: custom, retiredKeys: new Set(['custom-1', 'custom-2']), history: [], seed: 1 })).toBeUndefined();
+    expect(
+      selectPrompt({ prompts: custom, retiredKeys: new Set(['custom-1', 'custom-2']), history: [], seed: 1 }),
+    ).toBeUndefined();
   });
 });

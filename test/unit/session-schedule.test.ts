@@ -2,9 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { nextStep, type SessionSchedule } from '../../src/core/schedules/schedule.js';
 import { planSteps } from '../../src/core/use-cases/schedules/run-step.js';
 
-const weekly: SessionSchedule = { cadence: 'weekly', day: 2, minute: 15 * 60 + 30, lengthMinutes: 60, anchor: '2026-03-03', remind: true };
+const weekly: SessionSchedule = {
+  cadence: 'weekly',
+  day: 2,
+  minute: 15 * 60 + 30,
+  lengthMinutes: 60,
+  anchor: '2026-03-03',
+  remind: true,
+};
 
-const steps = (schedule: SessionSchedule, zone: string, from: string, count: number, closures: { from: string; to: string }[] = []) => {
+const steps = (
+  schedule: SessionSchedule,
+  zone: string,
+  from: string,
+  count: number,
+  closures: { from: string; to: string }[] = [],
+) => {
   const out: string[] = [];
   let after = new Date(from);
   for (let i = 0; i < count; i++) {
@@ -16,8 +29,8 @@ const steps = (schedule: SessionSchedule, zone: string, from: string, count: num
   return out;
 };
 
-describe('a community\'s schedule', () => {
-  it('runs a weekly session through its steps in the community\'s time', () => {
+describe("a community's schedule", () => {
+  it("runs a weekly session through its steps in the community's time", () => {
     expect(steps(weekly, 'America/Chicago', '2026-03-01T00:00:00Z', 6)).toEqual([
       'reminder 2026-03-02T21:00:00.000Z',
       'open 2026-03-03T21:30:00.000Z',
@@ -45,7 +58,11 @@ describe('a community\'s schedule', () => {
     const biweekly = { ...weekly, cadence: 'biweekly' as const, remind: false };
     const opens = (closures: { from: string; to: string }[]) =>
       steps(biweekly, 'Europe/London', '2026-03-01T00:00:00Z', 12, closures).filter((s) => s.startsWith('open'));
-    expect(opens([])).toEqual(['open 2026-03-03T15:30:00.000Z', 'open 2026-03-17T15:30:00.000Z', 'open 2026-03-31T14:30:00.000Z']);
+    expect(opens([])).toEqual([
+      'open 2026-03-03T15:30:00.000Z',
+      'open 2026-03-17T15:30:00.000Z',
+      'open 2026-03-31T14:30:00.000Z',
+    ]);
     expect(opens([{ from: '2026-03-16', to: '2026-03-20' }])).toEqual([
       'open 2026-03-03T15:30:00.000Z',
       'open 2026-03-31T14:30:00.000Z',
@@ -65,7 +82,9 @@ describe('a community\'s schedule', () => {
   });
 
   it('picks up in the middle of a session', () => {
-    expect(steps(weekly, 'America/Chicago', '2026-03-03T21:40:00Z', 1)).toEqual(['reflection 2026-03-03T21:50:00.000Z']);
+    expect(steps(weekly, 'America/Chicago', '2026-03-03T21:40:00Z', 1)).toEqual([
+      'reflection 2026-03-03T21:50:00.000Z',
+    ]);
   });
 });
 

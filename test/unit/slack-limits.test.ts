@@ -19,7 +19,10 @@ type Block = { type: string; text?: { text: string }; elements?: { text: { text:
 
 describe('Slack text limits', () => {
   it('splits long text into pieces within the limit, between lines first, losing nothing', () => {
-    const hostile = fc.string({ unit: fc.constantFrom('a', ' ', '\n', '&', '<', '>', '👍🏽', '👩‍🏫', '🇬🇧', 'é'), maxLength: 400 });
+    const hostile = fc.string({
+      unit: fc.constantFrom('a', ' ', '\n', '&', '<', '>', '👍🏽', '👩‍🏫', '🇬🇧', 'é'),
+      maxLength: 400,
+    });
     fc.assert(
       fc.property(hostile, fc.integer({ min: 12, max: 60 }), (text, max) => {
         const pieces = mrkdwnPieces(text, max);
@@ -98,7 +101,12 @@ describe('Slack button values', () => {
   });
   const coaching = (fill: string) => ({
     text: 'Before I save it',
-    buttons: [{ label: 'Save as it is', action: { kind: 'goal.save' as const, draft: draft(fill), reworks: 12345, communityId: 12345 } }],
+    buttons: [
+      {
+        label: 'Save as it is',
+        action: { kind: 'goal.save' as const, draft: draft(fill), reworks: 12345, communityId: 12345 },
+      },
+    ],
   });
 
   it('carry a goal written to every field limit within the 2,000 Slack takes', () => {
@@ -113,10 +121,21 @@ describe('Slack button values', () => {
 });
 
 describe('Slack modals within Slack limits', () => {
-  const session: Session = { id: 7, communityId: 1, phase: 'opening', topic: null, channelId: 'C1', rootMessageId: null, openedAt: new Date(0), closedAt: null };
+  const session: Session = {
+    id: 7,
+    communityId: 1,
+    phase: 'opening',
+    topic: null,
+    channelId: 'C1',
+    rootMessageId: null,
+    openedAt: new Date(0),
+    closedAt: null,
+  };
 
   it('opens the check-in form with an input Slack accepts', () => {
-    const modal = renderModal(checkinForm(session, 'opening'), 'C1') as unknown as { blocks: { element?: { type: string; max_length?: number } }[] };
+    const modal = renderModal(checkinForm(session, 'opening'), 'C1') as unknown as {
+      blocks: { element?: { type: string; max_length?: number } }[];
+    };
     const input = modal.blocks.find((b) => b.element?.type === 'plain_text_input')?.element;
     expect(input?.max_length).toBe(3000);
   });
@@ -130,7 +149,13 @@ describe('Slack modals within Slack limits', () => {
       intro: `${long}<!channel>`,
       fields: [
         { kind: 'text', name: 'specific', label: long, hint: long, maxLength: 5000, initial: long },
-        { kind: 'select', name: 'cadence', label: long, options: [{ value: 'weekly', label: long }], initial: 'weekly' },
+        {
+          kind: 'select',
+          name: 'cadence',
+          label: long,
+          options: [{ value: 'weekly', label: long }],
+          initial: 'weekly',
+        },
         { kind: 'checkbox', name: 'celebrate', label: long, hint: long, initial: true },
       ],
       context: { reworks: 3 },
@@ -140,12 +165,19 @@ describe('Slack modals within Slack limits', () => {
     const walk = (value: unknown, path: string): void => {
       if (typeof value === 'string') texts.push({ path, text: value });
       else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${i}]`));
-      else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, `${path}.${key}`);
+      else if (value && typeof value === 'object')
+        for (const [key, item] of Object.entries(value)) walk(item, `${path}.${key}`);
     };
     walk(modal, 'view');
     for (const { path, text } of texts) expect(loneSurrogate.test(text), path).toBe(false);
     const limit = (path: string) =>
-      /^view\.(title|submit|close)\.text$/.test(path) ? 24 : /options\[\d+\]\.(text|description)\.text$|initial_option\.text\.text$|initial_options\[\d+\]\.(text|description)\.text$/.test(path) ? 75 : 3000;
+      /^view\.(title|submit|close)\.text$/.test(path)
+        ? 24
+        : /options\[\d+\]\.(text|description)\.text$|initial_option\.text\.text$|initial_options\[\d+\]\.(text|description)\.text$/.test(
+              path,
+            )
+          ? 75
+          : 3000;
     for (const { path, text } of texts) expect(text.length, path).toBeLessThanOrEqual(limit(path));
     expect(String(modal.private_metadata).length).toBeLessThanOrEqual(3000);
     const input = modal.blocks[1] as { element: { max_length: number; initial_value: string } };

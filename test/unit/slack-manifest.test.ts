@@ -22,7 +22,10 @@ const manifest = z
       slash_commands: z.array(z.object({ command: z.string(), url: z.string().url(), usage_hint: z.string().min(1) })),
       app_home: z.object({ home_tab_enabled: z.boolean(), messages_tab_enabled: z.boolean() }),
     }),
-    oauth_config: z.object({ redirect_urls: z.array(z.string().url()), scopes: z.object({ bot: z.array(z.string()) }) }),
+    oauth_config: z.object({
+      redirect_urls: z.array(z.string().url()),
+      scopes: z.object({ bot: z.array(z.string()) }),
+    }),
     settings: z.object({
       event_subscriptions: z.object({ request_url: z.string().url(), bot_events: z.array(z.string()) }),
       interactivity: z.object({ is_enabled: z.literal(true), request_url: z.string().url() }),
@@ -50,7 +53,10 @@ const METHOD_SCOPES: Record<string, string[]> = {
 /** The subscriptions and scopes each event listener needs. */
 const EVENT_NEEDS: Record<string, { events: string[]; scopes: string[] }> = {
   // Thread replies in public and private channels, and commands typed to the bot in its DM.
-  message: { events: ['message.channels', 'message.groups', 'message.im'], scopes: ['channels:history', 'groups:history', 'im:history'] },
+  message: {
+    events: ['message.channels', 'message.groups', 'message.im'],
+    scopes: ['channels:history', 'groups:history', 'im:history'],
+  },
   // Who joins and leaves a channel, in public and private channels.
   member_joined_channel: { events: ['member_joined_channel'], scopes: ['channels:read', 'groups:read'] },
   member_left_channel: { events: ['member_left_channel'], scopes: ['channels:read', 'groups:read'] },

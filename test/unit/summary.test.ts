@@ -9,11 +9,21 @@ const checkin = (memberId: number, phase: Checkin['phase'], text: string | null)
   text,
   sharedWithLeaders: false,
 });
-const reflection = (memberId: number, promptPostId = 1, text = 'thought'): Reflection => ({ promptPostId, memberId, memberName: `m${memberId}`, text });
+const reflection = (memberId: number, promptPostId = 1, text = 'thought'): Reflection => ({
+  promptPostId,
+  memberId,
+  memberName: `m${memberId}`,
+  text,
+});
 
 describe('the session summary', () => {
   it('counts distinct people across check-ins and reflections', () => {
-    expect(countParticipants({ checkins: [checkin(1, 'opening', 'a'), checkin(1, 'closing', 'b')], reflections: [reflection(1), reflection(2)] })).toBe(2);
+    expect(
+      countParticipants({
+        checkins: [checkin(1, 'opening', 'a'), checkin(1, 'closing', 'b')],
+        reflections: [reflection(1), reflection(2)],
+      }),
+    ).toBe(2);
   });
 
   it('quotes what is working and counts the rest, in the singular where it should', () => {
@@ -24,7 +34,9 @@ describe('the session summary', () => {
       reflections: [reflection(3)],
       promptText: 'What surprised you?',
     });
-    expect(summary.text).toBe('Session summary: Maths\n3 participants · 1 opening check-in · 1 reflection · 1 closing check-in');
+    expect(summary.text).toBe(
+      'Session summary: Maths\n3 participants · 1 opening check-in · 1 reflection · 1 closing check-in',
+    );
     expect(summary.sections).toEqual([
       "What's working, at the start:\n• m1: Number talks",
       'Reflection: "What surprised you?" (1 answer in the thread)\n• m3: thought',
@@ -36,12 +48,20 @@ describe('the session summary', () => {
     const summary = buildSummary({
       communityName: 'Maths',
       topic: null,
-      checkins: [checkin(1, 'opening', 'Number talks'), checkin(2, 'opening', 'Exit tickets'), checkin(1, 'opening', 'and mini whiteboards')],
+      checkins: [
+        checkin(1, 'opening', 'Number talks'),
+        checkin(2, 'opening', 'Exit tickets'),
+        checkin(1, 'opening', 'and mini whiteboards'),
+      ],
       reflections: [],
       promptText: null,
     });
-    expect(summary.text).toBe('Session summary: Maths\n2 participants · 2 opening check-ins · 0 reflections · 0 closing check-ins');
-    expect(summary.sections?.[0]).toBe("What's working, at the start:\n• m1:\n   – Number talks\n   – and mini whiteboards\n• m2: Exit tickets");
+    expect(summary.text).toBe(
+      'Session summary: Maths\n2 participants · 2 opening check-ins · 0 reflections · 0 closing check-ins',
+    );
+    expect(summary.sections?.[0]).toBe(
+      "What's working, at the start:\n• m1:\n   – Number talks\n   – and mini whiteboards\n• m2: Exit tickets",
+    );
   });
 
   it('groups reflections under the prompt each answered, quoting them', () => {
@@ -49,7 +69,11 @@ describe('the session summary', () => {
       communityName: 'Maths',
       topic: null,
       checkins: [],
-      reflections: [reflection(1, 10, 'first thought'), reflection(2, 11, 'on the second'), reflection(2, 11, 'and more')],
+      reflections: [
+        reflection(1, 10, 'first thought'),
+        reflection(2, 11, 'on the second'),
+        reflection(2, 11, 'and more'),
+      ],
       promptText: 'Second?',
       prompts: [
         { id: 10, text: 'First?' },
@@ -68,15 +92,25 @@ describe('the session summary', () => {
   it('splits several answers by one person between messages only between lines, losing none', () => {
     const long = 'x'.repeat(300);
     const checkins = Array.from({ length: 12 }, (_, i) => checkin(1 + (i % 2), 'opening', `${i} ${long}`));
-    const messages = summaryMessages({ communityName: 'Maths', topic: null, checkins, reflections: [], promptText: null }, 1000);
+    const messages = summaryMessages(
+      { communityName: 'Maths', topic: null, checkins, reflections: [], promptText: null },
+      1000,
+    );
     expect(messages.length).toBeGreaterThan(1);
     const all = messages.flatMap((m) => m.sections ?? []).join('\n');
     for (let i = 0; i < 12; i++) expect(all).toContain(`– ${i} ${long}`);
-    for (const message of messages) expect([message.text, ...(message.sections ?? [])].join('\n').length).toBeLessThanOrEqual(1000);
+    for (const message of messages)
+      expect([message.text, ...(message.sections ?? [])].join('\n').length).toBeLessThanOrEqual(1000);
   });
 
   it('closes an empty session kindly', () => {
-    const summary = buildSummary({ communityName: 'Maths', topic: 'Fractions', checkins: [], reflections: [], promptText: null });
+    const summary = buildSummary({
+      communityName: 'Maths',
+      topic: 'Fractions',
+      checkins: [],
+      reflections: [],
+      promptText: null,
+    });
     expect(summary.text).toContain('0 participants');
     expect(summary.sections?.at(-1)).toMatch(/fresh start/);
   });
@@ -90,10 +124,17 @@ describe('the session summary', () => {
       reflections: [reflection(1)],
       promptText: 'What surprised you?',
     });
-    const size = (message: { text: string; sections?: string[] }) => [message.text, ...(message.sections ?? [])].join('\n').length;
+    const size = (message: { text: string; sections?: string[] }) =>
+      [message.text, ...(message.sections ?? [])].join('\n').length;
 
     it('is the one summary when it is short', () => {
-      const short = { communityName: 'Maths', topic: null, checkins: [checkin(1, 'opening', 'Number talks')], reflections: [], promptText: null };
+      const short = {
+        communityName: 'Maths',
+        topic: null,
+        checkins: [checkin(1, 'opening', 'Number talks')],
+        reflections: [],
+        promptText: null,
+      };
       expect(summaryMessages(short)).toEqual([buildSummary(short)]);
     });
 

@@ -13,7 +13,15 @@ describe('Teams cards', () => {
     title: 'A SMART goal',
     submitLabel: 'Save',
     context: {},
-    fields: [{ kind: 'select', name: 'cadence', label: 'How often', initial: 'weekly', options: [{ value: 'weekly', label: 'Every week' }] }],
+    fields: [
+      {
+        kind: 'select',
+        name: 'cadence',
+        label: 'How often',
+        initial: 'weekly',
+        options: [{ value: 'weekly', label: 'Every week' }],
+      },
+    ],
   };
 
   it('gives every required choice set an error message', () => {
@@ -27,12 +35,26 @@ describe('Teams cards', () => {
     const emoji = '👍🏽';
     const long = (units: number) => `${'a'.repeat(units - 1)}${emoji.repeat(4)}`;
     const rendered = [
-      renderForm({ ...form, title: long(200), submitLabel: long(80), fields: [{ kind: 'select', name: 'g', label: long(200), initial: 'x', options: [{ value: 'x', label: long(80) }] }] }, 'c'),
+      renderForm(
+        {
+          ...form,
+          title: long(200),
+          submitLabel: long(80),
+          fields: [
+            { kind: 'select', name: 'g', label: long(200), initial: 'x', options: [{ value: 'x', label: long(80) }] },
+          ],
+        },
+        'c',
+      ),
       renderMessage({ text: long(200), buttons: [{ label: long(80), action: { kind: 'goal.form' } }] }),
       renderMessage({ text: long(20_000) }),
     ];
     const strings = (value: unknown): string[] =>
-      typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
+      typeof value === 'string'
+        ? [value]
+        : value && typeof value === 'object'
+          ? Object.values(value).flatMap(strings)
+          : [];
     const all = strings(rendered);
     expect(all.filter((s) => s.startsWith('aaaa')).length).toBeGreaterThanOrEqual(7);
     expect(all.filter((s) => lone.test(s))).toEqual([]);

@@ -5,10 +5,16 @@ import { PLATFORM_LIMITS } from '../../src/scheduler/pacer.js';
 import { createMetrics } from '../../src/metrics.js';
 
 describe('Bot Connector failures for the outbox', () => {
-  const failing = (status: number, headers: Record<string, string> = {}) => ({ statusCode: status, response: { status, headers: { get: (name: string) => headers[name] } } });
+  const failing = (status: number, headers: Record<string, string> = {}) => ({
+    statusCode: status,
+    response: { status, headers: { get: (name: string) => headers[name] } },
+  });
 
   it('waits exactly the Retry-After of a 429, in seconds or as a date', () => {
-    expect(toDeliveryError(failing(429, { 'retry-after': '7' })).failure).toEqual({ retryAfterMs: 7000, deferred: true });
+    expect(toDeliveryError(failing(429, { 'retry-after': '7' })).failure).toEqual({
+      retryAfterMs: 7000,
+      deferred: true,
+    });
     const now = Date.parse('2026-03-03T15:00:00Z');
     expect(retryAfterMs('Tue, 03 Mar 2026 15:00:30 GMT', now)).toBe(30_000);
     expect(retryAfterMs(undefined)).toBe(1000);

@@ -5,7 +5,13 @@ import { join, resolve } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { APP_PACKAGE_DIR, buildManifest, buildPackage, manifestSchema, PackageError } from '../../adapters/teams/app-package.js';
+import {
+  APP_PACKAGE_DIR,
+  buildManifest,
+  buildPackage,
+  manifestSchema,
+  PackageError,
+} from '../../adapters/teams/app-package.js';
 import { colorIcon, outlineIcon } from '../../adapters/teams/draw-icons.js';
 import { parseCommand } from '../../src/core/commands/parse.js';
 
@@ -22,13 +28,15 @@ function readPng(png: Buffer) {
   const height = png.readUInt32BE(20);
   const colourType = png[25];
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     if (png.subarray(at + 4, at + 8).toString('ascii') === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
     at += 12 + length;
   }
   const raw = inflateSync(Buffer.concat(idat));
-  const pixel = (x: number, y: number) => [...raw.subarray(y * (width * 4 + 1) + 1 + x * 4, y * (width * 4 + 1) + 5 + x * 4)];
+  const pixel = (x: number, y: number) => [
+    ...raw.subarray(y * (width * 4 + 1) + 1 + x * 4, y * (width * 4 + 1) + 5 + x * 4),
+  ];
   return { width, height, colourType, pixel };
 }
 
@@ -41,7 +49,10 @@ describe('the Teams app package', () => {
     expect(manifest.webApplicationInfo.id).toBe(manifest.id);
     expect(manifest.validDomains).toEqual(['circle.example.org']);
     expect(manifest.developer.privacyUrl).toBe('https://circle.example.org/privacy');
-    expect(manifest.authorization.permissions.resourceSpecific).toContainEqual({ name: 'ChannelMessage.Read.Group', type: 'Application' });
+    expect(manifest.authorization.permissions.resourceSpecific).toContainEqual({
+      name: 'ChannelMessage.Read.Group',
+      type: 'Application',
+    });
     expect(JSON.stringify(manifest)).not.toContain('{{');
   });
 
@@ -61,7 +72,10 @@ describe('the Teams app package', () => {
   it('refuses to package without a valid app id or an https address, saying what to set', () => {
     expect(() => buildManifest({ ...settings, appId: 'my-bot' })).toThrow(/MICROSOFT_APP_ID should be a GUID/);
     expect(() => buildManifest({ ...settings, publicUrl: 'http://circle.example.org' })).toThrow(PackageError);
-    const tooMany = readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8').replace('"commands": [', '"commands": [' + '{ "title": "x", "description": "y" },'.repeat(10));
+    const tooMany = readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8').replace(
+      '"commands": [',
+      '"commands": [' + '{ "title": "x", "description": "y" },'.repeat(10),
+    );
     expect(() => buildManifest(settings, tooMany)).toThrow(/commandLists\.0\.commands/);
   });
 
@@ -72,7 +86,8 @@ describe('the Teams app package', () => {
     const o = readPng(outline);
     expect([c.width, c.height]).toEqual([192, 192]);
     expect([o.width, o.height, o.colourType]).toEqual([32, 32, 6]);
-    for (let y = 0; y < 32; y++) for (let x = 0; x < 32; x++) expect(o.pixel(x, y).slice(0, 3)).toEqual([255, 255, 255]);
+    for (let y = 0; y < 32; y++)
+      for (let x = 0; x < 32; x++) expect(o.pixel(x, y).slice(0, 3)).toEqual([255, 255, 255]);
     expect(o.pixel(0, 0)[3]).toBe(0);
     expect(c.pixel(0, 0)).toEqual([0x2e, 0x7d, 0x6b, 255]);
     expect(color.equals(colorIcon())).toBe(true);
@@ -94,7 +109,11 @@ describe('the Teams app package', () => {
       expect(JSON.parse(new TextDecoder().decode(files['manifest.json']))).toEqual(buildManifest(settings));
       expect(Object.keys(unzipSync(buildPackage(settings)))).toHaveLength(3);
 
-      const refused = spawnSync(process.execPath, ['--import', 'tsx', 'adapters/teams/package-cli.ts', target], { cwd: resolve(import.meta.dirname, '../..'), env: { PATH: process.env.PATH }, encoding: 'utf8' });
+      const refused = spawnSync(process.execPath, ['--import', 'tsx', 'adapters/teams/package-cli.ts', target], {
+        cwd: resolve(import.meta.dirname, '../..'),
+        env: { PATH: process.env.PATH },
+        encoding: 'utf8',
+      });
       expect(refused.status).toBe(1);
       expect(refused.stderr).toMatch(/MICROSOFT_APP_ID should be a GUID/);
     } finally {

@@ -30,7 +30,14 @@ describe('the ChatPort of timed sends', () => {
     await guarded.ephemeral(here, 'UBEN', { text: 'four' });
     await guarded.publishHome({ workspace: 'T1', user: 'UBEN' }, { text: 'home' });
     // An introduction reaches two people: each is asked for.
-    await guarded.introduce('T1', [{ user: 'UANA', name: 'Ana' }, { user: 'UBEN', name: 'Ben' }], { text: 'five' });
+    await guarded.introduce(
+      'T1',
+      [
+        { user: 'UANA', name: 'Ana' },
+        { user: 'UBEN', name: 'Ben' },
+      ],
+      { text: 'five' },
+    );
     expect(asked).toEqual(['C1', 'C1', 'C1', '@UANA', 'C1', '@UBEN', '@UANA', '@UBEN']);
     refuse = true;
     await expect(guarded.post(here, { text: 'never' })).rejects.toBeInstanceOf(LeaseLost);
@@ -57,7 +64,9 @@ describe('the ChatPort of timed sends', () => {
     vi.useFakeTimers();
     const silent: ChatPort = Object.assign(new RecordingChat(), { post: () => new Promise<never>(() => {}) });
     const sending = delivering(silent).post(here, { text: 'into the void' });
-    const failed = expect(sending).rejects.toSatisfy((error: unknown) => error instanceof DeliveryError && !error.failure.permanent);
+    const failed = expect(sending).rejects.toSatisfy(
+      (error: unknown) => error instanceof DeliveryError && !error.failure.permanent,
+    );
     await vi.advanceTimersByTimeAsync(TEAMS_SEND_TIMEOUT_MS);
     await failed;
     // An answer in time goes through untouched.

@@ -33,7 +33,7 @@ describe('work queue', () => {
     expect(queue.waiting).toBe(0);
   });
 
-  it('gives a failed task\'s turn to the next one, and hands the failure to its caller', async () => {
+  it("gives a failed task's turn to the next one, and hands the failure to its caller", async () => {
     const queue = createWorkQueue(1);
     const failing = queue.run(async () => {
       throw new Error('broken');

@@ -9,7 +9,10 @@ import { readTime, readWeekday } from './words.js';
 const MAX_ECHO = 30;
 
 export const ok = (command: Command): ParseResult => ({ ok: true, command });
-export const failure = (kind: CommandError['kind'], message: string): ParseResult => ({ ok: false, error: { kind, message } });
+export const failure = (kind: CommandError['kind'], message: string): ParseResult => ({
+  ok: false,
+  error: { kind, message },
+});
 
 export function usage(word: CommandWord, problem?: string): ParseResult {
   return failure('usage', `${problem ? `${problem} ` : ''}Usage: ${USAGE[word]}.`);
@@ -39,12 +42,15 @@ export const words = (text: string) => (text.trim() ? text.trim().split(/\s+/) :
 export function timeProblem(word: string | undefined): string {
   if (word === undefined) return 'A time is missing: try 3:30pm or 15:30.';
   // A bare hour could be morning or evening: ask rather than guess.
-  if (/^\d{1,2}$/.test(word)) return `Is '${echo(word)}' in the morning or the afternoon? Write ${Number(word) % 12 || 12}am or ${Number(word) % 12 || 12}pm, or 24-hour like ${word.padStart(2, '0')}:00.`;
+  if (/^\d{1,2}$/.test(word))
+    return `Is '${echo(word)}' in the morning or the afternoon? Write ${Number(word) % 12 || 12}am or ${Number(word) % 12 || 12}pm, or 24-hour like ${word.padStart(2, '0')}:00.`;
   return `'${echo(word)}' isn't a time I can read; write it like 3:30pm, 4pm or 15:30.`;
 }
 
 export function dayProblem(word: string | undefined): string {
-  return word === undefined ? 'A day is missing.' : `'${echo(word)}' isn't a day; use mon, tue, wed, thu, fri, sat or sun.`;
+  return word === undefined
+    ? 'A day is missing.'
+    : `'${echo(word)}' isn't a day; use mon, tue, wed, thu, fri, sat or sun.`;
 }
 
 /** `3:30 pm` written apart is one time: the words with am/pm joined to the time before it. */
@@ -52,7 +58,8 @@ export function withMeridiem(args: string[]): string[] {
   const joined: string[] = [];
   for (const arg of args) {
     const last = joined[joined.length - 1];
-    if (last !== undefined && /^[ap]\.?m\.?$/i.test(arg) && /^\d{1,2}([:.]\d{2})?$/.test(last)) joined[joined.length - 1] = `${last}${arg}`;
+    if (last !== undefined && /^[ap]\.?m\.?$/i.test(arg) && /^\d{1,2}([:.]\d{2})?$/.test(last))
+      joined[joined.length - 1] = `${last}${arg}`;
     else joined.push(arg);
   }
   return joined;
@@ -84,5 +91,7 @@ export function dateProblem(word: string | undefined, which: string): string {
   return `'${echo(word)}' isn't a date I can read; write it like dec 21, tomorrow, next monday or 2026-12-21.`;
 }
 
-export const optionalText = <N extends 'setup' | 'start' | 'checkin'>(name: N, key: string) => (rest: string): ParseResult =>
-  ok((rest ? { name, [key]: rest } : { name }) as Command);
+export const optionalText =
+  <N extends 'setup' | 'start' | 'checkin'>(name: N, key: string) =>
+  (rest: string): ParseResult =>
+    ok((rest ? { name, [key]: rest } : { name }) as Command);

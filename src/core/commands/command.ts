@@ -102,7 +102,14 @@ export type Command =
   | { name: 'rotation.next'; user: UserMention; topics: string[] }
   | { name: 'rotation.drop'; user: UserMention }
   /** `visit`: I watch the peer's lesson; `invite`: they watch mine; `model`: I model one, they watch. The time is the requester's. */
-  | { name: 'visit'; kind: 'visit' | 'invite' | 'model'; user: UserMention; date: IsoDate; time: LocalTime; focus?: string }
+  | {
+      name: 'visit';
+      kind: 'visit' | 'invite' | 'model';
+      user: UserMention;
+      date: IsoDate;
+      time: LocalTime;
+      focus?: string;
+    }
   | { name: 'visits.list' };
 
 export type CommandName = Command['name'];

@@ -29,7 +29,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * Only a phrase read whole counts, so `dec 21 Winter break` is `dec 21` and then a label. Slashed
  * dates are left out on purpose: 12/01 is December to some and January to others.
  */
-export function readDateWords(words: readonly string[], reference: DateReference | undefined): { date: IsoDate; used: number } | undefined {
+export function readDateWords(
+  words: readonly string[],
+  reference: DateReference | undefined,
+): { date: IsoDate; used: number } | undefined {
   const iso = readDate(words[0]);
   if (iso) return { date: iso, used: 1 };
   if (!reference || words.length === 0) return undefined;
@@ -46,7 +49,13 @@ export function readDateWords(words: readonly string[], reference: DateReference
     // A bare time (`3pm`) is no date, nor is `next year`; a span of years from today (`in a year`,
     // `2 years from now`) is one, though chrono is only certain of its year.
     const yearsFromToday = found.start.isCertain('year') && YEARS_FROM_TODAY.test(phrase);
-    if (!found.start.isCertain('day') && !found.start.isCertain('weekday') && !found.start.isCertain('month') && !yearsFromToday) continue;
+    if (
+      !found.start.isCertain('day') &&
+      !found.start.isCertain('weekday') &&
+      !found.start.isCertain('month') &&
+      !yearsFromToday
+    )
+      continue;
     const date = `${found.start.get('year')}-${pad(found.start.get('month') ?? 1)}-${pad(found.start.get('day') ?? 1)}`;
     if (readDate(date)) return { date, used };
   }

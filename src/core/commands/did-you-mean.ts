@@ -7,7 +7,9 @@
  * letters, each counting one (the optimal string alignment distance).
  */
 export function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   const at = (i: number, j: number) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -27,7 +29,9 @@ const allowedSlips = (length: number) => (length <= 4 ? 1 : 2);
 /** The known words nearest to `typed`, closest first (ties in the order given); none when nothing is near. */
 export function nearestWords(typed: string, known: readonly string[]): string[] {
   const word = typed.toLowerCase();
-  const scored = known.map((candidate) => ({ candidate, distance: editDistance(word, candidate) })).filter(({ distance }) => distance > 0 && distance <= allowedSlips(word.length));
+  const scored = known
+    .map((candidate) => ({ candidate, distance: editDistance(word, candidate) }))
+    .filter(({ distance }) => distance > 0 && distance <= allowedSlips(word.length));
   const best = Math.min(...scored.map(({ distance }) => distance));
   return scored.filter(({ distance }) => distance === best).map(({ candidate }) => candidate);
 }

@@ -7,13 +7,19 @@ import { readDateWords, type DateReference } from './dates.js';
 // time and the school `calendar`.
 
 export function parsePrompt(rest: string): ParseResult {
-  const { words: [sub], rest: text } = take(rest, 1);
+  const {
+    words: [sub],
+    rest: text,
+  } = take(rest, 1);
   if (sub === undefined) return ok({ name: 'prompt.post' });
-  if (sub.toLowerCase() === 'add') return text ? ok({ name: 'prompt.add', text }) : usage('prompt', 'Write the question after `prompt add`.');
+  if (sub.toLowerCase() === 'add')
+    return text ? ok({ name: 'prompt.add', text }) : usage('prompt', 'Write the question after `prompt add`.');
   const change = sub.toLowerCase();
   if (change === 'retire' || change === 'restore') {
     const number = readWholeNumber(text, 1, 999);
-    return number === undefined ? usage('prompt', 'Give the number `prompts` shows.') : ok({ name: `prompt.${change}`, number });
+    return number === undefined
+      ? usage('prompt', 'Give the number `prompts` shows.')
+      : ok({ name: `prompt.${change}`, number });
   }
   return usage('prompt');
 }
@@ -43,7 +49,8 @@ export function parseSchedule(rest: string): ParseResult {
   if (args.length > 4) return usage('schedule');
   if (length === undefined) return ok({ name: 'schedule.set', cadence: cadence as Cadence, ...parsed });
   const minutes = /^\d+m$/i.test(length) ? readWholeNumber(length.slice(0, -1), 30, 480) : undefined;
-  if (minutes === undefined) return usage('schedule', `'${echo(length)}' isn't a length; write minutes from 30m to 480m, like 60m.`);
+  if (minutes === undefined)
+    return usage('schedule', `'${echo(length)}' isn't a length; write minutes from 30m to 480m, like 60m.`);
   return ok({ name: 'schedule.set', cadence: cadence as Cadence, ...parsed, minutes });
 }
 
@@ -57,7 +64,8 @@ export function parseDigest(rest: string): ParseResult {
 /** `calendar remove <n|date>`: the number `calendar` shows, or a date in words the entry covers. */
 export function parseCalendarRemove(written: string, reference?: DateReference): ParseResult {
   const args = words(written);
-  if (args.length === 0) return usage('calendar', 'Say which entry to remove: the number `calendar` shows, or a date it covers.');
+  if (args.length === 0)
+    return usage('calendar', 'Say which entry to remove: the number `calendar` shows, or a date it covers.');
   const number = args.length === 1 ? readWholeNumber(args[0], 1, 99_999) : undefined;
   if (number !== undefined) return ok({ name: 'calendar.remove', entry: { number } });
   const date = readDateWords(args, reference);
@@ -67,7 +75,10 @@ export function parseCalendarRemove(written: string, reference?: DateReference):
 
 /** Dates may take several words (`dec 21`, `next monday`); the label is whatever follows them. */
 export function parseCalendar(rest: string, reference?: DateReference): ParseResult {
-  const { words: [sub], rest: afterSub } = take(rest, 1);
+  const {
+    words: [sub],
+    rest: afterSub,
+  } = take(rest, 1);
   if (sub === undefined) return ok({ name: 'calendar.list' });
   if (sub.toLowerCase() === 'remove') return parseCalendarRemove(afterSub, reference);
   if (sub.toLowerCase() !== 'add') return usage('calendar');

@@ -11,9 +11,13 @@ import { MAX_STEP_MINUTES, MIN_STEP_MINUTES } from '../protocols/protocol.js';
  * rather than a plain session opened by mistake.
  */
 export function parseStart(rest: string): ParseResult {
-  const { words: [first], rest: after } = take(rest, 1);
+  const {
+    words: [first],
+    rest: after,
+  } = take(rest, 1);
   const protocol = first?.toLowerCase();
-  if (protocol !== 'tuning' && protocol !== 'consultancy') return ok(rest ? { name: 'start', topic: rest } : { name: 'start' });
+  if (protocol !== 'tuning' && protocol !== 'consultancy')
+    return ok(rest ? { name: 'start', topic: rest } : { name: 'start' });
   const what = protocol === 'tuning' ? 'topic' : 'dilemma';
   const example = `\`start ${protocol} ${protocol === 'tuning' ? 'Persuasive writing unit' : 'Getting quiet students talking'} @sam\``;
   const match = /^([\s\S]*?)\s*(\S+)$/.exec(after);
@@ -28,7 +32,13 @@ export function parseStart(rest: string): ParseResult {
 export function parseProtocol(rest: string): ParseResult {
   const [sub, ...values] = words(rest);
   if (sub?.toLowerCase() !== 'times' || values.length === 0) return usage('protocol');
-  const minutes = values.map((value) => readWholeNumber(value.replace(/m(in)?$/i, ''), MIN_STEP_MINUTES, MAX_STEP_MINUTES));
-  if (minutes.some((value) => value === undefined)) return usage('protocol', `Give each step's minutes as a whole number from ${MIN_STEP_MINUTES} to ${MAX_STEP_MINUTES}.`);
+  const minutes = values.map((value) =>
+    readWholeNumber(value.replace(/m(in)?$/i, ''), MIN_STEP_MINUTES, MAX_STEP_MINUTES),
+  );
+  if (minutes.some((value) => value === undefined))
+    return usage(
+      'protocol',
+      `Give each step's minutes as a whole number from ${MIN_STEP_MINUTES} to ${MAX_STEP_MINUTES}.`,
+    );
   return ok({ name: 'protocol.times', minutes: minutes as number[] });
 }

@@ -11,8 +11,14 @@ import { readZoneName } from './zones.js';
 export function readZone(word: 'timezone' | 'my', written: string): string | ParseResult {
   const zone = readZoneName(written);
   if (zone) return zone;
-  const example = word === 'my' ? '`my timezone London` or `my timezone America/New_York`' : '`timezone London` or `timezone America/New_York`';
-  return usage(word, `'${echo(written)}' isn't a time zone I know. Name the nearest big city or an IANA zone, like ${example}.`);
+  const example =
+    word === 'my'
+      ? '`my timezone London` or `my timezone America/New_York`'
+      : '`timezone London` or `timezone America/New_York`';
+  return usage(
+    word,
+    `'${echo(written)}' isn't a time zone I know. Name the nearest big city or an IANA zone, like ${example}.`,
+  );
 }
 
 export function parseTimeZone(rest: string): ParseResult {
@@ -23,7 +29,10 @@ export function parseTimeZone(rest: string): ParseResult {
 
 /** `my timezone [zone]`: a person's own zone, shown or set. */
 export function parseMy(rest: string): ParseResult {
-  const { words: [what], rest: zoneWords } = take(rest, 1);
+  const {
+    words: [what],
+    rest: zoneWords,
+  } = take(rest, 1);
   if (what?.toLowerCase() !== 'timezone') return usage('my');
   if (!zoneWords) return ok({ name: 'timezone.mine' });
   const zone = readZone('my', zoneWords);
@@ -33,13 +42,20 @@ export function parseMy(rest: string): ParseResult {
 export function parseRetention(rest: string): ParseResult {
   if (!rest.trim()) return show('retention');
   const months = readWholeNumber(rest.trim(), 1, 120);
-  return months === undefined ? usage('retention', 'Give a number of months from 1 to 120.') : ok({ name: 'retention', months });
+  return months === undefined
+    ? usage('retention', 'Give a number of months from 1 to 120.')
+    : ok({ name: 'retention', months });
 }
 
 export function parsePrivacy(rest: string): ParseResult {
   if (!rest.trim()) return show('privacy');
   const threshold = readWholeNumber(rest.trim(), MIN_THRESHOLD, MAX_THRESHOLD);
-  return threshold === undefined ? usage('privacy', `Give the smallest group a figure may describe: a number from ${MIN_THRESHOLD} to ${MAX_THRESHOLD}.`) : ok({ name: 'privacy', threshold });
+  return threshold === undefined
+    ? usage(
+        'privacy',
+        `Give the smallest group a figure may describe: a number from ${MIN_THRESHOLD} to ${MAX_THRESHOLD}.`,
+      )
+    : ok({ name: 'privacy', threshold });
 }
 
 export function parseExport(rest: string): ParseResult {
@@ -48,14 +64,16 @@ export function parseExport(rest: string): ParseResult {
   return sub === 'workspace' ? ok({ name: 'export.workspace' }) : usage('export');
 }
 
-export const parseRole = (role: 'admin' | 'facilitator') => (rest: string): ParseResult => {
-  const args = words(rest);
-  const change = args[0]?.toLowerCase();
-  if ((change !== 'add' && change !== 'remove') || args.length !== 2) return usage(role);
-  const user = readMention(args[1]);
-  if (!user) return usage(role, `Name the person with an @mention, e.g. \`${role} add @sam\`.`);
-  return ok({ name: 'role', role, change, user });
-};
+export const parseRole =
+  (role: 'admin' | 'facilitator') =>
+  (rest: string): ParseResult => {
+    const args = words(rest);
+    const change = args[0]?.toLowerCase();
+    if ((change !== 'add' && change !== 'remove') || args.length !== 2) return usage(role);
+    const user = readMention(args[1]);
+    if (!user) return usage(role, `Name the person with an @mention, e.g. \`${role} add @sam\`.`);
+    return ok({ name: 'role', role, change, user });
+  };
 
 export function parseRename(rest: string): ParseResult {
   return rest ? ok({ name: 'rename', communityName: rest }) : usage('rename', 'Write the new name after `rename`.');

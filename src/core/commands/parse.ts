@@ -4,8 +4,23 @@ import type { DateReference } from './dates.js';
 import { nearestWords, offer } from './did-you-mean.js';
 import { echo, failure, noArguments, ok, optionalText, take } from './arguments.js';
 import { parseGoal, parseGoals, parseNudges, parseProgress, parseSnooze } from './parse-goals.js';
-import { parseCalendar, parseDigest, parsePrompt, parsePrompts, parseRemind, parseSchedule } from './parse-schedules.js';
-import { parseExport, parseMy, parsePrivacy, parseRename, parseRetention, parseRole, parseTimeZone } from './parse-settings.js';
+import {
+  parseCalendar,
+  parseDigest,
+  parsePrompt,
+  parsePrompts,
+  parseRemind,
+  parseSchedule,
+} from './parse-schedules.js';
+import {
+  parseExport,
+  parseMy,
+  parsePrivacy,
+  parseRename,
+  parseRetention,
+  parseRole,
+  parseTimeZone,
+} from './parse-settings.js';
 import { parseProtocol, parseStart } from './parse-sessions.js';
 import { parseMentor, parsePairs, parseRotation, parseVisit } from './parse-mentoring.js';
 
@@ -15,7 +30,9 @@ import { parseMentor, parsePairs, parseRotation, parseVisit } from './parse-ment
 
 /** `help <command>`: the first word names the command (`help goal achieved` is `help goal`). */
 function parseHelp(rest: string): ParseResult {
-  const { words: [named] } = take(rest, 1);
+  const {
+    words: [named],
+  } = take(rest, 1);
   if (named === undefined) return ok({ name: 'help' });
   const word = named.toLowerCase();
   if (isCommandWord(word)) return ok({ name: 'help', about: word });
@@ -81,9 +98,15 @@ function unknownWord(first: string): ParseResult {
  * `tomorrow` are read; without it only YYYY-MM-DD dates are.
  */
 export function parseCommand(text: string, reference?: DateReference): ParseResult {
-  const line = text.trim().replace(/^\/circle(?=\s|$)/i, '').trim();
+  const line = text
+    .trim()
+    .replace(/^\/circle(?=\s|$)/i, '')
+    .trim();
   if (!line) return failure('empty', 'Say `help` to see what I can do.');
-  const { words: [first = ''], rest } = take(line, 1);
+  const {
+    words: [first = ''],
+    rest,
+  } = take(line, 1);
   const word = first.toLowerCase();
   if (!isCommandWord(word)) return unknownWord(first);
   return parsers[word](rest, reference);

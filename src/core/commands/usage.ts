@@ -24,56 +24,60 @@ export const COMMANDS = {
   },
   setup: {
     forms: '`setup [name]`',
-    does: 'make this channel a community; whoever runs it becomes its first facilitator (the name is the channel\'s unless you give one, up to 80 characters)',
+    does: "make this channel a community; whoever runs it becomes its first facilitator (the name is the channel's unless you give one, up to 80 characters)",
     who: 'anyone, in a channel that is not a community yet',
     examples: ['setup Grade 3 Literacy'],
   },
   start: {
     forms: '`start [topic]`, `start tuning <topic> @presenter` or `start consultancy <dilemma> @presenter`',
     does: 'open a session with the opening "what\'s working" check-in; or a critical-friends protocol for a presenter\'s work (tuning: presentation, clarifying questions, pause, warm and cool feedback, presenter reflection, debrief) or dilemma (consultancy: dilemma, clarifying and probing questions, discussion while the presenter listens, their response, debrief); each step is posted with its time and moves on by itself; the presenter gets the questions and feedback privately',
-    who: 'facilitators, in their community\'s channel',
-    examples: ['start Small-group reading', 'start tuning Persuasive writing unit @sam', 'start consultancy Getting quiet students talking @sam'],
+    who: "facilitators, in their community's channel",
+    examples: [
+      'start Small-group reading',
+      'start tuning Persuasive writing unit @sam',
+      'start consultancy Getting quiet students talking @sam',
+    ],
   },
   protocol: {
     forms: '`protocol times <minutes for each step>`',
-    does: 'change the minutes of the protocol under way, one number per step (tuning by default 10 5 2 15 10 10, consultancy 10 5 10 15 10 5, for a 60-minute session; scaled to the schedule\'s length)',
-    who: 'facilitators, in their community\'s channel, while a protocol runs',
+    does: "change the minutes of the protocol under way, one number per step (tuning by default 10 5 2 15 10 10, consultancy 10 5 10 15 10 5, for a 60-minute session; scaled to the schedule's length)",
+    who: "facilitators, in their community's channel, while a protocol runs",
     examples: ['protocol times 10 5 2 15 10 10'],
   },
   next: {
     forms: '`next`',
     does: 'move the session on: opening check-in, then the reflection prompt, then the closing check-in',
-    who: 'facilitators, in their community\'s channel',
+    who: "facilitators, in their community's channel",
     examples: ['next'],
   },
   close: {
     forms: '`close`',
     does: 'post the closing check-in, or, once it is posted, close the session with its summary',
-    who: 'facilitators, in their community\'s channel',
+    who: "facilitators, in their community's channel",
     examples: ['close'],
   },
   checkin: {
     forms: '`checkin [text]`',
-    does: 'answer the session\'s check-in or reflection (without text, a form); a reply in the session thread counts too',
+    does: "answer the session's check-in or reflection (without text, a form); a reply in the session thread counts too",
     who: 'everyone in the community, in its channel',
     examples: ['checkin Partner reading is working'],
   },
   prompt: {
     forms: '`prompt`, `prompt add <question>`, `prompt retire <n>` or `prompt restore <n>`',
     does: 'post a reflection prompt now, add a question of your own, or retire one or bring it back, by the number `prompts` shows (each keeps its own)',
-    who: 'facilitators, in their community\'s channel',
+    who: "facilitators, in their community's channel",
     examples: ['prompt retire 4', 'prompt add What surprised you this week?', 'prompt restore 4'],
   },
   prompts: {
     forms: '`prompts`, `prompts weekly <day> <time>` or `prompts off`',
     does: 'list the reflection prompts, or post one to the channel mid-week',
-    who: 'facilitators, in their community\'s channel',
+    who: "facilitators, in their community's channel",
     examples: ['prompts weekly wed 12:15', 'prompts weekly wed 3:30pm'],
   },
   schedule: {
     forms: '`schedule <weekly|biweekly|monthly> <day> <time> [<N>m]` or `schedule off`',
     does: 'sessions the bot opens, moves on and closes itself',
-    who: 'facilitators, in their community\'s channel',
+    who: "facilitators, in their community's channel",
     examples: ['schedule weekly tue 3:30pm 60m'],
   },
   goal: {
@@ -89,8 +93,9 @@ export const COMMANDS = {
     examples: ['goals', 'goals all'],
   },
   progress: {
-    forms: '`progress <n> <total>` (your total so far) or `progress <n> +<more>` (added to it), then a note if you like',
-    does: 'log progress toward goal n\'s target',
+    forms:
+      '`progress <n> <total>` (your total so far) or `progress <n> +<more>` (added to it), then a note if you like',
+    does: "log progress toward goal n's target",
     who: 'everyone, for their own goals',
     examples: ['progress 2 14', 'progress 2 +3 read aloud with the whole group'],
   },
@@ -121,13 +126,13 @@ export const COMMANDS = {
   remind: {
     forms: '`remind <day-before|off>`',
     does: 'a reminder in the channel the day before each scheduled session, or none',
-    who: 'facilitators, in their community\'s channel',
+    who: "facilitators, in their community's channel",
     examples: ['remind day-before', 'remind off'],
   },
   timezone: {
     forms: '`timezone <city or zone>`',
-    does: 'the community\'s time zone (in its channel), or the workspace\'s, which its calendar follows (to me directly)',
-    who: 'facilitators in their community\'s channel; admins to me directly',
+    does: "the community's time zone (in its channel), or the workspace's, which its calendar follows (to me directly)",
+    who: "facilitators in their community's channel; admins to me directly",
     examples: ['timezone London', 'timezone America/New_York'],
   },
   my: {
@@ -139,7 +144,7 @@ export const COMMANDS = {
   rename: {
     forms: '`rename <name>`',
     does: 'give the community a new name, up to 80 characters',
-    who: 'facilitators, in their community\'s channel',
+    who: "facilitators, in their community's channel",
     examples: ['rename Grade 3 Reading Circle'],
   },
   retention: {
@@ -156,7 +161,7 @@ export const COMMANDS = {
   },
   export: {
     forms: '`export`, or `export workspace`',
-    does: 'your own data, sent to you privately as files; or the school\'s weekly figures as a CSV file (admins)',
+    does: "your own data, sent to you privately as files; or the school's weekly figures as a CSV file (admins)",
     who: 'everyone, for their own data; admins for the workspace',
     examples: ['export', 'export workspace'],
   },
@@ -169,11 +174,12 @@ export const COMMANDS = {
   facilitator: {
     forms: '`facilitator add @person` or `facilitator remove @person`',
     does: 'name or remove a facilitator of this community',
-    who: 'facilitators and admins, in the community\'s channel',
+    who: "facilitators and admins, in the community's channel",
     examples: ['facilitator add @sam'],
   },
   mentor: {
-    forms: '`mentor add @person [topics]`, `mentor remove @person`, `mentor away <days>`, `mentor back` or `mentor capacity <asks a week>`',
+    forms:
+      '`mentor add @person [topics]`, `mentor remove @person`, `mentor away <days>`, `mentor back` or `mentor capacity <asks a week>`',
     does: 'name a mentor with the topics they help with (separated by commas), stop one mentoring, or, as a mentor, take a break from asks or say how many you can take a week (default 2)',
     who: 'admins name mentors for the whole workspace, facilitators for their circle (in its channel); mentors set their own break and capacity',
     examples: ['mentor add @sam google classroom, grade 3 literacy', 'mentor away 14', 'mentor capacity 3'],
@@ -193,7 +199,7 @@ export const COMMANDS = {
   pairs: {
     forms: '`pairs <weekly|biweekly|monthly> [peers|mentors]`, `pairs off`, `pairs skip <weeks>` or `pairs`',
     does: 'pairing rounds: on Monday mornings (school days only) everyone in the circle is introduced privately to a peer, or a mentor to a mentee, with an open question; no pair again too soon, an odd one out makes a trio; or sit out a few weeks',
-    who: 'facilitators start and stop them, in their circle\'s channel; anyone in the circle can skip',
+    who: "facilitators start and stop them, in their circle's channel; anyone in the circle can skip",
     examples: ['pairs weekly', 'pairs biweekly mentors', 'pairs skip 2'],
   },
   suggest: {
@@ -206,11 +212,16 @@ export const COMMANDS = {
     forms: '`rotation`, `rotation <date>`, `rotation next @person [topics]` or `rotation drop @person`',
     does: 'mentor terms: when they end (the end of the school year unless you set a date), and who mentors next term; a month before the end admins get figures across all mentors to choose from, and at the end mentors who step down are thanked and the new ones welcomed',
     who: 'admins',
-    examples: ['rotation 2027-06-25', 'rotation next @sam google classroom, behaviour', 'rotation drop @sam', 'rotation'],
+    examples: [
+      'rotation 2027-06-25',
+      'rotation next @sam google classroom, behaviour',
+      'rotation drop @sam',
+      'rotation',
+    ],
   },
   visit: {
     forms: '`visit @colleague <day> <time> [focus]`',
-    does: 'ask to watch a colleague\'s lesson (your time); they answer privately, you are both reminded the school day before, and an hour after it begins you answer three open questions about what you noticed, for them alone',
+    does: "ask to watch a colleague's lesson (your time); they answer privately, you are both reminded the school day before, and an hour after it begins you answer three open questions about what you noticed, for them alone",
     who: 'everyone',
     examples: ['visit @sam tue 10:00 questioning in small groups', 'visit @sam tomorrow 9:15am'],
   },
@@ -235,7 +246,7 @@ export const COMMANDS = {
   status: {
     forms: '`status`',
     does: 'where the circle stands: the session and who has answered so far, the next scheduled session, the mid-week prompt and the facilitators',
-    who: 'everyone, in a community\'s channel',
+    who: "everyone, in a community's channel",
     examples: ['status'],
   },
   undo: {
@@ -255,7 +266,8 @@ export const COMMANDS = {
 export type CommandWord = keyof typeof COMMANDS;
 
 /** The examples as code, for a sentence: `a` or `b`. */
-export const examplesOf = (word: CommandWord): string => COMMANDS[word].examples.map((example) => `\`${example}\``).join(' or ');
+export const examplesOf = (word: CommandWord): string =>
+  COMMANDS[word].examples.map((example) => `\`${example}\``).join(' or ');
 
 /** One line per command word: what usage hints show. */
 export const USAGE = Object.fromEntries(

@@ -4,13 +4,23 @@ import type { IsoDate, LocalTime, UserMention, Weekday } from './command.js';
 // and the parser turns that into a usage hint.
 
 const WEEKDAYS: Record<string, Weekday> = {
-  mon: 'mon', monday: 'mon',
-  tue: 'tue', tues: 'tue', tuesday: 'tue',
-  wed: 'wed', wednesday: 'wed',
-  thu: 'thu', thur: 'thu', thurs: 'thu', thursday: 'thu',
-  fri: 'fri', friday: 'fri',
-  sat: 'sat', saturday: 'sat',
-  sun: 'sun', sunday: 'sun',
+  mon: 'mon',
+  monday: 'mon',
+  tue: 'tue',
+  tues: 'tue',
+  tuesday: 'tue',
+  wed: 'wed',
+  wednesday: 'wed',
+  thu: 'thu',
+  thur: 'thu',
+  thurs: 'thu',
+  thursday: 'thu',
+  fri: 'fri',
+  friday: 'fri',
+  sat: 'sat',
+  saturday: 'sat',
+  sun: 'sun',
+  sunday: 'sun',
 };
 
 export function readWeekday(word: string | undefined): Weekday | undefined {
@@ -23,7 +33,9 @@ export function readWeekday(word: string | undefined): Weekday | undefined {
  */
 export function readTime(word: string | undefined): LocalTime | undefined {
   if (word === undefined) return undefined;
-  const written = word.toLowerCase().replace(/\./g, (dot, at: number, all: string) => (/\d/.test(all[at + 1] ?? '') ? ':' : ''));
+  const written = word
+    .toLowerCase()
+    .replace(/\./g, (dot, at: number, all: string) => (/\d/.test(all[at + 1] ?? '') ? ':' : ''));
   if (written === 'noon' || written === 'midday') return { hour: 12, minute: 0 };
   const twelve = /^(\d{1,2})(?::(\d{2}))?\s*([ap])m$/.exec(written);
   if (twelve) {
@@ -70,4 +82,3 @@ export function readMention(word: string | undefined): UserMention | undefined {
   const label = match[2]?.trim();
   return label ? { userId: match[1], label } : { userId: match[1] };
 }
-

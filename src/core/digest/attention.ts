@@ -44,28 +44,55 @@ function weight(reason: SupportReason): number {
  * Every circle that may welcome support this week, the ones named first. `before` is the week
  * stored just before this one, if any. Circles no longer here are left out: they need nothing.
  */
-export function circlesNeedingSupport(week: StoredWeek, before: StoredWeek | null, names: ReadonlyMap<number, string>): SupportNeed[] {
+export function circlesNeedingSupport(
+  week: StoredWeek,
+  before: StoredWeek | null,
+  names: ReadonlyMap<number, string>,
+): SupportNeed[] {
   const k = week.threshold;
   const reasons = new Map<number, SupportReason>();
   const unled = new Set(week.suggestions.filter((s) => s.kind === 'no-facilitator').map((s) => s.communityId));
   for (const s of week.suggestions) {
-    if (s.kind === 'quiet') reasons.set(s.communityId, { kind: 'quiet', ...(s.weeks !== undefined ? { weeks: s.weeks } : {}), ...(s.scheduled !== undefined ? { scheduled: s.scheduled } : {}) });
+    if (s.kind === 'quiet')
+      reasons.set(s.communityId, {
+        kind: 'quiet',
+        ...(s.weeks !== undefined ? { weeks: s.weeks } : {}),
+        ...(s.scheduled !== undefined ? { scheduled: s.scheduled } : {}),
+      });
   }
   const earlier = new Map((before?.circles ?? []).map((c) => [c.communityId, c.figures.participants]));
   for (const circle of week.circles) {
     if (reasons.has(circle.communityId)) continue;
     const was = earlier.get(circle.communityId);
     if (was?.kind === 'count' && fellNotably(was.count, circle.figures.participants, k)) {
-      reasons.set(circle.communityId, { kind: 'fewer-taking-part', now: circle.figures.participants, before: was.count });
+      reasons.set(circle.communityId, {
+        kind: 'fewer-taking-part',
+        now: circle.figures.participants,
+        before: was.count,
+      });
     }
   }
   for (const id of unled) if (!reasons.has(id)) reasons.set(id, { kind: 'no-facilitator' });
   return [...reasons]
     .flatMap(([communityId, reason]) => {
       const name = names.get(communityId);
-      return name === undefined ? [] : [{ communityId, name, reason, alsoNoFacilitator: reason.kind !== 'no-facilitator' && unled.has(communityId) }];
+      return name === undefined
+        ? []
+        : [
+            {
+              communityId,
+              name,
+              reason,
+              alsoNoFacilitator: reason.kind !== 'no-facilitator' && unled.has(communityId),
+            },
+          ];
     })
-    .sort((a, b) => ORDER[a.reason.kind] - ORDER[b.reason.kind] || weight(b.reason) - weight(a.reason) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        ORDER[a.reason.kind] - ORDER[b.reason.kind] ||
+        weight(b.reason) - weight(a.reason) ||
+        a.name.localeCompare(b.name),
+    );
 }
 
 /** A group of people small enough that no figure may describe it: 1 to threshold - 1. */

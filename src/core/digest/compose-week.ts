@@ -1,9 +1,19 @@
-import { METRICS, noFigures, type CountedMentoring, type Figures, type Metric, type ShownFigures, type StoredWeek, type WeekAggregates } from './figures.js';
+import {
+  METRICS,
+  noFigures,
+  type CountedMentoring,
+  type Figures,
+  type Metric,
+  type ShownFigures,
+  type StoredWeek,
+  type WeekAggregates,
+} from './figures.js';
 import { showMentoring } from './mentoring-figures.js';
 import { showFigure, showTotal } from './privacy.js';
 import type { Suggestion } from './suggestions.js';
 
-const showAll = (show: (metric: Metric) => ShownFigures[Metric]): ShownFigures => Object.fromEntries(METRICS.map((metric) => [metric, show(metric)])) as ShownFigures;
+const showAll = (show: (metric: Metric) => ShownFigures[Metric]): ShownFigures =>
+  Object.fromEntries(METRICS.map((metric) => [metric, show(metric)])) as ShownFigures;
 
 /** A figure line with nothing to show: the pool when it is hidden as a whole. */
 const nothingShown = (): ShownFigures => showAll(() => ({ kind: 'too-few' }));

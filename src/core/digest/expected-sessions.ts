@@ -7,7 +7,11 @@ import { startsBetween } from '../schedules/schedule.js';
  * own zone, breaks and holidays skipped (a break is not a missed session). One still under way when
  * the week so far ends is not counted yet.
  */
-export function expectedSessions(communities: readonly DigestCommunity[], week: { from: Date; to: Date }, closures: readonly Closure[]): ExpectedSession[] {
+export function expectedSessions(
+  communities: readonly DigestCommunity[],
+  week: { from: Date; to: Date },
+  closures: readonly Closure[],
+): ExpectedSession[] {
   return communities.flatMap((community) => {
     const schedule = community.schedule;
     if (!schedule) return [];

@@ -28,7 +28,8 @@ export interface Figure {
 
 export type Figures = Record<Metric, Figure>;
 
-export const noFigures = (): Figures => Object.fromEntries(METRICS.map((metric) => [metric, { count: 0, people: 0 }])) as Figures;
+export const noFigures = (): Figures =>
+  Object.fromEntries(METRICS.map((metric) => [metric, { count: 0, people: 0 }])) as Figures;
 
 /** One community's week, as the aggregate query returns it. */
 export interface CommunityWeek {
@@ -71,7 +72,14 @@ export type ShownFigures = Record<Metric, Shown>;
  *   people: both teachers of each.
  * No text of a protocol or a visit is ever counted or shown: those belong to the teachers.
  */
-export const MENTORING_METRICS = ['asksMade', 'asksAnswered', 'pairsIntroduced', 'pairsMet', 'protocolsHeld', 'visitsMade'] as const;
+export const MENTORING_METRICS = [
+  'asksMade',
+  'asksAnswered',
+  'pairsIntroduced',
+  'pairsMet',
+  'protocolsHeld',
+  'visitsMade',
+] as const;
 
 export type MentoringMetric = (typeof MENTORING_METRICS)[number];
 

@@ -23,7 +23,9 @@ import { showFigure } from './privacy.js';
 /** Each mentoring figure as shown; null when the workspace has not taken mentoring up, so it reads no line of zeros. */
 export function showMentoring(counted: CountedMentoring, threshold: number): Record<MentoringMetric, Shown> | null {
   if (!counted.inUse) return null;
-  return Object.fromEntries(MENTORING_METRICS.map((metric) => [metric, showFigure(counted.figures[metric], threshold)])) as Record<MentoringMetric, Shown>;
+  return Object.fromEntries(
+    MENTORING_METRICS.map((metric) => [metric, showFigure(counted.figures[metric], threshold)]),
+  ) as Record<MentoringMetric, Shown>;
 }
 
 /** An answered ask's people: the fewer of its askers and its mentors. */

@@ -1,4 +1,12 @@
-import { METRICS, type Figure, type Figures, type Metric, type PoolBreakdown, type Shown, type ShownFigures } from './figures.js';
+import {
+  METRICS,
+  type Figure,
+  type Figures,
+  type Metric,
+  type PoolBreakdown,
+  type Shown,
+  type ShownFigures,
+} from './figures.js';
 
 // Small groups stay anonymous, and privacy is about differences. With a threshold k (3 unless an
 // admin raised it with `privacy <n>`):
@@ -24,7 +32,8 @@ export function showFigure(figure: Figure, threshold: number): Shown {
 export const isSmallCircle = (members: number, threshold: number) => members < threshold;
 
 /** The smaller circles together are shown only when they have at least `threshold` members between them. */
-export const poolShown = (pool: { members: number } | null, threshold: number): boolean => pool !== null && pool.members >= threshold;
+export const poolShown = (pool: { members: number } | null, threshold: number): boolean =>
+  pool !== null && pool.members >= threshold;
 
 /** A group of people small enough that no figure may describe it: 1 to threshold - 1. */
 const small = (people: number, threshold: number) => people > 0 && people < threshold;
@@ -35,19 +44,30 @@ const small = (people: number, threshold: number) => people > 0 && people < thre
  * its membership changed) while the other is a small group, subtracting would expose that group,
  * so the figure is kept back.
  */
-export function showPoolFigure(figure: Figure, parts: readonly { people: number; exclusive: number }[], threshold: number): Shown {
+export function showPoolFigure(
+  figure: Figure,
+  parts: readonly { people: number; exclusive: number }[],
+  threshold: number,
+): Shown {
   if (figure.people < threshold) return { kind: 'too-few' };
   for (const part of parts) {
     const rest = figure.people - part.exclusive;
-    if ((small(part.people, threshold) && rest >= threshold) || (small(rest, threshold) && part.people >= threshold)) return { kind: 'withheld' };
+    if ((small(part.people, threshold) && rest >= threshold) || (small(rest, threshold) && part.people >= threshold))
+      return { kind: 'withheld' };
   }
   return { kind: 'count', count: figure.count };
 }
 
 /** Every figure of the pool as shown, or null when the pool is hidden as a whole. */
-export function showPool(pool: { figures: Figures; members: number }, breakdown: PoolBreakdown, threshold: number): ShownFigures | null {
+export function showPool(
+  pool: { figures: Figures; members: number },
+  breakdown: PoolBreakdown,
+  threshold: number,
+): ShownFigures | null {
   if (!poolShown(pool, threshold)) return null;
-  return Object.fromEntries(METRICS.map((metric) => [metric, showPoolFigure(pool.figures[metric], breakdown[metric], threshold)])) as ShownFigures;
+  return Object.fromEntries(
+    METRICS.map((metric) => [metric, showPoolFigure(pool.figures[metric], breakdown[metric], threshold)]),
+  ) as ShownFigures;
 }
 
 /**

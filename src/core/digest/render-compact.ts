@@ -67,10 +67,14 @@ export function movementLine(week: StoredWeek, before: StoredWeek | null): strin
 
 function supportLine(need: SupportNeed, withCounts: boolean, threshold: number): string {
   const name = shorten(need.name, NAME_UNITS);
-  const unled = need.alsoNoFacilitator ? ' It has no facilitator yet: `facilitator add @person` in its channel names one.' : '';
+  const unled = need.alsoNoFacilitator
+    ? ' It has no facilitator yet: `facilitator add @person` in its channel names one.'
+    : '';
   const reason = need.reason;
   if (reason.kind === 'fewer-taking-part') {
-    const what = withCounts ? `${say(reason.now, threshold)} taking part, from ${reason.before} the week before` : 'fewer people took part than the week before';
+    const what = withCounts
+      ? `${say(reason.now, threshold)} taking part, from ${reason.before} the week before`
+      : 'fewer people took part than the week before';
     return `• ${name}: ${what}. Asking its facilitator what would help (another time, a fresh prompt) may be welcome.${unled}`;
   }
   if (reason.kind === 'quiet') return `${suggestionLine({ ...reason, communityId: need.communityId, name })}${unled}`;
@@ -86,8 +90,17 @@ function supportSection(content: DigestContent, before: StoredWeek | null): stri
   // total the trend shows for it: printed only when no subtraction leaves a small remainder.
   const falls = named.flatMap((need) => (need.reason.kind === 'fewer-taking-part' ? [need.reason] : []));
   const withCounts =
-    safeBesideTotal(stored.total.figures.participants, falls.flatMap((f) => (f.now.kind === 'count' ? [f.now.count] : [])), k) &&
-    (!before || safeBesideTotal(before.total.figures.participants, falls.map((f) => f.before), before.threshold));
+    safeBesideTotal(
+      stored.total.figures.participants,
+      falls.flatMap((f) => (f.now.kind === 'count' ? [f.now.count] : [])),
+      k,
+    ) &&
+    (!before ||
+      safeBesideTotal(
+        before.total.figures.participants,
+        falls.map((f) => f.before),
+        before.threshold,
+      ));
   const more = needs.length - named.length;
   const pool = stored.pool;
   const rows = `${stored.circles.length} circles${pool && poolShown(pool, k) ? `, and the ${pool.circles} smaller ${pool.circles === 1 ? 'circle' : 'circles'} counted together` : ''}`;
@@ -98,7 +111,9 @@ function supportSection(content: DigestContent, before: StoredWeek | null): stri
           ...named.map((need) => supportLine(need, withCounts, k)),
           ...(more > 0 ? [`• …and ${more} more ${more === 1 ? 'circle' : 'circles'} where the same may help.`] : []),
         ]
-      : ['No circle has been quiet for two weeks, seen far fewer people take part, or has a schedule without a facilitator this week.']),
+      : [
+          'No circle has been quiet for two weeks, seen far fewer people take part, or has a schedule without a facilitator this week.',
+        ]),
     `Every circle's figures, one row each (${rows}), are in the table that comes with this digest (a CSV file).`,
   ].join('\n');
 }
@@ -107,28 +122,43 @@ export function renderCompactDigest(content: DigestContent): Message {
   const { stored } = content;
   const k = stored.threshold;
   const previousStart = content.trend.weekStarts.at(-2);
-  const before = content.trend.weeks.find((w) => w.weekStart === previousStart && w.weekStart !== stored.weekStart) ?? null;
+  const before =
+    content.trend.weeks.find((w) => w.weekStart === previousStart && w.weekStart !== stored.weekStart) ?? null;
 
   const pool = stored.pool;
   const poolLine = !pool
     ? []
     : poolShown(pool, k)
       ? [`Smaller circles (${pool.circles} with fewer than ${k} members) are counted together, in the table.`]
-      : [`Smaller circles: together fewer than ${k} people, so their figures stay within the totals across the school.`];
+      : [
+          `Smaller circles: together fewer than ${k} people, so their figures stay within the totals across the school.`,
+        ];
 
   const from = highlightSource(content);
   const shared = content.highlights.slice(0, HIGHLIGHTS_SHOWN);
-  const highlights = shared.length ? [HIGHLIGHTS_INTRO, ...shared.map((h) => `• "${shorten(h.text, HIGHLIGHT_UNITS)}" (${shorten(from(h.communityId), NAME_UNITS)})`)].join('\n') : NO_HIGHLIGHTS;
+  const highlights = shared.length
+    ? [
+        HIGHLIGHTS_INTRO,
+        ...shared.map((h) => `• "${shorten(h.text, HIGHLIGHT_UNITS)}" (${shorten(from(h.communityId), NAME_UNITS)})`),
+      ].join('\n')
+    : NO_HIGHLIGHTS;
 
   return {
     text: title(content),
     sections: [
       privacyNote(stored),
-      [`Across the school: ${figureLine(stored.total, k)}`, movementLine(stored, before), ...poolLine, ...mentoringLine(stored)].join('\n'),
+      [
+        `Across the school: ${figureLine(stored.total, k)}`,
+        movementLine(stored, before),
+        ...poolLine,
+        ...mentoringLine(stored),
+      ].join('\n'),
       trendSection(content.trend.weekStarts, content.trend.weeks),
       supportSection(content, before),
       highlights,
-      ...(content.suggestions?.shown.length ? [mentorSuggestions(content, (text) => shorten(text, HIGHLIGHT_UNITS)).join('\n')] : []),
+      ...(content.suggestions?.shown.length
+        ? [mentorSuggestions(content, (text) => shorten(text, HIGHLIGHT_UNITS)).join('\n')]
+        : []),
       [...soFarLine(content), closingLine(content)].join('\n'),
     ],
   };

@@ -1,6 +1,13 @@
 import type { SuggestionShown } from '../mentoring/suggestion.js';
 import { DateTime } from 'luxon';
-import { MENTORING_METRICS, type MentoringMetric, type Metric, type Shown, type ShownRow, type StoredWeek } from './figures.js';
+import {
+  MENTORING_METRICS,
+  type MentoringMetric,
+  type Metric,
+  type Shown,
+  type ShownRow,
+  type StoredWeek,
+} from './figures.js';
 import type { NamedSuggestion } from './suggestions.js';
 
 // Pieces both layouts of the digest share: how a figure is said, a row of figures, the week's dates,
@@ -81,8 +88,12 @@ export const MENTORING_LABELS: Record<MentoringMetric, string> = {
 export function mentoringLine(stored: StoredWeek): string[] {
   const shown = stored.mentoring;
   if (!shown) return [];
-  const figures = MENTORING_METRICS.map((metric) => `${MENTORING_LABELS[metric]}: ${say(shown[metric], stored.threshold)}`);
-  return [`Mentoring across the school, counts only (never what was asked or said, or by whom): ${figures.join(' · ')}`];
+  const figures = MENTORING_METRICS.map(
+    (metric) => `${MENTORING_LABELS[metric]}: ${say(shown[metric], stored.threshold)}`,
+  );
+  return [
+    `Mentoring across the school, counts only (never what was asked or said, or by whom): ${figures.join(' · ')}`,
+  ];
 }
 
 /** Lines joined into as few sections as fit the platform's limits. */
@@ -108,16 +119,22 @@ function dates(weekStart: string): string {
 
 export function title(content: DigestContent): string {
   const week = dates(content.stored.weekStart);
-  return content.preview ? `Your Mentor Circle digest for the week of ${week}, as it is sent, only for you` : `Your Mentor Circle digest for the week of ${week}`;
+  return content.preview
+    ? `Your Mentor Circle digest for the week of ${week}, as it is sent, only for you`
+    : `Your Mentor Circle digest for the week of ${week}`;
 }
 
 /** How long a quiet circle has not met; a week stored before the weeks were kept says "two weeks or more". */
-const quietFor = (weeks: number | undefined) => (weeks === undefined ? 'two weeks or more' : weeks === 2 ? 'two weeks' : `${weeks} weeks`);
+const quietFor = (weeks: number | undefined) =>
+  weeks === undefined ? 'two weeks or more' : weeks === 2 ? 'two weeks' : `${weeks} weeks`;
 
 export function suggestionLine(suggestion: NamedSuggestion): string {
   if (suggestion.kind === 'quiet') {
     // A circle with a schedule has one: what helps there is a word with whoever runs it.
-    const help = suggestion.scheduled === false ? 'A friendly word with its facilitator, or a regular `schedule`, can' : 'A friendly word with its facilitator can';
+    const help =
+      suggestion.scheduled === false
+        ? 'A friendly word with its facilitator, or a regular `schedule`, can'
+        : 'A friendly word with its facilitator can';
     return `• ${suggestion.name} has not met for ${quietFor(suggestion.weeks)}. ${help} help it find its rhythm again.`;
   }
   return `• ${suggestion.name} has sessions scheduled but no facilitator. Naming one with \`facilitator add @person\` in its channel gives it someone to look after it.`;
@@ -126,10 +143,14 @@ export function suggestionLine(suggestion: NamedSuggestion): string {
 /** The note on how figures are shown, with "kept back" explained when a figure of the week is. */
 export function privacyNote(stored: StoredWeek): string {
   const k = stored.threshold;
-  const withheld = [stored.total, ...(stored.pool ? [stored.pool] : [])].some((row) => Object.values(row.figures).some((shown) => shown.kind === 'withheld'));
+  const withheld = [stored.total, ...(stored.pool ? [stored.pool] : [])].some((row) =>
+    Object.values(row.figures).some((shown) => shown.kind === 'withheld'),
+  );
   return [
     `Figures drawn from fewer than ${k} people show as "fewer than ${k}", so no one can be singled out. Nothing here scores, ranks or evaluates anyone.`,
-    ...(withheld ? [`"Kept back": a figure that, beside the others shown, would show what fewer than ${k} people did.`] : []),
+    ...(withheld
+      ? [`"Kept back": a figure that, beside the others shown, would show what fewer than ${k} people did.`]
+      : []),
   ].join(' ');
 }
 
@@ -152,9 +173,14 @@ export function closingLine(content: DigestContent): string {
 export function highlightSource(content: DigestContent): (communityId: number) => string {
   const pooled = new Set(content.stored.pool?.communityIds ?? []);
   const shownOnItsOwn = new Set(content.stored.circles.map((c) => c.communityId));
-  return (communityId) => (pooled.has(communityId) ? 'a smaller circle' : shownOnItsOwn.has(communityId) ? (content.names.get(communityId) ?? GONE) : 'a circle');
+  return (communityId) =>
+    pooled.has(communityId)
+      ? 'a smaller circle'
+      : shownOnItsOwn.has(communityId)
+        ? (content.names.get(communityId) ?? GONE)
+        : 'a circle';
 }
 
 export const HIGHLIGHTS_INTRO = "What's working, in teachers' own words, shared with school leaders by choice:";
 export const NO_HIGHLIGHTS =
-  "What's working: no check-ins were shared with school leaders this week. Teachers can tick \"share with school leaders\" on the check-in form when they wish.";
+  'What\'s working: no check-ins were shared with school leaders this week. Teachers can tick "share with school leaders" on the check-in form when they wish.';

@@ -30,7 +30,8 @@ export type { DigestContent } from './render-parts.js';
 export const FULL_TABLE_UP_TO = 8;
 
 /** Whether a week's digest lists every circle in the message, or sums up and sends the table as a file. */
-export const digestLayout = (stored: { circles: readonly unknown[] }): 'full' | 'compact' => (stored.circles.length > FULL_TABLE_UP_TO ? 'compact' : 'full');
+export const digestLayout = (stored: { circles: readonly unknown[] }): 'full' | 'compact' =>
+  stored.circles.length > FULL_TABLE_UP_TO ? 'compact' : 'full';
 
 /** And at most 50 blocks a message: circles beyond this many sections are summed up in one line. */
 const MAX_CIRCLE_SECTIONS = 30;
@@ -44,7 +45,10 @@ function suggestionLines(suggestions: readonly NamedSuggestion[]): string[] {
     const named = all.slice(0, SUGGESTIONS_BY_NAME).map(suggestionLine);
     const more = all.length - named.length;
     if (more <= 0) return named;
-    const rest = kind === 'quiet' ? `${more} more ${more === 1 ? 'circle has' : 'circles have'} not met for two weeks or more either.` : `${more} more ${more === 1 ? 'schedule has' : 'schedules have'} no facilitator either.`;
+    const rest =
+      kind === 'quiet'
+        ? `${more} more ${more === 1 ? 'circle has' : 'circles have'} not met for two weeks or more either.`
+        : `${more} more ${more === 1 ? 'schedule has' : 'schedules have'} no facilitator either.`;
     return [...named, `• ${rest}`];
   });
 }
@@ -61,7 +65,9 @@ function renderFullDigest(content: DigestContent): Message {
 
   // Every circle is listed, a quiet one too: nothing happening is worth seeing, and is no one's fault.
   const nameOf = (communityId: number) => content.names.get(communityId) ?? GONE;
-  const named = stored.circles.map((circle) => ({ circle, name: nameOf(circle.communityId) })).sort((a, b) => a.name.localeCompare(b.name));
+  const named = stored.circles
+    .map((circle) => ({ circle, name: nameOf(circle.communityId) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   const circleSections = chunk(named.map(({ circle, name }) => `${name}: ${figureLine(circle, k)}`));
   const shownSections = circleSections.slice(0, MAX_CIRCLE_SECTIONS);
   if (circleSections.length > shownSections.length) {
@@ -72,14 +78,23 @@ function renderFullDigest(content: DigestContent): Message {
   const poolSection = !pool
     ? []
     : poolShown(pool, k)
-      ? [`Smaller circles (${pool.circles} ${pool.circles === 1 ? 'circle' : 'circles'} with fewer than ${k} members, counted together): ${figureLine(pool, k)}`]
-      : [`Smaller circles: together fewer than ${k} people, so their figures stay within the totals across the school.`];
+      ? [
+          `Smaller circles (${pool.circles} ${pool.circles === 1 ? 'circle' : 'circles'} with fewer than ${k} members, counted together): ${figureLine(pool, k)}`,
+        ]
+      : [
+          `Smaller circles: together fewer than ${k} people, so their figures stay within the totals across the school.`,
+        ];
 
   const from = highlightSource(content);
-  const highlights = content.highlights.length ? chunk([HIGHLIGHTS_INTRO, ...content.highlights.map((h) => `• "${h.text}" (${from(h.communityId)})`)]) : [NO_HIGHLIGHTS];
+  const highlights = content.highlights.length
+    ? chunk([HIGHLIGHTS_INTRO, ...content.highlights.map((h) => `• "${h.text}" (${from(h.communityId)})`)])
+    : [NO_HIGHLIGHTS];
 
   const suggestions = stored.suggestions.length
-    ? chunk(['Gentle suggestions:', ...suggestionLines(stored.suggestions.map((s) => ({ ...s, name: nameOf(s.communityId) })))])
+    ? chunk([
+        'Gentle suggestions:',
+        ...suggestionLines(stored.suggestions.map((s) => ({ ...s, name: nameOf(s.communityId) }))),
+      ])
     : [];
 
   const sections = [

@@ -36,6 +36,8 @@ export function gentleSuggestions(all: readonly DigestCommunity[], weekEnd: Date
       scheduled: c.schedule !== null,
       weeks: Math.max(QUIET_WEEKS, Math.floor((weekEnd.getTime() - (c.lastHeldAt ?? c.createdAt).getTime()) / WEEK_MS)),
     }));
-  const unled = communities.filter((c) => c.schedule !== null && c.facilitators === 0).map((c) => ({ kind: 'no-facilitator' as const, communityId: c.id }));
+  const unled = communities
+    .filter((c) => c.schedule !== null && c.facilitators === 0)
+    .map((c) => ({ kind: 'no-facilitator' as const, communityId: c.id }));
   return [...quiet, ...unled];
 }

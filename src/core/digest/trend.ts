@@ -14,7 +14,10 @@ function weekLabel(weekStart: string): string {
 }
 
 /** One chart: a bar per week, longest for the largest figure shown; hidden weeks say so instead. */
-export function bars(title: string, weeks: readonly { weekStart: string; value: Shown | null; threshold?: number }[]): string {
+export function bars(
+  title: string,
+  weeks: readonly { weekStart: string; value: Shown | null; threshold?: number }[],
+): string {
   const counts = weeks.map((w) => (w.value?.kind === 'count' ? w.value.count : 0));
   const most = Math.max(1, ...counts);
   const lines = weeks.map(({ weekStart, value, threshold }) => {
@@ -44,5 +47,7 @@ export function trendSection(weekStarts: readonly string[], stored: readonly Sto
     const week = byWeek.get(weekStart);
     return { weekStart, value: week ? week.total.figures.participants : null, threshold: week?.threshold };
   });
-  return [`Week by week, across the school`, bars('Sessions held', sessions), bars('People taking part', people)].join('\n\n');
+  return [`Week by week, across the school`, bars('Sessions held', sessions), bars('People taking part', people)].join(
+    '\n\n',
+  );
 }

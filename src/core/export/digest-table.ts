@@ -8,5 +8,9 @@ import { workspaceCsv } from './workspace-export.js';
  * stored. It is the week's part of `export workspace`, so both read the same cells.
  */
 export function digestTable(week: StoredWeek, names: ReadonlyMap<number, string>): OutgoingFile {
-  return { name: `mentor-circle-digest-${week.weekStart}.csv`, mimeType: 'text/csv', content: workspaceCsv([week], names) };
+  return {
+    name: `mentor-circle-digest-${week.weekStart}.csv`,
+    mimeType: 'text/csv',
+    content: workspaceCsv([week], names),
+  };
 }

@@ -5,7 +5,10 @@ import { count } from '../text/count.js';
 
 /** The Monday (YYYY-MM-DD, in the admin's zone) of the week the workspace's first circle began; null with none. */
 export function firstWeekWithCircle(communities: readonly { createdAt: Date }[], timeZone: string): string | null {
-  const first = communities.reduce<Date | null>((earliest, c) => (!earliest || c.createdAt < earliest ? c.createdAt : earliest), null);
+  const first = communities.reduce<Date | null>(
+    (earliest, c) => (!earliest || c.createdAt < earliest ? c.createdAt : earliest),
+    null,
+  );
   return first ? mondayOf(localDate(first, timeZone)) : null;
 }
 

@@ -8,18 +8,41 @@ import type { NudgePrefs } from '../nudges/schedule.js';
 export interface MemberData {
   member: { name: string; timeZone: string | null; isAdmin: boolean; joinedAt: Date; nudges: NudgePrefs };
   communities: { name: string; isFacilitator: boolean; joinedAt: Date }[];
-  checkins: { community: string; sessionTopic: string | null; sessionOpenedAt: Date; phase: CheckinPhase; text: string | null; sharedWithLeaders: boolean; at: Date }[];
+  checkins: {
+    community: string;
+    sessionTopic: string | null;
+    sessionOpenedAt: Date;
+    phase: CheckinPhase;
+    text: string | null;
+    sharedWithLeaders: boolean;
+    at: Date;
+  }[];
   reflections: { community: string; prompt: string; text: string | null; at: Date }[];
   goals: ExportedGoal[];
   mentoring: ExportedMentoring;
   /** What they wrote in protocol sessions (tuning, consultancy), with what it was kept as. */
-  protocolReplies: { community: string; protocol: string; topic: string | null; kind: string; text: string; at: Date }[];
+  protocolReplies: {
+    community: string;
+    protocol: string;
+    topic: string | null;
+    kind: string;
+    text: string;
+    at: Date;
+  }[];
 }
 
 /** Mentoring: their own asks in full; as a mentor, only when they helped (the asks' words are the askers'). */
 export interface ExportedMentoring {
   mentor: { circle: string | null; topics: string[]; perWeek: number; awayUntil: Date | null; since: Date } | null;
-  asks: { text: string | null; whenSuits: string | null; urgency: string | null; status: string; askedAt: Date; takenAt: Date | null; followUp: string | null }[];
+  asks: {
+    text: string | null;
+    whenSuits: string | null;
+    urgency: string | null;
+    status: string;
+    askedAt: Date;
+    takenAt: Date | null;
+    followUp: string | null;
+  }[];
   helped: { askedAt: Date; takenAt: Date }[];
   /** Their suggestions to school leaders, and whether their name goes with each. */
   suggestions: { text: string; named: boolean; at: Date }[];

@@ -91,7 +91,7 @@ export function goalsCsv(goals: readonly ExportedGoal[]): string {
 const ASK_STATUS_WORDS: Record<AskStatus, string> = {
   open: 'waiting for a mentor',
   taken: 'someone took it',
-  unanswered: 'no mentor could take it in time; your circle\'s leaders were told someone is waiting',
+  unanswered: "no mentor could take it in time; your circle's leaders were told someone is waiting",
 };
 
 const isUrgency = (value: string | null): value is Urgency => value !== null && value in URGENCY_LABELS;
@@ -119,10 +119,23 @@ function mentoringJson(mentoring: ExportedMentoring) {
       takenAt: ask.takenAt?.toISOString() ?? null,
       yourFollowUp: ask.followUp,
     })),
-    asksYouHelpedWith: mentoring.helped.map((ask) => ({ askedAt: ask.askedAt.toISOString(), takenAt: ask.takenAt.toISOString() })),
-    yourSuggestionsToLeaders: mentoring.suggestions.map((s) => ({ suggested: s.text, withYourName: s.named, at: s.at.toISOString() })),
-    pairingRounds: mentoring.pairings.map((p) => ({ circle: p.circle, at: p.at.toISOString(), youMet: p.met === null ? 'not said' : p.met ? 'yes' : 'not yet' })),
-    namedForNextTerm: mentoring.nextTerm ? { topics: mentoring.nextTerm.topics, namedAt: mentoring.nextTerm.namedAt.toISOString() } : 'no',
+    asksYouHelpedWith: mentoring.helped.map((ask) => ({
+      askedAt: ask.askedAt.toISOString(),
+      takenAt: ask.takenAt.toISOString(),
+    })),
+    yourSuggestionsToLeaders: mentoring.suggestions.map((s) => ({
+      suggested: s.text,
+      withYourName: s.named,
+      at: s.at.toISOString(),
+    })),
+    pairingRounds: mentoring.pairings.map((p) => ({
+      circle: p.circle,
+      at: p.at.toISOString(),
+      youMet: p.met === null ? 'not said' : p.met ? 'yes' : 'not yet',
+    })),
+    namedForNextTerm: mentoring.nextTerm
+      ? { topics: mentoring.nextTerm.topics, namedAt: mentoring.nextTerm.namedAt.toISOString() }
+      : 'no',
     classroomVisits: mentoring.visits.map((v) => ({
       what: v.youObserved ? 'you watched a colleague teach' : 'a colleague watched you teach',
       asked: v.youAsked ? `you asked (${v.kind})` : `they asked (${v.kind})`,
@@ -140,13 +153,16 @@ function memberJson(data: MemberData, now: Date): string {
   return JSON.stringify(
     {
       exportedAt: now.toISOString(),
-      about: 'Everything Mentor Circle keeps of yours in this workspace. Texts removed by the retention period show as null.',
+      about:
+        'Everything Mentor Circle keeps of yours in this workspace. Texts removed by the retention period show as null.',
       you: {
         name: member.name,
         timeZone: member.timeZone,
         admin: member.isAdmin,
         firstSeen: member.joinedAt.toISOString(),
-        nudges: member.nudges.enabled ? { day: DAY_NAMES[member.nudges.day], time: localTime(member.nudges.minute) } : 'off',
+        nudges: member.nudges.enabled
+          ? { day: DAY_NAMES[member.nudges.day], time: localTime(member.nudges.minute) }
+          : 'off',
       },
       communities: data.communities,
       checkins: data.checkins,

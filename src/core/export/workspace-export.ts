@@ -44,16 +44,38 @@ function row(week: StoredWeek, circle: string, shown: ShownRow, school = false):
 
 /** Stored weeks, oldest first: a row per circle shown on its own, the smaller circles when shown, the school. */
 export function workspaceCsv(weeks: readonly StoredWeek[], names: ReadonlyMap<number, string>): string {
-  const lines = [['week starting', 'circle', 'sessions held', 'scheduled sessions missed', ...METRICS.map((m) => LABELS[m]), ...MENTORING_METRICS.map((m) => MENTORING_LABELS[m])].map(csvCell).join(',')];
+  const lines = [
+    [
+      'week starting',
+      'circle',
+      'sessions held',
+      'scheduled sessions missed',
+      ...METRICS.map((m) => LABELS[m]),
+      ...MENTORING_METRICS.map((m) => MENTORING_LABELS[m]),
+    ]
+      .map(csvCell)
+      .join(','),
+  ];
   for (const week of weeks) {
-    const circles = week.circles.map((circle) => ({ circle, name: names.get(circle.communityId) ?? GONE })).sort((a, b) => a.name.localeCompare(b.name));
+    const circles = week.circles
+      .map((circle) => ({ circle, name: names.get(circle.communityId) ?? GONE }))
+      .sort((a, b) => a.name.localeCompare(b.name));
     for (const { circle, name } of circles) lines.push(row(week, name, circle));
-    if (week.pool && poolShown(week.pool, week.threshold)) lines.push(row(week, `smaller circles (${week.pool.circles})`, week.pool));
+    if (week.pool && poolShown(week.pool, week.threshold))
+      lines.push(row(week, `smaller circles (${week.pool.circles})`, week.pool));
     lines.push(row(week, 'whole school', week.total, true));
   }
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export function buildWorkspaceExport(weeks: readonly StoredWeek[], names: ReadonlyMap<number, string>, now: Date): OutgoingFile {
-  return { name: `mentor-circle-school-figures-${now.toISOString().slice(0, 10)}.csv`, mimeType: 'text/csv', content: workspaceCsv(weeks, names) };
+export function buildWorkspaceExport(
+  weeks: readonly StoredWeek[],
+  names: ReadonlyMap<number, string>,
+  now: Date,
+): OutgoingFile {
+  return {
+    name: `mentor-circle-school-figures-${now.toISOString().slice(0, 10)}.csv`,
+    mimeType: 'text/csv',
+    content: workspaceCsv(weeks, names),
+  };
 }

@@ -20,7 +20,13 @@ export function goalForm(initial: Partial<GoalDraft>, context: Form['context']):
     intro: 'Small, measurable steps work best. Your goals are yours: only you see them.',
     submitLabel: 'Save',
     fields: [
-      { kind: 'text', name: 'specific', label: 'What will you do?', maxLength: LIMITS.specific, ...start(initial.specific, LIMITS.specific) },
+      {
+        kind: 'text',
+        name: 'specific',
+        label: 'What will you do?',
+        maxLength: LIMITS.specific,
+        ...start(initial.specific, LIMITS.specific),
+      },
       {
         kind: 'text',
         name: 'measure',
@@ -29,7 +35,14 @@ export function goalForm(initial: Partial<GoalDraft>, context: Form['context']):
         maxLength: LIMITS.measure,
         ...start(initial.measure, LIMITS.measure),
       },
-      { kind: 'text', name: 'firstStep', label: 'Your first step', optional: true, maxLength: LIMITS.firstStep, ...start(initial.firstStep, LIMITS.firstStep) },
+      {
+        kind: 'text',
+        name: 'firstStep',
+        label: 'Your first step',
+        optional: true,
+        maxLength: LIMITS.firstStep,
+        ...start(initial.firstStep, LIMITS.firstStep),
+      },
       {
         kind: 'text',
         name: 'relevance',
@@ -51,7 +64,12 @@ export function goalForm(initial: Partial<GoalDraft>, context: Form['context']):
         ],
         initial: initial.cadence ?? 'weekly',
       },
-      { kind: 'checkbox', name: 'celebrate', label: 'Celebrate with my community when I reach it', initial: initial.celebrate ?? false },
+      {
+        kind: 'checkbox',
+        name: 'celebrate',
+        label: 'Celebrate with my community when I reach it',
+        initial: initial.celebrate ?? false,
+      },
     ],
     context,
   };

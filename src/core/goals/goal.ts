@@ -52,14 +52,20 @@ export function readMeasure(measure: string): { target: number | null; unit: str
   return target > 0 ? { target, unit } : { target: null, unit: null };
 }
 
-const CADENCE_WORDS: Record<GoalCadence, string> = { weekly: 'every week', biweekly: 'every two weeks', monthly: 'every month' };
+const CADENCE_WORDS: Record<GoalCadence, string> = {
+  weekly: 'every week',
+  biweekly: 'every two weeks',
+  monthly: 'every month',
+};
 
 /** One line for `goals`: what, how far, which way it is going, and when. */
 export function describeProgress(goal: Goal): string {
   const unit = goal.unit ? ` ${goal.unit}` : '';
   let progress = 'no progress logged yet';
   if (goal.latest !== null) {
-    progress = goal.target ? `${goal.latest} of ${goal.target}${unit} (${Math.round((goal.latest / goal.target) * 100)}%)` : `${goal.latest}${unit}`;
+    progress = goal.target
+      ? `${goal.latest} of ${goal.target}${unit} (${Math.round((goal.latest / goal.target) * 100)}%)`
+      : `${goal.latest}${unit}`;
     if (goal.previous !== null) {
       const trend = goal.latest > goal.previous ? 'up' : goal.latest < goal.previous ? 'down' : 'steady';
       progress += trend === 'steady' ? ', steady' : `, ${trend} from ${goal.previous}`;

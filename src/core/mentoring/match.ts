@@ -37,11 +37,39 @@ export interface Ranked {
   fitting: string[];
 }
 
-const STOP_WORDS = new Set(['a', 'an', 'and', 'the', 'of', 'to', 'in', 'on', 'for', 'with', 'my', 'i', 'me', 'how', 'is', 'it', 'at', 'or', 'do', 'use', 'using', 'help']);
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'the',
+  'of',
+  'to',
+  'in',
+  'on',
+  'for',
+  'with',
+  'my',
+  'i',
+  'me',
+  'how',
+  'is',
+  'it',
+  'at',
+  'or',
+  'do',
+  'use',
+  'using',
+  'help',
+]);
 
 /** Words of a text as the matcher compares them: lower case, letters and digits, a plural `s` dropped. */
 function wordsOf(text: string): string[] {
-  return (text.toLowerCase().normalize('NFKD').match(/[\p{L}\p{N}]+/gu) ?? [])
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFKD')
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  )
     .filter((word) => !STOP_WORDS.has(word))
     .map((word) => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
 }
@@ -53,10 +81,14 @@ function topicFit(topic: string, askWords: ReadonlySet<string>): number {
   return words.filter((word) => askWords.has(word)).length / words.length;
 }
 
-export function canTake(candidate: Candidate, input: Pick<MatchInput, 'askerId' | 'askerCircles' | 'offeredBefore' | 'now'>): boolean {
+export function canTake(
+  candidate: Candidate,
+  input: Pick<MatchInput, 'askerId' | 'askerCircles' | 'offeredBefore' | 'now'>,
+): boolean {
   const { mentor, load } = candidate;
   if (mentor.memberId === input.askerId || input.offeredBefore.has(mentor.memberId)) return false;
-  if (candidate.statusAway || (mentor.awayUntil !== null && mentor.awayUntil.getTime() > input.now.getTime())) return false;
+  if (candidate.statusAway || (mentor.awayUntil !== null && mentor.awayUntil.getTime() > input.now.getTime()))
+    return false;
   if (mentor.communityId !== null && !input.askerCircles.has(mentor.communityId)) return false;
   return load.waiting + load.takenSince < mentor.perWeek;
 }
@@ -87,7 +119,9 @@ export function rankMentors(input: MatchInput): Ranked[] {
   return input.candidates
     .filter((candidate) => canTake(candidate, input))
     .map((candidate) => {
-      const fits = candidate.mentor.topics.map((topic) => ({ topic, fit: topicFit(topic, askWords) })).filter((t) => t.fit > 0);
+      const fits = candidate.mentor.topics
+        .map((topic) => ({ topic, fit: topicFit(topic, askWords) }))
+        .filter((t) => t.fit > 0);
       // The best single topic decides; further fitting topics only break ties between equals.
       const best = Math.max(0, ...fits.map((t) => t.fit));
       const fit = best + fits.reduce((sum, t) => sum + t.fit, 0) / 100;
@@ -96,7 +130,9 @@ export function rankMentors(input: MatchInput): Ranked[] {
     .sort(
       (a, b) =>
         b.fit - a.fit ||
-        a.candidate.load.waiting + a.candidate.load.takenSince - (b.candidate.load.waiting + b.candidate.load.takenSince) ||
+        a.candidate.load.waiting +
+          a.candidate.load.takenSince -
+          (b.candidate.load.waiting + b.candidate.load.takenSince) ||
         a.candidate.load.takenEver - b.candidate.load.takenEver ||
         tieBreak(input.askId, a.candidate.mentor.memberId) - tieBreak(input.askId, b.candidate.mentor.memberId),
     )

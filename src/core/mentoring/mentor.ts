@@ -31,7 +31,8 @@ export function readTopics(written: string): { topics: string[] } | { problem: s
   for (const raw of written.split(/[,;]/)) {
     const topic = raw.trim().replace(/\s+/g, ' ').replace(/^#/, '');
     if (!topic) continue;
-    if ([...topic].length > MAX_TOPIC_LENGTH) return { problem: `A topic is a short tag of up to ${MAX_TOPIC_LENGTH} characters, like \`google classroom\`.` };
+    if ([...topic].length > MAX_TOPIC_LENGTH)
+      return { problem: `A topic is a short tag of up to ${MAX_TOPIC_LENGTH} characters, like \`google classroom\`.` };
     const folded = topic.toLowerCase();
     if (seen.has(folded)) continue;
     seen.add(folded);

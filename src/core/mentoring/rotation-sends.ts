@@ -21,7 +21,13 @@ const carriedOnPayload = z.object({ to: id, endedOn: date, nextEnd: date });
 
 const termStart = (from: Date | null) => from ?? new Date(0);
 
-export const noticeItem = (input: { workspaceId: number; adminId: number; endsOn: string; termFrom: Date | null; at: Date }): NewOutboxItem => ({
+export const noticeItem = (input: {
+  workspaceId: number;
+  adminId: number;
+  endsOn: string;
+  termFrom: Date | null;
+  at: Date;
+}): NewOutboxItem => ({
   workspaceId: input.workspaceId,
   memberId: input.adminId,
   kind: ROTATION_NOTICE,
@@ -30,16 +36,33 @@ export const noticeItem = (input: { workspaceId: number; adminId: number; endsOn
   payload: { to: input.adminId, endsOn: input.endsOn, from: input.termFrom?.toISOString() ?? null },
 });
 
-export const thanksItem = (input: { workspaceId: number; memberId: number; from: Date; to: Date; continuing: boolean }): NewOutboxItem => ({
+export const thanksItem = (input: {
+  workspaceId: number;
+  memberId: number;
+  from: Date;
+  to: Date;
+  continuing: boolean;
+}): NewOutboxItem => ({
   workspaceId: input.workspaceId,
   memberId: input.memberId,
   kind: ROTATION_THANKS,
   key: `${ROTATION_THANKS}:${input.workspaceId}:${input.to.toISOString()}:${input.memberId}`,
   dueAt: input.to,
-  payload: { memberId: input.memberId, from: input.from.toISOString(), to: input.to.toISOString(), continuing: input.continuing },
+  payload: {
+    memberId: input.memberId,
+    from: input.from.toISOString(),
+    to: input.to.toISOString(),
+    continuing: input.continuing,
+  },
 });
 
-export const carriedOnItem = (input: { workspaceId: number; adminId: number; endedOn: string; nextEnd: string; at: Date }): NewOutboxItem => ({
+export const carriedOnItem = (input: {
+  workspaceId: number;
+  adminId: number;
+  endedOn: string;
+  nextEnd: string;
+  at: Date;
+}): NewOutboxItem => ({
   workspaceId: input.workspaceId,
   memberId: input.adminId,
   kind: ROTATION_CARRIED_ON,
@@ -65,8 +88,17 @@ export async function sendRotationNotice(deps: SendDeps, workspace: string, item
     store.rotation.termAsks(workspaceId, termStart(from ? new Date(from) : null), item.dueAt),
   ]);
   const topics = [...new Set(mentors.flatMap((m) => m.topics))];
-  const figures = termFigures({ asks, topics, from: termStart(from ? new Date(from) : null), to: item.dueAt, threshold });
-  await chat.dm({ workspace, user: admin.member.externalId }, rotationNoticeMessage({ endsOn, mentors, next, figures, threshold }));
+  const figures = termFigures({
+    asks,
+    topics,
+    from: termStart(from ? new Date(from) : null),
+    to: item.dueAt,
+    threshold,
+  });
+  await chat.dm(
+    { workspace, user: admin.member.externalId },
+    rotationNoticeMessage({ endsOn, mentors, next, figures, threshold }),
+  );
 }
 
 /** To a mentor at the end of the term: their own counts, and whether they carry on. */
@@ -77,12 +109,20 @@ export async function sendRotationThanks(deps: SendDeps, workspace: string, item
   if (!found) return;
   const from = new Date(payload.from);
   const to = new Date(payload.to);
-  const [asks, mentor] = await Promise.all([store.rotation.termAsks(found.workspace.id, from, to), payload.continuing ? store.mentors.find(found.workspace.id, payload.memberId) : null]);
+  const [asks, mentor] = await Promise.all([
+    store.rotation.termAsks(found.workspace.id, from, to),
+    payload.continuing ? store.mentors.find(found.workspace.id, payload.memberId) : null,
+  ]);
   const zone = found.member.timeZone ?? found.workspace.timeZone ?? 'UTC';
   const own = ownFigures(asks, payload.memberId, from, to);
   await chat.dm(
     { workspace, user: found.member.externalId },
-    rotationThanksMessage({ from: localDate(from, zone), to: localDate(to, zone), ...own, continuing: mentor ? { topics: mentor.topics } : null }),
+    rotationThanksMessage({
+      from: localDate(from, zone),
+      to: localDate(to, zone),
+      ...own,
+      continuing: mentor ? { topics: mentor.topics } : null,
+    }),
   );
 }
 
@@ -93,5 +133,8 @@ export async function sendRotationCarriedOn(deps: SendDeps, workspace: string, i
   const admin = await store.members.withWorkspace(to);
   if (!admin || !admin.member.isAdmin) return;
   const mentors = await store.mentors.list(admin.workspace.id);
-  await chat.dm({ workspace, user: admin.member.externalId }, rotationCarriedOnMessage({ endedOn, mentors: mentors.length, nextEnd }));
+  await chat.dm(
+    { workspace, user: admin.member.externalId },
+    rotationCarriedOnMessage({ endedOn, mentors: mentors.length, nextEnd }),
+  );
 }

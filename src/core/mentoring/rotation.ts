@@ -47,9 +47,17 @@ export interface RotationState {
   version: number;
 }
 
-export const freshRotation = (workspaceId: number): RotationState => ({ workspaceId, endsOn: null, startedAt: null, noticeFor: null, nextAt: null, version: 0 });
+export const freshRotation = (workspaceId: number): RotationState => ({
+  workspaceId,
+  endsOn: null,
+  startedAt: null,
+  noticeFor: null,
+  nextAt: null,
+  version: 0,
+});
 
-const isSchoolDay = (date: LocalDate, closures: readonly Closure[]) => isoWeekday(date) <= 5 && !isClosed(date, closures);
+const isSchoolDay = (date: LocalDate, closures: readonly Closure[]) =>
+  isoWeekday(date) <= 5 && !isClosed(date, closures);
 
 /** The last school day before `date`. */
 function schoolDayBefore(date: LocalDate, closures: readonly Closure[]): LocalDate {
@@ -78,7 +86,10 @@ export function schoolYearEnd(after: LocalDate, closures: readonly Closure[]): L
 }
 
 /** When the term ends, and whether an admin chose the date. */
-export function termEnd(input: { state: RotationState; closures: readonly Closure[]; zone: string; now: Date }): { endsOn: LocalDate; chosen: boolean } {
+export function termEnd(input: { state: RotationState; closures: readonly Closure[]; zone: string; now: Date }): {
+  endsOn: LocalDate;
+  chosen: boolean;
+} {
   const { state, closures, zone, now } = input;
   if (state.endsOn) return { endsOn: state.endsOn, chosen: true };
   // A term not begun yet (no mentor planned for so far) begins now; the planner stores that.
@@ -99,7 +110,12 @@ export interface RotationStep {
 }
 
 /** What is due for a workspace's term at `now`. A notice goes once per end date, even if the date moved after it. */
-export function rotationStep(input: { state: RotationState; closures: readonly Closure[]; zone: string; now: Date }): RotationStep {
+export function rotationStep(input: {
+  state: RotationState;
+  closures: readonly Closure[];
+  zone: string;
+  now: Date;
+}): RotationStep {
   const { endsOn } = termEnd(input);
   const noticeAt = atLocal(addDays(endsOn, -NOTICE_DAYS), NOTICE_MINUTE, input.zone);
   const changeAt = atLocal(endsOn, CHANGE_MINUTE, input.zone);
@@ -140,13 +156,22 @@ export interface TermFigures {
  * took them all is not singled out). Topics carry no numbers: two topic counts could be subtracted
  * from each other or from the total to describe a handful of asks.
  */
-export function termFigures(input: { asks: readonly TermAsk[]; topics: readonly string[]; from: Date; to: Date; threshold: number }): TermFigures {
+export function termFigures(input: {
+  asks: readonly TermAsk[];
+  topics: readonly string[];
+  from: Date;
+  to: Date;
+  threshold: number;
+}): TermFigures {
   const inTerm = (at: Date | null) => at !== null && at >= input.from && at < input.to;
   const made = input.asks.filter((ask) => inTerm(ask.createdAt));
   const taken = input.asks.filter((ask) => inTerm(ask.takenAt) && ask.helperId !== null);
   const distinct = (ids: readonly (number | null)[]) => new Set(ids).size;
   const madeFigure: Figure = { count: made.length, people: distinct(made.map((a) => a.askerId)) };
-  const takenFigure: Figure = { count: taken.length, people: Math.min(distinct(taken.map((a) => a.askerId)), distinct(taken.map((a) => a.helperId))) };
+  const takenFigure: Figure = {
+    count: taken.length,
+    people: Math.min(distinct(taken.map((a) => a.askerId)), distinct(taken.map((a) => a.helperId))),
+  };
   const askersOf = new Map<string, Set<number>>();
   for (const ask of made) {
     if (!ask.text) continue;
@@ -165,13 +190,23 @@ export function termFigures(input: { asks: readonly TermAsk[]; topics: readonly 
 }
 
 /** A mentor's own figures for their term, for their thank-you only. */
-export function ownFigures(asks: readonly Pick<TermAsk, 'askerId' | 'helperId' | 'takenAt'>[], memberId: number, from: Date, to: Date): { taken: number; people: number } {
-  const theirs = asks.filter((ask) => ask.helperId === memberId && ask.takenAt !== null && ask.takenAt >= from && ask.takenAt < to);
+export function ownFigures(
+  asks: readonly Pick<TermAsk, 'askerId' | 'helperId' | 'takenAt'>[],
+  memberId: number,
+  from: Date,
+  to: Date,
+): { taken: number; people: number } {
+  const theirs = asks.filter(
+    (ask) => ask.helperId === memberId && ask.takenAt !== null && ask.takenAt >= from && ask.takenAt < to,
+  );
   return { taken: theirs.length, people: new Set(theirs.map((a) => a.askerId)).size };
 }
 
 /** Who steps down, who carries on, who comes in, when the term ends with these named for the next. */
-export function changeover<M extends { memberId: number }, N extends { memberId: number }>(current: readonly M[], next: readonly N[]): { outgoing: M[]; continuing: N[]; incoming: N[] } {
+export function changeover<M extends { memberId: number }, N extends { memberId: number }>(
+  current: readonly M[],
+  next: readonly N[],
+): { outgoing: M[]; continuing: N[]; incoming: N[] } {
   const nextIds = new Set(next.map((n) => n.memberId));
   const currentIds = new Set(current.map((m) => m.memberId));
   return {

@@ -5,7 +5,14 @@ import type { Store } from '../ports/store.js';
 import { FOLLOW_UP_AFTER_MS, type Ask } from './ask.js';
 import { fittingTopics } from './match.js';
 import type { Mentor } from './mentor.js';
-import { mentorWelcomeMessage, followUpMessage, introductionMessage, leaderOfferMessage, offerMessage, unansweredMessage } from './messages.js';
+import {
+  mentorWelcomeMessage,
+  followUpMessage,
+  introductionMessage,
+  leaderOfferMessage,
+  offerMessage,
+  unansweredMessage,
+} from './messages.js';
 
 // Everything mentoring sends is an outbox item written with the change it belongs to. Items carry
 // ids, never words or names: those are read when the item is sent, so an ask deleted by forget-me
@@ -24,7 +31,13 @@ export const ASK_FOLLOW_UP = 'ask.follow-up';
 const MENTOR_WELCOME = 'mentor.welcome';
 
 /** The kinds sent at once by the change that writes them (and by the delivery loop when that fails). */
-export const MENTORING_LIVE_KINDS = [ASK_OFFER, ASK_INTRODUCTION, ASK_UNANSWERED, ASK_TO_LEADER, MENTOR_WELCOME] as const;
+export const MENTORING_LIVE_KINDS = [
+  ASK_OFFER,
+  ASK_INTRODUCTION,
+  ASK_UNANSWERED,
+  ASK_TO_LEADER,
+  MENTOR_WELCOME,
+] as const;
 
 const id = z.number().int().positive();
 const offerPayload = z.object({ askId: id, offerId: id });
@@ -38,7 +51,11 @@ export const askPayloadSchema = askPayload;
 
 type Leaders = z.infer<typeof unansweredPayload>['toLeaders'];
 
-export const mentorWelcomeItem = (mentor: Pick<Mentor, 'memberId' | 'workspaceId'>, by: number | null, at: Date): NewOutboxItem => ({
+export const mentorWelcomeItem = (
+  mentor: Pick<Mentor, 'memberId' | 'workspaceId'>,
+  by: number | null,
+  at: Date,
+): NewOutboxItem => ({
   workspaceId: mentor.workspaceId,
   memberId: mentor.memberId,
   kind: MENTOR_WELCOME,
@@ -111,7 +128,11 @@ export async function deliverMentoringItem(deps: SendDeps, workspace: string, it
     const [ask, waiting] = await Promise.all([store.asks.byId(askId), store.asks.waitingOffer(askId)]);
     // Answered, withdrawn or taken before this was sent: the mentor is not asked any more.
     if (!ask || ask.status !== 'open' || !waiting || waiting.id !== offerId) return;
-    const [found, mentor, names] = await Promise.all([store.members.withWorkspace(waiting.mentorId), store.mentors.find(ask.workspaceId, waiting.mentorId), store.members.names([ask.askerId])]);
+    const [found, mentor, names] = await Promise.all([
+      store.members.withWorkspace(waiting.mentorId),
+      store.mentors.find(ask.workspaceId, waiting.mentorId),
+      store.members.names([ask.askerId]),
+    ]);
     const askerName = names.get(ask.askerId);
     if (!found || !askerName) return;
     const fitting = mentor ? fittingTopics(mentor.topics, `${ask.text ?? ''} ${ask.whenSuits ?? ''}`) : [];
@@ -122,13 +143,29 @@ export async function deliverMentoringItem(deps: SendDeps, workspace: string, it
     const { askId } = payloadOf(askPayload, item);
     const ask = await store.asks.byId(askId);
     if (!ask || ask.status !== 'taken' || ask.helperId === null) return;
-    const [asker, helper, offers] = await Promise.all([store.members.withWorkspace(ask.askerId), store.members.withWorkspace(ask.helperId), store.asks.offers(askId)]);
+    const [asker, helper, offers] = await Promise.all([
+      store.members.withWorkspace(ask.askerId),
+      store.members.withWorkspace(ask.helperId),
+      store.asks.offers(askId),
+    ]);
     if (!asker || !helper) return;
     // The words go to the helper only if the ask was offered to them: a facilitator or admin who took
     // it after no mentor could was never shown them.
     const withWords = offers.some((offer) => offer.mentorId === ask.helperId);
-    const message = introductionMessage({ askerName: asker.member.name, helperName: helper.member.name, ask, withWords });
-    await chat.introduce(workspace, [{ user: asker.member.externalId, name: asker.member.name }, { user: helper.member.externalId, name: helper.member.name }], message);
+    const message = introductionMessage({
+      askerName: asker.member.name,
+      helperName: helper.member.name,
+      ask,
+      withWords,
+    });
+    await chat.introduce(
+      workspace,
+      [
+        { user: asker.member.externalId, name: asker.member.name },
+        { user: helper.member.externalId, name: helper.member.name },
+      ],
+      message,
+    );
     return;
   }
   if (item.kind === ASK_UNANSWERED) {
@@ -143,18 +180,31 @@ export async function deliverMentoringItem(deps: SendDeps, workspace: string, it
     const { askId, to } = payloadOf(leaderPayload, item);
     const ask = await store.asks.byId(askId);
     if (!ask || ask.status !== 'unanswered') return;
-    const [leader, circle] = await Promise.all([store.members.withWorkspace(to), ask.communityId === null ? null : store.communities.findById(ask.communityId)]);
+    const [leader, circle] = await Promise.all([
+      store.members.withWorkspace(to),
+      ask.communityId === null ? null : store.communities.findById(ask.communityId),
+    ]);
     if (!leader) return;
     const daysWaiting = Math.floor((item.dueAt.getTime() - ask.createdAt.getTime()) / (24 * 3_600_000));
-    await chat.dm({ workspace, user: leader.member.externalId }, leaderOfferMessage({ askId, circleName: circle?.name ?? null, daysWaiting }));
+    await chat.dm(
+      { workspace, user: leader.member.externalId },
+      leaderOfferMessage({ askId, circleName: circle?.name ?? null, daysWaiting }),
+    );
     return;
   }
   if (item.kind === MENTOR_WELCOME) {
     const { memberId, by } = payloadOf(welcomePayload, item);
-    const [found, mentor, names] = await Promise.all([store.members.withWorkspace(memberId), item.workspaceId === null ? null : store.mentors.find(item.workspaceId, memberId), store.members.names(by === undefined ? [] : [by])]);
+    const [found, mentor, names] = await Promise.all([
+      store.members.withWorkspace(memberId),
+      item.workspaceId === null ? null : store.mentors.find(item.workspaceId, memberId),
+      store.members.names(by === undefined ? [] : [by]),
+    ]);
     // Removed (or forgotten) before this was sent: nothing to welcome them to.
     if (!found || !mentor) return;
-    await chat.dm({ workspace, user: found.member.externalId }, mentorWelcomeMessage({ by: by === undefined ? undefined : names.get(by), topics: mentor.topics }));
+    await chat.dm(
+      { workspace, user: found.member.externalId },
+      mentorWelcomeMessage({ by: by === undefined ? undefined : names.get(by), topics: mentor.topics }),
+    );
     return;
   }
   throw new DeliveryError(`no mentoring sender for ${item.kind}`, { permanent: true });
@@ -165,7 +215,13 @@ export async function sendFollowUp(deps: SendDeps, workspace: string, askId: num
   const { store, chat } = deps;
   const ask = await store.asks.byId(askId);
   if (!ask || ask.status !== 'taken' || ask.helperId === null || ask.followUp !== null) return;
-  const [asker, names] = await Promise.all([store.members.withWorkspace(ask.askerId), store.members.names([ask.helperId])]);
+  const [asker, names] = await Promise.all([
+    store.members.withWorkspace(ask.askerId),
+    store.members.names([ask.helperId]),
+  ]);
   if (!asker) return;
-  await chat.dm({ workspace, user: asker.member.externalId }, followUpMessage({ askId, helperName: names.get(ask.helperId) ?? 'your mentor' }));
+  await chat.dm(
+    { workspace, user: asker.member.externalId },
+    followUpMessage({ askId, helperName: names.get(ask.helperId) ?? 'your mentor' }),
+  );
 }

@@ -28,7 +28,9 @@ export function planMemberNudge(input: {
   offsetMs?: number;
 }): { item: NewOutboxItem | null; next: Date | null } {
   const after = new Date(Math.max(input.now.getTime(), input.slot.getTime() + MIN_GAP_MS));
-  const next = input.goals.length ? nextNudgeSlot({ prefs: input.prefs, timeZone: input.timeZone, after, closures: input.closures }) : null;
+  const next = input.goals.length
+    ? nextNudgeSlot({ prefs: input.prefs, timeZone: input.timeZone, after, closures: input.closures })
+    : null;
   const due = goalsDue(input.goals, input.slot, input.timeZone, input.prefs.day);
   const slotDate = localDate(input.slot, input.timeZone);
   // A break entered after this slot was planned: nothing goes out on it.

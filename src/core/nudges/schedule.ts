@@ -22,7 +22,12 @@ const WEEKS_AHEAD = 60;
  * The first slot strictly after `after`. A local time that does not exist on a daylight-saving day
  * moves to the next valid minute; a repeated one fires once, at its first occurrence.
  */
-export function nextNudgeSlot(input: { prefs: NudgePrefs; timeZone: string; after: Date; closures: readonly Closure[] }): Date | null {
+export function nextNudgeSlot(input: {
+  prefs: NudgePrefs;
+  timeZone: string;
+  after: Date;
+  closures: readonly Closure[];
+}): Date | null {
   if (!input.prefs.enabled) return null;
   const rule = { day: input.prefs.day, minute: input.prefs.minute, onClosed: 'next-school-day' as const };
   return nextOccurrence(rule, input.timeZone, input.after, input.closures, WEEKS_AHEAD)?.at ?? null;

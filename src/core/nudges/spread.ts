@@ -21,7 +21,12 @@ function unitHash(text: string): number {
  * `sameSlot` nudges at `perSecond` (a few at once go at once). `perSecond` null means the platform
  * has no limit to keep under.
  */
-export function spreadOffsetMs(input: { memberId: number; slot: Date; sameSlot: number; perSecond: number | null }): number {
+export function spreadOffsetMs(input: {
+  memberId: number;
+  slot: Date;
+  sameSlot: number;
+  perSecond: number | null;
+}): number {
   if (!input.perSecond || input.sameSlot <= input.perSecond) return 0;
   const windowMs = (input.sameSlot / input.perSecond) * 1000;
   return Math.floor(unitHash(`${input.memberId}@${input.slot.toISOString()}`) * windowMs);

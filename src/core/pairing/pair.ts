@@ -50,7 +50,9 @@ export function recencyWindow(people: number): number {
 /** The round's grouping: see Pairing. */
 export function pairPeople(input: PairingInput): Pairing {
   // Sorted before shuffling, so the order people are passed in does not change the round.
-  const people = [...new Map(input.people.map((p) => [p.memberId, p])).values()].sort((a, b) => a.memberId - b.memberId);
+  const people = [...new Map(input.people.map((p) => [p.memberId, p])).values()].sort(
+    (a, b) => a.memberId - b.memberId,
+  );
   const n = people.length;
   if (n < 2) return { groups: [], window: recencyWindow(n) };
   const order = shuffled(
@@ -100,7 +102,8 @@ const since = (s: Search, a: number, b: number): number => s.since[a * s.n + b]!
  * Within what the window allows, those met longest ago (or never) are tried first, so that even a
  * relaxed window, or one of 0, repeats as little and as long ago as it can.
  */
-const freshestFirst = (s: Search, person: number) => (a: number, b: number) => since(s, person, b) - since(s, person, a);
+const freshestFirst = (s: Search, person: number) => (a: number, b: number) =>
+  since(s, person, b) - since(s, person, a);
 const okWithAll = (s: Search, a: number, group: readonly number[]): boolean => group.every((b) => ok(s, a, b));
 
 const NEVER = 0xffff;
@@ -136,7 +139,12 @@ function mostConstrained(s: Search, free: readonly number[]): { person: number; 
  * partners met longest ago first and otherwise in the seeded order: finds a grouping whenever one
  * exists, within the step bound.
  */
-function matchPeers(s: Search, free: readonly number[], barred: ReadonlySet<number>, trio = free.length % 2 === 1): number[][] | null {
+function matchPeers(
+  s: Search,
+  free: readonly number[],
+  barred: ReadonlySet<number>,
+  trio = free.length % 2 === 1,
+): number[][] | null {
   if (free.length === 0) return [];
   if (--s.steps < 0) return null;
   // The trio still to make needs three people it may hold (after a mentors round, maybe nobody).
@@ -170,7 +178,12 @@ function matchPeers(s: Search, free: readonly number[], barred: ReadonlySet<numb
  * With more mentors than mentees the spare mentors meet each other as peers; a single spare one
  * joins a mentor and mentee as a trio.
  */
-function groupByMentors(s: Search, mentors: readonly number[], mentees: readonly number[], barred: ReadonlySet<number>): number[][] | null {
+function groupByMentors(
+  s: Search,
+  mentors: readonly number[],
+  mentees: readonly number[],
+  barred: ReadonlySet<number>,
+): number[][] | null {
   const base = Math.floor(mentees.length / mentors.length);
   const extra = mentees.length % mentors.length;
   const groups = mentors.map((m) => [m]);
@@ -192,7 +205,8 @@ function groupByMentors(s: Search, mentors: readonly number[], mentees: readonly
     if (--s.steps < 0) return null;
     // The mentee with the fewest mentors open to them goes first; emptier groups are tried first,
     // and those that were large last round last, so the extra mentees rotate.
-    const open = (e: number) => groups.filter((g) => (g.length - 1 < base || (g.length - 1 === base && extraLeft > 0)) && okWithAll(s, e, g));
+    const open = (e: number) =>
+      groups.filter((g) => (g.length - 1 < base || (g.length - 1 === base && extraLeft > 0)) && okWithAll(s, e, g));
     let mentee = free[0]!;
     let hosts = open(mentee);
     for (const e of free.slice(1)) {

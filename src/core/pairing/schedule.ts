@@ -24,6 +24,13 @@ const roundRule = (settings: PairingSettings): WeeklyRule => ({
  * The first round strictly after `after`, in the circle's zone; null when none comes within a
  * year or so (every week closed). Local 09:00 stays 09:00 across daylight-saving changes.
  */
-export function nextRound(input: { settings: PairingSettings; timeZone: string; after: Date; closures: readonly Closure[] }): Date | null {
-  return nextOccurrence(roundRule(input.settings), input.timeZone, input.after, input.closures, WEEKS_AHEAD)?.at ?? null;
+export function nextRound(input: {
+  settings: PairingSettings;
+  timeZone: string;
+  after: Date;
+  closures: readonly Closure[];
+}): Date | null {
+  return (
+    nextOccurrence(roundRule(input.settings), input.timeZone, input.after, input.closures, WEEKS_AHEAD)?.at ?? null
+  );
 }

@@ -35,8 +35,21 @@ export function groupItems(round: PairRound, workspaceId: number, at: Date): New
   return round.groups.flatMap((members, index) => {
     const group = index + 1;
     return [
-      { workspaceId, kind: PAIR_INTRODUCTION, key: `${PAIR_INTRODUCTION}:${round.id}:${group}`, dueAt: at, payload: { roundId: round.id, group } },
-      ...members.map((memberId) => ({ workspaceId, memberId, kind: PAIR_FOLLOW_UP, key: `${PAIR_FOLLOW_UP}:${round.id}:${memberId}`, dueAt: followUpAt, payload: { roundId: round.id, group, memberId } })),
+      {
+        workspaceId,
+        kind: PAIR_INTRODUCTION,
+        key: `${PAIR_INTRODUCTION}:${round.id}:${group}`,
+        dueAt: at,
+        payload: { roundId: round.id, group },
+      },
+      ...members.map((memberId) => ({
+        workspaceId,
+        memberId,
+        kind: PAIR_FOLLOW_UP,
+        key: `${PAIR_FOLLOW_UP}:${round.id}:${memberId}`,
+        dueAt: followUpAt,
+        payload: { roundId: round.id, group, memberId },
+      })),
     ];
   });
 }
@@ -57,27 +70,44 @@ async function groupNow(store: Store, item: OutboxItem) {
   const members = round?.groups[group - 1] ?? [];
   const community = round ? await store.communities.findById(round.communityId) : null;
   if (!round || !community || members.length < 2) return null;
-  const found = (await Promise.all(members.map((memberId) => store.members.withWorkspace(memberId)))).flatMap((f) => (f ? [f.member] : []));
+  const found = (await Promise.all(members.map((memberId) => store.members.withWorkspace(memberId)))).flatMap((f) =>
+    f ? [f.member] : [],
+  );
   return found.length < 2 ? null : { round, community, people: found };
 }
 
 export const PAIRING_LIVE_KINDS = [PAIR_INTRODUCTION] as const;
 
-export async function deliverPairIntroduction(deps: { store: Store; chat: ChatPort }, workspace: string, item: OutboxItem): Promise<void> {
+export async function deliverPairIntroduction(
+  deps: { store: Store; chat: ChatPort },
+  workspace: string,
+  item: OutboxItem,
+): Promise<void> {
   const now = await groupNow(deps.store, item);
   if (!now) return;
   const { community, people } = now;
   const mentors = await deps.store.mentors.list(community.workspaceId);
-  const mentorIds = new Set(mentors.filter((m) => m.communityId === null || m.communityId === community.id).map((m) => m.memberId));
+  const mentorIds = new Set(
+    mentors.filter((m) => m.communityId === null || m.communityId === community.id).map((m) => m.memberId),
+  );
   const question = await roundQuestion(deps.store, community.id);
-  const message = pairIntroduction({ circle: community.name, names: people.map((p) => p.name), question, mentorNames: people.filter((p) => mentorIds.has(p.id)).map((p) => p.name) });
+  const message = pairIntroduction({
+    circle: community.name,
+    names: people.map((p) => p.name),
+    question,
+    mentorNames: people.filter((p) => mentorIds.has(p.id)).map((p) => p.name),
+  });
   const [first, second, ...rest] = people.map((p): Introduced => ({ user: p.externalId, name: p.name }));
   if (!first || !second) return;
   await deps.chat.introduce(workspace, [first, second, ...rest], message);
 }
 
 /** "Did you meet?" to one person of a group, unless they said already. */
-export async function sendPairFollowUp(deps: { store: Store; chat: ChatPort }, workspace: string, item: OutboxItem): Promise<void> {
+export async function sendPairFollowUp(
+  deps: { store: Store; chat: ChatPort },
+  workspace: string,
+  item: OutboxItem,
+): Promise<void> {
   const { memberId } = payloadOf(groupPayload, item);
   const now = await groupNow(deps.store, item);
   const person = now?.people.find((p) => p.id === memberId);
@@ -85,5 +115,8 @@ export async function sendPairFollowUp(deps: { store: Store; chat: ChatPort }, w
   const answers = await deps.store.pairing.answers(now.round.id);
   if (answers.some((a) => a.memberId === person.id && a.met !== null)) return;
   const others = now.people.filter((p) => p.id !== person.id).map((p) => p.name);
-  await deps.chat.dm({ workspace, user: person.externalId }, pairFollowUp({ roundId: now.round.id, circle: now.community.name, others }));
+  await deps.chat.dm(
+    { workspace, user: person.externalId },
+    pairFollowUp({ roundId: now.round.id, circle: now.community.name, others }),
+  );
 }

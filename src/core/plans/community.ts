@@ -24,13 +24,25 @@ export async function replanCommunity(
   if (plan.midweek) {
     // The tick's own rule for the prompt after a given instant; its outbox item is not wanted here.
     const after = replanFrom(plan.nextMidweekAt, input.now);
-    nextMidweekAt = planMidweek({ community: plan.community, workspace: input.workspace, slot: plan.midweek, at: after, now: after, closures }).next;
+    nextMidweekAt = planMidweek({
+      community: plan.community,
+      workspace: input.workspace,
+      slot: plan.midweek,
+      at: after,
+      now: after,
+      closures,
+    }).next;
   }
   await repos.communities.setNextMidweek(plan.community.id, plan.nextMidweekAt, nextMidweekAt);
   // Pairing rounds move with the calendar and the zone too.
   const pairs = await repos.pairing.settings(plan.community.id);
   if (pairs.settings) {
-    const next = nextRound({ settings: pairs.settings, timeZone: plan.community.timeZone, after: replanFrom(pairs.nextAt, input.now), closures });
+    const next = nextRound({
+      settings: pairs.settings,
+      timeZone: plan.community.timeZone,
+      after: replanFrom(pairs.nextAt, input.now),
+      closures,
+    });
     await repos.pairing.setNextRound(plan.community.id, pairs.nextAt, next);
   }
   return { ...plan, nextStepAt, nextMidweekAt };

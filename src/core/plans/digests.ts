@@ -19,7 +19,14 @@ export async function replanDigests(
     if (input.which && !input.which(admin)) continue;
     const { member, time } = admin;
     const after = replanFrom(admin.next, now);
-    const plan = planAdminDigest({ workspaceId: workspace.id, memberId: member.id, time, timeZone: zoneOf(member, admin.workspace), slot: null, now: after });
+    const plan = planAdminDigest({
+      workspaceId: workspace.id,
+      memberId: member.id,
+      time,
+      timeZone: zoneOf(member, admin.workspace),
+      slot: null,
+      now: after,
+    });
     await repos.digests.setNextDigest(member.id, admin.next, plan.next);
   }
 }

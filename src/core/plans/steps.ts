@@ -8,9 +8,19 @@ import { replanFrom } from './replan-from.js';
  * Plans a community's next scheduled step afresh from its schedule, zone and the calendar as they
  * are now (the caller read `plan` in this transaction, holding the row). Returns the step's time.
  */
-export async function replanSteps(repos: Repositories, plan: CommunityPlan, closures: readonly Closure[], now: Date): Promise<Date | null> {
+export async function replanSteps(
+  repos: Repositories,
+  plan: CommunityPlan,
+  closures: readonly Closure[],
+  now: Date,
+): Promise<Date | null> {
   const step = plan.schedule
-    ? nextStep({ schedule: plan.schedule, timeZone: plan.community.timeZone, after: replanFrom(plan.nextStepAt, now), closures })
+    ? nextStep({
+        schedule: plan.schedule,
+        timeZone: plan.community.timeZone,
+        after: replanFrom(plan.nextStepAt, now),
+        closures,
+      })
     : null;
   const next = step?.at ?? null;
   await repos.communities.setNextStep(plan.community.id, plan.nextStepAt, next);

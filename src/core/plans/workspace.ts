@@ -9,7 +9,10 @@ import { replanDigests } from './digests.js';
  * mid-week prompt and every planned nudge, all of which skip breaks, planned afresh in the caller's
  * transaction; with `digests`, also the digests of admins who keep the workspace's zone.
  */
-export async function replanWorkspace(repos: Repositories, input: { workspace: Workspace; now: Date; digests: boolean }): Promise<void> {
+export async function replanWorkspace(
+  repos: Repositories,
+  input: { workspace: Workspace; now: Date; digests: boolean },
+): Promise<void> {
   const { workspace, now } = input;
   const closures = await repos.calendar.closures(workspace.id);
   for (const community of await repos.communities.inWorkspace(workspace.id)) {
@@ -27,7 +30,10 @@ export async function replanWorkspace(repos: Repositories, input: { workspace: W
  * A member's own zone changed (their platform profile says so, or they set it, `chosen`): their
  * nudges and digest move with it.
  */
-export async function moveMemberZone(repos: Repositories, input: { member: Member; workspace: Workspace; zone: string; now: Date; chosen?: boolean }): Promise<Member> {
+export async function moveMemberZone(
+  repos: Repositories,
+  input: { member: Member; workspace: Workspace; zone: string; now: Date; chosen?: boolean },
+): Promise<Member> {
   const moved = { ...input.member, timeZone: input.zone, ...(input.chosen ? { timeZoneChosen: true } : {}) };
   await repos.members.setTimeZone(moved.id, input.zone, input.chosen);
   await scheduleNextNudge(repos, moved, input.workspace, input.now);

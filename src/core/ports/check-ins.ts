@@ -21,9 +21,18 @@ export interface CheckinRepo {
   /** Oldest first. */
   listForSession(sessionId: number): Promise<Checkin[]>;
   /** The member's latest check-ins with a text, newest first. */
-  recentForMember(memberId: number, limit: number): Promise<{ communityName: string; phase: CheckinPhase; text: string; at: Date }[]>;
+  recentForMember(
+    memberId: number,
+    limit: number,
+  ): Promise<{ communityName: string; phase: CheckinPhase; text: string; at: Date }[]>;
   /** The member's answer that came from this platform message gets the new text; false if none did. */
-  editByMessage(input: { sessionId: number; memberId: number; messageId: string; text: string; at: Date }): Promise<boolean>;
+  editByMessage(input: {
+    sessionId: number;
+    memberId: number;
+    messageId: string;
+    text: string;
+    at: Date;
+  }): Promise<boolean>;
   /** Removes the member's answer that came from this platform message; false if none did. */
   removeByMessage(input: { sessionId: number; memberId: number; messageId: string }): Promise<boolean>;
 }

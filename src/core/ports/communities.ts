@@ -7,7 +7,14 @@ export interface CommunityRepo {
    * Null when the channel became a community in the meantime. `at`: when it was set up, the
    * interaction's time (the database's clock when not given).
    */
-  create(input: { workspaceId: number; channelId: string; name: string; timeZone: string; createdBy: number; at?: Date }): Promise<Community | null>;
+  create(input: {
+    workspaceId: number;
+    channelId: string;
+    name: string;
+    timeZone: string;
+    createdBy: number;
+    at?: Date;
+  }): Promise<Community | null>;
   /** Idempotent: joining twice keeps one membership and never drops a facilitator flag. */
   join(communityId: number, memberId: number): Promise<void>;
   /** The platform says they left the channel: no longer one of the community, nor its facilitator. */
@@ -42,9 +49,15 @@ export interface CommunityRepo {
   inWorkspace(workspaceId: number): Promise<Community[]>;
   /** The mid-week prompt's school day and time (null: off), and its next time in the indexed column. */
   setMidweek(communityId: number, slot: { day: number; minute: number } | null, nextAt: Date | null): Promise<void>;
-  dueForMidweek(now: Date, limit: number): Promise<{ community: Community; slot: { day: number; minute: number }; at: Date; workspace: Workspace }[]>;
+  dueForMidweek(
+    now: Date,
+    limit: number,
+  ): Promise<{ community: Community; slot: { day: number; minute: number }; at: Date; workspace: Workspace }[]>;
   /** Communities whose next scheduled step is due, with their schedule and workspace. */
-  dueForSteps(now: Date, limit: number): Promise<{ community: Community; schedule: SessionSchedule; stepAt: Date; workspace: Workspace }[]>;
+  dueForSteps(
+    now: Date,
+    limit: number,
+  ): Promise<{ community: Community; schedule: SessionSchedule; stepAt: Date; workspace: Workspace }[]>;
   find(workspaceId: number, communityId: number): Promise<Community | null>;
   /** Any workspace's community, for work no person started. */
   findById(communityId: number): Promise<Community | null>;

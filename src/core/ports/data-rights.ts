@@ -31,5 +31,11 @@ export interface DataRightsRepo {
   /** Deletes exports kept for a link (Teams) once their link has expired; returns how many. */
   deleteExpiredExports(now: Date): Promise<number>;
   /** Who did what to which data, never with content. */
-  audit(input: { workspaceId: number; actorMemberId: number | null; action: string; subject?: string; at: Date }): Promise<void>;
+  audit(input: {
+    workspaceId: number;
+    actorMemberId: number | null;
+    action: string;
+    subject?: string;
+    at: Date;
+  }): Promise<void>;
 }

@@ -40,13 +40,32 @@ export interface DigestRepo {
   /** Saves the workspace's digest day and time; the caller plans every admin's next send afresh. */
   setTime(workspaceId: number, time: { day: number; minute: number }): Promise<void>;
   /** The workspace's communities, and the distinct members of those with fewer than `minMembers`. */
-  communities(workspaceId: number, input: { minMembers: number; heldFrom: Date; heldTo: Date }): Promise<{ communities: DigestCommunity[]; pooledMembers: number }>;
+  communities(
+    workspaceId: number,
+    input: { minMembers: number; heldFrom: Date; heldTo: Date },
+  ): Promise<{ communities: DigestCommunity[]; pooledMembers: number }>;
   /** The week's figures per community, for the pooled communities together, and for the workspace. */
-  aggregates(input: { workspaceId: number; from: Date; to: Date; expected: readonly ExpectedSession[]; pooledIds: readonly number[] }): Promise<WeekAggregates>;
+  aggregates(input: {
+    workspaceId: number;
+    from: Date;
+    to: Date;
+    expected: readonly ExpectedSession[];
+    pooledIds: readonly number[];
+  }): Promise<WeekAggregates>;
   /** Per metric, each pooled community's part of the pool: its people, and those in no other pooled community. */
-  poolBreakdown(input: { workspaceId: number; from: Date; to: Date; pooledIds: readonly number[] }): Promise<PoolBreakdown>;
+  poolBreakdown(input: {
+    workspaceId: number;
+    from: Date;
+    to: Date;
+    pooledIds: readonly number[];
+  }): Promise<PoolBreakdown>;
   /** Per metric, the distinct people behind activity outside the communities given for it. */
-  unshownPeople(input: { workspaceId: number; from: Date; to: Date; shown: Record<Metric, number[]> }): Promise<Record<Metric, number>>;
+  unshownPeople(input: {
+    workspaceId: number;
+    from: Date;
+    to: Date;
+    shown: Record<Metric, number[]>;
+  }): Promise<Record<Metric, number>>;
   /**
    * The workspace's mentoring in the window (asks made and answered, pairs introduced and met), and
    * whether it has taken mentoring up at all by the window's end.
@@ -55,7 +74,12 @@ export interface DigestRepo {
   /** Sessions anyone took part in, opened in the window, across the workspace. */
   sessionsHeld(input: { workspaceId: number; from: Date; to: Date }): Promise<number>;
   /** "What's working" answers made through the form with "share with school leaders" ticked, newest first. */
-  sharedHighlights(input: { workspaceId: number; from: Date; to: Date; limit: number }): Promise<{ communityId: number; text: string }[]>;
+  sharedHighlights(input: {
+    workspaceId: number;
+    from: Date;
+    to: Date;
+    limit: number;
+  }): Promise<{ communityId: number; text: string }[]>;
   /** Every community's name by id: stored weeks keep ids only, and are named when shown. */
   names(workspaceId: number): Promise<Map<number, string>>;
   /** The smallest group a digest figure may describe (`privacy <n>`, default 3). */

@@ -25,7 +25,13 @@ export interface MemberRepo {
    * Nor is the only facilitator of a circle that has other members (`lastFacilitatorOf` names those
    * circles), decided under a lock on each circle they facilitate.
    */
-  forget(input: { memberId: number; workspaceId: number; externalId: string; platform: Platform; at: Date }): Promise<'forgotten' | 'last-admin' | { lastFacilitatorOf: string[] }>;
+  forget(input: {
+    memberId: number;
+    workspaceId: number;
+    externalId: string;
+    platform: Platform;
+    at: Date;
+  }): Promise<'forgotten' | 'last-admin' | { lastFacilitatorOf: string[] }>;
   /** A member by their platform id, without creating them. */
   find(workspaceId: number, externalId: string): Promise<Member | null>;
   /**
@@ -40,7 +46,10 @@ export interface MemberRepo {
    * or they are the workspace's last admin ('last-admin'): one conditional update, holding the
    * admins' rows, so two admins removing each other at once cannot leave none.
    */
-  revokeAdmin(workspaceId: number, memberId: number): Promise<'revoked' | 'not-admin' | 'platform-admin' | 'last-admin'>;
+  revokeAdmin(
+    workspaceId: number,
+    memberId: number,
+  ): Promise<'revoked' | 'not-admin' | 'platform-admin' | 'last-admin'>;
   /**
    * Keeps the platform's admin flag (Slack workspace admins and owners) in step with what the platform
    * says now, both ways: set, they are an admin; cleared, they stay one only if the app made them one.
@@ -59,7 +68,10 @@ export interface MemberRepo {
    */
   setNextNudge(memberId: number, expected: Date | null, next: Date | null): Promise<boolean>;
   /** Members whose next nudge is due, with what planning them needs. */
-  dueForNudge(now: Date, limit: number): Promise<{ member: Member; prefs: NudgePrefs; slot: Date; workspace: Workspace }[]>;
+  dueForNudge(
+    now: Date,
+    limit: number,
+  ): Promise<{ member: Member; prefs: NudgePrefs; slot: Date; workspace: Workspace }[]>;
   /** How many members are due at each slot of each workspace, for spreading a crowded slot. */
   dueSlotCounts(now: Date): Promise<{ workspaceId: number; slot: Date; count: number }[]>;
   /** Members of a workspace with a nudge planned, whose slots a new break may move, by id. */
@@ -70,7 +82,11 @@ export interface MemberRepo {
    * A member by the platform's ids of their workspace and of them, never creating either: what the
    * platform says of people the bot has not met is not kept.
    */
-  findByPlatformIds(platform: Platform, workspace: string, user: string): Promise<{ member: Member; workspace: Workspace } | null>;
+  findByPlatformIds(
+    platform: Platform,
+    workspace: string,
+    user: string,
+  ): Promise<{ member: Member; workspace: Workspace } | null>;
   /** The away status last heard from the platform; null when none ever was. */
   awayStatus(memberId: number): Promise<StoredAway | null>;
   /**

@@ -19,7 +19,14 @@ export interface MentorRepo {
    * row as it was before (null when new), so nothing is replaced silently. An admin's naming
    * (`communityId` null) makes them a workspace mentor; a facilitator's never narrows an admin's.
    */
-  upsert(input: { workspaceId: number; memberId: number; communityId: number | null; topics: string[]; namedBy: number | null; at: Date }): Promise<{ mentor: Mentor; before: Mentor | null }>;
+  upsert(input: {
+    workspaceId: number;
+    memberId: number;
+    communityId: number | null;
+    topics: string[];
+    namedBy: number | null;
+    at: Date;
+  }): Promise<{ mentor: Mentor; before: Mentor | null }>;
   /** Stops someone mentoring; returns what they were, or null when they were not a mentor. */
   remove(workspaceId: number, memberId: number): Promise<Mentor | null>;
   find(workspaceId: number, memberId: number): Promise<Mentor | null>;

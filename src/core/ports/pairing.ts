@@ -12,7 +12,10 @@ export interface PairingRepo {
   /** The next round, written only if the column still holds `expected`; false when it did not. */
   setNextRound(communityId: number, expected: Date | null, next: Date | null): Promise<boolean>;
   /** Circles whose next round is due, with their settings and workspace, soonest first. */
-  dueForRounds(now: Date, limit: number): Promise<{ community: Community; settings: PairingSettings; at: Date; workspace: Workspace }[]>;
+  dueForRounds(
+    now: Date,
+    limit: number,
+  ): Promise<{ community: Community; settings: PairingSettings; at: Date; workspace: Workspace }[]>;
   /** The circle's members (member ids), as the membership table has them now. */
   members(communityId: number): Promise<number[]>;
   /** `pairs skip <weeks>`: left out of rounds until then. */

@@ -15,7 +15,13 @@ export interface PromptRepo {
   retiredKeys(communityId: number): Promise<Set<string>>;
   /** Keys of the prompts posted to this community, oldest first. */
   history(communityId: number): Promise<string[]>;
-  recordPost(input: { communityId: number; sessionId: number | null; prompt: Prompt; channelId: string; at: Date }): Promise<PromptPost>;
+  recordPost(input: {
+    communityId: number;
+    sessionId: number | null;
+    prompt: Prompt;
+    channelId: string;
+    at: Date;
+  }): Promise<PromptPost>;
   setPostMessage(postId: number, messageId: string): Promise<void>;
   latestForSession(sessionId: number): Promise<PromptPost | null>;
   /** The prompts posted in a session, oldest first. */

@@ -12,7 +12,11 @@ export interface ReceiptRepo {
    */
   settle(platform: Platform, eventId: string, outcome: 'handled' | 'failed', at: Date): Promise<boolean>;
   /** Events stored but never settled (their process stopped, or could not reach the database), received in the window given. */
-  unhandled(input: { receivedAfter: Date; receivedBefore: Date; limit: number }): Promise<{ platform: Platform; eventId: string }[]>;
+  unhandled(input: {
+    receivedAfter: Date;
+    receivedBefore: Date;
+    limit: number;
+  }): Promise<{ platform: Platform; eventId: string }[]>;
   /** A stored event and whether it was handled since. */
   find(platform: Platform, eventId: string): Promise<{ payload: unknown; settled: boolean } | null>;
 }

@@ -27,9 +27,19 @@ export interface RotationRepo {
    * The planner's write, only if the row is still at `version`: the next step, and what this one
    * changed (the notice sent for a date; a new term begun, the admin's date used up). False when it lost.
    */
-  advance(workspaceId: number, version: number, change: { nextAt: Date | null; noticeFor?: string; startedAt?: Date; endsOn?: null }): Promise<boolean>;
+  advance(
+    workspaceId: number,
+    version: number,
+    change: { nextAt: Date | null; noticeFor?: string; startedAt?: Date; endsOn?: null },
+  ): Promise<boolean>;
   /** Names someone for the next term, or changes their topics; returns the topics they had, or null when new. */
-  nameNext(input: { workspaceId: number; memberId: number; topics: string[]; namedBy: number; at: Date }): Promise<{ before: string[] | null }>;
+  nameNext(input: {
+    workspaceId: number;
+    memberId: number;
+    topics: string[];
+    namedBy: number;
+    at: Date;
+  }): Promise<{ before: string[] | null }>;
   /** False when they were not named. */
   dropNext(workspaceId: number, memberId: number): Promise<boolean>;
   /** Everyone named for the next term, by name. */

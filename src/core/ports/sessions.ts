@@ -7,7 +7,14 @@ export interface SessionRepo {
   /** A session of this workspace by id (ids from buttons are checked against the workspace). */
   find(workspaceId: number, sessionId: number): Promise<Session | null>;
   /** Null when the community already has an open session (or one for that scheduled time). */
-  open(input: { communityId: number; channelId: string; topic: string | null; openedBy: number | null; at: Date; scheduledFor?: Date }): Promise<Session | null>;
+  open(input: {
+    communityId: number;
+    channelId: string;
+    topic: string | null;
+    openedBy: number | null;
+    at: Date;
+    scheduledFor?: Date;
+  }): Promise<Session | null>;
   /** When the community's previous session closed, before this one opened; null for its first. */
   previousClosedAt(communityId: number, before: Date): Promise<Date | null>;
   /** Whether a session of this community was opened in the window given. */

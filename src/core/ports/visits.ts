@@ -5,7 +5,16 @@ import type { Visit, VisitKind } from '../visits/visit.js';
 // it once; each says what it returns when it loses.
 
 export interface VisitRepo {
-  create(input: { workspaceId: number; kind: VisitKind; requesterId: number; peerId: number; at: Date; zone: string; focus: string | null; now: Date }): Promise<Visit>;
+  create(input: {
+    workspaceId: number;
+    kind: VisitKind;
+    requesterId: number;
+    peerId: number;
+    at: Date;
+    zone: string;
+    focus: string | null;
+    now: Date;
+  }): Promise<Visit>;
   /** The visit, only if it is of this workspace. */
   find(workspaceId: number, visitId: number): Promise<Visit | null>;
   byId(visitId: number): Promise<Visit | null>;

@@ -7,7 +7,14 @@
 
 export type PromptTheme = 'strengths' | 'student-impact' | 'next-step' | 'challenge' | 'community' | 'goals';
 
-export const PROMPT_THEMES: readonly PromptTheme[] = ['strengths', 'student-impact', 'next-step', 'challenge', 'community', 'goals'];
+export const PROMPT_THEMES: readonly PromptTheme[] = [
+  'strengths',
+  'student-impact',
+  'next-step',
+  'challenge',
+  'community',
+  'goals',
+];
 
 export const THEME_LABELS: Record<PromptTheme, string> = {
   strengths: 'Strengths',

@@ -18,14 +18,23 @@ function title(community: Community, session: Session, run: ProtocolRun): string
 const clock = (at: Date, zone: string) => DateTime.fromJSDate(at).setZone(zone).toFormat('HH:mm');
 
 /** The message that roots the thread, redrawn at each step; its Next button carries the step. */
-export function protocolSessionMessage(community: Community, session: Session, run: ProtocolRun, presenter: string): Message {
+export function protocolSessionMessage(
+  community: Community,
+  session: Session,
+  run: ProtocolRun,
+  presenter: string,
+): Message {
   const steps = PROTOCOLS[run.protocol].steps;
   const step = steps[run.step];
   if (session.phase === 'closed' || !step) {
-    return { text: `${title(community, session, run)}\nPresenter: ${presenter}. Closed; the counts are in the thread, and ${presenter} has the questions and feedback privately.` };
+    return {
+      text: `${title(community, session, run)}\nPresenter: ${presenter}. Closed; the counts are in the thread, and ${presenter} has the questions and feedback privately.`,
+    };
   }
   const until = run.stepEndsAt ? `, until ${clock(run.stepEndsAt, community.timeZone)}` : '';
-  const buttons: Button[] = [{ label: 'Next step', action: { kind: 'protocol.next', sessionId: session.id, step: run.step } }];
+  const buttons: Button[] = [
+    { label: 'Next step', action: { kind: 'protocol.next', sessionId: session.id, step: run.step } },
+  ];
   return {
     text: `${title(community, session, run)}\nPresenter: ${presenter}. Now: ${step.name} (step ${run.step + 1} of ${steps.length}, ${count(run.minutes[run.step] ?? 0, 'minute')}${until}). Replies go in this thread.`,
     buttons,
@@ -39,16 +48,25 @@ export function protocolStepMessage(run: ProtocolRun, index: number, presenter: 
   if (!step) return { text: 'This protocol has ended.' };
   const until = run.step === index && run.stepEndsAt ? ` until ${clock(run.stepEndsAt, zone)}` : '';
   const minutes = run.minutes[index] ?? step.minutes;
-  return { text: `Step ${index + 1} of ${steps.length}: ${step.name} (${count(minutes, 'minute')}${until})\n${fill(step.purpose, presenter)}` };
+  return {
+    text: `Step ${index + 1} of ${steps.length}: ${step.name} (${count(minutes, 'minute')}${until})\n${fill(step.purpose, presenter)}`,
+  };
 }
 
-const of = (entries: readonly ProtocolEntry[], kind: ProtocolEntry['kind']) => entries.filter((entry) => entry.kind === kind);
+const of = (entries: readonly ProtocolEntry[], kind: ProtocolEntry['kind']) =>
+  entries.filter((entry) => entry.kind === kind);
 
 /**
  * The summary in the thread for everyone: how many questions and how much warm and cool feedback,
  * never their words, and the debrief quoted (said in the thread for the group).
  */
-export function protocolChannelSummary(community: Community, session: Session, run: ProtocolRun, entries: readonly ProtocolEntry[], presenter: string): Message {
+export function protocolChannelSummary(
+  community: Community,
+  session: Session,
+  run: ProtocolRun,
+  entries: readonly ProtocolEntry[],
+  presenter: string,
+): Message {
   const debriefStep = PROTOCOLS[run.protocol].steps.length - 1;
   const participants = new Set(entries.map((entry) => entry.memberId)).size;
   const figures = [
@@ -56,21 +74,38 @@ export function protocolChannelSummary(community: Community, session: Session, r
     count(of(entries, 'question').length, 'clarifying question'),
     ...(run.protocol === 'consultancy' ? [count(of(entries, 'probing').length, 'probing question')] : []),
     ...(run.protocol === 'tuning'
-      ? [`${count(of(entries, 'warm').length, 'piece')} of warm feedback`, `${count(of(entries, 'cool').length, 'piece')} of cool feedback`]
+      ? [
+          `${count(of(entries, 'warm').length, 'piece')} of warm feedback`,
+          `${count(of(entries, 'cool').length, 'piece')} of cool feedback`,
+        ]
       : []),
   ].join(' · ');
   const debrief = entries.filter((entry) => entry.step === debriefStep && entry.kind === 'reply');
   const sections = [
-    ...(debrief.length ? [['Debrief:', ...debrief.map((entry) => `• ${entry.memberName}: ${entry.text}`)].join('\n')] : []),
+    ...(debrief.length
+      ? [['Debrief:', ...debrief.map((entry) => `• ${entry.memberName}: ${entry.text}`)].join('\n')]
+      : []),
     `${presenter} has the questions${run.protocol === 'tuning' ? ' and the warm and cool feedback' : ''} privately, to come back to in their own time. Thank you for being critical friends to each other.`,
   ];
   return { text: `Protocol summary: ${title(community, session, run)}\n${figures}`, sections };
 }
 
 /** The presenter's own summary, sent to them alone: questions, feedback grouped, and their notes. */
-export function presenterSummary(community: Community, session: Session, run: ProtocolRun, entries: readonly ProtocolEntry[], presenterId: number | null): Message {
+export function presenterSummary(
+  community: Community,
+  session: Session,
+  run: ProtocolRun,
+  entries: readonly ProtocolEntry[],
+  presenterId: number | null,
+): Message {
   const list = (heading: string, found: readonly ProtocolEntry[], named = true) =>
-    found.length ? [[heading, ...found.map((entry) => (named ? `• ${entry.memberName}: ${entry.text}` : `• ${entry.text}`))].join('\n')] : [];
+    found.length
+      ? [
+          [heading, ...found.map((entry) => (named ? `• ${entry.memberName}: ${entry.text}` : `• ${entry.text}`))].join(
+            '\n',
+          ),
+        ]
+      : [];
   const notes = entries.filter((entry) => entry.kind === 'note' && entry.memberId === presenterId);
   const sections = [
     ...list('Clarifying questions:', of(entries, 'question')),

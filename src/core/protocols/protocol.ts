@@ -37,21 +37,24 @@ export const PROTOCOLS: Record<ProtocolName, { title: string; steps: readonly Pr
         name: 'Presentation',
         minutes: 10,
         collects: 'reply',
-        purpose: '{presenter} shares the work and the question they would like the group to help with. Everyone else listens. {presenter}, what would you most like to think through today?',
+        purpose:
+          '{presenter} shares the work and the question they would like the group to help with. Everyone else listens. {presenter}, what would you most like to think through today?',
       },
       {
         key: 'clarifying',
         name: 'Clarifying questions',
         minutes: 5,
         collects: 'question',
-        purpose: 'Short questions that help everyone understand the work, which {presenter} can answer briefly: "How did the students...?", "What happened before...?". Reply in this thread; ideas and suggestions wait for later.',
+        purpose:
+          'Short questions that help everyone understand the work, which {presenter} can answer briefly: "How did the students...?", "What happened before...?". Reply in this thread; ideas and suggestions wait for later.',
       },
       {
         key: 'pause',
         name: 'Pause',
         minutes: 2,
         collects: 'reply',
-        purpose: 'A quiet moment on your own. What did you notice in the work? What would you like to offer {presenter}? Nothing needs to be posted.',
+        purpose:
+          'A quiet moment on your own. What did you notice in the work? What would you like to offer {presenter}? Nothing needs to be posted.',
       },
       {
         key: 'feedback',
@@ -67,14 +70,16 @@ export const PROTOCOLS: Record<ProtocolName, { title: string; steps: readonly Pr
         name: 'Presenter reflection',
         minutes: 10,
         collects: 'reply',
-        purpose: '{presenter}, what stood out for you? What are you taking away, and what might you try next? The group listens.',
+        purpose:
+          '{presenter}, what stood out for you? What are you taking away, and what might you try next? The group listens.',
       },
       {
         key: 'debrief',
         name: 'Debrief',
         minutes: 10,
         collects: 'reply',
-        purpose: 'How did the protocol go for all of us? What helped the conversation, and what might we do differently next time?',
+        purpose:
+          'How did the protocol go for all of us? What helped the conversation, and what might we do differently next time?',
       },
     ],
   },
@@ -86,21 +91,24 @@ export const PROTOCOLS: Record<ProtocolName, { title: string; steps: readonly Pr
         name: 'The dilemma',
         minutes: 10,
         collects: 'reply',
-        purpose: '{presenter} describes the dilemma and the question for the group. What makes it a dilemma for you? What have you tried so far? Everyone else listens.',
+        purpose:
+          '{presenter} describes the dilemma and the question for the group. What makes it a dilemma for you? What have you tried so far? Everyone else listens.',
       },
       {
         key: 'clarifying',
         name: 'Clarifying questions',
         minutes: 5,
         collects: 'question',
-        purpose: 'Short questions that help everyone understand the dilemma, which {presenter} can answer briefly. Reply in this thread; ideas wait for later.',
+        purpose:
+          'Short questions that help everyone understand the dilemma, which {presenter} can answer briefly. Reply in this thread; ideas wait for later.',
       },
       {
         key: 'probing',
         name: 'Probing questions',
         minutes: 10,
         collects: 'probing',
-        purpose: 'Open questions that help {presenter} think more deeply: "What would success look like for you?", "What is your hunch about...?", "What would happen if...?". {presenter} may answer or simply take them in.',
+        purpose:
+          'Open questions that help {presenter} think more deeply: "What would success look like for you?", "What is your hunch about...?", "What would happen if...?". {presenter} may answer or simply take them in.',
       },
       {
         key: 'discussion',
@@ -116,7 +124,8 @@ export const PROTOCOLS: Record<ProtocolName, { title: string; steps: readonly Pr
         name: "Presenter's response",
         minutes: 10,
         collects: 'reply',
-        purpose: '{presenter}, what struck you in the discussion? What are you thinking now, and what might you try? The group listens.',
+        purpose:
+          '{presenter}, what struck you in the discussion? What are you thinking now, and what might you try? The group listens.',
       },
       {
         key: 'debrief',
@@ -135,7 +144,9 @@ const SLOT_MINUTES = 60;
 
 /** The steps' minutes for a session of this length: the usual minutes scaled, at least one each. */
 export function defaultMinutes(protocol: ProtocolName, sessionMinutes: number = SLOT_MINUTES): number[] {
-  return PROTOCOLS[protocol].steps.map((step) => Math.max(MIN_STEP_MINUTES, Math.round((step.minutes * sessionMinutes) / SLOT_MINUTES)));
+  return PROTOCOLS[protocol].steps.map((step) =>
+    Math.max(MIN_STEP_MINUTES, Math.round((step.minutes * sessionMinutes) / SLOT_MINUTES)),
+  );
 }
 
 export interface ProtocolRun {

@@ -16,7 +16,13 @@ import { setNudges } from '../use-cases/nudges/set-nudges.js';
 import { zoneOf } from '../time/zone-of.js';
 import { snoozeGoal } from '../use-cases/nudges/snooze-goal.js';
 import { addClosure, listClosures, removeClosure } from '../use-cases/calendar/school-calendar.js';
-import { addPrompt, listPrompts, postPromptNow, restorePrompt, retirePrompt } from '../use-cases/prompts/prompt-library.js';
+import {
+  addPrompt,
+  listPrompts,
+  postPromptNow,
+  restorePrompt,
+  retirePrompt,
+} from '../use-cases/prompts/prompt-library.js';
 import { setMidweekPrompt, setReminder } from '../use-cases/prompts/midweek.js';
 import { setSchedule } from '../use-cases/schedules/set-schedule.js';
 import { setMyTimeZone, setTimeZone } from '../use-cases/set-time-zone.js';
@@ -30,7 +36,13 @@ import { setRetention } from '../use-cases/data/retention.js';
 import { setPrivacy } from '../use-cases/digest/set-privacy.js';
 import { previewDigest } from '../use-cases/digest/preview-digest.js';
 import { setDigestTime } from '../use-cases/digest/set-digest-time.js';
-import { addMentor, listMentors, removeMentor, setMentorAway, setMentorCapacity } from '../use-cases/mentoring/mentors.js';
+import {
+  addMentor,
+  listMentors,
+  removeMentor,
+  setMentorAway,
+  setMentorCapacity,
+} from '../use-cases/mentoring/mentors.js';
 import { askCommand } from '../use-cases/mentoring/asks.js';
 import { suggest } from '../use-cases/mentoring/suggest.js';
 import { dropNextMentor, nameNextMentor, setRotation, showRotation } from '../use-cases/mentoring/rotation.js';
@@ -56,7 +68,10 @@ export async function runWords(ctx: Context, text: string): Promise<void> {
 export async function runCommand(ctx: Context, command: Command): Promise<void> {
   switch (command.name) {
     case 'help':
-      return ctx.tellPrivately({ ...(command.about ? commandHelpMessage(command.about) : helpMessage()), revealsNothingPrivate: true });
+      return ctx.tellPrivately({
+        ...(command.about ? commandHelpMessage(command.about) : helpMessage()),
+        revealsNothingPrivate: true,
+      });
     case 'setup':
       return setupCommunity(ctx, command.communityName);
     case 'start':
@@ -172,7 +187,9 @@ export async function runCommand(ctx: Context, command: Command): Promise<void> 
     case 'visits.list':
       return listVisits(ctx);
     case 'role':
-      return command.role === 'admin' ? changeAdmin(ctx, command.change, command.user) : changeFacilitator(ctx, command.change, command.user);
+      return command.role === 'admin'
+        ? changeAdmin(ctx, command.change, command.user)
+        : changeFacilitator(ctx, command.change, command.user);
     default: {
       // Every command the parser knows has its case above; the compiler checks it.
       const unhandled: never = command;

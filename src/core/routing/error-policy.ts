@@ -8,16 +8,32 @@ import { PressedAlready } from './press-once.js';
 // privately with its own words; anything unexpected is logged, and the person told what happens next.
 
 export const TRY_AGAIN = 'Sorry, something went wrong on my side. Please try again in a moment.';
-const KEPT = 'Sorry, something went wrong on my side. I have kept what you sent and will finish it in a few minutes; there is no need to send it again.';
+const KEPT =
+  'Sorry, something went wrong on my side. I have kept what you sent and will finish it in a few minutes; there is no need to send it again.';
 
 /** Refusals that speak of the person's own goals: never given where others could read them. */
-const ABOUT_THEIR_OWN = new Set<DomainError['code']>(['NoSuchGoal', 'TooManyGoals', 'BadGoal', 'NoSuchAsk', 'BadAsk', 'AskMovedOn', 'NoSuchVisit', 'BadVisit', 'VisitMovedOn']);
+const ABOUT_THEIR_OWN = new Set<DomainError['code']>([
+  'NoSuchGoal',
+  'TooManyGoals',
+  'BadGoal',
+  'NoSuchAsk',
+  'BadAsk',
+  'AskMovedOn',
+  'NoSuchVisit',
+  'BadVisit',
+  'VisitMovedOn',
+]);
 
 /**
  * Answers an error and says how the interaction ended. 'failed' means the event's receipt was dealt
  * with here; for any other outcome the caller settles it as handled.
  */
-export async function answerError(deps: Deps, incoming: Incoming, interaction: Interaction, error: unknown): Promise<Exclude<Outcome, 'handled'>> {
+export async function answerError(
+  deps: Deps,
+  incoming: Incoming,
+  interaction: Interaction,
+  error: unknown,
+): Promise<Exclude<Outcome, 'handled'>> {
   const { platform } = incoming;
   if (error instanceof PressedAlready) {
     // The same press or form sent again: answered as a retried event is, with nothing.
@@ -31,7 +47,10 @@ export async function answerError(deps: Deps, incoming: Incoming, interaction: I
   }
   // Never logged with what it said.
   if (looksForged(error, interaction.kind)) {
-    deps.log.warn({ code: error.code, kind: interaction.kind, platform }, 'a button or form naming what is not the sender\'s was refused');
+    deps.log.warn(
+      { code: error.code, kind: interaction.kind, platform },
+      "a button or form naming what is not the sender's was refused",
+    );
   } else {
     deps.log.debug({ code: error.code, kind: interaction.kind }, 'refused');
   }
@@ -61,5 +80,10 @@ async function failed(deps: Deps, incoming: Incoming, interaction: Interaction):
 
 /** `revealsNothingPrivate`: the words say nothing about the person, so they may be shown where they asked. */
 export async function tell(deps: Deps, incoming: Incoming, text: string, revealsNothingPrivate = true): Promise<void> {
-  await privateReply(deps, incoming)({ text, ...(revealsNothingPrivate ? { revealsNothingPrivate } : {}) }).catch((sendError: unknown) => deps.log.warn({ err: sendError }, 'could not send a private answer'));
+  await privateReply(
+    deps,
+    incoming,
+  )({ text, ...(revealsNothingPrivate ? { revealsNothingPrivate } : {}) }).catch((sendError: unknown) =>
+    deps.log.warn({ err: sendError }, 'could not send a private answer'),
+  );
 }

@@ -30,7 +30,11 @@ async function routeForm(ctx: Context, form: FormSubmission): Promise<void> {
       const { ctx: where, session } = await namedSession(ctx, form.context.sessionId);
       // The answer counts for the phase the session is in, as the server has it: a form names its
       // session, and what phase it claims is not taken on its word.
-      return recordAnswer(where, session, { text: form.values.text, source: 'form', sharedWithLeaders: form.values.share });
+      return recordAnswer(where, session, {
+        text: form.values.text,
+        source: 'form',
+        sharedWithLeaders: form.values.share,
+      });
     }
     case 'goal':
       return submitGoal(await drawnIn(ctx, form.context.communityId), form.values, form.context.reworks);
@@ -66,17 +70,32 @@ function refusalFor(kind: FormKind | undefined): DomainError {
     case 'checkin':
       return new DomainError('BadPayload', FORGED);
     case 'goal':
-      return new DomainError('BadGoal', 'Some answers were missing or too long: a goal needs what you will do, how you will know, and a date like 2026-12-18.');
+      return new DomainError(
+        'BadGoal',
+        'Some answers were missing or too long: a goal needs what you will do, how you will know, and a date like 2026-12-18.',
+      );
     case 'progress':
-      return new DomainError('BadGoal', 'Progress needs a number: your total so far, like 14, or what to add, like +3.');
+      return new DomainError(
+        'BadGoal',
+        'Progress needs a number: your total so far, like 14, or what to add, like +3.',
+      );
     case 'ask':
     case 'ask-follow-up':
-      return new DomainError('BadAsk', `Some answers were missing or too long: say what you would like help with, in up to ${MAX_ASK_LENGTH} characters.`);
+      return new DomainError(
+        'BadAsk',
+        `Some answers were missing or too long: say what you would like help with, in up to ${MAX_ASK_LENGTH} characters.`,
+      );
     case 'suggestion':
-      return new DomainError('BadAsk', `Write your suggestion, in up to ${MAX_SUGGESTION_LENGTH} characters; nothing was sent.`);
+      return new DomainError(
+        'BadAsk',
+        `Write your suggestion, in up to ${MAX_SUGGESTION_LENGTH} characters; nothing was sent.`,
+      );
     case 'visit-notes':
     case 'visit-reflection':
-      return new DomainError('BadVisit', `Some answers were missing or too long: write what you noticed, in up to ${MAX_NOTE_LENGTH} characters each; nothing was sent.`);
+      return new DomainError(
+        'BadVisit',
+        `Some answers were missing or too long: write what you noticed, in up to ${MAX_NOTE_LENGTH} characters each; nothing was sent.`,
+      );
     default: {
       const unrefused: never = kind;
       throw new Error(`No refusal for the form kind ${String(unrefused)}`);

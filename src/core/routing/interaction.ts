@@ -14,7 +14,11 @@ export type Interaction =
   | { kind: 'home' };
 
 /** Stores an event before the platform is told it arrived; false when it was already stored (a retry). */
-export type InteractionReceiver = (incoming: Incoming & { eventId: string }, interaction: Interaction, replay?: Record<string, unknown>) => Promise<boolean>;
+export type InteractionReceiver = (
+  incoming: Incoming & { eventId: string },
+  interaction: Interaction,
+  replay?: Record<string, unknown>,
+) => Promise<boolean>;
 
 /** How an interaction ended: for metrics and logs, never for the person, who has had their answer. */
 export type Outcome = 'handled' | 'refused' | 'failed' | 'duplicate';

@@ -22,7 +22,11 @@ export async function once(ctx: Context, payload: unknown, work: () => Promise<v
   try {
     await work();
   } catch (error) {
-    await presses.release(ctx.member.id, nonce).catch((releaseError: unknown) => ctx.deps.log.warn({ err: releaseError }, 'could not give back the nonce of a press that changed nothing'));
+    await presses
+      .release(ctx.member.id, nonce)
+      .catch((releaseError: unknown) =>
+        ctx.deps.log.warn({ err: releaseError }, 'could not give back the nonce of a press that changed nothing'),
+      );
     throw error;
   }
 }

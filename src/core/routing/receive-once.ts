@@ -20,9 +20,16 @@ export class NotStoredError extends Error {
  * such as a response URL). Throws NotStoredError when it cannot be stored, so the adapter can refuse
  * it (or, for a command the platform never sends again, say "try again").
  */
-export async function receive(deps: Pick<Deps, 'store' | 'now'>, ...[incoming, interaction, replay]: Parameters<InteractionReceiver>): Promise<boolean> {
+export async function receive(
+  deps: Pick<Deps, 'store' | 'now'>,
+  ...[incoming, interaction, replay]: Parameters<InteractionReceiver>
+): Promise<boolean> {
   try {
-    return await deps.store.receipts.claim(incoming.platform, incoming.eventId, deps.now, { incoming, interaction, ...(replay ? { replay } : {}) });
+    return await deps.store.receipts.claim(incoming.platform, incoming.eventId, deps.now, {
+      incoming,
+      interaction,
+      ...(replay ? { replay } : {}),
+    });
   } catch (error) {
     throw new NotStoredError({ cause: error });
   }
@@ -32,7 +39,11 @@ export async function receive(deps: Pick<Deps, 'store' | 'now'>, ...[incoming, i
  * Claims an event's id unless the adapter stored it already: 'first' when this is its first arrival,
  * 'duplicate' for a retry, 'failed' (the person asked to try again) when it could not be recorded.
  */
-export async function receiveOnce(deps: Deps, incoming: Incoming, alreadyReceived: boolean): Promise<'first' | Extract<Outcome, 'duplicate' | 'failed'>> {
+export async function receiveOnce(
+  deps: Deps,
+  incoming: Incoming,
+  alreadyReceived: boolean,
+): Promise<'first' | Extract<Outcome, 'duplicate' | 'failed'>> {
   const { eventId, platform } = incoming;
   if (!eventId || alreadyReceived) return 'first';
   const first = await deps.store.receipts.claim(platform, eventId, deps.now).catch((error: unknown) => {

@@ -25,8 +25,16 @@ export async function threadMessage(ctx: Context, message: ThreadMessage): Promi
     return runCommand(ctx, parsed.command);
   }
   const run = await store.protocols.find(session.id);
-  if (run) return recordProtocolReply(ctx, session, run, { text: message.text, ...(message.messageId ? { messageId: message.messageId } : {}) });
-  await recordAnswer(ctx, session, { text: message.text, source: 'thread', ...(message.messageId ? { messageId: message.messageId } : {}) });
+  if (run)
+    return recordProtocolReply(ctx, session, run, {
+      text: message.text,
+      ...(message.messageId ? { messageId: message.messageId } : {}),
+    });
+  await recordAnswer(ctx, session, {
+    text: message.text,
+    source: 'thread',
+    ...(message.messageId ? { messageId: message.messageId } : {}),
+  });
 }
 
 /** A reply in the thread of a prompt posted between sessions is a reflection on it. */
@@ -34,6 +42,13 @@ async function answerPromptBetweenSessions(ctx: Context, post: PromptPost, messa
   const text = message.text.trim();
   if (!text || text.length > MAX_ANSWER_LENGTH) return;
   const origin = message.messageId ? { messageId: message.messageId } : {};
-  await ctx.deps.store.reflections.add({ promptPostId: post.id, memberId: ctx.member.id, text, source: 'thread', ...origin, at: ctx.deps.now });
+  await ctx.deps.store.reflections.add({
+    promptPostId: post.id,
+    memberId: ctx.member.id,
+    text,
+    source: 'thread',
+    ...origin,
+    at: ctx.deps.now,
+  });
   await ctx.tellPrivately({ text: `Thanks, ${ctx.member.name}: your reflection is saved.` });
 }

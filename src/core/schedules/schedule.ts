@@ -42,13 +42,30 @@ export function firstDate(day: number, from: DateTime | LocalDate): LocalDate {
  * not moved; `monthly` is the first such weekday of the month and a two-weekly rhythm counts from
  * its first date, both decided on the planned date, so a skipped date keeps the rhythm counting.
  */
-function starts(schedule: SessionSchedule, timeZone: string, from: Date, closures: readonly Closure[]): Generator<Occurrence> {
-  const rule = { day: schedule.day, minute: schedule.minute, cadence: schedule.cadence, anchor: schedule.anchor, onClosed: 'skip' as const };
+function starts(
+  schedule: SessionSchedule,
+  timeZone: string,
+  from: Date,
+  closures: readonly Closure[],
+): Generator<Occurrence> {
+  const rule = {
+    day: schedule.day,
+    minute: schedule.minute,
+    cadence: schedule.cadence,
+    anchor: schedule.anchor,
+    onClosed: 'skip' as const,
+  };
   return occurrences(rule, timeZone, from, closures);
 }
 
 /** Scheduled starts in [from, to), breaks skipped: what a digest counts sessions held and missed against. */
-export function startsBetween(input: { schedule: SessionSchedule; timeZone: string; from: Date; to: Date; closures: readonly Closure[] }): Date[] {
+export function startsBetween(input: {
+  schedule: SessionSchedule;
+  timeZone: string;
+  from: Date;
+  to: Date;
+  closures: readonly Closure[];
+}): Date[] {
   const found: Date[] = [];
   for (const { at } of starts(input.schedule, input.timeZone, input.from, input.closures)) {
     if (at.getTime() >= input.to.getTime()) break;
@@ -73,11 +90,18 @@ function stepsOf(session: { date: LocalDate; start: Date }, schedule: SessionSch
 }
 
 /** The first step strictly after `after`: within a session under way, or of the next one. */
-export function nextStep(input: { schedule: SessionSchedule; timeZone: string; after: Date; closures: readonly Closure[] }): Step | null {
+export function nextStep(input: {
+  schedule: SessionSchedule;
+  timeZone: string;
+  after: Date;
+  closures: readonly Closure[];
+}): Step | null {
   // Start a week early: a session that began before `after` may still have steps to come.
   const from = new Date(input.after.getTime() - 8 * 86_400_000);
   for (const { date, at } of starts(input.schedule, input.timeZone, from, input.closures)) {
-    const step = stepsOf({ date, start: at }, input.schedule, input.timeZone).find((s) => s.at.getTime() > input.after.getTime());
+    const step = stepsOf({ date, start: at }, input.schedule, input.timeZone).find(
+      (s) => s.at.getTime() > input.after.getTime(),
+    );
     if (step) return step;
   }
   return null;

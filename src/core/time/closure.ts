@@ -7,4 +7,5 @@ export interface Closure {
 }
 
 /** Whether a break or holiday covers the date (both ends included). */
-export const isClosed = (date: LocalDate, closures: readonly Closure[]): boolean => closures.some((c) => c.from <= date && date <= c.to);
+export const isClosed = (date: LocalDate, closures: readonly Closure[]): boolean =>
+  closures.some((c) => c.from <= date && date <= c.to);

@@ -57,7 +57,8 @@ export const mondayOf = (date: LocalDate): LocalDate => addDays(date, 1 - isoWee
 export const dayOfMonth = (date: LocalDate): number => Number(date.slice(8, 10));
 
 /** The first date on or after `from` that falls on ISO weekday `day`. */
-export const firstOnOrAfter = (day: number, from: LocalDate): LocalDate => addDays(from, (((day - isoWeekday(from)) % 7) + 7) % 7);
+export const firstOnOrAfter = (day: number, from: LocalDate): LocalDate =>
+  addDays(from, (((day - isoWeekday(from)) % 7) + 7) % 7);
 
 /** What the wall clock reads at an instant, as milliseconds since 1970-01-01 00:00 local. */
 function wallClock(zone: IANAZone, at: number): number {
@@ -84,7 +85,8 @@ export function atLocal(date: LocalDate, minute: number, timeZone: string): Date
   const wanted = dayNumber(date) * DAY_MS + minute * MINUTE_MS;
   // Most days the clocks do not change within a day either side: one offset, one instant.
   const before = offsetMs(zone, wanted - DAY_MS);
-  if (before === offsetMs(zone, wanted + DAY_MS) && wallClock(zone, wanted - before) === wanted) return new Date(wanted - before);
+  if (before === offsetMs(zone, wanted + DAY_MS) && wallClock(zone, wanted - before) === wanted)
+    return new Date(wanted - before);
   // Each offset in force near the wanted time gives one candidate instant; it names the wanted time
   // only if that offset is in force at the candidate itself. Two such in a repeated hour, none in a gap.
   const offsets = new Set([-DAY_MS, 0, DAY_MS].map((shift) => offsetMs(zone, wanted + shift)));

@@ -1,5 +1,14 @@
 import { isClosed, type Closure } from './closure.js';
-import { addDays, atLocal, dayNumber, dayOfMonth, isoWeekday, localDate, mondayOf, type LocalDate } from './local-time.js';
+import {
+  addDays,
+  atLocal,
+  dayNumber,
+  dayOfMonth,
+  isoWeekday,
+  localDate,
+  mondayOf,
+  type LocalDate,
+} from './local-time.js';
 
 // Weekly rhythms on school days: which date of each Monday-to-Sunday week a rule plans, what a
 // break or holiday does to it, and the instant it comes at. Whether a week has a date at all (a
@@ -42,10 +51,12 @@ const DEFAULT_WEEKS_AHEAD = 120;
 export const isFirstWeekOfMonth = (planned: LocalDate): boolean => dayOfMonth(planned) <= 7;
 
 /** Whole Monday-to-Sunday weeks from the week of `from` to the week of `to`. */
-const weeksBetween = (from: LocalDate, to: LocalDate): number => Math.round((dayNumber(mondayOf(to)) - dayNumber(mondayOf(from))) / 7);
+const weeksBetween = (from: LocalDate, to: LocalDate): number =>
+  Math.round((dayNumber(mondayOf(to)) - dayNumber(mondayOf(from))) / 7);
 
 /** A two-weekly rhythm's date: an even number of weeks from the week it counts from. */
-export const isEveryOtherWeek = (planned: LocalDate, countFrom: LocalDate): boolean => weeksBetween(countFrom, planned) % 2 === 0;
+export const isEveryOtherWeek = (planned: LocalDate, countFrom: LocalDate): boolean =>
+  weeksBetween(countFrom, planned) % 2 === 0;
 
 /**
  * The date a slot on `date` was planned for, when its rule's weekday is `day`: a break moves a slot
@@ -56,7 +67,8 @@ export function plannedDate(date: LocalDate, day: number): LocalDate {
   return isoWeekday(date) >= day ? addDays(mondayOf(date), day - 1) : date;
 }
 
-const hasAnchor = (rule: WeeklyRule): rule is WeeklyRule & { anchor: LocalDate } => rule.anchor !== undefined && !Number.isNaN(dayNumber(rule.anchor));
+const hasAnchor = (rule: WeeklyRule): rule is WeeklyRule & { anchor: LocalDate } =>
+  rule.anchor !== undefined && !Number.isNaN(dayNumber(rule.anchor));
 
 /** Whether the rule plans a date in the week of `planned`, on `planned` (already its weekday). */
 function plans(rule: WeeklyRule, planned: LocalDate): boolean {
@@ -71,14 +83,24 @@ function plans(rule: WeeklyRule, planned: LocalDate): boolean {
 function schoolDay(planned: LocalDate, closures: readonly Closure[], onClosed: OnClosed): LocalDate | null {
   if (!isClosed(planned, closures)) return planned;
   if (onClosed === 'skip') return null;
-  for (let date = addDays(planned, 1); isoWeekday(date) <= LAST_SCHOOL_DAY && isoWeekday(date) > isoWeekday(planned); date = addDays(date, 1)) {
+  for (
+    let date = addDays(planned, 1);
+    isoWeekday(date) <= LAST_SCHOOL_DAY && isoWeekday(date) > isoWeekday(planned);
+    date = addDays(date, 1)
+  ) {
     if (!isClosed(date, closures)) return date;
   }
   return null;
 }
 
 /** The rule's occurrences in order, week by week from the local week of `from`, for `weeks` weeks. */
-export function* occurrences(rule: WeeklyRule, timeZone: string, from: Date, closures: readonly Closure[], weeks = DEFAULT_WEEKS_AHEAD): Generator<Occurrence> {
+export function* occurrences(
+  rule: WeeklyRule,
+  timeZone: string,
+  from: Date,
+  closures: readonly Closure[],
+  weeks = DEFAULT_WEEKS_AHEAD,
+): Generator<Occurrence> {
   let planned = addDays(mondayOf(localDate(from, timeZone)), rule.day - 1);
   for (let week = 0; week < weeks; week++, planned = addDays(planned, 7)) {
     if (!plans(rule, planned)) continue;
@@ -88,10 +110,22 @@ export function* occurrences(rule: WeeklyRule, timeZone: string, from: Date, clo
 }
 
 /** The first occurrence strictly after `after`; null when none comes within `weeks` weeks. */
-export function nextOccurrence(rule: WeeklyRule, timeZone: string, after: Date, closures: readonly Closure[], weeks = DEFAULT_WEEKS_AHEAD): Occurrence | null {
+export function nextOccurrence(
+  rule: WeeklyRule,
+  timeZone: string,
+  after: Date,
+  closures: readonly Closure[],
+  weeks = DEFAULT_WEEKS_AHEAD,
+): Occurrence | null {
   // From the week before: a date the clocks skip whole (a zone moving across the date line) comes
   // at the start of the next day, which may be in the next week.
-  for (const occurrence of occurrences(rule, timeZone, new Date(after.getTime() - 7 * 86_400_000), closures, weeks + 1)) {
+  for (const occurrence of occurrences(
+    rule,
+    timeZone,
+    new Date(after.getTime() - 7 * 86_400_000),
+    closures,
+    weeks + 1,
+  )) {
     if (occurrence.at.getTime() > after.getTime()) return occurrence;
   }
   return null;

@@ -30,8 +30,14 @@ export async function openCheckinForm(ctx: Context, drawnFor: OpenPhase): Promis
   const community = requireCommunity(ctx);
   const session = await requireOpenSession(ctx, community);
   if (session.phase !== drawnFor) {
-    throw new DomainError('SessionMovedOn', 'This session has moved on; use the buttons on the session message for the current step.');
+    throw new DomainError(
+      'SessionMovedOn',
+      'This session has moved on; use the buttons on the session message for the current step.',
+    );
   }
   const trigger = ctx.incoming.trigger ? { trigger: ctx.incoming.trigger } : {};
-  await ctx.deps.chat.openForm({ ...ctx.here, user: ctx.incoming.user.externalId, ...trigger }, checkinForm(session, drawnFor));
+  await ctx.deps.chat.openForm(
+    { ...ctx.here, user: ctx.incoming.user.externalId, ...trigger },
+    checkinForm(session, drawnFor),
+  );
 }

@@ -25,7 +25,10 @@ export async function closeSessionLeftOpen(deps: SystemDeps, sessionId: number):
   const place = await deps.store.sessions.withPlace(sessionId);
   if (!place || place.session.phase === 'closed') return;
   const chat = await deps.chatFor(place.workspace.platform, place.workspace.externalId);
-  const scope = { deps: { ...deps, chat }, here: { workspace: place.workspace.externalId, channel: place.community.channelId } };
+  const scope = {
+    deps: { ...deps, chat },
+    here: { workspace: place.workspace.externalId, channel: place.community.channelId },
+  };
   try {
     const run = await deps.store.protocols.find(sessionId);
     if (run) await advanceProtocol(scope, place.community, place.session, run, true);

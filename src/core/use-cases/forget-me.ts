@@ -56,7 +56,8 @@ export async function forgetMember(ctx: Context): Promise<void> {
       if (error instanceof KeptAll) return error.outcome;
       throw error;
     });
-  if (outcome === 'last-admin') throw new DomainError('LastAdmin', `Nothing was deleted. ${lastAdmin(ctx.member.name, true)}`);
+  if (outcome === 'last-admin')
+    throw new DomainError('LastAdmin', `Nothing was deleted. ${lastAdmin(ctx.member.name, true)}`);
   if (outcome !== 'forgotten') {
     const circles = outcome.lastFacilitatorOf.join(', ');
     throw new DomainError(
@@ -64,8 +65,16 @@ export async function forgetMember(ctx: Context): Promise<void> {
       `Nothing was deleted. You are the only facilitator of ${circles}, and a circle needs one to run its sessions. Name another first with \`facilitator add @person\` in its channel, then try again.`,
     );
   }
-  await ctx.tellPrivately({ text: 'Done: everything Mentor Circle kept of yours is deleted. If you take part again, you start afresh.' });
+  await ctx.tellPrivately({
+    text: 'Done: everything Mentor Circle kept of yours is deleted. If you take part again, you start afresh.',
+  });
   // The people whose visits with them are off are told, from the outbox.
-  await sendNow(ctx.deps, told.map((item) => item.key));
-  await offerAgain(ctx, waiting.map((ask) => ask.id));
+  await sendNow(
+    ctx.deps,
+    told.map((item) => item.key),
+  );
+  await offerAgain(
+    ctx,
+    waiting.map((ask) => ask.id),
+  );
 }

@@ -9,12 +9,22 @@ import type { InstallationPort, InstallPlatform } from '../ports/installations.j
  */
 export async function appInstalled(
   deps: Pick<Deps, 'store'> & { installations: InstallationPort },
-  input: { platform: InstallPlatform; workspace: string; installer: { id: string; name: string; timeZone?: string }; scope: 'team' | 'other' },
+  input: {
+    platform: InstallPlatform;
+    workspace: string;
+    installer: { id: string; name: string; timeZone?: string };
+    scope: 'team' | 'other';
+  },
 ): Promise<void> {
   const { store } = deps;
   await deps.installations.reinstate(input.platform, input.workspace);
   const { id } = await store.workspaces.ensure({ platform: input.platform, externalId: input.workspace });
   const { installer } = input;
-  const member = await store.members.ensure(id, { externalId: installer.id, name: installer.name, ...(installer.timeZone ? { timeZone: installer.timeZone } : {}) });
-  if (input.scope === 'team' && (await store.members.claimFirstAdmin(id, member.id)) && member.timeZone) await store.workspaces.setTimeZoneIfUnset(id, member.timeZone);
+  const member = await store.members.ensure(id, {
+    externalId: installer.id,
+    name: installer.name,
+    ...(installer.timeZone ? { timeZone: installer.timeZone } : {}),
+  });
+  if (input.scope === 'team' && (await store.members.claimFirstAdmin(id, member.id)) && member.timeZone)
+    await store.workspaces.setTimeZoneIfUnset(id, member.timeZone);
 }

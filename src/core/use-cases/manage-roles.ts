@@ -16,7 +16,13 @@ import { askToLeave } from './remove-myself.js';
  */
 export async function named(ctx: Context, mention: UserMention): Promise<Member> {
   const known = await ctx.deps.store.members.find(ctx.workspace.id, mention.userId);
-  return known ?? ctx.deps.store.members.ensure(ctx.workspace.id, { externalId: mention.userId, name: mention.label ?? mention.userId });
+  return (
+    known ??
+    ctx.deps.store.members.ensure(ctx.workspace.id, {
+      externalId: mention.userId,
+      name: mention.label ?? mention.userId,
+    })
+  );
 }
 
 /** The platform's word on whether someone is its admin now, when it has one to give; undefined when it cannot say. */
@@ -24,7 +30,10 @@ async function platformSays(ctx: Context, member: Member): Promise<boolean | und
   const ask = ctx.deps.chat.isPlatformAdmin?.bind(ctx.deps.chat);
   if (!ask) return undefined;
   return ask({ workspace: ctx.workspace.externalId, user: member.externalId }).catch((error: unknown) => {
-    ctx.deps.log.warn({ err: error }, 'could not ask the platform whether a person is its admin; the stored flag stands');
+    ctx.deps.log.warn(
+      { err: error },
+      'could not ask the platform whether a person is its admin; the stored flag stands',
+    );
     return undefined;
   });
 }
@@ -41,7 +50,10 @@ export async function platformKnows(ctx: Context, mention: UserMention): Promise
     return await ask({ workspace: ctx.workspace.externalId, user: mention.userId });
   } catch (error) {
     ctx.deps.log.warn({ err: error }, 'could not ask the platform who a person is');
-    throw new DomainError('NotAvailableYet', 'I could not check who that is just now, so nobody was named. Please try again in a minute.');
+    throw new DomainError(
+      'NotAvailableYet',
+      'I could not check who that is just now, so nobody was named. Please try again in a minute.',
+    );
   }
 }
 
@@ -58,7 +70,9 @@ export async function changeAdmin(ctx: Context, change: 'add' | 'remove', mentio
   if (change === 'add') {
     const member = await named(ctx, mention);
     await store.members.grantAdmin(member.id);
-    await ctx.tellPrivately({ text: `${member.name} is now a Mentor Circle admin: they receive the weekly digest and keep the school calendar.` });
+    await ctx.tellPrivately({
+      text: `${member.name} is now a Mentor Circle admin: they receive the weekly digest and keep the school calendar.`,
+    });
     return;
   }
   // Someone never met here holds no role: nothing is made for an id that is only typed.
@@ -74,12 +88,17 @@ export async function changeAdmin(ctx: Context, change: 'add' | 'remove', mentio
   }
   const outcome = await store.members.revokeAdmin(ctx.workspace.id, member.id);
   if (outcome === 'platform-admin') {
-    throw new DomainError('NotAdmin', `${member.name} is an admin or owner of this workspace, and so always a Mentor Circle admin while they are one.`);
+    throw new DomainError(
+      'NotAdmin',
+      `${member.name} is an admin or owner of this workspace, and so always a Mentor Circle admin while they are one.`,
+    );
   }
   if (outcome === 'last-admin') throw new DomainError('LastAdmin', lastAdmin(member.name));
   // Not an admin now, though they were a moment ago: the flag Slack no longer gives was all they had.
   const gone = outcome === 'revoked' || member.isAdmin;
-  await ctx.tellPrivately({ text: gone ? `${member.name} is no longer a Mentor Circle admin.` : `${member.name} is not a Mentor Circle admin.` });
+  await ctx.tellPrivately({
+    text: gone ? `${member.name} is no longer a Mentor Circle admin.` : `${member.name} is not a Mentor Circle admin.`,
+  });
 }
 
 /** What the last admin is told: who must be named first, and how. */
@@ -97,7 +116,10 @@ export async function changeFacilitator(ctx: Context, change: 'add' | 'remove', 
   if (change === 'add') {
     // Only someone the platform says is in the channel: a facilitator is one of the community.
     if (!(await isInChannel(ctx.deps, ctx.workspace, community.channelId, mention.userId))) {
-      throw new DomainError('NotInChannel', `That person is not in this channel, so they cannot facilitate ${community.name}. Add them to the channel first.`);
+      throw new DomainError(
+        'NotInChannel',
+        `That person is not in this channel, so they cannot facilitate ${community.name}. Add them to the channel first.`,
+      );
     }
     const member = await named(ctx, mention);
     let added = false;
@@ -106,9 +128,16 @@ export async function changeFacilitator(ctx: Context, change: 'add' | 'remove', 
       if (await repos.communities.isFacilitator(community.id, member.id)) return [];
       added = true;
       await repos.communities.setFacilitator(community.id, member.id, true);
-      return [channelNotice(community, { about: 'facilitator.added', by: ctx.member.id, who: member.id }, now), facilitatorWelcome(community, ctx.member.id, member.id, now)];
+      return [
+        channelNotice(community, { about: 'facilitator.added', by: ctx.member.id, who: member.id }, now),
+        facilitatorWelcome(community, ctx.member.id, member.id, now),
+      ];
     });
-    await ctx.tellPrivately({ text: added ? `${member.name} now facilitates ${community.name}.` : `${member.name} already facilitates ${community.name}, so nothing changed.` });
+    await ctx.tellPrivately({
+      text: added
+        ? `${member.name} now facilitates ${community.name}.`
+        : `${member.name} already facilitates ${community.name}, so nothing changed.`,
+    });
     return;
   }
   // Someone never met here holds no role: nothing is made for an id that is only typed.
@@ -118,7 +147,9 @@ export async function changeFacilitator(ctx: Context, change: 'add' | 'remove', 
     // Decided under a lock on the community: two removals at once leave one facilitator.
     await commitWithMessages(ctx, async (repos) => {
       outcome.removed = await repos.communities.removeFacilitator(community.id, member.id);
-      return outcome.removed === 'removed' ? [channelNotice(community, { about: 'facilitator.removed', by: ctx.member.id, who: member.id }, now)] : [];
+      return outcome.removed === 'removed'
+        ? [channelNotice(community, { about: 'facilitator.removed', by: ctx.member.id, who: member.id }, now)]
+        : [];
     });
   }
   const { removed } = outcome;
@@ -127,7 +158,9 @@ export async function changeFacilitator(ctx: Context, change: 'add' | 'remove', 
     throw new DomainError('NotFacilitator', `${name} is the only facilitator of ${community.name}. Add another first.`);
   }
   if (removed === 'not-facilitator') {
-    await ctx.tellPrivately({ text: `${name} does not facilitate ${community.name}, so nothing changed. \`status\` shows who does.` });
+    await ctx.tellPrivately({
+      text: `${name} does not facilitate ${community.name}, so nothing changed. \`status\` shows who does.`,
+    });
     return;
   }
   await ctx.tellPrivately({ text: `${name} no longer facilitates ${community.name}.` });

@@ -6,7 +6,10 @@ import type { Platform } from '../model.js';
  * name is never overwritten by the bare id a join event may carry; someone known only by their id (a
  * refusal recorded before anything else) gets the name a roster or join event gives.
  */
-export async function memberSeen(deps: Pick<Deps, 'store'>, input: { platform: Platform; workspace: string; member: { id: string; name?: string } }): Promise<void> {
+export async function memberSeen(
+  deps: Pick<Deps, 'store'>,
+  input: { platform: Platform; workspace: string; member: { id: string; name?: string } },
+): Promise<void> {
   const { store } = deps;
   const { member } = input;
   const { id } = await store.workspaces.ensure({ platform: input.platform, externalId: input.workspace });

@@ -15,7 +15,8 @@ export async function moveSessionOn(ctx: Context, drawnFor?: OpenPhase, drawnFor
   const session = await requireOpenSession(ctx, community);
   const run = await ctx.deps.store.protocols.find(session.id);
   if (run) return moveProtocolOn(ctx, session, run, drawnForStep === undefined ? {} : { drawnFor: drawnForStep });
-  if (drawnForStep !== undefined) throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
+  if (drawnForStep !== undefined)
+    throw new DomainError('SessionMovedOn', 'This session has moved on already, so nothing was changed.');
   await advance(ctx, community, session, drawnFor);
 }
 

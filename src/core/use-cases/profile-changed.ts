@@ -24,7 +24,10 @@ export interface ProfileChange {
  * and none of them is kept, nor any receipt for it. For a member, the event's receipt and the change
  * are written in one transaction, so a retried event is recognised and applied once.
  */
-export async function profileChanged(deps: Pick<Deps, 'store' | 'now'>, change: ProfileChange): Promise<'applied' | 'retry' | 'unknown' | 'outdated'> {
+export async function profileChanged(
+  deps: Pick<Deps, 'store' | 'now'>,
+  change: ProfileChange,
+): Promise<'applied' | 'retry' | 'unknown' | 'outdated'> {
   const found = await deps.store.members.findByPlatformIds(change.platform, change.workspace, change.user);
   if (!found) return 'unknown';
   const { member, workspace } = found;
@@ -39,7 +42,8 @@ export async function profileChanged(deps: Pick<Deps, 'store' | 'now'>, change: 
     }
     if (change.name && change.name !== member.name) await repos.members.rename(member.id, change.name);
     // Their nudges and digest move with a new zone, as when an interaction reports one.
-    if (zone && !member.timeZoneChosen && member.timeZone !== zone) await moveMemberZone(repos, { member, workspace, zone, now: deps.now });
+    if (zone && !member.timeZoneChosen && member.timeZone !== zone)
+      await moveMemberZone(repos, { member, workspace, zone, now: deps.now });
     // Handled with its receipt: there is nothing left to replay.
     await repos.receipts.settle(change.platform, change.eventId, 'handled', deps.now);
     return 'applied';

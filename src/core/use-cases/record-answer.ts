@@ -16,7 +16,8 @@ export interface Answer {
 
 export function cleanText(text: string): string {
   const trimmed = text.trim();
-  if (!trimmed) throw new DomainError('EmptyAnswer', 'That answer was empty, so nothing was saved. What would you like to share?');
+  if (!trimmed)
+    throw new DomainError('EmptyAnswer', 'That answer was empty, so nothing was saved. What would you like to share?');
   if (trimmed.length > MAX_ANSWER_LENGTH) {
     throw new DomainError(
       'AnswerTooLong',
@@ -35,10 +36,16 @@ export function cleanText(text: string): string {
 export async function recordAnswer(ctx: Context, session: Session, answer: Answer): Promise<void> {
   const { now } = ctx.deps;
   if (session.phase === 'closed') {
-    throw new DomainError('SessionClosed', 'This session has closed, so that answer was not recorded. See you at the next one!');
+    throw new DomainError(
+      'SessionClosed',
+      'This session has closed, so that answer was not recorded. See you at the next one!',
+    );
   }
   if (await ctx.deps.store.protocols.find(session.id)) {
-    throw new DomainError('ProtocolSession', 'This session runs a protocol: reply in its thread, where each step says what it asks for.');
+    throw new DomainError(
+      'ProtocolSession',
+      'This session runs a protocol: reply in its thread, where each step says what it asks for.',
+    );
   }
   const text = cleanText(answer.text);
   // The phase the session is in, as stored: never what a form or button claims.
@@ -52,7 +59,14 @@ export async function recordAnswer(ctx: Context, session: Session, answer: Answe
     if (phase === 'reflection') {
       const post = await repos.prompts.latestForSession(session.id);
       if (!post) throw new DomainError('NoOpenSession', 'There is no reflection prompt to answer yet.');
-      saved = await repos.reflections.add({ promptPostId: post.id, memberId: ctx.member.id, text, source: answer.source, ...origin, at: now });
+      saved = await repos.reflections.add({
+        promptPostId: post.id,
+        memberId: ctx.member.id,
+        text,
+        source: answer.source,
+        ...origin,
+        at: now,
+      });
     } else {
       saved = await repos.checkins.save({
         sessionId: session.id,
@@ -67,7 +81,15 @@ export async function recordAnswer(ctx: Context, session: Session, answer: Answe
     }
     if (answer.source === 'thread') return [];
     const tag = `${ctx.member.id}:${phase}:${ctx.incoming.eventId ?? now.toISOString()}`;
-    return [sessionPost(session, { workspaceId: ctx.workspace.id }, { part: 'answer', text: `${ctx.member.name}: ${text}`, tag }, now, ctx.member.id)];
+    return [
+      sessionPost(
+        session,
+        { workspaceId: ctx.workspace.id },
+        { part: 'answer', text: `${ctx.member.name}: ${text}`, tag },
+        now,
+        ctx.member.id,
+      ),
+    ];
   });
 
   const shared = answer.sharedWithLeaders ? ' You chose to share it with school leaders too.' : '';

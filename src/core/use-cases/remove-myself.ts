@@ -28,11 +28,14 @@ export async function askToLeave(ctx: Context, community: Community | null): Pro
   if (!(await store.communities.isFacilitator(community.id, ctx.member.id))) {
     throw new DomainError('NotFacilitator', `You do not facilitate ${community.name}, so there is nothing to remove.`);
   }
-  if ((await store.communities.countFacilitators(community.id)) <= 1) throw new DomainError('NotFacilitator', lastFacilitator(community));
+  if ((await store.communities.countFacilitators(community.id)) <= 1)
+    throw new DomainError('NotFacilitator', lastFacilitator(community));
   await ctx.tellPrivately({
     text: `Remove yourself as a facilitator of ${community.name}? You would no longer start its sessions, change its schedule or keep its prompts.`,
     sections: [CANCEL],
-    buttons: [{ label: 'Yes, remove me', action: { kind: 'facilitator.leave', communityId: community.id }, style: 'danger' }],
+    buttons: [
+      { label: 'Yes, remove me', action: { kind: 'facilitator.leave', communityId: community.id }, style: 'danger' },
+    ],
   });
 }
 
@@ -43,21 +46,29 @@ export async function confirmLeaving(ctx: Context, action: Leaving): Promise<voi
     // ctx.member was read from the database for this press, with the platform's word on its flag.
     const outcome = await store.members.revokeAdmin(ctx.workspace.id, ctx.member.id);
     if (outcome === 'platform-admin') throw new DomainError('NotAdmin', platformAdmin);
-    if (outcome === 'last-admin') throw new DomainError('LastAdmin', `Nothing changed. ${lastAdmin(ctx.member.name, true)}`);
-    if (outcome === 'not-admin') throw new DomainError('NotAdmin', 'You are not a Mentor Circle admin now, so nothing changed.');
-    await ctx.tellPrivately({ text: 'Done: you are no longer a Mentor Circle admin. Another admin can name you again with `admin add`.' });
+    if (outcome === 'last-admin')
+      throw new DomainError('LastAdmin', `Nothing changed. ${lastAdmin(ctx.member.name, true)}`);
+    if (outcome === 'not-admin')
+      throw new DomainError('NotAdmin', 'You are not a Mentor Circle admin now, so nothing changed.');
+    await ctx.tellPrivately({
+      text: 'Done: you are no longer a Mentor Circle admin. Another admin can name you again with `admin add`.',
+    });
     return;
   }
   // The community is the button's only word, checked against this workspace; the role is the database's.
   const community = await store.communities.find(ctx.workspace.id, action.communityId);
   if (!community) throw new DomainError('BadPayload', 'That button does not belong here, so nothing was changed.');
   const removed = await store.transaction((repos) => repos.communities.removeFacilitator(community.id, ctx.member.id));
-  if (removed === 'not-facilitator') throw new DomainError('NotFacilitator', `You do not facilitate ${community.name} now, so nothing changed.`);
+  if (removed === 'not-facilitator')
+    throw new DomainError('NotFacilitator', `You do not facilitate ${community.name} now, so nothing changed.`);
   if (removed === 'last') throw new DomainError('NotFacilitator', `Nothing changed. ${lastFacilitator(community)}`);
-  await ctx.tellPrivately({ text: `Done: you no longer facilitate ${community.name}. One of its facilitators can add you again with \`facilitator add\`.` });
+  await ctx.tellPrivately({
+    text: `Done: you no longer facilitate ${community.name}. One of its facilitators can add you again with \`facilitator add\`.`,
+  });
 }
 
-const platformAdmin = 'You are an admin or owner of this workspace, and so always a Mentor Circle admin while you are one. Nothing changed.';
+const platformAdmin =
+  'You are an admin or owner of this workspace, and so always a Mentor Circle admin while you are one. Nothing changed.';
 
 function lastFacilitator(community: Community): string {
   return `You are the only facilitator of ${community.name}, and a circle needs one to run its sessions. Name another first with \`facilitator add @person\`, then try again.`;

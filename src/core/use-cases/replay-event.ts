@@ -38,7 +38,11 @@ const stored = z.object({
 });
 
 /** Hands a stored event back to its platform's adapter, which handles it as if it had just arrived. */
-export type EventReplayer = (incoming: Incoming, interaction: Interaction, replay: Record<string, unknown> | undefined) => Promise<void>;
+export type EventReplayer = (
+  incoming: Incoming,
+  interaction: Interaction,
+  replay: Record<string, unknown> | undefined,
+) => Promise<void>;
 
 export async function replayEvent(
   deps: { store: Store; log: Logger; replayerFor: (platform: Platform) => EventReplayer | undefined },

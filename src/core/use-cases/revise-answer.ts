@@ -18,7 +18,10 @@ async function answered(ctx: Context, threadId: string): Promise<Answered | null
   return post ? { reflection: { promptPostId: post.id } } : null;
 }
 
-export async function editAnswer(ctx: Context, input: { threadId: string; messageId: string; text: string }): Promise<void> {
+export async function editAnswer(
+  ctx: Context,
+  input: { threadId: string; messageId: string; text: string },
+): Promise<void> {
   const thread = await answered(ctx, input.threadId);
   const text = input.text.trim();
   // An edit that empties or overfills the answer keeps the stored one; the person still sees theirs.
@@ -32,10 +35,17 @@ export async function editAnswer(ctx: Context, input: { threadId: string; messag
   // A protocol's replies are its own; a tone added in the edit sorts feedback.
   if (await ctx.deps.store.protocols.find(sessionId)) {
     const toned = readTone(text);
-    await ctx.deps.store.protocols.editByMessage({ sessionId, memberId: ctx.member.id, messageId: input.messageId, text, ...(toned ? { toned } : {}) });
+    await ctx.deps.store.protocols.editByMessage({
+      sessionId,
+      memberId: ctx.member.id,
+      messageId: input.messageId,
+      text,
+      ...(toned ? { toned } : {}),
+    });
     return;
   }
-  if (!(await ctx.deps.store.checkins.editByMessage({ sessionId, ...change }))) await ctx.deps.store.reflections.editByMessage({ on: { sessionId }, ...change });
+  if (!(await ctx.deps.store.checkins.editByMessage({ sessionId, ...change })))
+    await ctx.deps.store.reflections.editByMessage({ on: { sessionId }, ...change });
 }
 
 export async function removeAnswer(ctx: Context, input: { threadId: string; messageId: string }): Promise<void> {

@@ -23,10 +23,16 @@ export async function setTimeZone(ctx: Context, zone: string): Promise<void> {
     return;
   }
   if (!ctx.incoming.channel.isDirect) {
-    throw new DomainError('NotACommunity', "This channel isn't a community yet. Run `setup` here first, or send `timezone` to me directly to set the workspace's.");
+    throw new DomainError(
+      'NotACommunity',
+      "This channel isn't a community yet. Run `setup` here first, or send `timezone` to me directly to set the workspace's.",
+    );
   }
   if (!ctx.member.isAdmin) {
-    throw new DomainError('NotAdmin', "Only Mentor Circle admins set the workspace's time zone. In a community channel, its facilitators set the community's.");
+    throw new DomainError(
+      'NotAdmin',
+      "Only Mentor Circle admins set the workspace's time zone. In a community channel, its facilitators set the community's.",
+    );
   }
   // Calendar dates are the workspace's, and members and admins without a zone of their own keep its.
   await store.transaction(async (repos) => {
@@ -45,11 +51,23 @@ export async function setMyTimeZone(ctx: Context, zone?: string): Promise<void> 
   const { store, now } = ctx.deps;
   if (zone === undefined) {
     const inUse = zoneOf(ctx.member, ctx.workspace);
-    const from = ctx.member.timeZoneChosen ? 'you set it' : ctx.member.timeZone ? 'from your profile' : ctx.workspace.timeZone ? "the workspace's" : 'no zone is known for you yet';
-    await ctx.tellPrivately({ text: `Your time zone is ${inUse} (${from}). Change it with \`my timezone <city or zone>\`, for example \`my timezone London\`.` });
+    const from = ctx.member.timeZoneChosen
+      ? 'you set it'
+      : ctx.member.timeZone
+        ? 'from your profile'
+        : ctx.workspace.timeZone
+          ? "the workspace's"
+          : 'no zone is known for you yet';
+    await ctx.tellPrivately({
+      text: `Your time zone is ${inUse} (${from}). Change it with \`my timezone <city or zone>\`, for example \`my timezone London\`.`,
+    });
     return;
   }
   const member = ctx.member;
-  await store.transaction((repos) => moveMemberZone(repos, { member, workspace: ctx.workspace, zone, now, chosen: true }));
-  await ctx.tellPrivately({ text: `Your time zone is now ${zone}: your nudges come on your school days at your time there.` });
+  await store.transaction((repos) =>
+    moveMemberZone(repos, { member, workspace: ctx.workspace, zone, now, chosen: true }),
+  );
+  await ctx.tellPrivately({
+    text: `Your time zone is now ${zone}: your nudges come on your school days at your time there.`,
+  });
 }

@@ -24,13 +24,18 @@ export async function setupCommunity(ctx: Context, name: string | undefined): Pr
     at: ctx.deps.now,
   });
   if (!community) {
-    throw new DomainError('AlreadyACommunity', 'This channel has just become a community; run `help` to see what to do next.');
+    throw new DomainError(
+      'AlreadyACommunity',
+      'This channel has just become a community; run `help` to see what to do next.',
+    );
   }
   await store.communities.setFacilitator(community.id, ctx.member.id, true);
   await chat.post(ctx.here, {
     text:
       `${community.name} is now a Mentor Circle community, facilitated by ${ctx.member.name}. ` +
       'Each session opens and closes with what is working, with a reflection in between.',
-    sections: ['Facilitators: `start [topic]` opens a session. Everyone: reply in the session thread, or use `checkin`.'],
+    sections: [
+      'Facilitators: `start [topic]` opens a session. Everyone: reply in the session thread, or use `checkin`.',
+    ],
   });
 }

@@ -23,8 +23,13 @@ async function nudges(ctx: Context): Promise<Message> {
 async function schedule(ctx: Context): Promise<Message> {
   const community = requireCommunity(ctx);
   const { schedule: rhythm, timeZone } = await circleSettings(ctx, community);
-  const text = rhythm ? `${community.name} meets ${rhythm.rhythm}.` : `${community.name} has no schedule: sessions run when a facilitator starts them.`;
-  return { text, sections: [`${change('schedule', 'facilitators')} Times are ${timeZone} time; \`status\` shows the next session.`] };
+  const text = rhythm
+    ? `${community.name} meets ${rhythm.rhythm}.`
+    : `${community.name} has no schedule: sessions run when a facilitator starts them.`;
+  return {
+    text,
+    sections: [`${change('schedule', 'facilitators')} Times are ${timeZone} time; \`status\` shows the next session.`],
+  };
 }
 
 async function remind(ctx: Context): Promise<Message> {
@@ -41,25 +46,42 @@ async function remind(ctx: Context): Promise<Message> {
 async function midweek(ctx: Context): Promise<Message> {
   const community = requireCommunity(ctx);
   const { midweek: slot } = await circleSettings(ctx, community);
-  const text = slot ? `A mid-week reflection prompt goes to ${community.name}'s channel ${slot}.` : `${community.name} has no mid-week prompt.`;
+  const text = slot
+    ? `A mid-week reflection prompt goes to ${community.name}'s channel ${slot}.`
+    : `${community.name} has no mid-week prompt.`;
   return { text, sections: [change('prompts', 'facilitators')] };
 }
 
 function timezone(ctx: Context): Message {
   const mine = `Your own zone, for your nudges: \`my timezone\`.`;
-  if (ctx.community) return { text: `${ctx.community.name} runs on ${ctx.community.timeZone} time.`, sections: [`${change('timezone', 'facilitators, in this channel')} ${mine}`] };
+  if (ctx.community)
+    return {
+      text: `${ctx.community.name} runs on ${ctx.community.timeZone} time.`,
+      sections: [`${change('timezone', 'facilitators, in this channel')} ${mine}`],
+    };
   const zone = ctx.workspace.timeZone ?? 'UTC, as no admin has set one yet';
-  return { text: `The workspace calendar runs on ${zone} time.`, sections: [`${change('timezone', 'admins, sent to me directly; in a community channel, its facilitators set the community\'s')} ${mine}`] };
+  return {
+    text: `The workspace calendar runs on ${zone} time.`,
+    sections: [
+      `${change('timezone', "admins, sent to me directly; in a community channel, its facilitators set the community's")} ${mine}`,
+    ],
+  };
 }
 
 async function retention(ctx: Context): Promise<Message> {
   const months = await ctx.deps.store.workspaces.retentionMonths(ctx.workspace.id);
-  return { text: `Texts are kept for ${months} ${months === 1 ? 'month' : 'months'}; after that only their counts remain.`, sections: [change('retention', 'admins')] };
+  return {
+    text: `Texts are kept for ${months} ${months === 1 ? 'month' : 'months'}; after that only their counts remain.`,
+    sections: [change('retention', 'admins')],
+  };
 }
 
 async function privacy(ctx: Context): Promise<Message> {
   const threshold = await ctx.deps.store.digests.threshold(ctx.workspace.id);
-  return { text: `Digest figures need at least ${threshold} people: a figure drawn from fewer shows as "fewer than ${threshold}".`, sections: [change('privacy', 'admins')] };
+  return {
+    text: `Digest figures need at least ${threshold} people: a figure drawn from fewer shows as "fewer than ${threshold}".`,
+    sections: [change('privacy', 'admins')],
+  };
 }
 
 const SHOW: Record<SettingName, (ctx: Context) => Message | Promise<Message>> = {

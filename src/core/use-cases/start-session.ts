@@ -8,7 +8,10 @@ const MAX_TOPIC_LENGTH = 200;
 export async function startSession(ctx: Context, topic: string | undefined): Promise<void> {
   const community = requireCommunity(ctx);
   await requireFacilitator(ctx, community, 'start sessions');
-  const session = await openSession(ctx, community, { topic: topic?.trim().slice(0, MAX_TOPIC_LENGTH) || null, openedBy: ctx.member.id });
+  const session = await openSession(ctx, community, {
+    topic: topic?.trim().slice(0, MAX_TOPIC_LENGTH) || null,
+    openedBy: ctx.member.id,
+  });
   if (!session) {
     throw new DomainError(
       'SessionAlreadyOpen',

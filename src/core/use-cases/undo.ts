@@ -14,9 +14,17 @@ const ENDINGS_LOOKED_AT = 5;
 export async function undoLast(ctx: Context): Promise<void> {
   const { store, now } = ctx.deps;
   const since = now.getTime() - UNDO_FOR_MS;
-  const [endings, retirement] = await Promise.all([store.goals.listEnded(ctx.member.id, ENDINGS_LOOKED_AT), latestRetirement(ctx)]);
-  const ending = endings.find((goal) => goal.status !== 'reworked' && goal.endedAt !== null && goal.endedAt.getTime() >= since);
+  const [endings, retirement] = await Promise.all([
+    store.goals.listEnded(ctx.member.id, ENDINGS_LOOKED_AT),
+    latestRetirement(ctx),
+  ]);
+  const ending = endings.find(
+    (goal) => goal.status !== 'reworked' && goal.endedAt !== null && goal.endedAt.getTime() >= since,
+  );
   if (retirement && (!ending?.endedAt || retirement.at >= ending.endedAt)) return undoRetirement(ctx, retirement.id);
   if (ending) return undoEnding(ctx, ending.id);
-  throw new DomainError('NothingToUndo', 'There is nothing you ended, set aside or retired in the last day to bring back.');
+  throw new DomainError(
+    'NothingToUndo',
+    'There is nothing you ended, set aside or retired in the last day to bring back.',
+  );
 }

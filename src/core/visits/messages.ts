@@ -1,5 +1,13 @@
 import type { Form, Message } from '../messages.js';
-import { lessonTime, MAX_NOTE_LENGTH, MAX_REFLECTION_LENGTH, noticingQuestions, REFLECTION_QUESTION, type Visit, type VisitKind } from './visit.js';
+import {
+  lessonTime,
+  MAX_NOTE_LENGTH,
+  MAX_REFLECTION_LENGTH,
+  noticingQuestions,
+  REFLECTION_QUESTION,
+  type Visit,
+  type VisitKind,
+} from './visit.js';
 
 // What visits say. A visit is two colleagues learning from each other's classrooms, never an
 // evaluation: no rating, no checklist, and the observer's words reach the observed teacher only.
@@ -32,13 +40,20 @@ export function requestMessage(input: { visit: Visit; requesterName: string; zon
       'Only the two of you see this. "Not this time" needs no reason.',
     ].filter(Boolean),
     buttons: [
-      { label: observerIsYou ? "Yes, I'll come" : 'Yes, welcome', action: { kind: 'visit.accept', visitId: visit.id }, style: 'primary' },
+      {
+        label: observerIsYou ? "Yes, I'll come" : 'Yes, welcome',
+        action: { kind: 'visit.accept', visitId: visit.id },
+        style: 'primary',
+      },
       { label: 'Not this time', action: { kind: 'visit.decline', visitId: visit.id } },
     ],
   };
 }
 
-const cancelButton = (visitId: number) => ({ label: 'Cancel the visit', action: { kind: 'visit.cancel' as const, visitId } });
+const cancelButton = (visitId: number) => ({
+  label: 'Cancel the visit',
+  action: { kind: 'visit.cancel' as const, visitId },
+});
 
 /** To the requester, once the request is on its way. */
 export function requestedMessage(input: { visit: Visit; peerName: string; zone: string }): Message {
@@ -50,17 +65,26 @@ export function requestedMessage(input: { visit: Visit; peerName: string; zone: 
 }
 
 /** To the requester: the peer's answer. */
-export function answerMessage(input: { visit: Visit; peerName: string; zone: string; answer: 'accepted' | 'declined' }): Message {
+export function answerMessage(input: {
+  visit: Visit;
+  peerName: string;
+  zone: string;
+  answer: 'accepted' | 'declined';
+}): Message {
   const at = when(input.visit, input.zone);
   if (input.answer === 'declined') {
     return {
       text: `${input.peerName} can't make ${at} this time.`,
-      sections: ['No reason needed, and none given. Another day might suit: you could ask them, or another colleague, again.'],
+      sections: [
+        'No reason needed, and none given. Another day might suit: you could ask them, or another colleague, again.',
+      ],
     };
   }
   return {
     text: `${input.peerName} said yes: ${at}.`,
-    sections: ['I will remind you both the school day before. If plans change, either of you can cancel here, and the other is told.'],
+    sections: [
+      'I will remind you both the school day before. If plans change, either of you can cancel here, and the other is told.',
+    ],
     buttons: [cancelButton(input.visit.id)],
   };
 }
@@ -69,7 +93,9 @@ export function answerMessage(input: { visit: Visit; peerName: string; zone: str
 export function acceptedMessage(input: { visit: Visit; requesterName: string; zone: string }): Message {
   return {
     text: `Thank you: ${input.requesterName} is told. ${when(input.visit, input.zone)} it is.`,
-    sections: ['I will remind you both the school day before. If plans change, you can cancel here, and they are told.'],
+    sections: [
+      'I will remind you both the school day before. If plans change, you can cancel here, and they are told.',
+    ],
     buttons: [cancelButton(input.visit.id)],
   };
 }
@@ -87,7 +113,9 @@ export function cancelledMessage(input: { visit: Visit; byName: string | null; z
 export function reminderMessage(input: { visit: Visit; otherName: string; observing: boolean; zone: string }): Message {
   const at = when(input.visit, input.zone);
   return {
-    text: input.observing ? `A reminder: you are watching ${input.otherName}'s lesson on ${at}.` : `A reminder: ${input.otherName} comes to watch your lesson on ${at}.`,
+    text: input.observing
+      ? `A reminder: you are watching ${input.otherName}'s lesson on ${at}.`
+      : `A reminder: ${input.otherName} comes to watch your lesson on ${at}.`,
     sections: [
       ...focusLine(input.visit.focus),
       input.observing
@@ -102,8 +130,12 @@ export function reminderMessage(input: { visit: Visit; otherName: string; observ
 export function noticingMessage(input: { visit: Visit; observedName: string }): Message {
   return {
     text: `Thank you for visiting ${input.observedName}'s classroom. What did you notice?`,
-    sections: [`Three open questions, no ratings. Your answers go to ${input.observedName} alone, as a colleague's notes.`],
-    buttons: [{ label: 'Write what you noticed', action: { kind: 'visit.notes', visitId: input.visit.id }, style: 'primary' }],
+    sections: [
+      `Three open questions, no ratings. Your answers go to ${input.observedName} alone, as a colleague's notes.`,
+    ],
+    buttons: [
+      { label: 'Write what you noticed', action: { kind: 'visit.notes', visitId: input.visit.id }, style: 'primary' },
+    ],
   };
 }
 
@@ -134,9 +166,32 @@ export function notesForm(visit: Pick<Visit, 'id' | 'focus'>, observedName: stri
     intro: `Only ${observedName} will read this. Describe what you saw and heard; there is no rating.`,
     submitLabel: 'Send to them',
     fields: [
-      { kind: 'text', name: 'noticed', label: noticed, multiline: true, maxLength: MAX_NOTE_LENGTH, hint: 'For example: I noticed that...' },
-      { kind: 'text', name: 'wondered', label: wondered, multiline: true, maxLength: MAX_NOTE_LENGTH, optional: true, hint: 'For example: I wonder...' },
-      { kind: 'text', name: 'next', label: next, multiline: true, maxLength: MAX_NOTE_LENGTH, optional: true, hint: 'For example: What if...?' },
+      {
+        kind: 'text',
+        name: 'noticed',
+        label: noticed,
+        multiline: true,
+        maxLength: MAX_NOTE_LENGTH,
+        hint: 'For example: I noticed that...',
+      },
+      {
+        kind: 'text',
+        name: 'wondered',
+        label: wondered,
+        multiline: true,
+        maxLength: MAX_NOTE_LENGTH,
+        optional: true,
+        hint: 'For example: I wonder...',
+      },
+      {
+        kind: 'text',
+        name: 'next',
+        label: next,
+        multiline: true,
+        maxLength: MAX_NOTE_LENGTH,
+        optional: true,
+        hint: 'For example: What if...?',
+      },
     ],
     context: { visitId: visit.id },
     showsTheirOwn: true,
@@ -148,7 +203,9 @@ export function reflectionForm(visitId: number): Form {
     kind: 'visit-reflection',
     title: 'Your reflection',
     submitLabel: 'Keep it',
-    fields: [{ kind: 'text', name: 'text', label: REFLECTION_QUESTION, multiline: true, maxLength: MAX_REFLECTION_LENGTH }],
+    fields: [
+      { kind: 'text', name: 'text', label: REFLECTION_QUESTION, multiline: true, maxLength: MAX_REFLECTION_LENGTH },
+    ],
     context: { visitId },
     showsTheirOwn: true,
   };

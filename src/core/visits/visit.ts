@@ -58,11 +58,14 @@ const REMINDER_MINUTE = 15 * 60;
 const MAX_DAYS_AHEAD = 120;
 
 /** The one who watches. */
-export const observerOf = (visit: Pick<Visit, 'kind' | 'requesterId' | 'peerId'>): number | null => (visit.kind === 'visit' ? visit.requesterId : visit.peerId);
+export const observerOf = (visit: Pick<Visit, 'kind' | 'requesterId' | 'peerId'>): number | null =>
+  visit.kind === 'visit' ? visit.requesterId : visit.peerId;
 /** The one whose lesson it is. */
-export const observedOf = (visit: Pick<Visit, 'kind' | 'requesterId' | 'peerId'>): number | null => (visit.kind === 'visit' ? visit.peerId : visit.requesterId);
+export const observedOf = (visit: Pick<Visit, 'kind' | 'requesterId' | 'peerId'>): number | null =>
+  visit.kind === 'visit' ? visit.peerId : visit.requesterId;
 
-export const isParty = (visit: Pick<Visit, 'requesterId' | 'peerId'>, memberId: number): boolean => visit.requesterId === memberId || visit.peerId === memberId;
+export const isParty = (visit: Pick<Visit, 'requesterId' | 'peerId'>, memberId: number): boolean =>
+  visit.requesterId === memberId || visit.peerId === memberId;
 
 /** The first school day on or after `date` (weekends and the calendar's breaks skipped). */
 function nextSchoolDay(date: string, closures: readonly Closure[]): string {
@@ -74,12 +77,14 @@ function nextSchoolDay(date: string, closures: readonly Closure[]): string {
 /** The school day before `date`, or null when there is none within a term's reach. */
 export function schoolDayBefore(date: string, closures: readonly Closure[]): string | null {
   let day = addDays(date, -1);
-  for (let step = 0; step < 60; step++, day = addDays(day, -1)) if (isoWeekday(day) <= 5 && !isClosed(day, closures)) return day;
+  for (let step = 0; step < 60; step++, day = addDays(day, -1))
+    if (isoWeekday(day) <= 5 && !isClosed(day, closures)) return day;
   return null;
 }
 
 /** A lesson time as the person it is shown to reads it: "Tue 8 Dec, 10:00". */
-export const lessonTime = (at: Date, zone: string): string => DateTime.fromJSDate(at).setZone(zone).toFormat('ccc d LLL, HH:mm');
+export const lessonTime = (at: Date, zone: string): string =>
+  DateTime.fromJSDate(at).setZone(zone).toFormat('ccc d LLL, HH:mm');
 
 export type SlotCheck = { ok: true; at: Date } | { ok: false; problem: string };
 
@@ -87,7 +92,13 @@ export type SlotCheck = { ok: true; at: Date } | { ok: false; problem: string };
  * Whether a lesson on `date` at `minute` (the requester's zone) can be visited: a school day, not
  * past, not too far ahead. A refusal names the next school day, so the person can try again at once.
  */
-export function checkSlot(input: { date: string; minute: number; zone: string; now: Date; closures: readonly Closure[] }): SlotCheck {
+export function checkSlot(input: {
+  date: string;
+  minute: number;
+  zone: string;
+  now: Date;
+  closures: readonly Closure[];
+}): SlotCheck {
   const { date, minute, zone, now, closures } = input;
   const today = localDate(now, zone);
   const at = atLocal(date, minute, zone);
@@ -98,14 +109,29 @@ export function checkSlot(input: { date: string; minute: number; zone: string; n
   if (at.getTime() <= now.getTime()) {
     return { ok: false, problem: `That time has passed already. ${suggest(date < today ? today : addDays(today, 1))}` };
   }
-  if (isoWeekday(date) > 5) return { ok: false, problem: `${DateTime.fromISO(date).toFormat('cccc d LLLL')} is a weekend. ${suggest(date)}` };
-  if (isClosed(date, closures)) return { ok: false, problem: `${DateTime.fromISO(date).toFormat('cccc d LLLL')} is in a school break or holiday on the calendar. ${suggest(date)}` };
-  if (date > addDays(today, MAX_DAYS_AHEAD)) return { ok: false, problem: `That is more than ${MAX_DAYS_AHEAD} days ahead; plans that far out change. Ask again nearer the time.` };
+  if (isoWeekday(date) > 5)
+    return { ok: false, problem: `${DateTime.fromISO(date).toFormat('cccc d LLLL')} is a weekend. ${suggest(date)}` };
+  if (isClosed(date, closures))
+    return {
+      ok: false,
+      problem: `${DateTime.fromISO(date).toFormat('cccc d LLLL')} is in a school break or holiday on the calendar. ${suggest(date)}`,
+    };
+  if (date > addDays(today, MAX_DAYS_AHEAD))
+    return {
+      ok: false,
+      problem: `That is more than ${MAX_DAYS_AHEAD} days ahead; plans that far out change. Ask again nearer the time.`,
+    };
   return { ok: true, at };
 }
 
 /** When the reminder goes to someone in `zone`: 15:00 their time on the school day before the lesson; null when that has passed. */
-export function reminderAt(input: { at: Date; lessonZone: string; zone: string; now: Date; closures: readonly Closure[] }): Date | null {
+export function reminderAt(input: {
+  at: Date;
+  lessonZone: string;
+  zone: string;
+  now: Date;
+  closures: readonly Closure[];
+}): Date | null {
   const before = schoolDayBefore(localDate(input.at, input.lessonZone), input.closures);
   if (!before) return null;
   const when = atLocal(before, REMINDER_MINUTE, input.zone);
@@ -128,4 +154,5 @@ export function noticingQuestions(focus: string | null): [string, string, string
 }
 
 /** The one question the observed teacher is asked after reading the notes; their answer stays theirs. */
-export const REFLECTION_QUESTION = 'Reading what your colleague noticed, what stands out to you, and what might you try next?';
+export const REFLECTION_QUESTION =
+  'Reading what your colleague noticed, what stands out to you, and what might you try next?';

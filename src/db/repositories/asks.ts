@@ -65,7 +65,16 @@ export function askRepo(db: Executor): AskRepo {
     async create({ workspaceId, askerId, communityId, text, whenSuits, urgency, answerBy, at }) {
       const row = await db
         .insertInto('asks')
-        .values({ workspace_id: workspaceId, asker_id: askerId, community_id: communityId, text, when_suits: whenSuits, urgency, created_at: at, answer_by: answerBy })
+        .values({
+          workspace_id: workspaceId,
+          asker_id: askerId,
+          community_id: communityId,
+          text,
+          when_suits: whenSuits,
+          urgency,
+          created_at: at,
+          answer_by: answerBy,
+        })
         .returning(askColumns)
         .executeTakeFirstOrThrow();
       return toAsk(row);
@@ -88,12 +97,23 @@ export function askRepo(db: Executor): AskRepo {
     },
 
     async waitingOffer(askId) {
-      const row = await db.selectFrom('ask_offers').select(offerColumns).where('ask_id', '=', askId).where('answer', 'is', null).executeTakeFirst();
+      const row = await db
+        .selectFrom('ask_offers')
+        .select(offerColumns)
+        .where('ask_id', '=', askId)
+        .where('answer', 'is', null)
+        .executeTakeFirst();
       return row ? toOffer(row) : null;
     },
 
     async offers(askId) {
-      const rows = await db.selectFrom('ask_offers').select(offerColumns).where('ask_id', '=', askId).orderBy('offered_at').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('ask_offers')
+        .select(offerColumns)
+        .where('ask_id', '=', askId)
+        .orderBy('offered_at')
+        .orderBy('id')
+        .execute();
       return rows.map(toOffer);
     },
 
@@ -109,7 +129,9 @@ export function askRepo(db: Executor): AskRepo {
           where ${answer} = 'pass' and id in (select ask_id from answered)
           returning id
         )
-        select (select count(*) from answered)::int as answered, (select count(*) from passed)::int as passed`.execute(db);
+        select (select count(*) from answered)::int as answered, (select count(*) from passed)::int as passed`.execute(
+        db,
+      );
       return (rows[0]?.answered ?? 0) > 0;
     },
 
@@ -124,12 +146,22 @@ export function askRepo(db: Executor): AskRepo {
     },
 
     async markUnanswered(askId) {
-      const result = await db.updateTable('asks').set({ status: 'unanswered' }).where('id', '=', askId).where('status', '=', 'open').executeTakeFirst();
+      const result = await db
+        .updateTable('asks')
+        .set({ status: 'unanswered' })
+        .where('id', '=', askId)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
 
     async saveFollowUp(askId, askerId, text, at) {
-      const result = await db.updateTable('asks').set({ follow_up: text, follow_up_at: at }).where('id', '=', askId).where('asker_id', '=', askerId).executeTakeFirst();
+      const result = await db
+        .updateTable('asks')
+        .set({ follow_up: text, follow_up_at: at })
+        .where('id', '=', askId)
+        .where('asker_id', '=', askerId)
+        .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
 

@@ -2,12 +2,21 @@ import type { CalendarEntry, CalendarRepo } from '../../core/ports/calendar.js';
 import type { Executor } from './executor.js';
 
 const entryColumns = ['number', 'starts_on', 'ends_on', 'label'] as const;
-const toEntry = (row: { number: number; starts_on: string; ends_on: string; label: string }): CalendarEntry => ({ number: row.number, from: row.starts_on, to: row.ends_on, label: row.label });
+const toEntry = (row: { number: number; starts_on: string; ends_on: string; label: string }): CalendarEntry => ({
+  number: row.number,
+  from: row.starts_on,
+  to: row.ends_on,
+  label: row.label,
+});
 
 export function calendarRepo(db: Executor): CalendarRepo {
   return {
     async closures(workspaceId) {
-      const rows = await db.selectFrom('calendar').select(['starts_on', 'ends_on']).where('workspace_id', '=', workspaceId).execute();
+      const rows = await db
+        .selectFrom('calendar')
+        .select(['starts_on', 'ends_on'])
+        .where('workspace_id', '=', workspaceId)
+        .execute();
       return rows.map((row) => ({ from: row.starts_on, to: row.ends_on }));
     },
 
@@ -47,7 +56,12 @@ export function calendarRepo(db: Executor): CalendarRepo {
     },
 
     async remove(workspaceId, number) {
-      const row = await db.deleteFrom('calendar').where('workspace_id', '=', workspaceId).where('number', '=', number).returning(entryColumns).executeTakeFirst();
+      const row = await db
+        .deleteFrom('calendar')
+        .where('workspace_id', '=', workspaceId)
+        .where('number', '=', number)
+        .returning(entryColumns)
+        .executeTakeFirst();
       return row ? toEntry(row) : null;
     },
   };

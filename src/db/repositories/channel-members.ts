@@ -30,7 +30,11 @@ export function channelMemberRepo(db: Executor): ChannelMemberRepo {
     },
 
     async forgetPerson(workspaceId, userId) {
-      await db.deleteFrom('channel_members').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
+      await db
+        .deleteFrom('channel_members')
+        .where('workspace_id', '=', workspaceId)
+        .where('user_id', '=', userId)
+        .execute();
     },
   };
 }

@@ -10,7 +10,9 @@ import type { Executor } from './executor.js';
  * committed. It holds until the caller's transaction ends (callers store answers in one).
  */
 async function takeTurnsInPhase(db: Executor, sessionId: number, memberId: number, phase: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`checkins:${sessionId}:${memberId}:${phase}`}, 0))`.execute(db);
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`checkins:${sessionId}:${memberId}:${phase}`}, 0))`.execute(
+    db,
+  );
 }
 
 export function checkinRepo(db: Executor): CheckinRepo {
@@ -41,7 +43,12 @@ export function checkinRepo(db: Executor): CheckinRepo {
           created_at: at,
           updated_at: at,
         })
-        .onConflict((oc) => oc.columns(['session_id', 'message_id']).where('message_id', 'is not', null).doUpdateSet({ text, updated_at: at }))
+        .onConflict((oc) =>
+          oc
+            .columns(['session_id', 'message_id'])
+            .where('message_id', 'is not', null)
+            .doUpdateSet({ text, updated_at: at }),
+        )
         .returning(sql<boolean>`xmax = 0`.as('inserted'))
         .executeTakeFirstOrThrow();
       if (!row.inserted) return 'edited';
@@ -52,7 +59,13 @@ export function checkinRepo(db: Executor): CheckinRepo {
       const rows = await db
         .selectFrom('checkins')
         .innerJoin('members', 'members.id', 'checkins.member_id')
-        .select(['checkins.member_id', 'members.display_name', 'checkins.phase', 'checkins.text', 'checkins.shared_with_leaders'])
+        .select([
+          'checkins.member_id',
+          'members.display_name',
+          'checkins.phase',
+          'checkins.text',
+          'checkins.shared_with_leaders',
+        ])
         .where('checkins.session_id', '=', sessionId)
         .orderBy('checkins.created_at')
         .orderBy('checkins.id')
@@ -78,7 +91,12 @@ export function checkinRepo(db: Executor): CheckinRepo {
         .orderBy('checkins.id', 'desc')
         .limit(limit)
         .execute();
-      return rows.map((row) => ({ communityName: row.name, phase: row.phase, text: row.text ?? '', at: row.updated_at }));
+      return rows.map((row) => ({
+        communityName: row.name,
+        phase: row.phase,
+        text: row.text ?? '',
+        at: row.updated_at,
+      }));
     },
 
     async editByMessage({ sessionId, memberId, messageId, text, at }) {
@@ -102,7 +120,11 @@ export function checkinRepo(db: Executor): CheckinRepo {
         .executeTakeFirst();
       if (!found) return false;
       await takeTurnsInPhase(db, sessionId, memberId, found.phase);
-      const removed = await db.deleteFrom('checkins').where('id', '=', found.id).returning(['phase', 'first_in_phase']).executeTakeFirst();
+      const removed = await db
+        .deleteFrom('checkins')
+        .where('id', '=', found.id)
+        .returning(['phase', 'first_in_phase'])
+        .executeTakeFirst();
       if (removed?.first_in_phase) {
         // The person's next check-in in that phase, if any, is now the one the digest counts.
         await db

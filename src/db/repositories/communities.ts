@@ -9,12 +9,36 @@ export const communityColumns = ['id', 'workspace_id', 'channel_id', 'name', 'ti
 const columns = communityColumns;
 
 /** The workspace of each circle a due query finds, selected beside the circle's columns. */
-export const dueWorkspaceColumns = ['workspaces.platform', 'workspaces.external_id as workspace_external_id', 'workspaces.name as workspace_name', 'workspaces.time_zone as workspace_time_zone'] as const;
+export const dueWorkspaceColumns = [
+  'workspaces.platform',
+  'workspaces.external_id as workspace_external_id',
+  'workspaces.name as workspace_name',
+  'workspaces.time_zone as workspace_time_zone',
+] as const;
 
-export function toDueWorkspace(row: { workspace_id: number; platform: Platform; workspace_external_id: string; workspace_name: string | null; workspace_time_zone: string | null }): Workspace {
-  return { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone };
+export function toDueWorkspace(row: {
+  workspace_id: number;
+  platform: Platform;
+  workspace_external_id: string;
+  workspace_name: string | null;
+  workspace_time_zone: string | null;
+}): Workspace {
+  return {
+    id: row.workspace_id,
+    platform: row.platform,
+    externalId: row.workspace_external_id,
+    name: row.workspace_name,
+    timeZone: row.workspace_time_zone,
+  };
 }
-const scheduleColumns = ['schedule_cadence', 'schedule_day', 'schedule_minute', 'schedule_length_minutes', 'schedule_anchor', 'reminder'] as const;
+const scheduleColumns = [
+  'schedule_cadence',
+  'schedule_day',
+  'schedule_minute',
+  'schedule_length_minutes',
+  'schedule_anchor',
+  'reminder',
+] as const;
 
 export function toSchedule(row: {
   schedule_cadence: SessionSchedule['cadence'] | null;
@@ -24,7 +48,8 @@ export function toSchedule(row: {
   schedule_anchor: string | null;
   reminder: 'day-before' | 'off';
 }): SessionSchedule | null {
-  if (!row.schedule_cadence || row.schedule_day === null || row.schedule_minute === null || !row.schedule_anchor) return null;
+  if (!row.schedule_cadence || row.schedule_day === null || row.schedule_minute === null || !row.schedule_anchor)
+    return null;
   return {
     cadence: row.schedule_cadence,
     day: row.schedule_day,
@@ -50,7 +75,14 @@ export function communityRepo(db: Executor): CommunityRepo {
     async create({ workspaceId, channelId, name, timeZone, createdBy, at }) {
       const row = await db
         .insertInto('communities')
-        .values({ workspace_id: workspaceId, channel_id: channelId, name, time_zone: timeZone, created_by: createdBy, ...(at ? { created_at: at } : {}) })
+        .values({
+          workspace_id: workspaceId,
+          channel_id: channelId,
+          name,
+          time_zone: timeZone,
+          created_by: createdBy,
+          ...(at ? { created_at: at } : {}),
+        })
         .onConflict((oc) => oc.columns(['workspace_id', 'channel_id']).doNothing())
         .returning(columns)
         .executeTakeFirst();
@@ -66,7 +98,11 @@ export function communityRepo(db: Executor): CommunityRepo {
     },
 
     async leave(communityId, memberId) {
-      await db.deleteFrom('community_members').where('community_id', '=', communityId).where('member_id', '=', memberId).execute();
+      await db
+        .deleteFrom('community_members')
+        .where('community_id', '=', communityId)
+        .where('member_id', '=', memberId)
+        .execute();
     },
 
     async setFacilitator(communityId, memberId, isFacilitator) {
@@ -96,7 +132,11 @@ export function communityRepo(db: Executor): CommunityRepo {
     },
 
     async schedule(communityId) {
-      const row = await db.selectFrom('communities').select(scheduleColumns).where('id', '=', communityId).executeTakeFirst();
+      const row = await db
+        .selectFrom('communities')
+        .select(scheduleColumns)
+        .where('id', '=', communityId)
+        .executeTakeFirst();
       return row ? toSchedule(row) : null;
     },
 
@@ -117,13 +157,21 @@ export function communityRepo(db: Executor): CommunityRepo {
     },
 
     async setReminder(communityId, remind) {
-      await db.updateTable('communities').set({ reminder: remind ? 'day-before' : 'off' }).where('id', '=', communityId).execute();
+      await db
+        .updateTable('communities')
+        .set({ reminder: remind ? 'day-before' : 'off' })
+        .where('id', '=', communityId)
+        .execute();
     },
 
     async setMidweek(communityId, slot, nextAt) {
       await db
         .updateTable('communities')
-        .set({ midweek_prompt_day: slot?.day ?? null, midweek_prompt_minute: slot?.minute ?? null, next_midweek_prompt_at: nextAt })
+        .set({
+          midweek_prompt_day: slot?.day ?? null,
+          midweek_prompt_minute: slot?.minute ?? null,
+          next_midweek_prompt_at: nextAt,
+        })
         .where('id', '=', communityId)
         .execute();
     },
@@ -132,7 +180,12 @@ export function communityRepo(db: Executor): CommunityRepo {
       const rows = await db
         .selectFrom('communities')
         .innerJoin('workspaces', 'workspaces.id', 'communities.workspace_id')
-        .select([...columns.map((c) => `communities.${c}` as const), 'communities.midweek_prompt_day', 'communities.midweek_prompt_minute', 'communities.next_midweek_prompt_at'])
+        .select([
+          ...columns.map((c) => `communities.${c}` as const),
+          'communities.midweek_prompt_day',
+          'communities.midweek_prompt_minute',
+          'communities.next_midweek_prompt_at',
+        ])
         .select(dueWorkspaceColumns)
         .where('communities.next_midweek_prompt_at', '<=', now)
         .where('workspaces.uninstalled_at', 'is', null)
@@ -153,7 +206,8 @@ export function communityRepo(db: Executor): CommunityRepo {
       );
     },
 
-    setNextStep: (communityId, expected, next) => movePlannedTime(db, { table: 'communities', column: 'next_step_at', id: communityId }, expected, next),
+    setNextStep: (communityId, expected, next) =>
+      movePlannedTime(db, { table: 'communities', column: 'next_step_at', id: communityId }, expected, next),
 
     setNextMidweek: (communityId, expected, next) =>
       movePlannedTime(db, { table: 'communities', column: 'next_midweek_prompt_at', id: communityId }, expected, next),
@@ -163,7 +217,12 @@ export function communityRepo(db: Executor): CommunityRepo {
     settings: (communityId) => readPlan(db, communityId, false),
 
     async inWorkspace(workspaceId) {
-      const rows = await db.selectFrom('communities').select(columns).where('workspace_id', '=', workspaceId).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('communities')
+        .select(columns)
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('id')
+        .execute();
       return rows.map(toCommunity);
     },
 
@@ -171,7 +230,11 @@ export function communityRepo(db: Executor): CommunityRepo {
       const rows = await db
         .selectFrom('communities')
         .innerJoin('workspaces', 'workspaces.id', 'communities.workspace_id')
-        .select([...columns.map((c) => `communities.${c}` as const), ...scheduleColumns.map((c) => `communities.${c}` as const), 'communities.next_step_at'])
+        .select([
+          ...columns.map((c) => `communities.${c}` as const),
+          ...scheduleColumns.map((c) => `communities.${c}` as const),
+          'communities.next_step_at',
+        ])
         .select(dueWorkspaceColumns)
         .where('communities.next_step_at', '<=', now)
         .where('workspaces.uninstalled_at', 'is', null)
@@ -206,7 +269,14 @@ export function communityRepo(db: Executor): CommunityRepo {
       const rows = await db
         .selectFrom('community_members')
         .innerJoin('members', 'members.id', 'community_members.member_id')
-        .select(['members.id', 'members.workspace_id', 'members.external_id', 'members.display_name', 'members.time_zone', 'members.is_admin'])
+        .select([
+          'members.id',
+          'members.workspace_id',
+          'members.external_id',
+          'members.display_name',
+          'members.time_zone',
+          'members.is_admin',
+        ])
         .where('community_members.community_id', '=', communityId)
         .where('community_members.is_facilitator', '=', true)
         .orderBy('members.display_name')
@@ -227,7 +297,12 @@ export function communityRepo(db: Executor): CommunityRepo {
         .execute();
       if (!facilitators.some((row) => row.member_id === memberId)) return 'not-facilitator';
       if (facilitators.length <= 1) return 'last';
-      await db.updateTable('community_members').set({ is_facilitator: false }).where('community_id', '=', communityId).where('member_id', '=', memberId).execute();
+      await db
+        .updateTable('community_members')
+        .set({ is_facilitator: false })
+        .where('community_id', '=', communityId)
+        .where('member_id', '=', memberId)
+        .execute();
       return 'removed';
     },
 
@@ -242,7 +317,12 @@ export function communityRepo(db: Executor): CommunityRepo {
     },
 
     async find(workspaceId, communityId) {
-      const row = await db.selectFrom('communities').select(columns).where('workspace_id', '=', workspaceId).where('id', '=', communityId).executeTakeFirst();
+      const row = await db
+        .selectFrom('communities')
+        .select(columns)
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', communityId)
+        .executeTakeFirst();
       return row ? toCommunity(row) : null;
     },
 
@@ -255,7 +335,14 @@ export function communityRepo(db: Executor): CommunityRepo {
       const rows = await db
         .selectFrom('community_members')
         .innerJoin('communities', 'communities.id', 'community_members.community_id')
-        .select(['communities.id', 'communities.workspace_id', 'communities.channel_id', 'communities.name', 'communities.time_zone', 'community_members.is_facilitator'])
+        .select([
+          'communities.id',
+          'communities.workspace_id',
+          'communities.channel_id',
+          'communities.name',
+          'communities.time_zone',
+          'community_members.is_facilitator',
+        ])
         .where('community_members.member_id', '=', memberId)
         .orderBy('communities.name')
         .execute();
@@ -268,7 +355,14 @@ export function communityRepo(db: Executor): CommunityRepo {
 async function readPlan(db: Executor, communityId: number, lock: boolean): Promise<CommunityPlan | null> {
   const query = db
     .selectFrom('communities')
-    .select([...columns, ...scheduleColumns, 'next_step_at', 'midweek_prompt_day', 'midweek_prompt_minute', 'next_midweek_prompt_at'])
+    .select([
+      ...columns,
+      ...scheduleColumns,
+      'next_step_at',
+      'midweek_prompt_day',
+      'midweek_prompt_minute',
+      'next_midweek_prompt_at',
+    ])
     .where('id', '=', communityId);
   const row = await (lock ? query.forUpdate() : query).executeTakeFirst();
   if (!row) return null;
@@ -276,11 +370,26 @@ async function readPlan(db: Executor, communityId: number, lock: boolean): Promi
     community: toCommunity(row),
     schedule: toSchedule(row),
     nextStepAt: row.next_step_at,
-    midweek: row.midweek_prompt_day === null || row.midweek_prompt_minute === null ? null : { day: row.midweek_prompt_day, minute: row.midweek_prompt_minute },
+    midweek:
+      row.midweek_prompt_day === null || row.midweek_prompt_minute === null
+        ? null
+        : { day: row.midweek_prompt_day, minute: row.midweek_prompt_minute },
     nextMidweekAt: row.next_midweek_prompt_at,
   };
 }
 
-export function toCommunity(row: { id: number; workspace_id: number; channel_id: string; name: string; time_zone: string }): Community {
-  return { id: row.id, workspaceId: row.workspace_id, channelId: row.channel_id, name: row.name, timeZone: row.time_zone };
+export function toCommunity(row: {
+  id: number;
+  workspace_id: number;
+  channel_id: string;
+  name: string;
+  time_zone: string;
+}): Community {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    channelId: row.channel_id,
+    name: row.name,
+    timeZone: row.time_zone,
+  };
 }

@@ -26,6 +26,9 @@ export async function movePlannedTime<T extends keyof PlannedColumns>(
   next: Date | null,
 ): Promise<boolean> {
   const { table, column, id } = target;
-  const result = await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${next} where id = ${id} and ${stillHolds(column, expected)}`.execute(db);
+  const result =
+    await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${next} where id = ${id} and ${stillHolds(column, expected)}`.execute(
+      db,
+    );
   return (result.numAffectedRows ?? 0n) > 0n;
 }

@@ -52,7 +52,9 @@ export function conversationRefRepo(db: Executor) {
      * Stores the reference unless one is there already, and returns the one stored: two processes
      * that opened the same person's chat at once end with one reference, whichever came first.
      */
-    async keep(input: ReferenceKey & { reference: Record<string, unknown>; at: Date }): Promise<Record<string, unknown> | null> {
+    async keep(
+      input: ReferenceKey & { reference: Record<string, unknown>; at: Date },
+    ): Promise<Record<string, unknown> | null> {
       await insert(input)
         .onConflict((oc) => oc.columns(['workspace_id', 'kind', 'key']).doNothing())
         .execute();

@@ -12,7 +12,10 @@ export function dataRightsRepo(db: Executor): DataRightsRepo {
     ...retentionRepo(db),
 
     async audit({ workspaceId, actorMemberId, action, subject, at }) {
-      await db.insertInto('audit').values({ workspace_id: workspaceId, actor_member_id: actorMemberId, action, subject: subject ?? null, at }).execute();
+      await db
+        .insertInto('audit')
+        .values({ workspace_id: workspaceId, actor_member_id: actorMemberId, action, subject: subject ?? null, at })
+        .execute();
     },
   };
 }

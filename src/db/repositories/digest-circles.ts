@@ -7,7 +7,10 @@ import type { Executor } from './executor.js';
 
 // The week's figures of the circles: what was done in them, by whom, and which sessions were held.
 
-type CircleCounts = Pick<DigestRepo, 'communities' | 'aggregates' | 'unshownPeople' | 'poolBreakdown' | 'sessionsHeld' | 'sharedHighlights'>;
+type CircleCounts = Pick<
+  DigestRepo,
+  'communities' | 'aggregates' | 'unshownPeople' | 'poolBreakdown' | 'sessionsHeld' | 'sharedHighlights'
+>;
 
 export function digestCircleCounts(db: Executor): CircleCounts {
   return {
@@ -45,7 +48,9 @@ export function digestCircleCounts(db: Executor): CircleCounts {
         from community_members cm
         join communities co on co.id = cm.community_id
         where co.workspace_id = ${workspaceId}
-          and cm.community_id in (select community_id from community_members group by community_id having count(*) < ${minMembers})`.execute(db);
+          and cm.community_id in (select community_id from community_members group by community_id having count(*) < ${minMembers})`.execute(
+        db,
+      );
       return {
         communities: rows.map((row) => ({
           id: row.id,
@@ -92,10 +97,19 @@ export function digestCircleCounts(db: Executor): CircleCounts {
 
       const sessionsOf = new Map(sessions.rows.map((row) => [Number(row.community_id), row]));
       const pooled = new Set(pooledIds);
-      const figuresOf = new Map(rows.filter((row) => Number(row.whole) === 0).map((row) => [row.grp === null ? null : Number(row.grp), toFigures(row)]));
+      const figuresOf = new Map(
+        rows
+          .filter((row) => Number(row.whole) === 0)
+          .map((row) => [row.grp === null ? null : Number(row.grp), toFigures(row)]),
+      );
       const totalRow = rows.find((row) => Number(row.whole) === 1);
 
-      const communityIds = [...new Set([...sessionsOf.keys(), ...[...figuresOf.keys()].filter((id): id is number => id !== null && id !== -1)])];
+      const communityIds = [
+        ...new Set([
+          ...sessionsOf.keys(),
+          ...[...figuresOf.keys()].filter((id): id is number => id !== null && id !== -1),
+        ]),
+      ];
       const communities: CommunityWeek[] = communityIds.map((communityId) => ({
         communityId,
         sessionsHeld: sessionsOf.get(communityId)?.held ?? 0,
@@ -103,13 +117,25 @@ export function digestCircleCounts(db: Executor): CircleCounts {
         figures: pooled.has(communityId) ? noFigures() : (figuresOf.get(communityId) ?? noFigures()),
       }));
       // Sessions are counted per community and shown as they are, so the pool's and the total's are sums.
-      const sum = (list: readonly { communityId: number }[], key: 'held' | 'missed') => list.reduce((n, c) => n + (sessionsOf.get(c.communityId)?.[key] ?? 0), 0);
+      const sum = (list: readonly { communityId: number }[], key: 'held' | 'missed') =>
+        list.reduce((n, c) => n + (sessionsOf.get(c.communityId)?.[key] ?? 0), 0);
       const inPool = [...pooled].map((communityId) => ({ communityId }));
       const everywhere = [...sessionsOf.keys()].map((communityId) => ({ communityId }));
       return {
         communities: communities.filter((c) => !pooled.has(c.communityId)),
-        pool: pooled.size ? { communityId: -1, sessionsHeld: sum(inPool, 'held'), sessionsMissed: sum(inPool, 'missed'), figures: figuresOf.get(-1) ?? noFigures() } : null,
-        total: { sessionsHeld: sum(everywhere, 'held'), sessionsMissed: sum(everywhere, 'missed'), figures: totalRow ? toFigures(totalRow) : noFigures() },
+        pool: pooled.size
+          ? {
+              communityId: -1,
+              sessionsHeld: sum(inPool, 'held'),
+              sessionsMissed: sum(inPool, 'missed'),
+              figures: figuresOf.get(-1) ?? noFigures(),
+            }
+          : null,
+        total: {
+          sessionsHeld: sum(everywhere, 'held'),
+          sessionsMissed: sum(everywhere, 'missed'),
+          figures: totalRow ? toFigures(totalRow) : noFigures(),
+        },
       };
     },
 
@@ -120,9 +146,14 @@ export function digestCircleCounts(db: Executor): CircleCounts {
             sql`count(distinct member_id) filter (where kind in (${kindIn(metric)}) and (community_id is null or community_id not in ${ids(shown[metric])}))::int as ${sql.ref(metric)}`,
         ),
       );
-      const { rows } = await sql<Record<Metric, number>>`with events as (${weekEvents(workspaceId, from, to)}) select ${columns} from events`.execute(db);
+      const { rows } = await sql<
+        Record<Metric, number>
+      >`with events as (${weekEvents(workspaceId, from, to)}) select ${columns} from events`.execute(db);
       const row = rows[0];
-      return Object.fromEntries(METRICS.map((metric) => [metric, Number(row?.[metric] ?? 0)])) as Record<Metric, number>;
+      return Object.fromEntries(METRICS.map((metric) => [metric, Number(row?.[metric] ?? 0)])) as Record<
+        Metric,
+        number
+      >;
     },
 
     async poolBreakdown({ workspaceId, from, to, pooledIds }) {
@@ -140,7 +171,12 @@ export function digestCircleCounts(db: Executor): CircleCounts {
         from pooled p join spread s on s.metric = p.metric and s.member_id = p.member_id
         group by p.metric, p.community_id`.execute(db);
       const breakdown = Object.fromEntries(METRICS.map((metric) => [metric, []])) as unknown as PoolBreakdown;
-      for (const row of rows) breakdown[row.metric].push({ communityId: Number(row.community_id), people: Number(row.people), exclusive: Number(row.exclusive) });
+      for (const row of rows)
+        breakdown[row.metric].push({
+          communityId: Number(row.community_id),
+          people: Number(row.people),
+          exclusive: Number(row.exclusive),
+        });
       return breakdown;
     },
 
@@ -148,7 +184,9 @@ export function digestCircleCounts(db: Executor): CircleCounts {
       const { rows } = await sql<{ n: number }>`
         select count(*)::int as n
         from sessions s join communities co on co.id = s.community_id
-        where co.workspace_id = ${workspaceId} and s.opened_at >= ${from} and s.opened_at < ${to} and ${TOOK_PART}`.execute(db);
+        where co.workspace_id = ${workspaceId} and s.opened_at >= ${from} and s.opened_at < ${to} and ${TOOK_PART}`.execute(
+        db,
+      );
       return Number(rows[0]?.n ?? 0);
     },
 

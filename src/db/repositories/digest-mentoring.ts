@@ -103,7 +103,10 @@ export function digestMentoring(db: Executor): Pick<DigestRepo, 'mentoring'> {
         inUse: Boolean(row?.in_use),
         figures: {
           asksMade: figure(row?.made, row?.made_people),
-          asksAnswered: figure(row?.answered, answeredPeople(Number(row?.answered_askers ?? 0), Number(row?.answered_helpers ?? 0))),
+          asksAnswered: figure(
+            row?.answered,
+            answeredPeople(Number(row?.answered_askers ?? 0), Number(row?.answered_helpers ?? 0)),
+          ),
           pairsIntroduced: figure(row?.introduced, row?.introduced_people),
           pairsMet: figure(row?.met, row?.met_people),
           protocolsHeld: figure(row?.protocols, row?.protocol_people),

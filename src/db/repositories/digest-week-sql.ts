@@ -44,7 +44,8 @@ export const TOOK_PART = sql`(
   or exists (select 1 from prompt_posts pp join reflections r on r.prompt_post_id = pp.id where pp.session_id = s.id)
   or exists (select 1 from protocol_entries pe where pe.session_id = s.id))`;
 
-export const ids = (list: readonly number[]) => sql`(select (jsonb_array_elements_text(${JSON.stringify(list)}::jsonb))::bigint)`;
+export const ids = (list: readonly number[]) =>
+  sql`(select (jsonb_array_elements_text(${JSON.stringify(list)}::jsonb))::bigint)`;
 
 const KINDS: Record<Metric, string[]> = {
   participants: ['opening', 'closing', 'reflections'],
@@ -96,4 +97,6 @@ export function toFigures(row: Record<string, unknown>): Figures {
 }
 
 /** (metric, kind) pairs as an SQL values list: which rows each metric counts. */
-export const metricKinds = sql.join(METRICS.flatMap((metric) => KINDS[metric].map((kind) => sql`(${sql.lit(metric)}, ${sql.lit(kind)})`)));
+export const metricKinds = sql.join(
+  METRICS.flatMap((metric) => KINDS[metric].map((kind) => sql`(${sql.lit(metric)}, ${sql.lit(kind)})`)),
+);

@@ -32,18 +32,29 @@ const storedWeekSchema = z.object({
   threshold: z.number().int().min(1),
   circles: z.array(shownRowSchema.extend({ communityId: z.number().int() })),
   pool: shownRowSchema
-    .extend({ circles: z.number().int().nonnegative(), members: z.number().int().nonnegative(), communityIds: z.array(z.number().int()) })
+    .extend({
+      circles: z.number().int().nonnegative(),
+      members: z.number().int().nonnegative(),
+      communityIds: z.array(z.number().int()),
+    })
     .nullable(),
   total: shownRowSchema,
   suggestions: z.array(suggestionSchema),
   // Weeks counted before mentoring was have no such field, and are read without it.
   mentoring: z
-    .object(Object.fromEntries(MENTORING_METRICS.map((m) => [m, shownSchema])) as Record<(typeof MENTORING_METRICS)[number], typeof shownSchema>)
+    .object(
+      Object.fromEntries(MENTORING_METRICS.map((m) => [m, shownSchema])) as Record<
+        (typeof MENTORING_METRICS)[number],
+        typeof shownSchema
+      >,
+    )
     .nullable()
     .optional(),
 });
 
-export function digestWeeks(db: Executor): Pick<DigestRepo, 'lockWeeks' | 'storedWeek' | 'neighbours' | 'storeWeek' | 'recordSent' | 'storedWeeks'> {
+export function digestWeeks(
+  db: Executor,
+): Pick<DigestRepo, 'lockWeeks' | 'storedWeek' | 'neighbours' | 'storeWeek' | 'recordSent' | 'storedWeeks'> {
   return {
     async lockWeeks(workspaceId) {
       // NO KEY UPDATE: rows that reference the workspace (goals, check-ins, outbox items) take KEY
@@ -52,7 +63,12 @@ export function digestWeeks(db: Executor): Pick<DigestRepo, 'lockWeeks' | 'store
     },
 
     async storedWeek(workspaceId, weekStart) {
-      const row = await db.selectFrom('digest_weeks').select('figures').where('workspace_id', '=', workspaceId).where('week_start', '=', weekStart).executeTakeFirst();
+      const row = await db
+        .selectFrom('digest_weeks')
+        .select('figures')
+        .where('workspace_id', '=', workspaceId)
+        .where('week_start', '=', weekStart)
+        .executeTakeFirst();
       return row ? storedWeekSchema.parse(row.figures) : null;
     },
 
@@ -60,7 +76,9 @@ export function digestWeeks(db: Executor): Pick<DigestRepo, 'lockWeeks' | 'store
       const { rows } = await sql<{ before: Date | null; after: Date | null }>`
         select
           (select window_to from digest_weeks where workspace_id = ${workspaceId} and week_start < ${weekStart}::date order by week_start desc limit 1) as before,
-          (select window_from from digest_weeks where workspace_id = ${workspaceId} and week_start > ${weekStart}::date order by week_start limit 1) as after`.execute(db);
+          (select window_from from digest_weeks where workspace_id = ${workspaceId} and week_start > ${weekStart}::date order by week_start limit 1) as after`.execute(
+        db,
+      );
       const row = rows[0];
       return { before: row?.before ? new Date(row.before) : null, after: row?.after ? new Date(row.after) : null };
     },
@@ -68,7 +86,14 @@ export function digestWeeks(db: Executor): Pick<DigestRepo, 'lockWeeks' | 'store
     async storeWeek({ workspaceId, week, at }) {
       await db
         .insertInto('digest_weeks')
-        .values({ workspace_id: workspaceId, week_start: week.weekStart, window_from: new Date(week.from), window_to: new Date(week.to), figures: JSON.stringify(week), counted_at: at })
+        .values({
+          workspace_id: workspaceId,
+          week_start: week.weekStart,
+          window_from: new Date(week.from),
+          window_to: new Date(week.to),
+          figures: JSON.stringify(week),
+          counted_at: at,
+        })
         .onConflict((oc) => oc.columns(['workspace_id', 'week_start']).doNothing())
         .execute();
     },
@@ -76,7 +101,13 @@ export function digestWeeks(db: Executor): Pick<DigestRepo, 'lockWeeks' | 'store
     async recordSent({ workspaceId, adminMemberId, week, at }) {
       await db
         .insertInto('digests_sent')
-        .values({ workspace_id: workspaceId, admin_member_id: adminMemberId, week_start: week.weekStart, figures: JSON.stringify(week), sent_at: at })
+        .values({
+          workspace_id: workspaceId,
+          admin_member_id: adminMemberId,
+          week_start: week.weekStart,
+          figures: JSON.stringify(week),
+          sent_at: at,
+        })
         .onConflict((oc) => oc.columns(['workspace_id', 'admin_member_id', 'week_start']).doNothing())
         .execute();
     },

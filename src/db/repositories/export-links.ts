@@ -6,7 +6,14 @@ import type { Executor } from './executor.js';
 export function exportLinkRepo(db: Executor) {
   return {
     /** Keeps the files for the member until `expiresAt`; null when no such member exists. */
-    async save(input: { platform: Platform; workspace: string; user: string; files: OutgoingFile[]; at: Date; expiresAt: Date }): Promise<number | null> {
+    async save(input: {
+      platform: Platform;
+      workspace: string;
+      user: string;
+      files: OutgoingFile[];
+      at: Date;
+      expiresAt: Date;
+    }): Promise<number | null> {
       const member = await db
         .selectFrom('members')
         .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
@@ -18,7 +25,12 @@ export function exportLinkRepo(db: Executor) {
       if (!member) return null;
       const row = await db
         .insertInto('export_links')
-        .values({ member_id: member.id, files: JSON.stringify(input.files), created_at: input.at, expires_at: input.expiresAt })
+        .values({
+          member_id: member.id,
+          files: JSON.stringify(input.files),
+          created_at: input.at,
+          expires_at: input.expiresAt,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;
@@ -26,7 +38,12 @@ export function exportLinkRepo(db: Executor) {
 
     /** The files, while the export has not expired (and its member not forgotten). */
     async load(id: number, now: Date): Promise<OutgoingFile[] | null> {
-      const row = await db.selectFrom('export_links').select('files').where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
+      const row = await db
+        .selectFrom('export_links')
+        .select('files')
+        .where('id', '=', id)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
       return row ? (row.files as OutgoingFile[]) : null;
     },
   };

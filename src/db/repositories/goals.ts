@@ -66,12 +66,19 @@ export function goalRepo(db: Executor): GoalRepo {
     },
 
     async listActive(memberId) {
-      const rows = await withProgress(db).where('goals.member_id', '=', memberId).where('goals.status', '=', 'active').orderBy('goals.number').execute();
+      const rows = await withProgress(db)
+        .where('goals.member_id', '=', memberId)
+        .where('goals.status', '=', 'active')
+        .orderBy('goals.number')
+        .execute();
       return rows.map(toGoal);
     },
 
     async findNumbered(memberId, number) {
-      const row = await withProgress(db).where('goals.member_id', '=', memberId).where('goals.number', '=', number).executeTakeFirst();
+      const row = await withProgress(db)
+        .where('goals.member_id', '=', memberId)
+        .where('goals.number', '=', number)
+        .executeTakeFirst();
       return row ? toGoal(row) : null;
     },
 
@@ -133,7 +140,12 @@ export function goalRepo(db: Executor): GoalRepo {
 
     async snooze({ goalIds, memberId, until }) {
       if (goalIds.length === 0) return;
-      await db.updateTable('goals').set({ snoozed_until: until }).where('id', 'in', goalIds).where('member_id', '=', memberId).execute();
+      await db
+        .updateTable('goals')
+        .set({ snoozed_until: until })
+        .where('id', 'in', goalIds)
+        .where('member_id', '=', memberId)
+        .execute();
     },
 
     async markNudged({ goalIds, at }) {
@@ -146,7 +158,12 @@ export function goalRepo(db: Executor): GoalRepo {
     },
 
     async markAnswered(memberId) {
-      await db.updateTable('goals').set({ unanswered_nudges: 0 }).where('member_id', '=', memberId).where('status', '=', 'active').execute();
+      await db
+        .updateTable('goals')
+        .set({ unanswered_nudges: 0 })
+        .where('member_id', '=', memberId)
+        .where('status', '=', 'active')
+        .execute();
     },
 
     async reopen({ memberId, goalId, since, cap }) {
@@ -162,7 +179,11 @@ export function goalRepo(db: Executor): GoalRepo {
       const ended = await query.orderBy('ended_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
       if (!ended) return null;
       if ((await this.countActive(memberId)) >= cap) return 'too-many';
-      await db.updateTable('goals').set({ status: 'active', ended_at: null, unanswered_nudges: 0 }).where('id', '=', ended.id).execute();
+      await db
+        .updateTable('goals')
+        .set({ status: 'active', ended_at: null, unanswered_nudges: 0 })
+        .where('id', '=', ended.id)
+        .execute();
       return toGoal(await withProgress(db).where('goals.id', '=', ended.id).executeTakeFirstOrThrow());
     },
 

@@ -10,13 +10,25 @@ export type InstallPlatform = 'slack' | 'teams';
 /** Installation data as stored: already sealed by the caller, never a plain token. */
 export function installationRepo(db: Executor) {
   return {
-    async save(input: { platform: InstallPlatform; externalId: string; name: string | null; sealed: string; at: Date }): Promise<void> {
+    async save(input: {
+      platform: InstallPlatform;
+      externalId: string;
+      name: string | null;
+      sealed: string;
+      at: Date;
+    }): Promise<void> {
       // A reinstall brings the workspace back: it is no longer waiting to be purged. The name comes
       // from the platform's OAuth answer, not a request: NUL is taken out here, where it comes in.
       const name = input.name === null ? null : withoutNul(input.name);
       await db
         .insertInto('workspaces')
-        .values({ platform: input.platform, external_id: input.externalId, name, install_data: input.sealed, installed_at: input.at })
+        .values({
+          platform: input.platform,
+          external_id: input.externalId,
+          name,
+          install_data: input.sealed,
+          installed_at: input.at,
+        })
         .onConflict((oc) =>
           oc.columns(['platform', 'external_id']).doUpdateSet({
             install_data: input.sealed,

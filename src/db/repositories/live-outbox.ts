@@ -53,7 +53,11 @@ export function liveOutbox(db: Executor, worker: string): OutboxPort {
     async handBack(id, at, error) {
       await db
         .updateTable('outbox')
-        .set((eb) => ({ due_at: at, claimed_until: null, ...(error ? { last_error: error, attempts: eb('attempts', '+', 1) } : {}) }))
+        .set((eb) => ({
+          due_at: at,
+          claimed_until: null,
+          ...(error ? { last_error: error, attempts: eb('attempts', '+', 1) } : {}),
+        }))
         .where('id', '=', id)
         .where('claimed_by', '=', worker)
         .where('sent_at', 'is', null)
@@ -61,7 +65,11 @@ export function liveOutbox(db: Executor, worker: string): OutboxPort {
     },
 
     async state(key) {
-      const row = await db.selectFrom('outbox').select(['sent_at', 'failed_at']).where('key', '=', key).executeTakeFirst();
+      const row = await db
+        .selectFrom('outbox')
+        .select(['sent_at', 'failed_at'])
+        .where('key', '=', key)
+        .executeTakeFirst();
       if (!row) return null;
       return row.sent_at ? 'sent' : row.failed_at ? 'failed' : 'waiting';
     },

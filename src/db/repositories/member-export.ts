@@ -31,7 +31,13 @@ async function exportedMentoring(db: Executor, memberId: number): Promise<Export
       .orderBy('taken_at')
       .orderBy('id')
       .execute(),
-    db.selectFrom('suggestions').select(['text', 'named', 'created_at']).where('member_id', '=', memberId).orderBy('created_at').orderBy('id').execute(),
+    db
+      .selectFrom('suggestions')
+      .select(['text', 'named', 'created_at'])
+      .where('member_id', '=', memberId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('pair_members')
       .innerJoin('pair_rounds', 'pair_rounds.id', 'pair_members.round_id')
@@ -50,7 +56,15 @@ async function exportedMentoring(db: Executor, memberId: number): Promise<Export
       .execute(),
   ]);
   return {
-    mentor: mentor ? { circle: mentor.name, topics: [...mentor.topics], perWeek: mentor.per_week, awayUntil: mentor.away_until, since: mentor.created_at } : null,
+    mentor: mentor
+      ? {
+          circle: mentor.name,
+          topics: [...mentor.topics],
+          perWeek: mentor.per_week,
+          awayUntil: mentor.away_until,
+          since: mentor.created_at,
+        }
+      : null,
     asks: asks.map((ask) => ({
       text: ask.text,
       whenSuits: ask.when_suits,
@@ -68,7 +82,16 @@ async function exportedMentoring(db: Executor, memberId: number): Promise<Export
       const youAsked = v.requester_id === memberId;
       // `visit`: the one who asked watches; `invite` and `model`: the one asked does.
       const youObserved = youAsked === (v.kind === 'visit');
-      return { kind: v.kind, youAsked, youObserved, at: v.at, status: v.status, focus: v.focus, notes: v.notes ? [...v.notes] : null, reflection: youObserved ? null : v.reflection };
+      return {
+        kind: v.kind,
+        youAsked,
+        youObserved,
+        at: v.at,
+        status: v.status,
+        focus: v.focus,
+        notes: v.notes ? [...v.notes] : null,
+        reflection: youObserved ? null : v.reflection,
+      };
     }),
   };
 }
@@ -93,7 +116,15 @@ export function memberExport(db: Executor): Pick<DataRightsRepo, 'memberData'> {
           .selectFrom('checkins')
           .innerJoin('sessions', 'sessions.id', 'checkins.session_id')
           .innerJoin('communities', 'communities.id', 'sessions.community_id')
-          .select(['communities.name', 'sessions.topic', 'sessions.opened_at', 'checkins.phase', 'checkins.text', 'checkins.shared_with_leaders', 'checkins.updated_at'])
+          .select([
+            'communities.name',
+            'sessions.topic',
+            'sessions.opened_at',
+            'checkins.phase',
+            'checkins.text',
+            'checkins.shared_with_leaders',
+            'checkins.updated_at',
+          ])
           .where('checkins.member_id', '=', memberId)
           .orderBy('checkins.created_at')
           .orderBy('checkins.id')
@@ -145,7 +176,14 @@ export function memberExport(db: Executor): Pick<DataRightsRepo, 'memberData'> {
           .innerJoin('protocol_runs', 'protocol_runs.session_id', 'protocol_entries.session_id')
           .innerJoin('sessions', 'sessions.id', 'protocol_entries.session_id')
           .innerJoin('communities', 'communities.id', 'sessions.community_id')
-          .select(['communities.name', 'protocol_runs.protocol', 'sessions.topic', 'protocol_entries.kind', 'protocol_entries.text', 'protocol_entries.created_at'])
+          .select([
+            'communities.name',
+            'protocol_runs.protocol',
+            'sessions.topic',
+            'protocol_entries.kind',
+            'protocol_entries.text',
+            'protocol_entries.created_at',
+          ])
           .where('protocol_entries.member_id', '=', memberId)
           .orderBy('protocol_entries.id')
           .execute(),
@@ -158,7 +196,11 @@ export function memberExport(db: Executor): Pick<DataRightsRepo, 'memberData'> {
           joinedAt: member.created_at,
           nudges: { enabled: member.nudges_enabled, day: member.nudge_day, minute: member.nudge_minute },
         },
-        communities: communities.map((row) => ({ name: row.name, isFacilitator: row.is_facilitator, joinedAt: row.joined_at })),
+        communities: communities.map((row) => ({
+          name: row.name,
+          isFacilitator: row.is_facilitator,
+          joinedAt: row.joined_at,
+        })),
         checkins: checkins.map((row) => ({
           community: row.name,
           sessionTopic: row.topic,
@@ -168,7 +210,12 @@ export function memberExport(db: Executor): Pick<DataRightsRepo, 'memberData'> {
           sharedWithLeaders: row.shared_with_leaders,
           at: row.updated_at,
         })),
-        reflections: reflections.map((row) => ({ community: row.name, prompt: row.prompt_text, text: row.text, at: row.updated_at })),
+        reflections: reflections.map((row) => ({
+          community: row.name,
+          prompt: row.prompt_text,
+          text: row.text,
+          at: row.updated_at,
+        })),
         goals: goals.map((goal) => ({
           id: goal.id,
           community: goal.community,
@@ -185,10 +232,19 @@ export function memberExport(db: Executor): Pick<DataRightsRepo, 'memberData'> {
           celebrate: goal.celebrate,
           createdAt: goal.created_at,
           endedAt: goal.ended_at,
-          updates: updates.filter((u) => u.goal_id === goal.id).map((u) => ({ value: u.value, note: u.note, at: u.created_at })),
+          updates: updates
+            .filter((u) => u.goal_id === goal.id)
+            .map((u) => ({ value: u.value, note: u.note, at: u.created_at })),
         })),
         mentoring,
-        protocolReplies: protocolReplies.map((row) => ({ community: row.name, protocol: row.protocol, topic: row.topic, kind: row.kind, text: row.text, at: row.created_at })),
+        protocolReplies: protocolReplies.map((row) => ({
+          community: row.name,
+          protocol: row.protocol,
+          topic: row.topic,
+          kind: row.kind,
+          text: row.text,
+          at: row.created_at,
+        })),
       };
     },
   };

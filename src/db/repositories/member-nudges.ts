@@ -6,7 +6,10 @@ import { toMember, toMemberWithWorkspace, withWorkspaceRows } from './member-row
 
 // A member's goal nudges: their preferences and the planned send the scheduler's tick reads.
 
-type Nudges = Pick<MemberRepo, 'nudgePrefs' | 'setNudgePrefs' | 'nudgePlan' | 'setNextNudge' | 'dueForNudge' | 'dueSlotCounts' | 'withNudgePlanned'>;
+type Nudges = Pick<
+  MemberRepo,
+  'nudgePrefs' | 'setNudgePrefs' | 'nudgePlan' | 'setNextNudge' | 'dueForNudge' | 'dueSlotCounts' | 'withNudgePlanned'
+>;
 
 export function memberNudges(db: Executor): Nudges {
   return {
@@ -34,10 +37,16 @@ export function memberNudges(db: Executor): Nudges {
         .where('id', '=', memberId)
         .forUpdate()
         .executeTakeFirst();
-      return row ? { prefs: { enabled: row.nudges_enabled, day: row.nudge_day, minute: row.nudge_minute }, next: row.next_nudge_at } : null;
+      return row
+        ? {
+            prefs: { enabled: row.nudges_enabled, day: row.nudge_day, minute: row.nudge_minute },
+            next: row.next_nudge_at,
+          }
+        : null;
     },
 
-    setNextNudge: (memberId, expected, next) => movePlannedTime(db, { table: 'members', column: 'next_nudge_at', id: memberId }, expected, next),
+    setNextNudge: (memberId, expected, next) =>
+      movePlannedTime(db, { table: 'members', column: 'next_nudge_at', id: memberId }, expected, next),
 
     async dueForNudge(now, limit) {
       // One indexed range on next_nudge_at: the due set is found in SQL, never by scanning in JS.
@@ -63,7 +72,11 @@ export function memberNudges(db: Executor): Nudges {
         .where('next_nudge_at', '<=', now)
         .groupBy(['workspace_id', 'next_nudge_at'])
         .execute();
-      return rows.map((row) => ({ workspaceId: row.workspace_id, slot: row.next_nudge_at ?? now, count: Number(row.count) }));
+      return rows.map((row) => ({
+        workspaceId: row.workspace_id,
+        slot: row.next_nudge_at ?? now,
+        count: Number(row.count),
+      }));
     },
 
     async withNudgePlanned(workspaceId) {

@@ -37,7 +37,13 @@ export function toMemberWithWorkspace(row: {
 }): { member: Member; workspace: Workspace } {
   return {
     member: toMember(row),
-    workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
+    workspace: {
+      id: row.workspace_id,
+      platform: row.platform,
+      externalId: row.workspace_external_id,
+      name: row.workspace_name,
+      timeZone: row.workspace_time_zone,
+    },
   };
 }
 

@@ -22,7 +22,9 @@ export function memberRepo(db: Executor): MemberRepo {
       const row = await db
         .insertInto('members')
         .values({ workspace_id: workspaceId, external_id: externalId, display_name: name, time_zone: timeZone ?? null })
-        .onConflict((oc) => oc.columns(['workspace_id', 'external_id']).doUpdateSet((eb) => ({ display_name: eb.val(name) })))
+        .onConflict((oc) =>
+          oc.columns(['workspace_id', 'external_id']).doUpdateSet((eb) => ({ display_name: eb.val(name) })),
+        )
         .returning(['id', 'workspace_id', 'external_id', 'display_name', 'time_zone', 'time_zone_chosen', 'is_admin'])
         .executeTakeFirstOrThrow();
       return toMember(row);
@@ -40,7 +42,11 @@ export function memberRepo(db: Executor): MemberRepo {
 
     async names(memberIds) {
       if (memberIds.length === 0) return new Map();
-      const rows = await db.selectFrom('members').select(['id', 'display_name']).where('id', 'in', [...memberIds]).execute();
+      const rows = await db
+        .selectFrom('members')
+        .select(['id', 'display_name'])
+        .where('id', 'in', [...memberIds])
+        .execute();
       return new Map(rows.map((row) => [row.id, row.display_name]));
     },
 
@@ -53,7 +59,14 @@ export function memberRepo(db: Executor): MemberRepo {
         .where('id', '=', memberId)
         .where('workspace_id', '=', workspaceId)
         .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('members as other').select('other.id').where('other.workspace_id', '=', workspaceId).where('other.is_admin', '=', true))),
+          not(
+            exists(
+              selectFrom('members as other')
+                .select('other.id')
+                .where('other.workspace_id', '=', workspaceId)
+                .where('other.is_admin', '=', true),
+            ),
+          ),
         )
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
@@ -63,7 +76,11 @@ export function memberRepo(db: Executor): MemberRepo {
       // A new admin's first digest, or a returning admin's, is planned afresh by the next tick.
       await db
         .updateTable('members')
-        .set((eb) => ({ admin_granted: true, is_admin: true, next_digest_at: eb.case().when('is_admin', '=', true).then(eb.ref('next_digest_at')).else(null).end() }))
+        .set((eb) => ({
+          admin_granted: true,
+          is_admin: true,
+          next_digest_at: eb.case().when('is_admin', '=', true).then(eb.ref('next_digest_at')).else(null).end(),
+        }))
         .where('id', '=', memberId)
         .execute();
     },
@@ -80,7 +97,11 @@ export function memberRepo(db: Executor): MemberRepo {
           and (select count(*) from admins) > 1
         returning id`.execute(db);
       if (rows.length) return 'revoked';
-      const row = await db.selectFrom('members').select(['is_admin', 'is_platform_admin']).where('id', '=', memberId).executeTakeFirst();
+      const row = await db
+        .selectFrom('members')
+        .select(['is_admin', 'is_platform_admin'])
+        .where('id', '=', memberId)
+        .executeTakeFirst();
       if (!row?.is_admin) return 'not-admin';
       return row.is_platform_admin ? 'platform-admin' : 'last-admin';
     },
@@ -91,8 +112,21 @@ export function memberRepo(db: Executor): MemberRepo {
         .updateTable('members')
         .set((eb) =>
           isPlatformAdmin
-            ? { is_platform_admin: true, is_admin: true, next_digest_at: eb.case().when('is_admin', '=', true).then(eb.ref('next_digest_at')).else(null).end() }
-            : { is_platform_admin: false, is_admin: eb.ref('admin_granted'), next_digest_at: eb.case().when('admin_granted', '=', true).then(eb.ref('next_digest_at')).else(null).end() },
+            ? {
+                is_platform_admin: true,
+                is_admin: true,
+                next_digest_at: eb.case().when('is_admin', '=', true).then(eb.ref('next_digest_at')).else(null).end(),
+              }
+            : {
+                is_platform_admin: false,
+                is_admin: eb.ref('admin_granted'),
+                next_digest_at: eb
+                  .case()
+                  .when('admin_granted', '=', true)
+                  .then(eb.ref('next_digest_at'))
+                  .else(null)
+                  .end(),
+              },
         )
         .where('id', '=', memberId)
         .where('is_platform_admin', '=', !isPlatformAdmin)
@@ -134,18 +168,36 @@ export function memberRepo(db: Executor): MemberRepo {
         .deleteFrom('event_receipts')
         .where('platform', '=', platform)
         .where(sql<boolean>`payload -> 'incoming' -> 'user' ->> 'externalId' = ${externalId}`)
-        .where(sql<boolean>`payload -> 'incoming' -> 'workspace' ->> 'externalId' = (select external_id from workspaces where id = ${workspaceId})`)
+        .where(
+          sql<boolean>`payload -> 'incoming' -> 'workspace' ->> 'externalId' = (select external_id from workspaces where id = ${workspaceId})`,
+        )
         .execute();
       // The address of their personal chat (Teams) holds their name and ids.
-      await db.deleteFrom('conversation_refs').where('workspace_id', '=', workspaceId).where('kind', '=', 'personal').where('key', '=', externalId).execute();
+      await db
+        .deleteFrom('conversation_refs')
+        .where('workspace_id', '=', workspaceId)
+        .where('kind', '=', 'personal')
+        .where('key', '=', externalId)
+        .execute();
       // What the platform said of their channels goes too; it is asked afresh if they come back.
-      await db.deleteFrom('channel_members').where('workspace_id', '=', workspaceId).where('user_id', '=', externalId).execute();
-      await db.insertInto('audit').values({ workspace_id: workspaceId, actor_member_id: null, action: 'member forgotten', subject: null, at }).execute();
+      await db
+        .deleteFrom('channel_members')
+        .where('workspace_id', '=', workspaceId)
+        .where('user_id', '=', externalId)
+        .execute();
+      await db
+        .insertInto('audit')
+        .values({ workspace_id: workspaceId, actor_member_id: null, action: 'member forgotten', subject: null, at })
+        .execute();
       return 'forgotten';
     },
 
     async isPlatformAdmin(memberId) {
-      const row = await db.selectFrom('members').select('is_platform_admin').where('id', '=', memberId).executeTakeFirst();
+      const row = await db
+        .selectFrom('members')
+        .select('is_platform_admin')
+        .where('id', '=', memberId)
+        .executeTakeFirst();
       return row?.is_platform_admin === true;
     },
 
@@ -185,7 +237,10 @@ export function memberRepo(db: Executor): MemberRepo {
         .where('id', '=', memberId)
         .executeTakeFirst();
       if (!row?.profile_refreshed_at) return null;
-      const stored: StoredAway = { status: row.away ? { away: true, until: row.until } : { away: false }, at: row.profile_refreshed_at };
+      const stored: StoredAway = {
+        status: row.away ? { away: true, until: row.until } : { away: false },
+        at: row.profile_refreshed_at,
+      };
       return stored;
     },
 
@@ -194,15 +249,28 @@ export function memberRepo(db: Executor): MemberRepo {
       // One conditional statement: two changes of one person kept at once cannot both win.
       const result = await db
         .updateTable('members')
-        .set({ away_until: awayUntil, profile_refreshed_at: at, ...(changedAt ? { profile_changed_at: changedAt } : {}) })
+        .set({
+          away_until: awayUntil,
+          profile_refreshed_at: at,
+          ...(changedAt ? { profile_changed_at: changedAt } : {}),
+        })
         .where('id', '=', memberId)
-        .$if(changedAt !== undefined, (query) => query.where((eb) => eb.or([eb('profile_changed_at', 'is', null), eb('profile_changed_at', '<=', changedAt ?? at)])))
+        .$if(changedAt !== undefined, (query) =>
+          query.where((eb) =>
+            eb.or([eb('profile_changed_at', 'is', null), eb('profile_changed_at', '<=', changedAt ?? at)]),
+          ),
+        )
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
 
     async rename(memberId, name) {
-      await db.updateTable('members').set({ display_name: name }).where('id', '=', memberId).where('display_name', '<>', name).execute();
+      await db
+        .updateTable('members')
+        .set({ display_name: name })
+        .where('id', '=', memberId)
+        .where('display_name', '<>', name)
+        .execute();
     },
   };
 }

@@ -13,7 +13,15 @@ interface MentorRow {
   created_at: Date;
 }
 
-const mentorColumns = ['workspace_id', 'member_id', 'community_id', 'topics', 'per_week', 'away_until', 'created_at'] as const;
+const mentorColumns = [
+  'workspace_id',
+  'member_id',
+  'community_id',
+  'topics',
+  'per_week',
+  'away_until',
+  'created_at',
+] as const;
 
 const toMentor = (row: MentorRow): Mentor => ({
   memberId: row.member_id,
@@ -26,9 +34,7 @@ const toMentor = (row: MentorRow): Mentor => ({
 });
 
 /** Columns of one mentor row read under two names: as it was (`old_`) and as it is now. */
-const bothVersions = sql.raw(
-  mentorColumns.map((column) => `m.${column}, old.${column} as old_${column}`).join(', '),
-);
+const bothVersions = sql.raw(mentorColumns.map((column) => `m.${column}, old.${column} as old_${column}`).join(', '));
 type BothVersions = MentorRow & { [K in keyof MentorRow as `old_${K}`]: MentorRow[K] };
 
 export function mentorRepo(db: Executor): MentorRepo {
@@ -65,7 +71,15 @@ export function mentorRepo(db: Executor): MentorRepo {
         }
         const inserted = await db
           .insertInto('mentors')
-          .values({ workspace_id: workspaceId, member_id: memberId, community_id: communityId, topics: topicsJson, named_by: namedBy, created_at: at, updated_at: at })
+          .values({
+            workspace_id: workspaceId,
+            member_id: memberId,
+            community_id: communityId,
+            topics: topicsJson,
+            named_by: namedBy,
+            created_at: at,
+            updated_at: at,
+          })
           .onConflict((oc) => oc.columns(['workspace_id', 'member_id']).doNothing())
           .returning(mentorColumns)
           .executeTakeFirst();
@@ -75,12 +89,22 @@ export function mentorRepo(db: Executor): MentorRepo {
     },
 
     async remove(workspaceId, memberId) {
-      const row = await db.deleteFrom('mentors').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).returning(mentorColumns).executeTakeFirst();
+      const row = await db
+        .deleteFrom('mentors')
+        .where('workspace_id', '=', workspaceId)
+        .where('member_id', '=', memberId)
+        .returning(mentorColumns)
+        .executeTakeFirst();
       return row ? toMentor(row) : null;
     },
 
     async find(workspaceId, memberId) {
-      const row = await db.selectFrom('mentors').select(mentorColumns).where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).executeTakeFirst();
+      const row = await db
+        .selectFrom('mentors')
+        .select(mentorColumns)
+        .where('workspace_id', '=', workspaceId)
+        .where('member_id', '=', memberId)
+        .executeTakeFirst();
       return row ? toMentor(row) : null;
     },
 
@@ -88,7 +112,16 @@ export function mentorRepo(db: Executor): MentorRepo {
       const rows = await db
         .selectFrom('mentors')
         .innerJoin('members', 'members.id', 'mentors.member_id')
-        .select(['mentors.workspace_id', 'mentors.member_id', 'mentors.community_id', 'mentors.topics', 'mentors.per_week', 'mentors.away_until', 'mentors.created_at', 'members.display_name'])
+        .select([
+          'mentors.workspace_id',
+          'mentors.member_id',
+          'mentors.community_id',
+          'mentors.topics',
+          'mentors.per_week',
+          'mentors.away_until',
+          'mentors.created_at',
+          'members.display_name',
+        ])
         .where('mentors.workspace_id', '=', workspaceId)
         .orderBy('members.display_name')
         .orderBy('mentors.member_id')
@@ -97,12 +130,22 @@ export function mentorRepo(db: Executor): MentorRepo {
     },
 
     async setAwayUntil(workspaceId, memberId, until) {
-      const result = await db.updateTable('mentors').set({ away_until: until }).where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).executeTakeFirst();
+      const result = await db
+        .updateTable('mentors')
+        .set({ away_until: until })
+        .where('workspace_id', '=', workspaceId)
+        .where('member_id', '=', memberId)
+        .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
 
     async setPerWeek(workspaceId, memberId, perWeek) {
-      const result = await db.updateTable('mentors').set({ per_week: perWeek }).where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).executeTakeFirst();
+      const result = await db
+        .updateTable('mentors')
+        .set({ per_week: perWeek })
+        .where('workspace_id', '=', workspaceId)
+        .where('member_id', '=', memberId)
+        .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
 
@@ -121,7 +164,12 @@ export function mentorRepo(db: Executor): MentorRepo {
           where a.helper_id = m.member_id and a.workspace_id = m.workspace_id and a.taken_at is not null
         ) t on true
         where m.workspace_id = ${workspaceId} and (coalesce(w.n, 0) > 0 or coalesce(t.ever, 0) > 0)`.execute(db);
-      return new Map<number, MentorLoad>(rows.map((row) => [Number(row.member_id), { waiting: row.waiting, takenSince: row.taken_since, takenEver: row.taken_ever }]));
+      return new Map<number, MentorLoad>(
+        rows.map((row) => [
+          Number(row.member_id),
+          { waiting: row.waiting, takenSince: row.taken_since, takenEver: row.taken_ever },
+        ]),
+      );
     },
   };
 }

@@ -118,7 +118,13 @@ export function outboxRepo(db: Executor) {
     /** Hands claimed items back untouched, so another replica can take them at once (on stopping). */
     async release(ids: readonly number[], worker: string): Promise<void> {
       if (!ids.length) return;
-      await db.updateTable('outbox').set({ claimed_until: null }).where('id', 'in', [...ids]).where('claimed_by', '=', worker).where('sent_at', 'is', null).execute();
+      await db
+        .updateTable('outbox')
+        .set({ claimed_until: null })
+        .where('id', 'in', [...ids])
+        .where('claimed_by', '=', worker)
+        .where('sent_at', 'is', null)
+        .execute();
     },
 
     /** What waits to be sent now: how many items, and how long the oldest has been due. */
@@ -130,7 +136,11 @@ export function outboxRepo(db: Executor) {
             where sent_at is null and failed_at is null and due_at <= ${now}) as oldest,
           (select count(*)::int from outbox where failed_at is not null) as failed`.execute(db);
       const figures = row.rows[0];
-      return { due: Number(figures?.due ?? 0), oldestDueSeconds: Number(figures?.oldest ?? 0), failed: Number(figures?.failed ?? 0) };
+      return {
+        due: Number(figures?.due ?? 0),
+        oldestDueSeconds: Number(figures?.oldest ?? 0),
+        failed: Number(figures?.failed ?? 0),
+      };
     },
 
     /** The row keeps its error for the operator. */

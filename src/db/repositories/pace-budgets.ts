@@ -16,7 +16,9 @@ export interface Bucket {
  */
 export function paceBudgetRepo(db: Executor) {
   const change = async (buckets: readonly Bucket[], delta: -1 | 1, now: Date | undefined) => {
-    const unique = [...new Map(buckets.map((bucket) => [bucket.key, bucket])).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+    const unique = [...new Map(buckets.map((bucket) => [bucket.key, bucket])).values()].sort((a, b) =>
+      a.key < b.key ? -1 : 1,
+    );
     if (!unique.length) return [];
     const rows = sql.join(unique.map((b) => sql`(${b.key}::text, ${b.burst}::float8, ${b.perMs}::float8)`));
     const at = now ? sql`${now}::timestamptz` : sql`clock_timestamp()`;

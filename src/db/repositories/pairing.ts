@@ -36,7 +36,13 @@ interface RoundRow {
   window: number;
 }
 
-const toRound = (row: RoundRow, groups: PairGroup[]): PairRound => ({ id: row.id, communityId: row.community_id, at: row.at, window: row.window, groups });
+const toRound = (row: RoundRow, groups: PairGroup[]): PairRound => ({
+  id: row.id,
+  communityId: row.community_id,
+  at: row.at,
+  window: row.window,
+  groups,
+});
 
 export function pairingRepo(db: Executor): PairingRepo {
   /** The rounds with their groups, in the order given. */
@@ -45,7 +51,11 @@ export function pairingRepo(db: Executor): PairingRepo {
     const rows = await db
       .selectFrom('pair_members')
       .select(['round_id', 'group_no', 'member_id'])
-      .where('round_id', 'in', rounds.map((r) => r.id))
+      .where(
+        'round_id',
+        'in',
+        rounds.map((r) => r.id),
+      )
       .execute();
     return rounds.map((round) => toRound(round, toGroups(rows.filter((row) => row.round_id === round.id))));
   }
@@ -63,18 +73,30 @@ export function pairingRepo(db: Executor): PairingRepo {
     async setSettings(communityId, settings, nextAt) {
       await db
         .updateTable('communities')
-        .set({ pairs_cadence: settings?.cadence ?? null, pairs_mode: settings?.mode ?? null, pairs_anchor: settings?.anchor ?? null, next_pairs_at: nextAt })
+        .set({
+          pairs_cadence: settings?.cadence ?? null,
+          pairs_mode: settings?.mode ?? null,
+          pairs_anchor: settings?.anchor ?? null,
+          next_pairs_at: nextAt,
+        })
         .where('id', '=', communityId)
         .execute();
     },
 
-    setNextRound: (communityId, expected, next) => movePlannedTime(db, { table: 'communities', column: 'next_pairs_at', id: communityId }, expected, next),
+    setNextRound: (communityId, expected, next) =>
+      movePlannedTime(db, { table: 'communities', column: 'next_pairs_at', id: communityId }, expected, next),
 
     async dueForRounds(now, limit) {
       const rows = await db
         .selectFrom('communities')
         .innerJoin('workspaces', 'workspaces.id', 'communities.workspace_id')
-        .select([...communityColumns.map((c) => `communities.${c}` as const), 'communities.pairs_cadence', 'communities.pairs_mode', 'communities.pairs_anchor', 'communities.next_pairs_at'])
+        .select([
+          ...communityColumns.map((c) => `communities.${c}` as const),
+          'communities.pairs_cadence',
+          'communities.pairs_mode',
+          'communities.pairs_anchor',
+          'communities.next_pairs_at',
+        ])
         .select(dueWorkspaceColumns)
         .where('communities.next_pairs_at', '<=', now)
         .where('workspaces.uninstalled_at', 'is', null)
@@ -97,12 +119,22 @@ export function pairingRepo(db: Executor): PairingRepo {
     },
 
     async members(communityId) {
-      const rows = await db.selectFrom('community_members').select('member_id').where('community_id', '=', communityId).orderBy('member_id').execute();
+      const rows = await db
+        .selectFrom('community_members')
+        .select('member_id')
+        .where('community_id', '=', communityId)
+        .orderBy('member_id')
+        .execute();
       return rows.map((row) => row.member_id);
     },
 
     async skip(communityId, memberId, until) {
-      await db.updateTable('community_members').set({ pairs_skip_until: until }).where('community_id', '=', communityId).where('member_id', '=', memberId).execute();
+      await db
+        .updateTable('community_members')
+        .set({ pairs_skip_until: until })
+        .where('community_id', '=', communityId)
+        .where('member_id', '=', memberId)
+        .execute();
     },
 
     async skipping(communityId, at) {
@@ -116,7 +148,9 @@ export function pairingRepo(db: Executor): PairingRepo {
     },
 
     async recordRound({ communityId, at, window, groups }) {
-      const people = JSON.stringify(groups.flatMap((group, index) => group.map((memberId) => ({ group: index + 1, member: memberId }))));
+      const people = JSON.stringify(
+        groups.flatMap((group, index) => group.map((memberId) => ({ group: index + 1, member: memberId }))),
+      );
       // One statement: the round, or nothing when this circle's round at this time exists (another
       // replica's, which this one waits for on PostgreSQL and then leaves alone), and its people.
       // Someone forgotten since the groups were drawn is left out rather than failing the round.
@@ -152,7 +186,11 @@ export function pairingRepo(db: Executor): PairingRepo {
     },
 
     async round(roundId) {
-      const round = await db.selectFrom('pair_rounds').select(['id', 'community_id', 'at', 'window']).where('id', '=', roundId).executeTakeFirst();
+      const round = await db
+        .selectFrom('pair_rounds')
+        .select(['id', 'community_id', 'at', 'window'])
+        .where('id', '=', roundId)
+        .executeTakeFirst();
       return round ? ((await withGroups([round]))[0] ?? null) : null;
     },
 

@@ -10,7 +10,12 @@ export function personalChatRefusalRepo(db: Executor) {
     async record(workspaceId: number, externalId: string, at: Date): Promise<boolean> {
       const row = await db
         .insertInto('members')
-        .values({ workspace_id: workspaceId, external_id: externalId, display_name: externalId, personal_chat_refused_at: at })
+        .values({
+          workspace_id: workspaceId,
+          external_id: externalId,
+          display_name: externalId,
+          personal_chat_refused_at: at,
+        })
         .onConflict((oc) =>
           oc
             .columns(['workspace_id', 'external_id'])

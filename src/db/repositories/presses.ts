@@ -12,7 +12,12 @@ export function pressRepo(db: Executor): PressRepo {
         .returning('nonce')
         .executeTakeFirst();
       if (row || eventId === undefined) return row !== undefined;
-      const used = await db.selectFrom('presses').select('event_id').where('member_id', '=', memberId).where('nonce', '=', nonce).executeTakeFirst();
+      const used = await db
+        .selectFrom('presses')
+        .select('event_id')
+        .where('member_id', '=', memberId)
+        .where('nonce', '=', nonce)
+        .executeTakeFirst();
       return used?.event_id === eventId;
     },
 

@@ -19,7 +19,11 @@ export function promptRepo(db: Executor): PromptRepo {
         .where('community_id', '=', communityId)
         .orderBy('id')
         .execute();
-      return rows.map((row): Prompt => ({ key: customPromptKey(row.id), theme: row.theme as PromptTheme, text: row.text }));
+      return rows.map((row): Prompt => ({
+        key: customPromptKey(row.id),
+        theme: row.theme as PromptTheme,
+        text: row.text,
+      }));
     },
 
     async retiredKeys(communityId) {
@@ -74,7 +78,11 @@ export function promptRepo(db: Executor): PromptRepo {
 
     async numbered(communityId, keys) {
       const read = async () => {
-        const rows = await db.selectFrom('prompt_numbers').select(['prompt_key', 'number']).where('community_id', '=', communityId).execute();
+        const rows = await db
+          .selectFrom('prompt_numbers')
+          .select(['prompt_key', 'number'])
+          .where('community_id', '=', communityId)
+          .execute();
         return new Map(rows.map((row) => [row.prompt_key, row.number]));
       };
       let numbers = await read();
@@ -84,7 +92,9 @@ export function promptRepo(db: Executor): PromptRepo {
       await db.selectFrom('communities').select('id').where('id', '=', communityId).forUpdate().executeTakeFirst();
       numbers = await read();
       let next = Math.max(0, ...numbers.values()) + 1;
-      const missing = [...new Set(keys)].filter((key) => !numbers.has(key)).map((key) => ({ community_id: communityId, prompt_key: key, number: next++ }));
+      const missing = [...new Set(keys)]
+        .filter((key) => !numbers.has(key))
+        .map((key) => ({ community_id: communityId, prompt_key: key, number: next++ }));
       if (missing.length === 0) return numbers;
       await db.insertInto('prompt_numbers').values(missing).execute();
       for (const row of missing) numbers.set(row.prompt_key, row.number);
@@ -102,14 +112,21 @@ export function promptRepo(db: Executor): PromptRepo {
     },
 
     async restore({ communityId, promptKey, retirementId }) {
-      let query = db.deleteFrom('prompt_retirements').where('community_id', '=', communityId).where('prompt_key', '=', promptKey);
+      let query = db
+        .deleteFrom('prompt_retirements')
+        .where('community_id', '=', communityId)
+        .where('prompt_key', '=', promptKey);
       if (retirementId !== undefined) query = query.where('id', '=', retirementId);
       const result = await query.executeTakeFirst();
       return result.numDeletedRows === 1n;
     },
 
     async findRetirement(retirementId) {
-      const row = await db.selectFrom('prompt_retirements').select(retirementColumns).where('id', '=', retirementId).executeTakeFirst();
+      const row = await db
+        .selectFrom('prompt_retirements')
+        .select(retirementColumns)
+        .where('id', '=', retirementId)
+        .executeTakeFirst();
       return row ? toRetirement(row) : null;
     },
 
@@ -183,6 +200,18 @@ function toPost(row: {
   };
 }
 
-function toRetirement(row: { id: number; community_id: number; prompt_key: string; retired_by: number | null; retired_at: Date }): PromptRetirement {
-  return { id: row.id, communityId: row.community_id, promptKey: row.prompt_key, by: row.retired_by, at: row.retired_at };
+function toRetirement(row: {
+  id: number;
+  community_id: number;
+  prompt_key: string;
+  retired_by: number | null;
+  retired_at: Date;
+}): PromptRetirement {
+  return {
+    id: row.id,
+    communityId: row.community_id,
+    promptKey: row.prompt_key,
+    by: row.retired_by,
+    at: row.retired_at,
+  };
 }

@@ -8,7 +8,12 @@ export function receiptRepo(db: Executor): ReceiptRepo {
     async claim(platform, eventId, at, payload) {
       const row = await db
         .insertInto('event_receipts')
-        .values({ platform, event_id: eventId, received_at: at, payload: payload === undefined ? null : JSON.stringify(withoutNul(payload)) })
+        .values({
+          platform,
+          event_id: eventId,
+          received_at: at,
+          payload: payload === undefined ? null : JSON.stringify(withoutNul(payload)),
+        })
         .onConflict((oc) => oc.columns(['platform', 'event_id']).doNothing())
         .returning('event_id')
         .executeTakeFirst();

@@ -25,7 +25,10 @@ export function reflectionRepo(db: Executor): ReflectionRepo {
           updated_at: at,
         })
         .onConflict((oc) =>
-          oc.columns(['prompt_post_id', 'message_id']).where('message_id', 'is not', null).doUpdateSet({ text, updated_at: at }),
+          oc
+            .columns(['prompt_post_id', 'message_id'])
+            .where('message_id', 'is not', null)
+            .doUpdateSet({ text, updated_at: at }),
         )
         .returning(sql<boolean>`xmax = 0`.as('inserted'))
         .executeTakeFirstOrThrow();
@@ -43,7 +46,12 @@ export function reflectionRepo(db: Executor): ReflectionRepo {
         .orderBy('reflections.created_at')
         .orderBy('reflections.id')
         .execute();
-      return rows.map((row) => ({ promptPostId: Number(row.prompt_post_id), memberId: row.member_id, memberName: row.display_name, text: row.text }));
+      return rows.map((row) => ({
+        promptPostId: Number(row.prompt_post_id),
+        memberId: row.member_id,
+        memberName: row.display_name,
+        text: row.text,
+      }));
     },
 
     async countBetweenSessions(communityId, after, before) {
@@ -85,5 +93,7 @@ export function reflectionRepo(db: Executor): ReflectionRepo {
 /** The prompt posts a reflection may answer: a session's, or the one posted between sessions. */
 function promptPosts(db: Executor, on: ReflectionScope) {
   const posts = db.selectFrom('prompt_posts').select('id');
-  return 'sessionId' in on ? posts.where('session_id', '=', on.sessionId) : posts.where('id', '=', on.promptPostId).where('session_id', 'is', null);
+  return 'sessionId' in on
+    ? posts.where('session_id', '=', on.sessionId)
+    : posts.where('id', '=', on.promptPostId).where('session_id', 'is', null);
 }

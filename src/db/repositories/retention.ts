@@ -13,7 +13,10 @@ const cutoff = (now: Date) => sql<Date>`${now}::timestamptz - make_interval(mont
 const affected = (result: { numUpdatedRows?: bigint; numDeletedRows?: bigint }[]) =>
   result.reduce((sum, r) => sum + Number(r.numUpdatedRows ?? r.numDeletedRows ?? 0n), 0);
 
-type Retention = Pick<DataRightsRepo, 'applyRetention' | 'purgeUninstalled' | 'pruneEventPayloads' | 'deleteOldDeliveries' | 'deleteExpiredExports'>;
+type Retention = Pick<
+  DataRightsRepo,
+  'applyRetention' | 'purgeUninstalled' | 'pruneEventPayloads' | 'deleteOldDeliveries' | 'deleteExpiredExports'
+>;
 
 export function retentionRepo(db: Executor): Retention {
   return {
@@ -64,14 +67,21 @@ export function retentionRepo(db: Executor): Retention {
         where sessions.id = protocol_entries.session_id and communities.id = sessions.community_id
           and workspaces.id = communities.workspace_id and protocol_entries.created_at < ${cutoff(now)}`.execute(db);
       // Suggestions to leaders are texts and nothing else: past the period they go whole.
-      await db.deleteFrom('suggestions').using('workspaces').whereRef('workspaces.id', '=', 'suggestions.workspace_id').where('suggestions.created_at', '<', cutoff(now)).execute();
+      await db
+        .deleteFrom('suggestions')
+        .using('workspaces')
+        .whereRef('workspaces.id', '=', 'suggestions.workspace_id')
+        .where('suggestions.created_at', '<', cutoff(now))
+        .execute();
       // An ask's words count from when it was asked; the asker's follow-up, from when they wrote it.
       const asks = await sql`
         update asks set text = null, when_suits = null,
           follow_up = case when asks.follow_up_at < ${cutoff(now)} then null else asks.follow_up end
         from workspaces
         where workspaces.id = asks.workspace_id and asks.created_at < ${cutoff(now)}
-          and (asks.text is not null or asks.when_suits is not null or (asks.follow_up is not null and asks.follow_up_at < ${cutoff(now)}))`.execute(db);
+          and (asks.text is not null or asks.when_suits is not null or (asks.follow_up is not null and asks.follow_up_at < ${cutoff(now)}))`.execute(
+        db,
+      );
       // A visit's texts (the focus, the notes, the reflection) count from the lesson; the visit stays.
       const visits = await sql`
         update visits set focus = null, notes = null, reflection = null
@@ -103,10 +113,20 @@ export function retentionRepo(db: Executor): Retention {
           .where(sql<boolean>`payload -> 'incoming' -> 'workspace' ->> 'externalId' = ${workspace.external_id}`)
           .execute();
         // Everything else hangs off the workspace row (on delete cascade).
-        await db.deleteFrom('workspaces').where('id', '=', workspace.id).where('uninstalled_at', 'is not', null).execute();
+        await db
+          .deleteFrom('workspaces')
+          .where('id', '=', workspace.id)
+          .where('uninstalled_at', 'is not', null)
+          .execute();
         await db
           .insertInto('audit')
-          .values({ workspace_id: null, actor_member_id: null, action: `workspace purged ${PURGE_AFTER_DAYS} days after uninstall`, subject: `${workspace.platform}:${workspace.external_id}`, at: now })
+          .values({
+            workspace_id: null,
+            actor_member_id: null,
+            action: `workspace purged ${PURGE_AFTER_DAYS} days after uninstall`,
+            subject: `${workspace.platform}:${workspace.external_id}`,
+            at: now,
+          })
           .execute();
       }
       return due.length;
@@ -118,12 +138,16 @@ export function retentionRepo(db: Executor): Retention {
         .set({ payload: null })
         .where('payload', 'is not', null)
         // Settled (handled or failed), or never settled and long past any replay: nothing reads the words again.
-        .where((eb) => eb.or([eb('handled_at', '<', before), eb('failed_at', '<', before), eb('received_at', '<', before)]))
+        .where((eb) =>
+          eb.or([eb('handled_at', '<', before), eb('failed_at', '<', before), eb('received_at', '<', before)]),
+        )
         .execute();
       // An answer repeated in its session's thread is carried by its outbox item until it is posted.
       const posted = await sql`
         update outbox set payload = payload - 'text'
-        where payload ? 'text' and kind = ${SESSION_POST} and (sent_at < ${before} or failed_at < ${before})`.execute(db);
+        where payload ? 'text' and kind = ${SESSION_POST} and (sent_at < ${before} or failed_at < ${before})`.execute(
+        db,
+      );
       return affected(result) + Number(posted.numAffectedRows ?? 0n);
     },
 

@@ -28,13 +28,19 @@ export function rotationRepo(db: Executor): RotationRepo {
     await db
       .insertInto('rotations')
       .values({ workspace_id: workspaceId, ...set, next_at: null, version: 1 })
-      .onConflict((oc) => oc.column('workspace_id').doUpdateSet({ ...set, next_at: null, version: sql<number>`rotations.version + 1` }))
+      .onConflict((oc) =>
+        oc.column('workspace_id').doUpdateSet({ ...set, next_at: null, version: sql<number>`rotations.version + 1` }),
+      )
       .execute();
   };
 
   return {
     async state(workspaceId) {
-      const row = await db.selectFrom('rotations').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
+      const row = await db
+        .selectFrom('rotations')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirst();
       return row ? toState(row) : freshRotation(workspaceId);
     },
 
@@ -48,13 +54,25 @@ export function rotationRepo(db: Executor): RotationRepo {
       const rows = await db
         .selectFrom('workspaces')
         .leftJoin('rotations', 'rotations.workspace_id', 'workspaces.id')
-        .select(['workspaces.id as workspace_id', 'rotations.ends_on', 'rotations.started_at', 'rotations.notice_for', 'rotations.next_at', 'rotations.version'])
+        .select([
+          'workspaces.id as workspace_id',
+          'rotations.ends_on',
+          'rotations.started_at',
+          'rotations.notice_for',
+          'rotations.next_at',
+          'rotations.version',
+        ])
         .select(dueWorkspaceColumns)
         .where('workspaces.uninstalled_at', 'is', null)
         .where((eb) =>
           eb.or([
             eb('rotations.next_at', '<=', now),
-            eb.and([eb('rotations.next_at', 'is', null), eb.exists(eb.selectFrom('mentors').select('mentors.id').whereRef('mentors.workspace_id', '=', 'workspaces.id'))]),
+            eb.and([
+              eb('rotations.next_at', 'is', null),
+              eb.exists(
+                eb.selectFrom('mentors').select('mentors.id').whereRef('mentors.workspace_id', '=', 'workspaces.id'),
+              ),
+            ]),
           ]),
         )
         .orderBy('workspaces.id')
@@ -93,17 +111,35 @@ export function rotationRepo(db: Executor): RotationRepo {
     },
 
     async nameNext({ workspaceId, memberId, topics, namedBy, at }) {
-      const before = await db.selectFrom('next_mentors').select('topics').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).forUpdate().executeTakeFirst();
+      const before = await db
+        .selectFrom('next_mentors')
+        .select('topics')
+        .where('workspace_id', '=', workspaceId)
+        .where('member_id', '=', memberId)
+        .forUpdate()
+        .executeTakeFirst();
       await db
         .insertInto('next_mentors')
-        .values({ workspace_id: workspaceId, member_id: memberId, topics: JSON.stringify(topics), named_by: namedBy, created_at: at })
-        .onConflict((oc) => oc.columns(['workspace_id', 'member_id']).doUpdateSet({ topics: JSON.stringify(topics), named_by: namedBy }))
+        .values({
+          workspace_id: workspaceId,
+          member_id: memberId,
+          topics: JSON.stringify(topics),
+          named_by: namedBy,
+          created_at: at,
+        })
+        .onConflict((oc) =>
+          oc.columns(['workspace_id', 'member_id']).doUpdateSet({ topics: JSON.stringify(topics), named_by: namedBy }),
+        )
         .execute();
       return { before: before ? [...before.topics] : null };
     },
 
     async dropNext(workspaceId, memberId) {
-      const result = await db.deleteFrom('next_mentors').where('workspace_id', '=', workspaceId).where('member_id', '=', memberId).executeTakeFirst();
+      const result = await db
+        .deleteFrom('next_mentors')
+        .where('workspace_id', '=', workspaceId)
+        .where('member_id', '=', memberId)
+        .executeTakeFirst();
       return result.numDeletedRows > 0n;
     },
 
@@ -116,7 +152,12 @@ export function rotationRepo(db: Executor): RotationRepo {
         .orderBy('members.display_name')
         .orderBy('next_mentors.member_id')
         .execute();
-      return rows.map((row) => ({ memberId: row.member_id, topics: [...row.topics], namedBy: row.named_by, name: row.display_name }));
+      return rows.map((row) => ({
+        memberId: row.member_id,
+        topics: [...row.topics],
+        namedBy: row.named_by,
+        name: row.display_name,
+      }));
     },
 
     async clearNext(workspaceId) {
@@ -128,9 +169,20 @@ export function rotationRepo(db: Executor): RotationRepo {
         .selectFrom('asks')
         .select(['asker_id', 'created_at', 'helper_id', 'taken_at', 'text'])
         .where('workspace_id', '=', workspaceId)
-        .where((eb) => eb.or([eb.and([eb('created_at', '>=', from), eb('created_at', '<', to)]), eb.and([eb('taken_at', '>=', from), eb('taken_at', '<', to)])]))
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('created_at', '>=', from), eb('created_at', '<', to)]),
+            eb.and([eb('taken_at', '>=', from), eb('taken_at', '<', to)]),
+          ]),
+        )
         .execute();
-      return rows.map((row) => ({ askerId: row.asker_id, createdAt: row.created_at, helperId: row.helper_id, takenAt: row.taken_at, text: row.text }));
+      return rows.map((row) => ({
+        askerId: row.asker_id,
+        createdAt: row.created_at,
+        helperId: row.helper_id,
+        takenAt: row.taken_at,
+        text: row.text,
+      }));
     },
   };
 }

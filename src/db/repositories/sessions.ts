@@ -50,7 +50,15 @@ export function sessionRepo(db: Executor): SessionRepo {
       // losing either race is not an error.
       const row = await db
         .insertInto('sessions')
-        .values({ community_id: communityId, channel_id: channelId, topic, opened_by: openedBy, opened_at: at, phase: 'opening', scheduled_for: scheduledFor ?? null })
+        .values({
+          community_id: communityId,
+          channel_id: channelId,
+          topic,
+          opened_by: openedBy,
+          opened_at: at,
+          phase: 'opening',
+          scheduled_for: scheduledFor ?? null,
+        })
         .onConflict((oc) => oc.doNothing())
         .returning(['id', 'community_id', 'phase', 'topic', 'channel_id', 'root_message_id', 'opened_at', 'closed_at'])
         .executeTakeFirst();
@@ -89,8 +97,20 @@ export function sessionRepo(db: Executor): SessionRepo {
       if (!row) return null;
       return {
         session: toSession(row),
-        community: { id: row.community_id, workspaceId: row.workspace_id, channelId: row.channel_id, name: row.community_name, timeZone: row.community_time_zone },
-        workspace: { id: row.workspace_id, platform: row.platform, externalId: row.workspace_external_id, name: row.workspace_name, timeZone: row.workspace_time_zone },
+        community: {
+          id: row.community_id,
+          workspaceId: row.workspace_id,
+          channelId: row.channel_id,
+          name: row.community_name,
+          timeZone: row.community_time_zone,
+        },
+        workspace: {
+          id: row.workspace_id,
+          platform: row.platform,
+          externalId: row.workspace_external_id,
+          name: row.workspace_name,
+          timeZone: row.workspace_time_zone,
+        },
       };
     },
 

@@ -4,7 +4,22 @@ import type { Visit } from '../../core/visits/visit.js';
 import type { VisitsTable } from '../schema.js';
 import type { Executor } from './executor.js';
 
-const columns = ['id', 'workspace_id', 'kind', 'requester_id', 'peer_id', 'at', 'zone', 'focus', 'status', 'notes', 'reflection', 'created_at', 'answered_at', 'cancelled_by'] as const;
+const columns = [
+  'id',
+  'workspace_id',
+  'kind',
+  'requester_id',
+  'peer_id',
+  'at',
+  'zone',
+  'focus',
+  'status',
+  'notes',
+  'reflection',
+  'created_at',
+  'answered_at',
+  'cancelled_by',
+] as const;
 type Row = Pick<Selectable<VisitsTable>, (typeof columns)[number]>;
 
 const toVisit = (row: Row): Visit => ({
@@ -44,7 +59,16 @@ export function visitRepo(db: Executor): VisitRepo {
     async create({ workspaceId, kind, requesterId, peerId, at, zone, focus, now }) {
       const row = await db
         .insertInto('visits')
-        .values({ workspace_id: workspaceId, kind, requester_id: requesterId, peer_id: peerId, at, zone, focus, created_at: now })
+        .values({
+          workspace_id: workspaceId,
+          kind,
+          requester_id: requesterId,
+          peer_id: peerId,
+          at,
+          zone,
+          focus,
+          created_at: now,
+        })
         .returning(columns)
         .executeTakeFirstOrThrow();
       return toVisit(row);
@@ -55,7 +79,13 @@ export function visitRepo(db: Executor): VisitRepo {
 
     async answer(visitId, peerId, answer, at) {
       return changed(
-        await db.updateTable('visits').set({ status: answer, answered_at: at }).where('id', '=', visitId).where('peer_id', '=', peerId).where('status', '=', 'requested').executeTakeFirst(),
+        await db
+          .updateTable('visits')
+          .set({ status: answer, answered_at: at })
+          .where('id', '=', visitId)
+          .where('peer_id', '=', peerId)
+          .where('status', '=', 'requested')
+          .executeTakeFirst(),
       );
     },
 

@@ -28,7 +28,11 @@ export function workspaceRepo(db: Executor): WorkspaceRepo {
     },
 
     async byId(workspaceId) {
-      const row = await db.selectFrom('workspaces').select(['id', 'platform', 'external_id', 'name', 'time_zone']).where('id', '=', workspaceId).executeTakeFirst();
+      const row = await db
+        .selectFrom('workspaces')
+        .select(['id', 'platform', 'external_id', 'name', 'time_zone'])
+        .where('id', '=', workspaceId)
+        .executeTakeFirst();
       return row ? toWorkspace(row) : null;
     },
 
@@ -41,7 +45,11 @@ export function workspaceRepo(db: Executor): WorkspaceRepo {
     },
 
     async retentionMonths(workspaceId) {
-      const row = await db.selectFrom('workspaces').select('retention_months').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('workspaces')
+        .select('retention_months')
+        .where('id', '=', workspaceId)
+        .executeTakeFirstOrThrow();
       return row.retention_months;
     },
 

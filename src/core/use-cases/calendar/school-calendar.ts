@@ -9,11 +9,15 @@ const MAX_LABEL = 80;
 
 function requireAdmin(ctx: Context, doing: string): void {
   if (!ctx.member.isAdmin) {
-    throw new DomainError('NotAdmin', `Only Mentor Circle admins ${doing} the school calendar. An admin can add breaks and holidays with \`calendar add\`.`);
+    throw new DomainError(
+      'NotAdmin',
+      `Only Mentor Circle admins ${doing} the school calendar. An admin can add breaks and holidays with \`calendar add\`.`,
+    );
   }
 }
 
-const datesOf = (entry: { from: string; to: string }) => (entry.from === entry.to ? entry.from : `${entry.from} to ${entry.to}`);
+const datesOf = (entry: { from: string; to: string }) =>
+  entry.from === entry.to ? entry.from : `${entry.from} to ${entry.to}`;
 const described = (entry: CalendarEntry) => `${entry.number}. ${entry.label}: ${datesOf(entry)}`;
 
 /**
@@ -33,7 +37,14 @@ function changeCalendar<T>(ctx: Context, change: (repos: Repositories) => Promis
 export async function addClosure(ctx: Context, input: { from: string; to: string; label: string }): Promise<void> {
   requireAdmin(ctx, 'keep');
   // Nudges, sessions and mid-week prompts already planned into the new break move, with it.
-  const number = await changeCalendar(ctx, (repos) => repos.calendar.add({ workspaceId: ctx.workspace.id, ...input, label: input.label.slice(0, MAX_LABEL), createdBy: ctx.member.id }));
+  const number = await changeCalendar(ctx, (repos) =>
+    repos.calendar.add({
+      workspaceId: ctx.workspace.id,
+      ...input,
+      label: input.label.slice(0, MAX_LABEL),
+      createdBy: ctx.member.id,
+    }),
+  );
   await ctx.tellPrivately({
     text: `Added ${input.label}, ${datesOf(input)}. No nudges then; a nudge that falls on it moves to the next school day that week. It is number ${number} in \`calendar\`.`,
   });
@@ -57,9 +68,16 @@ export async function listClosures(ctx: Context): Promise<void> {
 async function entryCovering(repos: Repositories, workspaceId: number, date: string): Promise<number> {
   const covering = await repos.calendar.covering(workspaceId, date);
   const [only] = covering;
-  if (!only) throw new DomainError('NoSuchEntry', `Nothing in the school calendar covers ${date}. \`calendar\` lists the breaks and holidays ahead, with their numbers.`);
+  if (!only)
+    throw new DomainError(
+      'NoSuchEntry',
+      `Nothing in the school calendar covers ${date}. \`calendar\` lists the breaks and holidays ahead, with their numbers.`,
+    );
   if (covering.length > 1) {
-    throw new DomainError('NoSuchEntry', `Several entries cover ${date}: ${covering.map(described).join('; ')}. Say which with \`calendar remove <n>\`.`);
+    throw new DomainError(
+      'NoSuchEntry',
+      `Several entries cover ${date}: ${covering.map(described).join('; ')}. Say which with \`calendar remove <n>\`.`,
+    );
   }
   return only.number;
 }
@@ -74,8 +92,14 @@ export async function removeClosure(ctx: Context, entry: { number: number } | { 
   const removed = await changeCalendar(ctx, async (repos) => {
     const number = 'number' in entry ? entry.number : await entryCovering(repos, workspaceId, entry.date);
     const found = await repos.calendar.remove(workspaceId, number);
-    if (!found) throw new DomainError('NoSuchEntry', `There is no calendar entry ${number}. \`calendar\` lists the breaks and holidays ahead, with their numbers.`);
+    if (!found)
+      throw new DomainError(
+        'NoSuchEntry',
+        `There is no calendar entry ${number}. \`calendar\` lists the breaks and holidays ahead, with their numbers.`,
+      );
     return found;
   });
-  await ctx.tellPrivately({ text: `Removed ${described(removed)}. Nudges and scheduled sessions go ahead on those days again.` });
+  await ctx.tellPrivately({
+    text: `Removed ${described(removed)}. Nudges and scheduled sessions go ahead on those days again.`,
+  });
 }

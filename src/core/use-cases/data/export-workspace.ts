@@ -23,10 +23,15 @@ const THIS_WEEK = "This week's figures appear after Sunday, once the week is com
 export async function exportWorkspace(ctx: Context): Promise<void> {
   requireAdmin(ctx, "export the school's figures");
   const { chat, store, now } = ctx.deps;
-  if (!chat.sendFiles) throw new DomainError('NotAvailableYet', '`export workspace` is not available on this platform yet.');
+  if (!chat.sendFiles)
+    throw new DomainError('NotAvailableYet', '`export workspace` is not available on this platform yet.');
   const zone = zoneOf(ctx.member, ctx.workspace);
   const last = lastFullWeek(now, zone);
-  const { communities } = await store.digests.communities(ctx.workspace.id, { minMembers: 1, heldFrom: now, heldTo: now });
+  const { communities } = await store.digests.communities(ctx.workspace.id, {
+    minMembers: 1,
+    heldFrom: now,
+    heldTo: now,
+  });
   const first = firstWeekWithCircle(communities, zone);
   if (!first || first > last.startDate) {
     await ctx.tellPrivately({
@@ -40,13 +45,23 @@ export async function exportWorkspace(ctx: Context): Promise<void> {
   const earlier = weeksBefore(newest.weekStart, EXPORTED_WEEKS - 1).filter((start) => start >= first);
   const weeks = [...(await store.digests.storedWeeks({ workspaceId: ctx.workspace.id, weekStarts: earlier })), newest];
   const names = await store.digests.names(ctx.workspace.id);
-  await chat.sendFiles({ workspace: ctx.here.workspace, user: ctx.member.externalId }, [buildWorkspaceExport(weeks, names, now)], {
-    text: `The school's Mentor Circle figures for ${exportCovers({ weeks: earlier.length + 1, first, sinceFirst: (earlier[0] ?? newest.weekStart) === first })}, one row per circle and week.`,
-    sections: [
-      'Counts only, each week exactly as its digest showed it: "fewer than" where a figure comes from too few people, smaller circles only together, and no teacher named. A week no digest counted is left out.',
-      THIS_WEEK,
-    ],
+  await chat.sendFiles(
+    { workspace: ctx.here.workspace, user: ctx.member.externalId },
+    [buildWorkspaceExport(weeks, names, now)],
+    {
+      text: `The school's Mentor Circle figures for ${exportCovers({ weeks: earlier.length + 1, first, sinceFirst: (earlier[0] ?? newest.weekStart) === first })}, one row per circle and week.`,
+      sections: [
+        'Counts only, each week exactly as its digest showed it: "fewer than" where a figure comes from too few people, smaller circles only together, and no teacher named. A week no digest counted is left out.',
+        THIS_WEEK,
+      ],
+    },
+  );
+  await store.dataRights.audit({
+    workspaceId: ctx.workspace.id,
+    actorMemberId: ctx.member.id,
+    action: 'workspace figures exported',
+    at: now,
   });
-  await store.dataRights.audit({ workspaceId: ctx.workspace.id, actorMemberId: ctx.member.id, action: 'workspace figures exported', at: now });
-  if (!ctx.incoming.channel.isDirect) await ctx.tellPrivately({ text: 'I have sent the figures to you in a direct message.' });
+  if (!ctx.incoming.channel.isDirect)
+    await ctx.tellPrivately({ text: 'I have sent the figures to you in a direct message.' });
 }

@@ -29,7 +29,14 @@ export async function runMaintenance(deps: { store: Store; now: Date; log: Logge
   const deleted = await store.dataRights.deleteOldDeliveries(new Date(now.getTime() - DELIVERIES_KEPT_MS));
   const exports = await store.dataRights.deleteExpiredExports(now);
   log.info(
-    { cleared, purgedWorkspaces: purged, prunedEvents: pruned, deletedReceipts: deleted.receipts, deletedOutbox: deleted.outbox, expiredExports: exports },
+    {
+      cleared,
+      purgedWorkspaces: purged,
+      prunedEvents: pruned,
+      deletedReceipts: deleted.receipts,
+      deletedOutbox: deleted.outbox,
+      expiredExports: exports,
+    },
     'nightly data clean-up done',
   );
 }

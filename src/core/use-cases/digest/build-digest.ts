@@ -40,10 +40,22 @@ export async function buildDigest(input: {
   const trendStarts = weeksBefore(stored.weekStart, TREND_WEEKS - 1);
   const [names, highlights, earlier, heldSoFar, suggestions] = await Promise.all([
     store.digests.names(workspace.id),
-    store.digests.sharedHighlights({ workspaceId: workspace.id, from: new Date(stored.from), to: new Date(stored.to), limit: HIGHLIGHTS }),
+    store.digests.sharedHighlights({
+      workspaceId: workspace.id,
+      from: new Date(stored.from),
+      to: new Date(stored.to),
+      limit: HIGHLIGHTS,
+    }),
     store.digests.storedWeeks({ workspaceId: workspace.id, weekStarts: trendStarts }),
-    input.soFar ? store.digests.sessionsHeld({ workspaceId: workspace.id, from: input.soFar.from, to: input.soFar.to }) : Promise.resolve(null),
-    store.suggestions.between({ workspaceId: workspace.id, from: new Date(stored.from), to: new Date(stored.to), limit: SUGGESTIONS_IN_DIGEST }),
+    input.soFar
+      ? store.digests.sessionsHeld({ workspaceId: workspace.id, from: input.soFar.from, to: input.soFar.to })
+      : Promise.resolve(null),
+    store.suggestions.between({
+      workspaceId: workspace.id,
+      from: new Date(stored.from),
+      to: new Date(stored.to),
+      limit: SUGGESTIONS_IN_DIGEST,
+    }),
   ]);
   const content = {
     preview: input.preview,
@@ -58,6 +70,9 @@ export async function buildDigest(input: {
   return {
     message: renderDigest(content, layout),
     stored,
-    table: layout === 'compact' ? { file: digestTable(stored, names), withoutIt: () => renderDigest(content, 'full') } : null,
+    table:
+      layout === 'compact'
+        ? { file: digestTable(stored, names), withoutIt: () => renderDigest(content, 'full') }
+        : null,
   };
 }

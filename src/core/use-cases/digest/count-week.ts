@@ -7,7 +7,8 @@ import type { DigestWeek } from '../../digest/week.js';
 import type { Workspace } from '../../model.js';
 import type { Repositories, Store } from '../../ports/store.js';
 
-const noBreakdown = (): PoolBreakdown => Object.fromEntries(METRICS.map((metric) => [metric, []])) as unknown as PoolBreakdown;
+const noBreakdown = (): PoolBreakdown =>
+  Object.fromEntries(METRICS.map((metric) => [metric, []])) as unknown as PoolBreakdown;
 
 /**
  * Counts one week for a workspace and applies the privacy rules: the figures as they will be shown,
@@ -15,7 +16,10 @@ const noBreakdown = (): PoolBreakdown => Object.fromEntries(METRICS.map((metric)
  * it overlaps no week stored either side (two admins in different zones, a zone changed between
  * weeks): overlapping windows could be subtracted to isolate a few hours of someone's activity.
  */
-export async function countWeek(repos: Repositories, input: { workspace: Workspace; week: DigestWeek }): Promise<StoredWeek> {
+export async function countWeek(
+  repos: Repositories,
+  input: { workspace: Workspace; week: DigestWeek },
+): Promise<StoredWeek> {
   const { workspace, week } = input;
   const digests = repos.digests;
   const [threshold, neighbours, closures] = await Promise.all([
@@ -28,13 +32,26 @@ export async function countWeek(repos: Repositories, input: { workspace: Workspa
   const to = end < from ? from : end;
   const window = { workspaceId: workspace.id, from, to };
 
-  const overview = await digests.communities(workspace.id, { minMembers: threshold, heldFrom: new Date(to.getTime() - QUIET_MS), heldTo: to });
+  const overview = await digests.communities(workspace.id, {
+    minMembers: threshold,
+    heldFrom: new Date(to.getTime() - QUIET_MS),
+    heldTo: to,
+  });
   const pooledIds = overview.communities.filter((c) => isSmallCircle(c.members, threshold)).map((c) => c.id);
-  const aggregates = await digests.aggregates({ ...window, expected: expectedSessions(overview.communities, { from, to }, closures), pooledIds });
+  const aggregates = await digests.aggregates({
+    ...window,
+    expected: expectedSessions(overview.communities, { from, to }, closures),
+    pooledIds,
+  });
   const breakdown = pooledIds.length ? await digests.poolBreakdown({ ...window, pooledIds }) : noBreakdown();
-  const poolFigures = aggregates.pool ? showPool({ figures: aggregates.pool.figures, members: overview.pooledMembers }, breakdown, threshold) : null;
+  const poolFigures = aggregates.pool
+    ? showPool({ figures: aggregates.pool.figures, members: overview.pooledMembers }, breakdown, threshold)
+    : null;
   const shown = shownCommunities(aggregates.communities, { communityIds: pooledIds, figures: poolFigures }, threshold);
-  const [unshownPeople, mentoring] = await Promise.all([digests.unshownPeople({ ...window, shown }), digests.mentoring(window)]);
+  const [unshownPeople, mentoring] = await Promise.all([
+    digests.unshownPeople({ ...window, shown }),
+    digests.mentoring(window),
+  ]);
   return composeWeek({
     weekStart: week.startDate,
     window: { from, to },
@@ -54,7 +71,12 @@ export async function countWeek(repos: Repositories, input: { workspace: Workspa
  * threshold or forgetting happened since. The workspace's weeks are locked while one is counted,
  * so two replicas cannot store the same week two ways.
  */
-export async function weekAsStored(input: { store: Store; workspace: Workspace; week: DigestWeek; now: Date }): Promise<StoredWeek> {
+export async function weekAsStored(input: {
+  store: Store;
+  workspace: Workspace;
+  week: DigestWeek;
+  now: Date;
+}): Promise<StoredWeek> {
   const { store, workspace, week } = input;
   const stored = await store.digests.storedWeek(workspace.id, week.startDate);
   if (stored) return stored;

@@ -14,7 +14,12 @@ import type { BuiltDigest } from './build-digest.js';
  * `plainly` sends a message without files: a direct message, or a preview's private answer.
  * Returns whether the table went with it.
  */
-export async function handDigest(chat: ChatPort, to: UserAddress, digest: BuiltDigest, plainly: (message: Message) => Promise<unknown>): Promise<boolean> {
+export async function handDigest(
+  chat: ChatPort,
+  to: UserAddress,
+  digest: BuiltDigest,
+  plainly: (message: Message) => Promise<unknown>,
+): Promise<boolean> {
   if (!digest.table) {
     await plainly(digest.message);
     return false;

@@ -16,7 +16,22 @@ export async function previewDigest(ctx: Context): Promise<void> {
   requireAdmin(ctx, 'see the digest');
   const { store, now } = ctx.deps;
   const timeZone = zoneOf(ctx.member, ctx.workspace);
-  const digest = await buildDigest({ store, workspace: ctx.workspace, week: lastFullWeek(now, timeZone), now, preview: true, soFar: weekSoFar(now, timeZone) });
-  const withTable = await handDigest(ctx.deps.chat, { workspace: ctx.here.workspace, user: ctx.member.externalId }, digest, (message) => ctx.tellPrivately(message));
-  if (withTable && !ctx.incoming.channel.isDirect) await ctx.tellPrivately({ text: 'I have sent the digest preview, with its table of every circle, to you in a direct message.' });
+  const digest = await buildDigest({
+    store,
+    workspace: ctx.workspace,
+    week: lastFullWeek(now, timeZone),
+    now,
+    preview: true,
+    soFar: weekSoFar(now, timeZone),
+  });
+  const withTable = await handDigest(
+    ctx.deps.chat,
+    { workspace: ctx.here.workspace, user: ctx.member.externalId },
+    digest,
+    (message) => ctx.tellPrivately(message),
+  );
+  if (withTable && !ctx.incoming.channel.isDirect)
+    await ctx.tellPrivately({
+      text: 'I have sent the digest preview, with its table of every circle, to you in a direct message.',
+    });
 }

@@ -11,7 +11,11 @@ import { handDigest } from './hand-digest.js';
  * last spoke: the platform is asked again before school figures go to them. If it cannot answer, the
  * stored flag stands, as it does for every other use of it.
  */
-async function stillAdmin(deps: SystemDeps, chat: ChatPort, found: { member: Member; workspace: Workspace }): Promise<boolean> {
+async function stillAdmin(
+  deps: SystemDeps,
+  chat: ChatPort,
+  found: { member: Member; workspace: Workspace },
+): Promise<boolean> {
   const { member, workspace } = found;
   if (!chat.isPlatformAdmin || !(await deps.store.members.isPlatformAdmin(member.id))) return true;
   let now: boolean;
@@ -40,8 +44,19 @@ export async function sendDigest(deps: SystemDeps, input: { memberId: number; we
   const chat = await deps.chatFor(workspace.platform, workspace.externalId);
   if (!(await stillAdmin(deps, chat, found))) return;
   const timeZone = zoneOf(member, workspace);
-  const digest = await buildDigest({ store: deps.store, workspace, week: weekStarting(input.weekStart, timeZone), now: deps.now, preview: false });
-  await deps.store.digests.recordSent({ workspaceId: workspace.id, adminMemberId: member.id, week: digest.stored, at: deps.now });
+  const digest = await buildDigest({
+    store: deps.store,
+    workspace,
+    week: weekStarting(input.weekStart, timeZone),
+    now: deps.now,
+    preview: false,
+  });
+  await deps.store.digests.recordSent({
+    workspaceId: workspace.id,
+    adminMemberId: member.id,
+    week: digest.stored,
+    at: deps.now,
+  });
   const to = { workspace: workspace.externalId, user: member.externalId };
   const withTable = await handDigest(chat, to, digest, (message) => chat.dm(to, message));
   deps.log.info({ memberId: member.id, weekStart: input.weekStart, withTable }, 'digest sent');

@@ -11,6 +11,8 @@ export async function setPrivacy(ctx: Context, threshold: number): Promise<void>
   await ctx.deps.store.digests.setThreshold(ctx.workspace.id, threshold);
   await ctx.tellPrivately({
     text: `Digest figures now need at least ${threshold} people: a figure drawn from fewer shows as "fewer than ${threshold}", and circles with fewer than ${threshold} members are counted together.`,
-    sections: ['This applies from the next week the digest counts. Weeks already counted stay as they were shown, in the trend and in `export workspace`.'],
+    sections: [
+      'This applies from the next week the digest counts. Weeks already counted stay as they were shown, in the trend and in `export workspace`.',
+    ],
   });
 }

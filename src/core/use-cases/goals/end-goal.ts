@@ -20,13 +20,23 @@ export async function endGoal(ctx: Context, outcome: GoalOutcome, number: number
   // A slip of the finger is put right with one press (or `undo`) for a day.
   const undo = { buttons: [{ label: 'Undo', action: { kind: 'goal.undo' as const, goalId: goal.id } }] };
   if (status === 'dropped') {
-    await ctx.tellPrivately({ text: `Set aside: goal ${goal.number}, "${goal.specific}". Letting go of a goal that no longer fits is part of the process.`, ...undo });
+    await ctx.tellPrivately({
+      text: `Set aside: goal ${goal.number}, "${goal.specific}". Letting go of a goal that no longer fits is part of the process.`,
+      ...undo,
+    });
     return;
   }
-  await ctx.tellPrivately({ text: `Achieved: goal ${goal.number}, "${goal.specific}". Well done; take a moment to notice what made it work.`, ...undo });
+  await ctx.tellPrivately({
+    text: `Achieved: goal ${goal.number}, "${goal.specific}". Well done; take a moment to notice what made it work.`,
+    ...undo,
+  });
   // Shared with the community only when the teacher asked for it, for this goal.
   if (goal.celebrate && goal.communityId !== null) {
     const community = await store.communities.find(ctx.workspace.id, goal.communityId);
-    if (community) await chat.post({ workspace: ctx.here.workspace, channel: community.channelId }, { text: `${ctx.member.name} reached a goal: "${goal.specific}". Congratulations!` });
+    if (community)
+      await chat.post(
+        { workspace: ctx.here.workspace, channel: community.channelId },
+        { text: `${ctx.member.name} reached a goal: "${goal.specific}". Congratulations!` },
+      );
   }
 }

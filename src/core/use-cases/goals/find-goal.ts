@@ -11,14 +11,19 @@ export async function goalNumbered(ctx: Context, number: number): Promise<Goal> 
   const goal = await ctx.deps.store.goals.findNumbered(ctx.member.id, number);
   if (goal?.status === 'active') return goal;
   if (goal) {
-    throw new DomainError('NoSuchGoal', `Goal ${number}, "${goal.specific}", is ${ENDING_WORDS[goal.status]} already, so nothing changed. \`goals\` lists the ones going now.`);
+    throw new DomainError(
+      'NoSuchGoal',
+      `Goal ${number}, "${goal.specific}", is ${ENDING_WORDS[goal.status]} already, so nothing changed. \`goals\` lists the ones going now.`,
+    );
   }
   const active = await ctx.deps.store.goals.listActive(ctx.member.id);
   throw new DomainError(
     'NoSuchGoal',
     active.length
       ? `You have no goal ${number}. ${active.length === 1 ? 'Your goal going now is' : 'Your goals going now are'} ${listNumbers(active.map((g) => g.number))}; \`goals\` shows them.`
-      : noneGoing((await ctx.deps.store.goals.listEnded(ctx.member.id, 1)).length > 0, { lead: 'You have no goals going right now' }),
+      : noneGoing((await ctx.deps.store.goals.listEnded(ctx.member.id, 1)).length > 0, {
+          lead: 'You have no goals going right now',
+        }),
   );
 }
 

@@ -4,7 +4,8 @@ import { describeProgress, ENDING_WORDS, type Goal } from '../../goals/goal.js';
 const RECENTLY_ENDED = 3;
 const ALL_ENDED = 100;
 
-const ended = (goal: Goal) => `${goal.number}. ${goal.specific}: ${goal.status === 'active' ? '' : ENDING_WORDS[goal.status]}`;
+const ended = (goal: Goal) =>
+  `${goal.number}. ${goal.specific}: ${goal.status === 'active' ? '' : ENDING_WORDS[goal.status]}`;
 
 /**
  * With none going, someone who has ended goals hears that they have none *going*, not none at all,
@@ -27,7 +28,9 @@ export async function listGoals(ctx: Context, all = false): Promise<void> {
     ctx.deps.store.goals.listEnded(ctx.member.id, all ? ALL_ENDED : RECENTLY_ENDED),
   ]);
   const sections = [
-    active.length ? active.map((goal) => `${goal.number}. ${describeProgress(goal)}`).join('\n') : noneGoing(done.length > 0, { all }),
+    active.length
+      ? active.map((goal) => `${goal.number}. ${describeProgress(goal)}`).join('\n')
+      : noneGoing(done.length > 0, { all }),
     ...(done.length ? [[all ? 'Ended' : 'Lately', ...done.map(ended)].join('\n')] : []),
     ...(active.length && !all && done.length === RECENTLY_ENDED ? ['`goals all` shows every goal that ended.'] : []),
   ];

@@ -43,18 +43,24 @@ export async function logProgress(ctx: Context, input: ProgressInput): Promise<v
   await ctx.deps.store.goals.markAnswered(ctx.member.id);
   const sections: string[] = [];
   if (input.mode === 'set' && goal.latest !== null && total < goal.latest) {
-    sections.push(`That is less than your last total, ${goal.latest}. If you meant ${input.value} more, \`progress ${input.number} ${tidy(goal.latest + input.value)}\` puts it right (next time, \`progress ${input.number} +${input.value}\` adds).`);
+    sections.push(
+      `That is less than your last total, ${goal.latest}. If you meant ${input.value} more, \`progress ${input.number} ${tidy(goal.latest + input.value)}\` puts it right (next time, \`progress ${input.number} +${input.value}\` adds).`,
+    );
   }
   if (goal.target !== null && total >= goal.target) {
     sections.push(`You reached your target. When it feels done, \`goal achieved ${input.number}\` marks it achieved.`);
   }
   // Nothing added, with a note: a next step written down (after "I'm stuck"), kept with the goal.
   if (input.mode === 'add' && input.value === 0 && note) {
-    await ctx.tellPrivately({ text: `Kept with goal ${input.number}: ${note}`, sections: [`Your total stays at ${ofTarget(goal, total)}. Good luck with it this week.`] });
+    await ctx.tellPrivately({
+      text: `Kept with goal ${input.number}: ${note}`,
+      sections: [`Your total stays at ${ofTarget(goal, total)}. Good luck with it this week.`],
+    });
     return;
   }
   const change = input.value < 0 ? `Took back ${-input.value}` : `Added ${input.value}`;
-  const text = input.mode === 'add' ? `${change}: now ${ofTarget(goal, total)}.` : `Now ${ofTarget(goal, total)} (your total).`;
+  const text =
+    input.mode === 'add' ? `${change}: now ${ofTarget(goal, total)}.` : `Now ${ofTarget(goal, total)} (your total).`;
   const updated = { ...goal, previous: goal.latest, latest: total };
   await ctx.tellPrivately({ text: `${text} ${describeProgress(updated)}`, ...(sections.length ? { sections } : {}) });
 }

@@ -15,12 +15,16 @@ async function openForm(ctx: Context, initial: Partial<GoalDraft>, reworks?: num
   // The community it is set in travels with the form, which may be answered elsewhere (a Teams card in
   // the personal chat); it is checked again when the form comes back.
   const context = { ...(reworks ? { reworks } : {}), ...(ctx.community ? { communityId: ctx.community.id } : {}) };
-  await ctx.deps.chat.openForm({ ...ctx.here, user: ctx.incoming.user.externalId, ...trigger }, goalForm(initial, context));
+  await ctx.deps.chat.openForm(
+    { ...ctx.here, user: ctx.incoming.user.externalId, ...trigger },
+    goalForm(initial, context),
+  );
 }
 
 /** `goal`: the SMART goal form, unless three goals are already going. */
 export async function newGoal(ctx: Context): Promise<void> {
-  if ((await ctx.deps.store.goals.countActive(ctx.member.id)) >= MAX_ACTIVE_GOALS) throw new DomainError('TooManyGoals', TOO_MANY);
+  if ((await ctx.deps.store.goals.countActive(ctx.member.id)) >= MAX_ACTIVE_GOALS)
+    throw new DomainError('TooManyGoals', TOO_MANY);
   await openForm(ctx, {});
 }
 
@@ -45,7 +49,10 @@ const todayOf = (ctx: Context) => localDate(ctx.deps.now, zoneOf(ctx.member, ctx
 export async function submitGoal(ctx: Context, written: GoalDraft, reworks?: number): Promise<void> {
   const dueOn = readDatePhrase(written.dueOn, { now: ctx.deps.now, zone: zoneOf(ctx.member, ctx.workspace) });
   if (!dueOn) {
-    throw new DomainError('BadGoal', `By when? I couldn't read a date in that answer. Try dec 18, in 6 weeks, next friday or 2026-12-18.`);
+    throw new DomainError(
+      'BadGoal',
+      `By when? I couldn't read a date in that answer. Try dec 18, in 6 weeks, next friday or 2026-12-18.`,
+    );
   }
   const draft = { ...written, dueOn };
   const today = todayOf(ctx);
@@ -53,11 +60,16 @@ export async function submitGoal(ctx: Context, written: GoalDraft, reworks?: num
   if (advice.length === 0) return saveGoal(ctx, draft, reworks);
   const carried = { ...(reworks ? { reworks } : {}), ...(ctx.community ? { communityId: ctx.community.id } : {}) };
   // A goal due in the past is not saved as it is: the question about its date has to be answered first.
-  const saveAsItIs = isPastDue(dueOn, today) ? [] : [{ label: 'Save as it is', action: { kind: 'goal.save' as const, draft, ...carried } }];
+  const saveAsItIs = isPastDue(dueOn, today)
+    ? []
+    : [{ label: 'Save as it is', action: { kind: 'goal.save' as const, draft, ...carried } }];
   await ctx.tellPrivately({
     text: 'Before I save it, a few questions a coach might ask:',
     sections: advice.map((line) => `• ${line}`),
-    buttons: [{ label: 'Change it', action: { kind: 'goal.edit', draft, ...carried }, style: 'primary' }, ...saveAsItIs],
+    buttons: [
+      { label: 'Change it', action: { kind: 'goal.edit', draft, ...carried }, style: 'primary' },
+      ...saveAsItIs,
+    ],
   });
 }
 
@@ -66,17 +78,29 @@ export async function saveGoal(ctx: Context, draft: GoalDraft, reworks?: number)
   // A "Save as it is" pressed on a later day than it was drawn can name a date that has passed since.
   if (isPastDue(draft.dueOn, todayOf(ctx))) throw new DomainError('BadGoal', pastDue(draft.dueOn));
   const { target, unit } = readMeasure(draft.measure);
-  const base = { workspaceId: ctx.workspace.id, memberId: ctx.member.id, communityId: ctx.community?.id ?? null, draft, target, unit, at: now };
+  const base = {
+    workspaceId: ctx.workspace.id,
+    memberId: ctx.member.id,
+    communityId: ctx.community?.id ?? null,
+    draft,
+    target,
+    unit,
+    at: now,
+  };
   if (reworks) {
     // The old goal becomes "reworked" and the new one points to it, and the nudges follow, together or not at all.
     const saved = await store.transaction(async (repos) => {
-      if (!(await repos.goals.end({ goalId: reworks, memberId: ctx.member.id, status: 'reworked', at: now }))) return null;
+      if (!(await repos.goals.end({ goalId: reworks, memberId: ctx.member.id, status: 'reworked', at: now })))
+        return null;
       const goal = await repos.goals.create({ ...base, reworksGoalId: reworks });
       await scheduleNextNudge(repos, ctx.member, ctx.workspace, now);
       return goal;
     });
-    if (!saved) throw new DomainError('NoSuchGoal', 'That goal is not active any more, so there was nothing to rework.');
-    await ctx.tellPrivately({ text: `Reworked: goal ${saved.number}, "${draft.specific}", replaces your earlier goal. Goals are meant to change as you learn.` });
+    if (!saved)
+      throw new DomainError('NoSuchGoal', 'That goal is not active any more, so there was nothing to rework.');
+    await ctx.tellPrivately({
+      text: `Reworked: goal ${saved.number}, "${draft.specific}", replaces your earlier goal. Goals are meant to change as you learn.`,
+    });
     return;
   }
   // The cap is decided by the database, under a lock on the member: saves sent at once cannot pass it.

@@ -13,7 +13,11 @@ import { escalate, leadersFor, routeAsk, routingFor } from './route-ask.js';
 
 const NO_SUCH_ASK = 'That ask is not one I can find for you, so nothing was changed.';
 
-const formOpener = (ctx: Context) => ({ ...ctx.here, user: ctx.incoming.user.externalId, ...(ctx.incoming.trigger ? { trigger: ctx.incoming.trigger } : {}) });
+const formOpener = (ctx: Context) => ({
+  ...ctx.here,
+  user: ctx.incoming.user.externalId,
+  ...(ctx.incoming.trigger ? { trigger: ctx.incoming.trigger } : {}),
+});
 
 /** `ask` with words makes the ask; without, the form asks what, when and how soon. */
 export async function askCommand(ctx: Context, text: string | undefined): Promise<void> {
@@ -22,25 +26,53 @@ export async function askCommand(ctx: Context, text: string | undefined): Promis
 }
 
 /** The form's answers. The circle it names counts only if the asker is one of that circle. */
-export async function submitAsk(ctx: Context, input: { text: string; when?: string | undefined; urgency?: Urgency | 'unsaid' | undefined; communityId?: number | undefined }): Promise<void> {
+export async function submitAsk(
+  ctx: Context,
+  input: {
+    text: string;
+    when?: string | undefined;
+    urgency?: Urgency | 'unsaid' | undefined;
+    communityId?: number | undefined;
+  },
+): Promise<void> {
   let communityId = ctx.community?.id ?? null;
-  if (communityId === null && input.communityId !== undefined && (await ctx.deps.store.communities.isMember(input.communityId, ctx.member.id))) communityId = input.communityId;
+  if (
+    communityId === null &&
+    input.communityId !== undefined &&
+    (await ctx.deps.store.communities.isMember(input.communityId, ctx.member.id))
+  )
+    communityId = input.communityId;
   const urgency = input.urgency === undefined || input.urgency === 'unsaid' ? null : input.urgency;
   await makeAsk(ctx, { text: input.text, whenSuits: input.when?.trim() || null, urgency, communityId });
 }
 
-async function makeAsk(ctx: Context, input: { text: string; whenSuits: string | null; urgency: Urgency | null; communityId: number | null }): Promise<void> {
+async function makeAsk(
+  ctx: Context,
+  input: { text: string; whenSuits: string | null; urgency: Urgency | null; communityId: number | null },
+): Promise<void> {
   const { store, now } = ctx.deps;
   const text = input.text.trim();
-  if (!text) throw new DomainError('BadAsk', 'Write what you would like help with after `ask`, or use `ask` alone for a form.');
-  if ([...text].length > MAX_ASK_LENGTH) throw new DomainError('BadAsk', `That is longer than an ask can be (${MAX_ASK_LENGTH} characters). Say it shorter: the mentor will ask for the rest.`);
+  if (!text)
+    throw new DomainError('BadAsk', 'Write what you would like help with after `ask`, or use `ask` alone for a form.');
+  if ([...text].length > MAX_ASK_LENGTH)
+    throw new DomainError(
+      'BadAsk',
+      `That is longer than an ask can be (${MAX_ASK_LENGTH} characters). Say it shorter: the mentor will ask for the rest.`,
+    );
   const zone = ctx.workspace.timeZone ?? zoneOf(ctx.member, ctx.workspace);
   const closures = await store.calendar.closures(ctx.workspace.id);
   const draft = { workspaceId: ctx.workspace.id, askerId: ctx.member.id, communityId: input.communityId };
   const routing = await routingFor(ctx.deps, draft);
   const result: { outcome: 'offered' | 'escalated' | 'moved-on' } = { outcome: 'moved-on' };
   await commitWithMessages(ctx, async (repos) => {
-    const ask = await repos.asks.create({ ...draft, text, whenSuits: input.whenSuits, urgency: input.urgency, answerBy: answerBy(now, zone, closures), at: now });
+    const ask = await repos.asks.create({
+      ...draft,
+      text,
+      whenSuits: input.whenSuits,
+      urgency: input.urgency,
+      answerBy: answerBy(now, zone, closures),
+      at: now,
+    });
     const routed = await routeAsk(repos, ask, routing, now);
     result.outcome = routed.outcome;
     return routed.items;
@@ -49,7 +81,9 @@ async function makeAsk(ctx: Context, input: { text: string; whenSuits: string | 
   if (result.outcome === 'offered') {
     await ctx.tellPrivately({
       text: 'Thank you for asking. I have passed your ask to a mentor whose topics fit; only they see your words.',
-      sections: [`When they take it I will introduce the two of you in a private chat. If no mentor can within ${ANSWER_WITHIN_SCHOOL_DAYS} school days, I will tell you.`],
+      sections: [
+        `When they take it I will introduce the two of you in a private chat. If no mentor can within ${ANSWER_WITHIN_SCHOOL_DAYS} school days, I will tell you.`,
+      ],
     });
     return;
   }
@@ -57,7 +91,10 @@ async function makeAsk(ctx: Context, input: { text: string; whenSuits: string | 
     leaders === 'nobody'
       ? 'There is nobody I could pass it on to just now.'
       : `I have let your circle's ${leaders === 'facilitators' ? 'facilitators' : 'Mentor Circle admins'} know that someone would like help, without your words or your name; if one of them offers, I will introduce you.`;
-  await ctx.tellPrivately({ text: 'Thank you for asking. No mentor can take an ask just now (there may be none yet, or all are away or have a full week).', sections: [passedOn] });
+  await ctx.tellPrivately({
+    text: 'Thank you for asking. No mentor can take an ask just now (there may be none yet, or all are away or have a full week).',
+    sections: [passedOn],
+  });
 }
 
 /** The ask a button names, of this workspace; anything else is refused as a button not theirs. */
@@ -110,7 +147,12 @@ export async function takeAsLeader(ctx: Context, askId: number): Promise<void> {
   const leaders = await leadersFor(store, ask);
   if (!leaders.memberIds.includes(ctx.member.id)) throw new DomainError('NoSuchAsk', NO_SUCH_ASK);
   if (ask.status !== 'unanswered') {
-    throw new DomainError('AskMovedOn', ask.status === 'taken' ? 'Someone has already offered to help with this one. Thank you all the same.' : 'This ask is still with a mentor, so nothing was changed.');
+    throw new DomainError(
+      'AskMovedOn',
+      ask.status === 'taken'
+        ? 'Someone has already offered to help with this one. Thank you all the same.'
+        : 'This ask is still with a mentor, so nothing was changed.',
+    );
   }
   let taken = false;
   await commitWithMessages(ctx, async (repos) => {
@@ -118,8 +160,11 @@ export async function takeAsLeader(ctx: Context, askId: number): Promise<void> {
     taken = true;
     return [introductionItem(ask, now), followUpItem(ask, now)];
   });
-  if (!taken) throw new DomainError('AskMovedOn', 'Someone has already offered to help with this one. Thank you all the same.');
-  await ctx.tellPrivately({ text: 'Thank you. I have introduced you in a private chat: they will tell you there what they need.' });
+  if (!taken)
+    throw new DomainError('AskMovedOn', 'Someone has already offered to help with this one. Thank you all the same.');
+  await ctx.tellPrivately({
+    text: 'Thank you. I have introduced you in a private chat: they will tell you there what they need.',
+  });
 }
 
 /** The follow-up's button: the form, for the asker only. */
@@ -131,7 +176,10 @@ export async function openFollowUp(ctx: Context, askId: number): Promise<void> {
 
 export async function submitFollowUp(ctx: Context, askId: number, text: string): Promise<void> {
   const ask = await askOf(ctx, askId);
-  if (ask.askerId !== ctx.member.id || !(await ctx.deps.store.asks.saveFollowUp(askId, ctx.member.id, text, ctx.deps.now))) {
+  if (
+    ask.askerId !== ctx.member.id ||
+    !(await ctx.deps.store.asks.saveFollowUp(askId, ctx.member.id, text, ctx.deps.now))
+  ) {
     throw new DomainError('NoSuchAsk', NO_SUCH_ASK);
   }
   await ctx.tellPrivately({ text: 'Kept, just for you. Thank you for looking back on it.' });

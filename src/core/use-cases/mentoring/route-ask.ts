@@ -14,9 +14,15 @@ import type { Repositories, Store } from '../../ports/store.js';
 const WEEK_MS = 7 * 24 * 3_600_000;
 
 /** Who could be offered asks now, by name, with how busy they are and whether their chat status says away. */
-export async function loadCandidates(deps: Pick<Deps, 'store' | 'now'>, workspaceId: number): Promise<(Candidate & { name: string })[]> {
+export async function loadCandidates(
+  deps: Pick<Deps, 'store' | 'now'>,
+  workspaceId: number,
+): Promise<(Candidate & { name: string })[]> {
   const { store, now } = deps;
-  const [mentors, loads] = await Promise.all([store.mentors.list(workspaceId), store.mentors.loads(workspaceId, new Date(now.getTime() - WEEK_MS))]);
+  const [mentors, loads] = await Promise.all([
+    store.mentors.list(workspaceId),
+    store.mentors.loads(workspaceId, new Date(now.getTime() - WEEK_MS)),
+  ]);
   return Promise.all(
     mentors.map(async (mentor) => {
       const status = await store.members.awayStatus(mentor.memberId);
@@ -36,12 +42,19 @@ export interface Leaders {
 }
 
 /** The circle's facilitators, or, for an ask made outside a circle (or one without any), the admins; never the asker. */
-export async function leadersFor(store: Store, ask: Pick<Ask, 'communityId' | 'askerId' | 'workspaceId'>): Promise<Leaders> {
+export async function leadersFor(
+  store: Store,
+  ask: Pick<Ask, 'communityId' | 'askerId' | 'workspaceId'>,
+): Promise<Leaders> {
   if (ask.communityId !== null) {
-    const facilitators = (await store.communities.facilitators(ask.communityId)).map((m) => m.id).filter((id) => id !== ask.askerId);
+    const facilitators = (await store.communities.facilitators(ask.communityId))
+      .map((m) => m.id)
+      .filter((id) => id !== ask.askerId);
     if (facilitators.length) return { who: 'facilitators', memberIds: facilitators };
   }
-  const admins = (await store.digests.admins(ask.workspaceId)).map((a) => a.member.id).filter((id) => id !== ask.askerId);
+  const admins = (await store.digests.admins(ask.workspaceId))
+    .map((a) => a.member.id)
+    .filter((id) => id !== ask.askerId);
   return admins.length ? { who: 'admins', memberIds: admins } : { who: 'nobody', memberIds: [] };
 }
 
@@ -61,8 +74,15 @@ export interface Routing {
 }
 
 /** What routing needs, read before the transaction that routes. */
-export async function routingFor(deps: Pick<Deps, 'store' | 'now'>, ask: Pick<Ask, 'communityId' | 'askerId' | 'workspaceId'>): Promise<Routing> {
-  const [candidates, circles, leaders] = await Promise.all([loadCandidates(deps, ask.workspaceId), deps.store.communities.listForMember(ask.askerId), leadersFor(deps.store, ask)]);
+export async function routingFor(
+  deps: Pick<Deps, 'store' | 'now'>,
+  ask: Pick<Ask, 'communityId' | 'askerId' | 'workspaceId'>,
+): Promise<Routing> {
+  const [candidates, circles, leaders] = await Promise.all([
+    loadCandidates(deps, ask.workspaceId),
+    deps.store.communities.listForMember(ask.askerId),
+    leadersFor(deps.store, ask),
+  ]);
   return { candidates, askerCircles: new Set(circles.map((c) => c.community.id)), leaders };
 }
 
@@ -71,7 +91,12 @@ export async function routingFor(deps: Pick<Deps, 'store' | 'now'>, ask: Pick<As
  * calls for it (a new ask, a pass, a mentor going away); returns the messages to write with it.
  * `outcome` says which happened.
  */
-export async function routeAsk(repos: Repositories, ask: Ask, routing: Routing, now: Date): Promise<{ outcome: 'offered' | 'escalated' | 'moved-on'; items: NewOutboxItem[] }> {
+export async function routeAsk(
+  repos: Repositories,
+  ask: Ask,
+  routing: Routing,
+  now: Date,
+): Promise<{ outcome: 'offered' | 'escalated' | 'moved-on'; items: NewOutboxItem[] }> {
   const offers = await repos.asks.offers(ask.id);
   if (ask.passes < MAX_PASSES) {
     const ranked = rankMentors({
@@ -88,7 +113,10 @@ export async function routeAsk(repos: Repositories, ask: Ask, routing: Routing, 
       const offer = await repos.asks.offer(ask.id, best.mentor.memberId, now);
       // Another process offered it first, or it was taken: that one's messages stand.
       if (!offer) return { outcome: 'moved-on', items: [] };
-      return { outcome: 'offered', items: [offerItem(ask, offer, now), ...(offers.length === 0 ? [deadlineItem(ask)] : [])] };
+      return {
+        outcome: 'offered',
+        items: [offerItem(ask, offer, now), ...(offers.length === 0 ? [deadlineItem(ask)] : [])],
+      };
     }
   }
   const items = await escalate(repos, ask, routing.leaders, now);

@@ -8,7 +8,12 @@ import type { Deps } from '../../context.js';
  * shared budget for such look-ups allows; otherwise the nudge goes by what is kept (not away when
  * nothing is), rather than waiting: a nudge on time matters more than a perfectly fresh status.
  */
-export async function isAwayNow(deps: Pick<Deps, 'store' | 'now' | 'log'>, chat: ChatPort, memberId: number, who: UserAddress): Promise<boolean> {
+export async function isAwayNow(
+  deps: Pick<Deps, 'store' | 'now' | 'log'>,
+  chat: ChatPort,
+  memberId: number,
+  who: UserAddress,
+): Promise<boolean> {
   const stored = await deps.store.members.awayStatus(memberId);
   if (stored && isTrusted(stored, deps.now)) return isAwayAt(stored.status, deps.now);
   if (chat.awayStatus) {

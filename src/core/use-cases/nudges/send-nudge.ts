@@ -29,7 +29,10 @@ export async function sendNudge(deps: SystemDeps, input: { memberId: number; goa
   }
   const message: Message = {
     text: `Hello ${found.member.name}, a quick check-in on your goals.`,
-    sections: [lines.join('\n'), 'Log your total so far with `progress <n> <total>`, or what to add with `progress <n> +<more>`, or pick an answer below.'],
+    sections: [
+      lines.join('\n'),
+      'Log your total so far with `progress <n> <total>`, or what to add with `progress <n> +<more>`, or pick an answer below.',
+    ],
     buttons: [
       { label: 'Log progress', action: { kind: 'nudge.progress', goalIds }, style: 'primary' },
       { label: 'On track', action: { kind: 'nudge.answer', answer: 'on-track', goalIds } },

@@ -14,5 +14,7 @@ export async function snoozeGoal(ctx: Context, number: number, days: number): Pr
     await repos.goals.markAnswered(ctx.member.id);
     await scheduleNextNudge(repos, ctx.member, ctx.workspace, ctx.deps.now);
   });
-  await ctx.tellPrivately({ text: `Snoozed "${goal.specific}" for ${days} ${days === 1 ? 'day' : 'days'}. It will be waiting for you.` });
+  await ctx.tellPrivately({
+    text: `Snoozed "${goal.specific}" for ${days} ${days === 1 ? 'day' : 'days'}. It will be waiting for you.`,
+  });
 }

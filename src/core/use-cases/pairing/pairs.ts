@@ -19,7 +19,8 @@ const WEEK_MS = 7 * 24 * 3_600_000;
 /** Rounds looked back on to avoid repeating a pair: more than any recency window uses. */
 const HISTORY_ROUNDS = 12;
 
-const when = (at: Date | null, zone: string) => (at ? DateTime.fromJSDate(at).setZone(zone).toFormat("cccc d LLLL, HH:mm") : null);
+const when = (at: Date | null, zone: string) =>
+  at ? DateTime.fromJSDate(at).setZone(zone).toFormat('cccc d LLLL, HH:mm') : null;
 
 export async function setPairs(ctx: Context, cadence: Cadence, mode: PairsMode): Promise<void> {
   const community = requireCommunity(ctx);
@@ -66,7 +67,10 @@ export async function skipPairs(ctx: Context, weeks: number): Promise<void> {
   const until = new Date(ctx.deps.now.getTime() + weeks * WEEK_MS);
   await ctx.deps.store.pairing.skip(community.id, ctx.member.id, until);
   await ctx.tellPrivately({
-    text: weeks === 0 ? `You are back in ${community.name}'s pairing rounds from the next one.` : `You sit out ${community.name}'s pairing rounds for ${weeks === 1 ? 'a week' : `${weeks} weeks`}. \`pairs skip 0\` brings you back sooner.`,
+    text:
+      weeks === 0
+        ? `You are back in ${community.name}'s pairing rounds from the next one.`
+        : `You sit out ${community.name}'s pairing rounds for ${weeks === 1 ? 'a week' : `${weeks} weeks`}. \`pairs skip 0\` brings you back sooner.`,
   });
 }
 
@@ -75,7 +79,9 @@ export async function answerMet(ctx: Context, roundId: number, met: boolean): Pr
   if (!(await ctx.deps.store.pairing.answer(roundId, ctx.member.id, met, ctx.deps.now))) {
     throw new DomainError('BadPayload', 'That button does not belong here, so nothing was changed.');
   }
-  await ctx.tellPrivately({ text: met ? 'Good to hear. Thank you for saying.' : 'Thanks for saying; there is always the next round.' });
+  await ctx.tellPrivately({
+    text: met ? 'Good to hear. Thank you for saying.' : 'Thanks for saying; there is always the next round.',
+  });
 }
 
 /**
@@ -96,11 +102,20 @@ export async function runRound(deps: SystemDeps, input: { communityId: number; a
     store.pairing.recentRounds(community.id, HISTORY_ROUNDS),
     store.mentors.list(community.workspaceId),
   ]);
-  const mentorIds = new Set(mentors.filter((m) => m.communityId === null || m.communityId === community.id).map((m) => m.memberId));
-  const people = members.filter((id) => !skipping.has(id)).map((memberId) => ({ memberId, isMentor: mentorIds.has(memberId) }));
+  const mentorIds = new Set(
+    mentors.filter((m) => m.communityId === null || m.communityId === community.id).map((m) => m.memberId),
+  );
+  const people = members
+    .filter((id) => !skipping.has(id))
+    .map((memberId) => ({ memberId, isMentor: mentorIds.has(memberId) }));
   // The same seed on every replica, a new one each round.
   const seed = (community.id * 7919 + Math.floor(input.at.getTime() / WEEK_MS)) >>> 0;
-  const { groups, window } = pairPeople({ people, mode: settings.mode, past: past.filter((round) => round.at < input.at), seed });
+  const { groups, window } = pairPeople({
+    people,
+    mode: settings.mode,
+    past: past.filter((round) => round.at < input.at),
+    seed,
+  });
   if (groups.length === 0) return;
   const chat = await deps.chatFor(workspace.platform, workspace.externalId);
   await commitWithMessages({ deps: { ...deps, chat } }, async (repos) => {

@@ -21,10 +21,15 @@ export const MIDWEEK_PROMPT = 'midweek.prompt';
 const DAY_NUMBER: Record<Weekday, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
 
 /** "every Wednesday at 12:00, Europe/London time": the mid-week prompt's slot as people read it. */
-export const describeMidweek = (slot: { day: number; minute: number }, zone: string) => `every ${describeSlot(slot.day, slot.minute).replace(/s at/, ' at')}, ${zone} time`;
+export const describeMidweek = (slot: { day: number; minute: number }, zone: string) =>
+  `every ${describeSlot(slot.day, slot.minute).replace(/s at/, ' at')}, ${zone} time`;
 
-const nextMidweek = (slot: { day: number; minute: number }, timeZone: string, after: Date, closures: readonly Closure[]) =>
-  nextNudgeSlot({ prefs: { enabled: true, ...slot }, timeZone, after, closures });
+const nextMidweek = (
+  slot: { day: number; minute: number },
+  timeZone: string,
+  after: Date,
+  closures: readonly Closure[],
+) => nextNudgeSlot({ prefs: { enabled: true, ...slot }, timeZone, after, closures });
 
 /** `prompts weekly <day> <HH:MM>` and `prompts off`. */
 export async function setMidweekPrompt(ctx: Context, choice: { day: Weekday; time: LocalTime } | 'off'): Promise<void> {
@@ -40,14 +45,23 @@ export async function setMidweekPrompt(ctx: Context, choice: { day: Weekday; tim
     return;
   }
   const day = DAY_NUMBER[choice.day];
-  if (day > 5) throw new DomainError('WeekendSchedule', 'The mid-week prompt goes out on school days: choose a day from Monday to Friday.');
+  if (day > 5)
+    throw new DomainError(
+      'WeekendSchedule',
+      'The mid-week prompt goes out on school days: choose a day from Monday to Friday.',
+    );
   const slot = { day, minute: choice.time.hour * 60 + choice.time.minute };
   let said = '';
   // The slot, its next time and the channel's notice, saved together; the row is held while the time is planned.
   await commitWithMessages(ctx, async (repos) => {
     const plan = await repos.communities.plan(community.id);
     const zone = plan?.community.timeZone ?? community.timeZone;
-    const next = nextMidweek(slot, zone, replanFrom(plan?.nextMidweekAt ?? null, now), await repos.calendar.closures(community.workspaceId));
+    const next = nextMidweek(
+      slot,
+      zone,
+      replanFrom(plan?.nextMidweekAt ?? null, now),
+      await repos.calendar.closures(community.workspaceId),
+    );
     await repos.communities.setMidweek(community.id, slot, next);
     said = `on ${describeSlot(slot.day, slot.minute)}, ${zone} time, on school days only. Replies in its thread count as reflections.`;
     const detail = `${describeMidweek(slot, zone)}. Replies in its thread count as reflections.`;
@@ -67,7 +81,12 @@ export async function setReminder(ctx: Context, when: 'day-before' | 'off'): Pro
     if (plan) await replanSteps(repos, plan, await repos.calendar.closures(community.workspaceId), ctx.deps.now);
     return [channelNotice(community, { about: 'remind', by: ctx.member.id, on: when === 'day-before' }, ctx.deps.now)];
   });
-  await ctx.tellPrivately({ text: when === 'off' ? 'No reminder before scheduled sessions.' : 'A reminder goes to the channel at 15:00 the day before each scheduled session.' });
+  await ctx.tellPrivately({
+    text:
+      when === 'off'
+        ? 'No reminder before scheduled sessions.'
+        : 'A reminder goes to the channel at 15:00 the day before each scheduled session.',
+  });
 }
 
 /** The tick's part: the prompt for a community whose time has come, and its next time. */
@@ -108,7 +127,13 @@ export async function postMidweekPrompt(deps: SystemDeps, communityId: number, p
   const chat = await deps.chatFor(workspace.platform, workspace.externalId);
   const scope = { deps: { ...deps, chat }, here: { workspace: workspace.externalId, channel: community.channelId } };
   await commitWithMessages(scope, async (repos) => {
-    const post = await repos.prompts.recordPost({ communityId: community.id, sessionId: null, prompt, channelId: community.channelId, at: now });
+    const post = await repos.prompts.recordPost({
+      communityId: community.id,
+      sessionId: null,
+      prompt,
+      channelId: community.channelId,
+      at: now,
+    });
     return [promptPost(community, post.id, key, now)];
   });
 }

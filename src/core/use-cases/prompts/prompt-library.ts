@@ -3,7 +3,13 @@ import { DomainError } from '../../errors.js';
 import type { Community } from '../../model.js';
 import { BUILT_IN_PROMPTS, PROMPT_THEMES, THEME_LABELS, type Prompt } from '../../prompts/library.js';
 import { checkOpenEnded } from '../../prompts/open-ended.js';
-import { commitWithMessages, pickPrompt, postSessionPrompt, requireCommunity, requireFacilitator } from '../../session-flow.js';
+import {
+  commitWithMessages,
+  pickPrompt,
+  postSessionPrompt,
+  requireCommunity,
+  requireFacilitator,
+} from '../../session-flow.js';
 import { PROMPT_POST, promptPost } from '../../prompt-posts.js';
 import type { Repositories } from '../../ports/store.js';
 
@@ -19,9 +25,15 @@ export interface NumberedPrompt extends Prompt {
  * library reads; a prompt added later takes the next free number.
  */
 export async function numberedPrompts(repos: Repositories, community: Community): Promise<NumberedPrompt[]> {
-  const [custom, retired] = await Promise.all([repos.prompts.listCustom(community.id), repos.prompts.retiredKeys(community.id)]);
+  const [custom, retired] = await Promise.all([
+    repos.prompts.listCustom(community.id),
+    repos.prompts.retiredKeys(community.id),
+  ]);
   const all = [...BUILT_IN_PROMPTS, ...custom];
-  const numbers = await repos.prompts.numbered(community.id, all.map((prompt) => prompt.key));
+  const numbers = await repos.prompts.numbered(
+    community.id,
+    all.map((prompt) => prompt.key),
+  );
   return all
     .flatMap((prompt) => {
       const number = numbers.get(prompt.key);
@@ -42,7 +54,9 @@ export async function listPrompts(ctx: Context): Promise<void> {
   const community = requireCommunity(ctx);
   const prompts = await ctx.deps.store.transaction((repos) => numberedPrompts(repos, community));
   const sections = PROMPT_THEMES.map((theme) => {
-    const lines = prompts.filter((prompt) => prompt.theme === theme && !prompt.retired).map((prompt) => `${prompt.number}. ${prompt.text}${prompt.key.startsWith('custom-') ? ' (added here)' : ''}`);
+    const lines = prompts
+      .filter((prompt) => prompt.theme === theme && !prompt.retired)
+      .map((prompt) => `${prompt.number}. ${prompt.text}${prompt.key.startsWith('custom-') ? ' (added here)' : ''}`);
     return lines.length ? [THEME_LABELS[theme], ...lines].join('\n') : null;
   }).filter((section): section is string => section !== null);
   const retired = prompts.filter((prompt) => prompt.retired).map((prompt) => prompt.number);
@@ -63,11 +77,18 @@ export async function addPrompt(ctx: Context, text: string): Promise<void> {
   const check = checkOpenEnded(text);
   if (!check.ok) throw new DomainError('ClosedQuestion', check.suggestion);
   const added = await ctx.deps.store.transaction(async (repos) => {
-    const prompt = await repos.prompts.addCustom({ communityId: community.id, theme: 'community', text: text.trim(), createdBy: ctx.member.id });
+    const prompt = await repos.prompts.addCustom({
+      communityId: community.id,
+      theme: 'community',
+      text: text.trim(),
+      createdBy: ctx.member.id,
+    });
     return (await numberedPrompts(repos, community)).find((p) => p.key === prompt.key);
   });
   if (!added) throw new Error('a prompt just added has no number');
-  await ctx.tellPrivately({ text: `Added as prompt ${added.number}: "${added.text}". It joins the others; each is used once before any comes back.` });
+  await ctx.tellPrivately({
+    text: `Added as prompt ${added.number}: "${added.text}". It joins the others; each is used once before any comes back.`,
+  });
 }
 
 /** `prompt retire <n>`: not posted in this community again, until it is restored; Undo (or `undo`) for a day. */
@@ -76,9 +97,21 @@ export async function retirePrompt(ctx: Context, number: number): Promise<void> 
   await requireFacilitator(ctx, community, 'retire prompts');
   const { prompt, retirement } = await ctx.deps.store.transaction(async (repos) => {
     const found = promptNumbered(await numberedPrompts(repos, community), number);
-    return { prompt: found, retirement: await repos.prompts.retire({ communityId: community.id, promptKey: found.key, by: ctx.member.id, at: ctx.deps.now }) };
+    return {
+      prompt: found,
+      retirement: await repos.prompts.retire({
+        communityId: community.id,
+        promptKey: found.key,
+        by: ctx.member.id,
+        at: ctx.deps.now,
+      }),
+    };
   });
-  if (!retirement) throw new DomainError('NoSuchPrompt', `Prompt ${number} is retired already; \`prompt restore ${number}\` brings it back.`);
+  if (!retirement)
+    throw new DomainError(
+      'NoSuchPrompt',
+      `Prompt ${number} is retired already; \`prompt restore ${number}\` brings it back.`,
+    );
   await ctx.tellPrivately({
     text: `Retired: prompt ${number}, "${prompt.text}". It will not be posted in ${community.name} again; the other prompts keep their numbers. Undo (or \`undo\`) brings it back within a day, \`prompt restore ${number}\` at any time.`,
     buttons: [{ label: 'Undo', action: { kind: 'prompt.undo', retirementId: retirement.id } }],
@@ -112,14 +145,21 @@ export async function postPromptNow(ctx: Context): Promise<void> {
     throw new DomainError('SessionMovedOn', 'A session is open: `next` moves it to its reflection prompt.');
   }
   const prompt = await pickPrompt(store, community);
-  if (!prompt) throw new DomainError('NoPromptAvailable', 'Every prompt here is retired. `prompt add <question>` adds one.');
+  if (!prompt)
+    throw new DomainError('NoPromptAvailable', 'Every prompt here is retired. `prompt add <question>` adds one.');
   if (session) {
     await postSessionPrompt(ctx, community, session, prompt);
     return;
   }
   // Between sessions the prompt roots a thread of its own; replies there are reflections on it.
   await commitWithMessages(ctx, async (repos) => {
-    const post = await repos.prompts.recordPost({ communityId: community.id, sessionId: null, prompt, channelId: community.channelId, at: now });
+    const post = await repos.prompts.recordPost({
+      communityId: community.id,
+      sessionId: null,
+      prompt,
+      channelId: community.channelId,
+      at: now,
+    });
     return [promptPost(community, post.id, `${PROMPT_POST}:${post.id}`, now)];
   });
 }

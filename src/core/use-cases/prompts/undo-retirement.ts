@@ -22,11 +22,23 @@ export async function undoRetirement(ctx: Context, retirementId: number): Promis
   if (!retirement || !community) throw new DomainError('NothingToUndo', GONE);
   await requireFacilitator(ctx, community, 'restore prompts');
   if (retirement.at.getTime() < now.getTime() - UNDO_FOR_MS) {
-    const number = (await store.transaction((repos) => numberedPrompts(repos, community))).find((p) => p.key === retirement.promptKey)?.number;
-    throw new DomainError('NothingToUndo', `That was retired more than a day ago, so Undo has run out; \`prompt restore ${number ?? '<n>'}\` in ${community.name}'s channel brings it back.`);
+    const number = (await store.transaction((repos) => numberedPrompts(repos, community))).find(
+      (p) => p.key === retirement.promptKey,
+    )?.number;
+    throw new DomainError(
+      'NothingToUndo',
+      `That was retired more than a day ago, so Undo has run out; \`prompt restore ${number ?? '<n>'}\` in ${community.name}'s channel brings it back.`,
+    );
   }
   const prompt = await store.transaction(async (repos) => {
-    if (!(await repos.prompts.restore({ communityId: community.id, promptKey: retirement.promptKey, retirementId: retirement.id }))) return null;
+    if (
+      !(await repos.prompts.restore({
+        communityId: community.id,
+        promptKey: retirement.promptKey,
+        retirementId: retirement.id,
+      }))
+    )
+      return null;
     return (await numberedPrompts(repos, community)).find((p) => p.key === retirement.promptKey) ?? null;
   });
   if (!prompt) throw new DomainError('NothingToUndo', GONE);

@@ -10,16 +10,31 @@ import { cleanText } from '../record-answer.js';
 
 const FORGED = 'That button or form does not belong here, so nothing was changed.';
 
-export async function recordProtocolReply(ctx: Context, session: Session, run: ProtocolRun, reply: { text: string; messageId?: string }): Promise<void> {
+export async function recordProtocolReply(
+  ctx: Context,
+  session: Session,
+  run: ProtocolRun,
+  reply: { text: string; messageId?: string },
+): Promise<void> {
   const steps = PROTOCOLS[run.protocol].steps;
   const step = steps[run.step];
   if (session.phase === 'closed' || !step) {
-    throw new DomainError('SessionClosed', 'This protocol has ended, so that reply was not kept. Thank you for taking part!');
+    throw new DomainError(
+      'SessionClosed',
+      'This protocol has ended, so that reply was not kept. Thank you for taking part!',
+    );
   }
   const { store, now } = ctx.deps;
   const isPresenter = ctx.member.id === run.presenterId;
   const kept = entryKind(step, isPresenter, cleanText(reply.text));
-  const entryId = await store.protocols.addEntry({ sessionId: session.id, memberId: ctx.member.id, step: run.step, ...kept, ...(reply.messageId ? { messageId: reply.messageId } : {}), at: now });
+  const entryId = await store.protocols.addEntry({
+    sessionId: session.id,
+    memberId: ctx.member.id,
+    step: run.step,
+    ...kept,
+    ...(reply.messageId ? { messageId: reply.messageId } : {}),
+    at: now,
+  });
   switch (kept.kind) {
     case 'note':
       // Once, gently: a presenter who keeps writing has heard it already.
@@ -45,7 +60,8 @@ export async function chooseTone(ctx: Context, entryId: number, tone: 'warm' | '
   if (!entry || entry.memberId !== ctx.member.id) throw new DomainError('BadPayload', FORGED);
   const session = await store.sessions.find(ctx.workspace.id, entry.sessionId);
   if (!session) throw new DomainError('BadPayload', FORGED);
-  if (session.phase === 'closed') throw new DomainError('SessionClosed', 'This protocol has ended, so the feedback stays as it was sent.');
+  if (session.phase === 'closed')
+    throw new DomainError('SessionClosed', 'This protocol has ended, so the feedback stays as it was sent.');
   if (!(await store.protocols.setTone(entryId, ctx.member.id, tone))) throw new DomainError('BadPayload', FORGED);
   await ctx.tellPrivately({ text: `Thanks: kept as ${tone} feedback for the presenter's summary.` });
 }

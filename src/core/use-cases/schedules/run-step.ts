@@ -33,7 +33,12 @@ export function planSteps(input: {
   const zone = input.community.timeZone;
   const now = input.now.getTime();
   const items: NewOutboxItem[] = [];
-  let step = nextStep({ schedule: input.schedule, timeZone: zone, after: new Date(input.stepAt.getTime() - 1), closures: input.closures });
+  let step = nextStep({
+    schedule: input.schedule,
+    timeZone: zone,
+    after: new Date(input.stepAt.getTime() - 1),
+    closures: input.closures,
+  });
   for (let i = 0; step && step.at.getTime() <= now && i < MAX_CATCH_UP; i++) {
     const sessionOver = step.start.getTime() + input.schedule.lengthMinutes * 60_000 < now - STALE_AFTER_MS;
     const reminderTooLate = step.kind === 'reminder' && step.start.getTime() <= now;
@@ -49,19 +54,26 @@ export function planSteps(input: {
     step = nextStep({ schedule: input.schedule, timeZone: zone, after: step.at, closures: input.closures });
   }
   // Far behind (an outage of days): start again from now rather than walk through past weeks.
-  if (step && step.at.getTime() <= now) step = nextStep({ schedule: input.schedule, timeZone: zone, after: input.now, closures: input.closures });
+  if (step && step.at.getTime() <= now)
+    step = nextStep({ schedule: input.schedule, timeZone: zone, after: input.now, closures: input.closures });
   return { items, next: step?.at ?? null };
 }
 
 /** Runs one scheduled step. A step the facilitator already passed by hand is skipped. */
-export async function runScheduledStep(deps: SystemDeps, input: { communityId: number; start: Date; kind: StepKind }): Promise<void> {
+export async function runScheduledStep(
+  deps: SystemDeps,
+  input: { communityId: number; start: Date; kind: StepKind },
+): Promise<void> {
   const { store } = deps;
   const community = await store.communities.findById(input.communityId);
   if (!community) return;
   const place = await store.workspaces.byId(community.workspaceId);
   if (!place) return;
   const chat = await deps.chatFor(place.platform, place.externalId);
-  const scope: SessionScope = { deps: { ...deps, chat }, here: { workspace: place.externalId, channel: community.channelId } };
+  const scope: SessionScope = {
+    deps: { ...deps, chat },
+    here: { workspace: place.externalId, channel: community.channelId },
+  };
   const open = await store.sessions.findOpen(community.id);
   // A protocol started in the slot keeps its own steps and times; the schedule leaves it alone.
   if (open && input.kind !== 'reminder' && (await store.protocols.find(open.id))) return;
@@ -74,17 +86,26 @@ export async function runScheduledStep(deps: SystemDeps, input: { communityId: n
   }
 }
 
-async function step(input: { communityId: number; start: Date; kind: StepKind }, community: Community, scope: SessionScope, open: Session | null): Promise<void> {
+async function step(
+  input: { communityId: number; start: Date; kind: StepKind },
+  community: Community,
+  scope: SessionScope,
+  open: Session | null,
+): Promise<void> {
   const { store, now, chat } = scope.deps;
   switch (input.kind) {
     case 'reminder': {
       const when = DateTime.fromJSDate(input.start).setZone(community.timeZone).toFormat('HH:mm');
-      await chat.post(scope.here, { text: `Reminder: ${community.name} meets tomorrow at ${when}. Bring something that is working in your classroom.` });
+      await chat.post(scope.here, {
+        text: `Reminder: ${community.name} meets tomorrow at ${when}. Bring something that is working in your classroom.`,
+      });
       return;
     }
     case 'open': {
       // A session run by hand at the same time takes the automatic one's place.
-      const handRun = open !== null || (await store.sessions.openedBetween(community.id, new Date(input.start.getTime() - HAND_RUN_WINDOW_MS), now));
+      const handRun =
+        open !== null ||
+        (await store.sessions.openedBetween(community.id, new Date(input.start.getTime() - HAND_RUN_WINDOW_MS), now));
       if (handRun) return;
       await openSession(scope, community, { topic: null, openedBy: null, scheduledFor: input.start });
       return;
@@ -93,7 +114,8 @@ async function step(input: { communityId: number; start: Date; kind: StepKind },
       if (open?.phase === 'opening') await advance(scope, community, open, 'opening');
       return;
     case 'closing':
-      if (open && (open.phase === 'opening' || open.phase === 'reflection')) await closeOrFinish(scope, community, open, open.phase);
+      if (open && (open.phase === 'opening' || open.phase === 'reflection'))
+        await closeOrFinish(scope, community, open, open.phase);
       return;
     case 'summary':
       if (open) await closeNow(scope, community, open);

@@ -11,10 +11,14 @@ const DAY_NUMBER: Record<Weekday, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fr
 const DAY_NAME = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
 const RHYTHM: Record<Cadence, string> = { weekly: 'every', biweekly: 'every other', monthly: 'the first' };
 
-const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+const hhmm = (minute: number) =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 /** "every Tuesday at 15:30 (Europe/London) for 60 minutes": a schedule as people read it. */
-export function describeRhythm(schedule: Pick<SessionSchedule, 'cadence' | 'day' | 'minute' | 'lengthMinutes'>, zone: string): string {
+export function describeRhythm(
+  schedule: Pick<SessionSchedule, 'cadence' | 'day' | 'minute' | 'lengthMinutes'>,
+  zone: string,
+): string {
   return `${RHYTHM[schedule.cadence]} ${DAY_NAME[schedule.day] ?? ''} at ${hhmm(schedule.minute)} (${zone}) for ${schedule.lengthMinutes} minutes`;
 }
 
@@ -31,11 +35,14 @@ export async function setSchedule(
       await repos.communities.setSchedule(community.id, null, null);
       return [channelNotice(community, { about: 'schedule.off', by: ctx.member.id }, now)];
     });
-    await ctx.tellPrivately({ text: `${community.name} has no schedule now. Sessions run when a facilitator starts them.` });
+    await ctx.tellPrivately({
+      text: `${community.name} has no schedule now. Sessions run when a facilitator starts them.`,
+    });
     return;
   }
   const day = DAY_NUMBER[choice.day];
-  if (day > 5) throw new DomainError('WeekendSchedule', 'Sessions are on school days: choose a day from Monday to Friday.');
+  if (day > 5)
+    throw new DomainError('WeekendSchedule', 'Sessions are on school days: choose a day from Monday to Friday.');
   const minute = choice.time.hour * 60 + choice.time.minute;
   let said = '';
   // The schedule, the first step it leads to and the channel's notice, saved together; the row is

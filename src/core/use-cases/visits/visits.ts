@@ -4,8 +4,27 @@ import type { Context } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { commitWithMessages } from '../../session-flow.js';
 import { notesForm, reflectionForm, requestedMessage } from '../../visits/messages.js';
-import { acceptedItem, answerItem, cancelledItem, noticingItem, notesItem, reflectionItem, reminderItem, requestItem } from '../../visits/sends.js';
-import { checkSlot, isParty, lessonTime, MAX_FOCUS_LENGTH, observedOf, observerOf, reminderAt, type Visit, type VisitKind } from '../../visits/visit.js';
+import {
+  acceptedItem,
+  answerItem,
+  cancelledItem,
+  noticingItem,
+  notesItem,
+  reflectionItem,
+  reminderItem,
+  requestItem,
+} from '../../visits/sends.js';
+import {
+  checkSlot,
+  isParty,
+  lessonTime,
+  MAX_FOCUS_LENGTH,
+  observedOf,
+  observerOf,
+  reminderAt,
+  type Visit,
+  type VisitKind,
+} from '../../visits/visit.js';
 import { named, platformKnows } from '../manage-roles.js';
 import { zoneOf } from '../../time/zone-of.js';
 
@@ -16,7 +35,11 @@ import { zoneOf } from '../../time/zone-of.js';
 const NO_SUCH_VISIT = 'That visit is not one I can find for you, so nothing was changed.';
 const MOVED_ON = 'This visit has moved on already (answered, cancelled or done), so nothing was changed.';
 
-const formOpener = (ctx: Context) => ({ ...ctx.here, user: ctx.incoming.user.externalId, ...(ctx.incoming.trigger ? { trigger: ctx.incoming.trigger } : {}) });
+const formOpener = (ctx: Context) => ({
+  ...ctx.here,
+  user: ctx.incoming.user.externalId,
+  ...(ctx.incoming.trigger ? { trigger: ctx.incoming.trigger } : {}),
+});
 
 export interface VisitRequest {
   kind: VisitKind;
@@ -30,20 +53,45 @@ export interface VisitRequest {
 export async function requestVisit(ctx: Context, request: VisitRequest): Promise<void> {
   const { store, now } = ctx.deps;
   const focus = request.focus?.trim() || null;
-  if (focus && [...focus].length > MAX_FOCUS_LENGTH) throw new DomainError('BadVisit', `The focus is longer than I keep (${MAX_FOCUS_LENGTH} characters). Say it shorter; you can talk over the rest together.`);
-  if (request.user.userId === ctx.member.externalId) throw new DomainError('BadVisit', 'Name a colleague with an @mention: a visit takes two.');
-  if (!(await platformKnows(ctx, request.user))) throw new DomainError('UnknownPerson', 'That is not someone I can reach here, so nothing was sent.');
+  if (focus && [...focus].length > MAX_FOCUS_LENGTH)
+    throw new DomainError(
+      'BadVisit',
+      `The focus is longer than I keep (${MAX_FOCUS_LENGTH} characters). Say it shorter; you can talk over the rest together.`,
+    );
+  if (request.user.userId === ctx.member.externalId)
+    throw new DomainError('BadVisit', 'Name a colleague with an @mention: a visit takes two.');
+  if (!(await platformKnows(ctx, request.user)))
+    throw new DomainError('UnknownPerson', 'That is not someone I can reach here, so nothing was sent.');
   const zone = zoneOf(ctx.member, ctx.workspace);
   const closures = await store.calendar.closures(ctx.workspace.id);
-  const slot = checkSlot({ date: request.date, minute: request.time.hour * 60 + request.time.minute, zone, now, closures });
+  const slot = checkSlot({
+    date: request.date,
+    minute: request.time.hour * 60 + request.time.minute,
+    zone,
+    now,
+    closures,
+  });
   if (!slot.ok) throw new DomainError('BadVisit', `${slot.problem} Nothing was sent.`);
   const peer = await named(ctx, request.user);
   // Their status (Slack) saying they are away then is their word on it: they are not asked.
   const away = await store.members.awayStatus(peer.id);
-  if (away && isAwayAt(away.status, slot.at)) throw new DomainError('BadVisit', `${peer.name}'s status says they are away then, so I have not asked them. Another day, once they are back, may suit.`);
+  if (away && isAwayAt(away.status, slot.at))
+    throw new DomainError(
+      'BadVisit',
+      `${peer.name}'s status says they are away then, so I have not asked them. Another day, once they are back, may suit.`,
+    );
   let created: Visit | null = null;
   await commitWithMessages(ctx, async (repos) => {
-    const visit = await repos.visits.create({ workspaceId: ctx.workspace.id, kind: request.kind, requesterId: ctx.member.id, peerId: peer.id, at: slot.at, zone, focus, now });
+    const visit = await repos.visits.create({
+      workspaceId: ctx.workspace.id,
+      kind: request.kind,
+      requesterId: ctx.member.id,
+      peerId: peer.id,
+      at: slot.at,
+      zone,
+      focus,
+      now,
+    });
     created = visit;
     return [requestItem({ ...visit, peerId: peer.id }, now)];
   });
@@ -65,7 +113,10 @@ export async function answerVisit(ctx: Context, visitId: number, answer: 'accept
   if (visit.status !== 'requested') throw new DomainError('VisitMovedOn', MOVED_ON);
   // A yes after the lesson began would plan a reminder and a form for a visit that never happened.
   if (answer === 'accepted' && visit.at.getTime() <= now.getTime()) {
-    throw new DomainError('VisitMovedOn', 'That lesson has begun already, so it is too late to say yes to it. They can ask again for another day.');
+    throw new DomainError(
+      'VisitMovedOn',
+      'That lesson has begun already, so it is too late to say yes to it. They can ask again for another day.',
+    );
   }
   const requester = await store.members.withWorkspace(visit.requesterId);
   const closures = await store.calendar.closures(ctx.workspace.id);
@@ -87,7 +138,10 @@ export async function answerVisit(ctx: Context, visitId: number, answer: 'accept
   });
   if (!changed) throw new DomainError('VisitMovedOn', MOVED_ON);
   // The yes is confirmed by its own message, with the way to call it off; a no needs nothing more.
-  if (answer === 'declined') await ctx.tellPrivately({ text: 'Thanks for letting me know. They are told you can\'t this time; no reason is needed.' });
+  if (answer === 'declined')
+    await ctx.tellPrivately({
+      text: "Thanks for letting me know. They are told you can't this time; no reason is needed.",
+    });
 }
 
 /** Either of the two calls it off, before it happened; the other is told. */
@@ -103,29 +157,47 @@ export async function cancelVisit(ctx: Context, visitId: number): Promise<void> 
     return other === null ? [] : [cancelledItem(visit, other, now)];
   });
   if (!changed) throw new DomainError('VisitMovedOn', MOVED_ON);
-  await ctx.tellPrivately({ text: `The visit on ${lessonTime(visit.at, zoneOf(ctx.member, ctx.workspace))} is cancelled${other === null ? '' : ', and the other teacher is told'}.` });
+  await ctx.tellPrivately({
+    text: `The visit on ${lessonTime(visit.at, zoneOf(ctx.member, ctx.workspace))} is cancelled${other === null ? '' : ', and the other teacher is told'}.`,
+  });
 }
 
 /** The noticing form, for the observer of an accepted visit. */
 export async function openNotes(ctx: Context, visitId: number): Promise<void> {
   const visit = await visitOf(ctx, visitId);
   if (observerOf(visit) !== ctx.member.id) throw new DomainError('NoSuchVisit', NO_SUCH_VISIT);
-  if (visit.status === 'noted') throw new DomainError('VisitMovedOn', 'You have sent your notes for this visit already. Thank you.');
+  if (visit.status === 'noted')
+    throw new DomainError('VisitMovedOn', 'You have sent your notes for this visit already. Thank you.');
   if (visit.status !== 'accepted') throw new DomainError('VisitMovedOn', MOVED_ON);
   const observed = observedOf(visit);
   const names = await ctx.deps.store.members.names(observed === null ? [] : [observed]);
-  await ctx.deps.chat.openForm(formOpener(ctx), notesForm(visit, (observed !== null && names.get(observed)) || 'your colleague'));
+  await ctx.deps.chat.openForm(
+    formOpener(ctx),
+    notesForm(visit, (observed !== null && names.get(observed)) || 'your colleague'),
+  );
 }
 
 /** The observer's answers: to the observed teacher alone, then their one reflection question. */
-export async function submitNotes(ctx: Context, visitId: number, answers: { noticed: string; wondered?: string | undefined; next?: string | undefined }): Promise<void> {
+export async function submitNotes(
+  ctx: Context,
+  visitId: number,
+  answers: { noticed: string; wondered?: string | undefined; next?: string | undefined },
+): Promise<void> {
   const { now } = ctx.deps;
   const visit = await visitOf(ctx, visitId);
   const observed = observedOf(visit);
   if (observerOf(visit) !== ctx.member.id) throw new DomainError('NoSuchVisit', NO_SUCH_VISIT);
-  if (visit.status !== 'accepted' || observed === null) throw new DomainError('VisitMovedOn', visit.status === 'noted' ? 'You have sent your notes for this visit already. Thank you.' : MOVED_ON);
+  if (visit.status !== 'accepted' || observed === null)
+    throw new DomainError(
+      'VisitMovedOn',
+      visit.status === 'noted' ? 'You have sent your notes for this visit already. Thank you.' : MOVED_ON,
+    );
   // What was noticed can only follow the lesson; a form sent sooner is not taken.
-  if (now.getTime() < visit.at.getTime()) throw new DomainError('BadVisit', 'The lesson has not begun yet, so there is nothing to note. I will send you the questions an hour after it starts.');
+  if (now.getTime() < visit.at.getTime())
+    throw new DomainError(
+      'BadVisit',
+      'The lesson has not begun yet, so there is nothing to note. I will send you the questions an hour after it starts.',
+    );
   const notes = [answers.noticed.trim(), answers.wondered?.trim() ?? '', answers.next?.trim() ?? ''];
   let changed = false;
   await commitWithMessages(ctx, async (repos) => {
@@ -139,13 +211,17 @@ export async function submitNotes(ctx: Context, visitId: number, answers: { noti
 
 export async function openReflection(ctx: Context, visitId: number): Promise<void> {
   const visit = await visitOf(ctx, visitId);
-  if (observedOf(visit) !== ctx.member.id || visit.status !== 'noted') throw new DomainError('NoSuchVisit', NO_SUCH_VISIT);
+  if (observedOf(visit) !== ctx.member.id || visit.status !== 'noted')
+    throw new DomainError('NoSuchVisit', NO_SUCH_VISIT);
   await ctx.deps.chat.openForm(formOpener(ctx), reflectionForm(visitId));
 }
 
 export async function submitReflection(ctx: Context, visitId: number, text: string): Promise<void> {
   const visit = await visitOf(ctx, visitId);
-  if (observedOf(visit) !== ctx.member.id || !(await ctx.deps.store.visits.saveReflection(visitId, ctx.member.id, text.trim(), ctx.deps.now))) {
+  if (
+    observedOf(visit) !== ctx.member.id ||
+    !(await ctx.deps.store.visits.saveReflection(visitId, ctx.member.id, text.trim(), ctx.deps.now))
+  ) {
     throw new DomainError('NoSuchVisit', NO_SUCH_VISIT);
   }
   await ctx.tellPrivately({ text: 'Kept, just for you. Thank you for looking back on it.' });
@@ -156,10 +232,14 @@ export async function listVisits(ctx: Context): Promise<void> {
   const { store, now } = ctx.deps;
   const visits = await store.visits.upcoming(ctx.member.id, now);
   if (visits.length === 0) {
-    await ctx.tellPrivately({ text: 'You have no visits coming up. `visit @colleague tue 10:00` asks to watch a colleague\'s lesson; `invite` and `model` ask them to watch yours.' });
+    await ctx.tellPrivately({
+      text: "You have no visits coming up. `visit @colleague tue 10:00` asks to watch a colleague's lesson; `invite` and `model` ask them to watch yours.",
+    });
     return;
   }
-  const others = visits.map((v) => (v.requesterId === ctx.member.id ? v.peerId : v.requesterId)).filter((id): id is number => id !== null);
+  const others = visits
+    .map((v) => (v.requesterId === ctx.member.id ? v.peerId : v.requesterId))
+    .filter((id): id is number => id !== null);
   const names = await store.members.names(others);
   const zone = zoneOf(ctx.member, ctx.workspace);
   const shown = visits.slice(0, 5);
@@ -172,6 +252,9 @@ export async function listVisits(ctx: Context): Promise<void> {
   await ctx.tellPrivately({
     text: `Your visits coming up (${visits.length}):`,
     sections: [lines.join('\n')],
-    buttons: shown.map((v) => ({ label: `Cancel ${lessonTime(v.at, zone)}`, action: { kind: 'visit.cancel', visitId: v.id } })),
+    buttons: shown.map((v) => ({
+      label: `Cancel ${lessonTime(v.at, zone)}`,
+      action: { kind: 'visit.cancel', visitId: v.id },
+    })),
   });
 }
