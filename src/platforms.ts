@@ -118,7 +118,7 @@ export function teamsDirectory(
       : {}),
     async saveReference(key, reference) {
       await workspace(key.tenant);
-      await refs.save({ ...key, reference: reference as Record<string, unknown>, at: clock() });
+      await refs.save({ ...key, reference: reference, at: clock() });
     },
     findReference: (key) => refs.find(key),
     serviceReference: (tenant) => refs.serviceReference(tenant),
@@ -129,7 +129,7 @@ export function teamsDirectory(
           tenant,
           kind: 'personal',
           key: user,
-          reference: reference as Record<string, unknown>,
+          reference: reference,
           at: clock(),
         })) ?? reference
       );

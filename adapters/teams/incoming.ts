@@ -27,7 +27,7 @@ export interface Place {
 }
 
 export function placeOf(activity: ActivityBase, tenant: string): Place {
-  const reference = TurnContext.getConversationReference(activity as never) as Partial<ConversationReference>;
+  const reference = TurnContext.getConversationReference(activity as never);
   const type = activity.conversation.conversationType;
   // Teams always says; a development client that does not is a one-to-one chat unless it says group.
   if (type === 'personal' || (type === undefined && activity.conversation.isGroup !== true)) {

@@ -59,7 +59,7 @@ export const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('protocol.tone'), entryId: id, tone: z.enum(['warm', 'cool']) }),
 ]) satisfies z.ZodType<Action, unknown>;
 
-export const checkinSubmissionSchema = z.object({
+const checkinSubmissionSchema = z.object({
   kind: z.literal('checkin'),
   // `phase` is what the form was drawn for; the answer counts for the session's phase as stored.
   context: z.object({ sessionId: id, phase: openPhase.optional() }),
@@ -73,7 +73,7 @@ export const checkinSubmissionSchema = z.object({
   }),
 });
 
-export const goalSubmissionSchema = z.object({
+const goalSubmissionSchema = z.object({
   kind: z.literal('goal'),
   context: z.object({ reworks: id.optional(), communityId: id.optional() }),
   // "By when?" may be typed in words where the form takes text (`in 6 weeks`, `dec 18`): read
@@ -81,7 +81,7 @@ export const goalSubmissionSchema = z.object({
   values: goalDraftSchema.extend({ dueOn: z.string().trim().min(1).max(40) }),
 });
 
-export const progressSubmissionSchema = z.object({
+const progressSubmissionSchema = z.object({
   kind: z.literal('progress'),
   values: z.object({
     goal: z.coerce.number().int().min(1).max(99),
@@ -98,7 +98,7 @@ export const progressSubmissionSchema = z.object({
   }),
 });
 
-export const askSubmissionSchema = z.object({
+const askSubmissionSchema = z.object({
   kind: z.literal('ask'),
   context: z.object({ communityId: id.optional() }),
   values: z.object({
@@ -117,13 +117,13 @@ export const askSubmissionSchema = z.object({
   }),
 });
 
-export const askFollowUpSubmissionSchema = z.object({
+const askFollowUpSubmissionSchema = z.object({
   kind: z.literal('ask-follow-up'),
   context: z.object({ askId: id }),
   values: z.object({ text: z.string().trim().min(1).max(MAX_FOLLOW_UP_LENGTH) }),
 });
 
-export const suggestionSubmissionSchema = z.object({
+const suggestionSubmissionSchema = z.object({
   kind: z.literal('suggestion'),
   values: z.object({
     text: z.string().trim().min(1).max(MAX_SUGGESTION_LENGTH),
@@ -141,7 +141,7 @@ const optionalNote = z
   .nullish()
   .transform((v) => v || undefined);
 
-export const visitNotesSubmissionSchema = z.object({
+const visitNotesSubmissionSchema = z.object({
   kind: z.literal('visit-notes'),
   context: z.object({ visitId: id }),
   values: z.object({
@@ -151,7 +151,7 @@ export const visitNotesSubmissionSchema = z.object({
   }),
 });
 
-export const visitReflectionSubmissionSchema = z.object({
+const visitReflectionSubmissionSchema = z.object({
   kind: z.literal('visit-reflection'),
   context: z.object({ visitId: id }),
   values: z.object({ text: z.string().trim().min(1).max(MAX_REFLECTION_LENGTH) }),

@@ -80,7 +80,7 @@ export function sendsPerSecond(platform: Platform, limits = PLATFORM_LIMITS): nu
  * A wait longer than this is not waited out: the send gives its tokens back and the item is put off
  * until the budget has room. Short, because a waiting send holds up the rest of its lane.
  */
-export const MAX_PACING_WAIT_MS = 3000;
+const MAX_PACING_WAIT_MS = 3000;
 
 /** The send was put off to keep under the platform's rate: not a failed attempt. */
 export class Paced extends DeliveryError {

@@ -88,7 +88,7 @@ function built(): CoreItem[] {
           phase,
           text: text(length),
           sharedWithLeaders: false,
-        }) as Checkin,
+        }),
     );
   const items: CoreItem[] = [];
   // NUL never gets this far: it is taken out where requests come in.

@@ -38,7 +38,7 @@ describe('the Teams app package against the official manifest schema', () => {
 
   it('would be refused with a field the schema does not know', async () => {
     const errors = await ManifestUtil.validateManifestAgainstSchema(
-      { ...manifest, colour: 'blue' } as never,
+      { ...manifest, colour: 'blue' },
       officialSchema(manifest.manifestVersion),
     );
     expect(errors.join('\n')).toMatch(/colour|additional/i);

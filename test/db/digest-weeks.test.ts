@@ -81,7 +81,7 @@ describe.each(testDatabaseKinds)('a term of weekly digests on %s', (kind) => {
             store,
             outbox,
             now,
-            chatFor: async () => chat as ChatPort,
+            chatFor: async () => chat,
             worker: name,
             batchSize: 50,
           });

@@ -175,7 +175,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       const reflections = (summary?.sections ?? []).filter((section) => section.startsWith('Reflection:'));
       expect(reflections).toHaveLength(2);
       expect(reflections[0]).toMatch(
-        /\(2 answers in the thread\)\n• ben:\n   – On the first prompt\n   – And one more thing$/,
+        /\(2 answers in the thread\)\n• ben:\n {3}– On the first prompt\n {3}– And one more thing$/,
       );
       expect(reflections[1]).toMatch(
         /\(2 answers in the thread\)\n• ben: On the second prompt\n• cy: Me too, on the second$/,

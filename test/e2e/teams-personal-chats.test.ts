@@ -101,7 +101,7 @@ describe.each(testDatabaseKinds)('Teams personal chats the bot opens itself (%s)
     now = new Date(now.getTime() + 7 * 24 * 60 * 60 * 1000);
     const [row] = await rows(`select payload from outbox where key = '${first}'`);
     await outboxRepo(database.db).enqueue([
-      { workspaceId: null, kind: 'nudge', key, dueAt: now, payload: row?.payload as Record<string, unknown> },
+      { workspaceId: null, kind: 'nudge', key, dueAt: now, payload: row?.payload },
     ]);
   }
 

@@ -10,9 +10,9 @@ import type { Sent } from './recording-chat.js';
 // Protocol sessions through the core on a real database, a fresh one for each test, and ways to read
 // what the bot sent: to the thread, privately, by DM, or anywhere more than one person can read it.
 
-export const TUESDAY = new Date('2026-03-03T15:00:00Z');
+const TUESDAY = new Date('2026-03-03T15:00:00Z');
 
-export const inThread = (sent: Sent[]): string[] => sent.flatMap((s) => (s.kind === 'reply' ? [s.message.text] : []));
+const inThread = (sent: Sent[]): string[] => sent.flatMap((s) => (s.kind === 'reply' ? [s.message.text] : []));
 export const privateTo = (sent: Sent[], user: string): Message[] =>
   sent.flatMap((s) => (s.kind === 'ephemeral' && s.user === user ? [s.message] : []));
 export const dmsTo = (sent: Sent[], user: string): Message[] =>

@@ -12,7 +12,7 @@ import type { Database } from '../../src/db/schema.js';
 // Together the smaller circles have 5 members, and 6 new goals from 5 people; without Solo studio,
 // 4 goals from 4 people.
 
-export const LONE = { user: 'ULONE', newGoals: 2, setAside: 1 };
+const LONE = { user: 'ULONE', newGoals: 2, setAside: 1 };
 export const SMALL_CIRCLE_NAMES = ['Solo studio', 'Pair Alpha', 'Pair Beta'];
 
 export async function seedSmallCircles(

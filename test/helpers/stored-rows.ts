@@ -126,7 +126,7 @@ export async function storedSessions(
 }
 
 /** Check-ins with who gave them, in the order they were given; removed ones are gone. */
-export async function storedCheckins(
+async function storedCheckins(
   database: OpenDatabase,
 ): Promise<{ memberName: string; phase: string; text: string | null; sharedWithLeaders: boolean }[]> {
   const rows = await database.db
@@ -143,14 +143,14 @@ export async function storedCheckins(
   }));
 }
 
-export async function storedReflections(
+async function storedReflections(
   database: OpenDatabase,
 ): Promise<{ text: string | null; promptPostId: number }[]> {
   const rows = await database.db.selectFrom('reflections').select(['text', 'prompt_post_id']).orderBy('id').execute();
   return rows.map((row) => ({ text: row.text, promptPostId: row.prompt_post_id }));
 }
 
-export async function storedPromptPosts(
+async function storedPromptPosts(
   database: OpenDatabase,
 ): Promise<{ id: number; sessionId: number | null; promptKey: string }[]> {
   const rows = await database.db
@@ -161,17 +161,17 @@ export async function storedPromptPosts(
   return rows.map((row) => ({ id: row.id, sessionId: row.session_id, promptKey: row.prompt_key }));
 }
 
-export async function storedRetirements(database: OpenDatabase): Promise<{ id: number; key: string }[]> {
+async function storedRetirements(database: OpenDatabase): Promise<{ id: number; key: string }[]> {
   const rows = await database.db.selectFrom('prompt_retirements').select(['id', 'prompt_key']).orderBy('id').execute();
   return rows.map((row) => ({ id: row.id, key: row.prompt_key }));
 }
 
 /** Prompts a community added to its library. */
-export async function storedCustomPrompts(database: OpenDatabase): Promise<{ theme: string; text: string }[]> {
+async function storedCustomPrompts(database: OpenDatabase): Promise<{ theme: string; text: string }[]> {
   return database.db.selectFrom('prompts').select(['theme', 'text']).orderBy('id').execute();
 }
 
-export async function storedMemberships(
+async function storedMemberships(
   database: OpenDatabase,
 ): Promise<{ communityId: number; memberId: number; isFacilitator: boolean }[]> {
   const rows = await database.db
@@ -187,7 +187,7 @@ export async function storedMemberships(
   }));
 }
 
-export async function storedWorkspaces(database: OpenDatabase): Promise<{ id: number; timeZone: string | null }[]> {
+async function storedWorkspaces(database: OpenDatabase): Promise<{ id: number; timeZone: string | null }[]> {
   const rows = await database.db.selectFrom('workspaces').select(['id', 'time_zone']).orderBy('id').execute();
   return rows.map((row) => ({ id: row.id, timeZone: row.time_zone }));
 }

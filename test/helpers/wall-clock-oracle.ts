@@ -45,7 +45,7 @@ export function wallAt(zone: string, at: number): number {
 export const dateAt = (zone: string, at: number): string => new Date(wallAt(zone, at)).toISOString().slice(0, 10);
 
 /** The wall reading `minute` minutes after midnight of `date`, as UTC milliseconds. */
-export const wallOf = (date: string, minute: number): number => Date.parse(`${date}T00:00:00Z`) + minute * MINUTE_MS;
+const wallOf = (date: string, minute: number): number => Date.parse(`${date}T00:00:00Z`) + minute * MINUTE_MS;
 
 /**
  * The first UTC minute whose wall clock reads `date` at `minute` or later. The walk starts where

@@ -47,7 +47,7 @@ export function timeProblem(word: string | undefined): string {
   return `'${echo(word)}' isn't a time I can read; write it like 3:30pm, 4pm or 15:30.`;
 }
 
-export function dayProblem(word: string | undefined): string {
+function dayProblem(word: string | undefined): string {
   return word === undefined
     ? 'A day is missing.'
     : `'${echo(word)}' isn't a day; use mon, tue, wed, thu, fri, sat or sun.`;
@@ -94,4 +94,4 @@ export function dateProblem(word: string | undefined, which: string): string {
 export const optionalText =
   <N extends 'setup' | 'start' | 'checkin'>(name: N, key: string) =>
   (rest: string): ParseResult =>
-    ok((rest ? { name, [key]: rest } : { name }) as Command);
+    ok((rest ? { name, [key]: rest } : { name }));

@@ -112,7 +112,7 @@ export type Command =
     }
   | { name: 'visits.list' };
 
-export type CommandName = Command['name'];
+type CommandName = Command['name'];
 
 /** Why the words could not be understood, with the hint the person sees. */
 export interface CommandError {

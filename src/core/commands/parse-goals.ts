@@ -49,7 +49,7 @@ export function parseNudges(rest: string): ParseResult {
   if (isResult(parsed)) return parsed;
   if (parsed.day === 'sat' || parsed.day === 'sun')
     return usage('nudges', 'Nudges come on school days, Monday to Friday.');
-  return ok({ name: 'nudges.set', day: parsed.day as SchoolDay, time: parsed.time });
+  return ok({ name: 'nudges.set', day: parsed.day, time: parsed.time });
 }
 
 export function parseSnooze(rest: string): ParseResult {

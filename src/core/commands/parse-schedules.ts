@@ -47,11 +47,11 @@ export function parseSchedule(rest: string): ParseResult {
   if (isResult(parsed)) return parsed;
   const length = args[3];
   if (args.length > 4) return usage('schedule');
-  if (length === undefined) return ok({ name: 'schedule.set', cadence: cadence as Cadence, ...parsed });
+  if (length === undefined) return ok({ name: 'schedule.set', cadence: cadence, ...parsed });
   const minutes = /^\d+m$/i.test(length) ? readWholeNumber(length.slice(0, -1), 30, 480) : undefined;
   if (minutes === undefined)
     return usage('schedule', `'${echo(length)}' isn't a length; write minutes from 30m to 480m, like 60m.`);
-  return ok({ name: 'schedule.set', cadence: cadence as Cadence, ...parsed, minutes });
+  return ok({ name: 'schedule.set', cadence: cadence, ...parsed, minutes });
 }
 
 export function parseDigest(rest: string): ParseResult {
@@ -62,7 +62,7 @@ export function parseDigest(rest: string): ParseResult {
 }
 
 /** `calendar remove <n|date>`: the number `calendar` shows, or a date in words the entry covers. */
-export function parseCalendarRemove(written: string, reference?: DateReference): ParseResult {
+function parseCalendarRemove(written: string, reference?: DateReference): ParseResult {
   const args = words(written);
   if (args.length === 0)
     return usage('calendar', 'Say which entry to remove: the number `calendar` shows, or a date it covers.');

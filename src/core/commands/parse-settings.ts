@@ -8,7 +8,7 @@ import { readZoneName } from './zones.js';
 // the community's name.
 
 /** A city or an IANA zone, or a coaching refusal naming what to write. */
-export function readZone(word: 'timezone' | 'my', written: string): string | ParseResult {
+function readZone(word: 'timezone' | 'my', written: string): string | ParseResult {
   const zone = readZoneName(written);
   if (zone) return zone;
   const example =

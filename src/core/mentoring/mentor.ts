@@ -15,7 +15,7 @@ export interface Mentor {
   since: Date;
 }
 
-export const DEFAULT_PER_WEEK = 2;
+const DEFAULT_PER_WEEK = 2;
 export const MAX_PER_WEEK = 20;
 const MAX_TOPICS = 8;
 const MAX_TOPIC_LENGTH = 40;
