@@ -1,6 +1,11 @@
 // Named refusals. Use cases throw them; the core's handler turns each into a private, friendly reply,
 // so a refusal never reaches an adapter as a crash.
 
+/** The refusal of a button or form that names something not the sender's to act on. */
+export const FORGED = 'That button or form does not belong here, so nothing was changed.';
+/** The same refusal, where only a button can carry what was named. */
+export const FORGED_BUTTON = 'That button does not belong here, so nothing was changed.';
+
 export type DomainErrorCode =
   | 'NotACommunity'
   | 'AlreadyACommunity'

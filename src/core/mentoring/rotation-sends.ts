@@ -3,6 +3,7 @@ import type { ChatPort } from '../chat-port.js';
 import { payloadOf, type NewOutboxItem, type OutboxItem } from '../outbox.js';
 import type { Store } from '../ports/store.js';
 import { localDate } from '../time/local-time.js';
+import { zoneOf } from '../time/zone-of.js';
 import { ownFigures, termFigures } from './rotation.js';
 import { rotationCarriedOnMessage, rotationNoticeMessage, rotationThanksMessage } from './rotation-messages.js';
 
@@ -113,7 +114,7 @@ export async function sendRotationThanks(deps: SendDeps, workspace: string, item
     store.rotation.termAsks(found.workspace.id, from, to),
     payload.continuing ? store.mentors.find(found.workspace.id, payload.memberId) : null,
   ]);
-  const zone = found.member.timeZone ?? found.workspace.timeZone ?? 'UTC';
+  const zone = zoneOf(found.member, found.workspace);
   const own = ownFigures(asks, payload.memberId, from, to);
   await chat.dm(
     { workspace, user: found.member.externalId },

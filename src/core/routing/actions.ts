@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { DomainError } from '../errors.js';
+import { DomainError, FORGED } from '../errors.js';
 import type { Action } from '../messages.js';
 import { actionSchema, DRAWS_A_FORM, nonceOf } from '../payloads.js';
 import { undoEnding } from '../use-cases/goals/undo-ending.js';
@@ -15,7 +15,7 @@ import { answerVisit, cancelVisit, openNotes, openReflection } from '../use-case
 import { chooseTone } from '../use-cases/protocols/protocol-replies.js';
 import { openCheckinForm } from '../use-cases/check-in.js';
 import { closeSession, moveSessionOn } from '../use-cases/move-session.js';
-import { drawnIn, FORGED, namedSession } from './forgery.js';
+import { drawnIn, namedSession } from './forgery.js';
 import { once } from './press-once.js';
 
 /** A button pressed: parsed again, since anyone could forge it, and acted on once per nonce. */

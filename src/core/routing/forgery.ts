@@ -1,13 +1,11 @@
 import type { Context } from '../context.js';
-import { DomainError } from '../errors.js';
+import { DomainError, FORGED } from '../errors.js';
 import { isInChannel } from '../membership.js';
 import type { Session } from '../model.js';
 import type { Interaction } from './interaction.js';
 
 // Buttons and forms come back from the platform as data anyone could forge: what they name is looked
 // up again on the server, and must be the sender's to act on.
-
-export const FORGED = 'That button or form does not belong here, so nothing was changed.';
 
 /** Refusals of a button or form that mean it named something not the sender's to act on. */
 const FORGERY_CODES = new Set(['NoSuchGoal', 'NotFacilitator', 'NoSuchAsk', 'NoSuchVisit']);

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { DomainError } from '../errors.js';
+import { DomainError, FORGED } from '../errors.js';
 import { MAX_ASK_LENGTH } from '../mentoring/ask.js';
 import { MAX_SUGGESTION_LENGTH } from '../mentoring/suggestion.js';
 import { formKindOf, formSubmissionSchema, type FormKind, type FormSubmission } from '../payloads.js';
@@ -10,7 +10,7 @@ import { submitSuggestion } from '../use-cases/mentoring/suggest.js';
 import { recordAnswer } from '../use-cases/record-answer.js';
 import { submitNotes, submitReflection } from '../use-cases/visits/visits.js';
 import { MAX_NOTE_LENGTH } from '../visits/visit.js';
-import { drawnIn, FORGED, namedSession } from './forgery.js';
+import { drawnIn, namedSession } from './forgery.js';
 import { once } from './press-once.js';
 
 /** A form submitted: taken once per nonce, read by its kind, and handed to the use case that drew it. */

@@ -1,7 +1,6 @@
 import type { Context } from '../context.js';
-import { DomainError } from '../errors.js';
+import { DomainError, FORGED } from '../errors.js';
 import { nonceOf } from '../payloads.js';
-import { FORGED } from './forgery.js';
 
 /** A press or form whose nonce was used already: it acts once, and a second one is a retry. */
 export class PressedAlready extends Error {

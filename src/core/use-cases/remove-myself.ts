@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { DomainError } from '../errors.js';
+import { DomainError, FORGED_BUTTON } from '../errors.js';
 import type { Action } from '../messages.js';
 import type { Community } from '../model.js';
 import { lastAdmin } from './manage-roles.js';
@@ -57,7 +57,7 @@ export async function confirmLeaving(ctx: Context, action: Leaving): Promise<voi
   }
   // The community is the button's only word, checked against this workspace; the role is the database's.
   const community = await store.communities.find(ctx.workspace.id, action.communityId);
-  if (!community) throw new DomainError('BadPayload', 'That button does not belong here, so nothing was changed.');
+  if (!community) throw new DomainError('BadPayload', FORGED_BUTTON);
   const removed = await store.transaction((repos) => repos.communities.removeFacilitator(community.id, ctx.member.id));
   if (removed === 'not-facilitator')
     throw new DomainError('NotFacilitator', `You do not facilitate ${community.name} now, so nothing changed.`);

@@ -1,6 +1,7 @@
 import { communityName } from '../community-name.js';
 import type { Context } from '../context.js';
 import { DomainError } from '../errors.js';
+import { zoneOf } from '../time/zone-of.js';
 
 /** `setup [name]`: this channel becomes a community and whoever ran it its first facilitator. */
 export async function setupCommunity(ctx: Context, name: string | undefined): Promise<void> {
@@ -18,7 +19,7 @@ export async function setupCommunity(ctx: Context, name: string | undefined): Pr
     channelId: ctx.incoming.channel.id,
     name: chosen,
     // The creator's zone; the workspace's, or UTC, when the platform did not say.
-    timeZone: ctx.member.timeZone ?? ctx.workspace.timeZone ?? 'UTC',
+    timeZone: zoneOf(ctx.member, ctx.workspace),
     createdBy: ctx.member.id,
     // The digest and `export workspace` start at the week a circle began: the interaction's time, so a test clock holds.
     at: ctx.deps.now,

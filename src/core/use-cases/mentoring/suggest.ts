@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { DomainError } from '../../errors.js';
+import { DomainError, FORGED_BUTTON } from '../../errors.js';
 import type { Form } from '../../messages.js';
 import { MAX_SUGGESTION_LENGTH } from '../../mentoring/suggestion.js';
 
@@ -84,7 +84,7 @@ async function record(ctx: Context, written: string, named: boolean): Promise<vo
 /** The button under an unnamed suggestion: only its sender may put their name to it. */
 export async function nameSuggestion(ctx: Context, suggestionId: number): Promise<void> {
   if (!(await ctx.deps.store.suggestions.name(suggestionId, ctx.member.id))) {
-    throw new DomainError('BadPayload', 'That button does not belong here, so nothing was changed.');
+    throw new DomainError('BadPayload', FORGED_BUTTON);
   }
   await ctx.tellPrivately({ text: 'Done: your name goes with it in the digest.' });
 }

@@ -1,6 +1,6 @@
 import type { Cadence } from '../../commands/command.js';
 import type { Context } from '../../context.js';
-import { DomainError } from '../../errors.js';
+import { DomainError, FORGED_BUTTON } from '../../errors.js';
 import { channelNotice } from '../../notices.js';
 import { describePairs } from '../../pairing/messages.js';
 import type { PairingSettings, PairsMode } from '../../pairing/model.js';
@@ -77,7 +77,7 @@ export async function skipPairs(ctx: Context, weeks: number): Promise<void> {
 /** A person's answer to "did you meet?". */
 export async function answerMet(ctx: Context, roundId: number, met: boolean): Promise<void> {
   if (!(await ctx.deps.store.pairing.answer(roundId, ctx.member.id, met, ctx.deps.now))) {
-    throw new DomainError('BadPayload', 'That button does not belong here, so nothing was changed.');
+    throw new DomainError('BadPayload', FORGED_BUTTON);
   }
   await ctx.tellPrivately({
     text: met ? 'Good to hear. Thank you for saying.' : 'Thanks for saying; there is always the next round.',

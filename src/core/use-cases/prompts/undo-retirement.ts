@@ -1,11 +1,10 @@
 import type { Context } from '../../context.js';
-import { DomainError } from '../../errors.js';
+import { DomainError, FORGED_BUTTON } from '../../errors.js';
 import type { PromptRetirement } from '../../ports/prompts.js';
 import { requireFacilitator } from '../../session-flow.js';
 import { UNDO_FOR_MS } from '../goals/undo-ending.js';
 import { numberedPrompts, restored } from './prompt-library.js';
 
-const NOT_YOURS = 'That button does not belong here, so nothing was changed.';
 /** The retirement is gone: undone, or restored (and perhaps retired again since, as a new one). */
 const GONE = 'That retirement was undone or restored already, so nothing changed.';
 
@@ -18,7 +17,7 @@ export async function undoRetirement(ctx: Context, retirementId: number): Promis
   const { store, now } = ctx.deps;
   const retirement = await store.prompts.findRetirement(retirementId);
   const community = retirement ? await store.communities.find(ctx.workspace.id, retirement.communityId) : null;
-  if (retirement && (!community || retirement.by !== ctx.member.id)) throw new DomainError('BadPayload', NOT_YOURS);
+  if (retirement && (!community || retirement.by !== ctx.member.id)) throw new DomainError('BadPayload', FORGED_BUTTON);
   if (!retirement || !community) throw new DomainError('NothingToUndo', GONE);
   await requireFacilitator(ctx, community, 'restore prompts');
   if (retirement.at.getTime() < now.getTime() - UNDO_FOR_MS) {

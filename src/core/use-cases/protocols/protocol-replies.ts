@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js';
-import { DomainError } from '../../errors.js';
+import { DomainError, FORGED } from '../../errors.js';
 import type { Session } from '../../model.js';
 import { askTone, listeningReminder } from '../../protocols/protocol-messages.js';
 import { entryKind, PROTOCOLS, type ProtocolRun } from '../../protocols/protocol.js';
@@ -7,8 +7,6 @@ import { cleanText } from '../record-answer.js';
 
 // Replies in a protocol's thread, kept for the step they were written in. They belong to the
 // presenter's summary and to their writers (export, forget-me); never to a digest or an admin export.
-
-const FORGED = 'That button or form does not belong here, so nothing was changed.';
 
 export async function recordProtocolReply(
   ctx: Context,
