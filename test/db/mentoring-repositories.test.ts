@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testDatabaseKinds, useTestStore } from '../helpers/databases.js';
 
-// What the mentors and asks repositories promise, one promise at a time; test/db/mentoring.test.ts
+// What the mentors and asks repositories promise, one promise at a time; test/db/mentoring-asks.test.ts
 // follows them through the core.
 
 const at = new Date('2026-03-02T15:00:00Z');
