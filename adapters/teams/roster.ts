@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ActivityBase } from './activities.js';
 import type { Place } from './incoming.js';
 import type { TeamsDirectory } from './references.js';
-import type { Connect } from './teams-chat.js';
+import type { Connect } from './bot-connector.js';
 
 /** Teams' largest roster page. */
 const ROSTER_PAGE_SIZE = 500;

@@ -8,7 +8,8 @@ import type { EventReplayer } from '../../src/core/use-cases/replay-event.js';
 import { withoutNul } from '../../src/core/without-nul.js';
 import { delivering } from './delivery.js';
 import type { StoredReference, TeamsDirectory } from './references.js';
-import { TeamsChat, type Connect } from './teams-chat.js';
+import type { Connect } from './bot-connector.js';
+import { TeamsChat } from './teams-chat.js';
 import { teamsTurn } from './teams-turn.js';
 import { TEAMS_PATH } from './teams-path.js';
 

@@ -1,5 +1,4 @@
-import type { Activity, ChannelAccount, ConversationAccount, TurnContext } from 'botbuilder';
-import type { ConnectorClient } from 'botframework-connector';
+import type { Activity } from 'botbuilder';
 import type {
   ChannelAddress,
   ChatPort,
@@ -12,35 +11,17 @@ import { DomainError } from '../../src/core/errors.js';
 import type { Form, Message, OutgoingFile } from '../../src/core/messages.js';
 import { DeliveryError } from '../../src/core/outbox.js';
 import { threadConversationId } from './activities.js';
+import { sendActivities, type Connect } from './bot-connector.js';
 import { renderForm, renderMessage, renderMessages } from './cards.js';
 import { chatLinkId, meetLine } from './chat-link.js';
 import { statusOf } from './delivery.js';
 import { escapeTeams } from './escape.js';
+import { PersonalChats, type PersonalChat, type TeamsTurn } from './personal-chats.js';
 import type { StoredReference, TeamsDirectory } from './references.js';
-
-type PersonalChat = StoredReference & { conversation: ConversationAccount };
-
-/** The person blocked the bot: Teams refuses their personal chat, and will until they write to the bot. */
-class PersonalChatRefused extends DeliveryError {
-  constructor() {
-    super('this person blocked the bot: nothing goes to them until they write to it again', { permanent: true });
-  }
-}
 
 /** Said where someone asked when their answer is private and their personal chat cannot be had. */
 const unreachableNote = (name: string) =>
   `${name}, I have an answer that only you should see, but I cannot write to you in a chat: you may have blocked Mentor Circle. Write to Mentor Circle (under Apps) and I will answer you there.`;
-
-/** Runs `work` with a Bot Connector client for the service a reference names. */
-export type Connect = <T>(reference: StoredReference, work: (connector: ConnectorClient) => Promise<T>) => Promise<T>;
-
-/** The interaction being answered, when there is one: its own conversation is always reachable. */
-export interface TeamsTurn {
-  context: TurnContext;
-  /** The conversation it came from is the person's personal chat with the bot. */
-  personal: boolean;
-  user: { id: string; name: string };
-}
 
 /**
  * The core's ChatPort on the Bot Connector, for one tenant. Within a turn it answers through that
@@ -48,14 +29,18 @@ export interface TeamsTurn {
  * bot a channel or a personal chat.
  */
 export class TeamsChat implements ChatPort {
+  private readonly chats: PersonalChats;
+
   constructor(
     private readonly tenant: string,
     private readonly directory: TeamsDirectory,
     private readonly connect: Connect,
     private readonly turn?: TeamsTurn,
     /** Waits for room in the tenant's pacing budget before a personal chat is opened. */
-    private readonly beforeOpening?: () => Promise<void>,
-  ) {}
+    beforeOpening?: () => Promise<void>,
+  ) {
+    this.chats = new PersonalChats(tenant, directory, connect, turn, beforeOpening);
+  }
 
   private async channelReference(channel: string): Promise<StoredReference> {
     const stored = await this.directory.findReference({ tenant: this.tenant, kind: 'channel', key: channel });
@@ -74,101 +59,6 @@ export class TeamsChat implements ChatPort {
     });
   }
 
-  /**
-   * The person's personal chat with the bot: the stored one, or one the bot opens now
-   * (createConversation) through the service and bot of this turn or of a channel in the tenant, and
-   * stores. Someone who blocked the bot is not asked again until they write to it.
-   */
-  private async personalChat(user: string): Promise<PersonalChat> {
-    // Asked first: a chat that exists but answered 403 (blocked in it) is not tried again either.
-    if (await this.directory.refusedPersonalChat(this.tenant, user)) throw new PersonalChatRefused();
-    const stored = await this.directory.findReference({ tenant: this.tenant, kind: 'personal', key: user });
-    if (stored?.conversation?.id) return stored as PersonalChat;
-    const activity = this.turn?.context.activity;
-    const via: StoredReference | null = activity
-      ? {
-          channelId: activity.channelId,
-          serviceUrl: activity.serviceUrl,
-          bot: activity.recipient,
-          conversation: activity.conversation,
-        }
-      : await this.directory.serviceReference(this.tenant);
-    if (!via?.serviceUrl || !via.bot?.id) {
-      throw new DeliveryError(
-        'no personal chat with this person, and no conversation in their tenant to open one through',
-        { permanent: true },
-      );
-    }
-    const bot = { id: via.bot.id, ...(via.bot.name ? { name: via.bot.name } : {}) } as ChannelAccount;
-    await this.beforeOpening?.();
-    const created = await this.refusalsKept(user, () =>
-      this.connect(via, (connector) =>
-        connector.conversations.createConversation({
-          isGroup: false,
-          bot,
-          members: [{ id: user }] as ChannelAccount[],
-          tenantId: this.tenant,
-          channelData: { tenant: { id: this.tenant } },
-        }),
-      ),
-    );
-    if (!created.id) throw new DeliveryError('the Bot Connector opened a personal chat without an id');
-    const reference: StoredReference = {
-      channelId: via.channelId ?? 'msteams',
-      serviceUrl: via.serviceUrl,
-      bot,
-      user: { id: user } as ChannelAccount,
-      conversation: {
-        id: created.id,
-        conversationType: 'personal',
-        tenantId: this.tenant,
-        isGroup: false,
-      } as ConversationAccount,
-    };
-    const kept = await this.directory.keepPersonal(this.tenant, user, reference);
-    return (kept.conversation?.id ? kept : reference) as PersonalChat;
-  }
-
-  /** Runs a request to or about the person; a 403 means they blocked the bot, which is kept. */
-  private async refusalsKept<T>(user: string, request: () => Promise<T>): Promise<T> {
-    try {
-      return await request();
-    } catch (error) {
-      if (statusOf(error) !== 403) throw error;
-      await this.directory.personalChatRefused(this.tenant, user);
-      throw new PersonalChatRefused();
-    }
-  }
-
-  /** Sends in the person's personal chat, opened if need be. */
-  private async sendPersonally(user: string, activities: Partial<Activity>[]): Promise<void> {
-    const chat = await this.personalChat(user);
-    await this.refusalsKept(user, () => this.sendAll(chat, chat.conversation.id, activities));
-  }
-
-  /** Sends the activities of one message in order; the first one's id names the message. */
-  private async sendAll(
-    reference: StoredReference,
-    conversationId: string,
-    activities: Partial<Activity>[],
-  ): Promise<string> {
-    const [first, ...rest] = activities;
-    const id = await this.send(reference, conversationId, first ?? {});
-    for (const activity of rest) await this.send(reference, conversationId, activity);
-    return id;
-  }
-
-  private async send(reference: StoredReference, conversationId: string, activity: Partial<Activity>): Promise<string> {
-    const sent = await this.connect(reference, (connector) =>
-      connector.conversations.sendToConversation(conversationId, {
-        ...activity,
-        conversation: { id: conversationId },
-      } as Activity),
-    );
-    if (!sent.id) throw new Error('the Bot Connector returned no message id');
-    return sent.id;
-  }
-
   /** Answers in the conversation the interaction came from: its channel thread, or the personal chat. */
   private async answerHere(activities: Partial<Activity>[]): Promise<void> {
     for (const activity of activities) await this.turn?.context.sendActivity(activity);
@@ -177,12 +67,17 @@ export class TeamsChat implements ChatPort {
   async post(to: ChannelAddress, message: Message): Promise<MessageRef> {
     const reference = await this.channelReference(to.channel);
     // Posting to the channel itself starts a new thread; its message id is the thread's root.
-    return { ...to, id: await this.sendAll(reference, to.channel, renderMessages(message)) };
+    return { ...to, id: await sendActivities(this.connect, reference, to.channel, renderMessages(message)) };
   }
 
   async reply(thread: MessageRef, message: Message): Promise<MessageRef> {
     const reference = await this.channelReference(thread.channel);
-    const id = await this.sendAll(reference, threadConversationId(thread.channel, thread.id), renderMessages(message));
+    const id = await sendActivities(
+      this.connect,
+      reference,
+      threadConversationId(thread.channel, thread.id),
+      renderMessages(message),
+    );
     return { workspace: thread.workspace, channel: thread.channel, id };
   }
 
@@ -241,7 +136,7 @@ export class TeamsChat implements ChatPort {
       return;
     }
     try {
-      await this.sendPersonally(user, activities);
+      await this.chats.send(user, activities);
     } catch (error) {
       if (!this.turn) throw error;
       await this.answerHere(inThread ?? [renderMessage({ text: unreachableNote(this.turn.user.name) })]);
@@ -249,9 +144,9 @@ export class TeamsChat implements ChatPort {
   }
 
   async dm(to: UserAddress, message: Message): Promise<MessageRef> {
-    const chat = await this.personalChat(to.user);
-    const id = await this.refusalsKept(to.user, () =>
-      this.sendAll(chat, chat.conversation.id, renderMessages(message)),
+    const chat = await this.chats.open(to.user);
+    const id = await this.chats.refusalsKept(to.user, () =>
+      sendActivities(this.connect, chat, chat.conversation.id, renderMessages(message)),
     );
     return { workspace: to.workspace, channel: chat.conversation.id, id };
   }
@@ -268,7 +163,7 @@ export class TeamsChat implements ChatPort {
     message: Message,
   ): Promise<void> {
     const chats: PersonalChat[] = [];
-    for (const person of people) chats.push(await this.personalChat(person.user));
+    for (const person of people) chats.push(await this.chats.open(person.user));
     const entraIds: (string | undefined)[] = [];
     for (const [index, person] of people.entries())
       entraIds.push(await this.entraId(chats[index] as PersonalChat, person.user));
@@ -279,8 +174,8 @@ export class TeamsChat implements ChatPort {
       const lines = people.flatMap((other, index) =>
         index === self ? [] : [meetLine({ name: other.name, entraId: entraIds[index] }, surface)],
       );
-      await this.refusalsKept(person.user, () =>
-        this.sendAll(chat, chat.conversation.id, renderMessages(message, lines)),
+      await this.chats.refusalsKept(person.user, () =>
+        sendActivities(this.connect, chat, chat.conversation.id, renderMessages(message, lines)),
       );
     }
   }
@@ -327,7 +222,7 @@ export class TeamsChat implements ChatPort {
     // Without a personal chat (the person blocked the bot), the answer is a note in the thread: no files are kept for it.
     const inPersonalChat = this.turn?.personal === true && this.turn.user.id === to.user;
     if (!inPersonalChat) {
-      const reachable = await this.personalChat(to.user).then(
+      const reachable = await this.chats.open(to.user).then(
         () => true,
         (error: unknown) => {
           if (!this.turn) throw error;

@@ -18,7 +18,8 @@ import {
 import { changeFor, interactionFor, placeOf, teamsIncoming, teamsPerson, type Place } from './incoming.js';
 import type { TeamsDirectory } from './references.js';
 import { learnRoster } from './roster.js';
-import { TeamsChat, type Connect } from './teams-chat.js';
+import type { Connect } from './bot-connector.js';
+import { TeamsChat } from './teams-chat.js';
 
 // One turn: a Teams activity parsed at the edge, turned into the core's interaction (incoming.ts), and
 // answered through a TeamsChat bound to this turn. Nothing here throws but NotStoredError: a bad

@@ -26,7 +26,7 @@ import {
   sendRotationNotice,
   sendRotationThanks,
 } from '../core/mentoring/rotation-sends.js';
-import { ASK_REOFFER, reofferAsk } from '../core/use-cases/mentoring/rotation.js';
+import { ASK_REOFFER, reofferAsk } from '../core/use-cases/mentoring/term-work.js';
 import { deliverVisitItem, VISIT_TIMED_KINDS } from '../core/visits/sends.js';
 
 export const SEND_MESSAGE = 'message';

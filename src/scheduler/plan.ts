@@ -13,7 +13,7 @@ import { planReplays, REPLAY_AFTER_MS, REPLAY_UNTIL_MS } from '../core/use-cases
 import { planAdminDigest } from '../core/digest/plan-digest.js';
 import { nextRound } from '../core/pairing/schedule.js';
 import { roundItem } from '../core/pairing/sends.js';
-import { termWork } from '../core/use-cases/mentoring/rotation.js';
+import { termWork } from '../core/use-cases/mentoring/term-work.js';
 
 /** How many items of one kind a single tick plans at most; the next tick takes the rest. */
 const PLAN_BATCH = 500;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { METRICS, noFigures, type CommunityWeek, type Metric, type PoolBreakdown } from '../../core/digest/figures.js';
 import type { DigestRepo } from '../../core/ports/digest.js';
-import { toSchedule } from './communities.js';
+import { toSchedule } from './community-rows.js';
 import { TOOK_PART, ids, kindIn, metricKinds, toFigures, weekAggregatesQuery, weekEvents } from './digest-week-sql.js';
 import type { Executor } from './executor.js';
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { PairingRepo } from '../../core/ports/pairing.js';
 import type { PairGroup, PairingSettings, PairRound } from '../../core/pairing/model.js';
 import type { CommunitiesTable } from '../schema.js';
-import { communityColumns, dueWorkspaceColumns, toCommunity, toDueWorkspace } from './communities.js';
+import { communityColumns, dueWorkspaceColumns, toCommunity, toDueWorkspace } from './community-rows.js';
 import { movePlannedTime } from './compare-and-set.js';
 import type { Executor } from './executor.js';
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { RotationRepo } from '../../core/ports/rotation.js';
 import { freshRotation, type RotationState } from '../../core/mentoring/rotation.js';
-import { dueWorkspaceColumns, toDueWorkspace } from './communities.js';
+import { dueWorkspaceColumns, toDueWorkspace } from './community-rows.js';
 import type { Executor } from './executor.js';
 
 interface RotationRow {
