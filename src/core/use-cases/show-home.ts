@@ -9,6 +9,7 @@ import { termEnd } from '../mentoring/rotation.js';
 import { lessonTime, type Visit } from '../visits/visit.js';
 import { zoneOf } from '../time/zone-of.js';
 import { PROTOCOLS } from '../protocols/protocol.js';
+import { workspaceZone } from '../time/zone-of.js';
 
 const RECENT_CHECKINS = 5;
 const QUOTE_LENGTH = 200;
@@ -62,7 +63,7 @@ export async function showHome(ctx: Context): Promise<void> {
       ? termEnd({
           state: await store.rotation.state(ctx.workspace.id),
           closures,
-          zone: ctx.workspace.timeZone ?? 'UTC',
+          zone: workspaceZone(ctx.workspace),
           now,
         }).endsOn
       : null;

@@ -4,6 +4,7 @@ import { localDate } from '../../goals/smart.js';
 import { replanWorkspace } from '../../plans/workspace.js';
 import type { CalendarEntry } from '../../ports/calendar.js';
 import type { Repositories } from '../../ports/store.js';
+import { workspaceZone } from '../../time/zone-of.js';
 
 const MAX_LABEL = 80;
 
@@ -52,7 +53,7 @@ export async function addClosure(ctx: Context, input: { from: string; to: string
 
 /** `calendar`: the breaks and holidays to come, each with the number it keeps. */
 export async function listClosures(ctx: Context): Promise<void> {
-  const today = localDate(ctx.deps.now, ctx.workspace.timeZone ?? 'UTC');
+  const today = localDate(ctx.deps.now, workspaceZone(ctx.workspace));
   const upcoming = await ctx.deps.store.calendar.upcoming(ctx.workspace.id, today);
   await ctx.tellPrivately({
     text: 'School calendar',

@@ -9,6 +9,7 @@ import { mentorWelcomeItem } from '../../mentoring/sends.js';
 import { commitWithMessages } from '../../session-flow.js';
 import { named, platformKnows } from '../manage-roles.js';
 import { loadCandidates, routeAsk, routingFor } from './route-ask.js';
+import { workspaceZone } from '../../time/zone-of.js';
 
 // Who mentors, on what. Admins name mentors for the whole workspace; a facilitator names them for
 // their own circle, from its channel. Mentors set their own breaks and how many asks a week suit them.
@@ -203,7 +204,7 @@ export async function listMentors(ctx: Context): Promise<void> {
     })
     .sort((a, b) => a.name.localeCompare(b.name));
   await ctx.tellPrivately({
-    ...mentorsMessage(rows, now, ctx.workspace.timeZone ?? 'UTC'),
+    ...mentorsMessage(rows, now, workspaceZone(ctx.workspace)),
     revealsNothingPrivate: true,
   });
 }

@@ -5,7 +5,7 @@ import { endDateProblem, termEnd } from '../../mentoring/rotation.js';
 import { rotationMessage } from '../../mentoring/rotation-messages.js';
 import { addDays, localDate } from '../../time/local-time.js';
 import { named, platformKnows } from '../manage-roles.js';
-import { zoneOf } from './term-work.js';
+import { workspaceZone } from '../../time/zone-of.js';
 
 // Mentor terms: admins set when they end and name who mentors next; the planner sends the notice a
 // month before and makes the change at the end (term-work.ts, run from src/scheduler/plan.ts).
@@ -27,7 +27,7 @@ export async function showRotation(ctx: Context): Promise<void> {
     store.calendar.closures(ctx.workspace.id),
     store.rotation.nextMentors(ctx.workspace.id),
   ]);
-  const zone = zoneOf(ctx.workspace);
+  const zone = workspaceZone(ctx.workspace);
   const { endsOn, chosen } = termEnd({ state, closures, zone, now });
   const noticeOn = addDays(endsOn, -30);
   const noticeSent = state.noticeFor === endsOn;
@@ -47,7 +47,7 @@ export async function showRotation(ctx: Context): Promise<void> {
 export async function setRotation(ctx: Context, endsOn: string): Promise<void> {
   requireAdmin(ctx);
   const { store, now } = ctx.deps;
-  const zone = zoneOf(ctx.workspace);
+  const zone = workspaceZone(ctx.workspace);
   const problem = endDateProblem(endsOn, localDate(now, zone));
   if (problem) throw new DomainError('BadDate', problem);
   await store.rotation.setEndsOn(ctx.workspace.id, endsOn);

@@ -7,12 +7,12 @@ import type { NewOutboxItem } from '../../outbox.js';
 import type { Repositories } from '../../ports/store.js';
 import type { SystemDeps } from '../../system-deps.js';
 import { routeAsk, routingFor } from './route-ask.js';
+import { workspaceZone } from '../../time/zone-of.js';
 
 // The planner's side of mentor terms: the notice a month before a term ends and the changeover at its
 // end (see src/scheduler/plan.ts); admins set the terms in rotation.ts.
 
 /** Terms end on dates in the workspace's zone. */
-export const zoneOf = (workspace: Workspace) => workspace.timeZone ?? 'UTC';
 
 /** One workspace's term at the planner's tick: what is due, and the messages it writes. */
 export interface TermWork {
@@ -33,7 +33,7 @@ export function termWork(input: {
   now: Date;
 }): TermWork {
   const { workspace, state, closures, now } = input;
-  const zone = zoneOf(workspace);
+  const zone = workspaceZone(workspace);
   const step = rotationStep({ state, closures, zone, now });
   // The first plan of a workspace's mentoring begins its first term.
   const begins = state.startedAt === null ? { startedAt: now } : {};
@@ -97,7 +97,7 @@ async function changeTerm(
     const { endsOn: nextEnd } = termEnd({
       state: { ...state, startedAt: at, endsOn: null },
       closures: input.closures,
-      zone: zoneOf(workspace),
+      zone: workspaceZone(workspace),
       now: at,
     });
     const admins = await repos.digests.admins(workspace.id);
