@@ -40,13 +40,14 @@ export function beforeEachSend(chat: ChatPort, before: (place: string) => Promis
       return chat.publishHome(to, view);
     },
   };
-  const { sendFiles, awayStatus } = chat;
+  const sendFiles = chat.sendFiles?.bind(chat);
   if (sendFiles) {
     guarded.sendFiles = async (to, files, message) => {
       await before(person(to.user));
-      return sendFiles.call(chat, to, files, message);
+      return sendFiles(to, files, message);
     };
   }
-  if (awayStatus) guarded.awayStatus = (who) => awayStatus.call(chat, who);
+  const awayStatus = chat.awayStatus?.bind(chat);
+  if (awayStatus) guarded.awayStatus = (who) => awayStatus(who);
   return guarded;
 }

@@ -31,25 +31,26 @@ export function timedChat(chat: ChatPort, options: TimedChatOptions): ChatPort {
     await pace(bucketsFor(options.platform, options.workspace, place, options.limits), options);
     await holdLease();
   });
-  const { awayStatus } = chat;
+  const awayStatus = chat.awayStatus?.bind(chat);
   if (awayStatus) {
     const buckets = lookupBucketFor(options.platform, options.workspace, options.lookupLimits);
-    timed.awayStatus = async (who) =>
-      (await tryTake(buckets, options.budget)) ? awayStatus.call(chat, who) : undefined;
+    timed.awayStatus = async (who) => ((await tryTake(buckets, options.budget)) ? awayStatus(who) : undefined);
   }
   // Files and introductions open a conversation first: that method's own budget, then the message's
   // budgets as for any send.
   const opening = lookupBucketFor(options.platform, options.workspace, OPENING_LIMITS);
-  const { sendFiles, introduce } = timed;
+  // Bound now: the wrappers below replace these methods on `timed`.
+  const sendFiles = timed.sendFiles?.bind(timed);
+  const introduce = timed.introduce.bind(timed);
   if (sendFiles) {
     timed.sendFiles = async (to, files, message) => {
       await pace(opening, options);
-      return sendFiles.call(timed, to, files, message);
+      return sendFiles(to, files, message);
     };
   }
   timed.introduce = async (workspace, people, message) => {
     await pace(opening, options);
-    return introduce.call(timed, workspace, people, message);
+    return introduce(workspace, people, message);
   };
   return timed;
 }

@@ -79,17 +79,13 @@ export const TEXTS: Record<string, (max: number) => string> = {
 /** Builders that need no context: the summary of a full session, the digest, the forms at their limits. */
 function built(): CoreItem[] {
   const checkins = (phase: 'opening' | 'closing', length: number, text: (max: number) => string): Checkin[] =>
-    Array.from(
-      { length: PEOPLE },
-      (_, i) =>
-        ({
-          memberId: i + 1,
-          memberName: `Teacher ${i + 1}`,
-          phase,
-          text: text(length),
-          sharedWithLeaders: false,
-        }),
-    );
+    Array.from({ length: PEOPLE }, (_, i) => ({
+      memberId: i + 1,
+      memberName: `Teacher ${i + 1}`,
+      phase,
+      text: text(length),
+      sharedWithLeaders: false,
+    }));
   const items: CoreItem[] = [];
   // NUL never gets this far: it is taken out where requests come in.
   for (const [label, text] of Object.entries(TEXTS).filter(([label]) => label !== 'nul')) {

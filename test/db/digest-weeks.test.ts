@@ -1,8 +1,6 @@
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIGEST } from '../../src/core/digest/plan-digest.js';
-import type { ChatPort } from '../../src/core/chat-port.js';
 import type { OpenDatabase } from '../../src/db/database.js';
 import { outboxRepo } from '../../src/db/repositories/outbox.js';
 import { createStore } from '../../src/db/store.js';

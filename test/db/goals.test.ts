@@ -81,13 +81,11 @@ describe.each(testDatabaseKinds)('goals stored on %s', (kind) => {
     const bot = createDriver(store, { now: new Date('2026-03-02T15:00:00Z') });
     await bot.as('ana').submit({ kind: 'goal', context: {}, values });
     const [goal] = await rows('select id from goals');
-    await bot
-      .as('ben')
-      .press({
-        kind: 'goal.save',
-        draft: { ...values, firstStep: null, relevance: null, cadence: 'weekly', celebrate: false },
-        reworks: goal?.id,
-      });
+    await bot.as('ben').press({
+      kind: 'goal.save',
+      draft: { ...values, firstStep: null, relevance: null, cadence: 'weekly', celebrate: false },
+      reworks: goal?.id,
+    });
     expect(await rows('select status from goals order by id')).toEqual([{ status: 'active' }]);
   });
 

@@ -125,13 +125,11 @@ describe.each(testDatabaseKinds)('asking a mentor, on %s', (kind) => {
     await bot.as('tia', 'D-tia').press(button(followUp, 'Answer'));
     const form = bot.chat.take().find((s) => s.kind === 'form');
     expect(form?.kind === 'form' ? form.form.kind : undefined).toBe('ask-follow-up');
-    await bot
-      .as('tia', 'D-tia')
-      .submit({
-        kind: 'ask-follow-up',
-        context: form?.kind === 'form' ? form.form.context : {},
-        values: { text: 'The rubric template helped most' },
-      });
+    await bot.as('tia', 'D-tia').submit({
+      kind: 'ask-follow-up',
+      context: form?.kind === 'form' ? form.form.context : {},
+      values: { text: 'The rubric template helped most' },
+    });
     expect(privateTo(bot.chat.take(), 'tia')).toEqual(['Kept, just for you. Thank you for looking back on it.']);
     expect(await whereItAppears(database, 'rubric template helped')).toEqual({ 'asks.follow_up': 1 });
   });

@@ -33,7 +33,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
   describe('nudges', () => {
     it("are planned for Tuesday 15:30 in the teacher's zone once they have a goal, and follow their choice", async () => {
-      const { store, bot, memberId, ana } = await teacher();
+      const { bot, memberId, ana } = await teacher();
       expect((await nextNudge(memberId))?.toISOString()).toBe('2026-03-03T21:30:00.000Z');
       await ana.say('nudges thu 08:00');
       expect((await nextNudge(memberId))?.toISOString()).toBe('2026-03-05T14:00:00.000Z');
@@ -50,7 +50,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('stop being planned when the last goal ends', async () => {
-      const { store, memberId, ana } = await teacher();
+      const { memberId, ana } = await teacher();
       await ana.say('goal achieved 1');
       expect(await nextNudge(memberId)).toBeNull();
     });
@@ -127,7 +127,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('move off a break an admin adds, and only admins keep the calendar', async () => {
-      const { store, bot, memberId } = await teacher();
+      const { bot, memberId } = await teacher();
       // In the console the first speaker (ana) is an admin.
       await bot.as('ben').say('calendar add 2026-03-03 Staff day');
       await bot.as('ana').say('calendar add 2026-03-03 Staff day');

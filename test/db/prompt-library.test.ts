@@ -35,7 +35,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('adds open questions, suggests rephrasing closed ones, and retires by number', async () => {
-      const { store, bot, ana } = await community();
+      const { bot, ana } = await community();
       await ana.say('prompt add Did the new seating plan help?');
       await ana.say('prompt add What did the new seating plan change for your quietest students?');
       await ana.say('prompt retire 1');
@@ -100,7 +100,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('undoes a retirement with its button, once, for its facilitator, for a day', async () => {
-      const { store, bot, ana, ben } = await community();
+      const { bot, ana, ben } = await community();
       await ana.say('prompt retire 5');
       const undo = privateTo(bot.chat.take(), 'ana')[0]?.buttons?.find((b) => b.label === 'Undo');
       expect(undo?.action).toEqual({ kind: 'prompt.undo', retirementId: (await stored.retired())[0]?.id });
@@ -131,7 +131,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('undoes whichever came last, a goal ending or a retirement', async () => {
-      const { store, bot, ana } = await community();
+      const { bot, ana } = await community();
       await ana.submit({
         kind: 'goal',
         context: {},
@@ -158,7 +158,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('leaves the library to facilitators', async () => {
-      const { store, bot, ben } = await community();
+      const { bot, ben } = await community();
       await ben.say('prompt add What surprised you?');
       await ben.say('prompt retire 2');
       await ben.say('prompt');
@@ -171,7 +171,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('posts a prompt between sessions whose thread collects reflections', async () => {
-      const { store, bot, ana, ben } = await community();
+      const { bot, ana, ben } = await community();
       await ana.say('prompt');
       const post = bot.chat.take().find((s) => s.kind === 'post');
       expect(post?.kind === 'post' && post.message.text).toMatch(/^Reflection: .+\?/);
@@ -188,7 +188,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('posts another prompt in a session only during its reflection', async () => {
-      const { store, bot, ana } = await community();
+      const { bot, ana } = await community();
       await ana.say('start');
       await ana.say('prompt');
       expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([

@@ -24,7 +24,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
   describe('removing oneself from a role', () => {
     it('asks a facilitator first, and only the press removes them', async () => {
-      const { store, bot, ana } = await circleOfTwo();
+      const { bot, ana } = await circleOfTwo();
       await ana.say('facilitator remove <@ana|ana>');
       const [ask] = privateTo(bot.chat.take(), 'ana');
       expect(ask?.text).toBe(
@@ -47,7 +47,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('re-checks the last-facilitator rule at the press', async () => {
-      const { store, bot, ana, ben } = await circleOfTwo();
+      const { bot, ana, ben } = await circleOfTwo();
       await ana.say('facilitator remove <@ana|ana>');
       await ben.say('facilitator remove <@ben|ben>');
       const sent = bot.chat.take();
@@ -73,7 +73,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('takes the community from the database, for someone who facilitates it', async () => {
-      const { store, bot, ana } = await circleOfTwo();
+      const { bot, ana } = await circleOfTwo();
       await bot.as('cho', 'C-other').say('setup Grade 4');
       const grade4 = (await storedCommunities(newStore.database())).find((c) => c.name === 'Grade 4')?.id;
       bot.chat.take();
@@ -87,7 +87,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('asks an admin first, and keeps the last admin', async () => {
-      const { store, bot, ana } = await circleOfTwo();
+      const { bot, ana } = await circleOfTwo();
       await ana.say('admin remove <@ana|ana>');
       const yes = privateTo(bot.chat.take(), 'ana')[0]?.buttons?.[0] as Button;
       expect(yes).toEqual({ label: 'Yes, remove me', action: { kind: 'admin.leave' }, style: 'danger' });

@@ -187,7 +187,6 @@ describe.each(testDatabaseKinds)('the mid-week prompt on %s', (kind) => {
     await people.as('ana').say('setup Grade 3');
     await people.as('ana').say('prompts weekly wed 12:00');
     await people.as('ana').say('remind off');
-    const outbox = outboxRepo(database.db);
     const tick = async (iso: string) => {
       const now = new Date(iso);
       await Promise.all([planDue({ store, now }), planDue({ store, now })]);

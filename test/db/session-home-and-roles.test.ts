@@ -12,8 +12,6 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
   const newStore = useTestStore(kind);
   const stored = storedIn(newStore.database);
 
-  const texts = (sent: Sent[], kind: Sent['kind']) =>
-    sent.filter((s) => s.kind === kind).map((s) => ('message' in s ? s.message.text : ''));
   const privateTo = (sent: Sent[], user: string) =>
     sent.filter((s) => s.kind === 'ephemeral' && s.user === user).map((s) => ('message' in s ? s.message.text : ''));
 

@@ -42,13 +42,11 @@ describe.each(testDatabaseKinds)('suggestions to leaders, on %s', (kind) => {
     await bot.as('ana').say('suggest');
     const form = bot.chat.take().find((s) => s.kind === 'form');
     expect(form?.kind === 'form' && form.form.fields.map((f) => f.name)).toEqual(['text', 'named']);
-    await bot
-      .as('ana')
-      .submit({
-        kind: 'suggestion',
-        context: {},
-        values: { text: "Visit each other's classrooms once a term", named: 'true' },
-      });
+    await bot.as('ana').submit({
+      kind: 'suggestion',
+      context: {},
+      values: { text: "Visit each other's classrooms once a term", named: 'true' },
+    });
     expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe(
       'Thank you: it goes to school leaders in the next weekly digest, with your name.',
     );

@@ -52,7 +52,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('refuses a total below zero and keeps the latest', async () => {
-      const { store, bot, ana } = await teacher();
+      const { bot, ana } = await teacher();
       await ana.say('progress 1 -4');
       await ana.say('progress 1 2');
       await ana.say('progress 1 -3');
@@ -90,7 +90,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
   describe('goals as teachers write them', () => {
     it('refuses a due date that has passed with a question, and offers no "Save as it is"', async () => {
-      const { store, bot, ana } = await teacher();
+      const { bot, ana } = await teacher();
       await ana.submit({
         kind: 'goal',
         context: {},
@@ -105,7 +105,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('refuses a "Save as it is" whose date has passed since it was drawn', async () => {
-      const { store, bot, ana } = await teacher();
+      const { bot, ana } = await teacher();
       await ana.submit({
         kind: 'goal',
         context: {},
@@ -171,7 +171,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
 
   describe('my timezone', () => {
     it("shows the zone in use, sets a teacher's own and replans their nudges in it", async () => {
-      const { store, bot, ana, memberId } = await teacher();
+      const { bot, ana, memberId } = await teacher();
       expect((await nextNudgeAt(newStore.database(), memberId))?.toISOString()).toBe('2026-03-03T21:30:00.000Z');
       await ana.say('my timezone');
       await ana.say('my timezone London');
@@ -185,7 +185,7 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
     });
 
     it('keeps the zone a teacher chose over the one their platform reports', async () => {
-      const { store, bot, ana } = await teacher();
+      const { bot, ana } = await teacher();
       await ana.say('my timezone new york');
       // Every interaction of the driver reports America/Chicago, as a platform profile would.
       await ana.say('my timezone');

@@ -70,17 +70,15 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
         },
       });
       const visitId = (accept as { visitId: number }).visitId;
-      await bot
-        .as('ben', 'D-ben')
-        .submit({
-          kind: 'visit-notes',
-          context: { visitId },
-          values: {
-            noticed: 'Every student wrote one before leaving',
-            wondered: 'How you use them the next day',
-            next: '',
-          },
-        });
+      await bot.as('ben', 'D-ben').submit({
+        kind: 'visit-notes',
+        context: { visitId },
+        values: {
+          noticed: 'Every student wrote one before leaving',
+          wondered: 'How you use them the next day',
+          next: '',
+        },
+      });
       const notes = dmsTo(bot.chat.sent, 'ana').at(-2);
       expect(notes?.text).toBe('ben wrote down what they noticed in your lesson. These notes are for you alone.');
       expect(notes?.sections?.[0]).toContain('Every student wrote one before leaving');

@@ -88,13 +88,11 @@ describe.each(testDatabaseKinds)('classroom visits, on %s', (kind) => {
     const context = form?.kind === 'form' ? form.form.context : {};
     // ben cannot write notes on his own lesson.
     await bot.as('ben', 'D-ben').submit({ kind: 'visit-notes', context, values: { noticed: 'forged notes' } });
-    await bot
-      .as('cal', 'D-cal')
-      .submit({
-        kind: 'visit-notes',
-        context,
-        values: { noticed: `I noticed ${CANARY}`, wondered: 'I wonder how you sort them', next: '' },
-      });
+    await bot.as('cal', 'D-cal').submit({
+      kind: 'visit-notes',
+      context,
+      values: { noticed: `I noticed ${CANARY}`, wondered: 'I wonder how you sort them', next: '' },
+    });
     const delivered = bot.chat.take();
     const toBen = dmsTo(delivered, 'ben');
     expect(toBen[0]?.text).toBe('cal wrote down what they noticed in your lesson. These notes are for you alone.');
@@ -108,13 +106,11 @@ describe.each(testDatabaseKinds)('classroom visits, on %s', (kind) => {
 
     await bot.as('ben', 'D-ben').press(action(toBen[1], 'Reflect'));
     const reflection = bot.chat.take()[0];
-    await bot
-      .as('ben', 'D-ben')
-      .submit({
-        kind: 'visit-reflection',
-        context: reflection?.kind === 'form' ? reflection.form.context : {},
-        values: { text: 'reflection-5512 sort them by need' },
-      });
+    await bot.as('ben', 'D-ben').submit({
+      kind: 'visit-reflection',
+      context: reflection?.kind === 'form' ? reflection.form.context : {},
+      values: { text: 'reflection-5512 sort them by need' },
+    });
     expect(await whereItAppears(database, 'reflection-5512')).toEqual({ 'visits.reflection': 1 });
     // Stored once, in the visit: no outbox payload holds the notes.
     expect(await whereItAppears(database, CANARY)).toEqual({ 'visits.notes': 1 });

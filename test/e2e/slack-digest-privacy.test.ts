@@ -97,7 +97,7 @@ describe('the digest in Slack, when an admin tries to subtract', () => {
   }
   const wholeText = (message: { text?: unknown; blocks?: unknown } | undefined) =>
     [
-      String(message?.text ?? ''),
+      typeof message?.text === 'string' ? message.text : '',
       ...((message?.blocks as { text?: { text?: string } }[] | undefined) ?? []).map((b) => b.text?.text ?? ''),
     ].join('\n');
   const preview = async () => wholeText((await circle('UADMIN', 'D-ADMIN', 'digest'))?.body);

@@ -97,17 +97,15 @@ describe('Slack payloads, fuzzed through the real receiver', () => {
   });
 
   const post: fc.Arbitrary<SlackPost> = fc.oneof(
-    fc
-      .record({ words: text, user: id, channel: id, team: id })
-      .map(({ words, user, channel, team }) =>
-        commandBody({
-          text: words,
-          user: user || 'U1',
-          channel: channel || 'C1',
-          team: team || 'T1',
-          responseUrl: bot.fake.responseUrl(`fuzz-${++n}`),
-        }),
-      ),
+    fc.record({ words: text, user: id, channel: id, team: id }).map(({ words, user, channel, team }) =>
+      commandBody({
+        text: words,
+        user: user || 'U1',
+        channel: channel || 'C1',
+        team: team || 'T1',
+        responseUrl: bot.fake.responseUrl(`fuzz-${++n}`),
+      }),
+    ),
     oddEvent.map((event) => eventBody(event, { eventId: `EvFuzz${++n}` })),
     oddInteraction.map((payload) => interactionBody(payload)),
     fc.json().map((body) => ({ body, contentType: 'application/json' })),

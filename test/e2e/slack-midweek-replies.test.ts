@@ -61,7 +61,7 @@ describe('Replies to a mid-week prompt in Slack', () => {
     const prompt = slack().fake.calls.findLast(
       (call) => call.method === 'chat.postMessage' && String(call.args.text).startsWith('Reflection'),
     );
-    const root = String(prompt?.response.ts ?? '');
+    const root = typeof prompt?.response.ts === 'string' ? prompt.response.ts : '';
     expect(root).not.toBe('');
 
     await event({ type: 'message', user: 'UBEN', text: 'Draft thought', ts: '7.1', thread_ts: root }, 'EvReply');

@@ -1,6 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { postToResponseUrl } from '../../adapters/slack/response-url.js';
 import { readBody } from '../helpers/read-body.js';
 
@@ -14,24 +14,36 @@ describe('posting to a response URL', () => {
   // that closes an idle kept-alive connection just as the client sends on it.
   const usedSockets = new WeakSet<object>();
   let dropped = 0;
+  // What the server itself failed on: answered 500, and it fails the test it happened in.
+  const serverErrors: unknown[] = [];
+
+  async function answer(req: IncomingMessage, res: ServerResponse) {
+    connections.add(`${req.socket.remotePort}`);
+    const reused = usedSockets.has(req.socket);
+    usedSockets.add(req.socket);
+    const body = await readBody(req);
+    if (req.url === '/flaky' && reused && dropped === 0) {
+      dropped++;
+      req.socket.destroy();
+      return;
+    }
+    received.push({ path: req.url ?? '', type: req.headers['content-type'], body: JSON.parse(body) });
+    if (req.url === '/silent') return;
+    res.writeHead(req.url === '/gone' ? 404 : 200).end(req.url === '/gone' ? 'expired_url' : 'ok');
+  }
 
   beforeAll(async () => {
-    server = createServer(async (req, res) => {
-      connections.add(`${req.socket.remotePort}`);
-      const reused = usedSockets.has(req.socket);
-      usedSockets.add(req.socket);
-      const body = await readBody(req);
-      if (req.url === '/flaky' && reused && dropped === 0) {
-        dropped++;
-        req.socket.destroy();
-        return;
-      }
-      received.push({ path: req.url ?? '', type: req.headers['content-type'], body: JSON.parse(body) });
-      if (req.url === '/silent') return;
-      res.writeHead(req.url === '/gone' ? 404 : 200).end(req.url === '/gone' ? 'expired_url' : 'ok');
+    server = createServer((req, res) => {
+      answer(req, res).catch((error: unknown) => {
+        serverErrors.push(error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterEach(() => {
+    expect(serverErrors.splice(0)).toEqual([]);
   });
   afterAll(async () => {
     server.closeAllConnections();

@@ -1,11 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenDatabase } from '../../src/db/database.js';
-import { outboxRepo } from '../../src/db/repositories/outbox.js';
 import { createStore } from '../../src/db/store.js';
 import { planDue } from '../../src/scheduler/plan.js';
 import { openTestDatabase } from '../helpers/databases.js';
-import { silentLog } from '../helpers/driver.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';
 import { commandBody, eventBody, postToSlackEndpoint } from '../helpers/slack-requests.js';
 import { deliverNow } from '../helpers/deliver-now.js';
@@ -41,7 +39,6 @@ describe('a scheduled session in Slack', () => {
   async function tickTo(iso: string) {
     now = new Date(iso);
     const store = createStore(database.db);
-    const outbox = outboxRepo(database.db);
     await planDue({ store, now });
     await deliverNow(database, { now, chatFor: (_p, team) => bot.chatFor(team) });
   }

@@ -15,7 +15,6 @@ import { planDue } from '../../src/scheduler/plan.js';
 import { receive } from '../../src/core/handle.js';
 import { emptyTables, openTestDatabase } from '../helpers/databases.js';
 import { deliverNow } from '../helpers/deliver-now.js';
-import { silentLog } from '../helpers/driver.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { setTestClock } from '../helpers/test-clock.js';
 import { eventually, startSlackBot } from '../helpers/slack-bot.js';

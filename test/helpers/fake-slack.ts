@@ -177,8 +177,9 @@ export class FakeSlack {
     this.sockets = new WebSocketServer({ server: this.server, path: '/socket' });
     this.sockets.on('connection', (socket) => {
       this.socket = socket;
-      socket.on('message', (data) => {
-        const ack = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+      // A server socket's binaryType is 'nodebuffer', so a whole message arrives as one Buffer.
+      socket.on('message', (data: Buffer) => {
+        const ack = JSON.parse(data.toString('utf8')) as { envelope_id?: string; payload?: unknown };
         if (ack.envelope_id) this.acks.get(ack.envelope_id)?.(ack.payload);
       });
       socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }));
@@ -241,7 +242,7 @@ export class FakeSlack {
 
   /** conversations.members: a channel not set in `channelMembers` has everyone the fake knows. */
   private members(args: Record<string, unknown>): Record<string, unknown> {
-    const channel = String(args.channel ?? '');
+    const channel = typeof args.channel === 'string' ? args.channel : '';
     if (!channel) return { ok: false, error: 'channel_not_found' };
     return membersPage(
       this.channelMembers.get(channel) ?? [...new Set([...this.users.keys(), ...this.lookedUp])],

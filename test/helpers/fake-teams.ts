@@ -115,16 +115,14 @@ export class FakeTeams {
             const owner = this.ownerOf(team);
             const roster = owner ? [owner] : this.rosters.get(team);
             if ((roster && !roster.includes(user)) || this.vanished.has(user)) {
-              res
-                .writeHead(404, { 'content-type': 'application/json' })
-                .end(
-                  JSON.stringify({
-                    error: {
-                      code: 'MemberNotFoundInConversation',
-                      message: 'The member was not found in the conversation.',
-                    },
-                  }),
-                );
+              res.writeHead(404, { 'content-type': 'application/json' }).end(
+                JSON.stringify({
+                  error: {
+                    code: 'MemberNotFoundInConversation',
+                    message: 'The member was not found in the conversation.',
+                  },
+                }),
+              );
               return;
             }
             res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.memberObject(user)));
@@ -284,14 +282,14 @@ export class FakeTeams {
   }
 
   /** What a sent activity says as a person sees it: its text, or its card's text blocks, joined, with Markdown escapes and entities read. */
-  static textOf(sent: SentActivity): string {
+  static textOf(this: void, sent: SentActivity): string {
     return FakeTeams.rawTextOf(sent)
       .replace(/\\([!-/:-@[-`{-~])/g, '$1')
       .replace(/&(lt|gt|amp);/g, (_entity, name: string) => ({ lt: '<', gt: '>', amp: '&' })[name] ?? '');
   }
 
   /** The Markdown as sent: the text, or the card's text blocks, joined. */
-  static rawTextOf(sent: SentActivity): string {
+  static rawTextOf(this: void, sent: SentActivity): string {
     if (sent.activity.text) return sent.activity.text;
     const card = sent.activity.attachments?.[0]?.content;
     return (card?.body ?? [])
@@ -299,7 +297,7 @@ export class FakeTeams {
       .join('\n');
   }
 
-  static buttons(sent: SentActivity): { title: string; data: Record<string, unknown> }[] {
+  static buttons(this: void, sent: SentActivity): { title: string; data: Record<string, unknown> }[] {
     return (sent.activity.attachments?.[0]?.content.actions ?? []).map((a) => ({ title: a.title, data: a.data }));
   }
 }

@@ -116,7 +116,7 @@ export async function twoReplicas(purpose: string) {
     fake,
     replicas,
     /** From now on the clock runs from the slot, SPEED times faster than the wall clock. */
-    runClock() {
+    runClock: () => {
       const from = Date.now();
       const tick = () => setTestClock(clockFile, new Date(SLOT.getTime() + (Date.now() - from) * SPEED));
       tick();

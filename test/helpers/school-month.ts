@@ -15,7 +15,6 @@ import { openTestDatabase, testDatabaseKinds, type TestDatabaseKind } from './da
 // March 2026 by two scheduler instances. The month has a week-long break and a one-day holiday.
 // Each kind of database runs it in a test file of its own, so that the two months run side by side.
 
-const ZONES = ['America/Chicago', 'Australia/Sydney', 'Asia/Kolkata', 'Europe/London'];
 const START = new Date('2026-03-01T00:00:00Z');
 const END = new Date('2026-04-01T00:00:00Z');
 const CLOSURES = [

@@ -11,8 +11,9 @@ export function membersPage(all: string[], args: Record<string, unknown>): Recor
   const limit = Math.min(Math.max(Number(args.limit ?? 100) || 100, 1), 1000);
   let start = 0;
   if (args.cursor) {
+    if (typeof args.cursor !== 'string') return { ok: false, error: 'invalid_cursor' };
     const decoded = Number(
-      Buffer.from(String(args.cursor), 'base64')
+      Buffer.from(args.cursor, 'base64')
         .toString('utf8')
         .replace(/^offset:/, ''),
     );
@@ -35,7 +36,7 @@ export function openConversation(
   strangers: Set<string>,
   groupDms: Map<string, string[]>,
 ): Record<string, unknown> {
-  const users = String(args.users ?? '')
+  const users = (typeof args.users === 'string' ? args.users : '')
     .split(',')
     .map((user) => user.trim())
     .filter(Boolean);

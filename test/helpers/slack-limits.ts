@@ -55,6 +55,9 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A value as a refusal names it: a string as it is, anything else as JSON. */
+const shown = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const LONE_SURROGATE = /\p{Cs}/u;
 const REGIONAL_INDICATOR = /^\p{RI}$/u;
@@ -191,7 +194,7 @@ class Checker {
         this.optional(`${path}.value`, element.value, (p, v) => this.length(p, v, LIMITS.buttonValue, 1));
         this.optional(`${path}.url`, element.url, (p, v) => this.length(p, v, LIMITS.buttonUrl, 1));
         if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger')
-          this.fail(`${path}.style`, `unknown style ${String(element.style)}`);
+          this.fail(`${path}.style`, `unknown style ${shown(element.style)}`);
         break;
       case 'plain_text_input': {
         const { max_length: max, min_length: min } = element;
@@ -199,12 +202,12 @@ class Checker {
           max !== undefined &&
           (!Number.isInteger(max) || (max as number) < 1 || (max as number) > LIMITS.inputLength)
         )
-          this.fail(`${path}.max_length`, `${String(max)} is outside 1..${LIMITS.inputLength}`);
+          this.fail(`${path}.max_length`, `${shown(max)} is outside 1..${LIMITS.inputLength}`);
         if (
           min !== undefined &&
           (!Number.isInteger(min) || (min as number) < 0 || (min as number) > LIMITS.inputLength)
         )
-          this.fail(`${path}.min_length`, `${String(min)} is outside 0..${LIMITS.inputLength}`);
+          this.fail(`${path}.min_length`, `${shown(min)} is outside 0..${LIMITS.inputLength}`);
         if (typeof max === 'number' && typeof min === 'number' && min > max)
           this.fail(path, 'min_length is more than max_length');
         this.optional(`${path}.initial_value`, element.initial_value, (p, v) =>

@@ -143,9 +143,7 @@ async function storedCheckins(
   }));
 }
 
-async function storedReflections(
-  database: OpenDatabase,
-): Promise<{ text: string | null; promptPostId: number }[]> {
+async function storedReflections(database: OpenDatabase): Promise<{ text: string | null; promptPostId: number }[]> {
   const rows = await database.db.selectFrom('reflections').select(['text', 'prompt_post_id']).orderBy('id').execute();
   return rows.map((row) => ({ text: row.text, promptPostId: row.prompt_post_id }));
 }

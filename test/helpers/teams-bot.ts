@@ -97,7 +97,7 @@ export function useTeamsBot(database: () => OpenDatabase) {
     bot: () => running().bot,
     say: () => running().say,
     /** Posts an activity and expects the 200 Teams gets once it is handled. */
-    async send(activity: unknown) {
+    send: async (activity: unknown) => {
       const response = await running().bot.send(activity);
       expect(response.status, response.text).toBe(200);
     },
@@ -116,14 +116,14 @@ export function personalChats(bot: () => Awaited<ReturnType<typeof startTeamsBot
     inChat,
     texts: (user: TeamsUser) => inChat(user).map((s) => FakeTeams.textOf(s)),
     /** The data of the newest button with this title in the person's chat, to submit as Teams would. */
-    button(user: TeamsUser, title: string) {
+    button: (user: TeamsUser, title: string) => {
       const card = inChat(user).findLast((s) => FakeTeams.buttons(s).some((b) => b.title === title));
       const found = card ? FakeTeams.buttons(card).find((b) => b.title === title) : undefined;
       if (!found) throw new Error(`no ${title} button for ${user.name}`);
       return found.data;
     },
     /** Posts an activity and expects the 200 Teams gets once it is handled. */
-    async send(activity: unknown) {
+    send: async (activity: unknown) => {
       const response = await bot().send(activity);
       expect(response.status, response.text).toBe(200);
     },

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProgress, readMeasure, type Goal, type GoalDraft } from '../../src/core/goals/goal.js';
-import { goalDraftSchema } from '../../src/core/goals/goal-form.js';
+import { describeProgress, readMeasure, type Goal } from '../../src/core/goals/goal.js';
 import { coachGoal, localDate } from '../../src/core/goals/smart.js';
 import { draft } from '../helpers/goal-drafts.js';
 

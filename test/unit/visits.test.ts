@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/core/commands/parse.js';
-import type { Message } from '../../src/core/messages.js';
 import { checkSlot, noticingQuestions, reminderAt, schoolDayBefore } from '../../src/core/visits/visit.js';
 
 // Classroom visits in the core: the words, and the school days they may fall on.

@@ -94,4 +94,4 @@ export function dateProblem(word: string | undefined, which: string): string {
 export const optionalText =
   <N extends 'setup' | 'start' | 'checkin'>(name: N, key: string) =>
   (rest: string): ParseResult =>
-    ok((rest ? { name, [key]: rest } : { name }));
+    ok(rest ? { name, [key]: rest } : { name });

@@ -112,8 +112,6 @@ export type Command =
     }
   | { name: 'visits.list' };
 
-type CommandName = Command['name'];
-
 /** Why the words could not be understood, with the hint the person sees. */
 export interface CommandError {
   /** `unknown`: the first word is no command; `usage`: a command with the wrong words after it; `empty`: nothing was said. */

@@ -1,4 +1,4 @@
-import type { ParseResult, SchoolDay } from './command.js';
+import type { ParseResult } from './command.js';
 import { dayAndTime, echo, isResult, ok, show, take, usage, words } from './arguments.js';
 import { readDecimal, readWholeNumber } from './words.js';
 

@@ -1,4 +1,4 @@
-import type { Cadence, ParseResult } from './command.js';
+import type { ParseResult } from './command.js';
 import { dateProblem, dayAndTime, echo, isResult, ok, show, take, usage, withMeridiem, words } from './arguments.js';
 import { readWholeNumber } from './words.js';
 import { readDateWords, type DateReference } from './dates.js';

@@ -15,7 +15,6 @@ export interface Mentor {
   since: Date;
 }
 
-const DEFAULT_PER_WEEK = 2;
 export const MAX_PER_WEEK = 20;
 const MAX_TOPICS = 8;
 const MAX_TOPIC_LENGTH = 40;

@@ -58,10 +58,11 @@ export function memberRepo(db: Executor): MemberRepo {
         .set({ is_admin: true, admin_granted: true, next_digest_at: null })
         .where('id', '=', memberId)
         .where('workspace_id', '=', workspaceId)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('members as other')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('members as other')
                 .select('other.id')
                 .where('other.workspace_id', '=', workspaceId)
                 .where('other.is_admin', '=', true),
