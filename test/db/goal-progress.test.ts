@@ -1,96 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { GoalDraft } from '../../src/core/goals/goal.js';
-import { goalDraftSchema } from '../../src/core/goals/goal-form.js';
 import { testDatabaseKinds, useTestStore } from '../helpers/databases.js';
-import { createDriver } from '../helpers/driver.js';
-import { draft } from '../helpers/goal-drafts.js';
-import type { Sent } from '../helpers/recording-chat.js';
+import { privateTo, setUpAna, values } from '../helpers/goal-teacher.js';
 import { storedCommunities, storedGoals } from '../helpers/stored-rows.js';
 
-// A teacher's goals through the core: the form, coaching, ending, undoing and reworking them.
+// A goal under way through the core: progress, ending, undoing, celebrating and reworking it.
 
 // One database of each kind for the file, emptied before each test.
 describe.each(testDatabaseKinds)('on %s', (kind) => {
   const newStore = useTestStore(kind);
   const goals = () => storedGoals(newStore.database());
+  const setUp = () => setUpAna(newStore());
 
   describe("a teacher's goals", () => {
-    const privateTo = (sent: Sent[], user: string) =>
-      sent
-        .filter((s) => s.kind === 'ephemeral' && s.user === user)
-        .map((s) => (s.kind === 'ephemeral' ? s.message : null));
-    const values = (over: Partial<GoalDraft> = {}) => {
-      const d = draft(over);
-      return { ...d, firstStep: d.firstStep ?? undefined, relevance: d.relevance ?? undefined };
-    };
-
-    async function setUp() {
-      const store = newStore();
-      const bot = createDriver(store, { now: new Date('2026-03-02T15:00:00Z') });
-      await bot.as('ana').say('setup Grade 3');
-      bot.chat.take();
-      return { store, bot, ana: bot.as('ana') };
-    }
-
-    it('opens the form, then saves a SMART goal at once', async () => {
-      const { bot, ana } = await setUp();
-      await ana.say('goal');
-      const form = bot.chat.take().find((s) => s.kind === 'form');
-      expect(form?.kind === 'form' && form.form.fields.map((f) => f.name)).toEqual([
-        'specific',
-        'measure',
-        'firstStep',
-        'relevance',
-        'dueOn',
-        'cadence',
-        'celebrate',
-      ]);
-      await ana.submit({ kind: 'goal', context: {}, values: values() });
-      expect(privateTo(bot.chat.take(), 'ana')[0]?.text).toBe(
-        'Saved as goal 1: "Read aloud to small groups twice a week", by 2026-05-29.',
-      );
-      expect(await goals()).toEqual([
-        expect.objectContaining({
-          target: 20,
-          unit: 'read-alouds',
-          communityId: (await storedCommunities(newStore.database()))[0]?.id,
-          status: 'active',
-        }),
-      ]);
-    });
-
-    it('asks coaching questions first, and still saves it as it is if the teacher wants', async () => {
-      const { bot, ana } = await setUp();
-      await ana.submit({
-        kind: 'goal',
-        context: {},
-        values: values({ specific: 'Improve reading', measure: 'more engagement' }),
-      });
-      const coaching = privateTo(bot.chat.take(), 'ana')[0];
-      expect(coaching?.sections).toHaveLength(2);
-      expect(coaching?.buttons?.map((b) => b.label)).toEqual(['Change it', 'Save as it is']);
-      expect(await goals()).toEqual([]);
-
-      await ana.press(coaching?.buttons?.[0]?.action);
-      expect(bot.chat.take().find((s) => s.kind === 'form')?.kind === 'form').toBe(true);
-      await ana.press(coaching?.buttons?.[1]?.action);
-      expect(await goals()).toEqual([expect.objectContaining({ specific: 'Improve reading', target: null })]);
-    });
-
-    it('keeps goals few: a fourth is refused kindly', async () => {
-      const { bot, ana } = await setUp();
-      for (let i = 0; i < 3; i++)
-        await ana.submit({ kind: 'goal', context: {}, values: values({ specific: `Goal ${i} twice a week` }) });
-      bot.chat.take();
-      await ana.say('goal');
-      await ana.submit({ kind: 'goal', context: {}, values: values() });
-      expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
-        expect.stringMatching(/You have 3 goals going already/),
-        expect.stringMatching(/You have 3 goals/),
-      ]);
-      expect(await goals()).toHaveLength(3);
-    });
-
     it('logs progress, shows percent and trend, and ends goals in kind words', async () => {
       const { bot, ana } = await setUp();
       await ana.submit({ kind: 'goal', context: {}, values: values({ celebrate: true }) });
@@ -253,16 +174,6 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       ]);
     });
 
-    it('answers a wrong goal number and a broken form clearly', async () => {
-      const { bot, ana } = await setUp();
-      await ana.say('progress 4 2');
-      await ana.submit({ kind: 'goal', context: {}, values: { specific: '', measure: 'x', dueOn: '2026-02-30' } });
-      expect(privateTo(bot.chat.take(), 'ana').map((m) => m?.text)).toEqual([
-        'You have no goals going right now. `goal` sets one up.',
-        expect.stringMatching(/^Some answers were missing or too long/),
-      ]);
-    });
-
     it('says none is going, not none at all, after four goals have ended, and where to see them', async () => {
       const { bot, ana } = await setUp();
       for (const specific of ['Read aloud', 'Exit tickets', 'Conferences'])
@@ -292,15 +203,6 @@ describe.each(testDatabaseKinds)('on %s', (kind) => {
       expect(privateTo(bot.chat.take(), 'ana')[0]?.sections?.[0]).toBe(
         'No goals going right now; the ones you set have ended (all listed below). `goal` sets a new one up.',
       );
-    });
-  });
-
-  describe('the goal form parser', () => {
-    it('refuses a date that is not one, without throwing', () => {
-      for (const dueOn of ['someday', '2026-02-30', '']) {
-        expect(goalDraftSchema.safeParse({ ...draft(), dueOn }).success, dueOn).toBe(false);
-      }
-      expect(goalDraftSchema.safeParse(draft()).success).toBe(true);
     });
   });
 });
