@@ -31,12 +31,18 @@ export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise
   return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
 
-/** PostgreSQL's "schema does not exist" (3F000) or "relation does not exist" (42P01), about a schema other than the one being migrated. */
+/**
+ * An object of another schema that was dropped while the migrator looked through every schema:
+ * PostgreSQL's "schema does not exist" (3F000) or "relation does not exist" (42P01) naming a schema
+ * other than ours, or a dropped table's column met while reading its serial sequence (42703 from
+ * pg_get_serial_sequence), which names no schema but cannot be ours: ours is read, never dropped.
+ */
 function isOtherSchemaGone(error: unknown, schema: string | undefined): boolean {
-  const failure = error as { code?: unknown; message?: unknown } | undefined;
+  const failure = error as { code?: unknown; message?: unknown; routine?: unknown } | undefined;
+  if (typeof failure?.message !== 'string') return false;
+  if (failure.code === '42703') return failure.routine === 'pg_get_serial_sequence';
   return (
-    (failure?.code === '3F000' || failure?.code === '42P01') &&
-    typeof failure.message === 'string' &&
+    (failure.code === '3F000' || failure.code === '42P01') &&
     (schema === undefined || !failure.message.includes(`"${schema}"`))
   );
 }

@@ -110,8 +110,13 @@ describe.each(testDatabaseKinds)('protocol sessions in Slack, on %s', (kind) => 
     eventually(async () =>
       expect(await rows('select count(*)::int as n from event_receipts where handled_at is null')).toEqual([{ n: 0 }]),
     );
-  /** Both replicas plan and deliver at once, as two processes on one database do. */
+  /**
+   * Both replicas plan and deliver at once, as two processes on one database do. The clock moves only
+   * once every request so far is handled: a handler still sending what it wrote would otherwise see
+   * its lease run out under it, minutes early, and its posts sent again by the replicas.
+   */
   async function tickTo(minutes: number) {
+    await settled();
     now = new Date(now.getTime() + minutes * 60_000);
     await Promise.all([
       planDue({ store: createStore(database.db), now }),

@@ -8,6 +8,7 @@ import { CONSULTANCY_STEPS, TUNING_STEPS } from '../helpers/protocol-steps.js';
 import { deliverNow } from '../helpers/deliver-now.js';
 import { FakeTeams, type SentActivity } from '../helpers/fake-teams.js';
 import { activities, ANA, BEN, CHANNEL, type TeamsUser } from '../helpers/teams-activities.js';
+import { eventually } from '../helpers/slack-bot.js';
 import { startTeamsBot } from '../helpers/teams-bot.js';
 
 // A tuning and a consultancy protocol in Microsoft Teams, as Bot Framework activities through the
@@ -77,7 +78,11 @@ describe.each(testDatabaseKinds)('protocol sessions in Teams, on %s', (kind) => 
       ],
     };
   }
+  /** Both replicas plan and deliver; the clock moves only once every request so far is handled (see slack-protocols). */
   async function tickTo(minutes: number) {
+    await eventually(async () =>
+      expect(await rows('select count(*)::int as n from event_receipts where handled_at is null')).toEqual([{ n: 0 }]),
+    );
     now = new Date(now.getTime() + minutes * 60_000);
     await Promise.all([
       planDue({ store: createStore(database.db), now }),
