@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { escapeText } from '../../adapters/slack/blocks.js';
 import { messageProblems, viewProblems } from '../helpers/slack-limits.js';
 import { MAX_ANSWER_LENGTH } from '../../src/core/session-messages.js';
-import { coreCorpus, slackPayloads, TEXTS, type CoreItem } from './corpus.js';
+import { coreCorpus, type CoreItem } from './corpus.js';
+import { slackPayloads } from './corpus-payloads.js';
+import { TEXTS } from './corpus-texts.js';
 
 // Every payload the Slack adapter would send, held to Block Kit's documented limits (see
 // test/helpers/slack-limits.ts for the rules and their sources). Slack refuses a payload past a limit

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { escapeTeams } from '../../adapters/teams/escape.js';
 import { textFaults } from '../helpers/slack-limits.js';
 import { rendererFaults } from './adaptive-cards.js';
-import { coreCorpus, teamsPayloads, type CoreItem } from './corpus.js';
+import { coreCorpus, type CoreItem } from './corpus.js';
+import { teamsPayloads } from './corpus-payloads.js';
 
 // Every activity the Teams adapter would send: each Adaptive Card checked by Microsoft's renderer
 // (parsed as 1.5, properties validated, hosted as Teams hosts it); every text, in cards and in plain
