@@ -1,75 +1,14 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { consoleRuns } from '../helpers/console-runs.js';
 import { freePort } from '../helpers/free-port.js';
 import { setTestClock } from '../helpers/test-clock.js';
 
 // The console adapter through the real entry point: `npm start` with lines piped in, on the embedded
 // database in a fresh DATA_DIR, exactly as a new user would run it.
 
-const root = resolve(import.meta.dirname, '../..');
-const dirs: string[] = [];
-const children: ChildProcessWithoutNullStreams[] = [];
-
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function freshDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mentor-circle-'));
-  dirs.push(dir);
-  return dir;
-}
-
-/** The environment of a new user: no database URL, no platform, nothing of the test runner's. */
-function userEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, ...extra };
-  return env;
-}
-
-function start(dataDir: string, extra: Record<string, string> = {}): ChildProcessWithoutNullStreams {
-  const child = spawn('npm', ['start', '--silent'], { cwd: root, env: userEnv(dataDir, extra) });
-  children.push(child);
-  return child;
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function finished(child: ChildProcessWithoutNullStreams): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
-}
-
-function pipeIn(dataDir: string, lines: string[], extra: Record<string, string> = {}): Promise<Run> {
-  const child = start(dataDir, extra);
-  const result = finished(child);
-  child.stdin.end(`${lines.join('\n')}\n`);
-  return result;
-}
-
-function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<string> {
-  return new Promise((done, fail) => {
-    let seen = '';
-    const timer = setTimeout(() => fail(new Error(`timed out waiting for ${pattern}; saw: ${seen}`)), 60_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      seen += chunk.toString('utf8');
-      if (pattern.test(seen)) {
-        clearTimeout(timer);
-        done(seen);
-      }
-    });
-  });
-}
+const { freshDataDir, start, finished, waitForOutput, pipeIn } = consoleRuns();
 
 const session = [
   'setup Grade 3 Literacy',

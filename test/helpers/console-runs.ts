@@ -16,6 +16,30 @@ export interface ConsoleRun {
   stderr: string;
 }
 
+/** Everything the console printed, once it has exited. */
+function finished(child: ChildProcessWithoutNullStreams): Promise<ConsoleRun> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+}
+
+/** What the console has printed so far, once it matches `pattern`. */
+function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<string> {
+  return new Promise((done, fail) => {
+    let seen = '';
+    const timer = setTimeout(() => fail(new Error(`timed out waiting for ${pattern}; saw: ${seen}`)), 60_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        done(seen);
+      }
+    });
+  });
+}
+
 export function consoleRuns() {
   const dirs: string[] = [];
   const children: ChildProcessWithoutNullStreams[] = [];
@@ -28,17 +52,19 @@ export function consoleRuns() {
     dirs.push(dir);
     return dir;
   }
-  /** Types `lines` into a console on `dataDir`; resolves with what it printed once input ends. */
-  function pipeIn(dataDir: string, lines: string[], extra: Record<string, string> = {}): Promise<ConsoleRun> {
+  /** A console on `dataDir` in the environment of a new user: no database URL, no platform, nothing of the test runner's. */
+  function start(dataDir: string, extra: Record<string, string> = {}): ChildProcessWithoutNullStreams {
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, ...extra };
     const child = spawn('npm', ['start', '--silent'], { cwd: root, env });
     children.push(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    return child;
+  }
+  /** Types `lines` into a console on `dataDir`; resolves with what it printed once input ends. */
+  function pipeIn(dataDir: string, lines: string[], extra: Record<string, string> = {}): Promise<ConsoleRun> {
+    const child = start(dataDir, extra);
+    const result = finished(child);
     child.stdin.end(`${lines.join('\n')}\n`);
-    return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+    return result;
   }
   /** A new user's console in UTC, its test clock at `instant`, with `lines` typed in. */
   function typeInAt(instant: string, lines: string[]): Promise<ConsoleRun> {
@@ -47,5 +73,5 @@ export function consoleRuns() {
     setTestClock(clock, instant);
     return pipeIn(dataDir, lines, { TZ: 'UTC', TEST_CLOCK_FILE: clock });
   }
-  return { freshDataDir, pipeIn, typeInAt };
+  return { freshDataDir, start, finished, waitForOutput, pipeIn, typeInAt };
 }

@@ -3,6 +3,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { readBody } from './read-body.js';
 import { GROUP_DM_PREFIX, membersPage, openConversation } from './slack-conversations.js';
 import { responseUrlRefuses, slackRefusal } from './slack-refusals.js';
+import { slackUserObject } from './slack-users.js';
 import { parseBody, uploadedContent } from './slack-wire.js';
 
 // A stand-in for Slack's Web API on loopback. It records every call the bot makes, answers as Slack
@@ -115,26 +116,7 @@ export class FakeSlack {
 
   /** The user object Slack puts in users.info answers and user_change events. */
   userObject(id: string, team = 'T1'): Record<string, unknown> {
-    const user = this.users.get(id) ?? { id, name: id };
-    return {
-      id: user.id,
-      team_id: user.team_id ?? team,
-      deleted: user.deleted ?? false,
-      is_bot: user.is_bot ?? false,
-      is_restricted: user.is_restricted ?? false,
-      name: user.name,
-      real_name: user.name,
-      tz: user.tz ?? 'America/New_York',
-      is_admin: user.is_admin ?? false,
-      is_owner: user.is_owner ?? false,
-      updated: user.updated ?? 1_700_000_000,
-      profile: {
-        display_name: user.name,
-        real_name: user.name,
-        status_emoji: user.status_emoji ?? '',
-        status_expiration: user.status_expiration ?? 0,
-      },
-    };
+    return slackUserObject(this.users.get(id) ?? { id, name: id }, team);
   }
 
   callsTo(method: string): Record<string, unknown>[] {

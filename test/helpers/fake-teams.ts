@@ -1,5 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { readBody } from './read-body.js';
+import { buttons, rawTextOf, textOf } from './teams-activity-text.js';
 import { activityProblem, conversationRequest, parseJsonBody } from './teams-refusals.js';
 
 // A stand-in for the Bot Connector service on loopback, where `serviceUrl` points. It records every
@@ -281,23 +282,8 @@ export class FakeTeams {
     return this.sent.filter((s) => s.verb === 'POST');
   }
 
-  /** What a sent activity says as a person sees it: its text, or its card's text blocks, joined, with Markdown escapes and entities read. */
-  static textOf(this: void, sent: SentActivity): string {
-    return FakeTeams.rawTextOf(sent)
-      .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-      .replace(/&(lt|gt|amp);/g, (_entity, name: string) => ({ lt: '<', gt: '>', amp: '&' })[name] ?? '');
-  }
-
-  /** The Markdown as sent: the text, or the card's text blocks, joined. */
-  static rawTextOf(this: void, sent: SentActivity): string {
-    if (sent.activity.text) return sent.activity.text;
-    const card = sent.activity.attachments?.[0]?.content;
-    return (card?.body ?? [])
-      .flatMap((block) => (block.type === 'TextBlock' && typeof block.text === 'string' ? [block.text] : []))
-      .join('\n');
-  }
-
-  static buttons(this: void, sent: SentActivity): { title: string; data: Record<string, unknown> }[] {
-    return (sent.activity.attachments?.[0]?.content.actions ?? []).map((a) => ({ title: a.title, data: a.data }));
-  }
+  /** Readers of a sent activity's words and buttons (teams-activity-text.ts). */
+  static readonly textOf = textOf;
+  static readonly rawTextOf = rawTextOf;
+  static readonly buttons = buttons;
 }
